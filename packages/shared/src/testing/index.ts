@@ -1,0 +1,3 @@
+// Test helpers: real database engines and a real Azurite, never mocks.
+export { createTestDb, testEngines } from './test-db.ts';
+export { startAzurite } from './azurite.ts';
