@@ -1,0 +1,51 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { azuriteConnectionString, startAzurite } from './azurite.ts';
+
+function blobPort(connectionString: string): number {
+  const match = /BlobEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(connectionString);
+  if (!match?.[1]) throw new Error(`no blob port in ${connectionString}`);
+  return Number(match[1]);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('startAzurite', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('spawns an in-memory Azurite that stores and returns blobs, and stop() shuts it down', async () => {
+    vi.stubEnv('AZURITE_CONNECTION_STRING', '');
+    const azurite = await startAzurite();
+    const port = blobPort(azurite.connectionString);
+    try {
+      const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('probe');
+      await container.createIfNotExists();
+      await container.getBlockBlobClient('a.txt').upload('hello', 5);
+      const body = await container.getBlobClient('a.txt').downloadToBuffer();
+      expect(body.toString()).toBe('hello');
+    } finally {
+      await azurite.stop();
+    }
+    expect(await canConnect(port)).toBe(false);
+  });
+
+  it('reuses AZURITE_CONNECTION_STRING when CI already started one, and does not stop it', async () => {
+    const external = azuriteConnectionString(10000);
+    vi.stubEnv('AZURITE_CONNECTION_STRING', external);
+    const azurite = await startAzurite();
+    expect(azurite.connectionString).toBe(external);
+    await expect(azurite.stop()).resolves.toBeUndefined();
+  });
+});
