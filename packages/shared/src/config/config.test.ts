@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.ts';
+import { getSharedConfig, loadConfig, loadSharedConfig, resetSharedConfig } from './index.ts';
+
+describe('loadConfig', () => {
+  const schema = z.object({
+    PORT: z.coerce.number().int().default(7071),
+    API_KEY: z.string(),
+    MODE: z.enum(['a', 'b']).default('a'),
+  });
+
+  it('returns a typed, frozen object with defaults applied', () => {
+    const config = loadConfig(schema, { API_KEY: 'k', PORT: '8080', UNRELATED: 'x' });
+    expect(config).toEqual({ PORT: 8080, API_KEY: 'k', MODE: 'a' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect('UNRELATED' in config).toBe(false);
+  });
+
+  it('names a missing variable and says it is not set', () => {
+    const error = (() => {
+      try {
+        loadConfig(schema, {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe('API_KEY');
+    expect((error as ConfigError).message).toMatch(/API_KEY.*not set/);
+  });
+
+  it('treats an empty string as unset, so the default applies', () => {
+    expect(loadConfig(schema, { API_KEY: 'k', PORT: '', MODE: '  ' }).PORT).toBe(7071);
+    expect(() => loadConfig(schema, { API_KEY: '' })).toThrow(/API_KEY/);
+  });
+
+  it('names an invalid variable with what it expects', () => {
+    expect(() => loadConfig(schema, { API_KEY: 'k', PORT: 'abc' })).toThrow(
+      expect.objectContaining({ variable: 'PORT', message: expect.stringMatching(/PORT.*number/) }),
+    );
+    expect(() => loadConfig(schema, { API_KEY: 'k', MODE: 'c' })).toThrow(/MODE.*"a"/);
+  });
+});
+
+describe('getSharedConfig', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    resetSharedConfig();
+  });
+
+  it('defaults to the filesystem store under the working directory and a 60 s refresh', () => {
+    const config = loadSharedConfig({});
+    expect(config).toEqual({
+      modelStore: 'fs',
+      modelDir: path.resolve(process.cwd(), '.data/models'),
+      modelContainer: 'models',
+      modelRefreshSeconds: 60,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.adminKey).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('maps every variable', () => {
+    const config = loadSharedConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      PGLITE_DATA_DIR: '/tmp/pglite',
+      MODEL_STORE: 'blob',
+      MODEL_DIR: '/srv/models',
+      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      MODEL_CONTAINER: 'suite-models',
+      MODEL_REFRESH_SECONDS: '15',
+      ADMIN_KEY: 'secret',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      pgliteDataDir: '/tmp/pglite',
+      modelStore: 'blob',
+      modelDir: '/srv/models',
+      azureStorageConnectionString: 'UseDevelopmentStorage=true',
+      modelContainer: 'suite-models',
+      modelRefreshSeconds: 15,
+      adminKey: 'secret',
+    });
+  });
+
+  it('refuses a bad value, naming the variable', () => {
+    expect(() => loadSharedConfig({ MODEL_STORE: 's3' })).toThrow(/MODEL_STORE.*"fs" or "blob"/);
+    expect(() => loadSharedConfig({ MODEL_REFRESH_SECONDS: '-1' })).toThrow(/MODEL_REFRESH_SECONDS/);
+    expect(() => loadSharedConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres/);
+    expect(() => loadSharedConfig({ MODEL_STORE: 'blob' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING/);
+  });
+
+  it('reads process.env once until reset', () => {
+    process.env.ADMIN_KEY = 'first';
+    resetSharedConfig();
+    expect(getSharedConfig().adminKey).toBe('first');
+    process.env.ADMIN_KEY = 'second';
+    expect(getSharedConfig().adminKey).toBe('first');
+    resetSharedConfig();
+    expect(getSharedConfig().adminKey).toBe('second');
+  });
+});

@@ -1,0 +1,96 @@
+// The environment settings every app shares (database, model store, admin key), read once per process.
+import path from 'node:path';
+import { z } from 'zod';
+import { loadConfig, type Env } from './load-config.ts';
+
+/** Settings shared by all apps; see each field for its variable. */
+export interface SharedConfig {
+  /** DATABASE_URL: a Postgres server; unset = embedded PGlite. */
+  databaseUrl?: string;
+  /** PGLITE_DATA_DIR: where PGlite keeps its files; unset = in-memory. */
+  pgliteDataDir?: string;
+  /** MODEL_STORE: `fs` (default) or `blob`. */
+  modelStore: 'fs' | 'blob';
+  /** MODEL_DIR: root of the filesystem model store, absolute; default `./.data/models` under the working directory. */
+  modelDir: string;
+  /** AZURE_STORAGE_CONNECTION_STRING: required when MODEL_STORE=blob. */
+  azureStorageConnectionString?: string;
+  /** MODEL_CONTAINER: blob container of the model store; default `models`. */
+  modelContainer: string;
+  /** MODEL_REFRESH_SECONDS: how often a warm cache checks for a newly published model; default 60. */
+  modelRefreshSeconds: number;
+  /** ADMIN_KEY: the `x-admin-key` admin endpoints expect; unset = admin endpoints disabled. */
+  adminKey?: string;
+}
+
+const SHARED_SCHEMA = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// connection URL')
+      .optional(),
+    PGLITE_DATA_DIR: z.string().optional(),
+    MODEL_STORE: z.enum(['fs', 'blob'], 'expected "fs" or "blob"').default('fs'),
+    MODEL_DIR: z.string().default('./.data/models'),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+    MODEL_CONTAINER: z
+      .string()
+      .regex(
+        /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+        'expected a blob container name (3-63 of a-z, 0-9, -)',
+      )
+      .default('models'),
+    MODEL_REFRESH_SECONDS: z.coerce
+      .number('expected a number of seconds')
+      .int('expected a whole number of seconds')
+      .min(0, 'expected 0 or more seconds')
+      .default(60),
+    ADMIN_KEY: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MODEL_STORE === 'blob' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_STORAGE_CONNECTION_STRING'],
+        message: 'expected a storage connection string when MODEL_STORE=blob',
+      });
+    }
+  });
+
+/**
+ * Parse the shared settings from `env` without caching (tests, tools). Apps use {@link getSharedConfig}.
+ */
+export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig> {
+  const raw = loadConfig(SHARED_SCHEMA, env);
+  const config: SharedConfig = {
+    modelStore: raw.MODEL_STORE,
+    // Resolved now so a later chdir cannot move the store.
+    modelDir: path.resolve(process.cwd(), raw.MODEL_DIR),
+    modelContainer: raw.MODEL_CONTAINER,
+    modelRefreshSeconds: raw.MODEL_REFRESH_SECONDS,
+  };
+  if (raw.DATABASE_URL !== undefined) config.databaseUrl = raw.DATABASE_URL;
+  if (raw.PGLITE_DATA_DIR !== undefined)
+    config.pgliteDataDir = path.resolve(process.cwd(), raw.PGLITE_DATA_DIR);
+  if (raw.AZURE_STORAGE_CONNECTION_STRING !== undefined) {
+    config.azureStorageConnectionString = raw.AZURE_STORAGE_CONNECTION_STRING;
+  }
+  if (raw.ADMIN_KEY !== undefined) config.adminKey = raw.ADMIN_KEY;
+  return Object.freeze(config);
+}
+
+let cached: Readonly<SharedConfig> | undefined;
+
+/**
+ * The shared settings from `process.env`, read and validated on first use, then cached for the process.
+ * Throws ConfigError naming the variable when one is invalid.
+ */
+export function getSharedConfig(): Readonly<SharedConfig> {
+  cached ??= loadSharedConfig(process.env);
+  return cached;
+}
+
+/** Forget the cached settings so the next {@link getSharedConfig} re-reads `process.env` (tests). */
+export function resetSharedConfig(): void {
+  cached = undefined;
+}
