@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// Bundles one Function App (the current directory) into dist/: ESM, code-split, @suite/shared inlined, natives external.
+//
+// Why ESM: the apps are "type": "module", top-level await and dynamic import() keep heavy modules lazy only in
+// ESM (esbuild splits dynamic imports into their own chunks), and the Functions Node worker loads an ESM `main`.
+// CJS dependencies (@azure/functions, pg) are inlined too; the banner gives them a real `require` so their
+// `require('node:…')` calls and `require('@azure/functions-core')` (supplied by the host at run time) work.
+//
+// Usage (from apps/<app>): node ../../packages/shared/scripts/bundle.mjs [--no-minify] [--entry src/index.ts]
+// Writes dist/index.js (+ chunks, source maps, copied assets) and dist/bundle-manifest.json, which lists the
+// packages left external and their versions; package.mjs turns that list into the deploy package's dependencies.
+import { builtinModules } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { findPackageDir, packageNameOf, readJson } from './lib/packages.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Packages that cannot be bundled: native add-ons, or modules the host injects at run time. */
+export const ALWAYS_EXTERNAL = [
+  '@azure/functions-core', // provided by the Functions worker (and by the dev host)
+  'onnxruntime-node', // native .node + .so
+  'onnxruntime-common', // must be the very instance onnxruntime-node registers its backend on
+  'sharp', // native (libvips)
+];
+
+/**
+ * Packages replaced by a stub unless the app opts out (package.json "suiteDeploy": {"keep": ["sharp"]}).
+ * transformers.js imports sharp eagerly for image inputs only; the suite feeds it text, and sharp with libvips
+ * would add ~8 MB zipped to the chatbot package.
+ */
+export const DEFAULT_STUBS = { sharp: join(HERE, 'stubs', 'sharp.mjs') };
+
+/** Assets that a bundled package loads beside its own file via new URL('./x', import.meta.url). */
+const PACKAGE_ASSETS = {
+  '@electric-sql/pglite': ['dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'],
+};
+
+const BANNER = [
+  "import { createRequire as __suiteCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __suiteFileURLToPath } from 'node:url';",
+  "import { dirname as __suiteDirname } from 'node:path';",
+  'const require = __suiteCreateRequire(import.meta.url);',
+  'const __filename = __suiteFileURLToPath(import.meta.url);',
+  'const __dirname = __suiteDirname(__filename);',
+].join('\n');
+
+function parseArgs(argv) {
+  const options = { entry: 'src/index.ts', outdir: 'dist', minify: true, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-minify') options.minify = false;
+    else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--entry') options.entry = argv[++i];
+    else if (arg === '--outdir') options.outdir = argv[++i];
+    else throw new Error(`bundle: unknown argument ${arg}`);
+  }
+  return options;
+}
+
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/**
+ * Leaves unresolvable bare imports made from inside node_modules external (optional peers such as pg-native),
+ * so they fail at run time exactly where they would fail unbundled, instead of failing the build.
+ */
+function optionalPeersExternal() {
+  return {
+    name: 'optional-peers-external',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.retry || BUILTINS.has(args.path)) return undefined;
+        if (!args.importer.includes('node_modules')) return undefined;
+        const result = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { retry: true },
+        });
+        if (result.errors.length > 0) return { path: args.path, external: true };
+        return result;
+      });
+    },
+  };
+}
+
+/** Bundles the app in `appDir`; returns the manifest written to dist/bundle-manifest.json. */
+export async function bundleApp(appDir, options = {}) {
+  const opts = { entry: 'src/index.ts', outdir: 'dist', minify: true, ...options };
+  const appPkg = readJson(join(appDir, 'package.json'));
+  const deployConfig = appPkg.suiteDeploy ?? {};
+  const keep = new Set(deployConfig.keep ?? []);
+  const stubs = Object.fromEntries(Object.entries(DEFAULT_STUBS).filter(([name]) => !keep.has(name)));
+  const external = [...new Set([...ALWAYS_EXTERNAL, ...(deployConfig.external ?? [])])].filter(
+    (name) => !(name in stubs),
+  );
+  const outdir = resolve(appDir, opts.outdir);
+  rmSync(outdir, { recursive: true, force: true });
+
+  const started = performance.now();
+  const result = await esbuild.build({
+    absWorkingDir: appDir,
+    entryPoints: { index: opts.entry },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    minify: opts.minify,
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: opts.quiet ? 'error' : 'warning',
+    banner: { js: BANNER },
+    external,
+    alias: stubs,
+    plugins: [optionalPeersExternal()],
+  });
+
+  const externals = collectExternals(result.metafile, appDir, new Set(external));
+  const assets = copyPackageAssets(result.metafile, appDir, outdir);
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const manifest = {
+    app: appPkg.name,
+    version: appPkg.version,
+    entry: 'dist/index.js',
+    format: 'esm',
+    externals,
+    stubs: Object.keys(stubs),
+    assets,
+    chunks: outputs.length,
+    jsBytes: outputs.reduce((sum, [, out]) => sum + out.bytes, 0),
+    buildMs: Math.round(performance.now() - started),
+  };
+  writeFileSync(join(outdir, 'bundle-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/**
+ * External imports that are real packages, each with the version installed beside its importer. Also the
+ * external packages a bundled package loads through a runtime require esbuild cannot see (transformers.js
+ * loads onnxruntime-node with createRequire): any dependency of a bundled package that is on the external list.
+ */
+function collectExternals(metafile, appDir, externalNames) {
+  const found = {};
+  const bundledPackages = new Map();
+  for (const inputPath of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(inputPath);
+    if (match) bundledPackages.set(match[2], resolve(appDir, match[1] + match[2]));
+  }
+  for (const [, pkgDir] of bundledPackages) {
+    const pkg = readJson(join(pkgDir, 'package.json'));
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
+      if (!externalNames.has(dep) || found[dep]) continue;
+      const depDir = findPackageDir(dep, pkgDir);
+      if (depDir) found[dep] = { version: readJson(join(depDir, 'package.json')).version, from: relative(appDir, depDir) };
+    }
+  }
+  for (const [inputPath, input] of Object.entries(metafile.inputs)) {
+    for (const imp of input.imports) {
+      if (!imp.external || BUILTINS.has(imp.path) || imp.path.startsWith('node:')) continue;
+      const name = packageNameOf(imp.path);
+      if (name === '@azure/functions-core' || found[name]) continue;
+      const pkgDir = findPackageDir(name, dirname(resolve(appDir, inputPath)));
+      // Unresolvable optional peers (pg-native) stay out of the package: they are optional at run time too.
+      if (!pkgDir) continue;
+      found[name] = { version: readJson(join(pkgDir, 'package.json')).version, from: relative(appDir, pkgDir) };
+    }
+  }
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Copies the wasm/data files of bundled packages next to the chunks that load them: the code resolves them with
+ * new URL('./name', import.meta.url), so they belong beside whichever output file holds that expression.
+ */
+function copyPackageAssets(metafile, appDir, outdir) {
+  const copied = [];
+  const outputs = Object.keys(metafile.outputs)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => ({ file: resolve(appDir, file), text: readFileSync(resolve(appDir, file), 'utf8') }));
+  for (const [pkg, files] of Object.entries(PACKAGE_ASSETS)) {
+    const marker = `node_modules/${pkg}/`;
+    const input = Object.keys(metafile.inputs).find((p) => p.includes(marker));
+    if (!input) continue;
+    const pkgDir = resolve(appDir, input.slice(0, input.indexOf(marker) + marker.length));
+    for (const file of files) {
+      const name = file.split('/').pop();
+      const source = join(pkgDir, file);
+      for (const output of outputs) {
+        if (!existsSync(source) || !output.text.includes(`"${name}"`) && !output.text.includes(`"./${name}"`)) continue;
+        const target = join(dirname(output.file), name);
+        copyFileSync(source, target);
+        copied.push(relative(outdir, target));
+      }
+    }
+  }
+  return [...new Set(copied)];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const opts = parseArgs(process.argv.slice(2));
+  const manifest = await bundleApp(process.cwd(), opts);
+  if (!opts.quiet) console.log(JSON.stringify({ bundle: manifest.app, ...manifest, assets: manifest.assets.length }));
+}
