@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testEngines, type TestDb } from '../testing/test-db.ts';
+import { DependencyError } from '../errors/index.ts';
+import { createDb } from './create-db.ts';
+import { QueryError } from './db-errors.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(testEngines())('Db on %s', (engine) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+  });
+  afterAll(() => db?.dispose());
+
+  it('reports its engine', () => {
+    expect(db.engine).toBe(engine);
+  });
+
+  it('runs parameterised queries and counts returned and changed rows', async () => {
+    await db.query('CREATE TABLE items (id int PRIMARY KEY, label text NOT NULL, at timestamptz)');
+    const inserted = await db.query('INSERT INTO items VALUES ($1, $2, now()), ($3, $4, now())', [1, 'a', 2, 'b']);
+    expect(inserted.rowCount).toBe(2);
+    const { rows, rowCount } = await db.query<{ id: number; label: string; at: Date }>(
+      'SELECT id, label, at FROM items WHERE id >= $1 ORDER BY id',
+      [1],
+    );
+    expect(rowCount).toBe(2);
+    expect(rows.map((r) => [r.id, r.label])).toEqual([[1, 'a'], [2, 'b']]);
+    expect(rows[0]!.at).toBeInstanceOf(Date);
+  });
+
+  it('runs several statements in one parameterless call and returns the last result', async () => {
+    const result = await db.query<{ n: number }>('CREATE TABLE multi (n int); INSERT INTO multi VALUES (7); SELECT n FROM multi');
+    expect(result.rows).toEqual([{ n: 7 }]);
+  });
+
+  it('commits a transaction and returns its value', async () => {
+    await db.query('CREATE TABLE tx_commit (n int)');
+    const value = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO tx_commit VALUES ($1)', [1]);
+      return 'done';
+    });
+    expect(value).toBe('done');
+    expect((await db.query('SELECT n FROM tx_commit')).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls a transaction back when its callback throws, and rethrows', async () => {
+    await db.query('CREATE TABLE tx_rollback (n int)');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO tx_rollback VALUES ($1)', [1]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await db.query('SELECT n FROM tx_rollback')).rows).toEqual([]);
+  });
+
+  it('keeps a plain query out of a concurrent transaction that rolls back', async () => {
+    await db.query('CREATE TABLE tx_isolated (label text)');
+    const failing = db.transaction(async (tx) => {
+      await tx.query("INSERT INTO tx_isolated VALUES ('in-tx')");
+      await sleep(50);
+      throw new Error('abort');
+    });
+    await sleep(10);
+    const outside = db.query("INSERT INTO tx_isolated VALUES ('outside')");
+    await expect(failing).rejects.toThrow('abort');
+    await outside;
+    expect((await db.query('SELECT label FROM tx_isolated')).rows).toEqual([{ label: 'outside' }]);
+  });
+
+  it('queues concurrent read-modify-write transactions so none is lost', async () => {
+    await db.query('CREATE TABLE tx_counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO tx_counter VALUES (1, 0)');
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ n: number }>('SELECT n FROM tx_counter WHERE id = 1 FOR UPDATE');
+          await sleep(1);
+          await tx.query('UPDATE tx_counter SET n = $1 WHERE id = 1', [rows[0]!.n + 1]);
+        }),
+      ),
+    );
+    expect((await db.query('SELECT n FROM tx_counter')).rows).toEqual([{ n: 10 }]);
+  });
+
+  it('refuses to report a commit of a failed transaction as success', async () => {
+    await db.query('CREATE TABLE tx_failed (n int PRIMARY KEY)');
+    const attempt = db.transaction(async (tx) => {
+      await tx.query('INSERT INTO tx_failed VALUES (1)');
+      await tx.query('INSERT INTO tx_failed VALUES (1)').catch(() => undefined); // swallowed by the caller
+    });
+    await expect(attempt).rejects.toMatchObject({ name: 'QueryError', code: '25P02' });
+    expect((await db.query('SELECT n FROM tx_failed')).rows).toEqual([]);
+  });
+
+  it('does not deadlock when a transaction callback uses the db handle itself', async () => {
+    const value = await db.transaction(async () => (await db.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one);
+    expect(value).toBe(1);
+  });
+
+  it('throws QueryError carrying the SQLSTATE and the driver error for a failed statement', async () => {
+    await db.query('CREATE TABLE uniq (id int PRIMARY KEY)');
+    await db.query('INSERT INTO uniq VALUES (1)');
+    const error = await db.query('INSERT INTO uniq VALUES (1)').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).code).toBe('23505');
+    expect(((error as QueryError).cause as { code: string }).code).toBe('23505');
+    const syntax = await db.query('SELEC 1').catch((e: unknown) => e);
+    expect((syntax as QueryError).code).toBe('42601');
+  });
+
+  it('answers ping while open', async () => {
+    expect(await db.ping(5_000)).toBe(true);
+  });
+});
+
+describe.each(testEngines())('schema isolation on %s', (engine) => {
+  it('gives two test databases separate tables of the same name', async () => {
+    const [a, b] = await Promise.all([createTestDb(engine), createTestDb(engine)]);
+    try {
+      await a.query('CREATE TABLE same_name (v text)');
+      await b.query('CREATE TABLE same_name (v text)');
+      await a.query("INSERT INTO same_name VALUES ('a')");
+      expect((await b.query('SELECT v FROM same_name')).rows).toEqual([]);
+    } finally {
+      await Promise.all([a.dispose(), b.dispose()]);
+    }
+  });
+});
+
+describe('engine selection and failures', () => {
+  it('maps a refused connection to DependencyError for the database', async () => {
+    const db = createDb({ url: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMs: 2_000 });
+    try {
+      const error = await db.query('SELECT 1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DependencyError);
+      expect((error as DependencyError).details).toMatchObject({ dependency: 'database' });
+      expect(await db.ping(3_000)).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)('maps a connection killed by the server (57P01) to DependencyError', async () => {
+    const db = createDb({ url: process.env.DATABASE_URL });
+    try {
+      const error = await db.query('SELECT pg_terminate_backend(pg_backend_pid())').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DependencyError);
+      expect(await db.ping()).toBe(true); // the pool replaced the dead connection
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps PGlite data in a data folder across restarts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
+    try {
+      const first = createDb({ dataDir: dir });
+      await first.query('CREATE TABLE kept (v text); INSERT INTO kept VALUES (\'x\')');
+      await first.close();
+      const second = createDb({ dataDir: dir });
+      expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'x' }]);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a schema name that is not a plain identifier', () => {
+    expect(() => createDb({ url: 'postgres://x@127.0.0.1/db', schema: 'a; DROP' })).toThrow(RangeError);
+  });
+});

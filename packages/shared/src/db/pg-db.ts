@@ -1,0 +1,95 @@
+// Db over a pg.Pool: small pool for serverless, search_path per connection, outages mapped to DependencyError.
+import pg from 'pg';
+import { assertIdentifier, type Db, type DbOptions, type Queryable, type QueryResult } from './types.ts';
+import { QueryError, toDbError } from './db-errors.ts';
+import { pingWithin } from './ping-within.ts';
+
+type PgResult = pg.QueryResult<Record<string, unknown>>;
+
+/** A multi-statement simple query answers with one result per statement; callers get the last one. */
+function normalise<R>(result: PgResult | PgResult[]): QueryResult<R> {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (!last) return { rows: [], rowCount: 0 };
+  const rows = (last.rows ?? []) as R[];
+  return { rows, rowCount: last.rowCount ?? rows.length };
+}
+
+async function run<R>(target: pg.Pool | pg.PoolClient, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  try {
+    // Without parameters pg uses the simple protocol, which accepts several statements (migration files).
+    const result = params && params.length > 0 ? await target.query(text, params) : await target.query(text);
+    return normalise<R>(result as PgResult | PgResult[]);
+  } catch (error) {
+    throw toDbError(error);
+  }
+}
+
+/** COMMIT of a transaction that already failed answers ROLLBACK without an error; never report that as success. */
+async function commit(client: pg.PoolClient): Promise<void> {
+  const result = await client.query('COMMIT').catch((error: unknown) => {
+    throw toDbError(error);
+  });
+  if (result.command === 'ROLLBACK') {
+    throw new QueryError({ message: 'COMMIT rolled back a transaction that had failed', code: '25P02' });
+  }
+}
+
+/** Create a pool-backed {@link Db}. Connections open lazily, on the first query. */
+export function createPgDb(url: string, options: DbOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 4,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    // An idle pool must not keep a function instance or a CLI alive.
+    allowExitOnIdle: true,
+    ...(options.schema ? { options: `-c search_path=${assertIdentifier(options.schema)}` } : {}),
+  });
+  // Without a listener an idle connection killed by the server would crash the process; the pool drops
+  // that connection itself and the next query reports the outage, so logging is all that is left to do.
+  pool.on('error', (error) => {
+    console.warn(`[db] idle connection lost: ${error.message}`);
+  });
+  let closed: Promise<void> | undefined;
+
+  return {
+    engine: 'pg',
+    query: (text, params) => run(pool, text, params),
+
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toDbError(error);
+      }
+      let broken: unknown;
+      try {
+        await run(client, 'BEGIN');
+        const tx: Queryable = { query: (text, params) => run(client, text, params) };
+        const value = await fn(tx);
+        await commit(client);
+        return value;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // A connection that cannot even roll back must not return to the pool.
+          broken = rollbackError;
+        }
+        throw error;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+
+    async ping(timeoutMs = 2_000): Promise<boolean> {
+      return pingWithin(() => run(pool, 'SELECT 1'), timeoutMs);
+    },
+
+    close(): Promise<void> {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+}

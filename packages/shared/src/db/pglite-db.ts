@@ -1,0 +1,121 @@
+// Db over an embedded PGlite (in-memory or a data folder): one connection, so work queues on a mutex.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PGlite, type Results } from '@electric-sql/pglite';
+import { DependencyError } from '../errors/index.ts';
+import { QueryError, toDbError } from './db-errors.ts';
+import { createMutex } from './mutex.ts';
+import { pingWithin } from './ping-within.ts';
+import { assertIdentifier, type Db, type DbOptions, type Queryable, type QueryResult } from './types.ts';
+
+function normalise<R>(result: Results | undefined): QueryResult<R> {
+  if (!result) return { rows: [], rowCount: 0 };
+  const rows = result.rows as R[];
+  // PGlite counts changed rows in affectedRows and returned rows in rows; pg reports whichever applies.
+  return { rows, rowCount: Math.max(result.affectedRows ?? 0, rows.length) };
+}
+
+async function run<R>(engine: PGlite, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  try {
+    if (params && params.length > 0) return normalise<R>(await engine.query(text, params));
+    // exec speaks the simple protocol, so a migration file with several statements runs as on pg.
+    const results = await engine.exec(text);
+    return normalise<R>(results[results.length - 1]);
+  } catch (error) {
+    throw toDbError(error);
+  }
+}
+
+/** COMMIT of a transaction that already failed answers ROLLBACK without an error; never report that as success. */
+async function commit(engine: PGlite): Promise<void> {
+  const results = await engine.exec('COMMIT').catch((error: unknown) => {
+    throw toDbError(error);
+  });
+  if (results[results.length - 1]?.command === 'ROLLBACK') {
+    throw new QueryError({ message: 'COMMIT rolled back a transaction that had failed', code: '25P02' });
+  }
+}
+
+/** Create an embedded {@link Db}. The engine starts on first use (PGlite takes a moment to boot). */
+export function createPgliteDb(options: DbOptions = {}): Db {
+  const schema = options.schema === undefined ? undefined : assertIdentifier(options.schema);
+  const mutex = createMutex();
+  // Set while a transaction callback runs: queries made inside it join the open transaction, because
+  // waiting for the single connection from inside the holder of that connection would deadlock.
+  const inTransaction = new AsyncLocalStorage<{ depth: number }>();
+  let starting: Promise<PGlite> | undefined;
+  let closed = false;
+  let savepoints = 0;
+
+  function engine(): Promise<PGlite> {
+    if (closed) return Promise.reject(new Error('This database handle is closed.'));
+    starting ??= (async () => {
+      const instance = new PGlite(options.dataDir);
+      await instance.waitReady;
+      if (schema) await instance.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
+      return instance;
+    })().catch((error: unknown) => {
+      starting = undefined; // let the next call try again
+      throw new DependencyError(`The embedded database failed to start: ${String(error)}`, {
+        dependency: 'database',
+        cause: error,
+      });
+    });
+    return starting;
+  }
+
+  async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const outer = inTransaction.getStore();
+    const instance = await engine();
+    const tx: Queryable = { query: (text, params) => run(instance, text, params) };
+    if (outer) {
+      // Nested on the one connection: a savepoint gives it its own rollback.
+      const name = `suite_sp_${++savepoints}`;
+      await run(instance, `SAVEPOINT ${name}`);
+      try {
+        const value = await inTransaction.run({ depth: outer.depth + 1 }, () => fn(tx));
+        await run(instance, `RELEASE SAVEPOINT ${name}`);
+        return value;
+      } catch (error) {
+        await run(instance, `ROLLBACK TO SAVEPOINT ${name}`);
+        throw error;
+      }
+    }
+    return mutex.runExclusive(async () => {
+      await run(instance, 'BEGIN');
+      try {
+        const value = await inTransaction.run({ depth: 1 }, () => fn(tx));
+        await commit(instance);
+        return value;
+      } catch (error) {
+        if (instance.isInTransaction()) await instance.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  return {
+    engine: 'pglite',
+    async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      const instance = await engine();
+      if (inTransaction.getStore()) return run<R>(instance, text, params);
+      return mutex.runExclusive(() => run<R>(instance, text, params));
+    },
+    transaction,
+    ping(timeoutMs = 2_000): Promise<boolean> {
+      // Not queued behind the mutex: a long transaction means busy, not down. PGlite serialises the probe itself.
+      return pingWithin(async () => {
+        const instance = await engine();
+        await instance.query('SELECT 1');
+      }, timeoutMs);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      const pending = starting;
+      if (!pending) return;
+      const instance = await pending.catch(() => undefined);
+      // Wait for queued work so closing never cuts a transaction in half.
+      if (instance) await mutex.runExclusive(() => instance.close());
+    },
+  };
+}
