@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFsModelStore } from './fs-model-store.ts';
+
+const CHILD = fileURLToPath(new URL('./test-fixtures/publish-race-child.ts', import.meta.url));
+
+function runChild(root: string, startAt: number, label: string): Promise<{ outcome: string; version?: string; currentLatest?: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, String(startAt), label], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child ${label} exited ${code}: ${err}`))));
+  });
+}
+
+describe('fs model store', () => {
+  let root = '';
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'fs-model-store-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('lets exactly one of several publishing processes move latest; the others are told the winner', async () => {
+    // The children start together at a shared wall-clock instant to make their publishes overlap.
+    const startAt = Date.now() + 2500;
+    const results = await Promise.all(['a', 'b', 'c'].map((label) => runChild(root, startAt, label)));
+    const winners = results.filter((r) => r.outcome === 'won');
+    expect(winners).toHaveLength(1);
+    for (const loser of results.filter((r) => r.outcome !== 'won')) {
+      expect(loser).toEqual({ outcome: 'conflict', currentLatest: winners[0]?.version });
+    }
+    expect((await createFsModelStore(root).latest('race'))?.version).toBe(winners[0]?.version);
+  });
+
+  it('keeps the pointer folder small by pruning old generations while latest stays right', async () => {
+    const store = createFsModelStore(root);
+    let last = '';
+    for (let i = 0; i < 24; i++) last = (await store.publish('m', new Uint8Array([i]))).version;
+    expect((await store.latest('m'))?.version).toBe(last);
+    const generations = await readdir(join(root, 'm', 'pointer'));
+    expect(generations.length).toBeLessThanOrEqual(16);
+    expect(await readdir(join(root, 'm', '.staging'))).toEqual([]);
+    expect(await store.versions('m')).toHaveLength(24);
+  });
+
+  it('leaves no half-written version behind when the artifact cannot be written', async () => {
+    const store = createFsModelStore(root);
+    // A non-serialisable metadata value fails before any byte is written.
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(store.publish('m', new Uint8Array([1]), { metadata: cyclic })).rejects.toThrow();
+    expect(await store.versions('m')).toEqual([]);
+    expect(await store.latest('m')).toBeUndefined();
+  });
+});

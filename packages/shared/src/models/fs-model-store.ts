@@ -1,0 +1,219 @@
+// Filesystem ModelStore: versions appear by directory rename, `latest` moves by exclusively creating the next
+// pointer generation, which is atomic across processes without a lock that could go stale.
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { NotFoundError } from '../errors/index.ts';
+import {
+  assertModelName,
+  assertModelVersion,
+  createManifest,
+  createPublishConflict,
+  MODEL_NAME_PATTERN,
+  MODEL_VERSION_PATTERN,
+  parseManifest,
+  verifyArtifact,
+} from './model-naming.ts';
+import type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
+
+const GENERATION_PATTERN = /^(\d{12})\.json$/;
+/** Older pointer generations are pruned; a few are kept so a reader racing a publish still finds its file. */
+const KEEP_GENERATIONS = 16;
+const READ_RETRIES = 5;
+
+interface Pointer {
+  generation: number;
+  manifest: ModelManifest;
+}
+
+/**
+ * A ModelStore in a local folder (the default; `MODEL_DIR`). Layout under `root/<name>/`:
+ * `versions/<version>/{model.bin,manifest.json}`, `pointer/<generation>.json` (the highest is `latest`),
+ * and `.staging/` for writes in progress.
+ *
+ * @example
+ * const store = createFsModelStore('./.data/models');
+ * const manifest = await store.publish('recommender-fm', bytes, { metadata: { rmse: 0.91 } });
+ */
+export function createFsModelStore(root: string): ModelStore {
+  const base = resolve(root);
+  const dirOf = (name: string): string => join(base, name);
+  const pointerDir = (name: string): string => join(dirOf(name), 'pointer');
+  const versionDir = (name: string, version: string): string => join(dirOf(name), 'versions', version);
+
+  async function staging(name: string): Promise<string> {
+    const dir = join(dirOf(name), '.staging');
+    await mkdir(dir, { recursive: true });
+    return join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}`);
+  }
+
+  async function readPointer(name: string): Promise<Pointer | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const entries = await readdirOrEmpty(pointerDir(name));
+      let generation = 0;
+      for (const entry of entries) {
+        const match = GENERATION_PATTERN.exec(entry);
+        if (match?.[1]) generation = Math.max(generation, Number(match[1]));
+      }
+      if (generation === 0) return undefined;
+      const file = join(pointerDir(name), generationFile(generation));
+      try {
+        return { generation, manifest: parseManifest(await readFile(file, 'utf8'), file) };
+      } catch (error) {
+        // Pruned by a publisher between our readdir and read: the newer generation is there now.
+        if (!isCode(error, 'ENOENT') || attempt >= READ_RETRIES) throw error;
+      }
+    }
+  }
+
+  async function writeVersion(manifest: ModelManifest, data: Uint8Array): Promise<void> {
+    const temp = await staging(manifest.name);
+    await mkdir(temp);
+    try {
+      await writeFile(join(temp, 'model.bin'), data);
+      await writeFile(join(temp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      await mkdir(join(dirOf(manifest.name), 'versions'), { recursive: true });
+      // The version directory appears complete or not at all.
+      await rename(temp, versionDir(manifest.name, manifest.version));
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Creates pointer generation `generation`; false when another publisher created it first. */
+  async function createGeneration(name: string, generation: number, manifest: ModelManifest): Promise<boolean> {
+    await mkdir(pointerDir(name), { recursive: true });
+    const target = join(pointerDir(name), generationFile(generation));
+    const temp = `${await staging(name)}.json`;
+    await writeFile(temp, JSON.stringify(manifest, null, 2));
+    try {
+      // link() fails with EEXIST if the name is taken, and the file appears with its full content.
+      await link(temp, target);
+      return true;
+    } catch (error) {
+      if (isCode(error, 'EEXIST')) return false;
+      if (!isCode(error, 'EPERM') && !isCode(error, 'ENOTSUP') && !isCode(error, 'EXDEV')) throw error;
+      return createExclusive(target, JSON.stringify(manifest, null, 2)); // file systems without hard links
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  async function prune(name: string, current: number): Promise<void> {
+    const entries = await readdirOrEmpty(pointerDir(name));
+    await Promise.all(
+      entries.map(async (entry) => {
+        const match = GENERATION_PATTERN.exec(entry);
+        if (match?.[1] && Number(match[1]) <= current - KEEP_GENERATIONS) {
+          // Housekeeping only: a leftover generation file is harmless, so a failed unlink is not an error.
+          await unlink(join(pointerDir(name), entry)).catch(() => undefined);
+        }
+      }),
+    );
+  }
+
+  async function readVersion(name: string, version: string): Promise<LoadedArtifact> {
+    const dir = versionDir(name, version);
+    try {
+      const manifest = parseManifest(await readFile(join(dir, 'manifest.json'), 'utf8'), dir);
+      const data = new Uint8Array(await readFile(join(dir, 'model.bin')));
+      verifyArtifact(manifest, data);
+      return { manifest, data };
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) throw new NotFoundError(`Model ${name} has no version ${version}`);
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'fs',
+
+    async publish(name: string, data: Uint8Array, options: PublishOptions = {}): Promise<ModelManifest> {
+      assertModelName(name);
+      const current = await readPointer(name);
+      const currentVersion = current?.manifest.version ?? null;
+      const expected = options.expectedLatest === undefined ? currentVersion : options.expectedLatest;
+      // Fail before writing anything when the caller is already behind.
+      if (expected !== currentVersion) throw createPublishConflict(name, expected, currentVersion);
+
+      const manifest = createManifest(name, data, options.metadata);
+      await writeVersion(manifest, data);
+      const generation = (current?.generation ?? 0) + 1;
+      if (!(await createGeneration(name, generation, manifest))) {
+        const winner = await readPointer(name);
+        throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
+      }
+      await prune(name, generation);
+      return manifest;
+    },
+
+    async latest(name: string): Promise<ModelManifest | undefined> {
+      assertModelName(name);
+      return (await readPointer(name))?.manifest;
+    },
+
+    async load(name: string, version?: string): Promise<LoadedArtifact> {
+      assertModelName(name);
+      if (version === undefined) {
+        const pointer = await readPointer(name);
+        if (!pointer) throw new NotFoundError(`Model ${name} has no published version`);
+        return readVersion(name, pointer.manifest.version);
+      }
+      assertModelVersion(version);
+      return readVersion(name, version);
+    },
+
+    async versions(name: string): Promise<ModelManifest[]> {
+      assertModelName(name);
+      const ids = (await readdirOrEmpty(join(dirOf(name), 'versions'))).filter((id) => MODEL_VERSION_PATTERN.test(id));
+      const manifests = await Promise.all(
+        ids.map(async (id) => {
+          const file = join(versionDir(name, id), 'manifest.json');
+          return parseManifest(await readFile(file, 'utf8'), file);
+        }),
+      );
+      return manifests.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+    },
+
+    async list(): Promise<string[]> {
+      const names = (await readdirOrEmpty(base)).filter((entry) => MODEL_NAME_PATTERN.test(entry));
+      const withVersions = await Promise.all(
+        names.map(async (name) => ((await readdirOrEmpty(join(dirOf(name), 'versions'))).length > 0 ? name : null)),
+      );
+      return withVersions.filter((name): name is string => name !== null).sort();
+    },
+  };
+}
+
+function generationFile(generation: number): string {
+  return `${String(generation).padStart(12, '0')}.json`;
+}
+
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx');
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
+  }
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return [];
+    throw error;
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

@@ -1,0 +1,159 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
+import { startAzurite, type AzuriteHandle } from '../testing/azurite.ts';
+import { createBlobModelStore } from './blob-model-store.ts';
+import { createFsModelStore } from './fs-model-store.ts';
+import { MODEL_VERSION_PATTERN, ModelIntegrityError, sha256Hex } from './model-naming.ts';
+import type { ModelStore } from './types.ts';
+
+/** One backend under the shared contract: a fresh empty store per test, and a way to damage a stored artifact. */
+interface Backend {
+  kind: 'fs' | 'blob';
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  create(): Promise<ModelStore>;
+  corrupt(name: string, version: string): Promise<void>;
+}
+
+let fsRoot = '';
+let lastFsRoot = '';
+const fsBackend: Backend = {
+  kind: 'fs',
+  setup: async () => {
+    fsRoot = await mkdtemp(join(tmpdir(), 'model-store-'));
+  },
+  teardown: () => rm(fsRoot, { recursive: true, force: true }),
+  create: async () => {
+    lastFsRoot = join(fsRoot, randomBytes(4).toString('hex'));
+    return createFsModelStore(lastFsRoot);
+  },
+  corrupt: (name, version) => writeFile(join(lastFsRoot, name, 'versions', version, 'model.bin'), 'tampered'),
+};
+
+let azurite: AzuriteHandle | undefined;
+let lastContainer = '';
+const blobBackend: Backend = {
+  kind: 'blob',
+  setup: async () => {
+    azurite = await startAzurite();
+  },
+  teardown: async () => azurite?.stop(),
+  create: async () => {
+    lastContainer = `models-${randomBytes(6).toString('hex')}`;
+    return createBlobModelStore({ connectionString: azurite?.connectionString ?? '', container: lastContainer });
+  },
+  corrupt: async (name, version) => {
+    const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
+    await service.getContainerClient(lastContainer).getBlockBlobClient(`${name}/${version}/model.bin`).upload('tampered', 8);
+  },
+};
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+async function settle<T>(promises: Promise<T>[]): Promise<{ won: T[]; conflicts: ConflictError[] }> {
+  const results = await Promise.allSettled(promises);
+  const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const conflicts = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof ConflictError ? [r.reason] : []));
+  const other = results.find((r) => r.status === 'rejected' && !(r.reason instanceof ConflictError));
+  if (other?.status === 'rejected') throw other.reason;
+  return { won, conflicts };
+}
+
+describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (backend) => {
+  let store: ModelStore;
+  beforeAll(() => backend.setup());
+  afterAll(() => backend.teardown());
+  beforeEach(async () => {
+    store = await backend.create();
+  });
+
+  it('publishes a version whose manifest records sha256, size, time and metadata, and loads it back', async () => {
+    const data = bytes('weights v1');
+    const manifest = await store.publish('recommender-fm', data, { metadata: { rmse: 0.91 } });
+    expect(store.kind).toBe(backend.kind);
+    expect(manifest).toMatchObject({ name: 'recommender-fm', sizeBytes: data.byteLength, sha256: sha256Hex(data) });
+    expect(manifest.version).toMatch(MODEL_VERSION_PATTERN);
+    expect(manifest.metadata).toEqual({ rmse: 0.91 });
+    expect(Number.isNaN(Date.parse(manifest.createdAt))).toBe(false);
+    expect(await store.latest('recommender-fm')).toEqual(manifest);
+    const loaded = await store.load('recommender-fm');
+    expect(loaded.manifest).toEqual(manifest);
+    expect(new TextDecoder().decode(loaded.data)).toBe('weights v1');
+  });
+
+  it('moves latest on each publish while older versions stay loadable, listed oldest first', async () => {
+    const v1 = await store.publish('m', bytes('one'));
+    const v2 = await store.publish('m', bytes('two'));
+    expect((await store.latest('m'))?.version).toBe(v2.version);
+    expect(v2.version > v1.version).toBe(true);
+    expect((await store.versions('m')).map((m) => m.version)).toEqual([v1.version, v2.version]);
+    expect(new TextDecoder().decode((await store.load('m', v1.version)).data)).toBe('one');
+    expect(new TextDecoder().decode((await store.load('m')).data)).toBe('two');
+  });
+
+  it('refuses a publish whose expectedLatest is stale, naming the current latest, without writing a version', async () => {
+    const v1 = await store.publish('m', bytes('one'));
+    const v2 = await store.publish('m', bytes('two'), { expectedLatest: v1.version });
+    const error = await store.publish('m', bytes('three'), { expectedLatest: v1.version }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).details).toMatchObject({ expectedLatest: v1.version, currentLatest: v2.version });
+    await expect(store.publish('m', bytes('x'), { expectedLatest: null })).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.versions('m')).toHaveLength(2);
+  });
+
+  it('lets exactly one of several concurrent first publishers win; the others learn the winner', async () => {
+    const { won, conflicts } = await settle([1, 2, 3, 4].map((i) => store.publish('race', bytes(`p${i}`))));
+    expect(won).toHaveLength(1);
+    expect(conflicts).toHaveLength(3);
+    for (const conflict of conflicts) expect(conflict.details?.currentLatest).toBe(won[0]?.version);
+    expect((await store.latest('race'))?.version).toBe(won[0]?.version);
+  });
+
+  it('lets exactly one of several concurrent publishers on top of the same latest win; losers stay unreferenced', async () => {
+    const base = await store.publish('race', bytes('base'));
+    const { won, conflicts } = await settle(
+      [1, 2, 3].map((i) => store.publish('race', bytes(`p${i}`), { expectedLatest: base.version })),
+    );
+    expect(won).toHaveLength(1);
+    expect(conflicts).toHaveLength(3 - 1);
+    expect((await store.latest('race'))?.version).toBe(won[0]?.version);
+    const orphans = conflicts.map((c) => c.details?.orphanedVersion as string);
+    const stored = (await store.versions('race')).map((m) => m.version);
+    for (const orphan of orphans) expect(stored).toContain(orphan);
+    expect(stored).toHaveLength(1 + 3);
+  });
+
+  it('answers undefined or NotFoundError for models and versions that do not exist', async () => {
+    expect(await store.latest('nothing')).toBeUndefined();
+    await expect(store.load('nothing')).rejects.toBeInstanceOf(NotFoundError);
+    await store.publish('m', bytes('one'));
+    await expect(store.load('m', '20200101T000000000Z-abcdef')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await store.versions('nothing')).toEqual([]);
+  });
+
+  it('rejects names and versions that could escape their folder', async () => {
+    for (const name of ['../etc', 'a/b', 'Upper', '', '.hidden', 'x'.repeat(65)]) {
+      await expect(store.publish(name, bytes('x'))).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.latest(name)).rejects.toBeInstanceOf(ValidationError);
+    }
+    await expect(store.load('m', '../../secrets')).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('refuses to load an artifact whose bytes no longer match the manifest checksum', async () => {
+    const manifest = await store.publish('m', bytes('genuine weights'));
+    await backend.corrupt('m', manifest.version);
+    await expect(store.load('m')).rejects.toBeInstanceOf(ModelIntegrityError);
+  });
+
+  it('lists the names that hold versions, sorted', async () => {
+    expect(await store.list()).toEqual([]);
+    await store.publish('zeta', bytes('z'));
+    await store.publish('alpha', bytes('a'));
+    expect(await store.list()).toEqual(['alpha', 'zeta']);
+  });
+});

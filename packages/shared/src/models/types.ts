@@ -1,0 +1,52 @@
+// The model store's vocabulary: a manifest per immutable version, and the interface both backends implement.
+
+/** Describes one immutable, published version of a model artifact. */
+export interface ModelManifest {
+  /** Model name, `^[a-z0-9][a-z0-9._-]{0,63}$`. */
+  name: string;
+  /** Sortable version id, `YYYYMMDDTHHMMSSmmmZ-<6 hex>` (UTC time of publish plus a random suffix). */
+  version: string;
+  /** ISO 8601 time the version was written. */
+  createdAt: string;
+  /** Artifact length in bytes. */
+  sizeBytes: number;
+  /** Lower-case hex SHA-256 of the artifact; `load` refuses bytes that do not match. */
+  sha256: string;
+  /** Free-form JSON the publisher attached (metrics, hyper-parameters, training data range...). */
+  metadata: Record<string, unknown>;
+}
+
+/** Options of {@link ModelStore.publish}. */
+export interface PublishOptions {
+  /** JSON-serialisable metadata stored in the manifest. */
+  metadata?: Record<string, unknown>;
+  /**
+   * The version `latest` must still point at for the publish to take effect; `null` means "no version
+   * published yet". Omitted: the version `latest` had when publish started. Otherwise a ConflictError.
+   */
+  expectedLatest?: string | null;
+}
+
+/** An artifact with its manifest, as returned by {@link ModelStore.load}. */
+export interface LoadedArtifact {
+  manifest: ModelManifest;
+  data: Uint8Array;
+}
+
+/**
+ * Immutable model versions plus a `latest` pointer per model name, moved by compare-and-swap.
+ * A publish that loses the race throws ConflictError; its version stays stored but unreferenced.
+ */
+export interface ModelStore {
+  readonly kind: 'fs' | 'blob';
+  /** Writes a new version, then moves `latest` to it if `latest` is still what the caller expected. */
+  publish(name: string, data: Uint8Array, options?: PublishOptions): Promise<ModelManifest>;
+  /** The manifest `latest` points at, or undefined when nothing is published under `name`. One small read. */
+  latest(name: string): Promise<ModelManifest | undefined>;
+  /** The artifact of `version` (default: latest), its SHA-256 verified. NotFoundError when missing. */
+  load(name: string, version?: string): Promise<LoadedArtifact>;
+  /** Every stored version of `name`, oldest first (including versions that lost a publish race). */
+  versions(name: string): Promise<ModelManifest[]>;
+  /** Names that hold at least one version, sorted. */
+  list(): Promise<string[]>;
+}
