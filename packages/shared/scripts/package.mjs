@@ -29,20 +29,24 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Builds apps/<app>/deploy and deploy.zip; returns the sizes. */
+/**
+ * Builds apps/<app>/deploy and deploy.zip (or `deployDir` / `zipFile` from a `distDir` elsewhere, as the
+ * package test does in a temp folder); returns the sizes.
+ */
 export function packageApp(appDir, options = {}) {
   const opts = { install: false, zip: true, ...options };
-  const manifestFile = join(appDir, 'dist', 'bundle-manifest.json');
+  const distDir = opts.distDir ?? join(appDir, 'dist');
+  const manifestFile = join(distDir, 'bundle-manifest.json');
   if (!existsSync(manifestFile)) throw new Error(`package: ${manifestFile} missing; run the build first`);
   const manifest = readJson(manifestFile);
   const appPkg = readJson(join(appDir, 'package.json'));
-  const deployDir = join(appDir, 'deploy');
-  const zipFile = join(appDir, 'deploy.zip');
+  const deployDir = opts.deployDir ?? join(appDir, 'deploy');
+  const zipFile = opts.zipFile ?? join(appDir, 'deploy.zip');
   rmSync(deployDir, { recursive: true, force: true });
   rmSync(zipFile, { force: true });
   mkdirSync(deployDir, { recursive: true });
 
-  cpSync(join(appDir, 'dist'), join(deployDir, 'dist'), { recursive: true });
+  cpSync(distDir, join(deployDir, 'dist'), { recursive: true });
   for (const entry of [...DEFAULT_INCLUDE, ...(appPkg.suiteDeploy?.include ?? [])]) {
     const source = join(appDir, entry);
     if (existsSync(source)) cpSync(source, join(deployDir, entry), { recursive: true });

@@ -1,0 +1,128 @@
+// Suite infrastructure for azd: one resource group, shared data services, and one Flex Consumption Function App per app.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(48)
+@description('azd environment name; becomes part of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (must offer the Flex Consumption plan).')
+param location string
+
+@secure()
+@description('PostgreSQL administrator password (azd prompts for it; it is stored in Key Vault, never in the repo).')
+param postgresAdminPassword string
+
+@secure()
+@description('Value of the x-admin-key header that guards the admin endpoints (training, publishing).')
+param adminKey string
+
+@secure()
+@description('Optional OpenAI (or compatible) API key for the chatbot; empty keeps the chatbot on template answers.')
+param openAiApiKey string = ''
+
+@description('Optional OpenAI-compatible endpoint for the chatbot (Azure OpenAI resource URL, or empty for api.openai.com).')
+param openAiBaseUrl string = ''
+
+@description('Instance memory per app in MB (512, 2048 or 4096). The cold-start bench prints the smallest size that fits.')
+param instanceMemoryMB object = {
+  chatbot: 2048
+  recommender: 512
+  anomaly: 512
+}
+
+@description('Upper bound of instances each app may scale out to.')
+param maximumInstanceCount int = 40
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module shared 'modules/shared.bicep' = {
+  name: 'shared'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    token: token
+    postgresAdminPassword: postgresAdminPassword
+    adminKey: adminKey
+    openAiApiKey: openAiApiKey
+  }
+}
+
+module chatbot 'modules/function-app.bicep' = {
+  name: 'app-chatbot'
+  scope: rg
+  params: {
+    serviceName: 'chatbot'
+    location: location
+    tags: tags
+    token: token
+    instanceMemoryMB: instanceMemoryMB.chatbot
+    maximumInstanceCount: maximumInstanceCount
+    logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
+    keyVaultName: shared.outputs.keyVaultName
+    modelStorageAccountName: shared.outputs.modelStorageAccountName
+    secretUris: shared.outputs.secretUris
+    extraAppSettings: {
+      OPENAI_API_KEY: empty(openAiApiKey) ? '' : '@Microsoft.KeyVault(SecretUri=${shared.outputs.openAiSecretUri})'
+      OPENAI_BASE_URL: openAiBaseUrl
+    }
+  }
+}
+
+module recommender 'modules/function-app.bicep' = {
+  name: 'app-recommender'
+  scope: rg
+  params: {
+    serviceName: 'recommender'
+    location: location
+    tags: tags
+    token: token
+    instanceMemoryMB: instanceMemoryMB.recommender
+    maximumInstanceCount: maximumInstanceCount
+    logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
+    keyVaultName: shared.outputs.keyVaultName
+    modelStorageAccountName: shared.outputs.modelStorageAccountName
+    secretUris: shared.outputs.secretUris
+    extraAppSettings: {}
+  }
+}
+
+module anomaly 'modules/function-app.bicep' = {
+  name: 'app-anomaly'
+  scope: rg
+  params: {
+    serviceName: 'anomaly'
+    location: location
+    tags: tags
+    token: token
+    instanceMemoryMB: instanceMemoryMB.anomaly
+    maximumInstanceCount: maximumInstanceCount
+    logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
+    keyVaultName: shared.outputs.keyVaultName
+    modelStorageAccountName: shared.outputs.modelStorageAccountName
+    secretUris: shared.outputs.secretUris
+    extraAppSettings: {}
+  }
+}
+
+// azd writes these outputs into the environment (.azure/<env>/.env); `npm run deploy` reads the same names.
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_KEY_VAULT_NAME string = shared.outputs.keyVaultName
+output POSTGRES_HOST string = shared.outputs.postgresHost
+output MODEL_STORAGE_ACCOUNT string = shared.outputs.modelStorageAccountName
+output CHATBOT_FUNCTION_APP_NAME string = chatbot.outputs.name
+output CHATBOT_URL string = chatbot.outputs.url
+output RECOMMENDER_FUNCTION_APP_NAME string = recommender.outputs.name
+output RECOMMENDER_URL string = recommender.outputs.url
+output ANOMALY_FUNCTION_APP_NAME string = anomaly.outputs.name
+output ANOMALY_URL string = anomaly.outputs.url

@@ -1,0 +1,41 @@
+// Builds an app's deploy zip into a scratch folder and unpacks it into an empty one, as a deployment would.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleApp, type BundleManifest } from '../../scripts/bundle.mjs';
+import { packageApp, type PackageReport } from '../../scripts/package.mjs';
+
+/** A built and unpacked package. */
+export interface UnpackedPackage {
+  /** The unpacked zip: host.json, package.json, dist/, node_modules/ of the externals. */
+  dir: string;
+  zipFile: string;
+  manifest: BundleManifest;
+  report: PackageReport;
+  /** Removes every scratch folder. */
+  dispose(): void;
+}
+
+/** Unzips `zipFile` into `dir` (created empty). */
+export function unpackZip(zipFile: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('unzip', ['-q', zipFile, '-d', dir]);
+}
+
+/**
+ * Bundles and packages `appDir` entirely under the OS temp folder (outside the repo, so no workspace symlink
+ * or hoisted node_modules can help the package), then unpacks the zip into an empty folder.
+ * @example const pkg = await buildUnpackedPackage('apps/recommender'); startPackagedApp({ dir: pkg.dir });
+ */
+export async function buildUnpackedPackage(appDir: string): Promise<UnpackedPackage> {
+  const work = mkdtempSync(join(tmpdir(), 'suite-package-'));
+  const distDir = join(work, 'dist');
+  const zipFile = join(work, 'deploy.zip');
+  const manifest = await bundleApp(appDir, { outdir: distDir, quiet: true });
+  const report = packageApp(appDir, { distDir, deployDir: join(work, 'deploy'), zipFile });
+  const dir = join(work, 'unpacked');
+  unpackZip(zipFile, dir);
+  return { dir, zipFile, manifest, report, dispose: () => rmSync(work, { recursive: true, force: true }) };
+}

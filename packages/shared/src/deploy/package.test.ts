@@ -1,0 +1,92 @@
+// Each app's deploy zip, unpacked into an empty folder outside the repo, starts under the host like on Azure.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnpackedPackage, type UnpackedPackage } from './build-package.ts';
+import { startAppProcess, startPackagedApp, type ListedFunction, type RunningPackage } from './packaged-app.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+const APPS = ['chatbot', 'recommender', 'anomaly'].filter((app) =>
+  existsSync(join(REPO_ROOT, 'apps', app, 'src', 'index.ts')),
+);
+
+/** Both processes get the embedded defaults: in-memory PGlite unless CI points DATABASE_URL at a server. */
+function appEnv(scratch: string): Record<string, string | undefined> {
+  return {
+    PGLITE_DATA_DIR: undefined,
+    MODEL_STORE: 'fs',
+    MODEL_DIR: join(scratch, 'models'),
+    PORT: undefined,
+  };
+}
+
+const signature = (fns: ListedFunction[]) =>
+  fns
+    .map((fn) => `${fn.name} ${fn.trigger} ${fn.route ?? ''} ${(fn.methods ?? []).join(',')}`.trim())
+    .sort();
+
+describe.each(APPS)('the %s deploy package', (app) => {
+  const appDir = join(REPO_ROOT, 'apps', app);
+  let pkg: UnpackedPackage;
+  let packaged: RunningPackage;
+  let fromSource: RunningPackage;
+  let scratch: string;
+
+  // One build, one packaged process and one source process per app: every check below reads these.
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), `suite-${app}-state-`));
+    pkg = await buildUnpackedPackage(appDir);
+    [packaged, fromSource] = await Promise.all([
+      startPackagedApp({ dir: pkg.dir, env: appEnv(join(scratch, 'packaged')) }),
+      startAppProcess({
+        entry: join(appDir, 'src', 'index.ts'),
+        cwd: appDir,
+        typescript: true,
+        env: appEnv(join(scratch, 'source')),
+      }),
+    ]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([packaged?.stop(), fromSource?.stop()]);
+    pkg?.dispose();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('unpacks outside the repository with package.json main pointing at the bundle', () => {
+    expect(pkg.dir.startsWith(REPO_ROOT)).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as {
+      main: string;
+      type: string;
+      dependencies: Record<string, string>;
+    };
+    expect(manifest.main).toBe('dist/index.js');
+    expect(manifest.type).toBe('module');
+    expect(existsSync(join(pkg.dir, 'host.json'))).toBe(true);
+    // The shared package is inlined, never shipped as a (symlinked) dependency.
+    expect(Object.keys(manifest.dependencies)).not.toContain('@suite/shared');
+    expect(existsSync(join(pkg.dir, 'node_modules', '@suite'))).toBe(false);
+  });
+
+  it('registers every function the source registers', async () => {
+    const [packagedFns, sourceFns] = await Promise.all([packaged.functions(), fromSource.functions()]);
+    expect(sourceFns.length).toBeGreaterThan(0);
+    expect(signature(packagedFns)).toEqual(signature(sourceFns));
+  });
+
+  it('answers /api/health', async () => {
+    const response = await fetch(`${packaged.url}/api/health`);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(JSON.stringify(body)).toContain(app);
+  });
+
+  it('stays within its zipped size budget', () => {
+    console.log(JSON.stringify({ package: app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB }));
+    // recommender and anomaly ship no native runtime: 10 MB zipped; the chatbot carries onnxruntime-node.
+    const budgetMB = app === 'chatbot' ? 60 : 10;
+    expect(pkg.report.zippedBytes!).toBeLessThan(budgetMB * 1e6);
+  });
+});

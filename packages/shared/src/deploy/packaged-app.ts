@@ -1,0 +1,141 @@
+// Starts an unpacked deploy package the way the Functions host loads it: package.json `main`, host.json, bare node.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureHostRunner } from './host-runner.ts';
+
+/** A function as `GET /admin/functions` of the dev host lists it. */
+export interface ListedFunction {
+  name: string;
+  trigger: string;
+  route?: string;
+  methods?: string[];
+}
+
+/** A packaged app running in its own process. */
+export interface RunningPackage {
+  url: string;
+  pid: number;
+  /** ms from spawn to the host's "listening" line. */
+  listenMs: number;
+  functions(): Promise<ListedFunction[]>;
+  /** RSS of the process in bytes now, and its peak (VmHWM) where /proc is readable. */
+  memory(): { rssBytes: number; peakRssBytes: number | undefined };
+  stop(): Promise<void>;
+  output(): string;
+}
+
+/** Options of {@link startAppProcess}. */
+export interface StartAppProcessOptions {
+  /** Entry file: a bundle (`dist/index.js`) or, with `typescript`, the app's `src/index.ts`. */
+  entry: string;
+  /** Working directory of the process. */
+  cwd: string;
+  /** Run through the `suite-host` bin (tsx loader) instead of the bundled plain-node runner. */
+  typescript?: boolean;
+  env?: Record<string, string | undefined>;
+  /** Give up waiting for the host after this many ms (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** Options of {@link startPackagedApp}. */
+export interface StartPackagedAppOptions {
+  /** Folder holding host.json and package.json (the unpacked zip). */
+  dir: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+const SUITE_HOST_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'suite-host.mjs');
+
+/** Reads package.json `main` and checks host.json as the Functions host does before loading anything. */
+export function resolvePackageEntry(dir: string): string {
+  const hostJson = join(dir, 'host.json');
+  if (!existsSync(hostJson)) throw new Error(`${dir} has no host.json`);
+  const host = JSON.parse(readFileSync(hostJson, 'utf8')) as { version?: string };
+  if (host.version !== '2.0') throw new Error(`host.json version must be "2.0", got ${String(host.version)}`);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string };
+  if (!pkg.main) throw new Error(`${dir}/package.json has no "main"`);
+  const entry = resolve(dir, pkg.main);
+  if (!existsSync(entry)) throw new Error(`package.json main ${pkg.main} does not exist in ${dir}`);
+  return entry;
+}
+
+/** The parent's environment with `overrides` applied; an undefined override removes the variable. */
+function mergeEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  // NODE_PATH would let the package resolve modules it does not ship.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: undefined, ...overrides };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return env;
+}
+
+function readProcMemory(pid: number): { rssBytes: number; peakRssBytes: number | undefined } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) * 1024;
+    return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+  } catch {
+    return { rssBytes: NaN, peakRssBytes: undefined };
+  }
+}
+
+/**
+ * Spawns `node suite-host.mjs --port 0 <main>` with the package folder as working directory (as on Azure, where
+ * it is /home/site/wwwroot) and resolves once the host listens.
+ */
+export function startPackagedApp(options: StartPackagedAppOptions): Promise<RunningPackage> {
+  return startAppProcess({ entry: resolvePackageEntry(options.dir), cwd: options.dir, env: options.env, timeoutMs: options.timeoutMs });
+}
+
+/** Spawns one app on the dev host in a fresh process (timers off) and resolves once it listens. */
+export async function startAppProcess(options: StartAppProcessOptions): Promise<RunningPackage> {
+  const runner = options.typescript ? SUITE_HOST_BIN : await ensureHostRunner();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [runner, '--port', '0', '--host', '127.0.0.1', '--no-timers', options.entry], {
+    cwd: options.cwd,
+    env: mergeEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+    const timer = setTimeout(() => rejectUrl(new Error(`host did not start within ${options.timeoutMs ?? 60_000}ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      rejectUrl(new Error(`host exited with ${String(code)} before listening:\n${output}`));
+    });
+  });
+  const listenMs = performance.now() - started;
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    listenMs,
+    async functions() {
+      const response = await fetch(`${url}/admin/functions`);
+      if (!response.ok) throw new Error(`GET /admin/functions answered ${response.status}`);
+      return (await response.json()) as ListedFunction[];
+    },
+    memory: () => readProcMemory(pid),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+    output: () => output,
+  };
+}
