@@ -1,0 +1,38 @@
+// Model artifacts: immutable versions with a compare-and-swap `latest` pointer (filesystem or Azure Blob),
+// and a per-instance cache of decoded models.
+/**
+ * Publish a trained model, then serve it from a warm cache that picks up newer versions by itself.
+ *
+ * @example
+ * import { createModelCache, getModelStore } from '@suite/shared/models';
+ * import { ConflictError } from '@suite/shared/errors';
+ *
+ * // Trainer: publish on top of the version it trained from; a concurrent trainer that won makes this throw.
+ * const base = await getModelStore().latest('recommender-fm');
+ * try {
+ *   await getModelStore().publish('recommender-fm', bytes, { metadata: { rmse }, expectedLatest: base?.version ?? null });
+ * } catch (error) {
+ *   if (error instanceof ConflictError) console.info('lost the race to', error.details?.currentLatest);
+ *   else throw error;
+ * }
+ *
+ * // Serving: one module-level cache; each get reuses the loaded model.
+ * const models = createModelCache({ label: 'recommender', decode: (data) => decodeFm(data) });
+ * const { model, version } = await models.get('recommender-fm');
+ *
+ * @module
+ */
+export type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
+export { createFsModelStore } from './fs-model-store.ts';
+export { createBlobModelStore, type BlobModelStoreOptions } from './blob-model-store.ts';
+export { getModelStore, resetModelStore } from './model-store.ts';
+export { createModelCache, type LoadedModel, type ModelCache, type ModelCacheOptions } from './model-cache.ts';
+export { listLoadedModels, type LoadedModelInfo } from './loaded-models.ts';
+export {
+  MODEL_NAME_PATTERN,
+  MODEL_VERSION_PATTERN,
+  ModelIntegrityError,
+  assertModelName,
+  createVersionId,
+  sha256Hex,
+} from './model-naming.ts';

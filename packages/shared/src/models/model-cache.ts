@@ -1,0 +1,197 @@
+// Decoded models kept per warm instance: one shared load per model, bounded LRU, and a background pick-up of
+// newly published versions that keeps serving the old model until the new one is ready.
+import { getSharedConfig } from '../config/index.ts';
+import { registerModelCache } from './loaded-models.ts';
+import { getModelStore } from './model-store.ts';
+import type { ModelManifest, ModelStore } from './types.ts';
+
+/** A decoded model as held by a {@link ModelCache}. */
+export interface LoadedModel<M> {
+  name: string;
+  version: string;
+  model: M;
+  /** Milliseconds spent reading the artifact and decoding it. */
+  loadMs: number;
+  loadedAt: Date;
+}
+
+/** Options of {@link createModelCache}. */
+export interface ModelCacheOptions<M> {
+  /** The store to load from, or a function returning it (read on every load); default {@link getModelStore}. */
+  store?: ModelStore | (() => ModelStore);
+  /** Turns artifact bytes into the in-memory model. A throw fails that load only; the next get retries. */
+  decode: (data: Uint8Array, manifest: ModelManifest) => M | Promise<M>;
+  /** Most models kept; the least recently used is dropped beyond it. Default 8. */
+  maxEntries?: number;
+  /** How long a loaded model is served before a get checks for a newer version. Default MODEL_REFRESH_SECONDS. */
+  refreshIntervalMs?: number;
+  /** Name of this cache in {@link listLoadedModels}. Default `models-<n>`. */
+  label?: string;
+  /** Reports a failed background refresh (the old model keeps being served). Default: console.warn. */
+  onRefreshError?: (error: unknown, name: string) => void;
+  /** Clock in milliseconds, for tests. Default Date.now. */
+  now?: () => number;
+}
+
+/** Decoded models by name, loaded once per warm instance. */
+export interface ModelCache<M> {
+  readonly label: string;
+  /**
+   * The latest model of `name`, loading it on first use (concurrent callers share one load; a failed load is
+   * forgotten). After `refreshIntervalMs` a get also starts a background check for a newer version and keeps
+   * returning the current model until the newer one has loaded.
+   */
+  get(name: string): Promise<LoadedModel<M>>;
+  /** The model held for `name`, without loading or refreshing. */
+  peek(name: string): LoadedModel<M> | undefined;
+  /** Checks for a newer version now and waits for it (shares a refresh already running). */
+  refresh(name: string): Promise<LoadedModel<M>>;
+  /** Installs a model directly, e.g. the one a trainer just published; it counts as freshly checked. */
+  set(name: string, loaded: LoadedModel<M>): void;
+  /** Drops `name` (or every model); the next get loads again. Loads in flight are not installed. */
+  invalidate(name?: string): void;
+}
+
+interface Entry<M> {
+  loaded?: LoadedModel<M>;
+  loading?: Promise<LoadedModel<M>>;
+  refreshing?: Promise<LoadedModel<M>>;
+  checkedAt: number;
+}
+
+let cacheCount = 0;
+
+/**
+ * Creates a model cache and registers it for {@link listLoadedModels}. Create it once at module level.
+ *
+ * @example
+ * const forests = createModelCache({ label: 'anomaly', decode: (bytes) => deserializeForest(bytes) });
+ * const { model, version } = await forests.get('anomaly-forest');
+ */
+export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M> {
+  const label = options.label ?? `models-${++cacheCount}`;
+  const maxEntries = Math.max(1, options.maxEntries ?? 8);
+  const now = options.now ?? Date.now;
+  const onRefreshError =
+    options.onRefreshError ??
+    ((error: unknown, name: string) => console.warn(`[${label}] refreshing model ${name} failed; serving the loaded one`, error));
+  const entries = new Map<string, Entry<M>>();
+  let refreshIntervalMs = options.refreshIntervalMs;
+
+  const store = (): ModelStore => {
+    const source = options.store ?? getModelStore;
+    return typeof source === 'function' ? source() : source;
+  };
+  const intervalMs = (): number => (refreshIntervalMs ??= getSharedConfig().modelRefreshSeconds * 1000);
+
+  async function load(name: string, version?: string): Promise<LoadedModel<M>> {
+    const started = performance.now();
+    const { manifest, data } = await store().load(name, version);
+    const model = await options.decode(data, manifest);
+    return { name, version: manifest.version, model, loadMs: performance.now() - started, loadedAt: new Date() };
+  }
+
+  /** Moves `name` to the most recently used end, then drops least recently used models beyond the bound. */
+  function touch(name: string, entry: Entry<M>): void {
+    entries.delete(name);
+    entries.set(name, entry);
+    for (const [other, candidate] of entries) {
+      if (entries.size <= maxEntries) break;
+      if (other !== name && !candidate.loading) entries.delete(other);
+    }
+  }
+
+  function startLoad(name: string): Promise<LoadedModel<M>> {
+    const entry: Entry<M> = { checkedAt: now() };
+    touch(name, entry);
+    entry.loading = load(name).then(
+      (loaded) => {
+        entry.loading = undefined;
+        if (entries.get(name) !== entry) return loaded; // invalidated meanwhile: hand it out, do not keep it
+        entry.loaded ??= loaded; // a set() during the load wins
+        entry.checkedAt = now();
+        touch(name, entry);
+        return entry.loaded;
+      },
+      (error: unknown) => {
+        if (entries.get(name) === entry && !entry.loaded) entries.delete(name); // forget it: the next get retries
+        throw error;
+      },
+    );
+    return entry.loading;
+  }
+
+  function startRefresh(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
+    entry.refreshing ??= (async () => {
+      try {
+        const latest = await store().latest(name);
+        if (!latest || latest.version === from.version) return from;
+        const next = await load(name, latest.version);
+        // Install only if nobody replaced or dropped the model while we loaded.
+        if (entries.get(name) === entry && entry.loaded === from) entry.loaded = next;
+        return entry.loaded ?? next;
+      } finally {
+        entry.checkedAt = now();
+        entry.refreshing = undefined;
+      }
+    })();
+    return entry.refreshing;
+  }
+
+  const cache: ModelCache<M> = {
+    label,
+
+    async get(name) {
+      const entry = entries.get(name);
+      if (entry?.loaded) {
+        touch(name, entry);
+        const current = entry.loaded;
+        if (!entry.refreshing && now() - entry.checkedAt >= intervalMs()) {
+          // Background: this caller and those after it keep the current model until the new one is in.
+          startRefresh(name, entry, current).catch((error: unknown) => onRefreshError(error, name));
+        }
+        return current;
+      }
+      return entry?.loading ?? startLoad(name);
+    },
+
+    peek(name) {
+      return entries.get(name)?.loaded;
+    },
+
+    async refresh(name) {
+      const entry = entries.get(name);
+      if (!entry?.loaded) return cache.get(name);
+      return startRefresh(name, entry, entry.loaded);
+    },
+
+    set(name, loaded) {
+      const entry = entries.get(name) ?? { checkedAt: now() };
+      entry.loaded = loaded;
+      entry.checkedAt = now();
+      touch(name, entry);
+    },
+
+    invalidate(name) {
+      if (name === undefined) entries.clear();
+      else entries.delete(name);
+    },
+  };
+
+  registerModelCache(cache, () =>
+    [...entries.values()].flatMap((entry) =>
+      entry.loaded
+        ? [
+            {
+              cache: label,
+              name: entry.loaded.name,
+              version: entry.loaded.version,
+              loadMs: entry.loaded.loadMs,
+              loadedAt: entry.loaded.loadedAt.toISOString(),
+            },
+          ]
+        : [],
+    ),
+  );
+  return cache;
+}

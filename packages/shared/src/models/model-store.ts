@@ -1,0 +1,34 @@
+// The process-wide ModelStore chosen by configuration (MODEL_STORE), built once per warm instance.
+import { getSharedConfig } from '../config/index.ts';
+import { ConfigError } from '../errors/index.ts';
+import { createBlobModelStore } from './blob-model-store.ts';
+import { createFsModelStore } from './fs-model-store.ts';
+import type { ModelStore } from './types.ts';
+
+let store: ModelStore | undefined;
+
+/**
+ * The shared ModelStore: `MODEL_STORE=fs` (default) keeps models under `MODEL_DIR`; `MODEL_STORE=blob` uses
+ * `AZURE_STORAGE_CONNECTION_STRING` and `MODEL_CONTAINER`. Built on first use, then reused.
+ *
+ * @example
+ * const manifest = await getModelStore().latest('chatbot-intents');
+ */
+export function getModelStore(): ModelStore {
+  if (store) return store;
+  const config = getSharedConfig();
+  if (config.modelStore === 'blob') {
+    if (!config.azureStorageConnectionString) {
+      throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'a storage connection string when MODEL_STORE=blob');
+    }
+    store = createBlobModelStore({ connectionString: config.azureStorageConnectionString, container: config.modelContainer });
+  } else {
+    store = createFsModelStore(config.modelDir);
+  }
+  return store;
+}
+
+/** Forgets the shared store so the next {@link getModelStore} reads the configuration again (tests). */
+export function resetModelStore(): void {
+  store = undefined;
+}
