@@ -1,0 +1,181 @@
+// The node:http front door: HTTP triggers on /<routePrefix>/<route>, and the admin API that runs other triggers.
+import http from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
+import { getTriggerBinding } from './run-invocation.ts';
+import { compareSpecificity, compileRoute } from './route-template.ts';
+import type { RouteTemplate } from './route-template.ts';
+import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
+
+/** The host-side operations the server exposes on the admin API. */
+export interface HostServerOptions {
+  registry: CoreRegistry;
+  /** `extensions.http.routePrefix` of host.json; `api` by default. */
+  routePrefix: string;
+  proxyUrl: string | undefined;
+  /** Runs a non-HTTP function with the admin API's `input`; resolves with the outcome, never rejects. */
+  invoke(name: string, input: unknown): Promise<{ status: 'Succeeded' | 'Failed' }>;
+  listFunctions(): unknown[];
+  /** One line per HTTP invocation, written when the response has finished. */
+  logInvocation(
+    fn: RegisteredFunction,
+    detail: string,
+    status: string,
+    durationMs: number,
+    error?: unknown,
+  ): void;
+}
+
+interface HttpRoute {
+  fn: RegisteredFunction;
+  route: RouteTemplate;
+  methods: Set<string>;
+}
+
+/** Compiles the routes of every HTTP function, most specific first. */
+export function compileHttpRoutes(functions: Iterable<RegisteredFunction>): HttpRoute[] {
+  const routes: HttpRoute[] = [];
+  for (const fn of functions) {
+    const trigger = getTriggerBinding(fn);
+    if (trigger.type !== 'httptrigger') continue;
+    const template =
+      typeof trigger.options.route === 'string' && trigger.options.route !== ''
+        ? trigger.options.route
+        : fn.name;
+    const methods = Array.isArray(trigger.options.methods)
+      ? trigger.options.methods.map((m) => String(m).toUpperCase())
+      : [];
+    routes.push({ fn, route: compileRoute(template), methods: new Set(methods) });
+  }
+  return routes.sort((a, b) => compareSpecificity(a.route, b.route));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(JSON.stringify(body));
+}
+
+function sendProblem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text === '' ? {} : (JSON.parse(text) as unknown);
+}
+
+async function handleAdmin(
+  options: HostServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  if (path === '/admin/host/status' && req.method === 'GET') {
+    sendJson(res, 200, { state: 'Running', functions: options.registry.functions.size });
+    return;
+  }
+  if (path === '/admin/functions' && req.method === 'GET') {
+    sendJson(res, 200, options.listFunctions());
+    return;
+  }
+  const match = /^\/admin\/functions\/([^/]+)$/.exec(path);
+  if (!match || req.method !== 'POST') {
+    sendProblem(res, 404, 'Not Found', `No admin endpoint ${req.method ?? ''} ${path}`);
+    return;
+  }
+  const name = decodeURIComponent(match[1]!);
+  const fn = [...options.registry.functions.values()].find(
+    (f) => f.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (!fn) {
+    sendProblem(res, 404, 'Not Found', `No function named "${name}"`);
+    return;
+  }
+  if (getTriggerBinding(fn).type === 'httptrigger') {
+    sendProblem(res, 400, 'Bad Request', `Function "${fn.name}" is an HTTP trigger; call its route instead`);
+    return;
+  }
+  let body: unknown;
+  try {
+    body = await readJson(req);
+  } catch {
+    sendProblem(res, 400, 'Bad Request', 'The body must be JSON: {"input": ...}');
+    return;
+  }
+  const input =
+    typeof body === 'object' && body !== null && 'input' in body
+      ? (body as { input: unknown }).input
+      : undefined;
+  // Like the real admin API this answers 202; unlike it, it waits for the run so callers (and tests) see the outcome.
+  sendJson(res, 202, await options.invoke(fn.name, input));
+}
+
+/** Creates (but does not start) the server. Routes are compiled once: registrations are complete by then. */
+export function createHostServer(options: HostServerOptions): Server {
+  const routes = compileHttpRoutes(options.registry.functions.values());
+  const prefix = options.routePrefix.replace(/^\/+|\/+$/g, '');
+  return http.createServer((req, res) => {
+    const started = performance.now();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const fail = (error: unknown) => {
+      if (!res.writableEnded) sendInvocationError(res, error);
+    };
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      handleAdmin(options, req, res, path).catch(fail);
+      return;
+    }
+    const relative =
+      prefix === ''
+        ? path
+        : path.startsWith(`/${prefix}/`) || path === `/${prefix}`
+          ? path.slice(prefix.length + 1)
+          : undefined;
+    if (relative === undefined) {
+      sendProblem(res, 404, 'Not Found', `No function serves ${path}`);
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const allowed = new Set<string>();
+    for (const { fn, route, methods } of routes) {
+      const params = route.match(relative);
+      if (!params) continue;
+      if (methods.size > 0 && !methods.has(method)) {
+        methods.forEach((m) => allowed.add(m));
+        continue;
+      }
+      let failure: unknown;
+      res.on('close', () => {
+        const status = res.headersSent ? String(res.statusCode) : 'aborted';
+        options.logInvocation(fn, `${method} ${path}`, status, performance.now() - started, failure);
+      });
+      serveHttpTrigger({
+        registry: options.registry,
+        fn,
+        params,
+        req,
+        res,
+        proxyUrl: options.proxyUrl,
+        onError: (error) => {
+          failure = error;
+        },
+      }).catch(fail);
+      return;
+    }
+    if (allowed.size > 0) {
+      sendProblem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${path}`, {
+        allow: [...allowed].join(', '),
+      });
+      return;
+    }
+    sendProblem(res, 404, 'Not Found', `No function serves ${path}`);
+  });
+}

@@ -1,0 +1,249 @@
+// Starts a Function App on the local dev host: load the entry, run appStart, serve HTTP, schedule timers.
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureCoreApiInstalled } from './core-api.ts';
+import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
+import { createHostServer } from './host-server.ts';
+import { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
+import { startTimerScheduler } from './timer-scheduler.ts';
+import type { TimerScheduler } from './timer-scheduler.ts';
+import { createTriggerRequest } from './trigger-input.ts';
+
+/** Options of {@link startHost}. */
+export interface StartHostOptions {
+  /** The app's entry file (`src/index.ts`, or a bundle's `dist/index.js`). */
+  entry: string;
+  /** TCP port; 0 picks a free one. Default: `PORT`, else 7071. */
+  port?: number;
+  /** Interface to listen on; default all of them. */
+  hostname?: string;
+  /** Label in log lines; default the app's package name without its scope. */
+  name?: string;
+  /** Schedule timer triggers (default true); on-demand runs through `invoke` work either way. */
+  timers?: boolean;
+  /** Where invocation lines go; default stdout. */
+  log?: (line: string) => void;
+}
+
+/** A function as the host sees it. */
+export interface HostedFunction {
+  name: string;
+  trigger: string;
+  route?: string;
+  methods?: string[];
+  schedule?: string;
+  queueName?: string;
+  eventHubName?: string;
+}
+
+/** Outcome of running a non-HTTP function on demand. */
+export interface InvokeResult {
+  invocationId?: string;
+  function: string;
+  trigger: string;
+  status: 'Succeeded' | 'Failed';
+  durationMs: number;
+  result?: unknown;
+  error?: string;
+}
+
+/** A running host. */
+export interface RunningHost {
+  /** Base URL, e.g. `http://127.0.0.1:7071`. */
+  url: string;
+  port: number;
+  name: string;
+  functions(): HostedFunction[];
+  /** Runs a timer / queue / Event Hubs (or other non-HTTP) function with `input`, like `POST /admin/functions/{name}`. */
+  invoke(name: string, input?: unknown): Promise<InvokeResult>;
+  /** Stops timers and the server, then runs appTerminate hooks. */
+  close(): Promise<void>;
+}
+
+let loadedEntry: string | undefined;
+
+function findAppDirectory(entry: string): string {
+  let dir = dirname(entry);
+  for (;;) {
+    if (existsSync(join(dir, 'host.json')) || existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return dirname(entry);
+    dir = parent;
+  }
+}
+
+function readJsonFile(path: string): Record<string, unknown> | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+/** Copies `Values` of local.settings.json into the environment, as `func start` does; real env vars win. */
+function applyLocalSettings(appDir: string): void {
+  const settings = readJsonFile(join(appDir, 'local.settings.json'));
+  const values = (settings?.Values ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(values)) {
+    if (process.env[key] === undefined && typeof value === 'string') process.env[key] = value;
+  }
+}
+
+function describe(fn: RegisteredFunction): HostedFunction {
+  const trigger = getTriggerBinding(fn);
+  const o = trigger.options;
+  const described: HostedFunction = { name: fn.name, trigger: trigger.type.replace(/trigger$/, '') };
+  if (trigger.type === 'httptrigger') {
+    described.route = typeof o.route === 'string' && o.route ? o.route : fn.name;
+    described.methods = Array.isArray(o.methods) ? o.methods.map(String) : [];
+  }
+  if (typeof o.schedule === 'string') described.schedule = o.schedule;
+  if (typeof o.queueName === 'string') described.queueName = o.queueName;
+  if (typeof o.eventHubName === 'string') described.eventHubName = o.eventHubName;
+  return described;
+}
+
+const errorText = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
+
+/**
+ * Loads a Function App and serves it. One app per process (the `@azure/functions` library keeps its
+ * registrations in module state), as with the real worker.
+ * @example const host = await startHost({ entry: 'src/index.ts', port: 0 }); await fetch(`${host.url}/api/health`);
+ */
+export async function startHost(options: StartHostOptions): Promise<RunningHost> {
+  const entry = resolve(options.entry);
+  const appDir = findAppDirectory(entry);
+  const packageJson = readJsonFile(join(appDir, 'package.json'));
+  const name = options.name ?? String(packageJson?.name ?? 'app').replace(/^@[^/]+\//, '');
+  const log = options.log ?? ((line: string) => console.log(line));
+  const hostJson = readJsonFile(join(appDir, 'host.json'));
+  const httpExtension = ((hostJson?.extensions as Record<string, unknown> | undefined)?.http ?? {}) as {
+    routePrefix?: string;
+  };
+  const routePrefix = httpExtension.routePrefix ?? 'api';
+
+  const registry: CoreRegistry = ensureCoreApiInstalled();
+  if (loadedEntry !== undefined && loadedEntry !== entry) {
+    throw new Error(`This process already hosts ${loadedEntry}; start one process per app`);
+  }
+  if (loadedEntry === undefined) {
+    applyLocalSettings(appDir);
+    loadedEntry = entry;
+    await import(pathToFileURL(entry).href);
+  }
+  if (!registry.programmingModel) {
+    throw new Error(`${entry} registered no functions through @azure/functions`);
+  }
+  await runHooks(registry, 'appStart', {
+    hookData: registry.appLevelHookData,
+    appHookData: registry.appHookData,
+    functionAppDirectory: appDir,
+  });
+  const capabilities = (await registry.programmingModel.getCapabilities?.({})) ?? {};
+  const proxyUrl = capabilities.HttpUri;
+
+  const logInvocation = (
+    fn: RegisteredFunction,
+    detail: string,
+    status: string,
+    durationMs: number,
+    error?: unknown,
+  ) => {
+    const trigger = getTriggerBinding(fn).type.replace(/trigger$/, '');
+    log(
+      `[${name}] ${fn.name} (${trigger}) ${detail ? `${detail} ` : ''}${status} ${durationMs.toFixed(1)}ms`,
+    );
+    if (error !== undefined) log(`[${name}] ${fn.name} failed: ${errorText(error)}`);
+  };
+
+  const invoke = async (functionName: string, input?: unknown): Promise<InvokeResult> => {
+    const fn = registry.functions.get(functionName);
+    if (!fn) throw new Error(`No function named "${functionName}"`);
+    const trigger = String(getTriggerBinding(fn).options.type);
+    const started = performance.now();
+    const request = createTriggerRequest(fn, input);
+    try {
+      const outcome = await runInvocation(registry, fn, request);
+      const durationMs = performance.now() - started;
+      logInvocation(fn, '', 'Succeeded', durationMs);
+      return {
+        invocationId: request.invocationId,
+        function: fn.name,
+        trigger,
+        status: 'Succeeded',
+        durationMs,
+        result: outcome.result,
+      };
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      logInvocation(fn, '', 'Failed', durationMs, error);
+      return {
+        invocationId: request.invocationId,
+        function: fn.name,
+        trigger,
+        status: 'Failed',
+        durationMs,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+  };
+
+  const functions = () => [...registry.functions.values()].map(describe);
+  const server = createHostServer({
+    registry,
+    routePrefix,
+    proxyUrl,
+    invoke: (fnName, input) => invoke(fnName, input),
+    listFunctions: functions,
+    logInvocation,
+  });
+  const requestedPort = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 7071);
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(requestedPort, options.hostname, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let scheduler: TimerScheduler | undefined;
+  if (options.timers !== false) {
+    const timers = [...registry.functions.values()]
+      .filter((fn) => getTriggerBinding(fn).type === 'timertrigger')
+      .map((fn) => {
+        const o = getTriggerBinding(fn).options;
+        return { name: fn.name, schedule: String(o.schedule ?? ''), runOnStartup: o.runOnStartup === true };
+      });
+    try {
+      scheduler = startTimerScheduler(timers, (fnName, input) => invoke(fnName, input));
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : '127.0.0.1'}:${port}`,
+    port,
+    name,
+    functions,
+    invoke,
+    close() {
+      closing ??= (async () => {
+        scheduler?.stop();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 2_000).unref();
+        });
+        await runHooks(registry, 'appTerminate', {
+          hookData: registry.appLevelHookData,
+          appHookData: registry.appHookData,
+        });
+      })();
+      return closing;
+    },
+  };
+}
