@@ -1,0 +1,95 @@
+// Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
+import { createIntentClassifier, type IntentClassifier, type IntentClassifierData } from './intent-classifier.ts';
+
+const MAGIC = 0x43424943; // "CBIC"
+const FORMAT_VERSION = 1;
+
+interface Header {
+  labels: string[];
+  vectorizerOptions: IntentClassifierData['vectorizer']['options'];
+  vocabulary: number;
+  modelDim: number;
+  temperature: number;
+  minConfidence: number;
+  embeddingDim: number;
+  embeddingWeight: number;
+  info: Record<string, unknown>;
+}
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+/** Serialises a classifier: header JSON, then keys (u32), idf, weights and bias (f32), little-endian. */
+export function encodeClassifier(classifier: IntentClassifier | IntentClassifierData): Uint8Array {
+  const data = 'data' in classifier ? classifier.data : classifier;
+  const { vectorizer, model } = data;
+  const header: Header = {
+    labels: data.labels,
+    vectorizerOptions: vectorizer.options,
+    vocabulary: vectorizer.keys.length,
+    modelDim: model.dim,
+    temperature: data.temperature,
+    minConfidence: data.minConfidence,
+    embeddingDim: data.embeddingDim,
+    embeddingWeight: data.embeddingWeight,
+    info: data.info,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const arrays: ArrayBufferView[] = [vectorizer.keys, vectorizer.idf, model.weights, model.bias];
+  const start = align4(12 + json.length);
+  const total = arrays.reduce((sum, a) => sum + a.byteLength, start);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, FORMAT_VERSION, true);
+  view.setUint32(8, json.length, true);
+  out.set(json, 12);
+  let offset = start;
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
+    offset += a.byteLength;
+  }
+  return out;
+}
+
+/** Parses an artifact written by {@link encodeClassifier}; throws a RangeError naming what is wrong. */
+export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
+  if (bytes.byteLength < 12) throw new RangeError('classifier artifact: too short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw new RangeError('classifier artifact: bad magic number');
+  const version = view.getUint32(4, true);
+  if (version !== FORMAT_VERSION) throw new RangeError(`classifier artifact: unsupported format version ${version}`);
+  const jsonLength = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
+  const classes = header.labels.length;
+  // One copy into a fresh, aligned buffer; the typed arrays are views on it.
+  const body = bytes.slice(align4(12 + jsonLength));
+  const expected = 4 * (2 * header.vocabulary + header.modelDim * classes + classes);
+  if (body.byteLength !== expected) {
+    throw new RangeError(`classifier artifact: body is ${body.byteLength} bytes, expected ${expected}`);
+  }
+  let offset = 0;
+  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number): T => {
+    const result = make(body.buffer, offset, length);
+    offset += 4 * length;
+    return result;
+  };
+  const keys = take((b, o, n) => new Uint32Array(b, o, n), header.vocabulary);
+  const idf = take((b, o, n) => new Float32Array(b, o, n), header.vocabulary);
+  const weights = take((b, o, n) => new Float32Array(b, o, n), header.modelDim * classes);
+  const bias = take((b, o, n) => new Float32Array(b, o, n), classes);
+  return {
+    labels: header.labels,
+    vectorizer: { options: header.vectorizerOptions, keys, idf },
+    model: { dim: header.modelDim, classes, weights, bias },
+    temperature: header.temperature,
+    minConfidence: header.minConfidence,
+    embeddingDim: header.embeddingDim,
+    embeddingWeight: header.embeddingWeight,
+    info: header.info,
+  };
+}
+
+/** Decodes an artifact straight into a ready classifier (the ModelCache decode function). */
+export function decodeClassifier(bytes: Uint8Array): IntentClassifier {
+  return createIntentClassifier(decodeClassifierData(bytes));
+}

@@ -1,0 +1,106 @@
+// The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding) -> linear scores -> calibrated softmax.
+import { createOptimizer } from '@suite/shared/ml';
+import { cleanText, tokenize } from './text-cleaning.ts';
+import { createVectorizer, type SparseVector, type Vectorizer, type VectorizerState } from './tfidf-vectorizer.ts';
+import { scoreInto, softmaxInPlace, stepExample, type LinearModel } from './linear-model.ts';
+
+/** Everything a trained classifier consists of; this is what the artifact stores. */
+export interface IntentClassifierData {
+  labels: string[];
+  vectorizer: VectorizerState;
+  model: LinearModel;
+  /** Softmax temperature fitted on held-out data. */
+  temperature: number;
+  /** Below this calibrated confidence the message is out of scope. */
+  minConfidence: number;
+  /** Length of the sentence embedding appended to the features; 0 when trained without an encoder. */
+  embeddingDim: number;
+  /** Scale of the embedding block relative to the unit-norm TF-IDF block. */
+  embeddingWeight: number;
+  /** Free-form facts about the training run (counts, timings, hold-out accuracy). */
+  info: Record<string, unknown>;
+}
+
+export interface IntentScore {
+  intent: string;
+  confidence: number;
+}
+
+export interface IntentPrediction extends IntentScore {
+  /** True when no intent reaches `minConfidence`. */
+  outOfScope: boolean;
+  /** The best few intents, highest first (the first one is `intent`). */
+  ranked: IntentScore[];
+}
+
+export interface IntentClassifier {
+  readonly data: IntentClassifierData;
+  readonly labels: readonly string[];
+  /** Classifies one message. `embedding` is used only when the classifier was trained with embeddings. */
+  predict(text: string, embedding?: Float32Array): IntentPrediction;
+  /** Features of a message, for training and evaluation. */
+  features(text: string, embedding?: Float32Array): SparseVector;
+  /**
+   * Folds one labelled message into the weights in place (online learning from feedback): a few plain SGD
+   * steps on the multiclass hinge until the right intent wins by a margin. Returns false for an unknown intent.
+   */
+  learn(text: string, intent: string, embedding?: Float32Array): boolean;
+}
+
+const ONLINE_RATE = 0.5;
+const ONLINE_MAX_STEPS = 5;
+
+/** Appends a (unit-norm) embedding as dense columns after the TF-IDF block. */
+export function appendEmbedding(x: SparseVector, dim: number, embedding: Float32Array | undefined, size: number, weight: number): SparseVector {
+  if (size === 0) return x;
+  const indices = new Int32Array(x.indices.length + size);
+  const values = new Float32Array(x.values.length + size);
+  indices.set(x.indices);
+  values.set(x.values);
+  for (let e = 0; e < size; e++) {
+    indices[x.indices.length + e] = dim + e;
+    values[x.values.length + e] = embedding === undefined ? 0 : (embedding[e] ?? 0) * weight;
+  }
+  return { indices, values };
+}
+
+/** Builds a classifier around trained data (freshly trained or decoded from an artifact). */
+export function createIntentClassifier(data: IntentClassifierData): IntentClassifier {
+  const vectorizer: Vectorizer = createVectorizer(data.vectorizer);
+  const classes = data.labels.length;
+  const scores = new Float64Array(classes);
+  const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
+  const sgd = createOptimizer({ kind: 'sgd', learningRate: ONLINE_RATE }, 0);
+
+  function features(text: string, embedding?: Float32Array): SparseVector {
+    const x = vectorizer.transform(tokenize(cleanText(text)));
+    return appendEmbedding(x, vectorizer.dim, embedding, data.embeddingDim, data.embeddingWeight);
+  }
+
+  return {
+    data,
+    labels: data.labels,
+    features,
+    predict(text, embedding) {
+      const x = features(text, embedding);
+      scoreInto(data.model, x, scores);
+      softmaxInPlace(scores, data.temperature);
+      const order = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number));
+      const ranked = order.slice(0, 3).map((k) => ({ intent: data.labels[k] as string, confidence: scores[k] as number }));
+      const best = ranked[0] ?? { intent: '', confidence: 0 };
+      // An empty message has no features at all: nothing is confident about it.
+      const outOfScope = x.indices.length === 0 || best.confidence < data.minConfidence;
+      return { ...best, outOfScope, ranked };
+    },
+    learn(text, intent, embedding) {
+      const y = labelIndex.get(intent);
+      if (y === undefined) return false;
+      const x = features(text, embedding);
+      const scratch = new Float64Array(classes);
+      for (let step = 0; step < ONLINE_MAX_STEPS; step++) {
+        if (stepExample(data.model, x, y, 'hinge', sgd, sgd, 0, scratch) === 0) break;
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+// Multiclass linear model over sparse vectors, trained with the shared optimisers (softmax or multiclass hinge).
+import { createOptimizer, type Optimizer, type OptimizerKind, type Rng } from '@suite/shared/ml';
+import type { SparseVector } from './tfidf-vectorizer.ts';
+
+/** Weights are feature-major (`weights[col * classes + k]`) so scoring a sparse vector reads contiguous rows. */
+export interface LinearModel {
+  dim: number;
+  classes: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+export interface LinearTrainOptions {
+  /** `softmax` (cross-entropy) or `hinge` (Crammer-Singer multiclass hinge: only two rows change per step). */
+  loss: 'softmax' | 'hinge';
+  optimizer: OptimizerKind;
+  learningRate: number;
+  epochs: number;
+  /** L2 penalty applied to the touched rows only, which keeps steps sparse. */
+  l2: number;
+  /** Return the average of the weights over all steps (Polyak averaging): steadier than the last iterate. */
+  average: boolean;
+}
+
+export const DEFAULT_LINEAR: LinearTrainOptions = Object.freeze({
+  loss: 'hinge',
+  optimizer: 'adagrad',
+  learningRate: 0.3,
+  epochs: 12,
+  l2: 0,
+  average: true,
+});
+
+// Softmax gradients this small are skipped: after the first epoch most classes sit near zero probability.
+const MIN_GRADIENT = 1e-4;
+
+/** Raw scores of one vector into `out` (length = classes). */
+export function scoreInto(model: LinearModel, x: SparseVector, out: Float64Array): void {
+  const { classes, weights, bias } = model;
+  for (let k = 0; k < classes; k++) out[k] = bias[k] as number;
+  const { indices, values } = x;
+  for (let i = 0; i < indices.length; i++) {
+    const base = (indices[i] as number) * classes;
+    const v = values[i] as number;
+    for (let k = 0; k < classes; k++) out[k] = (out[k] as number) + v * (weights[base + k] as number);
+  }
+}
+
+/** Softmax of `scores / temperature` in place; returns the index of the largest. */
+export function softmaxInPlace(scores: Float64Array, temperature = 1): number {
+  let best = 0;
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) {
+    if ((scores[k] as number) > max) {
+      max = scores[k] as number;
+      best = k;
+    }
+  }
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp(((scores[k] as number) - max) / temperature);
+    scores[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] as number) / sum;
+  return best;
+}
+
+function applyRow(opt: Optimizer, model: LinearModel, x: SparseVector, k: number, g: number, l2: number): void {
+  const { classes, weights } = model;
+  const { indices, values } = x;
+  for (let i = 0; i < indices.length; i++) {
+    const slot = (indices[i] as number) * classes + k;
+    opt.update(weights, slot, g * (values[i] as number) + l2 * (weights[slot] as number));
+  }
+}
+
+/** One stochastic step on example `(x, y)`; returns the loss before the step. Used by training and online feedback. */
+export function stepExample(
+  model: LinearModel,
+  x: SparseVector,
+  y: number,
+  loss: LinearTrainOptions['loss'],
+  opt: Optimizer,
+  biasOpt: Optimizer,
+  l2: number,
+  scratch: Float64Array,
+): number {
+  scoreInto(model, x, scratch);
+  if (loss === 'hinge') {
+    let rival = -1;
+    let rivalScore = -Infinity;
+    for (let k = 0; k < model.classes; k++) {
+      if (k !== y && (scratch[k] as number) > rivalScore) {
+        rivalScore = scratch[k] as number;
+        rival = k;
+      }
+    }
+    const margin = 1 + rivalScore - (scratch[y] as number);
+    if (margin <= 0 || rival < 0) return 0;
+    applyRow(opt, model, x, y, -1, l2);
+    applyRow(opt, model, x, rival, 1, l2);
+    biasOpt.update(model.bias, y, -1);
+    biasOpt.update(model.bias, rival, 1);
+    return margin;
+  }
+  softmaxInPlace(scratch);
+  const loss0 = -Math.log(Math.max(scratch[y] as number, 1e-12));
+  for (let k = 0; k < model.classes; k++) {
+    const g = (scratch[k] as number) - (k === y ? 1 : 0);
+    if (Math.abs(g) < MIN_GRADIENT) continue;
+    applyRow(opt, model, x, k, g, l2);
+    biasOpt.update(model.bias, k, g);
+  }
+  return loss0;
+}
+
+/**
+ * Wraps an optimiser so every change it makes is also summed, weighted by the step counter, into `acc`:
+ * the average of all iterates is then `w - acc / steps` (the lazy averaging trick), with no dense pass per step.
+ */
+function createAveraging(inner: Optimizer, size: number): { opt: Optimizer; acc: Float64Array; clock: { step: number } } {
+  const acc = new Float64Array(size);
+  const clock = { step: 1 };
+  const opt: Optimizer = {
+    kind: inner.kind,
+    options: inner.options,
+    state: inner.state,
+    reset: () => inner.reset(),
+    step: (w, grad) => inner.step(w, grad),
+    update(w, i, g) {
+      const before = w[i] as number;
+      inner.update(w, i, g);
+      acc[i] = (acc[i] as number) + clock.step * ((w[i] as number) - before);
+    },
+  };
+  return { opt, acc, clock };
+}
+
+function finishAverage(w: Float32Array, acc: Float64Array, steps: number): void {
+  for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) - (acc[i] as number) / steps;
+}
+
+/**
+ * Trains a linear model on sparse vectors `xs` with labels `ys` (0..classes-1), shuffling each epoch with `rng`.
+ *
+ * @example const model = trainLinearModel(xs, ys, 77, vectorizer.dim, createRng(1));
+ */
+export function trainLinearModel(
+  xs: readonly SparseVector[],
+  ys: Int32Array,
+  classes: number,
+  dim: number,
+  rng: Rng,
+  options: Partial<LinearTrainOptions> = {},
+): LinearModel {
+  const o: LinearTrainOptions = { ...DEFAULT_LINEAR, ...options };
+  const model: LinearModel = { dim, classes, weights: new Float32Array(dim * classes), bias: new Float32Array(classes) };
+  const rawOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, model.weights.length);
+  const rawBiasOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, classes);
+  const avgW = o.average ? createAveraging(rawOpt, model.weights.length) : undefined;
+  const avgB = o.average ? createAveraging(rawBiasOpt, classes) : undefined;
+  const opt = avgW?.opt ?? rawOpt;
+  const biasOpt = avgB?.opt ?? rawBiasOpt;
+  const order = new Int32Array(xs.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const scratch = new Float64Array(classes);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    rng.shuffle(order);
+    for (let n = 0; n < order.length; n++) {
+      const i = order[n] as number;
+      stepExample(model, xs[i] as SparseVector, ys[i] as number, o.loss, opt, biasOpt, o.l2, scratch);
+      if (avgW && avgB) {
+        avgW.clock.step++;
+        avgB.clock.step++;
+      }
+    }
+  }
+  if (avgW && avgB) {
+    finishAverage(model.weights, avgW.acc, avgW.clock.step);
+    finishAverage(model.bias, avgB.acc, avgB.clock.step);
+  }
+  return model;
+}

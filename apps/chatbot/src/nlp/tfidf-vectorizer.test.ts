@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CHAR_FLAG, DEFAULT_NGRAMS, forEachNgram } from './ngram-hashes.ts';
+import { createVectorizer, fitVectorizer } from './tfidf-vectorizer.ts';
+
+const docs = [
+  ['my', 'card', 'has', 'not', 'arrived'],
+  ['where', 'is', 'my', 'card'],
+  ['cancel', 'my', 'transfer'],
+  ['cancel', 'the', 'transfer', 'please'],
+];
+
+describe('forEachNgram', () => {
+  it('emits word unigrams and bigrams plus char 2-5 grams of the space-padded word', () => {
+    const keys: number[] = [];
+    forEachNgram(['ab', 'c'], DEFAULT_NGRAMS, (k) => keys.push(k));
+    const words = keys.filter((k) => (k & CHAR_FLAG) === 0);
+    const chars = keys.filter((k) => (k & CHAR_FLAG) !== 0);
+    expect(words).toHaveLength(3); // ab, c, "ab c"
+    // " ab ": 3 bigrams, 2 trigrams, 1 four-gram; " c ": 2 bigrams, 1 trigram
+    expect(chars).toHaveLength(9);
+  });
+});
+
+describe('fitVectorizer', () => {
+  it('keeps only n-grams seen in at least minDf documents', () => {
+    const strict = fitVectorizer(docs, { minDf: 2 });
+    const loose = fitVectorizer(docs, { minDf: 1 });
+    expect(strict.dim).toBeGreaterThan(0);
+    expect(strict.dim).toBeLessThan(loose.dim);
+  });
+
+  it('produces unit-length vectors and nothing for unseen text', () => {
+    const v = fitVectorizer(docs, { minDf: 1 });
+    const x = v.transform(['my', 'card']);
+    const norm = Math.sqrt(x.values.reduce((s, a) => s + a * a, 0));
+    expect(norm).toBeCloseTo(1, 5);
+    expect(v.transform(['zzzz']).indices.length).toBe(0);
+  });
+
+  it('gives the same vector after a rebuild from its state', () => {
+    const v = fitVectorizer(docs, { minDf: 1 });
+    const w = createVectorizer(v.state);
+    expect(Array.from(w.transform(docs[0]!).values)).toEqual(Array.from(v.transform(docs[0]!).values));
+  });
+
+  it('weights rarer n-grams higher (idf)', () => {
+    const v = fitVectorizer(docs, { minDf: 1, charMax: 1, charMin: 2 });
+    const x = v.transform(['my', 'arrived']);
+    const byIdf = Array.from(x.indices).map((c) => v.state.idf[c]!);
+    expect(Math.max(...byIdf)).toBeGreaterThan(Math.min(...byIdf));
+    // "arrived" (1 doc) outweighs "my" (3 docs)
+    expect(Math.max(...Array.from(x.values))).toBeGreaterThan(Math.min(...Array.from(x.values)));
+  });
+});
