@@ -11,7 +11,11 @@ describe('blob model store', () => {
       container: 'models',
       retry: { maxTries: 1 },
     });
-    for (const call of [() => store.latest('m'), () => store.publish('m', new Uint8Array([1])), () => store.list()]) {
+    for (const call of [
+      () => store.latest('m'),
+      () => store.publish('m', new Uint8Array([1])),
+      () => store.list(),
+    ]) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DependencyError);
       expect((error as DependencyError).status).toBe(503);

@@ -79,7 +79,9 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       const manifestBlob = container.getBlobClient(`${name}/${version}/manifest.json`);
       const manifestText = await guard('read manifest', () => manifestBlob.downloadToBuffer());
       const manifest = parseManifest(manifestText.toString('utf8'), manifestBlob.name);
-      const body = await guard('read model', () => container.getBlobClient(`${name}/${version}/model.bin`).downloadToBuffer());
+      const body = await guard('read model', () =>
+        container.getBlobClient(`${name}/${version}/model.bin`).downloadToBuffer(),
+      );
       const data = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
       verifyArtifact(manifest, data);
       return { manifest, data };
@@ -89,7 +91,11 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
     }
   }
 
-  async function upload(path: string, body: Uint8Array | string, conditions: { ifMatch?: string; ifNoneMatch?: string }) {
+  async function upload(
+    path: string,
+    body: Uint8Array | string,
+    conditions: { ifMatch?: string; ifNoneMatch?: string },
+  ) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     const contentType = typeof body === 'string' ? 'application/json' : 'application/octet-stream';
     await guard(`write ${path}`, () =>
@@ -103,12 +109,17 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
   return {
     kind: 'blob',
 
-    async publish(name: string, data: Uint8Array, publishOptions: PublishOptions = {}): Promise<ModelManifest> {
+    async publish(
+      name: string,
+      data: Uint8Array,
+      publishOptions: PublishOptions = {},
+    ): Promise<ModelManifest> {
       assertModelName(name);
       await ensureContainer();
       const current = await readPointer(name);
       const currentVersion = current?.manifest.version ?? null;
-      const expected = publishOptions.expectedLatest === undefined ? currentVersion : publishOptions.expectedLatest;
+      const expected =
+        publishOptions.expectedLatest === undefined ? currentVersion : publishOptions.expectedLatest;
       if (expected !== currentVersion) throw createPublishConflict(name, expected, currentVersion);
 
       const manifest = createManifest(name, data, publishOptions.metadata);
@@ -149,7 +160,8 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       await listing(async () => {
         for await (const blob of container.listBlobsFlat({ prefix: `${name}/` })) {
           const [, version, file] = blob.name.split('/');
-          if (file === 'manifest.json' && version && MODEL_VERSION_PATTERN.test(version)) paths.push(blob.name);
+          if (file === 'manifest.json' && version && MODEL_VERSION_PATTERN.test(version))
+            paths.push(blob.name);
         }
       });
       const manifests = await Promise.all(
@@ -190,14 +202,18 @@ async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     const status = statusOf(error);
     if (status === undefined || status >= 500 || status === 408 || status === 429) {
-      throw new DependencyError(`Blob storage is unavailable (${operation})`, { dependency: 'blob', cause: error });
+      throw new DependencyError(`Blob storage is unavailable (${operation})`, {
+        dependency: 'blob',
+        cause: error,
+      });
     }
     throw error;
   }
 }
 
 function statusOf(error: unknown): number | undefined {
-  const status = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  const status =
+    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
   return typeof status === 'number' ? status : undefined;
 }
 

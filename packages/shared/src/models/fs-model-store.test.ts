@@ -8,7 +8,11 @@ import { createFsModelStore } from './fs-model-store.ts';
 
 const CHILD = fileURLToPath(new URL('./test-fixtures/publish-race-child.ts', import.meta.url));
 
-function runChild(root: string, startAt: number, label: string): Promise<{ outcome: string; version?: string; currentLatest?: string }> {
+function runChild(
+  root: string,
+  startAt: number,
+  label: string,
+): Promise<{ outcome: string; version?: string; currentLatest?: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, String(startAt), label], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -18,7 +22,9 @@ function runChild(root: string, startAt: number, label: string): Promise<{ outco
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child ${label} exited ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child ${label} exited ${code}: ${err}`)),
+    );
   });
 }
 

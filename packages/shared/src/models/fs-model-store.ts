@@ -82,7 +82,11 @@ export function createFsModelStore(root: string): ModelStore {
   }
 
   /** Creates pointer generation `generation`; false when another publisher created it first. */
-  async function createGeneration(name: string, generation: number, manifest: ModelManifest): Promise<boolean> {
+  async function createGeneration(
+    name: string,
+    generation: number,
+    manifest: ModelManifest,
+  ): Promise<boolean> {
     await mkdir(pointerDir(name), { recursive: true });
     const target = join(pointerDir(name), generationFile(generation));
     const temp = `${await staging(name)}.json`;
@@ -166,7 +170,9 @@ export function createFsModelStore(root: string): ModelStore {
 
     async versions(name: string): Promise<ModelManifest[]> {
       assertModelName(name);
-      const ids = (await readdirOrEmpty(join(dirOf(name), 'versions'))).filter((id) => MODEL_VERSION_PATTERN.test(id));
+      const ids = (await readdirOrEmpty(join(dirOf(name), 'versions'))).filter((id) =>
+        MODEL_VERSION_PATTERN.test(id),
+      );
       const manifests = await Promise.all(
         ids.map(async (id) => {
           const file = join(versionDir(name, id), 'manifest.json');
@@ -179,7 +185,9 @@ export function createFsModelStore(root: string): ModelStore {
     async list(): Promise<string[]> {
       const names = (await readdirOrEmpty(base)).filter((entry) => MODEL_NAME_PATTERN.test(entry));
       const withVersions = await Promise.all(
-        names.map(async (name) => ((await readdirOrEmpty(join(dirOf(name), 'versions'))).length > 0 ? name : null)),
+        names.map(async (name) =>
+          (await readdirOrEmpty(join(dirOf(name), 'versions'))).length > 0 ? name : null,
+        ),
       );
       return withVersions.filter((name): name is string => name !== null).sort();
     },

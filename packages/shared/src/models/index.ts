@@ -26,7 +26,12 @@ export type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from '
 export { createFsModelStore } from './fs-model-store.ts';
 export { createBlobModelStore, type BlobModelStoreOptions } from './blob-model-store.ts';
 export { getModelStore, resetModelStore } from './model-store.ts';
-export { createModelCache, type LoadedModel, type ModelCache, type ModelCacheOptions } from './model-cache.ts';
+export {
+  createModelCache,
+  type LoadedModel,
+  type ModelCache,
+  type ModelCacheOptions,
+} from './model-cache.ts';
 export { listLoadedModels, type LoadedModelInfo } from './loaded-models.ts';
 export {
   MODEL_NAME_PATTERN,

@@ -151,7 +151,13 @@ describe('createModelCache', () => {
   it('serves a model a trainer installed with set() without loading, and a later refresh does not undo it', async () => {
     const published = await store.publish('m', bytes('trained'));
     const cache = createModelCache({ store, decode, refreshIntervalMs: 1000, now });
-    cache.set('m', { name: 'm', version: published.version, model: 'in memory', loadMs: 0, loadedAt: new Date() });
+    cache.set('m', {
+      name: 'm',
+      version: published.version,
+      model: 'in memory',
+      loadMs: 0,
+      loadedAt: new Date(),
+    });
     expect((await cache.get('m')).model).toBe('in memory');
     clock += 1000;
     expect((await cache.refresh('m')).model).toBe('in memory');
@@ -180,7 +186,13 @@ describe('createModelCache', () => {
     expect(listLoadedModels().filter((m) => m.cache === 'health-probe')).toEqual([]);
     const loaded = await cache.get('listed');
     expect(listLoadedModels().filter((m) => m.cache === 'health-probe')).toEqual([
-      { cache: 'health-probe', name: 'listed', version: v1.version, loadMs: loaded.loadMs, loadedAt: loaded.loadedAt.toISOString() },
+      {
+        cache: 'health-probe',
+        name: 'listed',
+        version: v1.version,
+        loadMs: loaded.loadMs,
+        loadedAt: loaded.loadedAt.toISOString(),
+      },
     ]);
     cache.invalidate('listed');
     expect(listLoadedModels().filter((m) => m.cache === 'health-probe')).toEqual([]);

@@ -74,7 +74,8 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
   const now = options.now ?? Date.now;
   const onRefreshError =
     options.onRefreshError ??
-    ((error: unknown, name: string) => console.warn(`[${label}] refreshing model ${name} failed; serving the loaded one`, error));
+    ((error: unknown, name: string) =>
+      console.warn(`[${label}] refreshing model ${name} failed; serving the loaded one`, error));
   const entries = new Map<string, Entry<M>>();
   let refreshIntervalMs = options.refreshIntervalMs;
 
@@ -88,7 +89,13 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     const started = performance.now();
     const { manifest, data } = await store().load(name, version);
     const model = await options.decode(data, manifest);
-    return { name, version: manifest.version, model, loadMs: performance.now() - started, loadedAt: new Date() };
+    return {
+      name,
+      version: manifest.version,
+      model,
+      loadMs: performance.now() - started,
+      loadedAt: new Date(),
+    };
   }
 
   /** Moves `name` to the most recently used end, then drops least recently used models beyond the bound. */

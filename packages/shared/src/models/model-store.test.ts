@@ -45,11 +45,17 @@ const blobBackend: Backend = {
   teardown: async () => azurite?.stop(),
   create: async () => {
     lastContainer = `models-${randomBytes(6).toString('hex')}`;
-    return createBlobModelStore({ connectionString: azurite?.connectionString ?? '', container: lastContainer });
+    return createBlobModelStore({
+      connectionString: azurite?.connectionString ?? '',
+      container: lastContainer,
+    });
   },
   corrupt: async (name, version) => {
     const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
-    await service.getContainerClient(lastContainer).getBlockBlobClient(`${name}/${version}/model.bin`).upload('tampered', 8);
+    await service
+      .getContainerClient(lastContainer)
+      .getBlockBlobClient(`${name}/${version}/model.bin`)
+      .upload('tampered', 8);
   },
 };
 
@@ -58,7 +64,9 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 async function settle<T>(promises: Promise<T>[]): Promise<{ won: T[]; conflicts: ConflictError[] }> {
   const results = await Promise.allSettled(promises);
   const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const conflicts = results.flatMap((r) => (r.status === 'rejected' && r.reason instanceof ConflictError ? [r.reason] : []));
+  const conflicts = results.flatMap((r) =>
+    r.status === 'rejected' && r.reason instanceof ConflictError ? [r.reason] : [],
+  );
   const other = results.find((r) => r.status === 'rejected' && !(r.reason instanceof ConflictError));
   if (other?.status === 'rejected') throw other.reason;
   return { won, conflicts };
@@ -76,7 +84,11 @@ describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (
     const data = bytes('weights v1');
     const manifest = await store.publish('recommender-fm', data, { metadata: { rmse: 0.91 } });
     expect(store.kind).toBe(backend.kind);
-    expect(manifest).toMatchObject({ name: 'recommender-fm', sizeBytes: data.byteLength, sha256: sha256Hex(data) });
+    expect(manifest).toMatchObject({
+      name: 'recommender-fm',
+      sizeBytes: data.byteLength,
+      sha256: sha256Hex(data),
+    });
     expect(manifest.version).toMatch(MODEL_VERSION_PATTERN);
     expect(manifest.metadata).toEqual({ rmse: 0.91 });
     expect(Number.isNaN(Date.parse(manifest.createdAt))).toBe(false);
@@ -99,10 +111,17 @@ describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (
   it('refuses a publish whose expectedLatest is stale, naming the current latest, without writing a version', async () => {
     const v1 = await store.publish('m', bytes('one'));
     const v2 = await store.publish('m', bytes('two'), { expectedLatest: v1.version });
-    const error = await store.publish('m', bytes('three'), { expectedLatest: v1.version }).catch((e: unknown) => e);
+    const error = await store
+      .publish('m', bytes('three'), { expectedLatest: v1.version })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).details).toMatchObject({ expectedLatest: v1.version, currentLatest: v2.version });
-    await expect(store.publish('m', bytes('x'), { expectedLatest: null })).rejects.toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).details).toMatchObject({
+      expectedLatest: v1.version,
+      currentLatest: v2.version,
+    });
+    await expect(store.publish('m', bytes('x'), { expectedLatest: null })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await store.versions('m')).toHaveLength(2);
   });
 

@@ -19,9 +19,15 @@ export function getModelStore(): ModelStore {
   const config = getSharedConfig();
   if (config.modelStore === 'blob') {
     if (!config.azureStorageConnectionString) {
-      throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'a storage connection string when MODEL_STORE=blob');
+      throw new ConfigError(
+        'AZURE_STORAGE_CONNECTION_STRING',
+        'a storage connection string when MODEL_STORE=blob',
+      );
     }
-    store = createBlobModelStore({ connectionString: config.azureStorageConnectionString, container: config.modelContainer });
+    store = createBlobModelStore({
+      connectionString: config.azureStorageConnectionString,
+      container: config.modelContainer,
+    });
   } else {
     store = createFsModelStore(config.modelDir);
   }

@@ -30,7 +30,9 @@ describe('startAzurite', () => {
     const azurite = await startAzurite();
     const port = blobPort(azurite.connectionString);
     try {
-      const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('probe');
+      const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
+        'probe',
+      );
       await container.createIfNotExists();
       await container.getBlockBlobClient('a.txt').upload('hello', 5);
       const body = await container.getBlobClient('a.txt').downloadToBuffer();

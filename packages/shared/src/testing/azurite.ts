@@ -61,8 +61,10 @@ async function spawnAzurite(port: number): Promise<AzuriteHandle> {
     [
       await resolveAzuriteBlobBin(),
       '--inMemoryPersistence',
-      '--blobHost', '127.0.0.1',
-      '--blobPort', String(port),
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(port),
       '--skipApiVersionCheck',
       '--loose',
       '--silent',

@@ -11,7 +11,9 @@ while (Date.now() < Number(startAt)) {
   /* wait */
 }
 try {
-  const manifest = await store.publish('race', new TextEncoder().encode(`from ${label}`), { expectedLatest: null });
+  const manifest = await store.publish('race', new TextEncoder().encode(`from ${label}`), {
+    expectedLatest: null,
+  });
   process.stdout.write(JSON.stringify({ outcome: 'won', version: manifest.version }));
 } catch (error) {
   if (!(error instanceof ConflictError)) throw error;
