@@ -1,0 +1,103 @@
+// FAQ retrieval over knowledge-base intents: BM25 on cleaned words, optionally blended with embedding cosine.
+import { cleanText, tokenize } from '../nlp/text-cleaning.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+
+export interface RetrievalHit {
+  id: string;
+  title: string;
+  /** Blended relevance in [0, 1]: BM25 divided by the best BM25 of the query, mixed with cosine when available. */
+  score: number;
+}
+
+export interface RetrieverOptions {
+  k1: number;
+  b: number;
+  /** Weight of embedding cosine against normalised BM25 when both are present; default 0.5. */
+  embeddingWeight: number;
+}
+
+const DEFAULT_OPTIONS: RetrieverOptions = { k1: 1.2, b: 0.75, embeddingWeight: 0.5 };
+
+// Words that match everything and so rank nothing.
+const STOP_WORDS = new Set(
+  'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(' '),
+);
+
+/** A light suffix stripper: "arrived", "arrives" and "arriving" meet at "arriv"; enough for short FAQ text. */
+export function stem(word: string): string {
+  if (word.length <= 4) return word;
+  for (const suffix of ['ing', 'ed', 'es', 'en', 'ly', 's', 'e']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+function terms(text: string): string[] {
+  return tokenize(cleanText(text))
+    .filter((w) => !STOP_WORDS.has(w))
+    .map(stem);
+}
+
+export interface FaqRetriever {
+  /** Best `k` entries for a message, best first; entries with no overlap at all are left out. */
+  search(text: string, options?: { k?: number; embedding?: Float32Array }): RetrievalHit[];
+}
+
+/**
+ * A retriever over the intents of `kb`: each intent is one document (title, examples and answer).
+ * `entryEmbeddings`, when given, hold one unit-norm vector per intent in `kb.intents` order.
+ *
+ * @example createFaqRetriever(kb).search('my card has not come', { k: 3 })
+ */
+export function createFaqRetriever(kb: KnowledgeBase, entryEmbeddings?: Float32Array[], options: Partial<RetrieverOptions> = {}): FaqRetriever {
+  const o = { ...DEFAULT_OPTIONS, ...options };
+  const docs = kb.intents.map((intent) => terms([intent.title, ...intent.examples, intent.answer].join(' ')));
+  const termFreqs = docs.map((doc) => {
+    const tf = new Map<string, number>();
+    for (const w of doc) tf.set(w, (tf.get(w) ?? 0) + 1);
+    return tf;
+  });
+  const df = new Map<string, number>();
+  for (const tf of termFreqs) for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = docs.length;
+  const avgLength = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, n);
+  const idf = (w: string): number => {
+    const d = df.get(w) ?? 0;
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  };
+  const scores = new Float64Array(n);
+
+  return {
+    search(text, { k = 3, embedding } = {}) {
+      const query = [...new Set(terms(text))];
+      scores.fill(0);
+      for (const w of query) {
+        const weight = idf(w);
+        for (let i = 0; i < n; i++) {
+          const f = termFreqs[i]?.get(w);
+          if (f === undefined) continue;
+          const norm = 1 - o.b + (o.b * (docs[i] as string[]).length) / avgLength;
+          scores[i] = (scores[i] as number) + (weight * f * (o.k1 + 1)) / (f + o.k1 * norm);
+        }
+      }
+      const best = Math.max(0, ...scores);
+      const useEmbeddings = embedding !== undefined && entryEmbeddings !== undefined && entryEmbeddings.length === n;
+      const hits: RetrievalHit[] = [];
+      for (let i = 0; i < n; i++) {
+        const lexical = best > 0 ? (scores[i] as number) / best : 0;
+        let score = lexical;
+        if (useEmbeddings) {
+          const e = entryEmbeddings[i] as Float32Array;
+          let cos = 0;
+          for (let j = 0; j < e.length; j++) cos += (e[j] as number) * (embedding[j] ?? 0);
+          score = (1 - o.embeddingWeight) * lexical + o.embeddingWeight * Math.max(0, cos);
+        }
+        if (score > 0) {
+          const intent = kb.intents[i];
+          if (intent) hits.push({ id: intent.id, title: intent.title, score });
+        }
+      }
+      return hits.sort((a, b) => b.score - a.score).slice(0, k);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationError } from '@suite/shared/errors';
+import { describe, expect, it } from 'vitest';
+import { createFaqRetriever } from './faq-retriever.ts';
+import { getDemoKnowledgeBase, knowledgeBaseHash, loadKnowledgeBaseFile, parseKnowledgeBase } from './knowledge-base.ts';
+
+describe('knowledge base', () => {
+  it('ships a valid demo with about twenty intents and a human-agent intent', () => {
+    const kb = getDemoKnowledgeBase();
+    expect(kb.intents.length).toBeGreaterThanOrEqual(15);
+    expect(kb.intents.map((i) => i.id)).toContain('human_agent');
+  });
+
+  it('names the bad field of an invalid knowledge base', () => {
+    const kb = getDemoKnowledgeBase();
+    kb.intents[2]!.examples = [];
+    try {
+      parseKnowledgeBase(kb);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]!.path).toBe('intents.2.examples');
+    }
+  });
+
+  it('refuses duplicate intent ids', () => {
+    const kb = getDemoKnowledgeBase();
+    kb.intents[1]!.id = kb.intents[0]!.id;
+    expect(() => parseKnowledgeBase(kb)).toThrow(/duplicate intent id/);
+  });
+
+  it('loads a replacement from a file, and its hash differs from the demo', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kb-'));
+    const file = join(dir, 'kb.json');
+    const own = { name: 'Shop', intents: [
+      { id: 'returns', title: 'Returns', examples: ['how do I return an item'], answer: 'Use the returns page.' },
+      { id: 'delivery', title: 'Delivery', examples: ['where is my parcel'], answer: 'Track it in your orders.' },
+    ] };
+    await writeFile(file, JSON.stringify(own));
+    const kb = await loadKnowledgeBaseFile(file);
+    expect(kb.version).toBe('1');
+    expect(knowledgeBaseHash(kb)).not.toBe(knowledgeBaseHash(getDemoKnowledgeBase()));
+    await writeFile(file, '{ not json');
+    await expect(loadKnowledgeBaseFile(file)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('createFaqRetriever', () => {
+  const retriever = createFaqRetriever(getDemoKnowledgeBase());
+
+  it('ranks the matching entry first for a paraphrase', () => {
+    expect(retriever.search('my card got stolen yesterday')[0]!.id).toBe('lost_or_stolen_card');
+    expect(retriever.search('what exchange rate applies to dollars')[0]!.id).toBe('exchange_rate');
+  });
+
+  it('returns at most k hits, best first, scored in [0, 1]', () => {
+    const hits = retriever.search('card payment declined abroad fee', { k: 2 });
+    expect(hits).toHaveLength(2);
+    expect(hits[0]!.score).toBe(1);
+    expect(hits[1]!.score).toBeLessThanOrEqual(1);
+  });
+
+  it('matches inflected forms through stemming', () => {
+    expect(retriever.search('the card never arrives')[0]!.id).toBe('card_not_arrived');
+  });
+
+  it('returns nothing for words the knowledge base never uses', () => {
+    expect(retriever.search('xylophone zebra')).toEqual([]);
+  });
+
+  it('blends embedding cosine when entry and query embeddings are given', () => {
+    const kb = getDemoKnowledgeBase();
+    const embeddings = kb.intents.map((_, i) => Float32Array.from([i === 5 ? 1 : 0, i === 5 ? 0 : 1]));
+    const hits = createFaqRetriever(kb, embeddings).search('xylophone', { embedding: Float32Array.from([1, 0]) });
+    expect(hits[0]!.id).toBe(kb.intents[5]!.id);
+  });
+});

@@ -1,0 +1,76 @@
+// The knowledge base: intents with example utterances and answers; the shipped demo, a file, or one set via the API.
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ValidationError } from '@suite/shared/errors';
+import demo from './demo-knowledge-base.json' with { type: 'json' };
+
+const intentId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and underscores, starting with a letter');
+
+export const knowledgeBaseSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    version: z.string().min(1).max(64).default('1'),
+    intents: z
+      .array(
+        z.object({
+          id: intentId,
+          title: z.string().min(1).max(200),
+          examples: z.array(z.string().trim().min(1).max(500)).min(1).max(2000),
+          answer: z.string().min(1).max(4000),
+          followUps: z
+            .array(z.object({ keywords: z.array(z.string().min(1).max(100)).min(1).max(50), answer: z.string().min(1).max(4000) }))
+            .max(50)
+            .optional(),
+        }),
+      )
+      .min(2, 'a classifier needs at least two intents')
+      .max(1000),
+  })
+  .superRefine((kb, ctx) => {
+    const seen = new Set<string>();
+    kb.intents.forEach((intent, i) => {
+      if (seen.has(intent.id)) ctx.addIssue({ code: 'custom', path: ['intents', i, 'id'], message: `duplicate intent id "${intent.id}"` });
+      seen.add(intent.id);
+    });
+  });
+
+export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+export type KnowledgeBaseIntent = KnowledgeBase['intents'][number];
+
+/** The intent that means "let me talk to a person": answering it hands the conversation to an agent. */
+export const HUMAN_AGENT_INTENT = 'human_agent';
+
+/** Validates a knowledge base; a ValidationError names each bad field (`intents.3.examples`). */
+export function parseKnowledgeBase(value: unknown): KnowledgeBase {
+  const result = knowledgeBaseSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.length === 0 ? 'knowledgeBase' : issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new ValidationError(`invalid knowledge base: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+}
+
+/** The demo knowledge base shipped with the app (a fictional bank written for this project). */
+export function getDemoKnowledgeBase(): KnowledgeBase {
+  return parseKnowledgeBase(structuredClone(demo));
+}
+
+/** Reads and validates a knowledge base JSON file (env KNOWLEDGE_BASE_FILE). */
+export async function loadKnowledgeBaseFile(path: string): Promise<KnowledgeBase> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ValidationError(`knowledge base file ${path} is not readable JSON`, [{ path: 'KNOWLEDGE_BASE_FILE', message: String(error) }], error);
+  }
+  return parseKnowledgeBase(raw);
+}
+
+/** Content hash: a classifier records the one it was trained on, so a changed knowledge base triggers a retrain. */
+export function knowledgeBaseHash(kb: KnowledgeBase): string {
+  return createHash('sha256').update(JSON.stringify(kb)).digest('hex').slice(0, 16);
+}
