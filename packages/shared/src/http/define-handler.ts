@@ -1,0 +1,134 @@
+// The thin-handler helper: request id, admin guard, capped body, zod-validated input, errors as problem+json.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { ValidationError, type FieldIssue } from '../errors/index.ts';
+import { ensureAdmin } from './admin-key.ts';
+import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
+import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
+
+/** The header carrying the request id, read from the caller when sensible and always echoed back. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** What a handler accepts. Every schema is zod; a failed check answers 400 naming each field. */
+export interface HandlerSpec<B, Q, P> {
+  /** Schema of the body. With `bodyType: 'json'` (the default) it checks the parsed JSON; with 'text', the string. */
+  body?: z.ZodType<B>;
+  /** Schema of the query string as an object of strings (repeated keys give arrays): use `z.coerce` for numbers. Issue paths read `query.<name>`. */
+  query?: z.ZodType<Q>;
+  /** Schema of the route parameters (strings). Issue paths read `params.<name>`. */
+  params?: z.ZodType<P>;
+  /** How to read the body: 'json' (default when `body` is given) or 'text' (e.g. CSV). Without both, the body is not read. */
+  bodyType?: 'json' | 'text';
+  /** Largest body accepted, in bytes; default 1 MiB. Larger bodies answer 413. */
+  maxBodyBytes?: number;
+  /** Require the `x-admin-key` header to match ADMIN_KEY (401 when wrong, 403 when ADMIN_KEY is unset). */
+  admin?: boolean;
+}
+
+/** The validated input a handler function receives. */
+export interface HandlerInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  request: HttpRequest;
+  context: InvocationContext;
+  /** Echoed in the `x-request-id` response header and in problem bodies. */
+  requestId: string;
+}
+
+/** An Azure Functions v4 HTTP handler. */
+export type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+function requestIdOf(request: HttpRequest): string {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  // Only ids that are safe to echo into headers and logs are kept.
+  return given !== null && /^[\w.:@/+=-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+function queryObject(request: HttpRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(request.query.keys())) {
+    const all = request.query.getAll(key);
+    out[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  return out;
+}
+
+function pathOf(request: HttpRequest): string | undefined {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function withHeader(response: HttpResponseInit, name: string, value: string): HttpResponseInit {
+  const headers = response.headers;
+  if (headers === undefined) return { ...response, headers: { [name]: value } };
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const merged = new Headers(headers as ConstructorParameters<typeof Headers>[0]);
+    merged.set(name, value);
+    return { ...response, headers: merged };
+  }
+  return { ...response, headers: { ...(headers as Record<string, string>), [name]: value } };
+}
+
+/** Check `value` with `schema`, collecting every issue under `prefix` into `issues`. */
+function check<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  prefix: string,
+  issues: FieldIssue[],
+  root = prefix,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...toFieldIssues(result.error.issues, prefix, root));
+  return undefined as T;
+}
+
+/**
+ * Wrap a handler function so it receives validated, typed input and every failure becomes problem+json.
+ * The order is: admin key, route params and query, then the body (size cap, JSON, schema); the issues of
+ * params, query and body are reported together in one 400.
+ *
+ * @example
+ * export const getRecommendations = defineHandler(
+ *   { params: z.object({ id: z.string().min(1) }), query: z.object({ k: z.coerce.number().int().min(1).max(100).default(10) }) },
+ *   async ({ params, query }) => json(await recommend(params.id, query.k)),
+ * );
+ * app.http('getRecommendations', { route: 'users/{id}/recommendations', methods: ['GET'], handler: getRecommendations });
+ */
+export function defineHandler<B = undefined, Q = undefined, P = undefined>(
+  spec: HandlerSpec<B, Q, P>,
+  fn: (input: HandlerInput<B, Q, P>) => Promise<HttpResponseInit> | HttpResponseInit,
+): HttpHandler {
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyType = spec.bodyType ?? (spec.body !== undefined ? 'json' : undefined);
+  return async (request, context) => {
+    const requestId = requestIdOf(request);
+    try {
+      if (spec.admin) ensureAdmin(request);
+      const issues: FieldIssue[] = [];
+      const params = spec.params
+        ? check(spec.params, { ...request.params }, 'params', issues)
+        : (undefined as P);
+      const query = spec.query ? check(spec.query, queryObject(request), 'query', issues) : (undefined as Q);
+      let body = undefined as B;
+      if (bodyType !== undefined) {
+        const text = await readBodyText(request, maxBytes);
+        const raw = bodyType === 'json' ? parseJsonBody(text) : text;
+        if (spec.body === undefined) body = raw as B;
+        else if (raw === undefined && !spec.body.safeParse(undefined).success) {
+          issues.push({ path: 'body', message: 'a JSON body is required' });
+        } else body = check(spec.body, raw, '', issues, 'body');
+      }
+      if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
+      const response = await fn({ body, query, params, request, context, requestId });
+      return withHeader(response, REQUEST_ID_HEADER, requestId);
+    } catch (error) {
+      return withHeader(toProblem(error, context, pathOf(request), requestId), REQUEST_ID_HEADER, requestId);
+    }
+  };
+}

@@ -1,0 +1,93 @@
+// GET /api/health: app and version, database reachability, loaded models, uptime and cold-start time.
+import { getSharedConfig } from '../config/index.ts';
+import { defineHandler, type HttpHandler } from './define-handler.ts';
+import { json } from './problem.ts';
+
+let coldStartMs: number | undefined;
+
+/**
+ * Record the end of the cold start (call from `app.hook.appStart`): health then reports the milliseconds
+ * from process start to this moment. Only the first call counts.
+ */
+export function markColdStart(): void {
+  coldStartMs ??= Math.round(performance.now());
+}
+
+/** Options of {@link createHealthHandler}. */
+export interface HealthOptions {
+  /** The app's name, e.g. `chatbot`. */
+  app: string;
+  /** The app's version, usually from its package.json. */
+  version: string;
+  /** Probe the database (default true); when false, `database` is null and the status ignores it. */
+  checkDb?: boolean;
+  /** How long the database probe may take; default 2000 ms. */
+  dbTimeoutMs?: number;
+}
+
+/** The body of a health response. */
+export interface HealthReport {
+  app: string;
+  version: string;
+  status: 'ok' | 'degraded';
+  database: { engine: 'pg' | 'pglite'; reachable: boolean; latencyMs: number; error?: string } | null;
+  models: Array<{ cache: string; name: string; version: string; loadMs: number; loadedAt: string }>;
+  uptimeSeconds: number;
+  coldStartMs: number | null;
+  node: string;
+}
+
+async function probeDatabase(timeoutMs: number): Promise<NonNullable<HealthReport['database']>> {
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  let engine: 'pg' | 'pglite' = 'pglite';
+  try {
+    engine = getSharedConfig().databaseUrl ? 'pg' : 'pglite';
+    // Imported lazily so that code using only the HTTP helpers never loads pg or PGlite.
+    const { getDb } = await import('../db/index.ts');
+    const db = getDb();
+    engine = db.engine;
+    const reachable = await db.ping(timeoutMs);
+    return { engine, reachable, latencyMs: elapsed() };
+  } catch (error) {
+    return {
+      engine,
+      reachable: false,
+      latencyMs: elapsed(),
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+async function loadedModels(): Promise<HealthReport['models']> {
+  const { listLoadedModels } = await import('../models/index.ts');
+  return listLoadedModels();
+}
+
+/**
+ * The health endpoint's handler. Answers 200 when the database answers (or is not checked) and 503 when it
+ * does not; both carry the full JSON report, never a problem body, so monitors can read why.
+ *
+ * @example
+ * export const health = createHealthHandler({ app: 'chatbot', version: packageJson.version });
+ * app.http('health', { methods: ['GET'], route: 'health', authLevel: 'anonymous', handler: health });
+ */
+export function createHealthHandler(options: HealthOptions): HttpHandler {
+  const checkDb = options.checkDb ?? true;
+  const timeoutMs = options.dbTimeoutMs ?? 2000;
+  return defineHandler({}, async () => {
+    const [database, models] = await Promise.all([checkDb ? probeDatabase(timeoutMs) : null, loadedModels()]);
+    const healthy = database === null || database.reachable;
+    const report: HealthReport = {
+      app: options.app,
+      version: options.version,
+      status: healthy ? 'ok' : 'degraded',
+      database,
+      models,
+      uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+      coldStartMs: coldStartMs ?? null,
+      node: process.version,
+    };
+    return json(report, healthy ? 200 : 503, { 'cache-control': 'no-store' });
+  });
+}

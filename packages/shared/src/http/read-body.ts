@@ -1,0 +1,64 @@
+// Reads a request body under a byte cap (declared length first, then while streaming) and parses JSON.
+import type { HttpRequest } from '@azure/functions';
+import { PayloadTooLargeError, ValidationError } from '../errors/index.ts';
+import { locateJsonError } from './json-error-position.ts';
+
+/** The default body cap: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body as UTF-8 text, refusing more than `maxBytes` with a {@link PayloadTooLargeError}: at once when
+ * Content-Length says so, otherwise as soon as the streamed bytes pass the cap (so a huge chunked upload is
+ * not buffered). Invalid UTF-8 is a {@link ValidationError}. No body reads as `''`.
+ */
+export async function readBodyText(request: HttpRequest, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    throw new PayloadTooLargeError(maxBytes);
+  }
+  const stream = request.body;
+  if (stream === null) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLargeError(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new ValidationError(
+      'Request body is not valid UTF-8',
+      [{ path: 'body', message: 'not valid UTF-8' }],
+      cause,
+    );
+  }
+}
+
+/** Parse a JSON body; empty text is `undefined`. Malformed JSON is a 400 naming the line, column and position. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const at = locateJsonError(text);
+    const where = at
+      ? `: ${at.reason} at line ${at.line}, column ${at.column} (position ${at.position})`
+      : '';
+    const message = `Request body is not valid JSON${where}`;
+    throw new ValidationError(
+      message,
+      [{ path: 'body', message: message.slice('Request body is '.length) }],
+      cause,
+    );
+  }
+}
