@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Turns an app's bundle (dist/) into a self-contained deploy/ folder and deploy.zip that a Function App runs as is.
 //
-// Usage (from apps/<app>, after `build`): node ../../packages/shared/scripts/package.mjs [--install] [--no-zip]
+// Usage (from apps/<app>): node ../../packages/shared/scripts/package.mjs [--install] [--no-zip]
+// It re-bundles first when dist/ is missing or older than the app's or the shared package's sources, so
+// `npm run package` works alone and `turbo run package` (which builds first) does not bundle twice.
 // The deploy package holds dist/, host.json, the app's migrations/ (and any "suiteDeploy.include" paths), and a
 // package.json whose `main` is the bundle and whose dependencies are only the packages the bundle left external.
 // Those are copied from the installed node_modules (the exact versions the tests ran against; works offline) and
@@ -10,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleApp } from './bundle.mjs';
 import { findPackageDir, readJson } from './lib/packages.mjs';
 import { pruneInstalledPackage, SKIPPED_DEPENDENCIES } from './lib/prune.mjs';
 
@@ -19,9 +22,10 @@ const DEFAULT_INCLUDE = ['host.json', 'migrations'];
 const FIXED_TIME = new Date('1980-01-02T00:00:00Z');
 
 function parseArgs(argv) {
-  const options = { install: false, zip: true, quiet: false };
+  const options = { install: false, zip: true, quiet: false, build: true };
   for (const arg of argv) {
     if (arg === '--install') options.install = true;
+    else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-zip') options.zip = false;
     else if (arg === '--quiet') options.quiet = true;
     else throw new Error(`package: unknown argument ${arg}`);
@@ -191,8 +195,27 @@ function setFixedTimes(dir) {
   for (const file of listFiles(dir)) utimesSync(file, FIXED_TIME, FIXED_TIME);
 }
 
+/** Newest modification time (ms) of the files under `dir`, tests excluded; 0 when it does not exist. */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
+  return listFiles(dir)
+    .filter((file) => !file.endsWith('.test.ts'))
+    .reduce((newest, file) => Math.max(newest, statSync(file).mtimeMs), 0);
+}
+
+/** Bundles again when dist/ is missing or older than any source that goes into it. */
+export async function ensureFreshBundle(appDir) {
+  const manifest = join(appDir, 'dist', 'bundle-manifest.json');
+  const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+  const sharedSrc = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+  const sources = [join(appDir, 'src'), join(appDir, 'package.json'), sharedSrc, dirname(fileURLToPath(import.meta.url))];
+  if (sources.some((source) => newestMtime(source) > builtAt)) await bundleApp(appDir, { quiet: true });
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.build) await ensureFreshBundle(process.cwd());
   const report = packageApp(process.cwd(), opts);
   console.log(JSON.stringify({ package: report.app, ...report }));
 }

@@ -77,11 +77,19 @@ describe.each(APPS)('the %s deploy package', (app) => {
   });
 
   it('answers /api/health', async () => {
-    const response = await fetch(`${packaged.url}/api/health`);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(JSON.stringify(body)).toContain(app);
-  });
+    // The first probe boots the embedded database, which can outlast the probe's deadline on a busy machine
+    // (503 "degraded"); the package is healthy once a probe succeeds.
+    const deadline = Date.now() + 60_000;
+    let last = { status: 0, body: '' };
+    do {
+      const response = await fetch(`${packaged.url}/api/health`);
+      last = { status: response.status, body: await response.text() };
+      if (last.status === 200) break;
+      await new Promise((done) => setTimeout(done, 500));
+    } while (Date.now() < deadline);
+    expect(last.status, last.body).toBe(200);
+    expect((JSON.parse(last.body) as { app?: string }).app).toBe(app);
+  }, 90_000);
 
   it('stays within its zipped size budget', () => {
     console.log(JSON.stringify({ package: app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB }));

@@ -1,0 +1,81 @@
+// Per app: what the cold-start bench asks for. Edit this table when an app's endpoints change.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One HTTP request of the bench. */
+export interface BenchRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: () => unknown;
+  /** Raw text body (CSV imports) instead of JSON. */
+  text?: () => string;
+  admin?: boolean;
+}
+
+/** What the bench does for one app. */
+export interface ColdStartPlan {
+  /** Run once against a process sharing the state folders, so the timed runs find a published model. */
+  setup: BenchRequest[];
+  /** The first real prediction, timed from process start (it includes the model load). */
+  prediction?: BenchRequest;
+  /** Issue 6 targets, ms from process start to the first prediction. */
+  targetMs: number;
+  /** Instance memory the Bicep gives the app (infra/main.bicep instanceMemoryMB). */
+  deployedInstanceMB: number;
+}
+
+/** The shared data sets, read in place (SUITE_DATA_DIR overrides, as everywhere in the suite). */
+export function dataDir(repoRoot: string): string {
+  return process.env.SUITE_DATA_DIR ?? join(repoRoot, '..', 'shared', 'data');
+}
+
+/** A small reproducible metric stream: a sine with seeded noise and one spike at the end. */
+function metricWindow(series: string, points: number, spikeAt?: number): Array<{ series: string; timestamp: string; value: number }> {
+  let seed = 42;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const start = Date.UTC(2026, 0, 1);
+  return Array.from({ length: points }, (_, i) => ({
+    series,
+    timestamp: new Date(start + i * 60_000).toISOString(),
+    value: i === spikeAt ? 50 : 10 + 3 * Math.sin(i / 10) + next(),
+  }));
+}
+
+export function createColdStartPlans(repoRoot: string): Record<string, ColdStartPlan> {
+  const data = dataDir(repoRoot);
+  return {
+    recommender: {
+      setup: [
+        {
+          method: 'POST',
+          path: '/api/ratings/import',
+          admin: true,
+          text: () => readFileSync(join(data, 'movielens-100k', 'u1.base'), 'utf8'),
+        },
+        { method: 'POST', path: '/api/train', admin: true, body: () => ({}) },
+      ],
+      prediction: { method: 'GET', path: '/api/users/1/recommendations?k=10' },
+      targetMs: 300,
+      deployedInstanceMB: 512,
+    },
+    anomaly: {
+      setup: [
+        { method: 'POST', path: '/api/metrics', body: () => metricWindow('bench-cpu', 512) },
+        { method: 'POST', path: '/api/train', admin: true, body: () => ({ series: 'bench-cpu' }) },
+      ],
+      prediction: {
+        method: 'POST',
+        path: '/api/metrics',
+        body: () => metricWindow('bench-cpu', 520, 519).slice(512),
+      },
+      targetMs: 300,
+      deployedInstanceMB: 512,
+    },
+    chatbot: {
+      setup: [{ method: 'POST', path: '/api/train', admin: true, body: () => ({}) }],
+      prediction: { method: 'POST', path: '/api/chat', body: () => ({ message: 'I lost my card, what should I do?' }) },
+      targetMs: 1000,
+      deployedInstanceMB: 2048,
+    },
+  };
+}

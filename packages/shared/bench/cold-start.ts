@@ -1,0 +1,181 @@
+// Cold start and cost of each packaged app: fresh processes timed to /api/health and to the first prediction.
+//
+// Usage (repo root): npx tsx packages/shared/bench/cold-start.ts [chatbot|recommender|anomaly ...]
+//   env COLD_START_RUNS (default 5) fresh processes per measure; WARM_REQUESTS (default 20) warm predictions;
+//   DATABASE_URL set: a fresh schema on that server (what the cloud does); unset: PGlite in a data folder.
+//   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
+// Prints one JSON line per figure. Timings depend on the machine's load (loadavg is printed with each line):
+// re-run when the machine is quiet; every run rebuilds the package and its state, so runs repeat.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildUnpackedPackage } from '../src/deploy/build-package.ts';
+import { startPackagedApp, type RunningPackage } from '../src/deploy/packaged-app.ts';
+import { createColdStartPlans, type BenchRequest, type ColdStartPlan } from './cold-start-requests.ts';
+import { estimateInvocationCost, median, smallestInstanceMB } from './cost-model.ts';
+import { getFlexPrices } from './flex-consumption-prices.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ADMIN_KEY = 'bench-admin-key';
+
+function emit(line: Record<string, unknown>): void {
+  console.log(JSON.stringify({ ...line, loadavg1m: +(loadavg()[0] ?? 0).toFixed(2), at: new Date().toISOString() }));
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function send(url: string, request: BenchRequest): Promise<{ status: number; ms: number; body: string }> {
+  const headers: Record<string, string> = {};
+  let body: string | undefined;
+  if (request.text) {
+    body = request.text();
+    headers['content-type'] = 'text/csv';
+  } else if (request.body) {
+    body = JSON.stringify(request.body());
+    headers['content-type'] = 'application/json';
+  }
+  if (request.admin) headers['x-admin-key'] = ADMIN_KEY;
+  const started = performance.now();
+  const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body });
+  const text = await response.text();
+  return { status: response.status, ms: performance.now() - started, body: text };
+}
+
+/** State every process of one app shares: a Postgres schema (or PGlite folder) and a model folder. */
+async function prepareState(app: string): Promise<{ env: Record<string, string | undefined>; db: string; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `suite-bench-${app}-`));
+  const base = { ADMIN_KEY, MODEL_STORE: 'fs', MODEL_DIR: join(dir, 'models'), PORT: undefined };
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    return {
+      env: { ...base, DATABASE_URL: undefined, PGLITE_DATA_DIR: join(dir, 'pglite') },
+      db: 'pglite (data folder)',
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `suite_bench_${app}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { ...base, DATABASE_URL: scoped.toString(), PGLITE_DATA_DIR: undefined },
+    db: 'postgres (fresh schema)',
+    dispose: async () => {
+      rmSync(dir, { recursive: true, force: true });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+async function withProcess<T>(dir: string, env: Record<string, string | undefined>, fn: (p: RunningPackage, t0: number) => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const running = await startPackagedApp({ dir, env, timeoutMs: 120_000 });
+  try {
+    return await fn(running, t0);
+  } finally {
+    await running.stop();
+  }
+}
+
+async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequests: number): Promise<void> {
+  const pkg = await buildUnpackedPackage(join(REPO_ROOT, 'apps', app));
+  emit({ bench: 'package', app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB, dependencies: pkg.report.dependencies, targetZippedMB: app === 'chatbot' ? null : 10 });
+  const state = await prepareState(app);
+  try {
+    // Setup once: data in, model trained and published, so the timed processes load a real artifact.
+    await withProcess(pkg.dir, state.env, async (p) => {
+      for (const request of plan.setup) {
+        const result = await send(p.url, request);
+        emit({ bench: 'cold-start-setup', app, request: `${request.method} ${request.path}`, status: result.status, ms: round(result.ms), body: result.status >= 300 ? result.body.slice(0, 300) : undefined });
+      }
+    });
+
+    const listen: number[] = [];
+    const health: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      await withProcess(pkg.dir, state.env, async (p, t0) => {
+        listen.push(p.listenMs);
+        const result = await send(p.url, { method: 'GET', path: '/api/health' });
+        if (result.status !== 200) throw new Error(`${app} /api/health answered ${result.status}: ${result.body}`);
+        health.push(performance.now() - t0);
+      });
+    }
+    emit({ bench: 'cold-start', app, metric: 'start_to_health_ms', median: round(median(health)), listenMedian: round(median(listen)), runs: health.map(round), db: state.db, reference: 'process spawn -> host listening (appStart done) -> GET /api/health 200' });
+
+    if (!plan.prediction) return;
+    const first: number[] = [];
+    const firstRequest: number[] = [];
+    const warm: number[] = [];
+    const statuses = new Set<number>();
+    let peakRss = 0;
+    for (let i = 0; i < runs; i += 1) {
+      await withProcess(pkg.dir, state.env, async (p, t0) => {
+        const result = await send(p.url, plan.prediction!);
+        statuses.add(result.status);
+        first.push(performance.now() - t0);
+        firstRequest.push(result.ms);
+        // Warm invocations on the last process only: they are what most requests cost.
+        if (i === runs - 1) {
+          for (let w = 0; w < warmRequests; w += 1) warm.push((await send(p.url, plan.prediction!)).ms);
+        }
+        peakRss = Math.max(peakRss, p.memory().peakRssBytes ?? 0);
+      });
+    }
+    const ok = [...statuses].every((s) => s >= 200 && s < 300);
+    const firstMedian = median(first);
+    emit({
+      bench: 'cold-start', app, metric: 'start_to_first_prediction_ms', median: round(firstMedian), runs: first.map(round),
+      firstRequestMedianMs: round(median(firstRequest)), request: `${plan.prediction.method} ${plan.prediction.path}`,
+      statuses: [...statuses], ok, targetMs: plan.targetMs, meetsTarget: ok && firstMedian < plan.targetMs, db: state.db,
+      reference: `issue 6 target < ${plan.targetMs} ms from process start, model load included`,
+    });
+
+    const prices = getFlexPrices();
+    const warmMs = median(warm);
+    const recommendedMB = smallestInstanceMB(peakRss, prices.instanceSizesMB);
+    const deployed = estimateInvocationCost({ durationMs: warmMs, instanceMB: plan.deployedInstanceMB }, prices);
+    const coldCost = estimateInvocationCost({ durationMs: median(firstRequest), instanceMB: plan.deployedInstanceMB }, prices);
+    const atRecommended = estimateInvocationCost({ durationMs: warmMs, instanceMB: recommendedMB }, prices);
+    emit({
+      bench: 'cost', app, metric: 'usd_per_million_requests', warmDurationMs: round(warmMs), coldRequestMs: round(median(firstRequest)),
+      peakRssMB: round(peakRss / 2 ** 20), deployedInstanceMB: plan.deployedInstanceMB,
+      gbSecondsPerInvocation: +deployed.gbSeconds.toPrecision(3), usdPerMillion: +deployed.usdPerMillion.toFixed(4),
+      usdPerMillionIfAllCold: +coldCost.usdPerMillion.toFixed(4),
+      recommendedInstanceMB: recommendedMB, usdPerMillionAtRecommended: +atRecommended.usdPerMillion.toFixed(4),
+      ok, prices: { asOf: prices.asOf, region: prices.region, perGBSecond: prices.perGBSecond, perMillionExecutions: prices.perMillionExecutions, source: prices.source },
+      reference: 'Flex Consumption on demand: instance memory x execution time + per-execution charge; one execution per instance at a time (upper bound); free grants not subtracted',
+    });
+  } finally {
+    await state.dispose();
+    pkg.dispose();
+  }
+}
+
+/** Runs the bench for `apps` (default: every app that has a plan). */
+export async function runColdStartBench(apps?: string[]): Promise<void> {
+  const plans = createColdStartPlans(REPO_ROOT);
+  const runs = Number(process.env.COLD_START_RUNS ?? 5);
+  const warmRequests = Number(process.env.WARM_REQUESTS ?? 20);
+  for (const app of apps && apps.length > 0 ? apps : Object.keys(plans)) {
+    const plan = plans[app];
+    if (!plan) throw new Error(`no cold-start plan for ${app}; known: ${Object.keys(plans).join(', ')}`);
+    try {
+      await benchApp(app, plan, runs, warmRequests);
+    } catch (error) {
+      emit({ bench: 'cold-start', app, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+      process.exitCode = 1;
+    }
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runColdStartBench(process.argv.slice(2));
+}
