@@ -1,0 +1,41 @@
+// The chatbot's own settings from the environment, read once, validated and frozen.
+import { z } from 'zod';
+import { loadConfig, type Env } from '@suite/shared/config';
+
+const schema = z.object({
+  /** Enables LLM answers (OpenAI, Azure OpenAI or any server speaking the chat-completions API). */
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Whole-request budget of one LLM answer; after it the template answer is used. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Local sentence-encoder folder (config.json, tokenizer.json, onnx/model.onnx), e.g. all-MiniLM-L6-v2. */
+  EMBEDDING_MODEL_DIR: z.string().optional(),
+  /** A knowledge-base JSON file that replaces the shipped demo. */
+  KNOWLEDGE_BASE_FILE: z.string().optional(),
+  /** Calibrated confidence below which a message is out of scope. */
+  CHAT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
+  /** Consecutive low-confidence turns before the conversation is handed to a person. */
+  HANDOFF_AFTER_LOW_TURNS: z.coerce.number().int().min(1).max(20).default(2),
+  /** Idle time after which a conversation's state expires. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+});
+
+export type ChatbotConfig = Readonly<z.infer<typeof schema>>;
+
+let config: ChatbotConfig | undefined;
+
+/** The chatbot settings (lazy singleton). A ConfigError names the bad variable. */
+export function getChatbotConfig(): ChatbotConfig {
+  config ??= loadConfig(schema);
+  return config;
+}
+
+/** Reads the settings from `env` (tests). */
+export function loadChatbotConfig(env: Env): ChatbotConfig {
+  return loadConfig(schema, env);
+}
+
+export function resetChatbotConfig(): void {
+  config = undefined;
+}

@@ -1,0 +1,71 @@
+// Sentence embeddings from a local Transformer encoder folder: mean pooling over tokens, then L2 normalisation.
+import { basename, dirname, resolve } from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { DependencyError } from '@suite/shared/errors';
+import { getChatbotConfig } from '../config/chatbot-config.ts';
+
+export interface SentenceEncoder {
+  /** Folder the model was loaded from. */
+  readonly modelDir: string;
+  /** Length of each embedding. */
+  readonly dim: number;
+  /** Unit-length embeddings, one per text, in order. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+// Encoding in slices keeps padding short and memory flat on large knowledge bases.
+const BATCH = 32;
+
+/**
+ * Loads the encoder in `modelDir` (a BERT-type folder with config.json, tokenizer.json and onnx/model.onnx).
+ * Remote model hubs are switched off: nothing is ever downloaded.
+ *
+ * @example const encoder = await createSentenceEncoder('/models/all-MiniLM-L6-v2');
+ */
+export async function createSentenceEncoder(modelDir: string): Promise<SentenceEncoder> {
+  const dir = resolve(modelDir);
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${dirname(dir)}/`;
+  let extractor: FeatureExtractionPipeline;
+  try {
+    extractor = (await pipeline('feature-extraction', basename(dir), { dtype: 'fp32', device: 'cpu' })) as FeatureExtractionPipeline;
+  } catch (error) {
+    throw new DependencyError(`the sentence encoder in ${dir} could not be loaded`, { dependency: 'embedding-model', cause: error });
+  }
+  const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
+    const out: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += BATCH) {
+      const batch = texts.slice(start, start + BATCH).map((t) => (t.trim() === '' ? ' ' : t));
+      const tensor = await extractor(batch, { pooling: 'mean', normalize: true });
+      const [rows, dim] = tensor.dims as [number, number];
+      const data = tensor.data as Float32Array;
+      for (let r = 0; r < rows; r++) out.push(data.slice(r * dim, (r + 1) * dim));
+    }
+    return out;
+  };
+  const [probe] = await embed(['probe']);
+  return { modelDir: dir, dim: probe?.length ?? 0, embed };
+}
+
+let encoder: Promise<SentenceEncoder | undefined> | undefined;
+
+/**
+ * The encoder configured by EMBEDDING_MODEL_DIR, or undefined when none is set (lazy singleton: concurrent
+ * callers share one load; a failed load is forgotten so the next call retries).
+ */
+export function getSentenceEncoder(): Promise<SentenceEncoder | undefined> {
+  if (encoder === undefined) {
+    const dir = getChatbotConfig().EMBEDDING_MODEL_DIR;
+    const loading = dir === undefined ? Promise.resolve(undefined) : createSentenceEncoder(dir);
+    encoder = loading;
+    loading.catch(() => {
+      if (encoder === loading) encoder = undefined;
+    });
+  }
+  return encoder;
+}
+
+export function resetSentenceEncoder(): void {
+  encoder = undefined;
+}
