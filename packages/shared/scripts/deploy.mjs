@@ -48,7 +48,11 @@ export function resolveDeployTarget(appDir, env = process.env) {
   if (missing.length > 0) {
     throw new Error(`deploy: set ${missing.join(' and ')} (azd provision writes them to .azure/<env>/.env)`);
   }
-  if (!existsSync(zip)) throw new Error(`deploy: ${zip} missing; run \`npm run package\` first`);
+  if (!existsSync(zip)) {
+    // A turbo cache hit restores deploy/ (the task's declared output) but not the zip beside it: zip it again.
+    if (!existsSync(join(appDir, 'deploy', 'package.json'))) throw new Error(`deploy: ${zip} missing; run \`npm run package\` first`);
+    execFileSync('zip', ['-q', '-X', '-D', '-r', zip, '.'], { cwd: join(appDir, 'deploy') });
+  }
   return { app, resourceGroup, functionApp, zip };
 }
 
