@@ -1,0 +1,108 @@
+// Top-K over all items for one user: k multiply-adds per item (item constants precomputed) and a bounded
+// min-heap for partial selection, so no full sort of the catalog.
+import { createUserContext, type FmModel, type UserContext } from './fm-model.ts';
+import { getItemTable } from './predict.ts';
+
+/** One recommended item (dense index) and its clipped score. */
+export interface Scored {
+  item: number;
+  score: number;
+}
+
+/** Reusable min-heap of (score, item) pairs of capacity K; the root is the weakest kept item. */
+export interface TopKHeap {
+  scores: Float64Array;
+  items: Int32Array;
+  size: number;
+}
+
+export function createTopKHeap(k: number): TopKHeap {
+  return { scores: new Float64Array(k), items: new Int32Array(k), size: 0 };
+}
+
+function siftDown(h: TopKHeap, start: number): void {
+  const { scores, items, size } = h;
+  let i = start;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < size && (scores[l] as number) < (scores[m] as number)) m = l;
+    if (r < size && (scores[r] as number) < (scores[m] as number)) m = r;
+    if (m === i) return;
+    const s = scores[i] as number;
+    scores[i] = scores[m] as number;
+    scores[m] = s;
+    const t = items[i] as number;
+    items[i] = items[m] as number;
+    items[m] = t;
+    i = m;
+  }
+}
+
+function push(h: TopKHeap, score: number, item: number): void {
+  const cap = h.scores.length;
+  if (h.size < cap) {
+    let i = h.size++;
+    h.scores[i] = score;
+    h.items[i] = item;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((h.scores[p] as number) <= (h.scores[i] as number)) break;
+      const s = h.scores[i] as number;
+      h.scores[i] = h.scores[p] as number;
+      h.scores[p] = s;
+      const t = h.items[i] as number;
+      h.items[i] = h.items[p] as number;
+      h.items[p] = t;
+      i = p;
+    }
+  } else if (cap > 0 && score > (h.scores[0] as number)) {
+    h.scores[0] = score;
+    h.items[0] = item;
+    siftDown(h, 0);
+  }
+}
+
+/** Options of a top-K query. */
+export interface TopKOptions {
+  k: number;
+  /** Dense item indexes to leave out (e.g. already rated); sorted ascending for the fast path. */
+  exclude?: Int32Array | readonly number[];
+  heap?: TopKHeap;
+}
+
+/** The K best items for a user context, best first; ties broken by lower item index. */
+export function topKForContext(model: FmModel, user: UserContext, options: TopKOptions): Scored[] {
+  const table = getItemTable(model);
+  const nI = table.constant.length;
+  const k = model.k;
+  const heap = options.heap && options.heap.scores.length === options.k ? options.heap : createTopKHeap(options.k);
+  heap.size = 0;
+  const exclude = options.exclude ? Int32Array.from(options.exclude).sort() : new Int32Array(0);
+  let ex = 0;
+  const s = user.s;
+  const ts = table.s;
+  const tc = table.constant;
+  for (let i = 0; i < nI; i++) {
+    while (ex < exclude.length && (exclude[ex] as number) < i) ex++;
+    if (ex < exclude.length && exclude[ex] === i) continue;
+    let y = user.base + (tc[i] as number);
+    const off = i * k;
+    for (let f = 0; f < k; f++) y += (s[f] as number) * (ts[off + f] as number);
+    // Tiny index-based tie-break keeps results deterministic when scores tie exactly.
+    push(heap, y - i * 1e-12, i);
+  }
+  const out: Scored[] = [];
+  for (let j = 0; j < heap.size; j++) out.push({ item: heap.items[j] as number, score: heap.scores[j] as number });
+  out.sort((a, b) => b.score - a.score);
+  const lo = model.minRating;
+  const hi = model.maxRating;
+  for (const o of out) o.score = Math.min(hi, Math.max(lo, o.score + o.item * 1e-12));
+  return out;
+}
+
+/** Convenience: top-K for a user block built by the caller. */
+export function topK(model: FmModel, userBlock: Parameters<typeof createUserContext>[1], options: TopKOptions): Scored[] {
+  return topKForContext(model, createUserContext(model, userBlock), options);
+}

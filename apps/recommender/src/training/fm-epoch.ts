@@ -1,0 +1,181 @@
+// One SGD pass of the FM over user chunks. Per-example updates for item and explicit user features; the
+// implicit rated-items factors are constant within a chunk, so their gradient is summed and applied once
+// per chunk (Rendle's block trick), which keeps an epoch near O(k * (item + explicit nnz)) per rating.
+import type { Optimizer, Rng } from '@suite/shared/ml';
+import { GROUP_COUNT } from '../features/feature-space.ts';
+import type { TrainingSet } from './training-set.ts';
+
+/** Hyper-parameters the kernel reads. */
+export interface EpochHyper {
+  k: number;
+  /** Feature count n (the layout size). */
+  size: number;
+  /** Group id per feature. */
+  group: Uint8Array;
+  /** L2 on w and on v, per feature group. */
+  regW: Float64Array;
+  regV: Float64Array;
+  /** Multiplies every gradient: a learning-rate schedule for SGD and Momentum. */
+  lrScale: number;
+}
+
+/** Scratch buffers, reused across epochs. */
+export interface EpochScratch {
+  su: Float64Array;
+  squ: Float64Array;
+  si: Float64Array;
+  sf: Float64Array;
+  accE: Float64Array;
+}
+
+export function createEpochScratch(k: number): EpochScratch {
+  return { su: new Float64Array(k), squ: new Float64Array(k), si: new Float64Array(k), sf: new Float64Array(k), accE: new Float64Array(k) };
+}
+
+/**
+ * Plan an epoch: shuffle each listed user's examples, cut them into chunks of at least `chunk` ratings and at
+ * most `maxChunks` per user, shuffle the chunks.
+ * Returns (user, from, to) triples into `order`, the permuted example indexes.
+ */
+export function planEpoch(
+  set: TrainingSet, users: Int32Array, chunk: number, maxChunks: number, rng: Rng, order: Int32Array,
+): Int32Array {
+  const triples: number[] = [];
+  for (const u of users) {
+    const a = set.userExStart[u] as number;
+    const b = set.userExStart[u + 1] as number;
+    for (let t = a; t < b; t++) order[t] = t;
+    // Fisher-Yates on the user's segment.
+    for (let t = b - 1; t > a; t--) {
+      const s = a + rng.nextInt(t - a + 1);
+      const tmp = order[t] as number;
+      order[t] = order[s] as number;
+      order[s] = tmp;
+    }
+    // Heavy users get longer chunks: the implicit step costs |N(u)| * k per chunk, so cap chunks per user.
+    const size = Math.max(chunk, Math.ceil((b - a) / maxChunks));
+    for (let t = a; t < b; t += size) triples.push(u, t, Math.min(b, t + size));
+  }
+  const nChunks = triples.length / 3;
+  const perm = new Int32Array(nChunks);
+  for (let c = 0; c < nChunks; c++) perm[c] = c;
+  rng.shuffle(perm);
+  const plan = new Int32Array(triples.length);
+  for (let c = 0; c < nChunks; c++) {
+    const src = (perm[c] as number) * 3;
+    plan[c * 3] = triples[src] as number;
+    plan[c * 3 + 1] = triples[src + 1] as number;
+    plan[c * 3 + 2] = triples[src + 2] as number;
+  }
+  return plan;
+}
+
+/** Run the planned chunks, updating `p` in place; returns the training sum of squared errors. */
+export function runEpoch(
+  set: TrainingSet, p: Float64Array, opt: Optimizer, plan: Int32Array, order: Int32Array, h: EpochHyper, sc: EpochScratch,
+): number {
+  if (h.regW.length < GROUP_COUNT || h.regV.length < GROUP_COUNT) throw new RangeError('regW/regV need one entry per group');
+  const { k, group, regW, regV, lrScale } = h;
+  const { su, squ, si, sf, accE } = sc;
+  const W = 1;
+  const V = 1 + h.size;
+  let sse = 0;
+  for (let c = 0; c < plan.length; c += 3) {
+    const u = plan[c] as number;
+    const a = set.ubStart[u] as number;
+    const e = a + (set.ubExplicit[u] as number);
+    const b = set.ubStart[u + 1] as number;
+    let linU = 0;
+    su.fill(0);
+    squ.fill(0);
+    for (let t = a; t < b; t++) {
+      const j = set.ubIdx[t] as number;
+      const x = set.ubVal[t] as number;
+      linU += (p[W + j] as number) * x;
+      const off = V + j * k;
+      for (let f = 0; f < k; f++) {
+        const vx = (p[off + f] as number) * x;
+        su[f]! += vx;
+        squ[f]! += vx * vx;
+      }
+    }
+    accE.fill(0);
+    let accErr = 0;
+    for (let q = plan[c + 1] as number, end = plan[c + 2] as number; q < end; q++) {
+      const ex = order[q] as number;
+      const i = set.exItem[ex] as number;
+      const ia = set.ibStart[i] as number;
+      const ib = set.ibStart[i + 1] as number;
+      let linI = 0;
+      let sqi = 0;
+      si.fill(0);
+      for (let t = ia; t < ib; t++) {
+        const j = set.ibIdx[t] as number;
+        const x = set.ibVal[t] as number;
+        linI += (p[W + j] as number) * x;
+        const off = V + j * k;
+        for (let f = 0; f < k; f++) {
+          const vx = (p[off + f] as number) * x;
+          si[f]! += vx;
+          sqi += vx * vx;
+        }
+      }
+      let pair = -sqi;
+      for (let f = 0; f < k; f++) {
+        const s = (su[f] as number) + (si[f] as number);
+        sf[f] = s;
+        pair += s * s - (squ[f] as number);
+      }
+      const err = (p[0] as number) + linU + linI + 0.5 * pair - (set.exRating[ex] as number);
+      sse += err * err;
+      const ge = err * lrScale;
+      opt.update(p, 0, ge);
+      for (let t = ia; t < ib; t++) {
+        const j = set.ibIdx[t] as number;
+        const x = set.ibVal[t] as number;
+        const g = group[j] as number;
+        opt.update(p, W + j, ge * x + lrScale * (regW[g] as number) * (p[W + j] as number));
+        const off = V + j * k;
+        const rv = lrScale * (regV[g] as number);
+        for (let f = 0; f < k; f++) {
+          const v = p[off + f] as number;
+          opt.update(p, off + f, ge * x * ((sf[f] as number) - v * x) + rv * v);
+        }
+      }
+      // Explicit user features move per example; keep the user aggregates in step with them.
+      for (let t = a; t < e; t++) {
+        const j = set.ubIdx[t] as number;
+        const x = set.ubVal[t] as number;
+        const g = group[j] as number;
+        const w = p[W + j] as number;
+        opt.update(p, W + j, ge * x + lrScale * (regW[g] as number) * w);
+        linU += x * ((p[W + j] as number) - w);
+        const off = V + j * k;
+        const rv = lrScale * (regV[g] as number);
+        for (let f = 0; f < k; f++) {
+          const v = p[off + f] as number;
+          opt.update(p, off + f, ge * x * ((sf[f] as number) - v * x) + rv * v);
+          const nv = p[off + f] as number;
+          su[f]! += x * (nv - v);
+          squ[f]! += x * x * (nv * nv - v * v);
+        }
+      }
+      accErr += err;
+      for (let f = 0; f < k; f++) accE[f]! += err * (sf[f] as number);
+    }
+    // Implicit features: one summed step per chunk (their x is 1/sqrt|N(u)|, constant across the chunk).
+    for (let t = e; t < b; t++) {
+      const j = set.ubIdx[t] as number;
+      const x = set.ubVal[t] as number;
+      const g = group[j] as number;
+      opt.update(p, W + j, lrScale * (x * accErr + (regW[g] as number) * (p[W + j] as number)));
+      const off = V + j * k;
+      const rv = lrScale * (regV[g] as number);
+      for (let f = 0; f < k; f++) {
+        const v = p[off + f] as number;
+        opt.update(p, off + f, lrScale * x * ((accE[f] as number) - v * x * accErr) + rv * v);
+      }
+    }
+  }
+  return sse;
+}

@@ -1,0 +1,92 @@
+// Training options with per-model defaults (tuned on a validation split of u1.base, never on a test file).
+import { z } from 'zod';
+import { GROUP_COUNT } from '../features/feature-space.ts';
+import { MODEL_KINDS, type ModelKind } from '../model/fm-model.ts';
+
+const perGroup = z.union([z.number().min(0).max(10), z.array(z.number().min(0).max(10)).length(GROUP_COUNT)]);
+
+/** Validated training options; every field is optional and falls back to the model kind's defaults. */
+export const trainOptionsSchema = z.object({
+  kind: z.enum(MODEL_KINDS as [ModelKind, ...ModelKind[]]).default('fm'),
+  k: z.number().int().min(1).max(256).optional(),
+  epochs: z.number().int().min(1).max(500).optional(),
+  optimizer: z.enum(['sgd', 'momentum', 'adagrad']).optional(),
+  learningRate: z.number().positive().max(10).optional(),
+  momentum: z.number().min(0).lt(1).optional(),
+  /** L2 on linear weights and on factors, per group [user, item, side, implicit] or one value for all. */
+  regW: perGroup.optional(),
+  regV: perGroup.optional(),
+  initStd: z.number().min(0).max(1).optional(),
+  /** Multiplies the step size after every epoch (SGD and Momentum; AdaGrad decays on its own). */
+  lrDecay: z.number().gt(0).max(1).optional(),
+  /** Ratings per user chunk in an epoch; the implicit factors step once per chunk. */
+  chunk: z.number().int().min(1).max(100000).optional(),
+  /** At most this many chunks per user per epoch (bounds the implicit-factor cost for heavy users). */
+  maxChunks: z.number().int().min(1).max(100000).optional(),
+  /** Average the parameters of every epoch from this one on (Polyak averaging); 0 = off. */
+  averageFrom: z.number().int().min(0).max(500).optional(),
+  seed: z.number().int().optional(),
+  /** Fraction of the training ratings held out for early stopping and reported metrics (0 = none). */
+  validationFraction: z.number().min(0).max(0.5).optional(),
+  patience: z.number().int().min(1).max(50).optional(),
+  /** Data-parallel shards (worker threads); 1 = train in this thread. */
+  shards: z.number().int().min(1).max(16).optional(),
+});
+export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
+
+/** Fully resolved options. */
+export interface TrainOptions {
+  kind: ModelKind;
+  k: number;
+  epochs: number;
+  optimizer: 'sgd' | 'momentum' | 'adagrad';
+  learningRate: number;
+  momentum: number;
+  regW: number[];
+  regV: number[];
+  initStd: number;
+  lrDecay: number;
+  chunk: number;
+  maxChunks: number;
+  averageFrom: number;
+  seed: number;
+  validationFraction: number;
+  patience: number;
+  shards: number;
+}
+
+const DEFAULTS: Record<ModelKind, Omit<TrainOptions, 'kind' | 'seed' | 'validationFraction' | 'patience' | 'shards'>> = {
+  baseline: { k: 0, epochs: 20, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0, 0, 0, 0], initStd: 0, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
+  mf: { k: 32, epochs: 40, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0.08, 0.08, 0, 0], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
+  fm: { k: 32, epochs: 40, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0.05, 0.05], regV: [0.08, 0.08, 0.05, 0.05], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
+};
+
+function expand(v: number | number[] | undefined, fallback: number[]): number[] {
+  if (v === undefined) return fallback;
+  return typeof v === 'number' ? new Array<number>(GROUP_COUNT).fill(v) : v;
+}
+
+/** Parse and complete training options (throws a ZodError naming the field on bad input). */
+export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions {
+  const o = trainOptionsSchema.parse(input);
+  const d = DEFAULTS[o.kind];
+  return {
+    kind: o.kind,
+    k: o.kind === 'baseline' ? 0 : (o.k ?? d.k),
+    epochs: o.epochs ?? d.epochs,
+    optimizer: o.optimizer ?? d.optimizer,
+    learningRate: o.learningRate ?? (o.optimizer === 'adagrad' ? 0.05 : d.learningRate),
+    momentum: o.momentum ?? d.momentum,
+    regW: expand(o.regW, d.regW),
+    regV: expand(o.regV, d.regV),
+    initStd: o.initStd ?? d.initStd,
+    lrDecay: o.lrDecay ?? d.lrDecay,
+    chunk: o.chunk ?? d.chunk,
+    maxChunks: o.maxChunks ?? d.maxChunks,
+    averageFrom: o.averageFrom ?? d.averageFrom,
+    seed: o.seed ?? 42,
+    validationFraction: o.validationFraction ?? 0.05,
+    patience: o.patience ?? 3,
+    shards: o.shards ?? 1,
+  };
+}
