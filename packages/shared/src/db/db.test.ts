@@ -113,6 +113,13 @@ describe.each(testEngines())('Db on %s', (engine) => {
     expect((syntax as QueryError).code).toBe('42601');
   });
 
+  it('returns the same JavaScript types on both engines', async () => {
+    const { rows } = await db.query(
+      "SELECT count(*) AS c, 3::bigint AS b, 9007199254740993::bigint AS huge, 1.5::numeric AS n, 2.5::float8 AS f, '{\"x\":1}'::jsonb AS j",
+    );
+    expect(rows[0]).toEqual({ c: 1, b: 3, huge: 9007199254740993n, n: '1.5', f: 2.5, j: { x: 1 } });
+  });
+
   it('answers ping while open', async () => {
     expect(await db.ping(5_000)).toBe(true);
   });

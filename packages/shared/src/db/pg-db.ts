@@ -6,6 +6,18 @@ import { pingWithin } from './ping-within.ts';
 
 type PgResult = pg.QueryResult<Record<string, unknown>>;
 
+const INT8_OID = 20;
+/** bigint / count(*) as PGlite returns them: a number when it is exact, a BigInt beyond 2^53 (pg's default is a string). */
+function parseInt8(text: string): number | bigint {
+  const value = BigInt(text);
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+// Per pool, not pg.types.setTypeParser: that would change every other pg user in the process.
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /** A multi-statement simple query answers with one result per statement; callers get the last one. */
 function normalise<R>(result: PgResult | PgResult[]): QueryResult<R> {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -43,6 +55,7 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     // An idle pool must not keep a function instance or a CLI alive.
     allowExitOnIdle: true,
+    types: TYPES,
     ...(options.schema ? { options: `-c search_path=${assertIdentifier(options.schema)}` } : {}),
   });
   // Without a listener an idle connection killed by the server would crash the process; the pool drops

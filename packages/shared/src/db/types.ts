@@ -12,6 +12,8 @@ export interface Queryable {
    * Run one statement with `$1..$n` parameters. Without parameters the text may hold several statements
    * (simple protocol on both engines; the last statement's rows are returned), which is how migrations run.
    * Connection failures throw `DependencyError` (dependency `database`); SQL failures throw `QueryError`.
+   * Both engines return the same types: int/bigint/count(*) as number (BigInt beyond 2^53), numeric as
+   * string, timestamptz as Date, json/jsonb parsed, arrays as arrays, bytea as Uint8Array (a Buffer on pg).
    */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
