@@ -21,7 +21,10 @@ export interface HealthOptions {
   version: string;
   /** Probe the database (default true); when false, `database` is null and the status ignores it. */
   checkDb?: boolean;
-  /** How long the database probe may take; default 2000 ms. */
+  /**
+   * How long the database probe may take; default 2000 ms for a server, 30000 ms for embedded PGlite,
+   * whose first probe includes booting the engine (seconds on a busy machine) and cannot be a network outage.
+   */
   dbTimeoutMs?: number;
 }
 
@@ -37,7 +40,7 @@ export interface HealthReport {
   node: string;
 }
 
-async function probeDatabase(timeoutMs: number): Promise<NonNullable<HealthReport['database']>> {
+async function probeDatabase(timeoutMs: number | undefined): Promise<NonNullable<HealthReport['database']>> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let engine: 'pg' | 'pglite' = 'pglite';
@@ -47,7 +50,7 @@ async function probeDatabase(timeoutMs: number): Promise<NonNullable<HealthRepor
     const { getDb } = await import('../db/index.ts');
     const db = getDb();
     engine = db.engine;
-    const reachable = await db.ping(timeoutMs);
+    const reachable = await db.ping(timeoutMs ?? (engine === 'pg' ? 2000 : 30_000));
     return { engine, reachable, latencyMs: elapsed() };
   } catch (error) {
     return {
@@ -74,7 +77,7 @@ async function loadedModels(): Promise<HealthReport['models']> {
  */
 export function createHealthHandler(options: HealthOptions): HttpHandler {
   const checkDb = options.checkDb ?? true;
-  const timeoutMs = options.dbTimeoutMs ?? 2000;
+  const timeoutMs = options.dbTimeoutMs;
   return defineHandler({}, async () => {
     const [database, models] = await Promise.all([checkDb ? probeDatabase(timeoutMs) : null, loadedModels()]);
     const healthy = database === null || database.reachable;
