@@ -1,0 +1,118 @@
+// Decides a turn: which intent answers, whether it is a follow-up, out of scope, or a request for a person.
+import type { IntentPrediction } from '../nlp/intent-classifier.ts';
+import { cleanText, tokenize } from '../nlp/text-cleaning.ts';
+import { HUMAN_AGENT_INTENT, type KnowledgeBase, type KnowledgeBaseIntent } from '../kb/knowledge-base.ts';
+import type { RetrievalHit } from '../kb/faq-retriever.ts';
+import type { AnswerSource, ConversationState } from './conversation-state.ts';
+
+export interface PolicyInput {
+  message: string;
+  prediction: IntentPrediction;
+  /** Prediction for the previous user message joined with this one (only computed for follow-up candidates). */
+  contextual?: IntentPrediction;
+  state: ConversationState | undefined;
+  kb: KnowledgeBase;
+  hits: RetrievalHit[];
+  handoffAfterLowTurns: number;
+}
+
+export interface Decision {
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  /** The template reply (an LLM may rephrase it from the same entries). */
+  reply: string;
+  source: AnswerSource;
+  /** Knowledge-base entries the reply rests on, most relevant first. */
+  entries: KnowledgeBaseIntent[];
+  lowConfidence: boolean;
+  requestedHuman: boolean;
+  /** Set when the reply resolved against the previous turn's intent. */
+  followUpOf: string | null;
+}
+
+// Explicit asks for a person, caught even when the classifier hesitates.
+const HUMAN_REQUEST = /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b/;
+// Openings and pronouns that lean on what was said before.
+const FOLLOW_UP_CUE = /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
+// Fragments this short ("express?", "and abroad") only make sense against the previous turn.
+const FRAGMENT_WORDS = 4;
+const MAX_FOLLOW_UP_WORDS = 10;
+
+/** True when a message reads like it continues the previous turn. */
+export function looksLikeFollowUp(message: string): boolean {
+  const cleaned = cleanText(message);
+  const words = tokenize(cleaned).length;
+  return words > 0 && (words <= FRAGMENT_WORDS || (words <= MAX_FOLLOW_UP_WORDS && FOLLOW_UP_CUE.test(cleaned)));
+}
+
+function followUpAnswer(intent: KnowledgeBaseIntent | undefined, message: string): string | undefined {
+  const cleaned = ` ${cleanText(message)} `;
+  return intent?.followUps?.find((f) => f.keywords.some((k) => cleaned.includes(` ${cleanText(k)} `)))?.answer;
+}
+
+function entriesFor(kb: KnowledgeBase, first: string | null, hits: RetrievalHit[]): KnowledgeBaseIntent[] {
+  const ids = [...new Set([...(first ? [first] : []), ...hits.filter((h) => h.score >= 0.5).map((h) => h.id)])].slice(0, 3);
+  return ids.map((id) => kb.intents.find((i) => i.id === id)).filter((i): i is KnowledgeBaseIntent => i !== undefined);
+}
+
+function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence'): string {
+  const human = kb.intents.find((i) => i.id === HUMAN_AGENT_INTENT)?.answer;
+  if (reason === 'requested') return human ?? 'I am passing this conversation to one of our support agents.';
+  return `I'm sorry I couldn't help with that. ${human ?? 'A support agent will take over this conversation.'}`;
+}
+
+/**
+ * The policy, in order: already with an agent -> say so; a request for a person -> hand off; a follow-up
+ * that matches the previous intent's follow-ups (or is only clear together with the previous message) ->
+ * answer it; a confident intent -> its answer; otherwise out of scope, handing off after repeated misses.
+ */
+export function decideTurn(input: PolicyInput): Decision {
+  const { message, prediction, contextual, state, kb, hits } = input;
+  const byId = (id: string | null) => (id === null ? undefined : kb.intents.find((i) => i.id === id));
+  const base = { confidence: prediction.confidence, outOfScope: prediction.outOfScope, followUpOf: null, requestedHuman: false, lowConfidence: false };
+
+  if (state?.handedOff) {
+    return { ...base, intent: prediction.outOfScope ? null : prediction.intent, source: 'handoff', entries: [],
+      reply: 'A support agent has this conversation and will answer here; your message has been added to it.' };
+  }
+
+  const cleaned = cleanText(message);
+  const requestedHuman = (!prediction.outOfScope && prediction.intent === HUMAN_AGENT_INTENT) || HUMAN_REQUEST.test(cleaned);
+  if (requestedHuman) {
+    return { ...base, intent: HUMAN_AGENT_INTENT, requestedHuman: true, source: 'handoff', entries: entriesFor(kb, HUMAN_AGENT_INTENT, []),
+      reply: handoffReply(kb, 'requested') };
+  }
+
+  const previous = byId(state?.lastIntent ?? null);
+  if (previous && looksLikeFollowUp(message)) {
+    // A confident different intent is a change of topic, not a follow-up.
+    const sameTopic = prediction.outOfScope || prediction.intent === previous.id || prediction.confidence < 0.6;
+    const specific = sameTopic ? followUpAnswer(previous, message) : undefined;
+    if (specific !== undefined) {
+      return { ...base, intent: previous.id, confidence: Math.max(prediction.confidence, contextual?.confidence ?? 0), outOfScope: false,
+        source: 'follow_up', followUpOf: previous.id, entries: entriesFor(kb, previous.id, hits), reply: specific };
+    }
+    if (prediction.outOfScope && contextual && !contextual.outOfScope) {
+      const intent = byId(contextual.intent);
+      if (intent) {
+        return { ...base, intent: intent.id, confidence: contextual.confidence, outOfScope: false, source: 'follow_up',
+          followUpOf: previous.id, entries: entriesFor(kb, intent.id, hits), reply: intent.answer };
+      }
+    }
+  }
+
+  const intent = prediction.outOfScope ? undefined : byId(prediction.intent);
+  if (intent) {
+    return { ...base, intent: intent.id, source: 'template', entries: entriesFor(kb, intent.id, hits), reply: intent.answer };
+  }
+
+  const streak = (state?.lowConfidenceStreak ?? 0) + 1;
+  if (streak >= input.handoffAfterLowTurns) {
+    return { ...base, intent: null, lowConfidence: true, source: 'handoff', entries: entriesFor(kb, null, hits), reply: handoffReply(kb, 'low_confidence') };
+  }
+  const suggestions = hits.slice(0, 2).map((h) => h.title.toLowerCase());
+  const hint = suggestions.length > 0 ? ` Is it about ${suggestions.join(' or ')}?` : '';
+  return { ...base, intent: null, lowConfidence: true, source: 'out_of_scope', entries: entriesFor(kb, null, hits),
+    reply: `I'm not sure I understood.${hint} You can rephrase, or ask to talk to a person.` };
+}

@@ -1,0 +1,42 @@
+// The grounded prompt: the assistant may only answer from the retrieved knowledge-base entries.
+import type { KnowledgeBaseIntent } from '../kb/knowledge-base.ts';
+import type { TurnSummary } from '../conversation/conversation-state.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface PromptInput {
+  companyName: string;
+  entries: readonly KnowledgeBaseIntent[];
+  history: readonly TurnSummary[];
+  message: string;
+  /** The template answer, offered as the default wording. */
+  draft: string;
+}
+
+const HISTORY_TURNS = 3;
+
+/** Builds the chat-completions messages for a grounded answer. */
+export function buildGroundedMessages(input: PromptInput): ChatMessage[] {
+  const facts = input.entries
+    .map((e) => {
+      const extra = (e.followUps ?? []).map((f) => `  - if asked about ${f.keywords.join(', ')}: ${f.answer}`).join('\n');
+      return `[${e.id}] ${e.title}\n${e.answer}${extra ? `\n${extra}` : ''}`;
+    })
+    .join('\n\n');
+  const system = [
+    `You are the customer-service assistant of ${input.companyName}.`,
+    'Answer ONLY with facts from the knowledge-base entries below. If they do not answer the question, say you are not sure and offer to connect the customer with a person. Never invent fees, limits or times.',
+    'Be brief (at most 4 sentences), friendly and concrete.',
+    `Knowledge-base entries:\n${facts || '(none matched)'}`,
+    `Suggested answer you may rephrase:\n${input.draft}`,
+  ].join('\n\n');
+  const messages: ChatMessage[] = [{ role: 'system', content: system }];
+  for (const turn of input.history.slice(-HISTORY_TURNS)) {
+    messages.push({ role: 'user', content: turn.message }, { role: 'assistant', content: turn.reply });
+  }
+  messages.push({ role: 'user', content: input.message });
+  return messages;
+}
