@@ -102,6 +102,20 @@ describe.each(testEngines())('Db on %s', (engine) => {
     expect(value).toBe(1);
   });
 
+  it.runIf(engine === 'pglite')('nests a transaction opened inside another as a savepoint on PGlite', async () => {
+    await db.query('CREATE TABLE nested (v text)');
+    await db.transaction(async (tx) => {
+      await tx.query("INSERT INTO nested VALUES ('outer')");
+      await expect(
+        db.transaction(async (inner) => {
+          await inner.query("INSERT INTO nested VALUES ('inner')");
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+    });
+    expect((await db.query('SELECT v FROM nested')).rows).toEqual([{ v: 'outer' }]);
+  });
+
   it('throws QueryError carrying the SQLSTATE and the driver error for a failed statement', async () => {
     await db.query('CREATE TABLE uniq (id int PRIMARY KEY)');
     await db.query('INSERT INTO uniq VALUES (1)');

@@ -14,6 +14,8 @@ export interface Queryable {
    * Connection failures throw `DependencyError` (dependency `database`); SQL failures throw `QueryError`.
    * Both engines return the same types: int/bigint/count(*) as number (BigInt beyond 2^53), numeric as
    * string, timestamptz as Date, json/jsonb parsed, arrays as arrays, bytea as Uint8Array (a Buffer on pg).
+   * Pass json/jsonb parameters as `JSON.stringify(value)` with a `$n::jsonb` cast: pg would send a JS array
+   * as a Postgres array.
    */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
@@ -24,6 +26,8 @@ export interface Db extends Queryable {
   /**
    * Run `fn` inside BEGIN/COMMIT on one connection; ROLLBACK and rethrow when it throws.
    * On PGlite (one connection) transactions and plain queries queue behind each other instead of interleaving.
+   * Inside `fn` use `tx`: the Db itself is, on pg, another connection outside the transaction, and on PGlite
+   * joins the open transaction (a nested `transaction` there becomes a savepoint) rather than deadlock.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** True when `SELECT 1` answers within `timeoutMs` (default 2000); never throws. */
