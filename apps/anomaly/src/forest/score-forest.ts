@@ -33,6 +33,22 @@ export function scoreMatrix(forest: ForestArrays, matrix: Matrix, out?: Float64A
     throw new RangeError(`forest expects ${forest.nFeatures} features, matrix has ${matrix.cols}`);
   }
   const result = out ?? new Float64Array(matrix.rows);
-  for (let r = 0; r < matrix.rows; r++) result[r] = scoreRow(forest, matrix.data, r * matrix.cols);
+  const { roots, feature, threshold, left, nTrees, normalizer } = forest;
+  const { data, rows, cols } = matrix;
+  result.fill(0, 0, rows);
+  // Tree-major: one tree's nodes stay in cache while every row walks it.
+  for (let t = 0; t < nTrees; t++) {
+    const root = roots[t]!;
+    for (let r = 0, off = 0; r < rows; r++, off += cols) {
+      let node = root;
+      let f = feature[node]!;
+      while (f >= 0) {
+        node = data[off + f]! <= threshold[node]! ? left[node]! : left[node]! + 1;
+        f = feature[node]!;
+      }
+      result[r]! += threshold[node]!;
+    }
+  }
+  for (let r = 0; r < rows; r++) result[r] = normalizer === 0 ? 0.5 : Math.pow(2, -result[r]! / nTrees / normalizer);
   return result;
 }
