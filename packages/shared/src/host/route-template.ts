@@ -86,6 +86,41 @@ function satisfies(value: string, constraints: string[]): boolean {
   });
 }
 
+/** Splits a segment into literal text and `{param}` pieces; braces inside a constraint's parentheses stay put. */
+function splitSegment(segment: string, template: string): string[] {
+  const pieces: string[] = [];
+  let literal = '';
+  for (let i = 0; i < segment.length; i += 1) {
+    const ch = segment[i]!;
+    if (ch === '{' && segment[i + 1] === '{') {
+      literal += '{';
+      i += 1;
+      continue;
+    }
+    if (ch !== '{') {
+      literal += ch;
+      continue;
+    }
+    if (literal) pieces.push(literal);
+    literal = '';
+    let depth = 0;
+    let param = '{';
+    for (i += 1; i < segment.length; i += 1) {
+      const c = segment[i]!;
+      if (c === '(') depth += 1;
+      if (c === ')') depth -= 1;
+      if (c === '}' && depth === 0) break;
+      // `{{` and `}}` escape a brace inside a constraint, as in ASP.NET route templates.
+      if ((c === '{' || c === '}') && segment[i + 1] === c) i += 1;
+      param += c;
+    }
+    if (i >= segment.length) throw new Error(`Route template "${template}" has an unclosed "{"`);
+    pieces.push(`${param}}`);
+  }
+  if (literal) pieces.push(literal);
+  return pieces;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -101,7 +136,7 @@ export function compileRoute(template: string): RouteTemplate {
   const specificity: number[] = [];
   let pattern = '^';
   segments.forEach((segment, index) => {
-    const pieces = segment.split(/(\{[^{}]*(?:\([^)]*\))?[^{}]*\})/).filter((p) => p !== '');
+    const pieces = splitSegment(segment, template);
     const single =
       pieces.length === 1 && pieces[0]!.startsWith('{')
         ? parseParam(pieces[0]!.slice(1, -1), template)

@@ -88,10 +88,14 @@ function applyLocalSettings(appDir: string): void {
   }
 }
 
+/** `http`, `timer`, `queue`, `eventHub`...: the binding type without its `Trigger` suffix. */
+const triggerLabel = (fn: RegisteredFunction): string =>
+  String(getTriggerBinding(fn).options.type).replace(/Trigger$/i, '');
+
 function describe(fn: RegisteredFunction): HostedFunction {
   const trigger = getTriggerBinding(fn);
   const o = trigger.options;
-  const described: HostedFunction = { name: fn.name, trigger: trigger.type.replace(/trigger$/, '') };
+  const described: HostedFunction = { name: fn.name, trigger: triggerLabel(fn) };
   if (trigger.type === 'httptrigger') {
     described.route = typeof o.route === 'string' && o.route ? o.route : fn.name;
     described.methods = Array.isArray(o.methods) ? o.methods.map(String) : [];
@@ -149,7 +153,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     durationMs: number,
     error?: unknown,
   ) => {
-    const trigger = getTriggerBinding(fn).type.replace(/trigger$/, '');
+    const trigger = triggerLabel(fn);
     log(
       `[${name}] ${fn.name} (${trigger}) ${detail ? `${detail} ` : ''}${status} ${durationMs.toFixed(1)}ms`,
     );

@@ -1,0 +1,189 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from './start-host.ts';
+import type { RunningHost } from './start-host.ts';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/fixture-app.ts', import.meta.url));
+
+interface FixtureState {
+  appStarted: boolean;
+  preInvocations: number;
+  postInvocations: number;
+  timerRuns: Array<{ isPastDue: boolean; hasNext: boolean }>;
+  queueMessages: unknown[];
+  eventBatches: unknown[][];
+  queueMetadata: Record<string, unknown> | undefined;
+}
+
+let host: RunningHost;
+const lines: string[] = [];
+
+async function state(): Promise<FixtureState> {
+  return (await (await fetch(`${host.url}/api/state`)).json()) as FixtureState;
+}
+
+async function admin(
+  name: string,
+  input: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${host.url}/admin/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ input }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  host = await startHost({
+    entry: FIXTURE,
+    port: 0,
+    hostname: '127.0.0.1',
+    name: 'fixture',
+    log: (line) => lines.push(line),
+  });
+});
+
+afterAll(async () => {
+  await host?.close();
+});
+
+describe('startHost with the fixture app', () => {
+  it('receives every registration made through app.http / app.timer / app.storageQueue / app.eventHub', () => {
+    const byName = Object.fromEntries(host.functions().map((f) => [f.name, f]));
+    expect(byName.getItem).toMatchObject({ trigger: 'http', route: 'items/{id:int}', methods: ['GET'] });
+    expect(byName.tick).toMatchObject({ trigger: 'timer', schedule: '*/1 * * * * *' });
+    expect(byName.jobs).toMatchObject({ trigger: 'queue', queueName: 'jobs' });
+    expect(byName.metrics).toMatchObject({ trigger: 'eventHub', eventHubName: 'metrics' });
+  });
+
+  it('runs appStart hooks before serving', async () => {
+    expect((await state()).appStarted).toBe(true);
+  });
+
+  it('passes route parameters and the query to the handler', async () => {
+    const response = await fetch(`${host.url}/api/items/42?q=tea`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: 42, q: 'tea' });
+  });
+
+  it('answers 404 when a constraint rejects the value, and prefers a literal route', async () => {
+    expect((await fetch(`${host.url}/api/items/abc`)).status).toBe(404);
+    expect(await (await fetch(`${host.url}/api/items/special`)).json()).toEqual({ special: true });
+  });
+
+  it('serves an optional route parameter both ways', async () => {
+    expect(await (await fetch(`${host.url}/api/hello`)).text()).toBe('hello world');
+    expect(await (await fetch(`${host.url}/api/hello/ann`)).text()).toBe('hello ann');
+  });
+
+  it('hands the POST body and headers to the handler and returns its status and headers', async () => {
+    const response = await fetch(`${host.url}/api/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test': 'yes' },
+      body: JSON.stringify({ a: 1 }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-echo')).toBe('yes');
+    expect(await response.json()).toEqual({ method: 'POST', body: { a: 1 } });
+  });
+
+  it('streams a request body to the handler', async () => {
+    const size = 3 * 1024 * 1024;
+    const response = await fetch(`${host.url}/api/upload`, { method: 'POST', body: new Uint8Array(size) });
+    const result = (await response.json()) as { bytes: number; chunks: number };
+    expect(result.bytes).toBe(size);
+    expect(result.chunks).toBeGreaterThan(1);
+  });
+
+  it('flushes a streamed server-sent-events response chunk by chunk', async () => {
+    const response = await fetch(`${host.url}/api/events`);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    // The handler only sends the second event after /release: reading the first before that proves it was flushed.
+    const first = await reader.read();
+    expect(decoder.decode(first.value)).toBe('data: first\n\n');
+    expect((await fetch(`${host.url}/api/release`, { method: 'POST' })).status).toBe(204);
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += decoder.decode(chunk.value);
+    expect(rest).toBe('data: second\n\n');
+  });
+
+  it('answers 405 with Allow for a method the route does not take', async () => {
+    const response = await fetch(`${host.url}/api/echo`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST, PUT');
+  });
+
+  it('turns a handler that throws into a 500 and logs the failure', async () => {
+    const response = await fetch(`${host.url}/api/crash`);
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { detail: string }).detail).toBe('handler exploded');
+    await expect
+      .poll(() => lines.some((l) => l.includes('crash failed: Error: handler exploded')))
+      .toBe(true);
+  });
+
+  it('delivers a message to a storage queue trigger through the admin API', async () => {
+    const { status, body } = await admin('jobs', { job: 7 });
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ status: 'Succeeded', trigger: 'queueTrigger', result: { accepted: true } });
+    const after = await state();
+    expect(after.queueMessages).toContainEqual({ job: 7 });
+    expect(after.queueMetadata).toMatchObject({ dequeueCount: 1, queueTrigger: { job: 7 } });
+  });
+
+  it('delivers a batch to an Event Hubs trigger with cardinality many', async () => {
+    const { body } = await admin('metrics', [{ v: 1 }, { v: 2 }]);
+    expect(body.status).toBe('Succeeded');
+    expect((await state()).eventBatches).toContainEqual([{ v: 1 }, { v: 2 }]);
+  });
+
+  it('reports a failing trigger as Failed with its error', async () => {
+    const { status, body } = await admin('poison', 'bad');
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ status: 'Failed', error: 'cannot handle this message' });
+  });
+
+  it('answers 404 for an unknown function and 400 for an HTTP one', async () => {
+    expect((await admin('nope', 1)).status).toBe(404);
+    expect((await admin('echo', 1)).status).toBe(400);
+  });
+
+  it('runs a timer on demand and on its schedule, with the timer object the library builds', async () => {
+    const onDemand = await host.invoke('tick');
+    expect(onDemand.status).toBe('Succeeded');
+    // The schedule fires every second; wait for at least two runs in total without timing them.
+    await expect
+      .poll(async () => (await state()).timerRuns.length, { timeout: 10_000, interval: 200 })
+      .toBeGreaterThanOrEqual(2);
+    expect((await state()).timerRuns[0]).toEqual({ isPastDue: false, hasNext: true });
+  });
+
+  it('runs pre- and post-invocation hooks around every invocation', async () => {
+    const s = await state();
+    expect(s.preInvocations).toBeGreaterThan(5);
+    // The response body is serialised after the postInvocation hooks, so the state request counts itself in
+    // both (a scheduled tick may be in flight between the two).
+    expect(s.postInvocations).toBeLessThanOrEqual(s.preInvocations);
+    expect(s.postInvocations).toBeGreaterThanOrEqual(s.preInvocations - 1);
+  });
+
+  it('logs one line per invocation with the function, trigger, status and duration', async () => {
+    await fetch(`${host.url}/api/items/7`);
+    await expect
+      .poll(() =>
+        lines.find((l) => /^\[fixture\] getItem \(http\) GET \/api\/items\/7 200 \d+\.\dms$/.test(l)),
+      )
+      .toBeDefined();
+    expect(lines.some((l) => /^\[fixture\] jobs \(queue\) Succeeded \d+\.\dms$/.test(l))).toBe(true);
+  });
+
+  it('stops serving and runs appTerminate hooks on close', async () => {
+    await host.close();
+    expect((globalThis as { fixtureTerminated?: boolean }).fixtureTerminated).toBe(true);
+    await expect(fetch(`${host.url}/api/hello`)).rejects.toThrow();
+  });
+});
