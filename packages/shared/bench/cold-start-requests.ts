@@ -30,9 +30,13 @@ export function dataDir(repoRoot: string): string {
 }
 
 /** A small reproducible metric stream: a sine with seeded noise and one spike at the end. */
-function metricWindow(series: string, points: number, spikeAt?: number): Array<{ series: string; timestamp: string; value: number }> {
+function metricWindow(
+  series: string,
+  points: number,
+  spikeAt?: number,
+): Array<{ series: string; timestamp: string; value: number }> {
   let seed = 42;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const start = Date.UTC(2026, 0, 1);
   return Array.from({ length: points }, (_, i) => ({
     series,
@@ -73,7 +77,11 @@ export function createColdStartPlans(repoRoot: string): Record<string, ColdStart
     },
     chatbot: {
       setup: [{ method: 'POST', path: '/api/train', admin: true, body: () => ({}) }],
-      prediction: { method: 'POST', path: '/api/chat', body: () => ({ message: 'I lost my card, what should I do?' }) },
+      prediction: {
+        method: 'POST',
+        path: '/api/chat',
+        body: () => ({ message: 'I lost my card, what should I do?' }),
+      },
       targetMs: 1000,
       deployedInstanceMB: 2048,
     },

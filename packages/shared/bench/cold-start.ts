@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildUnpackedPackage } from '../src/deploy/build-package.ts';
-import { startPackagedApp, type RunningPackage } from '../src/deploy/packaged-app.ts';
+import { startAppProcess, startPackagedApp, type RunningPackage } from '../src/deploy/packaged-app.ts';
 import { createColdStartPlans, type BenchRequest, type ColdStartPlan } from './cold-start-requests.ts';
 import { estimateInvocationCost, median, smallestInstanceMB } from './cost-model.ts';
 import { getFlexPrices } from './flex-consumption-prices.ts';
@@ -21,12 +21,17 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '
 const ADMIN_KEY = 'bench-admin-key';
 
 function emit(line: Record<string, unknown>): void {
-  console.log(JSON.stringify({ ...line, loadavg1m: +(loadavg()[0] ?? 0).toFixed(2), at: new Date().toISOString() }));
+  console.log(
+    JSON.stringify({ ...line, loadavg1m: +(loadavg()[0] ?? 0).toFixed(2), at: new Date().toISOString() }),
+  );
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function send(url: string, request: BenchRequest): Promise<{ status: number; ms: number; body: string }> {
+async function send(
+  url: string,
+  request: BenchRequest,
+): Promise<{ status: number; ms: number; body: string }> {
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (request.text) {
@@ -44,7 +49,9 @@ async function send(url: string, request: BenchRequest): Promise<{ status: numbe
 }
 
 /** State every process of one app shares: a Postgres schema (or PGlite folder) and a model folder. */
-async function prepareState(app: string): Promise<{ env: Record<string, string | undefined>; db: string; dispose(): Promise<void> }> {
+async function prepareState(
+  app: string,
+): Promise<{ env: Record<string, string | undefined>; db: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `suite-bench-${app}-`));
   const base = { ADMIN_KEY, MODEL_STORE: 'fs', MODEL_DIR: join(dir, 'models'), PORT: undefined };
   const url = process.env.DATABASE_URL;
@@ -75,7 +82,11 @@ async function prepareState(app: string): Promise<{ env: Record<string, string |
   };
 }
 
-async function withProcess<T>(dir: string, env: Record<string, string | undefined>, fn: (p: RunningPackage, t0: number) => Promise<T>): Promise<T> {
+async function withProcess<T>(
+  dir: string,
+  env: Record<string, string | undefined>,
+  fn: (p: RunningPackage, t0: number) => Promise<T>,
+): Promise<T> {
   const t0 = performance.now();
   const running = await startPackagedApp({ dir, env, timeoutMs: 120_000 });
   try {
@@ -87,14 +98,28 @@ async function withProcess<T>(dir: string, env: Record<string, string | undefine
 
 async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequests: number): Promise<void> {
   const pkg = await buildUnpackedPackage(join(REPO_ROOT, 'apps', app));
-  emit({ bench: 'package', app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB, dependencies: pkg.report.dependencies, targetZippedMB: app === 'chatbot' ? null : 10 });
+  emit({
+    bench: 'package',
+    app,
+    zippedMB: pkg.report.zippedMB,
+    unzippedMB: pkg.report.unzippedMB,
+    dependencies: pkg.report.dependencies,
+    targetZippedMB: app === 'chatbot' ? null : 10,
+  });
   const state = await prepareState(app);
   try {
     // Setup once: data in, model trained and published, so the timed processes load a real artifact.
     await withProcess(pkg.dir, state.env, async (p) => {
       for (const request of plan.setup) {
         const result = await send(p.url, request);
-        emit({ bench: 'cold-start-setup', app, request: `${request.method} ${request.path}`, status: result.status, ms: round(result.ms), body: result.status >= 300 ? result.body.slice(0, 300) : undefined });
+        emit({
+          bench: 'cold-start-setup',
+          app,
+          request: `${request.method} ${request.path}`,
+          status: result.status,
+          ms: round(result.ms),
+          body: result.status >= 300 ? result.body.slice(0, 300) : undefined,
+        });
       }
     });
 
@@ -104,11 +129,46 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       await withProcess(pkg.dir, state.env, async (p, t0) => {
         listen.push(p.listenMs);
         const result = await send(p.url, { method: 'GET', path: '/api/health' });
-        if (result.status !== 200) throw new Error(`${app} /api/health answered ${result.status}: ${result.body}`);
+        if (result.status !== 200)
+          throw new Error(`${app} /api/health answered ${result.status}: ${result.body}`);
         health.push(performance.now() - t0);
       });
     }
-    emit({ bench: 'cold-start', app, metric: 'start_to_health_ms', median: round(median(health)), listenMedian: round(median(listen)), runs: health.map(round), db: state.db, reference: 'process spawn -> host listening (appStart done) -> GET /api/health 200' });
+    // The bundling mitigation: the same app started from its TypeScript sources (tsx, workspace node_modules).
+    const sourceListen: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const appDir = join(REPO_ROOT, 'apps', app);
+      const running = await startAppProcess({
+        entry: join(appDir, 'src', 'index.ts'),
+        cwd: appDir,
+        typescript: true,
+        env: state.env,
+        timeoutMs: 120_000,
+      });
+      sourceListen.push(running.listenMs);
+      await running.stop();
+    }
+    emit({
+      bench: 'cold-start',
+      app,
+      metric: 'start_to_listen_ms',
+      bundle: round(median(listen)),
+      source: round(median(sourceListen)),
+      bundleRuns: listen.map(round),
+      sourceRuns: sourceListen.map(round),
+      reference:
+        'esbuild bundle under plain node vs TypeScript sources under tsx: process spawn -> host listening',
+    });
+    emit({
+      bench: 'cold-start',
+      app,
+      metric: 'start_to_health_ms',
+      median: round(median(health)),
+      listenMedian: round(median(listen)),
+      runs: health.map(round),
+      db: state.db,
+      reference: 'process spawn -> host listening (appStart done) -> GET /api/health 200',
+    });
 
     if (!plan.prediction) return;
     const first: number[] = [];
@@ -132,26 +192,56 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
     const ok = [...statuses].every((s) => s >= 200 && s < 300);
     const firstMedian = median(first);
     emit({
-      bench: 'cold-start', app, metric: 'start_to_first_prediction_ms', median: round(firstMedian), runs: first.map(round),
-      firstRequestMedianMs: round(median(firstRequest)), request: `${plan.prediction.method} ${plan.prediction.path}`,
-      statuses: [...statuses], ok, targetMs: plan.targetMs, meetsTarget: ok && firstMedian < plan.targetMs, db: state.db,
+      bench: 'cold-start',
+      app,
+      metric: 'start_to_first_prediction_ms',
+      median: round(firstMedian),
+      runs: first.map(round),
+      firstRequestMedianMs: round(median(firstRequest)),
+      request: `${plan.prediction.method} ${plan.prediction.path}`,
+      statuses: [...statuses],
+      ok,
+      targetMs: plan.targetMs,
+      meetsTarget: ok && firstMedian < plan.targetMs,
+      db: state.db,
       reference: `issue 6 target < ${plan.targetMs} ms from process start, model load included`,
     });
 
     const prices = getFlexPrices();
     const warmMs = median(warm);
     const recommendedMB = smallestInstanceMB(peakRss, prices.instanceSizesMB);
-    const deployed = estimateInvocationCost({ durationMs: warmMs, instanceMB: plan.deployedInstanceMB }, prices);
-    const coldCost = estimateInvocationCost({ durationMs: median(firstRequest), instanceMB: plan.deployedInstanceMB }, prices);
+    const deployed = estimateInvocationCost(
+      { durationMs: warmMs, instanceMB: plan.deployedInstanceMB },
+      prices,
+    );
+    const coldCost = estimateInvocationCost(
+      { durationMs: median(firstRequest), instanceMB: plan.deployedInstanceMB },
+      prices,
+    );
     const atRecommended = estimateInvocationCost({ durationMs: warmMs, instanceMB: recommendedMB }, prices);
     emit({
-      bench: 'cost', app, metric: 'usd_per_million_requests', warmDurationMs: round(warmMs), coldRequestMs: round(median(firstRequest)),
-      peakRssMB: round(peakRss / 2 ** 20), deployedInstanceMB: plan.deployedInstanceMB,
-      gbSecondsPerInvocation: +deployed.gbSeconds.toPrecision(3), usdPerMillion: +deployed.usdPerMillion.toFixed(4),
+      bench: 'cost',
+      app,
+      metric: 'usd_per_million_requests',
+      warmDurationMs: round(warmMs),
+      coldRequestMs: round(median(firstRequest)),
+      peakRssMB: round(peakRss / 2 ** 20),
+      deployedInstanceMB: plan.deployedInstanceMB,
+      gbSecondsPerInvocation: +deployed.gbSeconds.toPrecision(3),
+      usdPerMillion: +deployed.usdPerMillion.toFixed(4),
       usdPerMillionIfAllCold: +coldCost.usdPerMillion.toFixed(4),
-      recommendedInstanceMB: recommendedMB, usdPerMillionAtRecommended: +atRecommended.usdPerMillion.toFixed(4),
-      ok, prices: { asOf: prices.asOf, region: prices.region, perGBSecond: prices.perGBSecond, perMillionExecutions: prices.perMillionExecutions, source: prices.source },
-      reference: 'Flex Consumption on demand: instance memory x execution time + per-execution charge; one execution per instance at a time (upper bound); free grants not subtracted',
+      recommendedInstanceMB: recommendedMB,
+      usdPerMillionAtRecommended: +atRecommended.usdPerMillion.toFixed(4),
+      ok,
+      prices: {
+        asOf: prices.asOf,
+        region: prices.region,
+        perGBSecond: prices.perGBSecond,
+        perMillionExecutions: prices.perMillionExecutions,
+        source: prices.source,
+      },
+      reference:
+        'Flex Consumption on demand: instance memory x execution time + per-execution charge; one execution per instance at a time (upper bound); free grants not subtracted',
     });
   } finally {
     await state.dispose();
@@ -170,7 +260,11 @@ export async function runColdStartBench(apps?: string[]): Promise<void> {
     try {
       await benchApp(app, plan, runs, warmRequests);
     } catch (error) {
-      emit({ bench: 'cold-start', app, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+      emit({
+        bench: 'cold-start',
+        app,
+        error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      });
       process.exitCode = 1;
     }
   }

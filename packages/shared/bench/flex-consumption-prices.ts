@@ -26,7 +26,8 @@ export interface FlexPrices {
  */
 export const FLEX_CONSUMPTION_PRICES: FlexPrices = {
   asOf: '2025-05-22',
-  source: 'https://modal.com/blog/azure-function-pricing-guide (quoting https://azure.microsoft.com/pricing/details/functions/)',
+  source:
+    'https://modal.com/blog/azure-function-pricing-guide (quoting https://azure.microsoft.com/pricing/details/functions/)',
   region: 'East US',
   perGBSecond: 0.000026,
   perMillionExecutions: 0.4,

@@ -10,7 +10,7 @@
 // Writes dist/index.js (+ chunks, source maps, copied assets) and dist/bundle-manifest.json, which lists the
 // packages left external and their versions; package.mjs turns that list into the deploy package's dependencies.
 import { builtinModules } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -158,7 +158,11 @@ function collectExternals(metafile, appDir, externalNames) {
     for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
       if (!externalNames.has(dep) || found[dep]) continue;
       const depDir = findPackageDir(dep, pkgDir);
-      if (depDir) found[dep] = { version: readJson(join(depDir, 'package.json')).version, from: relative(appDir, depDir) };
+      if (depDir)
+        found[dep] = {
+          version: readJson(join(depDir, 'package.json')).version,
+          from: relative(appDir, depDir),
+        };
     }
   }
   for (const [inputPath, input] of Object.entries(metafile.inputs)) {
@@ -169,7 +173,10 @@ function collectExternals(metafile, appDir, externalNames) {
       const pkgDir = findPackageDir(name, dirname(resolve(appDir, inputPath)));
       // Unresolvable optional peers (pg-native) stay out of the package: they are optional at run time too.
       if (!pkgDir) continue;
-      found[name] = { version: readJson(join(pkgDir, 'package.json')).version, from: relative(appDir, pkgDir) };
+      found[name] = {
+        version: readJson(join(pkgDir, 'package.json')).version,
+        from: relative(appDir, pkgDir),
+      };
     }
   }
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
@@ -193,7 +200,11 @@ function copyPackageAssets(metafile, appDir, outdir) {
       const name = file.split('/').pop();
       const source = join(pkgDir, file);
       for (const output of outputs) {
-        if (!existsSync(source) || !output.text.includes(`"${name}"`) && !output.text.includes(`"./${name}"`)) continue;
+        if (
+          !existsSync(source) ||
+          (!output.text.includes(`"${name}"`) && !output.text.includes(`"./${name}"`))
+        )
+          continue;
         const target = join(dirname(output.file), name);
         copyFileSync(source, target);
         copied.push(relative(outdir, target));
@@ -206,5 +217,6 @@ function copyPackageAssets(metafile, appDir, outdir) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
   const manifest = await bundleApp(process.cwd(), opts);
-  if (!opts.quiet) console.log(JSON.stringify({ bundle: manifest.app, ...manifest, assets: manifest.assets.length }));
+  if (!opts.quiet)
+    console.log(JSON.stringify({ bundle: manifest.app, ...manifest, assets: manifest.assets.length }));
 }

@@ -27,7 +27,8 @@ function parseDotenv(text) {
 export function readAzdEnv(repoRoot, env = process.env) {
   const azureDir = join(repoRoot, '.azure');
   let name = env.AZURE_ENV_NAME;
-  if (!name && existsSync(join(azureDir, 'config.json'))) name = readJson(join(azureDir, 'config.json')).defaultEnvironment;
+  if (!name && existsSync(join(azureDir, 'config.json')))
+    name = readJson(join(azureDir, 'config.json')).defaultEnvironment;
   const file = name ? join(azureDir, name, '.env') : undefined;
   return file && existsSync(file) ? parseDotenv(readFileSync(file, 'utf8')) : {};
 }
@@ -50,7 +51,8 @@ export function resolveDeployTarget(appDir, env = process.env) {
   }
   if (!existsSync(zip)) {
     // A turbo cache hit restores deploy/ (the task's declared output) but not the zip beside it: zip it again.
-    if (!existsSync(join(appDir, 'deploy', 'package.json'))) throw new Error(`deploy: ${zip} missing; run \`npm run package\` first`);
+    if (!existsSync(join(appDir, 'deploy', 'package.json')))
+      throw new Error(`deploy: ${zip} missing; run \`npm run package\` first`);
     execFileSync('zip', ['-q', '-X', '-D', '-r', zip, '.'], { cwd: join(appDir, 'deploy') });
   }
   return { app, resourceGroup, functionApp, zip };
@@ -62,7 +64,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const target = resolveDeployTarget(process.cwd());
     // Flex Consumption: the CLI uploads through OneDeploy into the app's deployment container; no remote build,
     // the zip already holds node_modules for the native externals.
-    const args = ['functionapp', 'deployment', 'source', 'config-zip', '--resource-group', target.resourceGroup, '--name', target.functionApp, '--src', target.zip];
+    const args = [
+      'functionapp',
+      'deployment',
+      'source',
+      'config-zip',
+      '--resource-group',
+      target.resourceGroup,
+      '--name',
+      target.functionApp,
+      '--src',
+      target.zip,
+    ];
     console.log(`az ${args.join(' ')}`);
     if (!dryRun) execFileSync('az', args, { stdio: 'inherit' });
   } catch (error) {

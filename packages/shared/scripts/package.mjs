@@ -9,7 +9,16 @@
 // Those are copied from the installed node_modules (the exact versions the tests ran against; works offline) and
 // trimmed to linux-x64, or with --install fetched by `npm install --omit=dev` inside the deploy folder.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleApp } from './bundle.mjs';
@@ -89,7 +98,9 @@ export function packageApp(appDir, options = {}) {
   if (opts.zip) {
     setFixedTimes(deployDir);
     // -X: no extra file attributes; -D: no directory entries; sorted names keep the zip byte-identical run to run.
-    const files = listFiles(deployDir).map((f) => relative(deployDir, f)).sort();
+    const files = listFiles(deployDir)
+      .map((f) => relative(deployDir, f))
+      .sort();
     execFileSync('zip', ['-q', '-X', '-D', '-9', zipFile, '-@'], { cwd: deployDir, input: files.join('\n') });
     zippedBytes = statSync(zipFile).size;
   }
@@ -119,7 +130,8 @@ function copyFromNodeModules(appDir, deployDir, externals) {
     if (seen.has(pkgDir)) continue;
     seen.add(pkgDir);
     const rel = relative(repoRoot, pkgDir);
-    if (!rel.split(sep).includes('node_modules')) throw new Error(`package: ${rel} is not an installed package`);
+    if (!rel.split(sep).includes('node_modules'))
+      throw new Error(`package: ${rel} is not an installed package`);
     const target = join(deployDir, rel.slice(rel.indexOf('node_modules')));
     // Nested node_modules are walked as dependencies of their own, so only what is needed is copied.
     cpSync(pkgDir, target, {
@@ -131,12 +143,16 @@ function copyFromNodeModules(appDir, deployDir, externals) {
     const skipped = SKIPPED_DEPENDENCIES[pkg.name] ?? [];
     const required = Object.keys(pkg.dependencies ?? {});
     // Optional dependencies and peers are taken when installed (sharp's @img/* binaries), skipped otherwise.
-    const optional = [...Object.keys(pkg.optionalDependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+    const optional = [
+      ...Object.keys(pkg.optionalDependencies ?? {}),
+      ...Object.keys(pkg.peerDependencies ?? {}),
+    ];
     for (const dep of new Set([...required, ...optional])) {
       if (skipped.includes(dep)) continue;
       const depDir = findPackageDir(dep, pkgDir);
       if (depDir) queue.push(depDir);
-      else if (required.includes(dep)) throw new Error(`package: ${pkg.name} needs ${dep}, which is not installed`);
+      else if (required.includes(dep))
+        throw new Error(`package: ${pkg.name} needs ${dep}, which is not installed`);
     }
   }
 }
@@ -145,7 +161,15 @@ function installFromRegistry(deployDir) {
   // --ignore-scripts: onnxruntime-node's install script only downloads a CUDA add-on and fails offline.
   execFileSync(
     'npm',
-    ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--no-audit', '--no-fund', '--install-links'],
+    [
+      'install',
+      '--omit=dev',
+      '--ignore-scripts',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--install-links',
+    ],
     { cwd: deployDir, stdio: 'inherit' },
   );
 }
@@ -209,7 +233,12 @@ export async function ensureFreshBundle(appDir) {
   const manifest = join(appDir, 'dist', 'bundle-manifest.json');
   const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
   const sharedSrc = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-  const sources = [join(appDir, 'src'), join(appDir, 'package.json'), sharedSrc, dirname(fileURLToPath(import.meta.url))];
+  const sources = [
+    join(appDir, 'src'),
+    join(appDir, 'package.json'),
+    sharedSrc,
+    dirname(fileURLToPath(import.meta.url)),
+  ];
   if (sources.some((source) => newestMtime(source) > builtAt)) await bundleApp(appDir, { quiet: true });
 }
 

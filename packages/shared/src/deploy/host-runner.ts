@@ -24,7 +24,12 @@ export function ensureHostRunner(dir: string = join(tmpdir(), 'suite-host-runner
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, `suite-host-${process.pid}.mjs`);
     await build({
-      stdin: { contents: RUNNER_SOURCE, resolveDir: SHARED_DIR, loader: 'ts', sourcefile: 'suite-host-runner.ts' },
+      stdin: {
+        contents: RUNNER_SOURCE,
+        resolveDir: SHARED_DIR,
+        loader: 'ts',
+        sourcefile: 'suite-host-runner.ts',
+      },
       outfile,
       bundle: true,
       platform: 'node',

@@ -5,7 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnpackedPackage, type UnpackedPackage } from './build-package.ts';
-import { startAppProcess, startPackagedApp, type ListedFunction, type RunningPackage } from './packaged-app.ts';
+import {
+  startAppProcess,
+  startPackagedApp,
+  type ListedFunction,
+  type RunningPackage,
+} from './packaged-app.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const APPS = ['chatbot', 'recommender', 'anomaly'].filter((app) =>
@@ -23,9 +28,7 @@ function appEnv(scratch: string): Record<string, string | undefined> {
 }
 
 const signature = (fns: ListedFunction[]) =>
-  fns
-    .map((fn) => `${fn.name} ${fn.trigger} ${fn.route ?? ''} ${(fn.methods ?? []).join(',')}`.trim())
-    .sort();
+  fns.map((fn) => `${fn.name} ${fn.trigger} ${fn.route ?? ''} ${(fn.methods ?? []).join(',')}`.trim()).sort();
 
 describe.each(APPS)('the %s deploy package', (app) => {
   const appDir = join(REPO_ROOT, 'apps', app);
@@ -92,7 +95,9 @@ describe.each(APPS)('the %s deploy package', (app) => {
   }, 90_000);
 
   it('stays within its zipped size budget', () => {
-    console.log(JSON.stringify({ package: app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB }));
+    console.log(
+      JSON.stringify({ package: app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB }),
+    );
     // recommender and anomaly ship no native runtime: 10 MB zipped; the chatbot carries onnxruntime-node.
     const budgetMB = app === 'chatbot' ? 60 : 10;
     expect(pkg.report.zippedBytes!).toBeLessThan(budgetMB * 1e6);

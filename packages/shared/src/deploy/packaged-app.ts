@@ -85,22 +85,34 @@ function readProcMemory(pid: number): { rssBytes: number; peakRssBytes: number |
  * it is /home/site/wwwroot) and resolves once the host listens.
  */
 export function startPackagedApp(options: StartPackagedAppOptions): Promise<RunningPackage> {
-  return startAppProcess({ entry: resolvePackageEntry(options.dir), cwd: options.dir, env: options.env, timeoutMs: options.timeoutMs });
+  return startAppProcess({
+    entry: resolvePackageEntry(options.dir),
+    cwd: options.dir,
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+  });
 }
 
 /** Spawns one app on the dev host in a fresh process (timers off) and resolves once it listens. */
 export async function startAppProcess(options: StartAppProcessOptions): Promise<RunningPackage> {
   const runner = options.typescript ? SUITE_HOST_BIN : await ensureHostRunner();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [runner, '--port', '0', '--host', '127.0.0.1', '--no-timers', options.entry], {
-    cwd: options.cwd,
-    env: mergeEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [runner, '--port', '0', '--host', '127.0.0.1', '--no-timers', options.entry],
+    {
+      cwd: options.cwd,
+      env: mergeEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((resolveUrl, rejectUrl) => {
-    const timer = setTimeout(() => rejectUrl(new Error(`host did not start within ${options.timeoutMs ?? 60_000}ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => rejectUrl(new Error(`host did not start within ${options.timeoutMs ?? 60_000}ms:\n${output}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
