@@ -57,6 +57,10 @@ module shared 'modules/shared.bicep' = {
   }
 }
 
+// Only set when given: the chatbot validates OPENAI_BASE_URL as a URL, and no key keeps it on template answers.
+var chatbotOpenAiKeySetting = empty(openAiApiKey) ? {} : { OPENAI_API_KEY: '@Microsoft.KeyVault(SecretUri=${shared.outputs.openAiSecretUri})' }
+var chatbotOpenAiUrlSetting = empty(openAiBaseUrl) ? {} : { OPENAI_BASE_URL: openAiBaseUrl }
+
 module chatbot 'modules/function-app.bicep' = {
   name: 'app-chatbot'
   scope: rg
@@ -71,10 +75,7 @@ module chatbot 'modules/function-app.bicep' = {
     keyVaultName: shared.outputs.keyVaultName
     modelStorageAccountName: shared.outputs.modelStorageAccountName
     secretUris: shared.outputs.secretUris
-    extraAppSettings: {
-      OPENAI_API_KEY: empty(openAiApiKey) ? '' : '@Microsoft.KeyVault(SecretUri=${shared.outputs.openAiSecretUri})'
-      OPENAI_BASE_URL: openAiBaseUrl
-    }
+    extraAppSettings: union(chatbotOpenAiKeySetting, chatbotOpenAiUrlSetting)
   }
 }
 
