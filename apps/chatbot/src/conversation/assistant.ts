@@ -1,0 +1,195 @@
+// The served assistant: knowledge base + intent classifier + retriever, loaded from the model store, trained when missing.
+import { ConflictError, NotFoundError } from '@suite/shared/errors';
+import type { Db } from '@suite/shared/db';
+import { createModelCache, type ModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
+import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
+import { getDemoKnowledgeBase, knowledgeBaseHash, loadKnowledgeBaseFile, parseKnowledgeBase, type KnowledgeBase } from '../kb/knowledge-base.ts';
+import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
+import type { IntentClassifier } from '../nlp/intent-classifier.ts';
+import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
+import { listFeedback } from './chat-repository.ts';
+import { ensureChatSchema } from './chat-schema.ts';
+
+export const INTENT_MODEL = 'chatbot-intents';
+export const KNOWLEDGE_BASE_MODEL = 'chatbot-kb';
+
+export interface Assistant {
+  kb: KnowledgeBase;
+  kbHash: string;
+  classifier: IntentClassifier;
+  modelVersion: string;
+  retriever: FaqRetriever;
+  encoder: SentenceEncoder | undefined;
+}
+
+export interface AssistantDeps {
+  db: Db;
+  store: ModelStore | (() => ModelStore);
+  encoder: () => Promise<SentenceEncoder | undefined>;
+  /** KNOWLEDGE_BASE_FILE: used while no knowledge base has been published through the API. */
+  knowledgeBaseFile?: string;
+  minConfidence: number;
+  refreshIntervalMs?: number;
+}
+
+export interface TrainResult {
+  manifest: ModelManifest;
+  info: Record<string, unknown>;
+}
+
+interface LoadedIntents {
+  classifier: IntentClassifier;
+  metadata: Record<string, unknown>;
+}
+
+export interface AssistantProvider {
+  get(): Promise<Assistant>;
+  train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
+  knowledgeBase(): Promise<{ kb: KnowledgeBase; source: 'api' | 'file' | 'demo'; version: string | null }>;
+  /** Publishes a replacement knowledge base and retrains on it. */
+  replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
+}
+
+/** Builds the provider; module-level users go through getChatbot(). */
+export function createAssistantProvider(deps: AssistantDeps): AssistantProvider {
+  const store = () => (typeof deps.store === 'function' ? deps.store() : deps.store);
+  const refresh = deps.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: deps.refreshIntervalMs };
+  const intents: ModelCache<LoadedIntents> = createModelCache({
+    store,
+    label: 'chatbot',
+    decode: (bytes, manifest) => ({ classifier: decodeClassifier(bytes), metadata: manifest.metadata }),
+    ...refresh,
+  });
+  const kbs = createModelCache<KnowledgeBase>({
+    store,
+    label: 'chatbot-kb',
+    decode: (bytes) => parseKnowledgeBase(JSON.parse(new TextDecoder().decode(bytes))),
+    ...refresh,
+  });
+  let fallbackKb: Promise<KnowledgeBase> | undefined;
+  let training: Promise<TrainResult> | undefined;
+  const retrievers = new Map<string, Promise<FaqRetriever>>();
+  const folded = new WeakSet<IntentClassifier>();
+
+  async function knowledgeBase(): Promise<{ kb: KnowledgeBase; source: 'api' | 'file' | 'demo'; version: string | null }> {
+    try {
+      const loaded = await kbs.get(KNOWLEDGE_BASE_MODEL);
+      return { kb: loaded.model, source: 'api', version: loaded.version };
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    const file = deps.knowledgeBaseFile;
+    fallbackKb ??= file ? loadKnowledgeBaseFile(file) : Promise.resolve(getDemoKnowledgeBase());
+    fallbackKb.catch(() => (fallbackKb = undefined));
+    return { kb: await fallbackKb, source: file ? 'file' : 'demo', version: null };
+  }
+
+  async function doTrain(options: { augment?: boolean; seed?: number } = {}): Promise<TrainResult> {
+    await ensureChatSchema(deps.db);
+    const [{ kb }, encoder, feedback, base] = await Promise.all([knowledgeBase(), deps.encoder(), listFeedback(deps.db), store().latest(INTENT_MODEL)]);
+    const known = new Set(kb.intents.map((i) => i.id));
+    const examples: TrainingExample[] = [
+      ...kb.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.id }))),
+      ...feedback.filter((f) => known.has(f.intent)).map((f) => ({ text: f.message, intent: f.intent })),
+    ];
+    if (encoder) {
+      const vectors = await encoder.embed(examples.map((e) => e.text));
+      examples.forEach((e, i) => (e.embedding = vectors[i]));
+    }
+    // Knowledge bases are small: augmentation and more epochs make up for few examples per intent.
+    const classifier = trainIntentClassifier(examples, {
+      seed: options.seed ?? 1,
+      augment: options.augment === false ? false : { variantsPerUtterance: 4 },
+      linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, average: false },
+      minConfidence: deps.minConfidence,
+    });
+    const info = {
+      ...classifier.data.info,
+      kbHash: knowledgeBaseHash(kb),
+      kbName: kb.name,
+      intents: classifier.labels.length,
+      feedbackExamples: examples.length - kb.intents.reduce((s, i) => s + i.examples.length, 0),
+      feedbackMaxId: feedback.at(-1)?.id ?? 0,
+      embeddingModel: encoder?.modelDir ?? null,
+      embeddingDim: classifier.data.embeddingDim,
+      temperature: classifier.data.temperature,
+    };
+    let manifest: ModelManifest;
+    try {
+      manifest = await store().publish(INTENT_MODEL, encodeClassifier(classifier), { metadata: info, expectedLatest: base?.version ?? null });
+    } catch (error) {
+      // Another instance published meanwhile: serve theirs (same knowledge base, same data).
+      if (!(error instanceof ConflictError)) throw error;
+      const theirs = await intents.refresh(INTENT_MODEL);
+      return { manifest: (await store().latest(INTENT_MODEL)) as ModelManifest, info: theirs.model.metadata };
+    }
+    folded.add(classifier);
+    intents.set(INTENT_MODEL, { name: INTENT_MODEL, version: manifest.version, model: { classifier, metadata: info }, loadMs: 0, loadedAt: new Date() });
+    return { manifest, info };
+  }
+
+  /** One training at a time per instance; concurrent callers share it. */
+  function train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult> {
+    training ??= doTrain(options).finally(() => (training = undefined));
+    return training;
+  }
+
+  async function loadIntents(kbHash: string, encoder: SentenceEncoder | undefined) {
+    let loaded;
+    try {
+      loaded = await intents.get(INTENT_MODEL);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await train();
+      loaded = await intents.get(INTENT_MODEL);
+    }
+    const m = loaded.model;
+    const stale = m.metadata.kbHash !== kbHash || m.classifier.data.embeddingDim !== (encoder?.dim ?? 0);
+    if (stale) {
+      await train();
+      loaded = await intents.get(INTENT_MODEL);
+    }
+    if (!folded.has(loaded.model.classifier)) {
+      // Feedback given after this version was trained is folded in online, once per loaded version.
+      folded.add(loaded.model.classifier);
+      const pending = await listFeedback(deps.db, Number(loaded.model.metadata.feedbackMaxId ?? 0));
+      for (const f of pending) loaded.model.classifier.learn(f.message, f.intent, encoder ? (await encoder.embed([f.message]))[0] : undefined);
+    }
+    return loaded;
+  }
+
+  function retrieverFor(kb: KnowledgeBase, hash: string, encoder: SentenceEncoder | undefined): Promise<FaqRetriever> {
+    let r = retrievers.get(hash);
+    if (r === undefined) {
+      r = (async () => {
+        const vectors = encoder ? await encoder.embed(kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`)) : undefined;
+        return createFaqRetriever(kb, vectors);
+      })();
+      retrievers.clear();
+      retrievers.set(hash, r);
+      r.catch(() => retrievers.delete(hash));
+    }
+    return r;
+  }
+
+  return {
+    knowledgeBase,
+    train,
+    async get() {
+      await ensureChatSchema(deps.db);
+      const [{ kb }, encoder] = await Promise.all([knowledgeBase(), deps.encoder()]);
+      const kbHash = knowledgeBaseHash(kb);
+      const [loaded, retriever] = await Promise.all([loadIntents(kbHash, encoder), retrieverFor(kb, kbHash, encoder)]);
+      return { kb, kbHash, classifier: loaded.model.classifier, modelVersion: loaded.version, retriever, encoder };
+    },
+    async replaceKnowledgeBase(value) {
+      const kb = parseKnowledgeBase(value);
+      const manifest = await store().publish(KNOWLEDGE_BASE_MODEL, new TextEncoder().encode(JSON.stringify(kb)), {
+        metadata: { kbHash: knowledgeBaseHash(kb), name: kb.name, intents: kb.intents.length },
+      });
+      kbs.set(KNOWLEDGE_BASE_MODEL, { name: KNOWLEDGE_BASE_MODEL, version: manifest.version, model: kb, loadMs: 0, loadedAt: new Date() });
+      return train();
+    },
+  };
+}

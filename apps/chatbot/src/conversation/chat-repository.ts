@@ -1,0 +1,128 @@
+// SQL for the chatbot's tables: answered turns, feedback on turns, and handoffs to a person.
+import { NotFoundError } from '@suite/shared/errors';
+import type { Queryable } from '@suite/shared/db';
+import type { AnswerSource, HandoffReason } from './conversation-state.ts';
+
+export interface TurnRow {
+  sessionId: string;
+  turn: number;
+  message: string;
+  reply: string;
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  source: AnswerSource;
+  kbEntries: string[];
+  handedOff: boolean;
+  modelVersion: string | null;
+  createdAt?: string;
+}
+
+export interface HandoffRow {
+  sessionId: string;
+  reason: HandoffReason;
+  status: 'open' | 'closed';
+  turn: number;
+  lastMessage: string;
+  createdAt: string;
+}
+
+export interface FeedbackRow {
+  id: number;
+  sessionId: string;
+  turn: number;
+  message: string;
+  predicted: string | null;
+  intent: string;
+  createdAt: string;
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
+  await db.query(
+    `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+    [t.sessionId, t.turn, t.message, t.reply, t.intent, t.confidence, t.outOfScope, t.source, JSON.stringify(t.kbEntries), t.handedOff, t.modelVersion],
+  );
+}
+
+export async function listTurns(db: Queryable, sessionId: string): Promise<TurnRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version, created_at
+       FROM chat_turns WHERE session_id = $1 ORDER BY turn`,
+    [sessionId],
+  );
+  return rows.map((r) => ({
+    sessionId: String(r.session_id),
+    turn: Number(r.turn),
+    message: String(r.message),
+    reply: String(r.reply),
+    intent: r.intent === null ? null : String(r.intent),
+    confidence: Number(r.confidence),
+    outOfScope: Boolean(r.out_of_scope),
+    source: r.source as AnswerSource,
+    kbEntries: (typeof r.kb_entries === 'string' ? JSON.parse(r.kb_entries) : r.kb_entries) as string[],
+    handedOff: Boolean(r.handed_off),
+    modelVersion: r.model_version === null ? null : String(r.model_version),
+    createdAt: iso(r.created_at),
+  }));
+}
+
+/** Records the right intent for a turn; NotFoundError when the session has no such turn. */
+export async function insertFeedback(db: Queryable, sessionId: string, turn: number, intent: string): Promise<FeedbackRow> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `INSERT INTO chat_feedback (session_id, turn, message, predicted, intent)
+     SELECT session_id, turn, message, intent, $3 FROM chat_turns WHERE session_id = $1 AND turn = $2
+     RETURNING id, session_id, turn, message, predicted, intent, created_at`,
+    [sessionId, turn, intent],
+  );
+  const r = rows[0];
+  if (r === undefined) throw new NotFoundError(`conversation ${sessionId} has no turn ${turn}`);
+  return toFeedback(r);
+}
+
+function toFeedback(r: Record<string, unknown>): FeedbackRow {
+  return {
+    id: Number(r.id),
+    sessionId: String(r.session_id),
+    turn: Number(r.turn),
+    message: String(r.message),
+    predicted: r.predicted === null ? null : String(r.predicted),
+    intent: String(r.intent),
+    createdAt: iso(r.created_at),
+  };
+}
+
+/** Feedback with an id above `afterId`, oldest first: what a model trained up to `afterId` has not seen. */
+export async function listFeedback(db: Queryable, afterId = 0, limit = 10_000): Promise<FeedbackRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT id, session_id, turn, message, predicted, intent, created_at FROM chat_feedback WHERE id > $1 ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map(toFeedback);
+}
+
+/** Opens a handoff for the session; a session already handed off keeps its first record. */
+export async function openHandoff(db: Queryable, sessionId: string, reason: HandoffReason, turn: number, lastMessage: string): Promise<void> {
+  await db.query(
+    `INSERT INTO chat_handoffs (session_id, reason, turn, last_message) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING`,
+    [sessionId, reason, turn, lastMessage],
+  );
+}
+
+export async function listHandoffs(db: Queryable, status: 'open' | 'closed' | 'all', limit: number): Promise<HandoffRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT session_id, reason, status, turn, last_message, created_at FROM chat_handoffs
+      WHERE ($1 = 'all' OR status = $1) ORDER BY created_at DESC, session_id LIMIT $2`,
+    [status, limit],
+  );
+  return rows.map((r) => ({
+    sessionId: String(r.session_id),
+    reason: r.reason as HandoffReason,
+    status: r.status as 'open' | 'closed',
+    turn: Number(r.turn),
+    lastMessage: String(r.last_message),
+    createdAt: iso(r.created_at),
+  }));
+}

@@ -1,0 +1,180 @@
+// One chat turn end to end: classify, retrieve, decide, answer (template or LLM), then record it without losing a turn.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@suite/shared/db';
+import type { StateStore } from '@suite/shared/state';
+import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
+import type { LlmAnswerer } from '../llm/llm-answerer.ts';
+import type { Assistant } from './assistant.ts';
+import { insertTurn, openHandoff } from './chat-repository.ts';
+import { applyTurn, type AnswerSource, type ConversationState, type HandoffReason } from './conversation-state.ts';
+import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
+
+export interface ChatInput {
+  sessionId?: string;
+  message: string;
+}
+
+export interface ChatReply {
+  sessionId: string;
+  turn: number;
+  reply: string;
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  source: AnswerSource;
+  followUpOf: string | null;
+  kbEntries: Array<{ id: string; title: string }>;
+  handedOff: boolean;
+  handoffReason: HandoffReason | null;
+  modelVersion: string;
+}
+
+export interface TurnDeps {
+  db: Db;
+  sessions: StateStore<ConversationState>;
+  llm: LlmAnswerer | null;
+  handoffAfterLowTurns: number;
+  sessionTtlSeconds: number;
+  log?: (message: string, error: unknown) => void;
+}
+
+/** A decided turn whose reply is still to be produced. */
+export interface PreparedTurn {
+  sessionId: string;
+  decision: Decision;
+  state: ConversationState | undefined;
+  assistant: Assistant;
+  message: string;
+}
+
+/** Classifies and decides a turn against a snapshot of the session (no writes yet). */
+export async function prepareTurn(deps: TurnDeps, assistant: Assistant, input: ChatInput): Promise<PreparedTurn> {
+  const sessionId = input.sessionId ?? randomUUID();
+  const { classifier, retriever, encoder, kb } = assistant;
+  const state = (await deps.sessions.get(sessionId))?.value;
+  const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
+  const prediction = classifier.predict(input.message, embedding);
+  const hits = retriever.search(input.message, { k: 3, embedding });
+  const previous = state?.recent.at(-1);
+  let contextual;
+  if (state?.lastIntent && previous && looksLikeFollowUp(input.message)) {
+    const joined = `${previous.message} ${input.message}`;
+    contextual = classifier.predict(joined, encoder ? (await encoder.embed([joined]))[0] : undefined);
+  }
+  const decision = decideTurn({ message: input.message, prediction, contextual, state, kb, hits, handoffAfterLowTurns: deps.handoffAfterLowTurns });
+  return { sessionId, decision, state, assistant, message: input.message };
+}
+
+/** The grounded LLM prompt for a prepared turn, or undefined when the template must be used as is. */
+export function llmMessagesFor(deps: TurnDeps, turn: PreparedTurn) {
+  if (deps.llm === null || turn.decision.source === 'handoff') return undefined;
+  return buildGroundedMessages({
+    companyName: turn.assistant.kb.name,
+    entries: turn.decision.entries,
+    history: turn.state?.recent ?? [],
+    message: turn.message,
+    draft: turn.decision.reply,
+  });
+}
+
+/** Stores the turn: session state by compare-and-swap (a concurrent turn is re-applied, never lost), then the row. */
+export async function recordTurn(deps: TurnDeps, turn: PreparedTurn, reply: string, source: AnswerSource): Promise<ChatReply> {
+  const { decision, sessionId } = turn;
+  const outcome = {
+    message: turn.message,
+    reply,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    source,
+    lowConfidence: decision.lowConfidence,
+    requestedHuman: decision.requestedHuman,
+  };
+  const now = new Date();
+  const entry = await deps.sessions.update(sessionId, (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now), {
+    ttlSeconds: deps.sessionTtlSeconds,
+  });
+  const state = entry.value;
+  const number = state.turnCount;
+  await insertTurn(deps.db, {
+    sessionId,
+    turn: number,
+    message: turn.message,
+    reply,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    outOfScope: decision.outOfScope,
+    source,
+    kbEntries: decision.entries.map((e) => e.id),
+    handedOff: state.handedOff,
+    modelVersion: turn.assistant.modelVersion,
+  });
+  if (state.handedOff && state.handoffReason) await openHandoff(deps.db, sessionId, state.handoffReason, number, turn.message);
+  return {
+    sessionId,
+    turn: number,
+    reply,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    outOfScope: decision.outOfScope,
+    source,
+    followUpOf: decision.followUpOf,
+    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+    handedOff: state.handedOff,
+    handoffReason: state.handoffReason,
+    modelVersion: turn.assistant.modelVersion,
+  };
+}
+
+/** Answers one message; an LLM failure falls back to the template answer. */
+export async function answerTurn(deps: TurnDeps, assistant: Assistant, input: ChatInput): Promise<ChatReply> {
+  const turn = await prepareTurn(deps, assistant, input);
+  const messages = llmMessagesFor(deps, turn);
+  let reply = turn.decision.reply;
+  let source = turn.decision.source;
+  if (messages && deps.llm) {
+    try {
+      reply = await deps.llm.complete(messages);
+      source = 'llm';
+    } catch (error) {
+      deps.log?.('LLM answer failed; using the template answer', error);
+    }
+  }
+  return recordTurn(deps, turn, reply, source);
+}
+
+export type ChatStreamEvent =
+  | { type: 'meta'; sessionId: string; intent: string | null; confidence: number; outOfScope: boolean; kbEntries: Array<{ id: string; title: string }> }
+  | { type: 'delta'; text: string }
+  /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
+  | { type: 'reset'; reason: string }
+  | { type: 'done'; reply: ChatReply };
+
+/** The same turn as a stream of events: meta first, then text deltas, then the recorded reply. */
+export async function* streamTurn(deps: TurnDeps, assistant: Assistant, input: ChatInput): AsyncGenerator<ChatStreamEvent> {
+  const turn = await prepareTurn(deps, assistant, input);
+  const { decision } = turn;
+  yield { type: 'meta', sessionId: turn.sessionId, intent: decision.intent, confidence: decision.confidence, outOfScope: decision.outOfScope,
+    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })) };
+  const messages = llmMessagesFor(deps, turn);
+  let reply = decision.reply;
+  let source = decision.source;
+  if (messages && deps.llm) {
+    let text = '';
+    try {
+      for await (const delta of deps.llm.stream(messages)) {
+        text += delta;
+        yield { type: 'delta', text: delta };
+      }
+      if (text.trim() === '') throw new Error('the model returned an empty answer');
+      reply = text;
+      source = 'llm';
+    } catch (error) {
+      deps.log?.('LLM stream failed; using the template answer', error);
+      if (text !== '') yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
+      yield { type: 'delta', text: reply };
+    }
+  } else {
+    yield { type: 'delta', text: reply };
+  }
+  yield { type: 'done', reply: await recordTurn(deps, turn, reply, source) };
+}

@@ -1,0 +1,151 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NotFoundError, ValidationError } from '@suite/shared/errors';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb, testEngines, type TestDb } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLlmAnswerer } from '../llm/llm-answerer.ts';
+import { startFakeChatServer, type FakeChatServer } from '../llm/test-fixtures/fake-chat-server.ts';
+import { INTENT_MODEL } from './assistant.ts';
+import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
+import type { ChatStreamEvent } from './chat-turn.ts';
+
+const config = { CHAT_MIN_CONFIDENCE: 0.35, HANDOFF_AFTER_LOW_TURNS: 2, SESSION_TTL_SECONDS: 3600, KNOWLEDGE_BASE_FILE: undefined };
+
+describe.each(testEngines())('chatbot on %s', (engine) => {
+  let db: TestDb;
+  let dir: string;
+  let server: FakeChatServer;
+  let bot: Chatbot;
+  const make = (overrides: Partial<ChatbotDeps> = {}) =>
+    createChatbot({ db, store: createFsModelStore(dir), config, llm: null, encoder: async () => undefined, ...overrides });
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-models-'));
+    server = await startFakeChatServer();
+    bot = make();
+  });
+  afterAll(async () => {
+    await server.close();
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains and publishes a classifier on first use, then answers from the knowledge base', async () => {
+    const r = await bot.chat({ message: 'My new card still has not arrived, where is it?' });
+    expect(r.intent).toBe('card_not_arrived');
+    expect(r.source).toBe('template');
+    expect(r.turn).toBe(1);
+    expect(r.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.kbEntries[0]!.id).toBe('card_not_arrived');
+    expect(r.handedOff).toBe(false);
+    expect(await createFsModelStore(dir).latest(INTENT_MODEL)).toMatchObject({ version: r.modelVersion });
+  });
+
+  it('resolves a follow-up question against the previous intent', async () => {
+    const first = await bot.chat({ sessionId: 'follow-up-1', message: 'how long does card delivery take?' });
+    expect(first.intent).toBe('card_not_arrived');
+    const second = await bot.chat({ sessionId: 'follow-up-1', message: 'and what about express?' });
+    expect(second.source).toBe('follow_up');
+    expect(second.followUpOf).toBe('card_not_arrived');
+    expect(second.reply).toMatch(/3 working days/);
+    expect(second.turn).toBe(2);
+  });
+
+  it('hands off after two low-confidence turns and lists the handoff', async () => {
+    const a = await bot.chat({ sessionId: 'lost-1', message: 'purple elephants juggling' });
+    expect(a.outOfScope).toBe(true);
+    expect(a.handedOff).toBe(false);
+    const b = await bot.chat({ sessionId: 'lost-1', message: 'quantum marmalade' });
+    expect(b.handedOff).toBe(true);
+    expect(b.handoffReason).toBe('low_confidence');
+    const open = await bot.handoffs('open', 50);
+    expect(open.find((h) => h.sessionId === 'lost-1')).toMatchObject({ reason: 'low_confidence', turn: 2 });
+  });
+
+  it('hands off at once when the user asks for a person', async () => {
+    const r = await bot.chat({ sessionId: 'human-1', message: 'I want to speak to a real person please' });
+    expect(r).toMatchObject({ handedOff: true, handoffReason: 'requested', intent: 'human_agent' });
+    const later = await bot.chat({ sessionId: 'human-1', message: 'hello?' });
+    expect(later.source).toBe('handoff');
+  });
+
+  it('loses no turn when requests on one session race', async () => {
+    const messages = ['hi', 'lost my card', 'exchange rate?', 'top up failed', 'refund missing', 'close my account'];
+    const replies = await Promise.all(messages.map((message) => bot.chat({ sessionId: 'race-1', message })));
+    expect(replies.map((r) => r.turn).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const conversation = await bot.conversation('race-1');
+    expect(conversation.turns.map((t) => t.turn)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(conversation.state?.turnCount).toBe(6);
+    expect(new Set(conversation.turns.map((t) => t.message))).toEqual(new Set(messages));
+  });
+
+  it('stores feedback, folds it into the classifier at once, and refuses bad references', async () => {
+    const text = 'my partner needs the thing for the flat';
+    const r = await bot.chat({ sessionId: 'fb-1', message: text });
+    const fb = await bot.feedback({ sessionId: 'fb-1', turn: r.turn, intent: 'change_personal_details' });
+    expect(fb).toMatchObject({ applied: true, message: text, predicted: r.intent, intent: 'change_personal_details' });
+    const again = await bot.chat({ sessionId: 'fb-2', message: text });
+    expect(again.intent).toBe('change_personal_details');
+    await expect(bot.feedback({ sessionId: 'fb-1', turn: 99, intent: 'refund' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bot.feedback({ sessionId: 'fb-1', turn: 1, intent: 'nope' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('folds stored feedback into a freshly loaded instance, and into the next training', async () => {
+    const fresh = make();
+    const r = await fresh.chat({ sessionId: 'fb-3', message: 'my partner needs the thing for the flat' });
+    expect(r.intent).toBe('change_personal_details');
+    const trained = await fresh.train();
+    expect(trained.info.feedbackExamples).toBeGreaterThanOrEqual(1);
+  });
+
+  it('returns a conversation with its turns, and 404 for an unknown one', async () => {
+    const c = await bot.conversation('follow-up-1');
+    expect(c.turns.map((t) => t.source)).toEqual(['template', 'follow_up']);
+    await expect(bot.conversation('nobody')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers through the LLM when configured, grounded on the entries, and falls back when it fails', async () => {
+    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 2000 });
+    const withLlm = make({ llm });
+    server.behave({ answer: 'Cards arrive within 5 working days.' });
+    const ok = await withLlm.chat({ sessionId: 'llm-1', message: 'where is my card?' });
+    expect(ok).toMatchObject({ source: 'llm', reply: 'Cards arrive within 5 working days.' });
+    expect(server.requests.at(-1)!.messages[0]!.content).toContain('[card_not_arrived]');
+    server.behave({ status: 503 });
+    const fallback = await withLlm.chat({ sessionId: 'llm-1', message: 'my card was stolen' });
+    expect(fallback.source).toBe('template');
+    expect(fallback.reply).toMatch(/Freeze the card/);
+  });
+
+  it('streams meta, deltas and the recorded reply; a broken stream resets to the template', async () => {
+    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 2000 });
+    const withLlm = make({ llm });
+    server.behave({ chunks: ['Top ', 'up ', 'in the app.'] });
+    const events: ChatStreamEvent[] = [];
+    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' })) events.push(e);
+    expect(events.map((e) => e.type)).toEqual(['meta', 'delta', 'delta', 'delta', 'done']);
+    const done = events.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>;
+    expect(done.reply).toMatchObject({ reply: 'Top up in the app.', source: 'llm', intent: 'top_up', turn: 1 });
+    server.behave({ status: 500 });
+    const fallback: ChatStreamEvent[] = [];
+    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' })) fallback.push(e);
+    expect((fallback.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>).reply.source).toBe('template');
+  });
+
+  it('retrains on a replaced knowledge base', async () => {
+    const result = await bot.assistants.replaceKnowledgeBase({
+      name: 'Corner Shop',
+      intents: [
+        { id: 'opening_hours', title: 'Opening hours', examples: ['when are you open', 'opening times', 'are you open on sunday'], answer: 'Open 8-20 daily.' },
+        { id: 'returns', title: 'Returns', examples: ['how do I return something', 'refund for a broken item', 'send back an order'], answer: 'Returns within 30 days.' },
+      ],
+    });
+    expect(result.info.intents).toBe(2);
+    const r = await bot.chat({ message: 'are you open on sundays?' });
+    expect(r).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });
+    await expect(bot.assistants.replaceKnowledgeBase({ name: 'x', intents: [] })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
