@@ -4,9 +4,12 @@ import { createOptimizer, createRng, mae, rmse } from '@suite/shared/ml';
 import { selectRatings, type ItemProfile, type Ratings, type UserProfile } from '../data/types.ts';
 import { createCatalog, type Catalog } from '../features/catalog.ts';
 import { createFmModel, type FmModel } from '../model/fm-model.ts';
-import { predictRatings, resetItemTable } from '../model/predict.ts';
+import { predictRatings } from '../model/predict.ts';
+import { createEpochTracker, type EpochRecord } from './epoch-tracker.ts';
+
+export type { EpochRecord };
 import { createEpochScratch, planEpoch, runEpoch, type EpochHyper } from './fm-epoch.ts';
-import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.ts';
+import { isResolvedOptions, resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.ts';
 import { createTrainingSet } from './training-set.ts';
 
 /** What training reads. */
@@ -15,12 +18,6 @@ export interface TrainInput {
   users: readonly UserProfile[];
   items: readonly ItemProfile[];
   vocab?: { genres?: readonly string[]; occupations?: readonly string[] };
-}
-
-export interface EpochRecord {
-  epoch: number;
-  trainRmse: number;
-  validationRmse?: number;
 }
 
 export interface TrainResult {
@@ -63,59 +60,54 @@ export function createModelFor(input: TrainInput, train: Ratings, options: Train
   return { catalog, model };
 }
 
-/** Train in this thread (see parallel-train.ts for the data-parallel variant). */
-export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): TrainResult {
-  const options = 'regW' in optionsInput && Array.isArray(optionsInput.regW) && 'shards' in optionsInput && typeof optionsInput.shards === 'number'
-    ? (optionsInput as TrainOptions) : resolveTrainOptions(optionsInput as TrainOptionsInput);
-  const started = performance.now();
+/** Resolve options, carve the validation split, and build the catalog, model and training set. */
+export function prepareTraining(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions) {
+  const options = isResolvedOptions(optionsInput) ? optionsInput : resolveTrainOptions(optionsInput);
   const { train, validation } = options.validationFraction > 0
     ? splitValidation(input.ratings, options.validationFraction, options.seed)
     : { train: input.ratings, validation: undefined };
   const { catalog, model } = createModelFor(input, train, options);
   const set = createTrainingSet(model.layout, catalog, train);
+  return { options, train, validation, model, set };
+}
+
+/** Train in this thread (see parallel-train.ts for the data-parallel variant). */
+export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): TrainResult {
+  const started = performance.now();
+  const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
   const opt = createOptimizer({ kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum }, model.params.length);
   const rng = createRng(options.seed + 1);
   const users = Int32Array.from({ length: set.nUsers }, (_, u) => u);
   const order = new Int32Array(set.exItem.length);
   const scratch = createEpochScratch(model.k);
-  const history: EpochRecord[] = [];
-  let best = { rmse: Infinity, epoch: 0, params: model.params.slice() };
+  const tracker = createEpochTracker(model, validation, options);
   let lrScale = 1;
-  // Polyak averaging: from epoch `averageFrom` the candidate is the running mean of the epoch-end parameters.
-  const avg = new Float64Array(model.params.length);
-  let averaged = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
     const sse = runEpoch(set, model.params, opt, plan, order, createEpochHyper(model, options, lrScale), scratch);
     lrScale *= options.lrDecay;
-    const record: EpochRecord = { epoch, trainRmse: Math.sqrt(sse / Math.max(1, set.exItem.length)) };
-    let candidate = model.params;
-    if (options.averageFrom > 0 && epoch >= options.averageFrom) {
-      averaged++;
-      for (let p = 0; p < avg.length; p++) avg[p]! += ((model.params[p] as number) - (avg[p] as number)) / averaged;
-      candidate = avg;
-    }
-    if (validation && validation.user.length > 0) {
-      const v = rmse(predictRatings({ ...model, params: candidate }, validation), validation.rating);
-      record.validationRmse = v;
-      if (v < best.rmse) best = { rmse: v, epoch, params: candidate.slice() };
-      else if (epoch - best.epoch >= options.patience) {
-        history.push(record);
-        break;
-      }
-    } else if (epoch === options.epochs) best = { rmse: NaN, epoch, params: candidate.slice() };
-    history.push(record);
+    if (!tracker.record(epoch, sse, set.exItem.length)) break;
   }
-  if (best.epoch > 0) model.params.set(best.params);
-  resetItemTable(model);
+  const bestEpoch = tracker.finish();
+  return finishTraining(model, options, tracker.history, bestEpoch, started, train, validation);
+}
+
+/** Fill in the result and the model's metadata once the parameters are final. */
+export function finishTraining(
+  model: FmModel, options: TrainOptions, history: EpochRecord[], bestEpoch: number, started: number,
+  train: Ratings, validation: Ratings | undefined, extra: Record<string, unknown> = {},
+): TrainResult {
   const result: TrainResult = {
-    model, options, history, bestEpoch: validation ? best.epoch : history.length,
+    model, options, history, bestEpoch,
     trainMs: performance.now() - started, trainCount: train.user.length,
   };
   if (validation && validation.user.length > 0) {
     const pred = predictRatings(model, validation);
     result.validation = { rmse: rmse(pred, validation.rating), mae: mae(pred, validation.rating), count: validation.user.length };
   }
-  model.meta = { trainedAt: new Date().toISOString(), options, bestEpoch: result.bestEpoch, trainCount: result.trainCount, validation: result.validation ?? null };
+  model.meta = {
+    trainedAt: new Date().toISOString(), options, bestEpoch, trainCount: result.trainCount,
+    trainMs: Math.round(result.trainMs), validation: result.validation ?? null, ...extra,
+  };
   return result;
 }

@@ -56,26 +56,45 @@ export interface TrainOptions {
 }
 
 const DEFAULTS: Record<ModelKind, Omit<TrainOptions, 'kind' | 'seed' | 'validationFraction' | 'patience' | 'shards'>> = {
-  baseline: { k: 0, epochs: 20, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0, 0, 0, 0], initStd: 0, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
-  mf: { k: 32, epochs: 40, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0.08, 0.08, 0, 0], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
-  fm: { k: 32, epochs: 40, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0.05, 0.05], regV: [0.08, 0.08, 0.05, 0.05], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0 },
+  baseline: {
+    k: 0, epochs: 15, optimizer: 'sgd', learningRate: 0.01, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0, 0, 0, 0],
+    initStd: 0, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
+  },
+  mf: {
+    k: 16, epochs: 14, optimizer: 'adagrad', learningRate: 0.05, momentum: 0.9, regW: [0.05, 0.05, 0, 0], regV: [0.08, 0.08, 0, 0],
+    initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
+  },
+  fm: {
+    k: 16, epochs: 10, optimizer: 'adagrad', learningRate: 0.05, momentum: 0.9, regW: [0.05, 0.05, 0.05, 0.05],
+    regV: [0.1, 0.1, 0.05, 0.05], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
+  },
 };
+
+/** Default step size per rule: Momentum's effective step is eta / (1 - gamma), so it starts 10x smaller. */
+const DEFAULT_LR = { sgd: 0.01, momentum: 0.001, adagrad: 0.05 } as const;
 
 function expand(v: number | number[] | undefined, fallback: number[]): number[] {
   if (v === undefined) return fallback;
   return typeof v === 'number' ? new Array<number>(GROUP_COUNT).fill(v) : v;
 }
 
+const resolved = new WeakSet<object>();
+
+/** True for an object returned by resolveTrainOptions. */
+export function isResolvedOptions(o: TrainOptionsInput | TrainOptions): o is TrainOptions {
+  return resolved.has(o);
+}
+
 /** Parse and complete training options (throws a ZodError naming the field on bad input). */
 export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions {
   const o = trainOptionsSchema.parse(input);
   const d = DEFAULTS[o.kind];
-  return {
+  const out: TrainOptions = {
     kind: o.kind,
     k: o.kind === 'baseline' ? 0 : (o.k ?? d.k),
     epochs: o.epochs ?? d.epochs,
     optimizer: o.optimizer ?? d.optimizer,
-    learningRate: o.learningRate ?? (o.optimizer === 'adagrad' ? 0.05 : d.learningRate),
+    learningRate: o.learningRate ?? (o.optimizer ? DEFAULT_LR[o.optimizer] : d.learningRate),
     momentum: o.momentum ?? d.momentum,
     regW: expand(o.regW, d.regW),
     regV: expand(o.regV, d.regV),
@@ -89,4 +108,6 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
     patience: o.patience ?? 3,
     shards: o.shards ?? 1,
   };
+  resolved.add(out);
+  return out;
 }
