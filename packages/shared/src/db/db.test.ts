@@ -139,9 +139,10 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 });
 
-describe.each(testEngines())('schema isolation on %s', (engine) => {
+// Two PGlite instances are trivially apart; the schema trick needs checking on the server only.
+describe.runIf(process.env.DATABASE_URL)('schema isolation on pg', () => {
   it('gives two test databases separate tables of the same name', async () => {
-    const [a, b] = await Promise.all([createTestDb(engine), createTestDb(engine)]);
+    const [a, b] = await Promise.all([createTestDb('pg'), createTestDb('pg')]);
     try {
       await a.query('CREATE TABLE same_name (v text)');
       await b.query('CREATE TABLE same_name (v text)');
