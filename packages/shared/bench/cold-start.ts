@@ -6,12 +6,11 @@
 //   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
 // Prints one JSON line per figure. Timings depend on the machine's load (loadavg is printed with each line):
 // re-run when the machine is quiet; every run rebuilds the package and its state, so runs repeat.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { buildUnpackedPackage } from '../src/deploy/build-package.ts';
+import { createIsolatedState } from '../src/deploy/isolated-state.ts';
 import { startAppProcess, startPackagedApp, type RunningPackage } from '../src/deploy/packaged-app.ts';
 import { createColdStartPlans, type BenchRequest, type ColdStartPlan } from './cold-start-requests.ts';
 import { estimateInvocationCost, median, smallestInstanceMB } from './cost-model.ts';
@@ -48,40 +47,6 @@ async function send(
   return { status: response.status, ms: performance.now() - started, body: text };
 }
 
-/** State every process of one app shares: a Postgres schema (or PGlite folder) and a model folder. */
-async function prepareState(
-  app: string,
-): Promise<{ env: Record<string, string | undefined>; db: string; dispose(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), `suite-bench-${app}-`));
-  const base = { ADMIN_KEY, MODEL_STORE: 'fs', MODEL_DIR: join(dir, 'models'), PORT: undefined };
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    return {
-      env: { ...base, DATABASE_URL: undefined, PGLITE_DATA_DIR: join(dir, 'pglite') },
-      db: 'pglite (data folder)',
-      dispose: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `suite_bench_${app}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    env: { ...base, DATABASE_URL: scoped.toString(), PGLITE_DATA_DIR: undefined },
-    db: 'postgres (fresh schema)',
-    dispose: async () => {
-      rmSync(dir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
-
 async function withProcess<T>(
   dir: string,
   env: Record<string, string | undefined>,
@@ -106,7 +71,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
     dependencies: pkg.report.dependencies,
     targetZippedMB: app === 'chatbot' ? null : 10,
   });
-  const state = await prepareState(app);
+  const state = await createIsolatedState(`bench_${app}`, { pgliteDir: true, env: { ADMIN_KEY } });
   try {
     // Setup once: data in, model trained and published, so the timed processes load a real artifact.
     await withProcess(pkg.dir, state.env, async (p) => {

@@ -1,10 +1,10 @@
 // Each app's deploy zip, unpacked into an empty folder outside the repo, starts under the host like on Azure.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnpackedPackage, type UnpackedPackage } from './build-package.ts';
+import { createIsolatedState, type IsolatedState } from './isolated-state.ts';
 import {
   startAppProcess,
   startPackagedApp,
@@ -17,16 +17,6 @@ const APPS = ['chatbot', 'recommender', 'anomaly'].filter((app) =>
   existsSync(join(REPO_ROOT, 'apps', app, 'src', 'index.ts')),
 );
 
-/** Both processes get the embedded defaults: in-memory PGlite unless CI points DATABASE_URL at a server. */
-function appEnv(scratch: string): Record<string, string | undefined> {
-  return {
-    PGLITE_DATA_DIR: undefined,
-    MODEL_STORE: 'fs',
-    MODEL_DIR: join(scratch, 'models'),
-    PORT: undefined,
-  };
-}
-
 const signature = (fns: ListedFunction[]) =>
   fns.map((fn) => `${fn.name} ${fn.trigger} ${fn.route ?? ''} ${(fn.methods ?? []).join(',')}`.trim()).sort();
 
@@ -35,19 +25,20 @@ describe.each(APPS)('the %s deploy package', (app) => {
   let pkg: UnpackedPackage;
   let packaged: RunningPackage;
   let fromSource: RunningPackage;
-  let scratch: string;
+  const states: IsolatedState[] = [];
 
-  // One build, one packaged process and one source process per app: every check below reads these.
+  // One build, one packaged process and one source process per app: every check below reads these. Each process
+  // has its own state: in-memory PGlite, or a fresh schema when CI points DATABASE_URL at a server.
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), `suite-${app}-state-`));
+    states.push(await createIsolatedState(`package_${app}`), await createIsolatedState(`source_${app}`));
     pkg = await buildUnpackedPackage(appDir);
     [packaged, fromSource] = await Promise.all([
-      startPackagedApp({ dir: pkg.dir, env: appEnv(join(scratch, 'packaged')) }),
+      startPackagedApp({ dir: pkg.dir, env: states[0]!.env }),
       startAppProcess({
         entry: join(appDir, 'src', 'index.ts'),
         cwd: appDir,
         typescript: true,
-        env: appEnv(join(scratch, 'source')),
+        env: states[1]!.env,
       }),
     ]);
   }, 240_000);
@@ -55,7 +46,7 @@ describe.each(APPS)('the %s deploy package', (app) => {
   afterAll(async () => {
     await Promise.all([packaged?.stop(), fromSource?.stop()]);
     pkg?.dispose();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await Promise.all(states.map((state) => state.dispose()));
   });
 
   it('unpacks outside the repository with package.json main pointing at the bundle', () => {
