@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotFoundError, ValidationError } from '@suite/shared/errors';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb, testEngines, type TestDb } from '@suite/shared/testing';
+import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmAnswerer } from '../llm/llm-answerer.ts';
 import { startFakeChatServer, type FakeChatServer } from '../llm/test-fixtures/fake-chat-server.ts';
@@ -14,7 +14,7 @@ import type { ChatStreamEvent } from './chat-turn.ts';
 const config = { CHAT_MIN_CONFIDENCE: 0.35, HANDOFF_AFTER_LOW_TURNS: 2, SESSION_TTL_SECONDS: 3600, KNOWLEDGE_BASE_FILE: undefined };
 
 describe.each(testEngines())('chatbot on %s', (engine) => {
-  let db: TestDb;
+  let db: Awaited<ReturnType<typeof createTestDb>>;
   let dir: string;
   let server: FakeChatServer;
   let bot: Chatbot;

@@ -1,0 +1,15 @@
+// POST /api/feedback: the right intent for a turn; stored, and folded into the served classifier at once.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, json } from '@suite/shared/http';
+import { getChatbot } from '../conversation/chatbot.ts';
+
+const body = z.object({
+  sessionId: z.string().min(1).max(100),
+  turn: z.number().int().min(1),
+  intent: z.string().min(1).max(64),
+});
+
+export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({ body }) => json(await getChatbot().feedback(body), 201));
+
+app.http('feedback', { methods: ['POST'], route: 'feedback', authLevel: 'anonymous', handler: feedback });

@@ -1,0 +1,97 @@
+// End to end over real HTTP: the dev host serves the app's functions, on each database engine.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resetSharedConfig } from '@suite/shared/config';
+import { startHost, type RunningHost } from '@suite/shared/host';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChatbot, resetChatbot } from '../conversation/chatbot.ts';
+
+const ADMIN_KEY = 'test-admin-key';
+let host: RunningHost;
+let dir: string;
+
+beforeAll(async () => {
+  process.env.ADMIN_KEY = ADMIN_KEY;
+  resetSharedConfig();
+  dir = await mkdtemp(join(tmpdir(), 'chatbot-http-'));
+  host = await startHost({ entry: resolve(import.meta.dirname, '../index.ts'), port: 0, timers: false, log: () => {} });
+});
+
+afterAll(async () => {
+  await host.close();
+  resetChatbot();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${host.url}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    const config = { CHAT_MIN_CONFIDENCE: 0.35, HANDOFF_AFTER_LOW_TURNS: 2, SESSION_TTL_SECONDS: 3600, KNOWLEDGE_BASE_FILE: undefined };
+    resetChatbot(createChatbot({ db, store: createFsModelStore(join(dir, engine)), config, llm: null, encoder: async () => undefined }));
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('POST /api/chat answers, and the conversation and feedback endpoints see the turn', async () => {
+    const res = await post('chat', { message: 'I lost my card' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    const reply = (await res.json()) as { sessionId: string; intent: string; turn: number; kbEntries: unknown[]; handedOff: boolean };
+    expect(reply).toMatchObject({ intent: 'lost_or_stolen_card', turn: 1, handedOff: false });
+    const fb = await post('feedback', { sessionId: reply.sessionId, turn: 1, intent: 'lost_or_stolen_card' });
+    expect(fb.status).toBe(201);
+    const conv = await fetch(`${host.url}/api/conversations/${reply.sessionId}`);
+    expect(((await conv.json()) as { turns: unknown[] }).turns).toHaveLength(1);
+  });
+
+  it('rejects bad input with problem+json naming the field', async () => {
+    const empty = await post('chat', { message: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await empty.json())).toContain('message');
+    expect((await post('chat', '{"message": ')).status).toBe(400);
+    expect((await post('chat', { message: 'x'.repeat(20_000) })).status).toBe(413);
+    expect((await post('chat', { message: 'hi', sessionId: 'bad id!' })).status).toBe(400);
+    expect((await post('feedback', { sessionId: 's', turn: 0, intent: 'x' })).status).toBe(400);
+    expect((await post('feedback', { sessionId: 'nobody', turn: 1, intent: 'refund' })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/conversations/nobody-here`)).status).toBe(404);
+    expect((await fetch(`${host.url}/api/handoffs?limit=0`)).status).toBe(400);
+  });
+
+  it('streams a turn as server-sent events ending in the recorded reply', async () => {
+    const res = await post('chat/stream', { sessionId: `sse-${engine}`, message: 'how do I top up?' });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const text = await res.text();
+    expect(text.match(/^event: (\w+)/gm)).toEqual(['event: meta', 'event: delta', 'event: done']);
+    expect(text).toContain('"intent":"top_up"');
+  });
+
+  it('lists handoffs after a request for a person', async () => {
+    await post('chat', { sessionId: `human-${engine}`, message: 'let me talk to a human agent' });
+    const res = await fetch(`${host.url}/api/handoffs?status=open`);
+    const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
+    expect(handoffs).toContainEqual(expect.objectContaining({ sessionId: `human-${engine}`, reason: 'requested' }));
+  });
+
+  it('guards training and knowledge-base replacement with the admin key', async () => {
+    expect((await post('train', {})).status).toBe(401);
+    const trained = await post('train', { augment: false }, { 'x-admin-key': ADMIN_KEY });
+    expect(trained.status).toBe(201);
+    expect(((await trained.json()) as { model: string }).model).toBe('chatbot-intents');
+    const bad = await fetch(`${host.url}/api/knowledge-base`, { method: 'PUT', headers: { 'x-admin-key': ADMIN_KEY }, body: JSON.stringify({ name: 'x', intents: [] }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('intents');
+    const kb = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as { source: string; kb: { intents: unknown[] } };
+    expect(kb.source).toBe('demo');
+    expect(kb.kb.intents.length).toBeGreaterThan(15);
+  });
+});
