@@ -91,16 +91,20 @@ describe('the three apps on the dev host', () => {
     APPS.forEach((name) => void healthOf(name).catch(() => undefined));
   });
 
-  it.each(APPS)('%s answers GET /api/health with 200 JSON naming the app', async (name) => {
-    const { status, type, body } = await healthOf(name);
-    expect(status, started.find((a) => a.name === name)!.output()).toBe(200);
-    expect(type).toMatch(/application\/json/);
-    expect(body.app).toBe(name);
-    expect(body.database).toMatchObject({
-      reachable: true,
-      engine: process.env.DATABASE_URL ? 'pg' : 'pglite',
-    });
-  }, 120_000);
+  it.each(APPS)(
+    '%s answers GET /api/health with 200 JSON naming the app',
+    async (name) => {
+      const { status, type, body } = await healthOf(name);
+      expect(status, started.find((a) => a.name === name)!.output()).toBe(200);
+      expect(type).toMatch(/application\/json/);
+      expect(body.app).toBe(name);
+      expect(body.database).toMatchObject({
+        reachable: true,
+        engine: process.env.DATABASE_URL ? 'pg' : 'pglite',
+      });
+    },
+    120_000,
+  );
 
   it('logs each invocation and shuts down cleanly on SIGTERM', async () => {
     const app = started[0]!;

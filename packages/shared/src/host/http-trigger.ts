@@ -74,10 +74,10 @@ async function serveStreaming(
     const outHeaders = { ...proxyRes.headers };
     delete outHeaders['x-ms-invocation-id'];
     res.writeHead(proxyRes.statusCode ?? 200, outHeaders);
-    // Server-sent events must reach the client as they are written, so no buffering anywhere on the way.
+    // Server-sent events must reach the client as they are written: headers go out now, and pipe() writes each
+    // chunk as it arrives (no buffering) while honouring a slow client's backpressure.
     res.flushHeaders();
-    proxyRes.on('data', (chunk: Buffer) => res.write(chunk));
-    proxyRes.on('end', () => res.end());
+    proxyRes.pipe(res);
     proxyRes.on('error', (error) => res.destroy(error));
   });
   proxyReq.on('error', (error) => {
