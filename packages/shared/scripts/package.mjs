@@ -97,11 +97,12 @@ export function packageApp(appDir, options = {}) {
   let zippedBytes;
   if (opts.zip) {
     setFixedTimes(deployDir);
-    // -X: no extra file attributes; -D: no directory entries; sorted names keep the zip byte-identical run to run.
+    // -X: no extra file attributes; -D: no directory entries; sorted names keep the zip byte-identical run to
+    // run. Level 6: -9 saves under 1% on the chatbot's native library for twice the time.
     const files = listFiles(deployDir)
       .map((f) => relative(deployDir, f))
       .sort();
-    execFileSync('zip', ['-q', '-X', '-D', '-9', zipFile, '-@'], { cwd: deployDir, input: files.join('\n') });
+    execFileSync('zip', ['-q', '-X', '-D', '-6', zipFile, '-@'], { cwd: deployDir, input: files.join('\n') });
     zippedBytes = statSync(zipFile).size;
   }
   return {
