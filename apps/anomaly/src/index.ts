@@ -3,6 +3,16 @@ import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
+import './functions/metrics.ts';
+import './functions/metrics-event-hub.ts';
+import './functions/series.ts';
+import './functions/series-anomalies.ts';
+import './functions/series-scores.ts';
+import './functions/series-webhook.ts';
+import './functions/detect.ts';
+import './functions/models-fit.ts';
+import './functions/refit-timer.ts';
+import './functions/alerts-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.
 app.setup({ enableHttpStream: true });

@@ -4,6 +4,9 @@
 export const FEATURE_NAMES = ['value', 'diff', 'mean5', 'zscore60', 'std10', 'timeOfDay'] as const;
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
+/** Index of the time-of-day column: its range is always [0, 1), whatever part of the day a window covers. */
+export const TIME_OF_DAY_FEATURE = 5;
+
 /** Longest look-back any feature needs. */
 const HISTORY = 64;
 const DAY_MS = 86_400_000;

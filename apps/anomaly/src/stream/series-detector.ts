@@ -1,9 +1,9 @@
 // One metric series as a stream: features from the recent past, a forest refit on a sliding window, and a
 // threshold calibrated from the window's own score distribution.
 import { fitForest } from '../forest/fit-forest.ts';
-import { scoreRow } from '../forest/score-forest.ts';
+import { rangeAwareScore } from './range-aware-score.ts';
 import type { ForestArrays, RandomSource } from '../forest/types.ts';
-import { FEATURE_COUNT, FeatureExtractor } from './feature-extractor.ts';
+import { FEATURE_COUNT, FeatureExtractor, TIME_OF_DAY_FEATURE } from './feature-extractor.ts';
 
 export type Verdict = 'warming-up' | 'normal' | 'anomaly';
 
@@ -17,6 +17,9 @@ export interface SeriesModel {
   readonly threshold: number;
   /** Rows the forest was fitted on. */
   readonly trainedRows: number;
+  /** Per-feature range of the fit window, so points beyond it can be isolated (see range-aware-score.ts). */
+  readonly featureMin: Float64Array;
+  readonly featureMax: Float64Array;
 }
 
 export interface PointResult {
@@ -119,7 +122,7 @@ export class SeriesDetector {
     const model = this.currentModel;
     let result: PointResult = { score: null, z: null, threshold: null, verdict: 'warming-up' };
     if (model && seenBefore >= this.options.minPoints) {
-      const score = scoreRow(model.forest, this.current, 0);
+      const score = rangeAwareScore(model.forest, model.featureMin, model.featureMax, this.current, 0);
       const r = this.recentRaw;
       r[seenBefore % r.length] = score;
       let avg = 0;
@@ -161,10 +164,21 @@ export class SeriesDetector {
     const rows = this.filled;
     const matrix = { data: this.window.subarray(0, rows * FEATURE_COUNT), rows, cols: FEATURE_COUNT };
     const forest = fitForest(matrix, this.rng, { nTrees: this.options.nTrees, sampleSize: this.options.sampleSize });
+    const featureMin = new Float64Array(FEATURE_COUNT).fill(Infinity);
+    const featureMax = new Float64Array(FEATURE_COUNT).fill(-Infinity);
+    for (let i = 0; i < rows * FEATURE_COUNT; i++) {
+      const f = i % FEATURE_COUNT;
+      const v = matrix.data[i]!;
+      if (v < featureMin[f]!) featureMin[f] = v;
+      if (v > featureMax[f]!) featureMax[f] = v;
+    }
+    // A young series has seen only part of the day; the next hour is not out of range, just not seen yet.
+    featureMin[TIME_OF_DAY_FEATURE] = 0;
+    featureMax[TIME_OF_DAY_FEATURE] = 1;
     let sum = 0;
     let sumSq = 0;
     for (let i = 0; i < rows; i++) {
-      const s = scoreRow(forest, matrix.data, i * FEATURE_COUNT);
+      const s = rangeAwareScore(forest, featureMin, featureMax, matrix.data, i * FEATURE_COUNT);
       sum += s;
       sumSq += s * s;
     }
@@ -177,6 +191,8 @@ export class SeriesDetector {
       scoreStd,
       threshold: scoreMean + this.options.zThreshold * scoreStd,
       trainedRows: rows,
+      featureMin,
+      featureMax,
     };
     this.currentModel = model;
     this.sinceFit = 0;

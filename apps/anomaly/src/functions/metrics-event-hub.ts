@@ -1,0 +1,43 @@
+// Event Hubs trigger: each event is a point or an array of points, run through the same pipeline as POST /api/metrics.
+import { app, type InvocationContext } from '@azure/functions';
+import { getDb } from '@suite/shared/db';
+import { getAnomalyConfig } from '../service/anomaly-config.ts';
+import { getSeriesModelSource } from '../service/model-registry.ts';
+import { processMetrics } from '../service/process-metrics.ts';
+
+/** Flattens events (objects, arrays, or JSON text) into one list of raw points. */
+export function flattenEvents(events: unknown): unknown[] {
+  const list = Array.isArray(events) ? events : [events];
+  const out: unknown[] = [];
+  for (const event of list) {
+    let value = event;
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value) as unknown;
+      } catch {
+        // Kept as is: validation rejects it with a reason instead of failing the whole batch.
+      }
+    }
+    if (Array.isArray(value)) out.push(...(value as unknown[]));
+    else out.push(value);
+  }
+  return out;
+}
+
+export async function metricsEventHub(events: unknown, context: InvocationContext): Promise<void> {
+  const report = await processMetrics(flattenEvents(events), {
+    db: getDb(),
+    models: getSeriesModelSource(),
+    config: getAnomalyConfig(),
+  });
+  // Rejected points cannot be answered to a producer here; they are logged with their reasons.
+  for (const r of report.results) if (r.status === 'rejected') context.warn(`point ${r.index} rejected: ${r.reason}`);
+  context.log(`metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.rejected} rejected, ${report.anomalies} anomalies`);
+}
+
+app.eventHub('metricsEventHub', {
+  connection: 'EVENTHUB_CONNECTION',
+  eventHubName: '%EVENTHUB_NAME%',
+  cardinality: 'many',
+  handler: metricsEventHub,
+});

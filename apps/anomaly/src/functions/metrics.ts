@@ -1,0 +1,27 @@
+// POST /api/metrics: a batch of {series, timestamp, value}; each point stored once, scored, and answered.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { getDb } from '@suite/shared/db';
+import { defineHandler, json } from '@suite/shared/http';
+import { getAnomalyConfig } from '../service/anomaly-config.ts';
+import { getSeriesModelSource } from '../service/model-registry.ts';
+import { processMetrics } from '../service/process-metrics.ts';
+
+/** Larger batches belong on Event Hubs; this keeps one request's transaction short. */
+export const MAX_POINTS_PER_REQUEST = 5000;
+
+// Points are checked one by one in the domain, so a bad point is rejected alone instead of failing the batch.
+const pointList = z.array(z.unknown()).min(1, 'send at least one point').max(MAX_POINTS_PER_REQUEST);
+const body = z.union([pointList, z.object({ points: pointList })]);
+
+export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }, async ({ body }) => {
+  const raw = Array.isArray(body) ? body : body.points;
+  const report = await processMetrics(raw, {
+    db: getDb(),
+    models: getSeriesModelSource(),
+    config: getAnomalyConfig(),
+  });
+  return json(report, 200);
+});
+
+app.http('postMetrics', { methods: ['POST'], route: 'metrics', authLevel: 'anonymous', handler: postMetrics });

@@ -1,0 +1,56 @@
+// The anomaly app's own settings, read once from the environment, validated and frozen.
+import { z } from 'zod';
+import { loadConfig } from '@suite/shared/config';
+
+const schema = z.object({
+  ANOMALY_WINDOW_SIZE: z.coerce.number().int().min(64).max(100_000).default(1024),
+  ANOMALY_MIN_POINTS: z.coerce.number().int().min(16).max(100_000).default(96),
+  ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(4),
+  ANOMALY_TREES: z.coerce.number().int().min(1).max(1000).default(100),
+  ANOMALY_ACTIVE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
+  ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  ALERT_BACKOFF_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  ALERT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+});
+
+export interface AnomalyConfig {
+  /** Points per series the model is refit on (the sliding window). */
+  windowSize: number;
+  /** Points a series needs before it is scored; fewer answer "warming-up". */
+  minPoints: number;
+  /** Calibrated threshold, in deviations above the window's mean score. */
+  zThreshold: number;
+  nTrees: number;
+  /** A series with a point this recent is refit by the timer. */
+  activeHours: number;
+  alertMaxAttempts: number;
+  /** First retry delay; each later one doubles. */
+  alertBackoffSeconds: number;
+  alertTimeoutMs: number;
+}
+
+let cached: AnomalyConfig | undefined;
+
+export function loadAnomalyConfig(env?: Record<string, string | undefined>): AnomalyConfig {
+  const c = loadConfig(schema, env);
+  return Object.freeze({
+    windowSize: c.ANOMALY_WINDOW_SIZE,
+    minPoints: c.ANOMALY_MIN_POINTS,
+    zThreshold: c.ANOMALY_Z_THRESHOLD,
+    nTrees: c.ANOMALY_TREES,
+    activeHours: c.ANOMALY_ACTIVE_HOURS,
+    alertMaxAttempts: c.ALERT_MAX_ATTEMPTS,
+    alertBackoffSeconds: c.ALERT_BACKOFF_SECONDS,
+    alertTimeoutMs: c.ALERT_TIMEOUT_MS,
+  });
+}
+
+/** Lazy singleton from process.env. */
+export function getAnomalyConfig(): AnomalyConfig {
+  cached ??= loadAnomalyConfig();
+  return cached;
+}
+
+export function resetAnomalyConfig(): void {
+  cached = undefined;
+}

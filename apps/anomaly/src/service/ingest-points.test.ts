@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { deliverPendingAlerts } from './alert-delivery.ts';
+import { loadAnomalyConfig } from './anomaly-config.ts';
+import { ensureAnomalySchema } from './anomaly-schema.ts';
+import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { processMetrics } from './process-metrics.ts';
+import { refitSeries } from './refit-series.ts';
+import { listAnomalies, listScores, setWebhook } from './series-queries.ts';
+
+const config = loadAnomalyConfig({ ANOMALY_MIN_POINTS: '50', ANOMALY_TREES: '30', ALERT_BACKOFF_SECONDS: '0' });
+const T0 = Date.UTC(2024, 0, 1);
+const MIN = 60_000;
+
+/** A calm sine wave with a jump at `spikeAt`. */
+function wave(series: string, from: number, to: number, spikeAt = -1) {
+  const out = [];
+  for (let i = from; i < to; i++) {
+    const value = 10 + Math.sin(i / 8) + (i === spikeAt ? 40 : 0);
+    out.push({ series, timestamp: new Date(T0 + i * MIN).toISOString(), value });
+  }
+  return out;
+}
+
+describe.each(testEngines())('metrics pipeline on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let models: SeriesModelSource;
+  let modelDir: string;
+  let server: Server;
+  let hookUrl: string;
+  const received: Array<Record<string, unknown>> = [];
+  let failNext = 0;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    await ensureAnomalySchema(db);
+    modelDir = mkdtempSync(join(tmpdir(), 'anomaly-models-'));
+    models = createSeriesModelSource(createFsModelStore(modelDir));
+    server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        if (failNext > 0) {
+          failNext--;
+          res.writeHead(500).end();
+          return;
+        }
+        received.push(JSON.parse(text) as Record<string, unknown>);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await db.dispose();
+    rmSync(modelDir, { recursive: true, force: true });
+  });
+
+  it('answers warming-up for a cold series, then scores once it has enough points', async () => {
+    const report = await processMetrics(wave('cold', 0, 60), { db, models, config });
+    expect(report.stored).toBe(60);
+    expect(report.results[0]).toMatchObject({ status: 'stored', verdict: 'warming-up', score: null });
+    expect(report.results[59]).toMatchObject({ status: 'stored', verdict: 'normal' });
+    expect(await models.get('cold')).toBeDefined();
+  });
+
+  it('stores a resent point once and echoes its first result', async () => {
+    const batch = wave('idem', 0, 80);
+    const first = await processMetrics(batch, { db, models, config });
+    const again = await processMetrics([...batch.slice(70), batch[75]], { db, models, config });
+    expect(again.stored).toBe(0);
+    expect(again.duplicates).toBe(11);
+    expect(again.results[5]).toMatchObject({ status: 'duplicate', score: (first.results[75] as { score: number }).score });
+    expect((await listScores(db, 'idem', { limit: 1000 })).length).toBe(80);
+  });
+
+  it('rejects bad points with reasons and keeps the good ones', async () => {
+    const report = await processMetrics(
+      [
+        { series: 'mixed', timestamp: '2024-01-01T00:00:00Z', value: 1 },
+        { series: 'mixed', timestamp: 'yesterday', value: 1 },
+        { series: 'bad id!', timestamp: '2024-01-01T00:00:00Z', value: 1 },
+        { series: 'mixed', timestamp: '2024-01-01T00:01:00Z', value: 'NaN' },
+        42,
+      ],
+      { db, models, config },
+    );
+    expect(report.stored).toBe(1);
+    expect(report.rejected).toBe(4);
+    expect(report.results[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/timestamp/) });
+    expect(report.results[2]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/series/) });
+    expect(report.results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/value/) });
+  });
+
+  it('flags a spike, stores the anomaly and alerts the webhook once, retrying a failed delivery', async () => {
+    await setWebhook(db, 'spiky', hookUrl);
+    await processMetrics(wave('spiky', 0, 300), { db, models, config });
+    failNext = 1;
+    const report = await processMetrics(wave('spiky', 300, 320, 310), { db, models, config });
+    const spike = report.results.find((r) => r.index === 10);
+    expect(spike).toMatchObject({ verdict: 'anomaly' });
+    expect(report.anomalies).toBeGreaterThanOrEqual(1);
+    // The webhook answered 500 once: that alert waits for a retry, the others went through.
+    expect(report.alerts).toEqual({ delivered: report.anomalies - 1, retrying: 1, failed: 0 });
+    // Backoff 0 s: the retry is due at once; a second sweep finds nothing left to send.
+    const retry = await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 });
+    expect(retry.delivered).toBe(1);
+    expect(received).toHaveLength(report.anomalies);
+    expect(new Set(received.map((r) => r['anomalyId'])).size).toBe(report.anomalies);
+    expect(await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 })).toEqual({
+      delivered: 0,
+      retrying: 0,
+      failed: 0,
+    });
+    expect(received.map((r) => r['timestamp'])).toContain(new Date(T0 + 310 * MIN).toISOString());
+    // Resending the spike creates no new anomaly and no new alert.
+    const resent = await processMetrics(wave('spiky', 310, 311, 310), { db, models, config });
+    expect(resent.anomalies).toBe(0);
+    const anomalies = await listAnomalies(db, 'spiky', { limit: 100 });
+    expect(anomalies.map((a) => a.timestamp)).toContain(new Date(T0 + 310 * MIN).toISOString());
+  });
+
+  it('gives up on a webhook after the last attempt', async () => {
+    await setWebhook(db, 'down', 'http://127.0.0.1:9/unreachable');
+    await processMetrics(wave('down', 0, 300), { db, models, config });
+    const report = await processMetrics(wave('down', 300, 320, 310), { db, models, config: { ...config, alertMaxAttempts: 1 } });
+    expect(report.alerts.failed).toBe(report.anomalies);
+    const rows = await db.query<{ status: string }>(`SELECT status FROM anomaly_alert_deliveries d
+      JOIN anomaly_anomalies a ON a.id = d.anomaly_id WHERE a.series = 'down'`);
+    expect(rows.rows.every((r: { status: string }) => r.status === 'failed')).toBe(true);
+  });
+
+  it('refits a series on its window and publishes a new version', async () => {
+    const before = await models.get('cold');
+    const result = await refitSeries(db, models, config, 'cold');
+    expect(result).toMatchObject({ status: 'published', rows: 60 });
+    expect(result.version).not.toBe(before?.version);
+    expect(await refitSeries(db, models, config, 'mixed')).toMatchObject({ status: 'warming-up' });
+  });
+});

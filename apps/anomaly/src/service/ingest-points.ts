@@ -1,0 +1,202 @@
+// Stores a batch of points idempotently, scores the new ones against their series' model, records anomalies
+// and queues alerts. Each point is scored only from the points before it.
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from '@suite/shared/db';
+import { createRng } from '@suite/shared/ml';
+import { createSeriesDetector, type SeriesModel, type Verdict } from '../stream/series-detector.ts';
+import type { AnomalyConfig } from './anomaly-config.ts';
+import type { SeriesModelSource } from './model-registry.ts';
+import type { MetricPoint } from './point-validation.ts';
+
+export interface PointOutcome {
+  index: number;
+  series: string;
+  timestamp: string;
+  /** 'stored' for a new point, 'duplicate' when (series, timestamp) was already stored (its first result is echoed). */
+  status: 'stored' | 'duplicate';
+  score: number | null;
+  z: number | null;
+  threshold: number | null;
+  verdict: Verdict | 'pending';
+}
+
+export interface IngestDeps {
+  db: Db;
+  models: SeriesModelSource;
+  config: AnomalyConfig;
+}
+
+interface StoredRow {
+  ts: Date;
+  value: number;
+  score: number | null;
+  z: number | null;
+  threshold: number | null;
+  verdict: string;
+}
+
+/** A stable seed per series and fit, so a refit of the same window gives the same forest. */
+function seedFor(series: string, count: number): number {
+  return createHash('sha256').update(`${series}:${count}`).digest().readInt32LE(0);
+}
+
+/** Ingests every series of the batch; returns one outcome per point, in batch order, and the new anomaly ids. */
+export async function ingestPoints(
+  points: readonly MetricPoint[],
+  deps: IngestDeps,
+): Promise<{ outcomes: PointOutcome[]; anomalyIds: number[] }> {
+  const bySeries = new Map<string, MetricPoint[]>();
+  for (const p of points) {
+    const list = bySeries.get(p.series);
+    if (list) list.push(p);
+    else bySeries.set(p.series, [p]);
+  }
+  const outcomes: PointOutcome[] = [];
+  const anomalyIds: number[] = [];
+  for (const [series, list] of bySeries) {
+    const result = await ingestSeries(series, list, deps);
+    outcomes.push(...result.outcomes);
+    anomalyIds.push(...result.anomalyIds);
+  }
+  outcomes.sort((a, b) => a.index - b.index);
+  return { outcomes, anomalyIds };
+}
+
+async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDeps) {
+  const { db, models, config } = deps;
+  const current = await models.get(series);
+  const published: { model?: SeriesModel } = {};
+  const result = await db.transaction(async (tx) => {
+    await tx.query('INSERT INTO anomaly_series (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [series]);
+    // The first copy of a timestamp in the batch wins; later copies are duplicates like a resent point.
+    const firstByTs = new Map<number, MetricPoint>();
+    for (const p of list) if (!firstByTs.has(p.timestampMs)) firstByTs.set(p.timestampMs, p);
+    const unique = [...firstByTs.values()].sort((a, b) => a.timestampMs - b.timestampMs);
+    const inserted = await tx.query<{ ts: Date }>(
+      `INSERT INTO anomaly_points (series, ts, value)
+       SELECT $1, t, v FROM unnest($2::timestamptz[], $3::float8[]) AS u(t, v)
+       ON CONFLICT (series, ts) DO NOTHING RETURNING ts`,
+      [series, unique.map((p) => new Date(p.timestampMs).toISOString()), unique.map((p) => p.value)],
+    );
+    const isNew = new Set(inserted.rows.map((r) => new Date(r.ts).getTime()));
+    const fresh = unique.filter((p) => isNew.has(p.timestampMs));
+    const scored = fresh.length > 0 ? await scoreFresh(tx, series, fresh, current?.model, config, published) : new Map();
+    const anomalyIds = await recordAnomalies(tx, series, fresh, scored);
+    // Resent points echo what was stored for them the first time.
+    const old = list.filter((p) => !isNew.has(p.timestampMs) || firstByTs.get(p.timestampMs) !== p);
+    const stored = new Map<number, StoredRow>();
+    if (old.length > 0) {
+      const rows = await tx.query<StoredRow>(
+        'SELECT ts, value, score, z, threshold, verdict FROM anomaly_points WHERE series = $1 AND ts = ANY($2::timestamptz[])',
+        [series, [...new Set(old.map((p) => new Date(p.timestampMs).toISOString()))]],
+      );
+      for (const r of rows.rows) stored.set(new Date(r.ts).getTime(), r);
+    }
+    const outcomes: PointOutcome[] = list.map((p) => {
+      const timestamp = new Date(p.timestampMs).toISOString();
+      const s = scored.get(p.timestampMs);
+      if (s && firstByTs.get(p.timestampMs) === p) return { index: p.index, series, timestamp, status: 'stored', ...s };
+      const r = stored.get(p.timestampMs) ?? scored.get(p.timestampMs);
+      return {
+        index: p.index,
+        series,
+        timestamp,
+        status: 'duplicate',
+        score: r?.score ?? null,
+        z: r?.z ?? null,
+        threshold: r?.threshold ?? null,
+        verdict: (r?.verdict ?? 'pending') as PointOutcome['verdict'],
+      };
+    });
+    return { outcomes, anomalyIds };
+  });
+  if (published.model) {
+    const version = await models.publish(series, published.model, { source: 'ingest' });
+    await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [series, version]);
+  }
+  return result;
+}
+
+type Scored = Pick<PointOutcome, 'score' | 'z' | 'threshold'> & { verdict: Verdict };
+
+/** Replays the stored window before the new points, then scores each new point in time order. */
+async function scoreFresh(
+  tx: Queryable,
+  series: string,
+  fresh: MetricPoint[],
+  model: SeriesModel | undefined,
+  config: AnomalyConfig,
+  published: { model?: SeriesModel },
+): Promise<Map<number, Scored>> {
+  const history = await tx.query<{ ts: Date; value: number }>(
+    `SELECT ts, value FROM anomaly_points WHERE series = $1 AND ts < $2 ORDER BY ts DESC LIMIT $3`,
+    [series, new Date(fresh[0]!.timestampMs).toISOString(), config.windowSize],
+  );
+  const detector = createSeriesDetector(createRng(seedFor(series, history.rows.length + fresh.length)), {
+    windowSize: config.windowSize,
+    minPoints: config.minPoints,
+    zThreshold: config.zThreshold,
+    nTrees: config.nTrees,
+  });
+  for (let i = history.rows.length - 1; i >= 0; i--) {
+    const r = history.rows[i]!;
+    detector.observe(new Date(r.ts).getTime(), Number(r.value));
+  }
+  if (model) detector.setModel(model);
+  else if (detector.refitDue()) detector.refit();
+  const out = new Map<number, Scored>();
+  for (const p of fresh) {
+    const r = detector.push(p.timestampMs, p.value);
+    out.set(p.timestampMs, { score: r.score, z: r.z, threshold: r.threshold, verdict: r.verdict });
+  }
+  if (detector.model && detector.model !== model) published.model = detector.model;
+  await tx.query(
+    `UPDATE anomaly_points p SET score = u.s, z = u.z, threshold = u.th, verdict = u.v
+     FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::text[]) AS u(t, s, z, th, v)
+     WHERE p.series = $1 AND p.ts = u.t`,
+    [
+      series,
+      fresh.map((p) => new Date(p.timestampMs).toISOString()),
+      fresh.map((p) => out.get(p.timestampMs)!.score),
+      fresh.map((p) => out.get(p.timestampMs)!.z),
+      fresh.map((p) => out.get(p.timestampMs)!.threshold),
+      fresh.map((p) => out.get(p.timestampMs)!.verdict),
+    ],
+  );
+  await tx.query(
+    `UPDATE anomaly_series SET point_count = point_count + $2,
+       last_point_at = GREATEST(COALESCE(last_point_at, $3::timestamptz), $3::timestamptz), updated_at = now()
+     WHERE id = $1`,
+    [series, fresh.length, new Date(fresh[fresh.length - 1]!.timestampMs).toISOString()],
+  );
+  return out;
+}
+
+/** Writes anomalies (once per point) and queues one alert delivery per new anomaly when a webhook is set. */
+async function recordAnomalies(tx: Queryable, series: string, fresh: MetricPoint[], scored: Map<number, Scored>) {
+  const hits = fresh.filter((p) => scored.get(p.timestampMs)?.verdict === 'anomaly');
+  if (hits.length === 0) return [];
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO anomaly_anomalies (series, ts, value, score, z, threshold)
+     SELECT $1, t, v, s, z, th FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[])
+       AS u(t, v, s, z, th)
+     ON CONFLICT (series, ts) DO NOTHING RETURNING id`,
+    [
+      series,
+      hits.map((p) => new Date(p.timestampMs).toISOString()),
+      hits.map((p) => p.value),
+      hits.map((p) => scored.get(p.timestampMs)!.score),
+      hits.map((p) => scored.get(p.timestampMs)!.z),
+      hits.map((p) => scored.get(p.timestampMs)!.threshold),
+    ],
+  );
+  const ids = rows.rows.map((r) => Number(r.id));
+  await tx.query(
+    `INSERT INTO anomaly_alert_deliveries (anomaly_id, url)
+     SELECT a, s.webhook_url FROM unnest($2::bigint[]) AS a, anomaly_series s
+     WHERE s.id = $1 AND s.webhook_url IS NOT NULL
+     ON CONFLICT (anomaly_id) DO NOTHING`,
+    [series, ids],
+  );
+  return ids;
+}

@@ -1,0 +1,65 @@
+// Per-series models in the shared ModelStore, served through one warm ModelCache per instance.
+import { NotFoundError } from '@suite/shared/errors';
+import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
+import type { SeriesModel } from '../stream/series-detector.ts';
+import { decodeSeriesModel, encodeSeriesModel, seriesModelName } from './series-model-codec.ts';
+
+/** Where ingestion and the refit timer get and put models; tests pass one over a temporary store. */
+export interface SeriesModelSource {
+  /** The latest model of the series, or undefined when none was published yet. */
+  get(seriesId: string): Promise<{ model: SeriesModel; version: string } | undefined>;
+  publish(seriesId: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
+  /** Any published calibrated model by its store name (for POST /api/detect). */
+  getNamed(name: string): Promise<{ model: SeriesModel; version: string }>;
+  publishNamed(name: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
+}
+
+export function createSeriesModelSource(
+  store: ModelStore | (() => ModelStore) = getModelStore,
+  refreshIntervalMs = 60_000,
+): SeriesModelSource {
+  const cache: ModelCache<SeriesModel> = createModelCache({
+    store,
+    label: 'anomaly',
+    decode: (data) => decodeSeriesModel(data),
+    maxEntries: 1000,
+    refreshIntervalMs,
+  });
+  const storeOf = () => (typeof store === 'function' ? store() : store);
+  const publishNamed = async (name: string, model: SeriesModel, metadata: Record<string, unknown> = {}) => {
+    const manifest = await storeOf().publish(name, encodeSeriesModel(model), {
+      metadata: { ...metadata, trainedRows: model.trainedRows, threshold: model.threshold, nTrees: model.forest.nTrees },
+    });
+    cache.set(name, { name, version: manifest.version, model, loadMs: 0, loadedAt: new Date() });
+    return manifest.version;
+  };
+  const getNamed = async (name: string) => {
+    const loaded = await cache.get(name);
+    return { model: loaded.model, version: loaded.version };
+  };
+  return {
+    getNamed,
+    publishNamed,
+    async get(seriesId) {
+      try {
+        return await getNamed(seriesModelName(seriesId));
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    },
+    publish: (seriesId, model, metadata) => publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata }),
+  };
+}
+
+let shared: SeriesModelSource | undefined;
+
+/** Lazy singleton over the configured model store. */
+export function getSeriesModelSource(): SeriesModelSource {
+  shared ??= createSeriesModelSource();
+  return shared;
+}
+
+export function resetSeriesModelSource(): void {
+  shared = undefined;
+}

@@ -1,0 +1,73 @@
+// Offline use: fit a calibrated forest on posted feature rows under a name, and score rows with it unstored.
+import { ValidationError } from '@suite/shared/errors';
+import { createRng } from '@suite/shared/ml';
+import { fitForest, scoreMatrix, type Matrix } from '../forest/index.ts';
+import type { SeriesModel } from '../stream/series-detector.ts';
+import type { SeriesModelSource } from './model-registry.ts';
+
+export interface FitRequest {
+  rows: number[][];
+  nTrees: number;
+  sampleSize: number;
+  seed: number;
+  zThreshold: number;
+}
+
+/** Rows must be equally long; the zod schema already checked every cell is a finite number. */
+function toMatrix(rows: number[][], expectedCols?: number): Matrix {
+  const cols = expectedCols ?? rows[0]?.length ?? 0;
+  const data = new Float64Array(rows.length * cols);
+  rows.forEach((row, r) => {
+    if (row.length !== cols) {
+      throw new ValidationError(`row ${r} has ${row.length} features, expected ${cols}`, [
+        { path: `rows.${r}`, message: `expected ${cols} features, got ${row.length}` },
+      ]);
+    }
+    data.set(row, r * cols);
+  });
+  return { data, rows: rows.length, cols };
+}
+
+export async function fitNamedModel(models: SeriesModelSource, name: string, request: FitRequest) {
+  const matrix = toMatrix(request.rows);
+  const started = performance.now();
+  const forest = fitForest(matrix, createRng(request.seed), { nTrees: request.nTrees, sampleSize: request.sampleSize });
+  const scores = scoreMatrix(forest, matrix);
+  let mean = 0;
+  for (const s of scores) mean += s;
+  mean /= scores.length;
+  let variance = 0;
+  for (const s of scores) variance += (s - mean) ** 2;
+  const std = Math.max(Math.sqrt(variance / scores.length), 1e-6);
+  const featureMin = new Float64Array(matrix.cols).fill(Infinity);
+  const featureMax = new Float64Array(matrix.cols).fill(-Infinity);
+  for (let i = 0; i < matrix.data.length; i++) {
+    const f = i % matrix.cols;
+    featureMin[f] = Math.min(featureMin[f]!, matrix.data[i]!);
+    featureMax[f] = Math.max(featureMax[f]!, matrix.data[i]!);
+  }
+  const model: SeriesModel = {
+    featureMin,
+    featureMax,
+    forest,
+    scoreMean: mean,
+    scoreStd: std,
+    threshold: mean + request.zThreshold * std,
+    trainedRows: matrix.rows,
+  };
+  const fitMs = performance.now() - started;
+  const version = await models.publishNamed(name, model, { source: 'api', seed: request.seed });
+  return { name, version, rows: matrix.rows, features: matrix.cols, threshold: model.threshold, fitMs };
+}
+
+export async function detectWithModel(models: SeriesModelSource, name: string, rows: number[][]) {
+  const { model, version } = await models.getNamed(name);
+  const matrix = toMatrix(rows, model.forest.nFeatures);
+  const scores = scoreMatrix(model.forest, matrix);
+  return {
+    model: name,
+    version,
+    threshold: model.threshold,
+    results: Array.from(scores, (score) => ({ score, anomaly: score >= model.threshold })),
+  };
+}

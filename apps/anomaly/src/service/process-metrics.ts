@@ -1,0 +1,55 @@
+// The metrics pipeline shared by POST /api/metrics and the Event Hubs trigger: validate, ingest, alert.
+import type { Db } from '@suite/shared/db';
+import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
+import type { AnomalyConfig } from './anomaly-config.ts';
+import { ensureAnomalySchema } from './anomaly-schema.ts';
+import { ingestPoints, type PointOutcome } from './ingest-points.ts';
+import type { SeriesModelSource } from './model-registry.ts';
+import { validatePoints } from './point-validation.ts';
+
+export type PointResult = PointOutcome | { index: number; status: 'rejected'; reason: string };
+
+export interface MetricsReport {
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  anomalies: number;
+  alerts: DeliveryReport;
+  results: PointResult[];
+}
+
+export interface MetricsDeps {
+  db: Db;
+  models: SeriesModelSource;
+  config: AnomalyConfig;
+  fetchImpl?: typeof fetch;
+}
+
+/** Runs the whole pipeline; alerts for new anomalies get one immediate attempt, the timer retries the rest. */
+export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps): Promise<MetricsReport> {
+  const { points, rejected } = validatePoints(raw);
+  await ensureAnomalySchema(deps.db);
+  const { outcomes, anomalyIds } = points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [] };
+  const alerts =
+    anomalyIds.length > 0
+      ? await deliverPendingAlerts(deps.db, {
+          maxAttempts: deps.config.alertMaxAttempts,
+          backoffSeconds: deps.config.alertBackoffSeconds,
+          timeoutMs: deps.config.alertTimeoutMs,
+          anomalyIds,
+          fetchImpl: deps.fetchImpl,
+        })
+      : { delivered: 0, retrying: 0, failed: 0 };
+  const results: PointResult[] = [
+    ...outcomes,
+    ...rejected.map((r) => ({ index: r.index, status: 'rejected' as const, reason: r.reason })),
+  ].sort((a, b) => a.index - b.index);
+  return {
+    stored: outcomes.filter((o) => o.status === 'stored').length,
+    duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
+    rejected: rejected.length,
+    anomalies: anomalyIds.length,
+    alerts,
+    results,
+  };
+}
