@@ -7,6 +7,8 @@ export interface BundleManifest {
   externals: Record<string, { version: string; from: string }>;
   stubs: string[];
   assets: string[];
+  /** Worker-thread entries bundled on their own (new Worker(new URL('./x.mjs', import.meta.url))). */
+  workers: string[];
   chunks: number;
   jsBytes: number;
   buildMs: number;

@@ -33,6 +33,9 @@ export const ALWAYS_EXTERNAL = [
  */
 export const DEFAULT_STUBS = { sharp: join(HERE, 'stubs', 'sharp.mjs') };
 
+/** Modules replaced in every bundle: TypeScript loaders have nothing to do once the code is JavaScript. */
+const LOADER_STUBS = { 'tsx/esm/api': join(HERE, 'stubs', 'tsx-register.mjs') };
+
 /** Assets that a bundled package loads beside its own file via new URL('./x', import.meta.url). */
 const PACKAGE_ASSETS = {
   '@electric-sql/pglite': ['dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'],
@@ -61,6 +64,18 @@ function parseArgs(argv) {
 }
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Resolves the loader stubs (esbuild's alias option matches whole package names only, not subpaths). */
+function loaderStubs() {
+  return {
+    name: 'loader-stubs',
+    setup(build) {
+      build.onResolve({ filter: /^tsx\// }, (args) =>
+        LOADER_STUBS[args.path] ? { path: LOADER_STUBS[args.path] } : undefined,
+      );
+    },
+  };
+}
 
 /**
  * Leaves unresolvable bare imports made from inside node_modules external (optional peers such as pg-native),
@@ -119,8 +134,10 @@ export async function bundleApp(appDir, options = {}) {
     banner: { js: BANNER },
     external,
     alias: stubs,
-    plugins: [optionalPeersExternal()],
+    plugins: [loaderStubs(), optionalPeersExternal()],
   });
+  const common = { banner: BANNER, external, stubs, minify: opts.minify, quiet: opts.quiet };
+  const workers = await bundleWorkers(result.metafile, appDir, common);
 
   const externals = collectExternals(result.metafile, appDir, new Set(external));
   const assets = copyPackageAssets(result.metafile, appDir, outdir);
@@ -133,6 +150,7 @@ export async function bundleApp(appDir, options = {}) {
     externals,
     stubs: Object.keys(stubs),
     assets,
+    workers,
     chunks: outputs.length,
     jsBytes: outputs.reduce((sum, [, out]) => sum + out.bytes, 0),
     buildMs: Math.round(performance.now() - started),
@@ -180,6 +198,49 @@ function collectExternals(metafile, appDir, externalNames) {
     }
   }
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const WORKER_URL = /new URL\(\s*["']\.\/([\w.-]+\.(?:mjs|js))["']\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * Worker threads started as `new Worker(new URL('./x-entry.mjs', import.meta.url))` from the app's own code: esbuild
+ * leaves that file alone, so each one found beside an app source file is bundled on its own (tsx registration
+ * stubbed out, its TypeScript import inlined) and written beside every output chunk that refers to it.
+ */
+async function bundleWorkers(metafile, appDir, common) {
+  const appSources = Object.keys(metafile.inputs).filter((p) => !p.includes('node_modules/'));
+  const written = [];
+  for (const file of Object.keys(metafile.outputs).filter((f) => f.endsWith('.js'))) {
+    const output = resolve(appDir, file);
+    const text = readFileSync(output, 'utf8');
+    for (const match of text.matchAll(WORKER_URL)) {
+      const name = match[1];
+      const source = appSources
+        .map((p) => join(dirname(resolve(appDir, p)), name))
+        .find((candidate) => existsSync(candidate));
+      if (!source) continue;
+      await esbuild.build({
+        absWorkingDir: appDir,
+        entryPoints: [source],
+        outfile: join(dirname(output), name),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        sourcemap: 'linked',
+        sourcesContent: false,
+        minify: common.minify,
+        legalComments: 'none',
+        logLevel: common.quiet ? 'error' : 'warning',
+        banner: { js: common.banner },
+        external: common.external,
+        alias: common.stubs,
+        plugins: [loaderStubs(), optionalPeersExternal()],
+      });
+      written.push(relative(appDir, join(dirname(output), name)));
+    }
+  }
+  return [...new Set(written)];
 }
 
 /**
