@@ -3,6 +3,14 @@ import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
+import './functions/import-data.ts';
+import './functions/features.ts';
+import './functions/train.ts';
+import './functions/retrain-timer.ts';
+import './functions/recommendations.ts';
+import './functions/score.ts';
+import './functions/events.ts';
+import './functions/batch-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.
 app.setup({ enableHttpStream: true });

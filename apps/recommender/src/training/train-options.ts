@@ -65,8 +65,8 @@ const DEFAULTS: Record<ModelKind, Omit<TrainOptions, 'kind' | 'seed' | 'validati
     initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
   },
   fm: {
-    k: 16, epochs: 10, optimizer: 'adagrad', learningRate: 0.05, momentum: 0.9, regW: [0.05, 0.05, 0.05, 0.05],
-    regV: [0.1, 0.1, 0.05, 0.05], initStd: 0.1, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
+    k: 16, epochs: 15, optimizer: 'adagrad', learningRate: 0.05, momentum: 0.9, regW: [0.02, 0.02, 0.05, 0.05],
+    regV: [0.1, 0.15, 0.02, 0.02], initStd: 0.01, lrDecay: 0.95, chunk: 8, maxChunks: 8, averageFrom: 0,
   },
 };
 

@@ -1,0 +1,50 @@
+// Serving: warm top-10 latency for single users (p50/p99), batch top-10 for every user, and the cold path
+// (artifact bytes -> decoded model -> item table), on a model trained on the first split.
+import { decodeModel, encodeModel } from '../src/model/artifact.ts';
+import { getCatalogUserContext, getItemTable } from '../src/model/predict.ts';
+import { createTopKHeap, topKForContext } from '../src/model/top-k.ts';
+import { trainModel } from '../src/training/train-model.ts';
+import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
+
+const args = parseBenchArgs();
+const [split] = loadSplits({ ...args, splits: args.splits.slice(0, 1) });
+if (!split) throw new Error('no split');
+const { model } = trainModel({ ratings: split.train, users: split.users, items: split.items }, { kind: 'fm', validationFraction: 0 });
+const bytes = encodeModel(model);
+
+// Cold: decode the artifact and build the per-item table, as the first request on a new instance does.
+const coldRuns: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t = performance.now();
+  getItemTable(decodeModel(bytes));
+  coldRuns.push(performance.now() - t);
+}
+coldRuns.sort((a, b) => a - b);
+emit({ bench: 'serving-cold-load', artifactBytes: bytes.byteLength, medianMs: coldRuns[2], params: model.params.length, reference: 'decode + item table; store I/O excluded', ...machineNote() });
+
+const live = decodeModel(bytes);
+const nU = live.catalog.userIds.length;
+const seen = (u: number) => live.catalog.seenItem.subarray(live.catalog.seenStart[u], live.catalog.seenStart[u + 1]);
+const heap = createTopKHeap(10);
+const one = (u: number) => topKForContext(live, getCatalogUserContext(live, u), { k: 10, exclude: seen(u), heap });
+for (let u = 0; u < nU; u++) one(u); // warm-up: JIT and the item table
+const lat: number[] = [];
+for (let rep = 0; rep < 5; rep++) {
+  for (let u = 0; u < nU; u++) {
+    const t = performance.now();
+    one(u);
+    lat.push(performance.now() - t);
+  }
+}
+lat.sort((a, b) => a - b);
+const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
+emit({ bench: 'serving-top10-warm', items: live.catalog.itemIds.length, k: live.k, requests: lat.length, p50Ms: q(0.5), p99Ms: q(0.99), target: { p99Ms: 2 }, ...machineNote() });
+
+const batch: number[] = [];
+for (let rep = 0; rep < 3; rep++) {
+  const t = performance.now();
+  for (let u = 0; u < nU; u++) one(u);
+  batch.push(performance.now() - t);
+}
+batch.sort((a, b) => a - b);
+emit({ bench: 'serving-batch-top10', users: nU, medianMs: batch[1], target: { ms: 1000 }, ...machineNote() });

@@ -1,0 +1,21 @@
+// POST /api/events: a rating or click is stored and folded into the user's factors online right away.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, json } from '@suite/shared/http';
+import { getRecommender } from '../service/recommender.ts';
+
+const id = z.number().int().positive().max(2 ** 31 - 1);
+const body = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rating'), userId: id, itemId: id, rating: z.number().min(1).max(5), eventId: z.string().min(1).max(128).optional(), occurredAt: z.iso.datetime({ offset: true }).optional() }),
+  z.object({ type: z.literal('click'), userId: id, itemId: id, eventId: z.string().min(1).max(128).optional(), occurredAt: z.iso.datetime({ offset: true }).optional() }),
+]);
+
+export const events = defineHandler({ body, maxBodyBytes: 16 * 1024 }, async ({ body }) => {
+  const result = await getRecommender().event({
+    ...body, rating: body.type === 'rating' ? body.rating : undefined,
+    occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+  });
+  return json(result, result.duplicate ? 200 : 201);
+});
+
+app.http('events', { methods: ['POST'], route: 'events', authLevel: 'anonymous', handler: events });

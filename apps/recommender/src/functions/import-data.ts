@@ -1,0 +1,24 @@
+// POST /api/{ratings|items|users}/import: CSV (header), tab-separated u.data style, or JSON rows; cleaned,
+// deduplicated and upserted idempotently; the response reports every rejected row with its reason.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, json } from '@suite/shared/http';
+import { detectFormat } from '../store/import-rows.ts';
+import { getRecommender } from '../service/recommender.ts';
+
+export const importData = defineHandler(
+  {
+    params: z.object({ kind: z.enum(['ratings', 'items', 'users']) }),
+    query: z.object({ format: z.enum(['csv', 'tsv', 'json']).optional() }),
+    body: z.string(),
+    bodyType: 'text',
+    maxBodyBytes: 16 * 1024 * 1024,
+  },
+  async ({ params, query, body, request }) => {
+    const format = detectFormat(request.headers.get('content-type'), query.format);
+    const report = await getRecommender().importData(params.kind, body, format);
+    return json(report, 200);
+  },
+);
+
+app.http('importData', { methods: ['POST'], route: '{kind}/import', authLevel: 'anonymous', handler: importData });

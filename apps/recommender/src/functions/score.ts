@@ -1,0 +1,14 @@
+// GET /api/users/{id}/items/{item}/score: the model's predicted rating for one pair.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, json } from '@suite/shared/http';
+import { getRecommender } from '../service/recommender.ts';
+
+const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+export const score = defineHandler(
+  { params: z.object({ id, item: id }) },
+  async ({ params }) => json(await getRecommender().score(params.id, params.item)),
+);
+
+app.http('score', { methods: ['GET'], route: 'users/{id}/items/{item}/score', authLevel: 'anonymous', handler: score });

@@ -1,0 +1,54 @@
+// Events: store a rating or click, and fold it into the user's online overlay at once so the next
+// recommendation reflects it without a retrain. Ratings also land in the ratings table for the next retrain.
+import { getCatalogIndex } from '../features/catalog.ts';
+import { DEFAULT_ONLINE, foldInRatings } from '../model/online-update.ts';
+import { insertEvent, upsertRatings } from '../store/recommender-repository.ts';
+import type { ServiceContext } from './recommender.ts';
+import { getUserView, overlayKey } from './user-view.ts';
+
+export interface EventInput {
+  eventId?: string | undefined;
+  userId: number;
+  itemId: number;
+  type: 'rating' | 'click';
+  rating?: number | undefined;
+  occurredAt?: Date | undefined;
+}
+
+export interface EventResult {
+  stored: boolean;
+  duplicate: boolean;
+  online: { updated: boolean; modelVersion: string | null; reason?: string };
+}
+
+/** Ratings the online step replays (newest first); bounds the work per event. */
+const ONLINE_HISTORY = 50;
+
+export async function recordEvent(ctx: ServiceContext, input: EventInput): Promise<EventResult> {
+  const loaded = await ctx.tryModel();
+  const occurredAt = input.occurredAt ?? new Date();
+  const fresh = await ctx.db.transaction(async (tx) => {
+    const inserted = await insertEvent(tx, {
+      eventId: input.eventId, userId: input.userId, itemId: input.itemId, kind: input.type,
+      value: input.rating, occurredAt, modelVersion: loaded?.version ?? null,
+    });
+    if (inserted && input.type === 'rating' && input.rating !== undefined) {
+      await upsertRatings(tx, [{ user: input.userId, item: input.itemId, rating: input.rating, time: Math.floor(occurredAt.getTime() / 1000) }], 'event');
+    }
+    return inserted;
+  });
+  if (!fresh) return { stored: false, duplicate: true, online: { updated: false, modelVersion: loaded?.version ?? null, reason: 'duplicate event' } };
+  if (!loaded) return { stored: true, duplicate: false, online: { updated: false, modelVersion: null, reason: 'no model loaded yet' } };
+  const { model, version } = loaded;
+  if (getCatalogIndex(model.catalog).item.get(input.itemId) === undefined) {
+    return { stored: true, duplicate: false, online: { updated: false, modelVersion: version, reason: 'item not in the model yet' } };
+  }
+  const view = await getUserView(ctx.db, ctx.overlays, model, version, input.userId);
+  // Clicks only widen the implicit set (already read from the events table); ratings also take SGD steps.
+  if (input.type === 'rating') {
+    const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
+    const overlay = foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
+    await ctx.overlays.update(overlayKey(input.userId), () => ({ version, bias: overlay.bias, factors: Array.from(overlay.factors) }));
+  }
+  return { stored: true, duplicate: false, online: { updated: true, modelVersion: version } };
+}

@@ -1,0 +1,54 @@
+// Import use case: parse and clean rows, collapse duplicates, upsert in one transaction, report per row.
+import { ValidationError } from '@suite/shared/errors';
+import {
+  collapseDuplicates, itemRowSchema, parseImport, ratingRowSchema, userRowSchema,
+  type ImportFormat, type RejectedRow,
+} from '../store/import-rows.ts';
+import { upsertItems, upsertRatings, upsertUsers, type UpsertCounts } from '../store/recommender-repository.ts';
+import type { ServiceContext } from './recommender.ts';
+
+export type ImportKind = 'ratings' | 'items' | 'users';
+
+export interface ImportReport extends UpsertCounts {
+  kind: ImportKind;
+  received: number;
+  accepted: number;
+  duplicatesCollapsed: number;
+  rejected: RejectedRow[];
+}
+
+const MAX_REJECTS_REPORTED = 500;
+
+export async function importRows(ctx: ServiceContext, kind: ImportKind, text: string, format: ImportFormat): Promise<ImportReport> {
+  if (text.trim() === '') throw new ValidationError('the body is empty', [{ path: 'body', message: 'no rows' }]);
+  let counts: UpsertCounts;
+  let accepted: number;
+  let collapsed = 0;
+  let rejected: RejectedRow[];
+  if (kind === 'ratings') {
+    const parsed = parseImport(text, format, ratingRowSchema, ['user', 'item', 'rating', 'time']);
+    const unique = collapseDuplicates(parsed.rows);
+    collapsed = unique.collapsed;
+    accepted = parsed.rows.length;
+    rejected = parsed.rejected;
+    counts = await ctx.db.transaction((tx) => upsertRatings(tx, unique.rows));
+  } else if (kind === 'items') {
+    const parsed = parseImport(text, format, itemRowSchema, ['id', 'title', 'genres']);
+    const unique = [...new Map(parsed.rows.map((r) => [r.id, r])).values()];
+    collapsed = parsed.rows.length - unique.length;
+    accepted = parsed.rows.length;
+    rejected = parsed.rejected;
+    counts = await ctx.db.transaction((tx) => upsertItems(tx, unique));
+  } else {
+    const parsed = parseImport(text, format, userRowSchema, ['id', 'age', 'gender', 'occupation']);
+    const unique = [...new Map(parsed.rows.map((r) => [r.id, r])).values()];
+    collapsed = parsed.rows.length - unique.length;
+    accepted = parsed.rows.length;
+    rejected = parsed.rejected;
+    counts = await ctx.db.transaction((tx) => upsertUsers(tx, unique));
+  }
+  return {
+    kind, received: accepted + rejected.length, accepted, duplicatesCollapsed: collapsed, ...counts,
+    rejected: rejected.slice(0, MAX_REJECTS_REPORTED),
+  };
+}

@@ -1,0 +1,75 @@
+// Serving: top-K for a user from the loaded model (known users, or cold start from side features and
+// whatever they rated since), popularity for users with no signal at all, and the batch table or stored
+// popularity when no model is loaded. Never an error for an unknown user.
+import { NotFoundError } from '@suite/shared/errors';
+import { getCatalogIndex } from '../features/catalog.ts';
+import { clipRating, scoreItem, type FmModel } from '../model/fm-model.ts';
+import { getUserContext } from '../model/online-update.ts';
+import { getItemTable } from '../model/predict.ts';
+import { topKForContext } from '../model/top-k.ts';
+import { getBatchRecommendations, getItemTitles, getPopularItems } from '../store/recommender-repository.ts';
+import type { ServiceContext } from './recommender.ts';
+import { getUserView } from './user-view.ts';
+
+export type RecommendationSource = 'model' | 'cold-start' | 'popularity' | 'batch';
+
+export interface Recommendation {
+  userId: number;
+  source: RecommendationSource;
+  modelVersion: string | null;
+  items: Array<{ itemId: number; score: number; title?: string | null }>;
+}
+
+function popularFromModel(model: FmModel, k: number, exclude: Set<number>): Array<{ item: number; score: number }> {
+  const { itemCount } = model.catalog;
+  const order = Array.from(itemCount.keys()).sort((a, b) => (itemCount[b] as number) - (itemCount[a] as number) || a - b);
+  return order.filter((i) => !exclude.has(i)).slice(0, k).map((i) => ({ item: i, score: itemCount[i] as number }));
+}
+
+async function withTitles(ctx: ServiceContext, rec: Recommendation): Promise<Recommendation> {
+  const titles = await getItemTitles(ctx.db, rec.items.map((i) => i.itemId));
+  return { ...rec, items: rec.items.map((i) => ({ ...i, title: titles.get(i.itemId) ?? null })) };
+}
+
+export async function recommendFor(ctx: ServiceContext, userId: number, k: number, excludeSeen: boolean): Promise<Recommendation> {
+  const loaded = await ctx.tryModel();
+  if (!loaded) {
+    const batch = await getBatchRecommendations(ctx.db, userId);
+    if (batch) return withTitles(ctx, { userId, source: 'batch', modelVersion: batch.version, items: batch.items.slice(0, k) });
+    const popular = await getPopularItems(ctx.db, k, excludeSeen ? userId : undefined);
+    return withTitles(ctx, { userId, source: 'popularity', modelVersion: null, items: popular.map((p) => ({ itemId: p.itemId, score: p.count })) });
+  }
+  const { model, version } = loaded;
+  const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
+  const seen = excludeSeen ? (view.facts.rated as number[]) : [];
+  const ids = model.catalog.itemIds;
+  if (!view.known && view.facts.rated.length === 0 && !view.hasProfile && !view.overlay) {
+    const items = popularFromModel(model, k, new Set(seen)).map((s) => ({ itemId: ids[s.item] as number, score: s.score }));
+    return withTitles(ctx, { userId, source: 'popularity', modelVersion: version, items });
+  }
+  const context = getUserContext(model, view.facts, view.overlay);
+  const top = topKForContext(model, context, { k, exclude: seen });
+  return withTitles(ctx, {
+    userId, source: view.known ? 'model' : 'cold-start', modelVersion: version,
+    items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
+  });
+}
+
+export interface ScoreResult {
+  userId: number;
+  itemId: number;
+  score: number;
+  modelVersion: string;
+  source: 'model' | 'cold-start';
+}
+
+export async function scoreFor(ctx: ServiceContext, userId: number, itemId: number): Promise<ScoreResult> {
+  const loaded = await ctx.tryModel();
+  if (!loaded) throw new NotFoundError('no recommender model is published yet; POST /api/train first');
+  const { model, version } = loaded;
+  const i = getCatalogIndex(model.catalog).item.get(itemId);
+  if (i === undefined) throw new NotFoundError(`item ${itemId} is not in the model`);
+  const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
+  const y = scoreItem(model, getUserContext(model, view.facts, view.overlay), getItemTable(model), i);
+  return { userId, itemId, score: Number(clipRating(model, y).toFixed(4)), modelVersion: version, source: view.known ? 'model' : 'cold-start' };
+}

@@ -1,0 +1,69 @@
+// How the served model sees one user right now: catalog facts plus ratings and clicks stored since training,
+// side features for users the model has never seen, and the online overlay learned from their events.
+import type { Queryable } from '@suite/shared/db';
+import type { StateStore } from '@suite/shared/state';
+import { ageBucket, getCatalogIndex } from '../features/catalog.ts';
+import { getCatalogUserFacts, type UserFacts } from '../features/feature-space.ts';
+import type { FmModel } from '../model/fm-model.ts';
+import type { UserOverlay } from '../model/online-update.ts';
+import { loadUserHistory } from '../store/recommender-repository.ts';
+
+/** Persisted overlay; only valid for the model version it was learned on. */
+export interface StoredOverlay {
+  version: string;
+  bias: number;
+  factors: number[];
+}
+
+export interface UserView {
+  facts: UserFacts;
+  /** Ratings as (dense item, rating), newest first; items unknown to the model are dropped. */
+  ratings: Array<{ item: number; rating: number }>;
+  overlay: UserOverlay | undefined;
+  /** The user has a one-hot in the model. */
+  known: boolean;
+  /** Any side feature known. */
+  hasProfile: boolean;
+}
+
+export const overlayKey = (userId: number): string => `user:${userId}`;
+
+export async function getUserView(
+  db: Queryable, overlays: StateStore<StoredOverlay>, model: FmModel, version: string, userId: number,
+): Promise<UserView> {
+  const { catalog } = model;
+  const index = getCatalogIndex(catalog);
+  const u = index.user.get(userId) ?? -1;
+  const history = await loadUserHistory(db, userId);
+  const base: UserFacts = u >= 0
+    ? getCatalogUserFacts(catalog, u)
+    : { user: -1, ageBucket: -1, gender: -1, occupation: -1, rated: [] };
+  const facts: UserFacts = { ...base, rated: Array.from(base.rated) };
+  const p = history.profile;
+  if (p) {
+    // The stored profile is newer than the catalog's copy, and the only one for a new user.
+    facts.ageBucket = ageBucket(p.age);
+    facts.gender = p.gender === 'M' ? 0 : p.gender === 'F' ? 1 : -1;
+    facts.occupation = p.occupation === null ? -1 : catalog.occupations.indexOf(p.occupation);
+  }
+  const rated = new Set<number>(facts.rated as number[]);
+  const ratings: UserView['ratings'] = [];
+  for (const r of history.ratings) {
+    const i = index.item.get(r.item);
+    if (i === undefined) continue;
+    ratings.push({ item: i, rating: r.rating });
+    rated.add(i);
+  }
+  for (const c of history.clicks) {
+    const i = index.item.get(c);
+    if (i !== undefined) rated.add(i);
+  }
+  facts.rated = [...rated];
+  const stored = (await overlays.get(overlayKey(userId)))?.value;
+  const overlay = stored && stored.version === version && stored.factors.length === model.k
+    ? { bias: stored.bias, factors: Float64Array.from(stored.factors) } : undefined;
+  return {
+    facts, ratings, overlay, known: u >= 0,
+    hasProfile: facts.ageBucket >= 0 || facts.gender >= 0 || facts.occupation >= 0,
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { collapseDuplicates, detectFormat, itemRowSchema, parseImport, ratingRowSchema, userRowSchema } from './import-rows.ts';
+
+const COLS = ['user', 'item', 'rating', 'time'];
+
+describe('import cleaning', () => {
+  it('reads CSV with header aliases and rejects bad rows with the field named', () => {
+    const text = 'user_id,item_id,rating,timestamp\n1,10,4,881250949\n2,x,3,1\n3,11,7,1\n4,12,5,\n';
+    const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
+    expect(rows).toEqual([{ user: 1, item: 10, rating: 4, time: 881250949 }, { user: 4, item: 12, rating: 5 }]);
+    expect(rejected.map((r) => r.line)).toEqual([3, 4]);
+    expect(rejected[0]!.reason).toMatch(/item/);
+    expect(rejected[1]!.reason).toMatch(/rating/);
+  });
+
+  it('reads MovieLens u.data lines as tab-separated values without a header', () => {
+    const { rows } = parseImport('196\t242\t3\t881250949\n186\t302\t3\t891717742\n', 'tsv', ratingRowSchema, COLS);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('reads JSON arrays with camelCase keys and ISO times, reporting element numbers', () => {
+    const text = JSON.stringify([{ userId: 1, itemId: 2, rating: 5, time: '2024-01-01T00:00:00Z' }, { userId: 1 }, 'junk']);
+    const { rows, rejected } = parseImport(text, 'json', ratingRowSchema, COLS);
+    expect(rows).toEqual([{ user: 1, item: 2, rating: 5, time: 1704067200 }]);
+    expect(rejected.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('refuses a JSON body that is not a list', () => {
+    expect(() => parseImport('{"a":1}', 'json', ratingRowSchema, COLS)).toThrow(/array/);
+    expect(() => parseImport('{', 'json', ratingRowSchema, COLS)).toThrow(/JSON/);
+  });
+
+  it('collapses duplicates keeping the newest rating', () => {
+    const { rows, collapsed } = collapseDuplicates([
+      { user: 1, item: 1, rating: 2, time: 10 },
+      { user: 1, item: 1, rating: 5, time: 20 },
+      { user: 1, item: 1, rating: 3, time: 15 },
+      { user: 2, item: 1, rating: 4 },
+    ]);
+    expect(collapsed).toBe(2);
+    expect(rows.find((r) => r.user === 1)!.rating).toBe(5);
+  });
+
+  it('parses items with pipe-separated genres and users with blank fields', () => {
+    expect(parseImport('id,title,genres\n1,Toy Story,Animation|Comedy\n', 'csv', itemRowSchema, []).rows).toEqual([
+      { id: 1, title: 'Toy Story', genres: ['Animation', 'Comedy'] },
+    ]);
+    const users = parseImport('id,age,gender,occupation\n1,,F,writer\n2,30,X,\n', 'csv', userRowSchema, []);
+    expect(users.rows).toEqual([{ id: 1, age: null, gender: 'F', occupation: 'writer' }]);
+    expect(users.rejected[0]!.reason).toMatch(/gender/);
+  });
+
+  it('detects the format from the content type unless told', () => {
+    expect(detectFormat('application/json; charset=utf-8')).toBe('json');
+    expect(detectFormat('text/tab-separated-values')).toBe('tsv');
+    expect(detectFormat('text/csv')).toBe('csv');
+    expect(detectFormat('application/json', 'tsv')).toBe('tsv');
+  });
+});

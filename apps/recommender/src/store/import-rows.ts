@@ -1,0 +1,118 @@
+// Cleaning of imported rows (CSV, tab-separated u.data style, or JSON): validation with a per-row reason,
+// and duplicates collapsed so the newest rating of a (user, item) pair wins.
+import { readCsvRecords } from '@suite/shared/ml';
+import { ValidationError } from '@suite/shared/errors';
+import { z } from 'zod';
+
+export type ImportFormat = 'csv' | 'tsv' | 'json';
+
+export interface RejectedRow {
+  /** 1-based line (CSV/TSV) or element number (JSON). */
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface Parsed<T> {
+  rows: T[];
+  rejected: RejectedRow[];
+}
+
+const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+/** Unix seconds, or an ISO date; absent means "now" at import. */
+const time = z.union([z.coerce.number().int().min(0).max(4102444800), z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000))]);
+
+export const ratingRowSchema = z.object({
+  user: id,
+  item: id,
+  rating: z.coerce.number().min(1).max(5),
+  time: time.optional(),
+});
+export type RatingRow = z.infer<typeof ratingRowSchema>;
+
+export const itemRowSchema = z.object({
+  id,
+  title: z.string().trim().max(500).nullish().transform((t) => t || null),
+  genres: z.union([z.array(z.string().trim().min(1).max(60)).max(50), z.string().max(2000).transform((s) => s.split('|').map((g) => g.trim()).filter(Boolean))]).default([]),
+});
+export type ItemRow = z.infer<typeof itemRowSchema>;
+
+export const userRowSchema = z.object({
+  id,
+  age: z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(130)]).nullish().transform((a) => a ?? null),
+  gender: z.union([z.literal('').transform(() => null), z.enum(['M', 'F'])]).nullish().transform((g) => g ?? null),
+  occupation: z.string().trim().max(60).nullish().transform((o) => o || null),
+});
+export type UserRow = z.infer<typeof userRowSchema>;
+
+const ALIASES: Record<string, string> = {
+  user_id: 'user', userid: 'user', item_id: 'item', itemid: 'item', movie: 'item', movieid: 'item',
+  timestamp: 'time', rated_at: 'time', score: 'rating', user: 'user', item: 'item',
+};
+
+/** Pick the format from an explicit `format` query value, else the content type. */
+export function detectFormat(contentType: string | null | undefined, explicit?: ImportFormat): ImportFormat {
+  if (explicit) return explicit;
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('json')) return 'json';
+  if (ct.includes('tab-separated')) return 'tsv';
+  return 'csv';
+}
+
+function normaliseKeys(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [ALIASES[k.trim().toLowerCase()] ?? k.trim().toLowerCase(), v]));
+}
+
+function normaliseRecord(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) {
+    const key = k.trim().toLowerCase();
+    out[ALIASES[key] ?? key] = v.trim();
+  }
+  for (const [k, v] of Object.entries(out)) if (v === '' && k !== 'title') delete out[k];
+  return out;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`).join('; ');
+}
+
+/** Parse `text` into rows of `schema`, rejecting bad rows with a reason. `columns` applies to TSV (no header). */
+export function parseImport<T>(text: string, format: ImportFormat, schema: z.ZodType<T>, columns: string[]): Parsed<T> {
+  if (format === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new ValidationError('body is not valid JSON', [{ path: 'body', message: (error as Error).message }]);
+    }
+    const list = Array.isArray(data) ? data : (data as { rows?: unknown })?.rows;
+    if (!Array.isArray(list)) throw new ValidationError('JSON body must be an array of rows or {"rows": [...]}', [{ path: 'body', message: 'expected an array' }]);
+    const parsed: Parsed<T> = { rows: [], rejected: [] };
+    list.forEach((row, n) => {
+      const obj = row && typeof row === 'object' && !Array.isArray(row) ? normaliseKeys(row as Record<string, unknown>) : row;
+      const res = schema.safeParse(obj);
+      if (res.success) parsed.rows.push(res.data);
+      else parsed.rejected.push({ line: n + 1, reason: describe(res.error), raw: JSON.stringify(row)?.slice(0, 1000) ?? '' });
+    });
+    return parsed;
+  }
+  const parse = (record: Record<string, string>): T => {
+    const res = schema.safeParse(normaliseRecord(record));
+    if (!res.success) throw new Error(describe(res.error));
+    return res.data;
+  };
+  const tsv = format === 'tsv';
+  return readCsvRecords(tsv ? text.replace(/\n+$/, '') : text, parse, tsv ? { delimiter: '\t', columns } : {});
+}
+
+/** Keep one row per (user, item): the newest by time, the later in the input on ties. */
+export function collapseDuplicates(rows: RatingRow[]): { rows: RatingRow[]; collapsed: number } {
+  const byKey = new Map<string, RatingRow>();
+  for (const r of rows) {
+    const key = `${r.user}:${r.item}`;
+    const prev = byKey.get(key);
+    if (!prev || (r.time ?? Infinity) >= (prev.time ?? Infinity)) byKey.set(key, r);
+  }
+  return { rows: [...byKey.values()], collapsed: rows.length - byKey.size };
+}
