@@ -29,20 +29,13 @@ export function dataDir(repoRoot: string): string {
   return process.env.SUITE_DATA_DIR ?? join(repoRoot, '..', 'shared', 'data');
 }
 
-/** A small reproducible metric stream: a sine with seeded noise and one spike at the end. */
-function metricWindow(
-  series: string,
-  points: number,
-  spikeAt?: number,
-): Array<{ series: string; timestamp: string; value: number }> {
-  let seed = 42;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const start = Date.UTC(2026, 0, 1);
-  return Array.from({ length: points }, (_, i) => ({
-    series,
-    timestamp: new Date(start + i * 60_000).toISOString(),
-    value: i === spikeAt ? 50 : 10 + 3 * Math.sin(i / 10) + next(),
-  }));
+/** Reproducible feature rows: `n` points of `dims` values around 0, seeded, with an outlier every 97 rows. */
+function featureRows(n: number, dims: number, seed = 42): number[][] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: dims }, () => (i % 97 === 96 ? 8 : 0) + next() * 2 - 1),
+  );
 }
 
 export function createColdStartPlans(repoRoot: string): Record<string, ColdStartPlan> {
@@ -64,13 +57,18 @@ export function createColdStartPlans(repoRoot: string): Record<string, ColdStart
     },
     anomaly: {
       setup: [
-        { method: 'POST', path: '/api/metrics', body: () => metricWindow('bench-cpu', 512) },
-        { method: 'POST', path: '/api/train', admin: true, body: () => ({ series: 'bench-cpu' }) },
+        {
+          method: 'POST',
+          path: '/api/models/bench-forest/fit',
+          admin: true,
+          body: () => ({ rows: featureRows(4096, 8), seed: 7 }),
+        },
       ],
+      // Scores a handful of vectors with the published forest: the first call loads and decodes the artifact.
       prediction: {
         method: 'POST',
-        path: '/api/metrics',
-        body: () => metricWindow('bench-cpu', 520, 519).slice(512),
+        path: '/api/detect',
+        body: () => ({ model: 'bench-forest', rows: featureRows(16, 8, 99) }),
       },
       targetMs: 300,
       deployedInstanceMB: 512,
