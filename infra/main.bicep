@@ -97,6 +97,10 @@ module recommender 'modules/function-app.bicep' = {
   }
 }
 
+// The anomaly app's Event Hubs trigger connects with its identity (EVENTHUB_CONNECTION__fullyQualifiedNamespace).
+// The namespace name is derived here, not read from the module, so the app and the hub can deploy in parallel.
+var eventHubsHost = 'evhns-${token}.servicebus.windows.net'
+
 module anomaly 'modules/function-app.bicep' = {
   name: 'app-anomaly'
   scope: rg
@@ -111,7 +115,22 @@ module anomaly 'modules/function-app.bicep' = {
     keyVaultName: shared.outputs.keyVaultName
     modelStorageAccountName: shared.outputs.modelStorageAccountName
     secretUris: shared.outputs.secretUris
-    extraAppSettings: {}
+    extraAppSettings: {
+      EVENTHUB_CONNECTION__fullyQualifiedNamespace: eventHubsHost
+      EVENTHUB_NAME: 'metrics'
+    }
+  }
+}
+
+module eventHubs 'modules/event-hubs.bicep' = {
+  name: 'event-hubs'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    token: token
+    eventHubName: 'metrics'
+    receiverPrincipalId: anomaly.outputs.principalId
   }
 }
 
@@ -127,3 +146,4 @@ output RECOMMENDER_FUNCTION_APP_NAME string = recommender.outputs.name
 output RECOMMENDER_URL string = recommender.outputs.url
 output ANOMALY_FUNCTION_APP_NAME string = anomaly.outputs.name
 output ANOMALY_URL string = anomaly.outputs.url
+output EVENTHUB_NAMESPACE_HOST string = eventHubs.outputs.namespaceHost
