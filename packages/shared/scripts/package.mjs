@@ -87,6 +87,13 @@ export function packageApp(appDir, options = {}) {
     )}\n`,
   );
 
+  // azd packages `dist: deploy` honouring a .funcignore found there: ship everything (node_modules included, since
+  // remote build is off), unlike the app folder's own .funcignore, which is written for publishing from source.
+  writeFileSync(
+    join(deployDir, '.funcignore'),
+    '# Generated: this folder is already the exact package; nothing in it is to be left out.\nlocal.settings.json\n',
+  );
+
   if (Object.keys(dependencies).length > 0) {
     if (opts.install) installFromRegistry(deployDir);
     else copyFromNodeModules(appDir, deployDir, manifest.externals);
