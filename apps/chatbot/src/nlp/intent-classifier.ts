@@ -98,7 +98,7 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
       const x = features(text, embedding);
       const scratch = new Float64Array(classes);
       for (let step = 0; step < ONLINE_MAX_STEPS; step++) {
-        if (stepExample(data.model, x, y, 'hinge', sgd, sgd, 0, scratch) === 0) break;
+        if (stepExample(data.model, x, y, 'hinge', sgd, sgd, 0, scratch) <= 0) break;
       }
       return true;
     },

@@ -24,27 +24,38 @@ export interface IntentTrainOptions {
   calibrationFraction: number;
   minConfidence: number;
   embeddingWeight: number;
+  /** Training weight of an augmented copy relative to a real utterance. */
+  augmentedWeight: number;
 }
 
 export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   seed: 1,
   augment: false,
   vectorizer: { wordWeight: 1.5 },
-  linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.05, epochs: 12, average: false },
+  linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.05, epochs: 12, average: false, shrinkMargin: 0.25 },
   calibrationFraction: 0.1,
   minConfidence: 0.3,
   embeddingWeight: 1,
+  augmentedWeight: 0.5,
 }) as IntentTrainOptions;
 
 interface Prepared {
   tokens: string[][];
   labels: Int32Array;
+  weights: Float32Array;
   embeddings: (Float32Array | undefined)[];
 }
 
-function prepare(examples: readonly TrainingExample[], labelIndex: Map<string, number>, augment: IntentTrainOptions['augment'], rng: Rng): Prepared {
+function prepare(
+  examples: readonly TrainingExample[],
+  labelIndex: Map<string, number>,
+  augment: IntentTrainOptions['augment'],
+  augmentedWeight: number,
+  rng: Rng,
+): Prepared {
   const tokens: string[][] = [];
   const labels: number[] = [];
+  const weights: number[] = [];
   const embeddings: (Float32Array | undefined)[] = [];
   const augmenter = augment === false ? undefined : createAugmenter(rng.fork(), augment);
   for (const ex of examples) {
@@ -52,15 +63,17 @@ function prepare(examples: readonly TrainingExample[], labelIndex: Map<string, n
     const y = labelIndex.get(ex.intent) as number;
     tokens.push(t);
     labels.push(y);
+    weights.push(1);
     embeddings.push(ex.embedding);
     // Variants reuse the original's embedding: re-encoding each one would cost more than the variant gains.
     for (const v of augmenter?.variants(t) ?? []) {
       tokens.push(v);
       labels.push(y);
+      weights.push(augmentedWeight);
       embeddings.push(ex.embedding);
     }
   }
-  return { tokens, labels: Int32Array.from(labels), embeddings };
+  return { tokens, labels: Int32Array.from(labels), weights: Float32Array.from(weights), embeddings };
 }
 
 /** Stratified split: every intent with 3+ examples gives `fraction` (at least one) to the held-out side. */
@@ -84,12 +97,12 @@ function vectorize(vectorizer: Vectorizer, p: Prepared, embeddingDim: number, we
 
 function fitOnce(examples: readonly TrainingExample[], labels: string[], o: IntentTrainOptions, rng: Rng, embeddingDim: number) {
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const prepared = prepare(examples, labelIndex, o.augment, rng);
+  const prepared = prepare(examples, labelIndex, o.augment, o.augmentedWeight, rng);
   // The vocabulary comes from real utterances only, so augmentation noise does not grow the feature space.
   const originals = examples.map((ex) => tokenize(cleanText(ex.text)));
   const vectorizer = fitVectorizer(originals, o.vectorizer);
   const xs = vectorize(vectorizer, prepared, embeddingDim, o.embeddingWeight);
-  const model = trainLinearModel(xs, prepared.labels, labels.length, vectorizer.dim + embeddingDim, rng.fork(), o.linear);
+  const model = trainLinearModel(xs, prepared.labels, labels.length, vectorizer.dim + embeddingDim, rng.fork(), o.linear, prepared.weights);
   return { vectorizer, model, trainedOn: xs.length };
 }
 
