@@ -82,18 +82,22 @@ export function getCatalogUserFacts(catalog: Catalog, u: number): UserFacts {
 export function buildUserBlock(layout: FeatureLayout, facts: UserFacts): SparseBlock {
   const idx: number[] = [];
   const val: number[] = [];
-  if (facts.user >= 0) idx.push(layout.user + facts.user), val.push(1);
+  const add = (j: number, v: number) => {
+    idx.push(j);
+    val.push(v);
+  };
+  if (facts.user >= 0) add(layout.user + facts.user, 1);
   if (layout.flags.side) {
-    if (facts.ageBucket >= 0) idx.push(layout.age + facts.ageBucket), val.push(1);
-    if (facts.gender >= 0) idx.push(layout.gender + facts.gender), val.push(1);
-    if (facts.occupation >= 0) idx.push(layout.occupation + facts.occupation), val.push(1);
+    if (facts.ageBucket >= 0) add(layout.age + facts.ageBucket, 1);
+    if (facts.gender >= 0) add(layout.gender + facts.gender, 1);
+    if (facts.occupation >= 0) add(layout.occupation + facts.occupation, 1);
   }
   const explicit = idx.length;
   if (layout.flags.implicit) {
     const nI = layout.genre - layout.item;
     const items = [...new Set(Array.from(facts.rated))].filter((i) => i >= 0 && i < nI);
     const x = items.length > 0 ? 1 / Math.sqrt(items.length) : 0;
-    for (const i of items) idx.push(layout.implicit + i), val.push(x);
+    for (const i of items) add(layout.implicit + i, x);
   }
   return { idx: Int32Array.from(idx), val: Float64Array.from(val), explicit };
 }
@@ -102,10 +106,14 @@ export function buildUserBlock(layout: FeatureLayout, facts: UserFacts): SparseB
 export function buildItemBlock(layout: FeatureLayout, catalog: Catalog, i: number): SparseBlock {
   const idx: number[] = [layout.item + i];
   const val: number[] = [1];
+  const add = (j: number, v: number) => {
+    idx.push(j);
+    val.push(v);
+  };
   if (layout.flags.side) {
     const a = catalog.itemGenreStart[i] as number;
     const b = catalog.itemGenreStart[i + 1] as number;
-    for (let j = a; j < b; j++) idx.push(layout.genre + (catalog.itemGenre[j] as number)), val.push(1 / (b - a));
+    for (let j = a; j < b; j++) add(layout.genre + (catalog.itemGenre[j] as number), 1 / (b - a));
   }
   return { idx: Int32Array.from(idx), val: Float64Array.from(val), explicit: idx.length };
 }

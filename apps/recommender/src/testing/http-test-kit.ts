@@ -11,7 +11,8 @@ export interface Call {
 }
 
 /** Invoke a handler with a real HttpRequest; returns status, headers and the parsed JSON body. */
-export async function call(handler: HttpHandler, c: Call = {}): Promise<{ status: number; headers: Headers; body: any }> {
+export async function call(handler: HttpHandler, c: Call = {}): Promise<{ status: number; headers: Headers; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are checked by the assertions
+  body: any }> {
   const body = c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
   const headers = { ...(typeof c.body === 'object' ? { 'content-type': 'application/json' } : {}), ...c.headers };
   const request = new HttpRequest({
