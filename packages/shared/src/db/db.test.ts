@@ -102,6 +102,29 @@ describe.each(testEngines())('Db on %s', (engine) => {
     expect(value).toBe(1);
   });
 
+  it('runs a query started inside a transaction but issued after it ended on its own, not inside the next one', async () => {
+    await db.query('CREATE TABLE tx_late (label text)');
+    let late: Promise<unknown> = Promise.resolve();
+    await db.transaction(async (tx) => {
+      await tx.query("INSERT INTO tx_late VALUES ('in-tx')");
+      // Fire-and-forget work begun in the callback outlives the transaction.
+      late = sleep(30).then(() => db.query("INSERT INTO tx_late VALUES ('late')"));
+    });
+    // A second transaction holds the connection when the late insert is issued, then rolls back.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO tx_late VALUES ('rolled-back')");
+        await sleep(80);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await late;
+    expect((await db.query('SELECT label FROM tx_late ORDER BY label')).rows).toEqual([
+      { label: 'in-tx' },
+      { label: 'late' },
+    ]);
+  });
+
   it.runIf(engine === 'pglite')('nests a transaction opened inside another as a savepoint on PGlite', async () => {
     await db.query('CREATE TABLE nested (v text)');
     await db.transaction(async (tx) => {

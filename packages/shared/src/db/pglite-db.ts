@@ -41,7 +41,21 @@ export function createPgliteDb(options: DbOptions = {}): Db {
   const mutex = createMutex();
   // Set while a transaction callback runs: queries made inside it join the open transaction, because
   // waiting for the single connection from inside the holder of that connection would deadlock.
-  const inTransaction = new AsyncLocalStorage<{ depth: number }>();
+  // The store outlives the callback in any work it left running, so `open` says whether it still applies:
+  // a late query must queue like any other instead of slipping into whichever transaction holds the connection.
+  const inTransaction = new AsyncLocalStorage<{ depth: number; open: boolean }>();
+  const current = () => {
+    const store = inTransaction.getStore();
+    return store?.open ? store : undefined;
+  };
+  async function within<T>(depth: number, fn: (tx: Queryable) => Promise<T>, tx: Queryable): Promise<T> {
+    const store = { depth, open: true };
+    try {
+      return await inTransaction.run(store, () => fn(tx));
+    } finally {
+      store.open = false;
+    }
+  }
   let starting: Promise<PGlite> | undefined;
   let closed = false;
   let savepoints = 0;
@@ -64,7 +78,7 @@ export function createPgliteDb(options: DbOptions = {}): Db {
   }
 
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const outer = inTransaction.getStore();
+    const outer = current();
     const instance = await engine();
     const tx: Queryable = { query: (text, params) => run(instance, text, params) };
     if (outer) {
@@ -72,7 +86,7 @@ export function createPgliteDb(options: DbOptions = {}): Db {
       const name = `suite_sp_${++savepoints}`;
       await run(instance, `SAVEPOINT ${name}`);
       try {
-        const value = await inTransaction.run({ depth: outer.depth + 1 }, () => fn(tx));
+        const value = await within(outer.depth + 1, fn, tx);
         await run(instance, `RELEASE SAVEPOINT ${name}`);
         return value;
       } catch (error) {
@@ -83,7 +97,7 @@ export function createPgliteDb(options: DbOptions = {}): Db {
     return mutex.runExclusive(async () => {
       await run(instance, 'BEGIN');
       try {
-        const value = await inTransaction.run({ depth: 1 }, () => fn(tx));
+        const value = await within(1, fn, tx);
         await commit(instance);
         return value;
       } catch (error) {
@@ -97,7 +111,7 @@ export function createPgliteDb(options: DbOptions = {}): Db {
     engine: 'pglite',
     async query<R>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
       const instance = await engine();
-      if (inTransaction.getStore()) return run<R>(instance, text, params);
+      if (current()) return run<R>(instance, text, params);
       return mutex.runExclusive(() => run<R>(instance, text, params));
     },
     transaction,
