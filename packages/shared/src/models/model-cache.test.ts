@@ -148,6 +148,26 @@ describe('createModelCache', () => {
     await vi.waitFor(() => expect(cache.peek('m')?.model).toBe('two'));
   });
 
+  it('retries a refresh that failed before its first await (a store getter that throws)', async () => {
+    await store.publish('m', bytes('one'));
+    let failNext = false;
+    const storeOf = (): ModelStore => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('store not configured');
+      }
+      return store;
+    };
+    const cache = createModelCache({ store: storeOf, decode, refreshIntervalMs: 1000, now });
+    await cache.get('m');
+    const v2 = await store.publish('m', bytes('two'));
+    failNext = true;
+    clock += 1000;
+    await expect(cache.refresh('m')).rejects.toThrow('store not configured');
+    clock += 1000;
+    expect((await cache.refresh('m')).version).toBe(v2.version);
+  });
+
   it('serves a model a trainer installed with set() without loading, and a later refresh does not undo it', async () => {
     const published = await store.publish('m', bytes('trained'));
     const cache = createModelCache({ store, decode, refreshIntervalMs: 1000, now });

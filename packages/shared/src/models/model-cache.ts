@@ -128,21 +128,25 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     return entry.loading;
   }
 
+  async function checkForNewer(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
+    const latest = await store().latest(name);
+    if (!latest || latest.version === from.version) return from;
+    const next = await load(name, latest.version);
+    // Install only if nobody replaced or dropped the model while we loaded.
+    if (entries.get(name) === entry && entry.loaded === from) entry.loaded = next;
+    return entry.loaded ?? next;
+  }
+
   function startRefresh(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
-    entry.refreshing ??= (async () => {
-      try {
-        const latest = await store().latest(name);
-        if (!latest || latest.version === from.version) return from;
-        const next = await load(name, latest.version);
-        // Install only if nobody replaced or dropped the model while we loaded.
-        if (entries.get(name) === entry && entry.loaded === from) entry.loaded = next;
-        return entry.loaded ?? next;
-      } finally {
-        entry.checkedAt = now();
-        entry.refreshing = undefined;
-      }
-    })();
-    return entry.refreshing;
+    if (entry.refreshing) return entry.refreshing;
+    // Cleared in a .finally, which always runs after this assignment: a try/finally inside the async body would
+    // run first when the body throws before its first await, leaving a rejected promise installed for good.
+    const refreshing = checkForNewer(name, entry, from).finally(() => {
+      entry.checkedAt = now();
+      if (entry.refreshing === refreshing) entry.refreshing = undefined;
+    });
+    entry.refreshing = refreshing;
+    return refreshing;
   }
 
   const cache: ModelCache<M> = {
