@@ -78,6 +78,16 @@ describe('createOptimizer', () => {
     expect(w[2]).toBeCloseTo(-0.5 - 1 / Math.sqrt(8), 6);
   });
 
+  it.each(['momentum', 'adagrad'] as const)(
+    '%s refuses a sparse update outside its state instead of writing NaN into the weights',
+    (kind) => {
+      const opt = createOptimizer({ kind, learningRate: 0.1 }, 2);
+      const w = new Float64Array(4);
+      for (const i of [2, -1, 0.5]) expect(() => opt.update(w, i, 1)).toThrow(RangeError);
+      expect(Array.from(w)).toEqual([0, 0, 0, 0]);
+    },
+  );
+
   it('forgets its state on reset', () => {
     const opt = createOptimizer({ kind: 'momentum', learningRate: 0.1 }, 2);
     opt.step(new Float64Array(2), [1, 1]);

@@ -19,7 +19,10 @@ export interface OptimizerOptions {
 export interface Optimizer {
   readonly kind: OptimizerKind;
   readonly options: Required<OptimizerOptions>;
-  /** Update one coordinate `w[i]` with its gradient `g` (sparse updates; allocation-free). */
+  /**
+   * Update one coordinate `w[i]` with its gradient `g` (sparse updates; allocation-free). Momentum and AdaGrad
+   * throw RangeError when `i` has no state slot (an index outside the `size` they were created with).
+   */
   update(w: Float32Array | Float64Array, i: number, g: number): void;
   /** Update every coordinate of `w` with `grad` (dense step); lengths must match. */
   step(w: Float32Array | Float64Array, grad: ArrayLike<number>): void;
@@ -58,6 +61,11 @@ abstract class BaseOptimizer implements Optimizer {
   }
 }
 
+/** A typed array read outside its bounds gives undefined, which would turn the weight into NaN without a word. */
+function outOfRange(i: number, size: number): never {
+  throw new RangeError(`update: coordinate ${i} is outside the optimiser's ${size} state slots`);
+}
+
 /** w <- w - eta * g */
 class Sgd extends BaseOptimizer {
   readonly kind = 'sgd' as const;
@@ -82,7 +90,8 @@ class Momentum extends BaseOptimizer {
     this.gamma = options.momentum;
   }
   update(w: Float32Array | Float64Array, i: number, g: number): void {
-    const v = this.gamma * (this.state[i] as number) + this.eta * g;
+    const previous = this.state[i] ?? outOfRange(i, this.state.length);
+    const v = this.gamma * previous + this.eta * g;
     this.state[i] = v;
     w[i] = (w[i] as number) - v;
   }
@@ -99,7 +108,7 @@ class AdaGrad extends BaseOptimizer {
     this.eps = options.epsilon;
   }
   update(w: Float32Array | Float64Array, i: number, g: number): void {
-    const G = (this.state[i] as number) + g * g;
+    const G = (this.state[i] ?? outOfRange(i, this.state.length)) + g * g;
     this.state[i] = G;
     w[i] = (w[i] as number) - (this.eta / Math.sqrt(G + this.eps)) * g;
   }
