@@ -101,7 +101,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     const classifier = trainIntentClassifier(examples, {
       seed: options.seed ?? 1,
       augment: options.augment === false ? false : { variantsPerUtterance: 4 },
-      linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, average: false },
+      linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20 },
       minConfidence: deps.minConfidence,
     });
     const info = {

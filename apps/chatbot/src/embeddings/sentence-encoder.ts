@@ -1,6 +1,6 @@
 // Sentence embeddings from a local Transformer encoder folder: mean pooling over tokens, then L2 normalisation.
 import { basename, dirname, resolve } from 'node:path';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { DependencyError } from '@suite/shared/errors';
 import { getChatbotConfig } from '../config/chatbot-config.ts';
 
@@ -24,6 +24,8 @@ const BATCH = 32;
  */
 export async function createSentenceEncoder(modelDir: string): Promise<SentenceEncoder> {
   const dir = resolve(modelDir);
+  // Loaded on demand: transformers.js and onnxruntime cost cold-start time that apps without an encoder never pay.
+  const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(dir)}/`;

@@ -18,8 +18,6 @@ export interface LinearTrainOptions {
   epochs: number;
   /** L2 penalty applied to the touched rows only, which keeps steps sparse. */
   l2: number;
-  /** Return the average of the weights over all steps (Polyak averaging): steadier than the last iterate. */
-  average: boolean;
   /**
    * Hinge only: an example that cleared its margin by `shrinkMargin` or more is skipped next epoch (liblinear's
    * shrinking idea); the last epoch visits everything. Scoring all classes dominates the cost, so this saves
@@ -34,7 +32,6 @@ export const DEFAULT_LINEAR: LinearTrainOptions = Object.freeze({
   learningRate: 0.3,
   epochs: 12,
   l2: 0,
-  average: false,
   shrinkMargin: 0,
 });
 
@@ -126,30 +123,43 @@ export function stepExample(
   return loss0;
 }
 
-/**
- * Wraps an optimiser so every change it makes is also summed, weighted by the step counter, into `acc`:
- * the average of all iterates is then `w - acc / steps` (the lazy averaging trick), with no dense pass per step.
- */
-function createAveraging(inner: Optimizer, size: number): { opt: Optimizer; acc: Float64Array; clock: { step: number } } {
-  const acc = new Float64Array(size);
-  const clock = { step: 1 };
-  const opt: Optimizer = {
-    kind: inner.kind,
-    options: inner.options,
-    state: inner.state,
-    reset: () => inner.reset(),
-    step: (w, grad) => inner.step(w, grad),
-    update(w, i, g) {
-      const before = w[i] as number;
-      inner.update(w, i, g);
-      acc[i] = (acc[i] as number) + clock.step * ((w[i] as number) - before);
-    },
-  };
-  return { opt, acc, clock };
+/** A model under training: keeps its optimiser state, so training can continue on more data. */
+export interface LinearTrainer {
+  readonly model: LinearModel;
+  /** Runs `epochs` shuffled passes over `(xs, ys)`, weighting example i by `sampleWeights[i]` (default 1). */
+  train(xs: readonly SparseVector[], ys: Int32Array, epochs: number, rng: Rng, sampleWeights?: Float32Array): void;
 }
 
-function finishAverage(w: Float32Array, acc: Float64Array, steps: number): void {
-  for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) - (acc[i] as number) / steps;
+/** A fresh zero model with its optimisers (one state slot per weight). */
+export function createLinearTrainer(classes: number, dim: number, options: Partial<LinearTrainOptions> = {}): LinearTrainer {
+  const o: LinearTrainOptions = { ...DEFAULT_LINEAR, ...options };
+  const model: LinearModel = { dim, classes, weights: new Float32Array(dim * classes), bias: new Float32Array(classes) };
+  const opt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, model.weights.length);
+  const biasOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, classes);
+  const scratch = new Float64Array(classes);
+  const shrink = o.loss === 'hinge' && o.shrinkMargin > 0;
+  return {
+    model,
+    train(xs, ys, epochs, rng, sampleWeights) {
+      const order = new Int32Array(xs.length);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      const skip = new Uint8Array(xs.length);
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        rng.shuffle(order);
+        const last = epoch === epochs - 1;
+        for (let n = 0; n < order.length; n++) {
+          const i = order[n] as number;
+          if (shrink && !last && skip[i] === 1) {
+            skip[i] = 0;
+            continue;
+          }
+          const w = sampleWeights === undefined ? 1 : (sampleWeights[i] as number);
+          const result = stepExample(model, xs[i] as SparseVector, ys[i] as number, o.loss, opt, biasOpt, o.l2, scratch, w);
+          if (shrink) skip[i] = result <= -o.shrinkMargin ? 1 : 0;
+        }
+      }
+    },
+  };
 }
 
 /**
@@ -164,43 +174,9 @@ export function trainLinearModel(
   dim: number,
   rng: Rng,
   options: Partial<LinearTrainOptions> = {},
-  /** Per-example weight (e.g. below 1 for augmented copies); default 1 for all. */
   sampleWeights?: Float32Array,
 ): LinearModel {
-  const o: LinearTrainOptions = { ...DEFAULT_LINEAR, ...options };
-  const model: LinearModel = { dim, classes, weights: new Float32Array(dim * classes), bias: new Float32Array(classes) };
-  const rawOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, model.weights.length);
-  const rawBiasOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, classes);
-  const avgW = o.average ? createAveraging(rawOpt, model.weights.length) : undefined;
-  const avgB = o.average ? createAveraging(rawBiasOpt, classes) : undefined;
-  const opt = avgW?.opt ?? rawOpt;
-  const biasOpt = avgB?.opt ?? rawBiasOpt;
-  const order = new Int32Array(xs.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const scratch = new Float64Array(classes);
-  const skip = new Uint8Array(xs.length);
-  const shrink = o.loss === 'hinge' && o.shrinkMargin > 0;
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    rng.shuffle(order);
-    const last = epoch === o.epochs - 1;
-    for (let n = 0; n < order.length; n++) {
-      const i = order[n] as number;
-      if (shrink && !last && skip[i] === 1) {
-        skip[i] = 0;
-        continue;
-      }
-      const w = sampleWeights === undefined ? 1 : (sampleWeights[i] as number);
-      const result = stepExample(model, xs[i] as SparseVector, ys[i] as number, o.loss, opt, biasOpt, o.l2, scratch, w);
-      if (shrink) skip[i] = result <= -o.shrinkMargin ? 1 : 0;
-      if (avgW && avgB) {
-        avgW.clock.step++;
-        avgB.clock.step++;
-      }
-    }
-  }
-  if (avgW && avgB) {
-    finishAverage(model.weights, avgW.acc, avgW.clock.step);
-    finishAverage(model.bias, avgB.acc, avgB.clock.step);
-  }
-  return model;
+  const trainer = createLinearTrainer(classes, dim, options);
+  trainer.train(xs, ys, options.epochs ?? DEFAULT_LINEAR.epochs, rng, sampleWeights);
+  return trainer.model;
 }
