@@ -34,7 +34,7 @@ afterAll(async () => {
 const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });
 
 describe('recommender over the dev host', () => {
-  it('imports, trains, recommends and takes an event over HTTP', async () => {
+  it('imports, trains, recommends and takes an event over HTTP', { timeout: 120_000 }, async () => {
     const csv = { 'content-type': 'text/csv' };
     expect((await post('ratings/import', demo.ratings, csv)).status).toBe(200);
     expect((await post('items/import', demo.items, csv)).status).toBe(200);
