@@ -1,8 +1,8 @@
 // Starts a Function App on the local dev host: load the entry, run appStart, serve HTTP, schedule timers.
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { applyLocalSettings, findAppDirectory, readJsonFile } from './app-directory.ts';
 import { ensureCoreApiInstalled } from './core-api.ts';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 import { createHostServer } from './host-server.ts';
@@ -63,30 +63,6 @@ export interface RunningHost {
 }
 
 let loadedEntry: string | undefined;
-
-function findAppDirectory(entry: string): string {
-  let dir = dirname(entry);
-  for (;;) {
-    if (existsSync(join(dir, 'host.json')) || existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(entry);
-    dir = parent;
-  }
-}
-
-function readJsonFile(path: string): Record<string, unknown> | undefined {
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-}
-
-/** Copies `Values` of local.settings.json into the environment, as `func start` does; real env vars win. */
-function applyLocalSettings(appDir: string): void {
-  const settings = readJsonFile(join(appDir, 'local.settings.json'));
-  const values = (settings?.Values ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(values)) {
-    if (process.env[key] === undefined && typeof value === 'string') process.env[key] = value;
-  }
-}
 
 /** `http`, `timer`, `queue`, `eventHub`...: the binding type without its `Trigger` suffix. */
 const triggerLabel = (fn: RegisteredFunction): string =>
