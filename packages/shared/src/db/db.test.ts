@@ -162,6 +162,21 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 });
 
+describe.each(testEngines())('a closed Db on %s', (engine) => {
+  it('refuses queries and transactions as a bug (500), not as a database outage (503)', async () => {
+    const db = await createTestDb(engine);
+    await db.query('SELECT 1');
+    await db.dispose();
+    for (const attempt of [() => db.query('SELECT 1'), () => db.transaction((tx) => tx.query('SELECT 1'))]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(DependencyError);
+      expect((error as Error).message).toMatch(/closed/);
+    }
+    expect(await db.ping(1_000)).toBe(false);
+  });
+});
+
 // Two PGlite instances are trivially apart; the schema trick needs checking on the server only.
 describe.runIf(process.env.DATABASE_URL)('schema isolation on pg', () => {
   it('gives two test databases separate tables of the same name', async () => {

@@ -64,12 +64,21 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
     console.warn(`[db] idle connection lost: ${error.message}`);
   });
   let closed: Promise<void> | undefined;
+  // pg words this "Cannot use a pool after calling end", which reads as an outage (503); using a closed
+  // handle is a bug in the caller, reported as PGlite reports it.
+  const assertOpen = (): void => {
+    if (closed) throw new Error('This database handle is closed.');
+  };
 
   return {
     engine: 'pg',
-    query: (text, params) => run(pool, text, params),
+    query: async (text, params) => {
+      assertOpen();
+      return run(pool, text, params);
+    },
 
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      assertOpen();
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
@@ -97,7 +106,10 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
     },
 
     async ping(timeoutMs = 2_000): Promise<boolean> {
-      return pingWithin(() => run(pool, 'SELECT 1'), timeoutMs);
+      return pingWithin(async () => {
+        assertOpen();
+        await run(pool, 'SELECT 1');
+      }, timeoutMs);
     },
 
     close(): Promise<void> {
