@@ -1,4 +1,5 @@
 // Per-series models in the shared ModelStore, served through one warm ModelCache per instance.
+import { getSharedConfig } from '@suite/shared/config';
 import { NotFoundError } from '@suite/shared/errors';
 import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SeriesModel } from '../stream/series-detector.ts';
@@ -56,7 +57,7 @@ let shared: SeriesModelSource | undefined;
 
 /** Lazy singleton over the configured model store. */
 export function getSeriesModelSource(): SeriesModelSource {
-  shared ??= createSeriesModelSource();
+  shared ??= createSeriesModelSource(getModelStore, getSharedConfig().modelRefreshSeconds * 1000);
   return shared;
 }
 
