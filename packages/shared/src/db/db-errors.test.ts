@@ -38,6 +38,13 @@ describe('database error mapping', () => {
     expect(getSqlState(original)).toBe('23505');
   });
 
+  it('goes by the SQLSTATE of a statement failure, not by words in its message', () => {
+    // A trigger's RAISE (P0001) or a check failure can say anything, including "connection timeout".
+    const raised = withCode('P0001', 'partner API: connection timeout, try later');
+    expect(isConnectionFailure(raised)).toBe(false);
+    expect(toDbError(raised)).toBeInstanceOf(QueryError);
+  });
+
   it('passes through errors that are neither outages nor SQL failures', () => {
     const bug = new TypeError('bad parameter');
     expect(toDbError(bug)).toBe(bug);

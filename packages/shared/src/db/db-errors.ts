@@ -7,6 +7,7 @@ const NETWORK_CODES = new Set([
 ]);
 /** SQLSTATEs outside class 08 that still mean "server unavailable": shutdown, restarting, crash, too many connections. */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** pg-pool / pg client messages that carry no code. */
 const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
@@ -40,7 +41,7 @@ export class QueryError extends Error {
 export function getSqlState(error: unknown): string | undefined {
   if (error instanceof QueryError) return error.code;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  return typeof code === 'string' && SQLSTATE.test(code) ? code : undefined;
 }
 
 /** True when `error` means the server is unreachable or went away, rather than a statement being wrong. */
@@ -51,6 +52,8 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    // Any other SQLSTATE is the server answering about a statement; its message is free text, not a signal.
+    if (SQLSTATE.test(code)) return false;
   }
   const message = (error as { message?: unknown }).message;
   if (typeof message === 'string') {
