@@ -136,6 +136,9 @@ describe.each(testEngines())('state store on %s', (engine) => {
     await expect(store.put('k', undefined)).rejects.toBeInstanceOf(TypeError);
     await expect(store.put('k', 1, { ttlSeconds: -1 })).rejects.toBeInstanceOf(RangeError);
     await expect(store.put('k', 1, { expectedVersion: 1.5 })).rejects.toBeInstanceOf(RangeError);
+    await expect(store.delete('k', 1.5)).rejects.toBeInstanceOf(RangeError);
+    await expect(store.delete('k', -1)).rejects.toBeInstanceOf(RangeError);
+    await expect(store.update('k', () => 1, { maxRetries: -1 })).rejects.toBeInstanceOf(RangeError);
     expect(() => createStateStore(db, '')).toThrow(RangeError);
   });
 });

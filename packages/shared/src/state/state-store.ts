@@ -92,6 +92,14 @@ function encode(value: unknown): string {
   return text;
 }
 
+/** Checked before the query: the database would refuse 1.5 with a QueryError that reads as a server fault. */
+function checkVersion(expectedVersion: number): number {
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+    throw new RangeError('expectedVersion must be an integer >= 0.');
+  }
+  return expectedVersion;
+}
+
 function checkTtl(ttlSeconds: number | undefined): number | null {
   if (ttlSeconds === undefined) return null;
   if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive number.');
@@ -134,7 +142,7 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     const base = [namespace, checkKey(key), encode(value), checkTtl(options.ttlSeconds)];
     const expected = options.expectedVersion;
     if (expected === undefined) return toEntry<T>((await db.query<Row>(SQL.put, base)).rows[0]!);
-    if (!Number.isInteger(expected) || expected < 0) throw new RangeError('expectedVersion must be an integer >= 0.');
+    checkVersion(expected);
     const { rows } = expected === 0 ? await db.query<Row>(SQL.create, base) : await db.query<Row>(SQL.swap, [...base, expected]);
     if (!rows[0]) throw await conflict(key, expected);
     return toEntry<T>(rows[0]);
@@ -146,6 +154,7 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     options: UpdateOptions = {},
   ): Promise<StateEntry<T>> {
     const maxRetries = options.maxRetries ?? 20;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError('maxRetries must be an integer >= 0.');
     for (let attempt = 0; ; attempt++) {
       const current = await get(key);
       const next = await fn(current?.value);
@@ -167,6 +176,7 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
   async function remove(key: string, expectedVersion?: number): Promise<boolean> {
     await ensureStateTable(db);
     checkKey(key);
+    if (expectedVersion !== undefined) checkVersion(expectedVersion);
     const { rows } =
       expectedVersion === undefined
         ? await db.query<{ live: boolean }>(SQL.delete, [namespace, key])

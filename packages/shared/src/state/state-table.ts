@@ -2,7 +2,7 @@
 import type { Db } from '../db/types.ts';
 
 const created = new WeakMap<Db, Promise<void>>();
-/** First key of the advisory lock guarding table creation (shared with nothing else). */
+/** First key of the advisory lock guarding table creation: the suite's class, as in migrations.ts; the second key tells them apart. */
 const LOCK_CLASS = 0x5017e;
 
 async function createTable(db: Db): Promise<void> {
