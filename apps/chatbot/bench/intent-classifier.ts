@@ -1,8 +1,10 @@
 // Intent classifier benchmark: accuracy, macro-F1, calibration, OOS, training time and latency, with and without augmentation.
 // Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--quick]
+import { loadavg } from 'node:os';
 import { accuracy, createRng, macroF1 } from '@suite/shared/ml';
 import { trainIntentClassifier, type IntentTrainOptions } from '../src/nlp/train-intent-classifier.ts';
 import type { IntentClassifier } from '../src/nlp/intent-classifier.ts';
+import { createSentenceEncoder } from '../src/embeddings/sentence-encoder.ts';
 import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from './intent-data.ts';
 
 const OOS = 'oos';
@@ -48,15 +50,16 @@ function expectedCalibrationError(conf: number[], correct: boolean[]): number {
   return ece / conf.length;
 }
 
-function evaluate(clf: IntentClassifier) {
+function evaluate(clf: IntentClassifier, testEmbeddings?: Float32Array[]) {
   const predicted: string[] = [];
   const conf: number[] = [];
-  for (const row of test) {
-    const p = clf.predict(row.text);
+  const argmax: string[] = [];
+  test.forEach((row, i) => {
+    const p = clf.predict(row.text, testEmbeddings?.[i]);
     predicted.push(p.outOfScope ? OOS : p.intent);
+    argmax.push(p.intent);
     conf.push(p.confidence);
-  }
-  const argmax = test.map((row) => clf.predict(row.text).intent);
+  });
   const gold = test.map((r) => r.intent);
   const inScope = test.map((r, i) => [r, i] as const).filter(([r]) => r.intent !== OOS);
   const oosRows = test.map((r, i) => [r, i] as const).filter(([r]) => r.intent === OOS);
@@ -74,7 +77,7 @@ function evaluate(clf: IntentClassifier) {
   };
 }
 
-function run(name: string, rows: IntentRow[], options: Partial<IntentTrainOptions>, reference: Record<string, number>) {
+function run(name: string, rows: IntentRow[], options: Partial<IntentTrainOptions>, reference: Record<string, number>, testEmbeddings?: Float32Array[]) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const clf = trainIntentClassifier(rows, { seed, ...options });
@@ -82,9 +85,9 @@ function run(name: string, rows: IntentRow[], options: Partial<IntentTrainOption
   const used = process.cpuUsage(cpu);
   // CPU seconds are steadier than wall time on a shared machine: other processes' load does not count.
   const cpuSeconds = (used.user + used.system) / 1e6;
-  const m = evaluate(clf);
+  const m = evaluate(clf, testEmbeddings);
   report({ bench: 'chatbot.intent', dataset, variant: name, trainRows: rows.length, testRows: test.length, accuracy: round(m.accuracy), macroF1: round(m.macroF1), reference });
-  report({ bench: 'chatbot.intent.train', dataset, variant: name, trainSeconds: round(trainSeconds, 2), cpuSeconds: round(cpuSeconds, 2), includes: 'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all', reference: REFERENCE.trainSeconds });
+  report({ bench: 'chatbot.intent.train', dataset, variant: name, trainSeconds: round(trainSeconds, 2), cpuSeconds: round(cpuSeconds, 2), loadAverage1m: round(loadavg()[0] ?? 0, 1), includes: 'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all', reference: REFERENCE.trainSeconds });
   report({ bench: 'chatbot.intent.calibration', dataset, variant: name, ece: round(m.ece), temperature: round(clf.data.temperature) });
   if (m.oos) report({ bench: 'chatbot.intent.oos', dataset, variant: name, minConfidence: clf.data.minConfidence, ...m.oos });
   return clf;
@@ -98,6 +101,15 @@ const few = sampleShots(train, shots);
 run(`${shots}-shot, no augmentation`, few, { augment: false }, REFERENCE.fewShot);
 run(`${shots}-shot, augmentation (4 variants each)`, few, { augment: { variantsPerUtterance: 4 } }, REFERENCE.fewShot);
 
+// With a local sentence encoder (EMBEDDING_MODEL_DIR, e.g. all-MiniLM-L6-v2), embeddings join the features.
+if (process.env.EMBEDDING_MODEL_DIR) {
+  const encoder = await createSentenceEncoder(process.env.EMBEDDING_MODEL_DIR);
+  const trainVectors = await encoder.embed(train.map((r) => r.text));
+  const testVectors = await encoder.embed(test.map((r) => r.text));
+  const withEmbeddings = train.map((r, i) => ({ ...r, embedding: trainVectors[i] }));
+  run(`full + embeddings (${encoder.modelDir})`, withEmbeddings, { augment: false }, REFERENCE.accuracy, testVectors);
+}
+
 // Latency: one utterance at a time, the whole predict path (clean, features, scores, calibrated softmax, ranking).
 const timings: number[] = [];
 for (let i = 0; i < 300; i++) full.predict(test[i % test.length]!.text);
@@ -108,4 +120,4 @@ for (const row of test) {
 }
 timings.sort((a, b) => a - b);
 const pct = (p: number) => round(timings[Math.min(timings.length - 1, Math.floor(p * timings.length))]!, 3);
-report({ bench: 'chatbot.intent.latency', dataset, utterances: timings.length, p50Ms: pct(0.5), p99Ms: pct(0.99), reference: REFERENCE.latencyMs });
+report({ bench: 'chatbot.intent.latency', dataset, utterances: timings.length, p50Ms: pct(0.5), p99Ms: pct(0.99), loadAverage1m: round(loadavg()[0] ?? 0, 1), reference: REFERENCE.latencyMs });

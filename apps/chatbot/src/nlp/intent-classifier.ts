@@ -48,6 +48,21 @@ export interface IntentClassifier {
 }
 
 const ONLINE_RATE = 0.5;
+const RANKED = 3;
+
+/** Indices of the `k` largest values, largest first: one pass, no sort of all classes. */
+function topK(values: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (best.length === k && v <= (values[best[k - 1] as number] as number)) continue;
+    let at = best.length < k ? best.length : k - 1;
+    while (at > 0 && (values[best[at - 1] as number] as number) < v) at--;
+    best.splice(at, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
 const ONLINE_MAX_STEPS = 5;
 
 /** Appends a (unit-norm) embedding as dense columns after the TF-IDF block. */
@@ -85,8 +100,7 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
       const x = features(text, embedding);
       scoreInto(data.model, x, scores);
       softmaxInPlace(scores, data.temperature);
-      const order = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number));
-      const ranked = order.slice(0, 3).map((k) => ({ intent: data.labels[k] as string, confidence: scores[k] as number }));
+      const ranked = topK(scores, RANKED).map((k) => ({ intent: data.labels[k] as string, confidence: scores[k] as number }));
       const best = ranked[0] ?? { intent: '', confidence: 0 };
       // An empty message has no features at all: nothing is confident about it.
       const outOfScope = x.indices.length === 0 || best.confidence < data.minConfidence;

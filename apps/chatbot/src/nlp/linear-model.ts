@@ -12,7 +12,7 @@ export interface LinearModel {
 
 export interface LinearTrainOptions {
   /** `softmax` (cross-entropy) or `hinge` (Crammer-Singer multiclass hinge: only two rows change per step). */
-  loss: 'softmax' | 'hinge';
+  loss: 'softmax' | 'hinge' | 'squared_hinge';
   optimizer: OptimizerKind;
   learningRate: number;
   epochs: number;
@@ -95,7 +95,7 @@ export function stepExample(
   weight = 1,
 ): number {
   scoreInto(model, x, scratch);
-  if (loss === 'hinge') {
+  if (loss !== 'softmax') {
     let rival = -1;
     let rivalScore = -Infinity;
     for (let k = 0; k < model.classes; k++) {
@@ -106,10 +106,12 @@ export function stepExample(
     }
     const margin = 1 + rivalScore - (scratch[y] as number);
     if (margin <= 0 || rival < 0) return margin;
-    applyRow(opt, model, x, y, -weight, l2);
-    applyRow(opt, model, x, rival, weight, l2);
-    biasOpt.update(model.bias, y, -weight);
-    biasOpt.update(model.bias, rival, weight);
+    // Squared hinge pushes in proportion to the violation (LinearSVC's default loss).
+    const g = loss === 'squared_hinge' ? 2 * margin * weight : weight;
+    applyRow(opt, model, x, y, -g, l2);
+    applyRow(opt, model, x, rival, g, l2);
+    biasOpt.update(model.bias, y, -g);
+    biasOpt.update(model.bias, rival, g);
     return margin;
   }
   softmaxInPlace(scratch);
@@ -137,7 +139,7 @@ export function createLinearTrainer(classes: number, dim: number, options: Parti
   const opt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, model.weights.length);
   const biasOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, classes);
   const scratch = new Float64Array(classes);
-  const shrink = o.loss === 'hinge' && o.shrinkMargin > 0;
+  const shrink = o.loss !== 'softmax' && o.shrinkMargin > 0;
   return {
     model,
     train(xs, ys, epochs, rng, sampleWeights) {
