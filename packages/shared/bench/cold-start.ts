@@ -90,6 +90,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
 
     const listen: number[] = [];
     const health: number[] = [];
+    const healthCpu: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       await withProcess(pkg.dir, state.env, async (p, t0) => {
         listen.push(p.listenMs);
@@ -97,6 +98,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
         if (result.status !== 200)
           throw new Error(`${app} /api/health answered ${result.status}: ${result.body}`);
         health.push(performance.now() - t0);
+        healthCpu.push(p.cpuMs() ?? NaN);
       });
     }
     // The bundling mitigation: the same app started from its TypeScript sources (tsx, workspace node_modules).
@@ -129,16 +131,20 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       app,
       metric: 'start_to_health_ms',
       median: round(median(health)),
+      cpuMedian: round(median(healthCpu)),
       listenMedian: round(median(listen)),
       runs: health.map(round),
       db: state.db,
-      reference: 'process spawn -> host listening (appStart done) -> GET /api/health 200',
+      reference:
+        'process spawn -> host listening (appStart done) -> GET /api/health 200; cpuMedian: CPU ms the app process had used by then (load-independent)',
     });
 
     if (!plan.prediction) return;
     const first: number[] = [];
+    const firstCpu: number[] = [];
     const firstRequest: number[] = [];
     const warm: number[] = [];
+    let warmCpuPerRequest = NaN;
     const statuses = new Set<number>();
     let peakRss = 0;
     for (let i = 0; i < runs; i += 1) {
@@ -146,10 +152,13 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
         const result = await send(p.url, plan.prediction!);
         statuses.add(result.status);
         first.push(performance.now() - t0);
+        firstCpu.push(p.cpuMs() ?? NaN);
         firstRequest.push(result.ms);
         // Warm invocations on the last process only: they are what most requests cost.
         if (i === runs - 1) {
+          const cpuBefore = p.cpuMs() ?? NaN;
           for (let w = 0; w < warmRequests; w += 1) warm.push((await send(p.url, plan.prediction!)).ms);
+          warmCpuPerRequest = ((p.cpuMs() ?? NaN) - cpuBefore) / warmRequests;
         }
         peakRss = Math.max(peakRss, p.memory().peakRssBytes ?? 0);
       });
@@ -161,6 +170,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       app,
       metric: 'start_to_first_prediction_ms',
       median: round(firstMedian),
+      cpuMedian: round(median(firstCpu)),
       runs: first.map(round),
       firstRequestMedianMs: round(median(firstRequest)),
       request: `${plan.prediction.method} ${plan.prediction.path}`,
@@ -189,6 +199,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       app,
       metric: 'usd_per_million_requests',
       warmDurationMs: round(warmMs),
+      warmCpuMsPerRequest: round(warmCpuPerRequest),
       coldRequestMs: round(median(firstRequest)),
       peakRssMB: round(peakRss / 2 ** 20),
       deployedInstanceMB: plan.deployedInstanceMB,

@@ -22,6 +22,11 @@ export interface RunningPackage {
   functions(): Promise<ListedFunction[]>;
   /** RSS of the process in bytes now, and its peak (VmHWM) where /proc is readable. */
   memory(): { rssBytes: number; peakRssBytes: number | undefined };
+  /**
+   * CPU time (user + system) the process has used so far, in ms (10 ms resolution), where /proc is readable. Unlike
+   * wall time it barely moves when other work shares the machine, so it is the repeatable cold-start figure.
+   */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
   output(): string;
 }
@@ -69,6 +74,21 @@ function mergeEnv(overrides: Record<string, string | undefined> = {}): NodeJS.Pr
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return env;
 }
+
+function readProcCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on Linux for every architecture Node supports (it is fixed for the /proc ABI). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 function readProcMemory(pid: number): { rssBytes: number; peakRssBytes: number | undefined } {
   try {
@@ -140,6 +160,7 @@ export async function startAppProcess(options: StartAppProcessOptions): Promise<
       return (await response.json()) as ListedFunction[];
     },
     memory: () => readProcMemory(pid),
+    cpuMs: () => readProcCpuMs(pid),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
