@@ -48,6 +48,8 @@ export interface SeriesDetectorOptions {
   calibration?: 'fit' | 'stream';
 }
 
+const CALIBRATION_ROWS = 256;
+
 const DEFAULTS: Required<SeriesDetectorOptions> = {
   windowSize: 1024,
   minPoints: 96,
@@ -175,16 +177,21 @@ export class SeriesDetector {
     // A young series has seen only part of the day; the next hour is not out of range, just not seen yet.
     featureMin[TIME_OF_DAY_FEATURE] = 0;
     featureMax[TIME_OF_DAY_FEATURE] = 1;
+    // Calibrate on at most CALIBRATION_ROWS rows spread evenly over the window: the mean and deviation settle
+    // long before that, and scoring the whole window at every refit would cost more than all the streaming.
+    const step = Math.max(1, Math.floor(rows / CALIBRATION_ROWS));
     let sum = 0;
     let sumSq = 0;
-    for (let i = 0; i < rows; i++) {
+    let used = 0;
+    for (let i = 0; i < rows; i += step) {
       const s = rangeAwareScore(forest, featureMin, featureMax, matrix.data, i * FEATURE_COUNT);
       sum += s;
       sumSq += s * s;
+      used++;
     }
-    const scoreMean = sum / rows;
+    const scoreMean = sum / used;
     // A floor keeps a perfectly regular window from turning any wobble into an infinite z.
-    const scoreStd = Math.max(Math.sqrt(Math.max(0, sumSq / rows - scoreMean * scoreMean)), 0.01);
+    const scoreStd = Math.max(Math.sqrt(Math.max(0, sumSq / used - scoreMean * scoreMean)), 0.01);
     const model = {
       forest,
       scoreMean,
