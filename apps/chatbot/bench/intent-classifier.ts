@@ -112,12 +112,29 @@ if (process.env.EMBEDDING_MODEL_DIR) {
 
 // Latency: one utterance at a time, the whole predict path (clean, features, scores, calibrated softmax, ranking).
 const timings: number[] = [];
+const cpuTimings: number[] = [];
 for (let i = 0; i < 300; i++) full.predict(test[i % test.length]!.text);
 for (const row of test) {
+  const cpu = process.cpuUsage();
   const t = performance.now();
   full.predict(row.text);
   timings.push(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  cpuTimings.push((used.user + used.system) / 1000);
 }
-timings.sort((a, b) => a - b);
-const pct = (p: number) => round(timings[Math.min(timings.length - 1, Math.floor(p * timings.length))]!, 3);
-report({ bench: 'chatbot.intent.latency', dataset, utterances: timings.length, p50Ms: pct(0.5), p99Ms: pct(0.99), loadAverage1m: round(loadavg()[0] ?? 0, 1), reference: REFERENCE.latencyMs });
+// Wall time includes being descheduled on a busy machine; CPU time (microsecond resolution) does not.
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!, 3);
+};
+report({
+  bench: 'chatbot.intent.latency',
+  dataset,
+  utterances: timings.length,
+  p50Ms: pct(timings, 0.5),
+  p99Ms: pct(timings, 0.99),
+  cpuP50Ms: pct(cpuTimings, 0.5),
+  cpuP99Ms: pct(cpuTimings, 0.99),
+  loadAverage1m: round(loadavg()[0] ?? 0, 1),
+  reference: REFERENCE.latencyMs,
+});

@@ -38,6 +38,7 @@ const FOLLOW_UP_CUE = /^(and|also|but|so|then|what about|how about|and what|ok a
 // Fragments this short ("express?", "and abroad") only make sense against the previous turn.
 const FRAGMENT_WORDS = 4;
 const MAX_FOLLOW_UP_WORDS = 10;
+const UNGROUNDED_MIN_CONFIDENCE = 0.7;
 
 /** True when a message reads like it continues the previous turn. */
 export function looksLikeFollowUp(message: string): boolean {
@@ -68,8 +69,12 @@ function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence')
  * answer it; a confident intent -> its answer; otherwise out of scope, handing off after repeated misses.
  */
 export function decideTurn(input: PolicyInput): Decision {
-  const { message, prediction, contextual, state, kb, hits } = input;
+  const { message, contextual, state, kb, hits } = input;
   const byId = (id: string | null) => (id === null ? undefined : kb.intents.find((i) => i.id === id));
+  // Char n-grams find some match for anything ("quantum marmalade"); when not one word of the message occurs in
+  // the knowledge base, only a clearly confident prediction (a typo of a known phrase) is trusted.
+  const ungrounded = hits.length === 0 && input.prediction.confidence < UNGROUNDED_MIN_CONFIDENCE;
+  const prediction = ungrounded ? { ...input.prediction, outOfScope: true } : input.prediction;
   const base = { confidence: prediction.confidence, outOfScope: prediction.outOfScope, followUpOf: null, requestedHuman: false, lowConfidence: false };
 
   if (state?.handedOff) {

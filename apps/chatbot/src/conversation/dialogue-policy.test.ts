@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
+import type { IntentPrediction } from '../nlp/intent-classifier.ts';
+import { applyTurn, type ConversationState } from './conversation-state.ts';
+import { decideTurn, looksLikeFollowUp, type PolicyInput } from './dialogue-policy.ts';
+
+const kb = getDemoKnowledgeBase();
+const predict = (intent: string, confidence: number, outOfScope = confidence < 0.35): IntentPrediction => ({
+  intent,
+  confidence,
+  outOfScope,
+  ranked: [{ intent, confidence }],
+});
+const hit = (id: string) => [{ id, title: id, score: 1 }];
+const afterTurn = (intent: string): ConversationState =>
+  applyTurn(undefined, 's', { message: 'where is my card', reply: 'r', intent, confidence: 0.9, source: 'template', lowConfidence: false, requestedHuman: false }, 2, new Date(0));
+const input = (over: Partial<PolicyInput>): PolicyInput => ({
+  message: 'x',
+  prediction: predict('refund', 0.9),
+  state: undefined,
+  kb,
+  hits: hit('refund'),
+  handoffAfterLowTurns: 2,
+  ...over,
+});
+
+describe('looksLikeFollowUp', () => {
+  it('accepts fragments and pronoun-led questions, not long new questions', () => {
+    expect(looksLikeFollowUp('express?')).toBe(true);
+    expect(looksLikeFollowUp('and what about abroad')).toBe(true);
+    expect(looksLikeFollowUp('how long does it take')).toBe(true);
+    expect(looksLikeFollowUp('I would like to open a new joint account with my wife next month')).toBe(false);
+  });
+});
+
+describe('decideTurn', () => {
+  it('answers a confident, grounded intent with its template', () => {
+    const d = decideTurn(input({}));
+    expect(d).toMatchObject({ intent: 'refund', source: 'template', lowConfidence: false });
+    expect(d.entries[0]!.id).toBe('refund');
+  });
+
+  it('treats a prediction with no word in the knowledge base as out of scope unless very confident', () => {
+    expect(decideTurn(input({ prediction: predict('refund', 0.5), hits: [] })).source).toBe('out_of_scope');
+    expect(decideTurn(input({ prediction: predict('refund', 0.95), hits: [] })).source).toBe('template');
+  });
+
+  it('answers a follow-up from the previous intent\'s follow-ups', () => {
+    const d = decideTurn(input({ message: 'and express?', prediction: predict('refund', 0.2), state: afterTurn('card_not_arrived') }));
+    expect(d).toMatchObject({ source: 'follow_up', followUpOf: 'card_not_arrived', intent: 'card_not_arrived' });
+  });
+
+  it('treats a confident different intent as a change of topic, not a follow-up', () => {
+    const d = decideTurn(input({ message: 'refund abroad?', prediction: predict('refund', 0.9), state: afterTurn('card_not_arrived') }));
+    expect(d).toMatchObject({ source: 'template', intent: 'refund' });
+  });
+
+  it('uses the previous message as context when the fragment alone is out of scope', () => {
+    const d = decideTurn(input({ message: 'and that?', prediction: predict('refund', 0.1), contextual: predict('top_up', 0.8), state: afterTurn('card_not_arrived') }));
+    expect(d).toMatchObject({ source: 'follow_up', intent: 'top_up' });
+  });
+
+  it('hands off when asked for a person, even if the classifier hesitates', () => {
+    const d = decideTurn(input({ message: 'can I talk to an agent', prediction: predict('refund', 0.2) }));
+    expect(d).toMatchObject({ requestedHuman: true, source: 'handoff', intent: 'human_agent' });
+  });
+
+  it('suggests topics on a first miss and hands off on the second', () => {
+    const first = decideTurn(input({ prediction: predict('refund', 0.1) }));
+    expect(first).toMatchObject({ source: 'out_of_scope', lowConfidence: true });
+    const state = applyTurn(undefined, 's', { message: 'x', reply: first.reply, intent: null, confidence: 0.1, source: 'out_of_scope', lowConfidence: true, requestedHuman: false }, 2, new Date());
+    expect(decideTurn(input({ prediction: predict('refund', 0.1), state })).source).toBe('handoff');
+  });
+});
+
+describe('applyTurn', () => {
+  it('numbers turns, keeps the last confident intent, and hands off after the low streak', () => {
+    let s = afterTurn('refund');
+    const low = { message: '?', reply: '?', intent: null, confidence: 0.1, source: 'out_of_scope' as const, lowConfidence: true, requestedHuman: false };
+    s = applyTurn(s, 's', low, 2, new Date());
+    expect(s).toMatchObject({ turnCount: 2, lastIntent: 'refund', lowConfidenceStreak: 1, handedOff: false });
+    s = applyTurn(s, 's', low, 2, new Date());
+    expect(s).toMatchObject({ turnCount: 3, handedOff: true, handoffReason: 'low_confidence' });
+  });
+});
