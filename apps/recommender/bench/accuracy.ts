@@ -23,7 +23,10 @@ for (const kind of MODEL_KINDS) {
     const pred = predictRatings(res.model, s.test);
     const rank = evaluateRanking(res.model, s.test);
     (ranking[kind] ??= []).push(rank.model);
-    if (kind === 'fm') (ranking.popularity ??= []).push(rank.popularity);
+    if (kind === 'fm') {
+      (ranking.popularity ??= []).push(rank.popularity);
+      (ranking['fm-rating-only'] ??= []).push(evaluateRanking(res.model, s.test, 10, 0).model);
+    }
     return { rmse: rmse(pred, s.test.rating), mae: mae(pred, s.test.rating), trainMs: res.trainMs };
   });
   emit({
@@ -37,6 +40,7 @@ for (const [model, scores] of Object.entries(ranking)) {
   emit({
     bench: 'ranking', model, splits: args.splits.join(','), hrAt10: mean(scores.map((s) => s.hr)), ndcgAt10: mean(scores.map((s) => s.ndcg)),
     relevant: 'test rating >= 4', candidates: 'all items unrated in training',
+    rankingPrior: model === 'popularity' ? null : model === 'fm-rating-only' ? 0 : 'default (tuned on u1.base carve-out)',
     reference: model === 'popularity' ? 'baseline' : { popularityHrAt10: mean((ranking.popularity ?? []).map((s) => s.hr)) }, ...machineNote(),
   });
 }

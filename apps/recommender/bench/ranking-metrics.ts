@@ -5,14 +5,14 @@ import type { Ratings } from '../src/data/types.ts';
 import { getCatalogIndex } from '../src/features/catalog.ts';
 import type { FmModel } from '../src/model/fm-model.ts';
 import { getCatalogUserContext } from '../src/model/predict.ts';
-import { createTopKHeap, topKForContext } from '../src/model/top-k.ts';
+import { createTopKHeap, getRankingBonus, topKForContext } from '../src/model/top-k.ts';
 
 export interface RankingScore {
   hr: number;
   ndcg: number;
 }
 
-export function evaluateRanking(model: FmModel, test: Ratings, k = 10): { model: RankingScore; popularity: RankingScore } {
+export function evaluateRanking(model: FmModel, test: Ratings, k = 10, prior = model.rankingPrior): { model: RankingScore; popularity: RankingScore } {
   const { catalog } = model;
   const index = getCatalogIndex(catalog);
   const relevant = Array.from(catalog.userIds, () => new Set<number>());
@@ -23,9 +23,10 @@ export function evaluateRanking(model: FmModel, test: Ratings, k = 10): { model:
     if (u !== undefined && i !== undefined) relevant[u]!.add(i);
   }
   const heap = createTopKHeap(k);
+  const bonus = getRankingBonus(model, prior);
   const seen = (u: number) => catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]);
   const ranked = Array.from(catalog.userIds, (_, u) =>
-    topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen(u), heap }).map((s) => s.item),
+    topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen(u), heap, bonus }).map((s) => s.item),
   );
   const byCount = Array.from(catalog.itemIds, (_, i) => i).sort((a, b) => (catalog.itemCount[b] as number) - (catalog.itemCount[a] as number) || a - b);
   const pop = Array.from(catalog.userIds, (_, u) => {

@@ -16,6 +16,7 @@ interface Header {
   k: number;
   minRating: number;
   maxRating: number;
+  rankingPrior?: number;
   genres: string[];
   occupations: string[];
   meta: Record<string, unknown>;
@@ -38,7 +39,7 @@ export function encodeModel(model: FmModel): Uint8Array {
   const params = Float32Array.from(model.params);
   arrays.push([{ name: 'params', type: 'f32', length: params.length }, params]);
   const header: Header = {
-    kind: model.kind, k: model.k, minRating: model.minRating, maxRating: model.maxRating,
+    kind: model.kind, k: model.k, minRating: model.minRating, maxRating: model.maxRating, rankingPrior: model.rankingPrior,
     genres: model.catalog.genres, occupations: model.catalog.occupations, meta: model.meta,
     sections: arrays.map(([s]) => s),
   };
@@ -94,6 +95,6 @@ export function decodeModel(data: Uint8Array): FmModel {
   if (params.length !== 1 + layout.size * (1 + header.k)) throw new RangeError('model artifact parameter count does not match its layout');
   return {
     kind: header.kind, k: header.k, catalog, layout, params,
-    minRating: header.minRating, maxRating: header.maxRating, meta: header.meta,
+    minRating: header.minRating, maxRating: header.maxRating, rankingPrior: header.rankingPrior ?? 0, meta: header.meta,
   };
 }

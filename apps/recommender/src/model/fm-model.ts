@@ -27,6 +27,8 @@ export interface FmModel {
   /** Predictions are clipped to this range. */
   minRating: number;
   maxRating: number;
+  /** Weight of the popularity prior in top-K ranking (0 = rank by predicted rating alone). */
+  rankingPrior: number;
   /** Free-form training facts (metrics, options) carried into the artifact header. */
   meta: Record<string, unknown>;
 }
@@ -41,6 +43,7 @@ export function createFmModel(options: {
   mean?: number;
   minRating?: number;
   maxRating?: number;
+  rankingPrior?: number;
 }): FmModel {
   const k = options.kind === 'baseline' ? 0 : options.k;
   const layout = createFeatureLayout(options.catalog, getFeatureFlags(options.kind));
@@ -50,7 +53,8 @@ export function createFmModel(options: {
   for (let p = 1 + layout.size; p < params.length; p++) params[p] = std * options.rng.normal();
   return {
     kind: options.kind, k, catalog: options.catalog, layout, params,
-    minRating: options.minRating ?? 1, maxRating: options.maxRating ?? 5, meta: {},
+    minRating: options.minRating ?? 1, maxRating: options.maxRating ?? 5,
+    rankingPrior: options.rankingPrior ?? 0, meta: {},
   };
 }
 

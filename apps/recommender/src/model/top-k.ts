@@ -70,6 +70,23 @@ export interface TopKOptions {
   /** Dense item indexes to leave out (e.g. already rated); sorted ascending for the fast path. */
   exclude?: Int32Array | readonly number[];
   heap?: TopKHeap;
+  /**
+   * Per-item additive ranking bonus (e.g. a popularity prior): it changes which items win, not the rating
+   * shown. Rating-trained models over-rank rarely rated items; see getRankingBonus.
+   */
+  bonus?: Float64Array;
+}
+
+const bonusCache = new WeakMap<FmModel, { beta: number; bonus: Float64Array }>();
+
+/** bonus_i = beta * ln(1 + training ratings of i), memoised per model and beta. */
+export function getRankingBonus(model: FmModel, beta: number): Float64Array | undefined {
+  if (!(beta > 0)) return undefined;
+  const hit = bonusCache.get(model);
+  if (hit && hit.beta === beta) return hit.bonus;
+  const bonus = Float64Array.from(model.catalog.itemCount, (c) => beta * Math.log1p(c));
+  bonusCache.set(model, { beta, bonus });
+  return bonus;
 }
 
 /** The K best items for a user context, best first; ties broken by lower item index. */
@@ -84,10 +101,11 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
   const s = user.s;
   const ts = table.s;
   const tc = table.constant;
+  const bonus = options.bonus;
   for (let i = 0; i < nI; i++) {
     while (ex < exclude.length && (exclude[ex] as number) < i) ex++;
     if (ex < exclude.length && exclude[ex] === i) continue;
-    let y = user.base + (tc[i] as number);
+    let y = user.base + (tc[i] as number) + (bonus ? (bonus[i] as number) : 0);
     const off = i * k;
     for (let f = 0; f < k; f++) y += (s[f] as number) * (ts[off + f] as number);
     // Tiny index-based tie-break keeps results deterministic when scores tie exactly.
@@ -98,7 +116,10 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
   out.sort((a, b) => b.score - a.score);
   const lo = model.minRating;
   const hi = model.maxRating;
-  for (const o of out) o.score = Math.min(hi, Math.max(lo, o.score + o.item * 1e-12));
+  for (const o of out) {
+    const raw = o.score + o.item * 1e-12 - (bonus ? (bonus[o.item] as number) : 0);
+    o.score = Math.min(hi, Math.max(lo, raw));
+  }
   return out;
 }
 

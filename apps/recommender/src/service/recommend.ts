@@ -6,7 +6,7 @@ import { getCatalogIndex } from '../features/catalog.ts';
 import { clipRating, scoreItem, type FmModel } from '../model/fm-model.ts';
 import { getUserContext } from '../model/online-update.ts';
 import { getItemTable } from '../model/predict.ts';
-import { topKForContext } from '../model/top-k.ts';
+import { getRankingBonus, topKForContext } from '../model/top-k.ts';
 import { getBatchRecommendations, getItemTitles, getPopularItems } from '../store/recommender-repository.ts';
 import type { ServiceContext } from './recommender.ts';
 import { getUserView } from './user-view.ts';
@@ -48,7 +48,7 @@ export async function recommendFor(ctx: ServiceContext, userId: number, k: numbe
     return withTitles(ctx, { userId, source: 'popularity', modelVersion: version, items });
   }
   const context = getUserContext(model, view.facts, view.overlay);
-  const top = topKForContext(model, context, { k, exclude: seen });
+  const top = topKForContext(model, context, { k, exclude: seen, bonus: getRankingBonus(model, model.rankingPrior) });
   return withTitles(ctx, {
     userId, source: view.known ? 'model' : 'cold-start', modelVersion: version,
     items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),

@@ -4,7 +4,7 @@ import { ValidationError } from '@suite/shared/errors';
 import type { ModelManifest } from '@suite/shared/models';
 import { encodeModel } from '../model/artifact.ts';
 import { getCatalogUserContext } from '../model/predict.ts';
-import { createTopKHeap, topKForContext } from '../model/top-k.ts';
+import { createTopKHeap, getRankingBonus, topKForContext } from '../model/top-k.ts';
 import { trainModelParallel } from '../training/parallel-train.ts';
 import { trainModel, type TrainResult } from '../training/train-model.ts';
 import { resolveTrainOptions, type TrainOptionsInput } from '../training/train-options.ts';
@@ -60,10 +60,11 @@ export async function runBatchInference(ctx: ServiceContext, k: number): Promise
   const { model, version } = loaded;
   const { catalog } = model;
   const heap = createTopKHeap(k);
+  const bonus = getRankingBonus(model, model.rankingPrior);
   const entries: BatchEntry[] = [];
   for (let u = 0; u < catalog.userIds.length; u++) {
     const seen = catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]);
-    const top = topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen, heap });
+    const top = topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen, heap, bonus });
     entries.push({ userId: catalog.userIds[u] as number, items: top.map((s) => ({ itemId: catalog.itemIds[s.item] as number, score: Number(s.score.toFixed(4)) })) });
   }
   await ctx.db.transaction((tx) => replaceBatchRecommendations(tx, version, entries));

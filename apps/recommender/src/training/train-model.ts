@@ -55,7 +55,7 @@ export function createModelFor(input: TrainInput, train: Ratings, options: Train
   for (const r of train.rating) sum += r;
   const model = createFmModel({
     kind: options.kind, k: options.k, catalog, rng: createRng(options.seed),
-    initStd: options.initStd, mean: train.rating.length ? sum / train.rating.length : 3.5,
+    initStd: options.initStd, mean: train.rating.length ? sum / train.rating.length : 3.5, rankingPrior: options.rankingPrior,
   });
   return { catalog, model };
 }
