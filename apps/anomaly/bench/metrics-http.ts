@@ -59,7 +59,8 @@ try {
 }
 const seconds = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1));
+const pct = (p: number) =>
+  Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1));
 console.log(
   JSON.stringify({
     bench: 'metrics-http',

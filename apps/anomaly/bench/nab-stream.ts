@@ -19,7 +19,13 @@ import {
 } from './nab/nab-scorer.ts';
 
 const DETECTOR = 'suiteIforest';
-const PUBLISHED = { ARTime: 74.9, numentaHTM: 70.5, knncad: 58.0, randomCutForest: 51.7, windowedGaussian: 39.6 };
+const PUBLISHED = {
+  ARTime: 74.9,
+  numentaHTM: 70.5,
+  knncad: 58.0,
+  randomCutForest: 51.7,
+  windowedGaussian: 39.6,
+};
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,7 +58,8 @@ const options = {
   minPoints: num(args['min-points']),
   calibration: args.calibration as 'fit' | 'stream' | undefined,
 };
-for (const k of Object.keys(options) as Array<keyof typeof options>) if (options[k] === undefined) delete options[k];
+for (const k of Object.keys(options) as Array<keyof typeof options>)
+  if (options[k] === undefined) delete options[k];
 
 const { files, windowCount } = loadNabCorpus(nabDir);
 const all: AnomalyPoint[] = [];
@@ -66,14 +73,23 @@ for (const file of files) {
   points += file.values.length;
   const list = calcSweepScore(file.timestamps, scores, file.windows, file.relativePath, STANDARD_PROFILE);
   all.push(...list);
-  const nulls = calcSweepScore(file.timestamps, new Float64Array(scores.length), file.windows, file.relativePath, STANDARD_PROFILE);
+  const nulls = calcSweepScore(
+    file.timestamps,
+    new Float64Array(scores.length),
+    file.windows,
+    file.relativePath,
+    STANDARD_PROFILE,
+  );
   nullList.push(...nulls);
   // NAB's results layout, so NAB's own scorer can re-check the figure.
   const [category, name] = file.relativePath.split('/');
   mkdirSync(join(outDir, DETECTOR, category!), { recursive: true });
   const lines = ['timestamp,value,anomaly_score,label'];
   for (let i = 0; i < scores.length; i++) {
-    const label = list[i]!.windowName !== null && list[i]!.windowName !== 'probationary' ? 1 : inWindow(file.timestamps[i]!, file.windows);
+    const label =
+      list[i]!.windowName !== null && list[i]!.windowName !== 'probationary'
+        ? 1
+        : inWindow(file.timestamps[i]!, file.windows);
     lines.push(`${file.rawTimestamps[i]},${file.values[i]},${scores[i]},${label}`);
   }
   writeFileSync(join(outDir, DETECTOR, category!, `${DETECTOR}_${name}`), lines.join('\n') + '\n');

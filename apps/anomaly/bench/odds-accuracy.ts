@@ -79,7 +79,10 @@ for (const name of args.sets.split(',')) {
   const mean = sumRoc / seeds;
   let wideRoc = 0;
   for (let s = 0; s < wideSeeds; s++) {
-    wideRoc += auroc(scoreMatrix(fitForest(set, createRng(1000 + s), { nTrees: 100, sampleSize: 256 }), set), set.labels);
+    wideRoc += auroc(
+      scoreMatrix(fitForest(set, createRng(1000 + s), { nTrees: 100, sampleSize: 256 }), set),
+      set.labels,
+    );
   }
   const wide = wideSeeds > 0 ? wideRoc / wideSeeds : undefined;
   emit({
@@ -99,7 +102,8 @@ for (const name of args.sets.split(',')) {
     },
     aurocGap: ref ? round(mean - ref.auroc) : undefined,
     [`auroc${wideSeeds}Seeds`]: wide === undefined ? undefined : round(wide),
-    [`gap${wideSeeds}SeedsVsSklearn20`]: wide === undefined ? undefined : round(wide - SKLEARN_20_SEEDS[name]!),
+    [`gap${wideSeeds}SeedsVsSklearn20`]:
+      wide === undefined ? undefined : round(wide - SKLEARN_20_SEEDS[name]!),
   });
 
   if (args['no-npm']) continue;

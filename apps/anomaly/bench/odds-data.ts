@@ -9,7 +9,9 @@ export interface LabelledSet extends Matrix {
 
 /** Reads the file; throws naming the line when a row is malformed, since a benchmark must not skip data silently. */
 export function loadOddsSet(path: string): LabelledSet {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0]?.split(',') ?? [];
   if (header[0] !== 'label') throw new Error(`${path}: first column must be 'label'`);
   const cols = header.length - 1;

@@ -35,7 +35,9 @@ export function loadNabCorpus(nabDir: string): { files: NabFile[]; windowCount: 
       const limits = labels[relativePath];
       if (!limits) continue;
       windowCount += limits.length;
-      const lines = readFileSync(join(nabDir, 'data', category, name), 'utf8').split(/\r?\n/).filter(Boolean);
+      const lines = readFileSync(join(nabDir, 'data', category, name), 'utf8')
+        .split(/\r?\n/)
+        .filter(Boolean);
       const rows = lines.length - 1;
       const timestamps = new Float64Array(rows);
       const values = new Float64Array(rows);
@@ -46,7 +48,9 @@ export function loadNabCorpus(nabDir: string): { files: NabFile[]; windowCount: 
         timestamps[i] = parseNabTimestamp(ts!);
         values[i] = Number(v);
       }
-      const windows = limits.map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as [number, number]);
+      const windows = limits.map(
+        ([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as [number, number],
+      );
       files.push({ relativePath, timestamps, rawTimestamps, values, windows });
     }
   }

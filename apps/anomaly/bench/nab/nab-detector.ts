@@ -15,7 +15,11 @@ export interface NabDetectorOptions extends SeriesDetectorOptions {
  * (monotone, so NAB's threshold sweep sees the same ranking); after an anomaly verdict the next `cooldown`
  * points are damped to zero, since NAB charges every extra detection outside a window as a false positive.
  */
-export function runNabDetector(timestamps: Float64Array, values: Float64Array, options: NabDetectorOptions = {}): Float64Array {
+export function runNabDetector(
+  timestamps: Float64Array,
+  values: Float64Array,
+  options: NabDetectorOptions = {},
+): Float64Array {
   const { seed = 1, cooldown = 0, rankWindow = 0, ...detectorOptions } = options;
   const ring = new Float64Array(Math.max(1, rankWindow));
   let ringCount = 0;

@@ -26,7 +26,10 @@ describe('NAB scorer', () => {
   it('gives an early detection inside the window nearly the full true-positive weight', () => {
     const scores = new Float64Array(100);
     scores[40] = 1;
-    const best = optimizeThreshold(calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE), STANDARD_PROFILE);
+    const best = optimizeThreshold(
+      calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE),
+      STANDARD_PROFILE,
+    );
     // Row 40 is the first of 10: position -(49 - 40 + 1)/10 = -1, weight scaledSigmoid(-1)/maxTP = 1.
     expect(best.score).toBeCloseTo(1, 10);
     expect(best.threshold).toBe(1);
@@ -36,7 +39,10 @@ describe('NAB scorer', () => {
     const scores = new Float64Array(100);
     scores[5] = 1; // probationary: ignored
     scores[20] = 1; // before any window: -0.11
-    const rows = calcScoreByThreshold(calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE), STANDARD_PROFILE);
+    const rows = calcScoreByThreshold(
+      calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE),
+      STANDARD_PROFILE,
+    );
     // Threshold 1.1 detects nothing (-1 for the missed window); threshold 1 adds one fp.
     expect(rows[0]).toMatchObject({ threshold: 1.1, score: -1 });
     expect(rows[1]!.score).toBeCloseTo(-1.11, 10);
@@ -46,7 +52,10 @@ describe('NAB scorer', () => {
   it('counts one true positive per window and normalises between null and perfect', () => {
     const scores = new Float64Array(100);
     for (let i = 44; i < 50; i++) scores[i] = 1;
-    const best = optimizeThreshold(calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE), STANDARD_PROFILE);
+    const best = optimizeThreshold(
+      calcSweepScore(ts, scores, windows, 'f', STANDARD_PROFILE),
+      STANDARD_PROFILE,
+    );
     expect(best.score).toBeCloseTo(scaledSigmoid(-6 / 10) / scaledSigmoid(-1), 10);
     expect(normalizeScore(-1, -1, 1, STANDARD_PROFILE)).toBe(0);
     expect(normalizeScore(1, -1, 1, STANDARD_PROFILE)).toBe(100);

@@ -71,7 +71,8 @@ export function calcSweepScore(
       curName = `${dataSetName}|${cur[0]}`;
       const right = indexOf.get(cur[1]);
       const leftIdx = indexOf.get(cur[0]);
-      if (right === undefined || leftIdx === undefined) throw new Error(`${dataSetName}: window edge not in data`);
+      if (right === undefined || leftIdx === undefined)
+        throw new Error(`${dataSetName}: window edge not in data`);
       curRight = right;
       curWidth = right - leftIdx + 1;
     }
@@ -83,7 +84,11 @@ export function calcSweepScore(
     } else {
       weighted = scaledSigmoid(Math.abs(prevRight - i) / (prevWidth - 1)) * profile.fpWeight;
     }
-    out.push({ anomalyScore: anomalyScores[i]!, sweepScore: weighted, windowName: i >= probation ? curName : 'probationary' });
+    out.push({
+      anomalyScore: anomalyScores[i]!,
+      sweepScore: weighted,
+      windowName: i >= probation ? curName : 'probationary',
+    });
     if (cur !== undefined && t === cur[1]) {
       prevRight = i;
       prevWidth = curWidth;
@@ -95,7 +100,10 @@ export function calcSweepScore(
 }
 
 /** Score at every distinct threshold, highest threshold first (Sweeper.calcScoreByThreshold). */
-export function calcScoreByThreshold(anomalyList: readonly AnomalyPoint[], profile: CostProfile): ThresholdScore[] {
+export function calcScoreByThreshold(
+  anomalyList: readonly AnomalyPoint[],
+  profile: CostProfile,
+): ThresholdScore[] {
   const scorable = anomalyList.filter((p) => p.windowName !== 'probationary');
   // Stable sort, descending, like Python's sorted(reverse=True) on equal keys.
   scorable.sort((a, b) => b.anomalyScore - a.anomalyScore);
@@ -137,14 +145,22 @@ export function calcScoreByThreshold(anomalyList: readonly AnomalyPoint[], profi
 }
 
 /** The best threshold over the whole corpus (what NAB's optimize step writes to thresholds.json). */
-export function optimizeThreshold(anomalyList: readonly AnomalyPoint[], profile: CostProfile): ThresholdScore {
+export function optimizeThreshold(
+  anomalyList: readonly AnomalyPoint[],
+  profile: CostProfile,
+): ThresholdScore {
   let best: ThresholdScore | undefined;
   for (const s of calcScoreByThreshold(anomalyList, profile)) if (!best || s.score > best.score) best = s;
   return best!;
 }
 
 /** runner.normalize: 100 * (score - null) / (perfect - null), perfect = windows in the label file * tpWeight. */
-export function normalizeScore(raw: number, nullScore: number, windowCount: number, profile: CostProfile): number {
+export function normalizeScore(
+  raw: number,
+  nullScore: number,
+  windowCount: number,
+  profile: CostProfile,
+): number {
   const perfect = windowCount * profile.tpWeight;
   return (100 * (raw - nullScore)) / (perfect - nullScore);
 }
@@ -153,7 +169,8 @@ export function normalizeScore(raw: number, nullScore: number, windowCount: numb
 export function countDetectedWindows(anomalyList: readonly AnomalyPoint[], threshold: number): number {
   const hit = new Set<string>();
   for (const p of anomalyList) {
-    if (p.windowName !== null && p.windowName !== 'probationary' && p.anomalyScore >= threshold) hit.add(p.windowName);
+    if (p.windowName !== null && p.windowName !== 'probationary' && p.anomalyScore >= threshold)
+      hit.add(p.windowName);
   }
   return hit.size;
 }

@@ -63,7 +63,8 @@ describe('fitForest', () => {
     for (let t = 0; t < f.nTrees; t++) expect(f.size[f.roots[t]!]).toBe(64);
     // Leaves store depth + c(size); depth is at most ceil(log2 64) = 6.
     for (let i = 0; i < f.feature.length; i++) {
-      if (f.feature[i] === -1) expect(f.threshold[i]! - averagePathLength(f.size[i]!)).toBeLessThanOrEqual(6 + 1e-9);
+      if (f.feature[i] === -1)
+        expect(f.threshold[i]! - averagePathLength(f.size[i]!)).toBeLessThanOrEqual(6 + 1e-9);
     }
   });
 
@@ -82,7 +83,11 @@ describe('fitForest', () => {
   });
 
   it('rejects an empty matrix and a short data buffer', () => {
-    expect(() => fitForest({ data: new Float64Array(0), rows: 0, cols: 2 }, createRng(1))).toThrow(RangeError);
-    expect(() => fitForest({ data: new Float64Array(3), rows: 2, cols: 2 }, createRng(1))).toThrow(RangeError);
+    expect(() => fitForest({ data: new Float64Array(0), rows: 0, cols: 2 }, createRng(1))).toThrow(
+      RangeError,
+    );
+    expect(() => fitForest({ data: new Float64Array(3), rows: 2, cols: 2 }, createRng(1))).toThrow(
+      RangeError,
+    );
   });
 });

@@ -69,7 +69,17 @@ export function decodeForest(bytes: Uint8Array): ForestArrays {
   const size = new Int32Array(take(n * 4));
   const roots = new Int32Array(take(nTrees * 4));
   const feature = new Int16Array(take(n * 2));
-  const forest: ForestArrays = { nTrees, nFeatures, sampleSize, normalizer, roots, feature, threshold, left, size };
+  const forest: ForestArrays = {
+    nTrees,
+    nFeatures,
+    sampleSize,
+    normalizer,
+    roots,
+    feature,
+    threshold,
+    left,
+    size,
+  };
   assertWellFormed(forest);
   return forest;
 }

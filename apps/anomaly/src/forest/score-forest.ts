@@ -49,6 +49,7 @@ export function scoreMatrix(forest: ForestArrays, matrix: Matrix, out?: Float64A
       result[r]! += threshold[node]!;
     }
   }
-  for (let r = 0; r < rows; r++) result[r] = normalizer === 0 ? 0.5 : Math.pow(2, -result[r]! / nTrees / normalizer);
+  for (let r = 0; r < rows; r++)
+    result[r] = normalizer === 0 ? 0.5 : Math.pow(2, -result[r]! / nTrees / normalizer);
   return result;
 }

@@ -15,7 +15,9 @@ export async function alertsTimer(_timer: Timer, context: InvocationContext): Pr
     timeoutMs: config.alertTimeoutMs,
     limit: 200,
   });
-  context.log(`alerts: ${report.delivered} delivered, ${report.retrying} to retry, ${report.failed} given up`);
+  context.log(
+    `alerts: ${report.delivered} delivered, ${report.retrying} to retry, ${report.failed} given up`,
+  );
 }
 
 app.timer('alertsTimer', { schedule: '0 * * * * *', handler: alertsTimer });

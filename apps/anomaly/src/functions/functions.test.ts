@@ -22,7 +22,11 @@ const modelDir = mkdtempSync(join(tmpdir(), 'anomaly-fn-models-'));
 const ctx = () => new InvocationContext({ functionName: 'test' });
 const base = 'http://localhost:7073/api';
 
-function request(method: string, path: string, init: { body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
+function request(
+  method: string,
+  path: string,
+  init: { body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
   const url = new URL(base + path);
   return new HttpRequest({
     method,
@@ -30,7 +34,10 @@ function request(method: string, path: string, init: { body?: unknown; params?: 
     query: Object.fromEntries(url.searchParams),
     params: init.params ?? {},
     headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : { string: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) },
+    body:
+      init.body === undefined
+        ? undefined
+        : { string: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) },
   });
 }
 
@@ -81,31 +88,53 @@ describe('anomaly HTTP functions', () => {
     const list = bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx()));
     expect((list['series'] as Array<{ id: string }>).some((s) => s.id === series)).toBe(true);
     const anomalies = bodyOf(
-      await getSeriesAnomalies(request('GET', '/series/x/anomalies?from=2024-01-01T01:00:00Z', { params: { id: series } }), ctx()),
+      await getSeriesAnomalies(
+        request('GET', '/series/x/anomalies?from=2024-01-01T01:00:00Z', { params: { id: series } }),
+        ctx(),
+      ),
     );
-    expect((anomalies['anomalies'] as Array<{ timestamp: string }>)[0]?.timestamp).toBe('2024-01-01T01:10:00.000Z');
+    expect((anomalies['anomalies'] as Array<{ timestamp: string }>)[0]?.timestamp).toBe(
+      '2024-01-01T01:10:00.000Z',
+    );
     const scores = bodyOf(
       await getSeriesScores(
-        request('GET', '/series/x/scores?from=2024-01-01T00:10:00Z&to=2024-01-01T00:20:00Z', { params: { id: series } }),
+        request('GET', '/series/x/scores?from=2024-01-01T00:10:00Z&to=2024-01-01T00:20:00Z', {
+          params: { id: series },
+        }),
         ctx(),
       ),
     );
     expect(scores['scores']).toHaveLength(10);
-    const missing = await getSeriesScores(request('GET', '/series/x/scores', { params: { id: `none.${run}` } }), ctx());
+    const missing = await getSeriesScores(
+      request('GET', '/series/x/scores', { params: { id: `none.${run}` } }),
+      ctx(),
+    );
     expect(missing.status).toBe(404);
-    const badRange = await getSeriesScores(request('GET', '/series/x/scores?from=yesterday', { params: { id: series } }), ctx());
+    const badRange = await getSeriesScores(
+      request('GET', '/series/x/scores?from=yesterday', { params: { id: series } }),
+      ctx(),
+    );
     expect(badRange.status).toBe(400);
   });
 
   it('PUT webhook needs the admin key and an http(s) URL', async () => {
     const path = `/series/${series}/webhook`;
     const params = { id: series };
-    const noKey = await putSeriesWebhook(request('PUT', path, { params, body: { url: 'http://example.test/h' } }), ctx());
+    const noKey = await putSeriesWebhook(
+      request('PUT', path, { params, body: { url: 'http://example.test/h' } }),
+      ctx(),
+    );
     expect(noKey.status).toBe(401);
     const headers = { 'x-admin-key': 'test-admin' };
-    const badUrl = await putSeriesWebhook(request('PUT', path, { params, headers, body: { url: 'ftp://x' } }), ctx());
+    const badUrl = await putSeriesWebhook(
+      request('PUT', path, { params, headers, body: { url: 'ftp://x' } }),
+      ctx(),
+    );
     expect(badUrl.status).toBe(400);
-    const ok = await putSeriesWebhook(request('PUT', path, { params, headers, body: { url: 'https://example.test/h' } }), ctx());
+    const ok = await putSeriesWebhook(
+      request('PUT', path, { params, headers, body: { url: 'https://example.test/h' } }),
+      ctx(),
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -113,18 +142,39 @@ describe('anomaly HTTP functions', () => {
     const rows = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(i)]);
     const headers = { 'x-admin-key': 'test-admin' };
     const fit = await postModelFit(
-      request('POST', '/models/demo/fit', { params: { name: `demo-${run}` }, headers, body: { rows, nTrees: 50 } }),
+      request('POST', '/models/demo/fit', {
+        params: { name: `demo-${run}` },
+        headers,
+        body: { rows, nTrees: 50 },
+      }),
       ctx(),
     );
     expect(fit.status).toBe(201);
     const detect = bodyOf(
-      await postDetect(request('POST', '/detect', { body: { model: `demo-${run}`, rows: [[0, 1], [40, -40]] } }), ctx()),
+      await postDetect(
+        request('POST', '/detect', {
+          body: {
+            model: `demo-${run}`,
+            rows: [
+              [0, 1],
+              [40, -40],
+            ],
+          },
+        }),
+        ctx(),
+      ),
     );
     const results = detect['results'] as Array<{ score: number; anomaly: boolean }>;
     expect(results[1]!.score).toBeGreaterThan(results[0]!.score);
-    const wrongWidth = await postDetect(request('POST', '/detect', { body: { model: `demo-${run}`, rows: [[1, 2, 3]] } }), ctx());
+    const wrongWidth = await postDetect(
+      request('POST', '/detect', { body: { model: `demo-${run}`, rows: [[1, 2, 3]] } }),
+      ctx(),
+    );
     expect(wrongWidth.status).toBe(400);
-    const unknown = await postDetect(request('POST', '/detect', { body: { model: `nope-${run}`, rows: [[1, 2]] } }), ctx());
+    const unknown = await postDetect(
+      request('POST', '/detect', { body: { model: `nope-${run}`, rows: [[1, 2]] } }),
+      ctx(),
+    );
     expect(unknown.status).toBe(404);
   });
 });

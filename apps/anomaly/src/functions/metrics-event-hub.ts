@@ -31,8 +31,11 @@ export async function metricsEventHub(events: unknown, context: InvocationContex
     config: getAnomalyConfig(),
   });
   // Rejected points cannot be answered to a producer here; they are logged with their reasons.
-  for (const r of report.results) if (r.status === 'rejected') context.warn(`point ${r.index} rejected: ${r.reason}`);
-  context.log(`metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.rejected} rejected, ${report.anomalies} anomalies`);
+  for (const r of report.results)
+    if (r.status === 'rejected') context.warn(`point ${r.index} rejected: ${r.reason}`);
+  context.log(
+    `metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.rejected} rejected, ${report.anomalies} anomalies`,
+  );
 }
 
 app.eventHub('metricsEventHub', {

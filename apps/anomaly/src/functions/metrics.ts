@@ -24,4 +24,9 @@ export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }
   return json(report, 200);
 });
 
-app.http('postMetrics', { methods: ['POST'], route: 'metrics', authLevel: 'anonymous', handler: postMetrics });
+app.http('postMetrics', {
+  methods: ['POST'],
+  route: 'metrics',
+  authLevel: 'anonymous',
+  handler: postMetrics,
+});

@@ -20,8 +20,14 @@ const body = z.object({
   zThreshold: z.number().min(0.5).max(50).default(4),
 });
 
-export const postModelFit = defineHandler({ params, body, admin: true, maxBodyBytes: 32 * 1024 * 1024 }, async ({ params, body }) =>
-  json(await fitNamedModel(getSeriesModelSource(), params.name, body), 201),
+export const postModelFit = defineHandler(
+  { params, body, admin: true, maxBodyBytes: 32 * 1024 * 1024 },
+  async ({ params, body }) => json(await fitNamedModel(getSeriesModelSource(), params.name, body), 201),
 );
 
-app.http('postModelFit', { methods: ['POST'], route: 'models/{name}/fit', authLevel: 'anonymous', handler: postModelFit });
+app.http('postModelFit', {
+  methods: ['POST'],
+  route: 'models/{name}/fit',
+  authLevel: 'anonymous',
+  handler: postModelFit,
+});

@@ -6,11 +6,14 @@ import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
 import { listAnomalies } from '../service/series-queries.ts';
 import { rangeQuery, seriesParams } from './series-range.ts';
 
-export const getSeriesAnomalies = defineHandler({ params: seriesParams, query: rangeQuery }, async ({ params, query }) => {
-  const db = getDb();
-  await ensureAnomalySchema(db);
-  return json({ series: params.id, anomalies: await listAnomalies(db, params.id, query) });
-});
+export const getSeriesAnomalies = defineHandler(
+  { params: seriesParams, query: rangeQuery },
+  async ({ params, query }) => {
+    const db = getDb();
+    await ensureAnomalySchema(db);
+    return json({ series: params.id, anomalies: await listAnomalies(db, params.id, query) });
+  },
+);
 
 app.http('getSeriesAnomalies', {
   methods: ['GET'],

@@ -6,11 +6,14 @@ import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
 import { listScores } from '../service/series-queries.ts';
 import { rangeQuery, seriesParams } from './series-range.ts';
 
-export const getSeriesScores = defineHandler({ params: seriesParams, query: rangeQuery }, async ({ params, query }) => {
-  const db = getDb();
-  await ensureAnomalySchema(db);
-  return json({ series: params.id, scores: await listScores(db, params.id, query) });
-});
+export const getSeriesScores = defineHandler(
+  { params: seriesParams, query: rangeQuery },
+  async ({ params, query }) => {
+    const db = getDb();
+    await ensureAnomalySchema(db);
+    return json({ series: params.id, scores: await listScores(db, params.id, query) });
+  },
+);
 
 app.http('getSeriesScores', {
   methods: ['GET'],

@@ -14,12 +14,15 @@ const body = z.object({
     .nullable(),
 });
 
-export const putSeriesWebhook = defineHandler({ params: seriesParams, body, admin: true }, async ({ params, body }) => {
-  const db = getDb();
-  await ensureAnomalySchema(db);
-  await setWebhook(db, params.id, body.url);
-  return json({ series: params.id, webhookUrl: body.url });
-});
+export const putSeriesWebhook = defineHandler(
+  { params: seriesParams, body, admin: true },
+  async ({ params, body }) => {
+    const db = getDb();
+    await ensureAnomalySchema(db);
+    await setWebhook(db, params.id, body.url);
+    return json({ series: params.id, webhookUrl: body.url });
+  },
+);
 
 app.http('putSeriesWebhook', {
   methods: ['PUT'],

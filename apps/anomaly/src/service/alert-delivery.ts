@@ -61,10 +61,10 @@ export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions
         );
         report.delivered++;
       } else if (row.attempts >= options.maxAttempts) {
-        await db.query(`UPDATE anomaly_alert_deliveries SET status = 'failed', last_error = $2 WHERE anomaly_id = $1`, [
-          row.anomaly_id,
-          error,
-        ]);
+        await db.query(
+          `UPDATE anomaly_alert_deliveries SET status = 'failed', last_error = $2 WHERE anomaly_id = $1`,
+          [row.anomaly_id, error],
+        );
         report.failed++;
       } else {
         const delay = options.backoffSeconds * 2 ** (row.attempts - 1);

@@ -7,7 +7,11 @@ const schema = z.object({
   ANOMALY_MIN_POINTS: z.coerce.number().int().min(16).max(100_000).default(96),
   ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(4),
   ANOMALY_TREES: z.coerce.number().int().min(1).max(1000).default(50),
-  ANOMALY_ACTIVE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
+  ANOMALY_ACTIVE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(24),
   ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   ALERT_BACKOFF_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   ALERT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),

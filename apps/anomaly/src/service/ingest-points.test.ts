@@ -14,7 +14,11 @@ import { processMetrics } from './process-metrics.ts';
 import { refitSeries } from './refit-series.ts';
 import { listAnomalies, listScores, setWebhook } from './series-queries.ts';
 
-const config = loadAnomalyConfig({ ANOMALY_MIN_POINTS: '50', ANOMALY_TREES: '30', ALERT_BACKOFF_SECONDS: '0' });
+const config = loadAnomalyConfig({
+  ANOMALY_MIN_POINTS: '50',
+  ANOMALY_TREES: '30',
+  ALERT_BACKOFF_SECONDS: '0',
+});
 const T0 = Date.UTC(2024, 0, 1);
 const MIN = 60_000;
 
@@ -79,7 +83,10 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     const again = await processMetrics([...batch.slice(70), batch[75]], { db, models, config });
     expect(again.stored).toBe(0);
     expect(again.duplicates).toBe(11);
-    expect(again.results[5]).toMatchObject({ status: 'duplicate', score: (first.results[75] as { score: number }).score });
+    expect(again.results[5]).toMatchObject({
+      status: 'duplicate',
+      score: (first.results[75] as { score: number }).score,
+    });
     expect((await listScores(db, 'idem', { limit: 1000 })).length).toBe(80);
   });
 
@@ -96,7 +103,10 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     );
     expect(report.stored).toBe(1);
     expect(report.rejected).toBe(4);
-    expect(report.results[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/timestamp/) });
+    expect(report.results[1]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/timestamp/),
+    });
     expect(report.results[2]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/series/) });
     expect(report.results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/value/) });
   });
@@ -132,11 +142,18 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
   it('gives up on a webhook after the last attempt', async () => {
     await setWebhook(db, 'down', 'http://127.0.0.1:9/unreachable');
     await processMetrics(wave('down', 0, 300), { db, models, config });
-    const report = await processMetrics(wave('down', 300, 320, 310), { db, models, config: { ...config, alertMaxAttempts: 1 } });
+    const report = await processMetrics(wave('down', 300, 320, 310), {
+      db,
+      models,
+      config: { ...config, alertMaxAttempts: 1 },
+    });
     expect(report.alerts.failed).toBe(report.anomalies);
     const rows = await db.query<{ status: string }>(`SELECT status FROM anomaly_alert_deliveries d
       JOIN anomaly_anomalies a ON a.id = d.anomaly_id WHERE a.series = 'down'`);
-    expect(rows.rows.every((r: { status: string }) => r.status === 'failed')).toBe(true);
+    // Alerts of the first batch (if any) are still retrying; the second batch's gave up after one attempt.
+    const statuses = rows.rows.map((r: { status: string }) => r.status);
+    expect(statuses.filter((s) => s === 'failed')).toHaveLength(report.anomalies);
+    expect(statuses).not.toContain('delivered');
   });
 
   it('refits a series on its window and publishes a new version', async () => {

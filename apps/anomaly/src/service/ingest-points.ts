@@ -80,7 +80,8 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     );
     const isNew = new Set(inserted.rows.map((r) => new Date(r.ts).getTime()));
     const fresh = unique.filter((p) => isNew.has(p.timestampMs));
-    const scored = fresh.length > 0 ? await scoreFresh(tx, series, fresh, current?.model, config, published) : new Map();
+    const scored =
+      fresh.length > 0 ? await scoreFresh(tx, series, fresh, current?.model, config, published) : new Map();
     const anomalyIds = await recordAnomalies(tx, series, fresh, scored);
     // Resent points echo what was stored for them the first time.
     const old = list.filter((p) => !isNew.has(p.timestampMs) || firstByTs.get(p.timestampMs) !== p);
@@ -95,7 +96,8 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     const outcomes: PointOutcome[] = list.map((p) => {
       const timestamp = new Date(p.timestampMs).toISOString();
       const s = scored.get(p.timestampMs);
-      if (s && firstByTs.get(p.timestampMs) === p) return { index: p.index, series, timestamp, status: 'stored', ...s };
+      if (s && firstByTs.get(p.timestampMs) === p)
+        return { index: p.index, series, timestamp, status: 'stored', ...s };
       const r = stored.get(p.timestampMs) ?? scored.get(p.timestampMs);
       return {
         index: p.index,
@@ -112,7 +114,10 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
   });
   if (published.model) {
     const version = await models.publish(series, published.model, { source: 'ingest' });
-    await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [series, version]);
+    await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [
+      series,
+      version,
+    ]);
   }
   return result;
 }
@@ -173,7 +178,12 @@ async function scoreFresh(
 }
 
 /** Writes anomalies (once per point) and queues one alert delivery per new anomaly when a webhook is set. */
-async function recordAnomalies(tx: Queryable, series: string, fresh: MetricPoint[], scored: Map<number, Scored>) {
+async function recordAnomalies(
+  tx: Queryable,
+  series: string,
+  fresh: MetricPoint[],
+  scored: Map<number, Scored>,
+) {
   const hits = fresh.filter((p) => scored.get(p.timestampMs)?.verdict === 'anomaly');
   if (hits.length === 0) return [];
   const rows = await tx.query<{ id: number }>(

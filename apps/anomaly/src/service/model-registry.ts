@@ -29,7 +29,12 @@ export function createSeriesModelSource(
   const storeOf = () => (typeof store === 'function' ? store() : store);
   const publishNamed = async (name: string, model: SeriesModel, metadata: Record<string, unknown> = {}) => {
     const manifest = await storeOf().publish(name, encodeSeriesModel(model), {
-      metadata: { ...metadata, trainedRows: model.trainedRows, threshold: model.threshold, nTrees: model.forest.nTrees },
+      metadata: {
+        ...metadata,
+        trainedRows: model.trainedRows,
+        threshold: model.threshold,
+        nTrees: model.forest.nTrees,
+      },
     });
     cache.set(name, { name, version: manifest.version, model, loadMs: 0, loadedAt: new Date() });
     return manifest.version;
@@ -49,7 +54,8 @@ export function createSeriesModelSource(
         throw error;
       }
     },
-    publish: (seriesId, model, metadata) => publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata }),
+    publish: (seriesId, model, metadata) =>
+      publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata }),
   };
 }
 

@@ -31,7 +31,10 @@ function toMatrix(rows: number[][], expectedCols?: number): Matrix {
 export async function fitNamedModel(models: SeriesModelSource, name: string, request: FitRequest) {
   const matrix = toMatrix(request.rows);
   const started = performance.now();
-  const forest = fitForest(matrix, createRng(request.seed), { nTrees: request.nTrees, sampleSize: request.sampleSize });
+  const forest = fitForest(matrix, createRng(request.seed), {
+    nTrees: request.nTrees,
+    sampleSize: request.sampleSize,
+  });
   const scores = scoreMatrix(forest, matrix);
   let mean = 0;
   for (const s of scores) mean += s;

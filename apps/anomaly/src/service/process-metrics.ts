@@ -29,7 +29,8 @@ export interface MetricsDeps {
 export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps): Promise<MetricsReport> {
   const { points, rejected } = validatePoints(raw);
   await ensureAnomalySchema(deps.db);
-  const { outcomes, anomalyIds } = points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [] };
+  const { outcomes, anomalyIds } =
+    points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [] };
   const alerts =
     anomalyIds.length > 0
       ? await deliverPendingAlerts(deps.db, {

@@ -32,10 +32,14 @@ export async function refitSeries(
     zThreshold: config.zThreshold,
     nTrees: config.nTrees,
   });
-  for (let i = n - 1; i >= 0; i--) detector.observe(new Date(rows.rows[i]!.ts).getTime(), Number(rows.rows[i]!.value));
+  for (let i = n - 1; i >= 0; i--)
+    detector.observe(new Date(rows.rows[i]!.ts).getTime(), Number(rows.rows[i]!.value));
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
   const version = await models.publish(series, detector.refit(), { source: 'refit' });
-  await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [series, version]);
+  await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [
+    series,
+    version,
+  ]);
   return { series, status: 'published', version, rows: n };
 }
 

@@ -50,7 +50,14 @@ export interface Range {
 
 export async function listAnomalies(db: Db, id: string, range: Range) {
   await assertSeries(db, id);
-  const rows = await db.query<{ id: number; ts: Date; value: number; score: number; z: number; threshold: number }>(
+  const rows = await db.query<{
+    id: number;
+    ts: Date;
+    value: number;
+    score: number;
+    z: number;
+    threshold: number;
+  }>(
     `SELECT id, ts, value, score, z, threshold FROM anomaly_anomalies
      WHERE series = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
      ORDER BY ts LIMIT $4`,

@@ -40,7 +40,8 @@ export class FeatureExtractor {
     const mean60 = this.mean(k);
     const std60 = this.std(k, mean60);
     // A flat stretch has no spread: any move off it is as unusual as the largest z we let through.
-    out[offset + 3] = std60 > 1e-12 ? (value - mean60) / std60 : value === mean60 ? 0 : Math.sign(value - mean60) * 10;
+    out[offset + 3] =
+      std60 > 1e-12 ? (value - mean60) / std60 : value === mean60 ? 0 : Math.sign(value - mean60) * 10;
     out[offset + 4] = this.std(Math.min(10, n), this.mean(10));
     out[offset + 5] = (((timestampMs % DAY_MS) + DAY_MS) % DAY_MS) / DAY_MS;
   }

@@ -146,7 +146,12 @@ export class SeriesDetector {
       h[slot] = avg;
       this.histSum += avg;
       this.histSq += avg * avg;
-      result = { score, z, threshold: model.threshold, verdict: z >= this.options.zThreshold ? 'anomaly' : 'normal' };
+      result = {
+        score,
+        z,
+        threshold: model.threshold,
+        verdict: z >= this.options.zThreshold ? 'anomaly' : 'normal',
+      };
     }
     this.remember();
     if (autoRefit && this.refitDue()) this.refit();
@@ -165,7 +170,10 @@ export class SeriesDetector {
   refit(): SeriesModel {
     const rows = this.filled;
     const matrix = { data: this.window.subarray(0, rows * FEATURE_COUNT), rows, cols: FEATURE_COUNT };
-    const forest = fitForest(matrix, this.rng, { nTrees: this.options.nTrees, sampleSize: this.options.sampleSize });
+    const forest = fitForest(matrix, this.rng, {
+      nTrees: this.options.nTrees,
+      sampleSize: this.options.sampleSize,
+    });
     const featureMin = new Float64Array(FEATURE_COUNT).fill(Infinity);
     const featureMax = new Float64Array(FEATURE_COUNT).fill(-Infinity);
     for (let i = 0; i < rows * FEATURE_COUNT; i++) {
