@@ -96,7 +96,7 @@ export function decideTurn(input: PolicyInput): Decision {
     const specific = sameTopic ? followUpAnswer(previous, message) : undefined;
     if (specific !== undefined) {
       return { ...base, intent: previous.id, confidence: Math.max(prediction.confidence, contextual?.confidence ?? 0), outOfScope: false,
-        source: 'follow_up', followUpOf: previous.id, entries: entriesFor(kb, previous.id, hits), reply: specific };
+        source: 'follow_up', followUpOf: previous.id, entries: entriesFor(kb, previous.id, []), reply: specific };
     }
     if (prediction.outOfScope && contextual && !contextual.outOfScope) {
       const intent = byId(contextual.intent);
