@@ -4,6 +4,7 @@
 //   env COLD_START_RUNS (default 5) fresh processes per measure; WARM_REQUESTS (default 20) warm predictions;
 //   DATABASE_URL set: a fresh schema on that server (what the cloud does); unset: PGlite in a data folder.
 //   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
+//   BENCH_NO_MINIFY=1 bundles without minification; NODE_OPTIONS reaches the app processes (e.g. source maps).
 // Prints one JSON line per figure. Timings depend on the machine's load (loadavg is printed with each line):
 // re-run when the machine is quiet; every run rebuilds the package and its state, so runs repeat.
 import { loadavg } from 'node:os';
@@ -62,7 +63,9 @@ async function withProcess<T>(
 }
 
 async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequests: number): Promise<void> {
-  const pkg = await buildUnpackedPackage(join(REPO_ROOT, 'apps', app));
+  const pkg = await buildUnpackedPackage(join(REPO_ROOT, 'apps', app), {
+    minify: process.env.BENCH_NO_MINIFY !== '1',
+  });
   emit({
     bench: 'package',
     app,

@@ -41,14 +41,18 @@ const PACKAGE_ASSETS = {
   '@electric-sql/pglite': ['dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'],
 };
 
+// `require` is declared as is: esbuild's own require shim looks it up, and it reserves the name in the bundle.
+// __filename / __dirname get private names, substituted by `define` only where code uses them unbound, so an ES
+// module that declares its own `const __filename` (a common idiom) cannot clash with the banner.
 const BANNER = [
   "import { createRequire as __suiteCreateRequire } from 'node:module';",
   "import { fileURLToPath as __suiteFileURLToPath } from 'node:url';",
   "import { dirname as __suiteDirname } from 'node:path';",
   'const require = __suiteCreateRequire(import.meta.url);',
-  'const __filename = __suiteFileURLToPath(import.meta.url);',
-  'const __dirname = __suiteDirname(__filename);',
+  'const __suite_filename = __suiteFileURLToPath(import.meta.url);',
+  'const __suite_dirname = __suiteDirname(__suite_filename);',
 ].join('\n');
+const DEFINE = { __filename: '__suite_filename', __dirname: '__suite_dirname' };
 
 function parseArgs(argv) {
   const options = { entry: 'src/index.ts', outdir: 'dist', minify: true, quiet: false };
@@ -132,6 +136,7 @@ export async function bundleApp(appDir, options = {}) {
     metafile: true,
     logLevel: opts.quiet ? 'error' : 'warning',
     banner: { js: BANNER },
+    define: DEFINE,
     external,
     alias: stubs,
     plugins: [loaderStubs(), optionalPeersExternal()],
@@ -233,6 +238,7 @@ async function bundleWorkers(metafile, appDir, common) {
         legalComments: 'none',
         logLevel: common.quiet ? 'error' : 'warning',
         banner: { js: common.banner },
+        define: DEFINE,
         external: common.external,
         alias: common.stubs,
         plugins: [loaderStubs(), optionalPeersExternal()],

@@ -29,11 +29,14 @@ export function unpackZip(zipFile: string, dir: string): void {
  * or hoisted node_modules can help the package), then unpacks the zip into an empty folder.
  * @example const pkg = await buildUnpackedPackage('apps/recommender'); startPackagedApp({ dir: pkg.dir });
  */
-export async function buildUnpackedPackage(appDir: string): Promise<UnpackedPackage> {
+export async function buildUnpackedPackage(
+  appDir: string,
+  options: { minify?: boolean } = {},
+): Promise<UnpackedPackage> {
   const work = mkdtempSync(join(tmpdir(), 'suite-package-'));
   const distDir = join(work, 'dist');
   const zipFile = join(work, 'deploy.zip');
-  const manifest = await bundleApp(appDir, { outdir: distDir, quiet: true });
+  const manifest = await bundleApp(appDir, { outdir: distDir, quiet: true, minify: options.minify ?? true });
   const report = packageApp(appDir, { distDir, deployDir: join(work, 'deploy'), zipFile });
   const dir = join(work, 'unpacked');
   unpackZip(zipFile, dir);
