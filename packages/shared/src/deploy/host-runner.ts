@@ -1,5 +1,5 @@
 // Builds the dev host into one plain .mjs so a packaged app runs under bare `node`, like the real worker (no tsx).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,7 @@ export function ensureHostRunner(dir: string = join(tmpdir(), 'suite-host-runner
       logLevel: 'error',
     });
     if (!existsSync(outfile)) throw new Error(`host runner was not written to ${outfile}`);
+    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   building.catch(() => {
