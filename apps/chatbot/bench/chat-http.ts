@@ -11,16 +11,34 @@ import { flag, report } from './intent-data.ts';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The host's bin lives two folders above the exported host module (packages/shared/src/host -> packages/shared/bin).
-const HOST_BIN = resolve(dirname(createRequire(import.meta.url).resolve('@suite/shared/host')), '..', '..', 'bin', 'suite-host.mjs');
+const HOST_BIN = resolve(
+  dirname(createRequire(import.meta.url).resolve('@suite/shared/host')),
+  '..',
+  '..',
+  'bin',
+  'suite-host.mjs',
+);
 const requests = Number(flag('requests', '400'));
 const concurrency = Number(flag('concurrency', '8'));
 const port = Number(flag('port', '7171'));
 const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite (in-memory)';
 const MESSAGES = [
-  'my card still has not arrived', 'how do I activate my new card', 'I lost my card', 'why was my payment declined',
-  'I forgot my PIN', 'my friend did not get the money I sent', 'cancel my transfer please', 'what exchange rate do you use',
-  'how do I top up', 'where is my refund', 'there is a payment I do not recognise', 'is there a monthly fee',
-  'how do I open an account', 'what is my daily limit', 'the ATM did not give me my cash', 'hello',
+  'my card still has not arrived',
+  'how do I activate my new card',
+  'I lost my card',
+  'why was my payment declined',
+  'I forgot my PIN',
+  'my friend did not get the money I sent',
+  'cancel my transfer please',
+  'what exchange rate do you use',
+  'how do I top up',
+  'where is my refund',
+  'there is a payment I do not recognise',
+  'is there a monthly fee',
+  'how do I open an account',
+  'what is my daily limit',
+  'the ATM did not give me my cash',
+  'hello',
 ];
 
 function startHost(modelDir: string): ChildProcess {
@@ -32,7 +50,11 @@ function startHost(modelDir: string): ChildProcess {
 }
 
 async function chat(message: string, sessionId?: string): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, sessionId }) });
+  return fetch(`http://127.0.0.1:${port}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message, sessionId }),
+  });
 }
 
 /** Milliseconds from spawning the host to the first 200 from /api/chat. */
@@ -63,9 +85,20 @@ const modelDir = await mkdtemp(join(tmpdir(), 'chatbot-bench-'));
 try {
   const first = await coldStart(modelDir);
   await stop(first.child);
-  report({ bench: 'chatbot.coldStart', engine, modelStore: 'empty (trains and publishes on first chat)', firstAnswerMs: Math.round(first.ms) });
+  report({
+    bench: 'chatbot.coldStart',
+    engine,
+    modelStore: 'empty (trains and publishes on first chat)',
+    firstAnswerMs: Math.round(first.ms),
+  });
   const { ms, child } = await coldStart(modelDir);
-  report({ bench: 'chatbot.coldStart', engine, modelStore: 'published model', firstAnswerMs: Math.round(ms), reference: 'process spawn to first answered POST /api/chat' });
+  report({
+    bench: 'chatbot.coldStart',
+    engine,
+    modelStore: 'published model',
+    firstAnswerMs: Math.round(ms),
+    reference: 'process spawn to first answered POST /api/chat',
+  });
   try {
     const latencies: number[] = [];
     let next = 0;
@@ -87,8 +120,19 @@ try {
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10;
-    report({ bench: 'chatbot.chatHttp', engine, llm: false, requests, concurrency, failures, requestsPerSecond: Math.round((requests / seconds) * 10) / 10, p50Ms: pct(0.5), p99Ms: pct(0.99) });
+    const pct = (p: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10;
+    report({
+      bench: 'chatbot.chatHttp',
+      engine,
+      llm: false,
+      requests,
+      concurrency,
+      failures,
+      requestsPerSecond: Math.round((requests / seconds) * 10) / 10,
+      p50Ms: pct(0.5),
+      p99Ms: pct(0.99),
+    });
   } finally {
     await stop(child);
   }

@@ -9,7 +9,10 @@ import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from
 
 const OOS = 'oos';
 const REFERENCE = {
-  accuracy: { 'sklearn TF-IDF word1-2+char2-5 LinearSVC (this machine)': 0.912, 'BERT-base fine-tuned (published)': 0.931 },
+  accuracy: {
+    'sklearn TF-IDF word1-2+char2-5 LinearSVC (this machine)': 0.912,
+    'BERT-base fine-tuned (published)': 0.931,
+  },
   fewShot: { 'MiniLM embeddings + logistic regression, few-shot (published)': 0.8 },
   trainSeconds: { 'sklearn LinearSVC (this machine)': 4.2, target: 10 },
   latencyMs: { 'sklearn LinearSVC one utterance (this machine)': 0.95, 'target p99': 1 },
@@ -46,7 +49,8 @@ function expectedCalibrationError(conf: number[], correct: boolean[]): number {
     count[b] = (count[b] as number) + 1;
   });
   let ece = 0;
-  for (let b = 0; b < bins; b++) if ((count[b] as number) > 0) ece += Math.abs((hits[b] as number) - (sum[b] as number));
+  for (let b = 0; b < bins; b++)
+    if ((count[b] as number) > 0) ece += Math.abs((hits[b] as number) - (sum[b] as number));
   return ece / conf.length;
 }
 
@@ -66,7 +70,10 @@ function evaluate(clf: IntentClassifier, testEmbeddings?: Float32Array[]) {
   return {
     accuracy: accuracy(argmax, gold),
     macroF1: macroF1(argmax, gold),
-    ece: expectedCalibrationError(conf, argmax.map((p, i) => p === gold[i])),
+    ece: expectedCalibrationError(
+      conf,
+      argmax.map((p, i) => p === gold[i]),
+    ),
     oos:
       oosRows.length === 0
         ? undefined
@@ -77,7 +84,13 @@ function evaluate(clf: IntentClassifier, testEmbeddings?: Float32Array[]) {
   };
 }
 
-function run(name: string, rows: IntentRow[], options: Partial<IntentTrainOptions>, reference: Record<string, number>, testEmbeddings?: Float32Array[]) {
+function run(
+  name: string,
+  rows: IntentRow[],
+  options: Partial<IntentTrainOptions>,
+  reference: Record<string, number>,
+  testEmbeddings?: Float32Array[],
+) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const clf = trainIntentClassifier(rows, { seed, ...options });
@@ -86,20 +99,62 @@ function run(name: string, rows: IntentRow[], options: Partial<IntentTrainOption
   // CPU seconds are steadier than wall time on a shared machine: other processes' load does not count.
   const cpuSeconds = (used.user + used.system) / 1e6;
   const m = evaluate(clf, testEmbeddings);
-  report({ bench: 'chatbot.intent', dataset, variant: name, trainRows: rows.length, testRows: test.length, accuracy: round(m.accuracy), macroF1: round(m.macroF1), reference });
-  report({ bench: 'chatbot.intent.train', dataset, variant: name, trainSeconds: round(trainSeconds, 2), cpuSeconds: round(cpuSeconds, 2), loadAverage1m: round(loadavg()[0] ?? 0, 1), includes: 'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all', reference: REFERENCE.trainSeconds });
-  report({ bench: 'chatbot.intent.calibration', dataset, variant: name, ece: round(m.ece), temperature: round(clf.data.temperature) });
-  if (m.oos) report({ bench: 'chatbot.intent.oos', dataset, variant: name, minConfidence: clf.data.minConfidence, ...m.oos });
+  report({
+    bench: 'chatbot.intent',
+    dataset,
+    variant: name,
+    trainRows: rows.length,
+    testRows: test.length,
+    accuracy: round(m.accuracy),
+    macroF1: round(m.macroF1),
+    reference,
+  });
+  report({
+    bench: 'chatbot.intent.train',
+    dataset,
+    variant: name,
+    trainSeconds: round(trainSeconds, 2),
+    cpuSeconds: round(cpuSeconds, 2),
+    loadAverage1m: round(loadavg()[0] ?? 0, 1),
+    includes: 'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all',
+    reference: REFERENCE.trainSeconds,
+  });
+  report({
+    bench: 'chatbot.intent.calibration',
+    dataset,
+    variant: name,
+    ece: round(m.ece),
+    temperature: round(clf.data.temperature),
+  });
+  if (m.oos)
+    report({
+      bench: 'chatbot.intent.oos',
+      dataset,
+      variant: name,
+      minConfidence: clf.data.minConfidence,
+      ...m.oos,
+    });
   return clf;
 }
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 const full = run('full, no augmentation', train, { augment: false }, REFERENCE.accuracy);
-if (!quick) run('full, augmentation (1 variant each)', train, { augment: { variantsPerUtterance: 1 } }, REFERENCE.accuracy);
+if (!quick)
+  run(
+    'full, augmentation (1 variant each)',
+    train,
+    { augment: { variantsPerUtterance: 1 } },
+    REFERENCE.accuracy,
+  );
 const few = sampleShots(train, shots);
 run(`${shots}-shot, no augmentation`, few, { augment: false }, REFERENCE.fewShot);
-run(`${shots}-shot, augmentation (4 variants each)`, few, { augment: { variantsPerUtterance: 4 } }, REFERENCE.fewShot);
+run(
+  `${shots}-shot, augmentation (4 variants each)`,
+  few,
+  { augment: { variantsPerUtterance: 4 } },
+  REFERENCE.fewShot,
+);
 
 // With a local sentence encoder (EMBEDDING_MODEL_DIR, e.g. all-MiniLM-L6-v2), embeddings join the features.
 if (process.env.EMBEDDING_MODEL_DIR) {
@@ -107,7 +162,13 @@ if (process.env.EMBEDDING_MODEL_DIR) {
   const trainVectors = await encoder.embed(train.map((r) => r.text));
   const testVectors = await encoder.embed(test.map((r) => r.text));
   const withEmbeddings = train.map((r, i) => ({ ...r, embedding: trainVectors[i] }));
-  run(`full + embeddings (${encoder.modelDir})`, withEmbeddings, { augment: false }, REFERENCE.accuracy, testVectors);
+  run(
+    `full + embeddings (${encoder.modelDir})`,
+    withEmbeddings,
+    { augment: false },
+    REFERENCE.accuracy,
+    testVectors,
+  );
 }
 
 // Latency: one utterance at a time, the whole predict path (clean, features, scores, calibrated softmax, ranking).

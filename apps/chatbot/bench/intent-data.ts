@@ -14,7 +14,8 @@ export function dataDir(): string {
   if (process.env.SUITE_DATA_DIR) return resolve(process.env.SUITE_DATA_DIR);
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'turbo.json')) && existsSync(join(dir, 'apps'))) return resolve(dir, '..', 'shared', 'data');
+    if (existsSync(join(dir, 'turbo.json')) && existsSync(join(dir, 'apps')))
+      return resolve(dir, '..', 'shared', 'data');
     dir = dirname(dir);
   }
   throw new Error('repository root not found; set SUITE_DATA_DIR');
@@ -25,7 +26,8 @@ export function readIntentCsv(path: string): IntentRow[] {
   const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
   const textCol = header?.indexOf('text') ?? -1;
   const labelCol = header?.indexOf('category') ?? -1;
-  if (textCol < 0 || labelCol < 0) throw new Error(`${path}: expected a header with text and category columns`);
+  if (textCol < 0 || labelCol < 0)
+    throw new Error(`${path}: expected a header with text and category columns`);
   return rows
     .map((r) => ({ text: (r[textCol] ?? '').trim(), intent: (r[labelCol] ?? '').trim() }))
     .filter((r) => r.text !== '' && r.intent !== '');
@@ -35,7 +37,10 @@ export function readIntentCsv(path: string): IntentRow[] {
 export function intentFilesFromArgs(argv = process.argv.slice(2)): { train: string; test: string } {
   const positional = argv.filter((a) => !a.startsWith('--'));
   const base = join(dataDir(), 'banking77');
-  return { train: resolve(positional[0] ?? join(base, 'train.csv')), test: resolve(positional[1] ?? join(base, 'test.csv')) };
+  return {
+    train: resolve(positional[0] ?? join(base, 'train.csv')),
+    test: resolve(positional[1] ?? join(base, 'test.csv')),
+  };
 }
 
 /** `--name=value` flags. */

@@ -18,7 +18,11 @@ const schema = z.object({
   /** Consecutive low-confidence turns before the conversation is handed to a person. */
   HANDOFF_AFTER_LOW_TURNS: z.coerce.number().int().min(1).max(20).default(2),
   /** Idle time after which a conversation's state expires. */
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3600),
 });
 
 export type ChatbotConfig = Readonly<z.infer<typeof schema>>;

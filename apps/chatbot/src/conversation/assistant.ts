@@ -4,7 +4,13 @@ import type { Db } from '@suite/shared/db';
 import { createModelCache, type ModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
-import { getDemoKnowledgeBase, knowledgeBaseHash, loadKnowledgeBaseFile, parseKnowledgeBase, type KnowledgeBase } from '../kb/knowledge-base.ts';
+import {
+  getDemoKnowledgeBase,
+  knowledgeBaseHash,
+  loadKnowledgeBaseFile,
+  parseKnowledgeBase,
+  type KnowledgeBase,
+} from '../kb/knowledge-base.ts';
 import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
@@ -72,7 +78,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   const retrievers = new Map<string, Promise<FaqRetriever>>();
   const folded = new WeakSet<IntentClassifier>();
 
-  async function knowledgeBase(): Promise<{ kb: KnowledgeBase; source: 'api' | 'file' | 'demo'; version: string | null }> {
+  async function knowledgeBase(): Promise<{
+    kb: KnowledgeBase;
+    source: 'api' | 'file' | 'demo';
+    version: string | null;
+  }> {
     try {
       const loaded = await kbs.get(KNOWLEDGE_BASE_MODEL);
       return { kb: loaded.model, source: 'api', version: loaded.version };
@@ -87,7 +97,12 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
 
   async function doTrain(options: { augment?: boolean; seed?: number } = {}): Promise<TrainResult> {
     await ensureChatSchema(deps.db);
-    const [{ kb }, encoder, feedback, base] = await Promise.all([knowledgeBase(), deps.encoder(), listFeedback(deps.db), store().latest(INTENT_MODEL)]);
+    const [{ kb }, encoder, feedback, base] = await Promise.all([
+      knowledgeBase(),
+      deps.encoder(),
+      listFeedback(deps.db),
+      store().latest(INTENT_MODEL),
+    ]);
     const known = new Set(kb.intents.map((i) => i.id));
     const examples: TrainingExample[] = [
       ...kb.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.id }))),
@@ -117,7 +132,10 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     };
     let manifest: ModelManifest;
     try {
-      manifest = await store().publish(INTENT_MODEL, encodeClassifier(classifier), { metadata: info, expectedLatest: base?.version ?? null });
+      manifest = await store().publish(INTENT_MODEL, encodeClassifier(classifier), {
+        metadata: info,
+        expectedLatest: base?.version ?? null,
+      });
     } catch (error) {
       // Another instance published meanwhile: serve theirs (same knowledge base, same data).
       if (!(error instanceof ConflictError)) throw error;
@@ -125,7 +143,13 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       return { manifest: (await store().latest(INTENT_MODEL)) as ModelManifest, info: theirs.model.metadata };
     }
     folded.add(classifier);
-    intents.set(INTENT_MODEL, { name: INTENT_MODEL, version: manifest.version, model: { classifier, metadata: info }, loadMs: 0, loadedAt: new Date() });
+    intents.set(INTENT_MODEL, {
+      name: INTENT_MODEL,
+      version: manifest.version,
+      model: { classifier, metadata: info },
+      loadMs: 0,
+      loadedAt: new Date(),
+    });
     return { manifest, info };
   }
 
@@ -154,16 +178,27 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       // Feedback given after this version was trained is folded in online, once per loaded version.
       folded.add(loaded.model.classifier);
       const pending = await listFeedback(deps.db, Number(loaded.model.metadata.feedbackMaxId ?? 0));
-      for (const f of pending) loaded.model.classifier.learn(f.message, f.intent, encoder ? (await encoder.embed([f.message]))[0] : undefined);
+      for (const f of pending)
+        loaded.model.classifier.learn(
+          f.message,
+          f.intent,
+          encoder ? (await encoder.embed([f.message]))[0] : undefined,
+        );
     }
     return loaded;
   }
 
-  function retrieverFor(kb: KnowledgeBase, hash: string, encoder: SentenceEncoder | undefined): Promise<FaqRetriever> {
+  function retrieverFor(
+    kb: KnowledgeBase,
+    hash: string,
+    encoder: SentenceEncoder | undefined,
+  ): Promise<FaqRetriever> {
     let r = retrievers.get(hash);
     if (r === undefined) {
       r = (async () => {
-        const vectors = encoder ? await encoder.embed(kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`)) : undefined;
+        const vectors = encoder
+          ? await encoder.embed(kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`))
+          : undefined;
         return createFaqRetriever(kb, vectors);
       })();
       retrievers.clear();
@@ -180,15 +215,35 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       await ensureChatSchema(deps.db);
       const [{ kb }, encoder] = await Promise.all([knowledgeBase(), deps.encoder()]);
       const kbHash = knowledgeBaseHash(kb);
-      const [loaded, retriever] = await Promise.all([loadIntents(kbHash, encoder), retrieverFor(kb, kbHash, encoder)]);
-      return { kb, kbHash, classifier: loaded.model.classifier, modelVersion: loaded.version, retriever, encoder };
+      const [loaded, retriever] = await Promise.all([
+        loadIntents(kbHash, encoder),
+        retrieverFor(kb, kbHash, encoder),
+      ]);
+      return {
+        kb,
+        kbHash,
+        classifier: loaded.model.classifier,
+        modelVersion: loaded.version,
+        retriever,
+        encoder,
+      };
     },
     async replaceKnowledgeBase(value) {
       const kb = parseKnowledgeBase(value);
-      const manifest = await store().publish(KNOWLEDGE_BASE_MODEL, new TextEncoder().encode(JSON.stringify(kb)), {
-        metadata: { kbHash: knowledgeBaseHash(kb), name: kb.name, intents: kb.intents.length },
+      const manifest = await store().publish(
+        KNOWLEDGE_BASE_MODEL,
+        new TextEncoder().encode(JSON.stringify(kb)),
+        {
+          metadata: { kbHash: knowledgeBaseHash(kb), name: kb.name, intents: kb.intents.length },
+        },
+      );
+      kbs.set(KNOWLEDGE_BASE_MODEL, {
+        name: KNOWLEDGE_BASE_MODEL,
+        version: manifest.version,
+        model: kb,
+        loadMs: 0,
+        loadedAt: new Date(),
       });
-      kbs.set(KNOWLEDGE_BASE_MODEL, { name: KNOWLEDGE_BASE_MODEL, version: manifest.version, model: kb, loadMs: 0, loadedAt: new Date() });
       return train();
     },
   };

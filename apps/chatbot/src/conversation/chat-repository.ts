@@ -43,7 +43,19 @@ export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
   await db.query(
     `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
-    [t.sessionId, t.turn, t.message, t.reply, t.intent, t.confidence, t.outOfScope, t.source, JSON.stringify(t.kbEntries), t.handedOff, t.modelVersion],
+    [
+      t.sessionId,
+      t.turn,
+      t.message,
+      t.reply,
+      t.intent,
+      t.confidence,
+      t.outOfScope,
+      t.source,
+      JSON.stringify(t.kbEntries),
+      t.handedOff,
+      t.modelVersion,
+    ],
   );
 }
 
@@ -70,7 +82,12 @@ export async function listTurns(db: Queryable, sessionId: string): Promise<TurnR
 }
 
 /** Records the right intent for a turn; NotFoundError when the session has no such turn. */
-export async function insertFeedback(db: Queryable, sessionId: string, turn: number, intent: string): Promise<FeedbackRow> {
+export async function insertFeedback(
+  db: Queryable,
+  sessionId: string,
+  turn: number,
+  intent: string,
+): Promise<FeedbackRow> {
   const { rows } = await db.query<Record<string, unknown>>(
     `INSERT INTO chat_feedback (session_id, turn, message, predicted, intent)
      SELECT session_id, turn, message, intent, $3 FROM chat_turns WHERE session_id = $1 AND turn = $2
@@ -104,14 +121,24 @@ export async function listFeedback(db: Queryable, afterId = 0, limit = 10_000): 
 }
 
 /** Opens a handoff for the session; a session already handed off keeps its first record. */
-export async function openHandoff(db: Queryable, sessionId: string, reason: HandoffReason, turn: number, lastMessage: string): Promise<void> {
+export async function openHandoff(
+  db: Queryable,
+  sessionId: string,
+  reason: HandoffReason,
+  turn: number,
+  lastMessage: string,
+): Promise<void> {
   await db.query(
     `INSERT INTO chat_handoffs (session_id, reason, turn, last_message) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING`,
     [sessionId, reason, turn, lastMessage],
   );
 }
 
-export async function listHandoffs(db: Queryable, status: 'open' | 'closed' | 'all', limit: number): Promise<HandoffRow[]> {
+export async function listHandoffs(
+  db: Queryable,
+  status: 'open' | 'closed' | 'all',
+  limit: number,
+): Promise<HandoffRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT session_id, reason, status, turn, last_message, created_at FROM chat_handoffs
       WHERE ($1 = 'all' OR status = $1) ORDER BY created_at DESC, session_id LIMIT $2`,

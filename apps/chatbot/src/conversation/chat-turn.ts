@@ -6,7 +6,12 @@ import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
 import { insertTurn, openHandoff } from './chat-repository.ts';
-import { applyTurn, type AnswerSource, type ConversationState, type HandoffReason } from './conversation-state.ts';
+import {
+  applyTurn,
+  type AnswerSource,
+  type ConversationState,
+  type HandoffReason,
+} from './conversation-state.ts';
 import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
 
 export interface ChatInput {
@@ -48,7 +53,11 @@ export interface PreparedTurn {
 }
 
 /** Classifies and decides a turn against a snapshot of the session (no writes yet). */
-export async function prepareTurn(deps: TurnDeps, assistant: Assistant, input: ChatInput): Promise<PreparedTurn> {
+export async function prepareTurn(
+  deps: TurnDeps,
+  assistant: Assistant,
+  input: ChatInput,
+): Promise<PreparedTurn> {
   const sessionId = input.sessionId ?? randomUUID();
   const { classifier, retriever, encoder, kb } = assistant;
   const state = (await deps.sessions.get(sessionId))?.value;
@@ -61,7 +70,15 @@ export async function prepareTurn(deps: TurnDeps, assistant: Assistant, input: C
     const joined = `${previous.message} ${input.message}`;
     contextual = classifier.predict(joined, encoder ? (await encoder.embed([joined]))[0] : undefined);
   }
-  const decision = decideTurn({ message: input.message, prediction, contextual, state, kb, hits, handoffAfterLowTurns: deps.handoffAfterLowTurns });
+  const decision = decideTurn({
+    message: input.message,
+    prediction,
+    contextual,
+    state,
+    kb,
+    hits,
+    handoffAfterLowTurns: deps.handoffAfterLowTurns,
+  });
   return { sessionId, decision, state, assistant, message: input.message };
 }
 
@@ -78,7 +95,12 @@ export function llmMessagesFor(deps: TurnDeps, turn: PreparedTurn) {
 }
 
 /** Stores the turn: session state by compare-and-swap (a concurrent turn is re-applied, never lost), then the row. */
-export async function recordTurn(deps: TurnDeps, turn: PreparedTurn, reply: string, source: AnswerSource): Promise<ChatReply> {
+export async function recordTurn(
+  deps: TurnDeps,
+  turn: PreparedTurn,
+  reply: string,
+  source: AnswerSource,
+): Promise<ChatReply> {
   const { decision, sessionId } = turn;
   const outcome = {
     message: turn.message,
@@ -90,9 +112,13 @@ export async function recordTurn(deps: TurnDeps, turn: PreparedTurn, reply: stri
     requestedHuman: decision.requestedHuman,
   };
   const now = new Date();
-  const entry = await deps.sessions.update(sessionId, (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now), {
-    ttlSeconds: deps.sessionTtlSeconds,
-  });
+  const entry = await deps.sessions.update(
+    sessionId,
+    (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now),
+    {
+      ttlSeconds: deps.sessionTtlSeconds,
+    },
+  );
   const state = entry.value;
   const number = state.turnCount;
   await insertTurn(deps.db, {
@@ -108,7 +134,8 @@ export async function recordTurn(deps: TurnDeps, turn: PreparedTurn, reply: stri
     handedOff: state.handedOff,
     modelVersion: turn.assistant.modelVersion,
   });
-  if (state.handedOff && state.handoffReason) await openHandoff(deps.db, sessionId, state.handoffReason, number, turn.message);
+  if (state.handedOff && state.handoffReason)
+    await openHandoff(deps.db, sessionId, state.handoffReason, number, turn.message);
   return {
     sessionId,
     turn: number,
@@ -143,18 +170,35 @@ export async function answerTurn(deps: TurnDeps, assistant: Assistant, input: Ch
 }
 
 export type ChatStreamEvent =
-  | { type: 'meta'; sessionId: string; intent: string | null; confidence: number; outOfScope: boolean; kbEntries: Array<{ id: string; title: string }> }
+  | {
+      type: 'meta';
+      sessionId: string;
+      intent: string | null;
+      confidence: number;
+      outOfScope: boolean;
+      kbEntries: Array<{ id: string; title: string }>;
+    }
   | { type: 'delta'; text: string }
   /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
   | { type: 'reset'; reason: string }
   | { type: 'done'; reply: ChatReply };
 
 /** The same turn as a stream of events: meta first, then text deltas, then the recorded reply. */
-export async function* streamTurn(deps: TurnDeps, assistant: Assistant, input: ChatInput): AsyncGenerator<ChatStreamEvent> {
+export async function* streamTurn(
+  deps: TurnDeps,
+  assistant: Assistant,
+  input: ChatInput,
+): AsyncGenerator<ChatStreamEvent> {
   const turn = await prepareTurn(deps, assistant, input);
   const { decision } = turn;
-  yield { type: 'meta', sessionId: turn.sessionId, intent: decision.intent, confidence: decision.confidence, outOfScope: decision.outOfScope,
-    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })) };
+  yield {
+    type: 'meta',
+    sessionId: turn.sessionId,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    outOfScope: decision.outOfScope,
+    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+  };
   const messages = llmMessagesFor(deps, turn);
   let reply = decision.reply;
   let source = decision.source;
@@ -170,7 +214,8 @@ export async function* streamTurn(deps: TurnDeps, assistant: Assistant, input: C
       source = 'llm';
     } catch (error) {
       deps.log?.('LLM stream failed; using the template answer', error);
-      if (text !== '') yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
+      if (text !== '')
+        yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
       yield { type: 'delta', text: reply };
     }
   } else {

@@ -11,7 +11,12 @@ import { INTENT_MODEL } from './assistant.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
 import type { ChatStreamEvent } from './chat-turn.ts';
 
-const config = { CHAT_MIN_CONFIDENCE: 0.35, HANDOFF_AFTER_LOW_TURNS: 2, SESSION_TTL_SECONDS: 3600, KNOWLEDGE_BASE_FILE: undefined };
+const config = {
+  CHAT_MIN_CONFIDENCE: 0.35,
+  HANDOFF_AFTER_LOW_TURNS: 2,
+  SESSION_TTL_SECONDS: 3600,
+  KNOWLEDGE_BASE_FILE: undefined,
+};
 
 describe.each(testEngines())('chatbot on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -19,7 +24,14 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   let server: FakeChatServer;
   let bot: Chatbot;
   const make = (overrides: Partial<ChatbotDeps> = {}) =>
-    createChatbot({ db, store: createFsModelStore(dir), config, llm: null, encoder: async () => undefined, ...overrides });
+    createChatbot({
+      db,
+      store: createFsModelStore(dir),
+      config,
+      llm: null,
+      encoder: async () => undefined,
+      ...overrides,
+    });
 
   beforeAll(async () => {
     db = await createTestDb(engine);
@@ -73,7 +85,14 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   });
 
   it('loses no turn when requests on one session race', async () => {
-    const messages = ['hi', 'lost my card', 'exchange rate?', 'top up failed', 'refund missing', 'close my account'];
+    const messages = [
+      'hi',
+      'lost my card',
+      'exchange rate?',
+      'top up failed',
+      'refund missing',
+      'close my account',
+    ];
     const replies = await Promise.all(messages.map((message) => bot.chat({ sessionId: 'race-1', message })));
     expect(replies.map((r) => r.turn).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const conversation = await bot.conversation('race-1');
@@ -86,11 +105,20 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     const text = 'my partner needs the thing for the flat';
     const r = await bot.chat({ sessionId: 'fb-1', message: text });
     const fb = await bot.feedback({ sessionId: 'fb-1', turn: r.turn, intent: 'change_personal_details' });
-    expect(fb).toMatchObject({ applied: true, message: text, predicted: r.intent, intent: 'change_personal_details' });
+    expect(fb).toMatchObject({
+      applied: true,
+      message: text,
+      predicted: r.intent,
+      intent: 'change_personal_details',
+    });
     const again = await bot.chat({ sessionId: 'fb-2', message: text });
     expect(again.intent).toBe('change_personal_details');
-    await expect(bot.feedback({ sessionId: 'fb-1', turn: 99, intent: 'refund' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(bot.feedback({ sessionId: 'fb-1', turn: 1, intent: 'nope' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(bot.feedback({ sessionId: 'fb-1', turn: 99, intent: 'refund' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(bot.feedback({ sessionId: 'fb-1', turn: 1, intent: 'nope' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('folds stored feedback into a freshly loaded instance, and into the next training', async () => {
@@ -125,13 +153,20 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     const withLlm = make({ llm });
     server.behave({ chunks: ['Top ', 'up ', 'in the app.'] });
     const events: ChatStreamEvent[] = [];
-    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' })) events.push(e);
+    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' }))
+      events.push(e);
     expect(events.map((e) => e.type)).toEqual(['meta', 'delta', 'delta', 'delta', 'done']);
     const done = events.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>;
-    expect(done.reply).toMatchObject({ reply: 'Top up in the app.', source: 'llm', intent: 'top_up', turn: 1 });
+    expect(done.reply).toMatchObject({
+      reply: 'Top up in the app.',
+      source: 'llm',
+      intent: 'top_up',
+      turn: 1,
+    });
     server.behave({ status: 500 });
     const fallback: ChatStreamEvent[] = [];
-    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' })) fallback.push(e);
+    for await (const e of withLlm.chatStream({ sessionId: 'stream-1', message: 'how do I top up?' }))
+      fallback.push(e);
     expect((fallback.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>).reply.source).toBe('template');
   });
 
@@ -139,13 +174,25 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     const result = await bot.assistants.replaceKnowledgeBase({
       name: 'Corner Shop',
       intents: [
-        { id: 'opening_hours', title: 'Opening hours', examples: ['when are you open', 'opening times', 'are you open on sunday'], answer: 'Open 8-20 daily.' },
-        { id: 'returns', title: 'Returns', examples: ['how do I return something', 'refund for a broken item', 'send back an order'], answer: 'Returns within 30 days.' },
+        {
+          id: 'opening_hours',
+          title: 'Opening hours',
+          examples: ['when are you open', 'opening times', 'are you open on sunday'],
+          answer: 'Open 8-20 daily.',
+        },
+        {
+          id: 'returns',
+          title: 'Returns',
+          examples: ['how do I return something', 'refund for a broken item', 'send back an order'],
+          answer: 'Returns within 30 days.',
+        },
       ],
     });
     expect(result.info.intents).toBe(2);
     const r = await bot.chat({ message: 'are you open on sundays?' });
     expect(r).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });
-    await expect(bot.assistants.replaceKnowledgeBase({ name: 'x', intents: [] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(bot.assistants.replaceKnowledgeBase({ name: 'x', intents: [] })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 });

@@ -8,9 +8,23 @@ import { getChatbotConfig, type ChatbotConfig } from '../config/chatbot-config.t
 import { getSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { getLlmAnswerer, type LlmAnswerer } from '../llm/llm-answerer.ts';
 import { createAssistantProvider, type AssistantProvider, type TrainResult } from './assistant.ts';
-import { insertFeedback, listHandoffs, listTurns, type FeedbackRow, type HandoffRow, type TurnRow } from './chat-repository.ts';
+import {
+  insertFeedback,
+  listHandoffs,
+  listTurns,
+  type FeedbackRow,
+  type HandoffRow,
+  type TurnRow,
+} from './chat-repository.ts';
 import { ensureChatSchema } from './chat-schema.ts';
-import { answerTurn, streamTurn, type ChatInput, type ChatReply, type ChatStreamEvent, type TurnDeps } from './chat-turn.ts';
+import {
+  answerTurn,
+  streamTurn,
+  type ChatInput,
+  type ChatReply,
+  type ChatStreamEvent,
+  type TurnDeps,
+} from './chat-turn.ts';
 import type { ConversationState } from './conversation-state.ts';
 
 export interface Conversation {
@@ -24,7 +38,11 @@ export interface Chatbot {
   chat(input: ChatInput, log?: TurnDeps['log']): Promise<ChatReply>;
   chatStream(input: ChatInput, log?: TurnDeps['log']): AsyncGenerator<ChatStreamEvent>;
   /** Stores the right intent for a turn and folds it into the served classifier at once. */
-  feedback(input: { sessionId: string; turn: number; intent: string }): Promise<FeedbackRow & { applied: boolean }>;
+  feedback(input: {
+    sessionId: string;
+    turn: number;
+    intent: string;
+  }): Promise<FeedbackRow & { applied: boolean }>;
   conversation(sessionId: string): Promise<Conversation>;
   handoffs(status: 'open' | 'closed' | 'all', limit: number): Promise<HandoffRow[]>;
   train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
@@ -33,7 +51,10 @@ export interface Chatbot {
 export interface ChatbotDeps {
   db: Db;
   store: ModelStore | (() => ModelStore);
-  config: Pick<ChatbotConfig, 'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'>;
+  config: Pick<
+    ChatbotConfig,
+    'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'
+  >;
   llm: LlmAnswerer | null;
   encoder: () => Promise<SentenceEncoder | undefined>;
   refreshIntervalMs?: number;
@@ -70,7 +91,12 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     async feedback({ sessionId, turn, intent }) {
       const assistant = await assistants.get();
       if (!assistant.classifier.labels.includes(intent)) {
-        throw new ValidationError(`unknown intent "${intent}"`, [{ path: 'intent', message: `not an intent of the knowledge base (${assistant.classifier.labels.length} known)` }]);
+        throw new ValidationError(`unknown intent "${intent}"`, [
+          {
+            path: 'intent',
+            message: `not an intent of the knowledge base (${assistant.classifier.labels.length} known)`,
+          },
+        ]);
       }
       const row = await insertFeedback(deps.db, sessionId, turn, intent);
       const embedding = assistant.encoder ? (await assistant.encoder.embed([row.message]))[0] : undefined;
@@ -79,7 +105,8 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     async conversation(sessionId) {
       await ensureChatSchema(deps.db);
       const [entry, turns] = await Promise.all([sessions.get(sessionId), listTurns(deps.db, sessionId)]);
-      if (entry === undefined && turns.length === 0) throw new NotFoundError(`conversation ${sessionId} not found`);
+      if (entry === undefined && turns.length === 0)
+        throw new NotFoundError(`conversation ${sessionId} not found`);
       return { sessionId, state: entry?.value ?? null, turns };
     },
     async handoffs(status, limit) {

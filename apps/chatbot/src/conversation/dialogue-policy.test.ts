@@ -13,7 +13,21 @@ const predict = (intent: string, confidence: number, outOfScope = confidence < 0
 });
 const hit = (id: string) => [{ id, title: id, score: 1 }];
 const afterTurn = (intent: string): ConversationState =>
-  applyTurn(undefined, 's', { message: 'where is my card', reply: 'r', intent, confidence: 0.9, source: 'template', lowConfidence: false, requestedHuman: false }, 2, new Date(0));
+  applyTurn(
+    undefined,
+    's',
+    {
+      message: 'where is my card',
+      reply: 'r',
+      intent,
+      confidence: 0.9,
+      source: 'template',
+      lowConfidence: false,
+      requestedHuman: false,
+    },
+    2,
+    new Date(0),
+  );
 const input = (over: Partial<PolicyInput>): PolicyInput => ({
   message: 'x',
   prediction: predict('refund', 0.9),
@@ -45,18 +59,41 @@ describe('decideTurn', () => {
     expect(decideTurn(input({ prediction: predict('refund', 0.95), hits: [] })).source).toBe('template');
   });
 
-  it('answers a follow-up from the previous intent\'s follow-ups', () => {
-    const d = decideTurn(input({ message: 'and express?', prediction: predict('refund', 0.2), state: afterTurn('card_not_arrived') }));
-    expect(d).toMatchObject({ source: 'follow_up', followUpOf: 'card_not_arrived', intent: 'card_not_arrived' });
+  it("answers a follow-up from the previous intent's follow-ups", () => {
+    const d = decideTurn(
+      input({
+        message: 'and express?',
+        prediction: predict('refund', 0.2),
+        state: afterTurn('card_not_arrived'),
+      }),
+    );
+    expect(d).toMatchObject({
+      source: 'follow_up',
+      followUpOf: 'card_not_arrived',
+      intent: 'card_not_arrived',
+    });
   });
 
   it('treats a confident different intent as a change of topic, not a follow-up', () => {
-    const d = decideTurn(input({ message: 'refund abroad?', prediction: predict('refund', 0.9), state: afterTurn('card_not_arrived') }));
+    const d = decideTurn(
+      input({
+        message: 'refund abroad?',
+        prediction: predict('refund', 0.9),
+        state: afterTurn('card_not_arrived'),
+      }),
+    );
     expect(d).toMatchObject({ source: 'template', intent: 'refund' });
   });
 
   it('uses the previous message as context when the fragment alone is out of scope', () => {
-    const d = decideTurn(input({ message: 'and that?', prediction: predict('refund', 0.1), contextual: predict('top_up', 0.8), state: afterTurn('card_not_arrived') }));
+    const d = decideTurn(
+      input({
+        message: 'and that?',
+        prediction: predict('refund', 0.1),
+        contextual: predict('top_up', 0.8),
+        state: afterTurn('card_not_arrived'),
+      }),
+    );
     expect(d).toMatchObject({ source: 'follow_up', intent: 'top_up' });
   });
 
@@ -68,7 +105,21 @@ describe('decideTurn', () => {
   it('suggests topics on a first miss and hands off on the second', () => {
     const first = decideTurn(input({ prediction: predict('refund', 0.1) }));
     expect(first).toMatchObject({ source: 'out_of_scope', lowConfidence: true });
-    const state = applyTurn(undefined, 's', { message: 'x', reply: first.reply, intent: null, confidence: 0.1, source: 'out_of_scope', lowConfidence: true, requestedHuman: false }, 2, new Date());
+    const state = applyTurn(
+      undefined,
+      's',
+      {
+        message: 'x',
+        reply: first.reply,
+        intent: null,
+        confidence: 0.1,
+        source: 'out_of_scope',
+        lowConfidence: true,
+        requestedHuman: false,
+      },
+      2,
+      new Date(),
+    );
     expect(decideTurn(input({ prediction: predict('refund', 0.1), state })).source).toBe('handoff');
   });
 });
@@ -76,7 +127,15 @@ describe('decideTurn', () => {
 describe('applyTurn', () => {
   it('numbers turns, keeps the last confident intent, and hands off after the low streak', () => {
     let s = afterTurn('refund');
-    const low = { message: '?', reply: '?', intent: null, confidence: 0.1, source: 'out_of_scope' as const, lowConfidence: true, requestedHuman: false };
+    const low = {
+      message: '?',
+      reply: '?',
+      intent: null,
+      confidence: 0.1,
+      source: 'out_of_scope' as const,
+      lowConfidence: true,
+      requestedHuman: false,
+    };
     s = applyTurn(s, 's', low, 2, new Date());
     expect(s).toMatchObject({ turnCount: 2, lastIntent: 'refund', lowConfidenceStreak: 1, handedOff: false });
     s = applyTurn(s, 's', low, 2, new Date());

@@ -32,9 +32,11 @@ export interface Decision {
 }
 
 // Explicit asks for a person, caught even when the classifier hesitates.
-const HUMAN_REQUEST = /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b/;
+const HUMAN_REQUEST =
+  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b/;
 // Openings and pronouns that lean on what was said before.
-const FOLLOW_UP_CUE = /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
+const FOLLOW_UP_CUE =
+  /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
 // Fragments this short ("express?", "and abroad") only make sense against the previous turn.
 const FRAGMENT_WORDS = 4;
 const MAX_FOLLOW_UP_WORDS = 10;
@@ -44,17 +46,24 @@ const UNGROUNDED_MIN_CONFIDENCE = 0.7;
 export function looksLikeFollowUp(message: string): boolean {
   const cleaned = cleanText(message);
   const words = tokenize(cleaned).length;
-  return words > 0 && (words <= FRAGMENT_WORDS || (words <= MAX_FOLLOW_UP_WORDS && FOLLOW_UP_CUE.test(cleaned)));
+  return (
+    words > 0 && (words <= FRAGMENT_WORDS || (words <= MAX_FOLLOW_UP_WORDS && FOLLOW_UP_CUE.test(cleaned)))
+  );
 }
 
 function followUpAnswer(intent: KnowledgeBaseIntent | undefined, message: string): string | undefined {
   const cleaned = ` ${cleanText(message)} `;
-  return intent?.followUps?.find((f) => f.keywords.some((k) => cleaned.includes(` ${cleanText(k)} `)))?.answer;
+  return intent?.followUps?.find((f) => f.keywords.some((k) => cleaned.includes(` ${cleanText(k)} `)))
+    ?.answer;
 }
 
 function entriesFor(kb: KnowledgeBase, first: string | null, hits: RetrievalHit[]): KnowledgeBaseIntent[] {
-  const ids = [...new Set([...(first ? [first] : []), ...hits.filter((h) => h.score >= 0.5).map((h) => h.id)])].slice(0, 3);
-  return ids.map((id) => kb.intents.find((i) => i.id === id)).filter((i): i is KnowledgeBaseIntent => i !== undefined);
+  const ids = [
+    ...new Set([...(first ? [first] : []), ...hits.filter((h) => h.score >= 0.5).map((h) => h.id)]),
+  ].slice(0, 3);
+  return ids
+    .map((id) => kb.intents.find((i) => i.id === id))
+    .filter((i): i is KnowledgeBaseIntent => i !== undefined);
 }
 
 function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence'): string {
@@ -75,49 +84,103 @@ export function decideTurn(input: PolicyInput): Decision {
   // the knowledge base, only a clearly confident prediction (a typo of a known phrase) is trusted.
   const ungrounded = hits.length === 0 && input.prediction.confidence < UNGROUNDED_MIN_CONFIDENCE;
   const prediction = ungrounded ? { ...input.prediction, outOfScope: true } : input.prediction;
-  const base = { confidence: prediction.confidence, outOfScope: prediction.outOfScope, followUpOf: null, requestedHuman: false, lowConfidence: false };
+  const base = {
+    confidence: prediction.confidence,
+    outOfScope: prediction.outOfScope,
+    followUpOf: null,
+    requestedHuman: false,
+    lowConfidence: false,
+  };
 
   if (state?.handedOff) {
-    return { ...base, intent: prediction.outOfScope ? null : prediction.intent, source: 'handoff', entries: [],
-      reply: 'A support agent has this conversation and will answer here; your message has been added to it.' };
+    return {
+      ...base,
+      intent: prediction.outOfScope ? null : prediction.intent,
+      source: 'handoff',
+      entries: [],
+      reply: 'A support agent has this conversation and will answer here; your message has been added to it.',
+    };
   }
 
   const cleaned = cleanText(message);
-  const requestedHuman = (!prediction.outOfScope && prediction.intent === HUMAN_AGENT_INTENT) || HUMAN_REQUEST.test(cleaned);
+  const requestedHuman =
+    (!prediction.outOfScope && prediction.intent === HUMAN_AGENT_INTENT) || HUMAN_REQUEST.test(cleaned);
   if (requestedHuman) {
-    return { ...base, intent: HUMAN_AGENT_INTENT, requestedHuman: true, source: 'handoff', entries: entriesFor(kb, HUMAN_AGENT_INTENT, []),
-      reply: handoffReply(kb, 'requested') };
+    return {
+      ...base,
+      intent: HUMAN_AGENT_INTENT,
+      requestedHuman: true,
+      source: 'handoff',
+      entries: entriesFor(kb, HUMAN_AGENT_INTENT, []),
+      reply: handoffReply(kb, 'requested'),
+    };
   }
 
   const previous = byId(state?.lastIntent ?? null);
   if (previous && looksLikeFollowUp(message)) {
     // A confident different intent is a change of topic, not a follow-up.
-    const sameTopic = prediction.outOfScope || prediction.intent === previous.id || prediction.confidence < 0.6;
+    const sameTopic =
+      prediction.outOfScope || prediction.intent === previous.id || prediction.confidence < 0.6;
     const specific = sameTopic ? followUpAnswer(previous, message) : undefined;
     if (specific !== undefined) {
-      return { ...base, intent: previous.id, confidence: Math.max(prediction.confidence, contextual?.confidence ?? 0), outOfScope: false,
-        source: 'follow_up', followUpOf: previous.id, entries: entriesFor(kb, previous.id, []), reply: specific };
+      return {
+        ...base,
+        intent: previous.id,
+        confidence: Math.max(prediction.confidence, contextual?.confidence ?? 0),
+        outOfScope: false,
+        source: 'follow_up',
+        followUpOf: previous.id,
+        entries: entriesFor(kb, previous.id, []),
+        reply: specific,
+      };
     }
     if (prediction.outOfScope && contextual && !contextual.outOfScope) {
       const intent = byId(contextual.intent);
       if (intent) {
-        return { ...base, intent: intent.id, confidence: contextual.confidence, outOfScope: false, source: 'follow_up',
-          followUpOf: previous.id, entries: entriesFor(kb, intent.id, hits), reply: intent.answer };
+        return {
+          ...base,
+          intent: intent.id,
+          confidence: contextual.confidence,
+          outOfScope: false,
+          source: 'follow_up',
+          followUpOf: previous.id,
+          entries: entriesFor(kb, intent.id, hits),
+          reply: intent.answer,
+        };
       }
     }
   }
 
   const intent = prediction.outOfScope ? undefined : byId(prediction.intent);
   if (intent) {
-    return { ...base, intent: intent.id, source: 'template', entries: entriesFor(kb, intent.id, hits), reply: intent.answer };
+    return {
+      ...base,
+      intent: intent.id,
+      source: 'template',
+      entries: entriesFor(kb, intent.id, hits),
+      reply: intent.answer,
+    };
   }
 
   const streak = (state?.lowConfidenceStreak ?? 0) + 1;
   if (streak >= input.handoffAfterLowTurns) {
-    return { ...base, intent: null, lowConfidence: true, source: 'handoff', entries: entriesFor(kb, null, hits), reply: handoffReply(kb, 'low_confidence') };
+    return {
+      ...base,
+      intent: null,
+      lowConfidence: true,
+      source: 'handoff',
+      entries: entriesFor(kb, null, hits),
+      reply: handoffReply(kb, 'low_confidence'),
+    };
   }
   const suggestions = hits.slice(0, 2).map((h) => h.title.toLowerCase());
   const hint = suggestions.length > 0 ? ` Is it about ${suggestions.join(' or ')}?` : '';
-  return { ...base, intent: null, lowConfidence: true, source: 'out_of_scope', entries: entriesFor(kb, null, hits),
-    reply: `I'm not sure I understood.${hint} You can rephrase, or ask to talk to a person.` };
+  return {
+    ...base,
+    intent: null,
+    lowConfidence: true,
+    source: 'out_of_scope',
+    entries: entriesFor(kb, null, hits),
+    reply: `I'm not sure I understood.${hint} You can rephrase, or ask to talk to a person.`,
+  };
 }

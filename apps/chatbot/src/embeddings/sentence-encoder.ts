@@ -31,9 +31,15 @@ export async function createSentenceEncoder(modelDir: string): Promise<SentenceE
   env.localModelPath = `${dirname(dir)}/`;
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = (await pipeline('feature-extraction', basename(dir), { dtype: 'fp32', device: 'cpu' })) as FeatureExtractionPipeline;
+    extractor = (await pipeline('feature-extraction', basename(dir), {
+      dtype: 'fp32',
+      device: 'cpu',
+    })) as FeatureExtractionPipeline;
   } catch (error) {
-    throw new DependencyError(`the sentence encoder in ${dir} could not be loaded`, { dependency: 'embedding-model', cause: error });
+    throw new DependencyError(`the sentence encoder in ${dir} could not be loaded`, {
+      dependency: 'embedding-model',
+      cause: error,
+    });
   }
   const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
     const out: Float32Array[] = [];

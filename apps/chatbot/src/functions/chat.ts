@@ -4,9 +4,12 @@ import { defineHandler, json } from '@suite/shared/http';
 import { getChatbot } from '../conversation/chatbot.ts';
 import { chatRequestSchema } from './chat-request.ts';
 
-export const chat = defineHandler({ body: chatRequestSchema, maxBodyBytes: 16 * 1024 }, async ({ body, context }) => {
-  const reply = await getChatbot().chat(body, (message, error) => context.warn(message, error));
-  return json(reply);
-});
+export const chat = defineHandler(
+  { body: chatRequestSchema, maxBodyBytes: 16 * 1024 },
+  async ({ body, context }) => {
+    const reply = await getChatbot().chat(body, (message, error) => context.warn(message, error));
+    return json(reply);
+  },
+);
 
 app.http('chat', { methods: ['POST'], route: 'chat', authLevel: 'anonymous', handler: chat });

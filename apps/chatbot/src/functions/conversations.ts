@@ -6,6 +6,13 @@ import { getChatbot } from '../conversation/chatbot.ts';
 
 const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a valid session id') });
 
-export const getConversation = defineHandler({ params }, async ({ params }) => json(await getChatbot().conversation(params.id)));
+export const getConversation = defineHandler({ params }, async ({ params }) =>
+  json(await getChatbot().conversation(params.id)),
+);
 
-app.http('getConversation', { methods: ['GET'], route: 'conversations/{id}', authLevel: 'anonymous', handler: getConversation });
+app.http('getConversation', {
+  methods: ['GET'],
+  route: 'conversations/{id}',
+  authLevel: 'anonymous',
+  handler: getConversation,
+});

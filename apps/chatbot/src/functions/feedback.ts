@@ -10,6 +10,8 @@ const body = z.object({
   intent: z.string().min(1).max(64),
 });
 
-export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({ body }) => json(await getChatbot().feedback(body), 201));
+export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({ body }) =>
+  json(await getChatbot().feedback(body), 201),
+);
 
 app.http('feedback', { methods: ['POST'], route: 'feedback', authLevel: 'anonymous', handler: feedback });

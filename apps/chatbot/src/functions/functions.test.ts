@@ -17,7 +17,12 @@ beforeAll(async () => {
   process.env.ADMIN_KEY = ADMIN_KEY;
   resetSharedConfig();
   dir = await mkdtemp(join(tmpdir(), 'chatbot-http-'));
-  host = await startHost({ entry: resolve(import.meta.dirname, '../index.ts'), port: 0, timers: false, log: () => {} });
+  host = await startHost({
+    entry: resolve(import.meta.dirname, '../index.ts'),
+    port: 0,
+    timers: false,
+    log: () => {},
+  });
 });
 
 afterAll(async () => {
@@ -27,15 +32,32 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.url}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${host.url}/api/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    const config = { CHAT_MIN_CONFIDENCE: 0.35, HANDOFF_AFTER_LOW_TURNS: 2, SESSION_TTL_SECONDS: 3600, KNOWLEDGE_BASE_FILE: undefined };
-    resetChatbot(createChatbot({ db, store: createFsModelStore(join(dir, engine)), config, llm: null, encoder: async () => undefined }));
+    const config = {
+      CHAT_MIN_CONFIDENCE: 0.35,
+      HANDOFF_AFTER_LOW_TURNS: 2,
+      SESSION_TTL_SECONDS: 3600,
+      KNOWLEDGE_BASE_FILE: undefined,
+    };
+    resetChatbot(
+      createChatbot({
+        db,
+        store: createFsModelStore(join(dir, engine)),
+        config,
+        llm: null,
+        encoder: async () => undefined,
+      }),
+    );
   });
   afterAll(async () => {
     await db.dispose();
@@ -45,7 +67,13 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const res = await post('chat', { message: 'I lost my card' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBeTruthy();
-    const reply = (await res.json()) as { sessionId: string; intent: string; turn: number; kbEntries: unknown[]; handedOff: boolean };
+    const reply = (await res.json()) as {
+      sessionId: string;
+      intent: string;
+      turn: number;
+      kbEntries: unknown[];
+      handedOff: boolean;
+    };
     expect(reply).toMatchObject({ intent: 'lost_or_stolen_card', turn: 1, handedOff: false });
     const fb = await post('feedback', { sessionId: reply.sessionId, turn: 1, intent: 'lost_or_stolen_card' });
     expect(fb.status).toBe(201);
@@ -79,7 +107,9 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     await post('chat', { sessionId: `human-${engine}`, message: 'let me talk to a human agent' });
     const res = await fetch(`${host.url}/api/handoffs?status=open`);
     const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
-    expect(handoffs).toContainEqual(expect.objectContaining({ sessionId: `human-${engine}`, reason: 'requested' }));
+    expect(handoffs).toContainEqual(
+      expect.objectContaining({ sessionId: `human-${engine}`, reason: 'requested' }),
+    );
   });
 
   it('guards training and knowledge-base replacement with the admin key', async () => {
@@ -87,10 +117,17 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const trained = await post('train', { augment: false }, { 'x-admin-key': ADMIN_KEY });
     expect(trained.status).toBe(201);
     expect(((await trained.json()) as { model: string }).model).toBe('chatbot-intents');
-    const bad = await fetch(`${host.url}/api/knowledge-base`, { method: 'PUT', headers: { 'x-admin-key': ADMIN_KEY }, body: JSON.stringify({ name: 'x', intents: [] }) });
+    const bad = await fetch(`${host.url}/api/knowledge-base`, {
+      method: 'PUT',
+      headers: { 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify({ name: 'x', intents: [] }),
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('intents');
-    const kb = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as { source: string; kb: { intents: unknown[] } };
+    const kb = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as {
+      source: string;
+      kb: { intents: unknown[] };
+    };
     expect(kb.source).toBe('demo');
     expect(kb.kb.intents.length).toBeGreaterThan(15);
   });

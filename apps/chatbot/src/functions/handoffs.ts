@@ -9,6 +9,13 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const listHandoffs = defineHandler({ query }, async ({ query }) => json({ handoffs: await getChatbot().handoffs(query.status, query.limit) }));
+export const listHandoffs = defineHandler({ query }, async ({ query }) =>
+  json({ handoffs: await getChatbot().handoffs(query.status, query.limit) }),
+);
 
-app.http('listHandoffs', { methods: ['GET'], route: 'handoffs', authLevel: 'anonymous', handler: listHandoffs });
+app.http('listHandoffs', {
+  methods: ['GET'],
+  route: 'handoffs',
+  authLevel: 'anonymous',
+  handler: listHandoffs,
+});

@@ -4,7 +4,17 @@ import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getChatbot } from '../conversation/chatbot.ts';
 
-const body = z.object({ augment: z.boolean().default(true), seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }).default({ augment: true, seed: 1 });
+const body = z
+  .object({
+    augment: z.boolean().default(true),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+  })
+  .default({ augment: true, seed: 1 });
 
 export const train = defineHandler({ body, admin: true, maxBodyBytes: 4 * 1024 }, async ({ body }) => {
   const { manifest, info } = await getChatbot().train(body);

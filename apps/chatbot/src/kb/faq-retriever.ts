@@ -20,7 +20,9 @@ const DEFAULT_OPTIONS: RetrieverOptions = { k1: 1.2, b: 0.75, embeddingWeight: 0
 
 // Words that match everything and so rank nothing.
 const STOP_WORDS = new Set(
-  'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(' '),
+  'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(
+    ' ',
+  ),
 );
 
 /** A light suffix stripper: "arrived", "arrives" and "arriving" meet at "arriv"; enough for short FAQ text. */
@@ -49,7 +51,11 @@ export interface FaqRetriever {
  *
  * @example createFaqRetriever(kb).search('my card has not come', { k: 3 })
  */
-export function createFaqRetriever(kb: KnowledgeBase, entryEmbeddings?: Float32Array[], options: Partial<RetrieverOptions> = {}): FaqRetriever {
+export function createFaqRetriever(
+  kb: KnowledgeBase,
+  entryEmbeddings?: Float32Array[],
+  options: Partial<RetrieverOptions> = {},
+): FaqRetriever {
   const o = { ...DEFAULT_OPTIONS, ...options };
   const docs = kb.intents.map((intent) => terms([intent.title, ...intent.examples, intent.answer].join(' ')));
   const termFreqs = docs.map((doc) => {
@@ -81,7 +87,8 @@ export function createFaqRetriever(kb: KnowledgeBase, entryEmbeddings?: Float32A
         }
       }
       const best = Math.max(0, ...scores);
-      const useEmbeddings = embedding !== undefined && entryEmbeddings !== undefined && entryEmbeddings.length === n;
+      const useEmbeddings =
+        embedding !== undefined && entryEmbeddings !== undefined && entryEmbeddings.length === n;
       const hits: RetrievalHit[] = [];
       for (let i = 0; i < n; i++) {
         const lexical = best > 0 ? (scores[i] as number) / best : 0;

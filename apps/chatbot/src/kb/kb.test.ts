@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { ValidationError } from '@suite/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { createFaqRetriever } from './faq-retriever.ts';
-import { getDemoKnowledgeBase, knowledgeBaseHash, loadKnowledgeBaseFile, parseKnowledgeBase } from './knowledge-base.ts';
+import {
+  getDemoKnowledgeBase,
+  knowledgeBaseHash,
+  loadKnowledgeBaseFile,
+  parseKnowledgeBase,
+} from './knowledge-base.ts';
 
 describe('knowledge base', () => {
   it('ships a valid demo with about twenty intents and a human-agent intent', () => {
@@ -34,10 +39,23 @@ describe('knowledge base', () => {
   it('loads a replacement from a file, and its hash differs from the demo', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kb-'));
     const file = join(dir, 'kb.json');
-    const own = { name: 'Shop', intents: [
-      { id: 'returns', title: 'Returns', examples: ['how do I return an item'], answer: 'Use the returns page.' },
-      { id: 'delivery', title: 'Delivery', examples: ['where is my parcel'], answer: 'Track it in your orders.' },
-    ] };
+    const own = {
+      name: 'Shop',
+      intents: [
+        {
+          id: 'returns',
+          title: 'Returns',
+          examples: ['how do I return an item'],
+          answer: 'Use the returns page.',
+        },
+        {
+          id: 'delivery',
+          title: 'Delivery',
+          examples: ['where is my parcel'],
+          answer: 'Track it in your orders.',
+        },
+      ],
+    };
     await writeFile(file, JSON.stringify(own));
     const kb = await loadKnowledgeBaseFile(file);
     expect(kb.version).toBe('1');
@@ -73,7 +91,9 @@ describe('createFaqRetriever', () => {
   it('blends embedding cosine when entry and query embeddings are given', () => {
     const kb = getDemoKnowledgeBase();
     const embeddings = kb.intents.map((_, i) => Float32Array.from([i === 5 ? 1 : 0, i === 5 ? 0 : 1]));
-    const hits = createFaqRetriever(kb, embeddings).search('xylophone', { embedding: Float32Array.from([1, 0]) });
+    const hits = createFaqRetriever(kb, embeddings).search('xylophone', {
+      embedding: Float32Array.from([1, 0]),
+    });
     expect(hits[0]!.id).toBe(kb.intents[5]!.id);
   });
 });

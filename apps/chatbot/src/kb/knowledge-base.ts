@@ -21,7 +21,12 @@ export const knowledgeBaseSchema = z
           examples: z.array(z.string().trim().min(1).max(500)).min(1).max(2000),
           answer: z.string().min(1).max(4000),
           followUps: z
-            .array(z.object({ keywords: z.array(z.string().min(1).max(100)).min(1).max(50), answer: z.string().min(1).max(4000) }))
+            .array(
+              z.object({
+                keywords: z.array(z.string().min(1).max(100)).min(1).max(50),
+                answer: z.string().min(1).max(4000),
+              }),
+            )
             .max(50)
             .optional(),
         }),
@@ -32,7 +37,12 @@ export const knowledgeBaseSchema = z
   .superRefine((kb, ctx) => {
     const seen = new Set<string>();
     kb.intents.forEach((intent, i) => {
-      if (seen.has(intent.id)) ctx.addIssue({ code: 'custom', path: ['intents', i, 'id'], message: `duplicate intent id "${intent.id}"` });
+      if (seen.has(intent.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['intents', i, 'id'],
+          message: `duplicate intent id "${intent.id}"`,
+        });
       seen.add(intent.id);
     });
   });
@@ -51,7 +61,10 @@ export function parseKnowledgeBase(value: unknown): KnowledgeBase {
     path: issue.path.length === 0 ? 'knowledgeBase' : issue.path.map(String).join('.'),
     message: issue.message,
   }));
-  throw new ValidationError(`invalid knowledge base: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  throw new ValidationError(
+    `invalid knowledge base: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 /** The demo knowledge base shipped with the app (a fictional bank written for this project). */
@@ -65,7 +78,11 @@ export async function loadKnowledgeBaseFile(path: string): Promise<KnowledgeBase
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new ValidationError(`knowledge base file ${path} is not readable JSON`, [{ path: 'KNOWLEDGE_BASE_FILE', message: String(error) }], error);
+    throw new ValidationError(
+      `knowledge base file ${path} is not readable JSON`,
+      [{ path: 'KNOWLEDGE_BASE_FILE', message: String(error) }],
+      error,
+    );
   }
   return parseKnowledgeBase(raw);
 }

@@ -22,7 +22,9 @@ const HISTORY_TURNS = 3;
 export function buildGroundedMessages(input: PromptInput): ChatMessage[] {
   const facts = input.entries
     .map((e) => {
-      const extra = (e.followUps ?? []).map((f) => `  - if asked about ${f.keywords.join(', ')}: ${f.answer}`).join('\n');
+      const extra = (e.followUps ?? [])
+        .map((f) => `  - if asked about ${f.keywords.join(', ')}: ${f.answer}`)
+        .join('\n');
       return `[${e.id}] ${e.title}\n${e.answer}${extra ? `\n${extra}` : ''}`;
     })
     .join('\n\n');

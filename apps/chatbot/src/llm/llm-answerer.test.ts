@@ -17,7 +17,17 @@ const kb = getDemoKnowledgeBase();
 const messages = buildGroundedMessages({
   companyName: kb.name,
   entries: kb.intents.filter((i) => i.id === 'card_not_arrived'),
-  history: [{ turn: 1, at: '', message: 'hi', reply: 'Hello!', intent: 'greeting', confidence: 0.9, source: 'template' }],
+  history: [
+    {
+      turn: 1,
+      at: '',
+      message: 'hi',
+      reply: 'Hello!',
+      intent: 'greeting',
+      confidence: 0.9,
+      source: 'template',
+    },
+  ],
   message: 'where is my card?',
   draft: 'Cards arrive within 5 working days.',
 });
@@ -35,7 +45,12 @@ describe('buildGroundedMessages', () => {
 describe('createLlmAnswerer (real openai client against a local chat-completions server)', () => {
   it('returns the completion text and sends the model and messages', async () => {
     server.behave({ answer: 'Your card should arrive within 5 working days.' });
-    const llm = createLlmAnswerer({ apiKey: 'test', baseURL: server.baseURL, model: 'test-model', timeoutMs: 2000 });
+    const llm = createLlmAnswerer({
+      apiKey: 'test',
+      baseURL: server.baseURL,
+      model: 'test-model',
+      timeoutMs: 2000,
+    });
     await expect(llm.complete(messages)).resolves.toBe('Your card should arrive within 5 working days.');
     expect(server.requests.at(-1)!.model).toBe('test-model');
     expect(server.requests.at(-1)!.messages).toHaveLength(4);

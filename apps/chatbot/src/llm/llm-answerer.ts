@@ -20,10 +20,13 @@ export interface LlmOptions {
 }
 
 function asDependencyError(error: unknown, timedOut: boolean): DependencyError {
-  return new DependencyError(timedOut ? 'the language model did not answer in time' : 'the language model request failed', {
-    dependency: 'llm',
-    cause: error,
-  });
+  return new DependencyError(
+    timedOut ? 'the language model did not answer in time' : 'the language model request failed',
+    {
+      dependency: 'llm',
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -31,7 +34,12 @@ function asDependencyError(error: unknown, timedOut: boolean): DependencyError {
  * answer is a good fallback.
  */
 export function createLlmAnswerer(options: LlmOptions): LlmAnswerer {
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+  });
   const request = { model: options.model, temperature: 0.2, max_tokens: 300 };
   return {
     model: options.model,
@@ -39,7 +47,10 @@ export function createLlmAnswerer(options: LlmOptions): LlmAnswerer {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), options.timeoutMs);
       try {
-        const completion = await client.chat.completions.create({ ...request, messages }, { signal: abort.signal });
+        const completion = await client.chat.completions.create(
+          { ...request, messages },
+          { signal: abort.signal },
+        );
         const text = completion.choices[0]?.message?.content?.trim();
         if (!text) throw new Error('the model returned an empty answer');
         return text;
@@ -54,7 +65,10 @@ export function createLlmAnswerer(options: LlmOptions): LlmAnswerer {
       // One budget for the whole stream, not per chunk: a trickling server cannot hold the turn open.
       const timer = setTimeout(() => abort.abort(), options.timeoutMs);
       try {
-        const stream = await client.chat.completions.create({ ...request, messages, stream: true }, { signal: abort.signal });
+        const stream = await client.chat.completions.create(
+          { ...request, messages, stream: true },
+          { signal: abort.signal },
+        );
         for await (const chunk of stream) {
           const delta = chunk.choices[0]?.delta?.content;
           if (delta) yield delta;
@@ -75,7 +89,15 @@ export function getLlmAnswerer(): LlmAnswerer | null {
   if (answerer === undefined) {
     const c = getChatbotConfig();
     const apiKey = c.OPENAI_API_KEY ?? (c.OPENAI_BASE_URL ? 'not-needed' : undefined);
-    answerer = apiKey === undefined ? null : createLlmAnswerer({ apiKey, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.LLM_TIMEOUT_MS });
+    answerer =
+      apiKey === undefined
+        ? null
+        : createLlmAnswerer({
+            apiKey,
+            baseURL: c.OPENAI_BASE_URL,
+            model: c.OPENAI_MODEL,
+            timeoutMs: c.LLM_TIMEOUT_MS,
+          });
   }
   return answerer;
 }

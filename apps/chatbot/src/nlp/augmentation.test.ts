@@ -21,7 +21,12 @@ describe('createAugmenter', () => {
   });
 
   it('swaps whole phrases for synonyms from the table', () => {
-    const aug = createAugmenter(createRng(5), { swapProbability: 1, deleteProbability: 0, insertProbability: 0, swapOrderProbability: 0 });
+    const aug = createAugmenter(createRng(5), {
+      swapProbability: 1,
+      deleteProbability: 0,
+      insertProbability: 0,
+      swapOrderProbability: 0,
+    });
     const v = aug.variant(['top', 'up', 'my', 'card']).join(' ');
     expect(v).not.toContain('top up');
     expect(v).toMatch(/^(topup|add money|load money) my (debit card|bank card)$/);

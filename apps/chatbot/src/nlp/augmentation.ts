@@ -72,7 +72,11 @@ export function createAugmenter(rng: Rng, options: Partial<AugmentOptions> = {})
     const inserts = words.filter((w) => synonyms.has(w) && rng.next() < o.insertProbability);
     for (const w of inserts) {
       const alternatives = synonyms.get(w) as string[];
-      words.splice(rng.nextInt(words.length + 1), 0, ...(alternatives[rng.nextInt(alternatives.length)] as string).split(' '));
+      words.splice(
+        rng.nextInt(words.length + 1),
+        0,
+        ...(alternatives[rng.nextInt(alternatives.length)] as string).split(' '),
+      );
     }
     for (let i = 0; i + 1 < words.length; i++) {
       if (rng.next() < o.swapOrderProbability) {
@@ -92,7 +96,11 @@ export function createAugmenter(rng: Rng, options: Partial<AugmentOptions> = {})
       const seen = new Set<string>([original]);
       const out: string[][] = [];
       // A few extra attempts: short sentences often come back unchanged.
-      for (let attempt = 0; attempt < o.variantsPerUtterance * 3 && out.length < o.variantsPerUtterance; attempt++) {
+      for (
+        let attempt = 0;
+        attempt < o.variantsPerUtterance * 3 && out.length < o.variantsPerUtterance;
+        attempt++
+      ) {
         const v = variant(tokens);
         const key = v.join(' ');
         if (!seen.has(key)) {

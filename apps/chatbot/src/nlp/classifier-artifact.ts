@@ -1,5 +1,9 @@
 // Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
-import { createIntentClassifier, type IntentClassifier, type IntentClassifierData } from './intent-classifier.ts';
+import {
+  createIntentClassifier,
+  type IntentClassifier,
+  type IntentClassifierData,
+} from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
 const FORMAT_VERSION = 1;
@@ -57,7 +61,8 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new RangeError('classifier artifact: bad magic number');
   const version = view.getUint32(4, true);
-  if (version !== FORMAT_VERSION) throw new RangeError(`classifier artifact: unsupported format version ${version}`);
+  if (version !== FORMAT_VERSION)
+    throw new RangeError(`classifier artifact: unsupported format version ${version}`);
   const jsonLength = view.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
   const classes = header.labels.length;

@@ -4,9 +4,27 @@ import { fitTemperature, meanNll } from './temperature.ts';
 import { trainIntentClassifier, type TrainingExample } from './train-intent-classifier.ts';
 
 const examples: TrainingExample[] = [
-  ...['where is my card', 'my card has not arrived', 'card still not here', 'when will my new card come', 'has my card been sent'].map((text) => ({ text, intent: 'card_arrival' })),
-  ...['cancel my transfer', 'stop the transfer i just made', 'i want to cancel a payment to a friend', 'undo my transfer please', 'can i cancel a transfer'].map((text) => ({ text, intent: 'cancel_transfer' })),
-  ...['what is the exchange rate', 'how much is a euro in dollars', 'exchange rate for pounds', 'which rate do you use to convert', 'currency conversion rate today'].map((text) => ({ text, intent: 'exchange_rate' })),
+  ...[
+    'where is my card',
+    'my card has not arrived',
+    'card still not here',
+    'when will my new card come',
+    'has my card been sent',
+  ].map((text) => ({ text, intent: 'card_arrival' })),
+  ...[
+    'cancel my transfer',
+    'stop the transfer i just made',
+    'i want to cancel a payment to a friend',
+    'undo my transfer please',
+    'can i cancel a transfer',
+  ].map((text) => ({ text, intent: 'cancel_transfer' })),
+  ...[
+    'what is the exchange rate',
+    'how much is a euro in dollars',
+    'exchange rate for pounds',
+    'which rate do you use to convert',
+    'currency conversion rate today',
+  ].map((text) => ({ text, intent: 'exchange_rate' })),
 ];
 
 describe('trainIntentClassifier', () => {
@@ -20,7 +38,9 @@ describe('trainIntentClassifier', () => {
   it('ranks intents with confidences that sum to at most 1, highest first', () => {
     const p = trainIntentClassifier(examples).predict('cancel my transfer');
     expect(p.ranked[0]!.intent).toBe(p.intent);
-    expect(p.ranked.map((r) => r.confidence)).toEqual([...p.ranked.map((r) => r.confidence)].sort((a, b) => b - a));
+    expect(p.ranked.map((r) => r.confidence)).toEqual(
+      [...p.ranked.map((r) => r.confidence)].sort((a, b) => b - a),
+    );
     expect(p.ranked.reduce((s, r) => s + r.confidence, 0)).toBeLessThanOrEqual(1 + 1e-9);
   });
 
@@ -45,7 +65,10 @@ describe('trainIntentClassifier', () => {
   });
 
   it('trains with augmentation and appended embeddings', () => {
-    const withEmb = examples.map((ex, i) => ({ ...ex, embedding: Float32Array.from([i % 3 === 0 ? 1 : 0, 0.5]) }));
+    const withEmb = examples.map((ex, i) => ({
+      ...ex,
+      embedding: Float32Array.from([i % 3 === 0 ? 1 : 0, 0.5]),
+    }));
     const clf = trainIntentClassifier(withEmb, { augment: { variantsPerUtterance: 2 } });
     expect(clf.data.embeddingDim).toBe(2);
     expect((clf.data.info.trainedOn as number) > examples.length).toBe(true);

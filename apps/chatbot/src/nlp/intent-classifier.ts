@@ -1,7 +1,12 @@
 // The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding) -> linear scores -> calibrated softmax.
 import { createOptimizer } from '@suite/shared/ml';
 import { cleanText, tokenize } from './text-cleaning.ts';
-import { createVectorizer, type SparseVector, type Vectorizer, type VectorizerState } from './tfidf-vectorizer.ts';
+import {
+  createVectorizer,
+  type SparseVector,
+  type Vectorizer,
+  type VectorizerState,
+} from './tfidf-vectorizer.ts';
 import { scoreInto, softmaxInPlace, stepExample, type LinearModel } from './linear-model.ts';
 
 /** Everything a trained classifier consists of; this is what the artifact stores. */
@@ -66,7 +71,13 @@ function topK(values: Float64Array, k: number): number[] {
 const ONLINE_MAX_STEPS = 5;
 
 /** Appends a (unit-norm) embedding as dense columns after the TF-IDF block. */
-export function appendEmbedding(x: SparseVector, dim: number, embedding: Float32Array | undefined, size: number, weight: number): SparseVector {
+export function appendEmbedding(
+  x: SparseVector,
+  dim: number,
+  embedding: Float32Array | undefined,
+  size: number,
+  weight: number,
+): SparseVector {
   if (size === 0) return x;
   const indices = new Int32Array(x.indices.length + size);
   const values = new Float32Array(x.values.length + size);
@@ -100,7 +111,10 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
       const x = features(text, embedding);
       scoreInto(data.model, x, scores);
       softmaxInPlace(scores, data.temperature);
-      const ranked = topK(scores, RANKED).map((k) => ({ intent: data.labels[k] as string, confidence: scores[k] as number }));
+      const ranked = topK(scores, RANKED).map((k) => ({
+        intent: data.labels[k] as string,
+        confidence: scores[k] as number,
+      }));
       const best = ranked[0] ?? { intent: '', confidence: 0 };
       // An empty message has no features at all: nothing is confident about it.
       const outOfScope = x.indices.length === 0 || best.confidence < data.minConfidence;

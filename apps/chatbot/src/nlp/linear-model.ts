@@ -70,7 +70,14 @@ export function softmaxInPlace(scores: Float64Array, temperature = 1): number {
   return best;
 }
 
-function applyRow(opt: Optimizer, model: LinearModel, x: SparseVector, k: number, g: number, l2: number): void {
+function applyRow(
+  opt: Optimizer,
+  model: LinearModel,
+  x: SparseVector,
+  k: number,
+  g: number,
+  l2: number,
+): void {
   const { classes, weights } = model;
   const { indices, values } = x;
   for (let i = 0; i < indices.length; i++) {
@@ -129,13 +136,28 @@ export function stepExample(
 export interface LinearTrainer {
   readonly model: LinearModel;
   /** Runs `epochs` shuffled passes over `(xs, ys)`, weighting example i by `sampleWeights[i]` (default 1). */
-  train(xs: readonly SparseVector[], ys: Int32Array, epochs: number, rng: Rng, sampleWeights?: Float32Array): void;
+  train(
+    xs: readonly SparseVector[],
+    ys: Int32Array,
+    epochs: number,
+    rng: Rng,
+    sampleWeights?: Float32Array,
+  ): void;
 }
 
 /** A fresh zero model with its optimisers (one state slot per weight). */
-export function createLinearTrainer(classes: number, dim: number, options: Partial<LinearTrainOptions> = {}): LinearTrainer {
+export function createLinearTrainer(
+  classes: number,
+  dim: number,
+  options: Partial<LinearTrainOptions> = {},
+): LinearTrainer {
   const o: LinearTrainOptions = { ...DEFAULT_LINEAR, ...options };
-  const model: LinearModel = { dim, classes, weights: new Float32Array(dim * classes), bias: new Float32Array(classes) };
+  const model: LinearModel = {
+    dim,
+    classes,
+    weights: new Float32Array(dim * classes),
+    bias: new Float32Array(classes),
+  };
   const opt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, model.weights.length);
   const biasOpt = createOptimizer({ kind: o.optimizer, learningRate: o.learningRate }, classes);
   const scratch = new Float64Array(classes);
@@ -156,7 +178,17 @@ export function createLinearTrainer(classes: number, dim: number, options: Parti
             continue;
           }
           const w = sampleWeights === undefined ? 1 : (sampleWeights[i] as number);
-          const result = stepExample(model, xs[i] as SparseVector, ys[i] as number, o.loss, opt, biasOpt, o.l2, scratch, w);
+          const result = stepExample(
+            model,
+            xs[i] as SparseVector,
+            ys[i] as number,
+            o.loss,
+            opt,
+            biasOpt,
+            o.l2,
+            scratch,
+            w,
+          );
           if (shrink) skip[i] = result <= -o.shrinkMargin ? 1 : 0;
         }
       }

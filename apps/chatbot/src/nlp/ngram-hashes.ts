@@ -40,7 +40,11 @@ function mix(a: number, b: number): number {
  * Calls `emit(key)` once per n-gram occurrence of the tokens. Word keys have the high bit clear,
  * char keys have it set ({@link CHAR_FLAG}); the rest is a 31-bit hash.
  */
-export function forEachNgram(tokens: readonly string[], options: NgramOptions, emit: (key: number) => void): void {
+export function forEachNgram(
+  tokens: readonly string[],
+  options: NgramOptions,
+  emit: (key: number) => void,
+): void {
   const { wordMax, charMin, charMax } = options;
   let previous = 0;
   for (let t = 0; t < tokens.length; t++) {

@@ -58,7 +58,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 ];
 
 /** Phrase -> alternatives, built once; phrases are matched on whole words. */
-export function createSynonymIndex(groups: readonly (readonly string[])[] = SYNONYM_GROUPS): Map<string, string[]> {
+export function createSynonymIndex(
+  groups: readonly (readonly string[])[] = SYNONYM_GROUPS,
+): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const group of groups) {
     for (const phrase of group) {

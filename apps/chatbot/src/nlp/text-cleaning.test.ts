@@ -3,7 +3,9 @@ import { cleanText, tokenize } from './text-cleaning.ts';
 
 describe('cleanText', () => {
   it('lower-cases, straightens curly quotes and expands contractions', () => {
-    expect(cleanText('I Can’t see it, it’s gone and I haven\'t got it')).toBe('i can not see it it is gone and i have not got it');
+    expect(cleanText("I Can’t see it, it’s gone and I haven't got it")).toBe(
+      'i can not see it it is gone and i have not got it',
+    );
   });
 
   it('drops possessive endings and keeps the owner word', () => {

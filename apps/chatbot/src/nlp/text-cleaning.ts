@@ -3,7 +3,7 @@
 /** Contractions that do not follow the regular `n't` / `'re` / `'ve` patterns. */
 const IRREGULAR: Record<string, string> = {
   "can't": 'can not',
-  "cannot": 'can not',
+  cannot: 'can not',
   "won't": 'will not',
   "shan't": 'shall not',
   "ain't": 'is not',

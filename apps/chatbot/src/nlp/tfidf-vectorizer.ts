@@ -14,7 +14,11 @@ export interface VectorizerOptions extends NgramOptions {
   wordWeight: number;
 }
 
-export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({ ...DEFAULT_NGRAMS, minDf: 2, wordWeight: 1 });
+export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
+  ...DEFAULT_NGRAMS,
+  minDf: 2,
+  wordWeight: 1,
+});
 
 /** The fitted state: which hash keys are columns, and their idf. Plain typed arrays so it serialises as is. */
 export interface VectorizerState {
@@ -33,7 +37,10 @@ export interface Vectorizer {
 }
 
 /** Learns the vocabulary and idf from tokenised documents. */
-export function fitVectorizer(docs: readonly (readonly string[])[], options: Partial<VectorizerOptions> = {}): Vectorizer {
+export function fitVectorizer(
+  docs: readonly (readonly string[])[],
+  options: Partial<VectorizerOptions> = {},
+): Vectorizer {
   const full: VectorizerOptions = { ...DEFAULT_VECTORIZER, ...options };
   const df = new Map<number, number>();
   const seen = new Set<number>();
@@ -48,7 +55,8 @@ export function fitVectorizer(docs: readonly (readonly string[])[], options: Par
   const keys = Uint32Array.from(kept);
   const idf = new Float32Array(keys.length);
   const n = docs.length;
-  for (let i = 0; i < keys.length; i++) idf[i] = Math.log((1 + n) / (1 + (df.get(keys[i] as number) as number))) + 1;
+  for (let i = 0; i < keys.length; i++)
+    idf[i] = Math.log((1 + n) / (1 + (df.get(keys[i] as number) as number))) + 1;
   return createVectorizer({ options: full, keys, idf });
 }
 

@@ -5,7 +5,12 @@ import { appendEmbedding, createIntentClassifier, type IntentClassifier } from '
 import { createLinearTrainer, DEFAULT_LINEAR, scoreInto, type LinearTrainOptions } from './linear-model.ts';
 import { fitTemperature } from './temperature.ts';
 import { cleanText, tokenize } from './text-cleaning.ts';
-import { fitVectorizer, type SparseVector, type Vectorizer, type VectorizerOptions } from './tfidf-vectorizer.ts';
+import {
+  fitVectorizer,
+  type SparseVector,
+  type Vectorizer,
+  type VectorizerOptions,
+} from './tfidf-vectorizer.ts';
 
 export interface TrainingExample {
   text: string;
@@ -80,7 +85,11 @@ function prepare(
 }
 
 /** Stratified split: every intent with 3+ examples gives `fraction` (at least one) to the held-out side. */
-function splitHeldOut(examples: readonly TrainingExample[], fraction: number, rng: Rng): { fit: TrainingExample[]; held: TrainingExample[] } {
+function splitHeldOut(
+  examples: readonly TrainingExample[],
+  fraction: number,
+  rng: Rng,
+): { fit: TrainingExample[]; held: TrainingExample[] } {
   const byIntent = new Map<string, TrainingExample[]>();
   for (const ex of examples) byIntent.set(ex.intent, [...(byIntent.get(ex.intent) ?? []), ex]);
   const fit: TrainingExample[] = [];
@@ -94,8 +103,15 @@ function splitHeldOut(examples: readonly TrainingExample[], fraction: number, rn
   return { fit, held };
 }
 
-function vectorize(vectorizer: Vectorizer, p: Prepared, embeddingDim: number, weight: number): SparseVector[] {
-  return p.tokens.map((t, i) => appendEmbedding(vectorizer.transform(t), vectorizer.dim, p.embeddings[i], embeddingDim, weight));
+function vectorize(
+  vectorizer: Vectorizer,
+  p: Prepared,
+  embeddingDim: number,
+  weight: number,
+): SparseVector[] {
+  return p.tokens.map((t, i) =>
+    appendEmbedding(vectorizer.transform(t), vectorizer.dim, p.embeddings[i], embeddingDim, weight),
+  );
 }
 
 /**
@@ -105,7 +121,10 @@ function vectorize(vectorizer: Vectorizer, p: Prepared, embeddingDim: number, we
  *
  * @example const clf = trainIntentClassifier([{ text: 'where is my card', intent: 'card_arrival' }, ...]);
  */
-export function trainIntentClassifier(examples: readonly TrainingExample[], options: Partial<IntentTrainOptions> = {}): IntentClassifier {
+export function trainIntentClassifier(
+  examples: readonly TrainingExample[],
+  options: Partial<IntentTrainOptions> = {},
+): IntentClassifier {
   const o: IntentTrainOptions = { ...DEFAULT_INTENT_TRAINING, ...options };
   if (examples.length === 0) throw new RangeError('trainIntentClassifier needs at least one example');
   const started = performance.now();
@@ -116,7 +135,10 @@ export function trainIntentClassifier(examples: readonly TrainingExample[], opti
   const { fit, held } = splitHeldOut(examples, o.calibrationFraction, rng.fork());
 
   // The vocabulary comes from real utterances only (idf is unsupervised, so the held-out share may count).
-  const vectorizer = fitVectorizer(examples.map((ex) => tokenize(cleanText(ex.text))), o.vectorizer);
+  const vectorizer = fitVectorizer(
+    examples.map((ex) => tokenize(cleanText(ex.text))),
+    o.vectorizer,
+  );
   const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork());
   const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork());
   const fitXs = vectorize(vectorizer, fitSet, embeddingDim, o.embeddingWeight);

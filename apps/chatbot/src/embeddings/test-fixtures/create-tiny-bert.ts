@@ -9,9 +9,40 @@ const { onnx } = onnxProto;
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 
 export const TINY_BERT_WORDS = [
-  'my', 'card', 'has', 'not', 'arrived', 'where', 'is', 'lost', 'stolen', 'cancel', 'transfer', 'money', 'the', 'a',
-  'exchange', 'rate', 'top', 'up', 'refund', 'pin', 'fee', 'account', 'open', 'close', 'human', 'agent', 'help',
-  '##s', '##ed', '##ing', '?', '.', ',', '!',
+  'my',
+  'card',
+  'has',
+  'not',
+  'arrived',
+  'where',
+  'is',
+  'lost',
+  'stolen',
+  'cancel',
+  'transfer',
+  'money',
+  'the',
+  'a',
+  'exchange',
+  'rate',
+  'top',
+  'up',
+  'refund',
+  'pin',
+  'fee',
+  'account',
+  'open',
+  'close',
+  'human',
+  'agent',
+  'help',
+  '##s',
+  '##ed',
+  '##ing',
+  '?',
+  '.',
+  ',',
+  '!',
 ];
 
 export interface TinyBertOptions {
@@ -21,7 +52,12 @@ export interface TinyBertOptions {
 }
 
 function tensor(name: string, dims: number[], data: Float32Array | BigInt64Array, dataType: number) {
-  return onnx.TensorProto.create({ name, dims, dataType, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+  return onnx.TensorProto.create({
+    name,
+    dims,
+    dataType,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  });
 }
 
 function valueInfo(name: string, elemType: number, shape: (string | number)[]) {
@@ -56,18 +92,40 @@ export function createTinyBertOnnx(vocabSize: number, hidden: number, seed: numb
       tensor('last_axis', [1], BigInt64Array.from([-1n]), I64),
     ],
     node: [
-      onnx.NodeProto.create({ opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['we'], name: 'gather_words' }),
-      onnx.NodeProto.create({ opType: 'Gather', input: ['type_embeddings', 'token_type_ids'], output: ['te'], name: 'gather_types' }),
+      onnx.NodeProto.create({
+        opType: 'Gather',
+        input: ['word_embeddings', 'input_ids'],
+        output: ['we'],
+        name: 'gather_words',
+      }),
+      onnx.NodeProto.create({
+        opType: 'Gather',
+        input: ['type_embeddings', 'token_type_ids'],
+        output: ['te'],
+        name: 'gather_types',
+      }),
       onnx.NodeProto.create({ opType: 'Add', input: ['we', 'te'], output: ['emb'], name: 'add' }),
       onnx.NodeProto.create({
         opType: 'Cast',
         input: ['attention_mask'],
         output: ['mask_f'],
         name: 'cast_mask',
-        attribute: [onnx.AttributeProto.create({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: F })],
+        attribute: [
+          onnx.AttributeProto.create({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: F }),
+        ],
       }),
-      onnx.NodeProto.create({ opType: 'Unsqueeze', input: ['mask_f', 'last_axis'], output: ['mask_3d'], name: 'unsqueeze' }),
-      onnx.NodeProto.create({ opType: 'Mul', input: ['emb', 'mask_3d'], output: ['last_hidden_state'], name: 'mask' }),
+      onnx.NodeProto.create({
+        opType: 'Unsqueeze',
+        input: ['mask_f', 'last_axis'],
+        output: ['mask_3d'],
+        name: 'unsqueeze',
+      }),
+      onnx.NodeProto.create({
+        opType: 'Mul',
+        input: ['emb', 'mask_3d'],
+        output: ['last_hidden_state'],
+        name: 'mask',
+      }),
     ],
     input: [
       valueInfo('input_ids', I64, ['batch', 'sequence']),
@@ -107,15 +165,36 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    added_tokens: SPECIAL.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } },
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
@@ -123,7 +202,13 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: vocabMap },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: vocabMap,
+    },
   };
   const tokenizerConfig = {
     tokenizer_class: 'BertTokenizer',
@@ -140,6 +225,9 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
   await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
   await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, 2));
   await writeFile(join(dir, 'vocab.txt'), `${vocab.join('\n')}\n`);
-  await writeFile(join(dir, 'onnx', 'model.onnx'), createTinyBertOnnx(vocab.length, hidden, options.seed ?? 7));
+  await writeFile(
+    join(dir, 'onnx', 'model.onnx'),
+    createTinyBertOnnx(vocab.length, hidden, options.seed ?? 7),
+  );
   return dir;
 }

@@ -37,14 +37,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the server on a free port of 127.0.0.1. */
 export async function startFakeChatServer(): Promise<FakeChatServer> {
-  let behaviour: { answer: string; chunks?: string[]; status?: number; delayMs?: number } = { answer: 'Hello from the model.' };
+  let behaviour: { answer: string; chunks?: string[]; status?: number; delayMs?: number } = {
+    answer: 'Hello from the model.',
+  };
   const requests: FakeChatServer['requests'] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = '';
     for await (const part of req) raw += String(part);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'not found' } }));
       return;
     }
     const body = JSON.parse(raw) as FakeChatServer['requests'][number];
@@ -52,14 +56,22 @@ export async function startFakeChatServer(): Promise<FakeChatServer> {
     const { answer, chunks, status, delayMs } = behaviour;
     if (delayMs) await sleep(delayMs);
     if (status && status >= 400) {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'model failed', type: 'server_error' } }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'model failed', type: 'server_error' } }));
       return;
     }
     if (!body.stream) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(body.model, answer)));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(completion(body.model, answer)));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
     send(chunk(body.model, { role: 'assistant', content: '' }, null));
     for (const piece of chunks ?? answer.split(/(?<= )/)) {
