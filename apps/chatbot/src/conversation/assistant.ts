@@ -13,8 +13,8 @@ import {
 } from '../kb/knowledge-base.ts';
 import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
 import { listFeedback } from './chat-repository.ts';
+import { trainOnKnowledgeBase } from './knowledge-base-training.ts';
 import { ensureChatSchema } from './chat-schema.ts';
 
 export const INTENT_MODEL = 'chatbot-intents';
@@ -103,33 +103,10 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       listFeedback(deps.db),
       store().latest(INTENT_MODEL),
     ]);
-    const known = new Set(kb.intents.map((i) => i.id));
-    const examples: TrainingExample[] = [
-      ...kb.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.id }))),
-      ...feedback.filter((f) => known.has(f.intent)).map((f) => ({ text: f.message, intent: f.intent })),
-    ];
-    if (encoder) {
-      const vectors = await encoder.embed(examples.map((e) => e.text));
-      examples.forEach((e, i) => (e.embedding = vectors[i]));
-    }
-    // Knowledge bases are small: augmentation and more epochs make up for few examples per intent.
-    const classifier = trainIntentClassifier(examples, {
-      seed: options.seed ?? 1,
-      augment: options.augment === false ? false : { variantsPerUtterance: 4 },
-      linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20 },
+    const { classifier, info } = await trainOnKnowledgeBase(kb, feedback, encoder, {
+      ...options,
       minConfidence: deps.minConfidence,
     });
-    const info = {
-      ...classifier.data.info,
-      kbHash: knowledgeBaseHash(kb),
-      kbName: kb.name,
-      intents: classifier.labels.length,
-      feedbackExamples: examples.length - kb.intents.reduce((s, i) => s + i.examples.length, 0),
-      feedbackMaxId: feedback.at(-1)?.id ?? 0,
-      embeddingModel: encoder?.modelDir ?? null,
-      embeddingDim: classifier.data.embeddingDim,
-      temperature: classifier.data.temperature,
-    };
     let manifest: ModelManifest;
     try {
       manifest = await store().publish(INTENT_MODEL, encodeClassifier(classifier), {

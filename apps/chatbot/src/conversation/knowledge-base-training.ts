@@ -1,0 +1,55 @@
+// Trains the intent classifier on a knowledge base plus stored feedback, and describes the run for the manifest.
+import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import { knowledgeBaseHash, type KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { IntentClassifier } from '../nlp/intent-classifier.ts';
+import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
+import type { FeedbackRow } from './chat-repository.ts';
+
+export interface KnowledgeBaseTrainingOptions {
+  augment?: boolean;
+  seed?: number;
+  minConfidence: number;
+}
+
+/**
+ * Examples are the knowledge base's utterances plus feedback naming an intent that still exists; with an
+ * encoder, each example carries its sentence embedding. Returns the classifier and the manifest metadata.
+ */
+export async function trainOnKnowledgeBase(
+  kb: KnowledgeBase,
+  feedback: readonly FeedbackRow[],
+  encoder: SentenceEncoder | undefined,
+  options: KnowledgeBaseTrainingOptions,
+): Promise<{ classifier: IntentClassifier; info: Record<string, unknown> }> {
+  const known = new Set(kb.intents.map((i) => i.id));
+  const fromKb: TrainingExample[] = kb.intents.flatMap((i) =>
+    i.examples.map((text) => ({ text, intent: i.id })),
+  );
+  const fromFeedback: TrainingExample[] = feedback
+    .filter((f) => known.has(f.intent))
+    .map((f) => ({ text: f.message, intent: f.intent }));
+  const examples = [...fromKb, ...fromFeedback];
+  if (encoder) {
+    const vectors = await encoder.embed(examples.map((e) => e.text));
+    examples.forEach((e, i) => (e.embedding = vectors[i]));
+  }
+  // Knowledge bases are small: augmentation and more epochs make up for few examples per intent.
+  const classifier = trainIntentClassifier(examples, {
+    seed: options.seed ?? 1,
+    augment: options.augment === false ? false : { variantsPerUtterance: 4 },
+    linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20 },
+    minConfidence: options.minConfidence,
+  });
+  const info = {
+    ...classifier.data.info,
+    kbHash: knowledgeBaseHash(kb),
+    kbName: kb.name,
+    intents: classifier.labels.length,
+    feedbackExamples: fromFeedback.length,
+    feedbackMaxId: feedback.at(-1)?.id ?? 0,
+    embeddingModel: encoder?.modelDir ?? null,
+    embeddingDim: classifier.data.embeddingDim,
+    temperature: classifier.data.temperature,
+  };
+  return { classifier, info };
+}
