@@ -1,5 +1,5 @@
 // Intent classifier benchmark: accuracy, macro-F1, calibration, OOS, training time and latency, with and without augmentation.
-// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--quick]
+// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--min-confidence=0.35] [--quick]
 import { loadavg } from 'node:os';
 import { accuracy, createRng, macroF1 } from '@suite/shared/ml';
 import { trainIntentClassifier, type IntentTrainOptions } from '../src/nlp/train-intent-classifier.ts';
@@ -24,6 +24,8 @@ const test = readIntentCsv(files.test);
 const seed = Number(flag('seed', '1'));
 const shots = Number(flag('shots', '10'));
 const quick = process.argv.includes('--quick');
+// Out-of-scope threshold on the calibrated confidence (the app's CHAT_MIN_CONFIDENCE defaults to 0.35).
+const minConfidence = Number(flag('min-confidence', '0.35'));
 const dataset = files.train.includes('banking77') ? 'banking77' : files.train;
 
 function sampleShots(rows: IntentRow[], k: number): IntentRow[] {
@@ -93,7 +95,7 @@ function run(
 ) {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const clf = trainIntentClassifier(rows, { seed, ...options });
+  const clf = trainIntentClassifier(rows, { seed, minConfidence, ...options });
   const trainSeconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   // CPU seconds are steadier than wall time on a shared machine: other processes' load does not count.
