@@ -55,6 +55,13 @@ describe('classification metrics', () => {
   });
 });
 
+describe('ranking by score', () => {
+  it('refuses a NaN score (a diverged model) in AUROC and AUPRC instead of ranking it anywhere', () => {
+    expect(() => auroc([0.1, Number.NaN, 0.9, 0.5], [0, 1, 1, 0])).toThrow(/auroc.*NaN/);
+    expect(() => auprc([0.1, Number.NaN, 0.9, 0.5], [0, 1, 1, 0])).toThrow(/auprc.*NaN/);
+  });
+});
+
 describe('ranking metrics', () => {
   const ranked = [[1, 2, 3], new Int32Array([4, 5, 6]), [7, 8]];
 

@@ -66,22 +66,28 @@ function isPositive(label: number | boolean): boolean {
   return label === true || label === 1;
 }
 
-/** Indices ordered by descending score (stable). */
-function orderByScoreDesc(scores: ArrayLike<number>): Uint32Array {
+/**
+ * Indices ordered by descending score (stable). A NaN score has no place in the order (the comparator would
+ * be inconsistent and the area quietly wrong), so it is refused, as scikit-learn does.
+ */
+function orderByScoreDesc(name: string, scores: ArrayLike<number>): Uint32Array {
   const order = new Uint32Array(scores.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  for (let i = 0; i < order.length; i++) {
+    if (Number.isNaN(scores[i])) throw new RangeError(`${name}: score ${i} is NaN`);
+    order[i] = i;
+  }
   return order.sort((x, y) => (scores[y] as number) - (scores[x] as number) || x - y);
 }
 
 /**
  * Area under the ROC curve through the Mann–Whitney U statistic: the probability that a random positive
  * scores above a random negative, ties counting one half (midranks). Labels: `1`/`true` positive.
- * NaN when only one class is present.
+ * NaN when only one class is present; RangeError for a NaN score.
  */
 export function auroc(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): number {
   checkSameLength('auroc', scores, labels);
   const n = scores.length;
-  const order = orderByScoreDesc(scores);
+  const order = orderByScoreDesc('auroc', scores);
   let nPos = 0;
   let rankSumPos = 0;
   // Walk groups of equal scores from the top; ascending rank of position p is n - p.
@@ -107,7 +113,7 @@ export function auroc(scores: ArrayLike<number>, labels: ArrayLike<number | bool
 /**
  * Average precision, as scikit-learn's `average_precision_score`: AP = sum_n (R_n - R_(n-1)) * P_n over the
  * distinct score thresholds taken from the highest down (tied scores enter together, no interpolation).
- * Labels: `1`/`true` positive. NaN when there is no positive.
+ * Labels: `1`/`true` positive. NaN when there is no positive; RangeError for a NaN score.
  */
 export function auprc(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): number {
   checkSameLength('auprc', scores, labels);
@@ -115,7 +121,7 @@ export function auprc(scores: ArrayLike<number>, labels: ArrayLike<number | bool
   let nPos = 0;
   for (let i = 0; i < n; i++) if (isPositive(labels[i] as number | boolean)) nPos++;
   if (nPos === 0) return Number.NaN;
-  const order = orderByScoreDesc(scores);
+  const order = orderByScoreDesc('auprc', scores);
   let tp = 0;
   let ap = 0;
   let prevRecall = 0;
