@@ -2,6 +2,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSharedConfig } from '../config/index.ts';
 import { resetDb } from '../db/index.ts';
+import { createModelCache } from '../models/index.ts';
 import { createHealthHandler, markColdStart, type HealthReport } from './index.ts';
 
 const request = () => new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/health' });
@@ -17,6 +18,14 @@ afterEach(async () => {
 describe('createHealthHandler', () => {
   it('reports app, version, a reachable database, models, uptime and cold start with 200', async () => {
     markColdStart();
+    const cache = createModelCache({ label: 'health-test', decode: () => 'unused' });
+    cache.set('intents', {
+      name: 'intents',
+      version: '20261126T193000123Z-abcdef',
+      model: 'in memory',
+      loadMs: 12.5,
+      loadedAt: new Date('2026-11-26T19:30:00.000Z'),
+    });
     const res = await createHealthHandler({ app: 'chatbot', version: '1.2.3' })(
       request(),
       new InvocationContext(),
@@ -26,7 +35,13 @@ describe('createHealthHandler', () => {
     expect(report).toMatchObject({ app: 'chatbot', version: '1.2.3', status: 'ok', node: process.version });
     expect(report.database).toMatchObject({ engine: saved ? 'pg' : 'pglite', reachable: true });
     expect(report.database?.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(Array.isArray(report.models)).toBe(true);
+    expect(report.models).toContainEqual({
+      cache: 'health-test',
+      name: 'intents',
+      version: '20261126T193000123Z-abcdef',
+      loadMs: 12.5,
+      loadedAt: '2026-11-26T19:30:00.000Z',
+    });
     expect(report.uptimeSeconds).toBeGreaterThan(0);
     expect(report.coldStartMs).toBeGreaterThan(0);
     expect((res.headers as Record<string, string>)['content-type']).toMatch(/^application\/json/);
