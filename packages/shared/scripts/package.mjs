@@ -176,7 +176,8 @@ function installFromRegistry(deployDir) {
       '--no-package-lock',
       '--no-audit',
       '--no-fund',
-      '--install-links',
+      '--prefer-offline', // the versions the repo installed are in the npm cache already
+      '--workspaces=false', // apps/<app>/deploy sits inside the workspace tree; install into this folder only
     ],
     { cwd: deployDir, stdio: 'inherit' },
   );
