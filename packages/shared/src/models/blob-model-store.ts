@@ -4,7 +4,6 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { DependencyError, NotFoundError } from '../errors/index.ts';
 import {
   assertModelName,
-  assertModelVersion,
   createManifest,
   createPublishConflict,
   MODEL_NAME_PATTERN,
@@ -12,6 +11,7 @@ import {
   parseManifest,
   verifyArtifact,
 } from './model-naming.ts';
+import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
 import type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
 
 /** Options of {@link createBlobModelStore}. */
@@ -117,10 +117,11 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       assertModelName(name);
       await ensureContainer();
       const current = await readPointer(name);
-      const currentVersion = current?.manifest.version ?? null;
-      const expected =
-        publishOptions.expectedLatest === undefined ? currentVersion : publishOptions.expectedLatest;
-      if (expected !== currentVersion) throw createPublishConflict(name, expected, currentVersion);
+      const expected = checkExpectedLatest(
+        name,
+        publishOptions.expectedLatest,
+        current?.manifest.version ?? null,
+      );
 
       const manifest = createManifest(name, data, publishOptions.metadata);
       const json = JSON.stringify(manifest, null, 2);
@@ -138,21 +139,7 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       return manifest;
     },
 
-    async latest(name: string): Promise<ModelManifest | undefined> {
-      assertModelName(name);
-      return (await readPointer(name))?.manifest;
-    },
-
-    async load(name: string, version?: string): Promise<LoadedArtifact> {
-      assertModelName(name);
-      if (version === undefined) {
-        const pointer = await readPointer(name);
-        if (!pointer) throw new NotFoundError(`Model ${name} has no published version`);
-        return readVersion(name, pointer.manifest.version);
-      }
-      assertModelVersion(version);
-      return readVersion(name, version);
-    },
+    ...createStoreReads({ readPointer, readVersion }),
 
     async versions(name: string): Promise<ModelManifest[]> {
       assertModelName(name);

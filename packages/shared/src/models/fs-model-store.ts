@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path';
 import { NotFoundError } from '../errors/index.ts';
 import {
   assertModelName,
-  assertModelVersion,
   createManifest,
   createPublishConflict,
   MODEL_NAME_PATTERN,
@@ -14,6 +13,7 @@ import {
   parseManifest,
   verifyArtifact,
 } from './model-naming.ts';
+import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
 import type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
 
 const GENERATION_PATTERN = /^(\d{12})\.json$/;
@@ -136,10 +136,7 @@ export function createFsModelStore(root: string): ModelStore {
     async publish(name: string, data: Uint8Array, options: PublishOptions = {}): Promise<ModelManifest> {
       assertModelName(name);
       const current = await readPointer(name);
-      const currentVersion = current?.manifest.version ?? null;
-      const expected = options.expectedLatest === undefined ? currentVersion : options.expectedLatest;
-      // Fail before writing anything when the caller is already behind.
-      if (expected !== currentVersion) throw createPublishConflict(name, expected, currentVersion);
+      const expected = checkExpectedLatest(name, options.expectedLatest, current?.manifest.version ?? null);
 
       const manifest = createManifest(name, data, options.metadata);
       await writeVersion(manifest, data);
@@ -152,21 +149,7 @@ export function createFsModelStore(root: string): ModelStore {
       return manifest;
     },
 
-    async latest(name: string): Promise<ModelManifest | undefined> {
-      assertModelName(name);
-      return (await readPointer(name))?.manifest;
-    },
-
-    async load(name: string, version?: string): Promise<LoadedArtifact> {
-      assertModelName(name);
-      if (version === undefined) {
-        const pointer = await readPointer(name);
-        if (!pointer) throw new NotFoundError(`Model ${name} has no published version`);
-        return readVersion(name, pointer.manifest.version);
-      }
-      assertModelVersion(version);
-      return readVersion(name, version);
-    },
+    ...createStoreReads({ readPointer, readVersion }),
 
     async versions(name: string): Promise<ModelManifest[]> {
       assertModelName(name);
