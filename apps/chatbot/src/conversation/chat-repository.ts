@@ -59,6 +59,15 @@ export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
   );
 }
 
+/** Highest recorded turn of a session (0 when none): a session whose state expired continues its numbering. */
+export async function lastTurnNumber(db: Queryable, sessionId: string): Promise<number> {
+  const { rows } = await db.query<{ last: number | null }>(
+    'SELECT max(turn) AS last FROM chat_turns WHERE session_id = $1',
+    [sessionId],
+  );
+  return Number(rows[0]?.last ?? 0);
+}
+
 export async function listTurns(db: Queryable, sessionId: string): Promise<TurnRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version, created_at

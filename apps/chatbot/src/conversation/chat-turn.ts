@@ -5,7 +5,7 @@ import type { StateStore } from '@suite/shared/state';
 import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
-import { insertTurn, openHandoff } from './chat-repository.ts';
+import { insertTurn, lastTurnNumber, openHandoff } from './chat-repository.ts';
 import {
   applyTurn,
   type AnswerSource,
@@ -112,9 +112,11 @@ export async function recordTurn(
     requestedHuman: decision.requestedHuman,
   };
   const now = new Date();
+  // Only a session without live state can have older turns (its state expired after SESSION_TTL_SECONDS).
+  const previousTurns = turn.state === undefined ? await lastTurnNumber(deps.db, sessionId) : 0;
   const entry = await deps.sessions.update(
     sessionId,
-    (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now),
+    (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now, previousTurns),
     {
       ttlSeconds: deps.sessionTtlSeconds,
     },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotFoundError, ValidationError } from '@suite/shared/errors';
 import { createFsModelStore } from '@suite/shared/models';
+import { createStateStore } from '@suite/shared/state';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmAnswerer } from '../llm/llm-answerer.ts';
@@ -127,6 +128,15 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     expect(r.intent).toBe('change_personal_details');
     const trained = await fresh.train();
     expect(trained.info.feedbackExamples).toBeGreaterThanOrEqual(1);
+  });
+
+  it('continues the turn numbering of a session whose state expired', async () => {
+    await bot.chat({ sessionId: 'expired-1', message: 'hello' });
+    // Expiry is the state store's business; deleting the entry is what an expired one reads as.
+    await createStateStore(db, 'chatbot-session').delete('expired-1');
+    const r = await bot.chat({ sessionId: 'expired-1', message: 'where is my card?' });
+    expect(r.turn).toBe(2);
+    expect((await bot.conversation('expired-1')).turns.map((t) => t.turn)).toEqual([1, 2]);
   });
 
   it('returns a conversation with its turns, and 404 for an unknown one', async () => {

@@ -57,11 +57,13 @@ export function applyTurn(
   outcome: TurnOutcome,
   handoffAfterLowTurns: number,
   now: Date,
+  /** Turns already recorded for a session whose state expired, so numbering continues. */
+  previousTurns = 0,
 ): ConversationState {
   const base: ConversationState = current ?? {
     sessionId,
     createdAt: now.toISOString(),
-    turnCount: 0,
+    turnCount: previousTurns,
     lastIntent: null,
     lowConfidenceStreak: 0,
     handedOff: false,
