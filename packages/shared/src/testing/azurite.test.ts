@@ -1,23 +1,11 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { azuriteConnectionString, startAzurite } from './azurite.ts';
+import { azuriteConnectionString, canConnect, startAzurite } from './azurite.ts';
 
 function blobPort(connectionString: string): number {
   const match = /BlobEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(connectionString);
   if (!match?.[1]) throw new Error(`no blob port in ${connectionString}`);
   return Number(match[1]);
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe('startAzurite', () => {

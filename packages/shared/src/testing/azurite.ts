@@ -131,7 +131,8 @@ async function waitUntilListening(child: ChildProcess, port: number, stderr: () 
   throw new Error(`azurite-blob did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr()}`);
 }
 
-function canConnect(port: number): Promise<boolean> {
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     socket.once('connect', () => {
