@@ -79,6 +79,13 @@ describe.each(testEngines())('ensureMigrations on %s', (engine) => {
     });
   });
 
+  it('does not count a checkout with other line endings (CRLF) as a changed file', async () => {
+    const dir = await migrationDir({ '001_eol.sql': 'CREATE TABLE eol_t (v int);\nINSERT INTO eol_t VALUES (1);\n' });
+    await ensureMigrations(db, { app: 'eol', dir });
+    await writeFile(path.join(dir, '001_eol.sql'), 'CREATE TABLE eol_t (v int);\r\nINSERT INTO eol_t VALUES (1);\r\n');
+    expect((await ensureMigrations(db, { app: 'eol', dir })).applied).toEqual([]);
+  });
+
   it('rolls back a failing file entirely, records nothing, and names it', async () => {
     const dir = await migrationDir({
       '001_ok.sql': 'CREATE TABLE partial_ok (v int);',

@@ -41,7 +41,9 @@ export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> 
   return Promise.all(
     numbered.map(async ({ name }) => {
       const sql = await readFile(path.join(dir, name), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      // Hashed with LF line ends: a Windows checkout (core.autocrlf) of the same file must not read as edited.
+      const checksum = createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+      return { name, sql, checksum };
     }),
   );
 }
