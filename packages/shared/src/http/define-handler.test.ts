@@ -97,6 +97,16 @@ describe('defineHandler', () => {
     expect(problem(bad).errors?.map((e) => e.path)).toEqual(['params.id', 'query.k']);
   });
 
+  it('reports an invalid route parameter together with a malformed JSON body in one 400', async () => {
+    const handler = defineHandler(
+      { params: z.object({ id: z.string().regex(/^\d+$/) }), body: Item },
+      ({ body }) => json(body),
+    );
+    const res = await handler(post('{"name": ', { params: { id: 'x' } }), new InvocationContext());
+    expect(res.status).toBe(400);
+    expect(problem(res).errors?.map((e) => e.path)).toEqual(['params.id', 'body']);
+  });
+
   it('answers 413 from Content-Length before reading the body', async () => {
     const handler = defineHandler({ body: z.unknown(), maxBodyBytes: 100 }, () => json({}));
     const res = await handler(post('{}', { headers: { 'content-length': '5000' } }), new InvocationContext());

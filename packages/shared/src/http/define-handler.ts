@@ -117,8 +117,16 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       const query = spec.query ? check(spec.query, queryObject(request), 'query', issues) : (undefined as Q);
       let body = undefined as B;
       if (bodyType !== undefined) {
-        const text = await readBodyText(request, maxBytes);
-        const raw = bodyType === 'json' ? parseJsonBody(text) : text;
+        let raw: unknown;
+        try {
+          const text = await readBodyText(request, maxBytes);
+          raw = bodyType === 'json' ? parseJsonBody(text) : text;
+        } catch (error) {
+          // An unreadable body (bad JSON or UTF-8) joins the params/query issues; alone it keeps its own wording.
+          if (!(error instanceof ValidationError) || issues.length === 0) throw error;
+          issues.push(...error.issues);
+          throw new ValidationError(describeIssues(issues), issues);
+        }
         if (spec.body === undefined) body = raw as B;
         else if (raw === undefined && !spec.body.safeParse(undefined).success) {
           issues.push({ path: 'body', message: 'a JSON body is required' });
