@@ -145,9 +145,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       await train();
       loaded = await intents.get(INTENT_MODEL);
     }
-    const m = loaded.model;
-    const stale = m.metadata.kbHash !== kbHash || m.classifier.data.embeddingDim !== (encoder?.dim ?? 0);
-    if (stale) {
+    const stale = (m: LoadedIntents) =>
+      m.metadata.kbHash !== kbHash || m.classifier.data.embeddingDim !== (encoder?.dim ?? 0);
+    // Another instance may already have trained on this knowledge base: look for its version before training.
+    if (stale(loaded.model)) loaded = await intents.refresh(INTENT_MODEL);
+    if (stale(loaded.model)) {
       await train();
       loaded = await intents.get(INTENT_MODEL);
     }

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
+import { createChatbot } from './chatbot.ts';
+
+const config = {
+  CHAT_MIN_CONFIDENCE: 0.35,
+  HANDOFF_AFTER_LOW_TURNS: 2,
+  SESSION_TTL_SECONDS: 3600,
+  KNOWLEDGE_BASE_FILE: undefined,
+};
+const shop = {
+  name: 'Corner Shop',
+  intents: [
+    {
+      id: 'opening_hours',
+      title: 'Opening hours',
+      examples: ['when are you open', 'opening times', 'are you open on sunday'],
+      answer: 'Open 8-20 daily.',
+    },
+    {
+      id: 'returns',
+      title: 'Returns',
+      examples: ['how do I return something', 'refund for a broken item', 'send back an order'],
+      answer: 'Returns within 30 days.',
+    },
+  ],
+};
+
+describe('assistant across instances sharing one model store', () => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-shared-store-'));
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("serves a knowledge base replaced on another instance with that instance's classifier, without retraining", async () => {
+    const store = createFsModelStore(dir);
+    const make = () =>
+      createChatbot({ db, store, config, llm: null, encoder: async () => undefined, refreshIntervalMs: 0 });
+    const a = make();
+    const b = make();
+    await a.chat({ message: 'where is my card' });
+    await b.chat({ message: 'where is my card' });
+    expect(await store.versions(INTENT_MODEL)).toHaveLength(1);
+
+    await a.assistants.replaceKnowledgeBase(shop);
+    // B notices the new knowledge base on a later request (refreshes run in the background).
+    await expect
+      .poll(async () => (await b.assistants.knowledgeBase()).source, { timeout: 10_000 })
+      .toBe('api');
+    const reply = await b.chat({ message: 'are you open on sunday?' });
+    expect(reply).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });
+    expect(await store.versions(INTENT_MODEL)).toHaveLength(2);
+    expect(await store.versions(KNOWLEDGE_BASE_MODEL)).toHaveLength(1);
+  });
+});
