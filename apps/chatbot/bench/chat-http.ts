@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, report } from './intent-data.ts';
@@ -132,6 +132,7 @@ try {
       requestsPerSecond: Math.round((requests / seconds) * 10) / 10,
       p50Ms: pct(0.5),
       p99Ms: pct(0.99),
+      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     });
   } finally {
     await stop(child);
