@@ -130,6 +130,21 @@ describe.each(testEngines())('state store on %s', (engine) => {
     expect(await store.list({ limit: 2 })).toHaveLength(2);
   });
 
+  it('lists in the same byte order on every engine, whatever collation the server defaults to', async () => {
+    const store = createStateStore<number>(db, 'collation');
+    await store.get('probe'); // creates suite_state
+    if (engine === 'pg') {
+      // As on a server created with en_US (Azure's default): case-insensitive-first ordering.
+      await db.query('ALTER TABLE suite_state ALTER COLUMN key TYPE text COLLATE "en-US-x-icu"');
+    }
+    try {
+      await Promise.all([store.put('b', 1), store.put('B', 2), store.put('a', 3), store.put('a-1', 4), store.put('a1', 5)]);
+      expect((await store.list()).map((e) => e.key)).toEqual(['B', 'a', 'a-1', 'a1', 'b']);
+    } finally {
+      if (engine === 'pg') await db.query('ALTER TABLE suite_state ALTER COLUMN key TYPE text COLLATE "default"');
+    }
+  });
+
   it('rejects input it cannot store', async () => {
     const store = createStateStore<unknown>(db, 'invalid');
     await expect(store.put('', 1)).rejects.toBeInstanceOf(RangeError);

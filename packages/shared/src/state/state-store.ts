@@ -42,7 +42,10 @@ export interface StateStore<T> {
   update(key: string, fn: (current: T | undefined) => T | Promise<T>, options?: UpdateOptions): Promise<StateEntry<T>>;
   /** Remove the entry; true if a live one was removed. With `expectedVersion`, ConflictError when stale. */
   delete(key: string, expectedVersion?: number): Promise<boolean>;
-  /** Live entries in key order, optionally only keys starting with `prefix`; `limit` default 1000. */
+  /**
+   * Live entries in key order (byte order, the same on every engine and server collation), optionally only
+   * keys starting with `prefix`; `limit` default 1000.
+   */
   list(options?: { prefix?: string; limit?: number }): Promise<StateEntry<T>[]>;
   /** Delete this namespace's expired rows; returns how many. */
   purgeExpired(): Promise<number>;
@@ -74,7 +77,7 @@ const SQL = {
   delete: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 RETURNING ${LIVE} AS live`,
   deleteAt: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 AND version = $3 RETURNING ${LIVE} AS live`,
   list: `SELECT ${COLUMNS} FROM suite_state WHERE namespace = $1 AND key LIKE $2 ESCAPE '\\' AND ${LIVE}
-    ORDER BY key LIMIT $3`,
+    ORDER BY key COLLATE "C" LIMIT $3`,
 };
 
 function toEntry<T>(row: Row): StateEntry<T> {
