@@ -184,6 +184,21 @@ describe('createModelCache', () => {
     expect(decode).not.toHaveBeenCalled();
   });
 
+  it('answers callers waiting on a load that fails with the model a trainer set() meanwhile', async () => {
+    const published = await store.publish('m', bytes('one'));
+    const gate = deferred();
+    decode.mockImplementationOnce(async () => {
+      await gate.promise;
+      throw new Error('decode broke');
+    });
+    const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+    const waiting = cache.get('m');
+    await vi.waitFor(() => expect(decode).toHaveBeenCalledTimes(1));
+    cache.set('m', { name: 'm', version: published.version, model: 'trained', loadMs: 0, loadedAt: new Date() });
+    gate.resolve();
+    expect((await waiting).model).toBe('trained');
+  });
+
   it('reloads after invalidate, and does not keep a load that was in flight when invalidated', async () => {
     await store.publish('m', bytes('one'));
     await store.publish('n', bytes('two'));

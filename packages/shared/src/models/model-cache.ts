@@ -121,7 +121,11 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
         return entry.loaded;
       },
       (error: unknown) => {
-        if (entries.get(name) === entry && !entry.loaded) entries.delete(name); // forget it: the next get retries
+        entry.loading = undefined;
+        if (entries.get(name) !== entry) throw error;
+        // A set() during the load already gave us a model: the waiting callers get it, not the failure.
+        if (entry.loaded) return entry.loaded;
+        entries.delete(name); // forget it: the next get retries
         throw error;
       },
     );
