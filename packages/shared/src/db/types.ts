@@ -32,7 +32,7 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** True when `SELECT 1` answers within `timeoutMs` (default 2000); never throws. */
   ping(timeoutMs?: number): Promise<boolean>;
-  /** Release the pool or the embedded engine. Idempotent. */
+  /** Release the pool or the embedded engine. Idempotent; afterwards queries and transactions throw (a bug, not a 503). */
   close(): Promise<void>;
 }
 

@@ -75,6 +75,8 @@ function logFailure(
  * a {@link SuiteError} answers with its own status, code and details (a {@link DependencyError} is a 503 with
  * `Retry-After`); a zod error is a 400 listing each field; anything else is a 500 whose detail stays generic
  * (no message or stack leaves the server) and which is logged once through `context.error`.
+ * Because any escaping zod error is blamed on the request, check data the server produced itself (rows, model
+ * files, an LLM's JSON) with `safeParse` and throw something else when it fails.
  *
  * @example
  * try { ... } catch (error) { return toProblem(error, context, '/api/chat'); }
