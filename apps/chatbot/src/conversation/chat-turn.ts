@@ -1,6 +1,7 @@
-// One chat turn end to end: classify, retrieve, decide, answer (template or LLM), then record it without losing a turn.
+// One chat turn: classify, retrieve, decide, answer (template or LLM), then record it without losing a turn.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@suite/shared/db';
+import { ConflictError } from '@suite/shared/errors';
 import type { StateStore } from '@suite/shared/state';
 import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
@@ -48,6 +49,8 @@ export interface PreparedTurn {
   sessionId: string;
   decision: Decision;
   state: ConversationState | undefined;
+  /** Version of `state` when read (0 = no state yet), for the compare-and-swap write. */
+  stateVersion: number;
   assistant: Assistant;
   message: string;
 }
@@ -60,7 +63,8 @@ export async function prepareTurn(
 ): Promise<PreparedTurn> {
   const sessionId = input.sessionId ?? randomUUID();
   const { classifier, retriever, encoder, kb } = assistant;
-  const state = (await deps.sessions.get(sessionId))?.value;
+  const entry = await deps.sessions.get(sessionId);
+  const state = entry?.value;
   const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
   const prediction = classifier.predict(input.message, embedding);
   const hits = retriever.search(input.message, { k: 3, embedding });
@@ -79,7 +83,7 @@ export async function prepareTurn(
     hits,
     handoffAfterLowTurns: deps.handoffAfterLowTurns,
   });
-  return { sessionId, decision, state, assistant, message: input.message };
+  return { sessionId, decision, state, stateVersion: entry?.version ?? 0, assistant, message: input.message };
 }
 
 /** The grounded LLM prompt for a prepared turn, or undefined when the template must be used as is. */
@@ -114,13 +118,21 @@ export async function recordTurn(
   const now = new Date();
   // Only a session without live state can have older turns (its state expired after SESSION_TTL_SECONDS).
   const previousTurns = turn.state === undefined ? await lastTurnNumber(deps.db, sessionId) : 0;
-  const entry = await deps.sessions.update(
-    sessionId,
-    (current) => applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now, previousTurns),
-    {
-      ttlSeconds: deps.sessionTtlSeconds,
-    },
-  );
+  const next = (current: ConversationState | undefined) =>
+    applyTurn(current, sessionId, outcome, deps.handoffAfterLowTurns, now, previousTurns);
+  const ttlSeconds = deps.sessionTtlSeconds;
+  let entry;
+  try {
+    // Usually nobody wrote since the read: one conditional write on the snapshot saves a round trip.
+    entry = await deps.sessions.put(sessionId, next(turn.state), {
+      expectedVersion: turn.stateVersion,
+      ttlSeconds,
+    });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    // A concurrent turn landed first: re-apply ours on top of it (read, apply, CAS, retried).
+    entry = await deps.sessions.update(sessionId, next, { ttlSeconds });
+  }
   const state = entry.value;
   const number = state.turnCount;
   await insertTurn(deps.db, {
@@ -169,59 +181,4 @@ export async function answerTurn(deps: TurnDeps, assistant: Assistant, input: Ch
     }
   }
   return recordTurn(deps, turn, reply, source);
-}
-
-export type ChatStreamEvent =
-  | {
-      type: 'meta';
-      sessionId: string;
-      intent: string | null;
-      confidence: number;
-      outOfScope: boolean;
-      kbEntries: Array<{ id: string; title: string }>;
-    }
-  | { type: 'delta'; text: string }
-  /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
-  | { type: 'reset'; reason: string }
-  | { type: 'done'; reply: ChatReply };
-
-/** The same turn as a stream of events: meta first, then text deltas, then the recorded reply. */
-export async function* streamTurn(
-  deps: TurnDeps,
-  assistant: Assistant,
-  input: ChatInput,
-): AsyncGenerator<ChatStreamEvent> {
-  const turn = await prepareTurn(deps, assistant, input);
-  const { decision } = turn;
-  yield {
-    type: 'meta',
-    sessionId: turn.sessionId,
-    intent: decision.intent,
-    confidence: decision.confidence,
-    outOfScope: decision.outOfScope,
-    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
-  };
-  const messages = llmMessagesFor(deps, turn);
-  let reply = decision.reply;
-  let source = decision.source;
-  if (messages && deps.llm) {
-    let text = '';
-    try {
-      for await (const delta of deps.llm.stream(messages)) {
-        text += delta;
-        yield { type: 'delta', text: delta };
-      }
-      if (text.trim() === '') throw new Error('the model returned an empty answer');
-      reply = text;
-      source = 'llm';
-    } catch (error) {
-      deps.log?.('LLM stream failed; using the template answer', error);
-      if (text !== '')
-        yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
-      yield { type: 'delta', text: reply };
-    }
-  } else {
-    yield { type: 'delta', text: reply };
-  }
-  yield { type: 'done', reply: await recordTurn(deps, turn, reply, source) };
 }

@@ -10,7 +10,7 @@ import { createLlmAnswerer } from '../llm/llm-answerer.ts';
 import { startFakeChatServer, type FakeChatServer } from '../llm/test-fixtures/fake-chat-server.ts';
 import { INTENT_MODEL } from './assistant.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
-import type { ChatStreamEvent } from './chat-turn.ts';
+import type { ChatStreamEvent } from './stream-turn.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,

@@ -17,14 +17,8 @@ import {
   type TurnRow,
 } from './chat-repository.ts';
 import { ensureChatSchema } from './chat-schema.ts';
-import {
-  answerTurn,
-  streamTurn,
-  type ChatInput,
-  type ChatReply,
-  type ChatStreamEvent,
-  type TurnDeps,
-} from './chat-turn.ts';
+import { answerTurn, type ChatInput, type ChatReply, type TurnDeps } from './chat-turn.ts';
+import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
 import type { ConversationState } from './conversation-state.ts';
 
 export interface Conversation {

@@ -1,0 +1,65 @@
+// The streamed variant of a chat turn: meta first, then text deltas as the LLM writes, then the recorded reply.
+import type { Assistant } from './assistant.ts';
+import {
+  llmMessagesFor,
+  prepareTurn,
+  recordTurn,
+  type ChatInput,
+  type ChatReply,
+  type TurnDeps,
+} from './chat-turn.ts';
+
+export type ChatStreamEvent =
+  | {
+      type: 'meta';
+      sessionId: string;
+      intent: string | null;
+      confidence: number;
+      outOfScope: boolean;
+      kbEntries: Array<{ id: string; title: string }>;
+    }
+  | { type: 'delta'; text: string }
+  /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
+  | { type: 'reset'; reason: string }
+  | { type: 'done'; reply: ChatReply };
+
+/** The same turn as a stream of events: meta first, then text deltas, then the recorded reply. */
+export async function* streamTurn(
+  deps: TurnDeps,
+  assistant: Assistant,
+  input: ChatInput,
+): AsyncGenerator<ChatStreamEvent> {
+  const turn = await prepareTurn(deps, assistant, input);
+  const { decision } = turn;
+  yield {
+    type: 'meta',
+    sessionId: turn.sessionId,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    outOfScope: decision.outOfScope,
+    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+  };
+  const messages = llmMessagesFor(deps, turn);
+  let reply = decision.reply;
+  let source = decision.source;
+  if (messages && deps.llm) {
+    let text = '';
+    try {
+      for await (const delta of deps.llm.stream(messages)) {
+        text += delta;
+        yield { type: 'delta', text: delta };
+      }
+      if (text.trim() === '') throw new Error('the model returned an empty answer');
+      reply = text;
+      source = 'llm';
+    } catch (error) {
+      deps.log?.('LLM stream failed; using the template answer', error);
+      if (text !== '')
+        yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
+      yield { type: 'delta', text: reply };
+    }
+  } else {
+    yield { type: 'delta', text: reply };
+  }
+  yield { type: 'done', reply: await recordTurn(deps, turn, reply, source) };
+}
