@@ -65,9 +65,12 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
   async function readPointer(name: string): Promise<Pointer | undefined> {
     const blob = container.getBlobClient(`${name}/latest.json`);
     try {
-      const response = await guard('read latest', () => blob.download());
-      const text = (await readBody(response.readableStreamBody)).toString('utf8');
-      return { manifest: parseManifest(text, blob.name), etag: response.etag ?? '' };
+      // The body is read inside the guard too: a connection lost mid-stream is an outage, not a bug.
+      const { text, etag } = await guard('read latest', async () => {
+        const response = await blob.download();
+        return { text: (await readBody(response.readableStreamBody)).toString('utf8'), etag: response.etag };
+      });
+      return { manifest: parseManifest(text, blob.name), etag: etag ?? '' };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
