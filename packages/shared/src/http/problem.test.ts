@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, ConflictError, DependencyError, NotFoundError } from '../errors/index.ts';
+import { ConfigError, ConflictError, DependencyError, NotFoundError, SuiteError } from '../errors/index.ts';
 import { defineHandler, toProblem } from './index.ts';
 
 function spiedContext() {
@@ -75,6 +75,18 @@ describe('toProblem', () => {
     expect(res.jsonBody).toMatchObject({ code: 'config_invalid' });
     expect(JSON.stringify(res.jsonBody)).not.toMatch(/DATABASE_URL/);
     expect(error).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the details of a server-side SuiteError out of the body too', () => {
+    const { context } = spiedContext();
+    const fault = new SuiteError('Migration anomaly/003_x.sql failed', {
+      code: 'migration_failed',
+      status: 500,
+      details: { app: 'anomaly', file: '/home/site/wwwroot/migrations/003_x.sql' },
+    });
+    const res = toProblem(fault, context);
+    expect(res.jsonBody).toMatchObject({ code: 'migration_failed', status: 500 });
+    expect(JSON.stringify(res.jsonBody)).not.toMatch(/wwwroot|anomaly/);
   });
 
   it('turns a thrown non-Error into a 500 too', () => {

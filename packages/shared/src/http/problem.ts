@@ -73,7 +73,7 @@ function logFailure(
 /**
  * Map any thrown value to an `application/problem+json` response:
  * a {@link SuiteError} answers with its own status, code and details (a {@link DependencyError} is a 503 with
- * `Retry-After`); a zod error is a 400 listing each field; anything else is a 500 whose detail stays generic
+ * `Retry-After`; other 5xx keep only status and code, their message and details going to the log); a zod error is a 400 listing each field; anything else is a 500 whose detail stays generic
  * (no message or stack leaves the server) and which is logged once through `context.error`.
  * Because any escaping zod error is blamed on the request, check data the server produced itself (rows, model
  * files, an LLM's JSON) with `safeParse` and throw something else when it fails.
@@ -96,12 +96,13 @@ export function toProblem(
   if (error instanceof SuiteError) {
     status = error.status;
     code = error.code;
-    extra = error.details ?? {};
     if (status >= 500 && !(error instanceof DependencyError)) {
-      // Server-side faults (a bad configuration, say) keep their code but not their wording.
+      // Server-side faults (a bad configuration, say) keep their code but not their wording, nor their details
+      // (file paths, checksums): those go to the log.
       logFailure(context, 'error', `${error.name}: ${error.message}`, error);
     } else {
       detail = error.message;
+      extra = error.details ?? {};
     }
     if (error instanceof DependencyError) {
       headers['retry-after'] = String(error.retryAfterSeconds);
