@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import { createTinyBertFolder } from '../embeddings/test-fixtures/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
 import { createChatbot } from './chatbot.ts';
 
@@ -31,7 +33,7 @@ const shop = {
   ],
 };
 
-describe('assistant across instances sharing one model store', () => {
+describe('assistant provider', () => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let dir: string;
   beforeAll(async () => {
@@ -62,5 +64,16 @@ describe('assistant across instances sharing one model store', () => {
     expect(reply).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });
     expect(await store.versions(INTENT_MODEL)).toHaveLength(2);
     expect(await store.versions(KNOWLEDGE_BASE_MODEL)).toHaveLength(1);
+  });
+
+  it('trains with sentence embeddings as extra features when an encoder is configured', async () => {
+    const modelDir = await createTinyBertFolder(join(dir, 'encoders', 'tiny-bert'));
+    const encoder = createSentenceEncoder(modelDir);
+    const store = createFsModelStore(join(dir, 'with-encoder'));
+    const bot = createChatbot({ db, store, config, llm: null, encoder: () => encoder });
+    const reply = await bot.chat({ message: 'my card was stolen' });
+    expect(reply.intent).toBe('lost_or_stolen_card');
+    const manifest = await store.latest(INTENT_MODEL);
+    expect(manifest?.metadata).toMatchObject({ embeddingDim: 8, embeddingModel: modelDir });
   });
 });
