@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '@suite/shared/db';
 import { createRng } from '@suite/shared/ml';
+import { FEATURE_HISTORY } from '../stream/feature-extractor.ts';
 import { createSeriesDetector, type SeriesModel, type Verdict } from '../stream/series-detector.ts';
 import type { AnomalyConfig } from './anomaly-config.ts';
 import type { SeriesModelSource } from './model-registry.ts';
@@ -25,6 +26,8 @@ export interface IngestDeps {
   models: SeriesModelSource;
   config: AnomalyConfig;
 }
+
+const SERIES_CONCURRENCY = 4;
 
 interface StoredRow {
   ts: Date;
@@ -53,10 +56,16 @@ export async function ingestPoints(
   }
   const outcomes: PointOutcome[] = [];
   const anomalyIds: number[] = [];
-  for (const [series, list] of bySeries) {
-    const result = await ingestSeries(series, list, deps);
-    outcomes.push(...result.outcomes);
-    anomalyIds.push(...result.anomalyIds);
+  // Series are independent: a few at once use the pg pool; PGlite queues the transactions anyway.
+  const entries = [...bySeries];
+  for (let i = 0; i < entries.length; i += SERIES_CONCURRENCY) {
+    const results = await Promise.all(
+      entries.slice(i, i + SERIES_CONCURRENCY).map(([series, list]) => ingestSeries(series, list, deps)),
+    );
+    for (const result of results) {
+      outcomes.push(...result.outcomes);
+      anomalyIds.push(...result.anomalyIds);
+    }
   }
   outcomes.sort((a, b) => a.index - b.index);
   return { outcomes, anomalyIds };
@@ -135,7 +144,8 @@ async function scoreFresh(
 ): Promise<Map<number, Scored>> {
   const history = await tx.query<{ ts: Date; value: number }>(
     `SELECT ts, value FROM anomaly_points WHERE series = $1 AND ts < $2 ORDER BY ts DESC LIMIT $3`,
-    [series, new Date(fresh[0]!.timestampMs).toISOString(), config.windowSize],
+    // With a model, only the feature look-back is needed; without one, the whole window it will be fitted on.
+    [series, new Date(fresh[0]!.timestampMs).toISOString(), model ? FEATURE_HISTORY : config.windowSize],
   );
   const detector = createSeriesDetector(createRng(seedFor(series, history.rows.length + fresh.length)), {
     windowSize: config.windowSize,
@@ -147,11 +157,12 @@ async function scoreFresh(
     const r = history.rows[i]!;
     detector.observe(new Date(r.ts).getTime(), Number(r.value));
   }
-  if (model) detector.setModel(model);
+  // A served model is refit by the timer on the full window; a new series fits in-batch once it has enough points.
+  if (model) detector.setModel(model, true);
   else if (detector.refitDue()) detector.refit();
   const out = new Map<number, Scored>();
   for (const p of fresh) {
-    const r = detector.push(p.timestampMs, p.value);
+    const r = detector.push(p.timestampMs, p.value, model === undefined);
     out.set(p.timestampMs, { score: r.score, z: r.z, threshold: r.threshold, verdict: r.verdict });
   }
   if (detector.model && detector.model !== model) published.model = detector.model;

@@ -7,8 +7,9 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
 /** Index of the time-of-day column: its range is always [0, 1), whatever part of the day a window covers. */
 export const TIME_OF_DAY_FEATURE = 5;
 
-/** Longest look-back any feature needs. */
-const HISTORY = 64;
+/** Longest look-back any feature needs: replaying this many stored points restores the features exactly. */
+export const FEATURE_HISTORY = 64;
+const HISTORY = FEATURE_HISTORY;
 const DAY_MS = 86_400_000;
 
 /**

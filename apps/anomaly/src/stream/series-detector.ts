@@ -82,6 +82,7 @@ export class SeriesDetector {
   private next = 0;
   private sinceFit = 0;
   private currentModel: SeriesModel | undefined;
+  private warm = false;
 
   constructor(
     private readonly rng: RandomSource,
@@ -102,8 +103,12 @@ export class SeriesDetector {
     return this.extractor.seen;
   }
 
-  /** Installs a model fitted elsewhere (for example loaded from the model store). */
-  setModel(model: SeriesModel): void {
+  /**
+   * Installs a model fitted elsewhere (for example loaded from the model store). `warm` says the series is known
+   * to be past its warm-up even if only the last few points were replayed here.
+   */
+  setModel(model: SeriesModel, warm = false): void {
+    this.warm = warm;
     if (model.forest.nFeatures !== FEATURE_COUNT) {
       throw new RangeError(`series models need ${FEATURE_COUNT} features, got ${model.forest.nFeatures}`);
     }
@@ -123,7 +128,7 @@ export class SeriesDetector {
     this.extractor.push(timestampMs, value, this.current, 0);
     const model = this.currentModel;
     let result: PointResult = { score: null, z: null, threshold: null, verdict: 'warming-up' };
-    if (model && seenBefore >= this.options.minPoints) {
+    if (model && (this.warm || seenBefore >= this.options.minPoints)) {
       const score = rangeAwareScore(model.forest, model.featureMin, model.featureMax, this.current, 0);
       const r = this.recentRaw;
       r[seenBefore % r.length] = score;
