@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/deploy/**', '**/.turbo/**', '**/coverage/**', '**/.data/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'apps/*/deploy/**', '**/.turbo/**', '**/coverage/**', '**/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
