@@ -194,7 +194,13 @@ describe('createModelCache', () => {
     const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
     const waiting = cache.get('m');
     await vi.waitFor(() => expect(decode).toHaveBeenCalledTimes(1));
-    cache.set('m', { name: 'm', version: published.version, model: 'trained', loadMs: 0, loadedAt: new Date() });
+    cache.set('m', {
+      name: 'm',
+      version: published.version,
+      model: 'trained',
+      loadMs: 0,
+      loadedAt: new Date(),
+    });
     gate.resolve();
     expect((await waiting).model).toBe('trained');
   });
