@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../errors/index.ts';
 import { createFsModelStore } from './fs-model-store.ts';
 
 const CHILD = fileURLToPath(new URL('./test-fixtures/publish-race-child.ts', import.meta.url));
@@ -45,6 +47,27 @@ describe('fs model store', () => {
       expect(loser).toEqual({ outcome: 'conflict', currentLatest: winners[0]?.version });
     }
     expect((await createFsModelStore(root).latest('race'))?.version).toBe(winners[0]?.version);
+  });
+
+  it('tells a publisher that fell more than the kept generations behind that it lost, instead of "winning" a pruned slot', async () => {
+    const store = createFsModelStore(root);
+    const base = await store.publish('m', new Uint8Array([0])); // generation 1
+    const pointer = join(root, 'm', 'pointer');
+    const gen = (g: number) => join(pointer, `${String(g).padStart(12, '0')}.json`);
+    // While this publisher is between reading latest (generation 1) and creating generation 2, others publish
+    // 19 times and prune; toJSON runs exactly there (the manifest is built after the pointer read).
+    const metadata = {
+      toJSON() {
+        const copy = readFileSync(gen(1), 'utf8');
+        for (let g = 2; g <= 20; g++) writeFileSync(gen(g), copy);
+        for (let g = 1; g <= 4; g++) unlinkSync(gen(g));
+        return {};
+      },
+    };
+    const error = await store.publish('m', new Uint8Array([1]), { metadata }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(await readdir(pointer)).not.toContain('000000000002.json');
+    expect((await store.latest('m'))?.version).toBe(base.version);
   });
 
   it('keeps the pointer folder small by pruning old generations while latest stays right', async () => {

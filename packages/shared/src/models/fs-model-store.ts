@@ -145,6 +145,14 @@ export function createFsModelStore(root: string): ModelStore {
         const winner = await readPointer(name);
         throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
       }
+      // A publisher that fell KEEP_GENERATIONS behind finds its slot pruned and "wins" it, yet a far higher
+      // generation is latest: those existed before our link (nobody publishes that many on top of us between
+      // two calls), so ours never took effect.
+      const after = await readPointer(name);
+      if (after && after.generation >= generation + KEEP_GENERATIONS) {
+        await unlink(join(pointerDir(name), generationFile(generation))).catch(() => undefined);
+        throw createPublishConflict(name, expected, after.manifest.version, manifest.version);
+      }
       await prune(name, generation);
       return manifest;
     },
