@@ -1,6 +1,6 @@
 // NAB benchmark: streams all 58 series through the detector, writes NAB results files, scores them with
 // bench/nab/nab-scorer.ts (standard profile), and prints JSON lines beside the published detectors.
-// Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seed n] [--cooldown 50] [--rank-window 1000] [--window 2048]
+// Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seed n] [--cooldown 100] [--rank-window 1000] [--window 2048]
 //   [--z 4] [--trees 50] [--smoothing 2] [--refit 128] [--min-points 96] [--calibration fit|stream]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ const { values: args, positionals } = parseArgs({
   options: {
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
-    cooldown: { type: 'string', default: '50' },
+    cooldown: { type: 'string', default: '100' },
     'rank-window': { type: 'string', default: '1000' },
     z: { type: 'string' },
     window: { type: 'string', default: '2048' },

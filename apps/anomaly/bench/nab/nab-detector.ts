@@ -11,9 +11,11 @@ export interface NabDetectorOptions extends SeriesDetectorOptions {
 }
 
 /**
- * Each point is scored before the detector learns from it. The NAB score is a logistic of the calibrated z
- * (monotone, so NAB's threshold sweep sees the same ranking); after an anomaly verdict the next `cooldown`
- * points are damped to zero, since NAB charges every extra detection outside a window as a false positive.
+ * Each point is scored before the detector learns from it. NAB sweeps one threshold over all 58 files, so the
+ * score must mean the same in every series: with `rankWindow`, it is 0.9 x the rank of z among that series'
+ * recent z values (1 = a new high) + 0.1 x a logistic of z (tie-break); without it, the logistic alone. After
+ * an anomaly verdict the next `cooldown` points score zero, since NAB charges every extra detection outside a
+ * window as a false positive while only the first one inside a window counts.
  */
 export function runNabDetector(
   timestamps: Float64Array,
