@@ -210,7 +210,19 @@ describe('engine selection and failures', () => {
     try {
       const error = await db.query('SELECT pg_terminate_backend(pg_backend_pid())').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DependencyError);
-      expect(await db.ping()).toBe(true); // the pool replaced the dead connection
+      expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]); // the pool replaced it
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)('answers ping while every pooled connection is busy: busy is not down', async () => {
+    const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
+    try {
+      const busy = db.transaction((tx) => tx.query('SELECT pg_sleep(1.5)'));
+      await sleep(100);
+      expect(await db.ping(1_000)).toBe(true);
+      await busy;
     } finally {
       await db.close();
     }

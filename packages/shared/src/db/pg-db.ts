@@ -106,9 +106,22 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
     },
 
     async ping(timeoutMs = 2_000): Promise<boolean> {
+      // Its own short-lived connection, not one from the pool: a pool whose connections are all taken by long
+      // work is busy, not down, and a health probe queued behind them would report an outage (as PGlite avoids).
       return pingWithin(async () => {
         assertOpen();
-        await run(pool, 'SELECT 1');
+        const client = new pg.Client({
+          connectionString: url,
+          connectionTimeoutMillis: timeoutMs,
+          query_timeout: timeoutMs,
+        });
+        client.on('error', () => undefined); // a probe that lost its connection has already answered false
+        try {
+          await client.connect();
+          await client.query('SELECT 1');
+        } finally {
+          await client.end().catch(() => undefined);
+        }
       }, timeoutMs);
     },
 

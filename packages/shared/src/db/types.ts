@@ -30,7 +30,10 @@ export interface Db extends Queryable {
    * joins the open transaction (a nested `transaction` there becomes a savepoint) rather than deadlock.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** True when `SELECT 1` answers within `timeoutMs` (default 2000); never throws. */
+  /**
+   * True when `SELECT 1` answers within `timeoutMs` (default 2000); never throws. Not queued behind busy work:
+   * on pg the probe opens its own connection, so a pool fully taken by long queries still reads as reachable.
+   */
   ping(timeoutMs?: number): Promise<boolean>;
   /** Release the pool or the embedded engine. Idempotent; afterwards queries and transactions throw (a bug, not a 503). */
   close(): Promise<void>;
