@@ -1,7 +1,7 @@
-// SQL for the chatbot's tables: answered turns, feedback on turns, and handoffs to a person.
+// SQL for answered turns and feedback on turns (handoffs: handoff-repository.ts).
 import { NotFoundError } from '@suite/shared/errors';
 import type { Queryable } from '@suite/shared/db';
-import type { AnswerSource, HandoffReason } from './conversation-state.ts';
+import type { AnswerSource } from './conversation-state.ts';
 
 export interface TurnRow {
   sessionId: string;
@@ -16,15 +16,6 @@ export interface TurnRow {
   handedOff: boolean;
   modelVersion: string | null;
   createdAt?: string;
-}
-
-export interface HandoffRow {
-  sessionId: string;
-  reason: HandoffReason;
-  status: 'open' | 'closed';
-  turn: number;
-  lastMessage: string;
-  createdAt: string;
 }
 
 export interface FeedbackRow {
@@ -127,38 +118,4 @@ export async function listFeedback(db: Queryable, afterId = 0, limit = 10_000): 
     [afterId, limit],
   );
   return rows.map(toFeedback);
-}
-
-/** Opens a handoff for the session; a session already handed off keeps its first record. */
-export async function openHandoff(
-  db: Queryable,
-  sessionId: string,
-  reason: HandoffReason,
-  turn: number,
-  lastMessage: string,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO chat_handoffs (session_id, reason, turn, last_message) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING`,
-    [sessionId, reason, turn, lastMessage],
-  );
-}
-
-export async function listHandoffs(
-  db: Queryable,
-  status: 'open' | 'closed' | 'all',
-  limit: number,
-): Promise<HandoffRow[]> {
-  const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT session_id, reason, status, turn, last_message, created_at FROM chat_handoffs
-      WHERE ($1 = 'all' OR status = $1) ORDER BY created_at DESC, session_id LIMIT $2`,
-    [status, limit],
-  );
-  return rows.map((r) => ({
-    sessionId: String(r.session_id),
-    reason: r.reason as HandoffReason,
-    status: r.status as 'open' | 'closed',
-    turn: Number(r.turn),
-    lastMessage: String(r.last_message),
-    createdAt: iso(r.created_at),
-  }));
 }

@@ -6,7 +6,8 @@ import type { StateStore } from '@suite/shared/state';
 import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
-import { insertTurn, lastTurnNumber, openHandoff } from './chat-repository.ts';
+import { insertTurn, lastTurnNumber } from './chat-repository.ts';
+import { openHandoff } from './handoff-repository.ts';
 import {
   applyTurn,
   type AnswerSource,

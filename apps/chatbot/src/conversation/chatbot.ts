@@ -8,14 +8,9 @@ import { getChatbotConfig, type ChatbotConfig } from '../config/chatbot-config.t
 import { getSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { getLlmAnswerer, type LlmAnswerer } from '../llm/llm-answerer.ts';
 import { createAssistantProvider, type AssistantProvider, type TrainResult } from './assistant.ts';
-import {
-  insertFeedback,
-  listHandoffs,
-  listTurns,
-  type FeedbackRow,
-  type HandoffRow,
-  type TurnRow,
-} from './chat-repository.ts';
+import { insertFeedback, listTurns, type FeedbackRow, type TurnRow } from './chat-repository.ts';
+import { listHandoffs, type HandoffFilter, type HandoffRow } from './handoff-repository.ts';
+import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-service.ts';
 import { ensureChatSchema } from './chat-schema.ts';
 import { answerTurn, type ChatInput, type ChatReply, type TurnDeps } from './chat-turn.ts';
 import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
@@ -38,7 +33,11 @@ export interface Chatbot {
     intent: string;
   }): Promise<FeedbackRow & { applied: boolean }>;
   conversation(sessionId: string): Promise<Conversation>;
-  handoffs(status: 'open' | 'closed' | 'all', limit: number): Promise<HandoffRow[]>;
+  handoffs(status: HandoffFilter, limit: number): Promise<HandoffRow[]>;
+  /** An agent takes a handoff: idempotent for the same agent, ConflictError when another has it or it is resolved. */
+  claimHandoff(id: number, agent: string): Promise<HandoffActionResult>;
+  /** An agent closes a handoff and the assistant answers the session again; idempotent for the same agent. */
+  resolveHandoff(id: number, agent: string, note?: string): Promise<HandoffActionResult>;
   train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
 }
 
@@ -74,6 +73,8 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     log,
   });
 
+  const handoffDeps = { db: deps.db, sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS };
+
   return {
     assistants,
     async chat(input, log) {
@@ -106,6 +107,14 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     async handoffs(status, limit) {
       await ensureChatSchema(deps.db);
       return listHandoffs(deps.db, status, limit);
+    },
+    async claimHandoff(id, agent) {
+      await ensureChatSchema(deps.db);
+      return claimHandoff(handoffDeps, id, agent);
+    },
+    async resolveHandoff(id, agent, note) {
+      await ensureChatSchema(deps.db);
+      return resolveHandoff(handoffDeps, id, agent, note);
     },
     train: (options) => assistants.train(options),
   };

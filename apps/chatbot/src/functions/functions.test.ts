@@ -112,6 +112,44 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     );
   });
 
+  it('lets an agent claim and resolve a handoff over HTTP, with 401/400/404/409 answers', async () => {
+    await post('chat', { sessionId: `agent-${engine}`, message: 'I need to speak to a person' });
+    const open = (await (await fetch(`${host.url}/api/handoffs?status=open`)).json()) as {
+      handoffs: Array<{ id: number; sessionId: string }>;
+    };
+    const id = open.handoffs.find((h) => h.sessionId === `agent-${engine}`)?.id;
+    expect(id).toBeGreaterThan(0);
+    const admin = { 'x-admin-key': ADMIN_KEY };
+    expect((await post(`handoffs/${id}/claim`, { agent: 'ann' })).status).toBe(401);
+    const blank = await post(`handoffs/${id}/claim`, { agent: ' ' }, admin);
+    expect(blank.status).toBe(400);
+    expect(JSON.stringify(await blank.json())).toContain('agent');
+    expect((await post('handoffs/abc/resolve', { agent: 'ann' }, admin)).status).toBe(400);
+    expect((await post('handoffs/999999/resolve', { agent: 'ann' }, admin)).status).toBe(404);
+    const claimed = await post(`handoffs/${id}/claim`, { agent: 'ann' }, admin);
+    expect(claimed.status).toBe(200);
+    expect(await claimed.json()).toMatchObject({
+      changed: true,
+      handoff: { id, status: 'claimed', claimedBy: 'ann' },
+    });
+    const resolved = await post(`handoffs/${id}/resolve`, { agent: 'ann', note: 'refund sent' }, admin);
+    expect(await resolved.json()).toMatchObject({
+      changed: true,
+      handoff: { status: 'resolved', resolvedBy: 'ann' },
+    });
+    const repeat = await post(`handoffs/${id}/resolve`, { agent: 'ann', note: 'refund sent' }, admin);
+    expect(repeat.status).toBe(200);
+    expect(((await repeat.json()) as { changed: boolean }).changed).toBe(false);
+    const other = await post(`handoffs/${id}/resolve`, { agent: 'bob' }, admin);
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    const list = (await (await fetch(`${host.url}/api/handoffs?status=resolved`)).json()) as {
+      handoffs: Array<{ id: number }>;
+    };
+    expect(list.handoffs.map((h) => h.id)).toContain(id);
+    expect((await fetch(`${host.url}/api/handoffs?status=bogus`)).status).toBe(400);
+  });
+
   it('guards training and knowledge-base replacement with the admin key', async () => {
     expect((await post('train', {})).status).toBe(401);
     const trained = await post('train', { augment: false }, { 'x-admin-key': ADMIN_KEY });

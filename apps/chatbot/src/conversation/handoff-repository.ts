@@ -1,0 +1,154 @@
+// SQL for handoffs to a person: opened by the dialogue, listed, claimed and resolved by an agent.
+import { ConflictError, NotFoundError } from '@suite/shared/errors';
+import type { Db, Queryable } from '@suite/shared/db';
+import type { HandoffReason } from './conversation-state.ts';
+
+export type HandoffStatus = 'open' | 'claimed' | 'resolved';
+/** List filter: a status, `unresolved` (open or claimed) or `all`. */
+export type HandoffFilter = HandoffStatus | 'unresolved' | 'all';
+
+export interface HandoffRow {
+  id: number;
+  sessionId: string;
+  reason: HandoffReason;
+  status: HandoffStatus;
+  turn: number;
+  lastMessage: string;
+  createdAt: string;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+}
+
+const COLUMNS = `id, session_id, reason, status, turn, last_message, created_at,
+  claimed_by, claimed_at, resolved_by, resolved_at, resolution_note`;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toHandoff(r: Record<string, unknown>): HandoffRow {
+  return {
+    id: Number(r.id),
+    sessionId: String(r.session_id),
+    reason: r.reason as HandoffReason,
+    status: r.status as HandoffStatus,
+    turn: Number(r.turn),
+    lastMessage: String(r.last_message),
+    createdAt: iso(r.created_at),
+    claimedBy: textOrNull(r.claimed_by),
+    claimedAt: isoOrNull(r.claimed_at),
+    resolvedBy: textOrNull(r.resolved_by),
+    resolvedAt: isoOrNull(r.resolved_at),
+    resolutionNote: textOrNull(r.resolution_note),
+  };
+}
+
+/**
+ * Opens a handoff for the session unless one is already open or claimed (that one keeps its first record).
+ * A turn numbered at or below the last resolution's `resolved_turn` was in flight while an agent resolved the
+ * session, so it does not reopen it.
+ */
+export async function openHandoff(
+  db: Queryable,
+  sessionId: string,
+  reason: HandoffReason,
+  turn: number,
+  lastMessage: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO chat_handoffs (session_id, reason, turn, last_message)
+     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
+       SELECT 1 FROM chat_handoffs WHERE session_id = $1 AND status = 'resolved' AND resolved_turn >= $3)
+     ON CONFLICT (session_id) WHERE status <> 'resolved' DO NOTHING`,
+    [sessionId, reason, turn, lastMessage],
+  );
+}
+
+export async function listHandoffs(
+  db: Queryable,
+  filter: HandoffFilter,
+  limit: number,
+): Promise<HandoffRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM chat_handoffs
+      WHERE ($1 = 'all' OR status = $1 OR ($1 = 'unresolved' AND status <> 'resolved'))
+      ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [filter, limit],
+  );
+  return rows.map(toHandoff);
+}
+
+export type HandoffAction =
+  { kind: 'claim'; agent: string } | { kind: 'resolve'; agent: string; note?: string };
+
+/**
+ * What an action does to a handoff: `apply` changes it, `same` is a repeat of what this agent already did
+ * (idempotent), otherwise the conflict to report. Claiming needs an open handoff (or the agent's own claim);
+ * resolving needs it open or claimed by the same agent.
+ */
+export function decideHandoffAction(row: HandoffRow, action: HandoffAction): 'apply' | 'same' | string {
+  const { agent } = action;
+  if (row.status === 'resolved')
+    return action.kind === 'resolve' && row.resolvedBy === agent
+      ? 'same'
+      : `handoff ${row.id} was already resolved by ${row.resolvedBy ?? 'someone else'}`;
+  if (row.status === 'claimed' && row.claimedBy !== agent)
+    return `handoff ${row.id} is claimed by ${row.claimedBy ?? 'someone else'}`;
+  if (action.kind === 'claim' && row.status === 'claimed') return 'same';
+  return 'apply';
+}
+
+/**
+ * Claims or resolves handoff `id` for an agent under a row lock, so two agents racing get one success and one
+ * ConflictError. NotFoundError for an unknown id. `changed` is false when the call repeated an earlier one.
+ */
+export async function actOnHandoff(
+  db: Db,
+  id: number,
+  action: HandoffAction,
+): Promise<{ handoff: HandoffRow; changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM chat_handoffs WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const found = rows[0];
+    if (found === undefined) throw new NotFoundError(`handoff ${id} not found`);
+    const row = toHandoff(found);
+    const decision = decideHandoffAction(row, action);
+    if (decision === 'same') return { handoff: row, changed: false };
+    if (decision !== 'apply')
+      throw new ConflictError(decision, {
+        id,
+        status: row.status,
+        claimedBy: row.claimedBy,
+        resolvedBy: row.resolvedBy,
+      });
+    const updated =
+      action.kind === 'claim'
+        ? await tx.query<Record<string, unknown>>(
+            `UPDATE chat_handoffs SET status = 'claimed', claimed_by = $2, claimed_at = now()
+              WHERE id = $1 RETURNING ${COLUMNS}`,
+            [id, action.agent],
+          )
+        : await tx.query<Record<string, unknown>>(
+            `UPDATE chat_handoffs SET status = 'resolved', resolved_by = $2, resolved_at = now(),
+                    resolution_note = $3, resolved_turn = turn,
+                    claimed_by = coalesce(claimed_by, $2), claimed_at = coalesce(claimed_at, now())
+              WHERE id = $1 RETURNING ${COLUMNS}`,
+            [id, action.agent, action.note ?? null],
+          );
+    return { handoff: toHandoff(updated.rows[0] as Record<string, unknown>), changed: true };
+  });
+}
+
+/** Records the session's last turn at resolution (see {@link openHandoff}). */
+export async function markResolvedTurn(db: Queryable, id: number, turn: number): Promise<void> {
+  await db.query(
+    'UPDATE chat_handoffs SET resolved_turn = GREATEST(coalesce(resolved_turn, 0), $2) WHERE id = $1',
+    [id, turn],
+  );
+}

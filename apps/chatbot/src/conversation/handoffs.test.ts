@@ -1,0 +1,154 @@
+// Handoff lifecycle on a real database: open by the dialogue, claim, resolve, reopen, conflicts between agents.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConflictError, NotFoundError } from '@suite/shared/errors';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChatbot, type Chatbot } from './chatbot.ts';
+import { decideHandoffAction, openHandoff, type HandoffRow } from './handoff-repository.ts';
+
+const config = {
+  CHAT_MIN_CONFIDENCE: 0.35,
+  HANDOFF_AFTER_LOW_TURNS: 2,
+  SESSION_TTL_SECONDS: 3600,
+  KNOWLEDGE_BASE_FILE: undefined,
+};
+
+describe('decideHandoffAction', () => {
+  const row = (over: Partial<HandoffRow>): HandoffRow => ({
+    id: 1,
+    sessionId: 's',
+    reason: 'requested',
+    status: 'open',
+    turn: 1,
+    lastMessage: 'm',
+    createdAt: '',
+    claimedBy: null,
+    claimedAt: null,
+    resolvedBy: null,
+    resolvedAt: null,
+    resolutionNote: null,
+    ...over,
+  });
+  it('lets an agent claim or resolve an open handoff, and repeat its own action', () => {
+    expect(decideHandoffAction(row({}), { kind: 'claim', agent: 'ann' })).toBe('apply');
+    expect(decideHandoffAction(row({}), { kind: 'resolve', agent: 'ann' })).toBe('apply');
+    const claimed = row({ status: 'claimed', claimedBy: 'ann' });
+    expect(decideHandoffAction(claimed, { kind: 'claim', agent: 'ann' })).toBe('same');
+    expect(decideHandoffAction(claimed, { kind: 'resolve', agent: 'ann' })).toBe('apply');
+    const resolved = row({ status: 'resolved', resolvedBy: 'ann' });
+    expect(decideHandoffAction(resolved, { kind: 'resolve', agent: 'ann' })).toBe('same');
+  });
+  it("refuses another agent's claim or resolution", () => {
+    const claimed = row({ status: 'claimed', claimedBy: 'ann' });
+    expect(decideHandoffAction(claimed, { kind: 'claim', agent: 'bob' })).toMatch(/claimed by ann/);
+    expect(decideHandoffAction(claimed, { kind: 'resolve', agent: 'bob' })).toMatch(/claimed by ann/);
+    const resolved = row({ status: 'resolved', resolvedBy: 'ann' });
+    expect(decideHandoffAction(resolved, { kind: 'resolve', agent: 'bob' })).toMatch(/resolved by ann/);
+    expect(decideHandoffAction(resolved, { kind: 'claim', agent: 'ann' })).toMatch(/resolved by ann/);
+  });
+});
+
+describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  let bot: Chatbot;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-handoffs-'));
+    bot = createChatbot({
+      db,
+      store: createFsModelStore(dir),
+      config,
+      llm: null,
+      encoder: async () => undefined,
+    });
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const handOff = async (sessionId: string) => {
+    const r = await bot.chat({ sessionId, message: 'I want to talk to a human agent' });
+    expect(r.handedOff).toBe(true);
+    const open = await bot.handoffs('open', 500);
+    const h = open.find((x) => x.sessionId === sessionId);
+    expect(h).toBeDefined();
+    return h as HandoffRow;
+  };
+
+  it('claims, resolves with a note, and gives the conversation back to the assistant', async () => {
+    const h = await handOff('life-1');
+    expect(h).toMatchObject({ status: 'open', reason: 'requested', claimedBy: null });
+
+    const claimed = await bot.claimHandoff(h.id, 'ann');
+    expect(claimed).toMatchObject({ changed: true, handoff: { status: 'claimed', claimedBy: 'ann' } });
+    expect((await bot.claimHandoff(h.id, 'ann')).changed).toBe(false);
+    expect((await bot.handoffs('claimed', 500)).map((x) => x.id)).toContain(h.id);
+    expect((await bot.handoffs('open', 500)).map((x) => x.id)).not.toContain(h.id);
+
+    // While handed off, the assistant only acknowledges.
+    expect((await bot.chat({ sessionId: 'life-1', message: 'hello?' })).source).toBe('handoff');
+
+    const resolved = await bot.resolveHandoff(h.id, 'ann', 'card reissued');
+    expect(resolved).toMatchObject({
+      changed: true,
+      handoff: { status: 'resolved', resolvedBy: 'ann', resolutionNote: 'card reissued' },
+    });
+    const again = await bot.resolveHandoff(h.id, 'ann', 'a different note');
+    expect(again).toMatchObject({ changed: false, handoff: { resolutionNote: 'card reissued' } });
+    expect((await bot.handoffs('resolved', 500)).map((x) => x.id)).toContain(h.id);
+
+    const conv = await bot.conversation('life-1');
+    expect(conv.state).toMatchObject({ handedOff: false, handoffReason: null, lowConfidenceStreak: 0 });
+    const next = await bot.chat({ sessionId: 'life-1', message: 'I lost my card' });
+    expect(next).toMatchObject({ handedOff: false, intent: 'lost_or_stolen_card', source: 'template' });
+  });
+
+  it('answers 404 for an unknown handoff and 409 for another agent', async () => {
+    await expect(bot.resolveHandoff(987_654, 'ann')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bot.claimHandoff(987_654, 'ann')).rejects.toBeInstanceOf(NotFoundError);
+    const h = await handOff('life-2');
+    await bot.claimHandoff(h.id, 'ann');
+    await expect(bot.claimHandoff(h.id, 'bob')).rejects.toBeInstanceOf(ConflictError);
+    await expect(bot.resolveHandoff(h.id, 'bob')).rejects.toBeInstanceOf(ConflictError);
+    await bot.resolveHandoff(h.id, 'ann');
+    const late = bot.resolveHandoff(h.id, 'bob');
+    await expect(late).rejects.toBeInstanceOf(ConflictError);
+    await expect(late).rejects.toMatchObject({ status: 409, details: { resolvedBy: 'ann' } });
+  });
+
+  it('gives exactly one of two racing agents the resolution', async () => {
+    const h = await handOff('life-3');
+    const results = await Promise.allSettled([
+      bot.resolveHandoff(h.id, 'ann'),
+      bot.resolveHandoff(h.id, 'bob'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it('opens a new handoff when a resolved session asks for a person again, keeping the history', async () => {
+    const first = await handOff('life-4');
+    await bot.resolveHandoff(first.id, 'ann');
+    const second = await handOff('life-4');
+    expect(second.id).not.toBe(first.id);
+    const all = (await bot.handoffs('all', 500)).filter((x) => x.sessionId === 'life-4');
+    expect(all.map((x) => x.status).sort()).toEqual(['open', 'resolved']);
+  });
+
+  it('does not let a turn that was in flight during the resolution reopen the handoff', async () => {
+    const h = await handOff('life-5');
+    await bot.resolveHandoff(h.id, 'ann');
+    // The resolution recorded turn 1 of this session; a stale turn 1 write must not open a new handoff.
+    await openHandoff(db, 'life-5', 'requested', 1, 'stale');
+    expect((await bot.handoffs('unresolved', 500)).filter((x) => x.sessionId === 'life-5')).toEqual([]);
+    await openHandoff(db, 'life-5', 'requested', 2, 'new request');
+    expect((await bot.handoffs('open', 500)).filter((x) => x.sessionId === 'life-5')).toHaveLength(1);
+  });
+});
