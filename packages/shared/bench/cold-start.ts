@@ -5,6 +5,8 @@
 //   DATABASE_URL set: a fresh schema on that server (what the cloud does); unset: PGlite in a data folder.
 //   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
 //   BENCH_NO_MINIFY=1 bundles without minification; NODE_OPTIONS reaches the app processes (e.g. source maps).
+//   COLD_START_SOURCE=0 skips the start from the TypeScript sources (tsx: ~2 s of CPU per run, only for the
+//   bundling comparison), e.g. when re-taking the packaged figures on a busy machine.
 // Prints one JSON line per figure. Timings depend on the machine's load (loadavg is printed with each line):
 // re-run when the machine is quiet; every run rebuilds the package and its state, so runs repeat.
 import { loadavg } from 'node:os';
@@ -106,7 +108,8 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
     }
     // The bundling mitigation: the same app started from its TypeScript sources (tsx, workspace node_modules).
     const sourceListen: number[] = [];
-    for (let i = 0; i < runs; i += 1) {
+    const sourceRuns = process.env.COLD_START_SOURCE === '0' ? 0 : runs;
+    for (let i = 0; i < sourceRuns; i += 1) {
       const appDir = join(REPO_ROOT, 'apps', app);
       const running = await startAppProcess({
         entry: join(appDir, 'src', 'index.ts'),
@@ -123,7 +126,7 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       app,
       metric: 'start_to_listen_ms',
       bundle: round(median(listen)),
-      source: round(median(sourceListen)),
+      source: sourceListen.length > 0 ? round(median(sourceListen)) : null,
       bundleRuns: listen.map(round),
       sourceRuns: sourceListen.map(round),
       reference:

@@ -1,12 +1,12 @@
 // Picks the engine (server URL or embedded PGlite) and keeps the one process-wide handle apps share.
 import { getSharedConfig } from '../config/index.ts';
-import { createPgDb } from './pg-db.ts';
-import { createPgliteDb } from './pglite-db.ts';
-import type { Db, DbOptions } from './types.ts';
+import { createLazyDb } from './lazy-db.ts';
+import { assertIdentifier, type Db, type DbOptions } from './types.ts';
 
 /**
  * A {@link Db} on `options.url` through a small `pg.Pool`, or on an embedded PGlite when no URL is given
- * (in-memory, or in `options.dataDir`). Nothing connects until the first query.
+ * (in-memory, or in `options.dataDir`). Nothing connects until the first query, and the engine's module
+ * (`pg` or `@electric-sql/pglite`) is only imported then: a process never loads the driver it does not use.
  *
  * @example
  * const db = createDb({ url: 'postgres://postgres@127.0.0.1:5432/test', schema: 'recommender' });
@@ -14,7 +14,12 @@ import type { Db, DbOptions } from './types.ts';
  * await db.close();
  */
 export function createDb(options: DbOptions = {}): Db {
-  return options.url ? createPgDb(options.url, options) : createPgliteDb(options);
+  // Checked now, as the engines do on creation: a bad schema name is a bug to report where it is made.
+  if (options.schema !== undefined) assertIdentifier(options.schema);
+  const { url } = options;
+  return url
+    ? createLazyDb('pg', async () => (await import('./pg-db.ts')).createPgDb(url, options))
+    : createLazyDb('pglite', async () => (await import('./pglite-db.ts')).createPgliteDb(options));
 }
 
 let shared: Db | undefined;
@@ -32,6 +37,17 @@ export function getDb(): Db {
     shared = createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
   }
   return shared;
+}
+
+/**
+ * Starts loading the shared handle's engine module and, for PGlite, booting it, without waiting: call it from
+ * `appStart` so the first request finds that work done or in flight. Never throws (the first query reports).
+ */
+export function warmDb(): void {
+  // A pool query, not ping (which uses a connection of its own): the connection it opens is the one reused next.
+  getDb()
+    .query('SELECT 1')
+    .catch(() => undefined);
 }
 
 /** Close and forget the shared handle (tests, or after changing the environment). */

@@ -12,6 +12,11 @@
  * @module
  */
 export type { Db, DbOptions, Queryable, QueryResult } from './types.ts';
-export { createDb, getDb, resetDb } from './create-db.ts';
-export { ensureMigrations, readMigrationFiles, type MigrationFile, type MigrationOptions } from './migrations.ts';
+export { createDb, getDb, resetDb, warmDb } from './create-db.ts';
+export {
+  ensureMigrations,
+  readMigrationFiles,
+  type MigrationFile,
+  type MigrationOptions,
+} from './migrations.ts';
 export { QueryError, getSqlState, isConnectionFailure } from './db-errors.ts';

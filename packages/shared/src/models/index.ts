@@ -24,7 +24,10 @@
  */
 export type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
 export { createFsModelStore } from './fs-model-store.ts';
-export { createBlobModelStore, type BlobModelStoreOptions } from './blob-model-store.ts';
+// The public constructor is the lazy one: re-exporting the eager module here would make every importer of this
+// index (and the health check's dynamic import of it) evaluate the Blob SDK at start.
+export { createLazyBlobModelStore as createBlobModelStore } from './lazy-blob-model-store.ts';
+export type { BlobModelStoreOptions } from './blob-model-store.ts';
 export { getModelStore, resetModelStore } from './model-store.ts';
 export {
   createModelCache,

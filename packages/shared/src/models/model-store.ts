@@ -1,8 +1,8 @@
 // The process-wide ModelStore chosen by configuration (MODEL_STORE), built once per warm instance.
 import { getSharedConfig } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
-import { createBlobModelStore } from './blob-model-store.ts';
 import { createFsModelStore } from './fs-model-store.ts';
+import { createLazyBlobModelStore } from './lazy-blob-model-store.ts';
 import type { ModelStore } from './types.ts';
 
 let store: ModelStore | undefined;
@@ -24,7 +24,7 @@ export function getModelStore(): ModelStore {
         'a storage connection string when MODEL_STORE=blob',
       );
     }
-    store = createBlobModelStore({
+    store = createLazyBlobModelStore({
       connectionString: config.azureStorageConnectionString,
       container: config.modelContainer,
     });
