@@ -1,14 +1,16 @@
-// Timer: retries alert deliveries whose backoff has passed (every minute).
+// Timer (every minute): closes incidents of series gone quiet, then sends alerts whose backoff has passed.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { getDb } from '@suite/shared/db';
 import { deliverPendingAlerts } from '../service/alert-delivery.ts';
 import { getAnomalyConfig } from '../service/anomaly-config.ts';
 import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
+import { closeStaleIncidents } from '../service/incident-sweep.ts';
 
 export async function alertsTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const db = getDb();
   await ensureAnomalySchema(db);
   const config = getAnomalyConfig();
+  const closed = await closeStaleIncidents(db, config);
   const report = await deliverPendingAlerts(db, {
     maxAttempts: config.alertMaxAttempts,
     backoffSeconds: config.alertBackoffSeconds,
@@ -16,7 +18,7 @@ export async function alertsTimer(_timer: Timer, context: InvocationContext): Pr
     limit: 200,
   });
   context.log(
-    `alerts: ${report.delivered} delivered, ${report.retrying} to retry, ${report.failed} given up`,
+    `alerts: ${closed.length} close alerts queued, ${report.delivered} delivered, ${report.retrying} to retry, ${report.failed} given up`,
   );
 }
 

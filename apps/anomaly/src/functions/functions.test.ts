@@ -131,11 +131,26 @@ describe('anomaly HTTP functions', () => {
       ctx(),
     );
     expect(badUrl.status).toBe(400);
+    const badGap = await putSeriesWebhook(
+      request('PUT', path, {
+        params,
+        headers,
+        body: { url: 'https://example.test/h', incidentGapPoints: 0 },
+      }),
+      ctx(),
+    );
+    expect(badGap.status).toBe(400);
+    expect(JSON.stringify(badGap.jsonBody)).toContain('incidentGapPoints');
     const ok = await putSeriesWebhook(
-      request('PUT', path, { params, headers, body: { url: 'https://example.test/h' } }),
+      request('PUT', path, {
+        params,
+        headers,
+        body: { url: 'https://example.test/h', incidentGapSeconds: 600, alertOnClose: true },
+      }),
       ctx(),
     );
     expect(ok.status).toBe(200);
+    expect(ok.jsonBody).toMatchObject({ incidentGapSeconds: 600, alertOnClose: true });
   });
 
   it('fits a named model (admin) and detects with it without storing anything', async () => {

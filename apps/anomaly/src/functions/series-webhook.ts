@@ -1,4 +1,5 @@
-// PUT /api/series/{id}/webhook {url | null}: where alerts for the series' new anomalies are posted (admin).
+// PUT /api/series/{id}/webhook {url | null, incidentGapPoints?, incidentGapSeconds?, alertOnClose?}: where the
+// series' incident alerts are posted and how its anomalies group into incidents (admin).
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { getDb } from '@suite/shared/db';
@@ -12,6 +13,15 @@ const body = z.object({
     .url({ protocol: /^https?$/, message: 'url must be an http(s) URL' })
     .max(2048)
     .nullable(),
+  incidentGapPoints: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  incidentGapSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .nullable()
+    .optional(),
+  alertOnClose: z.boolean().nullable().optional(),
 });
 
 export const putSeriesWebhook = defineHandler(
@@ -19,8 +29,9 @@ export const putSeriesWebhook = defineHandler(
   async ({ params, body }) => {
     const db = getDb();
     await ensureAnomalySchema(db);
-    await setWebhook(db, params.id, body.url);
-    return json({ series: params.id, webhookUrl: body.url });
+    const { url, ...settings } = body;
+    await setWebhook(db, params.id, url, settings);
+    return json({ series: params.id, webhookUrl: url, ...settings });
   },
 );
 

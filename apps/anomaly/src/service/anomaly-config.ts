@@ -15,6 +15,15 @@ const schema = z.object({
   ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   ALERT_BACKOFF_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   ALERT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // 0 disables that limit; at least one should stay on or an incident only closes by the other.
+  ALERT_INCIDENT_GAP_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  ALERT_INCIDENT_GAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(1800),
+  ALERT_ON_CLOSE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export interface AnomalyConfig {
@@ -31,6 +40,12 @@ export interface AnomalyConfig {
   /** First retry delay; each later one doubles. */
   alertBackoffSeconds: number;
   alertTimeoutMs: number;
+  /** An incident closes after this many points without an anomaly (null: no limit in points). */
+  incidentGapPoints: number | null;
+  /** ... or this long after its last anomaly (null: no limit in time). */
+  incidentGapSeconds: number | null;
+  /** Send a second alert when an incident closes. */
+  alertOnClose: boolean;
 }
 
 let cached: AnomalyConfig | undefined;
@@ -46,6 +61,9 @@ export function loadAnomalyConfig(env?: Record<string, string | undefined>): Ano
     alertMaxAttempts: c.ALERT_MAX_ATTEMPTS,
     alertBackoffSeconds: c.ALERT_BACKOFF_SECONDS,
     alertTimeoutMs: c.ALERT_TIMEOUT_MS,
+    incidentGapPoints: c.ALERT_INCIDENT_GAP_POINTS || null,
+    incidentGapSeconds: c.ALERT_INCIDENT_GAP_SECONDS || null,
+    alertOnClose: c.ALERT_ON_CLOSE === 'true' || c.ALERT_ON_CLOSE === '1',
   });
 }
 

@@ -111,32 +111,72 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     expect(report.results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/value/) });
   });
 
-  it('flags a spike, stores the anomaly and alerts the webhook once, retrying a failed delivery', async () => {
+  it('flags a spike, groups its anomalies into one incident and alerts once, retrying a failed delivery', async () => {
     await setWebhook(db, 'spiky', hookUrl);
     await processMetrics(wave('spiky', 0, 300), { db, models, config });
+    received.length = 0;
     failNext = 1;
     const report = await processMetrics(wave('spiky', 300, 320, 310), { db, models, config });
     const spike = report.results.find((r) => r.index === 10);
     expect(spike).toMatchObject({ verdict: 'anomaly' });
-    expect(report.anomalies).toBeGreaterThanOrEqual(1);
-    // The webhook answered 500 once: that alert waits for a retry, the others went through.
-    expect(report.alerts).toEqual({ delivered: report.anomalies - 1, retrying: 1, failed: 0 });
+    expect(report.anomalies).toBeGreaterThanOrEqual(2);
+    // However many points the spike flagged, they form one incident and one alert, which failed once (500).
+    expect(report.alerts).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    const incidents = await db.query<{ id: number; anomaly_count: number }>(
+      `SELECT id, anomaly_count FROM anomaly_incidents WHERE series = 'spiky'`,
+    );
+    expect(incidents.rows).toHaveLength(1);
+    expect(Number(incidents.rows[0]!.anomaly_count)).toBe(report.anomalies);
     // Backoff 0 s: the retry is due at once; a second sweep finds nothing left to send.
     const retry = await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 });
     expect(retry.delivered).toBe(1);
-    expect(received).toHaveLength(report.anomalies);
-    expect(new Set(received.map((r) => r['anomalyId'])).size).toBe(report.anomalies);
     expect(await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 })).toEqual({
       delivered: 0,
       retrying: 0,
       failed: 0,
     });
-    expect(received.map((r) => r['timestamp'])).toContain(new Date(T0 + 310 * MIN).toISOString());
-    // Resending the spike creates no new anomaly and no new alert.
-    const resent = await processMetrics(wave('spiky', 310, 311, 310), { db, models, config });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      type: 'incident.opened',
+      incidentId: String(incidents.rows[0]!.id),
+      series: 'spiky',
+    });
+    // Resending the spike creates no new anomaly, incident or alert.
+    const resent = await processMetrics(wave('spiky', 305, 315, 310), { db, models, config });
     expect(resent.anomalies).toBe(0);
+    expect(resent.alerts).toEqual({ delivered: 0, retrying: 0, failed: 0 });
     const anomalies = await listAnomalies(db, 'spiky', { limit: 100 });
     expect(anomalies.map((a) => a.timestamp)).toContain(new Date(T0 + 310 * MIN).toISOString());
+    expect(received).toHaveLength(1);
+  });
+
+  it('opens a new incident after the quiet gap and alerts the close when the series asks for it', async () => {
+    await setWebhook(db, 'twice', hookUrl, { incidentGapPoints: 15, alertOnClose: true });
+    await processMetrics(wave('twice', 0, 300), { db, models, config });
+    received.length = 0;
+    // Two spikes 100 points apart, each followed by more than 15 calm points: two incidents, both closed.
+    const report = await processMetrics([...wave('twice', 300, 340, 310), ...wave('twice', 340, 440, 410)], {
+      db,
+      models,
+      config,
+    });
+    expect(report.anomalies).toBeGreaterThanOrEqual(2);
+    const incidents = await db.query<{ status: string; anomaly_count: number }>(
+      `SELECT status, anomaly_count FROM anomaly_incidents WHERE series = 'twice' ORDER BY id`,
+    );
+    expect(incidents.rows.map((r) => r.status)).toEqual(['closed', 'closed']);
+    expect(report.alerts).toEqual({ delivered: 4, retrying: 0, failed: 0 });
+    expect(received.map((r) => r['type'])).toEqual([
+      'incident.opened',
+      'incident.closed',
+      'incident.opened',
+      'incident.closed',
+    ]);
+    const closed = received[1]!;
+    expect(closed['anomalies']).toBe(Number(incidents.rows[0]!.anomaly_count));
+    expect(Date.parse(closed['closedAt'] as string)).toBeGreaterThan(
+      Date.parse(closed['openedAt'] as string),
+    );
   });
 
   it('gives up on a webhook after the last attempt', async () => {
@@ -147,13 +187,13 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
       models,
       config: { ...config, alertMaxAttempts: 1 },
     });
-    expect(report.alerts.failed).toBe(report.anomalies);
-    const rows = await db.query<{ status: string }>(`SELECT status FROM anomaly_alert_deliveries d
-      JOIN anomaly_anomalies a ON a.id = d.anomaly_id WHERE a.series = 'down'`);
-    // Alerts of the first batch (if any) are still retrying; the second batch's gave up after one attempt.
-    const statuses = rows.rows.map((r: { status: string }) => r.status);
-    expect(statuses.filter((s) => s === 'failed')).toHaveLength(report.anomalies);
-    expect(statuses).not.toContain('delivered');
+    expect(report.anomalies).toBeGreaterThanOrEqual(1);
+    expect(report.alerts).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    const rows = await db.query<{ status: string }>(
+      `SELECT status FROM anomaly_alerts WHERE series = 'down' AND dedupe_key LIKE 'incident-%-opened'`,
+    );
+    expect(rows.rows.map((r: { status: string }) => r.status)).toContain('failed');
+    expect(rows.rows.map((r: { status: string }) => r.status)).not.toContain('delivered');
   });
 
   it('refits a series on its window and publishes a new version', async () => {

@@ -6,6 +6,7 @@ import { createRng } from '@suite/shared/ml';
 import { FEATURE_HISTORY } from '../stream/feature-extractor.ts';
 import { createSeriesDetector, type SeriesModel, type Verdict } from '../stream/series-detector.ts';
 import type { AnomalyConfig } from './anomaly-config.ts';
+import { groupIncidents } from './incident-grouping.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';
 
@@ -43,11 +44,14 @@ function seedFor(series: string, count: number): number {
   return createHash('sha256').update(`${series}:${count}`).digest().readInt32LE(0);
 }
 
-/** Ingests every series of the batch; returns one outcome per point, in batch order, and the new anomaly ids. */
+/**
+ * Ingests every series of the batch; returns one outcome per point, in batch order, the new anomaly ids and the
+ * ids of the alerts queued (one per incident opened, plus closes when asked for).
+ */
 export async function ingestPoints(
   points: readonly MetricPoint[],
   deps: IngestDeps,
-): Promise<{ outcomes: PointOutcome[]; anomalyIds: number[] }> {
+): Promise<{ outcomes: PointOutcome[]; anomalyIds: number[]; alertIds: number[] }> {
   const bySeries = new Map<string, MetricPoint[]>();
   for (const p of points) {
     const list = bySeries.get(p.series);
@@ -56,6 +60,7 @@ export async function ingestPoints(
   }
   const outcomes: PointOutcome[] = [];
   const anomalyIds: number[] = [];
+  const alertIds: number[] = [];
   // Series are independent: a few at once use the pg pool; PGlite queues the transactions anyway.
   const entries = [...bySeries];
   for (let i = 0; i < entries.length; i += SERIES_CONCURRENCY) {
@@ -65,10 +70,11 @@ export async function ingestPoints(
     for (const result of results) {
       outcomes.push(...result.outcomes);
       anomalyIds.push(...result.anomalyIds);
+      alertIds.push(...result.alertIds);
     }
   }
   outcomes.sort((a, b) => a.index - b.index);
-  return { outcomes, anomalyIds };
+  return { outcomes, anomalyIds, alertIds };
 }
 
 async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDeps) {
@@ -92,6 +98,20 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     const scored =
       fresh.length > 0 ? await scoreFresh(tx, series, fresh, current?.model, config, published) : new Map();
     const anomalyIds = await recordAnomalies(tx, series, fresh, scored);
+    const alertIds =
+      fresh.length > 0
+        ? await groupIncidents(
+            tx,
+            series,
+            fresh.map((p) => ({
+              timestampMs: p.timestampMs,
+              value: p.value,
+              ...scored.get(p.timestampMs)!,
+              anomalyId: anomalyIds.get(p.timestampMs),
+            })),
+            config,
+          )
+        : [];
     // Resent points echo what was stored for them the first time.
     const old = list.filter((p) => !isNew.has(p.timestampMs) || firstByTs.get(p.timestampMs) !== p);
     const stored = new Map<number, StoredRow>();
@@ -119,7 +139,7 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
         verdict: (r?.verdict ?? 'pending') as PointOutcome['verdict'],
       };
     });
-    return { outcomes, anomalyIds };
+    return { outcomes, anomalyIds: [...anomalyIds.values()], alertIds };
   });
   if (published.model) {
     const version = await models.publish(series, published.model, { source: 'ingest' });
@@ -188,20 +208,21 @@ async function scoreFresh(
   return out;
 }
 
-/** Writes anomalies (once per point) and queues one alert delivery per new anomaly when a webhook is set. */
+/** Writes anomalies (once per point); returns the new anomaly id per timestamp. Alerts are per incident. */
 async function recordAnomalies(
   tx: Queryable,
   series: string,
   fresh: MetricPoint[],
   scored: Map<number, Scored>,
-) {
+): Promise<Map<number, number>> {
   const hits = fresh.filter((p) => scored.get(p.timestampMs)?.verdict === 'anomaly');
-  if (hits.length === 0) return [];
-  const rows = await tx.query<{ id: number }>(
+  const ids = new Map<number, number>();
+  if (hits.length === 0) return ids;
+  const rows = await tx.query<{ id: number; ts: Date }>(
     `INSERT INTO anomaly_anomalies (series, ts, value, score, z, threshold)
      SELECT $1, t, v, s, z, th FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[])
        AS u(t, v, s, z, th)
-     ON CONFLICT (series, ts) DO NOTHING RETURNING id`,
+     ON CONFLICT (series, ts) DO NOTHING RETURNING id, ts`,
     [
       series,
       hits.map((p) => new Date(p.timestampMs).toISOString()),
@@ -211,13 +232,6 @@ async function recordAnomalies(
       hits.map((p) => scored.get(p.timestampMs)!.threshold),
     ],
   );
-  const ids = rows.rows.map((r) => Number(r.id));
-  await tx.query(
-    `INSERT INTO anomaly_alert_deliveries (anomaly_id, url)
-     SELECT a, s.webhook_url FROM unnest($2::bigint[]) AS a, anomaly_series s
-     WHERE s.id = $1 AND s.webhook_url IS NOT NULL
-     ON CONFLICT (anomaly_id) DO NOTHING`,
-    [series, ids],
-  );
+  for (const r of rows.rows) ids.set(new Date(r.ts).getTime(), Number(r.id));
   return ids;
 }

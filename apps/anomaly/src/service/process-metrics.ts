@@ -25,19 +25,19 @@ export interface MetricsDeps {
   fetchImpl?: typeof fetch;
 }
 
-/** Runs the whole pipeline; alerts for new anomalies get one immediate attempt, the timer retries the rest. */
+/** Runs the whole pipeline; alerts queued by it (one per incident) get one immediate attempt, the timer retries. */
 export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps): Promise<MetricsReport> {
   const { points, rejected } = validatePoints(raw);
   await ensureAnomalySchema(deps.db);
-  const { outcomes, anomalyIds } =
-    points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [] };
+  const { outcomes, anomalyIds, alertIds } =
+    points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [], alertIds: [] };
   const alerts =
-    anomalyIds.length > 0
+    alertIds.length > 0
       ? await deliverPendingAlerts(deps.db, {
           maxAttempts: deps.config.alertMaxAttempts,
           backoffSeconds: deps.config.alertBackoffSeconds,
           timeoutMs: deps.config.alertTimeoutMs,
-          anomalyIds,
+          alertIds,
           fetchImpl: deps.fetchImpl,
         })
       : { delivered: 0, retrying: 0, failed: 0 };

@@ -98,11 +98,38 @@ export async function listScores(db: Db, id: string, range: Range) {
   }));
 }
 
-/** Sets or clears (null) the webhook; the series may be configured before its first point. */
-export async function setWebhook(db: Db, id: string, url: string | null): Promise<void> {
+/** Per-series incident grouping; a field left out keeps its value, null falls back to the app default. */
+export interface IncidentSettings {
+  incidentGapPoints?: number | null;
+  incidentGapSeconds?: number | null;
+  alertOnClose?: boolean | null;
+}
+
+/** Sets or clears (null) the webhook and its grouping settings; the series may be configured before its first point. */
+export async function setWebhook(
+  db: Db,
+  id: string,
+  url: string | null,
+  settings: IncidentSettings = {},
+): Promise<void> {
+  const has = (k: keyof IncidentSettings) => settings[k] !== undefined;
   await db.query(
-    `INSERT INTO anomaly_series (id, webhook_url) VALUES ($1, $2)
-     ON CONFLICT (id) DO UPDATE SET webhook_url = EXCLUDED.webhook_url, updated_at = now()`,
-    [id, url],
+    `INSERT INTO anomaly_series (id, webhook_url, incident_gap_points, incident_gap_seconds, alert_on_close)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
+       incident_gap_points = CASE WHEN $6 THEN EXCLUDED.incident_gap_points ELSE anomaly_series.incident_gap_points END,
+       incident_gap_seconds = CASE WHEN $7 THEN EXCLUDED.incident_gap_seconds ELSE anomaly_series.incident_gap_seconds END,
+       alert_on_close = CASE WHEN $8 THEN EXCLUDED.alert_on_close ELSE anomaly_series.alert_on_close END,
+       updated_at = now()`,
+    [
+      id,
+      url,
+      settings.incidentGapPoints ?? null,
+      settings.incidentGapSeconds ?? null,
+      settings.alertOnClose ?? null,
+      has('incidentGapPoints'),
+      has('incidentGapSeconds'),
+      has('alertOnClose'),
+    ],
   );
 }
