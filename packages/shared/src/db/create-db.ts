@@ -39,17 +39,6 @@ export function getDb(): Db {
   return shared;
 }
 
-/**
- * Starts loading the shared handle's engine module and, for PGlite, booting it, without waiting: call it from
- * `appStart` so the first request finds that work done or in flight. Never throws (the first query reports).
- */
-export function warmDb(): void {
-  // A pool query, not ping (which uses a connection of its own): the connection it opens is the one reused next.
-  getDb()
-    .query('SELECT 1')
-    .catch(() => undefined);
-}
-
 /** Close and forget the shared handle (tests, or after changing the environment). */
 export async function resetDb(): Promise<void> {
   const current = shared;

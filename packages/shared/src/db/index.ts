@@ -12,7 +12,7 @@
  * @module
  */
 export type { Db, DbOptions, Queryable, QueryResult } from './types.ts';
-export { createDb, getDb, resetDb, warmDb } from './create-db.ts';
+export { createDb, getDb, resetDb } from './create-db.ts';
 export {
   ensureMigrations,
   readMigrationFiles,
