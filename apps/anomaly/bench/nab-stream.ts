@@ -1,6 +1,7 @@
 // NAB benchmark: streams all 58 series through the detector, writes NAB results files, scores them with
 // bench/nab/nab-scorer.ts (standard profile), and prints JSON lines beside the published detectors.
-// Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seed n] [--cooldown 100] [--rank-window 1000] [--window 2048]
+// Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seed n] [--cooldown 100] [--adaptive-cooldown 5]
+//   [--rank-window 1000] [--window 8192]
 //   [--z 4] [--trees 50] [--smoothing 2] [--refit 128] [--min-points 96] [--calibration fit|stream]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,9 +34,10 @@ const { values: args, positionals } = parseArgs({
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
     cooldown: { type: 'string', default: '100' },
+    'adaptive-cooldown': { type: 'string', default: '5' },
     'rank-window': { type: 'string', default: '1000' },
     z: { type: 'string' },
-    window: { type: 'string', default: '2048' },
+    window: { type: 'string', default: '8192' },
     refit: { type: 'string' },
     trees: { type: 'string' },
     smoothing: { type: 'string' },
@@ -49,6 +51,7 @@ const outDir = args.out ?? mkdtempSync(join(tmpdir(), 'nab-results-'));
 const options = {
   seed: Number(args.seed),
   cooldown: Number(args.cooldown),
+  adaptiveCooldown: Number(args['adaptive-cooldown']),
   rankWindow: Number(args['rank-window']),
   zThreshold: num(args.z),
   windowSize: num(args.window),

@@ -6,6 +6,11 @@ export interface NabDetectorOptions extends SeriesDetectorOptions {
   seed?: number;
   /** Points after an alarm whose scores are damped, so one event raises one detection. */
   cooldown?: number;
+  /**
+   * Extra quiet points after an alarm per alarm per 1,000 points the series has raised so far: a series that
+   * alarms often (noisy, or one long incident) is damped longer, a quiet one keeps the plain `cooldown`.
+   */
+  adaptiveCooldown?: number;
   /** When set, the NAB score is the rank of z among the last `rankWindow` z values (ties broken by z). */
   rankWindow?: number;
 }
@@ -22,13 +27,14 @@ export function runNabDetector(
   values: Float64Array,
   options: NabDetectorOptions = {},
 ): Float64Array {
-  const { seed = 1, cooldown = 0, rankWindow = 0, ...detectorOptions } = options;
+  const { seed = 1, cooldown = 0, adaptiveCooldown = 0, rankWindow = 0, ...detectorOptions } = options;
   const ring = new Float64Array(Math.max(1, rankWindow));
   let ringCount = 0;
   const detector = createSeriesDetector(createRng(seed), detectorOptions);
   const out = new Float64Array(values.length);
   const zThreshold = detector.options.zThreshold;
   let quietUntil = -1;
+  let alarms = 0;
   for (let i = 0; i < values.length; i++) {
     const r = detector.push(timestamps[i]!, values[i]!);
     if (r.z === null) continue;
@@ -42,7 +48,10 @@ export function runNabDetector(
     }
     if (i <= quietUntil) continue;
     out[i] = value;
-    if (r.verdict === 'anomaly' && cooldown > 0) quietUntil = i + cooldown;
+    if (r.verdict === 'anomaly' && (cooldown > 0 || adaptiveCooldown > 0)) {
+      alarms++;
+      quietUntil = i + cooldown + Math.round((adaptiveCooldown * alarms * 1000) / (i + 1));
+    }
   }
   return out;
 }
