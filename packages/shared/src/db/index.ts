@@ -20,3 +20,4 @@ export {
   type MigrationOptions,
 } from './migrations.ts';
 export { QueryError, getSqlState, isConnectionFailure } from './db-errors.ts';
+export { createSchemaGuard, type SchemaGuard } from './app-schema.ts';
