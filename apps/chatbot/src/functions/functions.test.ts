@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatbot, resetChatbot } from '../conversation/chatbot.ts';
 
 const ADMIN_KEY = 'test-admin-key';
+const ADMIN = { 'x-admin-key': ADMIN_KEY };
 let host: RunningHost;
 let dir: string;
 
@@ -92,7 +93,8 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await post('feedback', { sessionId: 's', turn: 0, intent: 'x' })).status).toBe(400);
     expect((await post('feedback', { sessionId: 'nobody', turn: 1, intent: 'refund' })).status).toBe(404);
     expect((await fetch(`${host.url}/api/conversations/nobody-here`)).status).toBe(404);
-    expect((await fetch(`${host.url}/api/handoffs?limit=0`)).status).toBe(400);
+    expect((await fetch(`${host.url}/api/handoffs?limit=0`, { headers: ADMIN })).status).toBe(400);
+    expect((await fetch(`${host.url}/api/handoffs`)).status).toBe(401);
   });
 
   it('streams a turn as server-sent events ending in the recorded reply', async () => {
@@ -105,7 +107,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
 
   it('lists handoffs after a request for a person', async () => {
     await post('chat', { sessionId: `human-${engine}`, message: 'let me talk to a human agent' });
-    const res = await fetch(`${host.url}/api/handoffs?status=open`);
+    const res = await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN });
     const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
     expect(handoffs).toContainEqual(
       expect.objectContaining({ sessionId: `human-${engine}`, reason: 'requested' }),
@@ -114,7 +116,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
 
   it('lets an agent claim and resolve a handoff over HTTP, with 401/400/404/409 answers', async () => {
     await post('chat', { sessionId: `agent-${engine}`, message: 'I need to speak to a person' });
-    const open = (await (await fetch(`${host.url}/api/handoffs?status=open`)).json()) as {
+    const open = (await (await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN })).json()) as {
       handoffs: Array<{ id: number; sessionId: string }>;
     };
     const id = open.handoffs.find((h) => h.sessionId === `agent-${engine}`)?.id;
@@ -143,11 +145,11 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const other = await post(`handoffs/${id}/resolve`, { agent: 'bob' }, admin);
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
-    const list = (await (await fetch(`${host.url}/api/handoffs?status=resolved`)).json()) as {
+    const list = (await (await fetch(`${host.url}/api/handoffs?status=resolved`, { headers: ADMIN })).json()) as {
       handoffs: Array<{ id: number }>;
     };
     expect(list.handoffs.map((h) => h.id)).toContain(id);
-    expect((await fetch(`${host.url}/api/handoffs?status=bogus`)).status).toBe(400);
+    expect((await fetch(`${host.url}/api/handoffs?status=bogus`, { headers: ADMIN })).status).toBe(400);
   });
 
   it('guards training and knowledge-base replacement with the admin key', async () => {

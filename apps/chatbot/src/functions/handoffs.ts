@@ -1,4 +1,5 @@
-// GET /api/handoffs?status=&limit= lists handoffs; POST /api/handoffs/{id}/claim|resolve (admin) for agents.
+// GET /api/handoffs?status=&limit= lists handoffs; POST /api/handoffs/{id}/claim|resolve for agents. All admin:
+// the list shows customers' last messages.
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
@@ -18,7 +19,7 @@ const agent = z.string().trim().min(1, 'must not be empty').max(100);
 const claimBody = z.object({ agent });
 const resolveBody = z.object({ agent, note: z.string().trim().max(2000).optional() });
 
-export const listHandoffs = defineHandler({ query }, async ({ query }) =>
+export const listHandoffs = defineHandler({ query, admin: true }, async ({ query }) =>
   json({ handoffs: await getChatbot().handoffs(query.status, query.limit) }),
 );
 
