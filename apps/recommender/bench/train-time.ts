@@ -1,10 +1,12 @@
 // FM training time per split, repeated: median CPU time (process.cpuUsage, all threads) beside median wall time,
 // since on the shared build machine the wall clock mostly measures the neighbours. Trains on the whole
-// <split>.base with the defaults, as bench/accuracy.ts does. Usage: tsx bench/train-time.ts [dataDir] [split ...] [--repeat=3]
+// <split>.base with the defaults, as bench/accuracy.ts does (or with --options='{"k":16}' on top of them).
+// Usage: tsx bench/train-time.ts [dataDir] [split ...] [--repeat=3] [--options=json]
 import { trainModel } from '../src/training/train-model.ts';
 import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
 
 const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
+const extra = JSON.parse(process.argv.find((a) => a.startsWith('--options='))?.slice(10) ?? '{}') as Record<string, unknown>;
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -22,7 +24,7 @@ for (let r = 0; r < repeat; r++) {
   for (const s of splits) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    trainModel({ ratings: s.train, users: s.users, items: s.items }, { kind: 'fm', validationFraction: 0 });
+    trainModel({ ratings: s.train, users: s.users, items: s.items }, { kind: 'fm', validationFraction: 0, ...extra });
     const c = process.cpuUsage(cpu0);
     wall.push(performance.now() - t0);
     cpu.push((c.user + c.system) / 1000);
@@ -30,7 +32,7 @@ for (let r = 0; r < repeat; r++) {
   }
 }
 emit({
-  bench: 'fm-train-time', splits: args.splits.join(','), runs: cpu.length,
+  bench: 'fm-train-time', options: extra, splits: args.splits.join(','), runs: cpu.length,
   medianCpuMs: median(cpu), medianWallMs: median(wall), maxCpuMs: Math.max(...cpu), maxWallMs: Math.max(...wall),
   loadAvg1mRange: [Math.min(...load), Math.max(...load)], reference: { targetMs: 3000, libfmMcmcMs: 2600 }, ...machineNote(),
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
 import { resolveTrainOptions } from './train-options.ts';
-import { trainModel } from './train-model.ts';
+import { predictRatings } from '../model/predict.ts';
+import { blendModels, trainModel } from './train-model.ts';
 
 const data = createSyntheticData({ nUsers: 80, nItems: 40, perUser: 20 });
 
@@ -29,6 +30,26 @@ describe('training', () => {
     const res = trainModel(data, { kind: 'fm', k: 8, epochs: 200, patience: 2, optimizer: 'adagrad', learningRate: 0.2 });
     expect(res.history.length).toBeLessThan(200);
     expect(res.bestEpoch).toBeLessThanOrEqual(res.history.length);
+  });
+
+  it('serves a seed blend as one FM whose predictions are the mean of its members', () => {
+    const a = trainModel(data, { kind: 'fm', k: 3, epochs: 2, seed: 5, validationFraction: 0 }).model;
+    const b = trainModel(data, { kind: 'fm', k: 3, epochs: 2, seed: 9, validationFraction: 0 }).model;
+    // Widen the rating range so clipping does not hide a difference.
+    const [wa, wb] = [{ ...a, minRating: -99, maxRating: 99 }, { ...b, minRating: -99, maxRating: 99 }];
+    const blend = blendModels([wa, wb]);
+    expect(blend.k).toBe(6);
+    const pa = predictRatings(wa, data.ratings);
+    const pb = predictRatings(wb, data.ratings);
+    const pm = predictRatings(blend, data.ratings);
+    pm.forEach((y, r) => expect(y).toBeCloseTo(((pa[r] as number) + (pb[r] as number)) / 2, 10));
+  });
+
+  it('trains blend seeds into one model with blend * k factors', () => {
+    const res = trainModel(data, { kind: 'fm', k: 3, epochs: 2, blend: 2, seed: 5 });
+    expect(res.model.k).toBe(6);
+    expect(res.model.params.length).toBe(1 + res.model.layout.size * 7);
+    expect(res.validation!.rmse).toBeGreaterThan(0);
   });
 
   it('rejects bad options naming the field', () => {

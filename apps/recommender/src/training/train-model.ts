@@ -10,7 +10,7 @@ import { createEpochTracker, type EpochRecord } from './epoch-tracker.ts';
 export type { EpochRecord };
 import { createEpochScratch, planEpoch, runEpoch, type EpochHyper } from './fm-epoch.ts';
 import { isResolvedOptions, resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.ts';
-import { createTrainingSet } from './training-set.ts';
+import { createTrainingSet, type TrainingSet } from './training-set.ts';
 
 /** What training reads. */
 export interface TrainInput {
@@ -71,12 +71,10 @@ export function prepareTraining(input: TrainInput, optionsInput: TrainOptionsInp
   return { options, train, validation, model, set };
 }
 
-/** Train in this thread (see parallel-train.ts for the data-parallel variant). */
-export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): TrainResult {
-  const started = performance.now();
-  const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
+/** Run the epochs of one model on a prepared training set; leaves the chosen (averaged) parameters in it. */
+function fitModel(model: FmModel, set: TrainingSet, options: TrainOptions, validation: Ratings | undefined, seed: number) {
   const opt = createOptimizer({ kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum }, model.params.length);
-  const rng = createRng(options.seed + 1);
+  const rng = createRng(seed + 1);
   const users = Int32Array.from({ length: set.nUsers }, (_, u) => u);
   const order = new Int32Array(set.exItem.length);
   const scratch = createEpochScratch(model.k);
@@ -88,8 +86,50 @@ export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | 
     lrScale *= options.lrDecay;
     if (!tracker.record(epoch, sse, set.exItem.length)) break;
   }
-  const bestEpoch = tracker.finish();
-  return finishTraining(model, options, tracker.history, bestEpoch, started, train, validation);
+  return { history: tracker.history, bestEpoch: tracker.finish() };
+}
+
+/**
+ * The average of M FMs over the same layout is itself one FM: linear terms averaged, and each feature's factor
+ * row the concatenation of the members' rows scaled by 1/sqrt(M), since <v_i, v_j> then sums to the mean of
+ * the members' pairwise terms. So a seed blend is served, stored and updated online as one model with M*k factors.
+ */
+export function blendModels(models: readonly FmModel[]): FmModel {
+  const first = models[0];
+  if (!first) throw new RangeError('nothing to blend');
+  const n = first.layout.size;
+  const m = models.length;
+  const k = models.reduce((sum, x) => sum + x.k, 0);
+  const params = new Float64Array(1 + n * (1 + k));
+  const scale = 1 / Math.sqrt(m);
+  let col = 0;
+  for (const x of models) {
+    if (x.layout.size !== n) throw new RangeError('blended models need the same feature layout');
+    for (let p = 0; p <= n; p++) params[p]! += (x.params[p] as number) / m;
+    for (let j = 0; j < n; j++) {
+      for (let f = 0; f < x.k; f++) params[1 + n + j * k + col + f] = (x.params[1 + n + j * x.k + f] as number) * scale;
+    }
+    col += x.k;
+  }
+  return { ...first, k, params, meta: {} };
+}
+
+/** Train in this thread (see parallel-train.ts for the data-parallel variant); `blend` > 1 trains that many seeds. */
+export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): TrainResult {
+  const started = performance.now();
+  const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
+  const members = [model];
+  for (let b = 1; b < options.blend; b++) {
+    const seed = options.seed + 7919 * b;
+    members.push(createFmModel({
+      kind: options.kind, k: options.k, catalog: model.catalog, rng: createRng(seed),
+      initStd: options.initStd, mean: model.params[0] as number, rankingPrior: options.rankingPrior,
+    }));
+  }
+  const fits = members.map((member, b) => fitModel(member, set, options, validation, options.seed + 7919 * b));
+  const last = fits[fits.length - 1] as { history: EpochRecord[]; bestEpoch: number };
+  const final = members.length > 1 ? blendModels(members) : model;
+  return finishTraining(final, options, fits.flatMap((f) => f.history), last.bestEpoch, started, train, validation, members.length > 1 ? { blend: members.length, memberK: options.k } : {});
 }
 
 /** Fill in the result and the model's metadata once the parameters are final. */
