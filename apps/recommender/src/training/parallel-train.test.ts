@@ -19,6 +19,10 @@ describe('data-parallel training', () => {
     expect(Array.from(global)).toEqual([3, 1, 3]);
   });
 
+  it('refuses a seed blend instead of silently dropping it', async () => {
+    await expect(trainModelParallel(data, { kind: 'fm', k: 4, epochs: 1, blend: 2, shards: 2 })).rejects.toThrow(/blend/);
+  });
+
   it('trains with two worker threads to an accuracy close to one thread', async () => {
     const opts = { kind: 'fm', k: 4, epochs: 15, validationFraction: 0.2, seed: 9 } as const;
     const one = trainModel(data, opts);

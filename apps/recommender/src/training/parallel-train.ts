@@ -2,6 +2,7 @@
 // epoch in its own worker thread from the same merged parameters, then the coordinator merges by averaging
 // each parameter's change over the shards that changed it (plain averaging would shrink user updates by 1/S).
 import { Worker } from 'node:worker_threads';
+import { ValidationError } from '@suite/shared/errors';
 import { createRng } from '@suite/shared/ml';
 import { createEpochTracker } from './epoch-tracker.ts';
 import { toShared, shareTrainingSet, type FromShard, type ShardInit } from './shard-protocol.ts';
@@ -68,6 +69,10 @@ function nextMessage(worker: Worker): Promise<FromShard> {
 export async function trainModelParallel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): Promise<TrainResult> {
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(input, optionsInput as TrainOptionsInput);
+  if (options.blend > 1) {
+    // A blend trains its seeds one after another in this thread; shards would silently drop it.
+    throw new ValidationError('blend needs in-thread training (shards 1)', [{ path: 'body.blend', message: 'not supported with shards > 1' }]);
+  }
   const shared = shareTrainingSet(set);
   const global = toShared(model.params);
   const shards = createUserShards(set, Math.max(1, options.shards));
