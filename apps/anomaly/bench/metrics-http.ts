@@ -75,3 +75,6 @@ console.log(
     note: 'sequential requests through the local dev host; includes store, score, anomaly writes',
   }),
 );
+// The app's singletons loaded in this process (database pool, model cache) may keep the event loop alive after
+// host.close(); observed on 2026-11-26 as a hang after the figures were printed, which blocked `npm run bench`.
+process.exit(0);
