@@ -72,6 +72,13 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
   const ready = async () => {
     await ensureRecommenderSchema(deps.db);
   };
+  // On a cold instance the model load (store read + decode) overlaps the schema check's database round trips;
+  // tryModel never rejects, and the serving code then finds the model in the cache.
+  const readyWithModel = async () => {
+    const model = ctx.tryModel();
+    await ready();
+    await model;
+  };
   return {
     tryModel: ctx.tryModel,
     async importData(kind, text, format) {
@@ -79,11 +86,11 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       return importRows(ctx, kind, text, format);
     },
     async recommend(userId, k, excludeSeen) {
-      await ready();
+      await readyWithModel();
       return recommendFor(ctx, userId, k, excludeSeen);
     },
     async score(userId, itemId) {
-      await ready();
+      await readyWithModel();
       return scoreFor(ctx, userId, itemId);
     },
     async event(input) {
