@@ -1,29 +1,10 @@
 // Applies the anomaly app's migrations once per database handle, from source or from the deploy bundle.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureMigrations, type Db } from '@suite/shared/db';
+import { createSchemaGuard } from '@suite/shared/db';
+
+const guard = createSchemaGuard({ app: 'anomaly', from: import.meta.url });
 
 /** apps/anomaly/migrations from source, <package>/migrations from dist/. */
-export function findMigrationsDir(start = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = start;
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'migrations');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error(`anomaly migrations folder not found above ${start}`);
-}
-
-const applied = new WeakMap<Db, Promise<unknown>>();
+export const findMigrationsDir = guard.migrationsDir;
 
 /** Runs the migrations on `db` the first time it is used here; a failure is forgotten so the next call retries. */
-export function ensureAnomalySchema(db: Db): Promise<unknown> {
-  let pending = applied.get(db);
-  if (pending === undefined) {
-    pending = ensureMigrations(db, { app: 'anomaly', dir: findMigrationsDir() });
-    applied.set(db, pending);
-    pending.catch(() => applied.delete(db));
-  }
-  return pending;
-}
+export const ensureAnomalySchema = guard.ensure;
