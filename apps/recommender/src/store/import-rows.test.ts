@@ -25,6 +25,21 @@ describe('import cleaning', () => {
     expect(rejected.map((r) => r.line)).toEqual([2, 3]);
   });
 
+  it('rejects JSON booleans, arrays and nulls instead of coercing them into ids and ratings', () => {
+    const text = JSON.stringify([{ user: true, item: 1, rating: 3 }, { user: 1, item: [2], rating: 3 }, { user: 1, item: 2, rating: true }, { user: 1, item: 2, rating: null }]);
+    const { rows, rejected } = parseImport(text, 'json', ratingRowSchema, COLS);
+    expect(rows).toEqual([]);
+    expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['user', 'item', 'rating', 'rating']);
+  });
+
+  it('rejects rating times in the future, which would otherwise block every later rating of the pair', () => {
+    const future = Math.floor(Date.now() / 1000) + 7 * 86400;
+    const text = `user,item,rating,time\n1,2,3,${future}\n1,3,3,${new Date(future * 1000).toISOString()}\n1,4,3,881250949\n`;
+    const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
+    expect(rows.map((r) => r.item)).toEqual([4]);
+    expect(rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^time: .*future/), expect.stringMatching(/^time: .*future/)]);
+  });
+
   it('refuses a JSON body that is not a list', () => {
     expect(() => parseImport('{"a":1}', 'json', ratingRowSchema, COLS)).toThrow(/array/);
     expect(() => parseImport('{', 'json', ratingRowSchema, COLS)).toThrow(/JSON/);

@@ -18,14 +18,26 @@ export interface Parsed<T> {
   rejected: RejectedRow[];
 }
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+/**
+ * A number, or a string holding one (CSV cells, or JSON written by hand). Unlike z.coerce this keeps JSON
+ * true, [2] or null from turning into user 1, item 2 or time 0.
+ */
+const num = () => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number());
+const id = num().pipe(z.number().int().positive().max(2 ** 31 - 1));
+
+/** Clock skew tolerated on client times. A future time would outrank every later rating of the pair. */
+export const MAX_CLOCK_SKEW_SECONDS = 3600;
+const notFuture = (t: number): boolean => t <= Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS;
+const FUTURE = `is in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`;
+
 /** Unix seconds, or an ISO date; absent means "now" at import. */
-const time = z.union([z.coerce.number().int().min(0).max(4102444800), z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000))]);
+const time = z.union([num().pipe(z.number().int().min(0)), z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000))])
+  .refine(notFuture, FUTURE);
 
 export const ratingRowSchema = z.object({
   user: id,
   item: id,
-  rating: z.coerce.number().min(1).max(5),
+  rating: num().pipe(z.number().min(1).max(5)),
   time: time.optional(),
 });
 export type RatingRow = z.infer<typeof ratingRowSchema>;
@@ -39,7 +51,7 @@ export type ItemRow = z.infer<typeof itemRowSchema>;
 
 export const userRowSchema = z.object({
   id,
-  age: z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0).max(130)]).nullish().transform((a) => a ?? null),
+  age: z.union([z.literal('').transform(() => null), num().pipe(z.number().int().min(0).max(130))]).nullish().transform((a) => a ?? null),
   gender: z.union([z.literal('').transform(() => null), z.enum(['M', 'F'])]).nullish().transform((g) => g ?? null),
   occupation: z.string().trim().max(60).nullish().transform((o) => o || null),
 });
