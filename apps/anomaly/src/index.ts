@@ -7,6 +7,7 @@ import './functions/metrics.ts';
 import './functions/metrics-event-hub.ts';
 import './functions/series.ts';
 import './functions/series-anomalies.ts';
+import './functions/series-incidents.ts';
 import './functions/series-scores.ts';
 import './functions/series-webhook.ts';
 import './functions/detect.ts';

@@ -12,6 +12,7 @@ import { postMetrics } from './metrics.ts';
 import { postModelFit } from './models-fit.ts';
 import { getSeries } from './series.ts';
 import { getSeriesAnomalies } from './series-anomalies.ts';
+import { getSeriesIncidents } from './series-incidents.ts';
 import { getSeriesScores } from './series-scores.ts';
 import { putSeriesWebhook } from './series-webhook.ts';
 
@@ -115,6 +116,25 @@ describe('anomaly HTTP functions', () => {
       ctx(),
     );
     expect(badRange.status).toBe(400);
+  });
+
+  it('GET incidents lists the spike as one incident and checks status and range, naming the field', async () => {
+    const get = (qs: string, id = series) =>
+      getSeriesIncidents(request('GET', `/series/x/incidents${qs}`, { params: { id } }), ctx());
+    const all = bodyOf(await get('?status=all&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z'));
+    const incidents = all['incidents'] as Array<Record<string, unknown>>;
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ openedAt: '2024-01-01T01:10:00.000Z' });
+    const before = bodyOf(await get('?to=2024-01-01T01:00:00Z'));
+    expect(before['incidents']).toEqual([]);
+    const badStatus = await get('?status=pending');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(JSON.stringify(badStatus.jsonBody)).toContain('status');
+    const inverted = await get('?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z');
+    expect(inverted.status).toBe(400);
+    expect(JSON.stringify(inverted.jsonBody)).toContain('from');
+    expect((await get('', `none.${run}`)).status).toBe(404);
   });
 
   it('PUT webhook needs the admin key and an http(s) URL', async () => {

@@ -8,10 +8,21 @@ export const seriesParams = z.object({
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
-export const rangeQuery = z
-  .object({
-    from: instant.optional(),
-    to: instant.optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+/** from, to and limit: spread into a reader's own query object, then wrapped in `fromBeforeTo`. */
+export const rangeShape = {
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+};
+
+type Window = { from?: Date | undefined; to?: Date | undefined };
+
+/** An empty or inverted window is a 400 naming `from`, not an empty answer. */
+export function fromBeforeTo<S extends z.ZodType<Window>>(schema: S) {
+  return schema.refine((q) => !q.from || !q.to || q.from < q.to, {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+}
+
+export const rangeQuery = fromBeforeTo(z.object(rangeShape));

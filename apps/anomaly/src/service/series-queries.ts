@@ -37,7 +37,8 @@ export async function listSeries(db: Db, limit: number, after?: string): Promise
   }));
 }
 
-async function assertSeries(db: Db, id: string): Promise<void> {
+/** NotFoundError (404) for a series that has never been seen. */
+export async function assertSeries(db: Db, id: string): Promise<void> {
   const found = await db.query('SELECT 1 FROM anomaly_series WHERE id = $1', [id]);
   if (found.rowCount === 0) throw new NotFoundError(`series ${id} has no points`);
 }
