@@ -3,10 +3,16 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getChatbot } from '../conversation/chatbot.ts';
+import { chatRequestSchema } from './chat-request.ts';
 
 const body = z.object({
-  sessionId: z.string().min(1).max(100),
-  turn: z.number().int().min(1),
+  sessionId: chatRequestSchema.shape.sessionId.unwrap(),
+  // chat_turns.turn is a Postgres integer: a larger number would be a database error, not a 404.
+  turn: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
   intent: z.string().min(1).max(64),
 });
 

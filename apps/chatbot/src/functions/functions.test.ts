@@ -97,6 +97,34 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await fetch(`${host.url}/api/handoffs`)).status).toBe(401);
   });
 
+  it('refuses text Postgres cannot store (NUL, unpaired surrogates) and out-of-range turns with a 400, not a 500', async () => {
+    for (const message of ['lost card\u0000now', 'lost \ud800 card']) {
+      const res = await post('chat', { message });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(await res.json())).toContain('message');
+      expect((await post('chat/stream', { message })).status).toBe(400);
+    }
+    const feedback = await post('feedback', { sessionId: 's', turn: 2 ** 31, intent: 'top_up' });
+    expect(feedback.status).toBe(400);
+    expect(JSON.stringify(await feedback.json())).toContain('turn');
+    const agent = await post('handoffs/1/claim', { agent: 'a\u0000b' }, ADMIN);
+    expect(agent.status).toBe(400);
+    const kb = await fetch(`${host.url}/api/knowledge-base`, {
+      method: 'PUT',
+      headers: ADMIN,
+      body: JSON.stringify({
+        name: 'x',
+        intents: [
+          { id: 'a', title: 'A', examples: ['alpha'], answer: 'bad\u0000answer' },
+          { id: 'b', title: 'B', examples: ['beta'], answer: 'fine' },
+        ],
+      }),
+    });
+    expect(kb.status).toBe(400);
+    expect(JSON.stringify(await kb.json())).toContain('intents.0.answer');
+  });
+
   it('streams a turn as server-sent events ending in the recorded reply', async () => {
     const res = await post('chat/stream', { sessionId: `sse-${engine}`, message: 'how do I top up?' });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
@@ -145,7 +173,9 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const other = await post(`handoffs/${id}/resolve`, { agent: 'bob' }, admin);
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
-    const list = (await (await fetch(`${host.url}/api/handoffs?status=resolved`, { headers: ADMIN })).json()) as {
+    const list = (await (
+      await fetch(`${host.url}/api/handoffs?status=resolved`, { headers: ADMIN })
+    ).json()) as {
       handoffs: Array<{ id: number }>;
     };
     expect(list.handoffs.map((h) => h.id)).toContain(id);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
+import { storableText } from './storable-text.ts';
 import demo from './demo-knowledge-base.json' with { type: 'json' };
 
 const intentId = z
@@ -11,20 +12,26 @@ const intentId = z
 
 export const knowledgeBaseSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    version: z.string().min(1).max(64).default('1'),
+    name: storableText(z.string().min(1).max(200)),
+    version: storableText(z.string().min(1).max(64)).default('1'),
     intents: z
       .array(
         z.object({
           id: intentId,
-          title: z.string().min(1).max(200),
-          examples: z.array(z.string().trim().min(1).max(500)).min(1).max(2000),
-          answer: z.string().min(1).max(4000),
+          title: storableText(z.string().min(1).max(200)),
+          examples: z
+            .array(storableText(z.string().trim().min(1).max(500)))
+            .min(1)
+            .max(2000),
+          answer: storableText(z.string().min(1).max(4000)),
           followUps: z
             .array(
               z.object({
-                keywords: z.array(z.string().min(1).max(100)).min(1).max(50),
-                answer: z.string().min(1).max(4000),
+                keywords: z
+                  .array(storableText(z.string().min(1).max(100)))
+                  .min(1)
+                  .max(50),
+                answer: storableText(z.string().min(1).max(4000)),
               }),
             )
             .max(50)
