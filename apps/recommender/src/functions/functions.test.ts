@@ -117,6 +117,28 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect((await call(events, { body: { type: 'rating', userId: 8, itemId: 1 } })).status).toBe(400);
   });
 
+  it('answers 409 naming eventId when an event id comes back with a different payload', async () => {
+    const ev = { type: 'rating', userId: 9, itemId: 2, rating: 4, eventId: `conflict-${engine}` };
+    expect((await call(events, { body: ev })).status).toBe(201);
+    expect((await call(events, { body: ev })).body.duplicate).toBe(true);
+    const clash = await call(events, { body: { ...ev, rating: 1 } });
+    expect(clash.status).toBe(409);
+    expect(clash.headers.get('content-type')).toContain('application/problem+json');
+    expect(clash.body.field).toBe('eventId');
+    const stored = await db.query<{ rating: number }>('SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 2');
+    expect(Number(stored.rows[0]?.rating)).toBe(4);
+  });
+
+  it('refuses an event time in the future, which would pin the rating against every later one', async () => {
+    const future = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const res = await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 5, occurredAt: future } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toContain('occurredAt');
+    expect((await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } })).status).toBe(201);
+    const stored = await db.query<{ rating: number }>('SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3');
+    expect(Number(stored.rows[0]?.rating)).toBe(2);
+  });
+
   it('emits named sparse feature vectors', async () => {
     const res = await call(features, { body: { records: [{ userId: 3, itemId: 5 }, { userId: 4242, itemId: 5, age: 40, gender: 'M' }] } });
     expect(res.status).toBe(200);

@@ -1,8 +1,10 @@
 // Events: store a rating or click, and fold it into the user's online overlay at once so the next
 // recommendation reflects it without a retrain. Ratings also land in the ratings table for the next retrain.
+import type { Queryable } from '@suite/shared/db';
+import { ConflictError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
 import { DEFAULT_ONLINE, foldInRatings } from '../model/online-update.ts';
-import { insertEvent, upsertRatings } from '../store/recommender-repository.ts';
+import { getEvent, insertEvent, upsertRatings } from '../store/recommender-repository.ts';
 import type { ServiceContext } from './recommender.ts';
 import { getUserView, overlayKey } from './user-view.ts';
 
@@ -24,6 +26,25 @@ export interface EventResult {
 /** Ratings the online step replays (newest first); bounds the work per event. */
 const ONLINE_HISTORY = 50;
 
+/**
+ * A redelivery must carry the payload first stored under its id; anything else is a client reusing an id,
+ * and answering "duplicate" would silently drop the new rating. The time is compared only when given,
+ * since a retry without one defaults to the time it arrives.
+ */
+async function assertSameEvent(tx: Queryable, eventId: string, input: EventInput): Promise<void> {
+  const stored = await getEvent(tx, eventId);
+  if (!stored) return;
+  const value = input.type === 'rating' ? (input.rating ?? null) : null;
+  const same = stored.userId === input.userId && stored.itemId === input.itemId && stored.kind === input.type
+    && (stored.value === null ? value === null : value !== null && Math.fround(value) === stored.value)
+    && (input.occurredAt === undefined || stored.occurredAt.getTime() === input.occurredAt.getTime());
+  if (!same) {
+    throw new ConflictError(`event ${eventId} was already recorded with a different payload; use a new eventId`, {
+      field: 'eventId', eventId,
+    });
+  }
+}
+
 export async function recordEvent(ctx: ServiceContext, input: EventInput): Promise<EventResult> {
   const loaded = await ctx.tryModel();
   const occurredAt = input.occurredAt ?? new Date();
@@ -32,6 +53,7 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
       eventId: input.eventId, userId: input.userId, itemId: input.itemId, kind: input.type,
       value: input.rating, occurredAt, modelVersion: loaded?.version ?? null,
     });
+    if (!inserted && input.eventId !== undefined) await assertSameEvent(tx, input.eventId, input);
     if (inserted && input.type === 'rating' && input.rating !== undefined) {
       await upsertRatings(tx, [{ user: input.userId, item: input.itemId, rating: input.rating, time: Math.floor(occurredAt.getTime() / 1000) }], 'event');
     }

@@ -133,6 +133,15 @@ export async function insertEvent(db: Queryable, e: EventRow): Promise<boolean> 
   return res.rowCount > 0;
 }
 
+/** The stored event with this id, to tell a redelivery from a clash. */
+export async function getEvent(db: Queryable, eventId: string): Promise<{ userId: number; itemId: number; kind: string; value: number | null; occurredAt: Date } | undefined> {
+  const r = await db.query<{ user_id: number; item_id: number; kind: string; value: number | null; occurred_at: Date | string }>(
+    'SELECT user_id, item_id, kind, value, occurred_at FROM rec_events WHERE event_id = $1', [eventId],
+  );
+  const row = r.rows[0];
+  return row && { userId: row.user_id, itemId: row.item_id, kind: row.kind, value: row.value === null ? null : Number(row.value), occurredAt: new Date(row.occurred_at) };
+}
+
 export interface BatchEntry {
   userId: number;
   items: Array<{ itemId: number; score: number }>;
