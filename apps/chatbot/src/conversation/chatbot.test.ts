@@ -180,6 +180,28 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     expect((fallback.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>).reply.source).toBe('template');
   });
 
+  it('records a streamed turn when the client goes away mid-stream, and when the LLM hangs past its timeout', async () => {
+    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 300 });
+    const withLlm = make({ llm });
+    server.behave({ chunks: ['Top ', 'up ', 'in the app.'] });
+    for await (const e of withLlm.chatStream({ sessionId: 'gone-1', message: 'how do I top up?' })) {
+      if (e.type === 'delta') break; // the client disconnected after the first words
+    }
+    const gone = await withLlm.conversation('gone-1');
+    expect(gone.turns).toHaveLength(1);
+    expect(gone.turns[0]).toMatchObject({ intent: 'top_up', source: 'template' });
+    expect(gone.state?.turnCount).toBe(1);
+
+    server.behave({ answer: 'too late', delayMs: 1500 });
+    const events: ChatStreamEvent[] = [];
+    for await (const e of withLlm.chatStream({ sessionId: 'hang-1', message: 'how do I top up?' }))
+      events.push(e);
+    const done = events.at(-1) as Extract<ChatStreamEvent, { type: 'done' }>;
+    expect(done.reply).toMatchObject({ source: 'template', turn: 1 });
+    expect((await withLlm.conversation('hang-1')).turns).toHaveLength(1);
+    server.behave({ answer: 'Hello from the model.' });
+  });
+
   it('retrains on a replaced knowledge base', async () => {
     const result = await bot.assistants.replaceKnowledgeBase({
       name: 'Corner Shop',

@@ -31,35 +31,47 @@ export async function* streamTurn(
 ): AsyncGenerator<ChatStreamEvent> {
   const turn = await prepareTurn(deps, assistant, input);
   const { decision } = turn;
-  yield {
-    type: 'meta',
-    sessionId: turn.sessionId,
-    intent: decision.intent,
-    confidence: decision.confidence,
-    outOfScope: decision.outOfScope,
-    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
-  };
-  const messages = llmMessagesFor(deps, turn);
-  let reply = decision.reply;
-  let source = decision.source;
-  if (messages && deps.llm) {
-    let text = '';
-    try {
-      for await (const delta of deps.llm.stream(messages)) {
-        text += delta;
-        yield { type: 'delta', text: delta };
+  // Set once the turn is recorded or has failed: otherwise the consumer went away (client disconnect) and the
+  // accepted message is still recorded, with the template answer, when the generator is returned early.
+  let settled = false;
+  try {
+    yield {
+      type: 'meta',
+      sessionId: turn.sessionId,
+      intent: decision.intent,
+      confidence: decision.confidence,
+      outOfScope: decision.outOfScope,
+      kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+    };
+    const messages = llmMessagesFor(deps, turn);
+    let reply = decision.reply;
+    let source = decision.source;
+    if (messages && deps.llm) {
+      let text = '';
+      try {
+        for await (const delta of deps.llm.stream(messages)) {
+          text += delta;
+          yield { type: 'delta', text: delta };
+        }
+        if (text.trim() === '') throw new Error('the model returned an empty answer');
+        reply = text;
+        source = 'llm';
+      } catch (error) {
+        deps.log?.('LLM stream failed; using the template answer', error);
+        if (text !== '')
+          yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
+        yield { type: 'delta', text: reply };
       }
-      if (text.trim() === '') throw new Error('the model returned an empty answer');
-      reply = text;
-      source = 'llm';
-    } catch (error) {
-      deps.log?.('LLM stream failed; using the template answer', error);
-      if (text !== '')
-        yield { type: 'reset', reason: 'the language model failed; here is the standard answer' };
+    } else {
       yield { type: 'delta', text: reply };
     }
-  } else {
-    yield { type: 'delta', text: reply };
+    const recorded = await recordTurn(deps, turn, reply, source);
+    settled = true;
+    yield { type: 'done', reply: recorded };
+  } catch (error) {
+    settled = true;
+    throw error;
+  } finally {
+    if (!settled) await recordTurn(deps, turn, decision.reply, decision.source);
   }
-  yield { type: 'done', reply: await recordTurn(deps, turn, reply, source) };
 }

@@ -31,7 +31,10 @@ export const chatStream = defineHandler(
         }
       },
       async cancel() {
-        await events.return(undefined);
+        // The client went away: returning the generator still records the accepted turn (template answer).
+        await events.return(undefined).catch((error: unknown) => {
+          context.error('recording an abandoned chat stream failed', error);
+        });
       },
     });
     return {
