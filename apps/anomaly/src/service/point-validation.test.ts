@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { validatePoints } from './point-validation.ts';
+
+const NOW = Date.UTC(2024, 5, 1);
+
+describe('validatePoints', () => {
+  it('truncates fractional epoch milliseconds to the instant the database stores', () => {
+    // Stored as ...000 by timestamptz via toISOString; keeping .5 made the point look like a duplicate, unscored.
+    const { points } = validatePoints([{ series: 's', timestamp: 1714564800000.5, value: 1 }], NOW);
+    expect(points[0]?.timestampMs).toBe(1714564800000);
+  });
+
+  it('rejects calendar dates that do not exist instead of rolling them into the next month', () => {
+    const raw = [
+      '2024-02-30T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-04-31T10:00:00Z',
+      '2024-01-01T25:00:00Z',
+    ];
+    const { points, rejected } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(points).toEqual([]);
+    expect(rejected.map((r) => r.reason)).toEqual(Array(4).fill('timestamp is not a real date'));
+  });
+
+  it('still accepts leap days, offsets and fractional seconds', () => {
+    const raw = ['2024-02-29T00:00:00Z', '2024-03-01T01:30:00+02:00', '2024-05-01T12:00:00.123456Z'];
+    const { points } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(points.map((p) => new Date(p.timestampMs).toISOString())).toEqual([
+      '2024-02-29T00:00:00.000Z',
+      '2024-02-29T23:30:00.000Z',
+      '2024-05-01T12:00:00.123Z',
+    ]);
+  });
+});
