@@ -21,15 +21,20 @@ const MAX_FUTURE_MS = 86_400_000;
 function parseTimestamp(raw: unknown): number | string {
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return 'timestamp must be a finite number of epoch milliseconds';
-    return raw;
+    // The database keeps whole milliseconds here (as Date.parse does for ISO text); a fraction kept in memory
+    // would no longer match the stored row, and the point would be answered as a duplicate and never scored.
+    return Math.floor(raw);
   }
   if (typeof raw !== 'string') return 'timestamp must be an ISO 8601 string or epoch milliseconds';
   // Date.parse accepts many shapes; demand a date, a time and an explicit zone so a point means one instant.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) {
-    return 'timestamp must be ISO 8601 with a time zone, e.g. 2024-05-01T12:00:00Z';
-  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(raw);
+  if (!m) return 'timestamp must be ISO 8601 with a time zone, e.g. 2024-05-01T12:00:00Z';
   const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? 'timestamp is not a real date' : ms;
+  // Date.parse rolls 2024-02-30 over to March 1st and reads hour 24 as the next day: a different instant.
+  const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (Number.isNaN(ms) || day < 1 || day > daysInMonth || hour > 23) return 'timestamp is not a real date';
+  return ms;
 }
 
 /** Splits a posted batch into valid points and per-point rejections with reasons. */
