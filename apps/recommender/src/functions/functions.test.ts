@@ -72,6 +72,15 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     const bad = await call(train, { body: { optimizer: 'adam' }, headers: ADMIN });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('optimizer');
+    const absurd = await call(train, { body: { epochs: 1e9, k: 10000, learningRate: -1, shards: 64 }, headers: ADMIN });
+    expect(absurd.status).toBe(400);
+    const paths = absurd.body.errors.map((e: { path: string }) => e.path).join();
+    for (const field of ['epochs', 'k', 'learningRate', 'shards']) expect(paths).toContain(field);
+    // Each within its own bound, together a job of hours that would hold the instance.
+    const hog = await call(train, { body: { k: 256, epochs: 500, blend: 8 }, headers: ADMIN });
+    expect(hog.status).toBe(400);
+    expect(hog.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(hog.body.errors)).toMatch(/epochs.*k.*blend/);
   });
 
   it('trains, publishes and reports held-out metrics', async () => {

@@ -128,3 +128,14 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
   resolved.add(out);
   return out;
 }
+
+/**
+ * Work units of a training request over the HTTP API: epochs x factors x blended seeds (factor updates
+ * dominate an epoch). The FM defaults cost 264 (~2.5 s CPU on MovieLens 100K); the cap allows ~15x that,
+ * so each option's own bound cannot combine into a job of hours holding the instance.
+ */
+export const MAX_TRAIN_COST = 4000;
+
+export function trainCost(o: TrainOptions): number {
+  return o.epochs * Math.max(o.k, 1) * o.blend;
+}
