@@ -116,6 +116,16 @@ describe('anomaly HTTP functions', () => {
       ctx(),
     );
     expect(badRange.status).toBe(400);
+    // Valid ISO text the database cannot hold (year 0, year 10000 once in UTC) was a 500.
+    for (const qs of ['?from=0000-01-01T00:00:00Z', '?to=9999-12-31T23:00:00-05:00']) {
+      const outside = await getSeriesScores(
+        request('GET', `/series/x/scores${qs}`, { params: { id: series } }),
+        ctx(),
+      );
+      expect(outside.status).toBe(400);
+      expect(outside.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+      expect(JSON.stringify(outside.jsonBody)).toMatch(/query\.(from|to)/);
+    }
   });
 
   it('GET incidents lists the spike as one incident and checks status and range, naming the field', async () => {

@@ -6,7 +6,15 @@ export const seriesParams = z.object({
   id: z.string().regex(SERIES_ID_PATTERN, 'series id: 1-128 letters, digits, . _ : -'),
 });
 
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+// Valid ISO text can still name an instant the database cannot hold (year 0000, or year 10000 once in UTC).
+const MIN_INSTANT = Date.UTC(1970, 0, 1);
+const MAX_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getTime() >= MIN_INSTANT && d.getTime() <= MAX_INSTANT, {
+    message: 'must be between 1970-01-01 and 9999-12-31 (UTC)',
+  });
 
 /** from, to and limit: spread into a reader's own query object, then wrapped in `fromBeforeTo`. */
 export const rangeShape = {
