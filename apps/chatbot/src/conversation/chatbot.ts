@@ -1,5 +1,5 @@
 // The chatbot service: the one object handlers call (chat, feedback, conversations, handoffs, training, knowledge base).
-import { NotFoundError, ValidationError } from '@suite/shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '@suite/shared/errors';
 import { getSharedConfig } from '@suite/shared/config';
 import { getDb, type Db } from '@suite/shared/db';
 import { getModelStore, type ModelStore } from '@suite/shared/models';
@@ -8,7 +8,13 @@ import { getChatbotConfig, type ChatbotConfig } from '../config/chatbot-config.t
 import { getSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { getLlmAnswerer, type LlmAnswerer } from '../llm/llm-answerer.ts';
 import { createAssistantProvider, type AssistantProvider, type TrainResult } from './assistant.ts';
-import { insertFeedback, listTurns, type FeedbackRow, type TurnRow } from './chat-repository.ts';
+import {
+  findFeedback,
+  insertFeedback,
+  listTurns,
+  type FeedbackRow,
+  type TurnRow,
+} from './chat-repository.ts';
 import { listHandoffs, type HandoffFilter, type HandoffRow } from './handoff-repository.ts';
 import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-service.ts';
 import { ensureChatSchema } from './chat-schema.ts';
@@ -26,12 +32,15 @@ export interface Chatbot {
   readonly assistants: AssistantProvider;
   chat(input: ChatInput, log?: TurnDeps['log']): Promise<ChatReply>;
   chatStream(input: ChatInput, log?: TurnDeps['log']): AsyncGenerator<ChatStreamEvent>;
-  /** Stores the right intent for a turn and folds it into the served classifier at once. */
+  /**
+   * Stores the right intent for a turn and folds it into the served classifier at once. A turn takes one
+   * feedback: the same intent again returns the stored row (`created: false`), another intent is a ConflictError.
+   */
   feedback(input: {
     sessionId: string;
     turn: number;
     intent: string;
-  }): Promise<FeedbackRow & { applied: boolean }>;
+  }): Promise<FeedbackRow & { applied: boolean; created: boolean }>;
   conversation(sessionId: string): Promise<Conversation>;
   handoffs(status: HandoffFilter, limit: number): Promise<HandoffRow[]>;
   /** An agent takes a handoff: idempotent for the same agent, ConflictError when another has it or it is resolved. */
@@ -93,9 +102,19 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
           },
         ]);
       }
+      // Two labels for one turn would train the classifier both ways; a repeat (client retry) is harmless.
       const row = await insertFeedback(deps.db, sessionId, turn, intent);
+      if (row === undefined) {
+        const existing = await findFeedback(deps.db, sessionId, turn);
+        if (existing !== undefined && existing.intent === intent)
+          return { ...existing, applied: false, created: false };
+        throw new ConflictError(
+          `turn ${turn} of conversation ${sessionId} already has feedback (${existing?.intent ?? 'unknown'})`,
+          { path: 'turn', intent: existing?.intent },
+        );
+      }
       const embedding = assistant.encoder ? (await assistant.encoder.embed([row.message]))[0] : undefined;
-      return { ...row, applied: assistant.classifier.learn(row.message, intent, embedding) };
+      return { ...row, applied: assistant.classifier.learn(row.message, intent, embedding), created: true };
     },
     async conversation(sessionId) {
       await ensureChatSchema(deps.db);

@@ -16,8 +16,9 @@ const body = z.object({
   intent: z.string().min(1).max(64),
 });
 
-export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({ body }) =>
-  json(await getChatbot().feedback(body), 201),
-);
+export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({ body }) => {
+  const result = await getChatbot().feedback(body);
+  return json(result, result.created ? 201 : 200);
+});
 
 app.http('feedback', { methods: ['POST'], route: 'feedback', authLevel: 'anonymous', handler: feedback });

@@ -125,6 +125,22 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(JSON.stringify(await kb.json())).toContain('intents.0.answer');
   });
 
+  it('takes feedback once per turn: a repeat is idempotent, a different intent is a 409', async () => {
+    const { sessionId } = (await (await post('chat', { message: 'where is my new card' })).json()) as {
+      sessionId: string;
+    };
+    const first = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' });
+    expect(first.status).toBe(201);
+    const { id } = (await first.json()) as { id: number };
+    const repeat = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' });
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ id, applied: false });
+    const other = await post('feedback', { sessionId, turn: 1, intent: 'top_up' });
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await other.json())).toContain('card_not_arrived');
+  });
+
   it('streams a turn as server-sent events ending in the recorded reply', async () => {
     const res = await post('chat/stream', { sessionId: `sse-${engine}`, message: 'how do I top up?' });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
