@@ -91,6 +91,17 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(res.body.options.optimizer).toBe('momentum');
   });
 
+  it('runs one training job at a time per instance, refusing a second one with 409 before it spends any CPU', async () => {
+    const job = { body: { kind: 'mf', k: 2, epochs: 2 }, headers: ADMIN };
+    const both = await Promise.all([call(train, job), call(train, job)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const busy = both.find((r) => r.status === 409)!;
+    expect(busy.headers.get('content-type')).toContain('application/problem+json');
+    // Refused up front, not after training a model whose publish then loses the race.
+    expect(busy.body.detail).toMatch(/already running/);
+    expect((await call(train, job)).status).toBe(201);
+  });
+
   it('serves top-K from the model, excluding seen items, with a cold start for new users', async () => {
     const res = await call(recommendations, { params: { id: '3' }, query: { k: '10' } });
     expect(res.body.source).toBe('model');

@@ -1,13 +1,13 @@
 // Training and batch inference jobs: train from the stored data, publish the artifact and serve it at once;
 // and write top-K for every user into the batch table.
-import { ValidationError } from '@suite/shared/errors';
+import { ConflictError, ValidationError } from '@suite/shared/errors';
 import type { ModelManifest } from '@suite/shared/models';
 import { encodeModel } from '../model/artifact.ts';
 import { getCatalogUserContext } from '../model/predict.ts';
 import { createTopKHeap, getRankingBonus, topKForContext } from '../model/top-k.ts';
 import { trainModelParallel } from '../training/parallel-train.ts';
 import { trainModel, type TrainResult } from '../training/train-model.ts';
-import { resolveTrainOptions, type TrainOptionsInput } from '../training/train-options.ts';
+import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from '../training/train-options.ts';
 import { loadTrainingData, replaceBatchRecommendations, type BatchEntry } from '../store/recommender-repository.ts';
 import type { ServiceContext } from './recommender.ts';
 
@@ -26,8 +26,24 @@ export interface TrainReport {
 
 const MIN_RATINGS = 10;
 
+/**
+ * Contexts with a training job in flight. A second job would compete for the same cores (up to 16 worker
+ * threads each) and then lose the publish race anyway, so it is refused up front.
+ */
+const training = new WeakSet<ServiceContext>();
+
 export async function trainAndPublish(ctx: ServiceContext, input: TrainOptionsInput): Promise<TrainReport> {
   const options = resolveTrainOptions(input);
+  if (training.has(ctx)) throw new ConflictError('a training job is already running on this instance; retry when it has finished', { retryable: true });
+  training.add(ctx);
+  try {
+    return await trainAndPublishNow(ctx, options);
+  } finally {
+    training.delete(ctx);
+  }
+}
+
+async function trainAndPublishNow(ctx: ServiceContext, options: TrainOptions): Promise<TrainReport> {
   const data = await loadTrainingData(ctx.db);
   if (data.ratings.user.length < MIN_RATINGS) {
     throw new ValidationError(`need at least ${MIN_RATINGS} stored ratings to train, found ${data.ratings.user.length}`, [
