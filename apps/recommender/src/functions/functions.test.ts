@@ -115,6 +115,15 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect((await call(recommendations, { params: { id: 'abc' }, query: { k: '0' } })).status).toBe(400);
   });
 
+  it('reads path ids as plain decimal integers only', async () => {
+    for (const id of ['0x10', '1e3', ' 7', '+3', '3.0', '0b11']) {
+      const res = await call(recommendations, { params: { id } });
+      expect(res.status, id).toBe(400);
+      expect(JSON.stringify(res.body.errors), id).toContain('id');
+    }
+    expect((await call(score, { params: { id: '3', item: '0x5' } })).status).toBe(400);
+  });
+
   it('scores one pair and answers 404 for an unknown item', async () => {
     const ok = await call(score, { params: { id: '3', item: '5' } });
     expect(ok.status).toBe(200);

@@ -8,7 +8,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 export const recommendations = defineHandler(
   {
-    params: z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) }),
+    params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/, 'must be a positive decimal integer').transform(Number).pipe(z.number().max(2 ** 31 - 1)) }),
     query: z.object({ k: z.coerce.number().int().min(1).max(100).default(10), exclude_seen: flag.default(true) }),
   },
   async ({ params, query }) => json(await getRecommender().recommend(params.id, query.k, query.exclude_seen)),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = z.string().regex(/^[1-9][0-9]{0,9}$/, 'must be a positive decimal integer').transform(Number).pipe(z.number().max(2 ** 31 - 1));
 
 export const score = defineHandler(
   { params: z.object({ id, item: id }) },

@@ -32,6 +32,12 @@ describe('import cleaning', () => {
     expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['user', 'item', 'rating', 'rating']);
   });
 
+  it('reads numbers in cells as decimals only, so 0x10 is not user 16', () => {
+    const { rows, rejected } = parseImport('user,item,rating\n0x10,1,3\n1,0b1,3\n1,2,3.0\n1,3,4e0\n', 'csv', ratingRowSchema, COLS);
+    expect(rows.map((r) => r.item)).toEqual([2, 3]);
+    expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['user', 'item']);
+  });
+
   it('rejects rating times in the future, which would otherwise block every later rating of the pair', () => {
     const future = Math.floor(Date.now() / 1000) + 7 * 86400;
     const text = `user,item,rating,time\n1,2,3,${future}\n1,3,3,${new Date(future * 1000).toISOString()}\n1,4,3,881250949\n`;

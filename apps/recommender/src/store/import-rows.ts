@@ -19,10 +19,12 @@ export interface Parsed<T> {
 }
 
 /**
- * A number, or a string holding one (CSV cells, or JSON written by hand). Unlike z.coerce this keeps JSON
+ * A number, or a string holding a decimal one (CSV cells, or JSON written by hand). Unlike z.coerce this keeps JSON
  * true, [2] or null from turning into user 1, item 2 or time 0.
  */
-const num = () => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number());
+const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
+/** Decimal strings only: Number() would also read 0x10, 0b1 and Infinity. */
+const num = () => z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), z.number());
 const id = num().pipe(z.number().int().positive().max(2 ** 31 - 1));
 
 /** Clock skew tolerated on client times. A future time would outrank every later rating of the pair. */
