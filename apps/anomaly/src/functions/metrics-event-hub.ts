@@ -1,5 +1,5 @@
 // Event Hubs trigger: each event is a point or an array of points, run through the same pipeline as POST /api/metrics.
-import { app, type InvocationContext } from '@azure/functions';
+import { app, type EventHubFunctionOptions, type InvocationContext } from '@azure/functions';
 import { getDb } from '@suite/shared/db';
 import { getAnomalyConfig } from '../service/anomaly-config.ts';
 import { getSeriesModelSource } from '../service/model-registry.ts';
@@ -10,7 +10,8 @@ export function flattenEvents(events: unknown): unknown[] {
   const list = Array.isArray(events) ? events : [events];
   const out: unknown[] = [];
   for (const event of list) {
-    let value = event;
+    // Without a declared data type an event can arrive as bytes; they hold the same JSON text.
+    let value = event instanceof Uint8Array ? new TextDecoder().decode(event) : event;
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value) as unknown;
@@ -38,9 +39,19 @@ export async function metricsEventHub(events: unknown, context: InvocationContex
   );
 }
 
-app.eventHub('metricsEventHub', {
+export const metricsEventHubOptions: EventHubFunctionOptions = {
   connection: 'EVENTHUB_CONNECTION',
   eventHubName: '%EVENTHUB_NAME%',
   cardinality: 'many',
+  // A thrown batch (database down) is otherwise checkpointed past and its points lost. Ingestion is idempotent,
+  // so a rerun stores nothing twice; 20 retries from 10 s doubling to 15 min cover about four hours of outage.
+  retry: {
+    strategy: 'exponentialBackoff',
+    maxRetryCount: 20,
+    minimumInterval: 10_000,
+    maximumInterval: 900_000,
+  },
   handler: metricsEventHub,
-});
+};
+
+app.eventHub('metricsEventHub', metricsEventHubOptions);
