@@ -30,6 +30,20 @@ describe('knowledge base', () => {
     }
   });
 
+  it('refuses an intent whose examples have no word the classifier can use (only emoji or symbols)', () => {
+    const kb = getDemoKnowledgeBase();
+    kb.intents[3]!.examples = ['😀😀', '!!!', '🎉 ?'];
+    try {
+      parseKnowledgeBase(kb);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]!.path).toBe('intents.3.examples');
+    }
+    kb.intents[3]!.examples = ['😀😀', 'where is it'];
+    expect(parseKnowledgeBase(kb).intents[3]!.examples).toHaveLength(2);
+  });
+
   it('refuses duplicate intent ids', () => {
     const kb = getDemoKnowledgeBase();
     kb.intents[1]!.id = kb.intents[0]!.id;

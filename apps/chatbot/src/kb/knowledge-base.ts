@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
+import { cleanText } from '../nlp/text-cleaning.ts';
 import { storableText } from './storable-text.ts';
 import demo from './demo-knowledge-base.json' with { type: 'json' };
 
@@ -51,6 +52,13 @@ export const knowledgeBaseSchema = z
           message: `duplicate intent id "${intent.id}"`,
         });
       seen.add(intent.id);
+      // Examples that clean to nothing (emoji, symbols) give the classifier no feature: the intent could never win.
+      if (intent.examples.every((example) => cleanText(example) === ''))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['intents', i, 'examples'],
+          message: 'no example has a word the classifier can use (only emoji or symbols)',
+        });
     });
   });
 
