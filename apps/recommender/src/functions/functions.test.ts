@@ -54,6 +54,16 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(dup.body).toMatchObject({ duplicatesCollapsed: 1, inserted: 1 });
   });
 
+  it('answers 400 naming the column when a CSV header lacks a required one, instead of rejecting every row', async () => {
+    const res = await call(importData, { params: { kind: 'ratings' }, body: 'user_id,rating,timestamp\n1,3,5\n', headers: csv });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(res.body.errors)).toContain('item');
+    expect((await call(importData, { params: { kind: 'users' }, body: 'age,gender\n30,F\n', headers: csv })).status).toBe(400);
+    const bomCrlf = await call(importData, { params: { kind: 'ratings' }, body: '\uFEFFuser,item,rating\r\n1,2,3\r\n', headers: csv });
+    expect(bomCrlf.body).toMatchObject({ accepted: 1, rejected: [] });
+  });
+
   it('imports items and users with their side features', async () => {
     expect((await call(importData, { params: { kind: 'items' }, body: demo.items, headers: csv })).body.inserted).toBe(40);
     expect((await call(importData, { params: { kind: 'users' }, body: demo.users, headers: csv })).body.inserted).toBe(60);

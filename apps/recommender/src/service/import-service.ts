@@ -26,21 +26,21 @@ export async function importRows(ctx: ServiceContext, kind: ImportKind, text: st
   let collapsed = 0;
   let rejected: RejectedRow[];
   if (kind === 'ratings') {
-    const parsed = parseImport(text, format, ratingRowSchema, ['user', 'item', 'rating', 'time']);
+    const parsed = parseImport(text, format, ratingRowSchema, ['user', 'item', 'rating', 'time'], ['user', 'item', 'rating']);
     const unique = collapseDuplicates(parsed.rows);
     collapsed = unique.collapsed;
     accepted = parsed.rows.length;
     rejected = parsed.rejected;
     counts = await ctx.db.transaction((tx) => upsertRatings(tx, unique.rows));
   } else if (kind === 'items') {
-    const parsed = parseImport(text, format, itemRowSchema, ['id', 'title', 'genres']);
+    const parsed = parseImport(text, format, itemRowSchema, ['id', 'title', 'genres'], ['id']);
     const unique = [...new Map(parsed.rows.map((r) => [r.id, r])).values()];
     collapsed = parsed.rows.length - unique.length;
     accepted = parsed.rows.length;
     rejected = parsed.rejected;
     counts = await ctx.db.transaction((tx) => upsertItems(tx, unique));
   } else {
-    const parsed = parseImport(text, format, userRowSchema, ['id', 'age', 'gender', 'occupation']);
+    const parsed = parseImport(text, format, userRowSchema, ['id', 'age', 'gender', 'occupation'], ['id']);
     const unique = [...new Map(parsed.rows.map((r) => [r.id, r])).values()];
     collapsed = parsed.rows.length - unique.length;
     accepted = parsed.rows.length;

@@ -91,8 +91,31 @@ function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`).join('; ');
 }
 
-/** Parse `text` into rows of `schema`, rejecting bad rows with a reason. `columns` applies to TSV (no header). */
-export function parseImport<T>(text: string, format: ImportFormat, schema: z.ZodType<T>, columns: string[]): Parsed<T> {
+/**
+ * A CSV header without a required column would reject every row one by one under a 200; it is a 400 naming
+ * the column instead. A quoted header is left to the per-row reasons (it may span lines).
+ */
+function assertHeader(text: string, required: readonly string[]): void {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  if (first.includes('"')) return;
+  const names = new Set(first.split(',').map((c) => {
+    const key = c.trim().toLowerCase();
+    return ALIASES[key] ?? key;
+  }));
+  const missing = required.filter((c) => !names.has(c));
+  if (missing.length > 0) {
+    throw new ValidationError(`the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing.map((c) => ({
+      path: `body.header.${c}`, message: `required column "${c}" is missing from the header "${first.slice(0, 200)}"`,
+    })));
+  }
+}
+
+/**
+ * Parse `text` into rows of `schema`, rejecting bad rows with a reason. `columns` applies to TSV (no header);
+ * `required` are the columns a CSV header must name.
+ */
+export function parseImport<T>(text: string, format: ImportFormat, schema: z.ZodType<T>, columns: string[], required: readonly string[] = []): Parsed<T> {
+  if (format === 'csv') assertHeader(text, required);
   if (format === 'json') {
     let data: unknown;
     try {
