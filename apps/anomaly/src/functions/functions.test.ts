@@ -83,6 +83,13 @@ describe('anomaly HTTP functions', () => {
     const empty = await postMetrics(request('POST', '/metrics', { body: [] }), ctx());
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.jsonBody)).toMatch(/at least one point/);
+    // Over the limit, the answer named neither the field nor the limit ("body: Invalid input").
+    const tooMany = Array.from({ length: 5001 }, () => points[0]);
+    for (const b of [tooMany, { points: tooMany }]) {
+      const over = await postMetrics(request('POST', '/metrics', { body: b }), ctx());
+      expect(over.status).toBe(400);
+      expect(JSON.stringify(over.jsonBody)).toMatch(/"path":"points","message":"send at most 5000 points per request"/);
+    }
   });
 
   it('GET series, anomalies and scores read back what was stored', async () => {

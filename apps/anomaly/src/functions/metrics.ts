@@ -11,12 +11,15 @@ import { processMetrics } from '../service/process-metrics.ts';
 export const MAX_POINTS_PER_REQUEST = 5000;
 
 // Points are checked one by one in the domain, so a bad point is rejected alone instead of failing the batch.
-const pointList = z.array(z.unknown()).min(1, 'send at least one point').max(MAX_POINTS_PER_REQUEST);
-const body = z.union([pointList, z.object({ points: pointList })]);
+// A bare array is read as {points}: one shape, so a bad batch names the field points (a union said "Invalid input").
+const pointList = z
+  .array(z.unknown())
+  .min(1, 'send at least one point')
+  .max(MAX_POINTS_PER_REQUEST, `send at most ${MAX_POINTS_PER_REQUEST} points per request`);
+const body = z.preprocess((b) => (Array.isArray(b) ? { points: b } : b), z.object({ points: pointList }));
 
 export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }, async ({ body }) => {
-  const raw = Array.isArray(body) ? body : body.points;
-  const report = await processMetrics(raw, {
+  const report = await processMetrics(body.points, {
     db: getDb(),
     models: getSeriesModelSource(),
     config: getAnomalyConfig(),
