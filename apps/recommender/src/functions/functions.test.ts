@@ -112,6 +112,17 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect((await call(train, job)).status).toBe(201);
   });
 
+  it('refuses to publish a diverged model, naming learningRate, and keeps serving the previous one', async () => {
+    const before = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
+    const res = await call(train, { body: { kind: 'mf', optimizer: 'sgd', learningRate: 10, epochs: 5 }, headers: ADMIN });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(res.body.errors)).toContain('learningRate');
+    const after = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
+    expect(after.modelVersion).toBe(before.modelVersion);
+    for (const item of after.items) expect(Number.isFinite(item.score)).toBe(true);
+  });
+
   it('serves top-K from the model, excluding seen items, with a cold start for new users', async () => {
     const res = await call(recommendations, { params: { id: '3' }, query: { k: '10' } });
     expect(res.body.source).toBe('model');

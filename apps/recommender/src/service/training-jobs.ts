@@ -43,6 +43,20 @@ export async function trainAndPublish(ctx: ServiceContext, input: TrainOptionsIn
   }
 }
 
+/**
+ * A step size too large for the data diverges to NaN or Infinity; publishing that would replace the served
+ * model with one scoring null for everything. The artifact stores float32, hence the fround.
+ */
+function assertFinite(params: Float64Array, options: TrainOptions): void {
+  for (let i = 0; i < params.length; i++) {
+    if (!Number.isFinite(Math.fround(params[i] as number))) {
+      throw new ValidationError(`training diverged (non-finite parameters) with ${options.optimizer} at learningRate ${options.learningRate}; nothing was published`, [
+        { path: 'learningRate', message: `too large for this data with ${options.optimizer}; try a smaller one (default ${options.kind} step sizes are 0.001-0.05)` },
+      ]);
+    }
+  }
+}
+
 async function trainAndPublishNow(ctx: ServiceContext, options: TrainOptions): Promise<TrainReport> {
   const data = await loadTrainingData(ctx.db);
   if (data.ratings.user.length < MIN_RATINGS) {
@@ -51,6 +65,7 @@ async function trainAndPublishNow(ctx: ServiceContext, options: TrainOptions): P
     ]);
   }
   const result = options.shards > 1 ? await trainModelParallel(data, options) : trainModel(data, options);
+  assertFinite(result.model.params, options);
   const bytes = encodeModel(result.model);
   const manifest: ModelManifest = await ctx.store().publish(ctx.modelName, bytes, {
     metadata: { kind: options.kind, k: options.k, trainCount: result.trainCount, validation: result.validation ?? null, bestEpoch: result.bestEpoch },
