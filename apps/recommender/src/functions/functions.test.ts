@@ -91,6 +91,10 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(hog.status).toBe(400);
     expect(hog.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(hog.body.errors)).toMatch(/epochs.*k.*blend/);
+    // Up to maxChunks implicit-factor steps per user and epoch: chunk 1 with no cap is ~7x an FM epoch on u1.base.
+    const chunky = await call(train, { body: { kind: 'fm', k: 8, epochs: 400, chunk: 1, maxChunks: 100000 }, headers: ADMIN });
+    expect(chunky.status).toBe(400);
+    expect(JSON.stringify(chunky.body.errors)).toContain('maxChunks');
   });
 
   it('trains, publishes and reports held-out metrics', async () => {

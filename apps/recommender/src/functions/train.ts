@@ -11,7 +11,8 @@ const body = trainOptionsSchema.strict().default({ kind: 'fm' }).superRefine((in
   if (cost > MAX_TRAIN_COST) {
     ctx.addIssue({
       code: 'custom', path: ['epochs'],
-      message: `epochs x k x blend = ${o.epochs} x ${o.k} x ${o.blend} = ${cost} exceeds the budget of ${MAX_TRAIN_COST}; lower epochs, k or blend`,
+      message: `epochs x k x blend${o.kind === 'fm' ? ' x maxChunks/8' : ''} = ${cost} (epochs ${o.epochs}, k ${o.k}, blend ${o.blend}, maxChunks ${o.maxChunks}) `
+        + `exceeds the budget of ${MAX_TRAIN_COST}; lower epochs, k, blend or maxChunks`,
     });
   }
 });
