@@ -29,14 +29,15 @@ const ONLINE_HISTORY = 50;
 /**
  * A redelivery must carry the payload first stored under its id; anything else is a client reusing an id,
  * and answering "duplicate" would silently drop the new rating. The time is compared only when given,
- * since a retry without one defaults to the time it arrives.
+ * since a retry without one defaults to the time it arrives. Ratings are stored as float4 (read back as
+ * 4.099999904632568 by PGlite, 4.1 by pg), hence the tolerance.
  */
 async function assertSameEvent(tx: Queryable, eventId: string, input: EventInput): Promise<void> {
   const stored = await getEvent(tx, eventId);
   if (!stored) return;
   const value = input.type === 'rating' ? (input.rating ?? null) : null;
   const same = stored.userId === input.userId && stored.itemId === input.itemId && stored.kind === input.type
-    && (stored.value === null ? value === null : value !== null && Math.fround(value) === stored.value)
+    && (stored.value === null ? value === null : value !== null && Math.abs(value - stored.value) < 1e-5)
     && (input.occurredAt === undefined || stored.occurredAt.getTime() === input.occurredAt.getTime());
   if (!same) {
     throw new ConflictError(`event ${eventId} was already recorded with a different payload; use a new eventId`, {
