@@ -77,6 +77,22 @@ describe('anomaly HTTP functions', () => {
     expect(again).toMatchObject({ stored: 0, duplicates: 5 });
   });
 
+  it('a resent timestamp with a different value is a conflict naming value, not a silent duplicate', async () => {
+    const p0 = points[0]!;
+    const fresh = { ...p0, timestamp: '2024-01-01T02:00:00Z', value: 1 };
+    const body = [
+      { ...p0, value: p0.value + 1 }, // differs from the stored point
+      fresh,
+      { ...fresh, value: 2 }, // differs from its twin earlier in this batch
+      { ...p0 }, // same value: a plain duplicate
+    ];
+    const res = bodyOf(await postMetrics(request('POST', '/metrics', { body }), ctx()));
+    expect(res).toMatchObject({ stored: 1, duplicates: 1, conflicts: 2 });
+    const results = res['results'] as Array<Record<string, unknown>>;
+    expect(results.map((r) => r['status'])).toEqual(['conflict', 'stored', 'conflict', 'duplicate']);
+    expect(String(results[0]!['reason'])).toMatch(/^value: .*already stored with value/);
+  });
+
   it('POST /api/metrics answers 400 problem+json for a malformed body, naming the field', async () => {
     const bad = await postMetrics(request('POST', '/metrics', { body: '{"points": 3}' }), ctx());
     expect(bad.status).toBe(400);

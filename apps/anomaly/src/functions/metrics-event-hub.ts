@@ -33,9 +33,10 @@ export async function metricsEventHub(events: unknown, context: InvocationContex
   });
   // Rejected points cannot be answered to a producer here; they are logged with their reasons.
   for (const r of report.results)
-    if (r.status === 'rejected') context.warn(`point ${r.index} rejected: ${r.reason}`);
+    if (r.status === 'rejected' || r.status === 'conflict')
+      context.warn(`point ${r.index} ${r.status}: ${r.reason}`);
   context.log(
-    `metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.rejected} rejected, ${report.anomalies} anomalies`,
+    `metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.conflicts} conflicts, ${report.rejected} rejected, ${report.anomalies} anomalies`,
   );
 }
 

@@ -14,8 +14,13 @@ export interface PointOutcome {
   index: number;
   series: string;
   timestamp: string;
-  /** 'stored' for a new point, 'duplicate' when (series, timestamp) was already stored (its first result is echoed). */
-  status: 'stored' | 'duplicate';
+  /**
+   * 'stored' for a new point, 'duplicate' when (series, timestamp) was already stored with the same value (its
+   * first result is echoed), 'conflict' when it was stored with another value (kept; this one is not stored).
+   */
+  status: 'stored' | 'duplicate' | 'conflict';
+  /** Only for a conflict: names the field and the value kept. */
+  reason?: string;
   score: number | null;
   z: number | null;
   threshold: number | null;
@@ -128,11 +133,15 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
       if (s && firstByTs.get(p.timestampMs) === p)
         return { index: p.index, series, timestamp, status: 'stored', ...s };
       const r = stored.get(p.timestampMs) ?? scored.get(p.timestampMs);
+      // The value kept: from the database, or from this batch's first copy of a new timestamp.
+      const kept = Number(stored.get(p.timestampMs)?.value ?? firstByTs.get(p.timestampMs)!.value);
+      const conflict = kept !== p.value;
       return {
         index: p.index,
         series,
         timestamp,
-        status: 'duplicate',
+        status: conflict ? 'conflict' : 'duplicate',
+        ...(conflict && { reason: `value: ${timestamp} is already stored with value ${kept}` }),
         score: r?.score ?? null,
         z: r?.z ?? null,
         threshold: r?.threshold ?? null,

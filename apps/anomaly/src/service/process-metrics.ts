@@ -12,6 +12,8 @@ export type PointResult = PointOutcome | { index: number; status: 'rejected'; re
 export interface MetricsReport {
   stored: number;
   duplicates: number;
+  /** Points whose timestamp was already stored with another value; the stored value is kept. */
+  conflicts: number;
   rejected: number;
   anomalies: number;
   alerts: DeliveryReport;
@@ -48,6 +50,7 @@ export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps)
   return {
     stored: outcomes.filter((o) => o.status === 'stored').length,
     duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
+    conflicts: outcomes.filter((o) => o.status === 'conflict').length,
     rejected: rejected.length,
     anomalies: anomalyIds.length,
     alerts,
