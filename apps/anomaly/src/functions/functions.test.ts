@@ -216,6 +216,14 @@ describe('anomaly HTTP functions', () => {
     );
     expect(ok.status).toBe(200);
     expect(ok.jsonBody).toMatchObject({ incidentGapSeconds: 600, alertOnClose: true });
+    // GET /api/series is anonymous; webhook paths often carry the receiver's secret token, so only the origin shows.
+    await putSeriesWebhook(
+      request('PUT', path, { params, headers, body: { url: 'https://u:pw@example.test/hooks/s3cr3t?k=1' } }),
+      ctx(),
+    );
+    const list = bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx()));
+    const mine = (list['series'] as Array<{ id: string; webhookUrl: string }>).find((x) => x.id === series);
+    expect(mine?.webhookUrl).toBe('https://example.test/…');
   });
 
   it('fits a named model (admin) and detects with it without storing anything', async () => {

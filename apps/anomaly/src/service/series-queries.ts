@@ -13,6 +13,16 @@ export interface SeriesSummary {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** The webhook as an anonymous reader may see it: its origin only (paths and credentials often are the secret). */
+function maskWebhook(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
 export async function listSeries(db: Db, limit: number, after?: string): Promise<SeriesSummary[]> {
   const rows = await db.query<{
     id: string;
@@ -31,7 +41,7 @@ export async function listSeries(db: Db, limit: number, after?: string): Promise
     id: r.id,
     pointCount: Number(r.point_count),
     lastPointAt: iso(r.last_point_at),
-    webhookUrl: r.webhook_url,
+    webhookUrl: maskWebhook(r.webhook_url),
     modelVersion: r.model_version,
     anomalyCount: Number(r.anomalies),
   }));
