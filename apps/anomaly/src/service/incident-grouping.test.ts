@@ -1,6 +1,4 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,35 +6,20 @@ import { ensureMigrations } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { deliverPendingAlerts } from './alert-delivery.ts';
-import { loadAnomalyConfig } from './anomaly-config.ts';
 import { ensureAnomalySchema, findMigrationsDir } from './anomaly-schema.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from './pipeline-test-kit.ts';
 import { processMetrics } from './process-metrics.ts';
 import { setWebhook } from './series-queries.ts';
 
-const config = loadAnomalyConfig({
-  ANOMALY_MIN_POINTS: '50',
-  ANOMALY_TREES: '30',
-  ALERT_BACKOFF_SECONDS: '0',
-});
-const T0 = Date.UTC(2024, 0, 1);
-const MIN = 60_000;
-
-function wave(series: string, from: number, to: number, spikes: number[] = []) {
-  const out = [];
-  for (let i = from; i < to; i++) {
-    const value = 10 + Math.sin(i / 8) + (spikes.includes(i) ? 40 : 0);
-    out.push({ series, timestamp: new Date(T0 + i * MIN).toISOString(), value });
-  }
-  return out;
-}
+const config = PIPELINE_TEST_CONFIG;
 
 describe.each(testEngines())('incident alerts on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let models: SeriesModelSource;
   let modelDir: string;
-  let server: Server;
+  let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
   let hookUrl: string;
   const received: Array<Record<string, unknown>> = [];
   const keys: string[] = [];
@@ -46,21 +29,16 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
     await ensureAnomalySchema(db);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-incidents-'));
     models = createSeriesModelSource(createFsModelStore(modelDir));
-    server = createServer((req, res) => {
-      let text = '';
-      req.on('data', (c: Buffer) => (text += c.toString()));
-      req.on('end', () => {
-        received.push(JSON.parse(text) as Record<string, unknown>);
-        keys.push(String(req.headers['idempotency-key']));
-        res.writeHead(200).end();
-      });
+    webhook = await startWebhookServer((text, req, res) => {
+      received.push(JSON.parse(text) as Record<string, unknown>);
+      keys.push(String(req.headers['idempotency-key']));
+      res.writeHead(200).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    hookUrl = webhook.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await webhook.close();
     await db.dispose();
     rmSync(modelDir, { recursive: true, force: true });
   });

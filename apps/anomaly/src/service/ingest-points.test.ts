@@ -1,42 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { deliverPendingAlerts } from './alert-delivery.ts';
-import { loadAnomalyConfig } from './anomaly-config.ts';
 import { ensureAnomalySchema } from './anomaly-schema.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from './pipeline-test-kit.ts';
 import { processMetrics } from './process-metrics.ts';
 import { refitSeries } from './refit-series.ts';
 import { listAnomalies, listScores, setWebhook } from './series-queries.ts';
 
-const config = loadAnomalyConfig({
-  ANOMALY_MIN_POINTS: '50',
-  ANOMALY_TREES: '30',
-  ALERT_BACKOFF_SECONDS: '0',
-});
-const T0 = Date.UTC(2024, 0, 1);
-const MIN = 60_000;
-
-/** A calm sine wave with a jump at `spikeAt`. */
-function wave(series: string, from: number, to: number, spikeAt = -1) {
-  const out = [];
-  for (let i = from; i < to; i++) {
-    const value = 10 + Math.sin(i / 8) + (i === spikeAt ? 40 : 0);
-    out.push({ series, timestamp: new Date(T0 + i * MIN).toISOString(), value });
-  }
-  return out;
-}
+const config = PIPELINE_TEST_CONFIG;
 
 describe.each(testEngines())('metrics pipeline on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let models: SeriesModelSource;
   let modelDir: string;
-  let server: Server;
+  let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
   let hookUrl: string;
   const received: Array<Record<string, unknown>> = [];
   let failNext = 0;
@@ -46,25 +28,20 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     await ensureAnomalySchema(db);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-models-'));
     models = createSeriesModelSource(createFsModelStore(modelDir));
-    server = createServer((req, res) => {
-      let text = '';
-      req.on('data', (c: Buffer) => (text += c.toString()));
-      req.on('end', () => {
-        if (failNext > 0) {
-          failNext--;
-          res.writeHead(500).end();
-          return;
-        }
-        received.push(JSON.parse(text) as Record<string, unknown>);
-        res.writeHead(204).end();
-      });
+    webhook = await startWebhookServer((text, _req, res) => {
+      if (failNext > 0) {
+        failNext--;
+        res.writeHead(500).end();
+        return;
+      }
+      received.push(JSON.parse(text) as Record<string, unknown>);
+      res.writeHead(204).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    hookUrl = webhook.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await webhook.close();
     await db.dispose();
     rmSync(modelDir, { recursive: true, force: true });
   });
@@ -146,7 +123,7 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     expect(resent.anomalies).toBe(0);
     expect(resent.alerts).toEqual({ delivered: 0, retrying: 0, failed: 0 });
     const anomalies = await listAnomalies(db, 'spiky', { limit: 100 });
-    expect(anomalies.map((a) => a.timestamp)).toContain(new Date(T0 + 310 * MIN).toISOString());
+    expect(anomalies.map((a) => a.timestamp)).toContain(wave('spiky', 310, 311)[0]!.timestamp);
     expect(received).toHaveLength(1);
   });
 
