@@ -9,6 +9,7 @@ import type { AnomalyConfig } from './anomaly-config.ts';
 import { groupIncidents } from './incident-grouping.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';
+import type { StoredPointRow } from './series-queries.ts';
 
 export interface PointOutcome {
   index: number;
@@ -34,15 +35,6 @@ export interface IngestDeps {
 }
 
 const SERIES_CONCURRENCY = 4;
-
-interface StoredRow {
-  ts: Date;
-  value: number;
-  score: number | null;
-  z: number | null;
-  threshold: number | null;
-  verdict: string;
-}
 
 /** A stable seed per series and fit, so a refit of the same window gives the same forest. */
 function seedFor(series: string, count: number): number {
@@ -119,9 +111,9 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
         : [];
     // Resent points echo what was stored for them the first time.
     const old = list.filter((p) => !isNew.has(p.timestampMs) || firstByTs.get(p.timestampMs) !== p);
-    const stored = new Map<number, StoredRow>();
+    const stored = new Map<number, StoredPointRow>();
     if (old.length > 0) {
-      const rows = await tx.query<StoredRow>(
+      const rows = await tx.query<StoredPointRow>(
         'SELECT ts, value, score, z, threshold, verdict FROM anomaly_points WHERE series = $1 AND ts = ANY($2::timestamptz[])',
         [series, [...new Set(old.map((p) => new Date(p.timestampMs).toISOString()))]],
       );

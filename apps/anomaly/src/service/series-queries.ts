@@ -84,16 +84,19 @@ export async function listAnomalies(db: Db, id: string, range: Range) {
   }));
 }
 
+/** A row of `anomaly_points` with its stored scoring (null while warming up). */
+export interface StoredPointRow {
+  ts: Date;
+  value: number;
+  score: number | null;
+  z: number | null;
+  threshold: number | null;
+  verdict: string;
+}
+
 export async function listScores(db: Db, id: string, range: Range) {
   await assertSeries(db, id);
-  const rows = await db.query<{
-    ts: Date;
-    value: number;
-    score: number | null;
-    z: number | null;
-    threshold: number | null;
-    verdict: string;
-  }>(
+  const rows = await db.query<StoredPointRow>(
     `SELECT ts, value, score, z, threshold, verdict FROM anomaly_points
      WHERE series = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
      ORDER BY ts LIMIT $4`,
