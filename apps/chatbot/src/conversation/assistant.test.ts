@@ -8,6 +8,7 @@ import { createSentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createTinyBertFolder } from '../embeddings/test-fixtures/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
 import { createChatbot } from './chatbot.ts';
+import { CORNER_SHOP_KB } from './corner-shop.fixture.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,
@@ -15,23 +16,7 @@ const config = {
   SESSION_TTL_SECONDS: 3600,
   KNOWLEDGE_BASE_FILE: undefined,
 };
-const shop = {
-  name: 'Corner Shop',
-  intents: [
-    {
-      id: 'opening_hours',
-      title: 'Opening hours',
-      examples: ['when are you open', 'opening times', 'are you open on sunday'],
-      answer: 'Open 8-20 daily.',
-    },
-    {
-      id: 'returns',
-      title: 'Returns',
-      examples: ['how do I return something', 'refund for a broken item', 'send back an order'],
-      answer: 'Returns within 30 days.',
-    },
-  ],
-};
+const shop = CORNER_SHOP_KB;
 
 describe('assistant provider', () => {
   let db: Awaited<ReturnType<typeof createTestDb>>;

@@ -11,6 +11,7 @@ import { startFakeChatServer, type FakeChatServer } from '../llm/test-fixtures/f
 import { INTENT_MODEL } from './assistant.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
 import type { ChatStreamEvent } from './stream-turn.ts';
+import { CORNER_SHOP_KB } from './corner-shop.fixture.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,
@@ -203,23 +204,7 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   });
 
   it('retrains on a replaced knowledge base', async () => {
-    const result = await bot.assistants.replaceKnowledgeBase({
-      name: 'Corner Shop',
-      intents: [
-        {
-          id: 'opening_hours',
-          title: 'Opening hours',
-          examples: ['when are you open', 'opening times', 'are you open on sunday'],
-          answer: 'Open 8-20 daily.',
-        },
-        {
-          id: 'returns',
-          title: 'Returns',
-          examples: ['how do I return something', 'refund for a broken item', 'send back an order'],
-          answer: 'Returns within 30 days.',
-        },
-      ],
-    });
+    const result = await bot.assistants.replaceKnowledgeBase(CORNER_SHOP_KB);
     expect(result.info.intents).toBe(2);
     const r = await bot.chat({ message: 'are you open on sundays?' });
     expect(r).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });
