@@ -4,7 +4,6 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getChatbot } from '../conversation/chatbot.ts';
-import { storableText } from '../kb/storable-text.ts';
 
 const query = z.object({
   // `closed` is the name before claims existed; it lists resolved handoffs.
@@ -16,9 +15,9 @@ const query = z.object({
 });
 
 const params = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const agent = storableText(z.string().trim().min(1, 'must not be empty').max(100));
+const agent = z.string().trim().min(1, 'must not be empty').max(100);
 const claimBody = z.object({ agent });
-const resolveBody = z.object({ agent, note: storableText(z.string().trim().max(2000)).optional() });
+const resolveBody = z.object({ agent, note: z.string().trim().max(2000).optional() });
 
 export const listHandoffs = defineHandler({ query, admin: true }, async ({ query }) =>
   json({ handoffs: await getChatbot().handoffs(query.status, query.limit) }),

@@ -1,6 +1,7 @@
 // Cleaning of imported rows (CSV, tab-separated u.data style, or JSON): validation with a per-row reason,
 // and duplicates collapsed so the newest rating of a (user, item) pair wins.
 import { readCsvRecords } from '@suite/shared/ml';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '@suite/shared/db';
 import { ValidationError } from '@suite/shared/errors';
 import { z } from 'zod';
 
@@ -128,9 +129,16 @@ export function parseImport<T>(text: string, format: ImportFormat, schema: z.Zod
     const parsed: Parsed<T> = { rows: [], rejected: [] };
     list.forEach((row, n) => {
       const obj = row && typeof row === 'object' && !Array.isArray(row) ? normaliseKeys(row as Record<string, unknown>) : row;
+      const raw = JSON.stringify(row)?.slice(0, 1000) ?? '';
+      // The body arrives as text, so escaped NULs and lone surrogates only appear here, past defineHandler's check.
+      const unstorable = findUnstorableText(obj);
+      if (unstorable !== undefined) {
+        parsed.rejected.push({ line: n + 1, reason: `${unstorable || 'row'}: ${UNSTORABLE_TEXT_MESSAGE}`, raw });
+        return;
+      }
       const res = schema.safeParse(obj);
       if (res.success) parsed.rows.push(res.data);
-      else parsed.rejected.push({ line: n + 1, reason: describe(res.error), raw: JSON.stringify(row)?.slice(0, 1000) ?? '' });
+      else parsed.rejected.push({ line: n + 1, reason: describe(res.error), raw });
     });
     return parsed;
   }

@@ -21,3 +21,4 @@ export {
 } from './migrations.ts';
 export { QueryError, getSqlState, isConnectionFailure } from './db-errors.ts';
 export { createSchemaGuard, type SchemaGuard } from './app-schema.ts';
+export { findUnstorableText, isUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';

@@ -145,6 +145,38 @@ describe('defineHandler', () => {
     );
     expect((await handler(post('a,b\n1,2'), new InvocationContext())).jsonBody).toEqual({ lines: 2 });
   });
+
+  it('answers 400 naming the field for text PostgreSQL cannot store, before the handler runs', async () => {
+    const ran = vi.fn(() => json({}));
+    const handler = defineHandler(
+      {
+        body: z.object({ items: z.array(z.object({ name: z.string() })) }),
+        query: z.object({ q: z.string() }),
+      },
+      ran,
+    );
+    const ctx = new InvocationContext();
+    const nul = await handler(
+      post(JSON.stringify({ items: [{ name: 'ok' }, { name: 'a\u0000b' }] }), { query: { q: 'x' } }),
+      ctx,
+    );
+    expect(nul.status).toBe(400);
+    expect(problem(nul).errors).toEqual([
+      { path: 'items.1.name', message: 'must not contain NUL characters or unpaired surrogates' },
+    ]);
+    const surrogate = await handler(post('{"items": [{"name": "x\\ud800y"}]}', { query: { q: 'x' } }), ctx);
+    expect(problem(surrogate).errors?.map((e) => e.path)).toEqual(['items.0.name']);
+    const query = await handler(post('{"items": []}', { query: { q: 'a\u0000' } }), ctx);
+    expect(problem(query).errors?.map((e) => e.path)).toEqual(['query.q']);
+    const text = defineHandler({ bodyType: 'text', body: z.string() }, ran);
+    expect(problem(await text(post('a,b\n1,\u0000'), ctx)).errors?.map((e) => e.path)).toEqual(['body']);
+    expect(ran).not.toHaveBeenCalled();
+    const paired = await handler(
+      post(JSON.stringify({ items: [{ name: 'emoji \ud83d\ude00' }] }), { query: { q: 'x' } }),
+      ctx,
+    );
+    expect(paired.status).toBe(200);
+  });
 });
 
 describe('defineHandler admin guard', () => {

@@ -6,6 +6,7 @@ import { ValidationError, type FieldIssue } from '../errors/index.ts';
 import { ensureAdmin } from './admin-key.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text.ts';
 
 /** The header carrying the request id, read from the caller when sensible and always echoed back. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -91,7 +92,8 @@ function check<T>(
 /**
  * Wrap a handler function so it receives validated, typed input and every failure becomes problem+json.
  * The order is: admin key, route params and query, then the body (size cap, JSON, schema); the issues of
- * params, query and body are reported together in one 400.
+ * params, query and body are reported together in one 400. Text PostgreSQL cannot store (NUL, unpaired
+ * surrogates) anywhere in the input is one of those issues, so no handler meets it as a database error.
  *
  * @example
  * export const getRecommendations = defineHandler(
@@ -111,10 +113,18 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
     try {
       if (spec.admin) ensureAdmin(request);
       const issues: FieldIssue[] = [];
-      const params = spec.params
-        ? check(spec.params, { ...request.params }, 'params', issues)
-        : (undefined as P);
-      const query = spec.query ? check(spec.query, queryObject(request), 'query', issues) : (undefined as Q);
+      const rawParams = { ...request.params };
+      const rawQuery = queryObject(request);
+      for (const [prefix, values] of [
+        ['params', rawParams],
+        ['query', rawQuery],
+      ] as const) {
+        const found = findUnstorableText(values);
+        if (found !== undefined)
+          issues.push({ path: `${prefix}.${found}`, message: UNSTORABLE_TEXT_MESSAGE });
+      }
+      const params = spec.params ? check(spec.params, rawParams, 'params', issues) : (undefined as P);
+      const query = spec.query ? check(spec.query, rawQuery, 'query', issues) : (undefined as Q);
       let body = undefined as B;
       if (bodyType !== undefined) {
         let raw: unknown;
@@ -127,7 +137,10 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
           issues.push(...error.issues);
           throw new ValidationError(describeIssues(issues), issues);
         }
-        if (spec.body === undefined) body = raw as B;
+        const unstorable = findUnstorableText(raw);
+        if (unstorable !== undefined) {
+          issues.push({ path: unstorable === '' ? 'body' : unstorable, message: UNSTORABLE_TEXT_MESSAGE });
+        } else if (spec.body === undefined) body = raw as B;
         else if (raw === undefined && !spec.body.safeParse(undefined).success) {
           issues.push({ path: 'body', message: 'a JSON body is required' });
         } else body = check(spec.body, raw, '', issues, 'body');
