@@ -21,7 +21,10 @@ for (const kind of MODEL_KINDS) {
   const rows = splits.map((s) => {
     // CPU time beside wall time: on a shared machine the wall clock mostly measures the neighbours.
     const cpu0 = process.cpuUsage();
-    const res = trainModel({ ratings: s.train, users: s.users, items: s.items }, { kind, validationFraction: 0 });
+    const res = trainModel(
+      { ratings: s.train, users: s.users, items: s.items },
+      { kind, validationFraction: 0 },
+    );
     const cpu = process.cpuUsage(cpu0);
     const trainCpuMs = (cpu.user + cpu.system) / 1000;
     const pred = predictRatings(res.model, s.test);
@@ -31,21 +34,42 @@ for (const kind of MODEL_KINDS) {
       (ranking.popularity ??= []).push(rank.popularity);
       (ranking['fm-rating-only'] ??= []).push(evaluateRanking(res.model, s.test, 10, 0).model);
     }
-    return { rmse: rmse(pred, s.test.rating), mae: mae(pred, s.test.rating), trainMs: res.trainMs, trainCpuMs };
+    return {
+      rmse: rmse(pred, s.test.rating),
+      mae: mae(pred, s.test.rating),
+      trainMs: res.trainMs,
+      trainCpuMs,
+    };
   });
   emit({
-    bench: 'rating-accuracy', model: kind, splits: args.splits.join(','),
-    rmse: mean(rows.map((r) => r.rmse)), mae: mean(rows.map((r) => r.mae)),
-    trainMsPerSplit: mean(rows.map((r) => r.trainMs)), maxTrainMs: Math.max(...rows.map((r) => r.trainMs)),
+    bench: 'rating-accuracy',
+    model: kind,
+    splits: args.splits.join(','),
+    rmse: mean(rows.map((r) => r.rmse)),
+    mae: mean(rows.map((r) => r.mae)),
+    trainMsPerSplit: mean(rows.map((r) => r.trainMs)),
+    maxTrainMs: Math.max(...rows.map((r) => r.trainMs)),
     trainCpuMsPerSplit: mean(rows.map((r) => r.trainCpuMs)),
-    perSplitRmse: rows.map((r) => Number(r.rmse.toFixed(4))), reference: REFERENCES[kind], ...machineNote(),
+    perSplitRmse: rows.map((r) => Number(r.rmse.toFixed(4))),
+    reference: REFERENCES[kind],
+    ...machineNote(),
   });
 }
 for (const [model, scores] of Object.entries(ranking)) {
   emit({
-    bench: 'ranking', model, splits: args.splits.join(','), hrAt10: mean(scores.map((s) => s.hr)), ndcgAt10: mean(scores.map((s) => s.ndcg)),
-    relevant: 'test rating >= 4', candidates: 'all items unrated in training',
-    rankingPrior: model === 'popularity' ? null : model === 'fm-rating-only' ? 0 : 'default (tuned on u1.base carve-out)',
-    reference: model === 'popularity' ? 'baseline' : { popularityHrAt10: mean((ranking.popularity ?? []).map((s) => s.hr)) }, ...machineNote(),
+    bench: 'ranking',
+    model,
+    splits: args.splits.join(','),
+    hrAt10: mean(scores.map((s) => s.hr)),
+    ndcgAt10: mean(scores.map((s) => s.ndcg)),
+    relevant: 'test rating >= 4',
+    candidates: 'all items unrated in training',
+    rankingPrior:
+      model === 'popularity' ? null : model === 'fm-rating-only' ? 0 : 'default (tuned on u1.base carve-out)',
+    reference:
+      model === 'popularity'
+        ? 'baseline'
+        : { popularityHrAt10: mean((ranking.popularity ?? []).map((s) => s.hr)) },
+    ...machineNote(),
   });
 }

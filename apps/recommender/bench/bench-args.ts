@@ -23,7 +23,11 @@ export function loadSplits(args: BenchArgs): MovielensSplit[] {
 
 /** Print one figure as a JSON line. */
 export function emit(figure: Record<string, unknown>): void {
-  console.log(JSON.stringify(figure, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v)));
+  console.log(
+    JSON.stringify(figure, (_, v) =>
+      typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v,
+    ),
+  );
 }
 
 export const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

@@ -16,7 +16,9 @@ const { dataDir } = parseBenchArgs();
 const all = readRatingsFile(resolve(dataDir, 'u.data'));
 const users = readUsersFile(resolve(dataDir, 'u.user'));
 const items = readItemsFile(resolve(dataDir, 'u.item'));
-const byTime = Array.from(all.time.keys()).sort((a, b) => (all.time[a] as number) - (all.time[b] as number) || a - b);
+const byTime = Array.from(all.time.keys()).sort(
+  (a, b) => (all.time[a] as number) - (all.time[b] as number) || a - b,
+);
 const n = byTime.length;
 const cut1 = Math.floor(n * 0.9);
 const cut2 = Math.floor(n * 0.95);
@@ -34,10 +36,18 @@ const history = new Map<number, Array<{ item: number; rating: number }>>();
 const overlays = new Map<number, UserOverlay>();
 const factsOf = (u: number): UserFacts => {
   let f = facts.get(u);
-  if (!f) facts.set(u, (f = { ...getCatalogUserFacts(model.catalog, u), rated: Array.from(getCatalogUserFacts(model.catalog, u).rated) }));
+  if (!f)
+    facts.set(
+      u,
+      (f = {
+        ...getCatalogUserFacts(model.catalog, u),
+        rated: Array.from(getCatalogUserFacts(model.catalog, u).rated),
+      }),
+    );
   return f;
 };
-const predict = (u: number, i: number) => clipRating(model, scoreItem(model, getUserContext(model, factsOf(u), overlays.get(u)), table, i));
+const predict = (u: number, i: number) =>
+  clipRating(model, scoreItem(model, getUserContext(model, factsOf(u), overlays.get(u)), table, i));
 
 const prequential: number[] = [];
 const actual: number[] = [];
@@ -57,17 +67,30 @@ for (let r = 0; r < stream.user.length; r++) {
   overlays.set(u, foldInRatings(model, f, h.slice(-50), overlays.get(u)));
   updateMs += performance.now() - t;
 }
-const onlinePred = Array.from(tail.user, (uid, r) => predict(index.user.get(uid) as number, index.item.get(tail.item[r] as number) as number));
+const onlinePred = Array.from(tail.user, (uid, r) =>
+  predict(index.user.get(uid) as number, index.item.get(tail.item[r] as number) as number),
+);
 const onlineRmse = rmse(onlinePred, tail.rating);
 
 const t = performance.now();
-const retrain = trainModel({ ratings: selectRatings(all, byTime.slice(0, cut2)), users, items }, { kind: 'fm', validationFraction: 0 });
+const retrain = trainModel(
+  { ratings: selectRatings(all, byTime.slice(0, cut2)), users, items },
+  { kind: 'fm', validationFraction: 0 },
+);
 const retrainMs = performance.now() - t;
 const retrainRmse = rmse(predictRatings(retrain.model, tail), tail.rating);
 
 emit({
-  bench: 'incremental', trainedOn: cut1, streamed: stream.user.length, evaluatedOn: tail.user.length,
-  staticRmse, onlineRmse, fullRetrainRmse: retrainRmse, prequentialStreamRmse: rmse(prequential, actual),
-  onlineUpdateMsPerEvent: updateMs / stream.user.length, fullRetrainMs: retrainMs,
-  reference: 'fullRetrainRmse (same FM defaults on the first 95%)', ...machineNote(),
+  bench: 'incremental',
+  trainedOn: cut1,
+  streamed: stream.user.length,
+  evaluatedOn: tail.user.length,
+  staticRmse,
+  onlineRmse,
+  fullRetrainRmse: retrainRmse,
+  prequentialStreamRmse: rmse(prequential, actual),
+  onlineUpdateMsPerEvent: updateMs / stream.user.length,
+  fullRetrainMs: retrainMs,
+  reference: 'fullRetrainRmse (same FM defaults on the first 95%)',
+  ...machineNote(),
 });

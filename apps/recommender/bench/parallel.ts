@@ -15,13 +15,28 @@ const opts = { kind: 'fm', validationFraction: 0 } as const;
 
 const one = trainModel(input, opts);
 const oneRmse = rmse(predictRatings(one.model, split.test), split.test.rating);
-emit({ bench: 'data-parallel', split: split.name, shards: 1, trainMs: one.trainMs, testRmse: oneRmse, reference: 'one thread', ...machineNote() });
+emit({
+  bench: 'data-parallel',
+  split: split.name,
+  shards: 1,
+  trainMs: one.trainMs,
+  testRmse: oneRmse,
+  reference: 'one thread',
+  ...machineNote(),
+});
 for (const shards of [2, 4]) {
   const res = await trainModelParallel(input, { ...opts, shards });
   const r = rmse(predictRatings(res.model, split.test), split.test.rating);
   emit({
-    bench: 'data-parallel', split: split.name, shards, trainMs: res.trainMs, testRmse: r,
-    speedup: one.trainMs / res.trainMs, rmseCost: r - oneRmse, cores: cpus().length,
-    reference: { oneThreadMs: one.trainMs, oneThreadRmse: oneRmse }, ...machineNote(),
+    bench: 'data-parallel',
+    split: split.name,
+    shards,
+    trainMs: res.trainMs,
+    testRmse: r,
+    speedup: one.trainMs / res.trainMs,
+    rmseCost: r - oneRmse,
+    cores: cpus().length,
+    reference: { oneThreadMs: one.trainMs, oneThreadRmse: oneRmse },
+    ...machineNote(),
   });
 }

@@ -12,7 +12,12 @@ export interface RankingScore {
   ndcg: number;
 }
 
-export function evaluateRanking(model: FmModel, test: Ratings, k = 10, prior = model.rankingPrior): { model: RankingScore; popularity: RankingScore } {
+export function evaluateRanking(
+  model: FmModel,
+  test: Ratings,
+  k = 10,
+  prior = model.rankingPrior,
+): { model: RankingScore; popularity: RankingScore } {
   const { catalog } = model;
   const index = getCatalogIndex(catalog);
   const relevant = Array.from(catalog.userIds, () => new Set<number>());
@@ -26,9 +31,13 @@ export function evaluateRanking(model: FmModel, test: Ratings, k = 10, prior = m
   const bonus = getRankingBonus(model, prior);
   const seen = (u: number) => catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]);
   const ranked = Array.from(catalog.userIds, (_, u) =>
-    topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen(u), heap, bonus }).map((s) => s.item),
+    topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen(u), heap, bonus }).map(
+      (s) => s.item,
+    ),
   );
-  const byCount = Array.from(catalog.itemIds, (_, i) => i).sort((a, b) => (catalog.itemCount[b] as number) - (catalog.itemCount[a] as number) || a - b);
+  const byCount = Array.from(catalog.itemIds, (_, i) => i).sort(
+    (a, b) => (catalog.itemCount[b] as number) - (catalog.itemCount[a] as number) || a - b,
+  );
   const pop = Array.from(catalog.userIds, (_, u) => {
     const s = new Set(seen(u));
     const out: number[] = [];

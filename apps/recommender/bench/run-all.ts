@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 const SCRIPTS = ['accuracy.ts', 'train-time.ts', 'serving.ts', 'incremental.ts', 'parallel.ts'];
 for (const script of SCRIPTS) {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const res = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }

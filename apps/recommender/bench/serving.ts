@@ -9,7 +9,10 @@ import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
 const args = parseBenchArgs();
 const [split] = loadSplits({ ...args, splits: args.splits.slice(0, 1) });
 if (!split) throw new Error('no split');
-const { model } = trainModel({ ratings: split.train, users: split.users, items: split.items }, { kind: 'fm', validationFraction: 0 });
+const { model } = trainModel(
+  { ratings: split.train, users: split.users, items: split.items },
+  { kind: 'fm', validationFraction: 0 },
+);
 const bytes = encodeModel(model);
 
 // Cold: decode the artifact and build the per-item table, as the first request on a new instance does.
@@ -20,14 +23,23 @@ for (let r = 0; r < 5; r++) {
   coldRuns.push(performance.now() - t);
 }
 coldRuns.sort((a, b) => a - b);
-emit({ bench: 'serving-cold-load', artifactBytes: bytes.byteLength, medianMs: coldRuns[2], params: model.params.length, reference: 'decode + item table; store I/O excluded', ...machineNote() });
+emit({
+  bench: 'serving-cold-load',
+  artifactBytes: bytes.byteLength,
+  medianMs: coldRuns[2],
+  params: model.params.length,
+  reference: 'decode + item table; store I/O excluded',
+  ...machineNote(),
+});
 
 const live = decodeModel(bytes);
 const nU = live.catalog.userIds.length;
-const seen = (u: number) => live.catalog.seenItem.subarray(live.catalog.seenStart[u], live.catalog.seenStart[u + 1]);
+const seen = (u: number) =>
+  live.catalog.seenItem.subarray(live.catalog.seenStart[u], live.catalog.seenStart[u + 1]);
 const heap = createTopKHeap(10);
 const bonus = getRankingBonus(live, live.rankingPrior);
-const one = (u: number) => topKForContext(live, getCatalogUserContext(live, u), { k: 10, exclude: seen(u), heap, bonus });
+const one = (u: number) =>
+  topKForContext(live, getCatalogUserContext(live, u), { k: 10, exclude: seen(u), heap, bonus });
 for (let u = 0; u < nU; u++) one(u); // warm-up: JIT and the item table
 const lat: number[] = [];
 for (let rep = 0; rep < 5; rep++) {
@@ -39,7 +51,16 @@ for (let rep = 0; rep < 5; rep++) {
 }
 lat.sort((a, b) => a - b);
 const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
-emit({ bench: 'serving-top10-warm', items: live.catalog.itemIds.length, k: live.k, requests: lat.length, p50Ms: q(0.5), p99Ms: q(0.99), target: { p99Ms: 2 }, ...machineNote() });
+emit({
+  bench: 'serving-top10-warm',
+  items: live.catalog.itemIds.length,
+  k: live.k,
+  requests: lat.length,
+  p50Ms: q(0.5),
+  p99Ms: q(0.99),
+  target: { p99Ms: 2 },
+  ...machineNote(),
+});
 
 const batch: number[] = [];
 for (let rep = 0; rep < 3; rep++) {

@@ -6,7 +6,10 @@ import { trainModel } from '../src/training/train-model.ts';
 import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
 
 const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
-const extra = JSON.parse(process.argv.find((a) => a.startsWith('--options='))?.slice(10) ?? '{}') as Record<string, unknown>;
+const extra = JSON.parse(process.argv.find((a) => a.startsWith('--options='))?.slice(10) ?? '{}') as Record<
+  string,
+  unknown
+>;
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -16,7 +19,10 @@ const median = (xs: number[]): number => {
 const args = parseBenchArgs();
 const splits = loadSplits(args);
 // One untimed run so the first split does not pay for the JIT alone.
-trainModel({ ratings: splits[0]!.train, users: splits[0]!.users, items: splits[0]!.items }, { kind: 'fm', validationFraction: 0, epochs: 2 });
+trainModel(
+  { ratings: splits[0]!.train, users: splits[0]!.users, items: splits[0]!.items },
+  { kind: 'fm', validationFraction: 0, epochs: 2 },
+);
 const cpu: number[] = [];
 const wall: number[] = [];
 const load: number[] = [];
@@ -24,7 +30,10 @@ for (let r = 0; r < repeat; r++) {
   for (const s of splits) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    trainModel({ ratings: s.train, users: s.users, items: s.items }, { kind: 'fm', validationFraction: 0, ...extra });
+    trainModel(
+      { ratings: s.train, users: s.users, items: s.items },
+      { kind: 'fm', validationFraction: 0, ...extra },
+    );
     const c = process.cpuUsage(cpu0);
     wall.push(performance.now() - t0);
     cpu.push((c.user + c.system) / 1000);
@@ -32,7 +41,15 @@ for (let r = 0; r < repeat; r++) {
   }
 }
 emit({
-  bench: 'fm-train-time', options: extra, splits: args.splits.join(','), runs: cpu.length,
-  medianCpuMs: median(cpu), medianWallMs: median(wall), maxCpuMs: Math.max(...cpu), maxWallMs: Math.max(...wall),
-  loadAvg1mRange: [Math.min(...load), Math.max(...load)], reference: { targetMs: 3000, libfmMcmcMs: 2600 }, ...machineNote(),
+  bench: 'fm-train-time',
+  options: extra,
+  splits: args.splits.join(','),
+  runs: cpu.length,
+  medianCpuMs: median(cpu),
+  medianWallMs: median(wall),
+  maxCpuMs: Math.max(...cpu),
+  maxWallMs: Math.max(...wall),
+  loadAvg1mRange: [Math.min(...load), Math.max(...load)],
+  reference: { targetMs: 3000, libfmMcmcMs: 2600 },
+  ...machineNote(),
 });

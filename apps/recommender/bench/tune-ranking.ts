@@ -9,7 +9,10 @@ import { evaluateRanking } from './ranking-metrics.ts';
 const kind = (process.argv[2] ?? 'fm') as ModelKind;
 const split = loadMovielensSplit(process.argv[4] ?? getMovielensDir(), process.argv[3] ?? 'u1');
 const { train, validation } = splitValidation(split.train, 0.1, 42);
-const { model } = trainModel({ ratings: train, users: split.users, items: split.items }, { kind, validationFraction: 0 });
+const { model } = trainModel(
+  { ratings: train, users: split.users, items: split.items },
+  { kind, validationFraction: 0 },
+);
 for (const prior of [0, 0.2, 0.5, 1, 1.5, 2, 3, 5]) {
   const r = evaluateRanking(model, validation, 10, prior);
   emit({ kind, prior, hrAt10: r.model.hr, ndcgAt10: r.model.ndcg, popularityHrAt10: r.popularity.hr });

@@ -10,11 +10,25 @@ const names = (process.argv[3] ?? 'u1').split(',');
 const rows = names.map((name) => {
   const split = loadMovielensSplit(process.argv[4] ?? getMovielensDir(), name);
   const cpu0 = process.cpuUsage();
-  const res = trainModel({ ratings: split.train, users: split.users, items: split.items }, { validationFraction: 0.1, ...opts });
+  const res = trainModel(
+    { ratings: split.train, users: split.users, items: split.items },
+    { validationFraction: 0.1, ...opts },
+  );
   const cpu = process.cpuUsage(cpu0);
   return {
-    name, rmse: res.validation?.rmse ?? NaN, bestEpoch: res.bestEpoch, trainCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    curve: res.history.map((h) => [h.epoch, +h.trainRmse.toFixed(4), +(h.validationRmse ?? 0).toFixed(4)]).filter((_, i) => i % 3 === 0),
+    name,
+    rmse: res.validation?.rmse ?? NaN,
+    bestEpoch: res.bestEpoch,
+    trainCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    curve: res.history
+      .map((h) => [h.epoch, +h.trainRmse.toFixed(4), +(h.validationRmse ?? 0).toFixed(4)])
+      .filter((_, i) => i % 3 === 0),
   };
 });
-emit({ bench: 'tune', opts, validationRmse: mean(rows.map((r) => r.rmse)), perSplit: rows, ...machineNote() });
+emit({
+  bench: 'tune',
+  opts,
+  validationRmse: mean(rows.map((r) => r.rmse)),
+  perSplit: rows,
+  ...machineNote(),
+});

@@ -4,7 +4,10 @@ import { loadConfig, type Env } from '@suite/shared/config';
 
 const schema = z.object({
   /** Name of the model in the model store. */
-  RECOMMENDER_MODEL_NAME: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('recommender-fm'),
+  RECOMMENDER_MODEL_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+    .default('recommender-fm'),
   /** NCRONTAB (6 fields) of the periodic retrain. */
   RETRAIN_SCHEDULE: z.string().min(11).default('0 0 3 * * *'),
   /** NCRONTAB of the batch top-K job. */

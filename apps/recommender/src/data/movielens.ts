@@ -35,7 +35,12 @@ export function parseRatingsText(text: string): Ratings {
     time[m] = Number(f[3] ?? 0);
     m++;
   }
-  return { user: user.slice(0, m), item: item.slice(0, m), rating: rating.slice(0, m), time: time.slice(0, m) };
+  return {
+    user: user.slice(0, m),
+    item: item.slice(0, m),
+    rating: rating.slice(0, m),
+    time: time.slice(0, m),
+  };
 }
 
 /** Read a ratings file such as `u1.base`. */

@@ -1,7 +1,14 @@
 // Small synthetic rating data from a hidden low-rank model with side effects: for tests and demos, so
 // nothing depends on the licensed MovieLens files.
 import { createRng } from '@suite/shared/ml';
-import { MOVIELENS_GENRES, MOVIELENS_OCCUPATIONS, createRatings, type ItemProfile, type Ratings, type UserProfile } from './types.ts';
+import {
+  MOVIELENS_GENRES,
+  MOVIELENS_OCCUPATIONS,
+  createRatings,
+  type ItemProfile,
+  type Ratings,
+  type UserProfile,
+} from './types.ts';
 
 export interface SyntheticData {
   ratings: Ratings;
@@ -10,7 +17,9 @@ export interface SyntheticData {
 }
 
 /** `nUsers` x `nItems` world, each user rating `perUser` random items; deterministic for a seed. */
-export function createSyntheticData(options: { nUsers?: number; nItems?: number; perUser?: number; seed?: number } = {}): SyntheticData {
+export function createSyntheticData(
+  options: { nUsers?: number; nItems?: number; perUser?: number; seed?: number } = {},
+): SyntheticData {
   const { nUsers = 60, nItems = 40, perUser = 15, seed = 7 } = options;
   const rng = createRng(seed);
   const k = 3;

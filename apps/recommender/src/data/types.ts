@@ -26,19 +26,56 @@ export interface ItemProfile {
 
 /** MovieLens 100K genre vocabulary in file order (u.genre). */
 export const MOVIELENS_GENRES: readonly string[] = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 /** MovieLens 100K occupation vocabulary (u.occupation). */
 export const MOVIELENS_OCCUPATIONS: readonly string[] = [
-  'administrator', 'artist', 'doctor', 'educator', 'engineer', 'entertainment', 'executive', 'healthcare',
-  'homemaker', 'lawyer', 'librarian', 'marketing', 'none', 'other', 'programmer', 'retired', 'salesman',
-  'scientist', 'student', 'technician', 'writer',
+  'administrator',
+  'artist',
+  'doctor',
+  'educator',
+  'engineer',
+  'entertainment',
+  'executive',
+  'healthcare',
+  'homemaker',
+  'lawyer',
+  'librarian',
+  'marketing',
+  'none',
+  'other',
+  'programmer',
+  'retired',
+  'salesman',
+  'scientist',
+  'student',
+  'technician',
+  'writer',
 ];
 
 /** Build a Ratings value from row objects. */
-export function createRatings(rows: ReadonlyArray<{ user: number; item: number; rating: number; time?: number }>): Ratings {
+export function createRatings(
+  rows: ReadonlyArray<{ user: number; item: number; rating: number; time?: number }>,
+): Ratings {
   const n = rows.length;
   const out: Ratings = {
     user: new Int32Array(n),

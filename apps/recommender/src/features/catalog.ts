@@ -1,5 +1,11 @@
 // The catalog: users, items and their side features in model index space, plus who rated what in training.
-import { MOVIELENS_GENRES, MOVIELENS_OCCUPATIONS, type ItemProfile, type Ratings, type UserProfile } from '../data/types.ts';
+import {
+  MOVIELENS_GENRES,
+  MOVIELENS_OCCUPATIONS,
+  type ItemProfile,
+  type Ratings,
+  type UserProfile,
+} from '../data/types.ts';
 
 /** Upper bounds (exclusive) of the age buckets: <18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+. */
 export const AGE_BOUNDS: readonly number[] = [18, 25, 35, 45, 50, 56];
@@ -119,7 +125,17 @@ export function createCatalog(
   }
   for (let u = 0; u < nU; u++) seenItem.subarray(seenStart[u], seenStart[u + 1]).sort();
   return {
-    userIds, itemIds, userAge, userGender, userOccupation, itemGenreStart, itemGenre,
-    seenStart, seenItem, itemCount, genres, occupations,
+    userIds,
+    itemIds,
+    userAge,
+    userGender,
+    userOccupation,
+    itemGenreStart,
+    itemGenre,
+    seenStart,
+    seenItem,
+    itemCount,
+    genres,
+    occupations,
   };
 }

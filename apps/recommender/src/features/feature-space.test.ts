@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRatings } from '../data/types.ts';
 import { ageBucket, createCatalog } from './catalog.ts';
-import { buildItemBlock, buildUserBlock, createFeatureLayout, describeFeature, getCatalogUserFacts } from './feature-space.ts';
+import {
+  buildItemBlock,
+  buildUserBlock,
+  createFeatureLayout,
+  describeFeature,
+  getCatalogUserFacts,
+} from './feature-space.ts';
 
 const ratings = createRatings([
   { user: 7, item: 100, rating: 5 },
@@ -11,12 +17,17 @@ const ratings = createRatings([
 const catalog = createCatalog(
   ratings,
   [{ id: 7, age: 30, gender: 'F', occupation: 'writer' }],
-  [{ id: 200, title: 'B', genres: ['Comedy', 'Drama'] }, { id: 300, title: 'C', genres: [] }],
+  [
+    { id: 200, title: 'B', genres: ['Comedy', 'Drama'] },
+    { id: 300, title: 'C', genres: [] },
+  ],
 );
 
 describe('feature engineering', () => {
   it('buckets ages like MovieLens 1M', () => {
-    expect([ageBucket(10), ageBucket(18), ageBucket(30), ageBucket(70), ageBucket(null)]).toEqual([0, 1, 2, 6, -1]);
+    expect([ageBucket(10), ageBucket(18), ageBucket(30), ageBucket(70), ageBucket(null)]).toEqual([
+      0, 1, 2, 6, -1,
+    ]);
   });
 
   it('includes profiled but unrated items in the catalog and counts popularity', () => {
@@ -36,7 +47,11 @@ describe('feature engineering', () => {
   it('normalises item genres to sum to one and leaves them out for one-hot-only models', () => {
     const full = createFeatureLayout(catalog, { side: true, implicit: true });
     const b = buildItemBlock(full, catalog, 1);
-    expect(Array.from(b.idx, (j) => describeFeature(full, catalog, j))).toEqual(['item:200', 'genre:Comedy', 'genre:Drama']);
+    expect(Array.from(b.idx, (j) => describeFeature(full, catalog, j))).toEqual([
+      'item:200',
+      'genre:Comedy',
+      'genre:Drama',
+    ]);
     expect(Array.from(b.val)).toEqual([1, 0.5, 0.5]);
     const plain = createFeatureLayout(catalog, { side: false, implicit: false });
     expect(plain.size).toBe(2 + 3);

@@ -5,7 +5,11 @@ import { getRecommender } from '../service/recommender.ts';
 
 export async function batchTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const result = await getRecommender().batch();
-  context.log(result.modelVersion ? `batch top-K for ${result.users} users from ${result.modelVersion} in ${result.ms} ms` : 'batch skipped: no model published yet');
+  context.log(
+    result.modelVersion
+      ? `batch top-K for ${result.users} users from ${result.modelVersion} in ${result.ms} ms`
+      : 'batch skipped: no model published yet',
+  );
 }
 
 app.timer('batchTimer', { schedule: getRecommenderConfig().BATCH_SCHEDULE, handler: batchTimer });

@@ -5,19 +5,41 @@ import { defineHandler, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 import { MAX_CLOCK_SKEW_SECONDS } from '../store/import-rows.ts';
 
-const id = z.number().int().positive().max(2 ** 31 - 1);
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 // A future time would outrank every later rating of the pair (the newest rating wins), so it is refused.
-const occurredAt = z.iso.datetime({ offset: true })
-  .refine((s) => Date.parse(s) <= Date.now() + MAX_CLOCK_SKEW_SECONDS * 1000, `must not be in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`)
+const occurredAt = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (s) => Date.parse(s) <= Date.now() + MAX_CLOCK_SKEW_SECONDS * 1000,
+    `must not be in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`,
+  )
   .optional();
 const body = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rating'), userId: id, itemId: id, rating: z.number().min(1).max(5), eventId: z.string().min(1).max(128).optional(), occurredAt }),
-  z.object({ type: z.literal('click'), userId: id, itemId: id, eventId: z.string().min(1).max(128).optional(), occurredAt }),
+  z.object({
+    type: z.literal('rating'),
+    userId: id,
+    itemId: id,
+    rating: z.number().min(1).max(5),
+    eventId: z.string().min(1).max(128).optional(),
+    occurredAt,
+  }),
+  z.object({
+    type: z.literal('click'),
+    userId: id,
+    itemId: id,
+    eventId: z.string().min(1).max(128).optional(),
+    occurredAt,
+  }),
 ]);
 
 export const events = defineHandler({ body, maxBodyBytes: 16 * 1024 }, async ({ body }) => {
   const result = await getRecommender().event({
-    ...body, rating: body.type === 'rating' ? body.rating : undefined,
+    ...body,
+    rating: body.type === 'rating' ? body.rating : undefined,
     occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
   });
   return json(result, result.duplicate ? 200 : 201);

@@ -4,18 +4,29 @@ import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
-const id = z.number().int().positive().max(2 ** 31 - 1);
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 const body = z.object({
-  records: z.array(z.object({
-    userId: id,
-    itemId: id,
-    age: z.number().int().min(0).max(130).nullish(),
-    gender: z.enum(['M', 'F']).nullish(),
-    occupation: z.string().max(60).nullish(),
-    rated: z.array(id).max(5000).optional(),
-  })).min(1).max(1000),
+  records: z
+    .array(
+      z.object({
+        userId: id,
+        itemId: id,
+        age: z.number().int().min(0).max(130).nullish(),
+        gender: z.enum(['M', 'F']).nullish(),
+        occupation: z.string().max(60).nullish(),
+        rated: z.array(id).max(5000).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });
 
-export const features = defineHandler({ body }, async ({ body }) => json(await getRecommender().features(body.records)));
+export const features = defineHandler({ body }, async ({ body }) =>
+  json(await getRecommender().features(body.records)),
+);
 
 app.http('features', { methods: ['POST'], route: 'features', authLevel: 'anonymous', handler: features });

@@ -36,7 +36,9 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    resetRecommender(createRecommender({ db, store: createFsModelStore(join(dir, engine)), refreshIntervalMs: 0 }));
+    resetRecommender(
+      createRecommender({ db, store: createFsModelStore(join(dir, engine)), refreshIntervalMs: 0 }),
+    );
   });
   afterAll(async () => {
     await db.dispose();
@@ -46,27 +48,54 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     const body = `${demo.ratings}\n1,1,9,5\nfoo,2,3,1\n`;
     const first = await call(importData, { params: { kind: 'ratings' }, body, headers: csv });
     expect(first.status).toBe(200);
-    expect(first.body.rejected.map((r: { reason: string }) => r.reason).join()).toMatch(/rating.*user|user.*rating/s);
+    expect(first.body.rejected.map((r: { reason: string }) => r.reason).join()).toMatch(
+      /rating.*user|user.*rating/s,
+    );
     expect(first.body.inserted).toBeGreaterThan(800);
     const again = await call(importData, { params: { kind: 'ratings' }, body, headers: csv });
-    expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: first.body.inserted + first.body.updated });
-    const dup = await call(importData, { params: { kind: 'ratings' }, body: [{ user: 500, item: 1, rating: 2, time: 10 }, { user: 500, item: 1, rating: 4, time: 20 }] });
+    expect(again.body).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: first.body.inserted + first.body.updated,
+    });
+    const dup = await call(importData, {
+      params: { kind: 'ratings' },
+      body: [
+        { user: 500, item: 1, rating: 2, time: 10 },
+        { user: 500, item: 1, rating: 4, time: 20 },
+      ],
+    });
     expect(dup.body).toMatchObject({ duplicatesCollapsed: 1, inserted: 1 });
   });
 
   it('answers 400 naming the column when a CSV header lacks a required one, instead of rejecting every row', async () => {
-    const res = await call(importData, { params: { kind: 'ratings' }, body: 'user_id,rating,timestamp\n1,3,5\n', headers: csv });
+    const res = await call(importData, {
+      params: { kind: 'ratings' },
+      body: 'user_id,rating,timestamp\n1,3,5\n',
+      headers: csv,
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(res.body.errors)).toContain('item');
-    expect((await call(importData, { params: { kind: 'users' }, body: 'age,gender\n30,F\n', headers: csv })).status).toBe(400);
-    const bomCrlf = await call(importData, { params: { kind: 'ratings' }, body: '\uFEFFuser,item,rating\r\n1,2,3\r\n', headers: csv });
+    expect(
+      (await call(importData, { params: { kind: 'users' }, body: 'age,gender\n30,F\n', headers: csv }))
+        .status,
+    ).toBe(400);
+    const bomCrlf = await call(importData, {
+      params: { kind: 'ratings' },
+      body: '\uFEFFuser,item,rating\r\n1,2,3\r\n',
+      headers: csv,
+    });
     expect(bomCrlf.body).toMatchObject({ accepted: 1, rejected: [] });
   });
 
   it('imports items and users with their side features', async () => {
-    expect((await call(importData, { params: { kind: 'items' }, body: demo.items, headers: csv })).body.inserted).toBe(40);
-    expect((await call(importData, { params: { kind: 'users' }, body: demo.users, headers: csv })).body.inserted).toBe(60);
+    expect(
+      (await call(importData, { params: { kind: 'items' }, body: demo.items, headers: csv })).body.inserted,
+    ).toBe(40);
+    expect(
+      (await call(importData, { params: { kind: 'users' }, body: demo.users, headers: csv })).body.inserted,
+    ).toBe(60);
     expect((await call(importData, { params: { kind: 'movies' }, body: 'x' })).status).toBe(400);
   });
 
@@ -82,7 +111,10 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     const bad = await call(train, { body: { optimizer: 'adam' }, headers: ADMIN });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('optimizer');
-    const absurd = await call(train, { body: { epochs: 1e9, k: 10000, learningRate: -1, shards: 64 }, headers: ADMIN });
+    const absurd = await call(train, {
+      body: { epochs: 1e9, k: 10000, learningRate: -1, shards: 64 },
+      headers: ADMIN,
+    });
     expect(absurd.status).toBe(400);
     const paths = absurd.body.errors.map((e: { path: string }) => e.path).join();
     for (const field of ['epochs', 'k', 'learningRate', 'shards']) expect(paths).toContain(field);
@@ -92,13 +124,19 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(hog.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(hog.body.errors)).toMatch(/epochs.*k.*blend/);
     // Up to maxChunks implicit-factor steps per user and epoch: chunk 1 with no cap is ~7x an FM epoch on u1.base.
-    const chunky = await call(train, { body: { kind: 'fm', k: 8, epochs: 400, chunk: 1, maxChunks: 100000 }, headers: ADMIN });
+    const chunky = await call(train, {
+      body: { kind: 'fm', k: 8, epochs: 400, chunk: 1, maxChunks: 100000 },
+      headers: ADMIN,
+    });
     expect(chunky.status).toBe(400);
     expect(JSON.stringify(chunky.body.errors)).toContain('maxChunks');
   });
 
   it('trains, publishes and reports held-out metrics', async () => {
-    const res = await call(train, { body: { kind: 'fm', k: 4, epochs: 10, optimizer: 'momentum', validationFraction: 0.1 }, headers: ADMIN });
+    const res = await call(train, {
+      body: { kind: 'fm', k: 4, epochs: 10, optimizer: 'momentum', validationFraction: 0.1 },
+      headers: ADMIN,
+    });
     expect(res.status).toBe(201);
     expect(res.body.validation.rmse).toBeGreaterThan(0);
     expect(res.body.validation.rmse).toBeLessThan(2);
@@ -118,7 +156,10 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
 
   it('refuses to publish a diverged model, naming learningRate, and keeps serving the previous one', async () => {
     const before = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
-    const res = await call(train, { body: { kind: 'mf', optimizer: 'sgd', learningRate: 10, epochs: 5 }, headers: ADMIN });
+    const res = await call(train, {
+      body: { kind: 'mf', optimizer: 'sgd', learningRate: 10, epochs: 5 },
+      headers: ADMIN,
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(res.body.errors)).toContain('learningRate');
@@ -132,10 +173,15 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(res.body.source).toBe('model');
     expect(res.body.items).toHaveLength(10);
     expect(res.body.items[0].title).toMatch(/^Item /);
-    const seen = (await db.query<{ item_id: number }>('SELECT item_id FROM rec_ratings WHERE user_id = 3')).rows.map((r) => r.item_id);
+    const seen = (
+      await db.query<{ item_id: number }>('SELECT item_id FROM rec_ratings WHERE user_id = 3')
+    ).rows.map((r) => r.item_id);
     for (const it of res.body.items) expect(seen).not.toContain(it.itemId);
     expect((await call(recommendations, { params: { id: '99999' } })).body.source).toBe('popularity');
-    await call(importData, { params: { kind: 'users' }, body: [{ id: 7777, age: 30, gender: 'F', occupation: 'writer' }] });
+    await call(importData, {
+      params: { kind: 'users' },
+      body: [{ id: 7777, age: 30, gender: 'F', occupation: 'writer' }],
+    });
     expect((await call(recommendations, { params: { id: '7777' } })).body.source).toBe('cold-start');
     expect((await call(recommendations, { params: { id: 'abc' }, query: { k: '0' } })).status).toBe(400);
   });
@@ -157,7 +203,8 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
   });
 
   it('folds a rating event into the user online, and ignores a redelivered event', async () => {
-    const target = (await call(recommendations, { params: { id: '8' }, query: { k: '1' } })).body.items[0].itemId as number;
+    const target = (await call(recommendations, { params: { id: '8' }, query: { k: '1' } })).body.items[0]
+      .itemId as number;
     const before = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
     const ev = { type: 'rating', userId: 8, itemId: target, rating: 1, eventId: `e-${engine}` };
     const res = await call(events, { body: ev });
@@ -165,7 +212,9 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(res.body.online.updated).toBe(true);
     const after = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
     expect(after).toBeLessThan(before);
-    const top = (await call(recommendations, { params: { id: '8' }, query: { k: '5' } })).body.items.map((i: { itemId: number }) => i.itemId);
+    const top = (await call(recommendations, { params: { id: '8' }, query: { k: '5' } })).body.items.map(
+      (i: { itemId: number }) => i.itemId,
+    );
     expect(top).not.toContain(target);
     expect((await call(events, { body: ev })).body.duplicate).toBe(true);
     expect((await call(events, { body: { type: 'rating', userId: 8, itemId: 1 } })).status).toBe(400);
@@ -179,22 +228,37 @@ describe.each(testEngines())('recommender functions on %s', (engine) => {
     expect(clash.status).toBe(409);
     expect(clash.headers.get('content-type')).toContain('application/problem+json');
     expect(clash.body.field).toBe('eventId');
-    const stored = await db.query<{ rating: number }>('SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 2');
+    const stored = await db.query<{ rating: number }>(
+      'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 2',
+    );
     expect(Number(stored.rows[0]?.rating)).toBeCloseTo(4.1, 5);
   });
 
   it('refuses an event time in the future, which would pin the rating against every later one', async () => {
     const future = new Date(Date.now() + 7 * 86400_000).toISOString();
-    const res = await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 5, occurredAt: future } });
+    const res = await call(events, {
+      body: { type: 'rating', userId: 9, itemId: 3, rating: 5, occurredAt: future },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).toContain('occurredAt');
-    expect((await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } })).status).toBe(201);
-    const stored = await db.query<{ rating: number }>('SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3');
+    expect((await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } })).status).toBe(
+      201,
+    );
+    const stored = await db.query<{ rating: number }>(
+      'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3',
+    );
     expect(Number(stored.rows[0]?.rating)).toBe(2);
   });
 
   it('emits named sparse feature vectors', async () => {
-    const res = await call(features, { body: { records: [{ userId: 3, itemId: 5 }, { userId: 4242, itemId: 5, age: 40, gender: 'M' }] } });
+    const res = await call(features, {
+      body: {
+        records: [
+          { userId: 3, itemId: 5 },
+          { userId: 4242, itemId: 5, age: 40, gender: 'M' },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     const names = res.body.vectors[0].features.map((f: { name: string }) => f.name);
     expect(names).toContain('user:3');

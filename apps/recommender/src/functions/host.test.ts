@@ -21,7 +21,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'recommender-host-'));
   db = await createTestDb(process.env.DATABASE_URL ? 'pg' : 'pglite');
   resetRecommender(createRecommender({ db, store: createFsModelStore(dir), refreshIntervalMs: 0 }));
-  host = await startHost({ entry: resolve(import.meta.dirname, '../index.ts'), port: 0, timers: false, log: () => {} });
+  host = await startHost({
+    entry: resolve(import.meta.dirname, '../index.ts'),
+    port: 0,
+    timers: false,
+    log: () => {},
+  });
 });
 
 afterAll(async () => {
@@ -31,21 +36,27 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });
+const post = (path: string, body: string, headers: Record<string, string>) =>
+  fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });
 
 describe('recommender over the dev host', () => {
   it('imports, trains, recommends and takes an event over HTTP', { timeout: 120_000 }, async () => {
     const csv = { 'content-type': 'text/csv' };
     expect((await post('ratings/import', demo.ratings, csv)).status).toBe(200);
     expect((await post('items/import', demo.items, csv)).status).toBe(200);
-    const trained = await post('train', JSON.stringify({ kind: 'mf', k: 4, epochs: 5 }), { 'content-type': 'application/json', 'x-admin-key': 'host-admin' });
+    const trained = await post('train', JSON.stringify({ kind: 'mf', k: 4, epochs: 5 }), {
+      'content-type': 'application/json',
+      'x-admin-key': 'host-admin',
+    });
     expect(trained.status).toBe(201);
     const rec = await fetch(`${host.url}/api/users/2/recommendations?k=3`);
     expect(rec.status).toBe(200);
     const body = (await rec.json()) as { source: string; items: unknown[] };
     expect(body).toMatchObject({ source: 'model' });
     expect(body.items).toHaveLength(3);
-    const ev = await post('events', JSON.stringify({ type: 'click', userId: 2, itemId: 3 }), { 'content-type': 'application/json' });
+    const ev = await post('events', JSON.stringify({ type: 'click', userId: 2, itemId: 3 }), {
+      'content-type': 'application/json',
+    });
     expect(ev.status).toBe(201);
     const bad = await fetch(`${host.url}/api/users/2/recommendations?k=500`);
     expect(bad.status).toBe(400);

@@ -21,4 +21,9 @@ export const importData = defineHandler(
   },
 );
 
-app.http('importData', { methods: ['POST'], route: '{kind}/import', authLevel: 'anonymous', handler: importData });
+app.http('importData', {
+  methods: ['POST'],
+  route: '{kind}/import',
+  authLevel: 'anonymous',
+  handler: importData,
+});

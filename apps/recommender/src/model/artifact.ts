@@ -24,8 +24,16 @@ interface Header {
 }
 
 const CATALOG_FIELDS: Array<[keyof Catalog, ArrayType]> = [
-  ['userIds', 'i32'], ['itemIds', 'i32'], ['userAge', 'i8'], ['userGender', 'i8'], ['userOccupation', 'i16'],
-  ['itemGenreStart', 'i32'], ['itemGenre', 'i16'], ['seenStart', 'i32'], ['seenItem', 'i32'], ['itemCount', 'i32'],
+  ['userIds', 'i32'],
+  ['itemIds', 'i32'],
+  ['userAge', 'i8'],
+  ['userGender', 'i8'],
+  ['userOccupation', 'i16'],
+  ['itemGenreStart', 'i32'],
+  ['itemGenre', 'i16'],
+  ['seenStart', 'i32'],
+  ['seenItem', 'i32'],
+  ['itemCount', 'i32'],
 ];
 
 const align8 = (n: number): number => (n + 7) & ~7;
@@ -39,8 +47,14 @@ export function encodeModel(model: FmModel): Uint8Array {
   const params = Float32Array.from(model.params);
   arrays.push([{ name: 'params', type: 'f32', length: params.length }, params]);
   const header: Header = {
-    kind: model.kind, k: model.k, minRating: model.minRating, maxRating: model.maxRating, rankingPrior: model.rankingPrior,
-    genres: model.catalog.genres, occupations: model.catalog.occupations, meta: model.meta,
+    kind: model.kind,
+    k: model.k,
+    minRating: model.minRating,
+    maxRating: model.maxRating,
+    rankingPrior: model.rankingPrior,
+    genres: model.catalog.genres,
+    occupations: model.catalog.occupations,
+    meta: model.meta,
     sections: arrays.map(([s]) => s),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -92,9 +106,17 @@ export function decodeModel(data: Uint8Array): FmModel {
   catalog.occupations = header.occupations;
   const layout = createFeatureLayout(catalog, getFeatureFlags(header.kind));
   const params = Float64Array.from(get<Float32Array>('params'));
-  if (params.length !== 1 + layout.size * (1 + header.k)) throw new RangeError('model artifact parameter count does not match its layout');
+  if (params.length !== 1 + layout.size * (1 + header.k))
+    throw new RangeError('model artifact parameter count does not match its layout');
   return {
-    kind: header.kind, k: header.k, catalog, layout, params,
-    minRating: header.minRating, maxRating: header.maxRating, rankingPrior: header.rankingPrior ?? 0, meta: header.meta,
+    kind: header.kind,
+    k: header.k,
+    catalog,
+    layout,
+    params,
+    minRating: header.minRating,
+    maxRating: header.maxRating,
+    rankingPrior: header.rankingPrior ?? 0,
+    meta: header.meta,
   };
 }

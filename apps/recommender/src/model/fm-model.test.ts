@@ -19,7 +19,8 @@ function naive(idx: number[], val: number[]): number {
   for (let a = 0; a < idx.length; a++)
     for (let b = a + 1; b < idx.length; b++) {
       let dot = 0;
-      for (let f = 0; f < model.k; f++) dot += (p[1 + n + idx[a]! * model.k + f] as number) * (p[1 + n + idx[b]! * model.k + f] as number);
+      for (let f = 0; f < model.k; f++)
+        dot += (p[1 + n + idx[a]! * model.k + f] as number) * (p[1 + n + idx[b]! * model.k + f] as number);
       y += dot * (val[a] as number) * (val[b] as number);
     }
   return y;
@@ -39,7 +40,10 @@ describe('factorisation machine', () => {
     const ub = buildUserBlock(model.layout, getCatalogUserFacts(catalog, 2));
     const ctx = createUserContext(open, ub);
     for (let i = 0; i < catalog.itemIds.length; i++) {
-      expect(scoreItem(open, ctx, getItemTable(open), i)).toBeCloseTo(predictBlocks(open, ub, buildItemBlock(model.layout, catalog, i)), 10);
+      expect(scoreItem(open, ctx, getItemTable(open), i)).toBeCloseTo(
+        predictBlocks(open, ub, buildItemBlock(model.layout, catalog, i)),
+        10,
+      );
     }
   });
 

@@ -2,7 +2,12 @@
 // with parameters in one flat Float64Array: [w0, w_0..w_{n-1}, v_{0,0..k-1}, ..., v_{n-1,0..k-1}].
 import type { Rng } from '@suite/shared/ml';
 import type { Catalog } from '../features/catalog.ts';
-import { createFeatureLayout, type FeatureFlags, type FeatureLayout, type SparseBlock } from '../features/feature-space.ts';
+import {
+  createFeatureLayout,
+  type FeatureFlags,
+  type FeatureLayout,
+  type SparseBlock,
+} from '../features/feature-space.ts';
 
 /**
  * The three models behind one interface. They share the FM engine because biased MF is exactly an FM over
@@ -52,9 +57,15 @@ export function createFmModel(options: {
   const std = options.initStd ?? 0.05;
   for (let p = 1 + layout.size; p < params.length; p++) params[p] = std * options.rng.normal();
   return {
-    kind: options.kind, k, catalog: options.catalog, layout, params,
-    minRating: options.minRating ?? 1, maxRating: options.maxRating ?? 5,
-    rankingPrior: options.rankingPrior ?? 0, meta: {},
+    kind: options.kind,
+    k,
+    catalog: options.catalog,
+    layout,
+    params,
+    minRating: options.minRating ?? 1,
+    maxRating: options.maxRating ?? 5,
+    rankingPrior: options.rankingPrior ?? 0,
+    meta: {},
   };
 }
 

@@ -30,7 +30,11 @@ describe('online update', () => {
   it('learns a taste for a user the model has never seen', () => {
     const facts = { user: -1, ageBucket: -1, gender: -1, occupation: -1, rated: [0, 1, 2] };
     const history = [0, 1, 2].map((item) => ({ item, rating: 5 }));
-    const overlay = foldInRatings(model, facts, history, undefined, { steps: 20, learningRate: 0.05, reg: 0.01 });
+    const overlay = foldInRatings(model, facts, history, undefined, {
+      steps: 20,
+      learningRate: 0.05,
+      reg: 0.01,
+    });
     expect(overlay.bias).toBeGreaterThan(0);
   });
 });

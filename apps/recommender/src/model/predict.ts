@@ -2,7 +2,15 @@
 import type { Ratings } from '../data/types.ts';
 import { getCatalogIndex } from '../features/catalog.ts';
 import { buildItemBlock, buildUserBlock, getCatalogUserFacts } from '../features/feature-space.ts';
-import { clipRating, createItemTable, createUserContext, scoreItem, type FmModel, type ItemTable, type UserContext } from './fm-model.ts';
+import {
+  clipRating,
+  createItemTable,
+  createUserContext,
+  scoreItem,
+  type FmModel,
+  type ItemTable,
+  type UserContext,
+} from './fm-model.ts';
 
 const tables = new WeakMap<FmModel, ItemTable>();
 

@@ -11,7 +11,10 @@ const { model } = trainModel(data, { kind: 'fm', k: 4, epochs: 3, validationFrac
 describe('top-K', () => {
   it('returns the same items as a full sort, best first', () => {
     const ctx = getCatalogUserContext(model, 4);
-    const all = Array.from({ length: 50 }, (_, i) => ({ item: i, score: scoreItem(model, ctx, getItemTable(model), i) }));
+    const all = Array.from({ length: 50 }, (_, i) => ({
+      item: i,
+      score: scoreItem(model, ctx, getItemTable(model), i),
+    }));
     all.sort((a, b) => b.score - a.score || a.item - b.item);
     const got = topKForContext(model, ctx, { k: 7 });
     expect(got.map((s) => s.item)).toEqual(all.slice(0, 7).map((s) => s.item));
@@ -32,7 +35,9 @@ describe('ranking prior', () => {
     const plain = topKForContext(model, ctx, { k: 50 });
     const bonus = getRankingBonus(model, 100)!;
     const lifted = topKForContext(model, ctx, { k: 5, bonus });
-    const mostRated = Array.from(model.catalog.itemCount.keys()).sort((a, b) => model.catalog.itemCount[b]! - model.catalog.itemCount[a]! || a - b);
+    const mostRated = Array.from(model.catalog.itemCount.keys()).sort(
+      (a, b) => model.catalog.itemCount[b]! - model.catalog.itemCount[a]! || a - b,
+    );
     expect(lifted[0]!.item).toBe(mostRated[0]);
     const same = plain.find((p) => p.item === lifted[0]!.item)!;
     expect(lifted[0]!.score).toBeCloseTo(same.score, 6);

@@ -94,7 +94,8 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
   const table = getItemTable(model);
   const nI = table.constant.length;
   const k = model.k;
-  const heap = options.heap && options.heap.scores.length === options.k ? options.heap : createTopKHeap(options.k);
+  const heap =
+    options.heap && options.heap.scores.length === options.k ? options.heap : createTopKHeap(options.k);
   heap.size = 0;
   const exclude = options.exclude ? Int32Array.from(options.exclude).sort() : new Int32Array(0);
   let ex = 0;
@@ -112,7 +113,8 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
     push(heap, y - i * 1e-12, i);
   }
   const out: Scored[] = [];
-  for (let j = 0; j < heap.size; j++) out.push({ item: heap.items[j] as number, score: heap.scores[j] as number });
+  for (let j = 0; j < heap.size; j++)
+    out.push({ item: heap.items[j] as number, score: heap.scores[j] as number });
   out.sort((a, b) => b.score - a.score);
   const lo = model.minRating;
   const hi = model.maxRating;
@@ -124,6 +126,10 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
 }
 
 /** Convenience: top-K for a user block built by the caller. */
-export function topK(model: FmModel, userBlock: Parameters<typeof createUserContext>[1], options: TopKOptions): Scored[] {
+export function topK(
+  model: FmModel,
+  userBlock: Parameters<typeof createUserContext>[1],
+  options: TopKOptions,
+): Scored[] {
   return topKForContext(model, createUserContext(model, userBlock), options);
 }

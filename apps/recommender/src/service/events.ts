@@ -36,13 +36,20 @@ async function assertSameEvent(tx: Queryable, eventId: string, input: EventInput
   const stored = await getEvent(tx, eventId);
   if (!stored) return;
   const value = input.type === 'rating' ? (input.rating ?? null) : null;
-  const same = stored.userId === input.userId && stored.itemId === input.itemId && stored.kind === input.type
-    && (stored.value === null ? value === null : value !== null && Math.abs(value - stored.value) < 1e-5)
-    && (input.occurredAt === undefined || stored.occurredAt.getTime() === input.occurredAt.getTime());
+  const same =
+    stored.userId === input.userId &&
+    stored.itemId === input.itemId &&
+    stored.kind === input.type &&
+    (stored.value === null ? value === null : value !== null && Math.abs(value - stored.value) < 1e-5) &&
+    (input.occurredAt === undefined || stored.occurredAt.getTime() === input.occurredAt.getTime());
   if (!same) {
-    throw new ConflictError(`event ${eventId} was already recorded with a different payload; use a new eventId`, {
-      field: 'eventId', eventId,
-    });
+    throw new ConflictError(
+      `event ${eventId} was already recorded with a different payload; use a new eventId`,
+      {
+        field: 'eventId',
+        eventId,
+      },
+    );
   }
 }
 
@@ -51,27 +58,61 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
   const occurredAt = input.occurredAt ?? new Date();
   const fresh = await ctx.db.transaction(async (tx) => {
     const inserted = await insertEvent(tx, {
-      eventId: input.eventId, userId: input.userId, itemId: input.itemId, kind: input.type,
-      value: input.rating, occurredAt, modelVersion: loaded?.version ?? null,
+      eventId: input.eventId,
+      userId: input.userId,
+      itemId: input.itemId,
+      kind: input.type,
+      value: input.rating,
+      occurredAt,
+      modelVersion: loaded?.version ?? null,
     });
     if (!inserted && input.eventId !== undefined) await assertSameEvent(tx, input.eventId, input);
     if (inserted && input.type === 'rating' && input.rating !== undefined) {
-      await upsertRatings(tx, [{ user: input.userId, item: input.itemId, rating: input.rating, time: Math.floor(occurredAt.getTime() / 1000) }], 'event');
+      await upsertRatings(
+        tx,
+        [
+          {
+            user: input.userId,
+            item: input.itemId,
+            rating: input.rating,
+            time: Math.floor(occurredAt.getTime() / 1000),
+          },
+        ],
+        'event',
+      );
     }
     return inserted;
   });
-  if (!fresh) return { stored: false, duplicate: true, online: { updated: false, modelVersion: loaded?.version ?? null, reason: 'duplicate event' } };
-  if (!loaded) return { stored: true, duplicate: false, online: { updated: false, modelVersion: null, reason: 'no model loaded yet' } };
+  if (!fresh)
+    return {
+      stored: false,
+      duplicate: true,
+      online: { updated: false, modelVersion: loaded?.version ?? null, reason: 'duplicate event' },
+    };
+  if (!loaded)
+    return {
+      stored: true,
+      duplicate: false,
+      online: { updated: false, modelVersion: null, reason: 'no model loaded yet' },
+    };
   const { model, version } = loaded;
   if (getCatalogIndex(model.catalog).item.get(input.itemId) === undefined) {
-    return { stored: true, duplicate: false, online: { updated: false, modelVersion: version, reason: 'item not in the model yet' } };
+    return {
+      stored: true,
+      duplicate: false,
+      online: { updated: false, modelVersion: version, reason: 'item not in the model yet' },
+    };
   }
   const view = await getUserView(ctx.db, ctx.overlays, model, version, input.userId);
   // Clicks only widen the implicit set (already read from the events table); ratings also take SGD steps.
   if (input.type === 'rating') {
     const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
     const overlay = foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
-    await ctx.overlays.update(overlayKey(input.userId), () => ({ version, bias: overlay.bias, factors: Array.from(overlay.factors) }));
+    await ctx.overlays.update(overlayKey(input.userId), () => ({
+      version,
+      bias: overlay.bias,
+      factors: Array.from(overlay.factors),
+    }));
   }
   return { stored: true, duplicate: false, online: { updated: true, modelVersion: version } };
 }

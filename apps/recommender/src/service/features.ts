@@ -1,7 +1,13 @@
 // POST /api/features: the article's feature function exposed, records in, sparse FM vectors out, laid out
 // in the feature space of the served model (or of the stored data when no model is loaded yet).
 import { getCatalogIndex, ageBucket, createCatalog, type Catalog } from '../features/catalog.ts';
-import { buildItemBlock, buildUserBlock, createFeatureLayout, describeFeature, type FeatureLayout } from '../features/feature-space.ts';
+import {
+  buildItemBlock,
+  buildUserBlock,
+  createFeatureLayout,
+  describeFeature,
+  type FeatureLayout,
+} from '../features/feature-space.ts';
 import { loadTrainingData } from '../store/recommender-repository.ts';
 import type { ServiceContext } from './recommender.ts';
 
@@ -18,7 +24,13 @@ export interface FeatureRecord {
 export interface FeatureResult {
   modelVersion: string | null;
   size: number;
-  vectors: Array<{ userId: number; itemId: number; knownUser: boolean; knownItem: boolean; features: Array<{ index: number; name: string; value: number }> }>;
+  vectors: Array<{
+    userId: number;
+    itemId: number;
+    knownUser: boolean;
+    knownItem: boolean;
+    features: Array<{ index: number; name: string; value: number }>;
+  }>;
 }
 
 export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord[]): Promise<FeatureResult> {
@@ -37,19 +49,41 @@ export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord
     const i = index.item.get(r.itemId);
     const rated = r.rated
       ? r.rated.map((id) => index.item.get(id)).filter((x): x is number => x !== undefined)
-      : u >= 0 ? Array.from(catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1])) : [];
-    const occupation = r.occupation ?? (u >= 0 ? catalog.occupations[catalog.userOccupation[u] as number] : undefined);
+      : u >= 0
+        ? Array.from(catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]))
+        : [];
+    const occupation =
+      r.occupation ?? (u >= 0 ? catalog.occupations[catalog.userOccupation[u] as number] : undefined);
     const user = buildUserBlock(layout, {
       user: u,
       ageBucket: r.age !== undefined ? ageBucket(r.age) : u >= 0 ? (catalog.userAge[u] as number) : -1,
-      gender: r.gender !== undefined ? (r.gender === 'M' ? 0 : r.gender === 'F' ? 1 : -1) : u >= 0 ? (catalog.userGender[u] as number) : -1,
+      gender:
+        r.gender !== undefined
+          ? r.gender === 'M'
+            ? 0
+            : r.gender === 'F'
+              ? 1
+              : -1
+          : u >= 0
+            ? (catalog.userGender[u] as number)
+            : -1,
       occupation: occupation ? catalog.occupations.indexOf(occupation) : -1,
       rated,
     });
-    const item = i === undefined ? { idx: new Int32Array(0), val: new Float64Array(0) } : buildItemBlock(layout, catalog, i);
-    const features = [...Array.from(user.idx, (j, t) => [j, user.val[t] as number] as const), ...Array.from(item.idx, (j, t) => [j, item.val[t] as number] as const)]
+    const item =
+      i === undefined
+        ? { idx: new Int32Array(0), val: new Float64Array(0) }
+        : buildItemBlock(layout, catalog, i);
+    const features = [
+      ...Array.from(user.idx, (j, t) => [j, user.val[t] as number] as const),
+      ...Array.from(item.idx, (j, t) => [j, item.val[t] as number] as const),
+    ]
       .sort((a, b) => a[0] - b[0])
-      .map(([j, v]) => ({ index: j, name: describeFeature(layout, catalog, j), value: Number(v.toFixed(6)) }));
+      .map(([j, v]) => ({
+        index: j,
+        name: describeFeature(layout, catalog, j),
+        value: Number(v.toFixed(6)),
+      }));
     return { userId: r.userId, itemId: r.itemId, knownUser: u >= 0, knownItem: i !== undefined, features };
   });
   return { modelVersion: loaded?.version ?? null, size: layout.size, vectors };

@@ -1,10 +1,20 @@
 // Import use case: parse and clean rows, collapse duplicates, upsert in one transaction, report per row.
 import { ValidationError } from '@suite/shared/errors';
 import {
-  collapseDuplicates, itemRowSchema, parseImport, ratingRowSchema, userRowSchema,
-  type ImportFormat, type RejectedRow,
+  collapseDuplicates,
+  itemRowSchema,
+  parseImport,
+  ratingRowSchema,
+  userRowSchema,
+  type ImportFormat,
+  type RejectedRow,
 } from '../store/import-rows.ts';
-import { upsertItems, upsertRatings, upsertUsers, type UpsertCounts } from '../store/recommender-repository.ts';
+import {
+  upsertItems,
+  upsertRatings,
+  upsertUsers,
+  type UpsertCounts,
+} from '../store/recommender-repository.ts';
 import type { ServiceContext } from './recommender.ts';
 
 export type ImportKind = 'ratings' | 'items' | 'users';
@@ -19,14 +29,26 @@ export interface ImportReport extends UpsertCounts {
 
 const MAX_REJECTS_REPORTED = 500;
 
-export async function importRows(ctx: ServiceContext, kind: ImportKind, text: string, format: ImportFormat): Promise<ImportReport> {
-  if (text.trim() === '') throw new ValidationError('the body is empty', [{ path: 'body', message: 'no rows' }]);
+export async function importRows(
+  ctx: ServiceContext,
+  kind: ImportKind,
+  text: string,
+  format: ImportFormat,
+): Promise<ImportReport> {
+  if (text.trim() === '')
+    throw new ValidationError('the body is empty', [{ path: 'body', message: 'no rows' }]);
   let counts: UpsertCounts;
   let accepted: number;
   let collapsed = 0;
   let rejected: RejectedRow[];
   if (kind === 'ratings') {
-    const parsed = parseImport(text, format, ratingRowSchema, ['user', 'item', 'rating', 'time'], ['user', 'item', 'rating']);
+    const parsed = parseImport(
+      text,
+      format,
+      ratingRowSchema,
+      ['user', 'item', 'rating', 'time'],
+      ['user', 'item', 'rating'],
+    );
     const unique = collapseDuplicates(parsed.rows);
     collapsed = unique.collapsed;
     accepted = parsed.rows.length;
@@ -48,7 +70,11 @@ export async function importRows(ctx: ServiceContext, kind: ImportKind, text: st
     counts = await ctx.db.transaction((tx) => upsertUsers(tx, unique));
   }
   return {
-    kind, received: accepted + rejected.length, accepted, duplicatesCollapsed: collapsed, ...counts,
+    kind,
+    received: accepted + rejected.length,
+    accepted,
+    duplicatesCollapsed: collapsed,
+    ...counts,
     rejected: rejected.slice(0, MAX_REJECTS_REPORTED),
   };
 }

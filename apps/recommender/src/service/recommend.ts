@@ -20,37 +20,74 @@ export interface Recommendation {
   items: Array<{ itemId: number; score: number; title?: string | null }>;
 }
 
-function popularFromModel(model: FmModel, k: number, exclude: Set<number>): Array<{ item: number; score: number }> {
+function popularFromModel(
+  model: FmModel,
+  k: number,
+  exclude: Set<number>,
+): Array<{ item: number; score: number }> {
   const { itemCount } = model.catalog;
-  const order = Array.from(itemCount.keys()).sort((a, b) => (itemCount[b] as number) - (itemCount[a] as number) || a - b);
-  return order.filter((i) => !exclude.has(i)).slice(0, k).map((i) => ({ item: i, score: itemCount[i] as number }));
+  const order = Array.from(itemCount.keys()).sort(
+    (a, b) => (itemCount[b] as number) - (itemCount[a] as number) || a - b,
+  );
+  return order
+    .filter((i) => !exclude.has(i))
+    .slice(0, k)
+    .map((i) => ({ item: i, score: itemCount[i] as number }));
 }
 
 async function withTitles(ctx: ServiceContext, rec: Recommendation): Promise<Recommendation> {
-  const titles = await getItemTitles(ctx.db, rec.items.map((i) => i.itemId));
+  const titles = await getItemTitles(
+    ctx.db,
+    rec.items.map((i) => i.itemId),
+  );
   return { ...rec, items: rec.items.map((i) => ({ ...i, title: titles.get(i.itemId) ?? null })) };
 }
 
-export async function recommendFor(ctx: ServiceContext, userId: number, k: number, excludeSeen: boolean): Promise<Recommendation> {
+export async function recommendFor(
+  ctx: ServiceContext,
+  userId: number,
+  k: number,
+  excludeSeen: boolean,
+): Promise<Recommendation> {
   const loaded = await ctx.tryModel();
   if (!loaded) {
     const batch = await getBatchRecommendations(ctx.db, userId);
-    if (batch) return withTitles(ctx, { userId, source: 'batch', modelVersion: batch.version, items: batch.items.slice(0, k) });
+    if (batch)
+      return withTitles(ctx, {
+        userId,
+        source: 'batch',
+        modelVersion: batch.version,
+        items: batch.items.slice(0, k),
+      });
     const popular = await getPopularItems(ctx.db, k, excludeSeen ? userId : undefined);
-    return withTitles(ctx, { userId, source: 'popularity', modelVersion: null, items: popular.map((p) => ({ itemId: p.itemId, score: p.count })) });
+    return withTitles(ctx, {
+      userId,
+      source: 'popularity',
+      modelVersion: null,
+      items: popular.map((p) => ({ itemId: p.itemId, score: p.count })),
+    });
   }
   const { model, version } = loaded;
   const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
   const seen = excludeSeen ? (view.facts.rated as number[]) : [];
   const ids = model.catalog.itemIds;
   if (!view.known && view.facts.rated.length === 0 && !view.hasProfile && !view.overlay) {
-    const items = popularFromModel(model, k, new Set(seen)).map((s) => ({ itemId: ids[s.item] as number, score: s.score }));
+    const items = popularFromModel(model, k, new Set(seen)).map((s) => ({
+      itemId: ids[s.item] as number,
+      score: s.score,
+    }));
     return withTitles(ctx, { userId, source: 'popularity', modelVersion: version, items });
   }
   const context = getUserContext(model, view.facts, view.overlay);
-  const top = topKForContext(model, context, { k, exclude: seen, bonus: getRankingBonus(model, model.rankingPrior) });
+  const top = topKForContext(model, context, {
+    k,
+    exclude: seen,
+    bonus: getRankingBonus(model, model.rankingPrior),
+  });
   return withTitles(ctx, {
-    userId, source: view.known ? 'model' : 'cold-start', modelVersion: version,
+    userId,
+    source: view.known ? 'model' : 'cold-start',
+    modelVersion: version,
     items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
   });
 }
@@ -71,5 +108,11 @@ export async function scoreFor(ctx: ServiceContext, userId: number, itemId: numb
   if (i === undefined) throw new NotFoundError(`item ${itemId} is not in the model`);
   const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
   const y = scoreItem(model, getUserContext(model, view.facts, view.overlay), getItemTable(model), i);
-  return { userId, itemId, score: Number(clipRating(model, y).toFixed(4)), modelVersion: version, source: view.known ? 'model' : 'cold-start' };
+  return {
+    userId,
+    itemId,
+    score: Number(clipRating(model, y).toFixed(4)),
+    modelVersion: version,
+    source: view.known ? 'model' : 'cold-start',
+  };
 }

@@ -51,12 +51,18 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
   const modelName = deps.modelName ?? 'recommender-fm';
   const store = typeof deps.store === 'function' ? deps.store : () => deps.store as ModelStore;
   const cache = createModelCache<FmModel>({
-    store, decode: (data) => decodeModel(data), label: 'recommender', maxEntries: 2,
+    store,
+    decode: (data) => decodeModel(data),
+    label: 'recommender',
+    maxEntries: 2,
     ...(deps.refreshIntervalMs !== undefined ? { refreshIntervalMs: deps.refreshIntervalMs } : {}),
   });
   const log = deps.log ?? ((m: string, e?: unknown) => console.warn(`[recommender] ${m}`, e ?? ''));
   const ctx: ServiceContext = {
-    db: deps.db, store, cache, modelName,
+    db: deps.db,
+    store,
+    cache,
+    modelName,
     overlays: createStateStore<StoredOverlay>(deps.db, 'recommender-user'),
     async tryModel() {
       try {
@@ -107,7 +113,8 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     },
     async features(records) {
       await ready();
-      if (records.length === 0) throw new ValidationError('records must not be empty', [{ path: 'body.records', message: 'empty' }]);
+      if (records.length === 0)
+        throw new ValidationError('records must not be empty', [{ path: 'body.records', message: 'empty' }]);
       return encodeFeatures(ctx, records);
     },
   };
@@ -117,7 +124,11 @@ let instance: Recommender | undefined;
 
 /** The app's recommender (lazy singleton on the shared database and model store). */
 export function getRecommender(): Recommender {
-  instance ??= createRecommender({ db: getDb(), store: () => getModelStore(), modelName: getRecommenderConfig().RECOMMENDER_MODEL_NAME });
+  instance ??= createRecommender({
+    db: getDb(),
+    store: () => getModelStore(),
+    modelName: getRecommenderConfig().RECOMMENDER_MODEL_NAME,
+  });
   return instance;
 }
 

@@ -29,15 +29,20 @@ export interface UserView {
 export const overlayKey = (userId: number): string => `user:${userId}`;
 
 export async function getUserView(
-  db: Queryable, overlays: StateStore<StoredOverlay>, model: FmModel, version: string, userId: number,
+  db: Queryable,
+  overlays: StateStore<StoredOverlay>,
+  model: FmModel,
+  version: string,
+  userId: number,
 ): Promise<UserView> {
   const { catalog } = model;
   const index = getCatalogIndex(catalog);
   const u = index.user.get(userId) ?? -1;
   const history = await loadUserHistory(db, userId);
-  const base: UserFacts = u >= 0
-    ? getCatalogUserFacts(catalog, u)
-    : { user: -1, ageBucket: -1, gender: -1, occupation: -1, rated: [] };
+  const base: UserFacts =
+    u >= 0
+      ? getCatalogUserFacts(catalog, u)
+      : { user: -1, ageBucket: -1, gender: -1, occupation: -1, rated: [] };
   const facts: UserFacts = { ...base, rated: Array.from(base.rated) };
   const p = history.profile;
   if (p) {
@@ -60,10 +65,15 @@ export async function getUserView(
   }
   facts.rated = [...rated];
   const stored = (await overlays.get(overlayKey(userId)))?.value;
-  const overlay = stored && stored.version === version && stored.factors.length === model.k
-    ? { bias: stored.bias, factors: Float64Array.from(stored.factors) } : undefined;
+  const overlay =
+    stored && stored.version === version && stored.factors.length === model.k
+      ? { bias: stored.bias, factors: Float64Array.from(stored.factors) }
+      : undefined;
   return {
-    facts, ratings, overlay, known: u >= 0,
+    facts,
+    ratings,
+    overlay,
+    known: u >= 0,
     hasProfile: facts.ageBucket >= 0 || facts.gender >= 0 || facts.occupation >= 0,
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collapseDuplicates, detectFormat, itemRowSchema, parseImport, ratingRowSchema, userRowSchema } from './import-rows.ts';
+import {
+  collapseDuplicates,
+  detectFormat,
+  itemRowSchema,
+  parseImport,
+  ratingRowSchema,
+  userRowSchema,
+} from './import-rows.ts';
 
 const COLS = ['user', 'item', 'rating', 'time'];
 
@@ -7,33 +14,55 @@ describe('import cleaning', () => {
   it('reads CSV with header aliases and rejects bad rows with the field named', () => {
     const text = 'user_id,item_id,rating,timestamp\n1,10,4,881250949\n2,x,3,1\n3,11,7,1\n4,12,5,\n';
     const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
-    expect(rows).toEqual([{ user: 1, item: 10, rating: 4, time: 881250949 }, { user: 4, item: 12, rating: 5 }]);
+    expect(rows).toEqual([
+      { user: 1, item: 10, rating: 4, time: 881250949 },
+      { user: 4, item: 12, rating: 5 },
+    ]);
     expect(rejected.map((r) => r.line)).toEqual([3, 4]);
     expect(rejected[0]!.reason).toMatch(/item/);
     expect(rejected[1]!.reason).toMatch(/rating/);
   });
 
   it('reads MovieLens u.data lines as tab-separated values without a header', () => {
-    const { rows } = parseImport('196\t242\t3\t881250949\n186\t302\t3\t891717742\n', 'tsv', ratingRowSchema, COLS);
+    const { rows } = parseImport(
+      '196\t242\t3\t881250949\n186\t302\t3\t891717742\n',
+      'tsv',
+      ratingRowSchema,
+      COLS,
+    );
     expect(rows).toHaveLength(2);
   });
 
   it('reads JSON arrays with camelCase keys and ISO times, reporting element numbers', () => {
-    const text = JSON.stringify([{ userId: 1, itemId: 2, rating: 5, time: '2024-01-01T00:00:00Z' }, { userId: 1 }, 'junk']);
+    const text = JSON.stringify([
+      { userId: 1, itemId: 2, rating: 5, time: '2024-01-01T00:00:00Z' },
+      { userId: 1 },
+      'junk',
+    ]);
     const { rows, rejected } = parseImport(text, 'json', ratingRowSchema, COLS);
     expect(rows).toEqual([{ user: 1, item: 2, rating: 5, time: 1704067200 }]);
     expect(rejected.map((r) => r.line)).toEqual([2, 3]);
   });
 
   it('rejects JSON booleans, arrays and nulls instead of coercing them into ids and ratings', () => {
-    const text = JSON.stringify([{ user: true, item: 1, rating: 3 }, { user: 1, item: [2], rating: 3 }, { user: 1, item: 2, rating: true }, { user: 1, item: 2, rating: null }]);
+    const text = JSON.stringify([
+      { user: true, item: 1, rating: 3 },
+      { user: 1, item: [2], rating: 3 },
+      { user: 1, item: 2, rating: true },
+      { user: 1, item: 2, rating: null },
+    ]);
     const { rows, rejected } = parseImport(text, 'json', ratingRowSchema, COLS);
     expect(rows).toEqual([]);
     expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['user', 'item', 'rating', 'rating']);
   });
 
   it('reads numbers in cells as decimals only, so 0x10 is not user 16', () => {
-    const { rows, rejected } = parseImport('user,item,rating\n0x10,1,3\n1,0b1,3\n1,2,3.0\n1,3,4e0\n', 'csv', ratingRowSchema, COLS);
+    const { rows, rejected } = parseImport(
+      'user,item,rating\n0x10,1,3\n1,0b1,3\n1,2,3.0\n1,3,4e0\n',
+      'csv',
+      ratingRowSchema,
+      COLS,
+    );
     expect(rows.map((r) => r.item)).toEqual([2, 3]);
     expect(rejected.map((r) => r.reason.split(':')[0])).toEqual(['user', 'item']);
   });
@@ -43,7 +72,10 @@ describe('import cleaning', () => {
     const text = `user,item,rating,time\n1,2,3,${future}\n1,3,3,${new Date(future * 1000).toISOString()}\n1,4,3,881250949\n`;
     const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
     expect(rows.map((r) => r.item)).toEqual([4]);
-    expect(rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^time: .*future/), expect.stringMatching(/^time: .*future/)]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^time: .*future/),
+      expect.stringMatching(/^time: .*future/),
+    ]);
   });
 
   it('refuses a JSON body that is not a list', () => {
@@ -63,9 +95,9 @@ describe('import cleaning', () => {
   });
 
   it('parses items with pipe-separated genres and users with blank fields', () => {
-    expect(parseImport('id,title,genres\n1,Toy Story,Animation|Comedy\n', 'csv', itemRowSchema, []).rows).toEqual([
-      { id: 1, title: 'Toy Story', genres: ['Animation', 'Comedy'] },
-    ]);
+    expect(
+      parseImport('id,title,genres\n1,Toy Story,Animation|Comedy\n', 'csv', itemRowSchema, []).rows,
+    ).toEqual([{ id: 1, title: 'Toy Story', genres: ['Animation', 'Comedy'] }]);
     const users = parseImport('id,age,gender,occupation\n1,,F,writer\n2,30,X,\n', 'csv', userRowSchema, []);
     expect(users.rows).toEqual([{ id: 1, age: null, gender: 'F', occupation: 'writer' }]);
     expect(users.rejected[0]!.reason).toMatch(/gender/);

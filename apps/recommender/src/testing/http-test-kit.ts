@@ -11,13 +11,27 @@ export interface Call {
 }
 
 /** Invoke a handler with a real HttpRequest; returns status, headers and the parsed JSON body. */
-export async function call(handler: HttpHandler, c: Call = {}): Promise<{ status: number; headers: Headers; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are checked by the assertions
-  body: any }> {
-  const body = c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
-  const headers = { ...(typeof c.body === 'object' ? { 'content-type': 'application/json' } : {}), ...c.headers };
+export async function call(
+  handler: HttpHandler,
+  c: Call = {},
+): Promise<{
+  status: number;
+  headers: Headers; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are checked by the assertions
+  body: any;
+}> {
+  const body =
+    c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
+  const headers = {
+    ...(typeof c.body === 'object' ? { 'content-type': 'application/json' } : {}),
+    ...c.headers,
+  };
   const request = new HttpRequest({
-    method: c.method ?? (body === undefined ? 'GET' : 'POST'), url: 'http://localhost/api/test',
-    headers, params: c.params ?? {}, query: c.query ?? {}, ...(body !== undefined ? { body: { string: body } } : {}),
+    method: c.method ?? (body === undefined ? 'GET' : 'POST'),
+    url: 'http://localhost/api/test',
+    headers,
+    params: c.params ?? {},
+    query: c.query ?? {},
+    ...(body !== undefined ? { body: { string: body } } : {}),
   });
   const res: HttpResponseInit = await handler(request, new InvocationContext({ invocationId: 'test' }));
   const h = new Headers(res.headers as ConstructorParameters<typeof Headers>[0]);
@@ -26,10 +40,25 @@ export async function call(handler: HttpHandler, c: Call = {}): Promise<{ status
 }
 
 /** A small deterministic world as CSV bodies for the import endpoints. */
-export function createDemoCsv(options?: Parameters<typeof createSyntheticData>[0]): { ratings: string; items: string; users: string } {
+export function createDemoCsv(options?: Parameters<typeof createSyntheticData>[0]): {
+  ratings: string;
+  items: string;
+  users: string;
+} {
   const d = createSyntheticData(options);
-  const ratings = ['user,item,rating,time', ...Array.from(d.ratings.user, (u, r) => `${u},${d.ratings.item[r]},${d.ratings.rating[r]},${d.ratings.time[r]}`)].join('\n');
-  const items = ['id,title,genres', ...d.items.map((i) => `${i.id},"${i.title}",${i.genres.join('|')}`)].join('\n');
-  const users = ['id,age,gender,occupation', ...d.users.map((u) => `${u.id},${u.age},${u.gender},${u.occupation}`)].join('\n');
+  const ratings = [
+    'user,item,rating,time',
+    ...Array.from(
+      d.ratings.user,
+      (u, r) => `${u},${d.ratings.item[r]},${d.ratings.rating[r]},${d.ratings.time[r]}`,
+    ),
+  ].join('\n');
+  const items = ['id,title,genres', ...d.items.map((i) => `${i.id},"${i.title}",${i.genres.join('|')}`)].join(
+    '\n',
+  );
+  const users = [
+    'id,age,gender,occupation',
+    ...d.users.map((u) => `${u.id},${u.age},${u.gender},${u.occupation}`),
+  ].join('\n');
   return { ratings, items, users };
 }

@@ -20,11 +20,19 @@ export interface EpochTracker {
   finish(): number;
 }
 
-export function createEpochTracker(model: FmModel, validation: Ratings | undefined, options: TrainOptions): EpochTracker {
+export function createEpochTracker(
+  model: FmModel,
+  validation: Ratings | undefined,
+  options: TrainOptions,
+): EpochTracker {
   const history: EpochRecord[] = [];
   const avg = new Float64Array(options.averageFrom > 0 ? model.params.length : 0);
   let averaged = 0;
-  let best: { rmse: number; epoch: number; params: Float64Array } = { rmse: Infinity, epoch: 0, params: model.params.slice() };
+  let best: { rmse: number; epoch: number; params: Float64Array } = {
+    rmse: Infinity,
+    epoch: 0,
+    params: model.params.slice(),
+  };
   const hasValidation = validation !== undefined && validation.user.length > 0;
   return {
     history,
@@ -34,7 +42,8 @@ export function createEpochTracker(model: FmModel, validation: Ratings | undefin
       let candidate = model.params;
       if (options.averageFrom > 0 && epoch >= options.averageFrom) {
         averaged++;
-        for (let p = 0; p < avg.length; p++) avg[p]! += ((model.params[p] as number) - (avg[p] as number)) / averaged;
+        for (let p = 0; p < avg.length; p++)
+          avg[p]! += ((model.params[p] as number) - (avg[p] as number)) / averaged;
         candidate = avg;
       }
       if (!hasValidation) {

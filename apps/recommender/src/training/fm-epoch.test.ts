@@ -16,7 +16,15 @@ function twoEpochs(sharedUpdate: boolean) {
   const scratch = createEpochScratch(model.k);
   for (let epoch = 0; epoch < 2; epoch++) {
     const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
-    runEpoch(set, model.params, opt, plan, order, { ...createEpochHyper(model, options, 1), sharedUpdate }, scratch);
+    runEpoch(
+      set,
+      model.params,
+      opt,
+      plan,
+      order,
+      { ...createEpochHyper(model, options, 1), sharedUpdate },
+      scratch,
+    );
   }
   return { params: Array.from(model.params), state: Array.from(opt.state) };
 }

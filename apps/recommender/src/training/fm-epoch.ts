@@ -30,7 +30,12 @@ export interface EpochScratch {
 }
 
 export function createEpochScratch(k: number): EpochScratch {
-  return { su: new Float64Array(k), si: new Float64Array(k), sf: new Float64Array(k), accE: new Float64Array(k) };
+  return {
+    su: new Float64Array(k),
+    si: new Float64Array(k),
+    sf: new Float64Array(k),
+    accE: new Float64Array(k),
+  };
 }
 
 /**
@@ -39,7 +44,12 @@ export function createEpochScratch(k: number): EpochScratch {
  * Returns (user, from, to) triples into `order`, the permuted example indexes.
  */
 export function planEpoch(
-  set: TrainingSet, users: Int32Array, chunk: number, maxChunks: number, rng: Rng, order: Int32Array,
+  set: TrainingSet,
+  users: Int32Array,
+  chunk: number,
+  maxChunks: number,
+  rng: Rng,
+  order: Int32Array,
 ): Int32Array {
   const triples: number[] = [];
   for (const u of users) {
@@ -73,9 +83,16 @@ export function planEpoch(
 
 /** Run the planned chunks, updating `p` in place; returns the training sum of squared errors. */
 export function runEpoch(
-  set: TrainingSet, p: Float64Array, opt: Optimizer, plan: Int32Array, order: Int32Array, h: EpochHyper, sc: EpochScratch,
+  set: TrainingSet,
+  p: Float64Array,
+  opt: Optimizer,
+  plan: Int32Array,
+  order: Int32Array,
+  h: EpochHyper,
+  sc: EpochScratch,
 ): number {
-  if (h.regW.length < GROUP_COUNT || h.regV.length < GROUP_COUNT) throw new RangeError('regW/regV need one entry per group');
+  if (h.regW.length < GROUP_COUNT || h.regV.length < GROUP_COUNT)
+    throw new RangeError('regW/regV need one entry per group');
   const { k, group, regW, regV, lrScale } = h;
   const { su, si, sf, accE } = sc;
   const W = 1;
@@ -86,7 +103,8 @@ export function runEpoch(
   // hence bit-identical parameters (fm-epoch.test.ts), about 6-10 % less CPU (no call, no per-call range guard:
   // every index here is inside the layout by construction). Other rules and the bias steps call opt.update.
   const ada = opt.kind === 'adagrad' && h.sharedUpdate !== true;
-  if (ada && opt.state.length < p.length) throw new RangeError('optimiser state is smaller than the parameter vector');
+  if (ada && opt.state.length < p.length)
+    throw new RangeError('optimiser state is smaller than the parameter vector');
   const G = opt.state;
   const eta = opt.options.learningRate;
   const eps = opt.options.epsilon;
@@ -175,7 +193,8 @@ export function runEpoch(
             p[off + f] = v - (eta / Math.sqrt(s2 + eps)) * gv;
           }
         } else {
-          for (let f = 0; f < k; f++) opt.update(p, off + f, gx * (sf[f] as number) + cv * (p[off + f] as number));
+          for (let f = 0; f < k; f++)
+            opt.update(p, off + f, gx * (sf[f] as number) + cv * (p[off + f] as number));
         }
       }
       // Explicit user features move per example; keep the user aggregates in step with them.

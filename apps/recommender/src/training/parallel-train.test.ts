@@ -20,7 +20,9 @@ describe('data-parallel training', () => {
   });
 
   it('refuses a seed blend instead of silently dropping it', async () => {
-    await expect(trainModelParallel(data, { kind: 'fm', k: 4, epochs: 1, blend: 2, shards: 2 })).rejects.toThrow(/blend/);
+    await expect(
+      trainModelParallel(data, { kind: 'fm', k: 4, epochs: 1, blend: 2, shards: 2 }),
+    ).rejects.toThrow(/blend/);
   });
 
   it('trains with two worker threads to an accuracy close to one thread', async () => {

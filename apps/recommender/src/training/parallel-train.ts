@@ -66,12 +66,20 @@ function nextMessage(worker: Worker): Promise<FromShard> {
 }
 
 /** Train with `options.shards` worker threads (falls back to one shard's worth of work per worker). */
-export async function trainModelParallel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): Promise<TrainResult> {
+export async function trainModelParallel(
+  input: TrainInput,
+  optionsInput: TrainOptionsInput | TrainOptions = {},
+): Promise<TrainResult> {
   const started = performance.now();
-  const { options, train, validation, model, set } = prepareTraining(input, optionsInput as TrainOptionsInput);
+  const { options, train, validation, model, set } = prepareTraining(
+    input,
+    optionsInput as TrainOptionsInput,
+  );
   if (options.blend > 1) {
     // A blend trains its seeds one after another in this thread; shards would silently drop it.
-    throw new ValidationError('blend needs in-thread training (shards 1)', [{ path: 'body.blend', message: 'not supported with shards > 1' }]);
+    throw new ValidationError('blend needs in-thread training (shards 1)', [
+      { path: 'body.blend', message: 'not supported with shards > 1' },
+    ]);
   }
   const shared = shareTrainingSet(set);
   const global = toShared(model.params);
@@ -80,7 +88,16 @@ export async function trainModelParallel(input: TrainInput, optionsInput: TrainO
   const rng = createRng(options.seed + 1);
   const group = toShared(model.layout.group);
   const workers = shards.map((users, s) =>
-    startWorker({ set: shared, users, global, local: locals[s] as Float64Array, options, size: model.layout.size, group, seed: rng.nextInt(2 ** 31) }),
+    startWorker({
+      set: shared,
+      users,
+      global,
+      local: locals[s] as Float64Array,
+      options,
+      size: model.layout.size,
+      group,
+      seed: rng.nextInt(2 ** 31),
+    }),
   );
   const tracker = createEpochTracker(model, validation, options);
   const shardMs: number[] = [];
@@ -105,7 +122,7 @@ export async function trainModelParallel(input: TrainInput, optionsInput: TrainO
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const bestEpoch = tracker.finish();
-  return finishTraining(model, options, tracker.history, bestEpoch, started, train, validation, { shards: shards.length });
+  return finishTraining(model, options, tracker.history, bestEpoch, started, train, validation, {
+    shards: shards.length,
+  });
 }
-
-

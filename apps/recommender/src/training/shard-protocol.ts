@@ -32,8 +32,15 @@ export function toShared<T extends Int32Array | Float64Array | Uint8Array>(a: T)
 export function shareTrainingSet(set: TrainingSet): TrainingSet {
   return {
     ...set,
-    userExStart: toShared(set.userExStart), exItem: toShared(set.exItem), exRating: toShared(set.exRating),
-    ubStart: toShared(set.ubStart), ubIdx: toShared(set.ubIdx), ubVal: toShared(set.ubVal), ubExplicit: toShared(set.ubExplicit),
-    ibStart: toShared(set.ibStart), ibIdx: toShared(set.ibIdx), ibVal: toShared(set.ibVal),
+    userExStart: toShared(set.userExStart),
+    exItem: toShared(set.exItem),
+    exRating: toShared(set.exRating),
+    ubStart: toShared(set.ubStart),
+    ubIdx: toShared(set.ubIdx),
+    ubVal: toShared(set.ubVal),
+    ubExplicit: toShared(set.ubExplicit),
+    ibStart: toShared(set.ibStart),
+    ibIdx: toShared(set.ibIdx),
+    ibVal: toShared(set.ibVal),
   };
 }

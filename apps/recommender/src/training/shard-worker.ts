@@ -8,13 +8,20 @@ import type { FromShard, ShardInit, ToShard } from './shard-protocol.ts';
 const init = workerData as ShardInit;
 const { set, users, global, local, options } = init;
 const params = new Float64Array(global.length);
-const opt = createOptimizer({ kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum }, params.length);
+const opt = createOptimizer(
+  { kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum },
+  params.length,
+);
 const rng = createRng(init.seed);
 const order = new Int32Array(set.exItem.length);
 const scratch = createEpochScratch(options.k);
 const hyper = {
-  k: options.k, size: init.size, group: init.group,
-  regW: Float64Array.from(options.regW), regV: Float64Array.from(options.regV), lrScale: 1,
+  k: options.k,
+  size: init.size,
+  group: init.group,
+  regW: Float64Array.from(options.regW),
+  regV: Float64Array.from(options.regV),
+  lrScale: 1,
 };
 
 parentPort?.on('message', (msg: ToShard) => {
@@ -30,6 +37,9 @@ parentPort?.on('message', (msg: ToShard) => {
     local.set(params);
     parentPort?.postMessage({ type: 'done', sse, ms: performance.now() - started } satisfies FromShard);
   } catch (error) {
-    parentPort?.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies FromShard);
+    parentPort?.postMessage({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies FromShard);
   }
 });

@@ -27,7 +27,14 @@ describe('training', () => {
   });
 
   it('stops early when validation error stops improving', () => {
-    const res = trainModel(data, { kind: 'fm', k: 8, epochs: 200, patience: 2, optimizer: 'adagrad', learningRate: 0.2 });
+    const res = trainModel(data, {
+      kind: 'fm',
+      k: 8,
+      epochs: 200,
+      patience: 2,
+      optimizer: 'adagrad',
+      learningRate: 0.2,
+    });
     expect(res.history.length).toBeLessThan(200);
     expect(res.bestEpoch).toBeLessThanOrEqual(res.history.length);
   });
@@ -36,7 +43,10 @@ describe('training', () => {
     const a = trainModel(data, { kind: 'fm', k: 3, epochs: 2, seed: 5, validationFraction: 0 }).model;
     const b = trainModel(data, { kind: 'fm', k: 3, epochs: 2, seed: 9, validationFraction: 0 }).model;
     // Widen the rating range so clipping does not hide a difference.
-    const [wa, wb] = [{ ...a, minRating: -99, maxRating: 99 }, { ...b, minRating: -99, maxRating: 99 }];
+    const [wa, wb] = [
+      { ...a, minRating: -99, maxRating: 99 },
+      { ...b, minRating: -99, maxRating: 99 },
+    ];
     const blend = blendModels([wa, wb]);
     expect(blend.k).toBe(6);
     const pa = predictRatings(wa, data.ratings);

@@ -9,7 +9,12 @@ import { createEpochTracker, type EpochRecord } from './epoch-tracker.ts';
 
 export type { EpochRecord };
 import { createEpochScratch, planEpoch, runEpoch, type EpochHyper } from './fm-epoch.ts';
-import { isResolvedOptions, resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options.ts';
+import {
+  isResolvedOptions,
+  resolveTrainOptions,
+  type TrainOptions,
+  type TrainOptionsInput,
+} from './train-options.ts';
 import { createTrainingSet, type TrainingSet } from './training-set.ts';
 
 /** What training reads. */
@@ -32,7 +37,11 @@ export interface TrainResult {
 }
 
 /** Split ratings into (train, validation) by a seeded random draw. */
-export function splitValidation(ratings: Ratings, fraction: number, seed: number): { train: Ratings; validation: Ratings } {
+export function splitValidation(
+  ratings: Ratings,
+  fraction: number,
+  seed: number,
+): { train: Ratings; validation: Ratings } {
   const rng = createRng(seed ^ 0x5eed);
   const tr: number[] = [];
   const va: number[] = [];
@@ -43,19 +52,32 @@ export function splitValidation(ratings: Ratings, fraction: number, seed: number
 /** The hyper-parameters the epoch kernel needs, from resolved options. */
 export function createEpochHyper(model: FmModel, options: TrainOptions, lrScale: number): EpochHyper {
   return {
-    k: model.k, size: model.layout.size, group: model.layout.group,
-    regW: Float64Array.from(options.regW), regV: Float64Array.from(options.regV), lrScale,
+    k: model.k,
+    size: model.layout.size,
+    group: model.layout.group,
+    regW: Float64Array.from(options.regW),
+    regV: Float64Array.from(options.regV),
+    lrScale,
   };
 }
 
 /** Build a catalog and a fresh model for the training ratings. */
-export function createModelFor(input: TrainInput, train: Ratings, options: TrainOptions): { catalog: Catalog; model: FmModel } {
+export function createModelFor(
+  input: TrainInput,
+  train: Ratings,
+  options: TrainOptions,
+): { catalog: Catalog; model: FmModel } {
   const catalog = createCatalog(train, input.users, input.items, input.vocab);
   let sum = 0;
   for (const r of train.rating) sum += r;
   const model = createFmModel({
-    kind: options.kind, k: options.k, catalog, rng: createRng(options.seed),
-    initStd: options.initStd, mean: train.rating.length ? sum / train.rating.length : 3.5, rankingPrior: options.rankingPrior,
+    kind: options.kind,
+    k: options.k,
+    catalog,
+    rng: createRng(options.seed),
+    initStd: options.initStd,
+    mean: train.rating.length ? sum / train.rating.length : 3.5,
+    rankingPrior: options.rankingPrior,
   });
   return { catalog, model };
 }
@@ -63,17 +85,27 @@ export function createModelFor(input: TrainInput, train: Ratings, options: Train
 /** Resolve options, carve the validation split, and build the catalog, model and training set. */
 export function prepareTraining(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions) {
   const options = isResolvedOptions(optionsInput) ? optionsInput : resolveTrainOptions(optionsInput);
-  const { train, validation } = options.validationFraction > 0
-    ? splitValidation(input.ratings, options.validationFraction, options.seed)
-    : { train: input.ratings, validation: undefined };
+  const { train, validation } =
+    options.validationFraction > 0
+      ? splitValidation(input.ratings, options.validationFraction, options.seed)
+      : { train: input.ratings, validation: undefined };
   const { catalog, model } = createModelFor(input, train, options);
   const set = createTrainingSet(model.layout, catalog, train);
   return { options, train, validation, model, set };
 }
 
 /** Run the epochs of one model on a prepared training set; leaves the chosen (averaged) parameters in it. */
-function fitModel(model: FmModel, set: TrainingSet, options: TrainOptions, validation: Ratings | undefined, seed: number) {
-  const opt = createOptimizer({ kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum }, model.params.length);
+function fitModel(
+  model: FmModel,
+  set: TrainingSet,
+  options: TrainOptions,
+  validation: Ratings | undefined,
+  seed: number,
+) {
+  const opt = createOptimizer(
+    { kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum },
+    model.params.length,
+  );
   const rng = createRng(seed + 1);
   const users = Int32Array.from({ length: set.nUsers }, (_, u) => u);
   const order = new Int32Array(set.exItem.length);
@@ -82,7 +114,15 @@ function fitModel(model: FmModel, set: TrainingSet, options: TrainOptions, valid
   let lrScale = 1;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
-    const sse = runEpoch(set, model.params, opt, plan, order, createEpochHyper(model, options, lrScale), scratch);
+    const sse = runEpoch(
+      set,
+      model.params,
+      opt,
+      plan,
+      order,
+      createEpochHyper(model, options, lrScale),
+      scratch,
+    );
     lrScale *= options.lrDecay;
     if (!tracker.record(epoch, sse, set.exItem.length)) break;
   }
@@ -107,7 +147,8 @@ export function blendModels(models: readonly FmModel[]): FmModel {
     if (x.layout.size !== n) throw new RangeError('blended models need the same feature layout');
     for (let p = 0; p <= n; p++) params[p]! += (x.params[p] as number) / m;
     for (let j = 0; j < n; j++) {
-      for (let f = 0; f < x.k; f++) params[1 + n + j * k + col + f] = (x.params[1 + n + j * x.k + f] as number) * scale;
+      for (let f = 0; f < x.k; f++)
+        params[1 + n + j * k + col + f] = (x.params[1 + n + j * x.k + f] as number) * scale;
     }
     col += x.k;
   }
@@ -115,39 +156,79 @@ export function blendModels(models: readonly FmModel[]): FmModel {
 }
 
 /** Train in this thread (see parallel-train.ts for the data-parallel variant); `blend` > 1 trains that many seeds. */
-export function trainModel(input: TrainInput, optionsInput: TrainOptionsInput | TrainOptions = {}): TrainResult {
+export function trainModel(
+  input: TrainInput,
+  optionsInput: TrainOptionsInput | TrainOptions = {},
+): TrainResult {
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
   const members = [model];
   for (let b = 1; b < options.blend; b++) {
     const seed = options.seed + 7919 * b;
-    members.push(createFmModel({
-      kind: options.kind, k: options.k, catalog: model.catalog, rng: createRng(seed),
-      initStd: options.initStd, mean: model.params[0] as number, rankingPrior: options.rankingPrior,
-    }));
+    members.push(
+      createFmModel({
+        kind: options.kind,
+        k: options.k,
+        catalog: model.catalog,
+        rng: createRng(seed),
+        initStd: options.initStd,
+        mean: model.params[0] as number,
+        rankingPrior: options.rankingPrior,
+      }),
+    );
   }
-  const fits = members.map((member, b) => fitModel(member, set, options, validation, options.seed + 7919 * b));
+  const fits = members.map((member, b) =>
+    fitModel(member, set, options, validation, options.seed + 7919 * b),
+  );
   const last = fits[fits.length - 1] as { history: EpochRecord[]; bestEpoch: number };
   const final = members.length > 1 ? blendModels(members) : model;
-  return finishTraining(final, options, fits.flatMap((f) => f.history), last.bestEpoch, started, train, validation, members.length > 1 ? { blend: members.length, memberK: options.k } : {});
+  return finishTraining(
+    final,
+    options,
+    fits.flatMap((f) => f.history),
+    last.bestEpoch,
+    started,
+    train,
+    validation,
+    members.length > 1 ? { blend: members.length, memberK: options.k } : {},
+  );
 }
 
 /** Fill in the result and the model's metadata once the parameters are final. */
 export function finishTraining(
-  model: FmModel, options: TrainOptions, history: EpochRecord[], bestEpoch: number, started: number,
-  train: Ratings, validation: Ratings | undefined, extra: Record<string, unknown> = {},
+  model: FmModel,
+  options: TrainOptions,
+  history: EpochRecord[],
+  bestEpoch: number,
+  started: number,
+  train: Ratings,
+  validation: Ratings | undefined,
+  extra: Record<string, unknown> = {},
 ): TrainResult {
   const result: TrainResult = {
-    model, options, history, bestEpoch,
-    trainMs: performance.now() - started, trainCount: train.user.length,
+    model,
+    options,
+    history,
+    bestEpoch,
+    trainMs: performance.now() - started,
+    trainCount: train.user.length,
   };
   if (validation && validation.user.length > 0) {
     const pred = predictRatings(model, validation);
-    result.validation = { rmse: rmse(pred, validation.rating), mae: mae(pred, validation.rating), count: validation.user.length };
+    result.validation = {
+      rmse: rmse(pred, validation.rating),
+      mae: mae(pred, validation.rating),
+      count: validation.user.length,
+    };
   }
   model.meta = {
-    trainedAt: new Date().toISOString(), options, bestEpoch, trainCount: result.trainCount,
-    trainMs: Math.round(result.trainMs), validation: result.validation ?? null, ...extra,
+    trainedAt: new Date().toISOString(),
+    options,
+    bestEpoch,
+    trainCount: result.trainCount,
+    trainMs: Math.round(result.trainMs),
+    validation: result.validation ?? null,
+    ...extra,
   };
   return result;
 }

@@ -3,7 +3,11 @@
 import type { Ratings } from '../data/types.ts';
 import { getCatalogIndex, type Catalog } from '../features/catalog.ts';
 import {
-  buildItemBlock, buildUserBlock, getCatalogUserFacts, type FeatureLayout, type SparseBlock,
+  buildItemBlock,
+  buildUserBlock,
+  getCatalogUserFacts,
+  type FeatureLayout,
+  type SparseBlock,
 } from '../features/feature-space.ts';
 
 /** Flat, transferable training data (every field a typed array or number, so workers can share it). */
@@ -26,7 +30,12 @@ export interface TrainingSet {
   mean: number;
 }
 
-function packBlocks(blocks: SparseBlock[]): { start: Int32Array; idx: Int32Array; val: Float64Array; explicit: Int32Array } {
+function packBlocks(blocks: SparseBlock[]): {
+  start: Int32Array;
+  idx: Int32Array;
+  val: Float64Array;
+  explicit: Int32Array;
+} {
   const start = new Int32Array(blocks.length + 1);
   blocks.forEach((b, u) => (start[u + 1] = (start[u] as number) + b.idx.length));
   const total = start[blocks.length] as number;
@@ -62,7 +71,8 @@ export function createTrainingSet(layout: FeatureLayout, catalog: Catalog, ratin
     userExStart[u + 1]!++;
     sum += ratings.rating[r] as number;
   }
-  for (let u = 0; u < nUsers; u++) userExStart[u + 1] = (userExStart[u + 1] as number) + (userExStart[u] as number);
+  for (let u = 0; u < nUsers; u++)
+    userExStart[u + 1] = (userExStart[u + 1] as number) + (userExStart[u] as number);
   const fill = userExStart.slice(0, nUsers);
   const exItem = new Int32Array(m);
   const exRating = new Float64Array(m);
@@ -76,9 +86,18 @@ export function createTrainingSet(layout: FeatureLayout, catalog: Catalog, ratin
   const ub = packBlocks(getUserBlocks(layout, catalog));
   const ib = packBlocks(Array.from(catalog.itemIds, (_, i) => buildItemBlock(layout, catalog, i)));
   return {
-    nUsers, nItems, userExStart, exItem, exRating,
-    ubStart: ub.start, ubIdx: ub.idx, ubVal: ub.val, ubExplicit: ub.explicit,
-    ibStart: ib.start, ibIdx: ib.idx, ibVal: ib.val,
+    nUsers,
+    nItems,
+    userExStart,
+    exItem,
+    exRating,
+    ubStart: ub.start,
+    ubIdx: ub.idx,
+    ubVal: ub.val,
+    ubExplicit: ub.explicit,
+    ibStart: ib.start,
+    ibIdx: ib.idx,
+    ibVal: ib.val,
     mean: m > 0 ? sum / m : 3.5,
   };
 }

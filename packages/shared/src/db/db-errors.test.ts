@@ -5,16 +5,23 @@ import { QueryError, getSqlState, isConnectionFailure, toDbError } from './db-er
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('database error mapping', () => {
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'])(
-    'treats %s as the database being unavailable',
-    (code) => {
-      const mapped = toDbError(withCode(code));
-      expect(mapped).toBeInstanceOf(DependencyError);
-      expect((mapped as DependencyError).status).toBe(503);
-      expect((mapped as DependencyError).details).toMatchObject({ dependency: 'database' });
-      expect(mapped.cause).toMatchObject({ code });
-    },
-  );
+  it.each([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    '57P01',
+    '57P03',
+    '53300',
+    '08006',
+    '08001',
+  ])('treats %s as the database being unavailable', (code) => {
+    const mapped = toDbError(withCode(code));
+    expect(mapped).toBeInstanceOf(DependencyError);
+    expect((mapped as DependencyError).status).toBe(503);
+    expect((mapped as DependencyError).details).toMatchObject({ dependency: 'database' });
+    expect(mapped.cause).toMatchObject({ code });
+  });
 
   it('treats pool timeouts and dropped connections as unavailable', () => {
     expect(isConnectionFailure(new Error('timeout exceeded when trying to connect'))).toBe(true);
@@ -29,10 +36,18 @@ describe('database error mapping', () => {
   });
 
   it('keeps statement failures as QueryError with the SQLSTATE and the original as cause', () => {
-    const original = Object.assign(withCode('23505', 'duplicate key'), { constraint: 'items_pkey', detail: 'Key (id)=(1)' });
+    const original = Object.assign(withCode('23505', 'duplicate key'), {
+      constraint: 'items_pkey',
+      detail: 'Key (id)=(1)',
+    });
     const mapped = toDbError(original) as QueryError;
     expect(mapped).toBeInstanceOf(QueryError);
-    expect(mapped).toMatchObject({ code: '23505', constraint: 'items_pkey', detail: 'Key (id)=(1)', message: 'duplicate key' });
+    expect(mapped).toMatchObject({
+      code: '23505',
+      constraint: 'items_pkey',
+      detail: 'Key (id)=(1)',
+      message: 'duplicate key',
+    });
     expect(mapped.cause).toBe(original);
     expect(getSqlState(mapped)).toBe('23505');
     expect(getSqlState(original)).toBe('23505');

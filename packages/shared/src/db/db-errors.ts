@@ -3,7 +3,14 @@ import { DependencyError } from '../errors/index.ts';
 
 /** Node socket errors meaning the server cannot be reached or dropped us. */
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
 ]);
 /** SQLSTATEs outside class 08 that still mean "server unavailable": shutdown, restarting, crash, too many connections. */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
@@ -28,7 +35,12 @@ export class QueryError extends Error {
   readonly detail: string | undefined;
   readonly constraint: string | undefined;
   constructor(cause: unknown) {
-    const source = (cause ?? {}) as { message?: unknown; code?: unknown; detail?: unknown; constraint?: unknown };
+    const source = (cause ?? {}) as {
+      message?: unknown;
+      code?: unknown;
+      detail?: unknown;
+      constraint?: unknown;
+    };
     super(typeof source.message === 'string' ? source.message : String(cause), { cause });
     this.name = 'QueryError';
     this.code = typeof source.code === 'string' ? source.code : undefined;
@@ -73,7 +85,10 @@ export function toDbError(error: unknown): Error {
         : error instanceof Error
           ? error.message || error.name
           : String(error);
-    return new DependencyError(`The database is unavailable: ${reason}`, { dependency: 'database', cause: error });
+    return new DependencyError(`The database is unavailable: ${reason}`, {
+      dependency: 'database',
+      cause: error,
+    });
   }
   // Errors without a SQLSTATE (a closed PGlite, a bad parameter) are bugs, not SQL failures: keep them as they are.
   if (getSqlState(error) === undefined && error instanceof Error) return error;

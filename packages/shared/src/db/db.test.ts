@@ -22,19 +22,29 @@ describe.each(testEngines())('Db on %s', (engine) => {
 
   it('runs parameterised queries and counts returned and changed rows', async () => {
     await db.query('CREATE TABLE items (id int PRIMARY KEY, label text NOT NULL, at timestamptz)');
-    const inserted = await db.query('INSERT INTO items VALUES ($1, $2, now()), ($3, $4, now())', [1, 'a', 2, 'b']);
+    const inserted = await db.query('INSERT INTO items VALUES ($1, $2, now()), ($3, $4, now())', [
+      1,
+      'a',
+      2,
+      'b',
+    ]);
     expect(inserted.rowCount).toBe(2);
     const { rows, rowCount } = await db.query<{ id: number; label: string; at: Date }>(
       'SELECT id, label, at FROM items WHERE id >= $1 ORDER BY id',
       [1],
     );
     expect(rowCount).toBe(2);
-    expect(rows.map((r) => [r.id, r.label])).toEqual([[1, 'a'], [2, 'b']]);
+    expect(rows.map((r) => [r.id, r.label])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
     expect(rows[0]!.at).toBeInstanceOf(Date);
   });
 
   it('runs several statements in one parameterless call and returns the last result', async () => {
-    const result = await db.query<{ n: number }>('CREATE TABLE multi (n int); INSERT INTO multi VALUES (7); SELECT n FROM multi');
+    const result = await db.query<{ n: number }>(
+      'CREATE TABLE multi (n int); INSERT INTO multi VALUES (7); SELECT n FROM multi',
+    );
     expect(result.rows).toEqual([{ n: 7 }]);
   });
 
@@ -74,7 +84,9 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 
   it('queues concurrent read-modify-write transactions so none is lost', async () => {
-    await db.query('CREATE TABLE tx_counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO tx_counter VALUES (1, 0)');
+    await db.query(
+      'CREATE TABLE tx_counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO tx_counter VALUES (1, 0)',
+    );
     await Promise.all(
       Array.from({ length: 10 }, () =>
         db.transaction(async (tx) => {
@@ -98,7 +110,9 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 
   it('does not deadlock when a transaction callback uses the db handle itself', async () => {
-    const value = await db.transaction(async () => (await db.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one);
+    const value = await db.transaction(
+      async () => (await db.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one,
+    );
     expect(value).toBe(1);
   });
 
@@ -125,19 +139,22 @@ describe.each(testEngines())('Db on %s', (engine) => {
     ]);
   });
 
-  it.runIf(engine === 'pglite')('nests a transaction opened inside another as a savepoint on PGlite', async () => {
-    await db.query('CREATE TABLE nested (v text)');
-    await db.transaction(async (tx) => {
-      await tx.query("INSERT INTO nested VALUES ('outer')");
-      await expect(
-        db.transaction(async (inner) => {
-          await inner.query("INSERT INTO nested VALUES ('inner')");
-          throw new Error('inner fails');
-        }),
-      ).rejects.toThrow('inner fails');
-    });
-    expect((await db.query('SELECT v FROM nested')).rows).toEqual([{ v: 'outer' }]);
-  });
+  it.runIf(engine === 'pglite')(
+    'nests a transaction opened inside another as a savepoint on PGlite',
+    async () => {
+      await db.query('CREATE TABLE nested (v text)');
+      await db.transaction(async (tx) => {
+        await tx.query("INSERT INTO nested VALUES ('outer')");
+        await expect(
+          db.transaction(async (inner) => {
+            await inner.query("INSERT INTO nested VALUES ('inner')");
+            throw new Error('inner fails');
+          }),
+        ).rejects.toThrow('inner fails');
+      });
+      expect((await db.query('SELECT v FROM nested')).rows).toEqual([{ v: 'outer' }]);
+    },
+  );
 
   it('throws QueryError carrying the SQLSTATE and the driver error for a failed statement', async () => {
     await db.query('CREATE TABLE uniq (id int PRIMARY KEY)');
@@ -152,7 +169,7 @@ describe.each(testEngines())('Db on %s', (engine) => {
 
   it('returns the same JavaScript types on both engines', async () => {
     const { rows } = await db.query(
-      "SELECT count(*) AS c, 3::bigint AS b, 9007199254740993::bigint AS huge, 1.5::numeric AS n, 2.5::float8 AS f, '{\"x\":1}'::jsonb AS j",
+      'SELECT count(*) AS c, 3::bigint AS b, 9007199254740993::bigint AS huge, 1.5::numeric AS n, 2.5::float8 AS f, \'{"x":1}\'::jsonb AS j',
     );
     expect(rows[0]).toEqual({ c: 1, b: 3, huge: 9007199254740993n, n: '1.5', f: 2.5, j: { x: 1 } });
   });
@@ -205,34 +222,42 @@ describe('engine selection and failures', () => {
     }
   });
 
-  it.runIf(process.env.DATABASE_URL)('maps a connection killed by the server (57P01) to DependencyError', async () => {
-    const db = createDb({ url: process.env.DATABASE_URL });
-    try {
-      const error = await db.query('SELECT pg_terminate_backend(pg_backend_pid())').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DependencyError);
-      expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]); // the pool replaced it
-    } finally {
-      await db.close();
-    }
-  });
+  it.runIf(process.env.DATABASE_URL)(
+    'maps a connection killed by the server (57P01) to DependencyError',
+    async () => {
+      const db = createDb({ url: process.env.DATABASE_URL });
+      try {
+        const error = await db
+          .query('SELECT pg_terminate_backend(pg_backend_pid())')
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DependencyError);
+        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]); // the pool replaced it
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
-  it.runIf(process.env.DATABASE_URL)('answers ping while every pooled connection is busy: busy is not down', async () => {
-    const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
-    try {
-      const busy = db.transaction((tx) => tx.query('SELECT pg_sleep(1.5)'));
-      await sleep(100);
-      expect(await db.ping(1_000)).toBe(true);
-      await busy;
-    } finally {
-      await db.close();
-    }
-  });
+  it.runIf(process.env.DATABASE_URL)(
+    'answers ping while every pooled connection is busy: busy is not down',
+    async () => {
+      const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
+      try {
+        const busy = db.transaction((tx) => tx.query('SELECT pg_sleep(1.5)'));
+        await sleep(100);
+        expect(await db.ping(1_000)).toBe(true);
+        await busy;
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   it('keeps PGlite data in a data folder across restarts', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
     try {
       const first = createDb({ dataDir: dir });
-      await first.query('CREATE TABLE kept (v text); INSERT INTO kept VALUES (\'x\')');
+      await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
       await first.close();
       const second = createDb({ dataDir: dir });
       expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'x' }]);

@@ -28,13 +28,21 @@ const FILES = {
 
 describe('readMigrationFiles', () => {
   it('sorts by number, not by text', async () => {
-    const dir = await migrationDir({ '10_b.sql': 'SELECT 1', '9_a.sql': 'SELECT 1', '100_c.sql': 'SELECT 1' });
+    const dir = await migrationDir({
+      '10_b.sql': 'SELECT 1',
+      '9_a.sql': 'SELECT 1',
+      '100_c.sql': 'SELECT 1',
+    });
     expect((await readMigrationFiles(dir)).map((f) => f.name)).toEqual(['9_a.sql', '10_b.sql', '100_c.sql']);
   });
 
   it('rejects a .sql file without a number, and two files with the same number', async () => {
-    await expect(readMigrationFiles(await migrationDir({ 'init.sql': '' }))).rejects.toThrow(/init\.sql.*NNN_name/);
-    await expect(readMigrationFiles(await migrationDir({ '001_a.sql': '', '1_b.sql': '' }))).rejects.toThrow(/share a number/);
+    await expect(readMigrationFiles(await migrationDir({ 'init.sql': '' }))).rejects.toThrow(
+      /init\.sql.*NNN_name/,
+    );
+    await expect(readMigrationFiles(await migrationDir({ '001_a.sql': '', '1_b.sql': '' }))).rejects.toThrow(
+      /share a number/,
+    );
   });
 });
 
@@ -80,9 +88,14 @@ describe.each(testEngines())('ensureMigrations on %s', (engine) => {
   });
 
   it('does not count a checkout with other line endings (CRLF) as a changed file', async () => {
-    const dir = await migrationDir({ '001_eol.sql': 'CREATE TABLE eol_t (v int);\nINSERT INTO eol_t VALUES (1);\n' });
+    const dir = await migrationDir({
+      '001_eol.sql': 'CREATE TABLE eol_t (v int);\nINSERT INTO eol_t VALUES (1);\n',
+    });
     await ensureMigrations(db, { app: 'eol', dir });
-    await writeFile(path.join(dir, '001_eol.sql'), 'CREATE TABLE eol_t (v int);\r\nINSERT INTO eol_t VALUES (1);\r\n');
+    await writeFile(
+      path.join(dir, '001_eol.sql'),
+      'CREATE TABLE eol_t (v int);\r\nINSERT INTO eol_t VALUES (1);\r\n',
+    );
     expect((await ensureMigrations(db, { app: 'eol', dir })).applied).toEqual([]);
   });
 
@@ -92,11 +105,16 @@ describe.each(testEngines())('ensureMigrations on %s', (engine) => {
       '002_bad.sql': 'CREATE TABLE partial_bad (v int);\nINSERT INTO no_such_table VALUES (1);',
     });
     const error = await ensureMigrations(db, { app: 'partial', dir }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'migration_failed', message: expect.stringContaining('partial/002_bad.sql') });
+    expect(error).toMatchObject({
+      code: 'migration_failed',
+      message: expect.stringContaining('partial/002_bad.sql'),
+    });
     expect(((error as Error).cause as { code: string }).code).toBe('42P01');
     const names = await db.query("SELECT name FROM suite_migrations WHERE app = 'partial'");
     expect(names.rows).toEqual([{ name: '001_ok.sql' }]);
-    const bad = await db.query<{ present: boolean }>("SELECT to_regclass('partial_bad') IS NOT NULL AS present");
+    const bad = await db.query<{ present: boolean }>(
+      "SELECT to_regclass('partial_bad') IS NOT NULL AS present",
+    );
     expect(bad.rows[0]!.present).toBe(false);
   });
 

@@ -35,7 +35,9 @@ export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> 
   numbered.sort((a, b) => a.number - b.number);
   for (let i = 1; i < numbered.length; i++) {
     if (numbered[i]!.number === numbered[i - 1]!.number) {
-      throw new Error(`Migrations ${numbered[i - 1]!.name} and ${numbered[i]!.name} in ${dir} share a number.`);
+      throw new Error(
+        `Migrations ${numbered[i - 1]!.name} and ${numbered[i]!.name} in ${dir} share a number.`,
+      );
     }
   }
   return Promise.all(

@@ -10,12 +10,16 @@ const INT8_OID = 20;
 /** bigint / count(*) as PGlite returns them: a number when it is exact, a BigInt beyond 2^53 (pg's default is a string). */
 function parseInt8(text: string): number | bigint {
   const value = BigInt(text);
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 // Per pool, not pg.types.setTypeParser: that would change every other pg user in the process.
 const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** A multi-statement simple query answers with one result per statement; callers get the last one. */
@@ -26,7 +30,11 @@ function normalise<R>(result: PgResult | PgResult[]): QueryResult<R> {
   return { rows, rowCount: last.rowCount ?? rows.length };
 }
 
-async function run<R>(target: pg.Pool | pg.PoolClient, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+async function run<R>(
+  target: pg.Pool | pg.PoolClient,
+  text: string,
+  params?: unknown[],
+): Promise<QueryResult<R>> {
   try {
     // Without parameters pg uses the simple protocol, which accepts several statements (migration files).
     const result = params && params.length > 0 ? await target.query(text, params) : await target.query(text);

@@ -7,7 +7,13 @@ export async function pingWithin(probe: () => Promise<unknown>, timeoutMs: numbe
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([probe().then(() => true, () => false), deadline]);
+    return await Promise.race([
+      probe().then(
+        () => true,
+        () => false,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }

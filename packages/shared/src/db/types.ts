@@ -63,7 +63,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Checks a schema name before it goes into a connection option or a `SET`, where it cannot be a parameter. */
 export function assertIdentifier(name: string, what = 'schema'): string {
   if (!IDENTIFIER.test(name)) {
-    throw new RangeError(`Invalid ${what} name "${name}": use letters, digits and _ (max 63, not starting with a digit).`);
+    throw new RangeError(
+      `Invalid ${what} name "${name}": use letters, digits and _ (max 63, not starting with a digit).`,
+    );
   }
   return name;
 }

@@ -85,7 +85,11 @@ export class DependencyError extends SuiteError {
 export class ConfigError extends SuiteError {
   readonly variable: string;
   constructor(variable: string, expected: string, cause?: unknown) {
-    super(`Environment variable ${variable} is invalid: ${expected}`, { code: 'config_invalid', status: 500, cause });
+    super(`Environment variable ${variable} is invalid: ${expected}`, {
+      code: 'config_invalid',
+      status: 500,
+      cause,
+    });
     this.variable = variable;
   }
 }

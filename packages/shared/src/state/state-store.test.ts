@@ -26,7 +26,14 @@ describe.each(testEngines())('state store on %s', (engine) => {
 
   it('round-trips JSON values of every shape', async () => {
     const store = createStateStore<unknown>(db, 'shapes');
-    for (const [key, value] of Object.entries({ s: 'text', n: 1.5, b: false, z: null, a: [1, 'x'], o: { deep: { list: [] } } })) {
+    for (const [key, value] of Object.entries({
+      s: 'text',
+      n: 1.5,
+      b: false,
+      z: null,
+      a: [1, 'x'],
+      o: { deep: { list: [] } },
+    })) {
       await store.put(key, value);
       expect((await store.get(key))?.value).toEqual(value);
     }
@@ -38,7 +45,11 @@ describe.each(testEngines())('state store on %s', (engine) => {
     await store.put('k', 'v2', { expectedVersion: 1 });
     const error = await store.put('k', 'lost', { expectedVersion: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).details).toMatchObject({ key: 'k', expectedVersion: 1, currentVersion: 2 });
+    expect((error as ConflictError).details).toMatchObject({
+      key: 'k',
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
     expect(await store.get('k')).toMatchObject({ value: 'v2', version: 2 });
   });
 
@@ -66,7 +77,9 @@ describe.each(testEngines())('state store on %s', (engine) => {
 
   it('loses no increment when 20 updates race on one counter', async () => {
     const store = createStateStore<number>(db, 'counter');
-    const entries = await Promise.all(Array.from({ length: 20 }, () => store.update('hits', (n) => (n ?? 0) + 1)));
+    const entries = await Promise.all(
+      Array.from({ length: 20 }, () => store.update('hits', (n) => (n ?? 0) + 1)),
+    );
     expect(await store.get('hits')).toMatchObject({ value: 20, version: 20 });
     expect(new Set(entries.map((e) => e.version)).size).toBe(20);
   });
@@ -76,11 +89,15 @@ describe.each(testEngines())('state store on %s', (engine) => {
     await store.put('k', 0);
     let calls = 0;
     const error = await store
-      .update('k', async (n) => {
-        calls++;
-        await store.put('k', -1); // a competing writer lands between every read and write
-        return (n ?? 0) + 1;
-      }, { maxRetries: 2 })
+      .update(
+        'k',
+        async (n) => {
+          calls++;
+          await store.put('k', -1); // a competing writer lands between every read and write
+          return (n ?? 0) + 1;
+        },
+        { maxRetries: 2 },
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).details).toMatchObject({ key: 'k', attempts: 3 });
@@ -104,10 +121,9 @@ describe.each(testEngines())('state store on %s', (engine) => {
     await sleep(300);
     expect(await store.purgeExpired()).toBe(1);
     expect(await purgeExpiredState(db)).toBe(0);
-    expect((await db.query("SELECT key FROM suite_state WHERE namespace = 'ttl' ORDER BY key")).rows).toEqual([
-      { key: 'forever' },
-      { key: 'short' },
-    ]);
+    expect((await db.query("SELECT key FROM suite_state WHERE namespace = 'ttl' ORDER BY key")).rows).toEqual(
+      [{ key: 'forever' }, { key: 'short' }],
+    );
   });
 
   it('deletes, and refuses a delete at a stale version', async () => {
@@ -123,7 +139,12 @@ describe.each(testEngines())('state store on %s', (engine) => {
   it('lists one namespace by key prefix, treating % and _ literally', async () => {
     const store = createStateStore<number>(db, 'listing');
     const other = createStateStore<number>(db, 'listing-other');
-    await Promise.all([store.put('user:1', 1), store.put('user:2', 2), store.put('user_3', 3), store.put('item:1', 4)]);
+    await Promise.all([
+      store.put('user:1', 1),
+      store.put('user:2', 2),
+      store.put('user_3', 3),
+      store.put('item:1', 4),
+    ]);
     await other.put('user:9', 9);
     expect((await store.list({ prefix: 'user:' })).map((e) => e.key)).toEqual(['user:1', 'user:2']);
     expect((await store.list({ prefix: 'user_' })).map((e) => e.key)).toEqual(['user_3']);
@@ -138,10 +159,17 @@ describe.each(testEngines())('state store on %s', (engine) => {
       await db.query('ALTER TABLE suite_state ALTER COLUMN key TYPE text COLLATE "en-US-x-icu"');
     }
     try {
-      await Promise.all([store.put('b', 1), store.put('B', 2), store.put('a', 3), store.put('a-1', 4), store.put('a1', 5)]);
+      await Promise.all([
+        store.put('b', 1),
+        store.put('B', 2),
+        store.put('a', 3),
+        store.put('a-1', 4),
+        store.put('a1', 5),
+      ]);
       expect((await store.list()).map((e) => e.key)).toEqual(['B', 'a', 'a-1', 'a1', 'b']);
     } finally {
-      if (engine === 'pg') await db.query('ALTER TABLE suite_state ALTER COLUMN key TYPE text COLLATE "default"');
+      if (engine === 'pg')
+        await db.query('ALTER TABLE suite_state ALTER COLUMN key TYPE text COLLATE "default"');
     }
   });
 

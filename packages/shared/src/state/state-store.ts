@@ -39,7 +39,11 @@ export interface StateStore<T> {
    * Read, apply `fn`, write back with compare-and-swap; on a lost race re-read and retry (bounded, jittered).
    * `fn` may run several times, so it must not have side effects. Throws ConflictError when retries run out.
    */
-  update(key: string, fn: (current: T | undefined) => T | Promise<T>, options?: UpdateOptions): Promise<StateEntry<T>>;
+  update(
+    key: string,
+    fn: (current: T | undefined) => T | Promise<T>,
+    options?: UpdateOptions,
+  ): Promise<StateEntry<T>>;
   /** Remove the entry; true if a live one was removed. With `expectedVersion`, ConflictError when stale. */
   delete(key: string, expectedVersion?: number): Promise<boolean>;
   /**
@@ -81,17 +85,25 @@ const SQL = {
 };
 
 function toEntry<T>(row: Row): StateEntry<T> {
-  return { key: row.key, value: row.value as T, version: row.version, updatedAt: row.updated_at, expiresAt: row.expires_at };
+  return {
+    key: row.key,
+    value: row.value as T,
+    version: row.version,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+  };
 }
 
 function checkKey(key: string): string {
-  if (typeof key !== 'string' || key.length === 0) throw new RangeError('A state key must be a non-empty string.');
+  if (typeof key !== 'string' || key.length === 0)
+    throw new RangeError('A state key must be a non-empty string.');
   return key;
 }
 
 function encode(value: unknown): string {
   const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError('A state value must be JSON-serialisable (got undefined or a function).');
+  if (text === undefined)
+    throw new TypeError('A state value must be JSON-serialisable (got undefined or a function).');
   return text;
 }
 
@@ -105,7 +117,8 @@ function checkVersion(expectedVersion: number): number {
 
 function checkTtl(ttlSeconds: number | undefined): number | null {
   if (ttlSeconds === undefined) return null;
-  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive number.');
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0)
+    throw new RangeError('ttlSeconds must be a positive number.');
   return ttlSeconds;
 }
 
@@ -123,7 +136,8 @@ const backoffMs = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** at
  * await sessions.put('s-42', { turns: 0 }, { expectedVersion: entry.version }); // ConflictError if it moved
  */
 export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
-  if (typeof namespace !== 'string' || namespace.length === 0) throw new RangeError('A state namespace must be a non-empty string.');
+  if (typeof namespace !== 'string' || namespace.length === 0)
+    throw new RangeError('A state namespace must be a non-empty string.');
 
   async function get(key: string): Promise<StateEntry<T> | undefined> {
     await ensureStateTable(db);
@@ -146,7 +160,10 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     const expected = options.expectedVersion;
     if (expected === undefined) return toEntry<T>((await db.query<Row>(SQL.put, base)).rows[0]!);
     checkVersion(expected);
-    const { rows } = expected === 0 ? await db.query<Row>(SQL.create, base) : await db.query<Row>(SQL.swap, [...base, expected]);
+    const { rows } =
+      expected === 0
+        ? await db.query<Row>(SQL.create, base)
+        : await db.query<Row>(SQL.swap, [...base, expected]);
     if (!rows[0]) throw await conflict(key, expected);
     return toEntry<T>(rows[0]);
   }
@@ -157,19 +174,26 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     options: UpdateOptions = {},
   ): Promise<StateEntry<T>> {
     const maxRetries = options.maxRetries ?? 20;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError('maxRetries must be an integer >= 0.');
+    if (!Number.isInteger(maxRetries) || maxRetries < 0)
+      throw new RangeError('maxRetries must be an integer >= 0.');
     for (let attempt = 0; ; attempt++) {
       const current = await get(key);
       const next = await fn(current?.value);
       try {
-        return await put(key, next, { expectedVersion: current?.version ?? 0, ttlSeconds: options.ttlSeconds });
+        return await put(key, next, {
+          expectedVersion: current?.version ?? 0,
+          ttlSeconds: options.ttlSeconds,
+        });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         if (attempt >= maxRetries) {
-          throw new ConflictError(`State ${namespace}/${key} kept changing: gave up after ${attempt + 1} attempts.`, {
-            ...error.details,
-            attempts: attempt + 1,
-          });
+          throw new ConflictError(
+            `State ${namespace}/${key} kept changing: gave up after ${attempt + 1} attempts.`,
+            {
+              ...error.details,
+              attempts: attempt + 1,
+            },
+          );
         }
         await sleep(backoffMs(attempt));
       }

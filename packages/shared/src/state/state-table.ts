@@ -6,7 +6,9 @@ const created = new WeakMap<Db, Promise<void>>();
 const LOCK_CLASS = 0x5017e;
 
 async function createTable(db: Db): Promise<void> {
-  const found = await db.query<{ present: boolean }>("SELECT to_regclass('suite_state') IS NOT NULL AS present");
+  const found = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('suite_state') IS NOT NULL AS present",
+  );
   if (found.rows[0]?.present) return;
   // Two instances running CREATE TABLE IF NOT EXISTS at once can still collide on a server, hence the lock.
   await db.transaction(async (tx) => {
@@ -48,6 +50,8 @@ export async function purgeExpiredState(db: Db, options: { namespace?: string } 
   const result =
     options.namespace === undefined
       ? await db.query('DELETE FROM suite_state WHERE expires_at <= now()')
-      : await db.query('DELETE FROM suite_state WHERE expires_at <= now() AND namespace = $1', [options.namespace]);
+      : await db.query('DELETE FROM suite_state WHERE expires_at <= now() AND namespace = $1', [
+          options.namespace,
+        ]);
   return result.rowCount;
 }

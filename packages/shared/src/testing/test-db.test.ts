@@ -36,24 +36,27 @@ describe('createTestDb', () => {
     }
   });
 
-  it.runIf(url)('creates a fresh t_ schema on the server, puts it on the search_path, and drops it on dispose', async () => {
-    const db = await createTestDb('pg');
-    const schema = db.schema!;
-    expect(schema).toMatch(/^t_[0-9a-f]{12}$/);
-    await db.query('CREATE TABLE probe (v int)');
-    const where = await db.query<{ schema: string }>(
-      "SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'probe'",
-    );
-    expect(where.rows.map((r) => r.schema)).toContain(schema);
-    await db.dispose();
-    await db.dispose(); // idempotent
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      const left = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-      expect(left.rowCount).toBe(0);
-    } finally {
-      await admin.end();
-    }
-  });
+  it.runIf(url)(
+    'creates a fresh t_ schema on the server, puts it on the search_path, and drops it on dispose',
+    async () => {
+      const db = await createTestDb('pg');
+      const schema = db.schema!;
+      expect(schema).toMatch(/^t_[0-9a-f]{12}$/);
+      await db.query('CREATE TABLE probe (v int)');
+      const where = await db.query<{ schema: string }>(
+        "SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'probe'",
+      );
+      expect(where.rows.map((r) => r.schema)).toContain(schema);
+      await db.dispose();
+      await db.dispose(); // idempotent
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const left = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+        expect(left.rowCount).toBe(0);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });

@@ -50,7 +50,8 @@ export async function createTestDb(engine?: TestEngine): Promise<TestDb> {
     const db = createDb();
     return Object.assign(db, { schema: undefined, dispose: () => db.close() });
   }
-  if (!url) throw new Error('createTestDb("pg") needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).');
+  if (!url)
+    throw new Error('createTestDb("pg") needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).');
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await withClient(url, (client) => client.query(`CREATE SCHEMA ${schema}`));
   const db = createDb({ url, schema });
