@@ -1,6 +1,7 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
+import { getChatbotConfig } from './config/chatbot-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/chat.ts';
@@ -8,8 +9,15 @@ import './functions/chat-stream.ts';
 import './functions/feedback.ts';
 import './functions/train.ts';
 import './functions/conversations.ts';
-import './functions/handoffs.ts';
-import './functions/knowledge-base.ts';
+import './functions/handoffs-list.ts';
+import './functions/handoff-claim.ts';
+import './functions/handoff-resolve.ts';
+import './functions/knowledge-base-get.ts';
+import './functions/knowledge-base-put.ts';
+
+// Settings are validated when the app loads, so a bad value fails the start with a ConfigError naming the
+// variable, instead of failing the first chat.
+getChatbotConfig();
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.
 app.setup({ enableHttpStream: true });

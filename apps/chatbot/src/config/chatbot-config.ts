@@ -1,6 +1,7 @@
 // The chatbot's own settings from the environment, read once, validated and frozen.
 import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
+import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 
 const schema = z.object({
   /** Enables LLM answers (OpenAI, Azure OpenAI or any server speaking the chat-completions API). */
@@ -14,7 +15,7 @@ const schema = z.object({
   /** A knowledge-base JSON file that replaces the shipped demo. */
   KNOWLEDGE_BASE_FILE: z.string().optional(),
   /** Calibrated confidence below which a message is out of scope. */
-  CHAT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
+  CHAT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
   /** Consecutive low-confidence turns before the conversation is handed to a person. */
   HANDOFF_AFTER_LOW_TURNS: z.coerce.number().int().min(1).max(20).default(2),
   /** Idle time after which a conversation's state expires. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DependencyError } from '@suite/shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentenceEncoder, type SentenceEncoder } from './sentence-encoder.ts';
-import { createTinyBertFolder } from './test-fixtures/create-tiny-bert.ts';
+import { createTinyBertFolder } from '../testing/create-tiny-bert.ts';
 
 let root: string;
 let encoder: SentenceEncoder;

@@ -2,7 +2,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { DependencyError } from '@suite/shared/errors';
-import { getChatbotConfig } from '../config/chatbot-config.ts';
 
 export interface SentenceEncoder {
   /** Folder the model was loaded from. */
@@ -54,26 +53,4 @@ export async function createSentenceEncoder(modelDir: string): Promise<SentenceE
   };
   const [probe] = await embed(['probe']);
   return { modelDir: dir, dim: probe?.length ?? 0, embed };
-}
-
-let encoder: Promise<SentenceEncoder | undefined> | undefined;
-
-/**
- * The encoder configured by EMBEDDING_MODEL_DIR, or undefined when none is set (lazy singleton: concurrent
- * callers share one load; a failed load is forgotten so the next call retries).
- */
-export function getSentenceEncoder(): Promise<SentenceEncoder | undefined> {
-  if (encoder === undefined) {
-    const dir = getChatbotConfig().EMBEDDING_MODEL_DIR;
-    const loading = dir === undefined ? Promise.resolve(undefined) : createSentenceEncoder(dir);
-    encoder = loading;
-    loading.catch(() => {
-      if (encoder === loading) encoder = undefined;
-    });
-  }
-  return encoder;
-}
-
-export function resetSentenceEncoder(): void {
-  encoder = undefined;
 }

@@ -1,7 +1,7 @@
 // POST /api/chat/stream: the same turn as server-sent events (meta, delta..., done), streamed as the LLM writes.
 import { app } from '@azure/functions';
 import { defineHandler } from '@suite/shared/http';
-import { getChatbot } from '../conversation/chatbot.ts';
+import { getChatbot } from '../service/index.ts';
 import { chatRequestSchema } from './chat-request.ts';
 
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 // POST /api/chat: one message in, the reply with intent, confidence, knowledge-base entries and handoff state out.
 import { app } from '@azure/functions';
 import { defineHandler, json } from '@suite/shared/http';
-import { getChatbot } from '../conversation/chatbot.ts';
+import { getChatbot } from '../service/index.ts';
 import { chatRequestSchema } from './chat-request.ts';
 
 export const chat = defineHandler(

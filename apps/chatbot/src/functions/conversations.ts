@@ -2,7 +2,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
-import { getChatbot } from '../conversation/chatbot.ts';
+import { getChatbot } from '../service/index.ts';
 
 const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a valid session id') });
 

@@ -2,7 +2,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
-import { getChatbot } from '../conversation/chatbot.ts';
+import { getChatbot } from '../service/index.ts';
 import { chatRequestSchema } from './chat-request.ts';
 
 const body = z.object({

@@ -7,7 +7,7 @@ import { startHost, type RunningHost } from '@suite/shared/host';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatbot, resetChatbot } from '../conversation/chatbot.ts';
+import { createChatbot, resetChatbot } from '../service/index.ts';
 
 const ADMIN_KEY = 'test-admin-key';
 const ADMIN = { 'x-admin-key': ADMIN_KEY };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
 import { buildGroundedMessages } from './grounded-prompt.ts';
 import { createLlmAnswerer } from './llm-answerer.ts';
-import { startFakeChatServer, type FakeChatServer } from './test-fixtures/fake-chat-server.ts';
+import { startFakeChatServer, type FakeChatServer } from '../testing/fake-chat-server.ts';
 
 let server: FakeChatServer;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 // LLM answers through the openai client (OpenAI, Azure OpenAI or any compatible server), with a hard timeout.
 import OpenAI from 'openai';
 import { DependencyError } from '@suite/shared/errors';
-import { getChatbotConfig } from '../config/chatbot-config.ts';
 import type { ChatMessage } from './grounded-prompt.ts';
 
 export interface LlmAnswerer {
@@ -80,28 +79,4 @@ export function createLlmAnswerer(options: LlmOptions): LlmAnswerer {
       }
     },
   };
-}
-
-let answerer: LlmAnswerer | null | undefined;
-
-/** The configured answerer, or null when OPENAI_API_KEY / OPENAI_BASE_URL are unset (lazy singleton). */
-export function getLlmAnswerer(): LlmAnswerer | null {
-  if (answerer === undefined) {
-    const c = getChatbotConfig();
-    const apiKey = c.OPENAI_API_KEY ?? (c.OPENAI_BASE_URL ? 'not-needed' : undefined);
-    answerer =
-      apiKey === undefined
-        ? null
-        : createLlmAnswerer({
-            apiKey,
-            baseURL: c.OPENAI_BASE_URL,
-            model: c.OPENAI_MODEL,
-            timeoutMs: c.LLM_TIMEOUT_MS,
-          });
-  }
-  return answerer;
-}
-
-export function resetLlmAnswerer(): void {
-  answerer = undefined;
 }

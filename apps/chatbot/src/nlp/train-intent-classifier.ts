@@ -1,5 +1,6 @@
 // Training pipeline: clean -> (augment) -> fit TF-IDF -> linear model -> temperature on a held-out split -> refit on all.
 import { createRng, type Rng } from '@suite/shared/ml';
+import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
 import { createAugmenter, type AugmentOptions } from './augmentation.ts';
 import { appendEmbedding, createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import { createLinearTrainer, DEFAULT_LINEAR, scoreInto, type LinearTrainOptions } from './linear-model.ts';
@@ -41,7 +42,7 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   vectorizer: { wordWeight: 1.5 },
   linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.05, epochs: 12, shrinkMargin: 0.25 },
   calibrationFraction: 0.1,
-  minConfidence: 0.3,
+  minConfidence: DEFAULT_MIN_CONFIDENCE,
   embeddingWeight: 1,
   augmentedWeight: 0.5,
   refitEpochs: 2,

@@ -1,33 +1,18 @@
 // SQL for handoffs to a person: opened by the dialogue, listed, claimed and resolved by an agent.
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import type { Db, Queryable } from '@suite/shared/db';
-import type { HandoffReason } from './conversation-state.ts';
-
-export type HandoffStatus = 'open' | 'claimed' | 'resolved';
-/** List filter: a status, `unresolved` (open or claimed) or `all`. */
-export type HandoffFilter = HandoffStatus | 'unresolved' | 'all';
-
-export interface HandoffRow {
-  id: number;
-  sessionId: string;
-  reason: HandoffReason;
-  status: HandoffStatus;
-  turn: number;
-  lastMessage: string;
-  createdAt: string;
-  claimedBy: string | null;
-  claimedAt: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  resolutionNote: string | null;
-}
+import type { HandoffReason } from '../conversation/conversation-state.ts';
+import {
+  decideHandoffAction,
+  type HandoffAction,
+  type HandoffFilter,
+  type HandoffRow,
+  type HandoffStatus,
+} from '../conversation/handoff-rules.ts';
+import { iso, isoOrNull, textOrNull } from './row-values.ts';
 
 const COLUMNS = `id, session_id, reason, status, turn, last_message, created_at,
   claimed_by, claimed_at, resolved_by, resolved_at, resolution_note`;
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
-const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function toHandoff(r: Record<string, unknown>): HandoffRow {
   return {
@@ -79,26 +64,6 @@ export async function listHandoffs(
     [filter, limit],
   );
   return rows.map(toHandoff);
-}
-
-export type HandoffAction =
-  { kind: 'claim'; agent: string } | { kind: 'resolve'; agent: string; note?: string };
-
-/**
- * What an action does to a handoff: `apply` changes it, `same` is a repeat of what this agent already did
- * (idempotent), otherwise the conflict to report. Claiming needs an open handoff (or the agent's own claim);
- * resolving needs it open or claimed by the same agent.
- */
-export function decideHandoffAction(row: HandoffRow, action: HandoffAction): 'apply' | 'same' | string {
-  const { agent } = action;
-  if (row.status === 'resolved')
-    return action.kind === 'resolve' && row.resolvedBy === agent
-      ? 'same'
-      : `handoff ${row.id} was already resolved by ${row.resolvedBy ?? 'someone else'}`;
-  if (row.status === 'claimed' && row.claimedBy !== agent)
-    return `handoff ${row.id} is claimed by ${row.claimedBy ?? 'someone else'}`;
-  if (action.kind === 'claim' && row.status === 'claimed') return 'same';
-  return 'apply';
 }
 
 /**

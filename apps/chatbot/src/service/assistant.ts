@@ -13,9 +13,9 @@ import {
 } from '../kb/knowledge-base.ts';
 import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { listFeedback } from './chat-repository.ts';
-import { trainOnKnowledgeBase } from './knowledge-base-training.ts';
-import { ensureChatSchema } from './chat-schema.ts';
+import { trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';
+import { listFeedback } from '../store/feedback-repository.ts';
+import { ensureChatSchema } from '../store/chat-schema.ts';
 
 export const INTENT_MODEL = 'chatbot-intents';
 export const KNOWLEDGE_BASE_MODEL = 'chatbot-kb';
@@ -44,6 +44,13 @@ export interface TrainResult {
   info: Record<string, unknown>;
 }
 
+/** The served knowledge base and where it came from. */
+export interface ServedKnowledgeBase {
+  kb: KnowledgeBase;
+  source: 'api' | 'file' | 'demo';
+  version: string | null;
+}
+
 interface LoadedIntents {
   classifier: IntentClassifier;
   metadata: Record<string, unknown>;
@@ -52,7 +59,7 @@ interface LoadedIntents {
 export interface AssistantProvider {
   get(): Promise<Assistant>;
   train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
-  knowledgeBase(): Promise<{ kb: KnowledgeBase; source: 'api' | 'file' | 'demo'; version: string | null }>;
+  knowledgeBase(): Promise<ServedKnowledgeBase>;
   /** Publishes a replacement knowledge base and retrains on it. */
   replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
 }
@@ -78,11 +85,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   const retrievers = new Map<string, Promise<FaqRetriever>>();
   const folded = new WeakSet<IntentClassifier>();
 
-  async function knowledgeBase(): Promise<{
-    kb: KnowledgeBase;
-    source: 'api' | 'file' | 'demo';
-    version: string | null;
-  }> {
+  async function knowledgeBase(): Promise<ServedKnowledgeBase> {
     try {
       const loaded = await kbs.get(KNOWLEDGE_BASE_MODEL);
       return { kb: loaded.model, source: 'api', version: loaded.version };

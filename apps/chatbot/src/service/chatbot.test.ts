@@ -7,11 +7,11 @@ import { createStateStore } from '@suite/shared/state';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmAnswerer } from '../llm/llm-answerer.ts';
-import { startFakeChatServer, type FakeChatServer } from '../llm/test-fixtures/fake-chat-server.ts';
+import { startFakeChatServer, type FakeChatServer } from '../testing/fake-chat-server.ts';
 import { INTENT_MODEL } from './assistant.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
 import type { ChatStreamEvent } from './stream-turn.ts';
-import { CORNER_SHOP_KB } from './corner-shop.fixture.ts';
+import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,

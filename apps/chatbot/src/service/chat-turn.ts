@@ -6,15 +6,15 @@ import type { StateStore } from '@suite/shared/state';
 import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
-import { insertTurn, lastTurnNumber } from './chat-repository.ts';
-import { openHandoff } from './handoff-repository.ts';
+import { insertTurn, lastTurnNumber } from '../store/turn-repository.ts';
+import { openHandoff } from '../store/handoff-repository.ts';
 import {
   applyTurn,
   type AnswerSource,
   type ConversationState,
   type HandoffReason,
-} from './conversation-state.ts';
-import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
+} from '../conversation/conversation-state.ts';
+import { decideTurn, looksLikeFollowUp, type Decision } from '../conversation/dialogue-policy.ts';
 
 export interface ChatInput {
   sessionId?: string;

@@ -1,22 +1,7 @@
-// SQL for answered turns and feedback on turns (handoffs: handoff-repository.ts).
+// SQL for feedback on turns: the right intent for a turn, one per turn, read back for training.
 import { NotFoundError } from '@suite/shared/errors';
 import type { Queryable } from '@suite/shared/db';
-import type { AnswerSource } from './conversation-state.ts';
-
-export interface TurnRow {
-  sessionId: string;
-  turn: number;
-  message: string;
-  reply: string;
-  intent: string | null;
-  confidence: number;
-  outOfScope: boolean;
-  source: AnswerSource;
-  kbEntries: string[];
-  handedOff: boolean;
-  modelVersion: string | null;
-  createdAt?: string;
-}
+import { iso } from './row-values.ts';
 
 export interface FeedbackRow {
   id: number;
@@ -26,59 +11,6 @@ export interface FeedbackRow {
   predicted: string | null;
   intent: string;
   createdAt: string;
-}
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-
-export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
-  await db.query(
-    `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
-    [
-      t.sessionId,
-      t.turn,
-      t.message,
-      t.reply,
-      t.intent,
-      t.confidence,
-      t.outOfScope,
-      t.source,
-      JSON.stringify(t.kbEntries),
-      t.handedOff,
-      t.modelVersion,
-    ],
-  );
-}
-
-/** Highest recorded turn of a session (0 when none): a session whose state expired continues its numbering. */
-export async function lastTurnNumber(db: Queryable, sessionId: string): Promise<number> {
-  const { rows } = await db.query<{ last: number | null }>(
-    'SELECT max(turn) AS last FROM chat_turns WHERE session_id = $1',
-    [sessionId],
-  );
-  return Number(rows[0]?.last ?? 0);
-}
-
-export async function listTurns(db: Queryable, sessionId: string): Promise<TurnRow[]> {
-  const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version, created_at
-       FROM chat_turns WHERE session_id = $1 ORDER BY turn`,
-    [sessionId],
-  );
-  return rows.map((r) => ({
-    sessionId: String(r.session_id),
-    turn: Number(r.turn),
-    message: String(r.message),
-    reply: String(r.reply),
-    intent: r.intent === null ? null : String(r.intent),
-    confidence: Number(r.confidence),
-    outOfScope: Boolean(r.out_of_scope),
-    source: r.source as AnswerSource,
-    kbEntries: (typeof r.kb_entries === 'string' ? JSON.parse(r.kb_entries) : r.kb_entries) as string[],
-    handedOff: Boolean(r.handed_off),
-    modelVersion: r.model_version === null ? null : String(r.model_version),
-    createdAt: iso(r.created_at),
-  }));
 }
 
 /** The feedback already given for a turn, if any (a turn takes one). */

@@ -2,8 +2,9 @@
 import { ConflictError } from '@suite/shared/errors';
 import type { Db } from '@suite/shared/db';
 import type { StateStore } from '@suite/shared/state';
-import type { ConversationState } from './conversation-state.ts';
-import { actOnHandoff, markResolvedTurn, type HandoffRow } from './handoff-repository.ts';
+import type { ConversationState } from '../conversation/conversation-state.ts';
+import type { HandoffRow } from '../conversation/handoff-rules.ts';
+import { actOnHandoff, markResolvedTurn } from '../store/handoff-repository.ts';
 
 export interface HandoffServiceDeps {
   db: Db;

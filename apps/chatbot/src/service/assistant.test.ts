@@ -5,10 +5,10 @@ import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { createTinyBertFolder } from '../embeddings/test-fixtures/create-tiny-bert.ts';
+import { createTinyBertFolder } from '../testing/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
 import { createChatbot } from './chatbot.ts';
-import { CORNER_SHOP_KB } from './corner-shop.fixture.ts';
+import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,

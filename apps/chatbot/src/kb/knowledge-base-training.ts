@@ -1,9 +1,15 @@
 // Trains the intent classifier on a knowledge base plus stored feedback, and describes the run for the manifest.
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { knowledgeBaseHash, type KnowledgeBase } from '../kb/knowledge-base.ts';
+import { knowledgeBaseHash, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
-import type { FeedbackRow } from './chat-repository.ts';
+
+/** A stored correction: the right intent for a message (`id` orders them; the highest is recorded). */
+export interface FeedbackExample {
+  id: number;
+  message: string;
+  intent: string;
+}
 
 export interface KnowledgeBaseTrainingOptions {
   augment?: boolean;
@@ -17,7 +23,7 @@ export interface KnowledgeBaseTrainingOptions {
  */
 export async function trainOnKnowledgeBase(
   kb: KnowledgeBase,
-  feedback: readonly FeedbackRow[],
+  feedback: readonly FeedbackExample[],
   encoder: SentenceEncoder | undefined,
   options: KnowledgeBaseTrainingOptions,
 ): Promise<{ classifier: IntentClassifier; info: Record<string, unknown> }> {

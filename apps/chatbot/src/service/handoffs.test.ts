@@ -7,7 +7,8 @@ import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatbot, type Chatbot } from './chatbot.ts';
-import { decideHandoffAction, openHandoff, type HandoffRow } from './handoff-repository.ts';
+import { decideHandoffAction, type HandoffRow } from '../conversation/handoff-rules.ts';
+import { openHandoff } from '../store/handoff-repository.ts';
 
 const config = {
   CHAT_MIN_CONFIDENCE: 0.35,

@@ -1,0 +1,121 @@
+// The chatbot service: the one object handlers call (chat, feedback, conversations, handoffs, training, knowledge
+// base). It makes sure the schema is ready before any SQL and holds the rules every entry point must obey.
+import type { Db } from '@suite/shared/db';
+import { NotFoundError } from '@suite/shared/errors';
+import type { ModelStore } from '@suite/shared/models';
+import { createStateStore } from '@suite/shared/state';
+import type { ChatbotConfig } from '../config/chatbot-config.ts';
+import type { ConversationState } from '../conversation/conversation-state.ts';
+import type { HandoffFilter, HandoffRow } from '../conversation/handoff-rules.ts';
+import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import type { LlmAnswerer } from '../llm/llm-answerer.ts';
+import { ensureChatSchema } from '../store/chat-schema.ts';
+import { listHandoffs } from '../store/handoff-repository.ts';
+import { listTurns, type TurnRow } from '../store/turn-repository.ts';
+import {
+  createAssistantProvider,
+  type AssistantProvider,
+  type ServedKnowledgeBase,
+  type TrainResult,
+} from './assistant.ts';
+import { answerTurn, type ChatInput, type ChatReply, type TurnDeps } from './chat-turn.ts';
+import { recordFeedback, type FeedbackInput, type FeedbackResult } from './feedback.ts';
+import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-actions.ts';
+import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
+
+export interface Conversation {
+  sessionId: string;
+  state: ConversationState | null;
+  turns: TurnRow[];
+}
+
+export interface Chatbot {
+  readonly assistants: AssistantProvider;
+  chat(input: ChatInput, log?: TurnDeps['log']): Promise<ChatReply>;
+  chatStream(input: ChatInput, log?: TurnDeps['log']): AsyncGenerator<ChatStreamEvent>;
+  /**
+   * Stores the right intent for a turn and folds it into the served classifier at once. A turn takes one
+   * feedback: the same intent again returns the stored row (`created: false`), another intent is a ConflictError.
+   */
+  feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  conversation(sessionId: string): Promise<Conversation>;
+  handoffs(status: HandoffFilter, limit: number): Promise<HandoffRow[]>;
+  /** An agent takes a handoff: idempotent for the same agent, ConflictError when another has it or it is resolved. */
+  claimHandoff(id: number, agent: string): Promise<HandoffActionResult>;
+  /** An agent closes a handoff and the assistant answers the session again; idempotent for the same agent. */
+  resolveHandoff(id: number, agent: string, note?: string): Promise<HandoffActionResult>;
+  train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
+  knowledgeBase(): Promise<ServedKnowledgeBase>;
+  /** Validates and publishes a replacement knowledge base (ValidationError names bad fields), then retrains. */
+  replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
+}
+
+export interface ChatbotDeps {
+  db: Db;
+  store: ModelStore | (() => ModelStore);
+  config: Pick<
+    ChatbotConfig,
+    'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'
+  >;
+  llm: LlmAnswerer | null;
+  encoder: () => Promise<SentenceEncoder | undefined>;
+  refreshIntervalMs?: number;
+}
+
+/** Builds a chatbot on explicit dependencies (tests, benchmarks); the app uses `getChatbot()`. */
+export function createChatbot(deps: ChatbotDeps): Chatbot {
+  const { db } = deps;
+  const sessions = createStateStore<ConversationState>(db, 'chatbot-session');
+  const assistants = createAssistantProvider({
+    db,
+    store: deps.store,
+    encoder: deps.encoder,
+    knowledgeBaseFile: deps.config.KNOWLEDGE_BASE_FILE,
+    minConfidence: deps.config.CHAT_MIN_CONFIDENCE,
+    refreshIntervalMs: deps.refreshIntervalMs,
+  });
+  const turnDeps = (log?: TurnDeps['log']): TurnDeps => ({
+    db,
+    sessions,
+    llm: deps.llm,
+    handoffAfterLowTurns: deps.config.HANDOFF_AFTER_LOW_TURNS,
+    sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS,
+    log,
+  });
+  const handoffDeps = { db, sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS };
+
+  return {
+    assistants,
+    async chat(input, log) {
+      return answerTurn(turnDeps(log), await assistants.get(), input);
+    },
+    async *chatStream(input, log) {
+      yield* streamTurn(turnDeps(log), await assistants.get(), input);
+    },
+    async feedback(input) {
+      return recordFeedback(db, await assistants.get(), input);
+    },
+    async conversation(sessionId) {
+      await ensureChatSchema(db);
+      const [entry, turns] = await Promise.all([sessions.get(sessionId), listTurns(db, sessionId)]);
+      if (entry === undefined && turns.length === 0)
+        throw new NotFoundError(`conversation ${sessionId} not found`);
+      return { sessionId, state: entry?.value ?? null, turns };
+    },
+    async handoffs(status, limit) {
+      await ensureChatSchema(db);
+      return listHandoffs(db, status, limit);
+    },
+    async claimHandoff(id, agent) {
+      await ensureChatSchema(db);
+      return claimHandoff(handoffDeps, id, agent);
+    },
+    async resolveHandoff(id, agent, note) {
+      await ensureChatSchema(db);
+      return resolveHandoff(handoffDeps, id, agent, note);
+    },
+    train: (options) => assistants.train(options),
+    knowledgeBase: () => assistants.knowledgeBase(),
+    replaceKnowledgeBase: (value) => assistants.replaceKnowledgeBase(value),
+  };
+}

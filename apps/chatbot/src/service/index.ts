@@ -1,0 +1,13 @@
+// The chatbot service's public face: what handlers, timers, tests and benchmarks use.
+export { getChatbot, resetChatbot } from './get-chatbot.ts';
+export { createChatbot, type Chatbot, type ChatbotDeps, type Conversation } from './chatbot.ts';
+export {
+  INTENT_MODEL,
+  KNOWLEDGE_BASE_MODEL,
+  type ServedKnowledgeBase,
+  type TrainResult,
+} from './assistant.ts';
+export type { ChatInput, ChatReply } from './chat-turn.ts';
+export type { ChatStreamEvent } from './stream-turn.ts';
+export type { FeedbackInput, FeedbackResult } from './feedback.ts';
+export type { HandoffActionResult } from './handoff-actions.ts';
