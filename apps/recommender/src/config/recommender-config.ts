@@ -1,6 +1,41 @@
-// The recommender's own settings from the environment, read once, validated and frozen.
+// The recommender's own settings from the environment, read once at start, validated and frozen.
 import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
+import { tryDescribeOverBudget } from '../training/train-budget.ts';
+import {
+  resolveTrainOptions,
+  trainOptionsSchema,
+  type TrainOptionsInput,
+} from '../training/train-options.ts';
+
+/**
+ * RETRAIN_OPTIONS as the timer will use them: JSON with the fields of POST /api/train, within the same bounds
+ * and the same training budget. Checked here so a typo fails the app at start, not the retrain at 03:00.
+ */
+function parseRetrainOptions(text: string, ctx: z.RefinementCtx): TrainOptionsInput {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.addIssue({ code: 'custom', message: `expected JSON training options (${reason})` });
+    return z.NEVER;
+  }
+  const parsed = trainOptionsSchema.strict().safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`,
+    );
+    ctx.addIssue({ code: 'custom', message: `invalid training options: ${issues.join('; ')}` });
+    return z.NEVER;
+  }
+  const overBudget = tryDescribeOverBudget(resolveTrainOptions(parsed.data));
+  if (overBudget) {
+    ctx.addIssue({ code: 'custom', message: overBudget });
+    return z.NEVER;
+  }
+  return parsed.data;
+}
 
 const schema = z.object({
   /** Name of the model in the model store. */
@@ -14,24 +49,26 @@ const schema = z.object({
   BATCH_SCHEDULE: z.string().min(11).default('0 30 3 * * *'),
   /** How many items the batch job stores per user. */
   BATCH_TOP_K: z.coerce.number().int().min(1).max(100).default(20),
-  /** Training options of timer retrains, as JSON (same fields as POST /api/train). */
-  RETRAIN_OPTIONS: z.string().default('{}'),
+  /** Training options of timer retrains, as JSON (same fields and budget as POST /api/train). */
+  RETRAIN_OPTIONS: z.string().default('{}').transform(parseRetrainOptions),
 });
 
 export type RecommenderConfig = Readonly<z.infer<typeof schema>>;
 
 let config: RecommenderConfig | undefined;
 
-/** The recommender settings (lazy singleton). A ConfigError names the bad variable. */
+/** The recommender settings (lazy singleton, first read at start). A ConfigError names the bad variable. */
 export function getRecommenderConfig(): RecommenderConfig {
   config ??= loadConfig(schema);
   return config;
 }
 
+/** Settings from `env` (tests, tools); throws a ConfigError naming the bad variable. */
 export function loadRecommenderConfig(env: Env): RecommenderConfig {
   return loadConfig(schema, env);
 }
 
+/** Forget the singleton so the next read takes the environment again (tests). */
 export function resetRecommenderConfig(): void {
   config = undefined;
 }

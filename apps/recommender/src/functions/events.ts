@@ -3,7 +3,7 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
-import { MAX_CLOCK_SKEW_SECONDS } from '../store/import-rows.ts';
+import { MAX_CLOCK_SKEW_SECONDS } from '../data/import-row-schemas.ts';
 
 const id = z
   .number()

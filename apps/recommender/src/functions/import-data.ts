@@ -3,7 +3,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
-import { detectFormat } from '../store/import-rows.ts';
+import { detectFormat } from '../data/import-rows.ts';
 import { getRecommender } from '../service/recommender.ts';
 
 export const importData = defineHandler(

@@ -1,14 +1,12 @@
 // Serving: top-K for a user from the loaded model (known users, or cold start from side features and
 // whatever they rated since), popularity for users with no signal at all, and the batch table or stored
 // popularity when no model is loaded. Never an error for an unknown user.
-import { NotFoundError } from '@suite/shared/errors';
-import { getCatalogIndex } from '../features/catalog.ts';
-import { clipRating, scoreItem, type FmModel } from '../model/fm-model.ts';
+import type { FmModel } from '../model/fm-model.ts';
 import { getUserContext } from '../model/online-update.ts';
-import { getItemTable } from '../model/predict.ts';
 import { getRankingBonus, topKForContext } from '../model/top-k.ts';
-import { getBatchRecommendations, getItemTitles, getPopularItems } from '../store/recommender-repository.ts';
-import type { ServiceContext } from './recommender.ts';
+import { getBatchRecommendations } from '../store/batch-repository.ts';
+import { getItemTitles, getPopularItems } from '../store/item-repository.ts';
+import type { ServiceContext } from './service-context.ts';
 import { getUserView } from './user-view.ts';
 
 export type RecommendationSource = 'model' | 'cold-start' | 'popularity' | 'batch';
@@ -90,29 +88,4 @@ export async function recommendFor(
     modelVersion: version,
     items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
   });
-}
-
-export interface ScoreResult {
-  userId: number;
-  itemId: number;
-  score: number;
-  modelVersion: string;
-  source: 'model' | 'cold-start';
-}
-
-export async function scoreFor(ctx: ServiceContext, userId: number, itemId: number): Promise<ScoreResult> {
-  const loaded = await ctx.tryModel();
-  if (!loaded) throw new NotFoundError('no recommender model is published yet; POST /api/train first');
-  const { model, version } = loaded;
-  const i = getCatalogIndex(model.catalog).item.get(itemId);
-  if (i === undefined) throw new NotFoundError(`item ${itemId} is not in the model`);
-  const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
-  const y = scoreItem(model, getUserContext(model, view.facts, view.overlay), getItemTable(model), i);
-  return {
-    userId,
-    itemId,
-    score: Number(clipRating(model, y).toFixed(4)),
-    modelVersion: version,
-    source: view.known ? 'model' : 'cold-start',
-  };
 }

@@ -1,80 +1,58 @@
-// The recommender service: the one object handlers and timers call. Owns the model cache, the online
-// overlays and the database access; every method applies the app's migrations first.
+// The recommender service: the one object handlers and timers call. It owns schema readiness and the rules
+// every entry point obeys (the training budget, one training job at a time), and hands each use case the
+// shared context (database, model cache, online overlays).
 import { getDb, type Db } from '@suite/shared/db';
-import { NotFoundError, ValidationError } from '@suite/shared/errors';
-import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
-import { createStateStore, type StateStore } from '@suite/shared/state';
-import { getRecommenderConfig } from '../config/recommender-config.ts';
-import { decodeModel } from '../model/artifact.ts';
-import type { FmModel } from '../model/fm-model.ts';
-import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
-import { importRows, type ImportKind, type ImportReport } from './import-service.ts';
-import type { ImportFormat } from '../store/import-rows.ts';
-import { recommendFor, scoreFor, type Recommendation, type ScoreResult } from './recommend.ts';
-import { recordEvent, type EventInput, type EventResult } from './events.ts';
-import { runBatchInference, trainAndPublish, type BatchResult, type TrainReport } from './training-jobs.ts';
-import { encodeFeatures, type FeatureRecord, type FeatureResult } from './features.ts';
+import { ValidationError } from '@suite/shared/errors';
+import { getModelStore, type ModelStore } from '@suite/shared/models';
+import { getRecommenderConfig, type RecommenderConfig } from '../config/recommender-config.ts';
+import type { ImportFormat } from '../data/import-rows.ts';
 import type { TrainOptionsInput } from '../training/train-options.ts';
-import type { StoredOverlay } from './user-view.ts';
+import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
+import { runBatchInference, type BatchResult } from './batch-inference.ts';
+import { encodeFeatures, type FeatureRecord, type FeatureResult } from './encode-features.ts';
+import { importRows, type ImportKind, type ImportReport } from './import-data.ts';
+import { recommendFor, type Recommendation } from './recommend.ts';
+import { recordEvent, type EventInput, type EventResult } from './record-event.ts';
+import { scoreFor, type ScoreResult } from './score.ts';
+import { createServiceContext, type LoadedModel } from './service-context.ts';
+import { trainAndPublish, type TrainReport } from './train-and-publish.ts';
+import { createJobGate, resolveWithinBudget } from './training-rules.ts';
 
 export interface Recommender {
   importData(kind: ImportKind, text: string, format: ImportFormat): Promise<ImportReport>;
   recommend(userId: number, k: number, excludeSeen: boolean): Promise<Recommendation>;
   score(userId: number, itemId: number): Promise<ScoreResult>;
   event(input: EventInput): Promise<EventResult>;
+  /** Train and publish; a ValidationError over the budget, a ConflictError while another job runs. */
   train(options: TrainOptionsInput): Promise<TrainReport>;
+  /** The timer's retrain: `train` with RETRAIN_OPTIONS, under the same rules. */
+  retrain(): Promise<TrainReport>;
+  /** Top-`k` (default BATCH_TOP_K) for every user into the batch table. */
   batch(k?: number): Promise<BatchResult>;
   features(records: FeatureRecord[]): Promise<FeatureResult>;
   /** The served model, or undefined when none is published or it cannot be loaded. */
-  tryModel(): Promise<{ model: FmModel; version: string } | undefined>;
+  tryModel(): Promise<LoadedModel | undefined>;
 }
 
 export interface RecommenderDeps {
   db: Db;
   store: ModelStore | (() => ModelStore);
-  modelName?: string;
+  /** Settings; default: the environment's, read once. */
+  config?: RecommenderConfig;
   refreshIntervalMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Shared pieces the use-case modules receive. */
-export interface ServiceContext {
-  db: Db;
-  store: () => ModelStore;
-  cache: ModelCache<FmModel>;
-  overlays: StateStore<StoredOverlay>;
-  modelName: string;
-  tryModel: Recommender['tryModel'];
-}
-
 export function createRecommender(deps: RecommenderDeps): Recommender {
-  const modelName = deps.modelName ?? 'recommender-fm';
-  const store = typeof deps.store === 'function' ? deps.store : () => deps.store as ModelStore;
-  const cache = createModelCache<FmModel>({
-    store,
-    decode: (data) => decodeModel(data),
-    label: 'recommender',
-    maxEntries: 2,
-    ...(deps.refreshIntervalMs !== undefined ? { refreshIntervalMs: deps.refreshIntervalMs } : {}),
-  });
-  const log = deps.log ?? ((m: string, e?: unknown) => console.warn(`[recommender] ${m}`, e ?? ''));
-  const ctx: ServiceContext = {
+  const config = deps.config ?? getRecommenderConfig();
+  const ctx = createServiceContext({
     db: deps.db,
-    store,
-    cache,
-    modelName,
-    overlays: createStateStore<StoredOverlay>(deps.db, 'recommender-user'),
-    async tryModel() {
-      try {
-        const loaded = await cache.get(modelName);
-        return { model: loaded.model, version: loaded.version };
-      } catch (error) {
-        // No model yet is normal (fall back); any other load failure is logged and also falls back.
-        if (!(error instanceof NotFoundError)) log('model load failed; serving without a model', error);
-        return undefined;
-      }
-    },
-  };
+    store: deps.store,
+    modelName: config.RECOMMENDER_MODEL_NAME,
+    refreshIntervalMs: deps.refreshIntervalMs,
+    log: deps.log ?? ((m: string, e?: unknown) => console.warn(`[recommender] ${m}`, e ?? '')),
+  });
+  const training = createJobGate();
   const ready = async () => {
     await ensureRecommenderSchema(deps.db);
   };
@@ -84,6 +62,13 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     const model = ctx.tryModel();
     await ready();
     await model;
+  };
+  const train = (input: TrainOptionsInput): Promise<TrainReport> => {
+    const options = resolveWithinBudget(input);
+    return training.run(async () => {
+      await ready();
+      return trainAndPublish(ctx, options);
+    });
   };
   return {
     tryModel: ctx.tryModel,
@@ -103,13 +88,11 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       await ready();
       return recordEvent(ctx, input);
     },
-    async train(options) {
-      await ready();
-      return trainAndPublish(ctx, options);
-    },
+    train: async (input) => train(input),
+    retrain: async () => train(config.RETRAIN_OPTIONS),
     async batch(k) {
       await ready();
-      return runBatchInference(ctx, k ?? getRecommenderConfig().BATCH_TOP_K);
+      return runBatchInference(ctx, k ?? config.BATCH_TOP_K);
     },
     async features(records) {
       await ready();
@@ -124,11 +107,7 @@ let instance: Recommender | undefined;
 
 /** The app's recommender (lazy singleton on the shared database and model store). */
 export function getRecommender(): Recommender {
-  instance ??= createRecommender({
-    db: getDb(),
-    store: () => getModelStore(),
-    modelName: getRecommenderConfig().RECOMMENDER_MODEL_NAME,
-  });
+  instance ??= createRecommender({ db: getDb(), store: () => getModelStore() });
   return instance;
 }
 

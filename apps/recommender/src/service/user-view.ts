@@ -6,7 +6,7 @@ import { ageBucket, getCatalogIndex } from '../features/catalog.ts';
 import { getCatalogUserFacts, type UserFacts } from '../features/feature-space.ts';
 import type { FmModel } from '../model/fm-model.ts';
 import type { UserOverlay } from '../model/online-update.ts';
-import { loadUserHistory } from '../store/recommender-repository.ts';
+import { loadUserHistory } from '../store/history-repository.ts';
 
 /** Persisted overlay; only valid for the model version it was learned on. */
 export interface StoredOverlay {

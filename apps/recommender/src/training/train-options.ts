@@ -164,17 +164,3 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
   resolved.add(out);
   return out;
 }
-
-/**
- * Work units of a training request over the HTTP API: epochs x factors x blended seeds (factor updates
- * dominate an epoch), and for the FM the implicit-factor steps per user and epoch relative to the default 8
- * (maxChunks bounds them; chunk 1 without a cap is ~7x an epoch on u1.base). The FM defaults cost 264
- * (~2.5 s CPU on MovieLens 100K); the cap allows ~15x that, so each option's own bound cannot combine
- * into a job of hours holding the instance.
- */
-export const MAX_TRAIN_COST = 4000;
-
-export function trainCost(o: TrainOptions): number {
-  const implicit = o.kind === 'fm' ? Math.max(1, o.maxChunks / 8) : 1;
-  return o.epochs * Math.max(o.k, 1) * o.blend * implicit;
-}

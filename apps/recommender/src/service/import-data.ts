@@ -1,21 +1,10 @@
 // Import use case: parse and clean rows, collapse duplicates, upsert in one transaction, report per row.
 import { ValidationError } from '@suite/shared/errors';
-import {
-  collapseDuplicates,
-  itemRowSchema,
-  parseImport,
-  ratingRowSchema,
-  userRowSchema,
-  type ImportFormat,
-  type RejectedRow,
-} from '../store/import-rows.ts';
-import {
-  upsertItems,
-  upsertRatings,
-  upsertUsers,
-  type UpsertCounts,
-} from '../store/recommender-repository.ts';
-import type { ServiceContext } from './recommender.ts';
+import { itemRowSchema, ratingRowSchema, userRowSchema } from '../data/import-row-schemas.ts';
+import { collapseDuplicates, parseImport, type ImportFormat, type RejectedRow } from '../data/import-rows.ts';
+import { upsertItems, upsertRatings, upsertUsers } from '../store/import-repository.ts';
+import type { UpsertCounts } from '../store/upsert-chunks.ts';
+import type { ServiceContext } from './service-context.ts';
 
 export type ImportKind = 'ratings' | 'items' | 'users';
 

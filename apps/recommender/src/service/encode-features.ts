@@ -8,8 +8,8 @@ import {
   describeFeature,
   type FeatureLayout,
 } from '../features/feature-space.ts';
-import { loadTrainingData } from '../store/recommender-repository.ts';
-import type { ServiceContext } from './recommender.ts';
+import { loadTrainingData } from '../store/history-repository.ts';
+import type { ServiceContext } from './service-context.ts';
 
 export interface FeatureRecord {
   userId: number;

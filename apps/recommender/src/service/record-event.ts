@@ -4,8 +4,9 @@ import type { Queryable } from '@suite/shared/db';
 import { ConflictError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
 import { DEFAULT_ONLINE, foldInRatings } from '../model/online-update.ts';
-import { getEvent, insertEvent, upsertRatings } from '../store/recommender-repository.ts';
-import type { ServiceContext } from './recommender.ts';
+import { getEvent, insertEvent } from '../store/event-repository.ts';
+import { upsertRatings } from '../store/import-repository.ts';
+import type { ServiceContext } from './service-context.ts';
 import { getUserView, overlayKey } from './user-view.ts';
 
 export interface EventInput {

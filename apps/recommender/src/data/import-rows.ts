@@ -3,7 +3,8 @@
 import { readCsvRecords } from '@suite/shared/ml';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '@suite/shared/db';
 import { ValidationError } from '@suite/shared/errors';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { RatingRow } from './import-row-schemas.ts';
 
 export type ImportFormat = 'csv' | 'tsv' | 'json';
 
@@ -18,86 +19,6 @@ export interface Parsed<T> {
   rows: T[];
   rejected: RejectedRow[];
 }
-
-/**
- * A number, or a string holding a decimal one (CSV cells, or JSON written by hand). Unlike z.coerce this keeps JSON
- * true, [2] or null from turning into user 1, item 2 or time 0.
- */
-const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
-/** Decimal strings only: Number() would also read 0x10, 0b1 and Infinity. */
-const num = () => z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), z.number());
-const id = num().pipe(
-  z
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-);
-
-/** Clock skew tolerated on client times. A future time would outrank every later rating of the pair. */
-export const MAX_CLOCK_SKEW_SECONDS = 3600;
-const notFuture = (t: number): boolean => t <= Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS;
-const FUTURE = `is in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`;
-
-/** Unix seconds, or an ISO date; absent means "now" at import. */
-const time = z
-  .union([
-    num().pipe(z.number().int().min(0)),
-    z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000)),
-  ])
-  .refine(notFuture, FUTURE);
-
-export const ratingRowSchema = z.object({
-  user: id,
-  item: id,
-  rating: num().pipe(z.number().min(1).max(5)),
-  time: time.optional(),
-});
-export type RatingRow = z.infer<typeof ratingRowSchema>;
-
-export const itemRowSchema = z.object({
-  id,
-  title: z
-    .string()
-    .trim()
-    .max(500)
-    .nullish()
-    .transform((t) => t || null),
-  genres: z
-    .union([
-      z.array(z.string().trim().min(1).max(60)).max(50),
-      z
-        .string()
-        .max(2000)
-        .transform((s) =>
-          s
-            .split('|')
-            .map((g) => g.trim())
-            .filter(Boolean),
-        ),
-    ])
-    .default([]),
-});
-export type ItemRow = z.infer<typeof itemRowSchema>;
-
-export const userRowSchema = z.object({
-  id,
-  age: z
-    .union([z.literal('').transform(() => null), num().pipe(z.number().int().min(0).max(130))])
-    .nullish()
-    .transform((a) => a ?? null),
-  gender: z
-    .union([z.literal('').transform(() => null), z.enum(['M', 'F'])])
-    .nullish()
-    .transform((g) => g ?? null),
-  occupation: z
-    .string()
-    .trim()
-    .max(60)
-    .nullish()
-    .transform((o) => o || null),
-});
-export type UserRow = z.infer<typeof userRowSchema>;
 
 const ALIASES: Record<string, string> = {
   user_id: 'user',

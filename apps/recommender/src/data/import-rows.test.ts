@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  collapseDuplicates,
-  detectFormat,
-  itemRowSchema,
-  parseImport,
-  ratingRowSchema,
-  userRowSchema,
-} from './import-rows.ts';
+import { itemRowSchema, ratingRowSchema, userRowSchema } from './import-row-schemas.ts';
+import { collapseDuplicates, detectFormat, parseImport } from './import-rows.ts';
 
 const COLS = ['user', 'item', 'rating', 'time'];
 

@@ -1,0 +1,26 @@
+// Item reads for serving without a model or for decorating a top-K: the most rated items, and titles.
+import type { Queryable } from '@suite/shared/db';
+
+/** Most-rated items (cold start without a model): [{itemId, count}]. */
+export async function getPopularItems(
+  db: Queryable,
+  limit: number,
+  excludeUser?: number,
+): Promise<Array<{ itemId: number; count: number }>> {
+  const r = await db.query<{ item_id: number; n: string }>(
+    `SELECT item_id, count(*) AS n FROM rec_ratings
+     WHERE $2::int IS NULL OR item_id NOT IN (SELECT item_id FROM rec_ratings WHERE user_id = $2)
+     GROUP BY item_id ORDER BY n DESC, item_id LIMIT $1`,
+    [limit, excludeUser ?? null],
+  );
+  return r.rows.map((x) => ({ itemId: x.item_id, count: Number(x.n) }));
+}
+
+export async function getItemTitles(db: Queryable, ids: number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.query<{ id: number; title: string | null }>(
+    'SELECT id, title FROM rec_items WHERE id = ANY($1::int[])',
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [x.id, x.title]));
+}

@@ -1,0 +1,32 @@
+// The training budget: options each within their own bound can still combine into a job of hours that would
+// hold the instance, so a job is priced in work units and refused above a cap, whoever asks for it.
+import type { TrainOptions } from './train-options.ts';
+
+/**
+ * Work units of a training job: epochs x factors x blended seeds (factor updates
+ * dominate an epoch), and for the FM the implicit-factor steps per user and epoch relative to the default 8
+ * (maxChunks bounds them; chunk 1 without a cap is ~7x an epoch on u1.base). The FM defaults cost 264
+ * (~2.5 s CPU on MovieLens 100K); the cap allows ~15x that, so each option's own bound cannot combine
+ * into a job of hours holding the instance.
+ */
+export const MAX_TRAIN_COST = 4000;
+
+export function trainCost(o: TrainOptions): number {
+  const implicit = o.kind === 'fm' ? Math.max(1, o.maxChunks / 8) : 1;
+  return o.epochs * Math.max(o.k, 1) * o.blend * implicit;
+}
+
+/**
+ * Why `o` exceeds the training budget, naming the options to lower, or undefined when it fits.
+ *
+ * @example
+ * tryDescribeOverBudget(resolveTrainOptions({ k: 256, epochs: 500, blend: 8 })); // 'epochs x k x blend = ...'
+ */
+export function tryDescribeOverBudget(o: TrainOptions): string | undefined {
+  const cost = trainCost(o);
+  if (cost <= MAX_TRAIN_COST) return undefined;
+  return (
+    `epochs x k x blend${o.kind === 'fm' ? ' x maxChunks/8' : ''} = ${cost} (epochs ${o.epochs}, k ${o.k}, blend ${o.blend}, maxChunks ${o.maxChunks}) ` +
+    `exceeds the budget of ${MAX_TRAIN_COST}; lower epochs, k, blend or maxChunks`
+  );
+}
