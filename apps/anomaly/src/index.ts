@@ -1,6 +1,7 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
+import { getAnomalyConfig } from './config/anomaly-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/metrics.ts';
@@ -20,4 +21,7 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // Read and validate the settings now: a bad ANOMALY_* or ALERT_* value stops the start, naming the variable,
+  // instead of failing the first request or the 03:00 timer.
+  getAnomalyConfig();
 });

@@ -3,8 +3,7 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { MODEL_NAME_PATTERN } from '@suite/shared/models';
-import { getSeriesModelSource } from '../service/model-registry.ts';
-import { detectWithModel } from '../service/named-models.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 
 const body = z.object({
   model: z.string().regex(MODEL_NAME_PATTERN, 'model: lowercase letters, digits, . _ - (max 64)'),
@@ -12,7 +11,7 @@ const body = z.object({
 });
 
 export const postDetect = defineHandler({ body, maxBodyBytes: 8 * 1024 * 1024 }, async ({ body }) =>
-  json(await detectWithModel(getSeriesModelSource(), body.model, body.rows)),
+  json(await getAnomaly().detect(body.model, body.rows)),
 );
 
 app.http('postDetect', { methods: ['POST'], route: 'detect', authLevel: 'anonymous', handler: postDetect });

@@ -1,9 +1,6 @@
 // Event Hubs trigger: each event is a point or an array of points, run through the same pipeline as POST /api/metrics.
 import { app, type EventHubFunctionOptions, type InvocationContext } from '@azure/functions';
-import { getDb } from '@suite/shared/db';
-import { getAnomalyConfig } from '../service/anomaly-config.ts';
-import { getSeriesModelSource } from '../service/model-registry.ts';
-import { processMetrics } from '../service/process-metrics.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 
 /** Flattens events (objects, arrays, or JSON text) into one list of raw points. */
 export function flattenEvents(events: unknown): unknown[] {
@@ -26,11 +23,7 @@ export function flattenEvents(events: unknown): unknown[] {
 }
 
 export async function metricsEventHub(events: unknown, context: InvocationContext): Promise<void> {
-  const report = await processMetrics(flattenEvents(events), {
-    db: getDb(),
-    models: getSeriesModelSource(),
-    config: getAnomalyConfig(),
-  });
+  const report = await getAnomaly().ingest(flattenEvents(events));
   // Rejected points cannot be answered to a producer here; they are logged with their reasons.
   for (const r of report.results)
     if (r.status === 'rejected' || r.status === 'conflict')

@@ -1,11 +1,8 @@
 // POST /api/metrics: a batch of {series, timestamp, value}; each point stored once, scored, and answered.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { getDb } from '@suite/shared/db';
 import { defineHandler, json } from '@suite/shared/http';
-import { getAnomalyConfig } from '../service/anomaly-config.ts';
-import { getSeriesModelSource } from '../service/model-registry.ts';
-import { processMetrics } from '../service/process-metrics.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 
 /** Larger batches belong on Event Hubs; this keeps one request's transaction short. */
 export const MAX_POINTS_PER_REQUEST = 5000;
@@ -18,14 +15,9 @@ const pointList = z
   .max(MAX_POINTS_PER_REQUEST, `send at most ${MAX_POINTS_PER_REQUEST} points per request`);
 const body = z.preprocess((b) => (Array.isArray(b) ? { points: b } : b), z.object({ points: pointList }));
 
-export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }, async ({ body }) => {
-  const report = await processMetrics(body.points, {
-    db: getDb(),
-    models: getSeriesModelSource(),
-    config: getAnomalyConfig(),
-  });
-  return json(report, 200);
-});
+export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }, async ({ body }) =>
+  json(await getAnomaly().ingest(body.points), 200),
+);
 
 app.http('postMetrics', {
   methods: ['POST'],

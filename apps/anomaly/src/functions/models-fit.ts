@@ -3,8 +3,7 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { MODEL_NAME_PATTERN } from '@suite/shared/models';
-import { getSeriesModelSource } from '../service/model-registry.ts';
-import { fitNamedModel } from '../service/named-models.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 
 const params = z.object({
   name: z
@@ -22,7 +21,7 @@ const body = z.object({
 
 export const postModelFit = defineHandler(
   { params, body, admin: true, maxBodyBytes: 32 * 1024 * 1024 },
-  async ({ params, body }) => json(await fitNamedModel(getSeriesModelSource(), params.name, body), 201),
+  async ({ params, body }) => json(await getAnomaly().fitModel(params.name, body), 201),
 );
 
 app.http('postModelFit', {

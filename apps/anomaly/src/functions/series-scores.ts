@@ -1,18 +1,13 @@
 // GET /api/series/{id}/scores?from=&to=: every stored point of one series with its score and verdict.
 import { app } from '@azure/functions';
-import { getDb } from '@suite/shared/db';
 import { defineHandler, json } from '@suite/shared/http';
-import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
-import { listScores } from '../service/series-queries.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 import { rangeQuery, seriesParams } from './series-range.ts';
 
 export const getSeriesScores = defineHandler(
   { params: seriesParams, query: rangeQuery },
-  async ({ params, query }) => {
-    const db = getDb();
-    await ensureAnomalySchema(db);
-    return json({ series: params.id, scores: await listScores(db, params.id, query) });
-  },
+  async ({ params, query }) =>
+    json({ series: params.id, scores: await getAnomaly().scores(params.id, query) }),
 );
 
 app.http('getSeriesScores', {

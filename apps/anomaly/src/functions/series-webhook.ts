@@ -1,12 +1,9 @@
 // PUT /api/series/{id}/webhook {url | null, incidentGapPoints?, incidentGapSeconds?, alertOnClose?}: where the
 // series' incident alerts are posted and how its anomalies group into incidents (admin).
-import { app, type HttpRequest } from '@azure/functions';
+import { app } from '@azure/functions';
 import { z } from 'zod';
-import { getDb } from '@suite/shared/db';
-import { ValidationError } from '@suite/shared/errors';
 import { defineHandler, json } from '@suite/shared/http';
-import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
-import { setWebhook } from '../service/series-queries.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 import { seriesParams } from './series-range.ts';
 
 const body = z.object({
@@ -25,32 +22,12 @@ const body = z.object({
   alertOnClose: z.boolean().nullable().optional(),
 });
 
-const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
-
-/** True when the URL is this app: its own host (as called, or WEBSITE_HOSTNAME on Azure), or loopback on its port. */
-function pointsAtSelf(url: string, request: HttpRequest): boolean {
-  const target = new URL(url);
-  const self = new URL(request.url);
-  const port = (u: URL) => u.port || (u.protocol === 'https:' ? '443' : '80');
-  if (target.hostname === process.env['WEBSITE_HOSTNAME']) return true;
-  if (port(target) !== port(self)) return false;
-  return (
-    target.hostname === self.hostname || (LOOPBACK.test(target.hostname) && LOOPBACK.test(self.hostname))
-  );
-}
-
 export const putSeriesWebhook = defineHandler(
   { params: seriesParams, body, admin: true },
   async ({ params, body, request }) => {
-    if (body.url !== null && pointsAtSelf(body.url, request)) {
-      throw new ValidationError('url points at this app', [
-        { path: 'url', message: 'url must not point at this app: its alerts would come back as metrics' },
-      ]);
-    }
-    const db = getDb();
-    await ensureAnomalySchema(db);
     const { url, ...settings } = body;
-    await setWebhook(db, params.id, url, settings);
+    // The request's own URL lets the service refuse a webhook that points back at this app.
+    await getAnomaly().setWebhook(params.id, url, settings, request.url);
     return json({ series: params.id, webhookUrl: url, ...settings });
   },
 );

@@ -1,10 +1,8 @@
 // GET /api/series: every series with its point count, last point, webhook, model version and anomaly count.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { getDb } from '@suite/shared/db';
 import { defineHandler, json } from '@suite/shared/http';
-import { ensureAnomalySchema } from '../service/anomaly-schema.ts';
-import { listSeries } from '../service/series-queries.ts';
+import { getAnomaly } from '../service/anomaly.ts';
 
 const query = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -12,9 +10,7 @@ const query = z.object({
 });
 
 export const getSeries = defineHandler({ query }, async ({ query }) => {
-  const db = getDb();
-  await ensureAnomalySchema(db);
-  const series = await listSeries(db, query.limit, query.after);
+  const series = await getAnomaly().listSeries(query.limit, query.after);
   return json({ series, next: series.length === query.limit ? series[series.length - 1]!.id : null });
 });
 

@@ -1,6 +1,13 @@
 // Delivers queued alerts (incident opened / closed) to series webhooks: claimed one by one, retried with
 // exponential backoff, never sent twice once one attempt succeeded.
 import type { Db } from '@suite/shared/db';
+import {
+  claimDueAlerts,
+  markAlertDelivered,
+  markAlertFailed,
+  scheduleAlertRetry,
+  type ClaimedAlert,
+} from '../store/alert-repository.ts';
 
 export interface AlertDeliveryOptions {
   maxAttempts: number;
@@ -20,59 +27,32 @@ export interface DeliveryReport {
   failed: number;
 }
 
-interface ClaimedRow {
-  id: number;
-  dedupe_key: string;
-  url: string;
-  attempts: number;
-  series: string;
-  payload: Record<string, unknown> | string;
-}
-
 /**
- * Claims due deliveries by pushing their next attempt time ahead first (a lease), so two instances never post
- * the same alert at once; success marks the row delivered, failure schedules the next attempt.
+ * Claims due deliveries under a lease (two instances never post the same alert at once); success marks the
+ * alert delivered, failure schedules the next attempt until the last one.
  */
 export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0 };
   const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
-  const claimed = await db.query<ClaimedRow>(
-    `UPDATE anomaly_alerts d SET next_attempt_at = now() + make_interval(secs => $1), attempts = d.attempts + 1
-     WHERE d.id IN (
-       SELECT id FROM anomaly_alerts
-       WHERE status = 'pending' AND next_attempt_at <= now() AND ($3::bigint[] IS NULL OR id = ANY($3::bigint[]))
-       ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-     RETURNING d.id, d.dedupe_key, d.url, d.attempts, d.series, d.payload`,
-    [leaseSeconds, options.limit ?? 50, options.alertIds ?? null],
-  );
+  const claimed = await claimDueAlerts(db, leaseSeconds, options.limit ?? 50, options.alertIds ?? null);
   const doFetch = options.fetchImpl ?? fetch;
   // Series in parallel, each series' alerts in the order they were queued (an incident's close after its open).
-  const bySeries = new Map<string, ClaimedRow[]>();
-  for (const row of [...claimed.rows].sort((a, b) => Number(a.id) - Number(b.id))) {
+  const bySeries = new Map<string, ClaimedAlert[]>();
+  for (const row of [...claimed].sort((a, b) => Number(a.id) - Number(b.id))) {
     const list = bySeries.get(row.series);
     if (list) list.push(row);
     else bySeries.set(row.series, [row]);
   }
-  const send = async (row: ClaimedRow) => {
+  const send = async (row: ClaimedAlert) => {
     const error = await post(doFetch, row, options.timeoutMs);
     if (error === undefined) {
-      await db.query(
-        `UPDATE anomaly_alerts SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
-        [row.id],
-      );
+      await markAlertDelivered(db, row.id);
       report.delivered++;
     } else if (row.attempts >= options.maxAttempts) {
-      await db.query(`UPDATE anomaly_alerts SET status = 'failed', last_error = $2 WHERE id = $1`, [
-        row.id,
-        error,
-      ]);
+      await markAlertFailed(db, row.id, error);
       report.failed++;
     } else {
-      const delay = options.backoffSeconds * 2 ** (row.attempts - 1);
-      await db.query(
-        `UPDATE anomaly_alerts SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1`,
-        [row.id, delay, error],
-      );
+      await scheduleAlertRetry(db, row.id, options.backoffSeconds * 2 ** (row.attempts - 1), error);
       report.retrying++;
     }
   };
@@ -85,7 +65,11 @@ export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions
 }
 
 /** POSTs the alert; returns undefined on a 2xx, else a short reason. */
-async function post(doFetch: typeof fetch, row: ClaimedRow, timeoutMs: number): Promise<string | undefined> {
+async function post(
+  doFetch: typeof fetch,
+  row: ClaimedAlert,
+  timeoutMs: number,
+): Promise<string | undefined> {
   const body = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
   try {
     const response = await doFetch(row.url, {

@@ -1,5 +1,4 @@
 // Per-series models in the shared ModelStore, served through one warm ModelCache per instance.
-import { getSharedConfig } from '@suite/shared/config';
 import { NotFoundError } from '@suite/shared/errors';
 import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SeriesModel } from '../stream/series-detector.ts';
@@ -57,16 +56,4 @@ export function createSeriesModelSource(
     publish: (seriesId, model, metadata) =>
       publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata }),
   };
-}
-
-let shared: SeriesModelSource | undefined;
-
-/** Lazy singleton over the configured model store. */
-export function getSeriesModelSource(): SeriesModelSource {
-  shared ??= createSeriesModelSource(getModelStore, getSharedConfig().modelRefreshSeconds * 1000);
-  return shared;
-}
-
-export function resetSeriesModelSource(): void {
-  shared = undefined;
 }

@@ -1,8 +1,7 @@
 // The metrics pipeline shared by POST /api/metrics and the Event Hubs trigger: validate, ingest, alert.
 import type { Db } from '@suite/shared/db';
 import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
-import type { AnomalyConfig } from './anomaly-config.ts';
-import { ensureAnomalySchema } from './anomaly-schema.ts';
+import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { ingestPoints, type PointOutcome } from './ingest-points.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import { validatePoints } from './point-validation.ts';
@@ -27,10 +26,9 @@ export interface MetricsDeps {
   fetchImpl?: typeof fetch;
 }
 
-/** Runs the whole pipeline; alerts queued by it (one per incident) get one immediate attempt, the timer retries. */
+/** Runs the whole pipeline on a migrated database; alerts queued by it (one per incident) get one immediate attempt, the timer retries. */
 export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps): Promise<MetricsReport> {
   const { points, rejected } = validatePoints(raw);
-  await ensureAnomalySchema(deps.db);
   const { outcomes, anomalyIds, alertIds } =
     points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [], alertIds: [] };
   const alerts =

@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@suite/shared/db';
 import { createRng } from '@suite/shared/ml';
+import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { createSeriesDetector } from '../stream/series-detector.ts';
-import type { AnomalyConfig } from './anomaly-config.ts';
+import { readRecentPoints } from '../store/point-repository.ts';
+import { listActiveSeries, setModelVersion } from '../store/series-repository.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 
 export interface RefitResult {
@@ -20,11 +22,8 @@ export async function refitSeries(
   config: AnomalyConfig,
   series: string,
 ): Promise<RefitResult> {
-  const rows = await db.query<{ ts: Date; value: number }>(
-    'SELECT ts, value FROM anomaly_points WHERE series = $1 ORDER BY ts DESC LIMIT $2',
-    [series, config.windowSize],
-  );
-  const n = rows.rows.length;
+  const window = await readRecentPoints(db, series, config.windowSize);
+  const n = window.length;
   const seed = createHash('sha256').update(`${series}:refit:${n}`).digest().readInt32LE(0);
   const detector = createSeriesDetector(createRng(seed), {
     windowSize: config.windowSize,
@@ -32,14 +31,10 @@ export async function refitSeries(
     zThreshold: config.zThreshold,
     nTrees: config.nTrees,
   });
-  for (let i = n - 1; i >= 0; i--)
-    detector.observe(new Date(rows.rows[i]!.ts).getTime(), Number(rows.rows[i]!.value));
+  for (const p of window) detector.observe(p.timestampMs, p.value);
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
   const version = await models.publish(series, detector.refit(), { source: 'refit' });
-  await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [
-    series,
-    version,
-  ]);
+  await setModelVersion(db, series, version);
   return { series, status: 'published', version, rows: n };
 }
 
@@ -50,12 +45,8 @@ export async function refitActiveSeries(
   config: AnomalyConfig,
   limit = 200,
 ): Promise<RefitResult[]> {
-  const active = await db.query<{ id: string }>(
-    `SELECT id FROM anomaly_series WHERE last_point_at > now() - make_interval(secs => $1)
-     ORDER BY updated_at LIMIT $2`,
-    [config.activeHours * 3600, limit],
-  );
   const results: RefitResult[] = [];
-  for (const { id } of active.rows) results.push(await refitSeries(db, models, config, id));
+  for (const id of await listActiveSeries(db, config.activeHours * 3600, limit))
+    results.push(await refitSeries(db, models, config, id));
   return results;
 }

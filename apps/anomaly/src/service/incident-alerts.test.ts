@@ -1,23 +1,22 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureMigrations } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
+import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
+import { setWebhook } from '../store/series-repository.ts';
+import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from '../testing/pipeline-test-kit.ts';
 import { deliverPendingAlerts } from './alert-delivery.ts';
-import { ensureAnomalySchema, findMigrationsDir } from './anomaly-schema.ts';
+import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
-import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
-import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from './pipeline-test-kit.ts';
-import { processMetrics } from './process-metrics.ts';
-import { setWebhook } from './series-queries.ts';
+import { createSeriesModelSource } from './model-registry.ts';
 
 const config = PIPELINE_TEST_CONFIG;
 
 describe.each(testEngines())('incident alerts on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
-  let models: SeriesModelSource;
+  let anomaly: Anomaly;
   let modelDir: string;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
   let hookUrl: string;
@@ -28,7 +27,7 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
     db = await createTestDb(engine);
     await ensureAnomalySchema(db);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-incidents-'));
-    models = createSeriesModelSource(createFsModelStore(modelDir));
+    anomaly = createAnomaly({ db, models: createSeriesModelSource(createFsModelStore(modelDir)), config });
     webhook = await startWebhookServer((text, req, res) => {
       received.push(JSON.parse(text) as Record<string, unknown>);
       keys.push(String(req.headers['idempotency-key']));
@@ -56,11 +55,11 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
       ['by-points', {}],
       ['by-minutes', { incidentGapSeconds: 600, incidentGapPoints: 1000 }],
     ] as const) {
-      await processMetrics(wave(series, 0, 300), { db, models, config });
+      await anomaly.ingest(wave(series, 0, 300));
       // Only the spikes' incidents count: whatever the warm-up flagged is set aside.
       await db.query('DELETE FROM anomaly_incidents WHERE series = $1', [series]);
       await setWebhook(db, series, hookUrl, settings);
-      const report = await processMetrics(wave(series, 300, 335, [310, 330]), { db, models, config });
+      const report = await anomaly.ingest(wave(series, 300, 335, [310, 330]));
       expect(report.results[10]).toMatchObject({ verdict: 'anomaly' });
       expect(report.results[30]).toMatchObject({ verdict: 'anomaly' });
     }
@@ -92,38 +91,5 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
     expect((await incidentsOf('by-points')).map((r) => r.status)).toEqual(['closed']);
     // 'by-minutes' was touched just now: its open incident stays open.
     expect((await incidentsOf('by-minutes')).map((r) => r.status)).toEqual(['closed', 'open']);
-  });
-});
-
-describe.each(testEngines())('migration 002 on %s', (engine) => {
-  it('moves pending per-anomaly deliveries into the alert queue under their old idempotency key', async () => {
-    const db = await createTestDb(engine);
-    const dir = mkdtempSync(join(tmpdir(), 'anomaly-migrations-'));
-    try {
-      cpSync(join(findMigrationsDir(), '001_anomaly.sql'), join(dir, '001_anomaly.sql'));
-      await ensureMigrations(db, { app: 'anomaly', dir });
-      await db.query(`INSERT INTO anomaly_series (id) VALUES ('old')`);
-      await db.query(`INSERT INTO anomaly_anomalies (id, series, ts, value, score, z, threshold)
-        VALUES (7, 'old', '2024-01-01T00:00:00Z', 50, 0.8, 6, 0.6), (8, 'old', '2024-01-01T00:01:00Z', 51, 0.8, 6, 0.6)`);
-      await db.query(`INSERT INTO anomaly_alert_deliveries (anomaly_id, url, status, attempts)
-        VALUES (7, 'http://127.0.0.1:9/x', 'pending', 2), (8, 'http://127.0.0.1:9/x', 'delivered', 1)`);
-      cpSync(join(findMigrationsDir(), '002_alert_incidents.sql'), join(dir, '002_alert_incidents.sql'));
-      expect((await ensureMigrations(db, { app: 'anomaly', dir })).applied).toEqual([
-        '002_alert_incidents.sql',
-      ]);
-      const rows = await db.query<{ dedupe_key: string; attempts: number; payload: Record<string, unknown> }>(
-        'SELECT dedupe_key, attempts, payload FROM anomaly_alerts',
-      );
-      expect(rows.rows).toHaveLength(1);
-      expect(rows.rows[0]).toMatchObject({ dedupe_key: 'anomaly-7', attempts: 2 });
-      expect(rows.rows[0]!.payload).toMatchObject({
-        type: 'anomaly',
-        anomalyId: '7',
-        timestamp: '2024-01-01T00:00:00.000Z',
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await db.dispose();
-    }
   });
 });

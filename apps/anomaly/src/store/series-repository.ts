@@ -1,5 +1,5 @@
-// Reads for the series API: the series list, anomalies and scores in a time range, and webhook settings.
-import type { Db } from '@suite/shared/db';
+// SQL of anomaly_series: the series list, existence, webhook and grouping settings, counters and model versions.
+import type { Db, Queryable } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
 
 export interface SeriesSummary {
@@ -59,59 +59,6 @@ export interface Range {
   limit: number;
 }
 
-export async function listAnomalies(db: Db, id: string, range: Range) {
-  await assertSeries(db, id);
-  const rows = await db.query<{
-    id: number;
-    ts: Date;
-    value: number;
-    score: number;
-    z: number;
-    threshold: number;
-  }>(
-    `SELECT id, ts, value, score, z, threshold FROM anomaly_anomalies
-     WHERE series = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
-     ORDER BY ts LIMIT $4`,
-    [id, range.from ?? null, range.to ?? null, range.limit],
-  );
-  return rows.rows.map((r) => ({
-    id: String(r.id),
-    timestamp: iso(r.ts),
-    value: Number(r.value),
-    score: Number(r.score),
-    z: Number(r.z),
-    threshold: Number(r.threshold),
-  }));
-}
-
-/** A row of `anomaly_points` with its stored scoring (null while warming up). */
-export interface StoredPointRow {
-  ts: Date;
-  value: number;
-  score: number | null;
-  z: number | null;
-  threshold: number | null;
-  verdict: string;
-}
-
-export async function listScores(db: Db, id: string, range: Range) {
-  await assertSeries(db, id);
-  const rows = await db.query<StoredPointRow>(
-    `SELECT ts, value, score, z, threshold, verdict FROM anomaly_points
-     WHERE series = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts < $3)
-     ORDER BY ts LIMIT $4`,
-    [id, range.from ?? null, range.to ?? null, range.limit],
-  );
-  return rows.rows.map((r) => ({
-    timestamp: iso(r.ts),
-    value: Number(r.value),
-    score: r.score === null ? null : Number(r.score),
-    z: r.z === null ? null : Number(r.z),
-    threshold: r.threshold === null ? null : Number(r.threshold),
-    verdict: r.verdict,
-  }));
-}
-
 /** Per-series incident grouping; a field left out keeps its value, null falls back to the app default. */
 export interface IncidentSettings {
   incidentGapPoints?: number | null;
@@ -146,4 +93,62 @@ export async function setWebhook(
       has('alertOnClose'),
     ],
   );
+}
+
+/** Creates the series row on its first point. */
+export async function ensureSeries(tx: Queryable, id: string): Promise<void> {
+  await tx.query('INSERT INTO anomaly_series (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+}
+
+/** The series' alert settings as stored (null: the app default). */
+export interface SeriesAlertSettings {
+  webhook_url: string | null;
+  incident_gap_points: number | null;
+  incident_gap_seconds: number | null;
+  alert_on_close: boolean | null;
+}
+
+/** Reads and locks the series row: two batches of one series group their incidents one after the other. */
+export async function lockSeriesAlertSettings(
+  tx: Queryable,
+  id: string,
+): Promise<SeriesAlertSettings | undefined> {
+  const s = await tx.query<SeriesAlertSettings>(
+    `SELECT webhook_url, incident_gap_points, incident_gap_seconds, alert_on_close FROM anomaly_series
+     WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return s.rows[0];
+}
+
+/** Counts fresh points and moves last_point_at forward (never back, for late points). */
+export async function addSeriesPoints(
+  tx: Queryable,
+  id: string,
+  count: number,
+  lastTimestampMs: number,
+): Promise<void> {
+  await tx.query(
+    `UPDATE anomaly_series SET point_count = point_count + $2,
+       last_point_at = GREATEST(COALESCE(last_point_at, $3::timestamptz), $3::timestamptz), updated_at = now()
+     WHERE id = $1`,
+    [id, count, new Date(lastTimestampMs).toISOString()],
+  );
+}
+
+export async function setModelVersion(db: Queryable, id: string, version: string): Promise<void> {
+  await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [
+    id,
+    version,
+  ]);
+}
+
+/** Series with a point in the last `activeSeconds`, oldest model first. */
+export async function listActiveSeries(db: Db, activeSeconds: number, limit: number): Promise<string[]> {
+  const active = await db.query<{ id: string }>(
+    `SELECT id FROM anomaly_series WHERE last_point_at > now() - make_interval(secs => $1)
+     ORDER BY updated_at LIMIT $2`,
+    [activeSeconds, limit],
+  );
+  return active.rows.map((r) => r.id);
 }

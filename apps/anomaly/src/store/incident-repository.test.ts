@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { ensureAnomalySchema } from './anomaly-schema.ts';
-import { listIncidents } from './incident-queries.ts';
+import { listIncidents } from './incident-repository.ts';
 
 describe.each(testEngines())('listIncidents on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;

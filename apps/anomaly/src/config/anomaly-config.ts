@@ -24,6 +24,8 @@ const schema = z.object({
     .max(30 * 86_400)
     .default(1800),
   ALERT_ON_CLOSE: z.enum(['true', 'false', '1', '0']).default('false'),
+  // Set by Azure to the app's own host name; a webhook pointing there would feed alerts back in as metrics.
+  WEBSITE_HOSTNAME: z.string().max(253).optional(),
 });
 
 export interface AnomalyConfig {
@@ -46,6 +48,8 @@ export interface AnomalyConfig {
   incidentGapSeconds: number | null;
   /** Send a second alert when an incident closes. */
   alertOnClose: boolean;
+  /** The app's public host name on Azure (WEBSITE_HOSTNAME); webhooks may not point at it. */
+  selfHostname: string | null;
 }
 
 let cached: AnomalyConfig | undefined;
@@ -64,10 +68,11 @@ export function loadAnomalyConfig(env?: Record<string, string | undefined>): Ano
     incidentGapPoints: c.ALERT_INCIDENT_GAP_POINTS || null,
     incidentGapSeconds: c.ALERT_INCIDENT_GAP_SECONDS || null,
     alertOnClose: c.ALERT_ON_CLOSE === 'true' || c.ALERT_ON_CLOSE === '1',
+    selfHostname: c.WEBSITE_HOSTNAME?.toLowerCase() || null,
   });
 }
 
-/** Lazy singleton from process.env. */
+/** Lazy singleton from process.env; a bad value throws a ConfigError naming the variable. */
 export function getAnomalyConfig(): AnomalyConfig {
   cached ??= loadAnomalyConfig();
   return cached;

@@ -1,7 +1,7 @@
 // Test kit of the metrics-pipeline tests: a small config, a calm sine wave with spikes, and a real local webhook.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadAnomalyConfig } from './anomaly-config.ts';
+import { loadAnomalyConfig } from '../config/anomaly-config.ts';
 
 /** Few points and trees so a series warms up and fits quickly; alerts retry without waiting. */
 export const PIPELINE_TEST_CONFIG = loadAnomalyConfig({

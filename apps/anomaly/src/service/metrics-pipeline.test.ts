@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
+import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
+import { setWebhook } from '../store/series-repository.ts';
+import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from '../testing/pipeline-test-kit.ts';
 import { deliverPendingAlerts } from './alert-delivery.ts';
-import { ensureAnomalySchema } from './anomaly-schema.ts';
+import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
-import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from './pipeline-test-kit.ts';
-import { processMetrics } from './process-metrics.ts';
-import { refitSeries } from './refit-series.ts';
-import { listAnomalies, listScores, setWebhook } from './series-queries.ts';
 
 const config = PIPELINE_TEST_CONFIG;
 
 describe.each(testEngines())('metrics pipeline on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let models: SeriesModelSource;
+  let anomaly: Anomaly;
   let modelDir: string;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>>;
   let hookUrl: string;
@@ -28,6 +28,7 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     await ensureAnomalySchema(db);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-models-'));
     models = createSeriesModelSource(createFsModelStore(modelDir));
+    anomaly = createAnomaly({ db, models, config });
     webhook = await startWebhookServer((text, _req, res) => {
       if (failNext > 0) {
         failNext--;
@@ -47,7 +48,7 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
   });
 
   it('answers warming-up for a cold series, then scores once it has enough points', async () => {
-    const report = await processMetrics(wave('cold', 0, 60), { db, models, config });
+    const report = await anomaly.ingest(wave('cold', 0, 60));
     expect(report.stored).toBe(60);
     expect(report.results[0]).toMatchObject({ status: 'stored', verdict: 'warming-up', score: null });
     expect(report.results[59]).toMatchObject({ status: 'stored', verdict: 'normal' });
@@ -56,28 +57,25 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
 
   it('stores a resent point once and echoes its first result', async () => {
     const batch = wave('idem', 0, 80);
-    const first = await processMetrics(batch, { db, models, config });
-    const again = await processMetrics([...batch.slice(70), batch[75]], { db, models, config });
+    const first = await anomaly.ingest(batch);
+    const again = await anomaly.ingest([...batch.slice(70), batch[75]]);
     expect(again.stored).toBe(0);
     expect(again.duplicates).toBe(11);
     expect(again.results[5]).toMatchObject({
       status: 'duplicate',
       score: (first.results[75] as { score: number }).score,
     });
-    expect((await listScores(db, 'idem', { limit: 1000 })).length).toBe(80);
+    expect((await anomaly.scores('idem', { limit: 1000 })).length).toBe(80);
   });
 
   it('rejects bad points with reasons and keeps the good ones', async () => {
-    const report = await processMetrics(
-      [
-        { series: 'mixed', timestamp: '2024-01-01T00:00:00Z', value: 1 },
-        { series: 'mixed', timestamp: 'yesterday', value: 1 },
-        { series: 'bad id!', timestamp: '2024-01-01T00:00:00Z', value: 1 },
-        { series: 'mixed', timestamp: '2024-01-01T00:01:00Z', value: 'NaN' },
-        42,
-      ],
-      { db, models, config },
-    );
+    const report = await anomaly.ingest([
+      { series: 'mixed', timestamp: '2024-01-01T00:00:00Z', value: 1 },
+      { series: 'mixed', timestamp: 'yesterday', value: 1 },
+      { series: 'bad id!', timestamp: '2024-01-01T00:00:00Z', value: 1 },
+      { series: 'mixed', timestamp: '2024-01-01T00:01:00Z', value: 'NaN' },
+      42,
+    ]);
     expect(report.stored).toBe(1);
     expect(report.rejected).toBe(4);
     expect(report.results[1]).toMatchObject({
@@ -90,10 +88,10 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
 
   it('flags a spike, groups its anomalies into one incident and alerts once, retrying a failed delivery', async () => {
     await setWebhook(db, 'spiky', hookUrl);
-    await processMetrics(wave('spiky', 0, 300), { db, models, config });
+    await anomaly.ingest(wave('spiky', 0, 300));
     received.length = 0;
     failNext = 1;
-    const report = await processMetrics(wave('spiky', 300, 320, 310), { db, models, config });
+    const report = await anomaly.ingest(wave('spiky', 300, 320, 310));
     const spike = report.results.find((r) => r.index === 10);
     expect(spike).toMatchObject({ verdict: 'anomaly' });
     expect(report.anomalies).toBeGreaterThanOrEqual(2);
@@ -119,24 +117,20 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
       series: 'spiky',
     });
     // Resending the spike creates no new anomaly, incident or alert.
-    const resent = await processMetrics(wave('spiky', 305, 315, 310), { db, models, config });
+    const resent = await anomaly.ingest(wave('spiky', 305, 315, 310));
     expect(resent.anomalies).toBe(0);
     expect(resent.alerts).toEqual({ delivered: 0, retrying: 0, failed: 0 });
-    const anomalies = await listAnomalies(db, 'spiky', { limit: 100 });
+    const anomalies = await anomaly.anomalies('spiky', { limit: 100 });
     expect(anomalies.map((a) => a.timestamp)).toContain(wave('spiky', 310, 311)[0]!.timestamp);
     expect(received).toHaveLength(1);
   });
 
   it('opens a new incident after the quiet gap and alerts the close when the series asks for it', async () => {
     await setWebhook(db, 'twice', hookUrl, { incidentGapPoints: 15, alertOnClose: true });
-    await processMetrics(wave('twice', 0, 300), { db, models, config });
+    await anomaly.ingest(wave('twice', 0, 300));
     received.length = 0;
     // Two spikes 100 points apart, each followed by more than 15 calm points: two incidents, both closed.
-    const report = await processMetrics([...wave('twice', 300, 340, 310), ...wave('twice', 340, 440, 410)], {
-      db,
-      models,
-      config,
-    });
+    const report = await anomaly.ingest([...wave('twice', 300, 340, 310), ...wave('twice', 340, 440, 410)]);
     expect(report.anomalies).toBeGreaterThanOrEqual(2);
     const incidents = await db.query<{ status: string; anomaly_count: number }>(
       `SELECT status, anomaly_count FROM anomaly_incidents WHERE series = 'twice' ORDER BY id`,
@@ -158,12 +152,12 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
 
   it('gives up on a webhook after the last attempt', async () => {
     await setWebhook(db, 'down', 'http://127.0.0.1:9/unreachable');
-    await processMetrics(wave('down', 0, 300), { db, models, config });
-    const report = await processMetrics(wave('down', 300, 320, 310), {
+    await anomaly.ingest(wave('down', 0, 300));
+    const report = await createAnomaly({
       db,
       models,
       config: { ...config, alertMaxAttempts: 1 },
-    });
+    }).ingest(wave('down', 300, 320, 310));
     expect(report.anomalies).toBeGreaterThanOrEqual(1);
     expect(report.alerts).toEqual({ delivered: 0, retrying: 0, failed: 1 });
     const rows = await db.query<{ status: string }>(
@@ -175,9 +169,9 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
 
   it('refits a series on its window and publishes a new version', async () => {
     const before = await models.get('cold');
-    const result = await refitSeries(db, models, config, 'cold');
+    const result = await anomaly.refit('cold');
     expect(result).toMatchObject({ status: 'published', rows: 60 });
     expect(result.version).not.toBe(before?.version);
-    expect(await refitSeries(db, models, config, 'mixed')).toMatchObject({ status: 'warming-up' });
+    expect(await anomaly.refit('mixed')).toMatchObject({ status: 'warming-up' });
   });
 });

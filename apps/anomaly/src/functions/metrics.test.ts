@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { bodyOf, ctx, request, useTestAnomaly } from '../testing/http-test-kit.ts';
+import { postMetrics } from './metrics.ts';
+import { getSeries } from './series.ts';
+import { getSeriesAnomalies } from './series-anomalies.ts';
+import { getSeriesIncidents } from './series-incidents.ts';
+import { getSeriesScores } from './series-scores.ts';
+
+// POST /api/metrics, then the reads of what it stored. The series id is fixed, so the forest's seed is too.
+describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine) => {
+  useTestAnomaly(engine, { ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' });
+  const series = 'web.1';
+  const points = Array.from({ length: 80 }, (_, i) => ({
+    series,
+    timestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+    value: i === 70 ? 500 : 10 + Math.sin(i / 5),
+  }));
+
+  it('POST /api/metrics stores, scores and reports each point; a resend is a duplicate', async () => {
+    const res = await postMetrics(request('POST', '/metrics', { body: { points } }), ctx());
+    expect(res.status).toBe(200);
+    const body = bodyOf(res);
+    expect(body['stored']).toBe(80);
+    const results = body['results'] as Array<Record<string, unknown>>;
+    expect(results[0]).toMatchObject({ verdict: 'warming-up' });
+    expect(results[70]).toMatchObject({ verdict: 'anomaly' });
+    const again = bodyOf(await postMetrics(request('POST', '/metrics', { body: points.slice(0, 5) }), ctx()));
+    expect(again).toMatchObject({ stored: 0, duplicates: 5 });
+  });
+
+  it('a resent timestamp with a different value is a conflict naming value, not a silent duplicate', async () => {
+    const p0 = points[0]!;
+    const fresh = { ...p0, timestamp: '2024-01-01T02:00:00Z', value: 1 };
+    const body = [
+      { ...p0, value: p0.value + 1 }, // differs from the stored point
+      fresh,
+      { ...fresh, value: 2 }, // differs from its twin earlier in this batch
+      { ...p0 }, // same value: a plain duplicate
+    ];
+    const res = bodyOf(await postMetrics(request('POST', '/metrics', { body }), ctx()));
+    expect(res).toMatchObject({ stored: 1, duplicates: 1, conflicts: 2 });
+    const results = res['results'] as Array<Record<string, unknown>>;
+    expect(results.map((r) => r['status'])).toEqual(['conflict', 'stored', 'conflict', 'duplicate']);
+    expect(String(results[0]!['reason'])).toMatch(/^value: .*already stored with value/);
+  });
+
+  it('POST /api/metrics answers 400 problem+json for a malformed body, naming the field', async () => {
+    const bad = await postMetrics(request('POST', '/metrics', { body: '{"points": 3}' }), ctx());
+    expect(bad.status).toBe(400);
+    const empty = await postMetrics(request('POST', '/metrics', { body: [] }), ctx());
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.jsonBody)).toMatch(/at least one point/);
+    // Over the limit, the answer named neither the field nor the limit ("body: Invalid input").
+    const tooMany = Array.from({ length: 5001 }, () => points[0]);
+    for (const b of [tooMany, { points: tooMany }]) {
+      const over = await postMetrics(request('POST', '/metrics', { body: b }), ctx());
+      expect(over.status).toBe(400);
+      expect(JSON.stringify(over.jsonBody)).toMatch(
+        /"path":"points","message":"send at most 5000 points per request"/,
+      );
+    }
+  });
+
+  it('GET series, anomalies and scores read back what was stored', async () => {
+    const list = bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx()));
+    expect((list['series'] as Array<{ id: string }>).some((s) => s.id === series)).toBe(true);
+    const anomalies = bodyOf(
+      await getSeriesAnomalies(
+        request('GET', '/series/x/anomalies?from=2024-01-01T01:00:00Z', { params: { id: series } }),
+        ctx(),
+      ),
+    );
+    expect((anomalies['anomalies'] as Array<{ timestamp: string }>)[0]?.timestamp).toBe(
+      '2024-01-01T01:10:00.000Z',
+    );
+    const scores = bodyOf(
+      await getSeriesScores(
+        request('GET', '/series/x/scores?from=2024-01-01T00:10:00Z&to=2024-01-01T00:20:00Z', {
+          params: { id: series },
+        }),
+        ctx(),
+      ),
+    );
+    expect(scores['scores']).toHaveLength(10);
+    const missing = await getSeriesScores(
+      request('GET', '/series/x/scores', { params: { id: 'none.1' } }),
+      ctx(),
+    );
+    expect(missing.status).toBe(404);
+    const badRange = await getSeriesScores(
+      request('GET', '/series/x/scores?from=yesterday', { params: { id: series } }),
+      ctx(),
+    );
+    expect(badRange.status).toBe(400);
+    // Valid ISO text the database cannot hold (year 0, year 10000 once in UTC) was a 500.
+    for (const qs of ['?from=0000-01-01T00:00:00Z', '?to=9999-12-31T23:00:00-05:00']) {
+      const outside = await getSeriesScores(
+        request('GET', `/series/x/scores${qs}`, { params: { id: series } }),
+        ctx(),
+      );
+      expect(outside.status).toBe(400);
+      expect(outside.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+      expect(JSON.stringify(outside.jsonBody)).toMatch(/query\.(from|to)/);
+    }
+  });
+
+  it('GET incidents lists the spike as one incident and checks status and range, naming the field', async () => {
+    const get = (qs: string, id = series) =>
+      getSeriesIncidents(request('GET', `/series/x/incidents${qs}`, { params: { id } }), ctx());
+    // Points other than the spike may flag too (the warm-up, its neighbours): look for the spike's incident.
+    const all = bodyOf(await get('?status=all&from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z'));
+    const incidents = all['incidents'] as Array<{ openedAt: string; lastAnomalyAt: string; status: string }>;
+    const spike = '2024-01-01T01:10:00.000Z';
+    expect(incidents.some((i) => i.openedAt <= spike && i.lastAnomalyAt >= spike)).toBe(true);
+    const before = bodyOf(await get('?to=2024-01-01T01:10:00Z'));
+    for (const i of before['incidents'] as typeof incidents) expect(i.openedAt < spike).toBe(true);
+    const open = bodyOf(await get('?status=open'));
+    for (const i of open['incidents'] as typeof incidents) expect(i.status).toBe('open');
+    const badStatus = await get('?status=pending');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(JSON.stringify(badStatus.jsonBody)).toContain('status');
+    const inverted = await get('?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z');
+    expect(inverted.status).toBe(400);
+    expect(JSON.stringify(inverted.jsonBody)).toContain('from');
+    expect((await get('', 'none.1')).status).toBe(404);
+  });
+});

@@ -1,0 +1,126 @@
+// The anomaly service: the one object handlers and timers call. It owns schema readiness, the model source and
+// the rules every entry point obeys (validation per point, the webhook self-loop guard, alert retries).
+import { getSharedConfig } from '@suite/shared/config';
+import { getDb, type Db } from '@suite/shared/db';
+import { getModelStore } from '@suite/shared/models';
+import { getAnomalyConfig, type AnomalyConfig } from '../config/anomaly-config.ts';
+import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
+import { listIncidents, type IncidentStatus, type IncidentSummary } from '../store/incident-repository.ts';
+import { listAnomalies, listScores } from '../store/point-repository.ts';
+import {
+  listSeries,
+  setWebhook,
+  type IncidentSettings,
+  type Range,
+  type SeriesSummary,
+} from '../store/series-repository.ts';
+import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
+import { closeStaleIncidents } from './incident-sweep.ts';
+import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { detectWithModel, fitNamedModel, type FitRequest } from './named-models.ts';
+import { processMetrics, type MetricsReport } from './process-metrics.ts';
+import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
+import { assertWebhookTarget } from './webhook-target.ts';
+
+export interface Anomaly {
+  readonly config: AnomalyConfig;
+  /** Validates, stores and scores raw points (POST /api/metrics, Event Hubs); alerts get one attempt at once. */
+  ingest(raw: readonly unknown[]): Promise<MetricsReport>;
+  listSeries(limit: number, after?: string): Promise<SeriesSummary[]>;
+  /** The three reads below answer NotFoundError (404) for a series never seen. */
+  anomalies(id: string, range: Range): Promise<Awaited<ReturnType<typeof listAnomalies>>>;
+  scores(id: string, range: Range): Promise<Awaited<ReturnType<typeof listScores>>>;
+  incidents(id: string, range: Range & { status: IncidentStatus }): Promise<IncidentSummary[]>;
+  /**
+   * Sets or clears the series' webhook and grouping settings. `calledAt` is the URL the request came in on, so a
+   * webhook pointing back at this app is refused (400) whatever the entry point.
+   */
+  setWebhook(id: string, url: string | null, settings: IncidentSettings, calledAt?: string): Promise<void>;
+  fitModel(name: string, request: FitRequest): ReturnType<typeof fitNamedModel>;
+  detect(name: string, rows: number[][]): ReturnType<typeof detectWithModel>;
+  refit(series: string): Promise<RefitResult>;
+  /** The refit timer: every active series on its latest window. */
+  refitActive(): Promise<RefitResult[]>;
+  /** The alerts timer: closes incidents of series gone quiet, then sends alerts whose backoff has passed. */
+  sweepAlerts(): Promise<{ closeAlertsQueued: number; delivery: DeliveryReport }>;
+}
+
+export interface AnomalyDeps {
+  db: Db;
+  models: SeriesModelSource;
+  config: AnomalyConfig;
+  /** Webhook deliveries; the global fetch when omitted. */
+  fetchImpl?: typeof fetch;
+}
+
+export function createAnomaly(deps: AnomalyDeps): Anomaly {
+  const { db, models, config } = deps;
+  const ready = () => ensureAnomalySchema(db);
+  const deliveryOptions = {
+    maxAttempts: config.alertMaxAttempts,
+    backoffSeconds: config.alertBackoffSeconds,
+    timeoutMs: config.alertTimeoutMs,
+    ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
+  };
+  return {
+    config,
+    async ingest(raw) {
+      await ready();
+      return processMetrics(raw, deps);
+    },
+    async listSeries(limit, after) {
+      await ready();
+      return listSeries(db, limit, after);
+    },
+    async anomalies(id, range) {
+      await ready();
+      return listAnomalies(db, id, range);
+    },
+    async scores(id, range) {
+      await ready();
+      return listScores(db, id, range);
+    },
+    async incidents(id, range) {
+      await ready();
+      return listIncidents(db, id, range);
+    },
+    async setWebhook(id, url, settings, calledAt) {
+      if (url !== null) assertWebhookTarget(url, calledAt, config);
+      await ready();
+      await setWebhook(db, id, url, settings);
+    },
+    fitModel: (name, request) => fitNamedModel(models, name, request),
+    detect: (name, rows) => detectWithModel(models, name, rows),
+    async refit(series) {
+      await ready();
+      return refitSeries(db, models, config, series);
+    },
+    async refitActive() {
+      await ready();
+      return refitActiveSeries(db, models, config);
+    },
+    async sweepAlerts() {
+      await ready();
+      const closed = await closeStaleIncidents(db, config);
+      const delivery = await deliverPendingAlerts(db, { ...deliveryOptions, limit: 200 });
+      return { closeAlertsQueued: closed.length, delivery };
+    },
+  };
+}
+
+let instance: Anomaly | undefined;
+
+/** The app's service (lazy singleton on the shared database, model store and config). */
+export function getAnomaly(): Anomaly {
+  instance ??= createAnomaly({
+    db: getDb(),
+    models: createSeriesModelSource(getModelStore, getSharedConfig().modelRefreshSeconds * 1000),
+    config: getAnomalyConfig(),
+  });
+  return instance;
+}
+
+/** Replace (tests) or forget the singleton. */
+export function resetAnomaly(next?: Anomaly): void {
+  instance = next;
+}

@@ -1,0 +1,68 @@
+// Test kit of the HTTP function tests: the service on a test database, and requests and invocation contexts built
+// directly, as the host would build them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { afterAll, beforeAll } from 'vitest';
+import { resetSharedConfig } from '@suite/shared/config';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb } from '@suite/shared/testing';
+import { loadAnomalyConfig } from '../config/anomaly-config.ts';
+import { createAnomaly, resetAnomaly } from '../service/anomaly.ts';
+import { createSeriesModelSource } from '../service/model-registry.ts';
+
+type TestEngine = Parameters<typeof createTestDb>[0] & string;
+
+const BASE = 'http://localhost:7073/api';
+
+export interface RequestInit {
+  body?: unknown;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/** A JSON request to `path` (with its query string) on the app's local address. */
+export function request(method: string, path: string, init: RequestInit = {}): HttpRequest {
+  const url = new URL(BASE + path);
+  return new HttpRequest({
+    method,
+    url: url.toString(),
+    query: Object.fromEntries(url.searchParams),
+    params: init.params ?? {},
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body:
+      init.body === undefined
+        ? undefined
+        : { string: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) },
+  });
+}
+
+export const ctx = (): InvocationContext => new InvocationContext({ functionName: 'test' });
+
+export const bodyOf = (res: HttpResponseInit): Record<string, unknown> =>
+  res.jsonBody as Record<string, unknown>;
+
+/**
+ * Points the handlers' service singleton at a fresh test database on `engine` and a temporary filesystem model
+ * store for the enclosing describe block, with the admin key `test-admin`; `env` holds ANOMALY_* / ALERT_* values.
+ */
+export function useTestAnomaly(engine: TestEngine, env: Record<string, string> = {}): void {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let modelDir: string;
+  beforeAll(async () => {
+    process.env['ADMIN_KEY'] = 'test-admin';
+    resetSharedConfig();
+    db = await createTestDb(engine);
+    modelDir = mkdtempSync(join(tmpdir(), 'anomaly-fn-models-'));
+    const models = createSeriesModelSource(createFsModelStore(modelDir));
+    resetAnomaly(createAnomaly({ db, models, config: loadAnomalyConfig(env) }));
+  });
+  afterAll(async () => {
+    resetAnomaly();
+    delete process.env['ADMIN_KEY'];
+    resetSharedConfig();
+    await db.dispose();
+    rmSync(modelDir, { recursive: true, force: true });
+  });
+}
