@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resetSharedConfig } from '@suite/shared/config';
 import { startHost, type RunningHost } from '@suite/shared/host';
-import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatbot, resetChatbot } from '../service/index.ts';
+import { resetChatbot } from '../service/index.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
 const ADMIN_KEY = 'test-admin-key';
 const ADMIN = { 'x-admin-key': ADMIN_KEY };
@@ -44,21 +44,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    const config = {
-      CHAT_MIN_CONFIDENCE: 0.35,
-      HANDOFF_AFTER_LOW_TURNS: 2,
-      SESSION_TTL_SECONDS: 3600,
-      KNOWLEDGE_BASE_FILE: undefined,
-    };
-    resetChatbot(
-      createChatbot({
-        db,
-        store: createFsModelStore(join(dir, engine)),
-        config,
-        llm: null,
-        encoder: async () => undefined,
-      }),
-    );
+    resetChatbot(createTestChatbot(db, join(dir, engine)));
   });
   afterAll(async () => {
     await db.dispose();

@@ -7,15 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createTinyBertFolder } from '../testing/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
-import { createChatbot } from './chatbot.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
 
-const config = {
-  CHAT_MIN_CONFIDENCE: 0.35,
-  HANDOFF_AFTER_LOW_TURNS: 2,
-  SESSION_TTL_SECONDS: 3600,
-  KNOWLEDGE_BASE_FILE: undefined,
-};
 const shop = CORNER_SHOP_KB;
 
 describe('assistant provider', () => {
@@ -32,8 +26,7 @@ describe('assistant provider', () => {
 
   it("serves a knowledge base replaced on another instance with that instance's classifier, without retraining", async () => {
     const store = createFsModelStore(dir);
-    const make = () =>
-      createChatbot({ db, store, config, llm: null, encoder: async () => undefined, refreshIntervalMs: 0 });
+    const make = () => createTestChatbot(db, dir, { store, refreshIntervalMs: 0 });
     const a = make();
     const b = make();
     await a.chat({ message: 'where is my card' });
@@ -55,7 +48,7 @@ describe('assistant provider', () => {
     const modelDir = await createTinyBertFolder(join(dir, 'encoders', 'tiny-bert'));
     const encoder = createSentenceEncoder(modelDir);
     const store = createFsModelStore(join(dir, 'with-encoder'));
-    const bot = createChatbot({ db, store, config, llm: null, encoder: () => encoder });
+    const bot = createTestChatbot(db, dir, { store, encoder: () => encoder });
     const reply = await bot.chat({ message: 'my card was stolen' });
     expect(reply.intent).toBe('lost_or_stolen_card');
     const manifest = await store.latest(INTENT_MODEL);

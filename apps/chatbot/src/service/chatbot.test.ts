@@ -9,31 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmAnswerer } from '../llm/llm-answerer.ts';
 import { startFakeChatServer, type FakeChatServer } from '../testing/fake-chat-server.ts';
 import { INTENT_MODEL } from './assistant.ts';
-import { createChatbot, type Chatbot, type ChatbotDeps } from './chatbot.ts';
+import type { Chatbot, ChatbotDeps } from './chatbot.ts';
 import type { ChatStreamEvent } from './stream-turn.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
-
-const config = {
-  CHAT_MIN_CONFIDENCE: 0.35,
-  HANDOFF_AFTER_LOW_TURNS: 2,
-  SESSION_TTL_SECONDS: 3600,
-  KNOWLEDGE_BASE_FILE: undefined,
-};
 
 describe.each(testEngines())('chatbot on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let dir: string;
   let server: FakeChatServer;
   let bot: Chatbot;
-  const make = (overrides: Partial<ChatbotDeps> = {}) =>
-    createChatbot({
-      db,
-      store: createFsModelStore(dir),
-      config,
-      llm: null,
-      encoder: async () => undefined,
-      ...overrides,
-    });
+  const make = (overrides: Partial<ChatbotDeps> = {}) => createTestChatbot(db, dir, overrides);
 
   beforeAll(async () => {
     db = await createTestDb(engine);

@@ -3,54 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
-import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatbot, type Chatbot } from './chatbot.ts';
-import { decideHandoffAction, type HandoffRow } from '../conversation/handoff-rules.ts';
+import type { Chatbot } from './chatbot.ts';
+import type { HandoffRow } from '../conversation/handoff-rules.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { openHandoff } from '../store/handoff-repository.ts';
-
-const config = {
-  CHAT_MIN_CONFIDENCE: 0.35,
-  HANDOFF_AFTER_LOW_TURNS: 2,
-  SESSION_TTL_SECONDS: 3600,
-  KNOWLEDGE_BASE_FILE: undefined,
-};
-
-describe('decideHandoffAction', () => {
-  const row = (over: Partial<HandoffRow>): HandoffRow => ({
-    id: 1,
-    sessionId: 's',
-    reason: 'requested',
-    status: 'open',
-    turn: 1,
-    lastMessage: 'm',
-    createdAt: '',
-    claimedBy: null,
-    claimedAt: null,
-    resolvedBy: null,
-    resolvedAt: null,
-    resolutionNote: null,
-    ...over,
-  });
-  it('lets an agent claim or resolve an open handoff, and repeat its own action', () => {
-    expect(decideHandoffAction(row({}), { kind: 'claim', agent: 'ann' })).toBe('apply');
-    expect(decideHandoffAction(row({}), { kind: 'resolve', agent: 'ann' })).toBe('apply');
-    const claimed = row({ status: 'claimed', claimedBy: 'ann' });
-    expect(decideHandoffAction(claimed, { kind: 'claim', agent: 'ann' })).toBe('same');
-    expect(decideHandoffAction(claimed, { kind: 'resolve', agent: 'ann' })).toBe('apply');
-    const resolved = row({ status: 'resolved', resolvedBy: 'ann' });
-    expect(decideHandoffAction(resolved, { kind: 'resolve', agent: 'ann' })).toBe('same');
-  });
-  it("refuses another agent's claim or resolution", () => {
-    const claimed = row({ status: 'claimed', claimedBy: 'ann' });
-    expect(decideHandoffAction(claimed, { kind: 'claim', agent: 'bob' })).toMatch(/claimed by ann/);
-    expect(decideHandoffAction(claimed, { kind: 'resolve', agent: 'bob' })).toMatch(/claimed by ann/);
-    const resolved = row({ status: 'resolved', resolvedBy: 'ann' });
-    expect(decideHandoffAction(resolved, { kind: 'resolve', agent: 'bob' })).toMatch(/resolved by ann/);
-    expect(decideHandoffAction(resolved, { kind: 'claim', agent: 'ann' })).toMatch(/resolved by ann/);
-  });
-});
 
 describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -60,13 +18,7 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
   beforeAll(async () => {
     db = await createTestDb(engine);
     dir = await mkdtemp(join(tmpdir(), 'chatbot-handoffs-'));
-    bot = createChatbot({
-      db,
-      store: createFsModelStore(dir),
-      config,
-      llm: null,
-      encoder: async () => undefined,
-    });
+    bot = createTestChatbot(db, dir);
   });
   afterAll(async () => {
     await db.dispose();

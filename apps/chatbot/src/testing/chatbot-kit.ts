@@ -1,0 +1,24 @@
+// Builds chatbots for tests on a real database and a temporary file model store, with the test settings.
+import type { Db } from '@suite/shared/db';
+import { createFsModelStore } from '@suite/shared/models';
+import { createChatbot, type Chatbot, type ChatbotDeps } from '../service/index.ts';
+
+/** The settings every chatbot test runs with: the app's defaults, a one-hour session TTL, the demo knowledge base. */
+export const TEST_CHATBOT_CONFIG: ChatbotDeps['config'] = Object.freeze({
+  CHAT_MIN_CONFIDENCE: 0.35,
+  HANDOFF_AFTER_LOW_TURNS: 2,
+  SESSION_TTL_SECONDS: 3600,
+  KNOWLEDGE_BASE_FILE: undefined,
+});
+
+/** A chatbot on `db` with models in `modelDir`, no LLM and no sentence encoder unless `overrides` give them. */
+export function createTestChatbot(db: Db, modelDir: string, overrides: Partial<ChatbotDeps> = {}): Chatbot {
+  return createChatbot({
+    db,
+    store: createFsModelStore(modelDir),
+    config: TEST_CHATBOT_CONFIG,
+    llm: null,
+    encoder: async () => undefined,
+    ...overrides,
+  });
+}
