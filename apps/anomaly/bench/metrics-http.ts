@@ -19,7 +19,7 @@ const seriesCount = Number(args.series);
 const batchSize = Number(args['batch-size']);
 const modelDir = mkdtempSync(join(tmpdir(), 'anomaly-bench-models-'));
 process.env['MODEL_DIR'] = modelDir;
-const { startHost } = await import('@suite/shared/host');
+const { startHost } = await import('@suite/host');
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.ts');
 const host = await startHost({ entry, port: 0, timers: false, log: () => {} });
 const run = Date.now().toString(36);

@@ -10,10 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { flag, report } from './intent-data.ts';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// The host's bin lives two folders above the exported host module (packages/shared/src/host -> packages/shared/bin).
+// The host's bin sits beside the exported host module's folder (packages/host/src -> packages/host/bin).
 const HOST_BIN = resolve(
-  dirname(createRequire(import.meta.url).resolve('@suite/shared/host')),
-  '..',
+  dirname(createRequire(import.meta.url).resolve('@suite/host')),
   '..',
   'bin',
   'suite-host.mjs',

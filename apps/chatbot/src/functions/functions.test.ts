@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/shared/host';
+import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetChatbot } from '../service/index.ts';

@@ -1,11 +1,19 @@
 // End to end: each app in its own process through the `suite-host` CLI, exactly as `npm run dev` starts it.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/suite-host.mjs', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+// The suite-host bin of @suite/host (its `bin` beside `src/`), exactly what the apps' `dev` scripts run.
+const BIN = join(
+  dirname(createRequire(import.meta.url).resolve('@suite/host')),
+  '..',
+  'bin',
+  'suite-host.mjs',
+);
 const APPS = ['chatbot', 'recommender', 'anomaly'] as const;
 
 interface StartedApp {

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../../bin/suite-host.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/suite-host.mjs', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./fixtures/buffered-app.ts', import.meta.url));
 
 let child: ChildProcess;

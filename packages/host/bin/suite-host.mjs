@@ -7,7 +7,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runHostCli } = await import('../src/host/cli.ts');
+const { runHostCli } = await import('../src/cli.ts');
 try {
   await runHostCli(process.argv.slice(2));
 } catch (error) {

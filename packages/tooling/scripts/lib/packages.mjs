@@ -1,6 +1,7 @@
 // Node-style package lookup on disk, shared by the bundle and package scripts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Parses a JSON file. */
 export function readJson(file) {
@@ -25,5 +26,19 @@ export function findPackageDir(name, fromDir) {
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script node was started with. Through an npm bin the argument is the
+ * node_modules/.bin symlink, so both sides are compared as real paths.
+ */
+export function isMainModule(moduleUrl) {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,6 @@
 // Cold start and cost of each packaged app: fresh processes timed to /api/health and to the first prediction.
 //
-// Usage (repo root): npx tsx packages/shared/bench/cold-start.ts [chatbot|recommender|anomaly ...]
+// Usage (repo root): npx tsx packages/e2e/bench/cold-start.ts [chatbot|recommender|anomaly ...]
 //   env COLD_START_RUNS (default 5) fresh processes per measure; WARM_REQUESTS (default 20) warm predictions;
 //   DATABASE_URL set: a fresh schema on that server (what the cloud does); unset: PGlite in a data folder.
 //   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
@@ -12,9 +12,8 @@
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildUnpackedPackage } from '../src/deploy/build-package.ts';
-import { createIsolatedState } from '../src/deploy/isolated-state.ts';
-import { startAppProcess, startPackagedApp, type RunningPackage } from '../src/deploy/packaged-app.ts';
+import { buildUnpackedPackage, startAppProcess, startPackagedApp, type RunningPackage } from '@suite/tooling';
+import { createIsolatedState } from '../src/isolated-state.ts';
 import { createColdStartPlans, type BenchRequest, type ColdStartPlan } from './cold-start-requests.ts';
 import { estimateInvocationCost, median, smallestInstanceMB } from './cost-model.ts';
 import { getFlexPrices } from './flex-consumption-prices.ts';
@@ -114,7 +113,6 @@ async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequ
       const running = await startAppProcess({
         entry: join(appDir, 'src', 'index.ts'),
         cwd: appDir,
-        typescript: true,
         env: state.env,
         timeoutMs: 120_000,
       });

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleApp, type BundleManifest } from '../../scripts/bundle.mjs';
-import { packageApp, type PackageReport } from '../../scripts/package.mjs';
+import { bundleApp, type BundleManifest } from '../scripts/bundle.mjs';
+import { packageApp, type PackageReport } from '../scripts/package.mjs';
 
 /** A built and unpacked package. */
 export interface UnpackedPackage {

@@ -6,7 +6,7 @@
 // CJS dependencies (@azure/functions, pg) are inlined too; the banner gives them a real `require` so their
 // `require('node:…')` calls and `require('@azure/functions-core')` (supplied by the host at run time) work.
 //
-// Usage (from apps/<app>): node ../../packages/shared/scripts/bundle.mjs [--no-minify] [--entry src/index.ts]
+// Usage (from apps/<app>): suite-bundle [--no-minify] [--entry src/index.ts]
 // Writes dist/index.js (+ chunks, source maps, copied assets) and dist/bundle-manifest.json, which lists the
 // packages left external and their versions; package.mjs turns that list into the deploy package's dependencies.
 import { builtinModules } from 'node:module';
@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { findPackageDir, packageNameOf, readJson } from './lib/packages.mjs';
+import { findPackageDir, packageNameOf, readJson, isMainModule } from './lib/packages.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -322,7 +322,7 @@ function copyPackageAssets(metafile, appDir, outdir) {
   return [...new Set(copied)];
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMainModule(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
   const manifest = await bundleApp(process.cwd(), opts);
   if (!opts.quiet)

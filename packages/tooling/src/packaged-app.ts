@@ -1,9 +1,8 @@
 // Starts an unpacked deploy package the way the Functions host loads it: package.json `main`, host.json, bare node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureHostRunner } from './host-runner.ts';
+import { join, resolve } from 'node:path';
+import { findPackageDir } from '../scripts/lib/packages.mjs';
 
 /** A function as `GET /admin/functions` of the dev host lists it. */
 export interface ListedFunction {
@@ -33,12 +32,10 @@ export interface RunningPackage {
 
 /** Options of {@link startAppProcess}. */
 export interface StartAppProcessOptions {
-  /** Entry file: a bundle (`dist/index.js`) or, with `typescript`, the app's `src/index.ts`. */
+  /** Entry file: the app's `src/index.ts` (run through the `suite-host` bin, with tsx's loader). */
   entry: string;
-  /** Working directory of the process. */
+  /** Working directory of the process: the app folder, whose `@suite/host` is used. */
   cwd: string;
-  /** Run through the `suite-host` bin (tsx loader) instead of the bundled plain-node runner. */
-  typescript?: boolean;
   env?: Record<string, string | undefined>;
   /** Give up waiting for the host after this many ms (default 60 s). */
   timeoutMs?: number;
@@ -51,8 +48,6 @@ export interface StartPackagedAppOptions {
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
 }
-
-const SUITE_HOST_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'suite-host.mjs');
 
 /** Reads package.json `main` and checks host.json as the Functions host does before loading anything. */
 export function resolvePackageEntry(dir: string): string {
@@ -101,25 +96,45 @@ function readProcMemory(pid: number): { rssBytes: number; peakRssBytes: number |
 }
 
 /**
- * Spawns `node suite-host.mjs --port 0 <main>` with the package folder as working directory (as on Azure, where
- * it is /home/site/wwwroot) and resolves once the host listens.
+ * Reads the package's `npm start` command (`node suite-host.mjs dist/index.js`, written by suite-package) and
+ * returns the script and arguments it gives node, so the process can be spawned without npm in between.
  */
-export function startPackagedApp(options: StartPackagedAppOptions): Promise<RunningPackage> {
-  return startAppProcess({
-    entry: resolvePackageEntry(options.dir),
-    cwd: options.dir,
-    env: options.env,
-    timeoutMs: options.timeoutMs,
-  });
+export function resolveStartCommand(dir: string): string[] {
+  resolvePackageEntry(dir);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const start = pkg.scripts?.start;
+  const words = start?.split(/\s+/) ?? [];
+  if (words[0] !== 'node' || words.length < 2)
+    throw new Error(`${dir}/package.json needs a "start" script "node <host> <main>", got ${String(start)}`);
+  const script = resolve(dir, words[1]!);
+  if (!existsSync(script)) throw new Error(`the start script's ${words[1]} does not exist in ${dir}`);
+  return [script, ...words.slice(2)];
 }
 
-/** Spawns one app on the dev host in a fresh process (timers off) and resolves once it listens. */
-export async function startAppProcess(options: StartAppProcessOptions): Promise<RunningPackage> {
-  const runner = options.typescript ? SUITE_HOST_BIN : await ensureHostRunner();
+/**
+ * Runs the unpacked package as `npm start` does (`node suite-host.mjs dist/index.js`, plain node, no TypeScript
+ * loader), with the package folder as working directory (as on Azure, /home/site/wwwroot), on a free port.
+ */
+export function startPackagedApp(options: StartPackagedAppOptions): Promise<RunningPackage> {
+  return spawnHost(resolveStartCommand(options.dir), { ...options, cwd: options.dir });
+}
+
+/** Spawns one app from its TypeScript source on the `suite-host` bin in a fresh process; resolves once it listens. */
+export function startAppProcess(options: StartAppProcessOptions): Promise<RunningPackage> {
+  const hostDir = findPackageDir('@suite/host', options.cwd);
+  if (!hostDir) throw new Error(`${options.cwd} cannot resolve @suite/host (list it in devDependencies)`);
+  return spawnHost([join(hostDir, 'bin', 'suite-host.mjs'), options.entry], options);
+}
+
+async function spawnHost(
+  command: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },
+): Promise<RunningPackage> {
   const started = performance.now();
+  // Options after the entry are fine: suite-host reads them in any order, as `npm start -- --port 8080` passes them.
   const child: ChildProcess = spawn(
     process.execPath,
-    [runner, '--port', '0', '--host', '127.0.0.1', '--no-timers', options.entry],
+    [...command, '--port', '0', '--host', '127.0.0.1', '--no-timers'],
     {
       cwd: options.cwd,
       env: mergeEnv(options.env),

@@ -14,3 +14,4 @@ export function packageApp(
   appDir: string,
   options?: { install?: boolean; zip?: boolean; distDir?: string; deployDir?: string; zipFile?: string },
 ): PackageReport;
+export const PACKAGED_HOST: string;

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveDeployTarget } from '../../scripts/deploy.mjs';
-import { pruneInstalledPackage } from '../../scripts/lib/prune.mjs';
+import { resolveDeployTarget } from '../scripts/deploy.mjs';
+import { pruneInstalledPackage } from '../scripts/lib/prune.mjs';
 
 let root: string;
 

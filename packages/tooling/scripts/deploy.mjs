@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Deploys one app's deploy.zip to its Function App: `az functionapp deployment source config-zip`.
 //
-// Usage (from apps/<app>): node ../../packages/shared/scripts/deploy.mjs [--dry-run]
+// Usage (from apps/<app>): suite-deploy [--dry-run]
 // Needs the Azure CLI, logged in (`az login`), and:
 //   AZURE_RESOURCE_GROUP            resource group (azd output of infra/main.bicep)
 //   <APP>_FUNCTION_APP_NAME         e.g. RECOMMENDER_FUNCTION_APP_NAME (azd output), or AZURE_FUNCTIONAPP_NAME
@@ -10,8 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readJson } from './lib/packages.mjs';
+import { readJson, isMainModule } from './lib/packages.mjs';
 
 function parseDotenv(text) {
   const values = {};
@@ -58,7 +57,7 @@ export function resolveDeployTarget(appDir, env = process.env) {
   return { app, resourceGroup, functionApp, zip };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMainModule(import.meta.url)) {
   const dryRun = process.argv.includes('--dry-run');
   try {
     const target = resolveDeployTarget(process.cwd());

@@ -3,16 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUnpackedPackage, type UnpackedPackage } from './build-package.ts';
-import { createIsolatedState, type IsolatedState } from './isolated-state.ts';
 import {
+  buildUnpackedPackage,
   startAppProcess,
   startPackagedApp,
   type ListedFunction,
   type RunningPackage,
-} from './packaged-app.ts';
+  type UnpackedPackage,
+} from '@suite/tooling';
+import { createIsolatedState, type IsolatedState } from './isolated-state.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const APPS = ['chatbot', 'recommender', 'anomaly'].filter((app) =>
   existsSync(join(REPO_ROOT, 'apps', app, 'src', 'index.ts')),
 );
@@ -37,7 +38,6 @@ describe.each(APPS)('the %s deploy package', (app) => {
       startAppProcess({
         entry: join(appDir, 'src', 'index.ts'),
         cwd: appDir,
-        typescript: true,
         env: states[1]!.env,
       }),
     ]);
@@ -55,8 +55,11 @@ describe.each(APPS)('the %s deploy package', (app) => {
       main: string;
       type: string;
       dependencies: Record<string, string>;
+      scripts?: Record<string, string>;
     };
     expect(manifest.main).toBe('dist/index.js');
+    // Outside Azure, `npm start` runs the bundled host on the bundle; every process below is started that way.
+    expect(manifest.scripts?.start).toBe('node suite-host.mjs dist/index.js');
     expect(manifest.type).toBe('module');
     expect(existsSync(join(pkg.dir, 'host.json'))).toBe(true);
     // The shared package is inlined, never shipped as a (symlinked) dependency.
