@@ -88,13 +88,14 @@ export interface ItemTable {
   s: Float64Array;
 }
 
-function blockAggregates(model: FmModel, block: SparseBlock, s: Float64Array): number {
+/** A block's own share of every score (linear terms and its within-block pairs) and its factor sums s_f. */
+function blockAggregates(model: FmModel, block: SparseBlock): { constant: number; s: Float64Array } {
   const { params, k } = model;
   const W = 1;
   const V = 1 + model.layout.size;
+  const s = new Float64Array(k);
   let lin = 0;
   let sq = 0;
-  s.fill(0);
   for (let t = 0; t < block.idx.length; t++) {
     const j = block.idx[t] as number;
     const x = block.val[t] as number;
@@ -108,14 +109,13 @@ function blockAggregates(model: FmModel, block: SparseBlock, s: Float64Array): n
   }
   let ss = 0;
   for (let f = 0; f < k; f++) ss += (s[f] as number) * (s[f] as number);
-  return lin + 0.5 * (ss - sq);
+  return { constant: lin + 0.5 * (ss - sq), s };
 }
 
 /** Precompute the user's half of every score. */
 export function createUserContext(model: FmModel, block: SparseBlock): UserContext {
-  const s = new Float64Array(model.k);
-  const base = (model.params[0] as number) + blockAggregates(model, block, s);
-  return { base, s };
+  const { constant, s } = blockAggregates(model, block);
+  return { base: (model.params[0] as number) + constant, s };
 }
 
 /** Precompute the item half of every score for all catalog items. */
@@ -124,10 +124,10 @@ export function createItemTable(model: FmModel, blockOf: (i: number) => SparseBl
   const k = model.k;
   const constant = new Float64Array(nI);
   const s = new Float64Array(nI * k);
-  const tmp = new Float64Array(k);
   for (let i = 0; i < nI; i++) {
-    constant[i] = blockAggregates(model, blockOf(i), tmp);
-    s.set(tmp, i * k);
+    const item = blockAggregates(model, blockOf(i));
+    constant[i] = item.constant;
+    s.set(item.s, i * k);
   }
   return { constant, s };
 }
@@ -143,11 +143,9 @@ export function scoreItem(model: FmModel, user: UserContext, table: ItemTable, i
 
 /** Clipped prediction for a user block and an item block (the O(kn) FM formula). */
 export function predictBlocks(model: FmModel, user: SparseBlock, item: SparseBlock): number {
-  const su = new Float64Array(model.k);
-  const si = new Float64Array(model.k);
-  const lu = blockAggregates(model, user, su);
-  const li = blockAggregates(model, item, si);
+  const u = blockAggregates(model, user);
+  const i = blockAggregates(model, item);
   let cross = 0;
-  for (let f = 0; f < model.k; f++) cross += (su[f] as number) * (si[f] as number);
-  return clipRating(model, (model.params[0] as number) + lu + li + cross);
+  for (let f = 0; f < model.k; f++) cross += (u.s[f] as number) * (i.s[f] as number);
+  return clipRating(model, (model.params[0] as number) + u.constant + i.constant + cross);
 }

@@ -1,7 +1,8 @@
 import { createOptimizer, createRng } from '@suite/shared/ml';
 import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
-import { createEpochScratch, planEpoch, runEpoch } from './fm-epoch.ts';
+import { planEpoch } from './epoch-plan.ts';
+import { createEpochScratch, runEpoch } from './fm-epoch.ts';
 import { createEpochHyper, prepareTraining } from './train-model.ts';
 
 const data = createSyntheticData({ nUsers: 60, nItems: 30, perUser: 15 });
@@ -12,19 +13,10 @@ function twoEpochs(sharedUpdate: boolean) {
   const opt = createOptimizer({ kind: 'adagrad', learningRate: options.learningRate }, model.params.length);
   const rng = createRng(11);
   const users = Int32Array.from({ length: set.nUsers }, (_, u) => u);
-  const order = new Int32Array(set.exItem.length);
   const scratch = createEpochScratch(model.k);
   for (let epoch = 0; epoch < 2; epoch++) {
-    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
-    runEpoch(
-      set,
-      model.params,
-      opt,
-      plan,
-      order,
-      { ...createEpochHyper(model, options, 1), sharedUpdate },
-      scratch,
-    );
+    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng);
+    runEpoch(set, model.params, opt, plan, { ...createEpochHyper(model, options, 1), sharedUpdate }, scratch);
   }
   return { params: Array.from(model.params), state: Array.from(opt.state) };
 }

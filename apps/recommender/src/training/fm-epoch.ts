@@ -1,7 +1,8 @@
 // One SGD pass of the FM over user chunks. Per-example updates for item and explicit user features; the
 // implicit rated-items factors are constant within a chunk, so their gradient is summed and applied once
 // per chunk (Rendle's block trick), which keeps an epoch near O(k * (item + explicit nnz)) per rating.
-import type { Optimizer, Rng } from '@suite/shared/ml';
+import type { Optimizer } from '@suite/shared/ml';
+import type { EpochPlan } from './epoch-plan.ts';
 import { GROUP_COUNT } from '../features/feature-space.ts';
 import type { TrainingSet } from './training-set.ts';
 
@@ -38,56 +39,12 @@ export function createEpochScratch(k: number): EpochScratch {
   };
 }
 
-/**
- * Plan an epoch: shuffle each listed user's examples, cut them into chunks of at least `chunk` ratings and at
- * most `maxChunks` per user, shuffle the chunks.
- * Returns (user, from, to) triples into `order`, the permuted example indexes.
- */
-export function planEpoch(
-  set: TrainingSet,
-  users: Int32Array,
-  chunk: number,
-  maxChunks: number,
-  rng: Rng,
-  order: Int32Array,
-): Int32Array {
-  const triples: number[] = [];
-  for (const u of users) {
-    const a = set.userExStart[u] as number;
-    const b = set.userExStart[u + 1] as number;
-    for (let t = a; t < b; t++) order[t] = t;
-    // Fisher-Yates on the user's segment.
-    for (let t = b - 1; t > a; t--) {
-      const s = a + rng.nextInt(t - a + 1);
-      const tmp = order[t] as number;
-      order[t] = order[s] as number;
-      order[s] = tmp;
-    }
-    // Heavy users get longer chunks: the implicit step costs |N(u)| * k per chunk, so cap chunks per user.
-    const size = Math.max(chunk, Math.ceil((b - a) / maxChunks));
-    for (let t = a; t < b; t += size) triples.push(u, t, Math.min(b, t + size));
-  }
-  const nChunks = triples.length / 3;
-  const perm = new Int32Array(nChunks);
-  for (let c = 0; c < nChunks; c++) perm[c] = c;
-  rng.shuffle(perm);
-  const plan = new Int32Array(triples.length);
-  for (let c = 0; c < nChunks; c++) {
-    const src = (perm[c] as number) * 3;
-    plan[c * 3] = triples[src] as number;
-    plan[c * 3 + 1] = triples[src + 1] as number;
-    plan[c * 3 + 2] = triples[src + 2] as number;
-  }
-  return plan;
-}
-
 /** Run the planned chunks, updating `p` in place; returns the training sum of squared errors. */
 export function runEpoch(
   set: TrainingSet,
   p: Float64Array,
   opt: Optimizer,
-  plan: Int32Array,
-  order: Int32Array,
+  { chunks: plan, order }: EpochPlan,
   h: EpochHyper,
   sc: EpochScratch,
 ): number {

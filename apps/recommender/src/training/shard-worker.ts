@@ -2,7 +2,8 @@
 // this shard's users with a shard-local optimiser, and leave the result in the shared `local` buffer.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOptimizer, createRng } from '@suite/shared/ml';
-import { createEpochScratch, planEpoch, runEpoch } from './fm-epoch.ts';
+import { planEpoch } from './epoch-plan.ts';
+import { createEpochScratch, runEpoch } from './fm-epoch.ts';
 import type { FromShard, ShardInit, ToShard } from './shard-protocol.ts';
 
 const init = workerData as ShardInit;
@@ -13,7 +14,6 @@ const opt = createOptimizer(
   params.length,
 );
 const rng = createRng(init.seed);
-const order = new Int32Array(set.exItem.length);
 const scratch = createEpochScratch(options.k);
 const hyper = {
   k: options.k,
@@ -32,8 +32,8 @@ parentPort?.on('message', (msg: ToShard) => {
   try {
     const started = performance.now();
     params.set(global);
-    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
-    const sse = runEpoch(set, params, opt, plan, order, { ...hyper, lrScale: msg.lrScale }, scratch);
+    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng);
+    const sse = runEpoch(set, params, opt, plan, { ...hyper, lrScale: msg.lrScale }, scratch);
     local.set(params);
     parentPort?.postMessage({ type: 'done', sse, ms: performance.now() - started } satisfies FromShard);
   } catch (error) {

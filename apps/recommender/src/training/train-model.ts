@@ -8,7 +8,8 @@ import { predictRatings } from '../model/predict.ts';
 import { createEpochTracker, type EpochRecord } from './epoch-tracker.ts';
 
 export type { EpochRecord };
-import { createEpochScratch, planEpoch, runEpoch, type EpochHyper } from './fm-epoch.ts';
+import { planEpoch } from './epoch-plan.ts';
+import { createEpochScratch, runEpoch, type EpochHyper } from './fm-epoch.ts';
 import {
   isResolvedOptions,
   resolveTrainOptions,
@@ -108,21 +109,12 @@ function fitModel(
   );
   const rng = createRng(seed + 1);
   const users = Int32Array.from({ length: set.nUsers }, (_, u) => u);
-  const order = new Int32Array(set.exItem.length);
   const scratch = createEpochScratch(model.k);
   const tracker = createEpochTracker(model, validation, options);
   let lrScale = 1;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng, order);
-    const sse = runEpoch(
-      set,
-      model.params,
-      opt,
-      plan,
-      order,
-      createEpochHyper(model, options, lrScale),
-      scratch,
-    );
+    const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng);
+    const sse = runEpoch(set, model.params, opt, plan, createEpochHyper(model, options, lrScale), scratch);
     lrScale *= options.lrDecay;
     if (!tracker.record(epoch, sse, set.exItem.length)) break;
   }
