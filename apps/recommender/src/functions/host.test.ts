@@ -1,26 +1,22 @@
-// Over real HTTP through the local dev host: import, train, recommend, event, health.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
+// Over real HTTP through the local dev host: import, train, recommend, event, health; on each database engine.
+import { resolve } from 'node:path';
+import { getDb, resetDb } from '@suite/shared/db';
 import { startHost, type RunningHost } from '@suite/host';
-import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb } from '@suite/shared/testing';
+import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecommender, resetRecommender } from '../service/recommender.ts';
 import { createDemoCsv } from '../testing/http-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  TEST_ADMIN_KEY,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
 
 let host: RunningHost;
-let dir: string;
-let db: Awaited<ReturnType<typeof createTestDb>>;
 const demo = createDemoCsv({ nUsers: 40, nItems: 30, perUser: 12 });
 
 beforeAll(async () => {
-  process.env.ADMIN_KEY = 'host-admin';
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'recommender-host-'));
-  db = await createTestDb(process.env.DATABASE_URL ? 'pg' : 'pglite');
-  resetRecommender(createRecommender({ db, store: createFsModelStore(dir), refreshIntervalMs: 0 }));
+  // /api/health checks the app's default database; start it here rather than inside the test's timeout.
+  await getDb().query('SELECT 1');
   host = await startHost({
     entry: resolve(import.meta.dirname, '../index.ts'),
     port: 0,
@@ -31,22 +27,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host?.close();
-  resetRecommender();
-  await db?.dispose();
-  await rm(dir, { recursive: true, force: true });
+  await resetDb();
 });
 
 const post = (path: string, body: string, headers: Record<string, string>) =>
   fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });
 
-describe('recommender over the dev host', () => {
+describe.each(testEngines())('recommender over the dev host on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  // The host's handlers call the app's singleton, which the kit replaces with one on this engine.
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine);
+  });
+  afterAll(async () => {
+    await kit?.dispose();
+  });
+
   it('imports, trains, recommends and takes an event over HTTP', { timeout: 120_000 }, async () => {
     const csv = { 'content-type': 'text/csv' };
     expect((await post('ratings/import', demo.ratings, csv)).status).toBe(200);
     expect((await post('items/import', demo.items, csv)).status).toBe(200);
     const trained = await post('train', JSON.stringify({ kind: 'mf', k: 4, epochs: 5 }), {
       'content-type': 'application/json',
-      'x-admin-key': 'host-admin',
+      'x-admin-key': TEST_ADMIN_KEY,
     });
     expect(trained.status).toBe(201);
     const rec = await fetch(`${host.url}/api/users/2/recommendations?k=3`);

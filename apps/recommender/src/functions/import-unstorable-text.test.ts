@@ -1,9 +1,19 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecommenderTestKit, type RecommenderTestKit } from '../testing/recommender-test-kit.ts';
 import { importData } from './import-data.ts';
 
 // A NUL in an imported title used to reach the database and come back as a 500 (invalid byte sequence).
-describe('POST /api/{kind}/import with text PostgreSQL cannot store', () => {
+describe.each(testEngines())('POST /api/{kind}/import with text PostgreSQL cannot store, on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine);
+  });
+  afterAll(async () => {
+    await kit.dispose();
+  });
+
   const post = (body: string, contentType: string) =>
     importData(
       new HttpRequest({

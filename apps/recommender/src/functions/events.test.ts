@@ -1,0 +1,73 @@
+// POST /api/events on real database engines: online fold-in, redelivery, event id clashes, future times.
+import { testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../testing/http-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  seedDemo,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
+import { events } from './events.ts';
+import { recommendations } from './recommendations.ts';
+import { score } from './score.ts';
+
+describe.each(testEngines())('POST /api/events on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  let db: RecommenderTestKit['db'];
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine);
+    db = kit.db;
+    await seedDemo(kit.recommender, { kind: 'mf', k: 2, epochs: 2 });
+  });
+  afterAll(async () => {
+    await kit.dispose();
+  });
+
+  it('folds a rating event into the user online, and ignores a redelivered event', async () => {
+    const target = (await call(recommendations, { params: { id: '8' }, query: { k: '1' } })).body.items[0]
+      .itemId as number;
+    const before = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
+    const ev = { type: 'rating', userId: 8, itemId: target, rating: 1, eventId: `e-${engine}` };
+    const res = await call(events, { body: ev });
+    expect(res.status).toBe(201);
+    expect(res.body.online.updated).toBe(true);
+    const after = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
+    expect(after).toBeLessThan(before);
+    const top = (await call(recommendations, { params: { id: '8' }, query: { k: '5' } })).body.items.map(
+      (i: { itemId: number }) => i.itemId,
+    );
+    expect(top).not.toContain(target);
+    expect((await call(events, { body: ev })).body.duplicate).toBe(true);
+    expect((await call(events, { body: { type: 'rating', userId: 8, itemId: 1 } })).status).toBe(400);
+  });
+
+  it('answers 409 naming eventId when an event id comes back with a different payload', async () => {
+    const ev = { type: 'rating', userId: 9, itemId: 2, rating: 4.1, eventId: `conflict-${engine}` };
+    expect((await call(events, { body: ev })).status).toBe(201);
+    expect((await call(events, { body: ev })).body.duplicate).toBe(true);
+    const clash = await call(events, { body: { ...ev, rating: 1 } });
+    expect(clash.status).toBe(409);
+    expect(clash.headers.get('content-type')).toContain('application/problem+json');
+    expect(clash.body.field).toBe('eventId');
+    const stored = await db.query<{ rating: number }>(
+      'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 2',
+    );
+    expect(Number(stored.rows[0]?.rating)).toBeCloseTo(4.1, 5);
+  });
+
+  it('refuses an event time in the future, which would pin the rating against every later one', async () => {
+    const future = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const res = await call(events, {
+      body: { type: 'rating', userId: 9, itemId: 3, rating: 5, occurredAt: future },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toContain('occurredAt');
+    expect((await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } })).status).toBe(
+      201,
+    );
+    const stored = await db.query<{ rating: number }>(
+      'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3',
+    );
+    expect(Number(stored.rows[0]?.rating)).toBe(2);
+  });
+});

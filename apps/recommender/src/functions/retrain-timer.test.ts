@@ -1,0 +1,67 @@
+// The retrain timer on real database engines: it trains with RETRAIN_OPTIONS under the same rules as
+// POST /api/train (the training budget, one job at a time per instance).
+import { ConflictError, ValidationError } from '@suite/shared/errors';
+import { testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecommenderConfig } from '../config/recommender-config.ts';
+import { call } from '../testing/http-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  seedDemo,
+  TEST_ADMIN_KEY,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
+import { createLoggedContext, createTestTimer } from '../testing/timer-test-kit.ts';
+import { recommendations } from './recommendations.ts';
+import { retrainTimer } from './retrain-timer.ts';
+import { train } from './train.ts';
+
+const config = loadRecommenderConfig({ RETRAIN_OPTIONS: '{"kind":"mf","k":2,"epochs":2}' });
+
+describe.each(testEngines())('retrainTimer on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine, { config });
+    await seedDemo(kit.recommender);
+  });
+  afterAll(async () => {
+    await kit.dispose();
+  });
+
+  const servedVersion = async (): Promise<string | null> =>
+    (await call(recommendations, { params: { id: '3' }, query: { k: '1' } })).body.modelVersion;
+
+  it('trains with RETRAIN_OPTIONS, publishes, and logs the version it serves', async () => {
+    const { context, lines } = createLoggedContext('retrainTimer');
+    await retrainTimer(createTestTimer(), context);
+    const version = await servedVersion();
+    expect(version).not.toBeNull();
+    expect(lines.join('\n')).toContain(`retrained ${config.RECOMMENDER_MODEL_NAME} ${version}`);
+    expect((await kit.recommender.tryModel())?.model.k).toBe(2);
+  });
+
+  it('is refused while an HTTP training job runs, as a second HTTP job would be', async () => {
+    const job = { body: { kind: 'mf', k: 2, epochs: 2 }, headers: { 'x-admin-key': TEST_ADMIN_KEY } };
+    const http = call(train, job);
+    const timer = retrainTimer(createTestTimer(), createLoggedContext('retrainTimer').context);
+    const [httpResult, timerResult] = await Promise.allSettled([http, timer]);
+    // Exactly one of them trains; the other is refused before it starts.
+    const httpTrained = httpResult.status === 'fulfilled' && httpResult.value.status === 201;
+    const timerTrained = timerResult.status === 'fulfilled';
+    expect([httpTrained, timerTrained].filter(Boolean)).toHaveLength(1);
+    if (httpTrained) {
+      expect(timerResult.status === 'rejected' && timerResult.reason).toBeInstanceOf(ConflictError);
+    } else {
+      expect(httpResult.status === 'fulfilled' && httpResult.value.status).toBe(409);
+    }
+  });
+
+  it('obeys the training budget even with settings that skipped validation at start', async () => {
+    const before = await servedVersion();
+    kit.reinstall({ config: { ...config, RETRAIN_OPTIONS: { k: 256, epochs: 500, blend: 8 } } });
+    const run = retrainTimer(createTestTimer(), createLoggedContext('retrainTimer').context);
+    await expect(run).rejects.toBeInstanceOf(ValidationError);
+    await expect(run).rejects.toThrow(/exceeds the budget/);
+    expect(await servedVersion()).toBe(before);
+  });
+});

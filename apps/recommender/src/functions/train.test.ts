@@ -1,0 +1,87 @@
+// POST /api/train on real database engines: admin key, option bounds and budget, one job at a time, divergence.
+import { testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../testing/http-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  seedDemo,
+  TEST_ADMIN_KEY,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
+import { recommendations } from './recommendations.ts';
+import { train } from './train.ts';
+
+const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
+
+describe.each(testEngines())('POST /api/train on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine);
+    await seedDemo(kit.recommender);
+  });
+  afterAll(async () => {
+    await kit.dispose();
+  });
+
+  it('guards training with the admin key and validates options', async () => {
+    expect((await call(train, { body: {} })).status).toBe(401);
+    const bad = await call(train, { body: { optimizer: 'adam' }, headers: ADMIN });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('optimizer');
+    const absurd = await call(train, {
+      body: { epochs: 1e9, k: 10000, learningRate: -1, shards: 64 },
+      headers: ADMIN,
+    });
+    expect(absurd.status).toBe(400);
+    const paths = absurd.body.errors.map((e: { path: string }) => e.path).join();
+    for (const field of ['epochs', 'k', 'learningRate', 'shards']) expect(paths).toContain(field);
+    // Each within its own bound, together a job of hours that would hold the instance.
+    const hog = await call(train, { body: { k: 256, epochs: 500, blend: 8 }, headers: ADMIN });
+    expect(hog.status).toBe(400);
+    expect(hog.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(hog.body.errors)).toMatch(/epochs.*k.*blend/);
+    // Up to maxChunks implicit-factor steps per user and epoch: chunk 1 with no cap is ~7x an FM epoch on u1.base.
+    const chunky = await call(train, {
+      body: { kind: 'fm', k: 8, epochs: 400, chunk: 1, maxChunks: 100000 },
+      headers: ADMIN,
+    });
+    expect(chunky.status).toBe(400);
+    expect(JSON.stringify(chunky.body.errors)).toContain('maxChunks');
+  });
+
+  it('trains, publishes and reports held-out metrics', async () => {
+    const res = await call(train, {
+      body: { kind: 'fm', k: 4, epochs: 10, optimizer: 'momentum', validationFraction: 0.1 },
+      headers: ADMIN,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.validation.rmse).toBeGreaterThan(0);
+    expect(res.body.validation.rmse).toBeLessThan(2);
+    expect(res.body.options.optimizer).toBe('momentum');
+  });
+
+  it('runs one training job at a time per instance, refusing a second one with 409 before it spends any CPU', async () => {
+    const job = { body: { kind: 'mf', k: 2, epochs: 2 }, headers: ADMIN };
+    const both = await Promise.all([call(train, job), call(train, job)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const busy = both.find((r) => r.status === 409)!;
+    expect(busy.headers.get('content-type')).toContain('application/problem+json');
+    // Refused up front, not after training a model whose publish then loses the race.
+    expect(busy.body.detail).toMatch(/already running/);
+    expect((await call(train, job)).status).toBe(201);
+  });
+
+  it('refuses to publish a diverged model, naming learningRate, and keeps serving the previous one', async () => {
+    const before = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
+    const res = await call(train, {
+      body: { kind: 'mf', optimizer: 'sgd', learningRate: 10, epochs: 5 },
+      headers: ADMIN,
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(res.body.errors)).toContain('learningRate');
+    const after = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
+    expect(after.modelVersion).toBe(before.modelVersion);
+    for (const item of after.items) expect(Number.isFinite(item.score)).toBe(true);
+  });
+});
