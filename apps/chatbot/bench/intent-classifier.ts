@@ -1,5 +1,6 @@
 // Intent classifier benchmark: accuracy, macro-F1, calibration, OOS, training time and latency, with and without augmentation.
-// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--min-confidence=0.35] [--quick]
+// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--min-confidence=0.35]
+//        [--options='<IntentTrainOptions JSON>'] [--quick]
 // Any `text,category` files work; reference figures print only beside the data set they were measured on.
 import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
@@ -23,6 +24,8 @@ const dataset = identifyDataset(files);
 const references = referencesFor(dataset);
 /** `{ reference }` for a report line when this data set has one, nothing otherwise. */
 const ref = (figures: Record<string, number> | undefined) => (figures ? { reference: figures } : {});
+// Extra training options for every run, e.g. --options='{"vectorizer":{"accents":"keep"}}'.
+const extra = JSON.parse(flag('options', '{}')) as Partial<IntentTrainOptions>;
 
 function sampleShots(rows: IntentRow[], k: number): IntentRow[] {
   const rng = createRng(seed);
@@ -52,7 +55,7 @@ function run(
 ) {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const clf = trainIntentClassifier(rows, { seed, minConfidence, ...options });
+  const clf = trainIntentClassifier(rows, { seed, minConfidence, ...extra, ...options });
   const trainSeconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   // CPU seconds are steadier than wall time on a shared machine: other processes' load does not count.

@@ -1,6 +1,6 @@
 // Loads an intent data set (CSV with text,category) for the benchmarks; Banking77 from ../shared/data by default.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '@suite/shared/ml';
 
@@ -41,6 +41,11 @@ export function intentFilesFromArgs(argv = process.argv.slice(2)): { train: stri
     train: resolve(positional[0] ?? join(base, 'train.csv')),
     test: resolve(positional[1] ?? join(base, 'test.csv')),
   };
+}
+
+/** A short data-set name for reports: the folder of the training file ("banking77", "smp2018"). */
+export function datasetName(trainFile: string): string {
+  return basename(dirname(resolve(trainFile)));
 }
 
 /** `--name=value` flags. */

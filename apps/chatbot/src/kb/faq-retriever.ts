@@ -1,5 +1,5 @@
 // FAQ retrieval over knowledge-base intents: BM25 on cleaned words, optionally blended with embedding cosine.
-import { cleanText, tokenize } from '../nlp/text-cleaning.ts';
+import { analyzeText } from '../nlp/text-cleaning.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 
 export interface RetrievalHit {
@@ -9,24 +9,30 @@ export interface RetrievalHit {
   score: number;
 }
 
+/** How words become index terms: a stemmer and the stop words to drop (both for one language). */
+export interface TermRules {
+  stem: (word: string) => string;
+  stopWords: ReadonlySet<string>;
+}
+
 export interface RetrieverOptions {
+  /** Stemming and stop words; default: the hand-written English rules below. */
+  terms: TermRules;
   k1: number;
   b: number;
   /** Weight of embedding cosine against normalised BM25 when both are present; default 0.5. */
   embeddingWeight: number;
 }
 
-const DEFAULT_OPTIONS: RetrieverOptions = { k1: 1.2, b: 0.75, embeddingWeight: 0.5 };
-
 // Words that match everything and so rank nothing.
-const STOP_WORDS = new Set(
+export const HAND_STOP_WORDS: ReadonlySet<string> = new Set(
   'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(
     ' ',
   ),
 );
 
 /** A light suffix stripper: "arrived", "arrives" and "arriving" meet at "arriv"; enough for short FAQ text. */
-export function stem(word: string): string {
+export function handStem(word: string): string {
   if (word.length <= 4) return word;
   for (const suffix of ['ing', 'ed', 'es', 'en', 'ly', 's', 'e']) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
@@ -34,11 +40,12 @@ export function stem(word: string): string {
   return word;
 }
 
-function terms(text: string): string[] {
-  return tokenize(cleanText(text))
-    .filter((w) => !STOP_WORDS.has(w))
-    .map(stem);
-}
+const DEFAULT_OPTIONS: RetrieverOptions = {
+  terms: { stem: handStem, stopWords: HAND_STOP_WORDS },
+  k1: 1.2,
+  b: 0.75,
+  embeddingWeight: 0.5,
+};
 
 export interface FaqRetriever {
   /** Best `k` entries for a message, best first; entries with no overlap at all are left out. */
@@ -57,6 +64,11 @@ export function createFaqRetriever(
   options: Partial<RetrieverOptions> = {},
 ): FaqRetriever {
   const o = { ...DEFAULT_OPTIONS, ...options };
+  const { stem, stopWords } = o.terms;
+  const terms = (text: string): string[] =>
+    analyzeText(text)
+      .filter((w) => !stopWords.has(w))
+      .map(stem);
   const docs = kb.intents.map((intent) => terms([intent.title, ...intent.examples, intent.answer].join(' ')));
   const termFreqs = docs.map((doc) => {
     const tf = new Map<string, number>();

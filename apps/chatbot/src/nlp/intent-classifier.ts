@@ -1,6 +1,6 @@
 // The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding) -> linear scores -> calibrated softmax.
 import { createOptimizer } from '@suite/shared/ml';
-import { cleanText, tokenize } from './text-cleaning.ts';
+import { analyzeText } from './text-cleaning.ts';
 import {
   createVectorizer,
   type SparseVector,
@@ -97,9 +97,10 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
   const scores = new Float64Array(classes);
   const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
   const sgd = createOptimizer({ kind: 'sgd', learningRate: ONLINE_RATE }, 0);
+  const accents = data.vectorizer.options.accents ?? 'fold';
 
   function features(text: string, embedding?: Float32Array): SparseVector {
-    const x = vectorizer.transform(tokenize(cleanText(text)));
+    const x = vectorizer.transform(analyzeText(text, { accents }));
     return appendEmbedding(x, vectorizer.dim, embedding, data.embeddingDim, data.embeddingWeight);
   }
 

@@ -1,4 +1,5 @@
-// Hashed n-gram keys of a message: word 1-2 grams and char 2-5 grams inside word boundaries, no substrings built.
+// Hashed n-gram keys of a message: word 1-2 grams, char 2-5 grams inside words, char 1-2 grams across CJK runs.
+import { isUnspacedWord } from './word-segmentation.ts';
 
 /** Which n-grams a message yields. */
 export interface NgramOptions {
@@ -7,9 +8,22 @@ export interface NgramOptions {
   /** Shortest and longest char n-gram, taken inside " word " as scikit-learn's char_wb does; default 2..5. */
   charMin: number;
   charMax: number;
+  /**
+   * Shortest and longest char n-gram over a run of words in a script written without spaces (Chinese, Japanese,
+   * Thai, ...), taken across the segmenter's word boundaries, as scikit-learn's `char` analyzer does; default 1..2.
+   * Such words get no within-word char n-grams: a dictionary segmenter's cut is a guess, the characters are not.
+   */
+  cjkCharMin: number;
+  cjkCharMax: number;
 }
 
-export const DEFAULT_NGRAMS: NgramOptions = Object.freeze({ wordMax: 2, charMin: 2, charMax: 5 });
+export const DEFAULT_NGRAMS: NgramOptions = Object.freeze({
+  wordMax: 2,
+  charMin: 2,
+  charMax: 5,
+  cjkCharMin: 1,
+  cjkCharMax: 2,
+});
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -17,6 +31,8 @@ const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9747b28c;
 const CHAR_SEED = FNV_OFFSET;
 const SPACE = 32;
+// First code unit of the scripts written without spaces (Thai U+0E00 is the lowest); cheaper than a regex first.
+const UNSPACED_MIN = 0x0e00;
 
 /** Feature kinds: the high bit of the key separates word from char features so each block can be weighted. */
 export const CHAR_FLAG = 0x80000000;
@@ -36,6 +52,32 @@ function mix(a: number, b: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
+// Code points of the word or run being hashed; reused so hashing allocates nothing per message.
+let scratch = new Int32Array(256);
+
+function ensureScratch(length: number): void {
+  if (length <= scratch.length) return;
+  const grown = new Int32Array(Math.max(length, scratch.length * 2));
+  grown.set(scratch);
+  scratch = grown;
+}
+
+/** Char n-grams of `scratch[0..length)` padded with a space at each end, lengths min..max, into `emit`. */
+function emitCharGrams(length: number, min: number, max: number, emit: (key: number) => void): void {
+  const padded = length + 2;
+  for (let start = 0; start < padded; start++) {
+    let ch = CHAR_SEED;
+    const maxLen = Math.min(max, padded - start);
+    for (let len = 1; len <= maxLen; len++) {
+      const pos = start + len - 1;
+      const code = pos === 0 || pos === padded - 1 ? SPACE : (scratch[pos - 1] as number);
+      ch = Math.imul(ch ^ code, FNV_PRIME);
+      // A lone padding space is no feature.
+      if (len >= min && !(len === 1 && code === SPACE)) emit(((ch >>> 0) | CHAR_FLAG) >>> 0);
+    }
+  }
+}
+
 /**
  * Calls `emit(key)` once per n-gram occurrence of the tokens. Word keys have the high bit clear,
  * char keys have it set ({@link CHAR_FLAG}); the rest is a 31-bit hash.
@@ -46,25 +88,32 @@ export function forEachNgram(
   emit: (key: number) => void,
 ): void {
   const { wordMax, charMin, charMax } = options;
+  const cjkMin = options.cjkCharMin ?? DEFAULT_NGRAMS.cjkCharMin;
+  const cjkMax = options.cjkCharMax ?? DEFAULT_NGRAMS.cjkCharMax;
   let previous = 0;
+  // Length of the current run of unspaced-script words in `scratch`, flushed when a spaced word or the end comes.
+  let run = 0;
   for (let t = 0; t < tokens.length; t++) {
     const word = tokens[t] as string;
     const h = fnvString(word, WORD_SEED);
     if (wordMax >= 1) emit(h & 0x7fffffff);
     if (wordMax >= 2 && t > 0) emit(mix(previous, h) & 0x7fffffff);
     previous = h;
-    if (charMax < charMin) continue;
-    // Padded word " word ": position -1 and length are the spaces.
-    const padded = word.length + 2;
-    for (let start = 0; start < padded; start++) {
-      let ch = CHAR_SEED;
-      const maxLen = Math.min(charMax, padded - start);
-      for (let len = 1; len <= maxLen; len++) {
-        const pos = start + len - 1;
-        const code = pos === 0 || pos === padded - 1 ? SPACE : word.charCodeAt(pos - 1);
-        ch = Math.imul(ch ^ code, FNV_PRIME);
-        if (len >= charMin) emit(((ch >>> 0) | CHAR_FLAG) >>> 0);
+    if (word.charCodeAt(0) >= UNSPACED_MIN && isUnspacedWord(word)) {
+      ensureScratch(run + word.length);
+      for (let i = 0; i < word.length; i++) {
+        const cp = word.codePointAt(i) as number;
+        scratch[run++] = cp;
+        if (cp > 0xffff) i++;
       }
+      continue;
     }
+    if (run > 0 && cjkMax >= cjkMin) emitCharGrams(run, cjkMin, cjkMax, emit);
+    run = 0;
+    if (charMax < charMin) continue;
+    ensureScratch(word.length);
+    for (let i = 0; i < word.length; i++) scratch[i] = word.charCodeAt(i);
+    emitCharGrams(word.length, charMin, charMax, emit);
   }
+  if (run > 0 && cjkMax >= cjkMin) emitCharGrams(run, cjkMin, cjkMax, emit);
 }

@@ -1,5 +1,6 @@
 // TF-IDF over hashed n-grams: a fitted vocabulary of hash keys, sublinear tf, per-block L2 normalisation.
 import { CHAR_FLAG, DEFAULT_NGRAMS, forEachNgram, type NgramOptions } from './ngram-hashes.ts';
+import type { AccentMode } from './text-cleaning.ts';
 
 /** A sparse vector: parallel column indices (ascending not required) and values. */
 export interface SparseVector {
@@ -12,12 +13,15 @@ export interface VectorizerOptions extends NgramOptions {
   minDf: number;
   /** Weight of the word block relative to the char block after each is L2-normalised; default 1. */
   wordWeight: number;
+  /** How the text was cleaned before tokenising (kept here so an artifact cleans as it was trained); default fold. */
+  accents: AccentMode;
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
   ...DEFAULT_NGRAMS,
   minDf: 2,
   wordWeight: 1,
+  accents: 'fold',
 });
 
 /** The fitted state: which hash keys are columns, and their idf. Plain typed arrays so it serialises as is. */
@@ -62,7 +66,9 @@ export function fitVectorizer(
 
 /** Rebuilds a vectorizer from its state (for example after decoding an artifact). */
 export function createVectorizer(state: VectorizerState): Vectorizer {
-  const { keys, idf, options } = state;
+  const { keys, idf } = state;
+  // Artifacts written before an option existed get its default.
+  const options: VectorizerOptions = { ...DEFAULT_VECTORIZER, ...state.options };
   const column = new Map<number, number>();
   for (let i = 0; i < keys.length; i++) column.set(keys[i] as number, i);
   // Scratch space reused across calls: counts per column and the list of touched columns.

@@ -5,7 +5,7 @@ import { createAugmenter, type AugmentOptions } from './augmentation.ts';
 import { appendEmbedding, createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import { createLinearTrainer, DEFAULT_LINEAR, scoreInto, type LinearTrainOptions } from './linear-model.ts';
 import { fitTemperature } from './temperature.ts';
-import { cleanText, tokenize } from './text-cleaning.ts';
+import { analyzeText, type AccentMode } from './text-cleaning.ts';
 import {
   fitVectorizer,
   type SparseVector,
@@ -61,6 +61,7 @@ function prepare(
   augment: IntentTrainOptions['augment'],
   augmentedWeight: number,
   rng: Rng,
+  accents: AccentMode,
 ): Prepared {
   const tokens: string[][] = [];
   const labels: number[] = [];
@@ -68,7 +69,7 @@ function prepare(
   const embeddings: (Float32Array | undefined)[] = [];
   const augmenter = augment === false ? undefined : createAugmenter(rng.fork(), augment);
   for (const ex of examples) {
-    const t = tokenize(cleanText(ex.text));
+    const t = analyzeText(ex.text, { accents });
     const y = labelIndex.get(ex.intent) as number;
     tokens.push(t);
     labels.push(y);
@@ -136,12 +137,13 @@ export function trainIntentClassifier(
   const { fit, held } = splitHeldOut(examples, o.calibrationFraction, rng.fork());
 
   // The vocabulary comes from real utterances only (idf is unsupervised, so the held-out share may count).
+  const accents = o.vectorizer.accents ?? 'fold';
   const vectorizer = fitVectorizer(
-    examples.map((ex) => tokenize(cleanText(ex.text))),
+    examples.map((ex) => analyzeText(ex.text, { accents })),
     o.vectorizer,
   );
-  const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork());
-  const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork());
+  const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork(), accents);
+  const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork(), accents);
   const fitXs = vectorize(vectorizer, fitSet, embeddingDim, o.embeddingWeight);
   const heldXs = vectorize(vectorizer, heldSet, embeddingDim, o.embeddingWeight);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
