@@ -5,9 +5,23 @@
 import { stemmer as porter } from 'stemmer';
 import { stemmer as orama } from '@orama/stemmers/english';
 import { eng } from 'stopword';
-import { createFaqRetriever, HAND_STOP_WORDS, handStem } from '../src/kb/faq-retriever.ts';
+import { createFaqRetriever } from '../src/kb/faq-retriever.ts';
 import type { KnowledgeBase } from '../src/kb/knowledge-base.ts';
 import { datasetName, intentFilesFromArgs, readIntentCsv, report } from './intent-data.ts';
+
+// The rules the retriever used before this comparison, kept here to be measured against.
+const HAND_STOP_WORDS: ReadonlySet<string> = new Set(
+  'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(
+    ' ',
+  ),
+);
+function handStem(word: string): string {
+  if (word.length <= 4) return word;
+  for (const suffix of ['ing', 'ed', 'es', 'en', 'ly', 's', 'e']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
 
 const files = intentFilesFromArgs();
 const train = readIntentCsv(files.train);
@@ -18,6 +32,7 @@ for (const r of train) byIntent.set(r.intent, [...(byIntent.get(r.intent) ?? [])
 const kbOf = (shots: number): KnowledgeBase => ({
   name: 'bench',
   version: '1',
+  languages: ['en'],
   intents: [...byIntent].map(([id, examples]) => ({
     id,
     title: id.replace(/_/g, ' '),

@@ -1,4 +1,5 @@
 // FAQ retrieval over knowledge-base intents: BM25 on cleaned words, optionally blended with embedding cosine.
+import { termRulesFor, type TermRules } from '../nlp/language-terms.ts';
 import { analyzeText } from '../nlp/text-cleaning.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 
@@ -9,14 +10,8 @@ export interface RetrievalHit {
   score: number;
 }
 
-/** How words become index terms: a stemmer and the stop words to drop (both for one language). */
-export interface TermRules {
-  stem: (word: string) => string;
-  stopWords: ReadonlySet<string>;
-}
-
 export interface RetrieverOptions {
-  /** Stemming and stop words; default: the hand-written English rules below. */
+  /** Stemming and stop words; default: the rules of the knowledge base's languages ({@link termRulesFor}). */
   terms: TermRules;
   k1: number;
   b: number;
@@ -24,24 +19,7 @@ export interface RetrieverOptions {
   embeddingWeight: number;
 }
 
-// Words that match everything and so rank nothing.
-export const HAND_STOP_WORDS: ReadonlySet<string> = new Set(
-  'a an the i me my you your is are was were be been am do does did to of in on at for and or it this that with can could would will how what why when where please have has not 0'.split(
-    ' ',
-  ),
-);
-
-/** A light suffix stripper: "arrived", "arrives" and "arriving" meet at "arriv"; enough for short FAQ text. */
-export function handStem(word: string): string {
-  if (word.length <= 4) return word;
-  for (const suffix of ['ing', 'ed', 'es', 'en', 'ly', 's', 'e']) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
-  }
-  return word;
-}
-
-const DEFAULT_OPTIONS: RetrieverOptions = {
-  terms: { stem: handStem, stopWords: HAND_STOP_WORDS },
+const DEFAULT_OPTIONS: Omit<RetrieverOptions, 'terms'> = {
   k1: 1.2,
   b: 0.75,
   embeddingWeight: 0.5,
@@ -63,13 +41,22 @@ export function createFaqRetriever(
   entryEmbeddings?: Float32Array[],
   options: Partial<RetrieverOptions> = {},
 ): FaqRetriever {
-  const o = { ...DEFAULT_OPTIONS, ...options };
+  const o = { ...DEFAULT_OPTIONS, terms: termRulesFor(kb.languages), ...options };
   const { stem, stopWords } = o.terms;
   const terms = (text: string): string[] =>
     analyzeText(text)
       .filter((w) => !stopWords.has(w))
       .map(stem);
-  const docs = kb.intents.map((intent) => terms([intent.title, ...intent.examples, intent.answer].join(' ')));
+  const docs = kb.intents.map((intent) =>
+    terms(
+      [
+        intent.title,
+        ...intent.examples,
+        intent.answer,
+        ...Object.values(intent.translations ?? {}).flatMap((t) => [t.title, t.answer]),
+      ].join(' '),
+    ),
+  );
   const termFreqs = docs.map((doc) => {
     const tf = new Map<string, number>();
     for (const w of doc) tf.set(w, (tf.get(w) ?? 0) + 1);

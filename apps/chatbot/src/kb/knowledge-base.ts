@@ -5,16 +5,33 @@ import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
 import { cleanText } from '../nlp/text-cleaning.ts';
 import { storableText } from './storable-text.ts';
-import demo from './demo-knowledge-base.json' with { type: 'json' };
+import demoEn from './demo-knowledge-base.json' with { type: 'json' };
+import demoZh from './demo-knowledge-base.zh.json' with { type: 'json' };
+import { mergeKnowledgeBases } from './merge-knowledge-bases.ts';
 
 const intentId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and underscores, starting with a letter');
 
+// A BCP 47 language tag as people write them: "en", "zh", "zh-Hans", "pt-BR".
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en", "zh" or "pt-BR"');
+
+const translation = z.object({
+  title: storableText(z.string().min(1).max(200)),
+  answer: storableText(z.string().min(1).max(4000)),
+});
+
 export const knowledgeBaseSchema = z
   .object({
     name: storableText(z.string().min(1).max(200)),
     version: storableText(z.string().min(1).max(64)).default('1'),
+    /**
+     * Languages of the examples and answers, the first being the language of `title` and `answer`; a message
+     * in another declared language is answered from the intent's `translations` entry for it.
+     */
+    languages: z.array(languageTag).min(1).max(20).default(['en']),
     intents: z
       .array(
         z.object({
@@ -37,6 +54,8 @@ export const knowledgeBaseSchema = z
             )
             .max(50)
             .optional(),
+          /** Title and answer in the knowledge base's other languages, keyed by language tag. */
+          translations: z.record(languageTag, translation).optional(),
         }),
       )
       .min(2, 'a classifier needs at least two intents')
@@ -52,6 +71,13 @@ export const knowledgeBaseSchema = z
           message: `duplicate intent id "${intent.id}"`,
         });
       seen.add(intent.id);
+      for (const language of Object.keys(intent.translations ?? {}))
+        if (!kb.languages.includes(language))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['intents', i, 'translations', language],
+            message: `"${language}" is not one of the knowledge base's languages (${kb.languages.join(', ')})`,
+          });
       // Examples that clean to nothing (emoji, symbols) give the classifier no feature: the intent could never win.
       if (intent.examples.every((example) => cleanText(example) === ''))
         ctx.addIssue({
@@ -82,9 +108,28 @@ export function parseKnowledgeBase(value: unknown): KnowledgeBase {
   );
 }
 
-/** The demo knowledge base shipped with the app (a fictional bank written for this project). */
-export function getDemoKnowledgeBase(): KnowledgeBase {
-  return parseKnowledgeBase(structuredClone(demo));
+/** The demo knowledge bases shipped with the app, by language (one fictional bank, written for this project). */
+export const DEMO_LANGUAGES = ['en', 'zh'] as const;
+export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
+const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh };
+
+/**
+ * The demo knowledge base in `languages` (DEMO_KNOWLEDGE_BASE): one language, or several merged into one
+ * multilingual knowledge base whose first language is the default.
+ *
+ * @example getDemoKnowledgeBase(['en', 'zh']).languages // ["en", "zh"]
+ */
+export function getDemoKnowledgeBase(languages: readonly DemoLanguage[] = ['en']): KnowledgeBase {
+  const kbs = languages.map((l) => parseKnowledgeBase(structuredClone(DEMOS[l])));
+  return kbs.length === 1 ? (kbs[0] as KnowledgeBase) : parseKnowledgeBase(mergeKnowledgeBases(kbs));
+}
+
+/** The title and answer of an intent in `language`, falling back to the knowledge base's first language. */
+export function localizedIntent(
+  intent: KnowledgeBaseIntent,
+  language: string,
+): { title: string; answer: string } {
+  return intent.translations?.[language] ?? { title: intent.title, answer: intent.answer };
 }
 
 /** Reads and validates a knowledge base JSON file (env KNOWLEDGE_BASE_FILE). */

@@ -1,0 +1,40 @@
+// Merges knowledge bases written one per language into one multilingual knowledge base (one classifier for all).
+import type { KnowledgeBase, KnowledgeBaseIntent } from './knowledge-base.ts';
+
+/**
+ * One knowledge base from several with the same intent ids in different languages: examples and follow-ups are
+ * pooled (one classifier learns every language), the first knowledge base's title and answer stay the default,
+ * and each later one's become `translations` under its first language. An intent only a later knowledge base
+ * has keeps its own answer as the default.
+ *
+ * @example mergeKnowledgeBases([english, chinese]).intents[0].translations.zh.answer
+ */
+export function mergeKnowledgeBases(kbs: readonly KnowledgeBase[]): KnowledgeBase {
+  const first = kbs[0];
+  if (first === undefined) throw new RangeError('mergeKnowledgeBases needs at least one knowledge base');
+  const languages = [...new Set(kbs.flatMap((kb) => kb.languages))];
+  const intents = new Map<string, KnowledgeBaseIntent>();
+  for (const kb of kbs) {
+    const language = kb.languages[0] as string;
+    for (const intent of kb.intents) {
+      const existing = intents.get(intent.id);
+      if (existing === undefined) {
+        intents.set(intent.id, structuredClone(intent));
+        continue;
+      }
+      existing.examples.push(...intent.examples);
+      if (intent.followUps) existing.followUps = [...(existing.followUps ?? []), ...intent.followUps];
+      existing.translations = {
+        ...existing.translations,
+        ...intent.translations,
+        [language]: { title: intent.title, answer: intent.answer },
+      };
+    }
+  }
+  return {
+    name: kbs.map((kb) => kb.name).join(' / '),
+    version: kbs.map((kb) => kb.version).join('+'),
+    languages,
+    intents: [...intents.values()],
+  };
+}

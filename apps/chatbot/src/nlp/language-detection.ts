@@ -1,0 +1,83 @@
+// Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
+import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
+import { cleanText } from './text-cleaning.ts';
+import { segmentWords } from './word-segmentation.ts';
+
+/** Scripts told apart by their letters, and the languages (ISO 639-1) usually written in each. */
+const SCRIPTS: ReadonlyArray<{ test: RegExp; languages: readonly string[] }> = [
+  // Kana before Han: Japanese mixes both, Chinese has no kana.
+  { test: /[\p{sc=Hiragana}\p{sc=Katakana}]/u, languages: ['ja'] },
+  { test: /\p{sc=Han}/u, languages: ['zh', 'ja'] },
+  { test: /\p{sc=Hangul}/u, languages: ['ko'] },
+  { test: /\p{sc=Cyrillic}/u, languages: ['ru', 'uk', 'bg', 'sr'] },
+  { test: /\p{sc=Arabic}/u, languages: ['ar', 'fa', 'ur'] },
+  { test: /\p{sc=Greek}/u, languages: ['el'] },
+  { test: /\p{sc=Hebrew}/u, languages: ['he'] },
+  { test: /\p{sc=Thai}/u, languages: ['th'] },
+  { test: /\p{sc=Devanagari}/u, languages: ['hi', 'mr', 'ne'] },
+  { test: /\p{sc=Latin}/u, languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
+];
+
+// Function words of the Latin-script languages (the `stopword` package's lists), to tell them apart.
+const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
+  en: new Set(eng),
+  es: new Set(spa),
+  fr: new Set(fra),
+  de: new Set(deu),
+  it: new Set(ita),
+  pt: new Set(por),
+  nl: new Set(nld),
+};
+
+/** The primary subtag of a language tag: "zh-Hans" -> "zh". */
+export function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]?.toLowerCase() ?? tag;
+}
+
+function scriptOf(word: string): number {
+  for (let s = 0; s < SCRIPTS.length; s++) if ((SCRIPTS[s] as (typeof SCRIPTS)[number]).test.test(word)) return s;
+  return -1;
+}
+
+/**
+ * The language of `text` among `languages` (a knowledge base's, first = default): the script with most words
+ * decides ("我的visa卡被锁了" is Chinese: five Chinese words to one English), and within a script shared by
+ * several declared languages the one with most of its function words in the message wins. Digits, symbols or an
+ * undeclared script give the default.
+ *
+ * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
+ * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
+ */
+export function detectLanguage(text: string, languages: readonly string[]): string {
+  const fallback = languages[0] ?? 'en';
+  if (languages.length < 2) return fallback;
+  const words = segmentWords(cleanText(text));
+  const perScript = new Array<number>(SCRIPTS.length).fill(0);
+  for (const w of words) {
+    const s = scriptOf(w);
+    if (s >= 0) perScript[s] = (perScript[s] as number) + 1;
+  }
+  // Scripts by word count; the first whose languages include a declared one decides.
+  const order = perScript
+    .map((count, s) => ({ count, s }))
+    .filter((x) => x.count > 0)
+    .sort((a, b) => b.count - a.count || a.s - b.s);
+  for (const { s } of order) {
+    const script = SCRIPTS[s] as (typeof SCRIPTS)[number];
+    const candidates = languages.filter((l) => script.languages.includes(primaryLanguage(l)));
+    if (candidates.length === 0) continue;
+    if (candidates.length === 1) return candidates[0] as string;
+    let best = candidates[0] as string;
+    let bestHits = -1;
+    for (const candidate of candidates) {
+      const list = FUNCTION_WORDS[primaryLanguage(candidate)];
+      const hits = list === undefined ? 0 : words.filter((w) => list.has(w)).length;
+      if (hits > bestHits) {
+        best = candidate;
+        bestHits = hits;
+      }
+    }
+    return best;
+  }
+  return fallback;
+}
