@@ -4,15 +4,21 @@
 import { loadavg } from 'node:os';
 import { accuracy, createRng, macroF1 } from '@suite/shared/ml';
 import { trainIntentClassifier, type IntentTrainOptions } from '../src/nlp/train-intent-classifier.ts';
-import { datasetName, flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from './intent-data.ts';
+import {
+  datasetName,
+  flag,
+  intentFilesFromArgs,
+  readIntentCsv,
+  report,
+  type IntentRow,
+} from './intent-data.ts';
 
 const file = intentFilesFromArgs().train;
 const rows = readIntentCsv(file);
 const fraction = Number(flag('val', '0.15'));
 const splitSeeds = flag('split-seeds', flag('split-seed', '7')).split(',').map(Number);
 const parsed = JSON.parse(flag('options', '{}')) as
-  | Partial<IntentTrainOptions>
-  | Partial<IntentTrainOptions>[];
+  Partial<IntentTrainOptions> | Partial<IntentTrainOptions>[];
 const candidates = Array.isArray(parsed) ? parsed : [parsed];
 
 function split(seed: number): { fit: IntentRow[]; val: IntentRow[] } {

@@ -1,6 +1,7 @@
 // The chatbot's own settings from the environment, read once, validated and frozen.
 import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
+import { DEMO_LANGUAGES } from '../kb/knowledge-base.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 
 const schema = z.object({
@@ -14,6 +15,12 @@ const schema = z.object({
   EMBEDDING_MODEL_DIR: z.string().optional(),
   /** A knowledge-base JSON file that replaces the shipped demo. */
   KNOWLEDGE_BASE_FILE: z.string().optional(),
+  /** Which shipped demo knowledge base to serve: `en`, `zh`, or several merged (`en,zh`; the first is the default). */
+  DEMO_KNOWLEDGE_BASE: z
+    .string()
+    .default('en')
+    .transform((value) => value.split(',').map((l) => l.trim()))
+    .pipe(z.array(z.enum(DEMO_LANGUAGES)).min(1)),
   /** Calibrated confidence below which a message is out of scope. */
   CHAT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
   /** Consecutive low-confidence turns before the conversation is handed to a person. */

@@ -142,3 +142,29 @@ describe('applyTurn', () => {
     expect(s).toMatchObject({ turnCount: 3, handedOff: true, handoffReason: 'low_confidence' });
   });
 });
+
+describe('decideTurn in the language of the message', () => {
+  const both = getDemoKnowledgeBase(['en', 'zh']);
+  const zhKb = getDemoKnowledgeBase(['zh']);
+  const zh = (id: string) => zhKb.intents.find((i) => i.id === id)!;
+
+  it('answers from the Chinese entry when the message is Chinese, and from the English one otherwise', () => {
+    const chinese = decideTurn(input({ kb: both, language: 'zh', prediction: predict('refund', 0.9) }));
+    expect(chinese.reply).toBe(zh('refund').answer);
+    const english = decideTurn(input({ kb: both, language: 'en', prediction: predict('refund', 0.9) }));
+    expect(english.reply).toBe(kb.intents.find((i) => i.id === 'refund')!.answer);
+  });
+
+  it('says its own sentences (not understood, handoff) in Chinese too', () => {
+    const miss = decideTurn(
+      input({ kb: both, language: 'zh', prediction: predict('refund', 0.1), hits: [] }),
+    );
+    expect(miss.source).toBe('out_of_scope');
+    expect(miss.reply).toMatch(/没有理解/);
+    const ask = decideTurn(
+      input({ kb: both, language: 'zh', message: '转人工', prediction: predict('refund', 0.1) }),
+    );
+    expect(ask.source).toBe('handoff');
+    expect(ask.reply).toBe(zh('human_agent').answer);
+  });
+});

@@ -1,7 +1,13 @@
 // Decides a turn: which intent answers, whether it is a follow-up, out of scope, or a request for a person.
 import type { IntentPrediction } from '../nlp/intent-classifier.ts';
 import { cleanText, tokenize } from '../nlp/text-cleaning.ts';
-import { HUMAN_AGENT_INTENT, type KnowledgeBase, type KnowledgeBaseIntent } from '../kb/knowledge-base.ts';
+import {
+  HUMAN_AGENT_INTENT,
+  localizedIntent,
+  type KnowledgeBase,
+  type KnowledgeBaseIntent,
+} from '../kb/knowledge-base.ts';
+import { phrasesFor } from './policy-phrases.ts';
 import type { RetrievalHit } from '../kb/faq-retriever.ts';
 import type { AnswerSource, ConversationState } from './conversation-state.ts';
 
@@ -14,6 +20,8 @@ export interface PolicyInput {
   kb: KnowledgeBase;
   hits: RetrievalHit[];
   handoffAfterLowTurns: number;
+  /** Reply language, one of the knowledge base's (detected from the message); default its first. */
+  language?: string;
 }
 
 export interface Decision {
@@ -33,7 +41,7 @@ export interface Decision {
 
 // Explicit asks for a person, caught even when the classifier hesitates.
 const HUMAN_REQUEST =
-  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b/;
+  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|人工|真人|客服人员/;
 // Openings and pronouns that lean on what was said before.
 const FOLLOW_UP_CUE =
   /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
@@ -66,10 +74,12 @@ function entriesFor(kb: KnowledgeBase, first: string | null, hits: RetrievalHit[
     .filter((i): i is KnowledgeBaseIntent => i !== undefined);
 }
 
-function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence'): string {
-  const human = kb.intents.find((i) => i.id === HUMAN_AGENT_INTENT)?.answer;
-  if (reason === 'requested') return human ?? 'I am passing this conversation to one of our support agents.';
-  return `I'm sorry I couldn't help with that. ${human ?? 'A support agent will take over this conversation.'}`;
+function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence', language: string): string {
+  const intent = kb.intents.find((i) => i.id === HUMAN_AGENT_INTENT);
+  const human = intent === undefined ? undefined : localizedIntent(intent, language).answer;
+  const phrases = phrasesFor(language);
+  if (reason === 'requested') return human ?? phrases.handingOff;
+  return phrases.sorry(human ?? phrases.agentWillTakeOver);
 }
 
 /**
@@ -79,6 +89,8 @@ function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence')
  */
 export function decideTurn(input: PolicyInput): Decision {
   const { message, contextual, state, kb, hits } = input;
+  const language = input.language ?? kb.languages[0] ?? 'en';
+  const answerOf = (intent: KnowledgeBaseIntent) => localizedIntent(intent, language).answer;
   const byId = (id: string | null) => (id === null ? undefined : kb.intents.find((i) => i.id === id));
   // Char n-grams find some match for anything ("quantum marmalade"); when not one word of the message occurs in
   // the knowledge base, only a clearly confident prediction (a typo of a known phrase) is trusted.
@@ -98,7 +110,7 @@ export function decideTurn(input: PolicyInput): Decision {
       intent: prediction.outOfScope ? null : prediction.intent,
       source: 'handoff',
       entries: [],
-      reply: 'A support agent has this conversation and will answer here; your message has been added to it.',
+      reply: phrasesFor(language).withAgent,
     };
   }
 
@@ -112,7 +124,7 @@ export function decideTurn(input: PolicyInput): Decision {
       requestedHuman: true,
       source: 'handoff',
       entries: entriesFor(kb, HUMAN_AGENT_INTENT, []),
-      reply: handoffReply(kb, 'requested'),
+      reply: handoffReply(kb, 'requested', language),
     };
   }
 
@@ -145,7 +157,7 @@ export function decideTurn(input: PolicyInput): Decision {
           source: 'follow_up',
           followUpOf: previous.id,
           entries: entriesFor(kb, intent.id, hits),
-          reply: intent.answer,
+          reply: answerOf(intent),
         };
       }
     }
@@ -158,7 +170,7 @@ export function decideTurn(input: PolicyInput): Decision {
       intent: intent.id,
       source: 'template',
       entries: entriesFor(kb, intent.id, hits),
-      reply: intent.answer,
+      reply: answerOf(intent),
     };
   }
 
@@ -170,17 +182,20 @@ export function decideTurn(input: PolicyInput): Decision {
       lowConfidence: true,
       source: 'handoff',
       entries: entriesFor(kb, null, hits),
-      reply: handoffReply(kb, 'low_confidence'),
+      reply: handoffReply(kb, 'low_confidence', language),
     };
   }
-  const suggestions = hits.slice(0, 2).map((h) => h.title.toLowerCase());
-  const hint = suggestions.length > 0 ? ` Is it about ${suggestions.join(' or ')}?` : '';
+  const topics = hits
+    .slice(0, 2)
+    .map((h) => byId(h.id))
+    .filter((i): i is KnowledgeBaseIntent => i !== undefined)
+    .map((i) => localizedIntent(i, language).title);
   return {
     ...base,
     intent: null,
     lowConfidence: true,
     source: 'out_of_scope',
     entries: entriesFor(kb, null, hits),
-    reply: `I'm not sure I understood.${hint} You can rephrase, or ask to talk to a person.`,
+    reply: phrasesFor(language).notUnderstood(topics),
   };
 }

@@ -8,6 +8,7 @@ import {
   getDemoKnowledgeBase,
   knowledgeBaseHash,
   loadKnowledgeBaseFile,
+  localizedIntent,
   parseKnowledgeBase,
 } from './knowledge-base.ts';
 
@@ -42,6 +43,43 @@ describe('knowledge base', () => {
     }
     kb.intents[3]!.examples = ['😀😀', 'where is it'];
     expect(parseKnowledgeBase(kb).intents[3]!.examples).toHaveLength(2);
+  });
+
+  it('accepts a Chinese knowledge base (refused before as "only emoji or symbols")', () => {
+    const zh = getDemoKnowledgeBase(['zh']);
+    expect(zh.languages).toEqual(['zh']);
+    const parsed = parseKnowledgeBase({
+      name: '小店',
+      languages: ['zh'],
+      intents: [
+        { id: 'returns', title: '退货', examples: ['我想退货', '怎么退货'], answer: '30天内可以退货。' },
+        { id: 'hours', title: '营业时间', examples: ['几点开门', '营业时间'], answer: '每天9点到18点。' },
+      ],
+    });
+    expect(parsed.intents).toHaveLength(2);
+  });
+
+  it('ships the same intents in Chinese and merges both into one bilingual knowledge base', () => {
+    const en = getDemoKnowledgeBase(['en']);
+    const zh = getDemoKnowledgeBase(['zh']);
+    expect(zh.intents.map((i) => i.id).sort()).toEqual(en.intents.map((i) => i.id).sort());
+    const both = getDemoKnowledgeBase(['en', 'zh']);
+    expect(both.languages).toEqual(['en', 'zh']);
+    const card = both.intents.find((i) => i.id === 'card_not_arrived')!;
+    expect(localizedIntent(card, 'en').answer).toBe(en.intents.find((i) => i.id === card.id)!.answer);
+    expect(localizedIntent(card, 'zh').answer).toBe(zh.intents.find((i) => i.id === card.id)!.answer);
+    expect(card.examples.length).toBe(
+      en.intents.find((i) => i.id === card.id)!.examples.length +
+        zh.intents.find((i) => i.id === card.id)!.examples.length,
+    );
+  });
+
+  it('refuses a translation into a language the knowledge base does not declare', () => {
+    const kb = getDemoKnowledgeBase();
+    kb.intents[0]!.translations = { fr: { title: 'Bonjour', answer: 'Bonjour !' } };
+    expect(() => parseKnowledgeBase(kb)).toThrow(/intents\.0\.translations\.fr/);
+    kb.languages = ['en', 'fr'];
+    expect(parseKnowledgeBase(kb).intents[0]!.translations!.fr!.answer).toBe('Bonjour !');
   });
 
   it('refuses duplicate intent ids', () => {

@@ -35,7 +35,8 @@ export function primaryLanguage(tag: string): string {
 }
 
 function scriptOf(word: string): number {
-  for (let s = 0; s < SCRIPTS.length; s++) if ((SCRIPTS[s] as (typeof SCRIPTS)[number]).test.test(word)) return s;
+  for (let s = 0; s < SCRIPTS.length; s++)
+    if ((SCRIPTS[s] as (typeof SCRIPTS)[number]).test.test(word)) return s;
   return -1;
 }
 

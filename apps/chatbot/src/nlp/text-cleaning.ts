@@ -91,7 +91,10 @@ export function foldAccents(text: string): string {
  */
 export function cleanText(text: string, options: CleanOptions = {}): string {
   const numberToken = options.numberToken ?? '0';
-  let s = text.normalize('NFKC').toLowerCase().replace(CASE_FOLD_RE, (c) => CASE_FOLD[c] ?? c);
+  let s = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(CASE_FOLD_RE, (c) => CASE_FOLD[c] ?? c);
   // Plain ASCII has no accents: skip two normalisations on the common English path.
   if (options.accents !== 'keep' && NON_ASCII_RE.test(s)) s = foldAccents(s);
   return s

@@ -19,6 +19,18 @@ describe('forEachNgram', () => {
     // " ab ": 3 bigrams, 2 trigrams, 1 four-gram; " c ": 2 bigrams, 1 trigram
     expect(chars).toHaveLength(9);
   });
+
+  it('takes char 1-2 grams across a run of Chinese words, not inside each segmented word', () => {
+    const keys: number[] = [];
+    forEachNgram(['我的', '卡'], DEFAULT_NGRAMS, (k) => keys.push(k));
+    const chars = keys.filter((k) => (k & CHAR_FLAG) !== 0);
+    // " 我的卡 ": unigrams 我 的 卡, bigrams " 我" 我的 的卡 "卡 "
+    expect(chars).toHaveLength(7);
+    const joined: number[] = [];
+    forEachNgram(['我', '的卡'], DEFAULT_NGRAMS, (k) => joined.push(k));
+    // Another cut of the same characters gives the same char n-grams: a segmenter's guess costs nothing there.
+    expect(joined.filter((k) => (k & CHAR_FLAG) !== 0).sort()).toEqual([...chars].sort());
+  });
 });
 
 describe('fitVectorizer', () => {

@@ -1,7 +1,8 @@
 // Word segmentation for every script: spaces where a script has them, ICU's word segmenter (Intl.Segmenter) where not.
 
 // Scripts written without spaces between words. Korean uses spaces, so Hangul is not here.
-const UNSPACED = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
+const UNSPACED =
+  '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}';
 const UNSPACED_RE = new RegExp(`[${UNSPACED}]`, 'u');
 const UNSPACED_START_RE = new RegExp(`^[${UNSPACED}]`, 'u');
 const KANA_RE = /[\p{sc=Hiragana}\p{sc=Katakana}]/u;

@@ -7,6 +7,7 @@ import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
 import {
   getDemoKnowledgeBase,
   knowledgeBaseHash,
+  type DemoLanguage,
   loadKnowledgeBaseFile,
   parseKnowledgeBase,
   type KnowledgeBase,
@@ -35,6 +36,8 @@ export interface AssistantDeps {
   encoder: () => Promise<SentenceEncoder | undefined>;
   /** KNOWLEDGE_BASE_FILE: used while no knowledge base has been published through the API. */
   knowledgeBaseFile?: string;
+  /** DEMO_KNOWLEDGE_BASE: the shipped demo's languages, used when there is neither (default English). */
+  demoLanguages?: readonly DemoLanguage[];
   minConfidence: number;
   refreshIntervalMs?: number;
 }
@@ -93,7 +96,9 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       if (!(error instanceof NotFoundError)) throw error;
     }
     const file = deps.knowledgeBaseFile;
-    fallbackKb ??= file ? loadKnowledgeBaseFile(file) : Promise.resolve(getDemoKnowledgeBase());
+    fallbackKb ??= file
+      ? loadKnowledgeBaseFile(file)
+      : Promise.resolve(getDemoKnowledgeBase(deps.demoLanguages));
     fallbackKb.catch(() => (fallbackKb = undefined));
     return { kb: await fallbackKb, source: file ? 'file' : 'demo', version: null };
   }

@@ -6,6 +6,8 @@ import type { StateStore } from '@suite/shared/state';
 import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
+import { localizedIntent } from '../kb/knowledge-base.ts';
+import { detectLanguage } from '../nlp/language-detection.ts';
 import { insertTurn, lastTurnNumber } from '../store/turn-repository.ts';
 import { openHandoff } from '../store/handoff-repository.ts';
 import {
@@ -31,6 +33,8 @@ export interface ChatReply {
   source: AnswerSource;
   followUpOf: string | null;
   kbEntries: Array<{ id: string; title: string }>;
+  /** Language of the reply: the message's, among the knowledge base's languages. */
+  language: string;
   handedOff: boolean;
   handoffReason: HandoffReason | null;
   modelVersion: string;
@@ -54,6 +58,7 @@ export interface PreparedTurn {
   stateVersion: number;
   assistant: Assistant;
   message: string;
+  language: string;
 }
 
 /** Classifies and decides a turn against a snapshot of the session (no writes yet). */
@@ -68,6 +73,7 @@ export async function prepareTurn(
   const state = entry?.value;
   const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
   const prediction = classifier.predict(input.message, embedding);
+  const language = detectLanguage(input.message, kb.languages);
   const hits = retriever.search(input.message, { k: 3, embedding });
   const previous = state?.recent.at(-1);
   let contextual;
@@ -83,8 +89,17 @@ export async function prepareTurn(
     kb,
     hits,
     handoffAfterLowTurns: deps.handoffAfterLowTurns,
+    language,
   });
-  return { sessionId, decision, state, stateVersion: entry?.version ?? 0, assistant, message: input.message };
+  return {
+    sessionId,
+    decision,
+    state,
+    stateVersion: entry?.version ?? 0,
+    assistant,
+    message: input.message,
+    language,
+  };
 }
 
 /** The grounded LLM prompt for a prepared turn, or undefined when the template must be used as is. */
@@ -96,6 +111,7 @@ export function llmMessagesFor(deps: TurnDeps, turn: PreparedTurn) {
     history: turn.state?.recent ?? [],
     message: turn.message,
     draft: turn.decision.reply,
+    language: turn.language,
   });
 }
 
@@ -160,7 +176,8 @@ export async function recordTurn(
     outOfScope: decision.outOfScope,
     source,
     followUpOf: decision.followUpOf,
-    kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+    kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, turn.language).title })),
+    language: turn.language,
     handedOff: state.handedOff,
     handoffReason: state.handoffReason,
     modelVersion: turn.assistant.modelVersion,

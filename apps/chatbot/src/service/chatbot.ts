@@ -56,7 +56,8 @@ export interface ChatbotDeps {
   config: Pick<
     ChatbotConfig,
     'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'
-  >;
+  > &
+    Partial<Pick<ChatbotConfig, 'DEMO_KNOWLEDGE_BASE'>>;
   llm: LlmAnswerer | null;
   encoder: () => Promise<SentenceEncoder | undefined>;
   refreshIntervalMs?: number;
@@ -71,6 +72,7 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     store: deps.store,
     encoder: deps.encoder,
     knowledgeBaseFile: deps.config.KNOWLEDGE_BASE_FILE,
+    demoLanguages: deps.config.DEMO_KNOWLEDGE_BASE,
     minConfidence: deps.config.CHAT_MIN_CONFIDENCE,
     refreshIntervalMs: deps.refreshIntervalMs,
   });

@@ -1,0 +1,44 @@
+// The assistant's own sentences (not from the knowledge base) per reply language; English for any other language.
+import { primaryLanguage } from '../nlp/language-detection.ts';
+
+export interface PolicyPhrases {
+  /** The conversation is already with an agent. */
+  withAgent: string;
+  /** Handing off on request, when the knowledge base has no human_agent answer. */
+  handingOff: string;
+  /** Handing off after repeated misses: an apology, then the handoff sentence. */
+  sorry: (handoff: string) => string;
+  /** Handing off after repeated misses, when the knowledge base has no human_agent answer. */
+  agentWillTakeOver: string;
+  /** Out of scope, with up to two likely topics (titles). */
+  notUnderstood: (topics: readonly string[]) => string;
+}
+
+const ENGLISH: PolicyPhrases = {
+  withAgent: 'A support agent has this conversation and will answer here; your message has been added to it.',
+  handingOff: 'I am passing this conversation to one of our support agents.',
+  sorry: (handoff) => `I'm sorry I couldn't help with that. ${handoff}`,
+  agentWillTakeOver: 'A support agent will take over this conversation.',
+  notUnderstood: (topics) =>
+    `I'm not sure I understood.${
+      topics.length > 0 ? ` Is it about ${topics.map((t) => t.toLowerCase()).join(' or ')}?` : ''
+    } You can rephrase, or ask to talk to a person.`,
+};
+
+const CHINESE: PolicyPhrases = {
+  withAgent: '客服人员正在处理这段对话，会在这里回复您；您的消息已加入对话。',
+  handingOff: '我正在把这段对话转给客服人员。',
+  sorry: (handoff) => `抱歉，这个问题我没能帮上忙。${handoff}`,
+  agentWillTakeOver: '客服人员会接手这段对话。',
+  notUnderstood: (topics) =>
+    `抱歉，我没有理解您的意思。${
+      topics.length > 0 ? `您是想问“${topics.join('”还是“')}”吗？` : ''
+    }您可以换个说法，或者要求转人工客服。`,
+};
+
+const PHRASES: Record<string, PolicyPhrases> = { en: ENGLISH, zh: CHINESE };
+
+/** The phrases for a reply language; a language without its own falls back to English. */
+export function phrasesFor(language: string): PolicyPhrases {
+  return PHRASES[primaryLanguage(language)] ?? ENGLISH;
+}
