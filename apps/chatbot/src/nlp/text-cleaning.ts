@@ -48,7 +48,8 @@ const ACCENTED_RE = /([\p{sc=Latin}\p{sc=Greek}])\p{Mn}+/gu;
 // Full case folding beyond toLowerCase(): German sharp s and Greek final sigma meet their other spellings.
 const CASE_FOLD: Record<string, string> = { ß: 'ss', ẞ: 'ss', ς: 'σ' };
 const CASE_FOLD_RE = /[ßẞς]/g;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+// Outside printable ASCII (a tab or line break too, which only takes the slower path).
+const NON_ASCII_RE = /[^ -~]/;
 
 /** How accents on Latin and Greek letters are treated. */
 export type AccentMode = 'fold' | 'keep';
