@@ -1,4 +1,5 @@
 // Reads the NAB corpus: every data/<category>/<name>.csv and the anomaly windows from labels/combined_windows.json.
+// Takes NAB's own checkout as it is: files beside the categories (data/README.md) and non-CSV files are skipped.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,14 +29,20 @@ export function loadNabCorpus(nabDir: string): { files: NabFile[]; windowCount: 
   >;
   const files: NabFile[] = [];
   let windowCount = 0;
-  for (const category of readdirSync(join(nabDir, 'data')).sort()) {
-    for (const name of readdirSync(join(nabDir, 'data', category)).sort()) {
-      if (!name.endsWith('.csv')) continue;
-      const relativePath = `${category}/${name}`;
+  const entries = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+  for (const category of entries(join(nabDir, 'data'))) {
+    if (!category.isDirectory()) continue;
+    for (const entry of entries(join(nabDir, 'data', category.name))) {
+      const name = entry.name;
+      if (!entry.isFile() || !name.endsWith('.csv')) continue;
+      const relativePath = `${category.name}/${name}`;
       const limits = labels[relativePath];
       if (!limits) continue;
       windowCount += limits.length;
-      const lines = readFileSync(join(nabDir, 'data', category, name), 'utf8')
+      const lines = readFileSync(join(nabDir, 'data', category.name, name), 'utf8')
         .split(/\r?\n/)
         .filter(Boolean);
       const rows = lines.length - 1;
@@ -55,4 +62,23 @@ export function loadNabCorpus(nabDir: string): { files: NabFile[]; windowCount: 
     }
   }
   return { files, windowCount };
+}
+
+/** NAB v1.1 as published: the corpus the published detector scores were measured on. */
+const NAB_V11 = { files: 58, windows: 116, points: 365_558 };
+
+/**
+ * 'NAB v1.1' when the loaded corpus is the full published one, else undefined: published scores are printed
+ * only beside the data they were measured on, never beside a subset or another corpus.
+ */
+export function nabCorpusName(corpus: {
+  files: readonly NabFile[];
+  windowCount: number;
+}): string | undefined {
+  const points = corpus.files.reduce((n, f) => n + f.values.length, 0);
+  const full =
+    corpus.files.length === NAB_V11.files &&
+    corpus.windowCount === NAB_V11.windows &&
+    points === NAB_V11.points;
+  return full ? 'NAB v1.1' : undefined;
 }
