@@ -3,10 +3,7 @@ import { app } from '@azure/functions';
 import { defineHandler } from '@suite/shared/http';
 import { getChatbot } from '../service/index.ts';
 import { chatRequestSchema } from './chat-request.ts';
-
-const encoder = new TextEncoder();
-const sse = (event: string, data: unknown) =>
-  encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+import { toSseStream } from './sse-stream.ts';
 
 export const chatStream = defineHandler(
   { body: chatRequestSchema, maxBodyBytes: 16 * 1024 },
@@ -15,32 +12,10 @@ export const chatStream = defineHandler(
     // The first event is awaited here so that failures before any output (bad model, database down) still
     // become a proper problem+json status instead of a broken stream.
     const first = await events.next();
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (!first.done) controller.enqueue(sse(first.value.type, first.value));
-      },
-      async pull(controller) {
-        try {
-          const next = await events.next();
-          if (next.done) controller.close();
-          else controller.enqueue(sse(next.value.type, next.value));
-        } catch (error) {
-          context.error('chat stream failed', error);
-          controller.enqueue(sse('error', { title: 'the answer could not be completed' }));
-          controller.close();
-        }
-      },
-      async cancel() {
-        // The client went away: returning the generator still records the accepted turn (template answer).
-        await events.return(undefined).catch((error: unknown) => {
-          context.error('recording an abandoned chat stream failed', error);
-        });
-      },
-    });
     return {
       status: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
-      body: stream,
+      body: toSseStream(events, first, context),
     };
   },
 );
