@@ -8,6 +8,7 @@
 // model trained on the rest of the carve-in. test.csv plays no part in that choice.
 import { loadavg } from 'node:os';
 import { accuracy, createRng, macroF1 } from '@suite/shared/ml';
+import { DEFAULT_MIN_CONFIDENCE } from '../src/nlp/confidence-threshold.ts';
 import { trainIntentClassifier } from '../src/nlp/train-intent-classifier.ts';
 import {
   datasetName,
@@ -45,7 +46,7 @@ const files = intentFilesFromArgs();
 const train = readIntentCsv(files.train);
 const test = readIntentCsv(files.test);
 const seeds = flag('seeds', '1,2,3,4,5').split(',').map(Number);
-const appDefault = Number(flag('min-confidence', '0.35'));
+const appDefault = Number(flag('min-confidence', String(DEFAULT_MIN_CONFIDENCE)));
 const allIntents = [...new Set(train.map((r) => r.intent))].sort();
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 

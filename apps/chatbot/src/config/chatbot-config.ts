@@ -1,7 +1,7 @@
 // The chatbot's own settings from the environment, read once, validated and frozen.
 import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
-import { DEMO_LANGUAGES } from '../kb/knowledge-base.ts';
+import { DEMO_LANGUAGES } from '../kb/demo-knowledge-bases.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 
 const schema = z.object({

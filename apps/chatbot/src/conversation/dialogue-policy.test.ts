@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
+import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import type { IntentPrediction } from '../nlp/intent-classifier.ts';
 import { applyTurn, type ConversationState } from './conversation-state.ts';
 import { decideTurn, looksLikeFollowUp, type PolicyInput } from './dialogue-policy.ts';

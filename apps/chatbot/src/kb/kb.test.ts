@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ValidationError } from '@suite/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { createFaqRetriever } from './faq-retriever.ts';
+import { getDemoKnowledgeBase } from './demo-knowledge-bases.ts';
 import {
-  getDemoKnowledgeBase,
   knowledgeBaseHash,
   loadKnowledgeBaseFile,
   localizedIntent,

@@ -5,9 +5,6 @@ import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
 import { cleanText } from '../nlp/text-cleaning.ts';
 import { storableText } from './storable-text.ts';
-import demoEn from './demo-knowledge-base.json' with { type: 'json' };
-import demoZh from './demo-knowledge-base.zh.json' with { type: 'json' };
-import { mergeKnowledgeBases } from './merge-knowledge-bases.ts';
 
 const intentId = z
   .string()
@@ -106,22 +103,6 @@ export function parseKnowledgeBase(value: unknown): KnowledgeBase {
     `invalid knowledge base: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     issues,
   );
-}
-
-/** The demo knowledge bases shipped with the app, by language (one fictional bank, written for this project). */
-export const DEMO_LANGUAGES = ['en', 'zh'] as const;
-export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
-const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh };
-
-/**
- * The demo knowledge base in `languages` (DEMO_KNOWLEDGE_BASE): one language, or several merged into one
- * multilingual knowledge base whose first language is the default.
- *
- * @example getDemoKnowledgeBase(['en', 'zh']).languages // ["en", "zh"]
- */
-export function getDemoKnowledgeBase(languages: readonly DemoLanguage[] = ['en']): KnowledgeBase {
-  const kbs = languages.map((l) => parseKnowledgeBase(structuredClone(DEMOS[l])));
-  return kbs.length === 1 ? (kbs[0] as KnowledgeBase) : parseKnowledgeBase(mergeKnowledgeBases(kbs));
 }
 
 /** The title and answer of an intent in `language`, falling back to the knowledge base's first language. */

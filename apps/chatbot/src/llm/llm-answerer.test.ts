@@ -1,6 +1,6 @@
 import { DependencyError } from '@suite/shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
+import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { buildGroundedMessages } from './grounded-prompt.ts';
 import { createLlmAnswerer } from './llm-answerer.ts';
 import { startFakeChatServer, type FakeChatServer } from '../testing/fake-chat-server.ts';

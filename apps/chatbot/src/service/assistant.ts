@@ -4,10 +4,9 @@ import type { Db } from '@suite/shared/db';
 import { createModelCache, type ModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
+import { getDemoKnowledgeBase, type DemoLanguage } from '../kb/demo-knowledge-bases.ts';
 import {
-  getDemoKnowledgeBase,
   knowledgeBaseHash,
-  type DemoLanguage,
   loadKnowledgeBaseFile,
   parseKnowledgeBase,
   type KnowledgeBase,

@@ -1,11 +1,12 @@
 // Builds chatbots for tests on a real database and a temporary file model store, with the test settings.
 import type { Db } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
+import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps } from '../service/index.ts';
 
 /** The settings every chatbot test runs with: the app's defaults, a one-hour session TTL, the demo knowledge base. */
 export const TEST_CHATBOT_CONFIG: ChatbotDeps['config'] = Object.freeze({
-  CHAT_MIN_CONFIDENCE: 0.35,
+  CHAT_MIN_CONFIDENCE: DEFAULT_MIN_CONFIDENCE,
   HANDOFF_AFTER_LOW_TURNS: 2,
   SESSION_TTL_SECONDS: 3600,
   KNOWLEDGE_BASE_FILE: undefined,

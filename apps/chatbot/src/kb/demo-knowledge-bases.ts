@@ -1,0 +1,21 @@
+// The demo knowledge bases shipped with the app (English, Chinese), alone or merged into one multilingual base.
+import demoEn from './demo-knowledge-base.json' with { type: 'json' };
+import demoZh from './demo-knowledge-base.zh.json' with { type: 'json' };
+import { parseKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
+import { mergeKnowledgeBases } from './merge-knowledge-bases.ts';
+
+/** The demo knowledge bases shipped with the app, by language (one fictional bank, written for this project). */
+export const DEMO_LANGUAGES = ['en', 'zh'] as const;
+export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
+const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh };
+
+/**
+ * The demo knowledge base in `languages` (DEMO_KNOWLEDGE_BASE): one language, or several merged into one
+ * multilingual knowledge base whose first language is the default.
+ *
+ * @example getDemoKnowledgeBase(['en', 'zh']).languages // ["en", "zh"]
+ */
+export function getDemoKnowledgeBase(languages: readonly DemoLanguage[] = ['en']): KnowledgeBase {
+  const kbs = languages.map((l) => parseKnowledgeBase(structuredClone(DEMOS[l])));
+  return kbs.length === 1 ? (kbs[0] as KnowledgeBase) : parseKnowledgeBase(mergeKnowledgeBases(kbs));
+}
