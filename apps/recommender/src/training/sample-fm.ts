@@ -1,0 +1,88 @@
+// Run a Gibbs chain for a Bayesian FM and keep what the artifact needs: the running mean of the parameters
+// after burn-in, and a few samples spread evenly over the post-burn-in chain.
+import { createRng } from '@suite/shared/ml';
+import type { FmModel } from '../model/fm-model.ts';
+import {
+  createMcmcScratch,
+  createMcmcState,
+  getSampleParams,
+  gibbsSweep,
+  refreshResiduals,
+} from './fm-mcmc.ts';
+import { createMcmcIndex } from './mcmc-index.ts';
+import type { TrainingSet } from './training-set.ts';
+
+export interface SampleFmOptions {
+  /** Gibbs sweeps in all. */
+  iterations: number;
+  /** Sweeps discarded before averaging. */
+  burnIn: number;
+  /** Posterior samples to keep (evenly spaced after burn-in). */
+  keep: number;
+  initStd: number;
+  seed: number;
+  /** Recompute residuals from the parameters every this many sweeps (incremental updates drift slowly). */
+  refreshEvery?: number;
+}
+
+export interface SampleFmResult {
+  /** Mean of the sampled parameters over the post-burn-in sweeps (model layout). */
+  meanParams: Float64Array;
+  /** The kept samples (model layout), in chain order. */
+  samples: Float64Array[];
+  /** Training RMSE of each sweep's own sample (from its residuals). */
+  trainRmse: number[];
+  /** Sampled noise precision of each sweep. */
+  alpha: number[];
+}
+
+/** Iterations (1-based) whose sample is kept: the last of each of `keep` equal stretches after burn-in. */
+export function getKeptIterations(iterations: number, burnIn: number, keep: number): number[] {
+  const after = iterations - burnIn;
+  const n = Math.max(0, Math.min(keep, after));
+  return Array.from({ length: n }, (_, s) => burnIn + Math.round(((s + 1) * after) / n));
+}
+
+/**
+ * Sample a Bayesian FM shaped like `model` (k, layout; its w0 seeds the chain) on a training set.
+ * `onSample(iteration, params)` sees every sweep's sample in model layout (for chain diagnostics).
+ */
+export function sampleFm(
+  model: FmModel,
+  set: TrainingSet,
+  options: SampleFmOptions,
+  onSample?: (iteration: number, params: Float64Array) => void,
+): SampleFmResult {
+  const index = createMcmcIndex(model.layout, set);
+  const rng = createRng(options.seed);
+  const state = createMcmcState(index, model.k, rng, options.initStd, set.mean);
+  const scratch = createMcmcScratch(index);
+  const size = model.params.length;
+  const meanParams = new Float64Array(size);
+  const kept = new Set(getKeptIterations(options.iterations, options.burnIn, options.keep));
+  const samples: Float64Array[] = [];
+  const trainRmse: number[] = [];
+  const alpha: number[] = [];
+  const params = new Float64Array(size);
+  const refreshEvery = options.refreshEvery ?? 10;
+  let averaged = 0;
+  for (let it = 1; it <= options.iterations; it++) {
+    if (it % refreshEvery === 0) refreshResiduals(index, state);
+    gibbsSweep(index, state, rng, scratch);
+    let sse = 0;
+    for (const x of state.e) sse += x * x;
+    trainRmse.push(Math.sqrt(sse / Math.max(1, index.m)));
+    alpha.push(state.alpha);
+    const afterBurnIn = it > options.burnIn;
+    if (!afterBurnIn && !onSample) continue;
+    getSampleParams(index, state, params);
+    onSample?.(it, params);
+    if (!afterBurnIn) continue;
+    averaged++;
+    for (let p = 0; p < size; p++)
+      meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
+    if (kept.has(it)) samples.push(params.slice());
+  }
+  if (averaged === 0) getSampleParams(index, state, meanParams);
+  return { meanParams, samples, trainRmse, alpha };
+}
