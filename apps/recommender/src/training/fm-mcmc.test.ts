@@ -7,7 +7,8 @@ import { resolveTrainOptions } from './train-options.ts';
 import { createModelFor } from './train-model.ts';
 import { createTrainingSet } from './training-set.ts';
 import { createMcmcIndex, transposeBlocks } from './mcmc-index.ts';
-import { createMcmcScratch, createMcmcState, getSampleParams, gibbsSweep } from './fm-mcmc.ts';
+import { createMcmcScratch, gibbsSweep } from './fm-mcmc.ts';
+import { createMcmcState, getSampleParams } from './mcmc-state.ts';
 import { sampleGamma } from './mcmc-priors.ts';
 
 const data = createSyntheticData({ nUsers: 60, nItems: 30, perUser: 12, seed: 3 });

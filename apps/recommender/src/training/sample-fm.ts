@@ -2,13 +2,8 @@
 // after burn-in, and a few samples spread evenly over the post-burn-in chain.
 import { createRng } from '@suite/shared/ml';
 import type { FmModel } from '../model/fm-model.ts';
-import {
-  createMcmcScratch,
-  createMcmcState,
-  getSampleParams,
-  gibbsSweep,
-  refreshResiduals,
-} from './fm-mcmc.ts';
+import { createMcmcScratch, gibbsSweep } from './fm-mcmc.ts';
+import { createMcmcState, getSampleParams, refreshResiduals } from './mcmc-state.ts';
 import { createMcmcIndex } from './mcmc-index.ts';
 import type { TrainingSet } from './training-set.ts';
 
