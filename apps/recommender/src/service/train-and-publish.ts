@@ -3,8 +3,8 @@
 import { ValidationError } from '@suite/shared/errors';
 import type { ModelManifest } from '@suite/shared/models';
 import { encodeModel } from '../model/artifact.ts';
-import { trainModelParallel } from '../training/parallel-train.ts';
-import { trainModel, type TrainResult } from '../training/train-model.ts';
+import type { TrainResult } from '../training/train-model.ts';
+import { trainWithMethod } from '../training/train-with-method.ts';
 import type { TrainOptions } from '../training/train-options.ts';
 import { loadTrainingData } from '../store/history-repository.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -53,13 +53,15 @@ export async function trainAndPublish(ctx: ServiceContext, options: TrainOptions
       [{ path: 'ratings', message: 'import ratings first (POST /api/ratings/import)' }],
     );
   }
-  const result = options.shards > 1 ? await trainModelParallel(data, options) : trainModel(data, options);
+  const result = await trainWithMethod(data, options);
   assertFinite(result.model.params, options);
   const bytes = encodeModel(result.model);
   const manifest: ModelManifest = await ctx.store().publish(ctx.modelName, bytes, {
     metadata: {
       kind: options.kind,
-      k: options.k,
+      method: options.method,
+      // The served k: an MCMC artifact blends `samples` posterior samples of k factors each.
+      k: result.model.k,
       trainCount: result.trainCount,
       validation: result.validation ?? null,
       bestEpoch: result.bestEpoch,

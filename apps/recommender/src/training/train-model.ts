@@ -154,6 +154,8 @@ export function trainModel(
 ): TrainResult {
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
+  if (options.method !== 'sgd')
+    throw new RangeError(`trainModel runs method sgd; use trainWithMethod for ${options.method}`);
   const members = [model];
   for (let b = 1; b < options.blend; b++) {
     const seed = options.seed + 7919 * b;

@@ -2,45 +2,59 @@
 import { z } from 'zod';
 import { GROUP_COUNT } from '../features/feature-space.ts';
 import { MODEL_KINDS, type ModelKind } from '../model/fm-model.ts';
+import { checkMethodOptions, MCMC_DEFAULTS, TRAIN_METHODS, type TrainMethod } from './mcmc-options.ts';
 
 const perGroup = z.union([z.number().min(0).max(10), z.array(z.number().min(0).max(10)).length(GROUP_COUNT)]);
 
-/** Validated training options; every field is optional and falls back to the model kind's defaults. */
-export const trainOptionsSchema = z.object({
-  kind: z.enum(MODEL_KINDS as [ModelKind, ...ModelKind[]]).default('fm'),
-  k: z.number().int().min(1).max(256).optional(),
-  epochs: z.number().int().min(1).max(500).optional(),
-  optimizer: z.enum(['sgd', 'momentum', 'adagrad']).optional(),
-  learningRate: z.number().positive().max(10).optional(),
-  momentum: z.number().min(0).lt(1).optional(),
-  /** L2 on linear weights and on factors, per group [user, item, side, implicit] or one value for all. */
-  regW: perGroup.optional(),
-  regV: perGroup.optional(),
-  initStd: z.number().min(0).max(1).optional(),
-  /** Multiplies the step size after every epoch (SGD and Momentum; AdaGrad decays on its own). */
-  lrDecay: z.number().gt(0).max(1).optional(),
-  /** Ratings per user chunk in an epoch; the implicit factors step once per chunk. */
-  chunk: z.number().int().min(1).max(100000).optional(),
-  /** At most this many chunks per user per epoch (bounds the implicit-factor cost for heavy users). */
-  maxChunks: z.number().int().min(1).max(100000).optional(),
-  /** Average the parameters of every epoch from this one on (Polyak averaging); 0 = off. */
-  averageFrom: z.number().int().min(0).max(500).optional(),
-  /** Popularity prior weight used when ranking top-K (0 = predicted rating alone). */
-  rankingPrior: z.number().min(0).max(10).optional(),
-  seed: z.number().int().optional(),
-  /** Fraction of the training ratings held out for early stopping and reported metrics (0 = none). */
-  validationFraction: z.number().min(0).max(0.5).optional(),
-  patience: z.number().int().min(1).max(50).optional(),
-  /** Train this many seeds and serve their average as one FM with blend*k factors (in-thread training only). */
-  blend: z.number().int().min(1).max(8).optional(),
-  /** Data-parallel shards (worker threads); 1 = train in this thread. */
-  shards: z.number().int().min(1).max(16).optional(),
-});
+/**
+ * Validated training options; every field is optional and falls back to the model kind's (and method's)
+ * defaults. Options that do not apply to the chosen method are refused, naming them.
+ */
+export const trainOptionsSchema = z
+  .object({
+    kind: z.enum(MODEL_KINDS as [ModelKind, ...ModelKind[]]).default('fm'),
+    /** `sgd`: gradient training with `optimizer`; `mcmc`: Bayesian FM by Gibbs sampling (mcmc-options.ts). */
+    method: z.enum(TRAIN_METHODS).optional(),
+    k: z.number().int().min(1).max(256).optional(),
+    /** Epochs, or Gibbs sweeps with method mcmc. */
+    epochs: z.number().int().min(1).max(500).optional(),
+    /** mcmc: sweeps discarded before the chain's samples are kept. */
+    burnIn: z.number().int().min(0).max(499).optional(),
+    /** mcmc: posterior samples the served model averages (one FM with samples x k factors). */
+    samples: z.number().int().min(1).max(64).optional(),
+    optimizer: z.enum(['sgd', 'momentum', 'adagrad']).optional(),
+    learningRate: z.number().positive().max(10).optional(),
+    momentum: z.number().min(0).lt(1).optional(),
+    /** L2 on linear weights and on factors, per group [user, item, side, implicit] or one value for all. */
+    regW: perGroup.optional(),
+    regV: perGroup.optional(),
+    initStd: z.number().min(0).max(1).optional(),
+    /** Multiplies the step size after every epoch (SGD and Momentum; AdaGrad decays on its own). */
+    lrDecay: z.number().gt(0).max(1).optional(),
+    /** Ratings per user chunk in an epoch; the implicit factors step once per chunk. */
+    chunk: z.number().int().min(1).max(100000).optional(),
+    /** At most this many chunks per user per epoch (bounds the implicit-factor cost for heavy users). */
+    maxChunks: z.number().int().min(1).max(100000).optional(),
+    /** Average the parameters of every epoch from this one on (Polyak averaging); 0 = off. */
+    averageFrom: z.number().int().min(0).max(500).optional(),
+    /** Popularity prior weight used when ranking top-K (0 = predicted rating alone). */
+    rankingPrior: z.number().min(0).max(10).optional(),
+    seed: z.number().int().optional(),
+    /** Fraction of the training ratings held out for early stopping and reported metrics (0 = none). */
+    validationFraction: z.number().min(0).max(0.5).optional(),
+    patience: z.number().int().min(1).max(50).optional(),
+    /** Train this many seeds and serve their average as one FM with blend*k factors (in-thread training only). */
+    blend: z.number().int().min(1).max(8).optional(),
+    /** Data-parallel shards (worker threads); 1 = train in this thread. */
+    shards: z.number().int().min(1).max(16).optional(),
+  })
+  .superRefine(checkMethodOptions);
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
 /** Fully resolved options. */
 export interface TrainOptions {
   kind: ModelKind;
+  method: TrainMethod;
   k: number;
   epochs: number;
   optimizer: 'sgd' | 'momentum' | 'adagrad';
@@ -59,13 +73,24 @@ export interface TrainOptions {
   patience: number;
   shards: number;
   blend: number;
+  burnIn: number;
+  samples: number;
 }
 
 const DEFAULTS: Record<
   ModelKind,
   Omit<
     TrainOptions,
-    'kind' | 'seed' | 'validationFraction' | 'patience' | 'shards' | 'rankingPrior' | 'blend'
+    | 'kind'
+    | 'method'
+    | 'seed'
+    | 'validationFraction'
+    | 'patience'
+    | 'shards'
+    | 'rankingPrior'
+    | 'blend'
+    | 'burnIn'
+    | 'samples'
   >
 > = {
   baseline: {
@@ -139,17 +164,21 @@ export function isResolvedOptions(o: TrainOptionsInput | TrainOptions): o is Tra
 /** Parse and complete training options (throws a ZodError naming the field on bad input). */
 export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions {
   const o = trainOptionsSchema.parse(input);
+  const method = o.method ?? 'sgd';
   const d = DEFAULTS[o.kind];
+  const m = MCMC_DEFAULTS[o.kind];
+  const mcmc = method === 'mcmc';
   const out: TrainOptions = {
     kind: o.kind,
-    k: o.kind === 'baseline' ? 0 : (o.k ?? d.k),
-    epochs: o.epochs ?? d.epochs,
+    method,
+    k: o.kind === 'baseline' ? 0 : (o.k ?? (mcmc ? m.k : d.k)),
+    epochs: o.epochs ?? (mcmc ? m.epochs : d.epochs),
     optimizer: o.optimizer ?? d.optimizer,
     learningRate: o.learningRate ?? (o.optimizer ? DEFAULT_LR[o.optimizer] : d.learningRate),
     momentum: o.momentum ?? d.momentum,
     regW: expand(o.regW, d.regW),
     regV: expand(o.regV, d.regV),
-    initStd: o.initStd ?? d.initStd,
+    initStd: o.initStd ?? (mcmc ? m.initStd : d.initStd),
     lrDecay: o.lrDecay ?? d.lrDecay,
     chunk: o.chunk ?? d.chunk,
     maxChunks: o.maxChunks ?? d.maxChunks,
@@ -160,6 +189,9 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
     patience: o.patience ?? 3,
     shards: o.shards ?? 1,
     blend: o.blend ?? 1,
+    // A short chain keeps most of its sweeps: at most a quarter goes to burn-in by default.
+    burnIn: o.burnIn ?? Math.min(m.burnIn, Math.floor((o.epochs ?? m.epochs) / 4)),
+    samples: o.samples ?? m.samples,
   };
   resolved.add(out);
   return out;

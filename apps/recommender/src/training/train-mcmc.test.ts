@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createSyntheticData } from '../data/synthetic.ts';
+import { predictRatings } from '../model/predict.ts';
+import { trainCost } from './train-budget.ts';
+import { trainMcmc } from './train-mcmc.ts';
+import { trainModel } from './train-model.ts';
+import { resolveTrainOptions } from './train-options.ts';
+
+// Ratings from a known model: biases plus a rank-3 interaction plus noise (synthetic.ts).
+const data = createSyntheticData({ nUsers: 120, nItems: 50, perUser: 25, seed: 11 });
+
+describe('Bayesian FM training by Gibbs sampling', () => {
+  it('recovers a known low-rank model: held-out RMSE far below the mean and the biases-only baseline', () => {
+    const common = { validationFraction: 0.2, seed: 3 } as const;
+    const res = trainMcmc(
+      data,
+      resolveTrainOptions({ ...common, kind: 'mf', method: 'mcmc', k: 4, epochs: 60 }),
+    );
+    const base = trainModel(data, { ...common, kind: 'baseline' });
+    let sum = 0;
+    let sq = 0;
+    for (const r of data.ratings.rating) {
+      sum += r;
+      sq += r * r;
+    }
+    const n = data.ratings.rating.length;
+    const spread = Math.sqrt(sq / n - (sum / n) ** 2);
+    expect(res.validation!.rmse).toBeLessThan(0.75 * base.validation!.rmse);
+    expect(res.validation!.rmse).toBeLessThan(0.6 * spread);
+    // The served model is the blend of the kept samples: samples x k factors.
+    expect(res.model.k).toBe(4 * res.options.samples);
+    expect(res.model.meta.posterior).toMatchObject({ samples: res.options.samples, sampleK: 4 });
+  });
+
+  it('repeats exactly for the same seed and differs for another', () => {
+    const o = { kind: 'fm', method: 'mcmc', k: 3, epochs: 8, samples: 2 } as const;
+    const a = trainMcmc(data, resolveTrainOptions({ ...o, seed: 5 }));
+    const b = trainMcmc(data, resolveTrainOptions({ ...o, seed: 5 }));
+    const c = trainMcmc(data, resolveTrainOptions({ ...o, seed: 6 }));
+    expect(Array.from(a.model.params)).toEqual(Array.from(b.model.params));
+    expect(Array.from(a.model.params)).not.toEqual(Array.from(c.model.params));
+    expect(predictRatings(a.model, data.ratings).every(Number.isFinite)).toBe(true);
+  });
+
+  it('gets its own defaults and refuses the options that only gradient training reads, naming them', () => {
+    const o = resolveTrainOptions({ method: 'mcmc' });
+    expect(o).toMatchObject({ method: 'mcmc', kind: 'fm', k: 16, burnIn: 10 });
+    expect(trainCost(o)).toBeLessThan(1000);
+    expect(resolveTrainOptions({ method: 'mcmc', epochs: 8 }).burnIn).toBe(2);
+    const issues = (input: object) => {
+      try {
+        resolveTrainOptions(input);
+      } catch (e) {
+        return (e as { issues: Array<{ path: PropertyKey[] }> }).issues.map((i) => i.path.join('.'));
+      }
+      return [];
+    };
+    expect(issues({ method: 'mcmc', learningRate: 0.1, shards: 2 })).toEqual(['learningRate', 'shards']);
+    expect(issues({ samples: 4 })).toEqual(['samples']);
+    expect(issues({ method: 'mcmc', epochs: 10, burnIn: 10 })).toEqual(['burnIn']);
+    expect(issues({ method: 'mcmc', k: 64, samples: 16 })).toEqual(['samples']);
+  });
+});

@@ -1,0 +1,37 @@
+// Train a Bayesian FM by Gibbs sampling and serve its posterior mean as one FM: the kept samples' predictions
+// are averaged by blending them (linear terms averaged, factor rows concatenated and scaled by 1/sqrt(M)), which
+// is exactly the mean of their predictions before clipping. The mean of the sampled parameters is not served:
+// on MovieLens it predicts worse than a single sample (bench/RESULTS.md).
+import {
+  blendModels,
+  finishTraining,
+  prepareTraining,
+  type TrainInput,
+  type TrainResult,
+} from './train-model.ts';
+import type { TrainOptions } from './train-options.ts';
+import { sampleFm } from './sample-fm.ts';
+
+export function trainMcmc(input: TrainInput, options: TrainOptions): TrainResult {
+  const started = performance.now();
+  const { train, validation, model, set } = prepareTraining(input, options);
+  const chain = sampleFm(model, set, {
+    iterations: options.epochs,
+    burnIn: options.burnIn,
+    keep: options.samples,
+    initStd: options.initStd,
+    seed: options.seed,
+  });
+  const members = chain.samples.map((params) => ({ ...model, params }));
+  const served =
+    members.length > 1 ? blendModels(members) : { ...model, params: chain.samples[0] ?? chain.meanParams };
+  const history = chain.trainRmse.map((trainRmse, i) => ({ epoch: i + 1, trainRmse }));
+  const posterior = {
+    samples: members.length,
+    sampleK: model.k,
+    sweeps: options.epochs,
+    burnIn: options.burnIn,
+    noisePrecision: chain.alpha.at(-1) ?? null,
+  };
+  return finishTraining(served, options, history, options.epochs, started, train, validation, { posterior });
+}
