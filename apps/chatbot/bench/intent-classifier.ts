@@ -23,7 +23,8 @@ const minConfidence = Number(flag('min-confidence', String(DEFAULT_MIN_CONFIDENC
 const dataset = identifyDataset(files);
 const references = referencesFor(dataset);
 /** `{ reference }` for a report line when this data set has one, nothing otherwise. */
-const ref = (figures: Record<string, number> | undefined) => (figures ? { reference: figures } : {});
+const ref = (figures: Record<string, number> | undefined) =>
+  figures && Object.keys(figures).length > 0 ? { reference: figures } : {};
 // Extra training options for every run, e.g. --options='{"vectorizer":{"accents":"keep"}}'.
 const extra = JSON.parse(flag('options', '{}')) as Partial<IntentTrainOptions>;
 
