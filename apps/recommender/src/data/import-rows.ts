@@ -3,6 +3,7 @@
 import { readCsvRecords } from '@suite/shared/ml';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '@suite/shared/db';
 import { ValidationError } from '@suite/shared/errors';
+import { assertJsonDepth } from '@suite/shared/http';
 import type { z } from 'zod';
 import type { RatingRow } from './import-row-schemas.ts';
 
@@ -102,6 +103,8 @@ export function parseImport<T>(
   if (format === 'csv') assertHeader(text, required);
   if (format === 'json') {
     let data: unknown;
+    // Before parsing: a deeply nested row would overflow the stack in JSON.stringify and the schema check.
+    assertJsonDepth(text);
     try {
       data = JSON.parse(text);
     } catch (error) {

@@ -35,6 +35,12 @@ describe.each(testEngines())('POST /api/{kind}/import with text PostgreSQL canno
     });
   });
 
+  it('answers 400 naming the depth limit for 20,000 nested arrays, not a 500', async () => {
+    const res = await post('['.repeat(20_000) + ']'.repeat(20_000), 'application/json');
+    expect(res.status).toBe(400);
+    expect((res.jsonBody as { detail: string }).detail).toContain('nested deeper than 64 levels');
+  });
+
   it('answers 400 for a CSV file holding a NUL', async () => {
     const res = await post('id,title,genres\n1,Toy\u0000Story,Comedy\n', 'text/csv');
     expect(res.status).toBe(400);

@@ -11,25 +11,41 @@ export function isUnstorableText(value: string): boolean {
   return value.includes('\u0000') || UNPAIRED_SURROGATE.test(value);
 }
 
+/** One pending step of the walk: a value to visit, or an object key to check before its value. */
+interface Step {
+  value: unknown;
+  path: string;
+  key?: string;
+}
+
 /**
  * The dotted path of the first string (value or object key) in `value` that PostgreSQL would refuse, `''` for
- * `value` itself, or undefined when every string is storable.
+ * `value` itself, or undefined when every string is storable. The walk keeps its own stack instead of
+ * recursing, so a value nested deeper than the call stack is walked, not a RangeError.
  */
 export function findUnstorableText(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return isUnstorableText(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const join = (key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], join(i));
-      if (found !== undefined) return found;
+  const join = (at: string, key: string | number) => (at === '' ? String(key) : `${at}.${key}`);
+  const stack: Step[] = [{ value, path }];
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    if (step.key !== undefined && isUnstorableText(step.key)) return step.path;
+    const current = step.value;
+    if (typeof current === 'string') {
+      if (isUnstorableText(current)) return step.path;
+      continue;
     }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    if (isUnstorableText(key)) return join(key);
-    const found = findUnstorableText(item, join(key));
-    if (found !== undefined) return found;
+    if (typeof current !== 'object' || current === null) continue;
+    // Pushed last-first so the walk visits children in order and reports the same field as a recursive walk.
+    if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ value: current[i], path: join(step.path, i) });
+      continue;
+    }
+    const entries = Object.entries(current);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i] as [string, unknown];
+      stack.push({ value: item, path: join(step.path, key), key });
+    }
   }
   return undefined;
 }

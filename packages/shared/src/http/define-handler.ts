@@ -23,6 +23,8 @@ export interface HandlerSpec<B, Q, P> {
   bodyType?: 'json' | 'text';
   /** Largest body accepted, in bytes; default 1 MiB. Larger bodies answer 413. */
   maxBodyBytes?: number;
+  /** Deepest nesting of a JSON body accepted; default 64. Deeper bodies answer 400 before they are parsed. */
+  maxJsonDepth?: number;
   /** Require the `x-admin-key` header to match ADMIN_KEY (401 when wrong, 403 when ADMIN_KEY is unset). */
   admin?: boolean;
 }
@@ -130,7 +132,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
         let raw: unknown;
         try {
           const text = await readBodyText(request, maxBytes);
-          raw = bodyType === 'json' ? parseJsonBody(text) : text;
+          raw = bodyType === 'json' ? parseJsonBody(text, spec.maxJsonDepth) : text;
         } catch (error) {
           // An unreadable body (bad JSON or UTF-8) joins the params/query issues; alone it keeps its own wording.
           if (!(error instanceof ValidationError) || issues.length === 0) throw error;

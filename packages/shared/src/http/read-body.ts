@@ -2,6 +2,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { PayloadTooLargeError, ValidationError } from '../errors/index.ts';
 import { locateJsonError } from './json-error-position.ts';
+import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 
 /** The default body cap: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -44,9 +45,13 @@ export async function readBodyText(request: HttpRequest, maxBytes = DEFAULT_MAX_
   }
 }
 
-/** Parse a JSON body; empty text is `undefined`. Malformed JSON is a 400 naming the line, column and position. */
-export function parseJsonBody(text: string): unknown {
+/**
+ * Parse a JSON body; empty text is `undefined`. Malformed JSON is a 400 naming the line, column and position;
+ * JSON nested deeper than `maxDepth` is a 400 naming the limit, checked on the text before it is parsed.
+ */
+export function parseJsonBody(text: string, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
   if (text.trim() === '') return undefined;
+  assertJsonDepth(text, maxDepth);
   try {
     return JSON.parse(text);
   } catch (cause) {
