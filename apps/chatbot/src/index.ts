@@ -7,6 +7,8 @@ import './functions/health.ts';
 import './functions/chat.ts';
 import './functions/chat-stream.ts';
 import './functions/feedback.ts';
+import './functions/feedback-list.ts';
+import './functions/feedback-review.ts';
 import './functions/train.ts';
 import './functions/conversations.ts';
 import './functions/handoffs-list.ts';

@@ -4,6 +4,9 @@ import { loadConfig, type Env } from '@suite/shared/config';
 import { DEMO_LANGUAGES } from '../kb/demo-knowledge-bases.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 
+/** Feedbacks one conversation may leave unless FEEDBACK_PER_CONVERSATION says otherwise. */
+export const DEFAULT_FEEDBACK_PER_CONVERSATION = 5;
+
 const schema = z.object({
   /** Enables LLM answers (OpenAI, Azure OpenAI or any server speaking the chat-completions API). */
   OPENAI_API_KEY: z.string().optional(),
@@ -23,6 +26,13 @@ const schema = z.object({
     .pipe(z.array(z.enum(DEMO_LANGUAGES)).min(1)),
   /** Calibrated confidence below which a message is out of scope. */
   CHAT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
+  /** Feedbacks one conversation may leave (each is a suggestion an admin reviews). */
+  FEEDBACK_PER_CONVERSATION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(DEFAULT_FEEDBACK_PER_CONVERSATION),
   /** Consecutive low-confidence turns before the conversation is handed to a person. */
   HANDOFF_AFTER_LOW_TURNS: z.coerce.number().int().min(1).max(20).default(2),
   /** Idle time after which a conversation's state expires. */

@@ -41,6 +41,23 @@ describe('createSentenceEncoder (real transformers pipeline on a tiny local BERT
     expect(out).toHaveLength(2);
   });
 
+  it('takes a multilingual folder the same way: Chinese and mixed text encode character by character', async () => {
+    // A vocabulary with Chinese characters, as multilingual models have; BERT's tokenizer splits Han per character.
+    const multilingual = await createSentenceEncoder(
+      await createTinyBertFolder(join(root, 'tiny-multilingual'), {
+        hidden: 8,
+        words: ['my', 'card', 'visa', '我', '的', '卡', '被', '锁', '了', '新', '到'],
+      }),
+    );
+    const [locked, arrived, english] = await multilingual.embed([
+      '我的visa卡被锁了',
+      '我的新卡到了',
+      'my card',
+    ]);
+    for (const v of [locked!, arrived!, english!]) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    expect(Array.from(locked!)).not.toEqual(Array.from(arrived!));
+  });
+
   it('refuses a folder without a model as a dependency failure, without downloading', async () => {
     const empty = join(root, 'empty-model');
     await createTinyBertFolder(empty);

@@ -1,4 +1,4 @@
-// POST /api/feedback: the right intent for a turn; stored, and folded into the served classifier at once.
+// POST /api/feedback: the right intent for a turn, stored as a suggestion an admin reviews (the model is untouched).
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';

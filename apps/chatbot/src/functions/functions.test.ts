@@ -120,7 +120,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const { id } = (await first.json()) as { id: number };
     const repeat = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' });
     expect(repeat.status).toBe(200);
-    expect(await repeat.json()).toMatchObject({ id, applied: false });
+    expect(await repeat.json()).toMatchObject({ id, created: false, status: 'pending' });
     const other = await post('feedback', { sessionId, turn: 1, intent: 'top_up' });
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');

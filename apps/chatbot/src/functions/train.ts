@@ -1,4 +1,4 @@
-// POST /api/train (admin): retrain the intent classifier on the knowledge base plus feedback, and publish it.
+// POST /api/train (admin): retrain the intent classifier on the knowledge base plus approved feedback, and publish it.
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';

@@ -43,7 +43,7 @@ export async function trainOnKnowledgeBase(
   const classifier = trainIntentClassifier(examples, {
     seed: options.seed ?? 1,
     augment: options.augment === false ? false : { variantsPerUtterance: 4 },
-    linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20 },
+    linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, shrinkMargin: 0 },
     minConfidence: options.minConfidence,
   });
   const info = {

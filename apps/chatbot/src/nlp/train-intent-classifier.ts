@@ -127,7 +127,13 @@ export function trainIntentClassifier(
   examples: readonly TrainingExample[],
   options: Partial<IntentTrainOptions> = {},
 ): IntentClassifier {
-  const o: IntentTrainOptions = { ...DEFAULT_INTENT_TRAINING, ...options };
+  // Nested options merge with the defaults, so `{ vectorizer: { accents: 'keep' } }` keeps the default word weight.
+  const o: IntentTrainOptions = {
+    ...DEFAULT_INTENT_TRAINING,
+    ...options,
+    vectorizer: { ...DEFAULT_INTENT_TRAINING.vectorizer, ...options.vectorizer },
+    linear: { ...DEFAULT_INTENT_TRAINING.linear, ...options.linear },
+  };
   if (examples.length === 0) throw new RangeError('trainIntentClassifier needs at least one example');
   const started = performance.now();
   const labels = [...new Set(examples.map((e) => e.intent))].sort();

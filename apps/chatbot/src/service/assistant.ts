@@ -85,7 +85,6 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   let fallbackKb: Promise<KnowledgeBase> | undefined;
   let training: Promise<TrainResult> | undefined;
   const retrievers = new Map<string, Promise<FaqRetriever>>();
-  const folded = new WeakSet<IntentClassifier>();
 
   async function knowledgeBase(): Promise<ServedKnowledgeBase> {
     try {
@@ -107,7 +106,8 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     const [{ kb }, encoder, feedback, base] = await Promise.all([
       knowledgeBase(),
       deps.encoder(),
-      listFeedback(deps.db),
+      // Only feedback an admin approved: a suggestion from an anonymous client never trains the model.
+      listFeedback(deps.db, 'approved'),
       store().latest(INTENT_MODEL),
     ]);
     const { classifier, info } = await trainOnKnowledgeBase(kb, feedback, encoder, {
@@ -126,7 +126,6 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       const theirs = await intents.refresh(INTENT_MODEL);
       return { manifest: (await store().latest(INTENT_MODEL)) as ModelManifest, info: theirs.model.metadata };
     }
-    folded.add(classifier);
     intents.set(INTENT_MODEL, {
       name: INTENT_MODEL,
       version: manifest.version,
@@ -159,17 +158,6 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     if (stale(loaded.model)) {
       await train();
       loaded = await intents.get(INTENT_MODEL);
-    }
-    if (!folded.has(loaded.model.classifier)) {
-      // Feedback given after this version was trained is folded in online, once per loaded version.
-      folded.add(loaded.model.classifier);
-      const pending = await listFeedback(deps.db, Number(loaded.model.metadata.feedbackMaxId ?? 0));
-      for (const f of pending)
-        loaded.model.classifier.learn(
-          f.message,
-          f.intent,
-          encoder ? (await encoder.embed([f.message]))[0] : undefined,
-        );
     }
     return loaded;
   }

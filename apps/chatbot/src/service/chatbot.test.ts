@@ -89,34 +89,6 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     expect(new Set(conversation.turns.map((t) => t.message))).toEqual(new Set(messages));
   });
 
-  it('stores feedback, folds it into the classifier at once, and refuses bad references', async () => {
-    const text = 'my partner needs the thing for the flat';
-    const r = await bot.chat({ sessionId: 'fb-1', message: text });
-    const fb = await bot.feedback({ sessionId: 'fb-1', turn: r.turn, intent: 'change_personal_details' });
-    expect(fb).toMatchObject({
-      applied: true,
-      message: text,
-      predicted: r.intent,
-      intent: 'change_personal_details',
-    });
-    const again = await bot.chat({ sessionId: 'fb-2', message: text });
-    expect(again.intent).toBe('change_personal_details');
-    await expect(bot.feedback({ sessionId: 'fb-1', turn: 99, intent: 'refund' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(bot.feedback({ sessionId: 'fb-1', turn: 1, intent: 'nope' })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
-  });
-
-  it('folds stored feedback into a freshly loaded instance, and into the next training', async () => {
-    const fresh = make();
-    const r = await fresh.chat({ sessionId: 'fb-3', message: 'my partner needs the thing for the flat' });
-    expect(r.intent).toBe('change_personal_details');
-    const trained = await fresh.train();
-    expect(trained.info.feedbackExamples).toBeGreaterThanOrEqual(1);
-  });
-
   it('continues the turn numbering of a session whose state expired', async () => {
     await bot.chat({ sessionId: 'expired-1', message: 'hello' });
     // Expiry is the state store's business; deleting the entry is what an expired one reads as.

@@ -4,7 +4,7 @@ import type { Db } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
 import type { ModelStore } from '@suite/shared/models';
 import { createStateStore } from '@suite/shared/state';
-import type { ChatbotConfig } from '../config/chatbot-config.ts';
+import { DEFAULT_FEEDBACK_PER_CONVERSATION, type ChatbotConfig } from '../config/chatbot-config.ts';
 import type { ConversationState } from '../conversation/conversation-state.ts';
 import type { HandoffFilter, HandoffRow } from '../conversation/handoff-rules.ts';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
@@ -19,7 +19,14 @@ import {
   type TrainResult,
 } from './assistant.ts';
 import { answerTurn, type ChatInput, type ChatReply, type TurnDeps } from './chat-turn.ts';
-import { recordFeedback, type FeedbackInput, type FeedbackResult } from './feedback.ts';
+import {
+  recordFeedback,
+  reviewFeedback,
+  type FeedbackInput,
+  type FeedbackResult,
+  type FeedbackReviewResult,
+} from './feedback.ts';
+import { listFeedback, type FeedbackRow, type FeedbackStatus } from '../store/feedback-repository.ts';
 import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-actions.ts';
 import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
 
@@ -34,10 +41,19 @@ export interface Chatbot {
   chat(input: ChatInput, log?: TurnDeps['log']): Promise<ChatReply>;
   chatStream(input: ChatInput, log?: TurnDeps['log']): AsyncGenerator<ChatStreamEvent>;
   /**
-   * Stores the right intent for a turn and folds it into the served classifier at once. A turn takes one
-   * feedback: the same intent again returns the stored row (`created: false`), another intent is a ConflictError.
+   * Stores the right intent for a turn as a pending suggestion (the served classifier is untouched). A turn takes
+   * one feedback: the same intent again returns the stored row (`created: false`), another intent is a
+   * ConflictError; past FEEDBACK_PER_CONVERSATION in one conversation, a 429.
    */
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  /** Feedback by review status, oldest first (admin: it shows customers' messages). */
+  listFeedback(status: FeedbackStatus | 'all', limit: number): Promise<FeedbackRow[]>;
+  /** An admin approves (the next training learns it) or rejects a feedback; a repeat changes nothing. */
+  reviewFeedback(
+    id: number,
+    decision: 'approved' | 'rejected',
+    reviewer: string,
+  ): Promise<FeedbackReviewResult>;
   conversation(sessionId: string): Promise<Conversation>;
   handoffs(status: HandoffFilter, limit: number): Promise<HandoffRow[]>;
   /** An agent takes a handoff: idempotent for the same agent, ConflictError when another has it or it is resolved. */
@@ -57,7 +73,7 @@ export interface ChatbotDeps {
     ChatbotConfig,
     'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'
   > &
-    Partial<Pick<ChatbotConfig, 'DEMO_KNOWLEDGE_BASE'>>;
+    Partial<Pick<ChatbotConfig, 'DEMO_KNOWLEDGE_BASE' | 'FEEDBACK_PER_CONVERSATION'>>;
   llm: LlmAnswerer | null;
   encoder: () => Promise<SentenceEncoder | undefined>;
   refreshIntervalMs?: number;
@@ -66,6 +82,7 @@ export interface ChatbotDeps {
 /** Builds a chatbot on explicit dependencies (tests, benchmarks); the app uses `getChatbot()`. */
 export function createChatbot(deps: ChatbotDeps): Chatbot {
   const { db } = deps;
+  const feedbackLimit = deps.config.FEEDBACK_PER_CONVERSATION ?? DEFAULT_FEEDBACK_PER_CONVERSATION;
   const sessions = createStateStore<ConversationState>(db, 'chatbot-session');
   const assistants = createAssistantProvider({
     db,
@@ -95,7 +112,15 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
       yield* streamTurn(turnDeps(log), await assistants.get(), input);
     },
     async feedback(input) {
-      return recordFeedback(db, await assistants.get(), input);
+      return recordFeedback(db, await assistants.get(), input, feedbackLimit);
+    },
+    async listFeedback(status, limit) {
+      await ensureChatSchema(db);
+      return listFeedback(db, status, limit);
+    },
+    async reviewFeedback(id, decision, reviewer) {
+      await ensureChatSchema(db);
+      return reviewFeedback(db, id, decision, reviewer);
     },
     async conversation(sessionId) {
       await ensureChatSchema(db);

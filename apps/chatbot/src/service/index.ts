@@ -9,5 +9,5 @@ export {
 } from './assistant.ts';
 export type { ChatInput, ChatReply } from './chat-turn.ts';
 export type { ChatStreamEvent } from './stream-turn.ts';
-export type { FeedbackInput, FeedbackResult } from './feedback.ts';
+export type { FeedbackInput, FeedbackResult, FeedbackReviewResult } from './feedback.ts';
 export type { HandoffActionResult } from './handoff-actions.ts';

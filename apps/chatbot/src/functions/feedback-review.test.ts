@@ -1,0 +1,101 @@
+// Feedback over real HTTP on each engine: anonymous suggestions, the admin review queue, the per-conversation limit.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resetSharedConfig } from '@suite/shared/config';
+import { startHost, type RunningHost } from '@suite/host';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetChatbot } from '../service/index.ts';
+import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
+
+const ADMIN = { 'x-admin-key': 'test-admin-key' };
+let host: RunningHost;
+let dir: string;
+
+beforeAll(async () => {
+  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
+  resetSharedConfig();
+  dir = await mkdtemp(join(tmpdir(), 'chatbot-feedback-http-'));
+  host = await startHost({
+    entry: resolve(import.meta.dirname, '../index.ts'),
+    port: 0,
+    timers: false,
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  await host.close();
+  resetChatbot();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${host.url}/api/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+describe.each(testEngines())('feedback HTTP API on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    resetChatbot(
+      createTestChatbot(db, join(dir, engine), {
+        config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 2 },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('stores feedback as pending; only an admin lists, approves or rejects it', async () => {
+    const { sessionId } = (await (await call('POST', 'chat', { message: 'I lost my card' })).json()) as {
+      sessionId: string;
+    };
+    const created = await call('POST', 'feedback', { sessionId, turn: 1, intent: 'lost_or_stolen_card' });
+    expect(created.status).toBe(201);
+    const { id, status } = (await created.json()) as { id: number; status: string };
+    expect(status).toBe('pending');
+
+    expect((await call('GET', 'feedback')).status).toBe(401);
+    const queue = (await (await call('GET', 'feedback?status=pending', undefined, ADMIN)).json()) as {
+      feedback: Array<{ id: number; message: string }>;
+    };
+    expect(queue.feedback).toContainEqual(expect.objectContaining({ id, message: 'I lost my card' }));
+    expect((await call('GET', 'feedback?status=maybe', undefined, ADMIN)).status).toBe(400);
+
+    expect((await call('POST', `feedback/${id}/approve`, {})).status).toBe(401);
+    const approved = await call('POST', `feedback/${id}/approve`, { reviewer: 'ann' }, ADMIN);
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({
+      changed: true,
+      feedback: { id, status: 'approved', reviewedBy: 'ann' },
+    });
+    const repeat = await call('POST', `feedback/${id}/approve`, undefined, ADMIN);
+    expect(((await repeat.json()) as { changed: boolean }).changed).toBe(false);
+    const flip = await call('POST', `feedback/${id}/reject`, {}, ADMIN);
+    expect(flip.status).toBe(409);
+    expect(flip.headers.get('content-type')).toContain('application/problem+json');
+    expect((await call('POST', `feedback/${id}/maybe`, {}, ADMIN)).status).toBe(400);
+    expect((await call('POST', 'feedback/999999/approve', {}, ADMIN)).status).toBe(404);
+    expect((await call('POST', `feedback/${id}/approve`, { reviewer: ' ' }, ADMIN)).status).toBe(400);
+  });
+
+  it('answers 429 with problem+json past the per-conversation limit', async () => {
+    const sessionId = `limit-${engine}`;
+    for (const message of ['hello', 'where is my card', 'how do I top up'])
+      await call('POST', 'chat', { sessionId, message });
+    expect((await call('POST', 'feedback', { sessionId, turn: 1, intent: 'greeting' })).status).toBe(201);
+    expect((await call('POST', 'feedback', { sessionId, turn: 2, intent: 'card_not_arrived' })).status).toBe(
+      201,
+    );
+    const over = await call('POST', 'feedback', { sessionId, turn: 3, intent: 'top_up' });
+    expect(over.status).toBe(429);
+    expect(over.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

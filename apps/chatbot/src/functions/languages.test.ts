@@ -1,0 +1,94 @@
+// Languages over real HTTP on each engine: a bilingual demo answers each message in its language, and a Chinese
+// knowledge base is accepted by PUT /api/knowledge-base.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resetSharedConfig } from '@suite/shared/config';
+import { startHost, type RunningHost } from '@suite/host';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
+import { resetChatbot } from '../service/index.ts';
+import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
+
+const ADMIN = { 'x-admin-key': 'test-admin-key' };
+let host: RunningHost;
+let dir: string;
+
+beforeAll(async () => {
+  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
+  resetSharedConfig();
+  dir = await mkdtemp(join(tmpdir(), 'chatbot-languages-'));
+  host = await startHost({
+    entry: resolve(import.meta.dirname, '../index.ts'),
+    port: 0,
+    timers: false,
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  await host.close();
+  resetChatbot();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  intent: string | null;
+  reply: string;
+  language: string;
+  outOfScope: boolean;
+}
+const chat = async (message: string): Promise<Reply> =>
+  (await (
+    await fetch(`${host.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    })
+  ).json()) as Reply;
+
+describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  const zh = getDemoKnowledgeBase(['zh']);
+  const en = getDemoKnowledgeBase(['en']);
+  const answer = (kb: typeof zh, id: string) => kb.intents.find((i) => i.id === id)!.answer;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    resetChatbot(
+      createTestChatbot(db, join(dir, engine), {
+        config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('answers a Chinese message in Chinese and an English one in English from the bilingual demo', async () => {
+    const chinese = await chat('我的新卡还没有到');
+    expect(chinese).toMatchObject({ intent: 'card_not_arrived', language: 'zh', outOfScope: false });
+    expect(chinese.reply).toBe(answer(zh, 'card_not_arrived'));
+    const mixed = await chat('怎么给账户充值？用visa卡可以吗');
+    expect(mixed).toMatchObject({ intent: 'top_up', language: 'zh' });
+    const english = await chat('My new card still has not arrived');
+    expect(english).toMatchObject({ intent: 'card_not_arrived', language: 'en' });
+    expect(english.reply).toBe(answer(en, 'card_not_arrived'));
+  });
+
+  it('accepts a Chinese knowledge base through PUT /api/knowledge-base and serves it', async () => {
+    const put = await fetch(`${host.url}/api/knowledge-base`, {
+      method: 'PUT',
+      headers: ADMIN,
+      body: JSON.stringify(zh),
+    });
+    expect(put.status).toBe(201);
+    const served = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as {
+      kb: { languages: string[] };
+    };
+    expect(served.kb.languages).toEqual(['zh']);
+    const r = await chat('我的卡丢了，怎么办');
+    expect(r).toMatchObject({ intent: 'lost_or_stolen_card', language: 'zh' });
+  });
+});
