@@ -7,7 +7,7 @@ import { resetSharedConfig } from '@suite/shared/config';
 import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDemoKnowledgeBase } from '../kb/knowledge-base.ts';
+import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { resetChatbot } from '../service/index.ts';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
