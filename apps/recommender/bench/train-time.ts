@@ -1,9 +1,10 @@
 // FM training time per split, repeated: median CPU time (process.cpuUsage, all threads) beside median wall time,
 // since on the shared build machine the wall clock mostly measures the neighbours. Trains on the whole
 // <split>.base with the defaults, as bench/accuracy.ts does (or with --options='{"k":16}' on top of them).
-// Usage: tsx bench/train-time.ts [dataDir] [split ...] [--repeat=3] [--options=json]
+// Usage: tsx bench/train-time.ts [data arguments, bench-args.ts] [--repeat=3] [--options=json]
 import { trainModel } from '../src/training/train-model.ts';
 import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
+import { describeData, isMovielens, MOVIELENS_TRAIN_TIME_REFERENCES } from './datasets.ts';
 
 const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
 const extra = JSON.parse(process.argv.find((a) => a.startsWith('--options='))?.slice(10) ?? '{}') as Record<
@@ -43,13 +44,14 @@ for (let r = 0; r < repeat; r++) {
 emit({
   bench: 'fm-train-time',
   options: extra,
-  splits: args.splits.join(','),
+  data: describeData(splits.map((s) => s.files.train)),
   runs: cpu.length,
   medianCpuMs: median(cpu),
   medianWallMs: median(wall),
   maxCpuMs: Math.max(...cpu),
   maxWallMs: Math.max(...wall),
   loadAvg1mRange: [Math.min(...load), Math.max(...load)],
-  reference: { targetMs: 3000, libfmMcmcMs: 2600 },
+  // The target and libFM's time are per MovieLens 100K split (80,000 ratings); other data has its own scale.
+  reference: isMovielens(splits.map((s) => s.files.train)) ? MOVIELENS_TRAIN_TIME_REFERENCES : undefined,
   ...machineNote(),
 });
