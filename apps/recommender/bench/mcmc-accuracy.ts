@@ -13,6 +13,7 @@ import { createTrainingSet } from '../src/training/training-set.ts';
 import { sampleFm } from '../src/training/sample-fm.ts';
 import type { Ratings } from '../src/data/types.ts';
 import { emit, loadSplits, machineNote, mean, parseBenchArgs } from './bench-args.ts';
+import { describeData, isMovielensFiveFold } from './datasets.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const opts = {
@@ -117,12 +118,14 @@ const rows = loadSplits(args).map((s, si) => {
   emit({ bench: 'mcmc-split', variant, options: opts, ...out, ...machineNote() });
   return out;
 });
-const onU1toU5 = args.splits.join(',') === 'u1,u2,u3,u4,u5' && args.dataDir.endsWith('movielens-100k');
+// Recognised by content (datasets.ts): a copy of u1..u5 elsewhere counts, another file named u1.base does not.
+const onU1toU5 = isMovielensFiveFold(args.files);
 emit({
   bench: 'mcmc-rating-accuracy',
   variant,
   options: opts,
   splits: args.splits.join(','),
+  data: describeData(args.files.flatMap((f) => [f.train, f.test])),
   chainRmse: mean(rows.map((r) => r.chainRmse)),
   meanParamsRmse: mean(rows.map((r) => r.meanParamsRmse)),
   blendRmse: mean(rows.map((r) => r.blendRmse)),
