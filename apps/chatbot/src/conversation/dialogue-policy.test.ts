@@ -166,5 +166,16 @@ describe('decideTurn in the language of the message', () => {
     );
     expect(ask.source).toBe('handoff');
     expect(ask.reply).toBe(zh('human_agent').answer);
+    // "人工智能" (artificial intelligence) is no request for a person.
+    const ai = decideTurn(
+      input({
+        kb: both,
+        language: 'zh',
+        message: '你们用人工智能吗',
+        prediction: predict('refund', 0.1),
+        hits: [],
+      }),
+    );
+    expect(ai.requestedHuman).toBe(false);
   });
 });

@@ -41,7 +41,7 @@ export interface Decision {
 
 // Explicit asks for a person, caught even when the classifier hesitates.
 const HUMAN_REQUEST =
-  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|人工|真人|客服人员/;
+  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|转人工|人工客服|人工服务|真人|客服人员/;
 // Openings and pronouns that lean on what was said before.
 const FOLLOW_UP_CUE =
   /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
