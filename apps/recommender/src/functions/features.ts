@@ -1,7 +1,8 @@
-// POST /api/features: records in, engineered sparse FM feature vectors out.
+// POST /api/features: records in, engineered sparse FM feature vectors out. Anyone may encode the attributes a
+// record carries; only an admin (x-admin-key) gets a stored user's attributes and rated items filled in.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { defineHandler, json } from '@suite/shared/http';
+import { defineHandler, isAdminCaller, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
 const id = z
@@ -25,8 +26,8 @@ const body = z.object({
     .max(1000),
 });
 
-export const features = defineHandler({ body }, async ({ body }) =>
-  json(await getRecommender().features(body.records)),
+export const features = defineHandler({ body }, async ({ body, request }) =>
+  json(await getRecommender().features(body.records, { storedUserData: isAdminCaller(request) })),
 );
 
 app.http('features', { methods: ['POST'], route: 'features', authLevel: 'anonymous', handler: features });

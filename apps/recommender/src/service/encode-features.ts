@@ -21,8 +21,16 @@ export interface FeatureRecord {
   rated?: number[] | undefined;
 }
 
+/** Who asks: only an admin may have a stored user's attributes and rated items filled in. */
+export interface FeatureAccess {
+  /** Fill what a record leaves out from the stored user (side features, rated items). */
+  storedUserData: boolean;
+}
+
 export interface FeatureResult {
   modelVersion: string | null;
+  /** Whether missing attributes were filled from stored users (admin callers only). */
+  storedUserData: boolean;
   size: number;
   vectors: Array<{
     userId: number;
@@ -33,7 +41,15 @@ export interface FeatureResult {
   }>;
 }
 
-export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord[]): Promise<FeatureResult> {
+/**
+ * Without `storedUserData`, a record is encoded from what it carries alone: a stored user's age, gender,
+ * occupation and rated items are personal data and never leave the store for an anonymous caller.
+ */
+export async function encodeFeatures(
+  ctx: ServiceContext,
+  records: FeatureRecord[],
+  access: FeatureAccess,
+): Promise<FeatureResult> {
   const loaded = await ctx.tryModel();
   let catalog: Catalog;
   if (loaded) catalog = loaded.model.catalog;
@@ -46,17 +62,19 @@ export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord
   const index = getCatalogIndex(catalog);
   const vectors = records.map((r) => {
     const u = index.user.get(r.userId) ?? -1;
+    // The index of the stored user whose data may fill the gaps; -1 when there is none or it is not allowed.
+    const s = access.storedUserData ? u : -1;
     const i = index.item.get(r.itemId);
     const rated = r.rated
       ? r.rated.map((id) => index.item.get(id)).filter((x): x is number => x !== undefined)
-      : u >= 0
-        ? Array.from(catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]))
+      : s >= 0
+        ? Array.from(catalog.seenItem.subarray(catalog.seenStart[s], catalog.seenStart[s + 1]))
         : [];
     const occupation =
-      r.occupation ?? (u >= 0 ? catalog.occupations[catalog.userOccupation[u] as number] : undefined);
+      r.occupation ?? (s >= 0 ? catalog.occupations[catalog.userOccupation[s] as number] : undefined);
     const user = buildUserBlock(layout, {
       user: u,
-      ageBucket: r.age !== undefined ? ageBucket(r.age) : u >= 0 ? (catalog.userAge[u] as number) : -1,
+      ageBucket: r.age !== undefined ? ageBucket(r.age) : s >= 0 ? (catalog.userAge[s] as number) : -1,
       gender:
         r.gender !== undefined
           ? r.gender === 'M'
@@ -64,8 +82,8 @@ export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord
             : r.gender === 'F'
               ? 1
               : -1
-          : u >= 0
-            ? (catalog.userGender[u] as number)
+          : s >= 0
+            ? (catalog.userGender[s] as number)
             : -1,
       occupation: occupation ? catalog.occupations.indexOf(occupation) : -1,
       rated,
@@ -86,5 +104,10 @@ export async function encodeFeatures(ctx: ServiceContext, records: FeatureRecord
       }));
     return { userId: r.userId, itemId: r.itemId, knownUser: u >= 0, knownItem: i !== undefined, features };
   });
-  return { modelVersion: loaded?.version ?? null, size: layout.size, vectors };
+  return {
+    modelVersion: loaded?.version ?? null,
+    storedUserData: access.storedUserData,
+    size: layout.size,
+    vectors,
+  };
 }

@@ -9,7 +9,12 @@ import type { ImportFormat } from '../data/import-rows.ts';
 import type { TrainOptionsInput } from '../training/train-options.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
 import { runBatchInference, type BatchResult } from './batch-inference.ts';
-import { encodeFeatures, type FeatureRecord, type FeatureResult } from './encode-features.ts';
+import {
+  encodeFeatures,
+  type FeatureAccess,
+  type FeatureRecord,
+  type FeatureResult,
+} from './encode-features.ts';
 import { importRows, type ImportKind, type ImportReport } from './import-data.ts';
 import { recommendFor, type Recommendation } from './recommend.ts';
 import { recordEvent, type EventInput, type EventResult } from './record-event.ts';
@@ -29,7 +34,8 @@ export interface Recommender {
   retrain(): Promise<TrainReport>;
   /** Top-`k` (default BATCH_TOP_K) for every user into the batch table. */
   batch(k?: number): Promise<BatchResult>;
-  features(records: FeatureRecord[]): Promise<FeatureResult>;
+  /** Feature vectors; stored users' data fill a record's gaps only with `storedUserData` (admin callers). */
+  features(records: FeatureRecord[], access: FeatureAccess): Promise<FeatureResult>;
   /** The served model, or undefined when none is published or it cannot be loaded. */
   tryModel(): Promise<LoadedModel | undefined>;
 }
@@ -94,11 +100,11 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       await ready();
       return runBatchInference(ctx, k ?? config.BATCH_TOP_K);
     },
-    async features(records) {
+    async features(records, access) {
       await ready();
       if (records.length === 0)
         throw new ValidationError('records must not be empty', [{ path: 'body.records', message: 'empty' }]);
-      return encodeFeatures(ctx, records);
+      return encodeFeatures(ctx, records, access);
     },
   };
 }
