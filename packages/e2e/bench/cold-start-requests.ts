@@ -47,6 +47,7 @@ export function createColdStartPlans(repoRoot: string): Record<string, ColdStart
         {
           method: 'POST',
           path: '/api/ratings/import?format=tsv',
+          admin: true,
           text: () => readFileSync(join(data, 'movielens-100k', 'u1.base'), 'utf8'),
         },
         // A short FM run: the bench times loading and serving the artifact, not its accuracy.

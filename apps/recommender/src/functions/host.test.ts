@@ -44,7 +44,8 @@ describe.each(testEngines())('recommender over the dev host on %s', (engine) => 
   });
 
   it('imports, trains, recommends and takes an event over HTTP', { timeout: 120_000 }, async () => {
-    const csv = { 'content-type': 'text/csv' };
+    expect((await post('ratings/import', demo.ratings, { 'content-type': 'text/csv' })).status).toBe(401);
+    const csv = { 'content-type': 'text/csv', 'x-admin-key': TEST_ADMIN_KEY };
     expect((await post('ratings/import', demo.ratings, csv)).status).toBe(200);
     expect((await post('items/import', demo.items, csv)).status).toBe(200);
     const trained = await post('train', JSON.stringify({ kind: 'mf', k: 4, epochs: 5 }), {

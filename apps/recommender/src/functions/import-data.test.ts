@@ -2,10 +2,16 @@
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../testing/http-test-kit.ts';
-import { createRecommenderTestKit, DEMO, type RecommenderTestKit } from '../testing/recommender-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  DEMO,
+  TEST_ADMIN_KEY,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
 import { importData } from './import-data.ts';
 
-const csv = { 'content-type': 'text/csv' };
+const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
+const csv = { 'content-type': 'text/csv', ...ADMIN };
 const demo = DEMO;
 
 describe.each(testEngines())('POST /api/{kind}/import on %s', (engine) => {
@@ -15,6 +21,28 @@ describe.each(testEngines())('POST /api/{kind}/import on %s', (engine) => {
   });
   afterAll(async () => {
     await kit.dispose();
+  });
+
+  it('refuses every kind of import without the admin key, and stores nothing', async () => {
+    for (const kind of ['ratings', 'items', 'users']) {
+      const body = kind === 'ratings' ? demo.ratings : kind === 'items' ? demo.items : demo.users;
+      const anonymous = await call(importData, {
+        params: { kind },
+        body,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(anonymous.status, kind).toBe(401);
+      const wrong = await call(importData, {
+        params: { kind },
+        body,
+        headers: { 'content-type': 'text/csv', 'x-admin-key': 'guess' },
+      });
+      expect(wrong.status, kind).toBe(401);
+    }
+    const stored = await kit.db.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM rec_ratings) + (SELECT count(*) FROM rec_items) + (SELECT count(*) FROM rec_users) AS n',
+    );
+    expect(Number(stored.rows[0]?.n)).toBe(0);
   });
 
   it('imports ratings with per-row rejects, collapses duplicates, and is idempotent', async () => {
@@ -33,6 +61,7 @@ describe.each(testEngines())('POST /api/{kind}/import on %s', (engine) => {
     });
     const dup = await call(importData, {
       params: { kind: 'ratings' },
+      headers: ADMIN,
       body: [
         { user: 500, item: 1, rating: 2, time: 10 },
         { user: 500, item: 1, rating: 4, time: 20 },
@@ -69,6 +98,8 @@ describe.each(testEngines())('POST /api/{kind}/import on %s', (engine) => {
     expect(
       (await call(importData, { params: { kind: 'users' }, body: demo.users, headers: csv })).body.inserted,
     ).toBe(60);
-    expect((await call(importData, { params: { kind: 'movies' }, body: 'x' })).status).toBe(400);
+    expect((await call(importData, { params: { kind: 'movies' }, body: 'x', headers: ADMIN })).status).toBe(
+      400,
+    );
   });
 });

@@ -1,5 +1,6 @@
 // POST /api/{ratings|items|users}/import: CSV (header), tab-separated u.data style, or JSON rows; cleaned,
-// deduplicated and upserted idempotently; the response reports every rejected row with its reason.
+// deduplicated and upserted idempotently; the response reports every rejected row with its reason. Admin only:
+// imports change the data every user's recommendations and every model are built from.
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
@@ -13,6 +14,7 @@ export const importData = defineHandler(
     body: z.string(),
     bodyType: 'text',
     maxBodyBytes: 16 * 1024 * 1024,
+    admin: true,
   },
   async ({ params, query, body, request }) => {
     const format = detectFormat(request.headers.get('content-type'), query.format);

@@ -1,7 +1,11 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecommenderTestKit, type RecommenderTestKit } from '../testing/recommender-test-kit.ts';
+import {
+  createRecommenderTestKit,
+  TEST_ADMIN_KEY,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
 import { importData } from './import-data.ts';
 
 // A NUL in an imported title used to reach the database and come back as a 500 (invalid byte sequence).
@@ -20,7 +24,7 @@ describe.each(testEngines())('POST /api/{kind}/import with text PostgreSQL canno
         method: 'POST',
         url: 'http://localhost:7072/api/items/import',
         params: { kind: 'items' },
-        headers: { 'content-type': contentType },
+        headers: { 'content-type': contentType, 'x-admin-key': TEST_ADMIN_KEY },
         body: { string: body },
       }),
       new InvocationContext(),

@@ -5,6 +5,7 @@ import { call } from '../testing/http-test-kit.ts';
 import {
   createRecommenderTestKit,
   seedDemo,
+  TEST_ADMIN_KEY,
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 import { getRecommender } from '../service/recommender.ts';
@@ -48,6 +49,7 @@ describe.each(testEngines())('GET /api/users/{id}/recommendations on %s', (engin
       expect((await call(recommendations, { params: { id: '99999' } })).body.source).toBe('popularity');
       await call(importData, {
         params: { kind: 'users' },
+        headers: { 'x-admin-key': TEST_ADMIN_KEY },
         body: [{ id: 7777, age: 30, gender: 'F', occupation: 'writer' }],
       });
       expect((await call(recommendations, { params: { id: '7777' } })).body.source).toBe('cold-start');
