@@ -25,10 +25,11 @@ const profiles = (process.env.PROFILES ?? 'standard').split(',');
 interface Raw {
   score: Float64Array;
   z: Float64Array;
+  level: Float64Array;
 }
 function raw(seed: number): Map<string, Raw> {
   const key = createHash('sha1')
-    .update(JSON.stringify({ seed, detectorOptions, v: process.env.DV ?? '1' }))
+    .update(JSON.stringify({ seed, detectorOptions, v: process.env.DV ?? '2' }))
     .digest('hex')
     .slice(0, 12);
   const f = join(tmpdir(), `nab-raw-${key}.bin`);
@@ -39,12 +40,16 @@ function raw(seed: number): Map<string, Raw> {
     let o = 0;
     for (const file of files) {
       const n = file.values.length;
-      out.set(file.relativePath, { score: all.slice(o, o + n), z: all.slice(total + o, total + o + n) });
+      out.set(file.relativePath, {
+        score: all.slice(o, o + n),
+        z: all.slice(total + o, total + o + n),
+        level: all.slice(2 * total + o, 2 * total + o + n),
+      });
       o += n;
     }
     return out;
   }
-  const all = new Float64Array(2 * total);
+  const all = new Float64Array(3 * total);
   let o = 0;
   for (const file of files) {
     const d = createSeriesDetector(createRng(seed), detectorOptions);
@@ -53,8 +58,13 @@ function raw(seed: number): Map<string, Raw> {
       const r = d.push(file.timestamps[i]!, file.values[i]!);
       all[o + i] = r.score ?? NaN;
       all[total + o + i] = r.z ?? NaN;
+      all[2 * total + o + i] = r.level ?? 0;
     }
-    out.set(file.relativePath, { score: all.slice(o, o + n), z: all.slice(total + o, total + o + n) });
+    out.set(file.relativePath, {
+      score: all.slice(o, o + n),
+      z: all.slice(total + o, total + o + n),
+      level: all.slice(2 * total + o, 2 * total + o + n),
+    });
     o += n;
   }
   writeFileSync(f, new Uint8Array(all.buffer));
@@ -62,7 +72,7 @@ function raw(seed: number): Map<string, Raw> {
 }
 
 const cache = seeds.map(raw);
-const variants = JSON.parse(process.env.V ?? '{"base":{}}') as Record<string, PostOptions>;
+const variants = JSON.parse(process.env.V ?? '{"level":{"kind":"level"}}') as Record<string, PostOptions>;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 for (const [name, o] of Object.entries(variants)) {
   for (const profileName of profiles) {
@@ -89,7 +99,16 @@ for (const [name, o] of Object.entries(variants)) {
         whole: mean('whole'),
         BatA: mean('bAtA'),
         AatB: mean('aAtB'),
-        seeds: rows.map((r) => [r1(r.a.score), r1(r.b.score), r1(r.whole.score), r1(r.bAtA.score), r1(r.aAtB.score)]),
+        seeds: rows.map((r) => [
+          r1(r.a.score),
+          r1(r.b.score),
+          r1(r.whole.score),
+          r1(r.bAtA.score),
+          r1(r.aAtB.score),
+        ]),
+        thresholds: rows.map((r) =>
+          [r.a.threshold, r.b.threshold, r.whole.threshold].map((t) => +t.toFixed(4)),
+        ),
         detected: rows.map((r) => r.whole.detected),
         fpRows: rows.map((r) => r.whole.fpRows),
         o,

@@ -40,7 +40,7 @@ console.log(
     wallSeconds: Number(wall.toFixed(3)),
     pointsPerSecond: Math.round(points / wall),
     pointsPerCpuSecond: Math.round(points / cpuSeconds),
-    note: 'single thread; features + range-aware forest score + sliding-window refits every 128 points',
+    note: 'single thread; features + range-aware forest score + score likelihood + range alarm + sliding-window refits every 128 points',
     // The suite's goal for one core, not a figure measured on some data set.
     target: { pointsPerCpuSecond: 50_000 },
   }),

@@ -3,7 +3,7 @@ import type { NabFile } from './nab-corpus.ts';
 
 export interface PostOptions {
   /** 'rank' = the current app transform (rank of z among the last rankWindow z + 0.1 logistic). */
-  kind?: 'rank' | 'likelihood';
+  kind?: 'rank' | 'likelihood' | 'level';
   rankWindow?: number;
   zThreshold?: number;
   cooldown?: number;
@@ -27,6 +27,8 @@ export interface PostOptions {
   ew?: boolean;
   /** points the spatial rule waits after the detector's warm-up. */
   spatialWarm?: number;
+  pointAvg?: number;
+  pointWeight?: number;
 }
 
 function erfc(x: number): number {
@@ -42,12 +44,35 @@ function erfc(x: number): number {
               (0.37409196 +
                 t *
                   (0.09678418 +
-                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520397 + t * (1.48851122 + t * (-0.82215223 + t * 0.17087277)))))))),
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520397 + t * (1.48851122 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? y : 2 - y;
 }
 
-export function postProcess(file: NabFile, raw: { score: Float64Array; z: Float64Array }, o: PostOptions): Float64Array {
+export function postProcess(
+  file: NabFile,
+  raw: { score: Float64Array; z: Float64Array; level: Float64Array },
+  o: PostOptions,
+): Float64Array {
+  if (o.kind === 'level' && o.pointAvg === undefined) return raw.level;
+  if (o.pointAvg !== undefined) {
+    // max of the level and a likelihood of the mean of the last pointAvg raw scores (red-filtered)
+    const base = o.kind === 'level' ? raw.level : postProcess(file, raw, { ...o, pointAvg: undefined });
+    const point = postProcess(file, raw, {
+      kind: 'likelihood',
+      redFilter: true,
+      symmetric: false,
+      avg: o.pointAvg,
+      history: 8640,
+    });
+    const out = new Float64Array(base.length);
+    for (let i = 0; i < out.length; i++) out[i] = Math.max(base[i]!, (o.pointWeight ?? 1) * point[i]!);
+    return out;
+  }
   const n = file.values.length;
   const out = new Float64Array(n);
   const kind = o.kind ?? 'rank';

@@ -1,11 +1,12 @@
 // The anomaly app's own settings, read once from the environment, validated and frozen.
 import { z } from 'zod';
 import { loadConfig } from '@suite/shared/config';
+import { RED_Z } from '../stream/score-likelihood.ts';
 
 const schema = z.object({
   ANOMALY_WINDOW_SIZE: z.coerce.number().int().min(64).max(100_000).default(1024),
   ANOMALY_MIN_POINTS: z.coerce.number().int().min(16).max(100_000).default(96),
-  ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(4),
+  ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(RED_Z),
   ANOMALY_TREES: z.coerce.number().int().min(1).max(1000).default(50),
   ANOMALY_ACTIVE_HOURS: z.coerce
     .number()
@@ -33,7 +34,7 @@ export interface AnomalyConfig {
   windowSize: number;
   /** Points a series needs before it is scored; fewer answer "warming-up". */
   minPoints: number;
-  /** Calibrated threshold, in deviations above the window's mean score. */
+  /** |z| of the 20-point mean score, against the series' usual such means, at which a point alarms. */
   zThreshold: number;
   nTrees: number;
   /** A series with a point this recent is refit by the timer. */

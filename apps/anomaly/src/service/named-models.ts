@@ -55,6 +55,9 @@ export async function fitNamedModel(models: SeriesModelSource, name: string, req
     forest,
     scoreMean: mean,
     scoreStd: std,
+    // Named models score rows, not streams: their threshold is on the raw score, and no likelihood is kept.
+    averageMean: mean,
+    averageStd: std,
     threshold: mean + request.zThreshold * std,
     trainedRows: matrix.rows,
   };

@@ -31,7 +31,8 @@ export async function refitSeries(
     zThreshold: config.zThreshold,
     nTrees: config.nTrees,
   });
-  for (const p of window) detector.observe(p.timestampMs, p.value);
+  // The stored scores rebuild the distribution the new model's likelihood is judged against.
+  for (const p of window) detector.observe(p.timestampMs, p.value, p.score);
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
   const version = await models.publish(series, detector.refit(), { source: 'refit' });
   await setModelVersion(db, series, version);

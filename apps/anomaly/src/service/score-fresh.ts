@@ -4,6 +4,7 @@ import type { Queryable } from '@suite/shared/db';
 import { createRng } from '@suite/shared/ml';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { FEATURE_HISTORY } from '../stream/feature-extractor.ts';
+import { LIKELIHOOD_AVERAGE } from '../stream/score-likelihood.ts';
 import { createSeriesDetector, type SeriesModel, type Verdict } from '../stream/series-detector.ts';
 import { readRecentPoints, savePointScores } from '../store/point-repository.ts';
 import { addSeriesPoints } from '../store/series-repository.ts';
@@ -36,11 +37,12 @@ export async function scoreFresh(
   model: SeriesModel | undefined,
   config: AnomalyConfig,
 ): Promise<FreshScores> {
-  // With a model, only the feature look-back is needed; without one, the whole window it will be fitted on.
+  // With a model, only the look-back of the features and of the likelihood's mean is needed; without one, the
+  // whole window it will be fitted on.
   const history = await readRecentPoints(
     tx,
     series,
-    model ? FEATURE_HISTORY : config.windowSize,
+    model ? Math.max(FEATURE_HISTORY, LIKELIHOOD_AVERAGE) : config.windowSize,
     fresh[0]!.timestampMs,
   );
   const detector = createSeriesDetector(createRng(seedFor(series, history.length + fresh.length)), {
@@ -49,10 +51,11 @@ export async function scoreFresh(
     zThreshold: config.zThreshold,
     nTrees: config.nTrees,
   });
-  for (const r of history) detector.observe(r.timestampMs, r.value);
-  // A served model is refit by the timer on the full window; a new series fits in-batch once it has enough points.
+  // A served model goes in first, so the replayed points widen its range and resume its likelihood; it is refit by
+  // the timer on the full window. A new series fits in-batch once it has enough points.
   if (model) detector.setModel(model, true);
-  else if (detector.refitDue()) detector.refit();
+  for (const r of history) detector.observe(r.timestampMs, r.value, r.score);
+  if (!model && detector.refitDue()) detector.refit();
   const scored = new Map<number, Scored>();
   for (const p of fresh) {
     const r = detector.push(p.timestampMs, p.value, model === undefined);

@@ -29,25 +29,33 @@ export async function insertNewPoints(
   return new Set(inserted.rows.map((r) => new Date(r.ts).getTime()));
 }
 
-/** The latest `limit` points of a series (before `beforeMs` when given), oldest first. */
+/**
+ * The latest `limit` points of a series (before `beforeMs` when given), oldest first, each with the raw score it
+ * was given (null while warming up or not yet scored), from which the detector resumes its likelihood.
+ */
 export async function readRecentPoints(
   db: Queryable,
   series: string,
   limit: number,
   beforeMs?: number,
-): Promise<Array<{ timestampMs: number; value: number }>> {
+): Promise<Array<{ timestampMs: number; value: number; score: number | null }>> {
+  type Row = { ts: Date; value: number; score: number | null };
   // Two statements rather than an optional bound, so each keeps a plain range scan on (series, ts).
   const rows =
     beforeMs === undefined
-      ? await db.query<{ ts: Date; value: number }>(
-          'SELECT ts, value FROM anomaly_points WHERE series = $1 ORDER BY ts DESC LIMIT $2',
+      ? await db.query<Row>(
+          'SELECT ts, value, score FROM anomaly_points WHERE series = $1 ORDER BY ts DESC LIMIT $2',
           [series, limit],
         )
-      : await db.query<{ ts: Date; value: number }>(
-          'SELECT ts, value FROM anomaly_points WHERE series = $1 AND ts < $3 ORDER BY ts DESC LIMIT $2',
+      : await db.query<Row>(
+          'SELECT ts, value, score FROM anomaly_points WHERE series = $1 AND ts < $3 ORDER BY ts DESC LIMIT $2',
           [series, limit, isoMs(beforeMs)],
         );
-  return rows.rows.reverse().map((r) => ({ timestampMs: new Date(r.ts).getTime(), value: Number(r.value) }));
+  return rows.rows.reverse().map((r) => ({
+    timestampMs: new Date(r.ts).getTime(),
+    value: Number(r.value),
+    score: r.score === null ? null : Number(r.score),
+  }));
 }
 
 export async function savePointScores(

@@ -4,18 +4,21 @@ import { fitForest } from '../forest/fit-forest.ts';
 import { scoreRow } from '../forest/score-forest.ts';
 import { FEATURE_COUNT, FeatureExtractor } from './feature-extractor.ts';
 import { rangeAwareScore } from './range-aware-score.ts';
+import { RED_Z, ScoreLikelihood, upperTail } from './score-likelihood.ts';
 import { createSeriesDetector } from './series-detector.ts';
 
 const MIN = 60_000;
 const calm = (i: number) => 50 + 5 * Math.sin(i / 10) + ((i * 7919) % 13) / 13;
 
 describe('SeriesDetector', () => {
-  it('answers warming-up until it has minPoints, then scores against a calibrated threshold', () => {
+  it('answers warming-up until it has minPoints, then judges the likelihood of its recent scores', () => {
     const d = createSeriesDetector(createRng(1), { minPoints: 64, nTrees: 30 });
     for (let i = 0; i < 64; i++) expect(d.push(i * MIN, calm(i)).verdict).toBe('warming-up');
     const r = d.push(64 * MIN, calm(64));
     expect(r.verdict).toBe('normal');
     expect(r.threshold).toBeGreaterThan(r.score!);
+    expect(r.level).toBeGreaterThanOrEqual(0);
+    expect(r.level).toBeLessThan(0.5);
   });
 
   it('flags a jump far outside the window and keeps calm points normal', () => {
@@ -23,7 +26,47 @@ describe('SeriesDetector', () => {
     const verdicts: string[] = [];
     for (let i = 0; i < 600; i++) verdicts.push(d.push(i * MIN, calm(i)).verdict);
     expect(verdicts.slice(200).filter((v) => v === 'anomaly').length).toBeLessThan(8);
-    expect(d.push(600 * MIN, 500).verdict).toBe('anomaly');
+    const jump = d.push(600 * MIN, 500);
+    expect(jump.verdict).toBe('anomaly');
+    expect(jump.level).toBe(1);
+  });
+
+  it('alarms on a value beyond the range only past the tolerance, and not at all when it is off', () => {
+    const run = (rangeTolerance: number, value: number) => {
+      const d = createSeriesDetector(createRng(3), { nTrees: 20, rangeTolerance });
+      for (let i = 0; i < 400; i++) d.push(i * MIN, calm(i));
+      return d.push(400 * MIN, value).level;
+    };
+    const high = 56 + 1; // calm() stays within about [45, 56]
+    expect(run(0.01, high)).toBe(1);
+    expect(run(0.5, high)).toBeLessThan(1);
+    expect(run(-1, high)).toBeLessThan(1);
+  });
+
+  it('raises one alarm, not one per point, when a series moves to a new level and stays', () => {
+    const d = createSeriesDetector(createRng(4), { nTrees: 50 });
+    for (let i = 0; i < 600; i++) d.push(i * MIN, calm(i));
+    const after: string[] = [];
+    for (let i = 600; i < 650; i++) after.push(d.push(i * MIN, 90).verdict);
+    const alarms = after.filter((v) => v === 'anomaly').length;
+    expect(alarms).toBeGreaterThanOrEqual(1);
+    expect(alarms).toBeLessThanOrEqual(3);
+    expect(after[0]).toBe('anomaly');
+  });
+
+  it('is causal: changing later values leaves every earlier result as it was', () => {
+    const a = createSeriesDetector(createRng(5), { nTrees: 20, windowSize: 256 });
+    const b = createSeriesDetector(createRng(5), { nTrees: 20, windowSize: 256 });
+    const ra = [];
+    const rb = [];
+    for (let i = 0; i < 700; i++) {
+      ra.push(a.push(i * MIN, calm(i)));
+      // From point 450 on, b sees a spike, a level shift and noise a never sees.
+      const v = i < 450 ? calm(i) : i === 450 ? 900 : calm(i) + 20 + ((i * 31) % 17);
+      rb.push(b.push(i * MIN, v));
+    }
+    expect(rb.slice(0, 450)).toEqual(ra.slice(0, 450));
+    expect(rb[450]).not.toEqual(ra[450]);
   });
 
   it('refits on schedule as the window slides', () => {
@@ -43,6 +86,16 @@ describe('SeriesDetector', () => {
     expect(d.model!.trainedRows).toBe(100);
   });
 
+  it('takes the likelihood reference of a refit from the scores it streamed', () => {
+    const d = createSeriesDetector(createRng(6), { nTrees: 20 });
+    for (let i = 0; i < 400; i++) d.push(i * MIN, calm(i));
+    const m = d.refit();
+    // In-sample scores sit lower and spread wider than the streamed 20-point means.
+    expect(m.averageMean).not.toBe(m.scoreMean);
+    expect(m.averageStd).toBeLessThan(m.scoreStd);
+    expect(m.threshold).toBeCloseTo(m.averageMean + RED_Z * Math.max(m.averageStd, 0.0173), 12);
+  });
+
   it('observe() rebuilds the window without scoring, so a restored detector matches a streamed one', () => {
     const a = createSeriesDetector(createRng(4), { nTrees: 20 });
     const b = createSeriesDetector(createRng(4), { nTrees: 20 });
@@ -53,6 +106,58 @@ describe('SeriesDetector', () => {
     a.refit();
     b.setModel(a.model!);
     expect(b.push(200 * MIN, 90).score).toBe(a.push(200 * MIN, 90).score);
+  });
+
+  it('resumes from a served model and the stored scores of the last points as if it had streamed them', () => {
+    const a = createSeriesDetector(createRng(7), { nTrees: 20 });
+    const stored: Array<number | null> = [];
+    for (let i = 0; i < 300; i++) stored.push(a.push(i * MIN, calm(i)).score);
+    const served = a.refit();
+    for (let i = 300; i < 340; i++) stored.push(a.push(i * MIN, calm(i) + (i > 330 ? 8 : 0), false).score);
+    const b = createSeriesDetector(createRng(99), { nTrees: 20 });
+    b.setModel(served, true);
+    for (let i = 273; i < 340; i++) b.observe(i * MIN, calm(i) + (i > 330 ? 8 : 0), stored[i]!);
+    for (let i = 340; i < 360; i++) {
+      const v = calm(i) + (i > 330 ? 8 : 0) + (i === 350 ? 40 : 0);
+      expect(b.push(i * MIN, v, false)).toEqual(a.push(i * MIN, v, false));
+    }
+  });
+});
+
+describe('ScoreLikelihood', () => {
+  it('puts the red alarm at a tail of 1e-5, which the log scale maps to 0.5', () => {
+    expect(upperTail(0)).toBeCloseTo(0.5, 5);
+    expect(upperTail(RED_Z) / 1e-5).toBeCloseTo(1, 3);
+    expect(upperTail(-RED_Z)).toBeCloseTo(1 - 1e-5, 8);
+    const l = new ScoreLikelihood();
+    const ref = { mean: 0.4, std: 0.02 };
+    for (let i = 0; i < 20; i++) l.add(0.4, ref);
+    expect(l.add(0.4, ref).level).toBeCloseTo(Math.log(0.5) / Math.log(1e-10), 5);
+  });
+
+  it('alarms on the first mean in either tail and damps the run that follows', () => {
+    const l = new ScoreLikelihood();
+    const ref = { mean: 0.4, std: 0.02 };
+    for (let i = 0; i < 20; i++) expect(l.add(0.4, ref).alarm).toBe(false);
+    const first = l.add(0.4 + 20 * 0.02 * 6, ref); // the 20-point mean moves 6 deviations up
+    expect(first.alarm).toBe(true);
+    expect(first.level).toBeGreaterThan(0.5);
+    const next = l.add(0.4 + 20 * 0.02 * 6, ref);
+    expect(next.alarm).toBe(false);
+    expect(next.level).toBeCloseTo(0.3, 6);
+    const low = new ScoreLikelihood();
+    for (let i = 0; i < 20; i++) low.add(0.4, ref);
+    expect(low.add(0.4 - 20 * 0.02 * 6, ref).alarm).toBe(true);
+  });
+
+  it('estimates the distribution of its recent means once it has enough of them', () => {
+    const l = new ScoreLikelihood();
+    const ref = { mean: 0, std: 1 };
+    for (let i = 0; i < 99; i++) l.add(0.5, ref);
+    expect(l.estimate()).toBeUndefined();
+    l.add(0.5, ref);
+    expect(l.estimate()!.mean).toBeCloseTo(0.5, 12);
+    expect(l.estimate()!.std).toBe(0.0173);
   });
 });
 

@@ -1,33 +1,26 @@
-// One metric series as a stream: features from the recent past, a forest refit on a sliding window, and a
-// threshold calibrated from the window's own score distribution.
-import { fitForest } from '../forest/fit-forest.ts';
+// One metric series as a stream: features from the recent past, a forest refit on a sliding window, the anomaly
+// likelihood of its recent scores, and an alarm for values beyond the window's range.
+import type { RandomSource } from '../forest/types.ts';
+import { FEATURE_COUNT, FeatureExtractor } from './feature-extractor.ts';
 import { rangeAwareScore } from './range-aware-score.ts';
-import type { ForestArrays, RandomSource } from '../forest/types.ts';
-import { FEATURE_COUNT, FeatureExtractor, TIME_OF_DAY_FEATURE } from './feature-extractor.ts';
+import { RED_Z, ScoreLikelihood, type ScoreDistribution } from './score-likelihood.ts';
+import { fitSeriesModel, type SeriesModel } from './series-model.ts';
 
+export type { SeriesModel } from './series-model.ts';
 export type Verdict = 'warming-up' | 'normal' | 'anomaly';
 
-/** A fitted per-series model: the forest plus where its scores usually sit. */
-export interface SeriesModel {
-  readonly forest: ForestArrays;
-  /** Mean and deviation of the forest's scores over the window it was fitted on. */
-  readonly scoreMean: number;
-  readonly scoreStd: number;
-  /** Raw score at or above which a point is an anomaly: scoreMean + zThreshold * scoreStd. */
-  readonly threshold: number;
-  /** Rows the forest was fitted on. */
-  readonly trainedRows: number;
-  /** Per-feature range of the fit window, so points beyond it can be isolated (see range-aware-score.ts). */
-  readonly featureMin: Float64Array;
-  readonly featureMax: Float64Array;
-}
+/** Column of the raw value in a feature row (see FEATURE_NAMES). */
+const VALUE_FEATURE = 0;
 
 export interface PointResult {
   /** Raw Isolation Forest score in (0, 1]; null while warming up. */
   readonly score: number | null;
-  /** Standard deviations above the window's usual score (smoothed over the last few points). */
+  /** The mean of the last 20 scores in deviations of its usual distribution (the likelihood's z). */
   readonly z: number | null;
+  /** The 20-point mean score at which the verdict turns anomaly (the model's threshold). */
   readonly threshold: number | null;
+  /** Anomaly level in [0, 1] (HTM's log likelihood; 1 for a value beyond the range), what NAB is scored on. */
+  readonly level: number | null;
   readonly verdict: Verdict;
 }
 
@@ -40,15 +33,14 @@ export interface SeriesDetectorOptions {
   refitEvery?: number;
   nTrees?: number;
   sampleSize?: number;
-  /** Calibrated threshold in deviations above the window's mean score, default 4. */
+  /** |z| of the 20-point mean score at which a point alarms, default 4.2649 (a tail of 1e-5, HTM's red). */
   zThreshold?: number;
-  /** Raw scores averaged into z, default 2: one noisy point alone should not alarm. */
-  smoothing?: number;
-  /** Where z's mean and deviation come from: the fit window's scores, or the scores streamed since. */
-  calibration?: 'fit' | 'stream';
+  /**
+   * A value further beyond the range of the values seen in the window than this fraction of that range alarms
+   * (HTM's spatial anomaly; 0.01 chosen on NAB split A over 0, 0.02, 0.03, 0.05). Negative turns it off.
+   */
+  rangeTolerance?: number;
 }
-
-const CALIBRATION_ROWS = 256;
 
 const DEFAULTS: Required<SeriesDetectorOptions> = {
   windowSize: 1024,
@@ -56,9 +48,8 @@ const DEFAULTS: Required<SeriesDetectorOptions> = {
   refitEvery: 128,
   nTrees: 50,
   sampleSize: 256,
-  zThreshold: 4,
-  smoothing: 2,
-  calibration: 'fit',
+  zThreshold: RED_Z,
+  rangeTolerance: 0.01,
 };
 
 /**
@@ -71,18 +62,17 @@ const DEFAULTS: Required<SeriesDetectorOptions> = {
 export class SeriesDetector {
   readonly options: Required<SeriesDetectorOptions>;
   private readonly extractor = new FeatureExtractor();
+  private readonly likelihood = new ScoreLikelihood();
   private readonly window: Float64Array;
   private readonly current = new Float64Array(FEATURE_COUNT);
-  private readonly recentRaw: Float64Array;
-  private readonly history: Float64Array;
-  private histSum = 0;
-  private histSq = 0;
-  private histCount = 0;
   private filled = 0;
   private next = 0;
   private sinceFit = 0;
   private currentModel: SeriesModel | undefined;
   private warm = false;
+  /** Range of the values in the fit window and of every value seen since. */
+  private low = Infinity;
+  private high = -Infinity;
 
   constructor(
     private readonly rng: RandomSource,
@@ -90,8 +80,6 @@ export class SeriesDetector {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.window = new Float64Array(this.options.windowSize * FEATURE_COUNT);
-    this.recentRaw = new Float64Array(Math.max(1, this.options.smoothing));
-    this.history = new Float64Array(this.options.windowSize);
   }
 
   get model(): SeriesModel | undefined {
@@ -105,20 +93,25 @@ export class SeriesDetector {
 
   /**
    * Installs a model fitted elsewhere (for example loaded from the model store). `warm` says the series is known
-   * to be past its warm-up even if only the last few points were replayed here.
+   * to be past its warm-up even if only the last few points were replayed here. Install it before replaying the
+   * points that followed its fit, so their values widen its range.
    */
   setModel(model: SeriesModel, warm = false): void {
     this.warm = warm;
     if (model.forest.nFeatures !== FEATURE_COUNT) {
       throw new RangeError(`series models need ${FEATURE_COUNT} features, got ${model.forest.nFeatures}`);
     }
-    this.currentModel = model;
-    this.sinceFit = 0;
+    this.install(model);
   }
 
-  /** Adds a point to the window without scoring it, to rebuild state from stored history. */
-  observe(timestampMs: number, value: number): void {
+  /**
+   * Adds a point to the window without scoring it, to rebuild state from stored history. `storedScore` is the raw
+   * score the point got when it was first scored (null while it was warming up), so the likelihood resumes.
+   */
+  observe(timestampMs: number, value: number, storedScore: number | null = null): void {
     this.extractor.push(timestampMs, value, this.current, 0);
+    if (storedScore !== null) this.likelihood.add(storedScore, this.reference(), this.options.zThreshold);
+    this.widen(value);
     this.remember();
   }
 
@@ -127,37 +120,20 @@ export class SeriesDetector {
     const seenBefore = this.extractor.seen;
     this.extractor.push(timestampMs, value, this.current, 0);
     const model = this.currentModel;
-    let result: PointResult = { score: null, z: null, threshold: null, verdict: 'warming-up' };
+    let result: PointResult = { score: null, z: null, threshold: null, level: null, verdict: 'warming-up' };
     if (model && (this.warm || seenBefore >= this.options.minPoints)) {
       const score = rangeAwareScore(model.forest, model.featureMin, model.featureMax, this.current, 0);
-      const r = this.recentRaw;
-      r[seenBefore % r.length] = score;
-      let avg = 0;
-      for (let i = 0; i < r.length; i++) avg += r[i]!;
-      avg /= r.length;
-      let mean = model.scoreMean;
-      let std = model.scoreStd;
-      if (this.options.calibration === 'stream' && this.histCount >= 32) {
-        mean = this.histSum / this.histCount;
-        std = Math.max(Math.sqrt(Math.max(0, this.histSq / this.histCount - mean * mean)), 0.005);
-      }
-      const z = (avg - mean) / std;
-      const h = this.history;
-      const slot = seenBefore % h.length;
-      if (this.histCount === h.length) {
-        this.histSum -= h[slot]!;
-        this.histSq -= h[slot]! * h[slot]!;
-      } else this.histCount++;
-      h[slot] = avg;
-      this.histSum += avg;
-      this.histSq += avg * avg;
+      const l = this.likelihood.add(score, this.reference(), this.options.zThreshold);
+      const beyond = this.beyondRange(value);
       result = {
         score,
-        z,
+        z: l.z,
         threshold: model.threshold,
-        verdict: z >= this.options.zThreshold ? 'anomaly' : 'normal',
+        level: beyond ? 1 : l.level,
+        verdict: beyond || l.alarm ? 'anomaly' : 'normal',
       };
     }
+    this.widen(value);
     this.remember();
     if (autoRefit && this.refitDue()) this.refit();
     return result;
@@ -171,52 +147,42 @@ export class SeriesDetector {
     return this.sinceFit >= every;
   }
 
-  /** Fits a new forest on the window and calibrates its threshold from the window's scores. */
+  /** Fits a new forest on the window; its likelihood reference is the distribution of the scores streamed so far. */
   refit(): SeriesModel {
-    const rows = this.filled;
-    const matrix = { data: this.window.subarray(0, rows * FEATURE_COUNT), rows, cols: FEATURE_COUNT };
-    const forest = fitForest(matrix, this.rng, {
-      nTrees: this.options.nTrees,
-      sampleSize: this.options.sampleSize,
-    });
-    const featureMin = new Float64Array(FEATURE_COUNT).fill(Infinity);
-    const featureMax = new Float64Array(FEATURE_COUNT).fill(-Infinity);
-    for (let i = 0; i < rows * FEATURE_COUNT; i++) {
-      const f = i % FEATURE_COUNT;
-      const v = matrix.data[i]!;
-      if (v < featureMin[f]!) featureMin[f] = v;
-      if (v > featureMax[f]!) featureMax[f] = v;
-    }
-    // A young series has seen only part of the day; the next hour is not out of range, just not seen yet.
-    featureMin[TIME_OF_DAY_FEATURE] = 0;
-    featureMax[TIME_OF_DAY_FEATURE] = 1;
-    // Calibrate on at most CALIBRATION_ROWS rows spread evenly over the window: the mean and deviation settle
-    // long before that, and scoring the whole window at every refit would cost more than all the streaming.
-    const step = Math.max(1, Math.floor(rows / CALIBRATION_ROWS));
-    let sum = 0;
-    let sumSq = 0;
-    let used = 0;
-    for (let i = 0; i < rows; i += step) {
-      const s = rangeAwareScore(forest, featureMin, featureMax, matrix.data, i * FEATURE_COUNT);
-      sum += s;
-      sumSq += s * s;
-      used++;
-    }
-    const scoreMean = sum / used;
-    // A floor keeps a perfectly regular window from turning any wobble into an infinite z.
-    const scoreStd = Math.max(Math.sqrt(Math.max(0, sumSq / used - scoreMean * scoreMean)), 0.01);
-    const model = {
-      forest,
-      scoreMean,
-      scoreStd,
-      threshold: scoreMean + this.options.zThreshold * scoreStd,
-      trainedRows: rows,
-      featureMin,
-      featureMax,
-    };
+    const { nTrees, sampleSize, zThreshold } = this.options;
+    const model = fitSeriesModel(
+      this.window,
+      this.filled,
+      this.rng,
+      { nTrees, sampleSize, zThreshold },
+      this.likelihood.estimate(),
+    );
+    this.install(model);
+    return model;
+  }
+
+  private install(model: SeriesModel): void {
     this.currentModel = model;
     this.sinceFit = 0;
-    return model;
+    this.low = model.featureMin[VALUE_FEATURE]!;
+    this.high = model.featureMax[VALUE_FEATURE]!;
+  }
+
+  private reference(): ScoreDistribution {
+    const m = this.currentModel;
+    return m ? { mean: m.averageMean, std: m.averageStd } : { mean: 0, std: Infinity };
+  }
+
+  private beyondRange(value: number): boolean {
+    const tolerance = this.options.rangeTolerance;
+    if (tolerance < 0 || !(this.high > this.low)) return false;
+    const margin = (this.high - this.low) * tolerance;
+    return value > this.high + margin || value < this.low - margin;
+  }
+
+  private widen(value: number): void {
+    if (value < this.low) this.low = value;
+    if (value > this.high) this.high = value;
   }
 
   private remember(): void {

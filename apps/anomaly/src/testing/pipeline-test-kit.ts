@@ -13,12 +13,17 @@ export const PIPELINE_TEST_CONFIG = loadAnomalyConfig({
 const T0 = Date.UTC(2024, 0, 1);
 const MIN = 60_000;
 
-/** One point a minute from `from` to `to` (exclusive) on a calm sine wave, +40 at each index in `spikes`. */
+/**
+ * One point a minute from `from` to `to` (exclusive) on a calm sine wave, with a spike at each index in `spikes`:
+ * +40 for the first, +80 for the second, and so on. Each spike tops the last, since a detector that has seen a
+ * value rightly finds the same value less surprising the second time.
+ */
 export function wave(series: string, from: number, to: number, spikes: number | number[] = []) {
-  const at = new Set(typeof spikes === 'number' ? [spikes] : spikes);
+  const list = typeof spikes === 'number' ? [spikes] : spikes;
   const out = [];
   for (let i = from; i < to; i++) {
-    const value = 10 + Math.sin(i / 8) + (at.has(i) ? 40 : 0);
+    const k = list.indexOf(i);
+    const value = 10 + Math.sin(i / 8) + (k >= 0 ? 40 * (k + 1) : 0);
     out.push({ series, timestamp: new Date(T0 + i * MIN).toISOString(), value });
   }
   return out;
