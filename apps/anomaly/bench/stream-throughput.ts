@@ -1,6 +1,6 @@
 // In-process streaming throughput: every NAB point pushed through a series detector (features, scoring, refits).
 // Reports points per wall second and per CPU second (the per-core figure; the machine may be shared).
-// Usage: tsx bench/stream-throughput.ts [nabDir] [--trees 50] [--window 1024]
+// Usage: tsx bench/stream-throughput.ts [nabDir] [--trees 50] [--window 8192]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRng } from '@suite/shared/ml';
@@ -10,7 +10,7 @@ import { loadNabCorpus, nabCorpusName } from './nab/nab-corpus.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { trees: { type: 'string', default: '50' }, window: { type: 'string', default: '1024' } },
+  options: { trees: { type: 'string', default: '50' }, window: { type: 'string', default: '8192' } },
 });
 const nabDir = positionals[0] ?? join(getDataDir(), 'nab');
 const corpus = loadNabCorpus(nabDir);

@@ -5,7 +5,7 @@ import { loadAnomalyConfig } from './anomaly-config.ts';
 describe('loadAnomalyConfig', () => {
   it('applies the documented defaults and freezes the result', () => {
     const config = loadAnomalyConfig({});
-    expect(config).toMatchObject({ windowSize: 1024, minPoints: 96, zThreshold: 4.2649, nTrees: 50 });
+    expect(config).toMatchObject({ windowSize: 8192, minPoints: 96, zThreshold: 4.2649, nTrees: 50 });
     expect(config.selfHostname).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -4,7 +4,7 @@ import { loadConfig } from '@suite/shared/config';
 import { RED_Z } from '../stream/score-likelihood.ts';
 
 const schema = z.object({
-  ANOMALY_WINDOW_SIZE: z.coerce.number().int().min(64).max(100_000).default(1024),
+  ANOMALY_WINDOW_SIZE: z.coerce.number().int().min(64).max(100_000).default(8192),
   ANOMALY_MIN_POINTS: z.coerce.number().int().min(16).max(100_000).default(96),
   ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(RED_Z),
   ANOMALY_TREES: z.coerce.number().int().min(1).max(1000).default(50),

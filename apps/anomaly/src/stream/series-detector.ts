@@ -25,7 +25,7 @@ export interface PointResult {
 }
 
 export interface SeriesDetectorOptions {
-  /** Points kept for refitting (the sliding window), default 1024. */
+  /** Points kept for refitting (the sliding window) and for the range alarm, default 8192. */
   windowSize?: number;
   /** Points needed before the first model; earlier points answer "warming-up". Default 96. */
   minPoints?: number;
@@ -43,7 +43,7 @@ export interface SeriesDetectorOptions {
 }
 
 const DEFAULTS: Required<SeriesDetectorOptions> = {
-  windowSize: 1024,
+  windowSize: 8192,
   minPoints: 96,
   refitEvery: 128,
   nTrees: 50,
