@@ -18,7 +18,9 @@ export interface RankingTask {
   relevant: Set<number>[];
 }
 
-export function createRankingTask(split: Pick<MovielensSplit, 'name' | 'users' | 'items' | 'train' | 'test'>): RankingTask {
+export function createRankingTask(
+  split: Pick<MovielensSplit, 'name' | 'users' | 'items' | 'train' | 'test'>,
+): RankingTask {
   const catalog = createCatalog(split.train, split.users, split.items);
   const data = createInteractions(catalog, split.train);
   return { name: split.name, catalog, data, relevant: relevantSets(catalog, split.test) };
@@ -64,7 +66,8 @@ export function rankAll(task: RankingTask, score: UserScorer, k = 10): number[][
 // A sorted array of k is simpler than a heap here and as fast for k = 10.
 function sortHeap(h: { scores: Float64Array; items: Int32Array; size: number }): void {
   const order = Array.from({ length: h.size }, (_, j) => j).sort(
-    (a, b) => (h.scores[b] as number) - (h.scores[a] as number) || (h.items[a] as number) - (h.items[b] as number),
+    (a, b) =>
+      (h.scores[b] as number) - (h.scores[a] as number) || (h.items[a] as number) - (h.items[b] as number),
   );
   const s = order.map((j) => h.scores[j] as number);
   const it = order.map((j) => h.items[j] as number);

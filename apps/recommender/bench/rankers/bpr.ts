@@ -57,7 +57,8 @@ export function trainBpr(data: Interactions, input: Partial<BprOptions> = {}): B
       const io = i * k;
       const jo = j * k;
       let x = (bias[i] as number) - (bias[j] as number);
-      for (let f = 0; f < k; f++) x += (user[uo + f] as number) * ((item[io + f] as number) - (item[jo + f] as number));
+      for (let f = 0; f < k; f++)
+        x += (user[uo + f] as number) * ((item[io + f] as number) - (item[jo + f] as number));
       const g = 1 / (1 + Math.exp(x));
       bias[i]! += lr * (g - reg * (bias[i] as number));
       bias[j]! += lr * (-g - reg * (bias[j] as number));

@@ -43,7 +43,14 @@ export function trainEase(data: Interactions, lambda = 500): Float64Array {
   return g;
 }
 
-export function scoreEase(b: Float64Array, n: number, items: ArrayLike<number>, a: number, e: number, out: Float64Array): void {
+export function scoreEase(
+  b: Float64Array,
+  n: number,
+  items: ArrayLike<number>,
+  a: number,
+  e: number,
+  out: Float64Array,
+): void {
   out.fill(0);
   for (let t = a; t < e; t++) {
     const row = (items[t] as number) * n;

@@ -35,6 +35,14 @@ describe('recommender config', () => {
     expect(bad.message).toContain('optimizer');
   });
 
+  it('takes the ials ranking kind and its options, and refuses shards with it at start', () => {
+    const ok = loadRecommenderConfig({ RETRAIN_OPTIONS: '{"kind":"ials","alpha0":0.3,"ratingSlope":0.6}' });
+    expect(ok.RETRAIN_OPTIONS).toMatchObject({ kind: 'ials', alpha0: 0.3, ratingSlope: 0.6 });
+    const error = configError({ RETRAIN_OPTIONS: '{"kind":"ials","shards":2}' });
+    expect(error.variable).toBe('RETRAIN_OPTIONS');
+    expect(error.message).toContain('shards');
+  });
+
   it('fails on RETRAIN_OPTIONS above the training budget, as POST /api/train would', () => {
     const error = configError({ RETRAIN_OPTIONS: '{"k":256,"epochs":500,"blend":8}' });
     expect(error.variable).toBe('RETRAIN_OPTIONS');

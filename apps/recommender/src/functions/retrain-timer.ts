@@ -7,7 +7,7 @@ import { getRecommender } from '../service/recommender.ts';
 export async function retrainTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const report = await getRecommender().retrain();
   context.log(
-    `retrained ${report.model} ${report.version}: ${report.trainCount} ratings, validation RMSE ${report.validation?.rmse ?? 'n/a'}`,
+    `retrained ${report.model} ${report.version}: ${report.trainCount} ratings, validation RMSE ${report.validation?.rmse ?? 'n/a'}, NDCG@10 ${report.rankingValidation?.ndcgAt10 ?? 'n/a'}`,
   );
 }
 

@@ -31,6 +31,19 @@ describe('model artifact', () => {
     expect(decodeModel(padded.subarray(3)).params.length).toBe(model.params.length);
   });
 
+  it('still loads a format-1 artifact, as published before the ials kind existed', () => {
+    const bytes = encodeModel(model);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, 1, true);
+    const back = decodeModel(bytes);
+    expect(back.kind).toBe('fm');
+    expect(back.ials).toBeUndefined();
+    expect(Array.from(back.params.subarray(0, 8))).toEqual(
+      Array.from(decodeModel(encodeModel(model)).params.subarray(0, 8)),
+    );
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, 3, true);
+    expect(() => decodeModel(bytes)).toThrow(/format version 3/);
+  });
+
   it('rejects foreign and truncated data with a clear error', () => {
     expect(() => decodeModel(new TextEncoder().encode('{"json":true}'))).toThrow(/bad magic/);
     const bytes = encodeModel(model);

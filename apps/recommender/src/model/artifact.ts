@@ -1,11 +1,13 @@
-// Compact binary model artifact: magic "RFM1", a small JSON header (kind, sizes, vocabularies, training
-// facts), then 8-byte-aligned typed-array sections. Parameters are stored as float32.
+// Compact binary model artifact: magic "RFM1", a format version, a small JSON header (kind, sizes,
+// vocabularies, training facts), then 8-byte-aligned typed-array sections. Parameters are stored as float32.
+// Version 2 added the `ials` kind and its header field `ials`; version 1 artifacts (baseline/mf/fm) still load.
 import type { Catalog } from '../features/catalog.ts';
 import { createFeatureLayout } from '../features/feature-space.ts';
-import { getFeatureFlags, MODEL_KINDS, type FmModel, type ModelKind } from './fm-model.ts';
+import { getFeatureFlags, MODEL_KINDS, type FmModel, type IalsSettings, type ModelKind } from './fm-model.ts';
 
 const MAGIC = 0x314d4652; // "RFM1" little-endian
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 type ArrayType = 'i8' | 'i16' | 'i32' | 'f32';
 const CTORS = { i8: Int8Array, i16: Int16Array, i32: Int32Array, f32: Float32Array } as const;
@@ -21,6 +23,7 @@ interface Header {
   occupations: string[];
   meta: Record<string, unknown>;
   sections: Section[];
+  ials?: IalsSettings;
 }
 
 const CATALOG_FIELDS: Array<[keyof Catalog, ArrayType]> = [
@@ -56,6 +59,7 @@ export function encodeModel(model: FmModel): Uint8Array {
     occupations: model.catalog.occupations,
     meta: model.meta,
     sections: arrays.map(([s]) => s),
+    ...(model.ials ? { ials: model.ials } : {}),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   let size = align8(12 + headerBytes.length);
@@ -80,11 +84,14 @@ export function decodeModel(data: Uint8Array): FmModel {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new RangeError('not a recommender model artifact (bad magic)');
   const version = view.getUint32(4, true);
-  if (version !== FORMAT_VERSION) throw new RangeError(`unsupported artifact format version ${version}`);
+  if (!READABLE_VERSIONS.includes(version))
+    throw new RangeError(`unsupported artifact format version ${version}`);
   const headerLen = view.getUint32(8, true);
   if (12 + headerLen > data.byteLength) throw new RangeError('model artifact header truncated');
   const header = JSON.parse(new TextDecoder().decode(data.subarray(12, 12 + headerLen))) as Header;
   if (!MODEL_KINDS.includes(header.kind)) throw new RangeError(`unknown model kind ${String(header.kind)}`);
+  if (header.kind === 'ials' && (version < 2 || !header.ials))
+    throw new RangeError('ials model artifact lacks its training settings');
   const sections = new Map<string, ArrayBufferView>();
   let pos = align8(12 + headerLen);
   for (const s of header.sections) {
@@ -118,5 +125,6 @@ export function decodeModel(data: Uint8Array): FmModel {
     maxRating: header.maxRating,
     rankingPrior: header.rankingPrior ?? 0,
     meta: header.meta,
+    ...(header.kind === 'ials' && header.ials ? { ials: header.ials } : {}),
   };
 }

@@ -10,12 +10,23 @@ import {
 } from '../features/feature-space.ts';
 
 /**
- * The three models behind one interface. They share the FM engine because biased MF is exactly an FM over
+ * The models behind one interface. They share the FM engine because biased MF is exactly an FM over
  * user and item one-hot vectors (w0 = mu, w_u = b_u, w_i = b_i, <v_u, v_i> = q_i . p_u), and the baseline is
- * the same with k = 0; the full FM adds side features and the implicit rated-items set.
+ * the same with k = 0; the full FM adds side features and the implicit rated-items set. `ials` is the same
+ * one-hot layout with zero linear terms, trained for top-K ranking on implicit feedback (see ials-model.ts):
+ * its score is a preference in [0, 1], not a rating.
  */
-export type ModelKind = 'baseline' | 'mf' | 'fm';
-export const MODEL_KINDS: readonly ModelKind[] = ['baseline', 'mf', 'fm'];
+export type ModelKind = 'baseline' | 'mf' | 'fm' | 'ials';
+export const MODEL_KINDS: readonly ModelKind[] = ['baseline', 'mf', 'fm', 'ials'];
+
+/** What an iALS model needs beyond its factors to fold a user in online: the loss it was trained with. */
+export interface IalsSettings {
+  alpha0: number;
+  reg: number;
+  regExponent: number;
+  ratingSlope: number;
+  targetSlope: number;
+}
 
 /** Feature groups each model kind uses. */
 export function getFeatureFlags(kind: ModelKind): FeatureFlags {
@@ -36,6 +47,8 @@ export interface FmModel {
   rankingPrior: number;
   /** Free-form training facts (metrics, options) carried into the artifact header. */
   meta: Record<string, unknown>;
+  /** Present on `ials` models only. */
+  ials?: IalsSettings;
 }
 
 /** A fresh model: w0 = mean rating, w = 0, v ~ N(0, initStd^2). */

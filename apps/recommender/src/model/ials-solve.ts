@@ -1,6 +1,6 @@
 // The iALS row solve: for one user (or item) with observed partners j (weights w_j, factor rows y_j) minimise
-// sum_j w_j (<x, y_j> - 1)^2 + alpha0 * sum_all <x, y>^2 + lambda * |x|^2, i.e. solve
-// (alpha0 G + sum_j w_j y_j y_j^T + lambda I) x = sum_j w_j y_j with G = Y^T Y over all rows of Y.
+// sum_j w_j (<x, y_j> - t_j)^2 + alpha0 * sum_all <x, y>^2 + lambda * |x|^2, i.e. solve
+// (alpha0 G + sum_j w_j y_j y_j^T + lambda I) x = sum_j w_j t_j y_j with G = Y^T Y over all rows of Y.
 // Training takes a few conjugate-gradient steps from the previous x (Takács et al. 2011, as the `implicit`
 // library does); an online fold-in solves the same system exactly by Cholesky.
 
@@ -23,26 +23,55 @@ export interface RowSystem {
   y: Float64Array;
   idx: Int32Array;
   w: Float32Array | Float64Array;
+  /** Weight times target of each partner (the right-hand side is sum_j wt_j y_j). */
+  wt: Float32Array | Float64Array;
   a: number;
   b: number;
   lambda: number;
 }
 
-/** out = A v for the row's system. */
+/** out = A v for the row's system. Loops are unrolled by 4 (k a multiple of 4), which V8 runs ~2x faster. */
 function multiply(s: RowSystem, v: Float64Array, out: Float64Array): void {
   const { k, gram, y, idx, w } = s;
+  const k4 = k & ~3;
   for (let f = 0; f < k; f++) {
-    let acc = s.lambda * (v[f] as number);
     const row = f * k;
-    for (let g = 0; g < k; g++) acc += (gram[row + g] as number) * (v[g] as number);
-    out[f] = acc;
+    let a0 = s.lambda * (v[f] as number);
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let g = 0;
+    for (; g < k4; g += 4) {
+      a0 += (gram[row + g] as number) * (v[g] as number);
+      a1 += (gram[row + g + 1] as number) * (v[g + 1] as number);
+      a2 += (gram[row + g + 2] as number) * (v[g + 2] as number);
+      a3 += (gram[row + g + 3] as number) * (v[g + 3] as number);
+    }
+    for (; g < k; g++) a0 += (gram[row + g] as number) * (v[g] as number);
+    out[f] = a0 + a1 + a2 + a3;
   }
   for (let t = s.a; t < s.b; t++) {
     const off = (idx[t] as number) * k;
-    let dot = 0;
-    for (let f = 0; f < k; f++) dot += (y[off + f] as number) * (v[f] as number);
-    dot *= w[t] as number;
-    for (let f = 0; f < k; f++) out[f]! += dot * (y[off + f] as number);
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    let f = 0;
+    for (; f < k4; f += 4) {
+      d0 += (y[off + f] as number) * (v[f] as number);
+      d1 += (y[off + f + 1] as number) * (v[f + 1] as number);
+      d2 += (y[off + f + 2] as number) * (v[f + 2] as number);
+      d3 += (y[off + f + 3] as number) * (v[f + 3] as number);
+    }
+    for (; f < k; f++) d0 += (y[off + f] as number) * (v[f] as number);
+    const dot = (d0 + d1 + d2 + d3) * (w[t] as number);
+    for (f = 0; f < k4; f += 4) {
+      out[f]! += dot * (y[off + f] as number);
+      out[f + 1]! += dot * (y[off + f + 1] as number);
+      out[f + 2]! += dot * (y[off + f + 2] as number);
+      out[f + 3]! += dot * (y[off + f + 3] as number);
+    }
+    for (; f < k; f++) out[f]! += dot * (y[off + f] as number);
   }
 }
 
@@ -57,11 +86,11 @@ export function conjugateGradientSolve(
   steps: number,
   scratch: SolveScratch,
 ): void {
-  const { k, y, idx, w } = s;
+  const { k, y, idx, wt: w } = s;
   const { r, p, ap } = scratch;
   const x = xs.subarray(xOff, xOff + k);
   multiply(s, x, ap);
-  // r = b - A x, with b = sum_j w_j y_j.
+  // r = b - A x, with b = sum_j w_j t_j y_j.
   for (let f = 0; f < k; f++) r[f] = -(ap[f] as number);
   for (let t = s.a; t < s.b; t++) {
     const off = (idx[t] as number) * k;
@@ -95,18 +124,19 @@ export function conjugateGradientSolve(
  * for a user with a few hundred items), written into a new array. Used to fold in a user online.
  */
 export function choleskySolve(s: RowSystem): Float64Array {
-  const { k, y, idx, w } = s;
+  const { k, y, idx, w, wt } = s;
   const m = Float64Array.from(s.gram);
   const x = new Float64Array(k);
   for (let f = 0; f < k; f++) m[f * k + f]! += s.lambda;
   for (let t = s.a; t < s.b; t++) {
     const off = (idx[t] as number) * k;
-    const wt = w[t] as number;
+    const wj = w[t] as number;
+    const bj = wt[t] as number;
     for (let f = 0; f < k; f++) {
-      const yf = wt * (y[off + f] as number);
-      x[f]! += yf;
+      const yf = y[off + f] as number;
+      x[f]! += bj * yf;
       const row = f * k;
-      for (let g = 0; g <= f; g++) m[row + g]! += yf * (y[off + g] as number);
+      for (let g = 0; g <= f; g++) m[row + g]! += wj * yf * (y[off + g] as number);
     }
   }
   // In-place lower Cholesky factor L (m = L L^T), then forward and back substitution.

@@ -2,12 +2,11 @@
 // whatever they rated since), popularity for users with no signal at all, and the batch table or stored
 // popularity when no model is loaded. Never an error for an unknown user.
 import type { FmModel } from '../model/fm-model.ts';
-import { getUserContext } from '../model/online-update.ts';
 import { getRankingBonus, topKForContext } from '../model/top-k.ts';
 import { getBatchRecommendations } from '../store/batch-repository.ts';
 import { getItemTitles, getPopularItems } from '../store/item-repository.ts';
 import type { ServiceContext } from './service-context.ts';
-import { getUserView } from './user-view.ts';
+import { getUserView, tryGetServingContext } from './user-view.ts';
 
 export type RecommendationSource = 'model' | 'cold-start' | 'popularity' | 'batch';
 
@@ -69,14 +68,14 @@ export async function recommendFor(
   const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
   const seen = excludeSeen ? (view.facts.rated as number[]) : [];
   const ids = model.catalog.itemIds;
-  if (!view.known && view.facts.rated.length === 0 && !view.hasProfile && !view.overlay) {
+  const context = tryGetServingContext(model, view);
+  if (!context) {
     const items = popularFromModel(model, k, new Set(seen)).map((s) => ({
       itemId: ids[s.item] as number,
       score: s.score,
     }));
     return withTitles(ctx, { userId, source: 'popularity', modelVersion: version, items });
   }
-  const context = getUserContext(model, view.facts, view.overlay);
   const top = topKForContext(model, context, {
     k,
     exclude: seen,

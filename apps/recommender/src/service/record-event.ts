@@ -3,11 +3,12 @@
 import type { Queryable } from '@suite/shared/db';
 import { ConflictError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
-import { DEFAULT_ONLINE, foldInRatings } from '../model/online-update.ts';
+import { createIalsOverlay, foldInIalsUser } from '../model/ials-model.ts';
+import { DEFAULT_ONLINE, foldInRatings, type UserOverlay } from '../model/online-update.ts';
 import { getEvent, insertEvent } from '../store/event-repository.ts';
 import { upsertRatings } from '../store/import-repository.ts';
 import type { ServiceContext } from './service-context.ts';
-import { getUserView, overlayKey } from './user-view.ts';
+import { getImplicitHistory, getUserView, overlayKey, type UserView } from './user-view.ts';
 
 export interface EventInput {
   eventId?: string | undefined;
@@ -105,10 +106,8 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
     };
   }
   const view = await getUserView(ctx.db, ctx.overlays, model, version, input.userId);
-  // Clicks only widen the implicit set (already read from the events table); ratings also take SGD steps.
-  if (input.type === 'rating') {
-    const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
-    const overlay = foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
+  const overlay = nextOverlay(model, view, input.type);
+  if (overlay) {
     await ctx.overlays.update(overlayKey(input.userId), () => ({
       version,
       bias: overlay.bias,
@@ -116,4 +115,23 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
     }));
   }
   return { stored: true, duplicate: false, online: { updated: true, modelVersion: version } };
+}
+
+/**
+ * The user's new overlay after an event, or undefined when the event changes none. An `ials` model solves the
+ * user's factors afresh in closed form from everything they rated or clicked (a click is as much a signal as
+ * a rating there); the rating kinds take SGD steps on recent ratings, and a click only widens their implicit
+ * set (already read from the events table).
+ */
+function nextOverlay(
+  model: Parameters<typeof foldInRatings>[0],
+  view: UserView,
+  type: EventInput['type'],
+): UserOverlay | undefined {
+  if (model.kind === 'ials') {
+    return createIalsOverlay(model, view.facts.user, foldInIalsUser(model, getImplicitHistory(view)));
+  }
+  if (type !== 'rating') return undefined;
+  const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
+  return foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
 }

@@ -3,10 +3,9 @@
 import { NotFoundError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
 import { clipRating, scoreItem } from '../model/fm-model.ts';
-import { getUserContext } from '../model/online-update.ts';
 import { getItemTable } from '../model/predict.ts';
 import type { ServiceContext } from './service-context.ts';
-import { getUserView } from './user-view.ts';
+import { getUserView, tryGetServingContext } from './user-view.ts';
 
 export interface ScoreResult {
   userId: number;
@@ -23,7 +22,12 @@ export async function scoreFor(ctx: ServiceContext, userId: number, itemId: numb
   const i = getCatalogIndex(model.catalog).item.get(itemId);
   if (i === undefined) throw new NotFoundError(`item ${itemId} is not in the model`);
   const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
-  const y = scoreItem(model, getUserContext(model, view.facts, view.overlay), getItemTable(model), i);
+  // A user the model has nothing on scores the item's constant part (0 for `ials`): the mean, as before.
+  const context = tryGetServingContext(model, view) ?? {
+    base: model.params[0] as number,
+    s: new Float64Array(model.k),
+  };
+  const y = scoreItem(model, context, getItemTable(model), i);
   return {
     userId,
     itemId,

@@ -16,6 +16,8 @@ export interface TrainReport {
   kind: string;
   trainCount: number;
   validation: TrainResult['validation'] | null;
+  /** Top-10 quality on the carve-out, for the `ials` ranking kind. */
+  rankingValidation?: TrainResult['rankingValidation'];
   bestEpoch: number;
   epochs: number;
   trainMs: number;
@@ -64,6 +66,7 @@ export async function trainAndPublish(ctx: ServiceContext, options: TrainOptions
       k: result.model.k,
       trainCount: result.trainCount,
       validation: result.validation ?? null,
+      ...(result.rankingValidation ? { rankingValidation: result.rankingValidation } : {}),
       bestEpoch: result.bestEpoch,
     },
   });
@@ -81,6 +84,7 @@ export async function trainAndPublish(ctx: ServiceContext, options: TrainOptions
     kind: options.kind,
     trainCount: result.trainCount,
     validation: result.validation ?? null,
+    ...(result.rankingValidation ? { rankingValidation: result.rankingValidation } : {}),
     bestEpoch: result.bestEpoch,
     epochs: result.history.length,
     trainMs: Math.round(result.trainMs),

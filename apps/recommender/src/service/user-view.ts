@@ -4,8 +4,14 @@ import type { Queryable } from '@suite/shared/db';
 import type { StateStore } from '@suite/shared/state';
 import { ageBucket, getCatalogIndex } from '../features/catalog.ts';
 import { getCatalogUserFacts, type UserFacts } from '../features/feature-space.ts';
-import type { FmModel } from '../model/fm-model.ts';
-import type { UserOverlay } from '../model/online-update.ts';
+import type { FmModel, UserContext } from '../model/fm-model.ts';
+import {
+  CLICK_AS_RATING,
+  createIalsOverlay,
+  foldInIalsUser,
+  type ImplicitHistory,
+} from '../model/ials-model.ts';
+import { getUserContext, type UserOverlay } from '../model/online-update.ts';
 import { loadUserHistory } from '../store/history-repository.ts';
 
 /** Persisted overlay; only valid for the model version it was learned on. */
@@ -76,4 +82,28 @@ export async function getUserView(
     known: u >= 0,
     hasProfile: facts.ageBucket >= 0 || facts.gender >= 0 || facts.occupation >= 0,
   };
+}
+
+/** Everything the user rated or clicked, for an iALS fold-in: stored ratings, and clicks as CLICK_AS_RATING. */
+export function getImplicitHistory(view: UserView): ImplicitHistory {
+  const rating = new Map<number, number>();
+  for (const r of view.ratings) if (!rating.has(r.item)) rating.set(r.item, r.rating);
+  const items = Int32Array.from(view.facts.rated);
+  return { items, ratings: Float64Array.from(items, (i) => rating.get(i) ?? CLICK_AS_RATING) };
+}
+
+/**
+ * The scoring context of a user as serving sees them, or undefined when the model has nothing to go on (then
+ * the answer is popularity). An `ials` model scores from factors alone: a user it does not know, without an
+ * overlay yet (e.g. ratings imported since training), is folded in here from their history.
+ */
+export function tryGetServingContext(model: FmModel, view: UserView): UserContext | undefined {
+  if (model.kind !== 'ials') {
+    if (!view.known && view.facts.rated.length === 0 && !view.hasProfile && !view.overlay) return undefined;
+    return getUserContext(model, view.facts, view.overlay);
+  }
+  if (view.overlay || view.known) return getUserContext(model, view.facts, view.overlay);
+  if (view.facts.rated.length === 0) return undefined;
+  const overlay = createIalsOverlay(model, -1, foldInIalsUser(model, getImplicitHistory(view)));
+  return getUserContext(model, view.facts, overlay);
 }

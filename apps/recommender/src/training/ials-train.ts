@@ -31,6 +31,11 @@ export interface IalsOptions {
    * 0 treats every rating as the same positive signal.
    */
   ratingSlope: number;
+  /**
+   * Target of an observed pair: t = min(1, max(0, 1 + targetSlope * (rating - 4))), so with a positive slope
+   * ratings below 4 pull less towards "will want it". 0 = every observed pair targets 1.
+   */
+  targetSlope: number;
   seed: number;
 }
 
@@ -43,6 +48,7 @@ export const DEFAULT_IALS: IalsOptions = {
   cgSteps: 3,
   initStd: 0.1,
   ratingSlope: 0,
+  targetSlope: 0,
   seed: 42,
 };
 
@@ -58,6 +64,11 @@ export function confidenceOf(options: Pick<IalsOptions, 'ratingSlope'>, rating: 
   return Math.max(0, 1 + options.ratingSlope * (rating - 3));
 }
 
+/** The target of an observed pair with this rating. */
+export function targetOf(options: Pick<IalsOptions, 'targetSlope'>, rating: number): number {
+  return Math.min(1, Math.max(0, 1 + options.targetSlope * (rating - 4)));
+}
+
 /** The activity-scaled penalty of a row with `weight` observed weight among `nAll` partners. */
 export function rowPenalty(
   options: Pick<IalsOptions, 'reg' | 'alpha0' | 'regExponent'>,
@@ -71,6 +82,7 @@ function solveSide(
   start: Int32Array,
   idx: Int32Array,
   w: Float32Array,
+  wt: Float32Array,
   xs: Float64Array,
   ys: Float64Array,
   nY: number,
@@ -84,6 +96,7 @@ function solveSide(
     y: ys,
     idx,
     w,
+    wt,
     a: 0,
     b: 0,
     lambda: 0,
@@ -113,10 +126,12 @@ export function trainIals(
   const itemFactors = Float64Array.from({ length: data.nItems * k }, () => std * rng.normal());
   const userW = Float32Array.from(data.userValue, (r) => confidenceOf(options, r));
   const itemW = Float32Array.from(data.itemValue, (r) => confidenceOf(options, r));
+  const userWt = Float32Array.from(data.userValue, (r) => confidenceOf(options, r) * targetOf(options, r));
+  const itemWt = Float32Array.from(data.itemValue, (r) => confidenceOf(options, r) * targetOf(options, r));
   const factors = { k, userFactors, itemFactors };
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    solveSide(data.userStart, data.userItem, userW, userFactors, itemFactors, data.nItems, options);
-    solveSide(data.itemStart, data.itemUser, itemW, itemFactors, userFactors, data.nUsers, options);
+    solveSide(data.userStart, data.userItem, userW, userWt, userFactors, itemFactors, data.nItems, options);
+    solveSide(data.itemStart, data.itemUser, itemW, itemWt, itemFactors, userFactors, data.nUsers, options);
     onEpoch?.(epoch, factors);
   }
   return factors;

@@ -25,7 +25,8 @@ export function trainItemKnn(data: Interactions, input: Partial<ItemKnnOptions> 
   const { neighbours: width, shrink } = { ...DEFAULT_ITEM_KNN, ...input };
   const { nItems, itemStart, itemUser, userStart, userItem } = data;
   const norm = new Float64Array(nItems);
-  for (let i = 0; i < nItems; i++) norm[i] = Math.sqrt((itemStart[i + 1] as number) - (itemStart[i] as number));
+  for (let i = 0; i < nItems; i++)
+    norm[i] = Math.sqrt((itemStart[i + 1] as number) - (itemStart[i] as number));
   const count = new Int32Array(nItems);
   const neighbour = new Int32Array(nItems * width);
   const sim = new Float32Array(nItems * width);

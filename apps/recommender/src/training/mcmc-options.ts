@@ -39,6 +39,8 @@ export const MCMC_DEFAULTS: Record<ModelKind, McmcDefaults> = {
   baseline: { k: 0, epochs: 60, burnIn: 10, samples: 1, initStd: 0 },
   mf: { k: 16, epochs: 120, burnIn: 10, samples: 16, initStd: 0.1 },
   fm: { k: 16, epochs: 120, burnIn: 10, samples: 16, initStd: 0.1 },
+  // Never sampled: the ials kind refuses method mcmc (ials-options.ts).
+  ials: { k: 64, epochs: 8, burnIn: 0, samples: 1, initStd: 0.1 },
 };
 
 /** The most factors a served MCMC artifact may hold (samples x k): memory and top-K cost grow with it. */

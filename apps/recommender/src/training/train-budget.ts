@@ -14,6 +14,9 @@ export const MAX_TRAIN_COST = 4000;
 export function trainCost(o: TrainOptions): number {
   // A Gibbs sweep with k factors measured at about a quarter of an AdaGrad FM epoch with the same k.
   if (o.method === 'mcmc') return Math.ceil((o.epochs * Math.max(o.k, 1)) / 4);
+  // An iALS sweep costs ratings x k x cgSteps plus rows x k^2 x cgSteps: its defaults (8 sweeps, k 64, 3 CG
+  // steps, ~0.9 s CPU on MovieLens 100K) cost 103, and k = 256 with 20 sweeps is over the cap.
+  if (o.kind === 'ials') return Math.ceil((o.epochs * o.k * Math.max(1, o.k / 64) * o.cgSteps) / 15);
   const implicit = o.kind === 'fm' ? Math.max(1, o.maxChunks / 8) : 1;
   return o.epochs * Math.max(o.k, 1) * o.blend * implicit;
 }
@@ -29,6 +32,11 @@ export function tryDescribeOverBudget(o: TrainOptions): string | undefined {
   if (cost <= MAX_TRAIN_COST) return undefined;
   if (o.method === 'mcmc')
     return `epochs x k / 4 = ${cost} (epochs ${o.epochs}, k ${o.k}) exceeds the budget of ${MAX_TRAIN_COST}; lower epochs or k`;
+  if (o.kind === 'ials')
+    return (
+      `epochs x k x max(1, k/64) x cgSteps / 15 = ${cost} (epochs ${o.epochs}, k ${o.k}, cgSteps ${o.cgSteps}) ` +
+      `exceeds the budget of ${MAX_TRAIN_COST}; lower epochs, k or cgSteps`
+    );
   return (
     `epochs x k x blend${o.kind === 'fm' ? ' x maxChunks/8' : ''} = ${cost} (epochs ${o.epochs}, k ${o.k}, blend ${o.blend}, maxChunks ${o.maxChunks}) ` +
     `exceeds the budget of ${MAX_TRAIN_COST}; lower epochs, k, blend or maxChunks`

@@ -34,6 +34,8 @@ export interface TrainResult {
   trainMs: number;
   /** Held-out metrics (absent when validationFraction is 0). */
   validation?: { rmse: number; mae: number; count: number };
+  /** Held-out top-10 quality of a ranking model (`ials`), in place of `validation`. */
+  rankingValidation?: { hrAt10: number; ndcgAt10: number; count: number };
   trainCount: number;
 }
 
@@ -152,6 +154,7 @@ export function trainModel(
   input: TrainInput,
   optionsInput: TrainOptionsInput | TrainOptions = {},
 ): TrainResult {
+  if (optionsInput.kind === 'ials') throw new RangeError('the ials kind is trained by trainIalsModel');
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
   if (options.method !== 'sgd')

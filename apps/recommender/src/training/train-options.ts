@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { GROUP_COUNT } from '../features/feature-space.ts';
 import { MODEL_KINDS, type ModelKind } from '../model/fm-model.ts';
+import {
+  checkIalsOptions,
+  IALS_DEFAULTS,
+  ialsOptionShape,
+  resolveIalsOptions,
+  type IalsTrainOptions,
+} from './ials-options.ts';
 import { checkMethodOptions, MCMC_DEFAULTS, TRAIN_METHODS, type TrainMethod } from './mcmc-options.ts';
 
 const perGroup = z.union([z.number().min(0).max(10), z.array(z.number().min(0).max(10)).length(GROUP_COUNT)]);
@@ -47,12 +54,16 @@ export const trainOptionsSchema = z
     blend: z.number().int().min(1).max(8).optional(),
     /** Data-parallel shards (worker threads); 1 = train in this thread. */
     shards: z.number().int().min(1).max(16).optional(),
+    ...ialsOptionShape,
   })
-  .superRefine(checkMethodOptions);
+  .superRefine((o, ctx) => {
+    checkMethodOptions(o, ctx);
+    checkIalsOptions(o, ctx);
+  });
 export type TrainOptionsInput = z.input<typeof trainOptionsSchema>;
 
-/** Fully resolved options. */
-export interface TrainOptions {
+/** Fully resolved options (the iALS fields are read by the `ials` kind only). */
+export interface TrainOptions extends IalsTrainOptions {
   kind: ModelKind;
   method: TrainMethod;
   k: number;
@@ -91,6 +102,7 @@ const DEFAULTS: Record<
     | 'blend'
     | 'burnIn'
     | 'samples'
+    | keyof IalsTrainOptions
   >
 > = {
   baseline: {
@@ -141,6 +153,21 @@ const DEFAULTS: Record<
     maxChunks: 8,
     averageFrom: 5,
   },
+  // Trained by alternating least squares (ials-train.ts); only k and epochs apply.
+  ials: {
+    k: IALS_DEFAULTS.k,
+    epochs: IALS_DEFAULTS.epochs,
+    optimizer: 'sgd',
+    learningRate: 0,
+    momentum: 0,
+    regW: [0, 0, 0, 0],
+    regV: [0, 0, 0, 0],
+    initStd: 0.1,
+    lrDecay: 1,
+    chunk: 8,
+    maxChunks: 8,
+    averageFrom: 0,
+  },
 };
 
 /** Tuned on a validation carve-out of u1.base for HR@10 (bench/tune-ranking.ts). */
@@ -183,15 +210,17 @@ export function resolveTrainOptions(input: TrainOptionsInput = {}): TrainOptions
     chunk: o.chunk ?? d.chunk,
     maxChunks: o.maxChunks ?? d.maxChunks,
     averageFrom: o.averageFrom ?? d.averageFrom,
-    rankingPrior: o.rankingPrior ?? DEFAULT_RANKING_PRIOR,
+    // A ranking model needs no popularity prior; its validation carve-out is opt-in, so it trains on all data.
+    rankingPrior: o.rankingPrior ?? (o.kind === 'ials' ? 0 : DEFAULT_RANKING_PRIOR),
     seed: o.seed ?? 42,
-    validationFraction: o.validationFraction ?? 0.05,
+    validationFraction: o.validationFraction ?? (o.kind === 'ials' ? 0 : 0.05),
     patience: o.patience ?? 3,
     shards: o.shards ?? 1,
     blend: o.blend ?? 1,
     // A short chain keeps most of its sweeps: at most a quarter goes to burn-in by default.
     burnIn: o.burnIn ?? Math.min(m.burnIn, Math.floor((o.epochs ?? m.epochs) / 4)),
     samples: o.samples ?? m.samples,
+    ...resolveIalsOptions(o),
   };
   resolved.add(out);
   return out;
