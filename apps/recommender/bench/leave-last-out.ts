@@ -1,9 +1,8 @@
 // The bench's second protocol: from the full ratings (u.data), each user's last `n` ratings by time are the
 // test set and the rest the training set, so a ranking result is checked on a split with another shape than
 // the random 80/20 uN files (every user tested, on their newest items).
-import { resolve } from 'node:path';
-import { selectRatings, type Ratings } from '../src/data/types.ts';
-import { readItemsFile, readRatingsFile, readUsersFile, type MovielensSplit } from '../src/data/movielens.ts';
+import { selectRatings, type ItemProfile, type Ratings, type UserProfile } from '../src/data/types.ts';
+import { readRatingsFile, type MovielensSplit } from '../src/data/movielens.ts';
 
 /** Split by time per user: the newest `n` ratings (ties broken by item id) go to the test set. */
 export function splitLastPerUser(all: Ratings, n: number): { train: Ratings; test: Ratings } {
@@ -30,14 +29,12 @@ export function splitLastPerUser(all: Ratings, n: number): { train: Ratings; tes
   return { train: selectRatings(all, train), test: selectRatings(all, test) };
 }
 
-/** `leave-<n>` from `<dir>/u.data`, with the same side files as the uN splits. */
-export function loadLeaveLastSplit(dir: string, n: number): MovielensSplit {
-  const { train, test } = splitLastPerUser(readRatingsFile(resolve(dir, 'u.data')), n);
-  return {
-    name: `leave-${n}`,
-    train,
-    test,
-    users: readUsersFile(resolve(dir, 'u.user')),
-    items: readItemsFile(resolve(dir, 'u.item')),
-  };
+/** `leave-<n>` from a ratings file in the u.data format, with the given side profiles. */
+export function loadLeaveLastSplit(
+  ratingsFile: string,
+  profiles: { users: UserProfile[]; items: ItemProfile[] },
+  n: number,
+): MovielensSplit {
+  const { train, test } = splitLastPerUser(readRatingsFile(ratingsFile), n);
+  return { name: `leave-${n}`, train, test, ...profiles };
 }

@@ -1,10 +1,12 @@
 // Top-K ranking of every model the project implements, per split and as a mean, on the uN splits and on a
 // leave-10-per-user protocol (each user's newest 10 ratings are the test set), beside the figures issue 12
 // measured on MovieLens 100K u1..u5 (printed only there). HR@10 / NDCG@10 as in ranking-metrics.ts.
-// Usage: tsx bench/ranking.ts [dataDir] [split ...] [--models=a,b] [--protocols=splits,leave-10] [--seed=42]
-import { basename } from 'node:path';
+// Usage: tsx bench/ranking.ts [data arguments, bench-args.ts] [--models=a,b] [--protocols=splits,leave-10]
+// [--seed=42]; the leave-10 protocol reads the u.data beside the first train file.
+import { dirname, resolve } from 'node:path';
 import type { MovielensSplit } from '../src/data/movielens.ts';
-import { emit, loadSplits, machineNote, mean, parseBenchArgs } from './bench-args.ts';
+import { emit, loadProfiles, loadSplits, machineNote, mean, parseBenchArgs } from './bench-args.ts';
+import { describeData, isMovielensFiveFold } from './datasets.ts';
 import { loadLeaveLastSplit } from './leave-last-out.ts';
 import { createRankingTask, evaluateScorer } from './ranking-eval.ts';
 import { RANKERS } from './rankers/catalogue.ts';
@@ -16,10 +18,9 @@ const seed = Number(flag('seed') ?? 42);
 const wanted = flag('models')?.split(',');
 const rankers = RANKERS.filter((r) => !wanted || wanted.includes(r.name));
 const protocols = (flag('protocols') ?? 'splits,leave-10').split(',');
-// The issue's figures were measured on MovieLens 100K's u1..u5 files; anywhere else they mean nothing.
-const onMovielens = basename(args.dataDir) === 'movielens-100k';
+const allRatings = resolve(dirname(args.files[0]!.train), 'u.data');
 
-function run(protocol: string, splits: MovielensSplit[]): void {
+function run(protocol: string, splits: MovielensSplit[], data: string, withReferences: boolean): void {
   const sums = new Map<string, { hr: number[]; ndcg: number[]; cpu: number[]; wall: number[] }>();
   for (const split of splits) {
     const task = createRankingTask(split);
@@ -40,6 +41,7 @@ function run(protocol: string, splits: MovielensSplit[]): void {
       emit({
         bench: 'ranking',
         protocol,
+        data,
         split: split.name,
         model: ranker.name,
         hrAt10: score.hr,
@@ -51,13 +53,13 @@ function run(protocol: string, splits: MovielensSplit[]): void {
       });
     }
   }
-  const full = protocol === 'splits' && splits.length === 5 && onMovielens;
   for (const ranker of rankers) {
     const s = sums.get(ranker.name);
     if (!s) continue;
     emit({
       bench: 'ranking-mean',
       protocol,
+      data,
       splits: splits.map((x) => x.name).join(','),
       model: ranker.name,
       hrAt10: mean(s.hr),
@@ -65,12 +67,20 @@ function run(protocol: string, splits: MovielensSplit[]): void {
       fitMsMedian: [...s.wall].sort((a, b) => a - b)[s.wall.length >> 1],
       fitCpuMsMedian: [...s.cpu].sort((a, b) => a - b)[s.cpu.length >> 1],
       growth: ranker.growth,
-      ...(full && ranker.reference ? { reference: ranker.reference } : {}),
+      ...(withReferences && ranker.reference ? { reference: ranker.reference } : {}),
       seed,
       ...machineNote(),
     });
   }
 }
 
-if (protocols.includes('splits')) run('splits', loadSplits(args));
-if (protocols.includes('leave-10')) run('leave-10', [loadLeaveLastSplit(args.dataDir, 10)]);
+// The issue's figures are means over MovieLens 100K's u1..u5 (recognised by content); nowhere else.
+if (protocols.includes('splits')) {
+  const files = args.files;
+  const data = describeData(files.flatMap((f) => [f.train, f.test]));
+  run('splits', loadSplits(args), data, isMovielensFiveFold(files));
+}
+if (protocols.includes('leave-10')) {
+  const data = `${describeData([allRatings])}, each user's last 10 by time as the test set`;
+  run('leave-10', [loadLeaveLastSplit(allRatings, loadProfiles(args), 10)], data, false);
+}
