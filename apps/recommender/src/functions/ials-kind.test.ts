@@ -61,7 +61,9 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
       ['items', data.items],
       ['ratings', rows],
     ] as const) {
-      expect((await call(importData, { params: { kind }, body: body as object })).status).toBe(200);
+      expect(
+        (await call(importData, { params: { kind }, body: body as object, headers: ADMIN })).status,
+      ).toBe(200);
     }
   });
   afterAll(async () => {
@@ -123,7 +125,9 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
 
   it('solves a user with imported ratings but no events on the fly', async () => {
     const rows = [2, 5, 8, 11].map((item) => ({ user: 9002, item, rating: 5, time: 2_000_000 }));
-    expect((await call(importData, { params: { kind: 'ratings' }, body: rows })).status).toBe(200);
+    expect((await call(importData, { params: { kind: 'ratings' }, body: rows, headers: ADMIN })).status).toBe(
+      200,
+    );
     const rec = await top(9002);
     expect(rec.source).toBe('cold-start');
     expect(rec.items.map((i) => group(i.itemId))).toEqual([1, 1, 1, 1, 1]);
