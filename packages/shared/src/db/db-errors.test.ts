@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyError } from '../errors/index.ts';
-import { QueryError, getSqlState, isConnectionFailure, toDbError } from './db-errors.ts';
+import { QueryError, describeOutage, getSqlState, isConnectionFailure, toDbError } from './db-errors.ts';
+import { createDb } from './create-db.ts';
+import { toProblem } from '../http/problem.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -32,7 +34,21 @@ describe('database error mapping', () => {
     const error = new AggregateError([withCode('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432')], '');
     const mapped = toDbError(error);
     expect(mapped).toBeInstanceOf(DependencyError);
-    expect(mapped.message).toContain('ECONNREFUSED ::1:5432');
+    expect(mapped.message).toBe('The database is unavailable (connection refused).');
+  });
+
+  it('says what happened, never where: a refused connection to a real address names no host or port', async () => {
+    const db = createDb({ url: 'postgres://postgres@127.0.0.1:55432/test' });
+    const error = await db.query('SELECT 1').catch((e: unknown) => e);
+    await db.close();
+    expect(error).toBeInstanceOf(DependencyError);
+    expect(String((error as Error).cause)).toContain('55432'); // the log keeps the address
+    const problem = toProblem(error, undefined, '/api/x').jsonBody as { detail: string };
+    expect(problem.detail).toBe('The database is unavailable (connection refused).');
+    expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|55432/);
+    expect(describeOutage(withCode('ENOTFOUND', 'getaddrinfo ENOTFOUND db.internal'))).toBe(
+      'server name not resolved',
+    );
   });
 
   it('keeps statement failures as QueryError with the SQLSTATE and the original as cause', () => {

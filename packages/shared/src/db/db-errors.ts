@@ -75,17 +75,49 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
+/** What happened, in words that name no host, port or user: the driver's own message says where (logged only). */
+const OUTAGE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'server name not resolved',
+  EAI_AGAIN: 'server name not resolved',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'server unreachable',
+  ENETUNREACH: 'server unreachable',
+  '57P01': 'server shutting down',
+  '57P02': 'server crashed',
+  '57P03': 'server starting up',
+  '53300': 'too many connections',
+};
+
+/**
+ * A short description of an outage for clients and health reports, e.g. `connection refused`: never the
+ * address, which the driver's message (`connect ECONNREFUSED 10.0.0.4:5432`) would give away.
+ */
+export function describeOutage(error: unknown): string {
+  if (error instanceof DependencyError && error.cause !== undefined) return describeOutage(error.cause);
+  if (error instanceof AggregateError && error.errors.length > 0) return describeOutage(error.errors[0]);
+  const source = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof source.code === 'string') {
+    const words = OUTAGE_WORDS[source.code];
+    if (words !== undefined) return words;
+    if (/^08[0-9A-Z]{3}$/.test(source.code)) return `connection failure (SQLSTATE ${source.code})`;
+  }
+  const message = typeof source.message === 'string' ? source.message.toLowerCase() : '';
+  if (message.includes('timeout exceeded when trying to connect') || message.includes('connection timeout'))
+    return 'no connection within the timeout';
+  if (message.includes('query read timeout') || message.includes('timed out')) return 'query timed out';
+  if (message.includes('terminated') || message.includes('closed the connection')) return 'connection lost';
+  return 'connection failed';
+}
+
 /** Wrap any error from a driver call: outages become DependencyError('database'), the rest QueryError. */
 export function toDbError(error: unknown): Error {
   if (error instanceof DependencyError || error instanceof QueryError) return error;
   if (isConnectionFailure(error)) {
-    const reason =
-      error instanceof AggregateError
-        ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ')
-        : error instanceof Error
-          ? error.message || error.name
-          : String(error);
-    return new DependencyError(`The database is unavailable: ${reason}`, {
+    // The driver's message stays on `cause` for the log; the client reads what happened, not where.
+    return new DependencyError(`The database is unavailable (${describeOutage(error)}).`, {
       dependency: 'database',
       cause: error,
     });

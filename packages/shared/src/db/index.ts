@@ -19,6 +19,6 @@ export {
   type MigrationFile,
   type MigrationOptions,
 } from './migrations.ts';
-export { QueryError, getSqlState, isConnectionFailure } from './db-errors.ts';
+export { QueryError, describeOutage, getSqlState, isConnectionFailure } from './db-errors.ts';
 export { createSchemaGuard, type SchemaGuard } from './app-schema.ts';
 export { findUnstorableText, isUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text.ts';

@@ -1,5 +1,7 @@
 // GET /api/health: app and version, database reachability, loaded models, uptime and cold-start time.
 import { getSharedConfig } from '../config/index.ts';
+import { describeOutage } from '../db/db-errors.ts';
+import { ConfigError } from '../errors/index.ts';
 import { defineHandler, type HttpHandler } from './define-handler.ts';
 import { json } from './problem.ts';
 
@@ -57,7 +59,8 @@ async function probeDatabase(timeoutMs: number | undefined): Promise<NonNullable
       engine,
       reachable: false,
       latencyMs: elapsed(),
-      error: error instanceof Error ? error.message : String(error),
+      // What happened, not where: a driver's message would name the server's address.
+      error: error instanceof ConfigError ? `${error.variable} is invalid` : describeOutage(error),
     };
   }
 }
