@@ -59,6 +59,10 @@ describe('getSharedConfig', () => {
       modelDir: path.resolve(process.cwd(), '.data/models'),
       modelContainer: 'models',
       modelRefreshSeconds: 60,
+      pgPoolMax: 4,
+      pgConnectTimeoutMs: 5_000,
+      pgQueryTimeoutMs: 10_000,
+      pgIdleInTransactionTimeoutMs: 30_000,
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.adminKey).toBeUndefined();
@@ -75,6 +79,10 @@ describe('getSharedConfig', () => {
       MODEL_CONTAINER: 'suite-models',
       MODEL_REFRESH_SECONDS: '15',
       ADMIN_KEY: 'secret',
+      PG_POOL_MAX: '2',
+      PG_CONNECT_TIMEOUT_MS: '3000',
+      PG_QUERY_TIMEOUT_MS: '8000',
+      PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
@@ -85,6 +93,10 @@ describe('getSharedConfig', () => {
       modelContainer: 'suite-models',
       modelRefreshSeconds: 15,
       adminKey: 'secret',
+      pgPoolMax: 2,
+      pgConnectTimeoutMs: 3_000,
+      pgQueryTimeoutMs: 8_000,
+      pgIdleInTransactionTimeoutMs: 20_000,
     });
   });
 
@@ -93,6 +105,8 @@ describe('getSharedConfig', () => {
     expect(() => loadSharedConfig({ MODEL_REFRESH_SECONDS: '-1' })).toThrow(/MODEL_REFRESH_SECONDS/);
     expect(() => loadSharedConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres/);
     expect(() => loadSharedConfig({ MODEL_STORE: 'blob' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING/);
+    expect(() => loadSharedConfig({ PG_POOL_MAX: '0' })).toThrow(/PG_POOL_MAX/);
+    expect(() => loadSharedConfig({ PG_QUERY_TIMEOUT_MS: 'soon' })).toThrow(/PG_QUERY_TIMEOUT_MS/);
   });
 
   it('reads process.env once until reset', () => {

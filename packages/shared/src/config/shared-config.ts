@@ -1,4 +1,4 @@
-// The environment settings every app shares (database, model store, admin key), read once per process.
+// The environment settings every app shares (database and its bounds, model store, admin key), read once per process.
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Env } from './load-config.ts';
@@ -21,7 +21,22 @@ export interface SharedConfig {
   modelRefreshSeconds: number;
   /** ADMIN_KEY: the `x-admin-key` admin endpoints expect; unset = admin endpoints disabled. */
   adminKey?: string;
+  /** PG_POOL_MAX: most server connections one instance holds; default 4 (see the root README's arithmetic). */
+  pgPoolMax: number;
+  /** PG_CONNECT_TIMEOUT_MS: wait for a connection this long, then 503; default 5000. */
+  pgConnectTimeoutMs: number;
+  /** PG_QUERY_TIMEOUT_MS: a statement's bound (server statement_timeout, client timer 500 ms later); default 10000. */
+  pgQueryTimeoutMs: number;
+  /** PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server ends a transaction left idle this long; default 30000. */
+  pgIdleInTransactionTimeoutMs: number;
 }
+
+const milliseconds = (fallback: number, min = 1) =>
+  z.coerce
+    .number('expected a number of milliseconds')
+    .int('expected a whole number of milliseconds')
+    .min(min, `expected at least ${min} ms`)
+    .default(fallback);
 
 const SHARED_SCHEMA = z
   .object({
@@ -46,6 +61,14 @@ const SHARED_SCHEMA = z
       .min(0, 'expected 0 or more seconds')
       .default(60),
     ADMIN_KEY: z.string().optional(),
+    PG_POOL_MAX: z.coerce
+      .number('expected a number of connections')
+      .int('expected a whole number of connections')
+      .min(1, 'expected at least 1 connection')
+      .default(4),
+    PG_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100),
+    PG_QUERY_TIMEOUT_MS: milliseconds(10_000, 100),
+    PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(30_000, 100),
   })
   .superRefine((env, ctx) => {
     if (env.MODEL_STORE === 'blob' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
@@ -68,6 +91,10 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     modelDir: path.resolve(process.cwd(), raw.MODEL_DIR),
     modelContainer: raw.MODEL_CONTAINER,
     modelRefreshSeconds: raw.MODEL_REFRESH_SECONDS,
+    pgPoolMax: raw.PG_POOL_MAX,
+    pgConnectTimeoutMs: raw.PG_CONNECT_TIMEOUT_MS,
+    pgQueryTimeoutMs: raw.PG_QUERY_TIMEOUT_MS,
+    pgIdleInTransactionTimeoutMs: raw.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
   if (raw.DATABASE_URL !== undefined) config.databaseUrl = raw.DATABASE_URL;
   if (raw.PGLITE_DATA_DIR !== undefined)

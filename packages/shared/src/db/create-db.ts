@@ -26,7 +26,8 @@ let shared: Db | undefined;
 
 /**
  * The process-wide {@link Db}, built once per warm instance from DATABASE_URL (server) or
- * PGLITE_DATA_DIR (embedded on disk; neither = embedded in memory).
+ * PGLITE_DATA_DIR (embedded on disk; neither = embedded in memory), with the pool size and timeouts of
+ * PG_POOL_MAX, PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS and PG_IDLE_IN_TRANSACTION_TIMEOUT_MS.
  *
  * @example
  * const { rows } = await getDb().query('SELECT now() AS at');
@@ -34,7 +35,14 @@ let shared: Db | undefined;
 export function getDb(): Db {
   if (!shared) {
     const config = getSharedConfig();
-    shared = createDb({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+    shared = createDb({
+      url: config.databaseUrl,
+      dataDir: config.pgliteDataDir,
+      maxConnections: config.pgPoolMax,
+      connectionTimeoutMs: config.pgConnectTimeoutMs,
+      queryTimeoutMs: config.pgQueryTimeoutMs,
+      idleInTransactionTimeoutMs: config.pgIdleInTransactionTimeoutMs,
+    });
   }
   return shared;
 }

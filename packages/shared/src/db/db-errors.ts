@@ -12,8 +12,11 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EPIPE',
 ]);
-/** SQLSTATEs outside class 08 that still mean "server unavailable": shutdown, restarting, crash, too many connections. */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs outside class 08 that still mean "server unavailable": shutdown, restarting, crash, too many
+ * connections, and a statement cancelled by statement_timeout (57014: the server is too slow to answer now).
+ */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** pg-pool / pg client messages that carry no code. */
 const UNAVAILABLE_MESSAGES = [
@@ -23,6 +26,8 @@ const UNAVAILABLE_MESSAGES = [
   'client has encountered a connection error',
   'cannot use a pool after calling end',
   'server closed the connection',
+  // pg's client-side query_timeout: the server did not answer in time (a frozen link, an overloaded server).
+  'query read timeout',
 ];
 
 /**
@@ -89,6 +94,7 @@ const OUTAGE_WORDS: Record<string, string> = {
   '57P02': 'server crashed',
   '57P03': 'server starting up',
   '53300': 'too many connections',
+  '57014': 'query timed out',
 };
 
 /**

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { assertIdentifier, type Db, type DbOptions, type Queryable, type QueryResult } from './types.ts';
 import { QueryError, toDbError } from './db-errors.ts';
+import { DependencyError } from '../errors/index.ts';
 import { pingWithin } from './ping-within.ts';
 
 type PgResult = pg.QueryResult<Record<string, unknown>>;
@@ -54,13 +55,33 @@ async function commit(client: pg.PoolClient): Promise<void> {
   }
 }
 
+/** Defaults of the bounds on a server; see {@link DbOptions}. */
+export const PG_DEFAULTS = Object.freeze({
+  maxConnections: 4,
+  connectionTimeoutMs: 5_000,
+  queryTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 30_000,
+});
+/** The client-side timer waits this much past statement_timeout, so a live server's own cancel wins the race. */
+const CLIENT_GRACE_MS = 500;
+
 /** Create a pool-backed {@link Db}. Connections open lazily, on the first query. */
 export function createPgDb(url: string, options: DbOptions = {}): Db {
+  const queryTimeoutMs = options.queryTimeoutMs ?? PG_DEFAULTS.queryTimeoutMs;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.maxConnections ?? 4,
+    max: options.maxConnections ?? PG_DEFAULTS.maxConnections,
     idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? PG_DEFAULTS.connectionTimeoutMs,
+    // The server cancels long statements and idle transactions (so their locks go); the client-side timer is
+    // what bounds a request when the link itself is frozen and nothing, not even a reset, comes back.
+    statement_timeout: queryTimeoutMs,
+    query_timeout: queryTimeoutMs + CLIENT_GRACE_MS,
+    idle_in_transaction_session_timeout:
+      options.idleInTransactionTimeoutMs ?? PG_DEFAULTS.idleInTransactionTimeoutMs,
+    // Idle pooled connections whose link died are noticed by TCP keepalive instead of on the next query.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     // An idle pool must not keep a function instance or a CLI alive.
     allowExitOnIdle: true,
     types: TYPES,
@@ -101,6 +122,12 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
         await commit(client);
         return value;
       } catch (error) {
+        if (error instanceof DependencyError) {
+          // The link is gone or frozen: a ROLLBACK would wait out another timeout. Dropping the connection
+          // makes the server roll back, and the connection never returns to the pool.
+          broken = error;
+          throw error;
+        }
         try {
           await client.query('ROLLBACK');
         } catch (rollbackError) {

@@ -56,6 +56,14 @@ export interface DbOptions {
   connectionTimeoutMs?: number;
   /** pg only: close connections idle this long; default 10000 ms. */
   idleTimeoutMs?: number;
+  /**
+   * pg only: longest a statement may take, default 10000 ms. The server cancels it then (`statement_timeout`),
+   * and a client-side timer gives up on it shortly after, so a frozen link (no answer, no reset) fails the
+   * query with `DependencyError` instead of hanging; that connection is discarded, never reused.
+   */
+  queryTimeoutMs?: number;
+  /** pg only: the server ends a session left idle inside a transaction this long; default 30000 ms. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
