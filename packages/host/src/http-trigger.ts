@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreRegistry, RegisteredFunction, RpcHttpData, RpcTypedData } from './core-api.ts';
+import { prepareEarlyReply } from './early-reply.ts';
 import { createInvocationRequest, getTriggerBinding, runInvocation } from './run-invocation.ts';
 
 /** What serving one request needs: the function, its route parameters and, with streaming on, the proxy URL. */
@@ -73,6 +74,7 @@ async function serveStreaming(
   proxyReq.on('response', (proxyRes) => {
     const outHeaders = { ...proxyRes.headers };
     delete outHeaders['x-ms-invocation-id'];
+    prepareEarlyReply(req, res, proxyReq, outHeaders);
     res.writeHead(proxyRes.statusCode ?? 200, outHeaders);
     // Server-sent events must reach the client as they are written: headers go out now, and pipe() writes each
     // chunk as it arrives (no buffering) while honouring a slow client's backpressure.
