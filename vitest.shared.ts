@@ -1,4 +1,5 @@
 // Shared vitest settings: every package writes a JSON summary that .ci/run adds up into one closing line.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export const baseTestConfig = defineConfig({
@@ -7,5 +8,19 @@ export const baseTestConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+  },
+});
+
+const sharedTesting = (file: string) =>
+  fileURLToPath(new URL(`./packages/shared/src/testing/${file}`, import.meta.url));
+
+/**
+ * For packages whose tests use the embedded database: the PGlite template is made once (global setup, outside every
+ * test's timeout) and every in-memory PGlite in the test processes loads it instead of running initdb.
+ */
+export const embeddedPostgresTestConfig = defineConfig({
+  test: {
+    globalSetup: [sharedTesting('vitest-global-setup.ts')],
+    setupFiles: [sharedTesting('vitest-setup.ts')],
   },
 });

@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import { baseTestConfig } from '../../vitest.shared.ts';
+import { mergeConfig } from 'vitest/config';
+import { baseTestConfig, embeddedPostgresTestConfig } from '../../vitest.shared.ts';
 
-export default mergeConfig(baseTestConfig, defineConfig({}));
+export default mergeConfig(baseTestConfig, embeddedPostgresTestConfig);

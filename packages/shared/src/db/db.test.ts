@@ -7,7 +7,14 @@ import { DependencyError } from '../errors/index.ts';
 import { createDb } from './create-db.ts';
 import { QueryError } from './db-errors.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise the test resolves when it decides: ordering by events, never by waiting a while. */
+function latch(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+/** Lets every queued promise callback run (one event-loop turn), so work already issued reaches its queue. */
+const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe.each(testEngines())('Db on %s', (engine) => {
   let db: TestDb;
@@ -71,13 +78,18 @@ describe.each(testEngines())('Db on %s', (engine) => {
 
   it('keeps a plain query out of a concurrent transaction that rolls back', async () => {
     await db.query('CREATE TABLE tx_isolated (label text)');
+    const inserted = latch();
+    const release = latch();
     const failing = db.transaction(async (tx) => {
       await tx.query("INSERT INTO tx_isolated VALUES ('in-tx')");
-      await sleep(50);
+      inserted.open();
+      await release.promise;
       throw new Error('abort');
     });
-    await sleep(10);
+    await inserted.promise;
     const outside = db.query("INSERT INTO tx_isolated VALUES ('outside')");
+    await drain();
+    release.open();
     await expect(failing).rejects.toThrow('abort');
     await outside;
     expect((await db.query('SELECT label FROM tx_isolated')).rows).toEqual([{ label: 'outside' }]);
@@ -91,7 +103,7 @@ describe.each(testEngines())('Db on %s', (engine) => {
       Array.from({ length: 10 }, () =>
         db.transaction(async (tx) => {
           const { rows } = await tx.query<{ n: number }>('SELECT n FROM tx_counter WHERE id = 1 FOR UPDATE');
-          await sleep(1);
+          await drain(); // the other nine get every chance to read the same n meanwhile
           await tx.query('UPDATE tx_counter SET n = $1 WHERE id = 1', [rows[0]!.n + 1]);
         }),
       ),
@@ -119,16 +131,18 @@ describe.each(testEngines())('Db on %s', (engine) => {
   it('runs a query started inside a transaction but issued after it ended on its own, not inside the next one', async () => {
     await db.query('CREATE TABLE tx_late (label text)');
     let late: Promise<unknown> = Promise.resolve();
+    const issueLate = latch();
     await db.transaction(async (tx) => {
       await tx.query("INSERT INTO tx_late VALUES ('in-tx')");
       // Fire-and-forget work begun in the callback outlives the transaction.
-      late = sleep(30).then(() => db.query("INSERT INTO tx_late VALUES ('late')"));
+      late = issueLate.promise.then(() => db.query("INSERT INTO tx_late VALUES ('late')"));
     });
     // A second transaction holds the connection when the late insert is issued, then rolls back.
     await expect(
       db.transaction(async (tx) => {
         await tx.query("INSERT INTO tx_late VALUES ('rolled-back')");
-        await sleep(80);
+        issueLate.open();
+        await drain();
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -243,8 +257,12 @@ describe('engine selection and failures', () => {
     async () => {
       const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
       try {
-        const busy = db.transaction((tx) => tx.query('SELECT pg_sleep(1.5)'));
-        await sleep(100);
+        const holding = latch();
+        const busy = db.transaction(async (tx) => {
+          holding.open();
+          await tx.query('SELECT pg_sleep(1.5)');
+        });
+        await holding.promise;
         expect(await db.ping(1_000)).toBe(true);
         await busy;
       } finally {

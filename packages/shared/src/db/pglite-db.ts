@@ -4,6 +4,7 @@ import { PGlite, type Results } from '@electric-sql/pglite';
 import { DependencyError } from '../errors/index.ts';
 import { QueryError, toDbError } from './db-errors.ts';
 import { createMutex } from './mutex.ts';
+import { pgliteBootOptions } from './pglite-boot.ts';
 import { pingWithin } from './ping-within.ts';
 import { assertIdentifier, type Db, type DbOptions, type Queryable, type QueryResult } from './types.ts';
 
@@ -63,7 +64,8 @@ export function createPgliteDb(options: DbOptions = {}): Db {
   function engine(): Promise<PGlite> {
     if (closed) return Promise.reject(new Error('This database handle is closed.'));
     starting ??= (async () => {
-      const instance = new PGlite(options.dataDir);
+      // A data folder keeps its own cluster; in memory, a registered template saves initdb on every new engine.
+      const instance = options.dataDir ? new PGlite(options.dataDir) : new PGlite(await pgliteBootOptions());
       await instance.waitReady;
       if (schema) await instance.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
       return instance;

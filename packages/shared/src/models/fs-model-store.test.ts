@@ -10,24 +10,44 @@ import { createFsModelStore } from './fs-model-store.ts';
 
 const CHILD = fileURLToPath(new URL('./test-fixtures/publish-race-child.ts', import.meta.url));
 
-function runChild(
+interface ChildResult {
+  outcome: string;
+  version?: string;
+  currentLatest?: string;
+}
+
+/**
+ * Starts a publisher process and resolves `ready` once it has loaded everything and waits for the word; `go()`
+ * releases it. Releasing every child only after all are ready makes their publishes overlap however slowly
+ * each one starts on a busy machine.
+ */
+function startChild(
   root: string,
-  startAt: number,
   label: string,
-): Promise<{ outcome: string; version?: string; currentLatest?: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, String(startAt), label], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+): { ready: Promise<void>; go(): void; result: Promise<ChildResult> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, label], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let onReady!: () => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const result = new Promise<ChildResult>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child ${label} exited ${code}: ${err}`)),
+      code === 0
+        ? resolve(JSON.parse(out.slice('ready\n'.length)) as ChildResult)
+        : reject(new Error(`child ${label} exited ${code}: ${err}`)),
     );
   });
+  // A child that dies before it is ready fails the test through `result` instead of hanging on `ready`.
+  void result.catch(() => onReady());
+  return { ready, go: () => child.stdin.end('go\n'), result };
 }
 
 describe('fs model store', () => {
@@ -38,9 +58,10 @@ describe('fs model store', () => {
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   it('lets exactly one of several publishing processes move latest; the others are told the winner', async () => {
-    // The children start together at a shared wall-clock instant to make their publishes overlap.
-    const startAt = Date.now() + 2500;
-    const results = await Promise.all(['a', 'b', 'c'].map((label) => runChild(root, startAt, label)));
+    const children = ['a', 'b', 'c'].map((label) => startChild(root, label));
+    await Promise.all(children.map((child) => child.ready));
+    for (const child of children) child.go();
+    const results = await Promise.all(children.map((child) => child.result));
     const winners = results.filter((r) => r.outcome === 'won');
     expect(winners).toHaveLength(1);
     for (const loser of results.filter((r) => r.outcome !== 'won')) {

@@ -4,8 +4,6 @@ import { createTestDb, testEngines, type TestDb } from '../testing/test-db.ts';
 import { createStateStore } from './state-store.ts';
 import { purgeExpiredState } from './state-table.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe.each(testEngines())('state store on %s', (engine) => {
   let db: TestDb;
   beforeAll(async () => {
@@ -105,25 +103,42 @@ describe.each(testEngines())('state store on %s', (engine) => {
   });
 
   it('reads an expired entry as absent, lets it be created again, and purges it', async () => {
-    const store = createStateStore<string>(db, 'ttl');
+    // An injected clock: time moves when the test says so, never by waiting.
+    let at = Date.parse('2031-05-01T12:00:00Z');
+    const clock = () => new Date(at);
+    const store = createStateStore<string>(db, 'ttl', { clock });
     const written = await store.put('short', 'soon gone', { ttlSeconds: 0.2 });
-    expect(written.expiresAt).toBeInstanceOf(Date);
+    expect(written.expiresAt?.toISOString()).toBe('2031-05-01T12:00:00.200Z');
+    expect(written.updatedAt.toISOString()).toBe('2031-05-01T12:00:00.000Z');
     await store.put('forever', 'stays');
+    at += 199;
     expect(await store.get('short')).toMatchObject({ value: 'soon gone' });
-    await sleep(400);
+    at += 1;
     expect(await store.get('short')).toBeUndefined();
     expect((await store.list()).map((e) => e.key)).toEqual(['forever']);
     await expect(store.put('short', 'stale', { expectedVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
     const again = await store.put('short', 'back', { expectedVersion: 0 });
     // The version keeps counting through expiry, so a reader of the old entry cannot write over the new one.
     expect(again).toMatchObject({ value: 'back', version: 2, expiresAt: null });
-    await store.put('gone', 'x', { ttlSeconds: 0.1 });
-    await sleep(300);
+    await store.put('gone', 'x', { ttlSeconds: 3600 });
+    expect(await store.purgeExpired()).toBe(0);
+    at += 3600_000;
     expect(await store.purgeExpired()).toBe(1);
-    expect(await purgeExpiredState(db)).toBe(0);
+    expect(await purgeExpiredState(db, { now: clock() })).toBe(0);
     expect((await db.query("SELECT key FROM suite_state WHERE namespace = 'ttl' ORDER BY key")).rows).toEqual(
       [{ key: 'forever' }, { key: 'short' }],
     );
+  });
+
+  it('measures expiry with the database clock when given none', async () => {
+    const store = createStateStore<string>(db, 'db-clock');
+    const written = await store.put('k', 'v', { ttlSeconds: 60 });
+    const { rows } = await db.query<{ now: Date }>('SELECT now() AS now');
+    // Written in this session a moment ago: expiry is 60 s after the database's time, not a test's fake one.
+    const ahead = written.expiresAt!.getTime() - new Date(rows[0]!.now).getTime();
+    expect(ahead).toBeGreaterThan(0);
+    expect(ahead).toBeLessThanOrEqual(60_000);
+    expect(await store.get('k')).toMatchObject({ value: 'v' });
   });
 
   it('deletes, and refuses a delete at a stale version', async () => {

@@ -64,23 +64,33 @@ interface Row {
 }
 
 const COLUMNS = 'key, value, version, updated_at, expires_at';
-const LIVE = '(expires_at IS NULL OR expires_at > now())';
-// NULL ttl makes the product NULL and so no expiry; the database clock decides, whatever the instance's clock says.
-const EXPIRY = "now() + ($4::float8 * interval '1 second')";
+/**
+ * The time every statement compares with: the database clock (`now()`), whatever the instance's clock says, unless
+ * the store was given a clock (tests), which then arrives as parameter `$n` (NULL means the database clock).
+ */
+const NOW = (n: number) => `COALESCE($${n}::timestamptz, now())`;
+const LIVE = (n: number) => `(expires_at IS NULL OR expires_at > ${NOW(n)})`;
+// NULL ttl makes the product NULL and so no expiry.
+const EXPIRY = `${NOW(5)} + ($4::float8 * interval '1 second')`;
 const UPSERT = `INSERT INTO suite_state AS s (namespace, key, value, version, updated_at, expires_at)
-  VALUES ($1, $2, $3::text::jsonb, 1, now(), ${EXPIRY})
+  VALUES ($1, $2, $3::text::jsonb, 1, ${NOW(5)}, ${EXPIRY})
   ON CONFLICT (namespace, key) DO UPDATE SET value = EXCLUDED.value, version = s.version + 1,
-    updated_at = now(), expires_at = EXCLUDED.expires_at`;
+    updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at`;
+// Parameters: $1 namespace, $2 key, then per statement; the clock is always the last one.
 const SQL = {
-  get: `SELECT ${COLUMNS} FROM suite_state WHERE namespace = $1 AND key = $2 AND ${LIVE}`,
+  get: `SELECT ${COLUMNS} FROM suite_state WHERE namespace = $1 AND key = $2 AND ${LIVE(3)}`,
+  // $3 value, $4 ttl seconds, $5 clock
   put: `${UPSERT} RETURNING ${COLUMNS}`,
   // An expired row counts as absent; its version keeps counting up so an old reader's version never matches again.
-  create: `${UPSERT} WHERE s.expires_at IS NOT NULL AND s.expires_at <= now() RETURNING ${COLUMNS}`,
-  swap: `UPDATE suite_state SET value = $3::text::jsonb, version = version + 1, updated_at = now(), expires_at = ${EXPIRY}
-    WHERE namespace = $1 AND key = $2 AND version = $5 AND ${LIVE} RETURNING ${COLUMNS}`,
-  delete: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 RETURNING ${LIVE} AS live`,
-  deleteAt: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 AND version = $3 RETURNING ${LIVE} AS live`,
-  list: `SELECT ${COLUMNS} FROM suite_state WHERE namespace = $1 AND key LIKE $2 ESCAPE '\\' AND ${LIVE}
+  create: `${UPSERT} WHERE s.expires_at IS NOT NULL AND s.expires_at <= ${NOW(5)} RETURNING ${COLUMNS}`,
+  // $3 value, $4 ttl seconds, $5 clock, $6 expected version
+  swap: `UPDATE suite_state SET value = $3::text::jsonb, version = version + 1, updated_at = ${NOW(5)}, expires_at = ${EXPIRY}
+    WHERE namespace = $1 AND key = $2 AND version = $6 AND ${LIVE(5)} RETURNING ${COLUMNS}`,
+  delete: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 RETURNING ${LIVE(3)} AS live`,
+  // $3 expected version, $4 clock
+  deleteAt: `DELETE FROM suite_state WHERE namespace = $1 AND key = $2 AND version = $3 RETURNING ${LIVE(4)} AS live`,
+  // $2 key pattern, $3 limit, $4 clock
+  list: `SELECT ${COLUMNS} FROM suite_state WHERE namespace = $1 AND key LIKE $2 ESCAPE '\\' AND ${LIVE(4)}
     ORDER BY key COLLATE "C" LIMIT $3`,
 };
 
@@ -126,6 +136,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Full jitter over an exponential ceiling: racers spread out instead of colliding again in lockstep. */
 const backoffMs = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** attempt);
 
+/** Options of {@link createStateStore}. */
+export interface StateStoreOptions {
+  /**
+   * The clock expiry is measured with. Default: the database's (`now()`), the same for every instance. Tests inject
+   * one to move time forward without waiting.
+   */
+  clock?: () => Date;
+}
+
 /**
  * A versioned key-value store for `namespace`, kept in table `suite_state` (created on first use).
  * Values are stored as jsonb, so they must be JSON (a Date comes back as a string).
@@ -135,13 +154,20 @@ const backoffMs = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** at
  * const entry = await sessions.update('s-42', (s) => ({ turns: (s?.turns ?? 0) + 1 }), { ttlSeconds: 3600 });
  * await sessions.put('s-42', { turns: 0 }, { expectedVersion: entry.version }); // ConflictError if it moved
  */
-export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
+export function createStateStore<T>(
+  db: Db,
+  namespace: string,
+  options: StateStoreOptions = {},
+): StateStore<T> {
   if (typeof namespace !== 'string' || namespace.length === 0)
     throw new RangeError('A state namespace must be a non-empty string.');
+  const { clock } = options;
+  /** The clock parameter of every statement: null lets the database's now() decide. */
+  const now = (): string | null => (clock ? clock().toISOString() : null);
 
   async function get(key: string): Promise<StateEntry<T> | undefined> {
     await ensureStateTable(db);
-    const { rows } = await db.query<Row>(SQL.get, [namespace, checkKey(key)]);
+    const { rows } = await db.query<Row>(SQL.get, [namespace, checkKey(key), now()]);
     return rows[0] ? toEntry<T>(rows[0]) : undefined;
   }
 
@@ -156,7 +182,7 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
 
   async function put(key: string, value: T, options: PutOptions = {}): Promise<StateEntry<T>> {
     await ensureStateTable(db);
-    const base = [namespace, checkKey(key), encode(value), checkTtl(options.ttlSeconds)];
+    const base = [namespace, checkKey(key), encode(value), checkTtl(options.ttlSeconds), now()];
     const expected = options.expectedVersion;
     if (expected === undefined) return toEntry<T>((await db.query<Row>(SQL.put, base)).rows[0]!);
     checkVersion(expected);
@@ -206,8 +232,8 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     if (expectedVersion !== undefined) checkVersion(expectedVersion);
     const { rows } =
       expectedVersion === undefined
-        ? await db.query<{ live: boolean }>(SQL.delete, [namespace, key])
-        : await db.query<{ live: boolean }>(SQL.deleteAt, [namespace, key, expectedVersion]);
+        ? await db.query<{ live: boolean }>(SQL.delete, [namespace, key, now()])
+        : await db.query<{ live: boolean }>(SQL.deleteAt, [namespace, key, expectedVersion, now()]);
     if (rows[0]) return rows[0].live;
     if (expectedVersion !== undefined && (await get(key))) throw await conflict(key, expectedVersion);
     return false;
@@ -218,7 +244,7 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     const limit = options.limit ?? 1000;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer.');
     const pattern = `${(options.prefix ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const { rows } = await db.query<Row>(SQL.list, [namespace, pattern, limit]);
+    const { rows } = await db.query<Row>(SQL.list, [namespace, pattern, limit, now()]);
     return rows.map((row) => toEntry<T>(row));
   }
 
@@ -229,6 +255,6 @@ export function createStateStore<T>(db: Db, namespace: string): StateStore<T> {
     update,
     delete: remove,
     list,
-    purgeExpired: () => purgeExpiredState(db, { namespace }),
+    purgeExpired: () => purgeExpiredState(db, { namespace, now: clock?.() }),
   };
 }

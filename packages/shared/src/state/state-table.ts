@@ -45,12 +45,19 @@ export function ensureStateTable(db: Db): Promise<void> {
  * @example
  * app.timer('purgeState', { schedule: '0 0 * * * *', handler: () => purgeExpiredState(getDb()) });
  */
-export async function purgeExpiredState(db: Db, options: { namespace?: string } = {}): Promise<number> {
+export async function purgeExpiredState(
+  db: Db,
+  options: { namespace?: string; now?: Date } = {},
+): Promise<number> {
   await ensureStateTable(db);
+  // Without `now`, the database clock decides, as for every read of the store.
+  const now = options.now?.toISOString() ?? null;
+  const expired = 'expires_at <= COALESCE($1::timestamptz, now())';
   const result =
     options.namespace === undefined
-      ? await db.query('DELETE FROM suite_state WHERE expires_at <= now()')
-      : await db.query('DELETE FROM suite_state WHERE expires_at <= now() AND namespace = $1', [
+      ? await db.query(`DELETE FROM suite_state WHERE ${expired}`, [now])
+      : await db.query(`DELETE FROM suite_state WHERE ${expired} AND namespace = $2`, [
+          now,
           options.namespace,
         ]);
   return result.rowCount;

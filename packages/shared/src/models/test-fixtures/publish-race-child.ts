@@ -1,15 +1,12 @@
-// Child process for the cross-process publish race test: waits for a shared start time, publishes once, reports.
+// Child process for the cross-process publish race test: says it is ready, publishes once when told, reports.
 import { ConflictError } from '../../errors/index.ts';
 import { createFsModelStore } from '../fs-model-store.ts';
 
-const [root, startAt, label] = process.argv.slice(2);
+const [root, label] = process.argv.slice(2);
 const store = createFsModelStore(root ?? '.');
-const delay = Number(startAt) - Date.now() - 30;
-if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-// Spin the last few milliseconds: timer wake-ups differ by more than a publish takes.
-while (Date.now() < Number(startAt)) {
-  /* wait */
-}
+// Loaded and ready: the parent releases every child at once with a line on stdin, so the publishes overlap.
+process.stdout.write('ready\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 try {
   const manifest = await store.publish('race', new TextEncoder().encode(`from ${label}`), {
     expectedLatest: null,
