@@ -1,5 +1,5 @@
 // Intent classifier benchmark: accuracy, macro-F1, calibration, OOS, training time and latency, with and without augmentation.
-// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--min-confidence=0.35]
+// Usage: tsx bench/intent-classifier.ts [train.csv] [test.csv] [--seed=1] [--shots=10] [--min-confidence=0.55]
 //        [--options='<IntentTrainOptions JSON>'] [--quick]
 // Any `text,category` files work; reference figures print only beside the data set they were measured on.
 import { loadavg } from 'node:os';

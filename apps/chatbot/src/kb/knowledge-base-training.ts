@@ -2,7 +2,11 @@
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { knowledgeBaseHash, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { trainIntentClassifier, type TrainingExample } from '../nlp/train-intent-classifier.ts';
+import {
+  trainIntentClassifier,
+  type IntentTrainOptions,
+  type TrainingExample,
+} from '../nlp/train-intent-classifier.ts';
 
 /** A stored correction: the right intent for a message (`id` orders them; the highest is recorded). */
 export interface FeedbackExample {
@@ -16,6 +20,15 @@ export interface KnowledgeBaseTrainingOptions {
   seed?: number;
   minConfidence: number;
 }
+
+/**
+ * How a knowledge base trains: knowledge bases are small, so augmentation and more epochs make up for few
+ * examples per intent. Exported so the open-intent bench can measure the app's own regime.
+ */
+export const KNOWLEDGE_BASE_TRAINING: Readonly<Partial<IntentTrainOptions>> = Object.freeze({
+  augment: { variantsPerUtterance: 4 },
+  linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, shrinkMargin: 0 },
+} satisfies Partial<IntentTrainOptions>);
 
 /**
  * Examples are the knowledge base's utterances plus feedback naming an intent that still exists; with an
@@ -39,11 +52,10 @@ export async function trainOnKnowledgeBase(
     const vectors = await encoder.embed(examples.map((e) => e.text));
     examples.forEach((e, i) => (e.embedding = vectors[i]));
   }
-  // Knowledge bases are small: augmentation and more epochs make up for few examples per intent.
   const classifier = trainIntentClassifier(examples, {
+    ...KNOWLEDGE_BASE_TRAINING,
     seed: options.seed ?? 1,
-    augment: options.augment === false ? false : { variantsPerUtterance: 4 },
-    linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, shrinkMargin: 0 },
+    ...(options.augment === false ? { augment: false } : {}),
     minConfidence: options.minConfidence,
   });
   const info = {
