@@ -48,12 +48,27 @@ function startHost(modelDir: string): ChildProcess {
   });
 }
 
-async function chat(message: string, sessionId?: string): Promise<Response> {
+interface Session {
+  sessionId: string;
+  sessionToken: string;
+}
+
+async function chat(message: string, session?: Session): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}/api/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message, sessionId }),
+    headers: {
+      'content-type': 'application/json',
+      ...(session ? { 'x-session-token': session.sessionToken } : {}),
+    },
+    body: JSON.stringify({ message, sessionId: session?.sessionId }),
   });
+}
+
+/** A session the server issues on a first message (not timed). */
+async function startSession(): Promise<Session> {
+  const res = await chat('hello');
+  if (res.status !== 200) throw new Error(`starting a session answered ${res.status}`);
+  return (await res.json()) as Session;
 }
 
 /** Milliseconds from spawning the host to the first 200 from /api/chat. */
@@ -104,9 +119,9 @@ try {
     let failures = 0;
     const started = performance.now();
     await Promise.all(
-      Array.from({ length: concurrency }, async (_, worker) => {
+      Array.from({ length: concurrency }, async () => {
         // Each worker keeps a few sessions alive, so the state store sees follow-up turns as well as new ones.
-        const sessions = [`bench-${worker}-a-${Date.now()}`, `bench-${worker}-b-${Date.now()}`];
+        const sessions = [await startSession(), await startSession()];
         while (next < requests) {
           const i = next++;
           const t = performance.now();

@@ -54,10 +54,18 @@ describe.each(testEngines())('feedback HTTP API on %s', (engine) => {
   });
 
   it('stores feedback as pending; only an admin lists, approves or rejects it', async () => {
-    const { sessionId } = (await (await call('POST', 'chat', { message: 'I lost my card' })).json()) as {
+    const { sessionId, sessionToken } = (await (
+      await call('POST', 'chat', { message: 'I lost my card' })
+    ).json()) as {
       sessionId: string;
+      sessionToken: string;
     };
-    const created = await call('POST', 'feedback', { sessionId, turn: 1, intent: 'lost_or_stolen_card' });
+    const created = await call(
+      'POST',
+      'feedback',
+      { sessionId, turn: 1, intent: 'lost_or_stolen_card' },
+      { 'x-session-token': sessionToken },
+    );
     expect(created.status).toBe(201);
     const { id, status } = (await created.json()) as { id: number; status: string };
     expect(status).toBe('pending');
@@ -87,14 +95,18 @@ describe.each(testEngines())('feedback HTTP API on %s', (engine) => {
   });
 
   it('answers 429 with problem+json past the per-conversation limit', async () => {
-    const sessionId = `limit-${engine}`;
-    for (const message of ['hello', 'where is my card', 'how do I top up'])
-      await call('POST', 'chat', { sessionId, message });
-    expect((await call('POST', 'feedback', { sessionId, turn: 1, intent: 'greeting' })).status).toBe(201);
-    expect((await call('POST', 'feedback', { sessionId, turn: 2, intent: 'card_not_arrived' })).status).toBe(
-      201,
-    );
-    const over = await call('POST', 'feedback', { sessionId, turn: 3, intent: 'top_up' });
+    const { sessionId, sessionToken } = (await (await call('POST', 'chat', { message: 'hello' })).json()) as {
+      sessionId: string;
+      sessionToken: string;
+    };
+    const token = { 'x-session-token': sessionToken };
+    for (const message of ['where is my card', 'how do I top up'])
+      await call('POST', 'chat', { sessionId, message }, token);
+    const give = (turn: number, intent: string) =>
+      call('POST', 'feedback', { sessionId, turn, intent }, token);
+    expect((await give(1, 'greeting')).status).toBe(201);
+    expect((await give(2, 'card_not_arrived')).status).toBe(201);
+    const over = await give(3, 'top_up');
     expect(over.status).toBe(429);
     expect(over.headers.get('content-type')).toContain('application/problem+json');
   });

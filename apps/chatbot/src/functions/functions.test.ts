@@ -39,6 +39,14 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+/** Starts a conversation over HTTP: its id, the token later calls carry, and the first reply. */
+async function start(message: string) {
+  const res = await post('chat', { message });
+  expect(res.status).toBe(200);
+  const reply = (await res.json()) as { sessionId: string; sessionToken: string; turn: number };
+  return { ...reply, token: { 'x-session-token': reply.sessionToken } };
+}
+
 describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
 
@@ -62,10 +70,44 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
       handedOff: boolean;
     };
     expect(reply).toMatchObject({ intent: 'lost_or_stolen_card', turn: 1, handedOff: false });
-    const fb = await post('feedback', { sessionId: reply.sessionId, turn: 1, intent: 'lost_or_stolen_card' });
+    const token = { 'x-session-token': (reply as unknown as { sessionToken: string }).sessionToken };
+    const fb = await post(
+      'feedback',
+      { sessionId: reply.sessionId, turn: 1, intent: 'lost_or_stolen_card' },
+      token,
+    );
     expect(fb.status).toBe(201);
-    const conv = await fetch(`${host.url}/api/conversations/${reply.sessionId}`);
+    const conv = await fetch(`${host.url}/api/conversations/${reply.sessionId}`, { headers: token });
     expect(((await conv.json()) as { turns: unknown[] }).turns).toHaveLength(1);
+  });
+
+  it('keeps a conversation to its own session token and the agents: nobody else reads, continues or labels it', async () => {
+    const alice = await start('my card 4111 1111 1111 1111 was stolen');
+    const mallory = await start('hello');
+    const conversation = `${host.url}/api/conversations/${alice.sessionId}`;
+    for (const headers of [{}, mallory.token, { 'x-session-token': 'guess' }]) {
+      const read = await fetch(conversation, { headers });
+      expect(read.status).toBe(401);
+      const body = await read.text();
+      expect(body).not.toContain('4111');
+      const fb = await post('feedback', { sessionId: alice.sessionId, turn: 1, intent: 'top_up' }, headers);
+      expect(fb.status).toBe(401);
+      expect(await fb.text()).not.toContain('4111');
+      expect((await post('chat', { sessionId: alice.sessionId, message: 'hi' }, headers)).status).toBe(401);
+      const stream = await post('chat/stream', { sessionId: alice.sessionId, message: 'hi' }, headers);
+      expect(stream.status).toBe(401);
+    }
+    // A session id the client makes up is refused, not created.
+    expect((await post('chat', { sessionId: 'alice', message: 'hi' }, alice.token)).status).toBe(404);
+    expect((await fetch(`${host.url}/api/conversations/alice`, { headers: alice.token })).status).toBe(404);
+    const own = await fetch(conversation, { headers: alice.token });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('4111');
+    const agent = await fetch(conversation, { headers: ADMIN });
+    expect(((await agent.json()) as { turns: unknown[] }).turns).toHaveLength(1);
+    expect((await fetch(conversation, { headers: { 'x-admin-key': 'wrong' } })).status).toBe(401);
+    const next = await post('chat', { sessionId: alice.sessionId, message: 'what now?' }, alice.token);
+    expect(await next.json()).toMatchObject({ sessionId: alice.sessionId, turn: 2 });
   });
 
   it('rejects bad input with problem+json naming the field', async () => {
@@ -77,8 +119,11 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await post('chat', { message: 'x'.repeat(20_000) })).status).toBe(413);
     expect((await post('chat', { message: 'hi', sessionId: 'bad id!' })).status).toBe(400);
     expect((await post('feedback', { sessionId: 's', turn: 0, intent: 'x' })).status).toBe(400);
-    expect((await post('feedback', { sessionId: 'nobody', turn: 1, intent: 'refund' })).status).toBe(404);
-    expect((await fetch(`${host.url}/api/conversations/nobody-here`)).status).toBe(404);
+    const nobody = { 'x-session-token': 'x' };
+    expect((await post('feedback', { sessionId: 'nobody', turn: 1, intent: 'refund' }, nobody)).status).toBe(
+      404,
+    );
+    expect((await fetch(`${host.url}/api/conversations/nobody-here`, { headers: ADMIN })).status).toBe(404);
     expect((await fetch(`${host.url}/api/handoffs?limit=0`, { headers: ADMIN })).status).toBe(400);
     expect((await fetch(`${host.url}/api/handoffs`)).status).toBe(401);
   });
@@ -112,44 +157,53 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
   });
 
   it('takes feedback once per turn: a repeat is idempotent, a different intent is a 409', async () => {
-    const { sessionId } = (await (await post('chat', { message: 'where is my new card' })).json()) as {
-      sessionId: string;
-    };
-    const first = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' });
+    const { sessionId, token } = await start('where is my new card');
+    const first = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' }, token);
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: number };
-    const repeat = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' });
+    const repeat = await post('feedback', { sessionId, turn: 1, intent: 'card_not_arrived' }, token);
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toMatchObject({ id, created: false, status: 'pending' });
-    const other = await post('feedback', { sessionId, turn: 1, intent: 'top_up' });
+    const other = await post('feedback', { sessionId, turn: 1, intent: 'top_up' }, token);
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(await other.json())).toContain('card_not_arrived');
   });
 
   it('streams a turn as server-sent events ending in the recorded reply', async () => {
-    const res = await post('chat/stream', { sessionId: `sse-${engine}`, message: 'how do I top up?' });
+    const res = await post('chat/stream', { message: 'how do I top up?' });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const text = await res.text();
     expect(text.match(/^event: (\w+)/gm)).toEqual(['event: meta', 'event: delta', 'event: done']);
     expect(text).toContain('"intent":"top_up"');
+    // The stream that starts a session carries its token; the next streamed turn presents it.
+    const meta = JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? '{}') as {
+      sessionId: string;
+      sessionToken: string;
+    };
+    expect(meta.sessionToken).toMatch(/^[\w-]{43}$/);
+    const next = await post(
+      'chat/stream',
+      { sessionId: meta.sessionId, message: 'and by card?' },
+      { 'x-session-token': meta.sessionToken },
+    );
+    expect(next.status).toBe(200);
+    expect(await next.text()).toContain('"turn":2');
   });
 
   it('lists handoffs after a request for a person', async () => {
-    await post('chat', { sessionId: `human-${engine}`, message: 'let me talk to a human agent' });
+    const { sessionId } = await start('let me talk to a human agent');
     const res = await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN });
     const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
-    expect(handoffs).toContainEqual(
-      expect.objectContaining({ sessionId: `human-${engine}`, reason: 'requested' }),
-    );
+    expect(handoffs).toContainEqual(expect.objectContaining({ sessionId, reason: 'requested' }));
   });
 
   it('lets an agent claim and resolve a handoff over HTTP, with 401/400/404/409 answers', async () => {
-    await post('chat', { sessionId: `agent-${engine}`, message: 'I need to speak to a person' });
+    const { sessionId } = await start('I need to speak to a person');
     const open = (await (await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN })).json()) as {
       handoffs: Array<{ id: number; sessionId: string }>;
     };
-    const id = open.handoffs.find((h) => h.sessionId === `agent-${engine}`)?.id;
+    const id = open.handoffs.find((h) => h.sessionId === sessionId)?.id;
     expect(id).toBeGreaterThan(0);
     const admin = { 'x-admin-key': ADMIN_KEY };
     expect((await post(`handoffs/${id}/claim`, { agent: 'ann' })).status).toBe(401);

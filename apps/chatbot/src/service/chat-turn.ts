@@ -19,12 +19,17 @@ import {
 import { decideTurn, looksLikeFollowUp, type Decision } from '../conversation/dialogue-policy.ts';
 
 export interface ChatInput {
-  sessionId?: string;
+  /** A session the server issued; omit to start one. */
+  sessionId?: string | undefined;
+  /** The token issued with `sessionId`. */
+  sessionToken?: string | undefined;
   message: string;
 }
 
 export interface ChatReply {
   sessionId: string;
+  /** Only in the reply that started the session: present it in x-session-token from now on. */
+  sessionToken?: string;
   turn: number;
   reply: string;
   intent: string | null;

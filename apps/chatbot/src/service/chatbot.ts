@@ -29,6 +29,12 @@ import {
 import { listFeedback, type FeedbackRow, type FeedbackStatus } from '../store/feedback-repository.ts';
 import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-actions.ts';
 import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
+import {
+  ensureSessionAccess,
+  issueSession,
+  type IssuedSession,
+  type SessionAccess,
+} from './session-access.ts';
 
 export interface Conversation {
   sessionId: string;
@@ -38,14 +44,22 @@ export interface Conversation {
 
 export interface Chatbot {
   readonly assistants: AssistantProvider;
+  /**
+   * Answers a message. Without `sessionId` a session is issued and the reply carries `sessionId` and
+   * `sessionToken` (shown once); with it, `sessionToken` must be that session's (401 otherwise, 404 for an id
+   * the server never issued).
+   */
   chat(input: ChatInput, log?: TurnDeps['log']): Promise<ChatReply>;
+  /** `chat` as events; a newly issued session's id and token are in the meta and done events. */
   chatStream(input: ChatInput, log?: TurnDeps['log']): AsyncGenerator<ChatStreamEvent>;
+  /** Issues a session without a first message (its id and token, shown once). */
+  startSession(): Promise<IssuedSession>;
   /**
    * Stores the right intent for a turn as a pending suggestion (the served classifier is untouched). A turn takes
    * one feedback: the same intent again returns the stored row (`created: false`), another intent is a
    * ConflictError; past FEEDBACK_PER_CONVERSATION in one conversation, a 429.
    */
-  feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  feedback(input: FeedbackInput, access: SessionAccess): Promise<FeedbackResult>;
   /** Feedback by review status, oldest first (admin: it shows customers' messages). */
   listFeedback(status: FeedbackStatus | 'all', limit: number): Promise<FeedbackRow[]>;
   /** An admin approves (the next training learns it) or rejects a feedback; a repeat changes nothing. */
@@ -54,7 +68,8 @@ export interface Chatbot {
     decision: 'approved' | 'rejected',
     reviewer: string,
   ): Promise<FeedbackReviewResult>;
-  conversation(sessionId: string): Promise<Conversation>;
+  /** A conversation, for the holder of its session token or an agent (admin). */
+  conversation(sessionId: string, access: SessionAccess): Promise<Conversation>;
   handoffs(status: HandoffFilter, limit: number): Promise<HandoffRow[]>;
   /** An agent takes a handoff: idempotent for the same agent, ConflictError when another has it or it is resolved. */
   claimHandoff(id: number, agent: string): Promise<HandoffActionResult>;
@@ -102,16 +117,36 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     log,
   });
   const handoffDeps = { db, sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS };
+  // Every turn goes to a session the server issued, and only its token holder may add to it.
+  const beginTurn = async (input: ChatInput): Promise<{ sessionId: string; sessionToken?: string }> => {
+    await ensureChatSchema(db);
+    if (input.sessionId === undefined) return issueSession(db);
+    await ensureSessionAccess(db, input.sessionId, input);
+    return { sessionId: input.sessionId };
+  };
 
   return {
     assistants,
     async chat(input, log) {
-      return answerTurn(turnDeps(log), await assistants.get(), input);
+      const session = await beginTurn(input);
+      const reply = await answerTurn(turnDeps(log), await assistants.get(), { ...input, ...session });
+      return { ...reply, ...session };
     },
     async *chatStream(input, log) {
-      yield* streamTurn(turnDeps(log), await assistants.get(), input);
+      const session = await beginTurn(input);
+      for await (const event of streamTurn(turnDeps(log), await assistants.get(), { ...input, ...session })) {
+        if (event.type === 'meta') yield { ...event, ...session };
+        else if (event.type === 'done') yield { ...event, reply: { ...event.reply, ...session } };
+        else yield event;
+      }
     },
-    async feedback(input) {
+    async startSession() {
+      await ensureChatSchema(db);
+      return issueSession(db);
+    },
+    async feedback(input, access) {
+      await ensureChatSchema(db);
+      await ensureSessionAccess(db, input.sessionId, access);
       return recordFeedback(db, await assistants.get(), input, feedbackLimit);
     },
     async listFeedback(status, limit) {
@@ -122,8 +157,9 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
       await ensureChatSchema(db);
       return reviewFeedback(db, id, decision, reviewer);
     },
-    async conversation(sessionId) {
+    async conversation(sessionId, access) {
       await ensureChatSchema(db);
+      await ensureSessionAccess(db, sessionId, access, true);
       const [entry, turns] = await Promise.all([sessions.get(sessionId), listTurns(db, sessionId)]);
       if (entry === undefined && turns.length === 0)
         throw new NotFoundError(`conversation ${sessionId} not found`);

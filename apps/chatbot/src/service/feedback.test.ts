@@ -15,8 +15,7 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let dir: string;
   let bot: Chatbot;
-  let session = 0;
-  const newSession = () => `fb-${engine}-${++session}`;
+  const newSession = () => bot.startSession();
 
   beforeAll(async () => {
     db = await createTestDb(engine);
@@ -31,46 +30,53 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   });
 
   it('records feedback as a pending suggestion and leaves the served classifier as it was', async () => {
-    const sessionId = newSession();
-    const before = await bot.chat({ sessionId, message: TEXT });
+    const { sessionId, sessionToken } = await newSession();
+    const before = await bot.chat({ sessionId, sessionToken, message: TEXT });
     expect(before.intent).not.toBe(RIGHT);
-    const fb = await bot.feedback({ sessionId, turn: before.turn, intent: RIGHT });
+    const fb = await bot.feedback({ sessionId, turn: before.turn, intent: RIGHT }, { sessionToken });
     expect(fb).toMatchObject({ created: true, status: 'pending', message: TEXT, intent: RIGHT });
     expect(fb).not.toHaveProperty('applied');
     // Another client asking the same thing gets the same answer: an anonymous label changes nothing for others.
-    const after = await bot.chat({ sessionId: newSession(), message: TEXT });
+    const after = await bot.chat({ message: TEXT });
     expect(after.intent).toBe(before.intent);
     expect(after.confidence).toBeCloseTo(before.confidence, 6);
   });
 
   it('refuses feedback on an unknown turn (404) or naming an unknown intent (400)', async () => {
-    const sessionId = newSession();
-    await bot.chat({ sessionId, message: 'hello' });
-    await expect(bot.feedback({ sessionId, turn: 99, intent: 'refund' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(bot.feedback({ sessionId, turn: 1, intent: 'nope' })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    const { sessionId, sessionToken } = await newSession();
+    await bot.chat({ sessionId, sessionToken, message: 'hello' });
+    await expect(
+      bot.feedback({ sessionId, turn: 99, intent: 'refund' }, { sessionToken }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      bot.feedback({ sessionId, turn: 1, intent: 'nope' }, { sessionToken }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('limits the feedback one conversation can leave; a repeat for a turn already labelled still answers', async () => {
-    const sessionId = newSession();
-    for (let turn = 1; turn <= 4; turn++) await bot.chat({ sessionId, message: `where is my card ${turn}` });
+    const { sessionId, sessionToken } = await newSession();
+    for (let turn = 1; turn <= 4; turn++)
+      await bot.chat({ sessionId, sessionToken, message: `where is my card ${turn}` });
     for (let turn = 1; turn <= 3; turn++)
-      expect((await bot.feedback({ sessionId, turn, intent: 'card_not_arrived' })).created).toBe(true);
-    const over = await bot.feedback({ sessionId, turn: 4, intent: 'card_not_arrived' }).catch((e) => e);
+      expect(
+        (await bot.feedback({ sessionId, turn, intent: 'card_not_arrived' }, { sessionToken })).created,
+      ).toBe(true);
+    const over = await bot
+      .feedback({ sessionId, turn: 4, intent: 'card_not_arrived' }, { sessionToken })
+      .catch((e) => e);
     expect(over).toBeInstanceOf(SuiteError);
     expect((over as SuiteError).status).toBe(429);
-    expect((await bot.feedback({ sessionId, turn: 2, intent: 'card_not_arrived' })).created).toBe(false);
+    expect(
+      (await bot.feedback({ sessionId, turn: 2, intent: 'card_not_arrived' }, { sessionToken })).created,
+    ).toBe(false);
   });
 
   it('stores one feedback when two arrive for one turn at once, and the database refuses a second row', async () => {
-    const sessionId = newSession();
-    await bot.chat({ sessionId, message: 'I lost my card' });
+    const { sessionId, sessionToken } = await newSession();
+    await bot.chat({ sessionId, sessionToken, message: 'I lost my card' });
     const results = await Promise.allSettled([
-      bot.feedback({ sessionId, turn: 1, intent: 'lost_or_stolen_card' }),
-      bot.feedback({ sessionId, turn: 1, intent: 'card_declined' }),
+      bot.feedback({ sessionId, turn: 1, intent: 'lost_or_stolen_card' }, { sessionToken }),
+      bot.feedback({ sessionId, turn: 1, intent: 'card_declined' }, { sessionToken }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -91,12 +97,18 @@ describe.each(testEngines())('feedback on %s', (engine) => {
 
   it('lets an admin approve or reject; only approved feedback joins the next training run', async () => {
     const trainer = createTestChatbot(db, join(dir, 'training'));
-    const approvedSession = newSession();
-    const t = await trainer.chat({ sessionId: approvedSession, message: TEXT });
-    const good = await trainer.feedback({ sessionId: approvedSession, turn: t.turn, intent: RIGHT });
-    const badSession = newSession();
-    await trainer.chat({ sessionId: badSession, message: 'how do I top up' });
-    const bad = await trainer.feedback({ sessionId: badSession, turn: 1, intent: 'close_account' });
+    const approvedSession = await newSession();
+    const t = await trainer.chat({ ...approvedSession, message: TEXT });
+    const good = await trainer.feedback(
+      { sessionId: approvedSession.sessionId, turn: t.turn, intent: RIGHT },
+      approvedSession,
+    );
+    const badSession = await newSession();
+    await trainer.chat({ ...badSession, message: 'how do I top up' });
+    const bad = await trainer.feedback(
+      { sessionId: badSession.sessionId, turn: 1, intent: 'close_account' },
+      badSession,
+    );
 
     const before = (await trainer.train()).info.feedbackExamples as number;
     expect(await trainer.reviewFeedback(good.id, 'approved', 'ann')).toMatchObject({
@@ -111,9 +123,7 @@ describe.each(testEngines())('feedback on %s', (engine) => {
 
     const trained = await trainer.train();
     expect(trained.info.feedbackExamples).toBe(before + 1);
-    expect((await trainer.chat({ sessionId: newSession(), message: TEXT })).intent).toBe(RIGHT);
-    expect((await trainer.chat({ sessionId: newSession(), message: 'how do I top up' })).intent).toBe(
-      'top_up',
-    );
+    expect((await trainer.chat({ message: TEXT })).intent).toBe(RIGHT);
+    expect((await trainer.chat({ message: 'how do I top up' })).intent).toBe('top_up');
   });
 });

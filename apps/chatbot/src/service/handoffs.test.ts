@@ -7,7 +7,7 @@ import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chatbot } from './chatbot.ts';
 import type { HandoffRow } from '../conversation/handoff-rules.ts';
-import { createTestChatbot } from '../testing/chatbot-kit.ts';
+import { createSessionBook, createTestChatbot } from '../testing/chatbot-kit.ts';
 import { openHandoff } from '../store/handoff-repository.ts';
 
 describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
@@ -25,11 +25,13 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const handOff = async (sessionId: string) => {
-    const r = await bot.chat({ sessionId, message: 'I want to talk to a human agent' });
+  const session = createSessionBook(() => bot);
+  const idOf = async (label: string) => (await session(label)).sessionId;
+  const handOff = async (label: string) => {
+    const r = await bot.chat({ ...(await session(label)), message: 'I want to talk to a human agent' });
     expect(r.handedOff).toBe(true);
     const open = await bot.handoffs('open', 500);
-    const h = open.find((x) => x.sessionId === sessionId);
+    const h = open.find((x) => x.sessionId === r.sessionId);
     expect(h).toBeDefined();
     return h as HandoffRow;
   };
@@ -45,7 +47,7 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     expect((await bot.handoffs('open', 500)).map((x) => x.id)).not.toContain(h.id);
 
     // While handed off, the assistant only acknowledges.
-    expect((await bot.chat({ sessionId: 'life-1', message: 'hello?' })).source).toBe('handoff');
+    expect((await bot.chat({ ...(await session('life-1')), message: 'hello?' })).source).toBe('handoff');
 
     const resolved = await bot.resolveHandoff(h.id, 'ann', 'card reissued');
     expect(resolved).toMatchObject({
@@ -56,9 +58,9 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     expect(again).toMatchObject({ changed: false, handoff: { resolutionNote: 'card reissued' } });
     expect((await bot.handoffs('resolved', 500)).map((x) => x.id)).toContain(h.id);
 
-    const conv = await bot.conversation('life-1');
+    const conv = await bot.conversation(await idOf('life-1'), { admin: true });
     expect(conv.state).toMatchObject({ handedOff: false, handoffReason: null, lowConfidenceStreak: 0 });
-    const next = await bot.chat({ sessionId: 'life-1', message: 'I lost my card' });
+    const next = await bot.chat({ ...(await session('life-1')), message: 'I lost my card' });
     expect(next).toMatchObject({ handedOff: false, intent: 'lost_or_stolen_card', source: 'template' });
   });
 
@@ -91,7 +93,8 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     await bot.resolveHandoff(first.id, 'ann');
     const second = await handOff('life-4');
     expect(second.id).not.toBe(first.id);
-    const all = (await bot.handoffs('all', 500)).filter((x) => x.sessionId === 'life-4');
+    const life4 = await idOf('life-4');
+    const all = (await bot.handoffs('all', 500)).filter((x) => x.sessionId === life4);
     expect(all.map((x) => x.status).sort()).toEqual(['open', 'resolved']);
   });
 
@@ -99,9 +102,10 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     const h = await handOff('life-5');
     await bot.resolveHandoff(h.id, 'ann');
     // The resolution recorded turn 1 of this session; a stale turn 1 write must not open a new handoff.
-    await openHandoff(db, 'life-5', 'requested', 1, 'stale');
-    expect((await bot.handoffs('unresolved', 500)).filter((x) => x.sessionId === 'life-5')).toEqual([]);
-    await openHandoff(db, 'life-5', 'requested', 2, 'new request');
-    expect((await bot.handoffs('open', 500)).filter((x) => x.sessionId === 'life-5')).toHaveLength(1);
+    const life5 = await idOf('life-5');
+    await openHandoff(db, life5, 'requested', 1, 'stale');
+    expect((await bot.handoffs('unresolved', 500)).filter((x) => x.sessionId === life5)).toEqual([]);
+    await openHandoff(db, life5, 'requested', 2, 'new request');
+    expect((await bot.handoffs('open', 500)).filter((x) => x.sessionId === life5)).toHaveLength(1);
   });
 });

@@ -13,6 +13,8 @@ export type ChatStreamEvent =
   | {
       type: 'meta';
       sessionId: string;
+      /** Only when this turn started the session. */
+      sessionToken?: string;
       intent: string | null;
       confidence: number;
       outOfScope: boolean;

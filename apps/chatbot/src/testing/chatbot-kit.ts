@@ -2,7 +2,7 @@
 import type { Db } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
-import { createChatbot, type Chatbot, type ChatbotDeps } from '../service/index.ts';
+import { createChatbot, type Chatbot, type ChatbotDeps, type IssuedSession } from '../service/index.ts';
 
 /** The settings every chatbot test runs with: the app's defaults, a one-hour session TTL, the demo knowledge base. */
 export const TEST_CHATBOT_CONFIG: ChatbotDeps['config'] = Object.freeze({
@@ -22,4 +22,20 @@ export function createTestChatbot(db: Db, modelDir: string, overrides: Partial<C
     encoder: async () => undefined,
     ...overrides,
   });
+}
+
+/**
+ * Sessions by a test's own label, issued by `bot` on first use: `{ ...(await session('a')), message }` is a
+ * chat input that continues conversation 'a' with its token.
+ */
+export function createSessionBook(bot: () => Chatbot): (label: string) => Promise<IssuedSession> {
+  const issued = new Map<string, Promise<IssuedSession>>();
+  return (label) => {
+    let session = issued.get(label);
+    if (session === undefined) {
+      session = bot().startSession();
+      issued.set(label, session);
+    }
+    return session;
+  };
 }
