@@ -1,8 +1,8 @@
 // The fixed half/half split of NAB used to choose settings out of sample (issue 16): by file, stratified by category.
-// Made once with bench/nab/nab-split.ts's rule: per category (sorted), files sorted by name, shuffled with
-// createRng(16).shuffle-style Fisher-Yates (rng.next()), the first half to A; odd categories give their extra file
-// to A and B in turn (artificialNoAnomaly A, realAWSCloudwatch B, realKnownCause A, realTraffic B). 29 files each.
-// The lists are written out so the split never moves with the code that made it.
+// Made once: categories in name order, each category's files sorted by name and shuffled (Fisher-Yates with
+// j = floor(rng.next() * (i + 1)), one createRng(16) for all categories in turn), the first half to A; odd
+// categories give their extra file to A and B in turn (artificialNoAnomaly A, realAWSCloudwatch B, realKnownCause A,
+// realTraffic B). 29 files each. The lists are written out so the split never moves with the code that made it.
 
 export const SPLIT_A: readonly string[] = [
   'artificialNoAnomaly/art_daily_no_noise.csv',
