@@ -3,7 +3,7 @@ import { startHost } from './start-host.ts';
 import type { StartHostOptions } from './start-host.ts';
 
 const USAGE =
-  'usage: suite-host [--port 7071] [--name chatbot] [--host 0.0.0.0] [--no-timers] <entry.ts|entry.js>';
+  'usage: suite-host [--port 7071] [--name chatbot] [--host 127.0.0.1] [--no-timers] <entry.ts|entry.js>';
 
 /** Parses the command line; throws with the usage text when it is malformed. */
 export function parseHostArgs(
@@ -52,6 +52,12 @@ export async function runHostCli(argv: string[]): Promise<void> {
   const started = performance.now();
   const host = await startHost(options);
   console.log(`[${host.name}] listening on ${host.url} in ${(performance.now() - started).toFixed(0)}ms`);
+  // A generated key is printed so the developer can call the admin API; a configured one is only named.
+  console.log(
+    host.masterKey.source === 'generated'
+      ? `[${host.name}] admin API key (x-functions-key header, this run only): ${host.masterKey.value}`
+      : `[${host.name}] admin API key (x-functions-key header): set by ${host.masterKey.source}`,
+  );
   for (const fn of host.functions()) {
     const where =
       fn.route !== undefined

@@ -6,6 +6,7 @@ import { getTriggerBinding } from './run-invocation.ts';
 import { compareSpecificity, compileRoute } from './route-template.ts';
 import type { RouteTemplate } from './route-template.ts';
 import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
+import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
 
 /** The host-side operations the server exposes on the admin API. */
 export interface HostServerOptions {
@@ -13,6 +14,8 @@ export interface HostServerOptions {
   /** `extensions.http.routePrefix` of host.json; `api` by default. */
   routePrefix: string;
   proxyUrl: string | undefined;
+  /** The key every `/admin/*` request must carry in `x-functions-key` (or `?code=`), as on the real host. */
+  masterKey: string;
   /** Runs a non-HTTP function with the admin API's `input`; resolves with the outcome, never rejects. */
   invoke(name: string, input: unknown): Promise<{ status: 'Succeeded' | 'Failed' }>;
   listFunctions(): unknown[];
@@ -130,6 +133,15 @@ export function createHostServer(options: HostServerOptions): Server {
       if (!res.writableEnded) sendInvocationError(res, error);
     };
     if (path === '/admin' || path.startsWith('/admin/')) {
+      if (!hasMasterKey(req, new URL(req.url ?? '/', 'http://localhost'), options.masterKey)) {
+        sendProblem(
+          res,
+          401,
+          'Unauthorized',
+          `The admin API needs the host's master key in the ${FUNCTIONS_KEY_HEADER} header (printed at start, or FUNCTIONS_MASTER_KEY).`,
+        );
+        return;
+      }
       handleAdmin(options, req, res, path).catch(fail);
       return;
     }

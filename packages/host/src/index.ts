@@ -2,3 +2,4 @@
 // The bin and deploy packages run the CLI through `@suite/host/cli`; everything else here is the host's own.
 export { startHost } from './start-host.ts';
 export type { StartHostOptions, RunningHost, HostedFunction, InvokeResult } from './start-host.ts';
+export type { MasterKey } from './master-key.ts';

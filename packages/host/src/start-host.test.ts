@@ -28,7 +28,7 @@ async function admin(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${host.url}/admin/functions/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-functions-key': host.masterKey.value },
     body: JSON.stringify({ input }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };

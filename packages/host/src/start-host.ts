@@ -6,6 +6,8 @@ import { applyLocalSettings, findAppDirectory, readJsonFile } from './app-direct
 import { ensureCoreApiInstalled } from './core-api.ts';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 import { createHostServer } from './host-server.ts';
+import { withLoopbackListen } from './loopback-listen.ts';
+import { resolveMasterKey, type MasterKey } from './master-key.ts';
 import { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
 import { startTimerScheduler } from './timer-scheduler.ts';
 import type { TimerScheduler } from './timer-scheduler.ts';
@@ -17,8 +19,10 @@ export interface StartHostOptions {
   entry: string;
   /** TCP port; 0 picks a free one. Default: `PORT`, else 7071. */
   port?: number;
-  /** Interface to listen on; default all of them. */
+  /** Interface to listen on; default 127.0.0.1 (only this machine). `0.0.0.0` opens it to the network. */
   hostname?: string;
+  /** Key the admin API (`/admin/*`) requires in `x-functions-key`; default FUNCTIONS_MASTER_KEY, else generated. */
+  masterKey?: string;
   /** Label in log lines; default the app's package name without its scope. */
   name?: string;
   /** Schedule timer triggers (default true); on-demand runs through `invoke` work either way. */
@@ -53,6 +57,10 @@ export interface InvokeResult {
 export interface RunningHost {
   /** Base URL, e.g. `http://127.0.0.1:7071`. */
   url: string;
+  /** The admin API's key (`x-functions-key` header) and where it came from. */
+  masterKey: MasterKey;
+  /** The library's internal streaming proxy (loopback only), when the app turned streaming on. */
+  proxyUrl: string | undefined;
   port: number;
   name: string;
   functions(): HostedFunction[];
@@ -119,8 +127,12 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     appHookData: registry.appHookData,
     functionAppDirectory: appDir,
   });
-  const capabilities = (await registry.programmingModel.getCapabilities?.({})) ?? {};
-  const proxyUrl = capabilities.HttpUri;
+  const model = registry.programmingModel;
+  const capabilities = (await withLoopbackListen(() => model.getCapabilities?.({}))) ?? {};
+  // The library names it `localhost`, which may resolve to ::1 first; the proxy listens on 127.0.0.1 only.
+  const proxyUrl = capabilities.HttpUri?.replace('//localhost:', '//127.0.0.1:');
+  const masterKey: MasterKey =
+    options.masterKey !== undefined ? { value: options.masterKey, source: 'option' } : resolveMasterKey();
 
   const logInvocation = (
     fn: RegisteredFunction,
@@ -173,14 +185,16 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     registry,
     routePrefix,
     proxyUrl,
+    masterKey: masterKey.value,
     invoke: (fnName, input) => invoke(fnName, input),
     listFunctions: functions,
     logInvocation,
   });
   const requestedPort = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 7071);
+  const hostname = options.hostname ?? '127.0.0.1';
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
-    server.listen(requestedPort, options.hostname, () => {
+    server.listen(requestedPort, hostname, () => {
       server.off('error', rejectListen);
       resolveListen();
     });
@@ -205,7 +219,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : '127.0.0.1'}:${port}`,
+    url: `http://${hostname !== '0.0.0.0' && hostname !== '::' ? hostname : '127.0.0.1'}:${port}`,
+    masterKey,
+    proxyUrl,
     port,
     name,
     functions,

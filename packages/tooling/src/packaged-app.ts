@@ -1,4 +1,5 @@
 // Starts an unpacked deploy package the way the Functions host loads it: package.json `main`, host.json, bare node.
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,8 @@ export interface ListedFunction {
 /** A packaged app running in its own process. */
 export interface RunningPackage {
   url: string;
+  /** The admin API's key (`x-functions-key`), FUNCTIONS_MASTER_KEY of the child. */
+  masterKey: string;
   pid: number;
   /** ms from spawn to the host's "listening" line. */
   listenMs: number;
@@ -131,13 +134,15 @@ async function spawnHost(
   options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },
 ): Promise<RunningPackage> {
   const started = performance.now();
+  // The host's admin API needs its master key; a known one is handed to the child so functions() can call it.
+  const masterKey = options.env?.FUNCTIONS_MASTER_KEY ?? randomBytes(24).toString('base64url');
   // Options after the entry are fine: suite-host reads them in any order, as `npm start -- --port 8080` passes them.
   const child: ChildProcess = spawn(
     process.execPath,
     [...command, '--port', '0', '--host', '127.0.0.1', '--no-timers'],
     {
       cwd: options.cwd,
-      env: mergeEnv(options.env),
+      env: mergeEnv({ ...options.env, FUNCTIONS_MASTER_KEY: masterKey }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -167,10 +172,11 @@ async function spawnHost(
   const pid = child.pid!;
   return {
     url,
+    masterKey,
     pid,
     listenMs,
     async functions() {
-      const response = await fetch(`${url}/admin/functions`);
+      const response = await fetch(`${url}/admin/functions`, { headers: { 'x-functions-key': masterKey } });
       if (!response.ok) throw new Error(`GET /admin/functions answered ${response.status}`);
       return (await response.json()) as ListedFunction[];
     },
