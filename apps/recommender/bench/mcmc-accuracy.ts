@@ -102,6 +102,8 @@ const rows = loadSplits(args).map((s, si) => {
   );
   const meanModel: FmModel = { ...model, params: res.meanParams };
   const blend = blendModels(res.samples.map((params) => ({ ...model, params })));
+  const drawBlend = blendModels(res.draws.map((params) => ({ ...model, params })));
+  const drawPred = clipped(drawBlend, rawPredict(drawBlend, s.test));
   const meanPred = clipped(meanModel, rawPredict(meanModel, s.test));
   const blendPred = clipped(blend, rawPredict(blend, s.test));
   const out = {
@@ -110,6 +112,7 @@ const rows = loadSplits(args).map((s, si) => {
     chainMae: mae(chain, s.test.rating),
     meanParamsRmse: rmse(meanPred, s.test.rating),
     blendRmse: rmse(blendPred, s.test.rating),
+    drawBlendRmse: rmse(drawPred, s.test.rating),
     blendFactors: blend.k,
     fitWallMs,
     fitCpuMs,
@@ -129,6 +132,7 @@ emit({
   chainRmse: mean(rows.map((r) => r.chainRmse)),
   meanParamsRmse: mean(rows.map((r) => r.meanParamsRmse)),
   blendRmse: mean(rows.map((r) => r.blendRmse)),
+  drawBlendRmse: mean(rows.map((r) => r.drawBlendRmse)),
   perSplitChainRmse: rows.map((r) => Number(r.chainRmse.toFixed(4))),
   perSplitMeanParamsRmse: rows.map((r) => Number(r.meanParamsRmse.toFixed(4))),
   perSplitBlendRmse: rows.map((r) => Number(r.blendRmse.toFixed(4))),

@@ -8,7 +8,8 @@ import { createModelFor } from './train-model.ts';
 import { createTrainingSet } from './training-set.ts';
 import { createMcmcIndex, transposeBlocks } from './mcmc-index.ts';
 import { createMcmcScratch, gibbsSweep } from './fm-mcmc.ts';
-import { createMcmcState, getSampleParams } from './mcmc-state.ts';
+import { createMcmcState, getSampleParams, refreshResiduals } from './mcmc-state.ts';
+import { getRaoBlackwellParams } from './rao-blackwell.ts';
 import { sampleGamma } from './mcmc-priors.ts';
 
 const data = createSyntheticData({ nUsers: 60, nItems: 30, perUser: 12, seed: 3 });
@@ -147,6 +148,51 @@ describe('Gibbs sampler for FMs', () => {
       last = now;
     }
     expect(last).toBeLessThan(0.7 * first);
+  });
+
+  it('Rao-Blackwellises a sample: each item gets the parameters where its conditional log-posterior is flat', () => {
+    const { model, set, index } = setup(3);
+    const rng = createRng(8);
+    const state = createMcmcState(index, 3, rng, 0.2, set.mean);
+    const scratch = createMcmcScratch(index);
+    for (let it = 0; it < 4; it++) gibbsSweep(index, state, rng, scratch);
+    refreshResiduals(index, state);
+    const rb = { ...model, params: getRaoBlackwellParams(index, state, model.layout) };
+    const { layout } = model;
+    const n = layout.size;
+    const table = createItemTable(rb, (i) => buildItemBlock(layout, model.catalog, i));
+    const grad = new Float64Array(set.nItems * 4);
+    for (let u = 0; u < set.nUsers; u++) {
+      const block = buildUserBlock(layout, getCatalogUserFacts(model.catalog, u));
+      const ctx = createUserContext(rb, block);
+      for (let r = set.userExStart[u] as number; r < (set.userExStart[u + 1] as number); r++) {
+        const i = set.exItem[r] as number;
+        const e = (set.exRating[r] as number) - scoreItem(rb, ctx, table, i);
+        grad[i * 4] += state.alpha * e;
+        // h_f = sum of every other feature's v_f x in the pair: user sum + item sum - the item's own v_f.
+        for (let f = 0; f < 3; f++) {
+          const own = rb.params[1 + n + (layout.item + i) * 3 + f] as number;
+          grad[i * 4 + 1 + f] +=
+            state.alpha * e * ((ctx.s[f] as number) + (table.s[i * 3 + f] as number) - own);
+        }
+      }
+    }
+    const g = index.group[layout.item] as number;
+    let worst = 0;
+    for (let i = 0; i < set.nItems; i++) {
+      const j = layout.item + i;
+      const w = rb.params[1 + j] as number;
+      worst = Math.max(
+        worst,
+        Math.abs((grad[i * 4] as number) - (state.wLambda[g] as number) * (w - (state.wMu[g] as number))),
+      );
+      for (let f = 0; f < 3; f++) {
+        const v = rb.params[1 + n + j * 3 + f] as number;
+        const prior = (state.vLambda[g * 3 + f] as number) * (v - (state.vMu[g * 3 + f] as number));
+        worst = Math.max(worst, Math.abs((grad[i * 4 + 1 + f] as number) - prior));
+      }
+    }
+    expect(worst).toBeLessThan(1e-8);
   });
 
   it('draws Gamma variates with the requested mean and variance', () => {

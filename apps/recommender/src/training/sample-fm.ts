@@ -5,6 +5,7 @@ import type { FmModel } from '../model/fm-model.ts';
 import { createMcmcScratch, gibbsSweep } from './fm-mcmc.ts';
 import { createMcmcState, getSampleParams, refreshResiduals } from './mcmc-state.ts';
 import { createMcmcIndex } from './mcmc-index.ts';
+import { getRaoBlackwellParams } from './rao-blackwell.ts';
 import type { TrainingSet } from './training-set.ts';
 
 export interface SampleFmOptions {
@@ -16,6 +17,8 @@ export interface SampleFmOptions {
   keep: number;
   initStd: number;
   seed: number;
+  /** Keep each sample with its items' parameters at their conditional means (rao-blackwell.ts). */
+  raoBlackwell?: boolean;
   /** Recompute residuals from the parameters every this many sweeps (incremental updates drift slowly). */
   refreshEvery?: number;
 }
@@ -23,8 +26,10 @@ export interface SampleFmOptions {
 export interface SampleFmResult {
   /** Mean of the sampled parameters over the post-burn-in sweeps (model layout). */
   meanParams: Float64Array;
-  /** The kept samples (model layout), in chain order. */
+  /** The kept samples (model layout), in chain order; Rao-Blackwellised when asked. */
   samples: Float64Array[];
+  /** The plain draws at the same sweeps. */
+  draws: Float64Array[];
   /** Training RMSE of each sweep's own sample (from its residuals). */
   trainRmse: number[];
   /** Sampled noise precision of each sweep. */
@@ -56,6 +61,7 @@ export function sampleFm(
   const meanParams = new Float64Array(size);
   const kept = new Set(getKeptIterations(options.iterations, options.burnIn, options.keep));
   const samples: Float64Array[] = [];
+  const draws: Float64Array[] = [];
   const trainRmse: number[] = [];
   const alpha: number[] = [];
   const params = new Float64Array(size);
@@ -76,8 +82,14 @@ export function sampleFm(
     averaged++;
     for (let p = 0; p < size; p++)
       meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
-    if (kept.has(it)) samples.push(params.slice());
+    if (!kept.has(it)) continue;
+    draws.push(params.slice());
+    if (options.raoBlackwell) {
+      // Exact residuals and sums, so the conditional means are those of this sample.
+      refreshResiduals(index, state);
+      samples.push(getRaoBlackwellParams(index, state, model.layout));
+    } else samples.push(params.slice());
   }
   if (averaged === 0) getSampleParams(index, state, meanParams);
-  return { meanParams, samples, trainRmse, alpha };
+  return { meanParams, samples, draws, trainRmse, alpha };
 }

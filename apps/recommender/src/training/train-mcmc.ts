@@ -1,7 +1,8 @@
-// Train a Bayesian FM by Gibbs sampling and serve its posterior mean as one FM: the kept samples' predictions
-// are averaged by blending them (linear terms averaged, factor rows concatenated and scaled by 1/sqrt(M)), which
-// is exactly the mean of their predictions before clipping. The mean of the sampled parameters is not served:
-// on MovieLens it predicts worse than a single sample (bench/RESULTS.md).
+// Train a Bayesian FM by Gibbs sampling and serve its posterior mean as one FM: the kept samples (each with its
+// items' parameters at their conditional means, rao-blackwell.ts) are blended (linear terms averaged, factor
+// rows concatenated and scaled by 1/sqrt(M)), which is exactly the mean of their predictions before clipping.
+// The mean of the sampled parameters is not served: on MovieLens it predicts worse than one sample
+// (bench/RESULTS.md), since the chain drifts along rotations of the factor space and the mean factors shrink.
 import {
   blendModels,
   finishTraining,
@@ -21,6 +22,7 @@ export function trainMcmc(input: TrainInput, options: TrainOptions): TrainResult
     keep: options.samples,
     initStd: options.initStd,
     seed: options.seed,
+    raoBlackwell: true,
   });
   const members = chain.samples.map((params) => ({ ...model, params }));
   const served =
