@@ -168,11 +168,11 @@ describe('Gibbs sampler for FMs', () => {
       for (let r = set.userExStart[u] as number; r < (set.userExStart[u + 1] as number); r++) {
         const i = set.exItem[r] as number;
         const e = (set.exRating[r] as number) - scoreItem(rb, ctx, table, i);
-        grad[i * 4] += state.alpha * e;
+        grad[i * 4]! += state.alpha * e;
         // h_f = sum of every other feature's v_f x in the pair: user sum + item sum - the item's own v_f.
         for (let f = 0; f < 3; f++) {
           const own = rb.params[1 + n + (layout.item + i) * 3 + f] as number;
-          grad[i * 4 + 1 + f] +=
+          grad[i * 4 + 1 + f]! +=
             state.alpha * e * ((ctx.s[f] as number) + (table.s[i * 3 + f] as number) - own);
         }
       }
