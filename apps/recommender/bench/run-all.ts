@@ -17,6 +17,7 @@ const ratings = ratingsArg ?? (existsSync(fromDir) ? fromDir : undefined);
 
 const runs: Array<[string, string[]]> = [
   ['accuracy.ts', splitArgv],
+  ['mcmc-accuracy.ts', splitArgv],
   ['train-time.ts', splitArgv],
   ['serving.ts', splitArgv],
   ['parallel.ts', splitArgv],

@@ -1,19 +1,24 @@
 // Serving: warm top-10 latency for single users (p50/p99), batch top-10 for every user, and the cold path
-// (artifact bytes -> decoded model -> item table), on a model trained on the first split.
-// Usage: tsx bench/serving.ts [data arguments, bench-args.ts]
+// (artifact bytes -> decoded model -> item table), on a model trained on the first split with the FM defaults,
+// or with --options=json on top of them (e.g. '{"method":"mcmc"}' for the wider blended MCMC artifact).
+// Usage: tsx bench/serving.ts [data arguments, bench-args.ts] [--options=json]
 import { decodeModel, encodeModel } from '../src/model/artifact.ts';
 import { getCatalogUserContext, getItemTable } from '../src/model/predict.ts';
 import { createTopKHeap, getRankingBonus, topKForContext } from '../src/model/top-k.ts';
-import { trainModel } from '../src/training/train-model.ts';
+import { resolveTrainOptions, type TrainOptionsInput } from '../src/training/train-options.ts';
+import { trainWithMethod } from '../src/training/train-with-method.ts';
 import { emit, loadSplits, machineNote, parseBenchArgs } from './bench-args.ts';
 import { describeData, isMovielens, MOVIELENS_SERVING_TARGETS } from './datasets.ts';
 
 const args = parseBenchArgs();
 const [split] = loadSplits({ ...args, splits: args.splits.slice(0, 1) });
 if (!split) throw new Error('no split');
-const { model } = trainModel(
+const extra = JSON.parse(
+  process.argv.find((a) => a.startsWith('--options='))?.slice(10) ?? '{}',
+) as TrainOptionsInput;
+const { model } = await trainWithMethod(
   { ratings: split.train, users: split.users, items: split.items },
-  { kind: 'fm', validationFraction: 0 },
+  resolveTrainOptions({ kind: 'fm', validationFraction: 0, ...extra }),
 );
 const bytes = encodeModel(model);
 const data = describeData([split.files.train]);
@@ -30,7 +35,9 @@ for (let r = 0; r < 5; r++) {
 coldRuns.sort((a, b) => a - b);
 emit({
   bench: 'serving-cold-load',
-  data,
+  // (artifact bytes -> decoded model -> item table), on a model trained on the first split with the FM defaults,
+  // or with --options=json on top of them (e.g. '{"method":"mcmc"}' for the wider blended MCMC artifact).
+  // Usage: tsx bench/serving.ts [data arguments, bench-args.ts] [--options=json]
   artifactBytes: bytes.byteLength,
   medianMs: coldRuns[2],
   params: model.params.length,
@@ -59,7 +66,9 @@ lat.sort((a, b) => a - b);
 const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
 emit({
   bench: 'serving-top10-warm',
-  data,
+  // (artifact bytes -> decoded model -> item table), on a model trained on the first split with the FM defaults,
+  // or with --options=json on top of them (e.g. '{"method":"mcmc"}' for the wider blended MCMC artifact).
+  // Usage: tsx bench/serving.ts [data arguments, bench-args.ts] [--options=json]
   items: live.catalog.itemIds.length,
   k: live.k,
   requests: lat.length,

@@ -84,11 +84,9 @@ export function sampleFm(
       meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
     if (!kept.has(it)) continue;
     draws.push(params.slice());
-    if (options.raoBlackwell) {
-      // Exact residuals and sums, so the conditional means are those of this sample.
-      refreshResiduals(index, state);
-      samples.push(getRaoBlackwellParams(index, state, model.layout));
-    } else samples.push(params.slice());
+    // The residuals and sums are kept current by the sweep (and refreshed every few sweeps), so the
+    // conditional means are this sample's to rounding.
+    samples.push(options.raoBlackwell ? getRaoBlackwellParams(index, state, model.layout) : params.slice());
   }
   if (averaged === 0) getSampleParams(index, state, meanParams);
   return { meanParams, samples, draws, trainRmse, alpha };
