@@ -44,7 +44,7 @@ describe('Bayesian FM training by Gibbs sampling', () => {
 
   it('gets its own defaults and refuses the options that only gradient training reads, naming them', () => {
     const o = resolveTrainOptions({ method: 'mcmc' });
-    expect(o).toMatchObject({ method: 'mcmc', kind: 'fm', k: 16, burnIn: 10 });
+    expect(o).toMatchObject({ method: 'mcmc', kind: 'fm', k: 12, burnIn: 10, samples: 32 });
     expect(trainCost(o)).toBeLessThan(1000);
     expect(resolveTrainOptions({ method: 'mcmc', epochs: 8 }).burnIn).toBe(2);
     const issues = (input: object) => {
