@@ -77,6 +77,17 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
     expect(english.reply).toBe(answer(en, 'card_not_arrived'));
   });
 
+  it('streams a Chinese turn with its language in the meta event and the Chinese answer', async () => {
+    const res = await fetch(`${host.url}/api/chat/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: '怎么充值？' }),
+    });
+    const text = await res.text();
+    expect(text).toMatch(/event: meta\ndata: .*"language":"zh"/);
+    expect(text).toContain(JSON.stringify(answer(zh, 'top_up')).slice(1, -1));
+  });
+
   it('accepts a Chinese knowledge base through PUT /api/knowledge-base and serves it', async () => {
     const put = await fetch(`${host.url}/api/knowledge-base`, {
       method: 'PUT',

@@ -1,4 +1,5 @@
 // The streamed variant of a chat turn: meta first, then text deltas as the LLM writes, then the recorded reply.
+import { localizedIntent } from '../kb/knowledge-base.ts';
 import type { Assistant } from './assistant.ts';
 import {
   llmMessagesFor,
@@ -19,6 +20,8 @@ export type ChatStreamEvent =
       confidence: number;
       outOfScope: boolean;
       kbEntries: Array<{ id: string; title: string }>;
+      /** Language of the reply (the message's, among the knowledge base's). */
+      language: string;
     }
   | { type: 'delta'; text: string }
   /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
@@ -43,7 +46,8 @@ export async function* streamTurn(
       intent: decision.intent,
       confidence: decision.confidence,
       outOfScope: decision.outOfScope,
-      kbEntries: decision.entries.map((e) => ({ id: e.id, title: e.title })),
+      kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, turn.language).title })),
+      language: turn.language,
     };
     const messages = llmMessagesFor(deps, turn);
     let reply = decision.reply;
