@@ -1,5 +1,6 @@
 // One flat config for the whole monorepo: typescript-eslint's recommended rules on every package.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,6 +12,8 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/coverage/**',
       '**/.data/**',
+      '**/dist-web/**',
+      '**/.screenshots/**',
     ],
   },
   js.configs.recommended,
@@ -45,5 +48,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
     },
+  },
+  {
+    // The consoles' browser code (built by Vite): the browser's globals instead of Node's.
+    files: ['apps/*/web/src/**', 'packages/console/src/web/**'],
+    languageOptions: { globals: globals.browser },
   },
 );

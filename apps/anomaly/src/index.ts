@@ -4,6 +4,7 @@ import { markColdStart } from '@suite/shared/http';
 import { getAnomalyConfig } from './config/anomaly-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
+import './functions/console.ts';
 import './functions/metrics.ts';
 import './functions/metrics-event-hub.ts';
 import './functions/series.ts';

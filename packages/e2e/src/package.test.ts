@@ -88,6 +88,28 @@ describe.each(APPS)('the %s deploy package', (app) => {
     expect((JSON.parse(last.body) as { app?: string }).app).toBe(app);
   }, 90_000);
 
+  it.runIf(existsSync(join(appDir, 'web', 'index.html')))(
+    'ships its built console and serves it at /',
+    async () => {
+      expect(existsSync(join(pkg.dir, 'dist-web', 'index.html'))).toBe(true);
+      const page = await fetch(`${packaged.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+      expect(script).toBeDefined();
+      const asset = await fetch(`${packaged.url}${script}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+    },
+  );
+
+  it('keeps every API route under /api (host.json routePrefix is "", the console takes the rest)', async () => {
+    const routes = (await packaged.functions()).filter((fn) => fn.trigger === 'http');
+    expect(routes.length).toBeGreaterThan(1);
+    for (const fn of routes) if (fn.name !== 'console') expect(fn.route, fn.name).toMatch(/^api\//);
+  });
+
   it('stays within its zipped size budget', () => {
     console.log(
       JSON.stringify({ package: app, zippedMB: pkg.report.zippedMB, unzippedMB: pkg.report.unzippedMB }),

@@ -61,7 +61,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
   for (const fn of host.functions()) {
     const where =
       fn.route !== undefined
-        ? `${(fn.methods ?? []).join(',') || 'ANY'} /api/${fn.route}`
+        ? `${(fn.methods ?? []).join(',') || 'ANY'} /${host.routePrefix ? `${host.routePrefix}/` : ''}${fn.route}`
         : (fn.schedule ?? fn.queueName ?? fn.eventHubName ?? '');
     console.log(`[${host.name}]   ${fn.name} (${fn.trigger}) ${where}`);
   }

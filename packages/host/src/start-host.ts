@@ -63,6 +63,8 @@ export interface RunningHost {
   proxyUrl: string | undefined;
   port: number;
   name: string;
+  /** `extensions.http.routePrefix` of host.json (`api` when unset; `''` serves routes from the root). */
+  routePrefix: string;
   functions(): HostedFunction[];
   /** Runs a timer / queue / Event Hubs (or other non-HTTP) function with `input`, like `POST /admin/functions/{name}`. */
   invoke(name: string, input?: unknown): Promise<InvokeResult>;
@@ -224,6 +226,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     proxyUrl,
     port,
     name,
+    routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     functions,
     invoke,
     close() {

@@ -15,3 +15,5 @@ export function packageApp(
   options?: { install?: boolean; zip?: boolean; distDir?: string; deployDir?: string; zipFile?: string },
 ): PackageReport;
 export const PACKAGED_HOST: string;
+/** Rebuilds the app's web console (npm run build:web) when it is stale; true when it built. */
+export function ensureFreshWeb(appDir: string): boolean;

@@ -295,9 +295,28 @@ export async function ensureFreshBundle(appDir) {
   if (sources.some((source) => newestMtime(source) > builtAt)) await bundleApp(appDir, { quiet: true });
 }
 
+/**
+ * Builds the app's web console again (`npm run build:web`, into dist-web/, which "suiteDeploy.include" ships) when
+ * the app has one and dist-web/ is missing or older than web/ or the shared console kit (@suite/console).
+ */
+export function ensureFreshWeb(appDir) {
+  const appPkg = readJson(join(appDir, 'package.json'));
+  if (!appPkg.scripts?.['build:web']) return false;
+  const index = join(appDir, 'dist-web', 'index.html');
+  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const kit = findPackageDir('@suite/console', appDir);
+  const sources = [join(appDir, 'web'), ...(kit ? [join(kit, 'src', 'web')] : [])];
+  if (!sources.some((source) => newestMtime(source) > builtAt)) return false;
+  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: appDir, stdio: 'inherit' });
+  return true;
+}
+
 if (isMainModule(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.build) await ensureFreshBundle(process.cwd());
+  if (opts.build) {
+    ensureFreshWeb(process.cwd());
+    await ensureFreshBundle(process.cwd());
+  }
   const report = packageApp(process.cwd(), opts);
   console.log(JSON.stringify({ package: report.app, ...report }));
 }

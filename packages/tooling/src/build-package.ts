@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleApp, type BundleManifest } from '../scripts/bundle.mjs';
-import { packageApp, type PackageReport } from '../scripts/package.mjs';
+import { ensureFreshWeb, packageApp, type PackageReport } from '../scripts/package.mjs';
 
 /** A built and unpacked package. */
 export interface UnpackedPackage {
@@ -33,6 +33,8 @@ export async function buildUnpackedPackage(
   appDir: string,
   options: { minify?: boolean } = {},
 ): Promise<UnpackedPackage> {
+  // The console's built files (dist-web/) are copied from the app folder like host.json, so build them first.
+  ensureFreshWeb(appDir);
   const work = mkdtempSync(join(tmpdir(), 'suite-package-'));
   const distDir = join(work, 'dist');
   const zipFile = join(work, 'deploy.zip');

@@ -14,4 +14,9 @@ export const postDetect = defineHandler({ body, maxBodyBytes: 8 * 1024 * 1024 },
   json(await getAnomaly().detect(body.model, body.rows)),
 );
 
-app.http('postDetect', { methods: ['POST'], route: 'detect', authLevel: 'anonymous', handler: postDetect });
+app.http('postDetect', {
+  methods: ['POST'],
+  route: 'api/detect',
+  authLevel: 'anonymous',
+  handler: postDetect,
+});

@@ -7,7 +7,7 @@ export const health = createHealthHandler({ app: 'anomaly', version: packageJson
 
 app.http('health', {
   methods: ['GET'],
-  route: 'health',
+  route: 'api/health',
   authLevel: 'anonymous',
   handler: health,
 });

@@ -21,7 +21,7 @@ export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }
 
 app.http('postMetrics', {
   methods: ['POST'],
-  route: 'metrics',
+  route: 'api/metrics',
   authLevel: 'anonymous',
   handler: postMetrics,
 });

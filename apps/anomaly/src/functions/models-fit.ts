@@ -26,7 +26,7 @@ export const postModelFit = defineHandler(
 
 app.http('postModelFit', {
   methods: ['POST'],
-  route: 'models/{name}/fit',
+  route: 'api/models/{name}/fit',
   authLevel: 'anonymous',
   handler: postModelFit,
 });

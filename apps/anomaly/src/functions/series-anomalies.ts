@@ -12,7 +12,7 @@ export const getSeriesAnomalies = defineHandler(
 
 app.http('getSeriesAnomalies', {
   methods: ['GET'],
-  route: 'series/{id}/anomalies',
+  route: 'api/series/{id}/anomalies',
   authLevel: 'anonymous',
   handler: getSeriesAnomalies,
 });

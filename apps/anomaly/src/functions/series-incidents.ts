@@ -15,7 +15,7 @@ export const getSeriesIncidents = defineHandler({ params: seriesParams, query },
 
 app.http('getSeriesIncidents', {
   methods: ['GET'],
-  route: 'series/{id}/incidents',
+  route: 'api/series/{id}/incidents',
   authLevel: 'anonymous',
   handler: getSeriesIncidents,
 });

@@ -12,7 +12,7 @@ export const getSeriesScores = defineHandler(
 
 app.http('getSeriesScores', {
   methods: ['GET'],
-  route: 'series/{id}/scores',
+  route: 'api/series/{id}/scores',
   authLevel: 'anonymous',
   handler: getSeriesScores,
 });

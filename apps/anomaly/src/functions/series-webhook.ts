@@ -34,7 +34,7 @@ export const putSeriesWebhook = defineHandler(
 
 app.http('putSeriesWebhook', {
   methods: ['PUT'],
-  route: 'series/{id}/webhook',
+  route: 'api/series/{id}/webhook',
   authLevel: 'anonymous',
   handler: putSeriesWebhook,
 });

@@ -14,4 +14,4 @@ export const getSeries = defineHandler({ query }, async ({ query }) => {
   return json({ series, next: series.length === query.limit ? series[series.length - 1]!.id : null });
 });
 
-app.http('getSeries', { methods: ['GET'], route: 'series', authLevel: 'anonymous', handler: getSeries });
+app.http('getSeries', { methods: ['GET'], route: 'api/series', authLevel: 'anonymous', handler: getSeries });

@@ -23,7 +23,7 @@ export const chatStream = defineHandler(
 
 app.http('chatStream', {
   methods: ['POST'],
-  route: 'chat/stream',
+  route: 'api/chat/stream',
   authLevel: 'anonymous',
   handler: chatStream,
 });

@@ -14,4 +14,4 @@ export const chat = defineHandler(
   },
 );
 
-app.http('chat', { methods: ['POST'], route: 'chat', authLevel: 'anonymous', handler: chat });
+app.http('chat', { methods: ['POST'], route: 'api/chat', authLevel: 'anonymous', handler: chat });

@@ -19,7 +19,7 @@ export const getConversation = defineHandler({ params }, async ({ params, reques
 
 app.http('getConversation', {
   methods: ['GET'],
-  route: 'conversations/{id}',
+  route: 'api/conversations/{id}',
   authLevel: 'anonymous',
   handler: getConversation,
 });

@@ -15,7 +15,7 @@ export const listFeedback = defineHandler({ query, admin: true }, async ({ query
 
 app.http('listFeedback', {
   methods: ['GET'],
-  route: 'feedback',
+  route: 'api/feedback',
   authLevel: 'anonymous',
   handler: listFeedback,
 });

@@ -27,7 +27,7 @@ export const reviewFeedback = defineHandler(
 
 app.http('reviewFeedback', {
   methods: ['POST'],
-  route: 'feedback/{id}/{decision}',
+  route: 'api/feedback/{id}/{decision}',
   authLevel: 'anonymous',
   handler: reviewFeedback,
 });

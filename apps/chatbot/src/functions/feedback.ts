@@ -22,4 +22,4 @@ export const feedback = defineHandler({ body, maxBodyBytes: 8 * 1024 }, async ({
   return json(result, result.created ? 201 : 200);
 });
 
-app.http('feedback', { methods: ['POST'], route: 'feedback', authLevel: 'anonymous', handler: feedback });
+app.http('feedback', { methods: ['POST'], route: 'api/feedback', authLevel: 'anonymous', handler: feedback });

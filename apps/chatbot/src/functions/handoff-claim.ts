@@ -14,7 +14,7 @@ export const claimHandoff = defineHandler(
 
 app.http('claimHandoff', {
   methods: ['POST'],
-  route: 'handoffs/{id}/claim',
+  route: 'api/handoffs/{id}/claim',
   authLevel: 'anonymous',
   handler: claimHandoff,
 });

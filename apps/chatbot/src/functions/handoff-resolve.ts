@@ -15,7 +15,7 @@ export const resolveHandoff = defineHandler(
 
 app.http('resolveHandoff', {
   methods: ['POST'],
-  route: 'handoffs/{id}/resolve',
+  route: 'api/handoffs/{id}/resolve',
   authLevel: 'anonymous',
   handler: resolveHandoff,
 });

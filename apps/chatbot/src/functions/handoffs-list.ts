@@ -19,7 +19,7 @@ export const listHandoffs = defineHandler({ query, admin: true }, async ({ query
 
 app.http('listHandoffs', {
   methods: ['GET'],
-  route: 'handoffs',
+  route: 'api/handoffs',
   authLevel: 'anonymous',
   handler: listHandoffs,
 });

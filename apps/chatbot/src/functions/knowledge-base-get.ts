@@ -7,7 +7,7 @@ export const getKnowledgeBase = defineHandler({}, async () => json(await getChat
 
 app.http('getKnowledgeBase', {
   methods: ['GET'],
-  route: 'knowledge-base',
+  route: 'api/knowledge-base',
   authLevel: 'anonymous',
   handler: getKnowledgeBase,
 });

@@ -14,7 +14,7 @@ export const putKnowledgeBase = defineHandler(
 
 app.http('putKnowledgeBase', {
   methods: ['PUT'],
-  route: 'knowledge-base',
+  route: 'api/knowledge-base',
   authLevel: 'anonymous',
   handler: putKnowledgeBase,
 });

@@ -21,4 +21,4 @@ export const train = defineHandler({ body, admin: true, maxBodyBytes: 4 * 1024 }
   return json({ model: manifest.name, version: manifest.version, sizeBytes: manifest.sizeBytes, info }, 201);
 });
 
-app.http('train', { methods: ['POST'], route: 'train', authLevel: 'anonymous', handler: train });
+app.http('train', { methods: ['POST'], route: 'api/train', authLevel: 'anonymous', handler: train });

@@ -45,4 +45,4 @@ export const events = defineHandler({ body, maxBodyBytes: 16 * 1024 }, async ({ 
   return json(result, result.duplicate ? 200 : 201);
 });
 
-app.http('events', { methods: ['POST'], route: 'events', authLevel: 'anonymous', handler: events });
+app.http('events', { methods: ['POST'], route: 'api/events', authLevel: 'anonymous', handler: events });

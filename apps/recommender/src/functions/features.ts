@@ -30,4 +30,4 @@ export const features = defineHandler({ body }, async ({ body, request }) =>
   json(await getRecommender().features(body.records, { storedUserData: isAdminCaller(request) })),
 );
 
-app.http('features', { methods: ['POST'], route: 'features', authLevel: 'anonymous', handler: features });
+app.http('features', { methods: ['POST'], route: 'api/features', authLevel: 'anonymous', handler: features });

@@ -25,7 +25,7 @@ export const importData = defineHandler(
 
 app.http('importData', {
   methods: ['POST'],
-  route: '{kind}/import',
+  route: 'api/{kind}/import',
   authLevel: 'anonymous',
   handler: importData,
 });

@@ -25,7 +25,7 @@ export const recommendations = defineHandler(
 
 app.http('recommendations', {
   methods: ['GET'],
-  route: 'users/{id}/recommendations',
+  route: 'api/users/{id}/recommendations',
   authLevel: 'anonymous',
   handler: recommendations,
 });

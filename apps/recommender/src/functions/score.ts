@@ -16,7 +16,7 @@ export const score = defineHandler({ params: z.object({ id, item: id }) }, async
 
 app.http('score', {
   methods: ['GET'],
-  route: 'users/{id}/items/{item}/score',
+  route: 'api/users/{id}/items/{item}/score',
   authLevel: 'anonymous',
   handler: score,
 });

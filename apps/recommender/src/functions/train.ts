@@ -12,4 +12,4 @@ export const train = defineHandler({ body, admin: true, maxBodyBytes: 8 * 1024 }
   json(await getRecommender().train(body), 201),
 );
 
-app.http('train', { methods: ['POST'], route: 'train', authLevel: 'anonymous', handler: train });
+app.http('train', { methods: ['POST'], route: 'api/train', authLevel: 'anonymous', handler: train });

@@ -27,3 +27,12 @@ export { isAdminCaller } from './admin-caller.ts';
 export { createHealthHandler, markColdStart, type HealthOptions, type HealthReport } from './health.ts';
 export { assertJsonDepth, findJsonDepthExcess, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 export { locateJsonError, type JsonErrorLocation } from './json-error-position.ts';
+export {
+  createStaticSite,
+  resolveConsoleDir,
+  toSitePath,
+  CONSOLE_CSP,
+  type StaticSite,
+  type StaticRequest,
+} from './static-site.ts';
+export { createConsoleHandler, getConsoleSite, resetConsoleSite } from './console-handler.ts';

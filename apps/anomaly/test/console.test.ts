@@ -1,0 +1,108 @@
+// The anomaly console in Debian's Chromium against the real app: a spike posted through the API is marked on the chart.
+import { request } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const SERIES = 'cpu.console-test';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startConsoleApp({ appDir: APP_DIR }), openBrowser()]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+/** 180 points a minute apart, calm with one spike at 11:30 (the README's example). */
+function spikeSeries() {
+  return Array.from({ length: 180 }, (_, i) => ({
+    series: SERIES,
+    timestamp: new Date(Date.UTC(2024, 4, 1, 9, i)).toISOString(),
+    value: i === 150 ? 0.95 : 0.4 + 0.05 * Math.sin(i / 5),
+  }));
+}
+
+/** A raw GET, so the path reaches the server exactly as written (fetch would resolve `..` itself). */
+function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(url), { path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('marks a spike posted through the API on the chart and lists its incident', async () => {
+    const posted = await fetch(`${app.url}/api/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spikeSeries()),
+    });
+    expect(posted.status).toBe(200);
+    expect(((await posted.json()) as { anomalies: number }).anomalies).toBeGreaterThan(0);
+
+    const { page } = browser;
+    await page.goto(`${app.url}/#series=${SERIES}`);
+    const seriesButton = page.getByRole('button', { name: new RegExp(SERIES.replace('.', '\\.')) });
+    await expect.poll(() => seriesButton.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true');
+    await expect
+      .poll(() => page.getByTestId('chart-summary').textContent(), { timeout: 30_000 })
+      .toMatch(/^180 points shown, [1-9]\d* anomalous, [1-9]\d* incident/);
+    // The spike itself is among the anomalous points, with its score above its threshold.
+    const spikeRow = page.getByRole('row').filter({ hasText: '0.95' });
+    await expect.poll(() => spikeRow.count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: /anomalous points in red/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('#incidents-heading + p + table tbody tr').count())
+      .toBeGreaterThan(0);
+
+    // Keyboard: the window picker and zoom buttons are labelled controls.
+    await page.getByLabel('Window').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('button', { name: 'Zoom in' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText(/^Zoomed: /).count()).toBe(1);
+    await page.getByRole('button', { name: 'Show all' }).click();
+
+    await browser.screenshot(SHOTS, `anomaly-console-${app.db.split(' ')[0]}`);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it('serves the page with its CSP and caching, and nothing outside the built folder', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${app.url}${script}`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    for (const path of [
+      '/../package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const res = await rawGet(app.url, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain('@suite/anomaly');
+    }
+    // API routes keep their /api paths and win over the page's catch-all route.
+    expect((await fetch(`${app.url}/api/health`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${app.url}/api/no-such-thing`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,44 @@
+// Turns a series' scored points and incidents into the columns the chart draws.
+import type uPlot from 'uplot';
+import type { Incident, ScoredPoint } from './types.ts';
+
+/** Chart columns: time, value, value at anomalous points only, score, threshold; and incident spans. */
+export interface SeriesChartData {
+  data: uPlot.AlignedData;
+  spans: Array<[number, number]>;
+  anomalies: ScoredPoint[];
+}
+
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/**
+ * @example toChartData(points, incidents).data[2] // null except where verdict is "anomaly"
+ */
+export function toChartData(points: ScoredPoint[], incidents: Incident[]): SeriesChartData {
+  const xs: number[] = [];
+  const values: number[] = [];
+  const marks: Array<number | null> = [];
+  const scores: Array<number | null> = [];
+  const thresholds: Array<number | null> = [];
+  const anomalies: ScoredPoint[] = [];
+  for (const p of points) {
+    xs.push(seconds(p.timestamp));
+    values.push(p.value);
+    const anomalous = p.verdict === 'anomaly';
+    marks.push(anomalous ? p.value : null);
+    if (anomalous) anomalies.push(p);
+    scores.push(p.score);
+    thresholds.push(p.threshold);
+  }
+  const spans = incidents.map((i): [number, number] => [seconds(i.openedAt), seconds(i.lastAnomalyAt)]);
+  return { data: [xs, values, marks, scores, thresholds], spans, anomalies };
+}
+
+/** The windows the range picker offers, in seconds; 0 = every stored point (up to the read limit). */
+export const RANGES: Array<{ label: string; seconds: number }> = [
+  { label: 'last hour', seconds: 3600 },
+  { label: 'last 6 hours', seconds: 6 * 3600 },
+  { label: 'last 24 hours', seconds: 24 * 3600 },
+  { label: 'last 7 days', seconds: 7 * 24 * 3600 },
+  { label: 'everything', seconds: 0 },
+];

@@ -1,0 +1,62 @@
+// A series' incidents in the chart's window, each with its webhook deliveries when the API reports them.
+import type { Incident } from './types.ts';
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '–');
+
+export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; webhook: string | null }) {
+  const hasDeliveries = incidents.some((i) => Array.isArray(i.deliveries));
+  return (
+    <section class="panel" aria-labelledby="incidents-heading">
+      <h2 id="incidents-heading">Incidents</h2>
+      <p class="muted">
+        Webhook: {webhook ?? 'none set (PUT /api/series/{id}/webhook with the admin key)'}
+        {!hasDeliveries && webhook && ' · delivery history is not exposed by this version of the API'}
+      </p>
+      {incidents.length === 0 ? (
+        <p class="muted">No incident in this window.</p>
+      ) : (
+        <table>
+          <caption class="muted">Oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Status</th>
+              <th scope="col">Opened</th>
+              <th scope="col">Last anomaly</th>
+              <th scope="col">Closed</th>
+              <th scope="col">Anomalies</th>
+              <th scope="col">Peak score</th>
+              {hasDeliveries && <th scope="col">Webhook deliveries</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map((i) => (
+              <tr key={i.id}>
+                <td>{i.id}</td>
+                <td>
+                  <span class={i.status === 'open' ? 'badge bad' : 'badge'}>{i.status}</span>
+                </td>
+                <td>{when(i.openedAt)}</td>
+                <td>{when(i.lastAnomalyAt)}</td>
+                <td>{when(i.closedAt)}</td>
+                <td>{i.anomalies}</td>
+                <td>{i.peakScore.toFixed(3)}</td>
+                {hasDeliveries && (
+                  <td>
+                    {(i.deliveries ?? []).map((d, n) => (
+                      <div key={n}>
+                        {d.type ?? 'alert'}: {d.status}
+                        {d.attempts !== undefined ? ` after ${d.attempts} attempt(s)` : ''}
+                        {d.lastError ? ` (${d.lastError})` : ''}
+                      </div>
+                    ))}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// The anomaly console: pick a series on the left, watch it on the right; the selection lives in the URL hash.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '@suite/console/web/api.ts';
+import { usePolling } from '@suite/console/web/use-polling.ts';
+import '@suite/console/web/base.css';
+import { SeriesList } from './series-list.tsx';
+import { SeriesView } from './series-view.tsx';
+import type { SeriesSummary } from './types.ts';
+
+const selectedFromHash = () => new URLSearchParams(location.hash.slice(1)).get('series') ?? undefined;
+
+function App() {
+  const [selected, setSelected] = useState(selectedFromHash());
+  useEffect(() => {
+    const onHash = () => setSelected(selectedFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const list = usePolling(
+    () => api<{ series: SeriesSummary[] }>('/api/series?limit=1000').then((r) => r.series),
+    5000,
+    [],
+  );
+  const current = list.value?.find((s) => s.id === selected) ?? (selected ? undefined : list.value?.[0]);
+  return (
+    <>
+      <header class="top">
+        <h1>Anomaly console</h1>
+        <span>Isolation Forest scores of every metric stream</span>
+      </header>
+      <main class="columns">
+        <SeriesList
+          series={list.value}
+          error={list.error}
+          selected={current?.id}
+          onSelect={(id) => (location.hash = `series=${encodeURIComponent(id)}`)}
+        />
+        <div class="stack">
+          {current ? (
+            <SeriesView key={current.id} summary={current} />
+          ) : (
+            <section class="panel">
+              <p class="muted">{selected ? `No series named ${selected}.` : 'Pick a series.'}</p>
+            </section>
+          )}
+        </div>
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,39 @@
+// The shapes the anomaly API answers with, as the console reads them.
+
+export interface SeriesSummary {
+  id: string;
+  pointCount: number;
+  lastPointAt: string | null;
+  webhookUrl: string | null;
+  modelVersion: string | null;
+  anomalyCount: number;
+}
+
+export interface ScoredPoint {
+  timestamp: string;
+  value: number;
+  score: number | null;
+  z: number | null;
+  threshold: number | null;
+  verdict: string;
+}
+
+/** A webhook delivery of an incident's alert, shown when the API includes them (issue 13). */
+export interface Delivery {
+  type?: string;
+  status: string;
+  attempts?: number;
+  lastError?: string | null;
+  deliveredAt?: string | null;
+}
+
+export interface Incident {
+  id: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  lastAnomalyAt: string;
+  closedAt: string | null;
+  anomalies: number;
+  peakScore: number;
+  deliveries?: Delivery[];
+}

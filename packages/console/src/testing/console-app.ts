@@ -1,0 +1,77 @@
+// Starts an app with its freshly built console on the dev host, on a free port, with its own database state.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startAppProcess, type RunningPackage } from '@suite/tooling';
+
+/** A running app and what the test needs to talk to it. */
+export interface ConsoleApp {
+  url: string;
+  /** `pglite (in memory)` or `postgres (schema …)`. */
+  db: string;
+  process: RunningPackage;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startConsoleApp}. */
+export interface ConsoleAppOptions {
+  /** The app folder (holding package.json with a `build:web` script, and src/index.ts). */
+  appDir: string;
+  /** Extra environment, e.g. ADMIN_KEY. */
+  env?: Record<string, string | undefined>;
+  /** Skip `npm run build:web` (the caller built it already). */
+  skipBuild?: boolean;
+}
+
+async function runSql(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Builds the console (`npm run build:web`), then starts the app from source through the `suite-host` bin: on
+ * PGlite in memory, or, when DATABASE_URL is set, on a new schema of that server dropped again by `stop()`.
+ * @example const app = await startConsoleApp({ appDir }); await page.goto(app.url); await app.stop();
+ */
+export async function startConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
+  if (!options.skipBuild) execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: options.appDir });
+  const dir = mkdtempSync(join(tmpdir(), 'suite-console-'));
+  const env: Record<string, string | undefined> = {
+    MODEL_STORE: 'fs',
+    MODEL_DIR: join(dir, 'models'),
+    PGLITE_DATA_DIR: undefined,
+    ...options.env,
+  };
+  const server = process.env.DATABASE_URL;
+  let schema: string | undefined;
+  if (server) {
+    schema = `console_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+    await runSql(server, `CREATE SCHEMA ${schema}`);
+    const scoped = new URL(server);
+    scoped.searchParams.set('options', `-c search_path=${schema}`);
+    env.DATABASE_URL = scoped.toString();
+  } else env.DATABASE_URL = undefined;
+  const running = await startAppProcess({
+    entry: join(options.appDir, 'src', 'index.ts'),
+    cwd: options.appDir,
+    env,
+    timeoutMs: 120_000,
+  });
+  return {
+    url: running.url,
+    db: schema ? `postgres (schema ${schema})` : 'pglite (in memory)',
+    process: running,
+    async stop() {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+      if (server && schema) await runSql(server, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}

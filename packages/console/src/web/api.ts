@@ -1,0 +1,75 @@
+// The consoles' HTTP client: same-origin JSON calls whose failures carry the problem+json the apps answer with.
+
+/** A failed call: the HTTP status and the problem's title and detail, ready to show to the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = 'ApiError';
+  }
+}
+
+/** Options of {@link api}: a JSON body to send, extra headers, an abort signal. */
+export interface ApiOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  try {
+    const problem = JSON.parse(text) as { title?: string; detail?: string };
+    return new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '');
+  } catch {
+    return new ApiError(
+      response.status,
+      response.statusText || `HTTP ${response.status}`,
+      text.slice(0, 200),
+    );
+  }
+}
+
+/**
+ * Calls the app's own API and returns its JSON; throws {@link ApiError} on any non-2xx answer.
+ * @example const { series } = await api<{ series: Series[] }>('/api/series?limit=100');
+ */
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const response = await fetch(path, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    signal: options.signal,
+  });
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/**
+ * Like {@link api}, but an endpoint this version of the app does not have (404 or 405) gives undefined, so a
+ * console can hide the part that needs it until the back end ships it.
+ */
+export async function tryApi<T>(path: string, options: ApiOptions = {}): Promise<T | undefined> {
+  try {
+    return await api<T>(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return undefined;
+    throw error;
+  }
+}
+
+/** A thrown value as one line for the page. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
