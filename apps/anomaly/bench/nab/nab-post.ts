@@ -2,7 +2,7 @@
 import type { NabFile } from './nab-corpus.ts';
 
 export interface PostOptions {
-  /** 'rank' = the current app transform (rank of z among the last rankWindow z + 0.1 logistic). */
+  /** 'rank' = the app's transform before issue 16 (rank of z among the last rankWindow z + 0.1 logistic). */
   kind?: 'rank' | 'likelihood' | 'level';
   rankWindow?: number;
   zThreshold?: number;
