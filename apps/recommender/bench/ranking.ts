@@ -3,6 +3,7 @@
 // measured on MovieLens 100K u1..u5 (printed only there). HR@10 / NDCG@10 as in ranking-metrics.ts.
 // Usage: tsx bench/ranking.ts [data arguments, bench-args.ts] [--models=a,b] [--protocols=splits,leave-10]
 // [--seed=42]; the leave-10 protocol reads the u.data beside the first train file.
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { MovielensSplit } from '../src/data/movielens.ts';
 import { emit, loadProfiles, loadSplits, machineNote, mean, parseBenchArgs } from './bench-args.ts';
@@ -80,7 +81,9 @@ if (protocols.includes('splits')) {
   const data = describeData(files.flatMap((f) => [f.train, f.test]));
   run('splits', loadSplits(args), data, isMovielensFiveFold(files));
 }
-if (protocols.includes('leave-10')) {
+if (protocols.includes('leave-10') && !existsSync(allRatings)) {
+  emit({ bench: 'ranking', protocol: 'leave-10', skipped: `no ${allRatings} beside the train files` });
+} else if (protocols.includes('leave-10')) {
   const data = `${describeData([allRatings])}, each user's last 10 by time as the test set`;
   run('leave-10', [loadLeaveLastSplit(allRatings, loadProfiles(args), 10)], data, false);
 }

@@ -20,7 +20,9 @@ const runs: Array<[string, string[]]> = [
   ['mcmc-accuracy.ts', splitArgv],
   ['train-time.ts', splitArgv],
   ['serving.ts', splitArgv],
+  ['serving.ts', [...splitArgv, '--options={"kind":"ials"}']],
   ['parallel.ts', splitArgv],
+  ['ranking.ts', splitArgv],
 ];
 if (ratings) runs.push(['incremental.ts', [ratings, ...sideArgv]]);
 else emit({ bench: 'incremental', skipped: 'no --ratings=<file> and no u.data in the data folder' });
