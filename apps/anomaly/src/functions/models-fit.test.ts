@@ -5,7 +5,7 @@ import { postDetect } from './detect.ts';
 import { postModelFit } from './models-fit.ts';
 
 describe.each(testEngines())('named models over HTTP on %s', (engine) => {
-  useTestAnomaly(engine);
+  const kit = useTestAnomaly(engine);
 
   it('fits a named model (admin) and detects with it without storing anything', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(i)]);
@@ -45,5 +45,28 @@ describe.each(testEngines())('named models over HTTP on %s', (engine) => {
       ctx(),
     );
     expect(unknown.status).toBe(404);
+  });
+
+  it('leaves no version behind for concurrent fits that lost the publish race', async () => {
+    const rows = Array.from({ length: 256 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+    const fits = await Promise.all(
+      Array.from({ length: 20 }, (_, seed) =>
+        postModelFit(
+          request('POST', '/models/race/fit', {
+            params: { name: 'race' },
+            headers: { 'x-admin-key': 'test-admin' },
+            body: { rows, nTrees: 10, seed },
+          }),
+          ctx(),
+        ),
+      ),
+    );
+    const published = fits.filter((r) => r.status === 201).map((r) => bodyOf(r)['version']);
+    const conflicts = fits.filter((r) => r.status === 409);
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.length + conflicts.length).toBe(20);
+    const stored = (await kit.modelStore.versions('race')).map((m) => m.version);
+    expect(stored.sort()).toEqual([...published].sort());
+    expect((await kit.modelStore.latest('race'))?.version).toBe(stored.at(-1));
   });
 });

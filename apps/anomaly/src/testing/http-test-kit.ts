@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { afterAll, beforeAll } from 'vitest';
 import { resetSharedConfig } from '@suite/shared/config';
-import { createFsModelStore } from '@suite/shared/models';
+import { createFsModelStore, type ModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { loadAnomalyConfig } from '../config/anomaly-config.ts';
 import { createAnomaly, resetAnomaly } from '../service/anomaly.ts';
@@ -47,15 +47,20 @@ export const bodyOf = (res: HttpResponseInit): Record<string, unknown> =>
  * Points the handlers' service singleton at a fresh test database on `engine` and a temporary filesystem model
  * store for the enclosing describe block, with the admin key `test-admin`; `env` holds ANOMALY_* / ALERT_* values.
  */
-export function useTestAnomaly(engine: TestEngine, env: Record<string, string> = {}): void {
+export function useTestAnomaly(
+  engine: TestEngine,
+  env: Record<string, string> = {},
+): { readonly modelStore: ModelStore } {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let modelDir: string;
+  let modelStore: ModelStore;
   beforeAll(async () => {
     process.env['ADMIN_KEY'] = 'test-admin';
     resetSharedConfig();
     db = await createTestDb(engine);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-fn-models-'));
-    const models = createSeriesModelSource(createFsModelStore(modelDir));
+    modelStore = createFsModelStore(modelDir);
+    const models = createSeriesModelSource(modelStore);
     resetAnomaly(createAnomaly({ db, models, config: loadAnomalyConfig(env) }));
   });
   afterAll(async () => {
@@ -65,4 +70,10 @@ export function useTestAnomaly(engine: TestEngine, env: Record<string, string> =
     await db.dispose();
     rmSync(modelDir, { recursive: true, force: true });
   });
+  return {
+    /** The model store the service publishes to (valid inside the describe block's tests). */
+    get modelStore() {
+      return modelStore;
+    },
+  };
 }

@@ -257,4 +257,32 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(kb.source).toBe('demo');
     expect(kb.kb.intents.length).toBeGreaterThan(15);
   });
+
+  it('runs one training job at a time: of three concurrent trainings one publishes, the others get a 409', async () => {
+    const admin = { 'x-admin-key': ADMIN_KEY };
+    const answers = await Promise.all(
+      [1, 2, 3].map((seed) => post('train', { augment: false, seed }, admin)),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409]);
+    const refused = answers.filter((r) => r.status === 409);
+    for (const r of refused) {
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(await r.json())).toContain('already running');
+    }
+    // A knowledge-base replacement is a training job too.
+    const [train, replace] = await Promise.all([
+      post('train', { augment: false, seed: 4 }, admin),
+      fetch(`${host.url}/api/knowledge-base`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify(
+          await (await fetch(`${host.url}/api/knowledge-base`)).json().then((b) => (b as { kb: unknown }).kb),
+        ),
+      }),
+    ]);
+    expect([train.status, replace.status].sort()).toEqual([201, 409]);
+    // Once the job is over, the next one runs.
+    expect((await post('train', { augment: false, seed: 5 }, admin)).status).toBe(201);
+  });
 });

@@ -16,6 +16,7 @@ import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';
 import { listFeedback } from '../store/feedback-repository.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
+import { createTrainingGate } from './training-gate.ts';
 
 export const INTENT_MODEL = 'chatbot-intents';
 export const KNOWLEDGE_BASE_MODEL = 'chatbot-kb';
@@ -83,7 +84,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     ...refresh,
   });
   let fallbackKb: Promise<KnowledgeBase> | undefined;
-  let training: Promise<TrainResult> | undefined;
+  const training = createTrainingGate<TrainResult>();
   const retrievers = new Map<string, Promise<FaqRetriever>>();
 
   async function knowledgeBase(): Promise<ServedKnowledgeBase> {
@@ -101,7 +102,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     return { kb: await fallbackKb, source: file ? 'file' : 'demo', version: null };
   }
 
-  async function doTrain(options: { augment?: boolean; seed?: number } = {}): Promise<TrainResult> {
+  /** With `servePublished`, losing the publish race to another instance serves its model instead of a 409. */
+  async function doTrain(
+    options: { augment?: boolean; seed?: number } = {},
+    servePublished = false,
+  ): Promise<TrainResult> {
     await ensureChatSchema(deps.db);
     const [{ kb }, encoder, feedback, base] = await Promise.all([
       knowledgeBase(),
@@ -121,8 +126,9 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
         expectedLatest: base?.version ?? null,
       });
     } catch (error) {
-      // Another instance published meanwhile: serve theirs (same knowledge base, same data).
-      if (!(error instanceof ConflictError)) throw error;
+      // Another instance published meanwhile. A caller that only needs a model serves theirs (same knowledge
+      // base, same data); an admin's job with its own options is told (409) rather than answered with theirs.
+      if (!(error instanceof ConflictError) || !servePublished) throw error;
       const theirs = await intents.refresh(INTENT_MODEL);
       return { manifest: (await store().latest(INTENT_MODEL)) as ModelManifest, info: theirs.model.metadata };
     }
@@ -136,10 +142,18 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     return { manifest, info };
   }
 
-  /** One training at a time per instance; concurrent callers share it. */
+  /** An admin's training job: alone on this instance (409 otherwise), and published only on top of what it read. */
   function train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult> {
-    training ??= doTrain(options).finally(() => (training = undefined));
-    return training;
+    return training.exclusive(() => doTrain(options));
+  }
+
+  /** Training because no usable model is served: joins a job in flight; its lost race still leaves a model. */
+  async function trainForServing(): Promise<void> {
+    await training
+      .shared(() => doTrain({}, true))
+      .catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
   }
 
   async function loadIntents(kbHash: string, encoder: SentenceEncoder | undefined) {
@@ -148,7 +162,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       loaded = await intents.get(INTENT_MODEL);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      await train();
+      await trainForServing();
       loaded = await intents.get(INTENT_MODEL);
     }
     const stale = (m: LoadedIntents) =>
@@ -156,7 +170,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     // Another instance may already have trained on this knowledge base: look for its version before training.
     if (stale(loaded.model)) loaded = await intents.refresh(INTENT_MODEL);
     if (stale(loaded.model)) {
-      await train();
+      await trainForServing();
       loaded = await intents.get(INTENT_MODEL);
     }
     return loaded;
@@ -204,21 +218,23 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     },
     async replaceKnowledgeBase(value) {
       const kb = parseKnowledgeBase(value);
-      const manifest = await store().publish(
-        KNOWLEDGE_BASE_MODEL,
-        new TextEncoder().encode(JSON.stringify(kb)),
-        {
-          metadata: { kbHash: knowledgeBaseHash(kb), name: kb.name, intents: kb.intents.length },
-        },
-      );
-      kbs.set(KNOWLEDGE_BASE_MODEL, {
-        name: KNOWLEDGE_BASE_MODEL,
-        version: manifest.version,
-        model: kb,
-        loadMs: 0,
-        loadedAt: new Date(),
+      // The knowledge base is not replaced under a running job, which would then publish a model of the old one.
+      return training.exclusive(async () => {
+        const manifest = await store().publish(
+          KNOWLEDGE_BASE_MODEL,
+          new TextEncoder().encode(JSON.stringify(kb)),
+          { metadata: { kbHash: knowledgeBaseHash(kb), name: kb.name, intents: kb.intents.length } },
+        );
+        kbs.set(KNOWLEDGE_BASE_MODEL, {
+          name: KNOWLEDGE_BASE_MODEL,
+          version: manifest.version,
+          model: kb,
+          loadMs: 0,
+          loadedAt: new Date(),
+        });
+        // Whichever instance publishes a model now, a stale one is retrained on first use (see loadIntents).
+        return doTrain({}, true);
       });
-      return train();
     },
   };
 }

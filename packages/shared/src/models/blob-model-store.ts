@@ -136,6 +136,14 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       } catch (error) {
         const status = statusOf(error);
         if (status !== 412 && status !== 409) throw error;
+        // `latest` never pointed at this version, so nobody can load it: delete it rather than let every lost race
+        // grow the container. The manifest goes first, so a listing never shows half a version. Housekeeping: a
+        // failed delete still reports the conflict.
+        for (const file of ['manifest.json', 'model.bin'])
+          await container
+            .getBlockBlobClient(`${name}/${manifest.version}/${file}`)
+            .deleteIfExists()
+            .catch(() => undefined);
         const winner = await readPointer(name);
         throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
       }

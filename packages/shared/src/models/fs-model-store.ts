@@ -81,6 +81,15 @@ export function createFsModelStore(root: string): ModelStore {
     }
   }
 
+  /**
+   * Removes the version a lost publish wrote: `latest` never pointed at it, so nothing can load it, and left
+   * there every lost race would grow the store (20 concurrent fits stored 20 versions for 4 published).
+   * Housekeeping: when the removal fails the caller still gets its ConflictError.
+   */
+  async function discardVersion(name: string, version: string): Promise<void> {
+    await rm(versionDir(name, version), { recursive: true, force: true }).catch(() => undefined);
+  }
+
   /** Creates pointer generation `generation`; false when another publisher created it first. */
   async function createGeneration(
     name: string,
@@ -142,6 +151,7 @@ export function createFsModelStore(root: string): ModelStore {
       await writeVersion(manifest, data);
       const generation = (current?.generation ?? 0) + 1;
       if (!(await createGeneration(name, generation, manifest))) {
+        await discardVersion(name, manifest.version);
         const winner = await readPointer(name);
         throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
       }
@@ -151,6 +161,7 @@ export function createFsModelStore(root: string): ModelStore {
       const after = await readPointer(name);
       if (after && after.generation >= generation + KEEP_GENERATIONS) {
         await unlink(join(pointerDir(name), generationFile(generation))).catch(() => undefined);
+        await discardVersion(name, manifest.version);
         throw createPublishConflict(name, expected, after.manifest.version, manifest.version);
       }
       await prune(name, generation);

@@ -100,17 +100,18 @@ export function parseManifest(text: string, where: string): ModelManifest {
 
 /**
  * The ConflictError a publisher gets when `latest` moved under it: names the current latest so the caller can
- * decide to retry on top of it. `orphanedVersion` is the version written before the pointer swap failed.
+ * decide to retry on top of it. `discardedVersion` is the version written before the pointer swap failed, which
+ * the store deleted again (no reader can reach it: `latest` never pointed at it).
  */
 export function createPublishConflict(
   name: string,
   expectedLatest: string | null,
   currentLatest: string | null,
-  orphanedVersion?: string,
+  discardedVersion?: string,
 ): ConflictError {
-  const orphan = orphanedVersion ? ` Version ${orphanedVersion} stays stored but unreferenced.` : '';
+  const orphan = discardedVersion ? ` Version ${discardedVersion} was discarded.` : '';
   return new ConflictError(
     `Model ${name}: latest is ${currentLatest ?? 'unset'}, not ${expectedLatest ?? 'unset'} as expected.${orphan}`,
-    { name, expectedLatest, currentLatest, ...(orphanedVersion ? { orphanedVersion } : {}) },
+    { name, expectedLatest, currentLatest, ...(discardedVersion ? { discardedVersion } : {}) },
   );
 }

@@ -131,9 +131,10 @@ describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (
     expect(conflicts).toHaveLength(3);
     for (const conflict of conflicts) expect(conflict.details?.currentLatest).toBe(won[0]?.version);
     expect((await store.latest('race'))?.version).toBe(won[0]?.version);
+    expect((await store.versions('race')).map((m) => m.version)).toEqual([won[0]?.version]);
   });
 
-  it('lets exactly one of several concurrent publishers on top of the same latest win; losers stay unreferenced', async () => {
+  it('lets exactly one of several concurrent publishers on top of the same latest win; losers leave no version behind', async () => {
     const base = await store.publish('race', bytes('base'));
     const { won, conflicts } = await settle(
       [1, 2, 3].map((i) => store.publish('race', bytes(`p${i}`), { expectedLatest: base.version })),
@@ -141,10 +142,12 @@ describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (
     expect(won).toHaveLength(1);
     expect(conflicts).toHaveLength(3 - 1);
     expect((await store.latest('race'))?.version).toBe(won[0]?.version);
-    const orphans = conflicts.map((c) => c.details?.orphanedVersion as string);
+    const discarded = conflicts.map((c) => c.details?.discardedVersion as string);
+    expect(discarded.every((v) => MODEL_VERSION_PATTERN.test(v))).toBe(true);
     const stored = (await store.versions('race')).map((m) => m.version);
-    for (const orphan of orphans) expect(stored).toContain(orphan);
-    expect(stored).toHaveLength(1 + 3);
+    for (const version of discarded) expect(stored).not.toContain(version);
+    expect(stored).toEqual([base.version, won[0]?.version]);
+    for (const version of discarded) await expect(store.load('race', version)).rejects.toThrow(NotFoundError);
   });
 
   it('answers undefined or NotFoundError for models and versions that do not exist', async () => {

@@ -35,7 +35,7 @@ export interface LoadedArtifact {
 
 /**
  * Immutable model versions plus a `latest` pointer per model name, moved by compare-and-swap.
- * A publish that loses the race throws ConflictError; its version stays stored but unreferenced.
+ * A publish that loses the race throws ConflictError and deletes the version it wrote (nothing referenced it).
  */
 export interface ModelStore {
   readonly kind: 'fs' | 'blob';
@@ -45,7 +45,7 @@ export interface ModelStore {
   latest(name: string): Promise<ModelManifest | undefined>;
   /** The artifact of `version` (default: latest), its SHA-256 verified. NotFoundError when missing. */
   load(name: string, version?: string): Promise<LoadedArtifact>;
-  /** Every stored version of `name`, oldest first (including versions that lost a publish race). */
+  /** Every stored version of `name`, oldest first (a publish that lost its race leaves none behind). */
   versions(name: string): Promise<ModelManifest[]>;
   /** Names that hold at least one version, sorted. */
   list(): Promise<string[]>;
