@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
-import { getSharedConfig, loadConfig, loadSharedConfig, resetSharedConfig } from './index.ts';
+import { getSharedConfig, loadConfig, resetSharedConfig } from './index.ts';
+import { loadSharedConfig } from './shared-config.ts';
 
 describe('loadConfig', () => {
   const schema = z.object({

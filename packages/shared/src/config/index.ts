@@ -11,4 +11,4 @@
  * @module
  */
 export { loadConfig, type Env } from './load-config.ts';
-export { getSharedConfig, loadSharedConfig, resetSharedConfig, type SharedConfig } from './shared-config.ts';
+export { getSharedConfig, resetSharedConfig, type SharedConfig } from './shared-config.ts';

@@ -2,7 +2,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getSharedConfig } from '../config/index.ts';
-import { UnauthorizedError } from '../errors/index.ts';
+import { UnauthorizedError } from '../errors/suite-errors.ts';
 
 /** The header admin callers send. */
 export const ADMIN_KEY_HEADER = 'x-admin-key';

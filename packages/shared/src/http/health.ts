@@ -66,7 +66,7 @@ async function probeDatabase(timeoutMs: number | undefined): Promise<NonNullable
 }
 
 async function loadedModels(): Promise<HealthReport['models']> {
-  const { listLoadedModels } = await import('../models/index.ts');
+  const { listLoadedModels } = await import('../models/loaded-models.ts');
   return listLoadedModels();
 }
 

@@ -13,20 +13,11 @@
  *
  * @module
  */
-export {
-  defineHandler,
-  REQUEST_ID_HEADER,
-  type HandlerInput,
-  type HandlerSpec,
-  type HttpHandler,
-} from './define-handler.ts';
-export { json, toProblem, toFieldIssues, type ProblemBody } from './problem.ts';
-export { readBodyText, parseJsonBody, DEFAULT_MAX_BODY_BYTES } from './read-body.ts';
-export { ensureAdmin, ADMIN_KEY_HEADER } from './admin-key.ts';
+export { defineHandler, type HandlerInput, type HandlerSpec, type HttpHandler } from './define-handler.ts';
+export { json, type ProblemBody } from './problem.ts';
 export { isAdminCaller } from './admin-caller.ts';
 export { createHealthHandler, markColdStart, type HealthOptions, type HealthReport } from './health.ts';
 export { assertJsonDepth, findJsonDepthExcess, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
-export { locateJsonError, type JsonErrorLocation } from './json-error-position.ts';
 export {
   createStaticSite,
   resolveConsoleDir,

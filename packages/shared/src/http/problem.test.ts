@@ -2,7 +2,8 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, ConflictError, DependencyError, NotFoundError, SuiteError } from '../errors/index.ts';
-import { defineHandler, toProblem } from './index.ts';
+import { defineHandler } from './index.ts';
+import { toProblem } from './problem.ts';
 
 function spiedContext() {
   const context = new InvocationContext({ invocationId: 'inv-1' });

@@ -1,6 +1,6 @@
 // Reads a request body under a byte cap (declared length first, then while streaming) and parses JSON.
 import type { HttpRequest } from '@azure/functions';
-import { PayloadTooLargeError, ValidationError } from '../errors/index.ts';
+import { PayloadTooLargeError, ValidationError } from '../errors/suite-errors.ts';
 import { locateJsonError } from './json-error-position.ts';
 import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 

@@ -16,7 +16,7 @@
 export { createRng, type Rng } from './rng.ts';
 export { createOptimizer, type Optimizer, type OptimizerKind, type OptimizerOptions } from './optimizers.ts';
 export { accuracy, auprc, auroc, hitRateAtK, macroF1, mae, ndcgAtK, rmse } from './metrics.ts';
-export { parseCsv, scanCsv, type CsvOptions, type CsvRecordVisitor } from './csv.ts';
+export { parseCsv, type CsvOptions } from './csv.ts';
 export {
   readCsvRecords,
   type CsvRecordOptions,

@@ -24,10 +24,7 @@
  */
 export type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
 export { createFsModelStore } from './fs-model-store.ts';
-// The public constructor is the lazy one: re-exporting the eager module here would make every importer of this
-// index (and the health check's dynamic import of it) evaluate the Blob SDK at start.
-export { createLazyBlobModelStore as createBlobModelStore } from './lazy-blob-model-store.ts';
-export type { BlobModelStoreOptions } from './blob-model-store.ts';
+// The Blob store is reached through getModelStore() (MODEL_STORE=blob); its constructors stay internal.
 export { getModelStore, resetModelStore } from './model-store.ts';
 export {
   createModelCache,
@@ -35,12 +32,4 @@ export {
   type ModelCache,
   type ModelCacheOptions,
 } from './model-cache.ts';
-export { listLoadedModels, type LoadedModelInfo } from './loaded-models.ts';
-export {
-  MODEL_NAME_PATTERN,
-  MODEL_VERSION_PATTERN,
-  ModelIntegrityError,
-  assertModelName,
-  createVersionId,
-  sha256Hex,
-} from './model-naming.ts';
+export { MODEL_NAME_PATTERN } from './model-naming.ts';

@@ -18,4 +18,3 @@ export {
   type StateStore,
   type UpdateOptions,
 } from './state-store.ts';
-export { ensureStateTable, purgeExpiredState } from './state-table.ts';

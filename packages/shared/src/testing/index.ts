@@ -1,4 +1,4 @@
-// Test helpers: real database engines and a real Azurite, never mocks.
+// Test kits the apps' tests use: real database engines, never mocks. (Azurite is started by this package's own
+// blob tests from ./azurite.ts.)
 export { createTestDb, testEngines } from './test-db.ts';
-export { startAzurite } from './azurite.ts';
 export { startFreezableProxy, type FreezableProxy } from './freezable-proxy.ts';
