@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loadConfig } from '@suite/shared/config';
 import { RED_Z } from '../stream/score-likelihood.ts';
+import { createWebhookAddressPolicy, type WebhookAddressPolicy } from '../service/webhook-address-policy.ts';
 
 const schema = z.object({
   ANOMALY_WINDOW_SIZE: z.coerce.number().int().min(64).max(100_000).default(8192),
@@ -25,6 +26,18 @@ const schema = z.object({
     .max(30 * 86_400)
     .default(1800),
   ALERT_ON_CLOSE: z.enum(['true', 'false', '1', '0']).default('false'),
+  // Private targets alerts may reach (host names, addresses, CIDRs); everything else must be public unicast.
+  ALERT_ALLOWED_HOSTS: z
+    .string()
+    .max(4000)
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        createWebhookAddressPolicy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   // Set by Azure to the app's own host name; a webhook pointing there would feed alerts back in as metrics.
   WEBSITE_HOSTNAME: z.string().max(253).optional(),
 });
@@ -49,6 +62,8 @@ export interface AnomalyConfig {
   incidentGapSeconds: number | null;
   /** Send a second alert when an incident closes. */
   alertOnClose: boolean;
+  /** Which webhook addresses alerts may reach: public unicast, plus ALERT_ALLOWED_HOSTS. */
+  alertAddressPolicy: WebhookAddressPolicy;
   /** The app's public host name on Azure (WEBSITE_HOSTNAME); webhooks may not point at it. */
   selfHostname: string | null;
 }
@@ -69,6 +84,7 @@ export function loadAnomalyConfig(env?: Record<string, string | undefined>): Ano
     incidentGapPoints: c.ALERT_INCIDENT_GAP_POINTS || null,
     incidentGapSeconds: c.ALERT_INCIDENT_GAP_SECONDS || null,
     alertOnClose: c.ALERT_ON_CLOSE === 'true' || c.ALERT_ON_CLOSE === '1',
+    alertAddressPolicy: createWebhookAddressPolicy(c.ALERT_ALLOWED_HOSTS),
     selfHostname: c.WEBSITE_HOSTNAME?.toLowerCase() || null,
   });
 }

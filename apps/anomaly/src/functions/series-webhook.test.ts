@@ -29,6 +29,24 @@ describe.each(testEngines())('PUT /api/series/{id}/webhook on %s', (engine) => {
       expect(self.headers).toMatchObject({ 'content-type': 'application/problem+json' });
       expect(JSON.stringify(self.jsonBody)).toMatch(/"path":"url"/);
     }
+    // Server-side request forgery: internal addresses in any spelling, and the self-check's old blind spots.
+    for (const url of [
+      'http://0.0.0.0:7073/api/metrics',
+      'http://localhost.:7073/api/metrics',
+      'http://[::ffff:127.0.0.1]:7073/api/metrics',
+      'http://[::1]:9000/hook',
+      'http://127.0.0.1:9000/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/hook',
+      'http://192.168.0.10/hook',
+    ]) {
+      const internal = await putSeriesWebhook(
+        request('PUT', path, { params, headers, body: { url } }),
+        ctx(),
+      );
+      expect(internal.status, url).toBe(400);
+      expect(JSON.stringify(internal.jsonBody), url).toMatch(/"path":"url"/);
+    }
     const badGap = await putSeriesWebhook(
       request('PUT', path, {
         params,

@@ -8,6 +8,7 @@ import {
   scheduleAlertRetry,
   type ClaimedAlert,
 } from '../store/alert-repository.ts';
+import { WebhookTargetRefusedError, type WebhookPoster } from './webhook-client.ts';
 
 export interface AlertDeliveryOptions {
   maxAttempts: number;
@@ -18,7 +19,8 @@ export interface AlertDeliveryOptions {
   limit?: number;
   /** Only these alerts (right after ingestion); all due ones when omitted. */
   alertIds?: number[];
-  fetchImpl?: typeof fetch;
+  /** The HTTP client: it reaches only addresses the webhook policy allows and follows no redirect. */
+  poster: WebhookPoster;
 }
 
 export interface DeliveryReport {
@@ -35,7 +37,6 @@ export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0 };
   const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
   const claimed = await claimDueAlerts(db, leaseSeconds, options.limit ?? 50, options.alertIds ?? null);
-  const doFetch = options.fetchImpl ?? fetch;
   // Series in parallel, each series' alerts in the order they were queued (an incident's close after its open).
   const bySeries = new Map<string, ClaimedAlert[]>();
   for (const row of [...claimed].sort((a, b) => Number(a.id) - Number(b.id))) {
@@ -44,7 +45,7 @@ export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions
     else bySeries.set(row.series, [row]);
   }
   const send = async (row: ClaimedAlert) => {
-    const error = await post(doFetch, row, options.timeoutMs);
+    const error = await post(options.poster, row, options.timeoutMs);
     if (error === undefined) {
       await markAlertDelivered(db, row.id);
       report.delivered++;
@@ -66,21 +67,26 @@ export async function deliverPendingAlerts(db: Db, options: AlertDeliveryOptions
 
 /** POSTs the alert; returns undefined on a 2xx, else a short reason. */
 async function post(
-  doFetch: typeof fetch,
+  poster: WebhookPoster,
   row: ClaimedAlert,
   timeoutMs: number,
 ): Promise<string | undefined> {
   const body = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
   try {
-    const response = await doFetch(row.url, {
-      method: 'POST',
+    const response = await poster(row.url, {
       headers: { 'content-type': 'application/json', 'idempotency-key': row.dedupe_key },
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
-    await response.body?.cancel();
-    return response.ok ? undefined : `HTTP ${response.status}`;
+    if (response.ok) return undefined;
+    // A redirect could lead anywhere, an internal address included: it is not followed, and counts as a failure.
+    return response.status >= 300 && response.status < 400
+      ? `HTTP ${response.status} (redirects are not followed)`
+      : `HTTP ${response.status}`;
   } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof WebhookTargetRefusedError) return `refused: ${error.message}`;
+    if (!(error instanceof Error)) return String(error);
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.name}: ${error.message}${cause}`;
   }
 }

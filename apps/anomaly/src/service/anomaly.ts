@@ -21,6 +21,7 @@ import { detectWithModel, fitNamedModel, type FitRequest } from './named-models.
 import { processMetrics, type MetricsReport } from './process-metrics.ts';
 import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
 import { assertWebhookTarget } from './webhook-target.ts';
+import { createWebhookPoster, type WebhookPoster } from './webhook-client.ts';
 
 export interface Anomaly {
   readonly config: AnomalyConfig;
@@ -49,24 +50,26 @@ export interface AnomalyDeps {
   db: Db;
   models: SeriesModelSource;
   config: AnomalyConfig;
-  /** Webhook deliveries; the global fetch when omitted. */
-  fetchImpl?: typeof fetch;
+  /** The alert client; by default one that reaches only what `config.alertAddressPolicy` allows. */
+  poster?: WebhookPoster;
 }
 
 export function createAnomaly(deps: AnomalyDeps): Anomaly {
   const { db, models, config } = deps;
+  const poster = deps.poster ?? createWebhookPoster(config.alertAddressPolicy);
+  const pipeline = { db, models, config, poster };
   const ready = () => ensureAnomalySchema(db);
   const deliveryOptions = {
     maxAttempts: config.alertMaxAttempts,
     backoffSeconds: config.alertBackoffSeconds,
     timeoutMs: config.alertTimeoutMs,
-    ...(deps.fetchImpl && { fetchImpl: deps.fetchImpl }),
+    poster,
   };
   return {
     config,
     async ingest(raw) {
       await ready();
-      return processMetrics(raw, deps);
+      return processMetrics(raw, pipeline);
     },
     async listSeries(limit, after) {
       await ready();
@@ -85,7 +88,7 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
       return listIncidents(db, id, range);
     },
     async setWebhook(id, url, settings, calledAt) {
-      if (url !== null) assertWebhookTarget(url, calledAt, config);
+      if (url !== null) await assertWebhookTarget(url, calledAt, config);
       await ready();
       await setWebhook(db, id, url, settings);
     },

@@ -6,7 +6,12 @@ import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
 import { setWebhook } from '../store/series-repository.ts';
-import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from '../testing/pipeline-test-kit.ts';
+import {
+  PIPELINE_POSTER,
+  PIPELINE_TEST_CONFIG,
+  startWebhookServer,
+  wave,
+} from '../testing/pipeline-test-kit.ts';
 import { deliverPendingAlerts } from './alert-delivery.ts';
 import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
@@ -81,7 +86,12 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
     expect(queued).toHaveLength(1);
     expect(await closeStaleIncidents(db, config)).toEqual([]);
     expect(
-      await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 }),
+      await deliverPendingAlerts(db, {
+        maxAttempts: 3,
+        backoffSeconds: 0,
+        timeoutMs: 2000,
+        poster: PIPELINE_POSTER,
+      }),
     ).toMatchObject({
       delivered: 1,
     });

@@ -6,8 +6,14 @@ import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
 import { setWebhook } from '../store/series-repository.ts';
-import { PIPELINE_TEST_CONFIG, startWebhookServer, wave } from '../testing/pipeline-test-kit.ts';
+import {
+  PIPELINE_POSTER,
+  PIPELINE_TEST_CONFIG,
+  startWebhookServer,
+  wave,
+} from '../testing/pipeline-test-kit.ts';
 import { deliverPendingAlerts } from './alert-delivery.ts';
+import { createWebhookAddressPolicy } from './webhook-address-policy.ts';
 import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
 
@@ -103,9 +109,21 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     expect(incidents.rows).toHaveLength(1);
     expect(Number(incidents.rows[0]!.anomaly_count)).toBe(report.anomalies);
     // Backoff 0 s: the retry is due at once; a second sweep finds nothing left to send.
-    const retry = await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 });
+    const retry = await deliverPendingAlerts(db, {
+      maxAttempts: 3,
+      backoffSeconds: 0,
+      timeoutMs: 2000,
+      poster: PIPELINE_POSTER,
+    });
     expect(retry.delivered).toBe(1);
-    expect(await deliverPendingAlerts(db, { maxAttempts: 3, backoffSeconds: 0, timeoutMs: 2000 })).toEqual({
+    expect(
+      await deliverPendingAlerts(db, {
+        maxAttempts: 3,
+        backoffSeconds: 0,
+        timeoutMs: 2000,
+        poster: PIPELINE_POSTER,
+      }),
+    ).toEqual({
       delivered: 0,
       retrying: 0,
       failed: 0,
@@ -148,6 +166,46 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     expect(Date.parse(closed['closedAt'] as string)).toBeGreaterThan(
       Date.parse(closed['openedAt'] as string),
     );
+  });
+
+  it('does not deliver to a stored loopback webhook the policy refuses, nor follow a redirect', async () => {
+    // Stored directly (as before the policy existed, or after its DNS answer changed): delivery checks again.
+    await setWebhook(db, 'guarded', hookUrl);
+    const strict = createAnomaly({
+      db,
+      models,
+      config: { ...config, alertAddressPolicy: createWebhookAddressPolicy(undefined) },
+    });
+    await strict.ingest(wave('guarded', 0, 300));
+    const before = received.length;
+    const report = await strict.ingest(wave('guarded', 300, 320, 310));
+    expect(report.anomalies).toBeGreaterThanOrEqual(1);
+    expect(report.alerts.delivered).toBe(0);
+    expect(received.length).toBe(before);
+    const reasons = await db.query<{ last_error: string }>(
+      `SELECT last_error FROM anomaly_alerts WHERE series = 'guarded'`,
+    );
+    expect(reasons.rows.map((r) => r.last_error).join()).toMatch(
+      /refused: 127\.0\.0\.1 is a loopback address/,
+    );
+
+    const redirect = await startWebhookServer((_text, _req, res) =>
+      res.writeHead(307, { location: hookUrl }).end(),
+    );
+    try {
+      await setWebhook(db, 'moved', redirect.url);
+      await anomaly.ingest(wave('moved', 0, 300));
+      const moved = await anomaly.ingest(wave('moved', 300, 320, 310));
+      expect(moved.anomalies).toBeGreaterThanOrEqual(1);
+      expect(moved.alerts.delivered).toBe(0);
+      expect(received.length).toBe(before);
+      const rows = await db.query<{ last_error: string }>(
+        `SELECT last_error FROM anomaly_alerts WHERE series = 'moved'`,
+      );
+      expect(rows.rows.map((r) => r.last_error)).toContain('HTTP 307 (redirects are not followed)');
+    } finally {
+      await redirect.close();
+    }
   });
 
   it('gives up on a webhook after the last attempt', async () => {

@@ -5,6 +5,7 @@ import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { ingestPoints, type PointOutcome } from './ingest-points.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import { validatePoints } from './point-validation.ts';
+import type { WebhookPoster } from './webhook-client.ts';
 
 export type PointResult = PointOutcome | { index: number; status: 'rejected'; reason: string };
 
@@ -23,7 +24,7 @@ export interface MetricsDeps {
   db: Db;
   models: SeriesModelSource;
   config: AnomalyConfig;
-  fetchImpl?: typeof fetch;
+  poster: WebhookPoster;
 }
 
 /** Runs the whole pipeline on a migrated database; alerts queued by it (one per incident) get one immediate attempt, the timer retries. */
@@ -38,7 +39,7 @@ export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps)
           backoffSeconds: deps.config.alertBackoffSeconds,
           timeoutMs: deps.config.alertTimeoutMs,
           alertIds,
-          fetchImpl: deps.fetchImpl,
+          poster: deps.poster,
         })
       : { delivered: 0, retrying: 0, failed: 0 };
   const results: PointResult[] = [

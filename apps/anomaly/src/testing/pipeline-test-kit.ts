@@ -2,13 +2,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAnomalyConfig } from '../config/anomaly-config.ts';
+import { createWebhookPoster } from '../service/webhook-client.ts';
 
-/** Few points and trees so a series warms up and fits quickly; alerts retry without waiting. */
+/**
+ * Few points and trees so a series warms up and fits quickly; alerts retry without waiting, and may reach the
+ * loopback receivers of `startWebhookServer` (allowed explicitly, as an operator would allow an internal host).
+ */
 export const PIPELINE_TEST_CONFIG = loadAnomalyConfig({
   ANOMALY_MIN_POINTS: '50',
   ANOMALY_TREES: '30',
   ALERT_BACKOFF_SECONDS: '0',
+  ALERT_ALLOWED_HOSTS: '127.0.0.1/32',
 });
+
+/** The alert client of PIPELINE_TEST_CONFIG, for tests that deliver alerts themselves. */
+export const PIPELINE_POSTER = createWebhookPoster(PIPELINE_TEST_CONFIG.alertAddressPolicy);
 
 const T0 = Date.UTC(2024, 0, 1);
 const MIN = 60_000;
