@@ -78,6 +78,8 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
     expect(res.status).toBe(201);
     expect(res.body.kind).toBe('ials');
     expect(res.body.options).toMatchObject({ kind: 'ials', alpha0: 0.3, ratingSlope: 0.6, rankingPrior: 0 });
+    // One record per sweep; the observed pairs move towards their targets.
+    expect(res.body.epochs).toBe(6);
     expect(res.body.rankingValidation.hrAt10).toBeGreaterThan(0.8);
     // Trained on everything for serving.
     expect((await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN })).status).toBe(201);
@@ -112,6 +114,13 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
 
   it('answers a stranger with popularity, then folds their clicks in at once (cold start)', async () => {
     expect((await top(9001)).source).toBe('popularity');
+    // Profiled before training but never rated anything: no factors to rank by either.
+    const profiled = { kind: 'users', body: [{ id: 9003, age: 40, gender: 'M', occupation: 'writer' }] };
+    await call(importData, { params: { kind: profiled.kind }, body: profiled.body, headers: ADMIN });
+    await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN });
+    expect((await top(9003)).source).toBe('popularity');
+    await call(events, { body: { type: 'click', userId: 9003, itemId: 2 } });
+    expect((await top(9003)).items.map((i) => group(i.itemId))).toEqual([1, 1, 1, 1, 1]);
     for (const itemId of [3, 6, 9, 12]) {
       const res = await call(events, { body: { type: 'click', userId: 9001, itemId } });
       expect(res.status).toBe(201);
@@ -150,6 +159,7 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
 
   it('writes batch top-K for every known user from the ials model', async () => {
     const batch = await getRecommender().batch(5);
+    // The 90 raters; user 9003 (profiled, nothing rated at training time) is left to popularity.
     expect(batch.users).toBe(90);
     const row = await db.query<{ items: Array<{ itemId: number }> }>(
       'SELECT items FROM rec_batch_recommendations WHERE user_id = 4',

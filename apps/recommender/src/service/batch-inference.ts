@@ -22,6 +22,9 @@ export async function runBatchInference(ctx: ServiceContext, k: number): Promise
   const entries: BatchEntry[] = [];
   for (let u = 0; u < catalog.userIds.length; u++) {
     const seen = catalog.seenItem.subarray(catalog.seenStart[u], catalog.seenStart[u + 1]);
+    // An ials user who rated nothing at training time has no factors to rank by; without a batch row the
+    // fallback answers them with stored popularity instead.
+    if (model.kind === 'ials' && seen.length === 0) continue;
     const top = topKForContext(model, getCatalogUserContext(model, u), { k, exclude: seen, heap, bonus });
     entries.push({
       userId: catalog.userIds[u] as number,

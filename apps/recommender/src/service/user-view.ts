@@ -94,16 +94,23 @@ export function getImplicitHistory(view: UserView): ImplicitHistory {
 
 /**
  * The scoring context of a user as serving sees them, or undefined when the model has nothing to go on (then
- * the answer is popularity). An `ials` model scores from factors alone: a user it does not know, without an
- * overlay yet (e.g. ratings imported since training), is folded in here from their history.
+ * the answer is popularity). An `ials` model scores from factors alone: a user without trained factors and
+ * without an overlay yet (e.g. ratings imported since training) is folded in here from their history, and
+ * one who has rated or clicked nothing gets popularity.
  */
 export function tryGetServingContext(model: FmModel, view: UserView): UserContext | undefined {
   if (model.kind !== 'ials') {
     if (!view.known && view.facts.rated.length === 0 && !view.hasProfile && !view.overlay) return undefined;
     return getUserContext(model, view.facts, view.overlay);
   }
-  if (view.overlay || view.known) return getUserContext(model, view.facts, view.overlay);
+  if (view.overlay) return getUserContext(model, view.facts, view.overlay);
+  // Nothing rated or clicked: factors of zero would rank by item index, so the answer is popularity.
   if (view.facts.rated.length === 0) return undefined;
-  const overlay = createIalsOverlay(model, -1, foldInIalsUser(model, getImplicitHistory(view)));
+  const u = view.facts.user;
+  const { seenStart } = model.catalog;
+  if (u >= 0 && (seenStart[u + 1] as number) > (seenStart[u] as number))
+    return getUserContext(model, view.facts, undefined);
+  // Unknown, or profiled but without a rating at training time: solved from the history they have now.
+  const overlay = createIalsOverlay(model, u, foldInIalsUser(model, getImplicitHistory(view)));
   return getUserContext(model, view.facts, overlay);
 }

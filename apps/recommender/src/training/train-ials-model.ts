@@ -7,8 +7,9 @@ import type { FmModel } from '../model/fm-model.ts';
 import { createIalsModel } from '../model/ials-model.ts';
 import { getCatalogUserContext } from '../model/predict.ts';
 import { createTopKHeap, topKForContext } from '../model/top-k.ts';
-import { trainIals } from './ials-train.ts';
-import { createInteractions } from './interactions.ts';
+import type { EpochRecord } from './epoch-tracker.ts';
+import { targetOf, trainIals, type IalsFactors } from './ials-train.ts';
+import { createInteractions, type Interactions } from './interactions.ts';
 import { splitValidation, type TrainInput, type TrainResult } from './train-model.ts';
 import type { TrainOptions } from './train-options.ts';
 
@@ -32,6 +33,26 @@ export function evaluateTopK(model: FmModel, heldOut: Ratings, k = 10): { hrAt10
   return { hrAt10: hitRateAtK(ranked, relevant, k), ndcgAt10: ndcgAtK(ranked, relevant, k) };
 }
 
+/**
+ * Root mean squared distance of the observed pairs' scores from their targets after a sweep: the part of the
+ * loss a user can see move (the all-pairs term and the penalty are left out), reported per epoch as trainRmse.
+ */
+function observedRmse(data: Interactions, f: IalsFactors, settings: { targetSlope: number }): number {
+  const k = f.k;
+  let sum = 0;
+  for (let u = 0; u < data.nUsers; u++) {
+    for (let p = data.userStart[u] as number; p < (data.userStart[u + 1] as number); p++) {
+      const off = (data.userItem[p] as number) * k;
+      let y = 0;
+      for (let g = 0; g < k; g++)
+        y += (f.userFactors[u * k + g] as number) * (f.itemFactors[off + g] as number);
+      const e = y - targetOf(settings, data.userValue[p] as number);
+      sum += e * e;
+    }
+  }
+  return Math.sqrt(sum / Math.max(1, data.userItem.length));
+}
+
 /** Fit an `ials` model on `input` with resolved options. */
 export function trainIalsModel(input: TrainInput, options: TrainOptions): TrainResult {
   const started = performance.now();
@@ -47,20 +68,26 @@ export function trainIalsModel(input: TrainInput, options: TrainOptions): TrainR
     ratingSlope: options.ratingSlope,
     targetSlope: options.targetSlope,
   };
-  const factors = trainIals(createInteractions(catalog, train), {
-    ...settings,
-    factors: options.k,
-    epochs: options.epochs,
-    cgSteps: options.cgSteps,
-    initStd: options.initStd,
-    seed: options.seed,
-  });
+  const interactions = createInteractions(catalog, train);
+  const history: EpochRecord[] = [];
+  const factors = trainIals(
+    interactions,
+    {
+      ...settings,
+      factors: options.k,
+      epochs: options.epochs,
+      cgSteps: options.cgSteps,
+      initStd: options.initStd,
+      seed: options.seed,
+    },
+    (epoch, f) => history.push({ epoch, trainRmse: observedRmse(interactions, f, settings) }),
+  );
   const model = createIalsModel(catalog, options.k, factors.userFactors, factors.itemFactors, settings);
   const trainMs = performance.now() - started;
   const result: TrainResult = {
     model,
     options,
-    history: [],
+    history,
     bestEpoch: options.epochs,
     trainMs,
     trainCount: train.user.length,
