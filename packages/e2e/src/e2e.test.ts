@@ -14,7 +14,7 @@ const BIN = join(
   'bin',
   'suite-host.mjs',
 );
-const APPS = ['chatbot', 'recommender', 'anomaly'] as const;
+const APPS = ['chatbot', 'recommender', 'anomaly', 'inference'] as const;
 
 interface StartedApp {
   name: string;
@@ -71,7 +71,7 @@ afterAll(async () => {
   await Promise.all(started.map((app) => stopApp(app)));
 });
 
-describe('the three apps on the dev host', () => {
+describe('the four apps on the dev host', () => {
   // The first health call opens each app's database; while PGlite's WASM engine starts on a busy machine the
   // probe may miss its deadline and health rightly says 503 (degraded). Poll like a readiness check, then judge.
   const health = new Map<

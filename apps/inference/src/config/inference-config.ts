@@ -1,0 +1,45 @@
+// The inference app's own settings, read once from the environment, validated and frozen.
+import { z } from 'zod';
+import { loadConfig } from '@suite/shared/config';
+
+const schema = z.object({
+  // 0 turns micro-batching off: every request runs on its own.
+  INFERENCE_BATCH_WAIT_MS: z.coerce.number().min(0).max(1000).default(2),
+  INFERENCE_MAX_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(256),
+  // Azure's HTTP front end refuses bodies over 100 MB, so a larger default would only move the error.
+  INFERENCE_MAX_MODEL_MB: z.coerce.number().min(0.001).max(100).default(95),
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+});
+
+export interface InferenceConfig {
+  /** Longest a request waits for others to share its run (milliseconds); 0 disables micro-batching. */
+  batchWaitMs: number;
+  /** Rows at which a waiting batch runs at once. */
+  maxBatchRows: number;
+  /** Largest .onnx upload accepted on PUT /api/models/{name}, in bytes. */
+  maxModelBytes: number;
+  /** ONNX Runtime intra-op threads per session. */
+  threads: number;
+}
+
+let cached: InferenceConfig | undefined;
+
+export function loadInferenceConfig(env?: Record<string, string | undefined>): InferenceConfig {
+  const c = loadConfig(schema, env);
+  return Object.freeze({
+    batchWaitMs: c.INFERENCE_BATCH_WAIT_MS,
+    maxBatchRows: c.INFERENCE_MAX_BATCH_ROWS,
+    maxModelBytes: Math.round(c.INFERENCE_MAX_MODEL_MB * 1024 * 1024),
+    threads: c.INFERENCE_THREADS,
+  });
+}
+
+/** Lazy singleton from process.env; a bad value throws a ConfigError naming the variable. */
+export function getInferenceConfig(): InferenceConfig {
+  cached ??= loadInferenceConfig();
+  return cached;
+}
+
+export function resetInferenceConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,118 @@
+// Every request is checked against the signature before the runtime: 400 problem+json naming the input and what
+// was expected; a model that does not load is refused on publish and never served.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { ADMIN, ctx, readTestModel, request, useTestInference } from '../testing/http-test-kit.ts';
+import { putModel } from './models-publish.ts';
+import { predict } from './models-predict.ts';
+import { v2ModelInfer } from './v2-model-infer.ts';
+
+const NAME = 'iris';
+const ROW = [5.1, 3.5, 1.4, 0.2];
+
+const predictWith = (body: unknown, name = NAME) =>
+  predict(request('POST', `/models/${name}:predict`, { params: { name }, body }), ctx());
+const inferWith = (inputs: unknown) =>
+  v2ModelInfer(
+    request('POST', `/v2/models/${NAME}/infer`, { params: { name: NAME }, body: { inputs } }),
+    ctx(),
+  );
+const detailOf = (res: { jsonBody?: unknown }) => JSON.stringify(res.jsonBody);
+
+describe.each(testEngines())('bad input on %s', (engine) => {
+  useTestInference(engine);
+  beforeAll(async () => {
+    const res = await putModel(
+      request('PUT', `/models/${NAME}`, {
+        params: { name: NAME },
+        bytes: readTestModel('iris-logreg').bytes,
+        headers: ADMIN,
+      }),
+      ctx(),
+    );
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses bytes ONNX Runtime cannot load, and serves nothing under that name', async () => {
+    const res = await putModel(
+      request('PUT', '/models/broken', {
+        params: { name: 'broken' },
+        bytes: new TextEncoder().encode('not onnx'),
+        headers: ADMIN,
+      }),
+      ctx(),
+    );
+    expect(res.status).toBe(400);
+    expect(detailOf(res)).toMatch(/cannot load this model/);
+    expect((await predictWith({ instances: [ROW] }, 'broken')).status).toBe(404);
+  });
+
+  it('needs the admin key to publish, and a JSON object as metadata', async () => {
+    const bytes = readTestModel('iris-logreg').bytes;
+    expect(
+      (await putModel(request('PUT', '/models/x', { params: { name: 'x' }, bytes }), ctx())).status,
+    ).toBe(401);
+    const bad = await putModel(
+      request('PUT', '/models/x', {
+        params: { name: 'x' },
+        bytes,
+        headers: { ...ADMIN, 'x-model-metadata': '[1,2' },
+      }),
+      ctx(),
+    );
+    expect(bad.status).toBe(400);
+    expect(detailOf(bad)).toMatch(/x-model-metadata/);
+  });
+
+  it('names the input and the expected shape for a row of the wrong width', async () => {
+    const res = await predictWith({ instances: [[1, 2, 3]] });
+    expect(res.status).toBe(400);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(detailOf(res)).toContain('input \\"features\\": expected shape [N, 4], got [1, 3]');
+  });
+
+  it('refuses non-finite numbers (1e999 parses to Infinity), nulls, strings and FP32 overflow', async () => {
+    for (const bad of ['1e999', 'null', '"5.1"', '1e39']) {
+      const res = await predict(
+        request('POST', `/models/${NAME}:predict`, {
+          params: { name: NAME },
+          body: `{"instances": [[${bad}, 3.5, 1.4, 0.2]]}`,
+        }),
+        ctx(),
+      );
+      expect(res.status, bad).toBe(400);
+      expect(detailOf(res)).toMatch(/instances\[0\]\[0\].*a finite number \(FP32\)/);
+    }
+  });
+
+  it('refuses ragged rows and unknown named inputs', async () => {
+    expect((await predictWith({ instances: [ROW, [1, 2]] })).status).toBe(400);
+    const res = await predictWith({ instances: [{ feature: ROW }] });
+    expect(res.status).toBe(400);
+    expect(detailOf(res)).toMatch(/no input \\"feature\\"/);
+    const named = await predictWith({ instances: [{ features: ROW }] });
+    expect(named.status).toBe(200);
+  });
+
+  it('v2: wrong datatype, wrong shape, wrong data length, missing and unknown inputs', async () => {
+    const ok = { name: 'features', shape: [1, 4], datatype: 'FP32', data: ROW };
+    expect((await inferWith([ok])).status).toBe(200);
+    const cases: [unknown, RegExp][] = [
+      [[{ ...ok, datatype: 'FP64' }], /expected datatype FP32, got FP64/],
+      [[{ ...ok, shape: [4] }], /expected shape \[N, 4\], got \[4\]/],
+      [[{ ...ok, data: [1, 2, 3] }], /expected an array of 4 elements/],
+      [[{ ...ok, name: 'x' }], /no input \\"x\\"/],
+      [[ok, ok], /given more than once/],
+    ];
+    for (const [inputs, message] of cases) {
+      const res = await inferWith(inputs);
+      expect(res.status).toBe(400);
+      expect(detailOf(res)).toMatch(message);
+    }
+  });
+
+  it('answers 404 for a model never published', async () => {
+    const res = await predictWith({ instances: [ROW] }, 'nothing-here');
+    expect(res.status).toBe(404);
+  });
+});

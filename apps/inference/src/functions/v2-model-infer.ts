@@ -1,0 +1,36 @@
+// POST /api/v2/models/{name}/infer (Open Inference Protocol): typed tensors {name, shape, datatype, data} in,
+// the same out, with the model version that served it.
+import { app } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, json } from '@suite/shared/http';
+import { getInference } from '../service/inference.ts';
+import { modelParams } from './model-params.ts';
+
+const tensor = z.object({
+  name: z.string().min(1).max(256),
+  shape: z.array(z.number().int().min(0).max(1_000_000)).max(16),
+  datatype: z.string().min(1).max(16),
+  data: z.array(z.unknown()),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+const body = z.object({
+  id: z.string().max(256).optional(),
+  inputs: z.array(tensor).min(1).max(64),
+  outputs: z
+    .array(z.object({ name: z.string().min(1).max(256) }))
+    .max(64)
+    .optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const v2ModelInfer = defineHandler(
+  { params: modelParams, body, maxBodyBytes: 16 * 1024 * 1024 },
+  async ({ params, body }) => json(await getInference().infer(params.name, body)),
+);
+
+app.http('v2ModelInfer', {
+  methods: ['POST'],
+  route: 'api/v2/models/{name}/infer',
+  authLevel: 'anonymous',
+  handler: v2ModelInfer,
+});

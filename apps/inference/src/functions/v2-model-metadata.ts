@@ -1,0 +1,17 @@
+// GET /api/v2/models/{name} (Open Inference Protocol model metadata): the serving version, platform and typed
+// inputs/outputs with -1 for dynamic dimensions, plus the publisher's metadata.
+import { app } from '@azure/functions';
+import { defineHandler, json } from '@suite/shared/http';
+import { getInference } from '../service/inference.ts';
+import { modelParams } from './model-params.ts';
+
+export const v2ModelMetadata = defineHandler({ params: modelParams }, async ({ params }) =>
+  json(await getInference().metadata(params.name)),
+);
+
+app.http('v2ModelMetadata', {
+  methods: ['GET'],
+  route: 'api/v2/models/{name}',
+  authLevel: 'anonymous',
+  handler: v2ModelMetadata,
+});

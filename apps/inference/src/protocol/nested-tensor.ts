@@ -1,0 +1,77 @@
+// Turns JSON (nested arrays, or flat data with a declared shape) into a checked typed tensor, collecting issues
+// that name the input, the position and what was expected.
+import type { FieldIssue } from '@suite/shared/errors';
+import type { HostTensor } from '../runtime/onnx-model.ts';
+import { describeShape, type TensorSpec } from '../runtime/signature.ts';
+import { allocate, describeElement, isElement, put } from '../runtime/tensor-types.ts';
+
+/** Issues past this many are dropped: one bad column in 10 000 rows should not answer 10 000 lines. */
+const MAX_ISSUES = 10;
+
+/** The dimensions of a nested array, read along its first elements. */
+export function nestedDims(value: unknown): number[] {
+  const dims: number[] = [];
+  let v = value;
+  while (Array.isArray(v)) {
+    dims.push(v.length);
+    v = v[0];
+  }
+  return dims;
+}
+
+/** An issue when `dims` does not fit the spec's shape (rank, then each fixed dimension). */
+export function checkShape(spec: TensorSpec, dims: readonly number[], path: string): FieldIssue | undefined {
+  const fits = dims.length === spec.shape.length && spec.shape.every((d, i) => d === -1 || d === dims[i]);
+  if (fits && dims.every((d) => Number.isInteger(d) && d >= 0)) return undefined;
+  return {
+    path,
+    message: `input "${spec.name}": expected shape ${describeShape(spec)}, got [${dims.join(', ')}]`,
+  };
+}
+
+/**
+ * Fills a tensor of `dims` from `value`: nested arrays of exactly those dimensions, or (when `flatOk`) one flat
+ * array of their product. Elements must be valid for the spec's datatype (finite numbers, integers in range...).
+ */
+export function buildTensor(
+  spec: TensorSpec,
+  dims: number[],
+  value: unknown,
+  path: string,
+  issues: FieldIssue[],
+  flatOk = false,
+): HostTensor | undefined {
+  const size = dims.reduce((a, b) => a * b, 1);
+  const data = allocate(spec.datatype, size);
+  const start = issues.length;
+  const flat = flatOk && Array.isArray(value) && !Array.isArray(value[0]) && dims.length !== 1;
+  const levels = flat ? [size] : dims;
+  let index = 0;
+  const bad = (where: string, message: string): void => {
+    if (issues.length - start < MAX_ISSUES)
+      issues.push({ path: where, message: `input "${spec.name}": ${message}` });
+  };
+  const walk = (v: unknown, level: number, where: string): void => {
+    if (issues.length - start >= MAX_ISSUES) return;
+    if (level === levels.length) {
+      if (isElement(v, spec.datatype)) put(data, index, v as number | boolean);
+      else
+        bad(
+          where,
+          `expected ${describeElement(spec.datatype)} (${spec.datatype}), got ${JSON.stringify(v) ?? 'nothing'}`,
+        );
+      index += 1;
+      return;
+    }
+    const want = levels[level]!;
+    if (!Array.isArray(v) || v.length !== want) {
+      const got = Array.isArray(v) ? `${v.length} elements` : (JSON.stringify(v) ?? 'nothing');
+      bad(where, `expected an array of ${want} elements (shape ${describeShape(spec)}), got ${got}`);
+      index += levels.slice(level).reduce((a, b) => a * b, 1);
+      return;
+    }
+    for (let i = 0; i < want; i += 1) walk(v[i], level + 1, `${where}[${i}]`);
+  };
+  walk(value, 0, path);
+  return issues.length === start ? { datatype: spec.datatype, dims, data } : undefined;
+}

@@ -1,0 +1,201 @@
+// The inference service: the one object handlers call. It owns schema readiness, publishing (a model that does not
+// load is refused), pins, and the rule that every request is checked against the signature before the runtime.
+import { getSharedConfig } from '@suite/shared/config';
+import { getDb, type Db } from '@suite/shared/db';
+import { NotFoundError } from '@suite/shared/errors';
+import { getModelStore, type ModelStore } from '@suite/shared/models';
+import { getInferenceConfig, type InferenceConfig } from '../config/inference-config.ts';
+import { predictionsFrom, tensorsFromInstances } from '../protocol/instances.ts';
+import {
+  tensorsFromV2,
+  v2Metadata,
+  v2Outputs,
+  type V2InputTensor,
+  type V2OutputTensor,
+} from '../protocol/open-inference.ts';
+import { loadOnnxModel } from '../runtime/onnx-model.ts';
+import type { Signature } from '../runtime/signature.ts';
+import { ensureInferenceSchema } from '../store/inference-schema.ts';
+import { clearPin, getPin, setPin } from '../store/pin-repository.ts';
+import { createServedModels } from './served-models.ts';
+
+export interface PublishedVersion {
+  name: string;
+  version: string;
+  createdAt: string;
+  sizeBytes: number;
+  sha256: string;
+  signature: Signature;
+  metadata: Record<string, unknown>;
+}
+
+export interface VersionListing {
+  name: string;
+  latest: string | null;
+  pinned: string | null;
+  /** The version predictions use: the pin, else the latest. */
+  serving: string | null;
+  versions: Omit<PublishedVersion, 'name'>[];
+}
+
+export interface InferRequest {
+  id?: string;
+  inputs: V2InputTensor[];
+  outputs?: { name: string }[];
+}
+
+export interface Inference {
+  readonly config: InferenceConfig;
+  /** Loads the bytes (400 when ONNX Runtime cannot), reads the signature, stores the version and serves it. */
+  publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>): Promise<PublishedVersion>;
+  versions(name: string): Promise<VersionListing>;
+  /** Serve `version` instead of the latest (404 for a version never published). */
+  pin(name: string, version: string): Promise<VersionListing>;
+  unpin(name: string): Promise<VersionListing>;
+  predict(
+    name: string,
+    instances: unknown[],
+  ): Promise<{ predictions: unknown[]; model: string; modelVersion: string }>;
+  infer(
+    name: string,
+    request: InferRequest,
+  ): Promise<{ model_name: string; model_version: string; id?: string; outputs: V2OutputTensor[] }>;
+  metadata(name: string): Promise<ReturnType<typeof v2Metadata> & { metadata: Record<string, unknown> }>;
+  /** The database answers and the model store lists. */
+  ready(): Promise<boolean>;
+}
+
+export interface InferenceDeps {
+  db: Db;
+  store: ModelStore | (() => ModelStore);
+  config: InferenceConfig;
+  refreshIntervalMs: number;
+}
+
+export function createInference(deps: InferenceDeps): Inference {
+  const { db, config } = deps;
+  const storeOf = () => (typeof deps.store === 'function' ? deps.store() : deps.store);
+  const schema = () => ensureInferenceSchema(db);
+  const served = createServedModels({
+    store: deps.store,
+    threads: config.threads,
+    batchWaitMs: config.batchWaitMs,
+    maxBatchRows: config.maxBatchRows,
+    refreshIntervalMs: deps.refreshIntervalMs,
+    readPin: async (name) => {
+      await schema();
+      return (await getPin(db, name))?.version;
+    },
+  });
+
+  async function versions(name: string): Promise<VersionListing> {
+    await schema();
+    const [all, latest, pin] = await Promise.all([
+      storeOf().versions(name),
+      storeOf().latest(name),
+      getPin(db, name),
+    ]);
+    if (all.length === 0) throw new NotFoundError(`No model named "${name}" is published.`);
+    return {
+      name,
+      latest: latest?.version ?? null,
+      pinned: pin?.version ?? null,
+      serving: pin?.version ?? latest?.version ?? null,
+      versions: all.map((m) => ({
+        version: m.version,
+        createdAt: m.createdAt,
+        sizeBytes: m.sizeBytes,
+        sha256: m.sha256,
+        signature: m.metadata['signature'] as Signature,
+        metadata: (m.metadata['metadata'] as Record<string, unknown> | undefined) ?? {},
+      })),
+    };
+  }
+
+  return {
+    config,
+    async publish(name, bytes, metadata) {
+      const model = await loadOnnxModel(bytes, { threads: config.threads });
+      const manifest = await storeOf().publish(name, bytes, {
+        metadata: { format: 'onnx', signature: model.signature, metadata },
+      });
+      served.install(manifest, model);
+      const { createdAt, version, sizeBytes, sha256 } = manifest;
+      return { name, version, createdAt, sizeBytes, sha256, signature: model.signature, metadata };
+    },
+    versions,
+    async pin(name, version) {
+      const listing = await versions(name);
+      if (!listing.versions.some((v) => v.version === version)) {
+        throw new NotFoundError(`Model "${name}" has no version "${version}".`);
+      }
+      await setPin(db, name, version);
+      served.forgetPin(name);
+      return { ...listing, pinned: version, serving: version };
+    },
+    async unpin(name) {
+      await schema();
+      await clearPin(db, name);
+      served.forgetPin(name);
+      return versions(name);
+    },
+    async predict(name, instances) {
+      const model = await served.get(name);
+      const inputs = tensorsFromInstances(model.signature, instances);
+      const outputs = await model.batcher.run(inputs);
+      return {
+        predictions: predictionsFrom(model.signature, outputs),
+        model: name,
+        modelVersion: model.version,
+      };
+    },
+    async infer(name, request) {
+      const model = await served.get(name);
+      const inputs = tensorsFromV2(model.signature, request.inputs);
+      // Checked before the run: an unknown output name is the caller's mistake, not a runtime failure.
+      v2Outputs(
+        model.signature,
+        {},
+        request.outputs?.map((o) => o.name),
+      );
+      const outputs = await model.batcher.run(inputs);
+      return {
+        model_name: name,
+        model_version: model.version,
+        ...(request.id !== undefined && { id: request.id }),
+        outputs: v2Outputs(
+          model.signature,
+          outputs,
+          request.outputs?.map((o) => o.name),
+        ),
+      };
+    },
+    async metadata(name) {
+      const model = await served.get(name);
+      return { ...v2Metadata(name, [model.version], model.signature), metadata: model.metadata };
+    },
+    async ready() {
+      if (!(await db.ping())) return false;
+      await storeOf().list();
+      return true;
+    },
+  };
+}
+
+let instance: Inference | undefined;
+
+/** The app's service (lazy singleton on the shared database, model store and config). */
+export function getInference(): Inference {
+  instance ??= createInference({
+    db: getDb(),
+    store: getModelStore,
+    config: getInferenceConfig(),
+    refreshIntervalMs: getSharedConfig().modelRefreshSeconds * 1000,
+  });
+  return instance;
+}
+
+/** Replace (tests) or forget the singleton. */
+export function resetInference(next?: Inference): void {
+  instance = next;
+}

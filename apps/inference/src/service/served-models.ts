@@ -1,0 +1,110 @@
+// The models this instance serves: the latest version of each name through the shared warm ModelCache, pinned
+// versions in a small cache of their own, and the pins read from the database at most once per refresh interval.
+import { NotFoundError } from '@suite/shared/errors';
+import { createModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
+import { createMicroBatcher, type MicroBatcher } from '../runtime/micro-batcher.ts';
+import { loadOnnxModel, type OnnxModel } from '../runtime/onnx-model.ts';
+import type { Signature } from '../runtime/signature.ts';
+
+/** A loaded version, ready to run. */
+export interface ServedModel {
+  name: string;
+  version: string;
+  model: OnnxModel;
+  batcher: MicroBatcher;
+  /** What the publisher attached (labels, preprocessing note, metrics). */
+  metadata: Record<string, unknown>;
+  signature: Signature;
+}
+
+export interface ServedModelsOptions {
+  store: ModelStore | (() => ModelStore);
+  threads: number;
+  batchWaitMs: number;
+  maxBatchRows: number;
+  refreshIntervalMs: number;
+  /** The pinned version of `name`, or undefined; read through a per-name cache of `refreshIntervalMs`. */
+  readPin: (name: string) => Promise<string | undefined>;
+  now?: () => number;
+}
+
+export interface ServedModels {
+  /** The version `name` serves now: its pin, else its latest. NotFoundError when nothing is published. */
+  get(name: string): Promise<ServedModel>;
+  /** Wraps an already loaded model (publish) and serves it as the latest at once. */
+  install(manifest: ModelManifest, model: OnnxModel): ServedModel;
+  /** Forgets the cached pin of `name` (after a pin or unpin here). */
+  forgetPin(name: string): void;
+}
+
+const MAX_PINNED = 16;
+
+export function createServedModels(options: ServedModelsOptions): ServedModels {
+  const now = options.now ?? Date.now;
+  const storeOf = () => (typeof options.store === 'function' ? options.store() : options.store);
+  const wrap = (manifest: ModelManifest, model: OnnxModel): ServedModel => ({
+    name: manifest.name,
+    version: manifest.version,
+    model,
+    batcher: createMicroBatcher(model, { waitMs: options.batchWaitMs, maxRows: options.maxBatchRows }),
+    metadata: (manifest.metadata['metadata'] as Record<string, unknown> | undefined) ?? {},
+    signature: model.signature,
+  });
+  const decode = async (data: Uint8Array, manifest: ModelManifest) =>
+    wrap(manifest, await loadOnnxModel(data, { threads: options.threads }));
+  const latest = createModelCache<ServedModel>({
+    store: options.store,
+    label: 'inference',
+    decode,
+    refreshIntervalMs: options.refreshIntervalMs,
+  });
+  const pinned = new Map<string, Promise<ServedModel>>();
+  const pins = new Map<string, { version: string | undefined; readAt: number }>();
+
+  async function pinOf(name: string): Promise<string | undefined> {
+    const cached = pins.get(name);
+    if (cached && now() - cached.readAt < options.refreshIntervalMs) return cached.version;
+    const version = await options.readPin(name);
+    pins.set(name, { version, readAt: now() });
+    return version;
+  }
+
+  function loadPinned(name: string, version: string): Promise<ServedModel> {
+    const key = `${name}@${version}`;
+    let loading = pinned.get(key);
+    if (!loading) {
+      loading = storeOf()
+        .load(name, version)
+        .then(({ data, manifest }) => decode(data, manifest));
+      loading.catch(() => pinned.delete(key)); // a failed load is forgotten: the next request retries
+      pinned.set(key, loading);
+      if (pinned.size > MAX_PINNED) pinned.delete(pinned.keys().next().value!);
+    }
+    return loading;
+  }
+
+  return {
+    async get(name) {
+      const pin = await pinOf(name);
+      if (pin !== undefined) return loadPinned(name, pin);
+      try {
+        return (await latest.get(name)).model;
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new NotFoundError(`No model named "${name}" is published.`);
+        throw error;
+      }
+    },
+    install(manifest, model) {
+      const served = wrap(manifest, model);
+      latest.set(manifest.name, {
+        name: manifest.name,
+        version: manifest.version,
+        model: served,
+        loadMs: 0,
+        loadedAt: new Date(),
+      });
+      return served;
+    },
+    forgetPin: (name) => pins.delete(name),
+  };
+}
