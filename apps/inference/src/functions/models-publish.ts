@@ -3,7 +3,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
-import { defineHandler, json, toFieldIssues } from '@suite/shared/http';
+import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
 import { readBodyBytes } from './request-bytes.ts';
@@ -24,14 +24,7 @@ function parseMetadata(raw: string | null): Record<string, unknown> {
     throw issue('not valid JSON');
   }
   const result = metadataSchema.safeParse(parsed);
-  if (!result.success) {
-    const issues = toFieldIssues(
-      result.error.issues,
-      `headers.${METADATA_HEADER}`,
-      `headers.${METADATA_HEADER}`,
-    );
-    throw new ValidationError(`${METADATA_HEADER}: expected a JSON object`, issues);
-  }
+  if (!result.success) throw issue('expected a JSON object');
   return result.data;
 }
 

@@ -1,11 +1,19 @@
 // Reads a binary request body under a byte cap: at once from Content-Length, else while streaming.
 import type { HttpRequest } from '@azure/functions';
-import { PayloadTooLargeError, ValidationError } from '@suite/shared/errors';
+import { SuiteError, ValidationError } from '@suite/shared/errors';
+
+/** 413, worded and coded as the shared JSON body reader words it. */
+const tooLarge = (limitBytes: number) =>
+  new SuiteError(`The request body is larger than ${limitBytes} bytes.`, {
+    code: 'payload_too_large',
+    status: 413,
+    details: { limitBytes },
+  });
 
 export async function readBodyBytes(request: HttpRequest, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw new PayloadTooLargeError(maxBytes);
+    throw tooLarge(maxBytes);
   }
   const stream = request.body;
   const chunks: Uint8Array[] = [];
@@ -19,7 +27,7 @@ export async function readBodyBytes(request: HttpRequest, maxBytes: number): Pro
       total += chunk.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new PayloadTooLargeError(maxBytes);
+        throw tooLarge(maxBytes);
       }
       chunks.push(chunk);
     }
