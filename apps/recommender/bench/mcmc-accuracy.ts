@@ -29,6 +29,7 @@ const opts = {
   initStd: D.initStd,
   seed: 42,
   raoBlackwell: true,
+  diagnostics: true,
   ...(JSON.parse(arg('options') ?? '{}') as Record<string, number | boolean>),
 };
 const VARIANTS: Record<string, FeatureFlags> = {
@@ -106,7 +107,7 @@ const rows = loadSplits(args).map((s, si) => {
     model,
     chainSum.map((x) => x / chainN),
   );
-  const meanModel: FmModel = { ...model, params: res.meanParams };
+  const meanModel: FmModel = { ...model, params: res.meanParams as Float64Array };
   const blend = blendModels(res.samples.map((params) => ({ ...model, params })));
   const drawBlend = blendModels(res.draws.map((params) => ({ ...model, params })));
   const drawPred = clipped(drawBlend, rawPredict(drawBlend, s.test));

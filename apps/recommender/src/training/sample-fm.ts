@@ -19,16 +19,18 @@ export interface SampleFmOptions {
   seed: number;
   /** Keep each sample with its items' parameters at their conditional means (rao-blackwell.ts). */
   raoBlackwell?: boolean;
+  /** Also keep the parameter mean and the plain draws (for the bench's comparisons; costs a copy per sweep). */
+  diagnostics?: boolean;
   /** Recompute residuals from the parameters every this many sweeps (incremental updates drift slowly). */
   refreshEvery?: number;
 }
 
 export interface SampleFmResult {
-  /** Mean of the sampled parameters over the post-burn-in sweeps (model layout). */
-  meanParams: Float64Array;
+  /** Mean of the sampled parameters over the post-burn-in sweeps (model layout); with `diagnostics` only. */
+  meanParams: Float64Array | undefined;
   /** The kept samples (model layout), in chain order; Rao-Blackwellised when asked. */
   samples: Float64Array[];
-  /** The plain draws at the same sweeps. */
+  /** The plain draws at the same sweeps; with `diagnostics` only. */
   draws: Float64Array[];
   /** Training RMSE of each sweep's own sample (from its residuals). */
   trainRmse: number[];
@@ -58,7 +60,8 @@ export function sampleFm(
   const state = createMcmcState(index, model.k, rng, options.initStd, set.mean);
   const scratch = createMcmcScratch(index);
   const size = model.params.length;
-  const meanParams = new Float64Array(size);
+  const diagnostics = options.diagnostics ?? false;
+  const meanParams = diagnostics ? new Float64Array(size) : undefined;
   const kept = new Set(getKeptIterations(options.iterations, options.burnIn, options.keep));
   const samples: Float64Array[] = [];
   const draws: Float64Array[] = [];
@@ -71,23 +74,31 @@ export function sampleFm(
     if (it % refreshEvery === 0) refreshResiduals(index, state);
     gibbsSweep(index, state, rng, scratch);
     let sse = 0;
-    for (const x of state.e) sse += x * x;
+    const e = state.e;
+    for (let r = 0; r < e.length; r++) sse += (e[r] as number) * (e[r] as number);
     trainRmse.push(Math.sqrt(sse / Math.max(1, index.m)));
     alpha.push(state.alpha);
     const afterBurnIn = it > options.burnIn;
-    if (!afterBurnIn && !onSample) continue;
-    getSampleParams(index, state, params);
-    onSample?.(it, params);
+    if (onSample || (afterBurnIn && diagnostics)) {
+      getSampleParams(index, state, params);
+      onSample?.(it, params);
+    }
     if (!afterBurnIn) continue;
-    averaged++;
-    for (let p = 0; p < size; p++)
-      meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
+    if (meanParams) {
+      averaged++;
+      for (let p = 0; p < size; p++)
+        meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
+    }
     if (!kept.has(it)) continue;
-    draws.push(params.slice());
+    if (diagnostics) draws.push(params.slice());
     // The residuals and sums are kept current by the sweep (and refreshed every few sweeps), so the
     // conditional means are this sample's to rounding.
-    samples.push(options.raoBlackwell ? getRaoBlackwellParams(index, state, model.layout) : params.slice());
+    samples.push(
+      options.raoBlackwell
+        ? getRaoBlackwellParams(index, state, model.layout)
+        : getSampleParams(index, state),
+    );
   }
-  if (averaged === 0) getSampleParams(index, state, meanParams);
+  if (meanParams && averaged === 0) getSampleParams(index, state, meanParams);
   return { meanParams, samples, draws, trainRmse, alpha };
 }

@@ -26,7 +26,7 @@ export function trainMcmc(input: TrainInput, options: TrainOptions): TrainResult
   });
   const members = chain.samples.map((params) => ({ ...model, params }));
   const served =
-    members.length > 1 ? blendModels(members) : { ...model, params: chain.samples[0] ?? chain.meanParams };
+    members.length > 1 ? blendModels(members) : { ...model, params: chain.samples[0] as Float64Array };
   const history = chain.trainRmse.map((trainRmse, i) => ({ epoch: i + 1, trainRmse }));
   const posterior = {
     samples: members.length,
