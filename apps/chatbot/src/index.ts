@@ -4,6 +4,7 @@ import { markColdStart } from '@suite/shared/http';
 import { getChatbotConfig } from './config/chatbot-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
+import './functions/console.ts';
 import './functions/chat.ts';
 import './functions/chat-stream.ts';
 import './functions/feedback.ts';

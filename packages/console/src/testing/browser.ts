@@ -24,16 +24,27 @@ export interface ConsoleBrowser {
   context: BrowserContext;
   /** Every `console.error` and uncaught page error so far, as text. */
   errors: string[];
-  /** Saves a full-page PNG as `<dir>/<name>.png` and returns its path. */
-  screenshot(dir: string, name: string): Promise<string>;
+  /** Opens another page (tab) of the same browser whose errors are collected too. */
+  newPage(): Promise<Page>;
+  /** Saves a full-page PNG of `of` (default: the first page) as `<dir>/<name>.png` and returns its path. */
+  screenshot(dir: string, name: string, of?: Page): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Options of {@link openBrowser}. */
+export interface OpenBrowserOptions {
+  /**
+   * URLs of endpoints a console probes and hides its part for when they answer 404 or 405 (the back end does not
+   * have them yet): Chromium logs such a response as a console error, which is expected for these only.
+   */
+  optionalEndpoints?: RegExp[];
 }
 
 /**
  * Launches headless Chromium with a fresh profile folder and opens one page.
  * @example const browser = await openBrowser(); await browser.page.goto(app.url);
  */
-export async function openBrowser(): Promise<ConsoleBrowser> {
+export async function openBrowser(options: OpenBrowserOptions = {}): Promise<ConsoleBrowser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const profile = mkdtempSync(join(tmpdir(), 'suite-chromium-'));
@@ -43,20 +54,29 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 860 },
   });
-  const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  const track = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const missing = /^Failed to load resource: the server responded with a status of 40[45]\b/;
+      const url = message.location().url;
+      if (missing.test(message.text()) && options.optionalEndpoints?.some((pattern) => pattern.test(url)))
+        return;
+      errors.push(`console.error: ${message.text()} (${url})`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    return page;
+  };
+  const page = track(context.pages()[0] ?? (await context.newPage()));
   return {
     page,
     context,
     errors,
-    async screenshot(dir, name) {
+    newPage: async () => track(await context.newPage()),
+    async screenshot(dir, name, of = page) {
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await of.screenshot({ path, fullPage: true });
       return path;
     },
     async close() {

@@ -1,0 +1,98 @@
+// The chatbot console in Debian's Chromium against the real app: a streamed chat, feedback, handoff to an agent.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({
+      appDir: APP_DIR,
+      env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+    }),
+    // The agent desk asks /api/openapi.json whether agent replies exist and tries the reply route: both may be
+    // missing until issue 13's back end lands.
+    openBrowser({ optionalEndpoints: [/\/api\/openapi\.json$/, /\/api\/handoffs\/\d+\/reply$/] }),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('streams an answer with its intent and confidence, takes feedback, and hands off to an agent', async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    const input = page.getByLabel('Your message');
+    await input.fill('My new card still has not arrived');
+    const streamed = page.waitForResponse((r) => r.url().endsWith('/api/chat/stream'));
+    await input.press('Enter');
+    // The answer comes as server-sent events over the streaming endpoint.
+    expect((await streamed).headers()['content-type']).toContain('text/event-stream');
+    const firstMeta = page.getByTestId('answer-meta').first();
+    await expect
+      .poll(() => firstMeta.textContent(), { timeout: 60_000 })
+      .toMatch(/intent card_not_arrived · confidence \d+%/);
+    await expect.poll(() => page.locator('.bubble.assistant p').first().textContent()).toMatch(/\w{3,}/);
+
+    // Thumbs up confirms the predicted intent as feedback.
+    await page
+      .getByRole('button', { name: /Thumbs up/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByText('Thanks, your feedback was recorded.').count()).toBe(1);
+
+    // The session is the server's: a second turn goes out with its token, the page keeps it for this tab.
+    const session = await page.evaluate<string | null>("sessionStorage.getItem('chatbot.session')");
+    expect(JSON.parse(session!)).toMatchObject({ id: expect.any(String), token: expect.any(String) });
+
+    await page.getByRole('button', { name: 'Talk to a person' }).click();
+    await expect
+      .poll(() => page.getByText('handed to a person').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/A person will answer here/);
+    await browser.screenshot(SHOTS, `chatbot-customer-${app.db.split(' ')[0]}`);
+
+    // The agent, in another tab: sign in with the admin key, claim the handoff, read the conversation, resolve.
+    const desk = await browser.newPage();
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('ann');
+    await desk.getByLabel('Your name').press('Enter');
+    const queued = desk.getByRole('button', { name: /I would like to talk to a person/ });
+    await expect.poll(() => queued.count(), { timeout: 30_000 }).toBe(1);
+    await queued.click();
+    await desk.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => desk.getByText(/claimed by ann/).count(), { timeout: 30_000 }).toBe(1);
+    const transcript = desk.getByRole('list', { name: 'Whole conversation' });
+    await expect.poll(() => transcript.textContent()).toContain('My new card still has not arrived');
+
+    const openApi = await fetch(`${app.url}/api/openapi.json`);
+    const paths = openApi.ok ? Object.keys(((await openApi.json()) as { paths: object }).paths) : [];
+    const replies = paths.some((p) => /^\/api\/handoffs\/\{[^}]+\}\/(reply|replies|messages)$/.test(p));
+    await desk.getByLabel('Reply to the customer').fill('Your card was posted yesterday.');
+    await desk.getByRole('button', { name: 'Send reply' }).click();
+    if (replies) {
+      await expect
+        .poll(() => page.locator('.bubble.agent').textContent(), { timeout: 30_000 })
+        .toContain('Your card was posted yesterday.');
+    } else {
+      // Without the back end's reply route, the form gives way to a note saying what is missing.
+      await expect.poll(() => desk.getByText(/needs the two-way handoff API/).count()).toBe(1);
+    }
+    await browser.screenshot(SHOTS, `chatbot-agent-${app.db.split(' ')[0]}`, desk);
+
+    await desk.getByLabel('Resolution note').fill('card reissued');
+    await desk.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => desk.getByText('Nobody is waiting.').count(), { timeout: 30_000 }).toBe(1);
+    expect(browser.errors).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,168 @@
+// The customer's chat: streamed answers, choices, feedback, "talk to a person", and agent replies while handed off.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, describeError, tryApi } from '@suite/console/web/api.ts';
+import { loadSession, saveSession, sessionHeaders, streamTurn, type Session } from './chat-session.ts';
+import { MessageBubble } from './message-bubble.tsx';
+import { fromTurns, isAgentTurn } from './turns.ts';
+import type { ChatMessage, Conversation, KbEntry, ServedKnowledgeBase } from './types.ts';
+
+const AGENT_POLL_MS = 3000;
+const HANDOFF_MESSAGE = 'I would like to talk to a person';
+
+export function CustomerChat() {
+  const [session, setSession] = useState<Session | undefined>(loadSession());
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [intents, setIntents] = useState<KbEntry[]>([]);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+  const handedOff = messages.some((m) => m.handedOff);
+
+  useEffect(() => {
+    api<ServedKnowledgeBase>('/api/knowledge-base')
+      .then((served) => setIntents(served.kb.intents.map((i) => ({ id: i.id, title: i.title }))))
+      .catch((failure: unknown) => setError(describeError(failure)));
+    // A reload keeps the conversation: this tab still holds the session's token.
+    if (session)
+      api<Conversation>(`/api/conversations/${encodeURIComponent(session.id)}`, {
+        headers: sessionHeaders(session),
+      })
+        .then((conversation) => setMessages(fromTurns(conversation.turns)))
+        .catch(() => startOver());
+  }, []);
+
+  // While a person has the conversation, their replies (stored as turns) are fetched every few seconds.
+  useEffect(() => {
+    if (!session || !handedOff) return;
+    const timer = setInterval(async () => {
+      const conversation = await tryApi<Conversation>(
+        `/api/conversations/${encodeURIComponent(session.id)}`,
+        {
+          headers: sessionHeaders(session),
+        },
+      ).catch(() => undefined);
+      const fresh = (conversation?.turns ?? []).filter(isAgentTurn);
+      if (fresh.length === 0) return;
+      setMessages((shown) => {
+        const known = new Set(shown.map((m) => m.key));
+        const added = fromTurns(fresh).filter((m) => !known.has(m.key));
+        return added.length > 0 ? [...shown, ...added] : shown;
+      });
+    }, AGENT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [session, handedOff]);
+
+  function startOver() {
+    saveSession(undefined);
+    setSession(undefined);
+    setMessages([]);
+  }
+
+  const update = (key: string, change: Partial<ChatMessage>) =>
+    setMessages((all) => all.map((m) => (m.key === key ? { ...m, ...change } : m)));
+
+  async function send(message: string) {
+    const trimmed = message.trim();
+    if (!trimmed || busy) return;
+    setBusy(true);
+    setError(undefined);
+    setText('');
+    const key = `a-${Date.now()}`;
+    setMessages((all) => [
+      ...all,
+      { key: `c-${Date.now()}`, from: 'customer', text: trimmed },
+      { key, from: 'assistant', text: '', streaming: true },
+    ]);
+    try {
+      let answer = '';
+      const next = await streamTurn(session, trimmed, {
+        meta: (meta) => update(key, { ...meta }),
+        delta: (piece) => update(key, { text: (answer += piece) }),
+        reset: () => update(key, { text: (answer = '') }),
+        done: (reply) =>
+          update(key, { text: reply.reply, turn: reply.turn, handedOff: reply.handedOff, streaming: false }),
+      });
+      if (next && next !== session) {
+        saveSession(next);
+        setSession(next);
+      }
+    } catch (failure) {
+      setError(describeError(failure));
+      setMessages((all) => all.filter((m) => m.key !== key));
+    } finally {
+      setBusy(false);
+      input.current?.focus();
+    }
+  }
+
+  async function sendFeedback(message: ChatMessage, intent: string) {
+    if (!session || message.turn === undefined) return;
+    try {
+      await api('/api/feedback', {
+        body: { sessionId: session.id, turn: message.turn, intent },
+        headers: sessionHeaders(session),
+      });
+      update(message.key, { feedback: 'sent' });
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }
+
+  return (
+    <section class="panel chat" aria-labelledby="chat-heading">
+      <div class="row">
+        <h2 id="chat-heading">Chat with us</h2>
+        <button type="button" class="secondary" onClick={startOver} disabled={busy}>
+          New conversation
+        </button>
+      </div>
+      <ol class="messages" aria-live="polite" aria-label="Conversation">
+        {messages.length === 0 && <li class="muted">Ask about cards, payments, top-ups, your account…</li>}
+        {messages.map((m) => (
+          <MessageBubble
+            key={m.key}
+            message={m}
+            intents={intents}
+            onChoose={send}
+            onFeedback={sendFeedback}
+          />
+        ))}
+      </ol>
+      {handedOff && (
+        <p class="muted" role="status">
+          A person will answer here; their replies appear in this conversation.
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(text);
+        }}
+      >
+        <label class="grow">
+          Your message
+          <input
+            ref={input}
+            value={text}
+            maxLength={2000}
+            onInput={(e) => setText(e.currentTarget.value)}
+            autoFocus
+          />
+        </label>
+        <button type="submit" disabled={busy || !text.trim()}>
+          Send
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void send(HANDOFF_MESSAGE)}>
+          Talk to a person
+        </button>
+      </form>
+    </section>
+  );
+}

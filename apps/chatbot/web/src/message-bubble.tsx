@@ -1,0 +1,114 @@
+// One message of the customer chat; an assistant answer shows its intent, confidence, choices and feedback.
+import { useState } from 'preact/hooks';
+import type { ChatMessage, KbEntry } from './types.ts';
+
+// Material Design's thumb_up outline (Apache-2.0): an SVG, since headless and kiosk machines often lack emoji fonts.
+const THUMB =
+  'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
+
+function Thumb({ down = false }: { down?: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" class={down ? 'thumb down' : 'thumb'}>
+      <path d={THUMB} fill="currentColor" />
+    </svg>
+  );
+}
+
+/** Below this confidence the top candidates are offered as choices (the app's own default minimum is 0.5). */
+const CHOICES_BELOW = 0.5;
+
+export interface MessageBubbleProps {
+  message: ChatMessage;
+  intents: KbEntry[];
+  onChoose(text: string): void;
+  onFeedback(message: ChatMessage, intent: string): Promise<void>;
+}
+
+export function MessageBubble({ message, intents, onChoose, onFeedback }: MessageBubbleProps) {
+  const [correcting, setCorrecting] = useState(false);
+  const [choice, setChoice] = useState('');
+  if (message.from !== 'assistant')
+    return (
+      <li class={`bubble ${message.from}`}>
+        {message.from === 'agent' && <span class="who">Agent</span>}
+        <p>{message.text}</p>
+      </li>
+    );
+  const unsure =
+    message.outOfScope || (message.confidence !== undefined && message.confidence < CHOICES_BELOW);
+  const choices = unsure && !message.streaming ? (message.kbEntries ?? []).slice(0, 3) : [];
+  const canRate = message.turn !== undefined && message.feedback === undefined && message.intent;
+  return (
+    <li class="bubble assistant" aria-busy={message.streaming ? 'true' : 'false'}>
+      <p>{message.text || (message.streaming ? '…' : '')}</p>
+      {message.intent !== undefined && (
+        <p class="meta" data-testid="answer-meta">
+          {message.intent ? (
+            <>
+              intent <strong>{message.intent}</strong> · confidence{' '}
+              {Math.round((message.confidence ?? 0) * 100)}%
+            </>
+          ) : (
+            'not understood'
+          )}
+          {message.handedOff && <span class="badge bad"> handed to a person</span>}
+        </p>
+      )}
+      {choices.length > 0 && (
+        <div class="row" role="group" aria-label="Did you mean">
+          <span class="muted">Did you mean:</span>
+          {choices.map((entry) => (
+            <button type="button" class="secondary" key={entry.id} onClick={() => onChoose(entry.title)}>
+              {entry.title}
+            </button>
+          ))}
+        </div>
+      )}
+      {canRate && !correcting && (
+        <div class="row" role="group" aria-label="Was this answer right?">
+          <button
+            type="button"
+            class="secondary"
+            aria-label="Thumbs up: the answer was right"
+            onClick={() => void onFeedback(message, message.intent!)}
+          >
+            <Thumb /> Right
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            aria-label="Thumbs down: the answer was wrong"
+            onClick={() => setCorrecting(true)}
+          >
+            <Thumb down /> Wrong
+          </button>
+        </div>
+      )}
+      {correcting && message.feedback === undefined && (
+        <form
+          class="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (choice) void onFeedback(message, choice).then(() => setCorrecting(false));
+          }}
+        >
+          <label>
+            What were you asking about?
+            <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+              <option value="">choose…</option>
+              {intents.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={!choice}>
+            Send correction
+          </button>
+        </form>
+      )}
+      {message.feedback === 'sent' && <p class="meta good">Thanks, your feedback was recorded.</p>}
+    </li>
+  );
+}

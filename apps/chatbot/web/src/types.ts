@@ -1,0 +1,75 @@
+// The shapes the chatbot API answers with, as the console reads them.
+
+export interface KbEntry {
+  id: string;
+  title: string;
+}
+
+export interface ChatReply {
+  sessionId: string;
+  sessionToken?: string;
+  turn: number;
+  reply: string;
+  intent: string | null;
+  confidence: number;
+  outOfScope: boolean;
+  source: string;
+  kbEntries: KbEntry[];
+  language: string;
+  handedOff: boolean;
+  handoffReason: string | null;
+}
+
+/** One message on the customer's page: theirs, the assistant's (streamed) or an agent's. */
+export interface ChatMessage {
+  key: string;
+  from: 'customer' | 'assistant' | 'agent';
+  text: string;
+  /** Set on assistant messages once the stream's meta event arrived. */
+  intent?: string | null;
+  confidence?: number;
+  outOfScope?: boolean;
+  kbEntries?: KbEntry[];
+  /** Set once the turn is recorded (the done event). */
+  turn?: number;
+  handedOff?: boolean;
+  streaming?: boolean;
+  feedback?: 'up' | 'down' | 'sent';
+}
+
+export interface Turn {
+  turn: number;
+  message: string;
+  reply: string;
+  intent: string | null;
+  confidence: number;
+  source: string;
+  handedOff: boolean;
+  createdAt?: string;
+  /** Agent messages (issue 13's two-way handoff) carry who wrote them. */
+  agent?: string | null;
+}
+
+export interface Conversation {
+  sessionId: string;
+  turns: Turn[];
+}
+
+export interface Handoff {
+  id: number;
+  sessionId: string;
+  reason: string;
+  status: 'open' | 'claimed' | 'resolved';
+  turn: number;
+  lastMessage: string;
+  createdAt: string;
+  claimedBy: string | null;
+  resolvedBy: string | null;
+  resolutionNote: string | null;
+}
+
+export interface ServedKnowledgeBase {
+  kb: { name?: string; intents: Array<{ id: string; title: string; examples: string[] }> };
+  source: string;
+  version: string | null;
+}
