@@ -1,0 +1,35 @@
+// The recommender console: a user's recommendations at #/ (or #user=N), the model at #model.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '@suite/console/web/base.css';
+import { ModelView } from './model-view.tsx';
+import { RecommendationsView } from './recommendations-view.tsx';
+
+const viewFromHash = () => (location.hash === '#model' ? 'model' : 'users');
+
+function App() {
+  const [view, setView] = useState(viewFromHash());
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  return (
+    <>
+      <header class="top">
+        <h1>Recommender console</h1>
+        <nav aria-label="Views">
+          <a href="#" aria-current={view === 'users' ? 'page' : undefined}>
+            Recommendations
+          </a>
+          <a href="#model" aria-current={view === 'model' ? 'page' : undefined}>
+            Model
+          </a>
+        </nav>
+      </header>
+      <main>{view === 'model' ? <ModelView /> : <RecommendationsView />}</main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,131 @@
+// The model: train with options (admin), its held-out metrics, and the per-epoch RMSE curve when the API gives it.
+import { useState } from 'preact/hooks';
+import { describeError } from '@suite/console/web/api.ts';
+import { TimeChart } from '@suite/console/web/time-chart.tsx';
+import { cancelJob, train, type TrainProgress } from './train-client.ts';
+import { TrainForm } from './train-form.tsx';
+import { VersionsPanel } from './versions-panel.tsx';
+import type { TrainReport } from './types.ts';
+
+const ADMIN_KEY = 'recommender.adminKey';
+const CURVE = [
+  { label: 'train RMSE', stroke: '#1d4ed8', width: 2 },
+  { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
+];
+
+export function ModelView() {
+  const [adminKey, setAdminKey] = useState(sessionStorage.getItem(ADMIN_KEY) ?? '');
+  const [progress, setProgress] = useState<TrainProgress | undefined>();
+  const [report, setReport] = useState<TrainReport | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const running = progress?.state === 'running' || progress?.state === 'queued';
+  const history = progress?.history ?? [];
+
+  async function start(options: Record<string, unknown>) {
+    sessionStorage.setItem(ADMIN_KEY, adminKey);
+    setError(undefined);
+    setReport(undefined);
+    try {
+      setReport(await train(adminKey, options, setProgress));
+    } catch (failure) {
+      setError(describeError(failure));
+      setProgress(undefined);
+    }
+  }
+
+  return (
+    <div class="stack">
+      <section class="panel" aria-labelledby="train-heading">
+        <h2 id="train-heading">Train a model</h2>
+        <label>
+          Admin key
+          <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
+        </label>
+        <p class="muted">Kept in this tab only (sessionStorage) and sent as x-admin-key.</p>
+        <TrainForm disabled={!adminKey || running} onTrain={start} />
+        {running && (
+          <p role="status">
+            Training… {history.length > 0 && `epoch ${history[history.length - 1]!.epoch}`}
+            {progress?.jobId && (
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => void cancelJob(adminKey, progress.jobId!)}
+              >
+                Cancel
+              </button>
+            )}
+          </p>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      {(history.length > 0 || report) && (
+        <section class="panel" aria-labelledby="curve-heading">
+          <h2 id="curve-heading">Training curve</h2>
+          {history.length > 0 ? (
+            <TimeChart
+              label="Train and validation RMSE per epoch"
+              time={false}
+              data={[
+                history.map((h) => h.epoch),
+                history.map((h) => h.trainRmse),
+                history.map((h) => h.validationRmse ?? null),
+              ]}
+              series={CURVE}
+              height={240}
+            />
+          ) : (
+            <p class="muted">
+              This version of the API answers when training ends and drops the per-epoch history; the curve
+              draws here, epoch by epoch, once training runs as a job (issue 13).
+            </p>
+          )}
+        </section>
+      )}
+      {report && <ReportPanel report={report} />}
+      <VersionsPanel adminKey={adminKey} refreshKey={report?.version} />
+    </div>
+  );
+}
+
+function ReportPanel({ report }: { report: TrainReport }) {
+  return (
+    <section class="panel" aria-labelledby="report-heading">
+      <h2 id="report-heading">Published {report.kind} model</h2>
+      <table data-testid="train-report">
+        <tbody>
+          <tr>
+            <th scope="row">Version</th>
+            <td>{report.version}</td>
+          </tr>
+          <tr>
+            <th scope="row">Ratings trained on</th>
+            <td>{report.trainCount}</td>
+          </tr>
+          <tr>
+            <th scope="row">Epochs (best)</th>
+            <td>
+              {report.epochs} ({report.bestEpoch})
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Training time</th>
+            <td>{(report.trainMs / 1000).toFixed(2)} s</td>
+          </tr>
+          {Object.entries(report.validation ?? {}).map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">Validation {name}</th>
+              <td>
+                {typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : String(value)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

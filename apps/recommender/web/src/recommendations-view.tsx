@@ -1,0 +1,158 @@
+// A user's top-K: rate an item and the list is fetched again (the app folds the rating in online).
+import { useEffect, useState } from 'preact/hooks';
+import { api, describeError } from '@suite/console/web/api.ts';
+import { UserPicker } from './user-picker.tsx';
+import { WhyPanel } from './why-panel.tsx';
+import type { Recommendation, RecommendedItem } from './types.ts';
+
+const userFromHash = () => {
+  const id = Number(new URLSearchParams(location.hash.slice(1)).get('user'));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+};
+const titleOf = (item: RecommendedItem) => item.title ?? `Item ${item.itemId}`;
+
+export function RecommendationsView() {
+  const [userId, setUserId] = useState(userFromHash());
+  const [k, setK] = useState(10);
+  const [list, setList] = useState<Recommendation | undefined>();
+  const [before, setBefore] = useState<Map<number, number>>(new Map());
+  const [rated, setRated] = useState<Array<{ title: string; rating: number }>>([]);
+  const [why, setWhy] = useState<RecommendedItem | undefined>();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | undefined>();
+
+  const load = async (id: number, keepPrevious: boolean) => {
+    setError(undefined);
+    try {
+      const next = await api<Recommendation>(`/api/users/${id}/recommendations?k=${k}`);
+      setBefore(keepPrevious && list ? new Map(list.items.map((i, rank) => [i.itemId, rank])) : new Map());
+      setList(next);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+  useEffect(() => {
+    if (userId) void load(userId, false);
+  }, [userId, k]);
+
+  async function rate(item: RecommendedItem, rating: number) {
+    if (!userId) return;
+    setError(undefined);
+    try {
+      await api('/api/events', { body: { type: 'rating', userId, itemId: item.itemId, rating } });
+      setRated((all) => [...all, { title: titleOf(item), rating }]);
+      setStatus(`Rated ${titleOf(item)} ${rating} of 5; the list below is updated.`);
+      await load(userId, true);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }
+
+  const pick = (id: number) => {
+    location.hash = `user=${id}`;
+    setUserId(id);
+    setRated([]);
+    setWhy(undefined);
+    setStatus('');
+  };
+
+  return (
+    <div class="stack">
+      <section class="panel" aria-labelledby="user-heading">
+        <h2 id="user-heading">Whose recommendations</h2>
+        <UserPicker userId={userId} onPick={pick} />
+      </section>
+      {userId && (
+        <section class="panel" aria-labelledby="top-heading">
+          <div class="row">
+            <h2 id="top-heading">
+              Top {k} for user {userId}
+            </h2>
+            {list && <span class="badge">{list.source}</span>}
+            <label>
+              How many
+              <select value={k} onChange={(e) => setK(Number(e.currentTarget.value))}>
+                {[5, 10, 20].map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p class="muted" role="status">
+            {status}
+          </p>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <table data-testid="top-k">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Title</th>
+                <th scope="col">Score</th>
+                <th scope="col">Rate it</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list?.items.map((item, rank) => {
+                const was = before.get(item.itemId);
+                const moved =
+                  before.size === 0
+                    ? ''
+                    : was === undefined
+                      ? 'new'
+                      : was > rank
+                        ? '▲'
+                        : was < rank
+                          ? '▼'
+                          : '';
+                return (
+                  <tr key={item.itemId}>
+                    <td>
+                      {rank + 1} {moved && <span class="badge good">{moved}</span>}
+                    </td>
+                    <td>{titleOf(item)}</td>
+                    <td>{item.score.toFixed(3)}</td>
+                    <td>
+                      <select
+                        aria-label={`Rate ${titleOf(item)}`}
+                        value=""
+                        onChange={(e) => void rate(item, Number(e.currentTarget.value))}
+                      >
+                        <option value="">–</option>
+                        {[5, 4, 3, 2, 1].map((r) => (
+                          <option key={r} value={r}>
+                            {'★'.repeat(r)} {r}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button type="button" class="secondary" onClick={() => setWhy(item)}>
+                        Why?
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {list?.items.length === 0 && (
+            <p class="muted">Nothing to recommend yet: import items and ratings.</p>
+          )}
+          {rated.length > 0 && (
+            <p class="muted">Rated here: {rated.map((r) => `${r.title} (${r.rating})`).join(', ')}</p>
+          )}
+        </section>
+      )}
+      {userId && why && (
+        <WhyPanel userId={userId} item={why} title={titleOf(why)} onClose={() => setWhy(undefined)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// The training options people change most; the rest keep the app's defaults (see the README's POST /api/train).
+import { useState } from 'preact/hooks';
+
+export function TrainForm({
+  disabled,
+  onTrain,
+}: {
+  disabled: boolean;
+  onTrain(options: Record<string, unknown>): void;
+}) {
+  const [kind, setKind] = useState('fm');
+  const [optimizer, setOptimizer] = useState('adagrad');
+  const [epochs, setEpochs] = useState(20);
+  const [k, setK] = useState(8);
+  return (
+    <form
+      class="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const options: Record<string, unknown> = { kind, epochs, k };
+        if (kind !== 'baseline') options.optimizer = optimizer;
+        onTrain(options);
+      }}
+    >
+      <label>
+        Model
+        <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+          <option value="fm">factorisation machine</option>
+          <option value="mf">matrix factorisation</option>
+          <option value="baseline">baseline CF</option>
+        </select>
+      </label>
+      <label>
+        Optimiser
+        <select
+          value={optimizer}
+          onChange={(e) => setOptimizer(e.currentTarget.value)}
+          disabled={kind === 'baseline'}
+        >
+          <option value="sgd">SGD</option>
+          <option value="momentum">Momentum</option>
+          <option value="adagrad">AdaGrad</option>
+        </select>
+      </label>
+      <label>
+        Epochs
+        <input
+          type="number"
+          min={1}
+          max={200}
+          value={epochs}
+          onInput={(e) => setEpochs(Number(e.currentTarget.value))}
+        />
+      </label>
+      <label>
+        Factors (k)
+        <input
+          type="number"
+          min={1}
+          max={128}
+          value={k}
+          onInput={(e) => setK(Number(e.currentTarget.value))}
+        />
+      </label>
+      <button type="submit" disabled={disabled}>
+        Train
+      </button>
+    </form>
+  );
+}
