@@ -11,6 +11,7 @@ import './functions/feedback.ts';
 import './functions/feedback-list.ts';
 import './functions/feedback-review.ts';
 import './functions/train.ts';
+import './functions/jobs.ts';
 import './functions/conversations.ts';
 import './functions/handoffs-list.ts';
 import './functions/handoff-claim.ts';

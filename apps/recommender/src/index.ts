@@ -7,6 +7,7 @@ import './functions/console.ts';
 import './functions/import-data.ts';
 import './functions/features.ts';
 import './functions/train.ts';
+import './functions/jobs.ts';
 import './functions/retrain-timer.ts';
 import './functions/recommendations.ts';
 import './functions/score.ts';

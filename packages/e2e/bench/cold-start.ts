@@ -45,8 +45,20 @@ async function send(
   if (request.admin) headers['x-admin-key'] = ADMIN_KEY;
   const started = performance.now();
   const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body });
-  const text = await response.text();
-  return { status: response.status, ms: performance.now() - started, body: text };
+  let text = await response.text();
+  let status = response.status;
+  // A training job (202): follow it to its end, so the timed processes find its published model.
+  const location = response.headers.get('location');
+  if (status === 202 && location) {
+    for (let state = 'queued'; state === 'queued' || state === 'running';) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const job = await fetch(`${url}${location}`);
+      text = await job.text();
+      state = (JSON.parse(text) as { state: string }).state;
+      if (state === 'failed' || state === 'cancelled') status = 500;
+    }
+  }
+  return { status, ms: performance.now() - started, body: text };
 }
 
 async function withProcess<T>(

@@ -241,8 +241,21 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
   it('guards training and knowledge-base replacement with the admin key', async () => {
     expect((await post('train', {})).status).toBe(401);
     const trained = await post('train', { augment: false }, { 'x-admin-key': ADMIN_KEY });
-    expect(trained.status).toBe(201);
-    expect(((await trained.json()) as { model: string }).model).toBe('chatbot-intents');
+    expect(trained.status).toBe(202);
+    const location = trained.headers.get('location') as string;
+    expect(location).toMatch(/^\/api\/jobs\/[0-9a-f-]{36}$/);
+    // Bounded polling through the host, as a client would.
+    let job = (await trained.json()) as { state: string; result: { model: string; version: string } };
+    for (let i = 0; i < 3000 && (job.state === 'queued' || job.state === 'running'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      job = (await (await fetch(`${host.url}${location}`)).json()) as typeof job;
+    }
+    expect(job.state).toBe('succeeded');
+    expect(job.result.model).toBe('chatbot-intents');
+    const events = await fetch(`${host.url}${location}/events`);
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    expect(await events.text()).toContain(`"version":"${job.result.version}"`);
+    expect((await post(`${location.slice('/api/'.length)}/cancel`, {}, ADMIN)).status).toBe(409);
     const bad = await fetch(`${host.url}/api/knowledge-base`, {
       method: 'PUT',
       headers: { 'x-admin-key': ADMIN_KEY },

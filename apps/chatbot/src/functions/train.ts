@@ -1,7 +1,9 @@
-// POST /api/train (admin): retrain the intent classifier on the knowledge base plus approved feedback, and publish it.
+// POST /api/train (admin): retrain the intent classifier on the knowledge base plus approved feedback as a job,
+// answering 202 at once; GET /api/jobs/{id} gives its state and, once it succeeded, the published version.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { defineHandler, json } from '@suite/shared/http';
+import { defineHandler } from '@suite/shared/http';
+import { acceptedJob } from '@suite/shared/jobs';
 import { getChatbot } from '../service/index.ts';
 
 const body = z
@@ -16,9 +18,8 @@ const body = z
   })
   .default({ augment: true, seed: 1 });
 
-export const train = defineHandler({ body, admin: true, maxBodyBytes: 4 * 1024 }, async ({ body }) => {
-  const { manifest, info } = await getChatbot().train(body);
-  return json({ model: manifest.name, version: manifest.version, sizeBytes: manifest.sizeBytes, info }, 201);
-});
+export const train = defineHandler({ body, admin: true, maxBodyBytes: 4 * 1024 }, async ({ body }) =>
+  acceptedJob(await getChatbot().startTraining(body)),
+);
 
 app.http('train', { methods: ['POST'], route: 'api/train', authLevel: 'anonymous', handler: train });

@@ -1,6 +1,7 @@
 // The chatbot service: the one object handlers call (chat, feedback, conversations, handoffs, training, knowledge
 // base). It makes sure the schema is ready before any SQL and holds the rules every entry point must obey.
 import type { Db } from '@suite/shared/db';
+import { createJobRunner, type JobRunner, type JobView } from '@suite/shared/jobs';
 import { NotFoundError } from '@suite/shared/errors';
 import type { ModelStore } from '@suite/shared/models';
 import { createStateStore } from '@suite/shared/state';
@@ -75,7 +76,15 @@ export interface Chatbot {
   claimHandoff(id: number, agent: string): Promise<HandoffActionResult>;
   /** An agent closes a handoff and the assistant answers the session again; idempotent for the same agent. */
   resolveHandoff(id: number, agent: string, note?: string): Promise<HandoffActionResult>;
+  /** Retrain and publish now (the knowledge-base replacement and the first chat use it). */
   train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
+  /**
+   * Retrain as a job (POST /api/train): answers at once with it queued; a ConflictError while another job is
+   * active on any instance. Its result is the published version with the trainer's info.
+   */
+  startTraining(options: { augment?: boolean; seed?: number }): Promise<JobView>;
+  /** Training jobs (the chat_jobs table): read, list, cancel, stream. */
+  jobs: JobRunner;
   knowledgeBase(): Promise<ServedKnowledgeBase>;
   /** Validates and publishes a replacement knowledge base (ValidationError names bad fields), then retrains. */
   replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
@@ -116,6 +125,7 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS,
     log,
   });
+  const jobs = createJobRunner({ db, table: 'chat_jobs', ready: () => ensureChatSchema(db) });
   const handoffDeps = { db, sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS };
   // Every turn goes to a session the server issued, and only its token holder may add to it.
   const beginTurn = async (input: ChatInput): Promise<{ sessionId: string; sessionToken?: string }> => {
@@ -178,6 +188,25 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
       return resolveHandoff(handoffDeps, id, agent, note);
     },
     train: (options) => assistants.train(options),
+    jobs,
+    async startTraining(options) {
+      const started = await jobs.start(
+        'train',
+        options,
+        async (job) => {
+          // The classifier trains in one piece: a cancel is honoured until it starts, not once it runs.
+          await job.report(0, { stage: 'training' });
+          return assistants.train(options);
+        },
+        ({ manifest, info }) => ({
+          model: manifest.name,
+          version: manifest.version,
+          sizeBytes: manifest.sizeBytes,
+          info,
+        }),
+      );
+      return started.job;
+    },
     knowledgeBase: () => assistants.knowledgeBase(),
     replaceKnowledgeBase: (value) => assistants.replaceKnowledgeBase(value),
   };

@@ -52,7 +52,15 @@ describe.each(testEngines())('recommender over the dev host on %s', (engine) => 
       'content-type': 'application/json',
       'x-admin-key': TEST_ADMIN_KEY,
     });
-    expect(trained.status).toBe(201);
+    expect(trained.status).toBe(202);
+    const location = trained.headers.get('location');
+    let state = 'queued';
+    // Bounded polling through the host, as a client would.
+    for (let i = 0; i < 3000 && (state === 'queued' || state === 'running'); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      state = ((await (await fetch(`${host.url}${location}`)).json()) as { state: string }).state;
+    }
+    expect(state).toBe('succeeded');
     const rec = await fetch(`${host.url}/api/users/2/recommendations?k=3`);
     expect(rec.status).toBe(200);
     const body = (await rec.json()) as { source: string; items: unknown[] };

@@ -10,12 +10,13 @@ import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecommenderConfig } from '../config/recommender-config.ts';
 import { createRecommender, getRecommender, resetRecommender } from '../service/recommender.ts';
-import { call } from '../testing/http-test-kit.ts';
+import { call, waitForJob } from '../testing/http-test-kit.ts';
 import { createTasteGroupData } from '../testing/taste-groups.ts';
 import { events } from './events.ts';
 import { importData } from './import-data.ts';
 import { recommendations } from './recommendations.ts';
 import { score } from './score.ts';
+import { getJob } from './jobs.ts';
 import { train } from './train.ts';
 
 const ADMIN = { 'x-admin-key': 'test-admin' };
@@ -75,14 +76,19 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
       body: { kind: 'ials', k: 8, epochs: 6, validationFraction: 0.2, alpha0: 0.3, ratingSlope: 0.6 },
       headers: ADMIN,
     });
-    expect(res.status).toBe(201);
-    expect(res.body.kind).toBe('ials');
-    expect(res.body.options).toMatchObject({ kind: 'ials', alpha0: 0.3, ratingSlope: 0.6, rankingPrior: 0 });
+    expect(res.status).toBe(202);
+    const job = await waitForJob(getJob, res.body.jobId);
+    const report = job.result;
+    expect(report.kind).toBe('ials');
+    expect(report.options).toMatchObject({ kind: 'ials', alpha0: 0.3, ratingSlope: 0.6, rankingPrior: 0 });
     // One record per sweep; the observed pairs move towards their targets.
-    expect(res.body.epochs).toBe(6);
-    expect(res.body.rankingValidation.hrAt10).toBeGreaterThan(0.8);
+    expect(report.epochs).toBe(6);
+    expect(job.history).toHaveLength(6);
+    expect(report.rankingValidation.hrAt10).toBeGreaterThan(0.8);
     // Trained on everything for serving.
-    expect((await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN })).status).toBe(201);
+    const all = await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN });
+    expect(all.status).toBe(202);
+    expect((await waitForJob(getJob, all.body.jobId)).state).toBe('succeeded');
   });
 
   it('refuses options that do not apply to it, naming them', async () => {

@@ -1,10 +1,10 @@
 // The retrain timer on real database engines: it trains with RETRAIN_OPTIONS under the same rules as
-// POST /api/train (the training budget, one job at a time per instance).
+// POST /api/train (the training budget, one job at a time).
 import { ConflictError, ValidationError } from '@suite/shared/errors';
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecommenderConfig } from '../config/recommender-config.ts';
-import { call } from '../testing/http-test-kit.ts';
+import { call, waitForJob } from '../testing/http-test-kit.ts';
 import {
   createRecommenderTestKit,
   seedDemo,
@@ -14,6 +14,7 @@ import {
 import { createLoggedContext, createTestTimer } from '../testing/timer-test-kit.ts';
 import { recommendations } from './recommendations.ts';
 import { retrainTimer } from './retrain-timer.ts';
+import { getJob } from './jobs.ts';
 import { train } from './train.ts';
 
 const config = loadRecommenderConfig({ RETRAIN_OPTIONS: '{"kind":"mf","k":2,"epochs":2}' });
@@ -46,7 +47,8 @@ describe.each(testEngines())('retrainTimer on %s', (engine) => {
     const timer = retrainTimer(createTestTimer(), createLoggedContext('retrainTimer').context);
     const [httpResult, timerResult] = await Promise.allSettled([http, timer]);
     // Exactly one of them trains; the other is refused before it starts.
-    const httpTrained = httpResult.status === 'fulfilled' && httpResult.value.status === 201;
+    const httpTrained = httpResult.status === 'fulfilled' && httpResult.value.status === 202;
+    if (httpTrained) await waitForJob(getJob, httpResult.value.body.jobId);
     const timerTrained = timerResult.status === 'fulfilled';
     expect([httpTrained, timerTrained].filter(Boolean)).toHaveLength(1);
     if (httpTrained) {

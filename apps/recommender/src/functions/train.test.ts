@@ -1,7 +1,7 @@
 // POST /api/train on real database engines: admin key, option bounds and budget, one job at a time, divergence.
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../testing/http-test-kit.ts';
+import { call, waitForJob } from '../testing/http-test-kit.ts';
 import {
   createRecommenderTestKit,
   seedDemo,
@@ -9,6 +9,7 @@ import {
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 import { recommendations } from './recommendations.ts';
+import { cancelJob, getJob, jobEvents } from './jobs.ts';
 import { train } from './train.ts';
 
 const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
@@ -54,21 +55,70 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
       body: { kind: 'fm', k: 4, epochs: 10, optimizer: 'momentum', validationFraction: 0.1 },
       headers: ADMIN,
     });
-    expect(res.status).toBe(201);
-    expect(res.body.validation.rmse).toBeGreaterThan(0);
-    expect(res.body.validation.rmse).toBeLessThan(2);
-    expect(res.body.options.optimizer).toBe('momentum');
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toBe(`/api/jobs/${res.body.jobId}`);
+    expect(res.body).toMatchObject({
+      state: 'queued',
+      progress: 0,
+      params: { optimizer: 'momentum', epochs: 10 },
+    });
+    const job = await waitForJob(getJob, res.body.jobId);
+    expect(job.state).toBe('succeeded');
+    expect(job.result.validation.rmse).toBeGreaterThan(0);
+    expect(job.result.validation.rmse).toBeLessThan(2);
+    expect(job.result.options.optimizer).toBe('momentum');
+    // Every epoch's train and validation RMSE, as the console draws them.
+    expect(job.history).toHaveLength(job.result.epochs);
+    for (const [i, e] of job.history.entries()) {
+      expect(e.epoch).toBe(i + 1);
+      expect(e.trainRmse).toBeGreaterThan(0);
+      expect(e.validationRmse).toBeGreaterThan(0);
+    }
+    const served = await call(recommendations, { params: { id: '3' }, query: { k: '3' } });
+    expect(served.body.modelVersion).toBe(job.result.version);
   });
 
-  it('runs one training job at a time per instance, refusing a second one with 409 before it spends any CPU', async () => {
+  it('streams the job as server-sent events until it ends, and cancels a job between epochs', async () => {
+    const started = await call(train, { body: { kind: 'mf', k: 2, epochs: 3 }, headers: ADMIN });
+    const stream = await call(jobEvents, { params: { id: started.body.jobId } });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const frames = stream.body.split('\n\n').filter(Boolean);
+    const last = JSON.parse(frames.at(-1).split('data: ')[1]);
+    expect(last).toMatchObject({ state: 'succeeded', progress: 1 });
+    expect(last.history).toHaveLength(3);
+
+    const long = await call(train, {
+      body: { kind: 'mf', k: 2, epochs: 500, validationFraction: 0 },
+      headers: ADMIN,
+    });
+    expect((await call(cancelJob, { params: { id: long.body.jobId } })).status).toBe(401);
+    const cancelling = await call(cancelJob, { params: { id: long.body.jobId }, headers: ADMIN });
+    expect(cancelling.status).toBe(202);
+    expect(cancelling.body.cancelRequested).toBe(true);
+    const job = await waitForJob(getJob, long.body.jobId);
+    expect(job.state).toBe('cancelled');
+    expect(job.history.length).toBeLessThan(500);
+    expect(job.error).toMatchObject({ code: 'cancelled' });
+    expect((await call(cancelJob, { params: { id: long.body.jobId }, headers: ADMIN })).status).toBe(409);
+    expect((await call(getJob, { params: { id: 'nope' } })).status).toBe(400);
+    expect((await call(getJob, { params: { id: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+  });
+
+  it('runs one training job at a time, refusing a second one with 409 before it spends any CPU', async () => {
     const job = { body: { kind: 'mf', k: 2, epochs: 2 }, headers: ADMIN };
     const both = await Promise.all([call(train, job), call(train, job)]);
-    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
     const busy = both.find((r) => r.status === 409)!;
+    const accepted = both.find((r) => r.status === 202)!;
     expect(busy.headers.get('content-type')).toContain('application/problem+json');
     // Refused up front, not after training a model whose publish then loses the race.
     expect(busy.body.detail).toMatch(/already running/);
-    expect((await call(train, job)).status).toBe(201);
+    expect(busy.body.activeJob).toBe(accepted.body.jobId);
+    expect((await waitForJob(getJob, accepted.body.jobId)).state).toBe('succeeded');
+    const again = await call(train, job);
+    expect(again.status).toBe(202);
+    expect((await waitForJob(getJob, again.body.jobId)).state).toBe('succeeded');
   });
 
   it('refuses to publish a diverged model, naming learningRate, and keeps serving the previous one', async () => {
@@ -77,9 +127,11 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
       body: { kind: 'mf', optimizer: 'sgd', learningRate: 10, epochs: 5 },
       headers: ADMIN,
     });
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(JSON.stringify(res.body.errors)).toContain('learningRate');
+    expect(res.status).toBe(202);
+    const job = await waitForJob(getJob, res.body.jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(JSON.stringify(job.error.errors)).toContain('learningRate');
     const after = (await call(recommendations, { params: { id: '3' }, query: { k: '3' } })).body;
     expect(after.modelVersion).toBe(before.modelVersion);
     for (const item of after.items) expect(Number.isFinite(item.score)).toBe(true);

@@ -2,6 +2,7 @@
 // every entry point obeys (the training budget, one training job at a time), and hands each use case the
 // shared context (database, model cache, online overlays).
 import { getDb, type Db } from '@suite/shared/db';
+import { createJobRunner, type JobRunner, type JobView } from '@suite/shared/jobs';
 import { ValidationError } from '@suite/shared/errors';
 import { getModelStore, type ModelStore } from '@suite/shared/models';
 import { getRecommenderConfig, type RecommenderConfig } from '../config/recommender-config.ts';
@@ -21,15 +22,22 @@ import { recordEvent, type EventInput, type EventResult } from './record-event.t
 import { scoreFor, type ScoreResult } from './score.ts';
 import { createServiceContext, type LoadedModel } from './service-context.ts';
 import { trainAndPublish, type TrainReport } from './train-and-publish.ts';
-import { createJobGate, resolveWithinBudget } from './training-rules.ts';
+import { resolveWithinBudget } from './training-rules.ts';
 
 export interface Recommender {
   importData(kind: ImportKind, text: string, format: ImportFormat): Promise<ImportReport>;
   recommend(userId: number, k: number, excludeSeen: boolean): Promise<Recommendation>;
   score(userId: number, itemId: number): Promise<ScoreResult>;
   event(input: EventInput): Promise<EventResult>;
-  /** Train and publish; a ValidationError over the budget, a ConflictError while another job runs. */
+  /**
+   * Start a training job and answer at once with it (queued); a ValidationError over the budget, a
+   * ConflictError while another job runs (on any instance).
+   */
+  startTraining(options: TrainOptionsInput): Promise<JobView>;
+  /** Train as a job and wait for it: the report, or the job's error. */
   train(options: TrainOptionsInput): Promise<TrainReport>;
+  /** Training jobs (the rec_jobs table): read, list, cancel, stream. */
+  jobs: JobRunner;
   /** The timer's retrain: `train` with RETRAIN_OPTIONS, under the same rules. */
   retrain(): Promise<TrainReport>;
   /** Top-`k` (default BATCH_TOP_K) for every user into the batch table. */
@@ -51,14 +59,14 @@ export interface RecommenderDeps {
 
 export function createRecommender(deps: RecommenderDeps): Recommender {
   const config = deps.config ?? getRecommenderConfig();
+  const log = deps.log ?? ((m: string, e?: unknown) => console.warn(`[recommender] ${m}`, e ?? ''));
   const ctx = createServiceContext({
     db: deps.db,
     store: deps.store,
     modelName: config.RECOMMENDER_MODEL_NAME,
     refreshIntervalMs: deps.refreshIntervalMs,
-    log: deps.log ?? ((m: string, e?: unknown) => console.warn(`[recommender] ${m}`, e ?? '')),
+    log,
   });
-  const training = createJobGate();
   const ready = async () => {
     await ensureRecommenderSchema(deps.db);
   };
@@ -69,13 +77,14 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     await ready();
     await model;
   };
-  const train = (input: TrainOptionsInput): Promise<TrainReport> => {
+  const jobs = createJobRunner({ db: deps.db, table: 'rec_jobs', ready, log });
+  const start = (input: TrainOptionsInput) => {
     const options = resolveWithinBudget(input);
-    return training.run(async () => {
-      await ready();
-      return trainAndPublish(ctx, options);
-    });
+    return jobs.start('train', options, (job) =>
+      trainAndPublish(ctx, options, (record, progress) => job.report(progress, record)),
+    );
   };
+  const train = async (input: TrainOptionsInput): Promise<TrainReport> => (await start(input)).done;
   return {
     tryModel: ctx.tryModel,
     async importData(kind, text, format) {
@@ -94,7 +103,9 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       await ready();
       return recordEvent(ctx, input);
     },
+    startTraining: async (input) => (await start(input)).job,
     train: async (input) => train(input),
+    jobs,
     retrain: async () => train(config.RETRAIN_OPTIONS),
     async batch(k) {
       await ready();

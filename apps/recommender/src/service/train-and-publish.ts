@@ -4,7 +4,7 @@ import { ValidationError } from '@suite/shared/errors';
 import type { ModelManifest } from '@suite/shared/models';
 import { encodeModel } from '../model/artifact.ts';
 import type { TrainResult } from '../training/train-model.ts';
-import { trainWithMethod } from '../training/train-with-method.ts';
+import { trainWithMethod, type EpochHook } from '../training/train-with-method.ts';
 import type { TrainOptions } from '../training/train-options.ts';
 import { loadTrainingData } from '../store/history-repository.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -46,8 +46,12 @@ function assertFinite(params: Float64Array, options: TrainOptions): void {
   }
 }
 
-/** Train on the stored data with resolved `options`, publish the artifact and serve it at once. */
-export async function trainAndPublish(ctx: ServiceContext, options: TrainOptions): Promise<TrainReport> {
+/** Train on the stored data with resolved `options` (`onEpoch` after each epoch), publish the artifact and serve it at once. */
+export async function trainAndPublish(
+  ctx: ServiceContext,
+  options: TrainOptions,
+  onEpoch?: EpochHook,
+): Promise<TrainReport> {
   const data = await loadTrainingData(ctx.db);
   if (data.ratings.user.length < MIN_RATINGS) {
     throw new ValidationError(
@@ -55,7 +59,7 @@ export async function trainAndPublish(ctx: ServiceContext, options: TrainOptions
       [{ path: 'ratings', message: 'import ratings first (POST /api/ratings/import)' }],
     );
   }
-  const result = await trainWithMethod(data, options);
+  const result = await trainWithMethod(data, options, onEpoch);
   assertFinite(result.model.params, options);
   const bytes = encodeModel(result.model);
   const manifest: ModelManifest = await ctx.store().publish(ctx.modelName, bytes, {

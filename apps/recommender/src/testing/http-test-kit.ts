@@ -35,7 +35,14 @@ export async function call(
   });
   const res: HttpResponseInit = await handler(request, new InvocationContext({ invocationId: 'test' }));
   const h = new Headers(res.headers as ConstructorParameters<typeof Headers>[0]);
-  const raw = res.jsonBody ?? (typeof res.body === 'string' ? JSON.parse(res.body) : undefined);
+  // A stream (server-sent events) is read to its end and returned as text.
+  const raw =
+    res.jsonBody ??
+    (typeof res.body === 'string'
+      ? JSON.parse(res.body)
+      : res.body instanceof ReadableStream
+        ? await new Response(res.body).text()
+        : undefined);
   return { status: res.status ?? 200, headers: h, body: raw };
 }
 
@@ -61,4 +68,21 @@ export function createDemoCsv(options?: Parameters<typeof createSyntheticData>[0
     ...d.users.map((u) => `${u.id},${u.age},${u.gender},${u.occupation}`),
   ].join('\n');
   return { ratings, items, users };
+}
+
+/** The longest a test waits for a training job: polls, each after a short pause. */
+const JOB_POLLS = 3000;
+
+/**
+ * Follow a job through GET /api/jobs/{id} until it ends (a bounded number of polls, so a stuck job fails the
+ * test instead of hanging it); returns the final job body.
+ */
+export async function waitForJob(getJob: HttpHandler, jobId: string) {
+  for (let i = 0; i < JOB_POLLS; i++) {
+    const res = await call(getJob, { params: { id: jobId } });
+    if (res.status !== 200) throw new Error(`GET /api/jobs/${jobId} answered ${res.status}`);
+    if (['succeeded', 'failed', 'cancelled'].includes(res.body.state)) return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`job ${jobId} did not end within ${JOB_POLLS} polls`);
 }

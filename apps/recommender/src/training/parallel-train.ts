@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { ValidationError } from '@suite/shared/errors';
 import { createRng } from '@suite/shared/ml';
-import { createEpochTracker } from './epoch-tracker.ts';
+import { createEpochTracker, type EpochRecord } from './epoch-tracker.ts';
 import { toShared, shareTrainingSet, type FromShard, type ShardInit } from './shard-protocol.ts';
 import type { TrainOptions, TrainOptionsInput } from './train-options.ts';
 import { finishTraining, prepareTraining, type TrainInput, type TrainResult } from './train-model.ts';
@@ -69,6 +69,8 @@ function nextMessage(worker: Worker): Promise<FromShard> {
 export async function trainModelParallel(
   input: TrainInput,
   optionsInput: TrainOptionsInput | TrainOptions = {},
+  /** Awaited after each epoch; a throw stops training (the workers are terminated). */
+  onEpoch?: (record: EpochRecord, epoch: number) => Promise<void>,
 ): Promise<TrainResult> {
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(
@@ -116,7 +118,9 @@ export async function trainModelParallel(
       mergeShardParams(global, locals);
       model.params.set(global);
       lrScale *= options.lrDecay;
-      if (!tracker.record(epoch, sse, set.exItem.length)) break;
+      const go = tracker.record(epoch, sse, set.exItem.length);
+      await onEpoch?.(tracker.history.at(-1) as EpochRecord, epoch);
+      if (!go) break;
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

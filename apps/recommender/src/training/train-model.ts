@@ -97,14 +97,17 @@ export function prepareTraining(input: TrainInput, optionsInput: TrainOptionsInp
   return { options, train, validation, model, set };
 }
 
-/** Run the epochs of one model on a prepared training set; leaves the chosen (averaged) parameters in it. */
-function fitModel(
+/**
+ * Run the epochs of one model on a prepared training set, yielding each epoch's record as it ends; leaves the
+ * chosen (averaged) parameters in the model.
+ */
+function* fitModel(
   model: FmModel,
   set: TrainingSet,
   options: TrainOptions,
   validation: Ratings | undefined,
   seed: number,
-) {
+): Generator<EpochRecord, { history: EpochRecord[]; bestEpoch: number }> {
   const opt = createOptimizer(
     { kind: options.optimizer, learningRate: options.learningRate, momentum: options.momentum },
     model.params.length,
@@ -118,7 +121,9 @@ function fitModel(
     const plan = planEpoch(set, users, options.chunk, options.maxChunks, rng);
     const sse = runEpoch(set, model.params, opt, plan, createEpochHyper(model, options, lrScale), scratch);
     lrScale *= options.lrDecay;
-    if (!tracker.record(epoch, sse, set.exItem.length)) break;
+    const go = tracker.record(epoch, sse, set.exItem.length);
+    yield tracker.history.at(-1) as EpochRecord;
+    if (!go) break;
   }
   return { history: tracker.history, bestEpoch: tracker.finish() };
 }
@@ -149,11 +154,14 @@ export function blendModels(models: readonly FmModel[]): FmModel {
   return { ...first, k, params, meta: {} };
 }
 
-/** Train in this thread (see parallel-train.ts for the data-parallel variant); `blend` > 1 trains that many seeds. */
-export function trainModel(
+/**
+ * Training in this thread as steps: yields each epoch's record (of each blend member in turn) and returns the
+ * result, so a caller can report progress and stop between epochs (train-with-method.ts).
+ */
+export function* trainModelSteps(
   input: TrainInput,
   optionsInput: TrainOptionsInput | TrainOptions = {},
-): TrainResult {
+): Generator<EpochRecord, TrainResult> {
   if (optionsInput.kind === 'ials') throw new RangeError('the ials kind is trained by trainIalsModel');
   const started = performance.now();
   const { options, train, validation, model, set } = prepareTraining(input, optionsInput);
@@ -174,9 +182,9 @@ export function trainModel(
       }),
     );
   }
-  const fits = members.map((member, b) =>
-    fitModel(member, set, options, validation, options.seed + 7919 * b),
-  );
+  const fits: { history: EpochRecord[]; bestEpoch: number }[] = [];
+  for (const [b, member] of members.entries())
+    fits.push(yield* fitModel(member, set, options, validation, options.seed + 7919 * b));
   const last = fits[fits.length - 1] as { history: EpochRecord[]; bestEpoch: number };
   const final = members.length > 1 ? blendModels(members) : model;
   return finishTraining(
@@ -189,6 +197,18 @@ export function trainModel(
     validation,
     members.length > 1 ? { blend: members.length, memberK: options.k } : {},
   );
+}
+
+/** Train in this thread (see parallel-train.ts for the data-parallel variant); `blend` > 1 trains that many seeds. */
+export function trainModel(
+  input: TrainInput,
+  optionsInput: TrainOptionsInput | TrainOptions = {},
+): TrainResult {
+  const steps = trainModelSteps(input, optionsInput);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Fill in the result and the model's metadata once the parameters are final. */

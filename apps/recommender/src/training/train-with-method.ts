@@ -3,11 +3,35 @@
 import { trainModelParallel } from './parallel-train.ts';
 import { trainIalsModel } from './train-ials-model.ts';
 import { trainMcmc } from './train-mcmc.ts';
-import { trainModel, type TrainInput, type TrainResult } from './train-model.ts';
+import { trainModelSteps, type EpochRecord, type TrainInput, type TrainResult } from './train-model.ts';
 import type { TrainOptions } from './train-options.ts';
 
-export async function trainWithMethod(input: TrainInput, options: TrainOptions): Promise<TrainResult> {
-  if (options.kind === 'ials') return trainIalsModel(input, options);
-  if (options.method === 'mcmc') return trainMcmc(input, options);
-  return options.shards > 1 ? trainModelParallel(input, options) : trainModel(input, options);
+/**
+ * Called after each epoch with its record and the share of the planned epochs done. Awaited: the in-thread
+ * trainer yields to the event loop there (so the instance keeps answering), and a throw stops training.
+ * Gradient training (in-thread or sharded) reports every epoch as it ends; MCMC and iALS run in one piece and
+ * report their history once they end.
+ */
+export type EpochHook = (record: EpochRecord, progress: number) => Promise<void>;
+
+export async function trainWithMethod(
+  input: TrainInput,
+  options: TrainOptions,
+  onEpoch?: EpochHook,
+): Promise<TrainResult> {
+  // Members of a blend train one after another, each for up to `epochs`.
+  const planned = options.epochs * (options.method === 'sgd' && options.shards <= 1 ? options.blend : 1);
+  const hook = onEpoch && ((r: EpochRecord, done: number) => onEpoch(r, Math.min(1, done / planned)));
+  if (options.kind === 'ials' || options.method === 'mcmc') {
+    const result = options.kind === 'ials' ? trainIalsModel(input, options) : trainMcmc(input, options);
+    if (hook) for (const [i, r] of result.history.entries()) await hook(r, i + 1);
+    return result;
+  }
+  if (options.shards > 1) return trainModelParallel(input, options, hook);
+  const steps = trainModelSteps(input, options);
+  for (let done = 1; ; done++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (hook) await hook(step.value, done);
+  }
 }

@@ -1,0 +1,22 @@
+// Training jobs: GET /api/jobs (admin), GET /api/jobs/{id}, GET /api/jobs/{id}/events (SSE),
+// POST /api/jobs/{id}/cancel (admin).
+import { app } from '@azure/functions';
+import { createJobHandlers } from '@suite/shared/jobs';
+import { getRecommender } from '../service/recommender.ts';
+
+export const { getJob, jobEvents, cancelJob, listJobs } = createJobHandlers(() => getRecommender().jobs);
+
+app.http('listJobs', { methods: ['GET'], route: 'api/jobs', authLevel: 'anonymous', handler: listJobs });
+app.http('getJob', { methods: ['GET'], route: 'api/jobs/{id}', authLevel: 'anonymous', handler: getJob });
+app.http('jobEvents', {
+  methods: ['GET'],
+  route: 'api/jobs/{id}/events',
+  authLevel: 'anonymous',
+  handler: jobEvents,
+});
+app.http('cancelJob', {
+  methods: ['POST'],
+  route: 'api/jobs/{id}/cancel',
+  authLevel: 'anonymous',
+  handler: cancelJob,
+});

@@ -1,0 +1,60 @@
+// The HTTP side of training jobs, the same in every app: read a job, follow it as server-sent events, cancel it.
+// The answer to starting one is `acceptedJob` (202 with a Location), so clients learn one shape.
+import type { HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
+import { defineHandler, type HttpHandler } from '../http/define-handler.ts';
+import { json } from '../http/problem.ts';
+import type { JobRunner } from './job-runner.ts';
+import type { JobView } from './job-types.ts';
+
+const params = z.object({ id: z.uuid({ error: 'a job id (UUID)' }) });
+
+/** 202 Accepted with the queued job and where to follow it. */
+export function acceptedJob(job: JobView): HttpResponseInit {
+  return json({ jobId: job.id, ...job, links: jobLinks(job.id) }, 202, {
+    location: `/api/jobs/${job.id}`,
+  });
+}
+
+function jobLinks(id: string) {
+  return { self: `/api/jobs/${id}`, events: `/api/jobs/${id}/events`, cancel: `/api/jobs/${id}/cancel` };
+}
+
+export interface JobHandlers {
+  /** GET /api/jobs/{id}: the job (anyone holding its id; EventSource clients cannot send the admin key). */
+  getJob: HttpHandler;
+  /** GET /api/jobs/{id}/events: `event: job` on every change until the job ends. */
+  jobEvents: HttpHandler;
+  /** POST /api/jobs/{id}/cancel (admin): 202 with the job flagged; it ends `cancelled` after its epoch. */
+  cancelJob: HttpHandler;
+  /** GET /api/jobs (admin): the newest jobs. */
+  listJobs: HttpHandler;
+}
+
+/** The handlers of one app's jobs, given its runner (read lazily, so tests can replace the service). */
+export function createJobHandlers(jobs: () => JobRunner): JobHandlers {
+  return {
+    getJob: defineHandler({ params }, async ({ params }) => {
+      const job = await jobs().get(params.id);
+      return json({ jobId: job.id, ...job, links: jobLinks(job.id) }, 200, { 'cache-control': 'no-store' });
+    }),
+    jobEvents: defineHandler({ params }, async ({ params }) => ({
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+      },
+      body: await jobs().events(params.id),
+    })),
+    cancelJob: defineHandler({ params, admin: true }, async ({ params }) => {
+      const job = await jobs().cancel(params.id);
+      return json({ jobId: job.id, ...job, links: jobLinks(job.id) }, 202);
+    }),
+    listJobs: defineHandler(
+      { admin: true, query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+      async ({ query }) =>
+        json({ jobs: await jobs().list(query.limit) }, 200, { 'cache-control': 'no-store' }),
+    ),
+  };
+}
