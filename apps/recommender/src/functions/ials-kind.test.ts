@@ -123,7 +123,8 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
     // Profiled before training but never rated anything: no factors to rank by either.
     const profiled = { kind: 'users', body: [{ id: 9003, age: 40, gender: 'M', occupation: 'writer' }] };
     await call(importData, { params: { kind: profiled.kind }, body: profiled.body, headers: ADMIN });
-    await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN });
+    const retrained = await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN });
+    expect((await waitForJob(getJob, retrained.body.jobId)).state).toBe('succeeded');
     expect((await top(9003)).source).toBe('popularity');
     await call(events, { body: { type: 'click', userId: 9003, itemId: 2 } });
     expect((await top(9003)).items.map((i) => group(i.itemId))).toEqual([1, 1, 1, 1, 1]);
