@@ -106,4 +106,19 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     await browser.screenshot(SHOTS, `recommender-users-${app.db.split(' ')[0]}`);
     expect(browser.errors).toEqual([]);
   }, 120_000);
+
+  it('trains the ranking model (iALS) from the page, then serves its top-K', async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/#model`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.locator('select:has(option[value=ials])').selectOption('ials');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Published ials model' }).count(), { timeout: 90_000 })
+      .toBe(1);
+    await page.goto(`${app.url}/#user=2`);
+    await page.reload();
+    await expect.poll(topTitles, { timeout: 30_000 }).toHaveLength(10);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 });

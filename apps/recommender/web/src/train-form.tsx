@@ -18,16 +18,29 @@ export function TrainForm({
       onSubmit={(e) => {
         e.preventDefault();
         const options: Record<string, unknown> = { kind, epochs, k };
-        if (kind !== 'baseline') options.optimizer = optimizer;
+        // The ranking model (iALS) is solved by least squares: no optimiser.
+        if (kind !== 'baseline' && kind !== 'ials') options.optimizer = optimizer;
         onTrain(options);
       }}
     >
       <label>
         Model
-        <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+        <select
+          value={kind}
+          onChange={(e) => {
+            const next = e.currentTarget.value;
+            setKind(next);
+            // iALS's own defaults: 64 factors, 8 sweeps (README, How it works).
+            if (next === 'ials') {
+              setK(64);
+              setEpochs(8);
+            }
+          }}
+        >
           <option value="fm">factorisation machine</option>
           <option value="mf">matrix factorisation</option>
           <option value="baseline">baseline CF</option>
+          <option value="ials">ranking model (iALS)</option>
         </select>
       </label>
       <label>
@@ -35,7 +48,7 @@ export function TrainForm({
         <select
           value={optimizer}
           onChange={(e) => setOptimizer(e.currentTarget.value)}
-          disabled={kind === 'baseline'}
+          disabled={kind === 'baseline' || kind === 'ials'}
         >
           <option value="sgd">SGD</option>
           <option value="momentum">Momentum</option>
