@@ -54,6 +54,18 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const session = await page.evaluate<string | null>("sessionStorage.getItem('chatbot.session')");
     expect(JSON.parse(session!)).toMatchObject({ id: expect.any(String), token: expect.any(String) });
 
+    // In a new conversation (no earlier topic to follow up on), a message it does not understand offers the
+    // nearest topics as buttons; choosing one asks that question.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await input.fill('blue purple elephant card');
+    await input.press('Enter');
+    const choices = page.getByRole('group', { name: 'Did you mean' });
+    await expect.poll(() => choices.getByRole('button').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await choices.getByRole('button', { name: 'Lost or stolen card' }).click();
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
+      .toMatch(/intent lost_or_stolen_card/);
+
     await page.getByRole('button', { name: 'Talk to a person' }).click();
     await expect
       .poll(() => page.getByText('handed to a person').count(), { timeout: 60_000 })
@@ -73,7 +85,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await desk.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => desk.getByText(/claimed by ann/).count(), { timeout: 30_000 }).toBe(1);
     const transcript = desk.getByRole('list', { name: 'Whole conversation' });
-    await expect.poll(() => transcript.textContent()).toContain('My new card still has not arrived');
+    await expect.poll(() => transcript.textContent()).toContain('blue purple elephant card');
 
     const openApi = await fetch(`${app.url}/api/openapi.json`);
     const paths = openApi.ok ? Object.keys(((await openApi.json()) as { paths: object }).paths) : [];
