@@ -85,10 +85,13 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
 
   return {
     async get(name) {
+      // Side by side: on a cold instance the pin read (the database's first query) and the model load overlap.
+      const loadingLatest = latest.get(name);
+      loadingLatest.catch(() => undefined); // a pinned model is served even if the latest cannot be read
       const pin = await pinOf(name);
       if (pin !== undefined) return loadPinned(name, pin);
       try {
-        return (await latest.get(name)).model;
+        return (await loadingLatest).model;
       } catch (error) {
         if (error instanceof NotFoundError) throw new NotFoundError(`No model named "${name}" is published.`);
         throw error;
