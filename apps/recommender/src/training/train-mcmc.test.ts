@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
 import { predictRatings } from '../model/predict.ts';
-import { trainCost } from './train-budget.ts';
+import { trainCost, tryDescribeOverBudget } from './train-budget.ts';
 import { trainMcmc } from './train-mcmc.ts';
 import { trainModel } from './train-model.ts';
 import { resolveTrainOptions } from './train-options.ts';
@@ -46,6 +46,10 @@ describe('Bayesian FM training by Gibbs sampling', () => {
     const o = resolveTrainOptions({ method: 'mcmc' });
     expect(o).toMatchObject({ method: 'mcmc', kind: 'fm', k: 12, burnIn: 10, samples: 32 });
     expect(trainCost(o)).toBeLessThan(1000);
+    // Each within its bounds, together hours of Rao-Blackwellisation (k = 256: a 257^3 solve per item and sample).
+    expect(
+      tryDescribeOverBudget(resolveTrainOptions({ method: 'mcmc', k: 256, epochs: 60, samples: 2 })),
+    ).toMatch(/samples/);
     expect(resolveTrainOptions({ method: 'mcmc', epochs: 8 }).burnIn).toBe(2);
     const issues = (input: object) => {
       try {
