@@ -1,5 +1,6 @@
 // The anomaly console in Debian's Chromium against the real app: a spike posted through the API is marked on the chart.
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,15 +10,33 @@ const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const SERIES = 'cpu.console-test';
 
+const ADMIN_KEY = 'console-test-admin-key';
+
 let app: ConsoleApp;
 let browser: ConsoleBrowser;
+/** A webhook receiver on loopback, which the app may reach because ALERT_ALLOWED_HOSTS names it. */
+let receiver: Server;
+const received: string[] = [];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startConsoleApp({ appDir: APP_DIR }), openBrowser()]);
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push(body);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((listening) => receiver.listen(0, '127.0.0.1', listening));
+  [app, browser] = await Promise.all([
+    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY, ALERT_ALLOWED_HOSTS: '127.0.0.1' } }),
+    openBrowser(),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
   await Promise.all([browser?.close(), app?.stop()]);
+  await new Promise((closed) => receiver?.close(closed));
 });
 
 /** 180 points a minute apart, calm with one spike at 11:30 (the README's example). */
@@ -43,11 +62,25 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
 }
 
 describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
-  it('marks a spike posted through the API on the chart and lists its incident', async () => {
+  it('marks a spike posted through the API on the chart and lists its incident with its delivery', async () => {
+    // The series exists once it has a point; then its webhook is set, so the spike's incident alerts.
+    const [firstPoint, ...rest] = spikeSeries();
+    const seeded = await fetch(`${app.url}/api/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([firstPoint]),
+    });
+    expect(seeded.status).toBe(200);
+    const hook = await fetch(`${app.url}/api/series/${SERIES}/webhook`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` }),
+    });
+    expect(hook.status, await hook.text()).toBeLessThan(300);
     const posted = await fetch(`${app.url}/api/metrics`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(spikeSeries()),
+      body: JSON.stringify(rest),
     });
     expect(posted.status).toBe(200);
     expect(((await posted.json()) as { anomalies: number }).anomalies).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { getDb, type Db } from '@suite/shared/db';
 import { getModelStore } from '@suite/shared/models';
 import { getAnomalyConfig, type AnomalyConfig } from '../config/anomaly-config.ts';
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
+import { listIncidentDeliveries, type AlertDelivery } from '../store/alert-repository.ts';
 import { listIncidents, type IncidentStatus, type IncidentSummary } from '../store/incident-repository.ts';
 import { listAnomalies, listScores } from '../store/point-repository.ts';
 import {
@@ -31,7 +32,11 @@ export interface Anomaly {
   /** The three reads below answer NotFoundError (404) for a series never seen. */
   anomalies(id: string, range: Range): Promise<Awaited<ReturnType<typeof listAnomalies>>>;
   scores(id: string, range: Range): Promise<Awaited<ReturnType<typeof listScores>>>;
-  incidents(id: string, range: Range & { status: IncidentStatus }): Promise<IncidentSummary[]>;
+  /** Incidents with the webhook deliveries of their alerts. */
+  incidents(
+    id: string,
+    range: Range & { status: IncidentStatus },
+  ): Promise<Array<IncidentSummary & { deliveries: AlertDelivery[] }>>;
   /**
    * Sets or clears the series' webhook and grouping settings. `calledAt` is the URL the request came in on, so a
    * webhook pointing back at this app is refused (400) whatever the entry point.
@@ -85,7 +90,12 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     },
     async incidents(id, range) {
       await ready();
-      return listIncidents(db, id, range);
+      const incidents = await listIncidents(db, id, range);
+      const deliveries = await listIncidentDeliveries(
+        db,
+        incidents.map((i) => Number(i.id)),
+      );
+      return incidents.map((i) => ({ ...i, deliveries: deliveries.get(Number(i.id)) ?? [] }));
     },
     async setWebhook(id, url, settings, calledAt) {
       if (url !== null) await assertWebhookTarget(url, calledAt, config);

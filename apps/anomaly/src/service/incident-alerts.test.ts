@@ -102,4 +102,15 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
     // 'by-minutes' was touched just now: its open incident stays open.
     expect((await incidentsOf('by-minutes')).map((r) => r.status)).toEqual(['closed', 'open']);
   });
+
+  it('reports each incident with the webhook deliveries of its alerts', async () => {
+    const [incident] = await anomaly.incidents('by-points', { limit: 10, status: 'all' });
+    expect(incident!.deliveries).toEqual([
+      expect.objectContaining({ type: 'incident.opened', status: 'delivered', attempts: 1, lastError: null }),
+      expect.objectContaining({ type: 'incident.closed', status: 'delivered', attempts: 1, lastError: null }),
+    ]);
+    expect(incident!.deliveries[0]!.deliveredAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The receiver's URL may carry a secret: it is not part of a delivery.
+    expect(JSON.stringify(incident!.deliveries)).not.toContain(hookUrl);
+  });
 });

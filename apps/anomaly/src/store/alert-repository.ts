@@ -72,3 +72,48 @@ export async function scheduleAlertRetry(
     [id, delaySeconds, error],
   );
 }
+
+/** One webhook delivery of an incident's alert, as the incidents endpoint reports it. */
+export interface AlertDelivery {
+  type: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+/** The deliveries of each incident in `incidentIds`, oldest first (the URL stays out: it may hold a secret). */
+export async function listIncidentDeliveries(
+  db: Db,
+  incidentIds: readonly number[],
+): Promise<Map<number, AlertDelivery[]>> {
+  const found = new Map<number, AlertDelivery[]>();
+  if (incidentIds.length === 0) return found;
+  const rows = await db.query<{
+    incident_id: number;
+    type: string | null;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    delivered_at: Date | null;
+    created_at: Date;
+  }>(
+    `SELECT incident_id, payload->>'type' AS type, status, attempts, last_error, delivered_at, created_at
+     FROM anomaly_alerts WHERE incident_id = ANY($1::bigint[]) ORDER BY created_at, id`,
+    [incidentIds],
+  );
+  for (const r of rows.rows) {
+    const list = found.get(Number(r.incident_id)) ?? [];
+    list.push({
+      type: r.type ?? 'alert',
+      status: r.status,
+      attempts: Number(r.attempts),
+      lastError: r.last_error,
+      deliveredAt: r.delivered_at === null ? null : new Date(r.delivered_at).toISOString(),
+      createdAt: new Date(r.created_at).toISOString(),
+    });
+    found.set(Number(r.incident_id), list);
+  }
+  return found;
+}

@@ -10,7 +10,7 @@ export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; 
       <h2 id="incidents-heading">Incidents</h2>
       <p class="muted">
         Webhook: {webhook ?? 'none set (PUT /api/series/{id}/webhook with the admin key)'}
-        {!hasDeliveries && webhook && ' · delivery history is not exposed by this version of the API'}
+        {!hasDeliveries && webhook && ' · this version of the API does not report deliveries'}
       </p>
       {incidents.length === 0 ? (
         <p class="muted">No incident in this window.</p>
@@ -43,6 +43,7 @@ export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; 
                 <td>{i.peakScore.toFixed(3)}</td>
                 {hasDeliveries && (
                   <td>
+                    {i.deliveries?.length === 0 && <span class="muted">none</span>}
                     {(i.deliveries ?? []).map((d, n) => (
                       <div key={n}>
                         {d.type ?? 'alert'}: {d.status}
