@@ -5,6 +5,7 @@ import { getAnomalyConfig } from './config/anomaly-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/console.ts';
+import './functions/api-keys.ts';
 import './functions/metrics.ts';
 import './functions/metrics-event-hub.ts';
 import './functions/series.ts';

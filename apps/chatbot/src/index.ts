@@ -5,6 +5,7 @@ import { getChatbotConfig } from './config/chatbot-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/console.ts';
+import './functions/api-keys.ts';
 import './functions/chat.ts';
 import './functions/chat-stream.ts';
 import './functions/feedback.ts';

@@ -4,6 +4,7 @@ import { markColdStart } from '@suite/shared/http';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/console.ts';
+import './functions/api-keys.ts';
 import './functions/import-data.ts';
 import './functions/features.ts';
 import './functions/train.ts';

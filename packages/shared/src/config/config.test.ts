@@ -64,6 +64,9 @@ describe('getSharedConfig', () => {
       pgConnectTimeoutMs: 5_000,
       pgQueryTimeoutMs: 10_000,
       pgIdleInTransactionTimeoutMs: 30_000,
+      apiKeys: 'off',
+      apiKeyRatePerMinute: 60,
+      apiKeyQuotaPerDay: 10_000,
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.adminKey).toBeUndefined();
@@ -84,6 +87,9 @@ describe('getSharedConfig', () => {
       PG_CONNECT_TIMEOUT_MS: '3000',
       PG_QUERY_TIMEOUT_MS: '8000',
       PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
+      API_KEYS: 'on',
+      API_KEY_RATE_PER_MINUTE: '5',
+      API_KEY_QUOTA_PER_DAY: '100',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
@@ -98,6 +104,9 @@ describe('getSharedConfig', () => {
       pgConnectTimeoutMs: 3_000,
       pgQueryTimeoutMs: 8_000,
       pgIdleInTransactionTimeoutMs: 20_000,
+      apiKeys: 'on',
+      apiKeyRatePerMinute: 5,
+      apiKeyQuotaPerDay: 100,
     });
   });
 

@@ -29,6 +29,12 @@ export interface SharedConfig {
   pgQueryTimeoutMs: number;
   /** PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server ends a transaction left idle this long; default 30000. */
   pgIdleInTransactionTimeoutMs: number;
+  /** API_KEYS: `on` makes every public endpoint (not health, not admin) require an `x-api-key`; default `off`. */
+  apiKeys: 'on' | 'off';
+  /** API_KEY_RATE_PER_MINUTE: the rate limit of a new key unless its creator says otherwise; default 60. */
+  apiKeyRatePerMinute: number;
+  /** API_KEY_QUOTA_PER_DAY: the daily quota of a new key unless its creator says otherwise; default 10000. */
+  apiKeyQuotaPerDay: number;
 }
 
 const milliseconds = (fallback: number, min = 1) =>
@@ -69,6 +75,17 @@ const SHARED_SCHEMA = z
     PG_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100),
     PG_QUERY_TIMEOUT_MS: milliseconds(10_000, 100),
     PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(30_000, 100),
+    API_KEYS: z.enum(['on', 'off'], 'expected "on" or "off"').default('off'),
+    API_KEY_RATE_PER_MINUTE: z.coerce
+      .number('expected a number')
+      .int('expected a whole number')
+      .min(1)
+      .default(60),
+    API_KEY_QUOTA_PER_DAY: z.coerce
+      .number('expected a number')
+      .int('expected a whole number')
+      .min(1)
+      .default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.MODEL_STORE === 'blob' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
@@ -95,6 +112,9 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     pgConnectTimeoutMs: raw.PG_CONNECT_TIMEOUT_MS,
     pgQueryTimeoutMs: raw.PG_QUERY_TIMEOUT_MS,
     pgIdleInTransactionTimeoutMs: raw.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    apiKeys: raw.API_KEYS,
+    apiKeyRatePerMinute: raw.API_KEY_RATE_PER_MINUTE,
+    apiKeyQuotaPerDay: raw.API_KEY_QUOTA_PER_DAY,
   };
   if (raw.DATABASE_URL !== undefined) config.databaseUrl = raw.DATABASE_URL;
   if (raw.PGLITE_DATA_DIR !== undefined)

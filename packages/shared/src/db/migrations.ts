@@ -94,8 +94,18 @@ function assertUnchanged(app: string, file: MigrationFile, recorded: string): vo
  * const { applied } = await ensureMigrations(getDb(), { app: 'recommender', dir });
  */
 export async function ensureMigrations(db: Db, options: MigrationOptions): Promise<{ applied: string[] }> {
-  const { app } = options;
-  const files = await readMigrationFiles(options.dir);
+  return applyMigrationFiles(db, options.app, await readMigrationFiles(options.dir));
+}
+
+/**
+ * Apply `files` (already read, in order) as {@link ensureMigrations} applies a folder: for SQL that ships inside
+ * a package's code (the shared API-key tables), so no folder has to be found next to a bundle.
+ */
+export async function applyMigrationFiles(
+  db: Db,
+  app: string,
+  files: MigrationFile[],
+): Promise<{ applied: string[] }> {
   await ensureMigrationTable(db);
 
   // Warm path without locks: usually everything is applied and this is one small SELECT.

@@ -1,5 +1,5 @@
 // The suite's one error family: every failure a handler can meet carries a code, an HTTP status and a cause.
-// The 413 kind stays internal: only the http helpers throw it.
+// The 413 and 429 kinds stay internal: only the http helpers throw them.
 export {
   ConfigError,
   ConflictError,

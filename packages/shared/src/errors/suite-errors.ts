@@ -66,6 +66,19 @@ export class PayloadTooLargeError extends SuiteError {
   }
 }
 
+/** 429: the caller's API key is over its rate limit or daily quota; retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends SuiteError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, details?: Record<string, unknown>) {
+    super(message, {
+      code: 'too_many_requests',
+      status: 429,
+      details: { ...details, retryAfter: retryAfterSeconds },
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** 503: a dependency (database, blob store, LLM) is down; the client may retry after `retryAfterSeconds`. */
 export class DependencyError extends SuiteError {
   readonly retryAfterSeconds: number;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors/index.ts';
 import { ensureAdmin } from './admin-key.ts';
+import { admitApiKey, type Caller } from './api-key-guard.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text.ts';
@@ -27,6 +28,8 @@ export interface HandlerSpec<B, Q, P> {
   maxJsonDepth?: number;
   /** Require the `x-admin-key` header to match ADMIN_KEY (401 when wrong, 403 when ADMIN_KEY is unset). */
   admin?: boolean;
+  /** Serve without an API key even when API_KEYS=on (health probes). Admin endpoints never need one. */
+  public?: boolean;
 }
 
 /** The validated input a handler function receives. */
@@ -38,6 +41,8 @@ export interface HandlerInput<B, Q, P> {
   context: InvocationContext;
   /** Echoed in the `x-request-id` response header and in problem bodies. */
   requestId: string;
+  /** Who is calling: an API-key client (with API_KEYS=on), an admin, or anyone (`open`). */
+  caller: Caller;
 }
 
 /** An Azure Functions v4 HTTP handler. */
@@ -93,7 +98,7 @@ function check<T>(
 
 /**
  * Wrap a handler function so it receives validated, typed input and every failure becomes problem+json.
- * The order is: admin key, route params and query, then the body (size cap, JSON, schema); the issues of
+ * The order is: admin key (or, with API_KEYS=on, the client's API key and its limits), route params and query, then the body (size cap, JSON, schema); the issues of
  * params, query and body are reported together in one 400. Text PostgreSQL cannot store (NUL, unpaired
  * surrogates) anywhere in the input is one of those issues, so no handler meets it as a database error.
  *
@@ -114,6 +119,11 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
     const requestId = requestIdOf(request);
     try {
       if (spec.admin) ensureAdmin(request);
+      const caller: Caller = spec.admin
+        ? { kind: 'admin' }
+        : spec.public
+          ? { kind: 'open' }
+          : await admitApiKey(request);
       const issues: FieldIssue[] = [];
       const rawParams = { ...request.params };
       const rawQuery = queryObject(request);
@@ -148,7 +158,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
         } else body = check(spec.body, raw, '', issues, 'body');
       }
       if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
-      const response = await fn({ body, query, params, request, context, requestId });
+      const response = await fn({ body, query, params, request, context, requestId, caller });
       return withHeader(response, REQUEST_ID_HEADER, requestId);
     } catch (error) {
       return withHeader(toProblem(error, context, pathOf(request), requestId), REQUEST_ID_HEADER, requestId);

@@ -81,7 +81,8 @@ async function loadedModels(): Promise<HealthReport['models']> {
 export function createHealthHandler(options: HealthOptions): HttpHandler {
   const checkDb = options.checkDb ?? true;
   const timeoutMs = options.dbTimeoutMs;
-  return defineHandler({}, async () => {
+  // Public: monitors probe health without an API key, whatever API_KEYS says.
+  return defineHandler({ public: true }, async () => {
     const [database, models] = await Promise.all([checkDb ? probeDatabase(timeoutMs) : null, loadedModels()]);
     const healthy = database === null || database.reachable;
     const report: HealthReport = {

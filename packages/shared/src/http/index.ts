@@ -27,3 +27,11 @@ export {
   type StaticRequest,
 } from './static-site.ts';
 export { createConsoleHandler, getConsoleSite, resetConsoleSite } from './console-handler.ts';
+export { admitApiKey, API_KEY_HEADER, type Caller } from './api-key-guard.ts';
+export {
+  registerApiKeyFunctions,
+  listApiKeys,
+  createApiKey,
+  revokeApiKey,
+  getApiKeyUsage,
+} from './api-key-admin.ts';

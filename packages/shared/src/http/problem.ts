@@ -1,7 +1,7 @@
 // Turns any thrown value into an RFC 9457 application/problem+json response with the right status.
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { STATUS_CODES } from 'node:http';
-import { DependencyError, SuiteError, type FieldIssue } from '../errors/index.ts';
+import { DependencyError, SuiteError, TooManyRequestsError, type FieldIssue } from '../errors/suite-errors.ts';
 
 /** The problem+json body every error response carries (RFC 9457) plus the suite's `code` and `requestId`. */
 export interface ProblemBody {
@@ -104,6 +104,7 @@ export function toProblem(
       detail = error.message;
       extra = error.details ?? {};
     }
+    if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
     if (error instanceof DependencyError) {
       headers['retry-after'] = String(error.retryAfterSeconds);
       logFailure(context, 'warn', `Dependency unavailable: ${error.message}`, error);
