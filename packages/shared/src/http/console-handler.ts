@@ -25,7 +25,8 @@ export function resetConsoleSite(): void {
  */
 export function createConsoleHandler(getSite: () => StaticSite = getConsoleSite): HttpHandler {
   return defineHandler(
-    { params: z.object({ path: z.string().max(1024).optional() }) },
+    // Public: a browser loading the console sends no API key; the console's own calls carry one (or Easy Auth).
+    { public: true, params: z.object({ path: z.string().max(1024).optional() }) },
     async ({ params, request }) =>
       getSite().serve({
         path: params.path,
