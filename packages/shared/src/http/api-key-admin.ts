@@ -65,18 +65,21 @@ export const getApiKeyUsage: HttpHandler = defineHandler(
 /**
  * Register the key admin API on an app: `GET|POST /api/apikeys`, `DELETE /api/apikeys/{id}`,
  * `GET /api/apikeys/{id}/usage`. All need the admin key. (Routes may not start with `admin`: the host owns it.)
+ * `route` is the base route: `apikeys` under host.json's default `api` prefix, `api/apikeys` with an empty prefix.
  *
  * @example
  * import { app } from '@azure/functions';
  * registerApiKeyFunctions(app);
  */
-export function registerApiKeyFunctions(app: {
-  http(name: string, options: HttpFunctionOptions): void;
-}): void {
+export function registerApiKeyFunctions(
+  app: { http(name: string, options: HttpFunctionOptions): void },
+  options: { route?: string } = {},
+): void {
+  const base = options.route ?? 'apikeys';
   const http = (name: string, route: string, method: 'GET' | 'POST' | 'DELETE', handler: HttpHandler) =>
     app.http(name, { methods: [method], route, authLevel: 'anonymous', handler });
-  http('apiKeysList', 'apikeys', 'GET', listApiKeys);
-  http('apiKeysCreate', 'apikeys', 'POST', createApiKey);
-  http('apiKeysRevoke', 'apikeys/{id}', 'DELETE', revokeApiKey);
-  http('apiKeysUsage', 'apikeys/{id}/usage', 'GET', getApiKeyUsage);
+  http('apiKeysList', base, 'GET', listApiKeys);
+  http('apiKeysCreate', base, 'POST', createApiKey);
+  http('apiKeysRevoke', `${base}/{id}`, 'DELETE', revokeApiKey);
+  http('apiKeysUsage', `${base}/{id}/usage`, 'GET', getApiKeyUsage);
 }

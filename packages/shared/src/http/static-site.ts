@@ -98,7 +98,9 @@ export function createStaticSite(root: string) {
       body = await readFile(full);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+      // ENAMETOOLONG: a path segment longer than the filesystem allows names no file either (found by the fuzz run).
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ENAMETOOLONG')
+        return undefined;
       throw error;
     }
     const contentType = CONTENT_TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream';

@@ -1,9 +1,9 @@
 // Runs the fuzz harness against one whole app on the dev host, on its own database (a throwaway schema on the
 // DATABASE_URL server, else PGlite), with API keys on, and checks that health still answers afterwards.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { resetSharedConfig } from '../config/index.ts';
 import { resetDb } from '../db/index.ts';
 import { fuzzRequests, type FuzzOptions, type FuzzReport, type FuzzRoute } from './fuzz-requests.ts';
@@ -12,7 +12,7 @@ import { createTestDb, type TestDb } from './test-db.ts';
 /** What `startHost` of `@suite/host` returns, as far as the fuzz run needs it (passed in: no dependency cycle). */
 interface HostLike {
   url: string;
-  functions(): Array<{ route?: string; methods?: string[] }>;
+  functions(): Array<{ name: string; route?: string; methods?: string[] }>;
   close(): Promise<void>;
 }
 
@@ -27,6 +27,21 @@ export interface FuzzAppOptions extends Omit<FuzzOptions, 'baseUrl' | 'routes' |
   }): Promise<HostLike>;
   /** Extra environment for the app (its own settings). */
   env?: Record<string, string>;
+}
+
+/** `/api`, or what the app's host.json sets as `extensions.http.routePrefix` (`""` gives no prefix). */
+function routePrefixPath(entry: string): string {
+  let dir = dirname(entry);
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    const file = join(dir, 'host.json');
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      extensions?: { http?: { routePrefix?: string } };
+    };
+    const trimmed = (json.extensions?.http?.routePrefix ?? 'api').replace(/^\/+|\/+$/g, '');
+    return trimmed === '' ? '' : `/${trimmed}`;
+  }
+  return '/api';
 }
 
 /** The fuzz report plus the status of `GET /api/health` after the run. */
@@ -66,19 +81,25 @@ export async function fuzzApp(options: FuzzAppOptions): Promise<FuzzAppReport> {
     resetSharedConfig();
     await resetDb();
     host = await options.startHost({ entry: options.entry, port: 0, timers: false, log: () => {} });
-    const issued = await fetch(`${host.url}/api/apikeys`, {
+    const prefix = routePrefixPath(options.entry);
+    const functions = host.functions();
+    const urlOf = (name: string) => {
+      const route = functions.find((f) => f.name === name)?.route;
+      if (route === undefined) throw new Error(`the app registers no ${name} function`);
+      return `${host?.url}${prefix}/${route}`;
+    };
+    const issued = await fetch(urlOf('apiKeysCreate'), {
       method: 'POST',
       headers: { 'x-admin-key': adminKey, 'content-type': 'application/json' },
       body: JSON.stringify({ client: 'fuzz', ratePerMinute: 1_000_000, quotaPerDay: 1_000_000 }),
     });
     if (issued.status !== 201) throw new Error(`issuing the fuzz API key answered ${issued.status}`);
     const { key } = (await issued.json()) as { key: string };
-    const routes: FuzzRoute[] = host
-      .functions()
+    const routes: FuzzRoute[] = functions
       .filter((f) => f.route !== undefined)
       .map((f) => ({ route: f.route as string, methods: f.methods ?? [] }));
-    const report = await fuzzRequests({ ...options, baseUrl: host.url, routes, apiKeys: [key] });
-    const health = await fetch(`${host.url}/api/health`, { signal: AbortSignal.timeout(30_000) });
+    const report = await fuzzRequests({ ...options, baseUrl: host.url, prefix, routes, apiKeys: [key] });
+    const health = await fetch(urlOf('health'), { signal: AbortSignal.timeout(30_000) });
     await health.text();
     return { ...report, healthAfter: health.status, database: db ? 'pg' : 'pglite' };
   } finally {
