@@ -4,6 +4,7 @@ import { markColdStart } from '@suite/shared/http';
 import { getInferenceConfig } from './config/inference-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
+import './functions/api-keys.ts';
 import './functions/models-publish.ts';
 import './functions/models-versions.ts';
 import './functions/models-pin.ts';

@@ -2,4 +2,5 @@
 import { app } from '@azure/functions';
 import { registerApiKeyFunctions } from '@suite/shared/http';
 
-registerApiKeyFunctions(app);
+// host.json's routePrefix is "" (the console is at /), so the API routes name their own api/ prefix.
+registerApiKeyFunctions(app, { route: 'api/apikeys' });
