@@ -1,7 +1,12 @@
 // Turns any thrown value into an RFC 9457 application/problem+json response with the right status.
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { STATUS_CODES } from 'node:http';
-import { DependencyError, SuiteError, TooManyRequestsError, type FieldIssue } from '../errors/suite-errors.ts';
+import {
+  DependencyError,
+  SuiteError,
+  TooManyRequestsError,
+  type FieldIssue,
+} from '../errors/suite-errors.ts';
 
 /** The problem+json body every error response carries (RFC 9457) plus the suite's `code` and `requestId`. */
 export interface ProblemBody {
