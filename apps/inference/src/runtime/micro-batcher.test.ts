@@ -34,7 +34,8 @@ describe('micro-batcher', () => {
       [6, 5],
     ] as const;
     const answers = await Promise.all(parts.map(([from, count]) => batcher.run(feed(from, count))));
-    expect(batcher.stats()).toEqual({ requests: 4, runs: 1 });
+    // The first runs at once (nothing to wait for); the three arriving while it runs go together after it.
+    expect(batcher.stats()).toEqual({ requests: 4, runs: 2 });
     for (const [i, [from, count]] of parts.entries()) {
       const alone = await model.run(feed(from, count));
       expect(answers[i]!['probabilities']!.dims).toEqual([count, 3]);
@@ -44,10 +45,17 @@ describe('micro-batcher', () => {
     }
   });
 
-  it('runs at once when the batch reaches maxRows, and never merges with waitMs 0', async () => {
+  it('runs a batch at once when it reaches maxRows, and never merges with waitMs 0', async () => {
     const full = createMicroBatcher(model, { waitMs: 10_000, maxRows: 4 });
-    await Promise.all([full.run(feed(0, 2)), full.run(feed(2, 2))]); // would hang 10 s if the cap did not flush
-    expect(full.stats()).toEqual({ requests: 2, runs: 1 });
+    // The first runs at once; the next two fill the cap (4 rows) and run together; the last goes on its own.
+    // Without the cap, the three would have run as one batch when the first ended.
+    await Promise.all([
+      full.run(feed(0, 1)),
+      full.run(feed(1, 2)),
+      full.run(feed(3, 2)),
+      full.run(feed(5, 2)),
+    ]);
+    expect(full.stats()).toEqual({ requests: 4, runs: 3 });
     const off = createMicroBatcher(model, { waitMs: 0, maxRows: 256 });
     await Promise.all([off.run(feed(0, 1)), off.run(feed(1, 1))]);
     expect(off.stats()).toEqual({ requests: 2, runs: 2 });

@@ -64,12 +64,30 @@ export function createMicroBatcher(model: OnnxModel, options: MicroBatchOptions)
   const counts: BatchStats = { requests: 0, runs: 0 };
   const queues = new Map<string, Queue>();
   const names = model.signature.inputs.map((s) => s.name);
+  let busy = 0;
+  /** Counts runs in flight; when one ends, whatever queued behind it runs at once instead of waiting out its timer. */
+  const tracked = (run: Promise<TensorMap>): Promise<TensorMap> => {
+    busy += 1;
+    const done = () => {
+      busy -= 1;
+      for (const [key, queue] of [...queues]) void flush(key, queue);
+    };
+    run.then(done, done);
+    return run;
+  };
   const direct = (inputs: TensorMap): Promise<TensorMap> => {
     counts.runs += 1;
     counts.requests += 1;
-    return model.run(inputs);
+    return tracked(model.run(inputs));
   };
-  if (!model.signature.batchable || options.waitMs <= 0) return { run: direct, stats: () => ({ ...counts }) };
+  if (!model.signature.batchable || options.waitMs <= 0) {
+    const alone = (inputs: TensorMap): Promise<TensorMap> => {
+      counts.runs += 1;
+      counts.requests += 1;
+      return model.run(inputs);
+    };
+    return { run: alone, stats: () => ({ ...counts }) };
+  }
 
   async function flush(key: string, queue: Queue): Promise<void> {
     if (queue.timer) clearTimeout(queue.timer);
@@ -89,7 +107,7 @@ export function createMicroBatcher(model: OnnxModel, options: MicroBatchOptions)
           items.map((p) => p.inputs[name]!),
           rows,
         );
-      const outputs = await model.run(stacked);
+      const outputs = await tracked(model.run(stacked));
       // A model whose output does not follow the batch (a pooled summary) cannot be split: run each alone.
       if (Object.values(outputs).some((t) => t.dims[0] !== rows)) {
         for (const p of items) model.run(p.inputs).then(p.resolve, p.reject);
@@ -114,6 +132,9 @@ export function createMicroBatcher(model: OnnxModel, options: MicroBatchOptions)
       if (rows >= options.maxRows) return direct(inputs);
       // Only requests whose non-batch dimensions agree can share a run.
       const key = names.map((n) => inputs[n]!.dims.slice(1).join('x')).join('|');
+      // Nothing running: no one to wait for. Requests arriving while this runs queue and go together when it ends
+      // (or when their wait runs out, whichever comes first).
+      if (busy === 0 && !queues.has(key)) return direct(inputs);
       return new Promise<TensorMap>((resolve, reject) => {
         let queue = queues.get(key);
         if (queue && queue.rows + rows > options.maxRows) {
