@@ -107,4 +107,18 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await expect.poll(() => desk.getByText('Nobody is waiting.').count(), { timeout: 30_000 }).toBe(1);
     expect(browser.errors).toEqual([]);
   }, 180_000);
+
+  it('lists the knowledge base and retrains it from the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#kb`);
+    const intents = page.getByTestId('intents');
+    await expect.poll(() => intents.textContent(), { timeout: 30_000 }).toContain('card_not_arrived');
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Retrain', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 90_000 })
+      .toMatch(/^Retrained: model \S+ trained on \d+ utterances/);
+    await browser.screenshot(SHOTS, `chatbot-kb-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 });

@@ -5,8 +5,10 @@ import '@suite/console/web/base.css';
 import './chat.css';
 import { AgentView } from './agent-view.tsx';
 import { CustomerChat } from './customer-chat.tsx';
+import { KnowledgeBaseView } from './knowledge-base-view.tsx';
 
-const viewFromHash = () => (location.hash === '#agent' ? 'agent' : 'customer');
+const viewFromHash = () =>
+  location.hash === '#agent' ? 'agent' : location.hash === '#kb' ? 'kb' : 'customer';
 
 function App() {
   const [view, setView] = useState(viewFromHash());
@@ -26,9 +28,14 @@ function App() {
           <a href="#agent" aria-current={view === 'agent' ? 'page' : undefined}>
             Agent desk
           </a>
+          <a href="#kb" aria-current={view === 'kb' ? 'page' : undefined}>
+            Knowledge base
+          </a>
         </nav>
       </header>
-      <main>{view === 'agent' ? <AgentView /> : <CustomerChat />}</main>
+      <main>
+        {view === 'agent' ? <AgentView /> : view === 'kb' ? <KnowledgeBaseView /> : <CustomerChat />}
+      </main>
     </>
   );
 }

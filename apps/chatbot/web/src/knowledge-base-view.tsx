@@ -1,0 +1,150 @@
+// The knowledge base: its intents and examples, edited as JSON (PUT, admin), and retraining with its progress.
+import { useEffect, useState } from 'preact/hooks';
+import { api, describeError } from '@suite/console/web/api.ts';
+import { loadAgent } from './agent-session.ts';
+import type { ServedKnowledgeBase } from './types.ts';
+
+interface TrainReport {
+  version?: string;
+  info?: { examples?: number; trainedOn?: number; trainMs?: number };
+}
+
+/** A training report, or the job (202, GET /api/jobs/{id}) whose `result` becomes one. */
+interface TrainAnswer extends TrainReport {
+  id?: string;
+  state?: string;
+  progress?: number;
+  result?: TrainReport | null;
+  error?: { detail?: string; title?: string } | null;
+}
+
+export function KnowledgeBaseView() {
+  const [served, setServed] = useState<ServedKnowledgeBase | undefined>();
+  const [draft, setDraft] = useState('');
+  const [adminKey, setAdminKey] = useState(loadAgent()?.adminKey ?? '');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    api<ServedKnowledgeBase>('/api/knowledge-base')
+      .then((kb) => {
+        setServed(kb);
+        setDraft(JSON.stringify(kb.kb, null, 2));
+      })
+      .catch((failure: unknown) => setError(describeError(failure)));
+  useEffect(() => void load(), []);
+
+  async function run(label: string, call: () => Promise<TrainAnswer>) {
+    setBusy(true);
+    setError(undefined);
+    setStatus(`${label}…`);
+    try {
+      let answer = await call();
+      while (answer.id && answer.state && !['succeeded', 'failed', 'cancelled'].includes(answer.state)) {
+        setStatus(`${label}: ${answer.state} ${Math.round((answer.progress ?? 0) * 100)}%`);
+        await new Promise((done) => setTimeout(done, 500));
+        answer = await api<TrainAnswer>(`/api/jobs/${encodeURIComponent(answer.id)}`, {
+          headers: { 'x-admin-key': adminKey },
+        });
+      }
+      if (answer.state === 'failed' || answer.state === 'cancelled')
+        throw new Error(answer.error?.detail ?? answer.error?.title ?? `training ${answer.state}`);
+      const report = answer.result ?? answer;
+      const info = report.info;
+      setStatus(
+        `${label}: model ${report.version ?? ''} trained on ${info?.trainedOn ?? '?'} utterances` +
+          (info?.trainMs !== undefined ? ` in ${(info.trainMs / 1000).toFixed(2)} s` : ''),
+      );
+      await load();
+    } catch (failure) {
+      setError(describeError(failure));
+      setStatus('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const save = () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(draft);
+    } catch (failure) {
+      setError(`The JSON does not parse: ${describeError(failure)}`);
+      return;
+    }
+    void run('Saved and retrained', () =>
+      api<TrainAnswer>('/api/knowledge-base', {
+        method: 'PUT',
+        body: parsed,
+        headers: { 'x-admin-key': adminKey },
+      }),
+    );
+  };
+  const retrain = () =>
+    void run('Retrained', () =>
+      api<TrainAnswer>('/api/train', { body: {}, headers: { 'x-admin-key': adminKey } }),
+    );
+
+  return (
+    <div class="stack">
+      <section class="panel" aria-labelledby="kb-heading">
+        <h2 id="kb-heading">
+          Knowledge base {served?.kb.name ? `“${served.kb.name}”` : ''}{' '}
+          {served && <span class="badge">from {served.source}</span>}
+        </h2>
+        <table data-testid="intents">
+          <thead>
+            <tr>
+              <th scope="col">Intent</th>
+              <th scope="col">Title</th>
+              <th scope="col">Examples</th>
+            </tr>
+          </thead>
+          <tbody>
+            {served?.kb.intents.map((intent) => (
+              <tr key={intent.id}>
+                <td>{intent.id}</td>
+                <td>{intent.title}</td>
+                <td>
+                  {intent.examples.length}:{' '}
+                  <span class="muted">{intent.examples.slice(0, 3).join(' · ')}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="panel" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">Edit and retrain (admin)</h2>
+        <div class="row">
+          <label>
+            Admin key
+            <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
+          </label>
+          <button type="button" onClick={retrain} disabled={busy || !adminKey}>
+            Retrain
+          </button>
+        </div>
+        <label class="block">
+          Knowledge base (JSON)
+          <textarea
+            rows={14}
+            spellcheck={false}
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+        </label>
+        <button type="button" onClick={save} disabled={busy || !adminKey}>
+          Save and retrain
+        </button>
+        <p role="status">{status}</p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
