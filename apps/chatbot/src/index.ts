@@ -13,6 +13,7 @@ import './functions/feedback-list.ts';
 import './functions/feedback-review.ts';
 import './functions/train.ts';
 import './functions/jobs.ts';
+import './functions/models.ts';
 import './functions/conversations.ts';
 import './functions/handoffs-list.ts';
 import './functions/handoff-claim.ts';

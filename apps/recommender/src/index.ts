@@ -9,6 +9,7 @@ import './functions/import-data.ts';
 import './functions/features.ts';
 import './functions/train.ts';
 import './functions/jobs.ts';
+import './functions/models.ts';
 import './functions/retrain-timer.ts';
 import './functions/recommendations.ts';
 import './functions/score.ts';

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { deliverPendingAlerts } from './alert-delivery.ts';
 import { createWebhookAddressPolicy } from './webhook-address-policy.ts';
 import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { seriesModelName } from './series-model-codec.ts';
 
 const config = PIPELINE_TEST_CONFIG;
 
@@ -230,6 +231,11 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     const result = await anomaly.refit('cold');
     expect(result).toMatchObject({ status: 'published', rows: 60 });
     expect(result.version).not.toBe(before?.version);
+    // An idle series refits to the same bytes: the publish is a no-op, no new version is stored.
+    const stored = readdirSync(join(modelDir, seriesModelName('cold'), 'versions')).length;
+    const again = await anomaly.refit('cold');
+    expect(again.version).toBe(result.version);
+    expect(readdirSync(join(modelDir, seriesModelName('cold'), 'versions'))).toHaveLength(stored);
     expect(await anomaly.refit('mixed')).toMatchObject({ status: 'warming-up' });
   });
 });

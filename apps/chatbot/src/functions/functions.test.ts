@@ -261,6 +261,20 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const job = await followJob(location);
     expect(job.state).toBe('succeeded');
     expect(job.result.model).toBe('chatbot-intents');
+    const models = (await (await fetch(`${host.url}/api/models`)).json()) as {
+      models: Array<{ name: string; served: string; versions: Array<{ version: string; served: boolean }> }>;
+    };
+    expect(models.models.map((m) => m.name)).toEqual(['chatbot-intents', 'chatbot-kb']);
+    expect(models.models[0]?.served).toBe(job.result.version);
+    expect(models.models[0]?.versions.find((v) => v.served)?.version).toBe(job.result.version);
+    const pin = await fetch(`${host.url}/api/models/${job.result.version}/pin`, {
+      method: 'POST',
+      headers: ADMIN,
+    });
+    expect(pin.status).toBe(200);
+    expect((await fetch(`${host.url}/api/models/${job.result.version}/pin`, { method: 'POST' })).status).toBe(
+      401,
+    );
     const events = await fetch(`${host.url}${location}/events`);
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     expect(await events.text()).toContain(`"version":"${job.result.version}"`);

@@ -65,6 +65,8 @@ export interface AssistantProvider {
   knowledgeBase(): Promise<ServedKnowledgeBase>;
   /** Publishes a replacement knowledge base and retrains on it. */
   replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
+  /** Serves `latest` of a model at once (after a pin moved it); other instances follow on their refresh. */
+  reload(name: string): Promise<unknown>;
 }
 
 /** Builds the provider; module-level users go through getChatbot(). */
@@ -199,6 +201,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   return {
     knowledgeBase,
     train,
+    reload: (name) => (name === KNOWLEDGE_BASE_MODEL ? kbs.refresh(name) : intents.refresh(name)),
     async get() {
       await ensureChatSchema(deps.db);
       const [{ kb }, encoder] = await Promise.all([knowledgeBase(), deps.encoder()]);

@@ -14,6 +14,8 @@ import { ensureChatSchema } from '../store/chat-schema.ts';
 import { listHandoffs } from '../store/handoff-repository.ts';
 import { listTurns, type TurnRow } from '../store/turn-repository.ts';
 import {
+  INTENT_MODEL,
+  KNOWLEDGE_BASE_MODEL,
   createAssistantProvider,
   type AssistantProvider,
   type ServedKnowledgeBase,
@@ -85,6 +87,12 @@ export interface Chatbot {
   startTraining(options: { augment?: boolean; seed?: number }): Promise<JobView>;
   /** Training jobs (the chat_jobs table): read, list, cancel, stream. */
   jobs: JobRunner;
+  /** What the model-version endpoints act on: the intent classifier (default) and the knowledge base. */
+  models: {
+    store: () => ModelStore;
+    names: () => readonly string[];
+    reload: (name: string) => Promise<unknown>;
+  };
   knowledgeBase(): Promise<ServedKnowledgeBase>;
   /** Validates and publishes a replacement knowledge base (ValidationError names bad fields), then retrains. */
   replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
@@ -189,6 +197,11 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     },
     train: (options) => assistants.train(options),
     jobs,
+    models: {
+      store: () => (typeof deps.store === 'function' ? deps.store() : deps.store),
+      names: () => [INTENT_MODEL, KNOWLEDGE_BASE_MODEL],
+      reload: (name) => assistants.reload(name),
+    },
     async startTraining(options) {
       const started = await jobs.start(
         'train',

@@ -38,6 +38,8 @@ export interface Recommender {
   train(options: TrainOptionsInput): Promise<TrainReport>;
   /** Training jobs (the rec_jobs table): read, list, cancel, stream. */
   jobs: JobRunner;
+  /** What the model-version endpoints act on: the store, the app's model name, and a reload after a pin. */
+  models: ModelVersionsAccess;
   /** The timer's retrain: `train` with RETRAIN_OPTIONS, under the same rules. */
   retrain(): Promise<TrainReport>;
   /** Top-`k` (default BATCH_TOP_K) for every user into the batch table. */
@@ -46,6 +48,13 @@ export interface Recommender {
   features(records: FeatureRecord[], access: FeatureAccess): Promise<FeatureResult>;
   /** The served model, or undefined when none is published or it cannot be loaded. */
   tryModel(): Promise<LoadedModel | undefined>;
+}
+
+export interface ModelVersionsAccess {
+  store: () => ModelStore;
+  names: () => readonly string[];
+  /** Serve `latest` of `name` on this instance at once (other instances follow within MODEL_REFRESH_SECONDS). */
+  reload: (name: string) => Promise<unknown>;
 }
 
 export interface RecommenderDeps {
@@ -106,6 +115,11 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     startTraining: async (input) => (await start(input)).job,
     train: async (input) => train(input),
     jobs,
+    models: {
+      store: ctx.store,
+      names: () => [ctx.modelName],
+      reload: (name) => ctx.cache.refresh(name),
+    },
     retrain: async () => train(config.RETRAIN_OPTIONS),
     async batch(k) {
       await ready();

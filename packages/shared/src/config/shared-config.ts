@@ -19,6 +19,8 @@ export interface SharedConfig {
   modelContainer: string;
   /** MODEL_REFRESH_SECONDS: how often a warm cache checks for a newly published model; default 60. */
   modelRefreshSeconds: number;
+  /** MODEL_KEEP_VERSIONS: versions kept per model after each publish, besides pinned ones and `latest`; default 10. */
+  modelKeepVersions: number;
   /** ADMIN_KEY: the `x-admin-key` admin endpoints expect; unset = admin endpoints disabled. */
   adminKey?: string;
   /** PG_POOL_MAX: most server connections one instance holds; default 4 (see the root README's arithmetic). */
@@ -66,6 +68,11 @@ const SHARED_SCHEMA = z
       .int('expected a whole number of seconds')
       .min(0, 'expected 0 or more seconds')
       .default(60),
+    MODEL_KEEP_VERSIONS: z.coerce
+      .number('expected a number of versions')
+      .int('expected a whole number of versions')
+      .min(1, 'expected at least 1 version')
+      .default(10),
     ADMIN_KEY: z.string().optional(),
     PG_POOL_MAX: z.coerce
       .number('expected a number of connections')
@@ -108,6 +115,7 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     modelDir: path.resolve(process.cwd(), raw.MODEL_DIR),
     modelContainer: raw.MODEL_CONTAINER,
     modelRefreshSeconds: raw.MODEL_REFRESH_SECONDS,
+    modelKeepVersions: raw.MODEL_KEEP_VERSIONS,
     pgPoolMax: raw.PG_POOL_MAX,
     pgConnectTimeoutMs: raw.PG_CONNECT_TIMEOUT_MS,
     pgQueryTimeoutMs: raw.PG_QUERY_TIMEOUT_MS,

@@ -4,18 +4,27 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { DependencyError, NotFoundError } from '../errors/index.ts';
 import {
   assertModelName,
+  assertModelVersion,
   createManifest,
   createPublishConflict,
   MODEL_NAME_PATTERN,
   MODEL_VERSION_PATTERN,
   parseManifest,
+  sha256Hex,
   verifyArtifact,
 } from './model-naming.ts';
+import { DEFAULT_KEEP_VERSIONS, selectRemovable } from './model-retention.ts';
 import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
-import type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
+import type {
+  LoadedArtifact,
+  ModelManifest,
+  ModelStore,
+  ModelStoreOptions,
+  PublishOptions,
+} from './types.ts';
 
 /** Options of {@link createBlobModelStore}. */
-export interface BlobModelStoreOptions {
+export interface BlobModelStoreOptions extends ModelStoreOptions {
   /** Storage account connection string (`AZURE_STORAGE_CONNECTION_STRING`; Azurite's in development). */
   connectionString: string;
   /** Container holding every model (`MODEL_CONTAINER`); created on the first publish if missing. */
@@ -34,7 +43,8 @@ interface Pointer {
 
 /**
  * A ModelStore in Azure Blob Storage. Blobs: `<name>/<version>/model.bin`, `<name>/<version>/manifest.json`
- * and the pointer `<name>/latest.json` (a copy of the latest manifest, so `latest()` is one small read).
+ * the pointer `<name>/latest.json` (a copy of the latest manifest, so `latest()` is one small read) and the
+ * empty markers `<name>/pins/<version>`.
  * Unreachable storage surfaces as DependencyError (`dependency: 'blob'`, HTTP 503).
  *
  * @example
@@ -52,6 +62,7 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
     },
   });
   const container: ContainerClient = service.getContainerClient(options.container);
+  const keep = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
   let ready: Promise<unknown> | undefined;
 
   function ensureContainer(): Promise<unknown> {
@@ -125,6 +136,7 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
         publishOptions.expectedLatest,
         current?.manifest.version ?? null,
       );
+      if (current && current.manifest.sha256 === sha256Hex(data)) return current.manifest;
 
       const manifest = createManifest(name, data, publishOptions.metadata);
       const json = JSON.stringify(manifest, null, 2);
@@ -147,7 +159,45 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
         const winner = await readPointer(name);
         throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
       }
+      await pruneVersions(name).catch(() => undefined); // housekeeping: the publish itself succeeded
       return manifest;
+    },
+
+    async promote(name, version, promoteOptions = {}) {
+      const manifest = await readManifest(name, version);
+      const current = await readPointer(name);
+      const expected = checkExpectedLatest(
+        name,
+        promoteOptions.expectedLatest,
+        current?.manifest.version ?? null,
+      );
+      if (current?.manifest.version === version) return manifest;
+      try {
+        const json = JSON.stringify(manifest, null, 2);
+        await upload(`${name}/latest.json`, json, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
+      } catch (error) {
+        const status = statusOf(error);
+        if (status !== 412 && status !== 409) throw error;
+        throw createPublishConflict(name, expected, (await readPointer(name))?.manifest.version ?? null);
+      }
+      return manifest;
+    },
+
+    async setPinned(name, version, pinned) {
+      await readManifest(name, version);
+      const marker = container.getBlockBlobClient(`${name}/pins/${version}`);
+      if (pinned) await upload(marker.name, '', {});
+      else await guard('unpin', () => marker.deleteIfExists());
+    },
+
+    pinned: async (name) => {
+      assertModelName(name);
+      return (await listVersionIds(name)).pinned;
+    },
+
+    prune: async (name) => {
+      assertModelName(name);
+      return pruneVersions(name);
     },
 
     ...createStoreReads({ readPointer, readVersion }),
@@ -182,6 +232,47 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       return names.sort();
     },
   };
+
+  async function readManifest(name: string, version: string): Promise<ModelManifest> {
+    assertModelName(name);
+    assertModelVersion(version);
+    const blob = container.getBlobClient(`${name}/${version}/manifest.json`);
+    try {
+      const text = await guard('read manifest', () => blob.downloadToBuffer());
+      return parseManifest(text.toString('utf8'), blob.name);
+    } catch (error) {
+      if (statusOf(error) === 404) throw new NotFoundError(`Model ${name} has no version ${version}`);
+      throw error;
+    }
+  }
+
+  /** The complete versions (manifest written) and the pinned ones, from one listing without reading blobs. */
+  async function listVersionIds(name: string): Promise<{ ids: string[]; pinned: string[] }> {
+    const ids: string[] = [];
+    const pinned: string[] = [];
+    await listing(async () => {
+      for await (const blob of container.listBlobsFlat({ prefix: `${name}/` })) {
+        const [, first, second] = blob.name.split('/');
+        if (first === 'pins' && second && MODEL_VERSION_PATTERN.test(second)) pinned.push(second);
+        else if (second === 'manifest.json' && first && MODEL_VERSION_PATTERN.test(first)) ids.push(first);
+      }
+    });
+    return { ids, pinned: pinned.sort() };
+  }
+
+  async function pruneVersions(name: string): Promise<string[]> {
+    const { ids, pinned } = await listVersionIds(name);
+    const latest = (await readPointer(name))?.manifest.version ?? null;
+    const removable = selectRemovable(ids, latest, new Set(pinned), keep);
+    for (const id of removable) {
+      // The manifest first: a listing then never shows half a version.
+      for (const file of ['manifest.json', 'model.bin'])
+        await guard('delete version', () =>
+          container.getBlockBlobClient(`${name}/${id}/${file}`).deleteIfExists(),
+        );
+    }
+    return removable;
+  }
 
   /** Runs a container listing; a container that does not exist yet simply holds nothing. */
   async function listing(fn: () => Promise<void>): Promise<void> {

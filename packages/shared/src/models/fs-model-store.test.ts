@@ -92,7 +92,7 @@ describe('fs model store', () => {
   });
 
   it('keeps the pointer folder small by pruning old generations while latest stays right', async () => {
-    const store = createFsModelStore(root);
+    const store = createFsModelStore(root, { keepVersions: 100 });
     let last = '';
     for (let i = 0; i < 24; i++) last = (await store.publish('m', new Uint8Array([i]))).version;
     expect((await store.latest('m'))?.version).toBe(last);

@@ -6,15 +6,24 @@ import { join, resolve } from 'node:path';
 import { NotFoundError } from '../errors/index.ts';
 import {
   assertModelName,
+  assertModelVersion,
   createManifest,
   createPublishConflict,
   MODEL_NAME_PATTERN,
   MODEL_VERSION_PATTERN,
   parseManifest,
+  sha256Hex,
   verifyArtifact,
 } from './model-naming.ts';
+import { DEFAULT_KEEP_VERSIONS, selectRemovable } from './model-retention.ts';
 import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
-import type { LoadedArtifact, ModelManifest, ModelStore, PublishOptions } from './types.ts';
+import type {
+  LoadedArtifact,
+  ModelManifest,
+  ModelStore,
+  ModelStoreOptions,
+  PublishOptions,
+} from './types.ts';
 
 const GENERATION_PATTERN = /^(\d{12})\.json$/;
 /** Older pointer generations are pruned; a few are kept so a reader racing a publish still finds its file. */
@@ -29,14 +38,16 @@ interface Pointer {
 /**
  * A ModelStore in a local folder (the default; `MODEL_DIR`). Layout under `root/<name>/`:
  * `versions/<version>/{model.bin,manifest.json}`, `pointer/<generation>.json` (the highest is `latest`),
- * and `.staging/` for writes in progress.
+ * `pins/<version>` (empty marker files) and `.staging/` for writes in progress.
  *
  * @example
  * const store = createFsModelStore('./.data/models');
  * const manifest = await store.publish('recommender-fm', bytes, { metadata: { rmse: 0.91 } });
  */
-export function createFsModelStore(root: string): ModelStore {
+export function createFsModelStore(root: string, options: ModelStoreOptions = {}): ModelStore {
   const base = resolve(root);
+  const keep = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
+  const pinDir = (name: string): string => join(dirOf(name), 'pins');
   const dirOf = (name: string): string => join(base, name);
   const pointerDir = (name: string): string => join(dirOf(name), 'pointer');
   const versionDir = (name: string, version: string): string => join(dirOf(name), 'versions', version);
@@ -113,7 +124,7 @@ export function createFsModelStore(root: string): ModelStore {
     }
   }
 
-  async function prune(name: string, current: number): Promise<void> {
+  async function pruneGenerations(name: string, current: number): Promise<void> {
     const entries = await readdirOrEmpty(pointerDir(name));
     await Promise.all(
       entries.map(async (entry) => {
@@ -124,6 +135,32 @@ export function createFsModelStore(root: string): ModelStore {
         }
       }),
     );
+  }
+
+  async function readManifest(name: string, version: string): Promise<ModelManifest> {
+    assertModelName(name);
+    assertModelVersion(version);
+    const file = join(versionDir(name, version), 'manifest.json');
+    try {
+      return parseManifest(await readFile(file, 'utf8'), file);
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) throw new NotFoundError(`Model ${name} has no version ${version}`);
+      throw error;
+    }
+  }
+
+  async function pinnedVersions(name: string): Promise<string[]> {
+    return (await readdirOrEmpty(pinDir(name))).filter((id) => MODEL_VERSION_PATTERN.test(id)).sort();
+  }
+
+  async function pruneVersions(name: string): Promise<string[]> {
+    const ids = (await readdirOrEmpty(join(dirOf(name), 'versions'))).filter((id) =>
+      MODEL_VERSION_PATTERN.test(id),
+    );
+    const latest = (await readPointer(name))?.manifest.version ?? null;
+    const removable = selectRemovable(ids, latest, new Set(await pinnedVersions(name)), keep);
+    for (const id of removable) await rm(versionDir(name, id), { recursive: true, force: true });
+    return removable;
   }
 
   async function readVersion(name: string, version: string): Promise<LoadedArtifact> {
@@ -146,6 +183,7 @@ export function createFsModelStore(root: string): ModelStore {
       assertModelName(name);
       const current = await readPointer(name);
       const expected = checkExpectedLatest(name, options.expectedLatest, current?.manifest.version ?? null);
+      if (current && current.manifest.sha256 === sha256Hex(data)) return current.manifest;
 
       const manifest = createManifest(name, data, options.metadata);
       await writeVersion(manifest, data);
@@ -164,7 +202,8 @@ export function createFsModelStore(root: string): ModelStore {
         await discardVersion(name, manifest.version);
         throw createPublishConflict(name, expected, after.manifest.version, manifest.version);
       }
-      await prune(name, generation);
+      await pruneGenerations(name, generation);
+      await pruneVersions(name).catch(() => undefined); // housekeeping: the publish itself succeeded
       return manifest;
     },
 
@@ -182,6 +221,40 @@ export function createFsModelStore(root: string): ModelStore {
         }),
       );
       return manifests.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+    },
+
+    async promote(name, version, promoteOptions = {}) {
+      const manifest = await readManifest(name, version);
+      const current = await readPointer(name);
+      const expected = checkExpectedLatest(
+        name,
+        promoteOptions.expectedLatest,
+        current?.manifest.version ?? null,
+      );
+      if (current?.manifest.version === version) return manifest;
+      const generation = (current?.generation ?? 0) + 1;
+      if (!(await createGeneration(name, generation, manifest))) {
+        throw createPublishConflict(name, expected, (await readPointer(name))?.manifest.version ?? null);
+      }
+      await pruneGenerations(name, generation);
+      return manifest;
+    },
+
+    async setPinned(name, version, pinned) {
+      await readManifest(name, version);
+      if (!pinned) return unlink(join(pinDir(name), version)).catch(() => undefined);
+      await mkdir(pinDir(name), { recursive: true });
+      await writeFile(join(pinDir(name), version), '');
+    },
+
+    pinned: async (name) => {
+      assertModelName(name);
+      return pinnedVersions(name);
+    },
+
+    prune: async (name) => {
+      assertModelName(name);
+      return pruneVersions(name);
     },
 
     async list(): Promise<string[]> {

@@ -33,3 +33,6 @@ export {
   type ModelCacheOptions,
 } from './model-cache.ts';
 export { MODEL_NAME_PATTERN } from './model-naming.ts';
+export { describeModel, pinVersion, type ModelVersionView, type ModelView } from './model-versions.ts';
+export { DEFAULT_KEEP_VERSIONS } from './model-retention.ts';
+export type { ModelStoreOptions } from './types.ts';

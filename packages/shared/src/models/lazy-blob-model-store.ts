@@ -27,6 +27,10 @@ export function createLazyBlobModelStore(options: BlobModelStoreOptions): ModelS
     latest: async (name) => (await get()).latest(name),
     load: async (name, version) => (await get()).load(name, version),
     versions: async (name) => (await get()).versions(name),
+    promote: async (name, version, promoteOptions) => (await get()).promote(name, version, promoteOptions),
+    setPinned: async (name, version, pinned) => (await get()).setPinned(name, version, pinned),
+    pinned: async (name) => (await get()).pinned(name),
+    prune: async (name) => (await get()).prune(name),
     list: async () => (await get()).list(),
   };
 }

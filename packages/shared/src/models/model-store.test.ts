@@ -9,14 +9,14 @@ import { startAzurite, type AzuriteHandle } from '../testing/azurite.ts';
 import { createBlobModelStore } from './blob-model-store.ts';
 import { createFsModelStore } from './fs-model-store.ts';
 import { MODEL_VERSION_PATTERN, ModelIntegrityError, sha256Hex } from './model-naming.ts';
-import type { ModelStore } from './types.ts';
+import type { ModelStore, ModelStoreOptions } from './types.ts';
 
 /** One backend under the shared contract: a fresh empty store per test, and a way to damage a stored artifact. */
 interface Backend {
   kind: 'fs' | 'blob';
   setup(): Promise<void>;
   teardown(): Promise<void>;
-  create(): Promise<ModelStore>;
+  create(options?: ModelStoreOptions): Promise<ModelStore>;
   corrupt(name: string, version: string): Promise<void>;
 }
 
@@ -28,9 +28,9 @@ const fsBackend: Backend = {
     fsRoot = await mkdtemp(join(tmpdir(), 'model-store-'));
   },
   teardown: () => rm(fsRoot, { recursive: true, force: true }),
-  create: async () => {
+  create: async (options) => {
     lastFsRoot = join(fsRoot, randomBytes(4).toString('hex'));
-    return createFsModelStore(lastFsRoot);
+    return createFsModelStore(lastFsRoot, options);
   },
   corrupt: (name, version) => writeFile(join(lastFsRoot, name, 'versions', version, 'model.bin'), 'tampered'),
 };
@@ -43,11 +43,12 @@ const blobBackend: Backend = {
     azurite = await startAzurite();
   },
   teardown: async () => azurite?.stop(),
-  create: async () => {
+  create: async (options) => {
     lastContainer = `models-${randomBytes(6).toString('hex')}`;
     return createBlobModelStore({
       connectionString: azurite?.connectionString ?? '',
       container: lastContainer,
+      ...options,
     });
   },
   corrupt: async (name, version) => {
@@ -177,5 +178,50 @@ describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (
     await store.publish('zeta', bytes('z'));
     await store.publish('alpha', bytes('a'));
     expect(await store.list()).toEqual(['alpha', 'zeta']);
+  });
+
+  it('publishes byte-identical data as a no-op that returns the latest manifest', async () => {
+    const v1 = await store.publish('m', bytes('same'), { metadata: { run: 1 } });
+    const again = await store.publish('m', bytes('same'), { metadata: { run: 2 } });
+    expect(again).toEqual(v1);
+    expect(await store.versions('m')).toHaveLength(1);
+    // Only the latest counts: the bytes of an older version publish as a new version.
+    await store.publish('m', bytes('other'));
+    expect((await store.publish('m', bytes('same'))).version).not.toBe(v1.version);
+    expect(await store.versions('m')).toHaveLength(3);
+  });
+
+  it('promotes an older version to latest by compare-and-swap (a rollback), refusing a stale one', async () => {
+    const v1 = await store.publish('m', bytes('one'));
+    const v2 = await store.publish('m', bytes('two'));
+    expect((await store.promote('m', v1.version)).version).toBe(v1.version);
+    expect((await store.latest('m'))?.version).toBe(v1.version);
+    expect(new TextDecoder().decode((await store.load('m')).data)).toBe('one');
+    await expect(store.promote('m', v2.version, { expectedLatest: v2.version })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(store.promote('m', '20990101T000000000Z-abcdef')).rejects.toBeInstanceOf(NotFoundError);
+    // A publish on top of the rolled-back latest moves on as usual.
+    const v3 = await store.publish('m', bytes('three'), { expectedLatest: v1.version });
+    expect((await store.latest('m'))?.version).toBe(v3.version);
+  });
+
+  it('keeps the newest keepVersions plus pinned ones and latest after each publish', async () => {
+    const kept = await backend.create({ keepVersions: 2 });
+    const v1 = await kept.publish('m', bytes('1'));
+    const v2 = await kept.publish('m', bytes('2'));
+    await kept.setPinned('m', v1.version, true);
+    expect(await kept.pinned('m')).toEqual([v1.version]);
+    const v3 = await kept.publish('m', bytes('3'));
+    const v4 = await kept.publish('m', bytes('4'));
+    expect((await kept.versions('m')).map((m) => m.version)).toEqual([v1.version, v3.version, v4.version]);
+    await expect(kept.load('m', v2.version)).rejects.toBeInstanceOf(NotFoundError);
+    // Unpinned, it goes with the next publish; latest rolled back to an old version is never removed.
+    await kept.setPinned('m', v1.version, false);
+    await kept.promote('m', v3.version);
+    await kept.publish('m', bytes('5'), { expectedLatest: v3.version });
+    const v5 = (await kept.latest('m'))!;
+    expect((await kept.versions('m')).map((m) => m.version)).toEqual([v4.version, v5.version]);
+    await expect(kept.setPinned('m', v2.version, true)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -27,9 +27,10 @@ export function getModelStore(): ModelStore {
     store = createLazyBlobModelStore({
       connectionString: config.azureStorageConnectionString,
       container: config.modelContainer,
+      keepVersions: config.modelKeepVersions,
     });
   } else {
-    store = createFsModelStore(config.modelDir);
+    store = createFsModelStore(config.modelDir, { keepVersions: config.modelKeepVersions });
   }
   return store;
 }

@@ -33,9 +33,16 @@ export interface LoadedArtifact {
   data: Uint8Array;
 }
 
+/** Options both backends take. */
+export interface ModelStoreOptions {
+  /** Versions kept per model besides the pinned ones and `latest` (MODEL_KEEP_VERSIONS); default 10. */
+  keepVersions?: number;
+}
+
 /**
  * Immutable model versions plus a `latest` pointer per model name, moved by compare-and-swap.
  * A publish that loses the race throws ConflictError and deletes the version it wrote (nothing referenced it).
+ * Publishing the bytes `latest` already holds (same SHA-256) writes nothing and returns the latest manifest.
  */
 export interface ModelStore {
   readonly kind: 'fs' | 'blob';
@@ -47,6 +54,24 @@ export interface ModelStore {
   load(name: string, version?: string): Promise<LoadedArtifact>;
   /** Every stored version of `name`, oldest first (a publish that lost its race leaves none behind). */
   versions(name: string): Promise<ModelManifest[]>;
+  /**
+   * Moves `latest` to an existing `version` by the same compare-and-swap as a publish (serve it; an older one is a
+   * rollback). `expectedLatest` as in {@link PublishOptions}; NotFoundError for an unknown version.
+   */
+  promote(
+    name: string,
+    version: string,
+    options?: Pick<PublishOptions, 'expectedLatest'>,
+  ): Promise<ModelManifest>;
+  /** Marks (or unmarks) a version pinned: retention never removes a pinned version. NotFoundError when unknown. */
+  setPinned(name: string, version: string, pinned: boolean): Promise<void>;
+  /** The pinned versions of `name`, sorted. */
+  pinned(name: string): Promise<string[]>;
+  /**
+   * Deletes the versions retention lets go (see `keepVersions` of the store): all but the newest N, the pinned
+   * ones, `latest` and newer ones. Runs after every publish; returns the removed ids.
+   */
+  prune(name: string): Promise<string[]>;
   /** Names that hold at least one version, sorted. */
   list(): Promise<string[]>;
 }
