@@ -47,9 +47,9 @@ function toView(row: JobRow): JobView {
 export interface JobStore {
   /** Insert a queued job; a ConflictError (retryable) while another job is active. */
   create(id: string, kind: string, params: unknown): Promise<JobView>;
-  /** Queued -> running; returns whether a cancel was requested while it was queued. */
+  /** Queued -> running; returns whether to stop (cancelled while queued, or taken for abandoned). */
   markRunning(id: string): Promise<boolean>;
-  /** Record progress (and an epoch, if any); returns whether a cancel was requested meanwhile. */
+  /** Record progress (and an epoch, if any); returns whether to stop (a cancel, or the job is no longer active). */
   report(id: string, progress: number, record?: unknown): Promise<boolean>;
   finish(
     id: string,
@@ -113,16 +113,17 @@ export function createJobStore(db: Queryable, table: string, staleAfterMs: numbe
       const row = await one(
         `UPDATE ${table} SET progress = $2, updated_at = now(),
            history = CASE WHEN $3::jsonb IS NULL THEN history ELSE history || jsonb_build_array($3::jsonb) END
-         WHERE id = $1 RETURNING cancel_requested`,
+         WHERE id = $1 AND ${ACTIVE} RETURNING cancel_requested`,
         [id, progress, record === undefined ? null : JSON.stringify(record)],
       );
-      return row?.cancel_requested ?? false;
+      // No active row: another instance took the job for abandoned; stop as if cancelled.
+      return row?.cancel_requested ?? true;
     },
     async finish(id, state, outcome) {
       await db.query(
         `UPDATE ${table} SET state = $2, result = $3, error = $4, finished_at = now(), updated_at = now(),
            progress = CASE WHEN $2 = 'succeeded' THEN 1 ELSE progress END
-         WHERE id = $1`,
+         WHERE id = $1 AND ${ACTIVE}`,
         [
           id,
           state,
