@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors/index.ts';
 import { ensureAdmin } from './admin-key.ts';
 import { admitApiKey, type Caller } from './api-key-guard.ts';
+import { logRequest } from './request-log.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text.ts';
@@ -116,7 +117,13 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyType = spec.bodyType ?? (spec.body !== undefined ? 'json' : undefined);
   return async (request, context) => {
+    const startedAt = performance.now();
     const requestId = requestIdOf(request);
+    let client: string | undefined;
+    const finish = (response: HttpResponseInit): HttpResponseInit => {
+      logRequest(context, request, response, { path: pathOf(request), startedAt, requestId, client });
+      return withHeader(response, REQUEST_ID_HEADER, requestId);
+    };
     try {
       if (spec.admin) ensureAdmin(request);
       const caller: Caller = spec.admin
@@ -124,6 +131,8 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
         : spec.public
           ? { kind: 'open' }
           : await admitApiKey(request);
+      if (caller.kind === 'client') client = caller.keyId;
+      else if (caller.kind === 'admin') client = 'admin';
       const issues: FieldIssue[] = [];
       const rawParams = { ...request.params };
       const rawQuery = queryObject(request);
@@ -159,9 +168,9 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       }
       if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
       const response = await fn({ body, query, params, request, context, requestId, caller });
-      return withHeader(response, REQUEST_ID_HEADER, requestId);
+      return finish(response);
     } catch (error) {
-      return withHeader(toProblem(error, context, pathOf(request), requestId), REQUEST_ID_HEADER, requestId);
+      return finish(toProblem(error, context, pathOf(request), requestId));
     }
   };
 }
