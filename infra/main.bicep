@@ -35,6 +35,16 @@ param instanceMemoryMB object = {
 @description('Upper bound of instances each app may scale out to.')
 param maximumInstanceCount int = 40
 
+@description('API_KEYS of every app: on = the public API needs a per-client key (see the root README).')
+@allowed(['on', 'off'])
+param apiKeys string = 'on'
+
+@description('Email told when an app\'s 5xx-rate or p95-latency alert fires; empty = portal only.')
+param alertEmail string = ''
+
+@description('Client id of an Entra app registration for Easy Auth on the consoles; empty = no Easy Auth.')
+param consoleAuthClientId string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -71,6 +81,9 @@ module chatbot 'modules/function-app.bicep' = {
     token: token
     instanceMemoryMB: instanceMemoryMB.chatbot
     maximumInstanceCount: maximumInstanceCount
+    apiKeys: apiKeys
+    alertEmail: alertEmail
+    consoleAuthClientId: consoleAuthClientId
     logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
     keyVaultName: shared.outputs.keyVaultName
     modelStorageAccountName: shared.outputs.modelStorageAccountName
@@ -89,6 +102,9 @@ module recommender 'modules/function-app.bicep' = {
     token: token
     instanceMemoryMB: instanceMemoryMB.recommender
     maximumInstanceCount: maximumInstanceCount
+    apiKeys: apiKeys
+    alertEmail: alertEmail
+    consoleAuthClientId: consoleAuthClientId
     logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
     keyVaultName: shared.outputs.keyVaultName
     modelStorageAccountName: shared.outputs.modelStorageAccountName
@@ -111,6 +127,9 @@ module anomaly 'modules/function-app.bicep' = {
     token: token
     instanceMemoryMB: instanceMemoryMB.anomaly
     maximumInstanceCount: maximumInstanceCount
+    apiKeys: apiKeys
+    alertEmail: alertEmail
+    consoleAuthClientId: consoleAuthClientId
     logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
     keyVaultName: shared.outputs.keyVaultName
     modelStorageAccountName: shared.outputs.modelStorageAccountName

@@ -18,6 +18,16 @@ param secretUris object
 @description('App settings specific to this app (name -> value).')
 param extraAppSettings object = {}
 
+@description('PG_POOL_MAX: connections one instance holds; see the root README for pool x instances x apps.')
+param pgPoolMax int = 4
+@description('API_KEYS: on = the public API needs a per-client key (created through /api/apikeys with the admin key).')
+@allowed(['on', 'off'])
+param apiKeys string = 'on'
+@description('Email told when an alert fires (empty: portal only).')
+param alertEmail string = ''
+@description('Entra app registration (client id) for Easy Auth on the console; empty = no Easy Auth.')
+param consoleAuthClientId string = ''
+
 var appName = 'func-${serviceName}-${token}'
 var deploymentContainerName = 'app-package-${serviceName}'
 
@@ -97,6 +107,8 @@ var baseAppSettings = {
   MODEL_CONTAINER: 'models'
   MODEL_REFRESH_SECONDS: '60'
   ADMIN_KEY: '@Microsoft.KeyVault(SecretUri=${secretUris.adminKey})'
+  PG_POOL_MAX: string(pgPoolMax)
+  API_KEYS: apiKeys
 }
 var appSettings = union(baseAppSettings, extraAppSettings)
 
@@ -195,6 +207,25 @@ resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01'
     principalId: site.identity.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+module alerts 'alerts.bicep' = {
+  name: 'alerts-${serviceName}'
+  params: {
+    serviceName: serviceName
+    location: location
+    tags: tags
+    appInsightsId: appInsights.id
+    alertEmail: alertEmail
+  }
+}
+
+module easyAuth 'easy-auth.bicep' = if (!empty(consoleAuthClientId)) {
+  name: 'easyauth-${serviceName}'
+  params: {
+    siteName: site.name
+    clientId: consoleAuthClientId
   }
 }
 

@@ -15,6 +15,15 @@ param openAiApiKey string
 @description('PostgreSQL administrator login (the password comes from the secure parameter).')
 param postgresAdminLogin string = 'suiteadmin'
 
+@description('Compute of the PostgreSQL server. The built-in PgBouncer needs General Purpose or Memory Optimized: Burstable (B1ms, max_connections 50) has none. D2ds_v5: 2 vCores, 8 GiB, max_connections 859.')
+param postgresSkuName string = 'Standard_D2ds_v5'
+@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
+param postgresTier string = 'GeneralPurpose'
+@description('Route the apps through the server\'s built-in PgBouncer (port 6432, transaction pooling). Needs a non-Burstable tier.')
+param usePgBouncer bool = true
+@description('Server connections PgBouncer keeps per database and user (the apps share both).')
+param pgBouncerPoolSize int = 100
+
 @description('Database every app uses; each app keeps to its own tables (migrations are per app).')
 param databaseName string = 'suite'
 
@@ -61,8 +70,8 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   location: location
   tags: tags
   sku: {
-    name: 'Standard_B1ms'
-    tier: 'Burstable'
+    name: postgresSkuName
+    tier: postgresTier
   }
   properties: {
     version: '16'
@@ -89,6 +98,37 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
     collation: 'en_US.utf8'
   }
 }
+
+// Server parameters, one at a time (the server refuses concurrent configuration changes). PgBouncer ignores the
+// startup parameters pg sends for statement_timeout and idle_in_transaction_session_timeout, so the same bounds are
+// set server-wide; the client-side timer (PG_QUERY_TIMEOUT_MS) still bounds every request.
+var serverParameters = concat(
+  [
+    { name: 'statement_timeout', value: '15000' }
+    { name: 'idle_in_transaction_session_timeout', value: '30000' }
+  ],
+  usePgBouncer
+    ? [
+        { name: 'pgbouncer.enabled', value: 'true' }
+        { name: 'pgbouncer.pool_mode', value: 'TRANSACTION' }
+        { name: 'pgbouncer.default_pool_size', value: string(pgBouncerPoolSize) }
+        { name: 'pgbouncer.max_client_conn', value: '5000' }
+        { name: 'pgbouncer.ignore_startup_parameters', value: 'extra_float_digits,statement_timeout,idle_in_transaction_session_timeout' }
+      ]
+    : []
+)
+
+@batchSize(1)
+resource parameters 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = [
+  for parameter in serverParameters: {
+    parent: postgres
+    name: parameter.name
+    properties: {
+      value: parameter.value
+      source: 'user-override'
+    }
+  }
+]
 
 // Flex Consumption apps without a virtual network reach the server over public Azure addresses.
 // Tighten this with VNet integration + private access for production.
@@ -117,7 +157,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-var databaseUrl = 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
+// Through PgBouncer (6432) when it is on: many instances x small pools fan in to a few server connections.
+var databasePort = usePgBouncer ? '6432' : '5432'
+var databaseUrl = 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:${databasePort}/${databaseName}?sslmode=require'
 var modelStorageConnection = 'DefaultEndpointsProtocol=https;AccountName=${modelStorage.name};AccountKey=${modelStorage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
 
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
