@@ -68,6 +68,10 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     const report = page.getByTestId('train-report');
     await expect.poll(() => report.textContent(), { timeout: 90_000 }).toMatch(/Validation rmse\s*\d\.\d{4}/);
     await expect.poll(() => page.getByRole('heading', { name: 'Training curve' }).count()).toBe(1);
+    // Training is a job (202, GET /api/jobs/{id}): its per-epoch history draws as the RMSE curve.
+    const curve = page.getByRole('img', { name: 'Train and validation RMSE per epoch' });
+    await expect.poll(() => curve.locator('canvas').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByText(/drops the per-epoch history/).count()).toBe(0);
     await browser.screenshot(SHOTS, `recommender-model-${app.db.split(' ')[0]}`);
     expect(browser.errors).toEqual([]);
   }, 120_000);
