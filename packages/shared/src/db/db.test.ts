@@ -271,13 +271,15 @@ describe('engine selection and failures', () => {
     },
   );
 
-  it('keeps PGlite data in a data folder across restarts', async () => {
+  it('keeps PGlite data in a data folder across restarts, creating its parent folders', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
     try {
-      const first = createDb({ dataDir: dir });
+      // Folders that do not exist yet, as `./.data/pglite` on a first run.
+      const data = path.join(dir, '.data', 'pglite');
+      const first = createDb({ dataDir: data });
       await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
       await first.close();
-      const second = createDb({ dataDir: dir });
+      const second = createDb({ dataDir: data });
       expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'x' }]);
       await second.close();
     } finally {

@@ -1,4 +1,6 @@
 // Db over an embedded PGlite (in-memory or a data folder): one connection, so work queues on a mutex.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { DependencyError } from '../errors/index.ts';
@@ -65,6 +67,8 @@ export function createPgliteDb(options: DbOptions = {}): Db {
     if (closed) return Promise.reject(new Error('This database handle is closed.'));
     starting ??= (async () => {
       // A data folder keeps its own cluster; in memory, a registered template saves initdb on every new engine.
+      // PGlite creates its own folder but not the folders above it (`./.data/pglite` failed with ENOENT).
+      if (options.dataDir) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
       const instance = options.dataDir ? new PGlite(options.dataDir) : new PGlite(await pgliteBootOptions());
       await instance.waitReady;
       if (schema) await instance.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);

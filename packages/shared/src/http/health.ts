@@ -13,7 +13,25 @@ let coldStartMs: number | undefined;
  */
 export function markColdStart(): void {
   coldStartMs ??= Math.round(performance.now());
+  // Boot an embedded database now rather than on the first request, which would otherwise wait for it.
+  if (!getSharedConfig().databaseUrl) void embeddedBoot(30_000);
 }
+
+/** The first probe of an embedded PGlite: it boots the engine (seconds), so health does not wait on it. */
+let booting: Promise<NonNullable<HealthReport['database']>> | undefined;
+let booted = false;
+
+function embeddedBoot(timeoutMs: number): Promise<NonNullable<HealthReport['database']>> {
+  booting ??= probeDatabase(timeoutMs).then((report) => {
+    if (report.reachable) booted = true;
+    else booting = undefined; // a failed boot is tried again by the next probe
+    return report;
+  });
+  return booting;
+}
+
+/** How long health waits for a booting embedded database before answering `starting`. */
+const STARTING_WAIT_MS = 250;
 
 /** Options of {@link createHealthHandler}. */
 export interface HealthOptions {
@@ -34,7 +52,8 @@ export interface HealthOptions {
 export interface HealthReport {
   app: string;
   version: string;
-  status: 'ok' | 'degraded';
+  /** `starting` while an embedded database boots (503 with Retry-After), then `ok` or `degraded`. */
+  status: 'ok' | 'degraded' | 'starting';
   database: { engine: 'pg' | 'pglite'; reachable: boolean; latencyMs: number; error?: string } | null;
   models: Array<{ cache: string; name: string; version: string; loadMs: number; loadedAt: string }>;
   uptimeSeconds: number;
@@ -65,6 +84,29 @@ async function probeDatabase(timeoutMs: number | undefined): Promise<NonNullable
   }
 }
 
+/**
+ * A server is probed each time. An embedded database is probed once it has booted; while it boots, health
+ * answers `starting` after a short wait instead of holding the request for the whole boot.
+ */
+async function probe(timeoutMs: number | undefined): Promise<HealthReport['database'] | 'starting'> {
+  let embedded = false;
+  try {
+    embedded = !getSharedConfig().databaseUrl;
+  } catch {
+    // An invalid configuration is reported by the probe itself.
+  }
+  if (!embedded || booted) return probeDatabase(timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const wait = new Promise<'starting'>(
+    (resolve) => (timer = setTimeout(resolve, STARTING_WAIT_MS, 'starting')),
+  );
+  try {
+    return await Promise.race([embeddedBoot(timeoutMs ?? 30_000), wait]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function loadedModels(): Promise<HealthReport['models']> {
   const { listLoadedModels } = await import('../models/loaded-models.ts');
   return listLoadedModels();
@@ -83,18 +125,22 @@ export function createHealthHandler(options: HealthOptions): HttpHandler {
   const timeoutMs = options.dbTimeoutMs;
   // Public: monitors probe health without an API key, whatever API_KEYS says.
   return defineHandler({ public: true }, async () => {
-    const [database, models] = await Promise.all([checkDb ? probeDatabase(timeoutMs) : null, loadedModels()]);
-    const healthy = database === null || database.reachable;
+    const [database, models] = await Promise.all([checkDb ? probe(timeoutMs) : null, loadedModels()]);
+    const starting = database === 'starting';
+    const healthy = database === null || (database !== 'starting' && database.reachable);
     const report: HealthReport = {
       app: options.app,
       version: options.version,
-      status: healthy ? 'ok' : 'degraded',
-      database,
+      status: starting ? 'starting' : healthy ? 'ok' : 'degraded',
+      database: starting ? { engine: 'pglite', reachable: false, latencyMs: 0, error: 'starting' } : database,
       models,
       uptimeSeconds: Math.round(process.uptime() * 10) / 10,
       coldStartMs: coldStartMs ?? null,
       node: process.version,
     };
-    return json(report, healthy ? 200 : 503, { 'cache-control': 'no-store' });
+    return json(report, healthy ? 200 : 503, {
+      'cache-control': 'no-store',
+      ...(starting ? { 'retry-after': '1' } : {}),
+    });
   });
 }
