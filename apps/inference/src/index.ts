@@ -12,6 +12,7 @@ import './functions/models-predict.ts';
 import './functions/v2-health.ts';
 import './functions/v2-model-metadata.ts';
 import './functions/v2-model-infer.ts';
+import './functions/v2-server-metadata.ts';
 
 app.setup({ enableHttpStream: true });
 

@@ -6,6 +6,7 @@ import { ADMIN, ctx, readTestModel, request, useTestInference } from '../testing
 import { putModel } from './models-publish.ts';
 import { predict } from './models-predict.ts';
 import { v2ModelInfer } from './v2-model-infer.ts';
+import { v2ModelReady } from './v2-server-metadata.ts';
 
 const NAME = 'iris';
 const ROW = [5.1, 3.5, 1.4, 0.2];
@@ -111,8 +112,12 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     }
   });
 
-  it('answers 404 for a model never published', async () => {
+  it('answers 404 for a model never published, and says a published one is ready', async () => {
     const res = await predictWith({ instances: [ROW] }, 'nothing-here');
     expect(res.status).toBe(404);
+    const ready = (name: string) =>
+      v2ModelReady(request('GET', `/v2/models/${name}/ready`, { params: { name } }), ctx());
+    expect((await ready('nothing-here')).status).toBe(404);
+    expect((await ready(NAME)).jsonBody).toMatchObject({ name: NAME, ready: true });
   });
 });

@@ -1,0 +1,30 @@
+// GET /api/v2 (Open Inference Protocol server metadata) and GET /api/v2/models/{name}/ready (the model loads and
+// serves: 200, else the load's error: 404 for a name never published).
+import { app } from '@azure/functions';
+import { defineHandler, json } from '@suite/shared/http';
+import packageJson from '../../package.json' with { type: 'json' };
+import { getInference } from '../service/inference.ts';
+import { modelParams } from './model-params.ts';
+
+export const v2ServerMetadata = defineHandler({}, () =>
+  json({ name: 'suite-inference', version: packageJson.version, extensions: [] }),
+);
+
+export const v2ModelReady = defineHandler({ params: modelParams }, async ({ params }) => {
+  const { versions } = await getInference().metadata(params.name);
+  return json({ name: params.name, ready: true, version: versions[0] });
+});
+
+app.http('v2ServerMetadata', {
+  methods: ['GET'],
+  route: 'api/v2',
+  authLevel: 'anonymous',
+  handler: v2ServerMetadata,
+});
+
+app.http('v2ModelReady', {
+  methods: ['GET'],
+  route: 'api/v2/models/{name}/ready',
+  authLevel: 'anonymous',
+  handler: v2ModelReady,
+});
