@@ -58,7 +58,14 @@ export function tensorsFromInstances(signature: Signature, instances: readonly u
       });
       continue;
     }
-    const tensor = buildTensor(spec, dims, column, named ? `instances[*].${spec.name}` : 'instances', issues);
+    const before = issues.length;
+    const tensor = buildTensor(spec, dims, column, 'instances', issues);
+    // Named rows: `instances[3][1]` of the stacked column is `instances[3].<input>[1]` of what the caller sent.
+    if (named) {
+      for (const issue of issues.slice(before)) {
+        issue.path = issue.path.replace(/^instances\[(\d+)\]/, `instances[$1].${spec.name}`);
+      }
+    }
     if (tensor) out[spec.name] = tensor;
   }
   if (issues.length > 0) throw new ValidationError(`Invalid instances: ${issues[0]!.message}`, issues);
