@@ -55,6 +55,26 @@ export function sampleFm(
   options: SampleFmOptions,
   onSample?: (iteration: number, params: Float64Array) => void,
 ): SampleFmResult {
+  const steps = sampleFmSteps(model, set, options, onSample);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** One finished sweep: its number (1-based) and the training RMSE of its sample. */
+export interface SweepRecord {
+  iteration: number;
+  trainRmse: number;
+}
+
+/** `sampleFm` one sweep at a time, so a caller can report progress, yield to the event loop, or stop. */
+export function* sampleFmSteps(
+  model: FmModel,
+  set: TrainingSet,
+  options: SampleFmOptions,
+  onSample?: (iteration: number, params: Float64Array) => void,
+): Generator<SweepRecord, SampleFmResult> {
   const index = createMcmcIndex(model.layout, set);
   const rng = createRng(options.seed);
   const state = createMcmcState(index, model.k, rng, options.initStd, set.mean);
@@ -76,20 +96,27 @@ export function sampleFm(
     let sse = 0;
     const e = state.e;
     for (let r = 0; r < e.length; r++) sse += (e[r] as number) * (e[r] as number);
-    trainRmse.push(Math.sqrt(sse / Math.max(1, index.m)));
+    const sweepRmse = Math.sqrt(sse / Math.max(1, index.m));
+    trainRmse.push(sweepRmse);
     alpha.push(state.alpha);
     const afterBurnIn = it > options.burnIn;
     if (onSample || (afterBurnIn && diagnostics)) {
       getSampleParams(index, state, params);
       onSample?.(it, params);
     }
-    if (!afterBurnIn) continue;
+    if (afterBurnIn) keepSample(it);
+    yield { iteration: it, trainRmse: sweepRmse };
+  }
+  if (meanParams && averaged === 0) getSampleParams(index, state, meanParams);
+  return { meanParams, samples, draws, trainRmse, alpha };
+
+  function keepSample(it: number): void {
     if (meanParams) {
       averaged++;
       for (let p = 0; p < size; p++)
         meanParams[p]! += ((params[p] as number) - (meanParams[p] as number)) / averaged;
     }
-    if (!kept.has(it)) continue;
+    if (!kept.has(it)) return;
     if (diagnostics) draws.push(params.slice());
     // The residuals and sums are kept current by the sweep (and refreshed every few sweeps), so the
     // conditional means are this sample's to rounding.
@@ -99,6 +126,4 @@ export function sampleFm(
         : getSampleParams(index, state),
     );
   }
-  if (meanParams && averaged === 0) getSampleParams(index, state, meanParams);
-  return { meanParams, samples, draws, trainRmse, alpha };
 }

@@ -5,6 +5,7 @@ import { trainCost, tryDescribeOverBudget } from './train-budget.ts';
 import { trainMcmc } from './train-mcmc.ts';
 import { trainModel } from './train-model.ts';
 import { resolveTrainOptions } from './train-options.ts';
+import { trainWithMethod } from './train-with-method.ts';
 
 // Ratings from a known model: biases plus a rank-3 interaction plus noise (synthetic.ts).
 const data = createSyntheticData({ nUsers: 120, nItems: 50, perUser: 25, seed: 11 });
@@ -40,6 +41,18 @@ describe('Bayesian FM training by Gibbs sampling', () => {
     expect(Array.from(a.model.params)).toEqual(Array.from(b.model.params));
     expect(Array.from(a.model.params)).not.toEqual(Array.from(c.model.params));
     expect(predictRatings(a.model, data.ratings).every(Number.isFinite)).toBe(true);
+  });
+
+  it('reports each sweep as it ends, so a training job can show progress and stop between sweeps', async () => {
+    const seen: number[] = [];
+    const options = resolveTrainOptions({ kind: 'fm', method: 'mcmc', k: 2, epochs: 30, samples: 2 });
+    const run = trainWithMethod(data, options, async (record, progress) => {
+      seen.push(record.epoch);
+      expect(progress).toBeCloseTo(record.epoch / 30);
+      if (record.epoch === 3) throw new Error('cancelled');
+    });
+    await expect(run).rejects.toThrow('cancelled');
+    expect(seen).toEqual([1, 2, 3]);
   });
 
   it('gets its own defaults and refuses the options that only gradient training reads, naming them', () => {

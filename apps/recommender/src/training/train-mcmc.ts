@@ -11,12 +11,25 @@ import {
   type TrainResult,
 } from './train-model.ts';
 import type { TrainOptions } from './train-options.ts';
-import { sampleFm } from './sample-fm.ts';
+import { sampleFmSteps } from './sample-fm.ts';
+import type { EpochRecord } from './epoch-tracker.ts';
 
 export function trainMcmc(input: TrainInput, options: TrainOptions): TrainResult {
+  const steps = trainMcmcSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `trainMcmc` one Gibbs sweep at a time: yields each sweep's record, returns the result. */
+export function* trainMcmcSteps(
+  input: TrainInput,
+  options: TrainOptions,
+): Generator<EpochRecord, TrainResult> {
   const started = performance.now();
   const { train, validation, model, set } = prepareTraining(input, options);
-  const chain = sampleFm(model, set, {
+  const steps = sampleFmSteps(model, set, {
     iterations: options.epochs,
     burnIn: options.burnIn,
     keep: options.samples,
@@ -24,6 +37,10 @@ export function trainMcmc(input: TrainInput, options: TrainOptions): TrainResult
     seed: options.seed,
     raoBlackwell: true,
   });
+  let step = steps.next();
+  for (; !step.done; step = steps.next())
+    yield { epoch: step.value.iteration, trainRmse: step.value.trainRmse };
+  const chain = step.value;
   const members = chain.samples.map((params) => ({ ...model, params }));
   const served =
     members.length > 1 ? blendModels(members) : { ...model, params: chain.samples[0] as Float64Array };
