@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
+import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { SeriesList } from './series-list.tsx';
 import { SeriesView } from './series-view.tsx';
@@ -29,6 +30,7 @@ function App() {
         <h1>Anomaly console</h1>
         <span>Isolation Forest scores of every metric stream</span>
       </header>
+      <ApiKeyBar />
       <main class="columns">
         <SeriesList
           series={list.value}

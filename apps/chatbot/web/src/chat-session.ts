@@ -1,5 +1,5 @@
 // The customer's conversation: the server-issued session id and token (kept for this tab), and streamed turns.
-import { ApiError } from '@suite/console/web/api.ts';
+import { ApiError, apiKeyHeaders, toError } from '@suite/console/web/api.ts';
 import { readSse } from '@suite/console/web/sse.ts';
 import type { ChatReply, KbEntry } from './types.ts';
 
@@ -49,13 +49,15 @@ export async function streamTurn(
 ): Promise<Session | undefined> {
   const response = await fetch('/api/chat/stream', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...sessionHeaders(session) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...apiKeyHeaders(),
+      ...sessionHeaders(session),
+    },
     body: JSON.stringify(session ? { sessionId: session.id, message } : { message }),
   });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string };
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '');
-  }
+  if (!response.ok) throw await toError(response);
   let current = session;
   for await (const event of readSse(response)) {
     const data = JSON.parse(event.data) as Record<string, unknown>;

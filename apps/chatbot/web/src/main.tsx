@@ -1,6 +1,7 @@
 // The chatbot console: the customer chat at #/ and the agents' handoff desk at #agent.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import './chat.css';
 import { AgentView } from './agent-view.tsx';
@@ -33,6 +34,7 @@ function App() {
           </a>
         </nav>
       </header>
+      <ApiKeyBar />
       <main>
         {view === 'agent' ? <AgentView /> : view === 'kb' ? <KnowledgeBaseView /> : <CustomerChat />}
       </main>

@@ -1,6 +1,7 @@
 // The recommender console: a user's recommendations at #/ (or #user=N), the model at #model.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { ModelView } from './model-view.tsx';
 import { RecommendationsView } from './recommendations-view.tsx';
@@ -27,6 +28,7 @@ function App() {
           </a>
         </nav>
       </header>
+      <ApiKeyBar />
       <main>{view === 'model' ? <ModelView /> : <RecommendationsView />}</main>
     </>
   );

@@ -35,7 +35,8 @@ export interface ConsoleBrowser {
 export interface OpenBrowserOptions {
   /**
    * URLs of endpoints a console probes and hides its part for when they answer 404 or 405 (the back end does not
-   * have them yet): Chromium logs such a response as a console error, which is expected for these only.
+   * have them yet), or that a test expects to refuse with 401 (no API key yet): Chromium logs such a response as a
+   * console error, which is expected for these only.
    */
   optionalEndpoints?: RegExp[];
 }
@@ -58,7 +59,7 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
   const track = (page: Page) => {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
-      const missing = /^Failed to load resource: the server responded with a status of 40[45]\b/;
+      const missing = /^Failed to load resource: the server responded with a status of 40[145]\b/;
       const url = message.location().url;
       if (missing.test(message.text()) && options.optionalEndpoints?.some((pattern) => pattern.test(url)))
         return;

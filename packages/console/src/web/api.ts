@@ -20,10 +20,30 @@ export interface ApiOptions {
   signal?: AbortSignal;
 }
 
-async function toError(response: Response): Promise<ApiError> {
+const API_KEY_STORAGE = 'suite.apiKey';
+/** Fired on window when a call was refused for want of an API key (the app runs with API_KEYS=on). */
+export const API_KEY_NEEDED = 'suite:api-key-needed';
+
+/** The API key this tab sends (x-api-key), if the user gave one: apps with API_KEYS=on need it. */
+export const getApiKey = (): string | null => sessionStorage.getItem(API_KEY_STORAGE);
+
+export function setApiKey(key: string | null): void {
+  if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
+  else sessionStorage.removeItem(API_KEY_STORAGE);
+}
+
+/** Headers every call of the console carries: the API key when there is one. */
+export function apiKeyHeaders(): Record<string, string> {
+  const key = getApiKey();
+  return key ? { 'x-api-key': key } : {};
+}
+
+export async function toError(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
     const problem = JSON.parse(text) as { title?: string; detail?: string };
+    if (response.status === 401 && /x-api-key/.test(problem.detail ?? ''))
+      dispatchEvent(new CustomEvent(API_KEY_NEEDED, { detail: problem.detail }));
     return new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '');
   } catch {
     return new ApiError(
@@ -39,7 +59,11 @@ async function toError(response: Response): Promise<ApiError> {
  * @example const { series } = await api<{ series: Series[] }>('/api/series?limit=100');
  */
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...apiKeyHeaders(),
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
