@@ -1,6 +1,8 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
+import { getRecommenderConfig } from './config/recommender-config.ts';
+import { getRecommender } from './service/recommender.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/console.ts';
@@ -21,4 +23,9 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // Dev only (SEED_DEMO=1, set by `suite-host --dev`): in the background, so the host starts listening at once.
+  if (getRecommenderConfig().SEED_DEMO)
+    void getRecommender()
+      .seedDemoIfEmpty()
+      .catch((error: unknown) => console.error('[recommender] seeding demo data failed', error));
 });

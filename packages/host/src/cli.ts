@@ -1,9 +1,9 @@
-// `suite-host [--port N] [--name label] [--no-timers] <entry>`: runs one Function App until SIGINT / SIGTERM.
+// `suite-host [--port N] [--name label] [--no-timers] [--dev] <entry>`: runs one Function App until SIGINT / SIGTERM.
 import { startHost } from './start-host.ts';
 import type { StartHostOptions } from './start-host.ts';
 
 const USAGE =
-  'usage: suite-host [--port 7071] [--name chatbot] [--host 127.0.0.1] [--no-timers] <entry.ts|entry.js>';
+  'usage: suite-host [--port 7071] [--name chatbot] [--host 127.0.0.1] [--no-timers] [--dev] <entry.ts|entry.js>';
 
 /** Parses the command line; throws with the usage text when it is malformed. */
 export function parseHostArgs(
@@ -23,6 +23,7 @@ export function parseHostArgs(
     else if (arg === '--name') options.name = value();
     else if (arg === '--host') options.hostname = value();
     else if (arg === '--no-timers') options.timers = false;
+    else if (arg === '--dev') options.dev = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else if (options.entry === undefined) options.entry = arg;

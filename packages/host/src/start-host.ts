@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { applyDevDefaults } from './dev-defaults.ts';
 import { applyLocalSettings, findAppDirectory, readJsonFile } from './app-directory.ts';
 import { ensureCoreApiInstalled } from './core-api.ts';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
@@ -29,6 +30,11 @@ export interface StartHostOptions {
   timers?: boolean;
   /** Where invocation lines go; default stdout. */
   log?: (line: string) => void;
+  /**
+   * Development defaults (`--dev`): data kept in the app's `.data/pglite`, SEED_DEMO=1, and a dev ADMIN_KEY kept
+   * in `.data/dev-admin-key` and printed; variables already set win.
+   */
+  dev?: boolean;
 }
 
 /** A function as the host sees it. */
@@ -118,6 +124,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   }
   if (loadedEntry === undefined) {
     applyLocalSettings(appDir);
+    if (options.dev) {
+      const dev = applyDevDefaults(appDir);
+      log(
+        `[${name}] dev: admin key (x-admin-key header) ${dev.adminKey.source === 'ADMIN_KEY' ? 'set by ADMIN_KEY' : `${dev.adminKey.value} (kept in ${dev.adminKey.source})`}; ` +
+          `data in ${dev.pgliteDataDir ?? 'DATABASE_URL'}; demo data ${dev.seedDemo ? 'seeded into an empty database' : 'off (SEED_DEMO)'}`,
+      );
+    }
     loadedEntry = entry;
     await import(pathToFileURL(entry).href);
   }

@@ -51,6 +51,11 @@ const schema = z.object({
   BATCH_TOP_K: z.coerce.number().int().min(1).max(100).default(20),
   /** Training options of timer retrains, as JSON (same fields and budget as POST /api/train). */
   RETRAIN_OPTIONS: z.string().default('{}').transform(parseRetrainOptions),
+  /** `1`: seed an empty database with generated demo data and a first model (set by `suite-host --dev`). */
+  SEED_DEMO: z
+    .enum(['0', '1'], 'expected 0 or 1')
+    .default('0')
+    .transform((v) => v === '1'),
 });
 
 export type RecommenderConfig = Readonly<z.infer<typeof schema>>;

@@ -21,6 +21,7 @@ import { recommendFor, type Recommendation } from './recommend.ts';
 import { recordEvent, type EventInput, type EventResult } from './record-event.ts';
 import { scoreFor, type ScoreResult } from './score.ts';
 import { createServiceContext, type LoadedModel } from './service-context.ts';
+import { seedDemoIfEmpty } from './demo-seed.ts';
 import { trainAndPublish, type TrainReport } from './train-and-publish.ts';
 import { resolveWithinBudget } from './training-rules.ts';
 
@@ -40,6 +41,11 @@ export interface Recommender {
   jobs: JobRunner;
   /** What the model-version endpoints act on: the store, the app's model name, and a reload after a pin. */
   models: ModelVersionsAccess;
+  /**
+   * With SEED_DEMO (dev): an empty database gets generated demo data and a first training job; returns whether
+   * it seeded. Logged as it happens.
+   */
+  seedDemoIfEmpty(): Promise<boolean>;
   /** The timer's retrain: `train` with RETRAIN_OPTIONS, under the same rules. */
   retrain(): Promise<TrainReport>;
   /** Top-`k` (default BATCH_TOP_K) for every user into the batch table. */
@@ -121,6 +127,15 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       reload: (name) => ctx.cache.refresh(name),
     },
     retrain: async () => train(config.RETRAIN_OPTIONS),
+    async seedDemoIfEmpty() {
+      await ready();
+      return seedDemoIfEmpty({
+        ctx,
+        importRows: (kind, text) => importRows(ctx, kind, text, 'json'),
+        startTraining: async (options) => (await start(options)).job,
+        log: (message) => console.info(`[recommender] ${message}`),
+      });
+    },
     async batch(k) {
       await ready();
       return runBatchInference(ctx, k ?? config.BATCH_TOP_K);

@@ -24,3 +24,9 @@ export async function getItemTitles(db: Queryable, ids: number[]): Promise<Map<n
   );
   return new Map(r.rows.map((x) => [x.id, x.title]));
 }
+
+/** Whether any rating is stored (an empty database is seeded with demo data in dev). */
+export async function hasRatings(db: Queryable): Promise<boolean> {
+  const r = await db.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM rec_ratings) AS found');
+  return r.rows[0]?.found === true;
+}
