@@ -30,6 +30,7 @@ param instanceMemoryMB object = {
   chatbot: 2048
   recommender: 512
   anomaly: 512
+  inference: 2048
 }
 
 @description('Upper bound of instances each app may scale out to.')
@@ -141,6 +142,28 @@ module anomaly 'modules/function-app.bicep' = {
   }
 }
 
+// Bring-your-own-model serving: ONNX Runtime and the models it holds want the chatbot's memory size, not 512 MB.
+module inference 'modules/function-app.bicep' = {
+  name: 'app-inference'
+  scope: rg
+  params: {
+    serviceName: 'inference'
+    location: location
+    tags: tags
+    token: token
+    instanceMemoryMB: instanceMemoryMB.inference
+    maximumInstanceCount: maximumInstanceCount
+    apiKeys: apiKeys
+    alertEmail: alertEmail
+    consoleAuthClientId: consoleAuthClientId
+    logAnalyticsWorkspaceId: shared.outputs.logAnalyticsWorkspaceId
+    keyVaultName: shared.outputs.keyVaultName
+    modelStorageAccountName: shared.outputs.modelStorageAccountName
+    secretUris: shared.outputs.secretUris
+    extraAppSettings: {}
+  }
+}
+
 module eventHubs 'modules/event-hubs.bicep' = {
   name: 'event-hubs'
   scope: rg
@@ -165,4 +188,6 @@ output RECOMMENDER_FUNCTION_APP_NAME string = recommender.outputs.name
 output RECOMMENDER_URL string = recommender.outputs.url
 output ANOMALY_FUNCTION_APP_NAME string = anomaly.outputs.name
 output ANOMALY_URL string = anomaly.outputs.url
+output INFERENCE_FUNCTION_APP_NAME string = inference.outputs.name
+output INFERENCE_URL string = inference.outputs.url
 output EVENTHUB_NAMESPACE_HOST string = eventHubs.outputs.namespaceHost
