@@ -7,7 +7,8 @@ import { assertJsonDepth } from '@suite/shared/http';
 import type { z } from 'zod';
 import type { RatingRow } from './import-row-schemas.ts';
 
-export type ImportFormat = 'csv' | 'tsv' | 'json';
+/** `movielens`: the MovieLens 100K files as they are (u.data tab-separated, u.item and u.user pipe-separated). */
+export type ImportFormat = 'csv' | 'tsv' | 'json' | 'movielens';
 
 export interface RejectedRow {
   /** 1-based line (CSV/TSV) or element number (JSON). */

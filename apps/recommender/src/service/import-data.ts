@@ -1,6 +1,7 @@
 // Import use case: parse and clean rows, collapse duplicates, upsert in one transaction, report per row.
 import { ValidationError } from '@suite/shared/errors';
 import { itemRowSchema, ratingRowSchema, userRowSchema } from '../data/import-row-schemas.ts';
+import { fromMovielens } from '../data/movielens-import.ts';
 import { collapseDuplicates, parseImport, type ImportFormat, type RejectedRow } from '../data/import-rows.ts';
 import { upsertItems, upsertRatings, upsertUsers } from '../store/import-repository.ts';
 import type { UpsertCounts } from '../store/upsert-chunks.ts';
@@ -26,6 +27,7 @@ export async function importRows(
 ): Promise<ImportReport> {
   if (text.trim() === '')
     throw new ValidationError('the body is empty', [{ path: 'body', message: 'no rows' }]);
+  if (format === 'movielens') ({ text, format } = fromMovielens(kind, text));
   let counts: UpsertCounts;
   let accepted: number;
   let collapsed = 0;

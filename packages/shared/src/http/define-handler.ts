@@ -150,7 +150,9 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       if (bodyType !== undefined) {
         let raw: unknown;
         try {
-          const text = await readBodyText(request, maxBytes);
+          // A text body is decoded as its Content-Type's charset says (a latin-1 file is imported as it is).
+          const charset = /;\s*charset="?([\w.:-]+)"?/i.exec(request.headers.get('content-type') ?? '')?.[1];
+          const text = await readBodyText(request, maxBytes, bodyType === 'text' ? charset : undefined);
           raw = bodyType === 'json' ? parseJsonBody(text, spec.maxJsonDepth) : text;
         } catch (error) {
           // An unreadable body (bad JSON or UTF-8) joins the params/query issues; alone it keeps its own wording.

@@ -10,9 +10,29 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The body as UTF-8 text, refusing more than `maxBytes` with a {@link PayloadTooLargeError}: at once when
  * Content-Length says so, otherwise as soon as the streamed bytes pass the cap (so a huge chunked upload is
- * not buffered). Invalid UTF-8 is a {@link ValidationError}. No body reads as `''`.
+ * not buffered). Decoded as `charset` (the Content-Type's, default UTF-8); bytes invalid in it, or a charset
+ * the runtime does not know, are a {@link ValidationError}. No body reads as `''`.
  */
-export async function readBodyText(request: HttpRequest, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+export async function readBodyText(
+  request: HttpRequest,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+  charset = 'utf-8',
+): Promise<string> {
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch (cause) {
+    throw new ValidationError(
+      `Unsupported charset "${charset}"`,
+      [
+        {
+          path: 'headers.content-type',
+          message: `unsupported charset "${charset}" (utf-8 or iso-8859-1, for example)`,
+        },
+      ],
+      cause,
+    );
+  }
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     throw new PayloadTooLargeError(maxBytes);
@@ -35,11 +55,16 @@ export async function readBodyText(request: HttpRequest, maxBytes = DEFAULT_MAX_
   }
   const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return decoder.decode(bytes);
   } catch (cause) {
     throw new ValidationError(
-      'Request body is not valid UTF-8',
-      [{ path: 'body', message: 'not valid UTF-8' }],
+      `Request body is not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding}`,
+      [
+        {
+          path: 'body',
+          message: `not valid ${decoder.encoding === 'utf-8' ? 'UTF-8 (a latin-1 file needs "charset=iso-8859-1" in Content-Type)' : decoder.encoding}`,
+        },
+      ],
       cause,
     );
   }
