@@ -7,6 +7,8 @@ import { putModel } from './models-publish.ts';
 import { deleteModelPin, putModelPin } from './models-pin.ts';
 import { predict } from './models-predict.ts';
 import { getModelVersions } from './models-versions.ts';
+import { v2ModelInfer } from './v2-model-infer.ts';
+import { v2ModelMetadata } from './v2-model-metadata.ts';
 
 const NAME = 'wine';
 const ROW = readTestModel('wine-mlp').reference.inputs['features']![0]!;
@@ -63,6 +65,32 @@ describe.each(testEngines())('versions and pins on %s', (engine) => {
     );
     expect(listing).toMatchObject({ latest: second, pinned: first, serving: first });
     expect((listing['versions'] as { version: string }[]).map((v) => v.version)).toEqual([first, second]);
+
+    // The Open Inference Protocol's /versions/{version} routes reach any published version, pinned or not.
+    const versioned = await v2ModelInfer(
+      request('POST', `/v2/models/${NAME}/versions/${second}/infer`, {
+        params: { name: NAME, version: second },
+        body: { inputs: [{ name: 'features', shape: [1, 13], datatype: 'FP32', data: ROW }] },
+      }),
+      ctx(),
+    );
+    expect(bodyOf(versioned)).toMatchObject({ model_version: second });
+    expect((bodyOf(versioned)['outputs'] as { name: string }[]).map((o) => o.name)).toEqual([
+      'label',
+      'probabilities',
+    ]);
+    const meta = await v2ModelMetadata(
+      request('GET', `/v2/models/${NAME}/versions/${first}`, { params: { name: NAME, version: first } }),
+      ctx(),
+    );
+    expect(bodyOf(meta)).toMatchObject({ versions: [first], outputs: [{ name: 'probabilities' }] });
+    const never = await v2ModelMetadata(
+      request('GET', `/v2/models/${NAME}/versions/20200101T000000000Z-abcdef`, {
+        params: { name: NAME, version: '20200101T000000000Z-abcdef' },
+      }),
+      ctx(),
+    );
+    expect(never.status).toBe(404);
 
     const unpin = await deleteModelPin(
       request('DELETE', `/models/${NAME}/pin`, { params: { name: NAME }, headers: ADMIN }),

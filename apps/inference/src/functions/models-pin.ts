@@ -4,10 +4,8 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
-import { modelParams } from './model-params.ts';
+import { VERSION_PATTERN, modelParams } from './model-params.ts';
 
-// The model store's version ids: `YYYYMMDDTHHMMSSmmmZ-<6 hex>`.
-const VERSION_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 const body = z.object({
   version: z.string().regex(VERSION_PATTERN, 'a version id from GET .../versions'),
 });

@@ -1,10 +1,10 @@
-// POST /api/v2/models/{name}/infer (Open Inference Protocol): typed tensors {name, shape, datatype, data} in,
+// POST /api/v2/models/{name}[/versions/{version}]/infer (Open Inference Protocol): typed tensors {name, shape, datatype, data} in,
 // the same out, with the model version that served it.
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
-import { modelParams } from './model-params.ts';
+import { modelVersionParams } from './model-params.ts';
 
 const tensor = z.object({
   name: z.string().min(1).max(256),
@@ -24,13 +24,20 @@ const body = z.object({
 });
 
 export const v2ModelInfer = defineHandler(
-  { params: modelParams, body, maxBodyBytes: 16 * 1024 * 1024 },
-  async ({ params, body }) => json(await getInference().infer(params.name, body)),
+  { params: modelVersionParams, body, maxBodyBytes: 16 * 1024 * 1024 },
+  async ({ params, body }) => json(await getInference().infer(params.name, body, params.version)),
 );
 
 app.http('v2ModelInfer', {
   methods: ['POST'],
   route: 'api/v2/models/{name}/infer',
+  authLevel: 'anonymous',
+  handler: v2ModelInfer,
+});
+
+app.http('v2ModelVersionInfer', {
+  methods: ['POST'],
+  route: 'api/v2/models/{name}/versions/{version}/infer',
   authLevel: 'anonymous',
   handler: v2ModelInfer,
 });

@@ -59,8 +59,13 @@ export interface Inference {
   infer(
     name: string,
     request: InferRequest,
+    version?: string,
   ): Promise<{ model_name: string; model_version: string; id?: string; outputs: V2OutputTensor[] }>;
-  metadata(name: string): Promise<ReturnType<typeof v2Metadata> & { metadata: Record<string, unknown> }>;
+  /** Of the serving version, or of `version` (the v2 `/versions/{version}` routes). */
+  metadata(
+    name: string,
+    version?: string,
+  ): Promise<ReturnType<typeof v2Metadata> & { metadata: Record<string, unknown> }>;
   /** The database answers and the model store lists. */
   ready(): Promise<boolean>;
 }
@@ -149,8 +154,8 @@ export function createInference(deps: InferenceDeps): Inference {
         modelVersion: model.version,
       };
     },
-    async infer(name, request) {
-      const model = await served.get(name);
+    async infer(name, request, version) {
+      const model = await (version === undefined ? served.get(name) : served.getVersion(name, version));
       const inputs = tensorsFromV2(model.signature, request.inputs);
       // Checked before the run: an unknown output name is the caller's mistake, not a runtime failure.
       v2Outputs(
@@ -170,8 +175,8 @@ export function createInference(deps: InferenceDeps): Inference {
         ),
       };
     },
-    async metadata(name) {
-      const model = await served.get(name);
+    async metadata(name, version) {
+      const model = await (version === undefined ? served.get(name) : served.getVersion(name, version));
       return { ...v2Metadata(name, [model.version], model.signature), metadata: model.metadata };
     },
     async ready() {

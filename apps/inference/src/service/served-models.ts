@@ -31,6 +31,8 @@ export interface ServedModelsOptions {
 export interface ServedModels {
   /** The version `name` serves now: its pin, else its latest. NotFoundError when nothing is published. */
   get(name: string): Promise<ServedModel>;
+  /** A given version, loaded once and kept beside the pinned ones. NotFoundError when it was never published. */
+  getVersion(name: string, version: string): Promise<ServedModel>;
   /** Wraps an already loaded model (publish) and serves it as the latest at once. */
   install(manifest: ModelManifest, model: OnnxModel): ServedModel;
   /** Forgets the cached pin of `name` (after a pin or unpin here). */
@@ -69,7 +71,7 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
     return version;
   }
 
-  function loadPinned(name: string, version: string): Promise<ServedModel> {
+  function loadVersion(name: string, version: string): Promise<ServedModel> {
     const key = `${name}@${version}`;
     let loading = pinned.get(key);
     if (!loading) {
@@ -89,7 +91,7 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
       const loadingLatest = latest.get(name);
       loadingLatest.catch(() => undefined); // a pinned model is served even if the latest cannot be read
       const pin = await pinOf(name);
-      if (pin !== undefined) return loadPinned(name, pin);
+      if (pin !== undefined) return loadVersion(name, pin);
       try {
         return (await loadingLatest).model;
       } catch (error) {
@@ -97,6 +99,7 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
         throw error;
       }
     },
+    getVersion: (name, version) => loadVersion(name, version),
     install(manifest, model) {
       const served = wrap(manifest, model);
       latest.set(manifest.name, {
