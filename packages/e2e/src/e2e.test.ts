@@ -81,7 +81,16 @@ describe('the four apps on the dev host', () => {
   const poll = async (url: string) => {
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const response = await fetch(url);
+      let response: Response;
+      try {
+        response = await fetch(url);
+      } catch (error) {
+        // A reused keep-alive socket can be reset when the server's idle timer fires while its event loop was
+        // blocked (PGlite's WASM start on a loaded machine): a readiness check retries, until the deadline.
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
       const result = {
         status: response.status,
         type: response.headers.get('content-type'),
