@@ -17,6 +17,7 @@ import './functions/detect.ts';
 import './functions/models-fit.ts';
 import './functions/refit-timer.ts';
 import './functions/alerts-timer.ts';
+import { seedDemoStreamsIfEmpty } from './functions/demo-stream-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.
 app.setup({ enableHttpStream: true });
@@ -25,5 +26,9 @@ app.hook.appStart(() => {
   markColdStart();
   // Read and validate the settings now: a bad ANOMALY_* or ALERT_* value stops the start, naming the variable,
   // instead of failing the first request or the 03:00 timer.
-  getAnomalyConfig();
+  // Dev only (SEED_DEMO=1): in the background, so the host starts listening at once.
+  if (getAnomalyConfig().seedDemo)
+    void seedDemoStreamsIfEmpty().catch((error: unknown) =>
+      console.error('[anomaly] seeding demo streams failed', error),
+    );
 });

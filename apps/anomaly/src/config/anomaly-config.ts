@@ -40,6 +40,8 @@ const schema = z.object({
     }),
   // Set by Azure to the app's own host name; a webhook pointing there would feed alerts back in as metrics.
   WEBSITE_HOSTNAME: z.string().max(253).optional(),
+  // `1` (set by `suite-host --dev`): seed demo streams into an empty database and keep them flowing.
+  SEED_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('0'),
 });
 
 export interface AnomalyConfig {
@@ -66,6 +68,8 @@ export interface AnomalyConfig {
   alertAddressPolicy: WebhookAddressPolicy;
   /** The app's public host name on Azure (WEBSITE_HOSTNAME); webhooks may not point at it. */
   selfHostname: string | null;
+  /** SEED_DEMO=1 (dev): demo streams with injected anomalies, seeded when empty and fed every 10 s. */
+  seedDemo: boolean;
 }
 
 let cached: AnomalyConfig | undefined;
@@ -86,6 +90,7 @@ export function loadAnomalyConfig(env?: Record<string, string | undefined>): Ano
     alertOnClose: c.ALERT_ON_CLOSE === 'true' || c.ALERT_ON_CLOSE === '1',
     alertAddressPolicy: createWebhookAddressPolicy(c.ALERT_ALLOWED_HOSTS),
     selfHostname: c.WEBSITE_HOSTNAME?.toLowerCase() || null,
+    seedDemo: c.SEED_DEMO === '1',
   });
 }
 
