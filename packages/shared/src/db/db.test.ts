@@ -271,23 +271,30 @@ describe('engine selection and failures', () => {
     },
   );
 
-  it('keeps PGlite data in a data folder across restarts, creating its parent folders', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
-    try {
-      // Folders that do not exist yet, as `./.data/pglite` on a first run.
-      const data = path.join(dir, '.data', 'pglite');
-      const first = createDb({ dataDir: data });
-      await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
-      await first.close();
-      const second = createDb({ dataDir: data });
-      expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'x' }]);
-      await second.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
   it('rejects a schema name that is not a plain identifier', () => {
     expect(() => createDb({ url: 'postgres://x@127.0.0.1/db', schema: 'a; DROP' })).toThrow(RangeError);
+  });
+});
+
+describe('a PGlite data folder', () => {
+  // Both engine starts (initdb in folders that do not exist yet, then a reopen) happen in the hooks, whose
+  // timeout is meant for engine starts: on a loaded machine the two take longer than a test's own timeout.
+  let dir: string;
+  let keptRows: unknown[] = [];
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
+    // Folders that do not exist yet, as `./.data/pglite` on a first run.
+    const data = path.join(dir, '.data', 'pglite');
+    const first = createDb({ dataDir: data });
+    await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
+    await first.close();
+    const second = createDb({ dataDir: data });
+    keptRows = (await second.query('SELECT v FROM kept')).rows;
+    await second.close();
+  }, 180_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('keeps PGlite data across restarts, creating its parent folders', () => {
+    expect(keptRows).toEqual([{ v: 'x' }]);
   });
 });
