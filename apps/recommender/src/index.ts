@@ -12,6 +12,7 @@ import './functions/features.ts';
 import './functions/train.ts';
 import './functions/jobs.ts';
 import './functions/models.ts';
+import './functions/openapi.ts';
 import './functions/retrain-timer.ts';
 import './functions/recommendations.ts';
 import './functions/score.ts';

@@ -47,6 +47,9 @@ export interface HandlerInput<B, Q, P> {
 }
 
 /** An Azure Functions v4 HTTP handler. */
+/** The spec each handler was defined with (read by the OpenAPI document). */
+export const HANDLER_SPECS = new WeakMap<HttpHandler, HandlerSpec<unknown, unknown, unknown>>();
+
 export type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 function requestIdOf(request: HttpRequest): string {
@@ -116,7 +119,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
 ): HttpHandler {
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyType = spec.bodyType ?? (spec.body !== undefined ? 'json' : undefined);
-  return async (request, context) => {
+  const handler: HttpHandler = async (request, context) => {
     const startedAt = performance.now();
     const requestId = requestIdOf(request);
     let client: string | undefined;
@@ -175,4 +178,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       return finish(toProblem(error, context, pathOf(request), requestId));
     }
   };
+  // Kept on the handler so /api/openapi.json describes exactly what it validates.
+  HANDLER_SPECS.set(handler, spec as HandlerSpec<unknown, unknown, unknown>);
+  return handler;
 }

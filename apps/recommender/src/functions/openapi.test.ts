@@ -1,0 +1,25 @@
+// GET /api/openapi.json: generated from the handlers' own zod schemas.
+import { describe, expect, it } from 'vitest';
+import { call } from '../testing/http-test-kit.ts';
+import { openApi } from './openapi.ts';
+
+describe('GET /api/openapi.json', () => {
+  it('describes every route with the parameters and bodies its handler validates', async () => {
+    const res = await call(openApi);
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const train = doc.paths['/api/train'].post;
+    expect(train.security).toEqual([{ adminKey: [] }]);
+    expect(JSON.stringify(train.requestBody.content['application/json'].schema)).toContain('optimizer');
+    const recs = doc.paths['/api/users/{id}/recommendations'].get;
+    expect(recs.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:id', 'query:k']),
+    );
+    const kinds = doc.paths['/api/{kind}/import'].post.parameters.find(
+      (p: { name: string }) => p.name === 'kind',
+    );
+    expect(kinds.schema.enum).toEqual(['ratings', 'items', 'users']);
+    expect(doc.paths['/api/models/{version}/pin'].delete).toBeDefined();
+  });
+});

@@ -1,0 +1,57 @@
+// GET /api/openapi.json: the recommender's API as OpenAPI 3.1, generated from the handlers' zod schemas.
+import { app } from '@azure/functions';
+import { createOpenApiHandler } from '@suite/shared/http';
+import packageJson from '../../package.json' with { type: 'json' };
+import { events } from './events.ts';
+import { features } from './features.ts';
+import { health } from './health.ts';
+import { importData } from './import-data.ts';
+import { cancelJob, getJob, jobEvents, listJobs } from './jobs.ts';
+import { listModels, pinModel, unpinModel } from './models.ts';
+import { recommendations } from './recommendations.ts';
+import { score } from './score.ts';
+import { train } from './train.ts';
+
+export const openApi = createOpenApiHandler({ title: 'Recommender', version: packageJson.version }, () => [
+  {
+    method: 'post',
+    path: '/api/{kind}/import',
+    summary: 'Import ratings, items or users',
+    handler: importData,
+  },
+  { method: 'post', path: '/api/features', summary: 'Engineered FM feature vectors', handler: features },
+  { method: 'post', path: '/api/train', summary: 'Start a training job (202)', handler: train },
+  { method: 'get', path: '/api/jobs', summary: 'Newest training jobs', handler: listJobs },
+  { method: 'get', path: '/api/jobs/{id}', summary: 'A training job', handler: getJob },
+  {
+    method: 'get',
+    path: '/api/jobs/{id}/events',
+    summary: 'A training job as server-sent events',
+    handler: jobEvents,
+  },
+  { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a training job', handler: cancelJob },
+  { method: 'get', path: '/api/models', summary: 'Model versions with metrics', handler: listModels },
+  {
+    method: 'post',
+    path: '/api/models/{version}/pin',
+    summary: 'Pin and serve a version',
+    handler: pinModel,
+  },
+  { method: 'delete', path: '/api/models/{version}/pin', summary: 'Unpin a version', handler: unpinModel },
+  {
+    method: 'get',
+    path: '/api/users/{id}/recommendations',
+    summary: 'Top-K for a user',
+    handler: recommendations,
+  },
+  { method: 'get', path: '/api/users/{id}/items/{item}/score', summary: 'Predicted rating', handler: score },
+  { method: 'post', path: '/api/events', summary: 'A rating or click, folded in online', handler: events },
+  { method: 'get', path: '/api/health', summary: 'Health', handler: health },
+]);
+
+app.http('openApi', {
+  methods: ['GET'],
+  route: 'api/openapi.json',
+  authLevel: 'anonymous',
+  handler: openApi,
+});
