@@ -14,6 +14,7 @@ import './functions/feedback-review.ts';
 import './functions/train.ts';
 import './functions/jobs.ts';
 import './functions/models.ts';
+import './functions/openapi.ts';
 import './functions/conversations.ts';
 import './functions/handoffs-list.ts';
 import './functions/handoff-claim.ts';
