@@ -6,6 +6,7 @@ import { ValidationError, type FieldIssue } from '../errors/index.ts';
 import { ensureAdmin } from './admin-key.ts';
 import { admitApiKey, type Caller } from './api-key-guard.ts';
 import { logRequest } from './request-log.ts';
+import { ensureTelemetry } from '../telemetry/start-telemetry.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text.ts';
@@ -121,6 +122,8 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
   const bodyType = spec.bodyType ?? (spec.body !== undefined ? 'json' : undefined);
   const handler: HttpHandler = async (request, context) => {
     const startedAt = performance.now();
+    // Not awaited: the first request must not wait for the SDK; without a connection string this is a no-op.
+    void ensureTelemetry();
     const requestId = requestIdOf(request);
     let client: string | undefined;
     const finish = (response: HttpResponseInit): HttpResponseInit => {
