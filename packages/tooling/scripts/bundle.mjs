@@ -25,10 +25,6 @@ export const ALWAYS_EXTERNAL = [
   'onnxruntime-node', // native .node + .so
   'onnxruntime-common', // must be the very instance onnxruntime-node registers its backend on
   'sharp', // native (libvips)
-  // OpenTelemetry patches modules as they load and keeps one global API instance: it cannot be inlined. Only
-  // imported when APPLICATIONINSIGHTS_CONNECTION_STRING is set, so a cold start without it never loads it.
-  '@azure/monitor-opentelemetry',
-  '@opentelemetry/api',
 ];
 
 /**
