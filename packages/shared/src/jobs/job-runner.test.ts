@@ -98,8 +98,15 @@ describe.each(testEngines())('job runner on %s', (engine) => {
   });
 
   it('takes a job silent past staleAfterMs for abandoned when the next one starts', async () => {
-    const stale = createJobRunner({ db, table: 'test_jobs', ready: async () => {}, staleAfterMs: 0 });
-    const { job } = await jobs.start('train', {}, () => new Promise(() => {}));
+    const stale = createJobRunner({ db, table: 'test_jobs', ready: async () => {}, staleAfterMs: 60_000 });
+    const running = latch();
+    const { job } = await jobs.start('train', {}, () => {
+      running.open();
+      return new Promise(() => {}); // its instance "died": it never reports again
+    });
+    await running.opened;
+    // Silent for an hour, as a job whose instance went away.
+    await db.query(`UPDATE test_jobs SET updated_at = now() - interval '1 hour' WHERE id = $1`, [job.id]);
     const next = await stale.start('train', {}, async () => 'ok');
     await next.done;
     expect(await stale.get(job.id)).toMatchObject({ state: 'failed', error: { code: 'abandoned' } });
