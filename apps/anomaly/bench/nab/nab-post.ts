@@ -1,5 +1,6 @@
 // Research post-processing: maps the detector's raw score / z per point to NAB's anomaly_score, causally.
 import type { NabFile } from './nab-corpus.ts';
+import { upperTail } from '../../src/stream/score-likelihood.ts';
 
 export interface PostOptions {
   /** 'rank' = the app's transform before issue 16 (rank of z among the last rankWindow z + 0.1 logistic). */
@@ -29,28 +30,6 @@ export interface PostOptions {
   spatialWarm?: number;
   pointAvg?: number;
   pointWeight?: number;
-}
-
-function erfc(x: number): number {
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const y =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520397 + t * (1.48851122 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? y : 2 - y;
 }
 
 export function postProcess(
@@ -138,7 +117,7 @@ export function postProcess(
         sinceEst++;
         let x = m;
         if (o.symmetric && x < mean) x = 2 * mean - x;
-        const tail = 0.5 * erfc((x - mean) / std / Math.SQRT2);
+        const tail = upperTail((x - mean) / std);
         let t = tail;
         if (o.redFilter) {
           const red = tail <= 1e-5;
