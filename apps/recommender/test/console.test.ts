@@ -72,6 +72,19 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     const curve = page.getByRole('img', { name: 'Train and validation RMSE per epoch' });
     await expect.poll(() => curve.locator('canvas').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByText(/drops the per-epoch history/).count()).toBe(0);
+
+    // The published version is listed with its metrics and served; a second run (another epoch count, so other
+    // bytes) publishes a newer one, and serving the older one again from the page is a rollback that pins it.
+    const rows = page.getByRole('region', { name: 'Model versions' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/rmse \d\.\d{4}.*serving/);
+    await page.getByLabel('Epochs').fill('14');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(2);
+    await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain('serving');
+    await rows.nth(1).getByRole('button', { name: 'Serve this version' }).click();
+    await expect.poll(() => rows.nth(1).textContent(), { timeout: 30_000 }).toContain('serving, pinned');
+    expect(await rows.first().textContent()).not.toContain('serving');
     await browser.screenshot(SHOTS, `recommender-model-${app.db.split(' ')[0]}`);
     expect(browser.errors).toEqual([]);
   }, 120_000);

@@ -1,40 +1,47 @@
-// Model versions with their metrics, pin and roll back: shown once the API lists them (issue 13; found through
-// its /api/openapi.json), a note otherwise.
+// Model versions with their metrics; serving an older one pins it (a rollback). Found through /api/openapi.json;
+// a note when the API has no versions routes.
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError, tryApi } from '@suite/console/web/api.ts';
 import { adminHeaders } from './train-client.ts';
 
+/** A version as `GET /api/models` lists it (`@suite/shared/models` describeModel). */
 interface Version {
   version: string;
   createdAt?: string;
   pinned?: boolean;
-  current?: boolean;
-  metrics?: Record<string, number>;
+  served?: boolean;
+  metadata?: { validation?: Record<string, number> | null; kind?: string; method?: string };
+}
+
+interface ModelsAnswer {
+  models: Array<{ name: string; served: string | null; versions: Version[] }>;
 }
 
 interface Routes {
   list: string;
   pin?: string;
-  rollback?: string;
 }
 
-/** The versions routes the OpenAPI document lists, if any. */
+/** The versions routes the OpenAPI document lists (`/api/models`, `/api/models/{version}/pin`), if any. */
 async function findRoutes(): Promise<Routes | undefined> {
   const doc = await tryApi<{ paths?: Record<string, Record<string, unknown>> }>('/api/openapi.json').catch(
     () => undefined,
   );
   const paths = Object.entries(doc?.paths ?? {});
-  const list = paths.find(([path, ops]) => /\/versions$/.test(path) && 'get' in ops)?.[0];
+  const list = paths.find(([path, ops]) => /^\/api\/models$/.test(path) && 'get' in ops)?.[0];
   if (!list) return undefined;
-  return {
-    list,
-    pin: paths.find(([path, ops]) => /\/pin$/.test(path) && 'post' in ops)?.[0],
-    rollback: paths.find(([path, ops]) => /\/rollback$/.test(path) && 'post' in ops)?.[0],
-  };
+  return { list, pin: paths.find(([path, ops]) => /\/pin$/.test(path) && 'post' in ops)?.[0] };
 }
 
 const fill = (route: string, version: string) =>
   route.replace(/\{[^}]*version[^}]*\}/i, encodeURIComponent(version));
+
+/** The numeric validation metrics a training run stored with its version. */
+const metricsOf = (v: Version) =>
+  Object.entries(v.metadata?.validation ?? {})
+    .filter(([, value]) => typeof value === 'number')
+    .map(([name, value]) => `${name} ${name === 'count' ? value : value.toFixed(4)}`)
+    .join(', ');
 
 export function VersionsPanel({
   adminKey,
@@ -50,10 +57,8 @@ export function VersionsPanel({
   const reload = async () => {
     if (!routes) return;
     try {
-      const answer = await api<Version[] | { versions: Version[] }>(routes.list, {
-        headers: adminHeaders(adminKey),
-      });
-      setVersions(Array.isArray(answer) ? answer : answer.versions);
+      const answer = await api<ModelsAnswer>(routes.list, { headers: adminHeaders(adminKey) });
+      setVersions(answer.models.flatMap((m) => m.versions));
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -62,7 +67,7 @@ export function VersionsPanel({
   const act = async (route: string, version: string) => {
     setError(undefined);
     try {
-      await api(fill(route, version), { method: 'POST', body: { version }, headers: adminHeaders(adminKey) });
+      await api(fill(route, version), { method: 'POST', headers: adminHeaders(adminKey) });
       await reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -91,28 +96,12 @@ export function VersionsPanel({
             {versions.map((v) => (
               <tr key={v.version}>
                 <td>{v.version}</td>
-                <td>
-                  {Object.entries(v.metrics ?? {})
-                    .map(
-                      ([name, value]) =>
-                        `${name} ${typeof value === 'number' ? value.toFixed(4) : String(value)}`,
-                    )
-                    .join(', ')}
-                </td>
-                <td>{[v.current && 'serving', v.pinned && 'pinned'].filter(Boolean).join(', ')}</td>
+                <td>{metricsOf(v)}</td>
+                <td>{[v.served && 'serving', v.pinned && 'pinned'].filter(Boolean).join(', ')}</td>
                 <td class="row">
-                  {routes?.pin && (
+                  {routes?.pin && !v.served && (
                     <button type="button" class="secondary" onClick={() => void act(routes.pin!, v.version)}>
-                      Pin
-                    </button>
-                  )}
-                  {routes?.rollback && !v.current && (
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() => void act(routes.rollback!, v.version)}
-                    >
-                      Roll back to this
+                      Serve this version
                     </button>
                   )}
                 </td>
