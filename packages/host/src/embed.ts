@@ -1,0 +1,8 @@
+// The pieces another host built on this one reuses (the cloud adapters in @suite/adapters): the injected core
+// module, invocations step for step as the worker runs them, route templates, and non-HTTP trigger inputs.
+export { ensureCoreApiInstalled } from './core-api.ts';
+export type { CoreRegistry, RegisteredFunction } from './core-api.ts';
+export { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
+export { compileHttpRoutes } from './host-server.ts';
+export { createTriggerRequest } from './trigger-input.ts';
+export { applyLocalSettings, findAppDirectory, readJsonFile } from './app-directory.ts';
