@@ -3,7 +3,7 @@
 import { getSharedConfig } from '@suite/shared/config';
 import { getDb, type Db } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
-import { getModelStore, type ModelStore } from '@suite/shared/models';
+import { DEFAULT_KEEP_VERSIONS, getModelStore, type ModelStore } from '@suite/shared/models';
 import { getInferenceConfig, type InferenceConfig } from '../config/inference-config.ts';
 import { predictionsFrom, tensorsFromInstances } from '../protocol/instances.ts';
 import {
@@ -31,6 +31,8 @@ export interface PublishedVersion {
 
 export interface VersionListing {
   name: string;
+  /** MODEL_KEEP_VERSIONS: the newest this many versions are kept, plus the pinned one and the latest. */
+  keepVersions: number;
   latest: string | null;
   pinned: string | null;
   /** The version predictions use: the pin, else the latest. */
@@ -75,6 +77,8 @@ export interface InferenceDeps {
   store: ModelStore | (() => ModelStore);
   config: InferenceConfig;
   refreshIntervalMs: number;
+  /** The store's retention (MODEL_KEEP_VERSIONS), reported by the listing; the store itself applies it. */
+  keepVersions?: number;
 }
 
 export function createInference(deps: InferenceDeps): Inference {
@@ -103,6 +107,7 @@ export function createInference(deps: InferenceDeps): Inference {
     if (all.length === 0) throw new NotFoundError(`No model named "${name}" is published.`);
     return {
       name,
+      keepVersions: deps.keepVersions ?? DEFAULT_KEEP_VERSIONS,
       latest: latest?.version ?? null,
       pinned: pin?.version ?? null,
       serving: pin?.version ?? latest?.version ?? null,
@@ -117,10 +122,24 @@ export function createInference(deps: InferenceDeps): Inference {
     };
   }
 
+  /**
+   * The store's retention keeps pinned versions; the pin that serves lives in the database, so it is marked in the
+   * store too. Done again before each publish (whose retention runs in the store) for a pin made before marks.
+   */
+  async function markPinned(name: string): Promise<void> {
+    await schema();
+    const pin = await getPin(db, name);
+    if (pin) await storeOf().setPinned(name, pin.version, true).catch(ignoreNotFound);
+  }
+  /** Lets retention remove a version no longer pinned (it goes once MODEL_KEEP_VERSIONS newer ones exist). */
+  const unmark = (name: string, version: string) =>
+    storeOf().setPinned(name, version, false).catch(ignoreNotFound);
+
   return {
     config,
     async publish(name, bytes, metadata) {
       const model = await loadOnnxModel(bytes, { threads: config.threads });
+      await markPinned(name);
       const manifest = await storeOf().publish(name, bytes, {
         metadata: { format: 'onnx', signature: model.signature, metadata },
       });
@@ -134,14 +153,19 @@ export function createInference(deps: InferenceDeps): Inference {
       if (!listing.versions.some((v) => v.version === version)) {
         throw new NotFoundError(`Model "${name}" has no version "${version}".`);
       }
+      // Marked in the store first, so a publish's retention on another instance cannot remove it in between.
+      await storeOf().setPinned(name, version, true);
       await setPin(db, name, version);
       served.forgetPin(name);
+      if (listing.pinned !== null && listing.pinned !== version) await unmark(name, listing.pinned);
       return { ...listing, pinned: version, serving: version };
     },
     async unpin(name) {
       await schema();
+      const previous = await getPin(db, name);
       await clearPin(db, name);
       served.forgetPin(name);
+      if (previous) await unmark(name, previous.version);
       return versions(name);
     },
     async predict(name, instances) {
@@ -187,6 +211,10 @@ export function createInference(deps: InferenceDeps): Inference {
   };
 }
 
+function ignoreNotFound(error: unknown): void {
+  if (!(error instanceof NotFoundError)) throw error;
+}
+
 let instance: Inference | undefined;
 
 /** The app's service (lazy singleton on the shared database, model store and config). */
@@ -196,6 +224,7 @@ export function getInference(): Inference {
     store: getModelStore,
     config: getInferenceConfig(),
     refreshIntervalMs: getSharedConfig().modelRefreshSeconds * 1000,
+    keepVersions: getSharedConfig().modelKeepVersions,
   });
   return instance;
 }

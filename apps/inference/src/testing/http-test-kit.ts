@@ -72,9 +72,14 @@ export const bodyOf = (res: HttpResponseInit): Record<string, unknown> =>
 /**
  * Points the handlers' service singleton at a fresh test database on `engine` and a temporary filesystem model
  * store for the enclosing describe block, with the admin key `test-admin`; `env` holds INFERENCE_* values.
- * Returns a getter of the service, for tests that look at its batching.
+ * `options.keepVersions` is the store's retention (MODEL_KEEP_VERSIONS). Returns a getter of the service, for tests
+ * that look at its batching.
  */
-export function useTestInference(engine: TestEngine, env: Record<string, string> = {}): () => Inference {
+export function useTestInference(
+  engine: TestEngine,
+  env: Record<string, string> = {},
+  options: { keepVersions?: number } = {},
+): () => Inference {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let modelDir: string;
   let service: Inference;
@@ -85,9 +90,10 @@ export function useTestInference(engine: TestEngine, env: Record<string, string>
     modelDir = mkdtempSync(join(tmpdir(), 'inference-fn-models-'));
     service = createInference({
       db,
-      store: createFsModelStore(modelDir),
+      store: createFsModelStore(modelDir, { keepVersions: options.keepVersions }),
       config: loadInferenceConfig(env),
       refreshIntervalMs: 60_000,
+      keepVersions: options.keepVersions,
     });
     resetInference(service);
   });
