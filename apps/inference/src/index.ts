@@ -6,6 +6,7 @@ import { getInferenceConfig } from './config/inference-config.ts';
 import './functions/health.ts';
 import './functions/api-keys.ts';
 import './functions/models-publish.ts';
+import './functions/models-uploads.ts';
 import './functions/models-versions.ts';
 import './functions/models-pin.ts';
 import './functions/models-predict.ts';

@@ -9,6 +9,21 @@ const schema = z.object({
   // Azure's HTTP front end refuses bodies over 100 MB, so a larger default would only move the error.
   INFERENCE_MAX_MODEL_MB: z.coerce.number().min(0.001).max(100).default(95),
   INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  // Upload URLs (MODEL_STORE=blob): how long one may be used, and the largest model a finalize reads. ONNX files
+  // are protobufs, which cannot exceed 2 GiB.
+  INFERENCE_UPLOAD_URL_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  INFERENCE_MAX_UPLOAD_MB: z.coerce.number().min(0.001).max(2048).default(2048),
+  INFERENCE_UPLOAD_CONTAINER: z
+    .string()
+    .regex(
+      /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+      'expected a blob container name (3-63 of a-z, 0-9, -)',
+    )
+    .default('model-uploads'),
 });
 
 export interface InferenceConfig {
@@ -20,6 +35,12 @@ export interface InferenceConfig {
   maxModelBytes: number;
   /** ONNX Runtime intra-op threads per session. */
   threads: number;
+  /** Lifetime of an upload URL (milliseconds). */
+  uploadUrlMs: number;
+  /** Largest uploaded blob a finalize reads, in bytes. */
+  maxUploadBytes: number;
+  /** Blob container holding uploads until they are published (not the model store's container). */
+  uploadContainer: string;
 }
 
 let cached: InferenceConfig | undefined;
@@ -31,6 +52,9 @@ export function loadInferenceConfig(env?: Record<string, string | undefined>): I
     maxBatchRows: c.INFERENCE_MAX_BATCH_ROWS,
     maxModelBytes: Math.round(c.INFERENCE_MAX_MODEL_MB * 1024 * 1024),
     threads: c.INFERENCE_THREADS,
+    uploadUrlMs: Math.round(c.INFERENCE_UPLOAD_URL_MINUTES * 60_000),
+    maxUploadBytes: Math.round(c.INFERENCE_MAX_UPLOAD_MB * 1024 * 1024),
+    uploadContainer: c.INFERENCE_UPLOAD_CONTAINER,
   });
 }
 

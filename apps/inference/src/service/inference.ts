@@ -17,6 +17,13 @@ import { loadOnnxModel } from '../runtime/onnx-model.ts';
 import type { Signature } from '../runtime/signature.ts';
 import { ensureInferenceSchema } from '../store/inference-schema.ts';
 import { clearPin, getPin, setPin } from '../store/pin-repository.ts';
+import type { UploadStaging } from '../uploads/upload-staging.ts';
+import {
+  createModelUploads,
+  getUploadStaging,
+  uploadsNeedBlobStore,
+  type UploadOffer,
+} from './model-uploads.ts';
 import { createServedModels } from './served-models.ts';
 
 export interface PublishedVersion {
@@ -50,6 +57,10 @@ export interface Inference {
   readonly config: InferenceConfig;
   /** Loads the bytes (400 when ONNX Runtime cannot), reads the signature, stores the version and serves it. */
   publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>): Promise<PublishedVersion>;
+  /** A short-lived URL to upload a model too large for the body (MODEL_STORE=blob; 409 otherwise). */
+  offerUpload(name: string): Promise<UploadOffer>;
+  /** Publishes what was uploaded under `uploadId` as {@link publish} does, then deletes the upload. */
+  publishUpload(name: string, uploadId: string, metadata: Record<string, unknown>): Promise<PublishedVersion>;
   versions(name: string): Promise<VersionListing>;
   /** Serve `version` instead of the latest (404 for a version never published). */
   pin(name: string, version: string): Promise<VersionListing>;
@@ -79,6 +90,8 @@ export interface InferenceDeps {
   refreshIntervalMs: number;
   /** The store's retention (MODEL_KEEP_VERSIONS), reported by the listing; the store itself applies it. */
   keepVersions?: number;
+  /** Where upload URLs point (Blob storage); absent, the upload endpoints answer 409. */
+  uploads?: () => UploadStaging;
 }
 
 export function createInference(deps: InferenceDeps): Inference {
@@ -135,18 +148,30 @@ export function createInference(deps: InferenceDeps): Inference {
   const unmark = (name: string, version: string) =>
     storeOf().setPinned(name, version, false).catch(ignoreNotFound);
 
+  async function publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>) {
+    const model = await loadOnnxModel(bytes, { threads: config.threads });
+    await markPinned(name);
+    const manifest = await storeOf().publish(name, bytes, {
+      metadata: { format: 'onnx', signature: model.signature, metadata },
+    });
+    served.install(manifest, model);
+    const { createdAt, version, sizeBytes, sha256 } = manifest;
+    return { name, version, createdAt, sizeBytes, sha256, signature: model.signature, metadata };
+  }
+  const uploads = createModelUploads(
+    deps.uploads ??
+      (() => {
+        throw uploadsNeedBlobStore();
+      }),
+    config.maxUploadBytes,
+  );
+
   return {
     config,
-    async publish(name, bytes, metadata) {
-      const model = await loadOnnxModel(bytes, { threads: config.threads });
-      await markPinned(name);
-      const manifest = await storeOf().publish(name, bytes, {
-        metadata: { format: 'onnx', signature: model.signature, metadata },
-      });
-      served.install(manifest, model);
-      const { createdAt, version, sizeBytes, sha256 } = manifest;
-      return { name, version, createdAt, sizeBytes, sha256, signature: model.signature, metadata };
-    },
+    publish,
+    offerUpload: (name) => uploads.offer(name),
+    publishUpload: (name, uploadId, metadata) =>
+      uploads.finalize(name, uploadId, (bytes) => publish(name, bytes, metadata)),
     versions,
     async pin(name, version) {
       const listing = await versions(name);
@@ -225,6 +250,7 @@ export function getInference(): Inference {
     config: getInferenceConfig(),
     refreshIntervalMs: getSharedConfig().modelRefreshSeconds * 1000,
     keepVersions: getSharedConfig().modelKeepVersions,
+    uploads: getUploadStaging,
   });
   return instance;
 }

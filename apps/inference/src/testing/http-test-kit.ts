@@ -7,10 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { afterAll, beforeAll } from 'vitest';
 import { resetSharedConfig } from '@suite/shared/config';
-import { createFsModelStore } from '@suite/shared/models';
+import { createFsModelStore, type ModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { loadInferenceConfig } from '../config/inference-config.ts';
 import { createInference, resetInference, type Inference } from '../service/inference.ts';
+import { getUploadStaging } from '../service/model-uploads.ts';
+import type { UploadStaging } from '../uploads/upload-staging.ts';
 
 type TestEngine = Parameters<typeof createTestDb>[0] & string;
 
@@ -72,13 +74,14 @@ export const bodyOf = (res: HttpResponseInit): Record<string, unknown> =>
 /**
  * Points the handlers' service singleton at a fresh test database on `engine` and a temporary filesystem model
  * store for the enclosing describe block, with the admin key `test-admin`; `env` holds INFERENCE_* values.
- * `options.keepVersions` is the store's retention (MODEL_KEEP_VERSIONS). Returns a getter of the service, for tests
+ * `options.keepVersions` is the store's retention (MODEL_KEEP_VERSIONS); `store` and `uploads` replace the
+ * filesystem store and the upload staging the environment configures (409 on the filesystem store). Returns a getter of the service, for tests
  * that look at its batching.
  */
 export function useTestInference(
   engine: TestEngine,
   env: Record<string, string> = {},
-  options: { keepVersions?: number } = {},
+  options: { keepVersions?: number; store?: () => ModelStore; uploads?: () => UploadStaging } = {},
 ): () => Inference {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let modelDir: string;
@@ -90,10 +93,11 @@ export function useTestInference(
     modelDir = mkdtempSync(join(tmpdir(), 'inference-fn-models-'));
     service = createInference({
       db,
-      store: createFsModelStore(modelDir, { keepVersions: options.keepVersions }),
+      store: options.store ?? createFsModelStore(modelDir, { keepVersions: options.keepVersions }),
       config: loadInferenceConfig(env),
       refreshIntervalMs: 60_000,
       keepVersions: options.keepVersions,
+      uploads: options.uploads ?? getUploadStaging,
     });
     resetInference(service);
   });

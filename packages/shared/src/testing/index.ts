@@ -1,5 +1,4 @@
-// Test kits the apps' tests use: real database engines, never mocks. (Azurite is started by this package's own
-// blob tests from ./azurite.ts.)
+// Test kits the apps' tests use: real database engines and a real Azurite, never mocks.
 export { createTestDb, testEngines } from './test-db.ts';
 export { startFreezableProxy, type FreezableProxy } from './freezable-proxy.ts';
 export {
@@ -10,3 +9,4 @@ export {
   type FuzzRoute,
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
+export { startAzurite, azuriteConnectionString, type AzuriteHandle } from './azurite.ts';

@@ -1,0 +1,85 @@
+// The upload flow for models over the HTTP body limit: issue a short-lived upload URL, then publish what was
+// uploaded through the same checks as a publish from the body (it loads, its signature is readable).
+import { getSharedConfig } from '@suite/shared/config';
+import { SuiteError, ValidationError } from '@suite/shared/errors';
+import { getInferenceConfig } from '../config/inference-config.ts';
+import { createUploadStaging, type UploadStaging, type UploadTicket } from '../uploads/upload-staging.ts';
+
+export interface UploadOffer extends UploadTicket {
+  name: string;
+  /** Largest model a finalize accepts (INFERENCE_MAX_UPLOAD_MB), in bytes. */
+  maxBytes: number;
+  /** POST here (admin) once the bytes are uploaded, with optional `{"metadata": {...}}`. */
+  publishPath: string;
+}
+
+export interface ModelUploads {
+  offer(name: string): Promise<UploadOffer>;
+  /** Reads the upload, publishes it with `publish`, deletes it; a model that does not load deletes it too (400). */
+  finalize<T>(name: string, uploadId: string, publish: (bytes: Uint8Array) => Promise<T>): Promise<T>;
+}
+
+/** The staging is a getter: it throws (409) on an instance whose model store is not Blob storage. */
+export function createModelUploads(staging: () => UploadStaging, maxBytes: number): ModelUploads {
+  return {
+    async offer(name) {
+      const ticket = await staging().createUpload(name);
+      return {
+        name,
+        ...ticket,
+        maxBytes,
+        publishPath: `/api/models/${name}/uploads/${ticket.uploadId}/publish`,
+      };
+    },
+    async finalize(name, uploadId, publish) {
+      const store = staging();
+      const bytes = await store.read(name, uploadId, maxBytes);
+      let published;
+      try {
+        published = await publish(bytes);
+      } catch (error) {
+        // Bytes that are not a servable model never will be: drop them. An outage (503) or a lost publish race
+        // (409) keeps the upload, so the same finalize can be sent again.
+        if (error instanceof ValidationError) await store.remove(name, uploadId);
+        throw error;
+      }
+      // Published: the bytes now live in the model store. A failed delete leaves a blob the next offer's sweep
+      // removes after a day; the publish itself succeeded, so it is not reported as failed.
+      await store.remove(name, uploadId).catch(() => undefined);
+      return published;
+    },
+  };
+}
+
+/**
+ * 409 on the filesystem model store: upload URLs are Blob SAS URLs, and the published model belongs in Blob too.
+ * A deployment choice (local development), not a server fault, so the answer says what to do: a 5xx would hide it.
+ */
+export function uploadsNeedBlobStore(): SuiteError {
+  return new SuiteError(
+    'Upload URLs need the Blob model store: set MODEL_STORE=blob and AZURE_STORAGE_CONNECTION_STRING. On MODEL_STORE=fs, publish with PUT /api/models/{name} and the bytes as the body (up to INFERENCE_MAX_MODEL_MB).',
+    { code: 'upload_needs_blob_store', status: 409, details: { variable: 'MODEL_STORE', expected: 'blob' } },
+  );
+}
+
+let staging: UploadStaging | undefined;
+
+/** The app's upload staging (lazy singleton) on the model store's storage account; 409 on MODEL_STORE=fs. */
+export function getUploadStaging(): UploadStaging {
+  const shared = getSharedConfig();
+  if (shared.modelStore !== 'blob' || shared.azureStorageConnectionString === undefined) {
+    throw uploadsNeedBlobStore();
+  }
+  const config = getInferenceConfig();
+  staging ??= createUploadStaging({
+    connectionString: shared.azureStorageConnectionString,
+    container: config.uploadContainer,
+    lifetimeMs: config.uploadUrlMs,
+  });
+  return staging;
+}
+
+/** Forget the singleton (tests that change the environment). */
+export function resetUploadStaging(): void {
+  staging = undefined;
+}
