@@ -17,6 +17,7 @@ import './functions/retrain-timer.ts';
 import './functions/recommendations.ts';
 import './functions/score.ts';
 import './functions/events.ts';
+import './functions/edge-model.ts';
 import './functions/batch-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.

@@ -51,6 +51,11 @@ const schema = z.object({
   BATCH_TOP_K: z.coerce.number().int().min(1).max(100).default(20),
   /** Training options of timer retrains, as JSON (same fields and budget as POST /api/train). */
   RETRAIN_OPTIONS: z.string().default('{}').transform(parseRetrainOptions),
+  /**
+   * `on`: GET /api/edge/model serves the served model without any user's row (item factors, biases, genres,
+   * titles), for the console's private mode and other devices; `off`: that route answers 404.
+   */
+  EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
   /** `1`: seed an empty database with generated demo data and a first model (set by `suite-host --dev`). */
   SEED_DEMO: z
     .enum(['0', '1'], 'expected 0 or 1')

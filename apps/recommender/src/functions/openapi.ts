@@ -2,6 +2,7 @@
 import { app } from '@azure/functions';
 import { createOpenApiHandler } from '@suite/shared/http';
 import packageJson from '../../package.json' with { type: 'json' };
+import { edgeModel } from './edge-model.ts';
 import { events } from './events.ts';
 import { features } from './features.ts';
 import { health } from './health.ts';
@@ -46,6 +47,12 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
   },
   { method: 'get', path: '/api/users/{id}/items/{item}/score', summary: 'Predicted rating', handler: score },
   { method: 'post', path: '/api/events', summary: 'A rating or click, folded in online', handler: events },
+  {
+    method: 'get',
+    path: '/api/edge/model',
+    summary: 'The served model without user rows, for ranking on the device',
+    handler: edgeModel,
+  },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
 ]);
 

@@ -133,3 +133,41 @@ export function topK(
 ): Scored[] {
   return topKForContext(model, createUserContext(model, userBlock), options);
 }
+
+/** The K items with the most training ratings, leaving out `exclude` (dense indexes); score = that count. */
+export function popularItems(model: FmModel, k: number, exclude: ReadonlySet<number>): Scored[] {
+  const { itemCount } = model.catalog;
+  const order = Array.from(itemCount.keys()).sort(
+    (a, b) => (itemCount[b] as number) - (itemCount[a] as number) || a - b,
+  );
+  return order
+    .filter((i) => !exclude.has(i))
+    .slice(0, k)
+    .map((i) => ({ item: i, score: itemCount[i] as number }));
+}
+
+/**
+ * What serving answers for a user: with a scoring context, the top-K by score plus the model's ranking prior
+ * (scores rounded to 4 decimals); without one, popularity. `seen` (dense indexes) is left out either way.
+ */
+export function rankForServing(
+  model: FmModel,
+  context: UserContext | undefined,
+  k: number,
+  seen: readonly number[],
+): { fromModel: boolean; items: Array<{ itemId: number; score: number }> } {
+  const ids = model.catalog.itemIds;
+  if (!context) {
+    const items = popularItems(model, k, new Set(seen));
+    return { fromModel: false, items: items.map((s) => ({ itemId: ids[s.item] as number, score: s.score })) };
+  }
+  const top = topKForContext(model, context, {
+    k,
+    exclude: seen,
+    bonus: getRankingBonus(model, model.rankingPrior),
+  });
+  return {
+    fromModel: true,
+    items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
+  };
+}

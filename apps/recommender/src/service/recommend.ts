@@ -1,8 +1,7 @@
 // Serving: top-K for a user from the loaded model (known users, or cold start from side features and
 // whatever they rated since), popularity for users with no signal at all, and the batch table or stored
 // popularity when no model is loaded. Never an error for an unknown user.
-import type { FmModel } from '../model/fm-model.ts';
-import { getRankingBonus, topKForContext } from '../model/top-k.ts';
+import { rankForServing } from '../model/top-k.ts';
 import { getBatchRecommendations } from '../store/batch-repository.ts';
 import { getItemTitles, getPopularItems } from '../store/item-repository.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -15,21 +14,6 @@ export interface Recommendation {
   source: RecommendationSource;
   modelVersion: string | null;
   items: Array<{ itemId: number; score: number; title?: string | null }>;
-}
-
-function popularFromModel(
-  model: FmModel,
-  k: number,
-  exclude: Set<number>,
-): Array<{ item: number; score: number }> {
-  const { itemCount } = model.catalog;
-  const order = Array.from(itemCount.keys()).sort(
-    (a, b) => (itemCount[b] as number) - (itemCount[a] as number) || a - b,
-  );
-  return order
-    .filter((i) => !exclude.has(i))
-    .slice(0, k)
-    .map((i) => ({ item: i, score: itemCount[i] as number }));
 }
 
 async function withTitles(ctx: ServiceContext, rec: Recommendation): Promise<Recommendation> {
@@ -67,24 +51,11 @@ export async function recommendFor(
   const { model, version } = loaded;
   const view = await getUserView(ctx.db, ctx.overlays, model, version, userId);
   const seen = excludeSeen ? (view.facts.rated as number[]) : [];
-  const ids = model.catalog.itemIds;
-  const context = tryGetServingContext(model, view);
-  if (!context) {
-    const items = popularFromModel(model, k, new Set(seen)).map((s) => ({
-      itemId: ids[s.item] as number,
-      score: s.score,
-    }));
-    return withTitles(ctx, { userId, source: 'popularity', modelVersion: version, items });
-  }
-  const top = topKForContext(model, context, {
-    k,
-    exclude: seen,
-    bonus: getRankingBonus(model, model.rankingPrior),
-  });
+  const ranked = rankForServing(model, tryGetServingContext(model, view), k, seen);
   return withTitles(ctx, {
     userId,
-    source: view.known ? 'model' : 'cold-start',
+    source: ranked.fromModel ? (view.known ? 'model' : 'cold-start') : 'popularity',
     modelVersion: version,
-    items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
+    items: ranked.items,
   });
 }

@@ -22,6 +22,7 @@ import { recordEvent, type EventInput, type EventResult } from './record-event.t
 import { scoreFor, type ScoreResult } from './score.ts';
 import { createServiceContext, type LoadedModel } from './service-context.ts';
 import { seedDemoIfEmpty } from './demo-seed.ts';
+import { encodePublicModel, type PublicArtifact } from './public-artifact.ts';
 import { trainAndPublish, type TrainReport } from './train-and-publish.ts';
 import { resolveWithinBudget } from './training-rules.ts';
 
@@ -54,6 +55,8 @@ export interface Recommender {
   features(records: FeatureRecord[], access: FeatureAccess): Promise<FeatureResult>;
   /** The served model, or undefined when none is published or it cannot be loaded. */
   tryModel(): Promise<LoadedModel | undefined>;
+  /** The served model's artifact without user rows (public-model.ts), or undefined when none is served. */
+  publicModel(): Promise<PublicArtifact | undefined>;
 }
 
 export interface ModelVersionsAccess {
@@ -100,6 +103,8 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     );
   };
   const train = async (input: TrainOptionsInput): Promise<TrainReport> => (await start(input)).done;
+  let publicArtifact: Promise<PublicArtifact> | undefined;
+  let publicVersion: string | undefined;
   return {
     tryModel: ctx.tryModel,
     async importData(kind, text, format) {
@@ -139,6 +144,17 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     async batch(k) {
       await ready();
       return runBatchInference(ctx, k ?? config.BATCH_TOP_K);
+    },
+    async publicModel() {
+      await readyWithModel();
+      const loaded = await ctx.tryModel();
+      if (!loaded) return undefined;
+      if (publicVersion !== loaded.version || !publicArtifact) {
+        publicVersion = loaded.version;
+        publicArtifact = encodePublicModel(ctx.db, loaded.model, loaded.version);
+        publicArtifact.catch(() => (publicArtifact = undefined));
+      }
+      return publicArtifact;
     },
     async features(records, access) {
       await ready();

@@ -3,12 +3,10 @@
 import type { Queryable } from '@suite/shared/db';
 import { ConflictError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
-import { createIalsOverlay, foldInIalsUser } from '../model/ials-model.ts';
-import { DEFAULT_ONLINE, foldInRatings, type UserOverlay } from '../model/online-update.ts';
 import { getEvent, insertEvent } from '../store/event-repository.ts';
 import { upsertRatings } from '../store/import-repository.ts';
 import type { ServiceContext } from './service-context.ts';
-import { getImplicitHistory, getUserView, overlayKey, type UserView } from './user-view.ts';
+import { getUserView, nextOverlay, overlayKey } from './user-view.ts';
 
 export interface EventInput {
   eventId?: string | undefined;
@@ -24,9 +22,6 @@ export interface EventResult {
   duplicate: boolean;
   online: { updated: boolean; modelVersion: string | null; reason?: string };
 }
-
-/** Ratings the online step replays (newest first); bounds the work per event. */
-const ONLINE_HISTORY = 50;
 
 /**
  * A redelivery must carry the payload first stored under its id; anything else is a client reusing an id,
@@ -115,23 +110,4 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
     }));
   }
   return { stored: true, duplicate: false, online: { updated: true, modelVersion: version } };
-}
-
-/**
- * The user's new overlay after an event, or undefined when the event changes none. An `ials` model solves the
- * user's factors afresh in closed form from everything they rated or clicked (a click is as much a signal as
- * a rating there); the rating kinds take SGD steps on recent ratings, and a click only widens their implicit
- * set (already read from the events table).
- */
-function nextOverlay(
-  model: Parameters<typeof foldInRatings>[0],
-  view: UserView,
-  type: EventInput['type'],
-): UserOverlay | undefined {
-  if (model.kind === 'ials') {
-    return createIalsOverlay(model, view.facts.user, foldInIalsUser(model, getImplicitHistory(view)));
-  }
-  if (type !== 'rating') return undefined;
-  const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
-  return foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
 }

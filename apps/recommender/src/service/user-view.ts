@@ -11,7 +11,7 @@ import {
   foldInIalsUser,
   type ImplicitHistory,
 } from '../model/ials-model.ts';
-import { getUserContext, type UserOverlay } from '../model/online-update.ts';
+import { DEFAULT_ONLINE, foldInRatings, getUserContext, type UserOverlay } from '../model/online-update.ts';
 import { loadUserHistory } from '../store/history-repository.ts';
 
 /** Persisted overlay; only valid for the model version it was learned on. */
@@ -113,4 +113,26 @@ export function tryGetServingContext(model: FmModel, view: UserView): UserContex
   // Unknown, or profiled but without a rating at training time: solved from the history they have now.
   const overlay = createIalsOverlay(model, u, foldInIalsUser(model, getImplicitHistory(view)));
   return getUserContext(model, view.facts, overlay);
+}
+
+/** Ratings the online step replays (newest first); bounds the work per event. */
+const ONLINE_HISTORY = 50;
+
+/**
+ * The user's new overlay after an event, or undefined when the event changes none. An `ials` model solves the
+ * user's factors afresh in closed form from everything they rated or clicked (a click is as much a signal as
+ * a rating there); the rating kinds take SGD steps on recent ratings, and a click only widens their implicit
+ * set (already read from the events table).
+ */
+export function nextOverlay(
+  model: FmModel,
+  view: UserView,
+  type: 'rating' | 'click',
+): UserOverlay | undefined {
+  if (model.kind === 'ials') {
+    return createIalsOverlay(model, view.facts.user, foldInIalsUser(model, getImplicitHistory(view)));
+  }
+  if (type !== 'rating') return undefined;
+  const history = view.ratings.slice(0, ONLINE_HISTORY).reverse();
+  return foldInRatings(model, view.facts, history, view.overlay, DEFAULT_ONLINE);
 }

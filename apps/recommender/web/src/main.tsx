@@ -1,12 +1,15 @@
-// The recommender console: a user's recommendations at #/ (or #user=N), the model at #model.
+// The recommender console: a user's recommendations at #/ (or #user=N), the model at #model, private mode at
+// #private (ratings kept and ranked in the browser).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { ModelView } from './model-view.tsx';
+import { PrivateView } from './private-view.tsx';
 import { RecommendationsView } from './recommendations-view.tsx';
 
-const viewFromHash = () => (location.hash === '#model' ? 'model' : 'users');
+const viewFromHash = () =>
+  location.hash === '#model' ? 'model' : location.hash === '#private' ? 'private' : 'users';
 
 function App() {
   const [view, setView] = useState(viewFromHash());
@@ -23,13 +26,18 @@ function App() {
           <a href="#" aria-current={view === 'users' ? 'page' : undefined}>
             Recommendations
           </a>
+          <a href="#private" aria-current={view === 'private' ? 'page' : undefined}>
+            Private mode
+          </a>
           <a href="#model" aria-current={view === 'model' ? 'page' : undefined}>
             Model
           </a>
         </nav>
       </header>
       <ApiKeyBar />
-      <main>{view === 'model' ? <ModelView /> : <RecommendationsView />}</main>
+      <main>
+        {view === 'model' ? <ModelView /> : view === 'private' ? <PrivateView /> : <RecommendationsView />}
+      </main>
     </>
   );
 }
