@@ -113,7 +113,7 @@ describe('getSharedConfig', () => {
   });
 
   it('refuses a bad value, naming the variable', () => {
-    expect(() => loadSharedConfig({ MODEL_STORE: 's3' })).toThrow(/MODEL_STORE.*"fs" or "blob"/);
+    expect(() => loadSharedConfig({ MODEL_STORE: 'gcs' })).toThrow(/MODEL_STORE.*"fs", "blob" or "s3"/);
     expect(() => loadSharedConfig({ MODEL_REFRESH_SECONDS: '-1' })).toThrow(/MODEL_REFRESH_SECONDS/);
     expect(() => loadSharedConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres/);
     expect(() => loadSharedConfig({ MODEL_STORE: 'blob' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING/);

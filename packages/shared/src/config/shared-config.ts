@@ -9,14 +9,27 @@ export interface SharedConfig {
   databaseUrl?: string;
   /** PGLITE_DATA_DIR: where PGlite keeps its files; unset = in-memory. */
   pgliteDataDir?: string;
-  /** MODEL_STORE: `fs` (default) or `blob`. */
-  modelStore: 'fs' | 'blob';
+  /** MODEL_STORE: `fs` (default), `blob` (Azure Blob Storage) or `s3` (S3, Cloud Storage, OSS). */
+  modelStore: 'fs' | 'blob' | 's3';
   /** MODEL_DIR: root of the filesystem model store, absolute; default `./.data/models` under the working directory. */
   modelDir: string;
   /** AZURE_STORAGE_CONNECTION_STRING: required when MODEL_STORE=blob. */
   azureStorageConnectionString?: string;
   /** MODEL_CONTAINER: blob container of the model store; default `models`. */
   modelContainer: string;
+  /** The S3-compatible store's settings; set when MODEL_STORE=s3. */
+  s3?: {
+    /** MODEL_BUCKET: the bucket holding every model (required). */
+    bucket: string;
+    /** S3_ENDPOINT: a non-AWS provider's endpoint (Cloud Storage, OSS, a local server). */
+    endpoint?: string;
+    /** S3_REGION: default AWS_REGION, else us-east-1. */
+    region?: string;
+    /** S3_FORCE_PATH_STYLE: `true` for path-style URLs (local servers, MinIO). */
+    forcePathStyle: boolean;
+    /** S3_CONDITIONAL_WRITES: `etag` (S3, default), `gcs` or `oss`: how the `latest` pointer is swapped. */
+    conditionalWrites: 'etag' | 'gcs' | 'oss';
+  };
   /** MODEL_REFRESH_SECONDS: how often a warm cache checks for a newly published model; default 60. */
   modelRefreshSeconds: number;
   /** MODEL_KEEP_VERSIONS: versions kept per model after each publish, besides pinned ones and `latest`; default 10. */
@@ -53,7 +66,7 @@ const SHARED_SCHEMA = z
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// connection URL')
       .optional(),
     PGLITE_DATA_DIR: z.string().optional(),
-    MODEL_STORE: z.enum(['fs', 'blob'], 'expected "fs" or "blob"').default('fs'),
+    MODEL_STORE: z.enum(['fs', 'blob', 's3'], 'expected "fs", "blob" or "s3"').default('fs'),
     MODEL_DIR: z.string().default('./.data/models'),
     AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
     MODEL_CONTAINER: z
@@ -63,6 +76,14 @@ const SHARED_SCHEMA = z
         'expected a blob container name (3-63 of a-z, 0-9, -)',
       )
       .default('models'),
+    MODEL_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a bucket name (3-63 of a-z, 0-9, ., -)')
+      .optional(),
+    S3_ENDPOINT: z.url('expected an https:// or http:// endpoint URL').optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'expected "true" or "false"').default('false'),
+    S3_CONDITIONAL_WRITES: z.enum(['etag', 'gcs', 'oss'], 'expected "etag", "gcs" or "oss"').default('etag'),
     MODEL_REFRESH_SECONDS: z.coerce
       .number('expected a number of seconds')
       .int('expected a whole number of seconds')
@@ -102,6 +123,13 @@ const SHARED_SCHEMA = z
         message: 'expected a storage connection string when MODEL_STORE=blob',
       });
     }
+    if (env.MODEL_STORE === 's3' && env.MODEL_BUCKET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MODEL_BUCKET'],
+        message: 'expected a bucket name when MODEL_STORE=s3',
+      });
+    }
   });
 
 /**
@@ -131,6 +159,15 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     config.azureStorageConnectionString = raw.AZURE_STORAGE_CONNECTION_STRING;
   }
   if (raw.ADMIN_KEY !== undefined) config.adminKey = raw.ADMIN_KEY;
+  if (raw.MODEL_STORE === 's3' && raw.MODEL_BUCKET !== undefined) {
+    config.s3 = {
+      bucket: raw.MODEL_BUCKET,
+      forcePathStyle: raw.S3_FORCE_PATH_STYLE === 'true',
+      conditionalWrites: raw.S3_CONDITIONAL_WRITES,
+      ...(raw.S3_ENDPOINT !== undefined ? { endpoint: raw.S3_ENDPOINT } : {}),
+      ...(raw.S3_REGION !== undefined ? { region: raw.S3_REGION } : {}),
+    };
+  }
   return Object.freeze(config);
 }
 

@@ -39,4 +39,10 @@ describe('getModelStore', () => {
     vi.stubEnv('MODEL_CONTAINER', 'models');
     expect(getModelStore().kind).toBe('blob');
   });
+
+  it('uses an S3-compatible bucket when MODEL_STORE=s3', () => {
+    vi.stubEnv('MODEL_STORE', 's3');
+    vi.stubEnv('MODEL_BUCKET', 'suite-models');
+    expect(getModelStore().kind).toBe('s3');
+  });
 });

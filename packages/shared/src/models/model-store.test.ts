@@ -1,3 +1,4 @@
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,14 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import { startAzurite, type AzuriteHandle } from '../testing/azurite.ts';
+import { startS3Server, type S3ServerHandle } from '../testing/s3-server.ts';
 import { createBlobModelStore } from './blob-model-store.ts';
 import { createFsModelStore } from './fs-model-store.ts';
+import { createS3ModelStore } from './s3-model-store.ts';
 import { MODEL_VERSION_PATTERN, ModelIntegrityError, sha256Hex } from './model-naming.ts';
 import type { ModelStore, ModelStoreOptions } from './types.ts';
 
 /** One backend under the shared contract: a fresh empty store per test, and a way to damage a stored artifact. */
 interface Backend {
-  kind: 'fs' | 'blob';
+  kind: 'fs' | 'blob' | 's3';
   setup(): Promise<void>;
   teardown(): Promise<void>;
   create(options?: ModelStoreOptions): Promise<ModelStore>;
@@ -60,6 +63,39 @@ const blobBackend: Backend = {
   },
 };
 
+let s3: S3ServerHandle | undefined;
+let lastBucket = '';
+const s3Client = () =>
+  new S3Client({
+    endpoint: s3?.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: s3?.credentials,
+  });
+const s3Backend: Backend = {
+  kind: 's3',
+  setup: async () => {
+    s3 = await startS3Server();
+  },
+  teardown: async () => s3?.stop(),
+  create: async (options) => {
+    lastBucket = `models-${randomBytes(6).toString('hex')}`;
+    await s3Client().send(new CreateBucketCommand({ Bucket: lastBucket }));
+    return createS3ModelStore({
+      bucket: lastBucket,
+      endpoint: s3?.endpoint,
+      forcePathStyle: true,
+      credentials: s3?.credentials,
+      ...options,
+    });
+  },
+  corrupt: async (name, version) => {
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/${version}/model.bin`, Body: 'tampered' }),
+    );
+  },
+};
+
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 async function settle<T>(promises: Promise<T>[]): Promise<{ won: T[]; conflicts: ConflictError[] }> {
@@ -73,7 +109,7 @@ async function settle<T>(promises: Promise<T>[]): Promise<{ won: T[]; conflicts:
   return { won, conflicts };
 }
 
-describe.each([fsBackend, blobBackend])('ModelStore contract ($kind backend)', (backend) => {
+describe.each([fsBackend, blobBackend, s3Backend])('ModelStore contract ($kind backend)', (backend) => {
   let store: ModelStore;
   beforeAll(() => backend.setup());
   afterAll(() => backend.teardown());

@@ -3,13 +3,15 @@ import { getSharedConfig } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
 import { createFsModelStore } from './fs-model-store.ts';
 import { createLazyBlobModelStore } from './lazy-blob-model-store.ts';
+import { createLazyS3ModelStore } from './lazy-s3-model-store.ts';
 import type { ModelStore } from './types.ts';
 
 let store: ModelStore | undefined;
 
 /**
  * The shared ModelStore: `MODEL_STORE=fs` (default) keeps models under `MODEL_DIR`; `MODEL_STORE=blob` uses
- * `AZURE_STORAGE_CONNECTION_STRING` and `MODEL_CONTAINER`. Built on first use, then reused.
+ * `AZURE_STORAGE_CONNECTION_STRING` and `MODEL_CONTAINER`; `MODEL_STORE=s3` an S3-compatible bucket (`MODEL_BUCKET`,
+ * `S3_ENDPOINT`, ...). Built on first use, then reused.
  *
  * @example
  * const manifest = await getModelStore().latest('chatbot-intents');
@@ -29,6 +31,8 @@ export function getModelStore(): ModelStore {
       container: config.modelContainer,
       keepVersions: config.modelKeepVersions,
     });
+  } else if (config.modelStore === 's3' && config.s3) {
+    store = createLazyS3ModelStore({ ...config.s3, keepVersions: config.modelKeepVersions });
   } else {
     store = createFsModelStore(config.modelDir, { keepVersions: config.modelKeepVersions });
   }

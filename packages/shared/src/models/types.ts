@@ -45,7 +45,7 @@ export interface ModelStoreOptions {
  * Publishing the bytes `latest` already holds (same SHA-256) writes nothing and returns the latest manifest.
  */
 export interface ModelStore {
-  readonly kind: 'fs' | 'blob';
+  readonly kind: 'fs' | 'blob' | 's3';
   /** Writes a new version, then moves `latest` to it if `latest` is still what the caller expected. */
   publish(name: string, data: Uint8Array, options?: PublishOptions): Promise<ModelManifest>;
   /** The manifest `latest` points at, or undefined when nothing is published under `name`. One small read. */
