@@ -95,6 +95,11 @@ export interface CoreRegistry {
   /** Data only app-level hooks share (`hookData` of appStart / appTerminate). */
   appLevelHookData: Record<string, unknown>;
   log: (level: CoreLogLevel, category: CoreLogCategory, message: string) => void;
+  /**
+   * Sends a successful invocation's output bindings on (queue messages), as the host does before it reports
+   * the invocation done; a failure here fails the invocation. Set by startHost.
+   */
+  routeOutputs?: (fn: RegisteredFunction, response: RpcInvocationResponse) => Promise<void>;
 }
 
 class Disposable {

@@ -14,6 +14,8 @@ describe('suite-host --dev', () => {
     const first = applyDevDefaults(appDir, env);
     expect(env.PGLITE_DATA_DIR).toBe(join(appDir, '.data', 'pglite'));
     expect(env.SEED_DEMO).toBe('1');
+    // As `func start` runs locally: idle queues are then polled at least every 2 s.
+    expect(env.AZURE_FUNCTIONS_ENVIRONMENT).toBe('Development');
     expect(first.adminKey.source).toBe('.data/dev-admin-key');
     expect(env.ADMIN_KEY).toMatch(/^dev-[\w-]{24}$/);
     expect(readFileSync(join(appDir, '.data', 'dev-admin-key'), 'utf8').trim()).toBe(env.ADMIN_KEY);
@@ -26,9 +28,15 @@ describe('suite-host --dev', () => {
       DATABASE_URL: 'postgres://x@127.0.0.1/db',
       ADMIN_KEY: 'mine',
       SEED_DEMO: '0',
+      AZURE_FUNCTIONS_ENVIRONMENT: 'Production',
     };
     const dev = applyDevDefaults(appDir, env);
-    expect(env).toEqual({ DATABASE_URL: 'postgres://x@127.0.0.1/db', ADMIN_KEY: 'mine', SEED_DEMO: '0' });
+    expect(env).toEqual({
+      DATABASE_URL: 'postgres://x@127.0.0.1/db',
+      ADMIN_KEY: 'mine',
+      SEED_DEMO: '0',
+      AZURE_FUNCTIONS_ENVIRONMENT: 'Production',
+    });
     expect(dev).toEqual({
       adminKey: { value: 'mine', source: 'ADMIN_KEY' },
       pgliteDataDir: undefined,

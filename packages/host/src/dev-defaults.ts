@@ -26,6 +26,8 @@ export function applyDevDefaults(
   if (env.DATABASE_URL === undefined && env.PGLITE_DATA_DIR === undefined)
     env.PGLITE_DATA_DIR = join(dataDir, 'pglite');
   env.SEED_DEMO ??= '1';
+  // What `func start` sets from local.settings.json: among others, idle queues are polled at least every 2 s.
+  env.AZURE_FUNCTIONS_ENVIRONMENT ??= 'Development';
   let source: DevDefaults['adminKey']['source'] = 'ADMIN_KEY';
   if (!env.ADMIN_KEY) {
     const file = join(dataDir, 'dev-admin-key');

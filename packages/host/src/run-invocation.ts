@@ -151,5 +151,6 @@ export async function runInvocation(
   if (postContext.error !== null && postContext.error !== undefined) throw postContext.error;
 
   const response = await invocationModel.getResponse(context, postContext.result);
+  await registry.routeOutputs?.(fn, response);
   return { invocationId: request.invocationId, result: postContext.result, response };
 }

@@ -35,6 +35,7 @@ async function admin(
 }
 
 beforeAll(async () => {
+  delete process.env.AzureWebJobsStorage;
   host = await startHost({
     entry: FIXTURE,
     port: 0,
@@ -55,6 +56,14 @@ describe('startHost with the fixture app', () => {
     expect(byName.tick).toMatchObject({ trigger: 'timer', schedule: '*/1 * * * * *' });
     expect(byName.jobs).toMatchObject({ trigger: 'queue', queueName: 'jobs' });
     expect(byName.metrics).toMatchObject({ trigger: 'eventHub', eventHubName: 'metrics' });
+  });
+
+  it('does not poll a queue whose connection setting is missing, and says why', () => {
+    // The fixture's queue triggers name AzureWebJobsStorage, which this test leaves unset.
+    expect(host.queues()).toEqual([]);
+    expect(lines).toContain(
+      '[fixture] jobs (queue): not listening: the connection setting AzureWebJobsStorage is not set (a storage connection string)',
+    );
   });
 
   it('runs appStart hooks before serving', async () => {

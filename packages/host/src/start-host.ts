@@ -12,7 +12,10 @@ import { resolveMasterKey, type MasterKey } from './master-key.ts';
 import { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
 import { startTimerScheduler } from './timer-scheduler.ts';
 import type { TimerScheduler } from './timer-scheduler.ts';
-import { createTriggerRequest } from './trigger-input.ts';
+import { createQueueMessageRequest, createTriggerRequest } from './trigger-input.ts';
+import { startQueueBindings, type QueueBindings } from './queues/queue-bindings.ts';
+import { readQueueOptions } from './queues/queue-options.ts';
+import { ensureDevStorage } from './queues/dev-storage.ts';
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -28,6 +31,10 @@ export interface StartHostOptions {
   name?: string;
   /** Schedule timer triggers (default true); on-demand runs through `invoke` work either way. */
   timers?: boolean;
+  /**
+   * Poll Storage queues for `app.storageQueue` triggers (default true). Queue output bindings are sent either way.
+   */
+  queues?: boolean;
   /** Where invocation lines go; default stdout. */
   log?: (line: string) => void;
   /**
@@ -72,6 +79,8 @@ export interface RunningHost {
   /** `extensions.http.routePrefix` of host.json (`api` when unset; `''` serves routes from the root). */
   routePrefix: string;
   functions(): HostedFunction[];
+  /** The queues polled for queue-triggered functions (those whose connection setting resolved). */
+  queues(): Array<{ function: string; queueName: string; connection: string }>;
   /** Runs a timer / queue / Event Hubs (or other non-HTTP) function with `input`, like `POST /admin/functions/{name}`. */
   invoke(name: string, input?: unknown): Promise<InvokeResult>;
   /** Stops timers and the server, then runs appTerminate hooks. */
@@ -137,6 +146,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   if (!registry.programmingModel) {
     throw new Error(`${entry} registered no functions through @azure/functions`);
   }
+  const queueOptions = readQueueOptions(hostJson);
+  const registered = [...registry.functions.values()];
+  const devStorage = options.dev ? await ensureDevStorage(appDir, registered) : undefined;
+  if (devStorage) log(`[${name}] dev: ${devStorage.note}`);
   await runHooks(registry, 'appStart', {
     hookData: registry.appLevelHookData,
     appHookData: registry.appHookData,
@@ -216,6 +229,21 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
   const port = (server.address() as AddressInfo).port;
 
+  const queueBindings: QueueBindings = startQueueBindings({
+    functions: options.queues === false ? [] : registered,
+    options: queueOptions,
+    log: (line) => log(`[${name}] ${line}`),
+    run: async (fn, delivery) => {
+      await runInvocation(registry, fn, createQueueMessageRequest(fn, delivery));
+    },
+    onOutcome: (fn, queueName, outcome) => {
+      const detail = `${queueName} ${outcome.delivery ? `${outcome.delivery.id} try ${outcome.delivery.dequeueCount}` : 'message'}`;
+      const status = outcome.status === 'Poisoned' ? `Failed, moved to ${queueName}-poison` : outcome.status;
+      logInvocation(fn, detail, status, outcome.durationMs, outcome.error);
+    },
+  });
+  registry.routeOutputs = (fn, response) => queueBindings.routeOutputs(fn, response);
+
   let scheduler: TimerScheduler | undefined;
   if (options.timers !== false) {
     const timers = [...registry.functions.values()]
@@ -228,6 +256,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       scheduler = startTimerScheduler(timers, (fnName, input) => invoke(fnName, input));
     } catch (error) {
       server.close();
+      await queueBindings.stop();
       throw error;
     }
   }
@@ -241,10 +270,12 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     name,
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     functions,
+    queues: () => queueBindings.listening(),
     invoke,
     close() {
       closing ??= (async () => {
         scheduler?.stop();
+        await queueBindings.stop();
         await new Promise<void>((done) => {
           server.close(() => done());
           server.closeIdleConnections();
@@ -254,6 +285,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
           hookData: registry.appLevelHookData,
           appHookData: registry.appHookData,
         });
+        registry.routeOutputs = undefined;
+        await devStorage?.stop();
       })();
       return closing;
     },

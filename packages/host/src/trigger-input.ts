@@ -33,17 +33,41 @@ function timerData(input: unknown): RpcTypedData {
   };
 }
 
-function queueMetadata(input: unknown): Record<string, RpcTypedData> {
+/** A queue message as the trigger sees it (the decoded text and the metadata Azure sends). */
+export interface QueueMessageInput {
+  id: string;
+  text: string;
+  dequeueCount: number;
+  insertedOn?: Date | undefined;
+  expiresOn?: Date | undefined;
+  nextVisibleOn?: Date | undefined;
+  popReceipt: string;
+}
+
+function queueMetadata(message: QueueMessageInput): Record<string, RpcTypedData> {
   const now = new Date();
+  const iso = (date: Date | undefined, fallback: Date) => JSON.stringify((date ?? fallback).toISOString());
   return {
-    Id: { string: randomUUID() },
-    DequeueCount: { json: '1' },
-    InsertionTime: { json: JSON.stringify(now.toISOString()) },
-    ExpirationTime: { json: JSON.stringify(new Date(now.getTime() + 7 * 24 * 3600 * 1000).toISOString()) },
-    NextVisibleTime: { json: JSON.stringify(new Date(now.getTime() + 600_000).toISOString()) },
-    PopReceipt: { string: randomUUID() },
-    QueueTrigger: { string: typeof input === 'string' ? input : JSON.stringify(input) },
+    Id: { string: message.id },
+    DequeueCount: { json: String(message.dequeueCount) },
+    InsertionTime: { json: iso(message.insertedOn, now) },
+    ExpirationTime: { json: iso(message.expiresOn, new Date(now.getTime() + 7 * 24 * 3600 * 1000)) },
+    NextVisibleTime: { json: iso(message.nextVisibleOn, new Date(now.getTime() + 600_000)) },
+    PopReceipt: { string: message.popReceipt },
+    QueueTrigger: { string: message.text },
   };
+}
+
+/** The invocation request for one message received from a real queue. */
+export function createQueueMessageRequest(
+  fn: RegisteredFunction,
+  message: QueueMessageInput,
+): RpcInvocationRequest {
+  const trigger = getTriggerBinding(fn);
+  return createInvocationRequest(fn, {
+    inputData: [{ name: trigger.name, data: { string: message.text } }],
+    triggerMetadata: queueMetadata(message),
+  });
 }
 
 function eventHubMetadata(events: unknown[], many: boolean): Record<string, RpcTypedData> {
@@ -90,7 +114,12 @@ export function createTriggerRequest(fn: RegisteredFunction, input: unknown): Rp
     case 'queuetrigger':
       return createInvocationRequest(fn, {
         inputData: [{ name: trigger.name, data: toTypedData(input) }],
-        triggerMetadata: queueMetadata(input),
+        triggerMetadata: queueMetadata({
+          id: randomUUID(),
+          text: typeof input === 'string' ? input : JSON.stringify(input),
+          dequeueCount: 1,
+          popReceipt: randomUUID(),
+        }),
       });
     case 'eventhubtrigger': {
       const many = String(trigger.options.cardinality ?? 'one').toLowerCase() === 'many';

@@ -31,6 +31,19 @@ describe('startAzurite', () => {
     expect(await canConnect(port)).toBe(false);
   });
 
+  it('with { queue: true } also spawns a queue service and names its endpoint', async () => {
+    vi.stubEnv('AZURITE_CONNECTION_STRING', azuriteConnectionString(10000));
+    // CI's string without a QueueEndpoint cannot serve queues: a private Azurite is started instead.
+    const azurite = await startAzurite({ queue: true });
+    try {
+      const match = /QueueEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(azurite.connectionString);
+      expect(match).not.toBeNull();
+      expect(await canConnect(Number(match![1]))).toBe(true);
+    } finally {
+      await azurite.stop();
+    }
+  });
+
   it('reuses AZURITE_CONNECTION_STRING when CI already started one, and does not stop it', async () => {
     const external = azuriteConnectionString(10000);
     vi.stubEnv('AZURITE_CONNECTION_STRING', external);

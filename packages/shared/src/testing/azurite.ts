@@ -1,4 +1,5 @@
-// A real Azurite blob endpoint for tests: the one CI started (AZURITE_CONNECTION_STRING), or a private in-memory one.
+// A real Azurite blob (and queue) endpoint for tests: the one CI started (AZURITE_CONNECTION_STRING), or a private
+// in-memory one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,25 +12,33 @@ const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const START_TIMEOUT_MS = 20_000;
 
+/** What {@link startAzurite} starts. */
+export interface AzuriteOptions {
+  /** Also a queue service (QueueEndpoint in the connection string), for queue-triggered functions. */
+  queue?: boolean;
+}
+
 /** A running Azurite blob service. */
 export interface AzuriteHandle {
-  /** Connection string for `BlobServiceClient.fromConnectionString` (account devstoreaccount1). */
+  /** Connection string for `BlobServiceClient` / `QueueServiceClient.fromConnectionString` (devstoreaccount1). */
   connectionString: string;
   /** Stops the Azurite this call spawned; a no-op when an external one (CI) was reused. */
   stop(): Promise<void>;
 }
 
-/** The connection string of the dev account on a local blob port. */
-export function azuriteConnectionString(port: number, host = '127.0.0.1'): string {
+/** The connection string of the dev account on a local blob port (and queue port, when given). */
+export function azuriteConnectionString(port: number, host = '127.0.0.1', queuePort?: number): string {
   return (
     `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-    `BlobEndpoint=http://${host}:${port}/${DEV_ACCOUNT};`
+    `BlobEndpoint=http://${host}:${port}/${DEV_ACCOUNT};` +
+    (queuePort ? `QueueEndpoint=http://${host}:${queuePort}/${DEV_ACCOUNT};` : '')
   );
 }
 
 /**
- * Returns a real Azurite blob endpoint. Reuses `AZURITE_CONNECTION_STRING` when set (CI starts one); otherwise
- * spawns `azurite-blob` from node_modules in memory on a free port and waits until it accepts connections.
+ * Returns a real Azurite blob endpoint (and queue endpoint with `{ queue: true }`). Reuses `AZURITE_CONNECTION_STRING`
+ * when set and it has what was asked for (CI starts blob and queue); otherwise spawns `azurite-blob` (and
+ * `azurite-queue`) from node_modules in memory on free ports and waits until they accept connections.
  *
  * @example
  * const azurite = await startAzurite();
@@ -37,15 +46,17 @@ export function azuriteConnectionString(port: number, host = '127.0.0.1'): strin
  * // ...
  * await azurite.stop();
  */
-export async function startAzurite(): Promise<AzuriteHandle> {
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteHandle> {
   const external = process.env.AZURITE_CONNECTION_STRING;
-  if (external) return { connectionString: external, stop: async () => {} };
+  if (external && (!options.queue || /QueueEndpoint=/i.test(external))) {
+    return { connectionString: external, stop: async () => {} };
+  }
 
   let lastError: unknown;
   // A port picked free can be taken by someone else before Azurite binds it: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await spawnAzurite(await findFreePort());
+      return await spawnAzurite(await findFreePort(), options.queue ? await findFreePort() : undefined);
     } catch (error) {
       lastError = error;
     }
@@ -53,56 +64,60 @@ export async function startAzurite(): Promise<AzuriteHandle> {
   throw new Error('Could not start Azurite', { cause: lastError });
 }
 
-async function spawnAzurite(port: number): Promise<AzuriteHandle> {
+async function spawnAzurite(port: number, queuePort: number | undefined): Promise<AzuriteHandle> {
   // In memory Azurite refuses --location; run it in a temp cwd so nothing it writes lands in the repo.
   const location = await mkdtemp(join(tmpdir(), 'azurite-'));
-  const child = spawn(
-    process.execPath,
-    [
-      await resolveAzuriteBlobBin(),
-      '--inMemoryPersistence',
-      '--blobHost',
-      '127.0.0.1',
-      '--blobPort',
-      String(port),
-      '--skipApiVersionCheck',
-      '--loose',
-      '--silent',
-      '--disableTelemetry',
-    ],
-    { cwd: location, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-2000);
-  });
+  const services: Array<['blob' | 'queue', number]> = [['blob', port]];
+  if (queuePort) services.push(['queue', queuePort]);
+  const children: ChildProcess[] = [];
   // A test run that forgets stop() must not leave Azurite behind.
   const killOnExit = (): void => {
-    child.kill('SIGKILL');
+    for (const child of children) child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
-
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killOnExit);
-    await terminate(child);
+    await Promise.all(children.map(terminate));
     await rm(location, { recursive: true, force: true });
   };
-
   try {
-    await waitUntilListening(child, port, () => stderr);
+    for (const [service, servicePort] of services) {
+      const child = spawn(
+        process.execPath,
+        [
+          await resolveAzuriteBin(`azurite-${service}`),
+          '--inMemoryPersistence',
+          `--${service}Host`,
+          '127.0.0.1',
+          `--${service}Port`,
+          String(servicePort),
+          '--skipApiVersionCheck',
+          '--loose',
+          '--silent',
+          '--disableTelemetry',
+        ],
+        { cwd: location, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-2000);
+      });
+      await waitUntilListening(child, servicePort, () => stderr, `azurite-${service}`);
+    }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { connectionString: azuriteConnectionString(port), stop };
+  return { connectionString: azuriteConnectionString(port, '127.0.0.1', queuePort), stop };
 }
 
-async function resolveAzuriteBlobBin(): Promise<string> {
+async function resolveAzuriteBin(name: 'azurite-blob' | 'azurite-queue'): Promise<string> {
   const require = createRequire(import.meta.url);
   const packageJsonPath = require.resolve('azurite/package.json');
   const pkg = JSON.parse(await readFile(packageJsonPath, 'utf8')) as { bin: Record<string, string> };
-  const bin = pkg.bin['azurite-blob'];
-  if (!bin) throw new Error('azurite package has no azurite-blob binary');
+  const bin = pkg.bin[name];
+  if (!bin) throw new Error(`azurite package has no ${name} binary`);
   return join(dirname(packageJsonPath), bin);
 }
 
@@ -119,16 +134,21 @@ function findFreePort(): Promise<number> {
   });
 }
 
-async function waitUntilListening(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
+async function waitUntilListening(
+  child: ChildProcess,
+  port: number,
+  stderr: () => string,
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`azurite-blob exited (${child.exitCode ?? child.signalCode}): ${stderr()}`);
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${stderr()}`);
     }
     if (await canConnect(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`azurite-blob did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr()}`);
+  throw new Error(`${name} did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr()}`);
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:`port`. */

@@ -1,5 +1,6 @@
-// Test kits the apps' tests use: real database engines and a real Azurite, never mocks.
+// Test kits the apps' tests use: real database engines and a real Azurite (blob + queue), never mocks.
 export { createTestDb, testEngines } from './test-db.ts';
+export { startAzurite, azuriteConnectionString, type AzuriteHandle, type AzuriteOptions } from './azurite.ts';
 export { startFreezableProxy, type FreezableProxy } from './freezable-proxy.ts';
 export {
   fuzzRequests,
@@ -9,4 +10,3 @@ export {
   type FuzzRoute,
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
-export { startAzurite, azuriteConnectionString, type AzuriteHandle } from './azurite.ts';
