@@ -16,11 +16,13 @@ const fn = (bindings: RegisteredFunction['metadata']['bindings']): RegisteredFun
   callback: async () => undefined,
 });
 
-/** Two free ports next to each other (Azurite's blob and queue). */
+/** Two free ports next to each other (Azurite's blob and queue), from SUITE_TEST_PORT_BASE (default 18100) up. */
 async function freePorts(): Promise<[number, number]> {
-  for (let port = 20000 + Math.floor(Math.random() * 20000); ; port += 2) {
+  const base = Number(process.env.SUITE_TEST_PORT_BASE ?? 18100);
+  for (let port = base; port < base + 100; port += 2) {
     if (!(await canConnect(port)) && !(await canConnect(port + 1))) return [port, port + 1];
   }
+  throw new Error(`no two free ports from ${base}`);
 }
 
 describe('suite-host --dev storage', () => {
@@ -65,5 +67,6 @@ describe('suite-host --dev storage', () => {
     } finally {
       await again?.stop();
     }
-  });
+    // Three Azurite starts with persisted data: slow on a loaded machine.
+  }, 120_000);
 });
