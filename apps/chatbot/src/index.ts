@@ -18,6 +18,7 @@ import './functions/openapi.ts';
 import './functions/conversations.ts';
 import './functions/handoffs-list.ts';
 import './functions/handoff-claim.ts';
+import './functions/handoff-reply.ts';
 import './functions/handoff-resolve.ts';
 import './functions/knowledge-base-get.ts';
 import './functions/knowledge-base-put.ts';

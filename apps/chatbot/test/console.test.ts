@@ -17,9 +17,7 @@ beforeAll(async () => {
       appDir: APP_DIR,
       env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
     }),
-    // The agent desk asks /api/openapi.json whether agent replies exist and tries the reply route: both may be
-    // missing until issue 13's back end lands.
-    openBrowser({ optionalEndpoints: [/\/api\/openapi\.json$/, /\/api\/handoffs\/\d+\/reply$/] }),
+    openBrowser(),
   ]);
 }, 240_000);
 
@@ -87,21 +85,16 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const transcript = desk.getByRole('list', { name: 'Whole conversation' });
     await expect.poll(() => transcript.textContent()).toContain('blue purple elephant card');
 
-    const openApi = await fetch(`${app.url}/api/openapi.json`);
-    const paths = openApi.ok ? Object.keys(((await openApi.json()) as { paths: object }).paths) : [];
-    const replies = paths.some((p) => /^\/api\/handoffs\/\{[^}]+\}\/(reply|replies|messages)$/.test(p));
-    if (replies) {
-      await desk.getByLabel('Reply to the customer').fill('Your card was posted yesterday.');
-      await desk.getByRole('button', { name: 'Send reply' }).click();
-      await expect
-        .poll(() => page.locator('.bubble.agent').textContent(), { timeout: 30_000 })
-        .toContain('Your card was posted yesterday.');
-    } else {
-      // The API document lists no reply route (it is served, so the desk knows): no form, a note saying what is
-      // missing instead.
-      expect(await desk.getByLabel('Reply to the customer').count()).toBe(0);
-      await expect.poll(() => desk.getByText(/needs the two-way handoff API/).count()).toBe(1);
-    }
+    // The agent replies from the desk; the reply is a turn of the conversation and reaches the customer's open page.
+    await desk.getByLabel('Reply to the customer').fill('Your card was posted yesterday.');
+    await desk.getByRole('button', { name: 'Send reply' }).click();
+    await expect
+      .poll(() => transcript.locator('.bubble.agent').textContent(), { timeout: 30_000 })
+      .toContain('Your card was posted yesterday.');
+    await expect
+      .poll(() => page.locator('.bubble.agent').textContent(), { timeout: 30_000 })
+      .toContain('Your card was posted yesterday.');
+    await browser.screenshot(SHOTS, `chatbot-customer-reply-${app.db.split(' ')[0]}`);
     await browser.screenshot(SHOTS, `chatbot-agent-${app.db.split(' ')[0]}`, desk);
 
     await desk.getByLabel('Resolution note').fill('card reissued');
@@ -116,10 +109,35 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const intents = page.getByTestId('intents');
     await expect.poll(() => intents.textContent(), { timeout: 30_000 }).toContain('card_not_arrived');
     await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    // The page follows the training job on its event stream, not by polling GET /api/jobs/{id}.
+    const jobCalls: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/jobs\//.test(r.url())) jobCalls.push(new URL(r.url()).pathname);
+    });
     await page.getByRole('button', { name: 'Retrain', exact: true }).click();
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 90_000 })
       .toMatch(/^Retrained: model \S+ trained on \d+ utterances/);
+    expect(jobCalls).toEqual([expect.stringMatching(/^\/api\/jobs\/[0-9a-f-]{36}\/events$/)]);
+
+    // A stream cut off before the job ends (a proxy closing it) falls back to polling the job.
+    await page.route('**/api/jobs/*/events', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/event-stream', body: '' }),
+    );
+    jobCalls.length = 0;
+    const first = await page.getByRole('status').textContent();
+    await page.getByRole('button', { name: 'Retrain', exact: true }).click();
+    await expect
+      .poll(
+        async () => {
+          const now = await page.getByRole('status').textContent();
+          return now !== first && /^Retrained: model \S+ trained on \d+ utterances/.test(now ?? '');
+        },
+        { timeout: 90_000 },
+      )
+      .toBe(true);
+    expect(jobCalls.some((path) => /^\/api\/jobs\/[0-9a-f-]{36}$/.test(path))).toBe(true);
+    await page.unroute('**/api/jobs/*/events');
     await browser.screenshot(SHOTS, `chatbot-kb-${app.db.split(' ')[0]}`, page);
     expect(browser.errors).toEqual([]);
   }, 120_000);

@@ -39,3 +39,14 @@ export function decideHandoffAction(row: HandoffRow, action: HandoffAction): 'ap
   if (action.kind === 'claim' && row.status === 'claimed') return 'same';
   return 'apply';
 }
+
+/**
+ * Whether `agent` may reply to the customer on a handoff: only while they hold it (claimed by them). Otherwise the
+ * conflict to report.
+ */
+export function decideReply(row: HandoffRow, agent: string): 'apply' | string {
+  if (row.status === 'resolved') return `handoff ${row.id} was resolved by ${row.resolvedBy ?? 'someone'}`;
+  if (row.status === 'open') return `claim handoff ${row.id} before replying`;
+  if (row.claimedBy !== agent) return `handoff ${row.id} is claimed by ${row.claimedBy ?? 'someone else'}`;
+  return 'apply';
+}

@@ -9,6 +9,7 @@ import { listFeedback } from './feedback-list.ts';
 import { reviewFeedback } from './feedback-review.ts';
 import { feedback } from './feedback.ts';
 import { claimHandoff } from './handoff-claim.ts';
+import { replyToHandoff } from './handoff-reply.ts';
 import { resolveHandoff } from './handoff-resolve.ts';
 import { listHandoffs } from './handoffs-list.ts';
 import { health } from './health.ts';
@@ -37,6 +38,12 @@ export const openApi = createOpenApiHandler({ title: 'Chatbot', version: package
   },
   { method: 'get', path: '/api/handoffs', summary: 'The handoff queue', handler: listHandoffs },
   { method: 'post', path: '/api/handoffs/{id}/claim', summary: 'Claim a handoff', handler: claimHandoff },
+  {
+    method: 'post',
+    path: '/api/handoffs/{id}/reply',
+    summary: 'Reply to the customer (stored as an agent turn)',
+    handler: replyToHandoff,
+  },
   {
     method: 'post',
     path: '/api/handoffs/{id}/resolve',

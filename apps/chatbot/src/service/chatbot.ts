@@ -31,6 +31,7 @@ import {
 } from './feedback.ts';
 import { listFeedback, type FeedbackRow, type FeedbackStatus } from '../store/feedback-repository.ts';
 import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-actions.ts';
+import { replyToHandoff, type AgentReplyInput, type AgentReplyResult } from './agent-reply.ts';
 import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
 import {
   ensureSessionAccess,
@@ -78,6 +79,11 @@ export interface Chatbot {
   claimHandoff(id: number, agent: string): Promise<HandoffActionResult>;
   /** An agent closes a handoff and the assistant answers the session again; idempotent for the same agent. */
   resolveHandoff(id: number, agent: string, note?: string): Promise<HandoffActionResult>;
+  /**
+   * The agent holding a handoff writes to the customer: stored as a turn (source 'agent') of the conversation.
+   * With a `replyId`, a resend returns the stored turn (`created: false`).
+   */
+  replyToHandoff(id: number, input: AgentReplyInput): Promise<AgentReplyResult>;
   /** Retrain and publish now (the knowledge-base replacement and the first chat use it). */
   train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
   /**
@@ -194,6 +200,10 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     async resolveHandoff(id, agent, note) {
       await ensureChatSchema(db);
       return resolveHandoff(handoffDeps, id, agent, note);
+    },
+    async replyToHandoff(id, input) {
+      await ensureChatSchema(db);
+      return replyToHandoff(handoffDeps, id, input);
     },
     train: (options) => assistants.train(options),
     jobs,

@@ -11,4 +11,5 @@ export type { ChatInput, ChatReply } from './chat-turn.ts';
 export type { ChatStreamEvent } from './stream-turn.ts';
 export type { FeedbackInput, FeedbackResult, FeedbackReviewResult } from './feedback.ts';
 export type { HandoffActionResult } from './handoff-actions.ts';
+export type { AgentReplyInput, AgentReplyResult } from './agent-reply.ts';
 export { SESSION_TOKEN_HEADER, type IssuedSession, type SessionAccess } from './session-access.ts';

@@ -65,7 +65,7 @@ export async function insertFeedback(
     if (count >= limit) return { kind: 'limit', count };
     const { rows } = await tx.query<Record<string, unknown>>(
       `INSERT INTO chat_feedback (session_id, turn, message, predicted, intent)
-       SELECT session_id, turn, message, intent, $3 FROM chat_turns WHERE session_id = $1 AND turn = $2
+       SELECT session_id, turn, message, intent, $3 FROM chat_turns WHERE session_id = $1 AND turn = $2 AND source <> 'agent'
        ON CONFLICT (session_id, turn) DO NOTHING
        RETURNING ${COLUMNS}`,
       [sessionId, turn, intent],
@@ -73,7 +73,7 @@ export async function insertFeedback(
     if (rows[0] !== undefined) return { kind: 'created', row: toFeedback(rows[0]) };
     const raced = await findFeedback(tx, sessionId, turn);
     if (raced !== undefined) return { kind: 'exists', row: raced };
-    throw new NotFoundError(`conversation ${sessionId} has no turn ${turn}`);
+    throw new NotFoundError(`conversation ${sessionId} has no turn ${turn} of the assistant`);
   });
 }
 

@@ -66,6 +66,16 @@ export async function listHandoffs(
   return rows.map(toHandoff);
 }
 
+/** Handoff `id`; NotFoundError when there is none. */
+export async function getHandoff(db: Queryable, id: number): Promise<HandoffRow> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM chat_handoffs WHERE id = $1`,
+    [id],
+  );
+  if (rows[0] === undefined) throw new NotFoundError(`handoff ${id} not found`);
+  return toHandoff(rows[0]);
+}
+
 /**
  * Claims or resolves handoff `id` for an agent under a row lock, so two agents racing get one success and one
  * ConflictError. NotFoundError for an unknown id. `changed` is false when the call repeated an earlier one.

@@ -3,6 +3,9 @@ import type { Queryable } from '@suite/shared/db';
 import type { AnswerSource } from '../conversation/conversation-state.ts';
 import { iso } from './row-values.ts';
 
+/** Who answered a turn: the assistant (how), or an agent's reply during a handoff. */
+export type TurnSource = AnswerSource | 'agent';
+
 export interface TurnRow {
   sessionId: string;
   turn: number;
@@ -11,11 +14,14 @@ export interface TurnRow {
   intent: string | null;
   confidence: number;
   outOfScope: boolean;
-  source: AnswerSource;
+  source: TurnSource;
   kbEntries: string[];
   handedOff: boolean;
   modelVersion: string | null;
   createdAt?: string;
+  /** An agent's reply (source 'agent'): who wrote it, for which handoff; null on the assistant's turns. */
+  agent?: string | null;
+  handoffId?: number | null;
 }
 
 export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
@@ -49,11 +55,17 @@ export async function lastTurnNumber(db: Queryable, sessionId: string): Promise<
 
 export async function listTurns(db: Queryable, sessionId: string): Promise<TurnRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version, created_at
-       FROM chat_turns WHERE session_id = $1 ORDER BY turn`,
+    `SELECT ${TURN_COLUMNS} FROM chat_turns WHERE session_id = $1 ORDER BY turn`,
     [sessionId],
   );
-  return rows.map((r) => ({
+  return rows.map(toTurn);
+}
+
+const TURN_COLUMNS = `session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries,
+  handed_off, model_version, created_at, agent, handoff_id`;
+
+function toTurn(r: Record<string, unknown>): TurnRow {
+  return {
     sessionId: String(r.session_id),
     turn: Number(r.turn),
     message: String(r.message),
@@ -61,10 +73,51 @@ export async function listTurns(db: Queryable, sessionId: string): Promise<TurnR
     intent: r.intent === null ? null : String(r.intent),
     confidence: Number(r.confidence),
     outOfScope: Boolean(r.out_of_scope),
-    source: r.source as AnswerSource,
+    source: r.source as TurnSource,
     kbEntries: (typeof r.kb_entries === 'string' ? JSON.parse(r.kb_entries) : r.kb_entries) as string[],
     handedOff: Boolean(r.handed_off),
     modelVersion: r.model_version === null ? null : String(r.model_version),
     createdAt: iso(r.created_at),
-  }));
+    agent: r.agent === null ? null : String(r.agent),
+    handoffId: r.handoff_id === null ? null : Number(r.handoff_id),
+  };
+}
+
+/** What an agent's reply stores: its text as the turn's reply, under a turn number the caller reserved. */
+export interface AgentTurnInput {
+  sessionId: string;
+  turn: number;
+  handoffId: number;
+  agent: string;
+  message: string;
+  replyId: string | null;
+}
+
+/**
+ * Stores an agent's reply as a turn; undefined when a reply with the same `replyId` for the handoff is already
+ * stored (read it with {@link findAgentReply}).
+ */
+export async function insertAgentTurn(db: Queryable, t: AgentTurnInput): Promise<TurnRow | undefined> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, handed_off,
+                             agent, handoff_id, reply_id)
+     VALUES ($1, $2, '', $3, NULL, 1, false, 'agent', true, $4, $5, $6)
+     ON CONFLICT (handoff_id, reply_id) WHERE reply_id IS NOT NULL DO NOTHING
+     RETURNING ${TURN_COLUMNS}`,
+    [t.sessionId, t.turn, t.message, t.agent, t.handoffId, t.replyId],
+  );
+  return rows[0] === undefined ? undefined : toTurn(rows[0]);
+}
+
+/** The reply stored under `replyId` for a handoff, if any. */
+export async function findAgentReply(
+  db: Queryable,
+  handoffId: number,
+  replyId: string,
+): Promise<TurnRow | undefined> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT ${TURN_COLUMNS} FROM chat_turns WHERE handoff_id = $1 AND reply_id = $2`,
+    [handoffId, replyId],
+  );
+  return rows[0] === undefined ? undefined : toTurn(rows[0]);
 }

@@ -1,15 +1,13 @@
 // The agent's side: sign in with the admin key, pick a handoff from the queue, claim, read, reply, resolve.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { usePolling } from '@suite/console/web/use-polling.ts';
-import { adminApi, findReplyRoute, loadAgent, saveAgent, type Agent } from './agent-session.ts';
+import { adminApi, loadAgent, saveAgent, type Agent } from './agent-session.ts';
 import { HandoffDetail } from './handoff-detail.tsx';
 import type { Handoff } from './types.ts';
 
 export function AgentView() {
   const [agent, setAgent] = useState<Agent | undefined>(loadAgent());
-  const [replyRoute, setReplyRoute] = useState<string | null | undefined>(undefined);
   const [selected, setSelected] = useState<number | undefined>();
-  useEffect(() => void findReplyRoute().then(setReplyRoute), []);
   const queue = usePolling(
     async () =>
       agent
@@ -49,14 +47,7 @@ export function AgentView() {
         </ul>
       </section>
       {current ? (
-        <HandoffDetail
-          key={current.id}
-          agent={agent}
-          handoff={current}
-          replyRoute={replyRoute}
-          onReplyMissing={() => setReplyRoute(null)}
-          onChange={queue.reload}
-        />
+        <HandoffDetail key={current.id} agent={agent} handoff={current} onChange={queue.reload} />
       ) : (
         <section class="panel">
           <p class="muted">Pick a handoff to see the conversation.</p>

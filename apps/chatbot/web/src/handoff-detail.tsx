@@ -1,23 +1,25 @@
-// One handoff for an agent: the whole conversation, claim, reply to the customer (when the API has it), resolve.
+// One handoff for an agent: the whole conversation, claim, reply to the customer, resolve.
 import { useState } from 'preact/hooks';
-import { ApiError, describeError } from '@suite/console/web/api.ts';
+import { describeError } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, type Agent } from './agent-session.ts';
 import { isAgentTurn } from './turns.ts';
 import type { Conversation, Handoff } from './types.ts';
 
+/** Unique enough per agent and handoff (crypto.randomUUID needs a secure context, a LAN address is not one). */
+const newReplyId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
 export interface HandoffDetailProps {
   agent: Agent;
   handoff: Handoff;
-  /** The reply route from the OpenAPI document, null when it has none, undefined when there is no document. */
-  replyRoute: string | null | undefined;
-  onReplyMissing(): void;
   onChange(): void;
 }
 
-export function HandoffDetail({ agent, handoff, replyRoute, onReplyMissing, onChange }: HandoffDetailProps) {
+export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) {
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
+  // One id per reply being written: a resend after a lost answer is stored once (the API's replyId).
+  const [replyId, setReplyId] = useState(newReplyId);
   const [error, setError] = useState<string | undefined>();
   const conversation = usePolling(
     () => adminApi<Conversation>(agent, `/api/conversations/${encodeURIComponent(handoff.sessionId)}`),
@@ -33,17 +35,10 @@ export function HandoffDetail({ agent, handoff, replyRoute, onReplyMissing, onCh
       conversation.reload();
       return true;
     } catch (failure) {
-      if (
-        failure instanceof ApiError &&
-        (failure.status === 404 || failure.status === 405) &&
-        path === replyPath
-      )
-        onReplyMissing();
-      else setError(describeError(failure));
+      setError(describeError(failure));
       return false;
     }
   };
-  const replyPath = (replyRoute ?? '/api/handoffs/{id}/reply').replace(/\{[^}]+\}/, String(handoff.id));
 
   return (
     <section class="panel" aria-labelledby="handoff-heading">
@@ -86,15 +81,21 @@ export function HandoffDetail({ agent, handoff, replyRoute, onReplyMissing, onCh
           ),
         )}
       </ol>
-      {mine && replyRoute !== null && (
+      {mine && (
         <form
           class="row"
           onSubmit={(e) => {
             e.preventDefault();
             if (reply.trim())
-              void act(replyPath, { agent: agent.name, message: reply.trim() }).then(
-                (ok) => ok && setReply(''),
-              );
+              void act(`/api/handoffs/${handoff.id}/reply`, {
+                agent: agent.name,
+                message: reply.trim(),
+                replyId,
+              }).then((ok) => {
+                if (!ok) return;
+                setReply('');
+                setReplyId(newReplyId());
+              });
           }}
         >
           <label class="grow">
@@ -105,11 +106,6 @@ export function HandoffDetail({ agent, handoff, replyRoute, onReplyMissing, onCh
             Send reply
           </button>
         </form>
-      )}
-      {mine && replyRoute === null && (
-        <p class="muted">
-          Replying to the customer needs the two-way handoff API (issue 13); not in this version.
-        </p>
       )}
       {mine && (
         <form

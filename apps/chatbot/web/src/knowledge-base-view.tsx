@@ -1,6 +1,8 @@
-// The knowledge base: its intents and examples, edited as JSON (PUT, admin), and retraining with its progress.
+// The knowledge base: its intents and examples, edited as JSON (PUT, admin), and retraining with its progress
+// (the training job's event stream, polling when the stream is cut).
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
+import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
 import { loadAgent } from './agent-session.ts';
 import type { ServedKnowledgeBase } from './types.ts';
 
@@ -41,13 +43,11 @@ export function KnowledgeBaseView() {
     setStatus(`${label}…`);
     try {
       let answer = await call();
-      while (answer.id && answer.state && !['succeeded', 'failed', 'cancelled'].includes(answer.state)) {
-        setStatus(`${label}: ${answer.state} ${Math.round((answer.progress ?? 0) * 100)}%`);
-        await new Promise((done) => setTimeout(done, 500));
-        answer = await api<TrainAnswer>(`/api/jobs/${encodeURIComponent(answer.id)}`, {
+      if (answer.id && answer.state)
+        answer = await followJob<TrainAnswer & JobSnapshot>(answer.id, {
           headers: { 'x-admin-key': adminKey },
+          onUpdate: (job) => setStatus(`${label}: ${job.state} ${Math.round((job.progress ?? 0) * 100)}%`),
         });
-      }
       if (answer.state === 'failed' || answer.state === 'cancelled')
         throw new Error(answer.error?.detail ?? answer.error?.title ?? `training ${answer.state}`);
       const report = answer.result ?? answer;

@@ -1,8 +1,8 @@
 // Recorded turns (GET /api/conversations/{id}) as the chat's messages, agent replies included.
 import type { ChatMessage, Turn } from './types.ts';
 
-/** An agent's message: issue 13 stores agent replies as turns of the conversation, marked by source or agent. */
-export const isAgentTurn = (turn: Turn): boolean => turn.source === 'agent' || Boolean(turn.agent);
+/** An agent's message: POST /api/handoffs/{id}/reply stores it as a turn with source 'agent'. */
+export const isAgentTurn = (turn: Turn): boolean => turn.source === 'agent';
 
 /** Each customer turn becomes the customer's message and the assistant's answer; an agent turn its reply. */
 export function fromTurns(turns: Turn[]): ChatMessage[] {

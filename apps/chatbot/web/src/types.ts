@@ -46,7 +46,7 @@ export interface Turn {
   source: string;
   handedOff: boolean;
   createdAt?: string;
-  /** Agent messages (issue 13's two-way handoff) carry who wrote them. */
+  /** An agent's reply (source 'agent') carries who wrote it. */
   agent?: string | null;
 }
 
