@@ -15,6 +15,8 @@ import './functions/series-scores.ts';
 import './functions/series-webhook.ts';
 import './functions/detect.ts';
 import './functions/models-fit.ts';
+import './functions/models.ts';
+import './functions/openapi.ts';
 import './functions/refit-timer.ts';
 import './functions/alerts-timer.ts';
 import { seedDemoStreamsIfEmpty } from './functions/demo-stream-timer.ts';

@@ -7,6 +7,7 @@ import { getAnomalyConfig, type AnomalyConfig } from '../config/anomaly-config.t
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
 import { listIncidentDeliveries, type AlertDelivery } from '../store/alert-repository.ts';
 import { listIncidents, type IncidentStatus, type IncidentSummary } from '../store/incident-repository.ts';
+import { isAppModel, listNamedModels, recordModel } from '../store/model-repository.ts';
 import { listAnomalies, listScores } from '../store/point-repository.ts';
 import {
   listSeries,
@@ -19,6 +20,7 @@ import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
 import { detectWithModel, fitNamedModel, type FitRequest } from './named-models.ts';
+import { seriesModelName } from './series-model-codec.ts';
 import { processMetrics, type MetricsReport } from './process-metrics.ts';
 import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
 import { assertWebhookTarget } from './webhook-target.ts';
@@ -28,7 +30,8 @@ export interface Anomaly {
   readonly config: AnomalyConfig;
   /** Validates, stores and scores raw points (POST /api/metrics, Event Hubs); alerts get one attempt at once. */
   ingest(raw: readonly unknown[]): Promise<MetricsReport>;
-  listSeries(limit: number, after?: string): Promise<SeriesSummary[]>;
+  /** Series with their model's store name (`modelName`, for GET /api/models?name=). */
+  listSeries(limit: number, after?: string): Promise<Array<SeriesSummary & { modelName: string }>>;
   /** The three reads below answer NotFoundError (404) for a series never seen. */
   anomalies(id: string, range: Range): Promise<Awaited<ReturnType<typeof listAnomalies>>>;
   scores(id: string, range: Range): Promise<Awaited<ReturnType<typeof listScores>>>;
@@ -43,6 +46,12 @@ export interface Anomaly {
    */
   setWebhook(id: string, url: string | null, settings: IncidentSettings, calledAt?: string): Promise<void>;
   fitModel(name: string, request: FitRequest): ReturnType<typeof fitNamedModel>;
+  /** Where the models live (GET /api/models and pinning act on it). */
+  readonly models: SeriesModelSource;
+  /** The named models (fitted or imported); series models are not listed, each is reached by its name. */
+  namedModels(): Promise<string[]>;
+  /** Whether `name` is a model of this app (a named model or a series' model). */
+  isModel(name: string): Promise<boolean>;
   detect(name: string, rows: number[][]): ReturnType<typeof detectWithModel>;
   refit(series: string): Promise<RefitResult>;
   /** The refit timer: every active series on its latest window. */
@@ -78,7 +87,8 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     },
     async listSeries(limit, after) {
       await ready();
-      return listSeries(db, limit, after);
+      const series = await listSeries(db, limit, after);
+      return series.map((s) => ({ ...s, modelName: seriesModelName(s.id) }));
     },
     async anomalies(id, range) {
       await ready();
@@ -102,7 +112,21 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
       await ready();
       await setWebhook(db, id, url, settings);
     },
-    fitModel: (name, request) => fitNamedModel(models, name, request),
+    models,
+    async fitModel(name, request) {
+      await ready();
+      const fitted = await fitNamedModel(models, name, request);
+      await recordModel(db, name, 'fit');
+      return fitted;
+    },
+    async namedModels() {
+      await ready();
+      return listNamedModels(db);
+    },
+    async isModel(name) {
+      await ready();
+      return isAppModel(db, name);
+    },
     detect: (name, rows) => detectWithModel(models, name, rows),
     async refit(series) {
       await ready();

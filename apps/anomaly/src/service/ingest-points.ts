@@ -10,6 +10,7 @@ import {
   type StoredPointRow,
 } from '../store/point-repository.ts';
 import { ensureSeries, setModelVersion } from '../store/series-repository.ts';
+import { seriesModelName } from './series-model-codec.ts';
 import { groupIncidents } from './incident-grouping.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';
@@ -146,6 +147,9 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     return { result: { outcomes, anomalyIds: [...anomalyIds.values()], alertIds }, fitted };
   });
   // After the commit, so a rolled-back batch publishes nothing.
-  if (fitted) await setModelVersion(db, series, await models.publish(series, fitted, { source: 'ingest' }));
+  if (fitted) {
+    const version = await models.publish(series, fitted, { source: 'ingest' });
+    await setModelVersion(db, series, version, seriesModelName(series));
+  }
   return result;
 }

@@ -12,6 +12,10 @@ export interface SeriesModelSource {
   /** Any published calibrated model by its store name (for POST /api/detect). */
   getNamed(name: string): Promise<{ model: SeriesModel; version: string }>;
   publishNamed(name: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
+  /** The store behind it (the model-version endpoints list, pin and unpin there). */
+  store(): ModelStore;
+  /** Loads what `latest` points at now (after a pin moved it), so this instance serves it at once. */
+  reload(name: string): Promise<unknown>;
 }
 
 export function createSeriesModelSource(
@@ -45,6 +49,8 @@ export function createSeriesModelSource(
   return {
     getNamed,
     publishNamed,
+    store: storeOf,
+    reload: (name) => cache.refresh(name),
     async get(seriesId) {
       try {
         return await getNamed(seriesModelName(seriesId));

@@ -6,6 +6,7 @@ import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { createSeriesDetector } from '../stream/series-detector.ts';
 import { readRecentPoints } from '../store/point-repository.ts';
 import { listActiveSeries, setModelVersion } from '../store/series-repository.ts';
+import { seriesModelName } from './series-model-codec.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 
 export interface RefitResult {
@@ -35,7 +36,7 @@ export async function refitSeries(
   for (const p of window) detector.observe(p.timestampMs, p.value, p.score);
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
   const version = await models.publish(series, detector.refit(), { source: 'refit' });
-  await setModelVersion(db, series, version);
+  await setModelVersion(db, series, version, seriesModelName(series));
   return { series, status: 'published', version, rows: n };
 }
 

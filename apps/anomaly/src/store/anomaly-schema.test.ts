@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureMigrations } from '@suite/shared/db';
 import { createTestDb, testEngines } from '@suite/shared/testing';
+import { seriesModelName } from '../service/series-model-codec.ts';
 import { findMigrationsDir } from './anomaly-schema.ts';
 
 describe.each(testEngines())('migration 002 on %s', (engine) => {
@@ -32,6 +33,33 @@ describe.each(testEngines())('migration 002 on %s', (engine) => {
         anomalyId: '7',
         timestamp: '2024-01-01T00:00:00.000Z',
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.dispose();
+    }
+  });
+});
+
+describe.each(testEngines())('migration 003 on %s', (engine) => {
+  it('records the model of every series that has one under the name the app gives it', async () => {
+    const db = await createTestDb(engine);
+    const dir = mkdtempSync(join(tmpdir(), 'anomaly-migrations-'));
+    try {
+      for (const file of ['001_anomaly.sql', '002_alert_incidents.sql'])
+        cpSync(join(findMigrationsDir(), file), join(dir, file));
+      await ensureMigrations(db, { app: 'anomaly', dir });
+      await db.query(`INSERT INTO anomaly_series (id, model_version) VALUES
+        ('cpu.web-1', 'v1'), ('CPU Web/2', 'v2'), ('idle', NULL)`);
+      cpSync(join(findMigrationsDir(), '003_models.sql'), join(dir, '003_models.sql'));
+      await ensureMigrations(db, { app: 'anomaly', dir });
+      const rows = await db.query<{ name: string; series: string }>(
+        `SELECT name, series FROM anomaly_models WHERE kind = 'series' ORDER BY series`,
+      );
+      expect(rows.rows).toEqual([
+        { name: seriesModelName('CPU Web/2'), series: 'CPU Web/2' },
+        { name: 'series-cpu.web-1', series: 'cpu.web-1' },
+      ]);
+      expect(rows.rows[0]!.name).toMatch(/^series-h-[0-9a-f]{24}$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await db.dispose();

@@ -1,6 +1,7 @@
 // SQL of anomaly_series: the series list, existence, webhook and grouping settings, counters and model versions.
 import type { Db, Queryable } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
+import { recordModel } from './model-repository.ts';
 
 export interface SeriesSummary {
   id: string;
@@ -136,11 +137,18 @@ export async function addSeriesPoints(
   );
 }
 
-export async function setModelVersion(db: Queryable, id: string, version: string): Promise<void> {
+/** The series now serves `version` of its model `modelName`, which is recorded as this app's (GET /api/models). */
+export async function setModelVersion(
+  db: Queryable,
+  id: string,
+  version: string,
+  modelName: string,
+): Promise<void> {
   await db.query('UPDATE anomaly_series SET model_version = $2, updated_at = now() WHERE id = $1', [
     id,
     version,
   ]);
+  await recordModel(db, modelName, 'series', id);
 }
 
 /** Series with a point in the last `activeSeconds`, oldest model first. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { afterAll, beforeAll } from 'vitest';
-import { resetSharedConfig } from '@suite/shared/config';
+import { getSharedConfig, resetSharedConfig } from '@suite/shared/config';
 import { createFsModelStore, type ModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { loadAnomalyConfig } from '../config/anomaly-config.ts';
@@ -45,27 +45,31 @@ export const bodyOf = (res: HttpResponseInit): Record<string, unknown> =>
 
 /**
  * Points the handlers' service singleton at a fresh test database on `engine` and a temporary filesystem model
- * store for the enclosing describe block, with the admin key `test-admin`; `env` holds ANOMALY_* / ALERT_* values.
+ * store for the enclosing describe block, with the admin key `test-admin`; `env` holds ANOMALY_* / ALERT_* values,
+ * `sharedEnv` shared settings set for the block (MODEL_KEEP_VERSIONS).
  */
 export function useTestAnomaly(
   engine: TestEngine,
   env: Record<string, string> = {},
+  sharedEnv: Record<string, string> = {},
 ): { readonly modelStore: ModelStore } {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let modelDir: string;
   let modelStore: ModelStore;
   beforeAll(async () => {
     process.env['ADMIN_KEY'] = 'test-admin';
+    Object.assign(process.env, sharedEnv);
     resetSharedConfig();
     db = await createTestDb(engine);
     modelDir = mkdtempSync(join(tmpdir(), 'anomaly-fn-models-'));
-    modelStore = createFsModelStore(modelDir);
+    modelStore = createFsModelStore(modelDir, { keepVersions: getSharedConfig().modelKeepVersions });
     const models = createSeriesModelSource(modelStore);
     resetAnomaly(createAnomaly({ db, models, config: loadAnomalyConfig(env) }));
   });
   afterAll(async () => {
     resetAnomaly();
     delete process.env['ADMIN_KEY'];
+    for (const key of Object.keys(sharedEnv)) delete process.env[key];
     resetSharedConfig();
     await db.dispose();
     rmSync(modelDir, { recursive: true, force: true });
