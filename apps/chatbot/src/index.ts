@@ -22,6 +22,7 @@ import './functions/handoff-reply.ts';
 import './functions/handoff-resolve.ts';
 import './functions/knowledge-base-get.ts';
 import './functions/knowledge-base-put.ts';
+import './functions/edge-assistant.ts';
 
 // Settings are validated when the app loads, so a bad value fails the start with a ConfigError naming the
 // variable, instead of failing the first chat.

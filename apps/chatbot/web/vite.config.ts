@@ -12,6 +12,13 @@ export default defineConfig({
     target: 'es2022',
     // The CSP allows no inline script, and the polyfill is for browsers older than the target anyway.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      // zod (bundled into the offline chat) carries /* @__PURE__ */ comments Rollup cannot place; harmless noise.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
   },
   // `npm run dev:web`: Vite's dev server with reload, the API proxied to the app on the dev host.
   server: { port: 5171, proxy: { '/api': 'http://127.0.0.1:7071' } },

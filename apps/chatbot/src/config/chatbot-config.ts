@@ -35,6 +35,11 @@ const schema = z.object({
     .default(DEFAULT_FEEDBACK_PER_CONVERSATION),
   /** Consecutive low-confidence turns before the conversation is handed to a person. */
   HANDOFF_AFTER_LOW_TURNS: z.coerce.number().int().min(1).max(20).default(2),
+  /**
+   * `on`: GET /api/edge/assistant serves the served classifier and knowledge base for the console's offline mode
+   * (answers computed in the browser); `off`: that route answers 404.
+   */
+  EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
   /** Idle time after which a conversation's state expires. */
   SESSION_TTL_SECONDS: z.coerce
     .number()

@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { chatStream } from './chat-stream.ts';
 import { chat } from './chat.ts';
 import { getConversation } from './conversations.ts';
+import { edgeAssistant } from './edge-assistant.ts';
 import { listFeedback } from './feedback-list.ts';
 import { reviewFeedback } from './feedback-review.ts';
 import { feedback } from './feedback.ts';
@@ -80,6 +81,12 @@ export const openApi = createOpenApiHandler({ title: 'Chatbot', version: package
     handler: pinModel,
   },
   { method: 'delete', path: '/api/models/{version}/pin', summary: 'Unpin a version', handler: unpinModel },
+  {
+    method: 'get',
+    path: '/api/edge/assistant',
+    summary: 'The served classifier and knowledge base, for answering on the device',
+    handler: edgeAssistant,
+  },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
 ]);
 

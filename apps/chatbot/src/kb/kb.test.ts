@@ -5,12 +5,8 @@ import { ValidationError } from '@suite/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { createFaqRetriever } from './faq-retriever.ts';
 import { getDemoKnowledgeBase } from './demo-knowledge-bases.ts';
-import {
-  knowledgeBaseHash,
-  loadKnowledgeBaseFile,
-  localizedIntent,
-  parseKnowledgeBase,
-} from './knowledge-base.ts';
+import { localizedIntent, parseKnowledgeBase } from './knowledge-base.ts';
+import { knowledgeBaseHash, loadKnowledgeBaseFile } from './knowledge-base-file.ts';
 
 describe('knowledge base', () => {
   it('ships a valid demo with about twenty intents and a human-agent intent', () => {

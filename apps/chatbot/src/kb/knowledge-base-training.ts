@@ -1,6 +1,7 @@
 // Trains the intent classifier on a knowledge base plus stored feedback, and describes the run for the manifest.
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { knowledgeBaseHash, type KnowledgeBase } from './knowledge-base.ts';
+import { knowledgeBaseHash } from './knowledge-base-file.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import {
   trainIntentClassifier,

@@ -1,6 +1,6 @@
 // The knowledge base: intents with example utterances and answers; the shipped demo, a file, or one set via the API.
-import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+// Free of Node APIs, so the console's offline mode parses and answers from it in the browser (file reading and
+// hashing are in knowledge-base-file.ts).
 import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
 import { cleanText } from '../nlp/text-cleaning.ts';
@@ -111,24 +111,4 @@ export function localizedIntent(
   language: string,
 ): { title: string; answer: string } {
   return intent.translations?.[language] ?? { title: intent.title, answer: intent.answer };
-}
-
-/** Reads and validates a knowledge base JSON file (env KNOWLEDGE_BASE_FILE). */
-export async function loadKnowledgeBaseFile(path: string): Promise<KnowledgeBase> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new ValidationError(
-      `knowledge base file ${path} is not readable JSON`,
-      [{ path: 'KNOWLEDGE_BASE_FILE', message: String(error) }],
-      error,
-    );
-  }
-  return parseKnowledgeBase(raw);
-}
-
-/** Content hash: a classifier records the one it was trained on, so a changed knowledge base triggers a retrain. */
-export function knowledgeBaseHash(kb: KnowledgeBase): string {
-  return createHash('sha256').update(JSON.stringify(kb)).digest('hex').slice(0, 16);
 }

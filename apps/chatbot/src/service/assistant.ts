@@ -5,12 +5,8 @@ import { createModelCache, type ModelCache, type ModelManifest, type ModelStore 
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
 import { getDemoKnowledgeBase, type DemoLanguage } from '../kb/demo-knowledge-bases.ts';
-import {
-  knowledgeBaseHash,
-  loadKnowledgeBaseFile,
-  parseKnowledgeBase,
-  type KnowledgeBase,
-} from '../kb/knowledge-base.ts';
+import { parseKnowledgeBase, type KnowledgeBase } from '../kb/knowledge-base.ts';
+import { knowledgeBaseHash, loadKnowledgeBaseFile } from '../kb/knowledge-base-file.ts';
 import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';

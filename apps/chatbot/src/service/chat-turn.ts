@@ -7,7 +7,6 @@ import { buildGroundedMessages } from '../llm/grounded-prompt.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
 import type { Assistant } from './assistant.ts';
 import { localizedIntent } from '../kb/knowledge-base.ts';
-import { detectLanguage } from '../nlp/language-detection.ts';
 import { insertTurn, lastTurnNumber } from '../store/turn-repository.ts';
 import { openHandoff } from '../store/handoff-repository.ts';
 import {
@@ -16,7 +15,8 @@ import {
   type ConversationState,
   type HandoffReason,
 } from '../conversation/conversation-state.ts';
-import { decideTurn, looksLikeFollowUp, type Decision } from '../conversation/dialogue-policy.ts';
+import type { Decision } from '../conversation/dialogue-policy.ts';
+import { decideMessage, followUpText } from '../conversation/decide-message.ts';
 
 export interface ChatInput {
   /** A session the server issued; omit to start one. */
@@ -73,29 +73,21 @@ export async function prepareTurn(
   input: ChatInput,
 ): Promise<PreparedTurn> {
   const sessionId = input.sessionId ?? randomUUID();
-  const { classifier, retriever, encoder, kb } = assistant;
+  const { encoder } = assistant;
   const entry = await deps.sessions.get(sessionId);
   const state = entry?.value;
   const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
-  const prediction = classifier.predict(input.message, embedding);
-  const language = detectLanguage(input.message, kb.languages);
-  const hits = retriever.search(input.message, { k: 3, embedding });
-  const previous = state?.recent.at(-1);
-  let contextual;
-  if (state?.lastIntent && previous && looksLikeFollowUp(input.message)) {
-    const joined = `${previous.message} ${input.message}`;
-    contextual = classifier.predict(joined, encoder ? (await encoder.embed([joined]))[0] : undefined);
-  }
-  const decision = decideTurn({
-    message: input.message,
-    prediction,
-    contextual,
+  const joined = followUpText(state, input.message);
+  const contextualEmbedding =
+    encoder && joined !== undefined ? (await encoder.embed([joined]))[0] : undefined;
+  const { decision, language } = decideMessage(
+    assistant,
+    input.message,
     state,
-    kb,
-    hits,
-    handoffAfterLowTurns: deps.handoffAfterLowTurns,
-    language,
-  });
+    deps.handoffAfterLowTurns,
+    embedding,
+    contextualEmbedding,
+  );
   return {
     sessionId,
     decision,

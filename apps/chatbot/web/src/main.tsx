@@ -1,5 +1,7 @@
-// The chatbot console: the customer chat at #/ and the agents' handoff desk at #agent.
+// The chatbot console: the customer chat at #/, the agents' handoff desk at #agent, the knowledge base at #kb and
+// the offline chat (answered in the browser) at #offline.
 import { render } from 'preact';
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
@@ -8,11 +10,17 @@ import { AgentView } from './agent-view.tsx';
 import { CustomerChat } from './customer-chat.tsx';
 import { KnowledgeBaseView } from './knowledge-base-view.tsx';
 
-const viewFromHash = () =>
-  location.hash === '#agent' ? 'agent' : location.hash === '#kb' ? 'kb' : 'customer';
+const VIEWS = ['agent', 'kb', 'offline'] as const;
+const viewFromHash = () => VIEWS.find((v) => location.hash === `#${v}`) ?? 'customer';
 
 function App() {
   const [view, setView] = useState(viewFromHash());
+  // The offline chat carries the classifier code (about 60 KB more): loaded only when that view is opened.
+  const [Offline, setOffline] = useState<ComponentType | undefined>();
+  useEffect(() => {
+    if (view === 'offline' && !Offline)
+      void import('./offline-chat.tsx').then((m) => setOffline(() => m.OfflineChat));
+  }, [view]);
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
     addEventListener('hashchange', onHash);
@@ -32,11 +40,26 @@ function App() {
           <a href="#kb" aria-current={view === 'kb' ? 'page' : undefined}>
             Knowledge base
           </a>
+          <a href="#offline" aria-current={view === 'offline' ? 'page' : undefined}>
+            Offline
+          </a>
         </nav>
       </header>
       <ApiKeyBar />
       <main>
-        {view === 'agent' ? <AgentView /> : view === 'kb' ? <KnowledgeBaseView /> : <CustomerChat />}
+        {view === 'agent' ? (
+          <AgentView />
+        ) : view === 'kb' ? (
+          <KnowledgeBaseView />
+        ) : view === 'offline' ? (
+          Offline ? (
+            <Offline />
+          ) : (
+            <p class="muted">Loading the offline chat…</p>
+          )
+        ) : (
+          <CustomerChat />
+        )}
       </main>
     </>
   );

@@ -1,0 +1,54 @@
+// A turn decided from a message and the session's state, with no I/O: the server's chat path (chat-turn.ts) and
+// the console's offline mode (src/edge/device-assistant.ts) both answer through it.
+import type { FaqRetriever } from '../kb/faq-retriever.ts';
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import type { IntentClassifier } from '../nlp/intent-classifier.ts';
+import { detectLanguage } from '../nlp/language-detection.ts';
+import type { ConversationState } from './conversation-state.ts';
+import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
+
+/** What deciding needs of the served assistant. */
+export interface DecisionParts {
+  classifier: IntentClassifier;
+  retriever: FaqRetriever;
+  kb: KnowledgeBase;
+}
+
+/** The previous message joined with this one, when this one reads like a follow-up of a confident turn. */
+export function followUpText(state: ConversationState | undefined, message: string): string | undefined {
+  const previous = state?.recent.at(-1);
+  return state?.lastIntent && previous && looksLikeFollowUp(message)
+    ? `${previous.message} ${message}`
+    : undefined;
+}
+
+/**
+ * Classify, detect the language, retrieve and decide. `embedding` is the message's sentence embedding and
+ * `contextualEmbedding` that of {@link followUpText}, when a sentence encoder is configured.
+ */
+export function decideMessage(
+  parts: DecisionParts,
+  message: string,
+  state: ConversationState | undefined,
+  handoffAfterLowTurns: number,
+  embedding?: Float32Array,
+  contextualEmbedding?: Float32Array,
+): { decision: Decision; language: string } {
+  const { classifier, retriever, kb } = parts;
+  const prediction = classifier.predict(message, embedding);
+  const language = detectLanguage(message, kb.languages);
+  const hits = retriever.search(message, { k: 3, embedding });
+  const joined = followUpText(state, message);
+  const contextual = joined === undefined ? undefined : classifier.predict(joined, contextualEmbedding);
+  const decision = decideTurn({
+    message,
+    prediction,
+    contextual,
+    state,
+    kb,
+    hits,
+    handoffAfterLowTurns,
+    language,
+  });
+  return { decision, language };
+}

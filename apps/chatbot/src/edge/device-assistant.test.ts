@@ -1,0 +1,66 @@
+// Offline answers on real database engines: a device assistant built from the edge bundle answers a conversation
+// (follow-ups, out of scope, Chinese, a handoff) with exactly the server's replies, turn by turn.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConflictError } from '@suite/shared/errors';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
+import type { Chatbot } from '../service/index.ts';
+import { createDeviceAssistant } from './device-assistant.ts';
+
+const CONVERSATION = [
+  'My new card still has not arrived, where is it?',
+  'and abroad?',
+  '我的新卡还没有到',
+  'What is the weather on Mars tomorrow?',
+  'Tell me a poem about quantum teapots',
+  'I want to talk to a real person',
+];
+
+describe.each(testEngines())('offline answers on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  let bot: Chatbot;
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-edge-'));
+    bot = createTestChatbot(db, dir, {
+      config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] },
+    });
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers every turn as the server does', async () => {
+    const bundle = await bot.edgeBundle();
+    expect(bundle.knowledgeBase.languages).toEqual(['en', 'zh']);
+    const device = createDeviceAssistant(bundle);
+    let session: { sessionId: string; sessionToken?: string } | undefined;
+    const sources = new Set<string>();
+    for (const message of CONVERSATION) {
+      const server = await bot.chat({ ...session, message });
+      session ??= { sessionId: server.sessionId, sessionToken: server.sessionToken as string };
+      const { sessionId: _id, sessionToken: _token, ...expected } = server;
+      expect(device.answer(message)).toEqual(expected);
+      sources.add(server.source);
+    }
+    // The script reaches the interesting rules: a follow-up, out of scope, and a handoff.
+    expect([...sources].sort()).toEqual(['follow_up', 'handoff', 'out_of_scope', 'template']);
+  });
+
+  it('refuses a bundle while a sentence encoder embeds messages (the device has none)', async () => {
+    // A real encoder needs a model folder; this one only has to exist for the bundle to be refused before use.
+    const encoder = {
+      dim: 2,
+      embed: async (texts: readonly string[]) => texts.map(() => Float32Array.of(1, 0)),
+    } as unknown as SentenceEncoder;
+    const withEncoder = createTestChatbot(db, join(dir, 'enc'), { encoder: async () => encoder });
+    await expect(withEncoder.edgeBundle()).rejects.toThrow(ConflictError);
+    await expect(withEncoder.edgeBundle()).rejects.toThrow(/sentence encoder/);
+  });
+});

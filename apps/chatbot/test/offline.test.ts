@@ -1,0 +1,84 @@
+// The chatbot console's offline mode in Debian's Chromium against the real app: the page downloads the served
+// classifier and knowledge base once, answers in the browser exactly as the server answers the same conversation
+// (English, Chinese, a follow-up, out of scope), and sends no message anywhere.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const CONVERSATION = [
+  'My new card still has not arrived, where is it?',
+  'and abroad?',
+  '我的新卡还没有到',
+  'What is the weather on Mars tomorrow?',
+];
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({
+      appDir: APP_DIR,
+      env: { ADMIN_KEY: 'offline-test-admin', DEMO_KNOWLEDGE_BASE: 'en,zh', LLM_BASE_URL: undefined },
+    }),
+    openBrowser(),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+async function chat(body: Record<string, unknown>, token?: string) {
+  const res = await fetch(`${app.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-session-token': token } : {}) },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe(`the chatbot console's offline mode (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('answers on the device as the server does, with no message sent', async () => {
+    const { page } = browser;
+    const requests: Array<{ method: string; path: string; body: string | null }> = [];
+    page.on('request', (r) =>
+      requests.push({ method: r.method(), path: new URL(r.url()).pathname, body: r.postData() }),
+    );
+    await page.goto(`${app.url}/#offline`);
+    await expect
+      .poll(() => page.getByText(/KB classifier\) was downloaded once/).count(), { timeout: 60_000 })
+      .toBe(1);
+    const input = page.getByLabel('Your message (offline)');
+    let session: { sessionId?: string; token?: string } = {};
+    for (const [n, message] of CONVERSATION.entries()) {
+      await input.fill(message);
+      await input.press('Enter');
+      const answer = page.locator('[data-testid=offline-log] .bubble.assistant').nth(n);
+      await expect.poll(() => answer.count()).toBe(1);
+      const server = await chat(
+        session.sessionId ? { sessionId: session.sessionId, message } : { message },
+        session.token,
+      );
+      session = {
+        sessionId: server.sessionId as string,
+        token: (server.sessionToken as string) ?? session.token,
+      };
+      expect(await answer.getAttribute('data-intent')).toBe(server.intent ?? '');
+      expect(Number(await answer.getAttribute('data-confidence'))).toBe(server.confidence);
+      expect(await answer.getAttribute('data-source')).toBe(server.source);
+      expect(await answer.locator('p').first().textContent()).toBe(server.reply);
+    }
+    await browser.screenshot(SHOTS, `chatbot-offline-${app.db.split(' ')[0]}`);
+    // The page's only API call is the download; none carries a body.
+    expect(requests.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/edge/assistant',
+    ]);
+    expect(requests.filter((r) => r.body !== null)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+});
