@@ -47,31 +47,57 @@ export function buildTensor(
   const flat = flatOk && Array.isArray(value) && !Array.isArray(value[0]) && dims.length !== 1;
   const levels = flat ? [size] : dims;
   let index = 0;
-  const bad = (where: string, message: string): void => {
+  // The position being filled, one index per level: a path string is only built for an issue, never per element.
+  const at: number[] = [];
+  const where = (level: number): string =>
+    path +
+    at
+      .slice(0, level)
+      .map((i) => `[${i}]`)
+      .join('');
+  const bad = (level: number, message: string): void => {
     if (issues.length - start < MAX_ISSUES)
-      issues.push({ path: where, message: `input "${spec.name}": ${message}` });
+      issues.push({ path: where(level), message: `input "${spec.name}": ${message}` });
   };
-  const walk = (v: unknown, level: number, where: string): void => {
+  const badElement = (v: unknown, level: number): void =>
+    bad(
+      level,
+      `expected ${describeElement(spec.datatype)} (${spec.datatype}), got ${JSON.stringify(v) ?? 'nothing'}`,
+    );
+  const walk = (v: unknown, level: number): void => {
     if (issues.length - start >= MAX_ISSUES) return;
     if (level === levels.length) {
       if (isElement(v, spec.datatype)) put(data, index, v as number | boolean);
-      else
-        bad(
-          where,
-          `expected ${describeElement(spec.datatype)} (${spec.datatype}), got ${JSON.stringify(v) ?? 'nothing'}`,
-        );
+      else badElement(v, level);
       index += 1;
       return;
     }
     const want = levels[level]!;
     if (!Array.isArray(v) || v.length !== want) {
       const got = Array.isArray(v) ? `${v.length} elements` : (JSON.stringify(v) ?? 'nothing');
-      bad(where, `expected an array of ${want} elements (shape ${describeShape(spec)}), got ${got}`);
+      bad(level, `expected an array of ${want} elements (shape ${describeShape(spec)}), got ${got}`);
       index += levels.slice(level).reduce((a, b) => a * b, 1);
       return;
     }
-    for (let i = 0; i < want; i += 1) walk(v[i], level + 1, `${where}[${i}]`);
+    if (level === levels.length - 1) {
+      // The innermost row, the hot loop: elements straight into the typed array.
+      for (let i = 0; i < want; i += 1) {
+        const element: unknown = v[i];
+        if (isElement(element, spec.datatype)) put(data, index, element as number | boolean);
+        else {
+          at[level] = i;
+          badElement(element, level + 1);
+          if (issues.length - start >= MAX_ISSUES) return;
+        }
+        index += 1;
+      }
+      return;
+    }
+    for (let i = 0; i < want; i += 1) {
+      at[level] = i;
+      walk(v[i], level + 1);
+    }
   };
-  walk(value, 0, path);
+  walk(value, 0);
   return issues.length === start ? { datatype: spec.datatype, dims, data } : undefined;
 }

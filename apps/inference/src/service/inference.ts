@@ -194,7 +194,7 @@ export function createInference(deps: InferenceDeps): Inference {
       return versions(name);
     },
     async predict(name, instances) {
-      const model = await served.get(name);
+      const model = served.peek(name) ?? (await served.get(name));
       const inputs = tensorsFromInstances(model.signature, instances);
       const outputs = await model.batcher.run(inputs);
       return {
@@ -204,7 +204,9 @@ export function createInference(deps: InferenceDeps): Inference {
       };
     },
     async infer(name, request, version) {
-      const model = await (version === undefined ? served.get(name) : served.getVersion(name, version));
+      const model =
+        (version === undefined ? served.peek(name) : undefined) ??
+        (await (version === undefined ? served.get(name) : served.getVersion(name, version)));
       const inputs = tensorsFromV2(model.signature, request.inputs);
       // Checked before the run: an unknown output name is the caller's mistake, not a runtime failure.
       v2Outputs(

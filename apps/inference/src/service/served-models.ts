@@ -31,6 +31,11 @@ export interface ServedModelsOptions {
 export interface ServedModels {
   /** The version `name` serves now: its pin, else its latest. NotFoundError when nothing is published. */
   get(name: string): Promise<ServedModel>;
+  /**
+   * What {@link get} answered for `name` within the last second, without a promise: the warm path of a request.
+   * Undefined when `get` must look (first request, after a second, after a publish, pin or unpin here).
+   */
+  peek(name: string): ServedModel | undefined;
   /** A given version, loaded once and kept beside the pinned ones. NotFoundError when it was never published. */
   getVersion(name: string, version: string): Promise<ServedModel>;
   /** Wraps an already loaded model (publish) and serves it as the latest at once. */
@@ -40,6 +45,8 @@ export interface ServedModels {
 }
 
 const MAX_PINNED = 16;
+/** How long a resolved answer of get is reused by peek: well under any refresh interval, so nothing is missed. */
+const PEEK_MS = 1_000;
 
 export function createServedModels(options: ServedModelsOptions): ServedModels {
   const now = options.now ?? Date.now;
@@ -62,6 +69,11 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
   });
   const pinned = new Map<string, Promise<ServedModel>>();
   const pins = new Map<string, { version: string | undefined; readAt: number }>();
+  const recent = new Map<string, { model: ServedModel; until: number }>();
+  const remember = (name: string, model: ServedModel): ServedModel => {
+    recent.set(name, { model, until: now() + Math.min(PEEK_MS, options.refreshIntervalMs) });
+    return model;
+  };
 
   async function pinOf(name: string): Promise<string | undefined> {
     const cached = pins.get(name);
@@ -91,17 +103,22 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
       const loadingLatest = latest.get(name);
       loadingLatest.catch(() => undefined); // a pinned model is served even if the latest cannot be read
       const pin = await pinOf(name);
-      if (pin !== undefined) return loadVersion(name, pin);
+      if (pin !== undefined) return remember(name, await loadVersion(name, pin));
       try {
-        return (await loadingLatest).model;
+        return remember(name, (await loadingLatest).model);
       } catch (error) {
         if (error instanceof NotFoundError) throw new NotFoundError(`No model named "${name}" is published.`);
         throw error;
       }
     },
+    peek(name) {
+      const hit = recent.get(name);
+      return hit !== undefined && now() < hit.until ? hit.model : undefined;
+    },
     getVersion: (name, version) => loadVersion(name, version),
     install(manifest, model) {
       const served = wrap(manifest, model);
+      recent.delete(manifest.name);
       latest.set(manifest.name, {
         name: manifest.name,
         version: manifest.version,
@@ -111,6 +128,9 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
       });
       return served;
     },
-    forgetPin: (name) => pins.delete(name),
+    forgetPin(name) {
+      pins.delete(name);
+      recent.delete(name);
+    },
   };
 }

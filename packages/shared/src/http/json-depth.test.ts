@@ -46,4 +46,22 @@ describe('JSON nesting depth', () => {
     expect(findUnstorableText({ a: [1, { b: 'ok' }], c: { 'k\u0000': 1 } })).toBe('c.k\u0000');
     expect(findUnstorableText({ a: [1, { b: 'ok', d: '\ud800' }] })).toBe('a.1.d');
   });
+
+  it('reports the first finding in document order, skipping numbers without losing positions', () => {
+    expect(findUnstorableText({ a: { x: '\u0000' }, 'b\u0000': 1 })).toBe('a.x');
+    expect(findUnstorableText({ 'a\u0000': 1, b: { x: '\u0000' } })).toBe('a\u0000');
+    expect(findUnstorableText([1, 2.5, true, null, 'ok', [3, '\u0000']])).toBe('5.1');
+    expect(
+      findUnstorableText(
+        {
+          rows: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+        'body',
+      ),
+    ).toBeUndefined();
+    expect(findUnstorableText({ k: ['\u0000'] }, 'query')).toBe('query.k.0');
+  });
 });
