@@ -24,7 +24,12 @@ export interface SchemaGuard {
  * const guard = createSchemaGuard({ app: 'anomaly', from: import.meta.url });
  * await guard.ensure(getDb());
  */
-export function createSchemaGuard(options: { app: string; from: string }): SchemaGuard {
+export function createSchemaGuard(options: {
+  app: string;
+  from: string;
+  /** Migrations written in code, applied in number order with the folder's (see MigrationOptions). */
+  generated?: ReadonlyArray<{ name: string; sql: string }>;
+}): SchemaGuard {
   const start = dirname(fileURLToPath(options.from));
   const applied = new WeakMap<Db, Promise<unknown>>();
   let dir: string | undefined;
@@ -43,7 +48,11 @@ export function createSchemaGuard(options: { app: string; from: string }): Schem
   function ensure(db: Db): Promise<unknown> {
     let pending = applied.get(db);
     if (pending === undefined) {
-      pending = ensureMigrations(db, { app: options.app, dir: migrationsDir() });
+      pending = ensureMigrations(db, {
+        app: options.app,
+        dir: migrationsDir(),
+        generated: options.generated,
+      });
       applied.set(db, pending);
       pending.catch(() => applied.delete(db));
     }

@@ -44,6 +44,17 @@ describe('readMigrationFiles', () => {
       /share a number/,
     );
   });
+
+  it('sorts migrations written in code among the files, and refuses one that repeats a file number', async () => {
+    const dir = await migrationDir({ '1_a.sql': 'SELECT 1', '3_c.sql': 'SELECT 3' });
+    const files = await readMigrationFiles(dir, [{ name: '2_b.sql', sql: 'SELECT 2' }]);
+    expect(files.map((f) => [f.name, f.sql])).toEqual([
+      ['1_a.sql', 'SELECT 1'],
+      ['2_b.sql', 'SELECT 2'],
+      ['3_c.sql', 'SELECT 3'],
+    ]);
+    await expect(readMigrationFiles(dir, [{ name: '03_x.sql', sql: '' }])).rejects.toThrow(/share a number/);
+  });
 });
 
 describe.each(testEngines())('ensureMigrations on %s', (engine) => {

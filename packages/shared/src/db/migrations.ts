@@ -11,6 +11,11 @@ export interface MigrationOptions {
   app: string;
   /** Folder of `NNN_name.sql` files (e.g. `001_ratings.sql`). Other extensions are ignored. */
   dir: string;
+  /**
+   * Migrations whose SQL is written in code (e.g. `jobTableMigration`), numbered and applied with the folder's
+   * as if they were files in it; a name must not repeat one of the folder's numbers.
+   */
+  generated?: ReadonlyArray<{ name: string; sql: string }>;
 }
 
 /** One migration file read from disk. */
@@ -24,9 +29,22 @@ const FILE_PATTERN = /^(\d+)_[A-Za-z0-9_.-]+\.sql$/;
 /** First key of every advisory lock taken here, so they cannot collide with an app's own single-key locks. */
 const LOCK_CLASS = 0x5017e;
 
-/** Read, validate and sort the migration files of `dir` (by number, so 10 comes after 9). */
-export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.sql'));
+/** A migration from its name and SQL, with the checksum recorded when it is applied. */
+export function toMigrationFile(name: string, sql: string): MigrationFile {
+  // Hashed with LF line ends: a Windows checkout (core.autocrlf) of the same file must not read as edited.
+  return { name, sql, checksum: createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex') };
+}
+
+/**
+ * Read, validate and sort the migration files of `dir` together with `generated` ones (by number, so 10 comes
+ * after 9).
+ */
+export async function readMigrationFiles(
+  dir: string,
+  generated: ReadonlyArray<{ name: string; sql: string }> = [],
+): Promise<MigrationFile[]> {
+  const inCode = new Map(generated.map((g) => [g.name, g.sql]));
+  const names = [...(await readdir(dir)).filter((name) => name.endsWith('.sql')), ...inCode.keys()];
   const numbered = names.map((name) => {
     const match = FILE_PATTERN.exec(name);
     if (!match) throw new Error(`Migration file ${path.join(dir, name)} must be named NNN_name.sql.`);
@@ -41,12 +59,9 @@ export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> 
     }
   }
   return Promise.all(
-    numbered.map(async ({ name }) => {
-      const sql = await readFile(path.join(dir, name), 'utf8');
-      // Hashed with LF line ends: a Windows checkout (core.autocrlf) of the same file must not read as edited.
-      const checksum = createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
-      return { name, sql, checksum };
-    }),
+    numbered.map(async ({ name }) =>
+      toMigrationFile(name, inCode.get(name) ?? (await readFile(path.join(dir, name), 'utf8'))),
+    ),
   );
 }
 
@@ -94,7 +109,7 @@ function assertUnchanged(app: string, file: MigrationFile, recorded: string): vo
  * const { applied } = await ensureMigrations(getDb(), { app: 'recommender', dir });
  */
 export async function ensureMigrations(db: Db, options: MigrationOptions): Promise<{ applied: string[] }> {
-  return applyMigrationFiles(db, options.app, await readMigrationFiles(options.dir));
+  return applyMigrationFiles(db, options.app, await readMigrationFiles(options.dir, options.generated));
 }
 
 /**

@@ -13,7 +13,7 @@
 export type { JobState, JobView } from './job-types.ts';
 export { FINISHED_STATES } from './job-types.ts';
 export { createJobStore, type JobStore } from './job-store.ts';
-export { jobTableSql } from './job-table.ts';
+export { jobTableMigration, jobTableSql } from './job-table.ts';
 export {
   createJobRunner,
   JobCancelledError,
