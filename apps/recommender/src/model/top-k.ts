@@ -7,6 +7,8 @@ import { getItemTable } from './predict.ts';
 export interface Scored {
   item: number;
   score: number;
+  /** What the list is ordered by: the unclipped score plus the item's ranking bonus (set by topKForContext). */
+  rankingScore?: number;
 }
 
 /** Reusable min-heap of (score, item) pairs of capacity K; the root is the weakest kept item. */
@@ -119,7 +121,8 @@ export function topKForContext(model: FmModel, user: UserContext, options: TopKO
   const lo = model.minRating;
   const hi = model.maxRating;
   for (const o of out) {
-    const raw = o.score + o.item * 1e-12 - (bonus ? (bonus[o.item] as number) : 0);
+    o.rankingScore = o.score + o.item * 1e-12;
+    const raw = o.rankingScore - (bonus ? (bonus[o.item] as number) : 0);
     o.score = Math.min(hi, Math.max(lo, raw));
   }
   return out;
@@ -148,14 +151,15 @@ export function popularItems(model: FmModel, k: number, exclude: ReadonlySet<num
 
 /**
  * What serving answers for a user: with a scoring context, the top-K by score plus the model's ranking prior
- * (scores rounded to 4 decimals); without one, popularity. `seen` (dense indexes) is left out either way.
+ * (scores rounded to 4 decimals; `rankingScore` is what they are ordered by); without one, popularity. `seen`
+ * (dense indexes) is left out either way.
  */
 export function rankForServing(
   model: FmModel,
   context: UserContext | undefined,
   k: number,
   seen: readonly number[],
-): { fromModel: boolean; items: Array<{ itemId: number; score: number }> } {
+): { fromModel: boolean; items: Array<{ itemId: number; score: number; rankingScore?: number }> } {
   const ids = model.catalog.itemIds;
   if (!context) {
     const items = popularItems(model, k, new Set(seen));
@@ -168,6 +172,10 @@ export function rankForServing(
   });
   return {
     fromModel: true,
-    items: top.map((s) => ({ itemId: ids[s.item] as number, score: Number(s.score.toFixed(4)) })),
+    items: top.map((s) => ({
+      itemId: ids[s.item] as number,
+      score: Number(s.score.toFixed(4)),
+      rankingScore: Number((s.rankingScore ?? s.score).toFixed(4)),
+    })),
   };
 }

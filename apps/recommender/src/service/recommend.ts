@@ -13,7 +13,11 @@ export interface Recommendation {
   userId: number;
   source: RecommendationSource;
   modelVersion: string | null;
-  items: Array<{ itemId: number; score: number; title?: string | null }>;
+  /**
+   * `score` is the predicted rating (clipped; a preference in [0, 1] for `ials`, a rating count for popularity);
+   * model lists are ordered by `rankingScore`, the unclipped score plus the item's popularity bonus.
+   */
+  items: Array<{ itemId: number; score: number; rankingScore?: number; title?: string | null }>;
 }
 
 async function withTitles(ctx: ServiceContext, rec: Recommendation): Promise<Recommendation> {

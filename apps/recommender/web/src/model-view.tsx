@@ -1,11 +1,12 @@
-// The model: train with options (admin), its held-out metrics, and the per-epoch RMSE curve when the API gives it.
+// The model: train with options (admin) and watch the per-epoch RMSE curve, the served version and its metrics,
+// and every version (serve an older one to roll back).
 import { useState } from 'preact/hooks';
 import { describeError } from '@suite/console/web/api.ts';
 import { TimeChart } from '@suite/console/web/time-chart.tsx';
 import { cancelJob, train, type TrainProgress } from './train-client.ts';
 import { TrainForm } from './train-form.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
-import type { TrainReport } from './types.ts';
+import type { ModelVersion, TrainReport } from './types.ts';
 
 const ADMIN_KEY = 'recommender.adminKey';
 const CURVE = [
@@ -17,6 +18,7 @@ export function ModelView() {
   const [adminKey, setAdminKey] = useState(sessionStorage.getItem(ADMIN_KEY) ?? '');
   const [progress, setProgress] = useState<TrainProgress | undefined>();
   const [report, setReport] = useState<TrainReport | undefined>();
+  const [served, setServed] = useState<ModelVersion | undefined>();
   const [error, setError] = useState<string | undefined>();
   const running = progress?.state === 'running' || progress?.state === 'queued';
   const history = progress?.history ?? [];
@@ -63,60 +65,81 @@ export function ModelView() {
           </p>
         )}
       </section>
-      {(history.length > 0 || report) && (
+      {history.length > 0 && (
         <section class="panel" aria-labelledby="curve-heading">
           <h2 id="curve-heading">Training curve</h2>
-          {history.length > 0 ? (
-            <TimeChart
-              label="Train and validation RMSE per epoch"
-              time={false}
-              data={[
-                history.map((h) => h.epoch),
-                history.map((h) => h.trainRmse),
-                history.map((h) => h.validationRmse ?? null),
-              ]}
-              series={CURVE}
-              height={240}
-            />
-          ) : (
+          <TimeChart
+            label="Train and validation RMSE per epoch"
+            time={false}
+            data={[
+              history.map((h) => h.epoch),
+              history.map((h) => h.trainRmse),
+              history.map((h) => h.validationRmse ?? null),
+            ]}
+            series={CURVE}
+            height={240}
+          />
+          {progress?.via && (
             <p class="muted">
-              This version of the API answers when training ends and drops the per-epoch history; the curve
-              draws here, epoch by epoch, once training runs as a job (issue 13).
+              Live from the training job’s {progress.via === 'stream' ? 'event stream' : 'state (polled)'}.
             </p>
           )}
         </section>
       )}
-      {report && <ReportPanel report={report} />}
-      <VersionsPanel adminKey={adminKey} refreshKey={report?.version} />
+      {served && (
+        <PublishedPanel served={served} report={report?.version === served.version ? report : undefined} />
+      )}
+      <VersionsPanel
+        adminKey={adminKey}
+        refreshKey={report?.version}
+        onVersions={(versions) => setServed(versions.find((v) => v.served))}
+      />
     </div>
   );
 }
 
-function ReportPanel({ report }: { report: TrainReport }) {
+/** The version the app serves (after a rollback, the pinned one), with the run's timings when it was just trained. */
+function PublishedPanel({ served, report }: { served: ModelVersion; report: TrainReport | undefined }) {
+  const meta = served.metadata ?? {};
   return (
     <section class="panel" aria-labelledby="report-heading">
-      <h2 id="report-heading">Published {report.kind} model</h2>
+      <h2 id="report-heading">Published {meta.kind ?? ''} model</h2>
       <table data-testid="train-report">
         <tbody>
           <tr>
             <th scope="row">Version</th>
-            <td>{report.version}</td>
-          </tr>
-          <tr>
-            <th scope="row">Ratings trained on</th>
-            <td>{report.trainCount}</td>
-          </tr>
-          <tr>
-            <th scope="row">Epochs (best)</th>
             <td>
-              {report.epochs} ({report.bestEpoch})
+              {served.version} {served.pinned && <span class="badge">pinned</span>}
             </td>
           </tr>
-          <tr>
-            <th scope="row">Training time</th>
-            <td>{(report.trainMs / 1000).toFixed(2)} s</td>
-          </tr>
-          {Object.entries(report.validation ?? {}).map(([name, value]) => (
+          {meta.trainCount !== undefined && (
+            <tr>
+              <th scope="row">Ratings trained on</th>
+              <td>{meta.trainCount}</td>
+            </tr>
+          )}
+          {report ? (
+            <tr>
+              <th scope="row">Epochs (best)</th>
+              <td>
+                {report.epochs} ({report.bestEpoch})
+              </td>
+            </tr>
+          ) : (
+            meta.bestEpoch !== undefined && (
+              <tr>
+                <th scope="row">Best epoch</th>
+                <td>{meta.bestEpoch}</td>
+              </tr>
+            )
+          )}
+          {report && (
+            <tr>
+              <th scope="row">Training time</th>
+              <td>{(report.trainMs / 1000).toFixed(2)} s</td>
+            </tr>
+          )}
+          {Object.entries(meta.validation ?? {}).map(([name, value]) => (
             <tr key={name}>
               <th scope="row">Validation {name}</th>
               <td>

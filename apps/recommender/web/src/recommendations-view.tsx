@@ -11,6 +11,17 @@ const userFromHash = () => {
 };
 const titleOf = (item: RecommendedItem) => item.title ?? `Item ${item.itemId}`;
 
+/** Why the rows come in this order, so the numbers shown agree with it. */
+function orderNote(list: Recommendation): string {
+  if (list.source === 'popularity') return 'Most rated first (the number is how many ratings the item has).';
+  if (list.source === 'batch') return 'From the last batch run, best first.';
+  return (
+    'Ordered by ranking score: the model’s unclipped predicted rating plus a popularity bonus that grows with ' +
+    'how many people rated the item (0 when the model ranks by rating alone); the predicted rating is clipped ' +
+    'to the rating range.'
+  );
+}
+
 export function RecommendationsView() {
   const [userId, setUserId] = useState(userFromHash());
   const [k, setK] = useState(10);
@@ -89,11 +100,13 @@ export function RecommendationsView() {
             </p>
           )}
           <table data-testid="top-k">
+            {list && <caption class="muted">{orderNote(list)}</caption>}
             <thead>
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
-                <th scope="col">Score</th>
+                <th scope="col">Ranking score</th>
+                <th scope="col">Predicted rating</th>
                 <th scope="col">Rate it</th>
                 <th scope="col">Why</th>
               </tr>
@@ -117,6 +130,7 @@ export function RecommendationsView() {
                       {rank + 1} {moved && <span class="badge good">{moved}</span>}
                     </td>
                     <td>{titleOf(item)}</td>
+                    <td>{item.rankingScore !== undefined ? item.rankingScore.toFixed(3) : '–'}</td>
                     <td>{item.score.toFixed(3)}</td>
                     <td>
                       <select

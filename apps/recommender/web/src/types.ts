@@ -2,7 +2,10 @@
 
 export interface RecommendedItem {
   itemId: number;
+  /** The predicted rating (a preference in [0, 1] for iALS, a rating count for popularity lists). */
   score: number;
+  /** What model lists are ordered by: the unclipped score plus the item's popularity bonus. */
+  rankingScore?: number;
   title?: string | null;
 }
 
@@ -13,11 +16,32 @@ export interface Recommendation {
   items: RecommendedItem[];
 }
 
-/** GET /api/users/{id}/items/{item}/score; `contributions` once the API explains scores (issue 13). */
+/** GET /api/users/{id}/items/{item}/score: the predicted rating, what the list ranks by, and why. */
 export interface ScoreResult {
   score: number;
-  source?: string;
-  contributions?: Array<{ feature: string; value: number }>;
+  rankingScore: number;
+  rankingBonus: number;
+  source: string;
+  modelVersion: string;
+  /** What `contributions` hold (feature terms of an FM, or nearest rated items for iALS). */
+  explanation: string;
+  intercept?: number;
+  contributions: Array<{ feature: string; title?: string | null; value: number }>;
+}
+
+/** A version as `GET /api/models` lists it (`@suite/shared/models` describeModel). */
+export interface ModelVersion {
+  version: string;
+  createdAt?: string;
+  pinned?: boolean;
+  served?: boolean;
+  metadata?: {
+    validation?: Record<string, number> | null;
+    kind?: string;
+    method?: string;
+    trainCount?: number;
+    bestEpoch?: number;
+  };
 }
 
 /** One epoch of a training run: the trainer's EpochRecord. */
@@ -36,11 +60,11 @@ export interface TrainReport {
   bestEpoch: number;
   epochs: number;
   trainMs: number;
-  /** Present when the back end keeps the per-epoch history (issue 13's jobs). */
+  /** The job's per-epoch history. */
   history?: EpochRecord[];
 }
 
-/** A training job (issue 13): `POST /api/train` answering 202 with its id, read at `GET /api/jobs/{id}`. */
+/** A training job: `POST /api/train` answers 202 with it, followed at `GET /api/jobs/{id}` and its events. */
 export interface TrainJob {
   id: string;
   state: string;

@@ -1,73 +1,49 @@
-// Model versions with their metrics; serving an older one pins it (a rollback). Found through /api/openapi.json;
-// a note when the API has no versions routes.
+// Model versions with their metrics (GET /api/models); serving an older one pins it (a rollback).
 import { useEffect, useState } from 'preact/hooks';
-import { api, describeError, tryApi } from '@suite/console/web/api.ts';
+import { api, describeError } from '@suite/console/web/api.ts';
 import { adminHeaders } from './train-client.ts';
-
-/** A version as `GET /api/models` lists it (`@suite/shared/models` describeModel). */
-interface Version {
-  version: string;
-  createdAt?: string;
-  pinned?: boolean;
-  served?: boolean;
-  metadata?: { validation?: Record<string, number> | null; kind?: string; method?: string };
-}
+import type { ModelVersion } from './types.ts';
 
 interface ModelsAnswer {
-  models: Array<{ name: string; served: string | null; versions: Version[] }>;
+  models: Array<{ name: string; served: string | null; versions: ModelVersion[] }>;
 }
-
-interface Routes {
-  list: string;
-  pin?: string;
-}
-
-/** The versions routes the OpenAPI document lists (`/api/models`, `/api/models/{version}/pin`), if any. */
-async function findRoutes(): Promise<Routes | undefined> {
-  const doc = await tryApi<{ paths?: Record<string, Record<string, unknown>> }>('/api/openapi.json').catch(
-    () => undefined,
-  );
-  const paths = Object.entries(doc?.paths ?? {});
-  const list = paths.find(([path, ops]) => /^\/api\/models$/.test(path) && 'get' in ops)?.[0];
-  if (!list) return undefined;
-  return { list, pin: paths.find(([path, ops]) => /\/pin$/.test(path) && 'post' in ops)?.[0] };
-}
-
-const fill = (route: string, version: string) =>
-  route.replace(/\{[^}]*version[^}]*\}/i, encodeURIComponent(version));
 
 /** The numeric validation metrics a training run stored with its version. */
-const metricsOf = (v: Version) =>
+const metricsOf = (v: ModelVersion) =>
   Object.entries(v.metadata?.validation ?? {})
     .filter(([, value]) => typeof value === 'number')
     .map(([name, value]) => `${name} ${name === 'count' ? value : value.toFixed(4)}`)
     .join(', ');
 
-export function VersionsPanel({
-  adminKey,
-  refreshKey,
-}: {
+export interface VersionsPanelProps {
   adminKey: string;
+  /** Changes when a run published a version, so the list is read again. */
   refreshKey: string | undefined;
-}) {
-  const [routes, setRoutes] = useState<Routes | null | undefined>(undefined);
-  const [versions, setVersions] = useState<Version[]>([]);
+  /** Every time the list is read: the versions, the served one flagged. */
+  onVersions(versions: ModelVersion[]): void;
+}
+
+export function VersionsPanel({ adminKey, refreshKey, onVersions }: VersionsPanelProps) {
+  const [versions, setVersions] = useState<ModelVersion[]>([]);
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => void findRoutes().then((found) => setRoutes(found ?? null)), []);
   const reload = async () => {
-    if (!routes) return;
     try {
-      const answer = await api<ModelsAnswer>(routes.list, { headers: adminHeaders(adminKey) });
-      setVersions(answer.models.flatMap((m) => m.versions));
+      const answer = await api<ModelsAnswer>('/api/models', { headers: adminHeaders(adminKey) });
+      const all = answer.models.flatMap((m) => m.versions);
+      setVersions(all);
+      onVersions(all);
     } catch (failure) {
       setError(describeError(failure));
     }
   };
-  useEffect(() => void reload(), [routes, refreshKey, adminKey]);
-  const act = async (route: string, version: string) => {
+  useEffect(() => void reload(), [refreshKey, adminKey]);
+  const serve = async (version: string) => {
     setError(undefined);
     try {
-      await api(fill(route, version), { method: 'POST', headers: adminHeaders(adminKey) });
+      await api(`/api/models/${encodeURIComponent(version)}/pin`, {
+        method: 'POST',
+        headers: adminHeaders(adminKey),
+      });
       await reload();
     } catch (failure) {
       setError(describeError(failure));
@@ -76,12 +52,8 @@ export function VersionsPanel({
   return (
     <section class="panel" aria-labelledby="versions-heading">
       <h2 id="versions-heading">Model versions</h2>
-      {routes === null && (
-        <p class="muted">
-          This version of the API does not list model versions; they show here once it does (issue 13).
-        </p>
-      )}
       {error && <p class="error">{error}</p>}
+      {versions.length === 0 && !error && <p class="muted">No version published yet.</p>}
       {versions.length > 0 && (
         <table>
           <thead>
@@ -99,8 +71,8 @@ export function VersionsPanel({
                 <td>{metricsOf(v)}</td>
                 <td>{[v.served && 'serving', v.pinned && 'pinned'].filter(Boolean).join(', ')}</td>
                 <td class="row">
-                  {routes?.pin && !v.served && (
-                    <button type="button" class="secondary" onClick={() => void act(routes.pin!, v.version)}>
+                  {!v.served && (
+                    <button type="button" class="secondary" onClick={() => void serve(v.version)}>
                       Serve this version
                     </button>
                   )}

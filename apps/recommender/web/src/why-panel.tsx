@@ -1,4 +1,5 @@
-// Why an item is recommended: its predicted rating, and its largest feature contributions once the API gives them.
+// Why an item is recommended: its predicted rating and ranking score, and the score's largest contributions
+// (an FM's feature terms; for iALS, the rated items nearest it), as the API explains them.
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import type { RecommendedItem, ScoreResult } from './types.ts';
@@ -10,17 +11,18 @@ export interface WhyPanelProps {
   onClose(): void;
 }
 
+const signed = (x: number) => (x >= 0 ? `+${x.toFixed(3)}` : x.toFixed(3));
+
 export function WhyPanel({ userId, item, title, onClose }: WhyPanelProps) {
   const [result, setResult] = useState<ScoreResult | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
+    setResult(undefined);
     api<ScoreResult>(`/api/users/${userId}/items/${item.itemId}/score`)
       .then(setResult)
       .catch((failure: unknown) => setError(describeError(failure)));
   }, [userId, item.itemId]);
-  const top = [...(result?.contributions ?? [])]
-    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
-    .slice(0, 8);
+  const similarity = result !== undefined && result.intercept === undefined;
   return (
     <section class="panel" aria-labelledby="why-heading">
       <div class="row">
@@ -32,32 +34,32 @@ export function WhyPanel({ userId, item, title, onClose }: WhyPanelProps) {
       {error && <p class="error">{error}</p>}
       {result && (
         <p>
-          Predicted rating <strong>{result.score.toFixed(2)}</strong>
-          {result.source ? ` (${result.source})` : ''}.
+          {similarity ? 'Preference (iALS, 0 to 1)' : 'Predicted rating'}{' '}
+          <strong>{result.score.toFixed(2)}</strong> ({result.source}); ranking score{' '}
+          <strong>{result.rankingScore.toFixed(3)}</strong>
+          {result.rankingBonus > 0 && ` including a popularity bonus of ${result.rankingBonus.toFixed(3)}`}.
         </p>
       )}
-      {result && top.length === 0 && (
-        <p class="muted">
-          This version of the API gives the predicted rating only; the features behind it (user, item, genre,
-          age…) show here once it reports their contributions.
-        </p>
-      )}
-      {top.length > 0 && (
-        <table>
-          <caption class="muted">Largest contributions to the score</caption>
+      {result && <p class="muted">{result.explanation}</p>}
+      {result && result.contributions.length > 0 && (
+        <table data-testid="why-contributions">
+          <caption class="muted">
+            {similarity ? 'Rated items nearest this one' : 'Largest contributions to the score'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Feature</th>
-              <th scope="col">Contribution</th>
+              <th scope="col">{similarity ? 'Cosine' : 'Contribution'}</th>
             </tr>
           </thead>
           <tbody>
-            {top.map((c) => (
+            {result.contributions.map((c) => (
               <tr key={c.feature}>
-                <td>{c.feature}</td>
-                <td class={c.value >= 0 ? 'good' : 'error'}>
-                  {c.value >= 0 ? `+${c.value.toFixed(3)}` : c.value.toFixed(3)}
+                <td>
+                  {c.feature}
+                  {c.title ? ` “${c.title}”` : ''}
                 </td>
+                <td class={c.value >= 0 ? 'good' : 'error'}>{signed(c.value)}</td>
               </tr>
             ))}
           </tbody>
