@@ -81,7 +81,9 @@ describe.each(testEngines())('edge model and device ranking on %s', (engine) => 
         const server = await kit.recommender.recommend(userId, 10, true);
         const local = recommendOnDevice(model, device, 10);
         expect(local.source).toBe(server.source);
-        expect(local.items).toEqual(server.items.map(({ itemId: id, score }) => ({ itemId: id, score })));
+        expect(local.items).toEqual(
+          server.items.map(({ itemId: id, score, rankingScore }) => ({ itemId: id, score, rankingScore })),
+        );
       }
     });
   }
