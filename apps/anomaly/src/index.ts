@@ -19,6 +19,7 @@ import './functions/models.ts';
 import './functions/openapi.ts';
 import './functions/refit-timer.ts';
 import './functions/alerts-timer.ts';
+import './functions/edge-series.ts';
 import { seedDemoStreamsIfEmpty } from './functions/demo-stream-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.

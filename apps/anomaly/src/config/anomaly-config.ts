@@ -9,6 +9,8 @@ const schema = z.object({
   ANOMALY_MIN_POINTS: z.coerce.number().int().min(16).max(100_000).default(96),
   ANOMALY_Z_THRESHOLD: z.coerce.number().min(0.5).max(50).default(RED_Z),
   ANOMALY_TREES: z.coerce.number().int().min(1).max(1000).default(50),
+  /** `off`: GET /api/edge/series/{id} (the console's offline scoring) answers 404. */
+  EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
   ANOMALY_ACTIVE_HOURS: z.coerce
     .number()
     .min(0.01)
@@ -70,6 +72,8 @@ export interface AnomalyConfig {
   selfHostname: string | null;
   /** SEED_DEMO=1 (dev): demo streams with injected anomalies, seeded when empty and fed every 10 s. */
   seedDemo: boolean;
+  /** EDGE_MODEL=on (default): series models and recent points are served for scoring in the browser. */
+  edgeModel: boolean;
 }
 
 let cached: AnomalyConfig | undefined;
@@ -91,6 +95,7 @@ export function loadAnomalyConfig(env?: Record<string, string | undefined>): Ano
     alertAddressPolicy: createWebhookAddressPolicy(c.ALERT_ALLOWED_HOSTS),
     selfHostname: c.WEBSITE_HOSTNAME?.toLowerCase() || null,
     seedDemo: c.SEED_DEMO === '1',
+    edgeModel: c.EDGE_MODEL === 'on',
   });
 }
 

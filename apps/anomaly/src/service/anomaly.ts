@@ -20,9 +20,11 @@ import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
 import { detectWithModel, fitNamedModel, type FitRequest } from './named-models.ts';
-import { seriesModelName } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 import { processMetrics, type MetricsReport } from './process-metrics.ts';
 import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
+import type { EdgeSeriesBundle } from '../edge/edge-series.ts';
+import { edgeSeriesBundle } from './edge-series-bundle.ts';
 import { assertWebhookTarget } from './webhook-target.ts';
 import { createWebhookPoster, type WebhookPoster } from './webhook-client.ts';
 
@@ -58,6 +60,8 @@ export interface Anomaly {
   refitActive(): Promise<RefitResult[]>;
   /** The alerts timer: closes incidents of series gone quiet, then sends alerts whose backoff has passed. */
   sweepAlerts(): Promise<{ closeAlertsQueued: number; delivery: DeliveryReport }>;
+  /** A series' served model and recent points for scoring on a device (404 unknown, 409 still warming up). */
+  edgeSeries(id: string): Promise<EdgeSeriesBundle>;
 }
 
 export interface AnomalyDeps {
@@ -135,6 +139,10 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     async refitActive() {
       await ready();
       return refitActiveSeries(db, models, config);
+    },
+    async edgeSeries(id) {
+      await ready();
+      return edgeSeriesBundle(db, models, config, id);
     },
     async sweepAlerts() {
       await ready();

@@ -10,7 +10,7 @@ import {
   type StoredPointRow,
 } from '../store/point-repository.ts';
 import { ensureSeries, setModelVersion } from '../store/series-repository.ts';
-import { seriesModelName } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 import { groupIncidents } from './incident-grouping.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';

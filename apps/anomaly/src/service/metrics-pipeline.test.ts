@@ -16,7 +16,7 @@ import { deliverPendingAlerts } from './alert-delivery.ts';
 import { createWebhookAddressPolicy } from './webhook-address-policy.ts';
 import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
-import { seriesModelName } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 
 const config = PIPELINE_TEST_CONFIG;
 

@@ -2,7 +2,8 @@
 import { NotFoundError } from '@suite/shared/errors';
 import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SeriesModel } from '../stream/series-detector.ts';
-import { decodeSeriesModel, encodeSeriesModel, seriesModelName } from './series-model-codec.ts';
+import { decodeSeriesModel, encodeSeriesModel } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 
 /** Where ingestion and the refit timer get and put models; tests pass one over a temporary store. */
 export interface SeriesModelSource {

@@ -6,7 +6,7 @@ import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { createSeriesDetector } from '../stream/series-detector.ts';
 import { readRecentPoints } from '../store/point-repository.ts';
 import { listActiveSeries, setModelVersion } from '../store/series-repository.ts';
-import { seriesModelName } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 
 export interface RefitResult {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@suite/shared/ml';
 import { ForestFormatError } from '../forest/forest-codec.ts';
 import { createSeriesDetector } from '../stream/series-detector.ts';
-import { decodeSeriesModel, encodeSeriesModel, seriesModelName } from './series-model-codec.ts';
+import { decodeSeriesModel, encodeSeriesModel } from './series-model-codec.ts';
+import { seriesModelName } from './series-model-name.ts';
 
 describe('series model codec', () => {
   const d = createSeriesDetector(createRng(1), { nTrees: 10 });

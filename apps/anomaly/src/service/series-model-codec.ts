@@ -1,5 +1,5 @@
-// Artifact of a calibrated model: calibration header + feature ranges + the forest's own binary, and store names.
-import { createHash } from 'node:crypto';
+// Artifact of a calibrated model: calibration header + feature ranges + the forest's own binary. Free of Node APIs:
+// the console's offline mode decodes it in the browser (store names are in series-model-name.ts).
 import { decodeForest, encodeForest, ForestFormatError } from '../forest/forest-codec.ts';
 import type { SeriesModel } from '../stream/series-detector.ts';
 
@@ -71,10 +71,4 @@ export function decodeSeriesModel(bytes: Uint8Array): SeriesModel {
     featureMax,
     forest,
   };
-}
-
-/** Model store names allow [a-z0-9._-]; other series ids get a stable hash so any valid id maps to one name. */
-export function seriesModelName(seriesId: string): string {
-  if (/^[a-z0-9][a-z0-9._-]{0,55}$/.test(seriesId)) return `series-${seriesId}`;
-  return `series-h-${createHash('sha256').update(seriesId).digest('hex').slice(0, 24)}`;
 }

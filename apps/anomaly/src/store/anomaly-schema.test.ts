@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureMigrations } from '@suite/shared/db';
 import { createTestDb, testEngines } from '@suite/shared/testing';
-import { seriesModelName } from '../service/series-model-codec.ts';
+import { seriesModelName } from '../service/series-model-name.ts';
 import { findMigrationsDir } from './anomaly-schema.ts';
 
 describe.each(testEngines())('migration 002 on %s', (engine) => {

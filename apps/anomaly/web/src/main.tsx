@@ -5,6 +5,7 @@ import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
+import { OfflineScorer } from './offline-scorer.tsx';
 import { SeriesList } from './series-list.tsx';
 import { SeriesView } from './series-view.tsx';
 import type { SeriesSummary } from './types.ts';
@@ -40,7 +41,10 @@ function App() {
         />
         <div class="stack">
           {current ? (
-            <SeriesView key={current.id} summary={current} />
+            <>
+              <SeriesView key={current.id} summary={current} />
+              <OfflineScorer key={`offline-${current.id}`} series={current.id} />
+            </>
           ) : (
             <section class="panel">
               <p class="muted">{selected ? `No series named ${selected}.` : 'Pick a series.'}</p>
