@@ -1,27 +1,19 @@
 // Azure Blob ModelStore: immutable version blobs, and a `latest.json` pointer blob swapped under ETag conditions
-// so that of two concurrent publishers exactly one wins.
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { DependencyError, NotFoundError } from '../errors/index.ts';
+// so that of two concurrent publishers exactly one wins (the storage calls: blob-model-files.ts).
+import { BlobServiceClient } from '@azure/storage-blob';
+import { createBlobModelFiles, guard, statusOf } from './blob-model-files.ts';
 import {
   assertModelName,
-  assertModelVersion,
   createManifest,
   createPublishConflict,
   MODEL_NAME_PATTERN,
   MODEL_VERSION_PATTERN,
   parseManifest,
   sha256Hex,
-  verifyArtifact,
 } from './model-naming.ts';
 import { DEFAULT_KEEP_VERSIONS, selectRemovable } from './model-retention.ts';
 import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
-import type {
-  LoadedArtifact,
-  ModelManifest,
-  ModelStore,
-  ModelStoreOptions,
-  PublishOptions,
-} from './types.ts';
+import type { ModelManifest, ModelStore, ModelStoreOptions, PublishOptions } from './types.ts';
 
 /** Options of {@link createBlobModelStore}. */
 export interface BlobModelStoreOptions extends ModelStoreOptions {
@@ -34,11 +26,6 @@ export interface BlobModelStoreOptions extends ModelStoreOptions {
    * instead of hanging through the SDK's own default backoff (~30 s) when storage is down.
    */
   retry?: { maxTries?: number; tryTimeoutInMs?: number; retryDelayInMs?: number };
-}
-
-interface Pointer {
-  manifest: ModelManifest;
-  etag: string;
 }
 
 /**
@@ -61,64 +48,18 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
       maxRetryDelayInMs: 2_000,
     },
   });
-  const container: ContainerClient = service.getContainerClient(options.container);
   const keep = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
-  let ready: Promise<unknown> | undefined;
-
-  function ensureContainer(): Promise<unknown> {
-    ready ??= guard('create container', () => container.createIfNotExists()).catch((error: unknown) => {
-      ready = undefined; // forget the failure: the next publish tries again
-      throw error;
-    });
-    return ready;
-  }
-
-  async function readPointer(name: string): Promise<Pointer | undefined> {
-    const blob = container.getBlobClient(`${name}/latest.json`);
-    try {
-      // The body is read inside the guard too: a connection lost mid-stream is an outage, not a bug.
-      const { text, etag } = await guard('read latest', async () => {
-        const response = await blob.download();
-        return { text: (await readBody(response.readableStreamBody)).toString('utf8'), etag: response.etag };
-      });
-      return { manifest: parseManifest(text, blob.name), etag: etag ?? '' };
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
-  }
-
-  async function readVersion(name: string, version: string): Promise<LoadedArtifact> {
-    try {
-      const manifestBlob = container.getBlobClient(`${name}/${version}/manifest.json`);
-      const manifestText = await guard('read manifest', () => manifestBlob.downloadToBuffer());
-      const manifest = parseManifest(manifestText.toString('utf8'), manifestBlob.name);
-      const body = await guard('read model', () =>
-        container.getBlobClient(`${name}/${version}/model.bin`).downloadToBuffer(),
-      );
-      const data = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-      verifyArtifact(manifest, data);
-      return { manifest, data };
-    } catch (error) {
-      if (statusOf(error) === 404) throw new NotFoundError(`Model ${name} has no version ${version}`);
-      throw error;
-    }
-  }
-
-  async function upload(
-    path: string,
-    body: Uint8Array | string,
-    conditions: { ifMatch?: string; ifNoneMatch?: string },
-  ) {
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const contentType = typeof body === 'string' ? 'application/json' : 'application/octet-stream';
-    await guard(`write ${path}`, () =>
-      container.getBlockBlobClient(path).upload(bytes, bytes.byteLength, {
-        conditions,
-        blobHTTPHeaders: { blobContentType: contentType },
-      }),
-    );
-  }
+  const files = createBlobModelFiles(service.getContainerClient(options.container));
+  const {
+    container,
+    ensureContainer,
+    readPointer,
+    readVersion,
+    readManifest,
+    upload,
+    listVersionIds,
+    listing,
+  } = files;
 
   return {
     kind: 'blob',
@@ -233,33 +174,6 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
     },
   };
 
-  async function readManifest(name: string, version: string): Promise<ModelManifest> {
-    assertModelName(name);
-    assertModelVersion(version);
-    const blob = container.getBlobClient(`${name}/${version}/manifest.json`);
-    try {
-      const text = await guard('read manifest', () => blob.downloadToBuffer());
-      return parseManifest(text.toString('utf8'), blob.name);
-    } catch (error) {
-      if (statusOf(error) === 404) throw new NotFoundError(`Model ${name} has no version ${version}`);
-      throw error;
-    }
-  }
-
-  /** The complete versions (manifest written) and the pinned ones, from one listing without reading blobs. */
-  async function listVersionIds(name: string): Promise<{ ids: string[]; pinned: string[] }> {
-    const ids: string[] = [];
-    const pinned: string[] = [];
-    await listing(async () => {
-      for await (const blob of container.listBlobsFlat({ prefix: `${name}/` })) {
-        const [, first, second] = blob.name.split('/');
-        if (first === 'pins' && second && MODEL_VERSION_PATTERN.test(second)) pinned.push(second);
-        else if (second === 'manifest.json' && first && MODEL_VERSION_PATTERN.test(first)) ids.push(first);
-      }
-    });
-    return { ids, pinned: pinned.sort() };
-  }
-
   async function pruneVersions(name: string): Promise<string[]> {
     const { ids, pinned } = await listVersionIds(name);
     const latest = (await readPointer(name))?.manifest.version ?? null;
@@ -273,42 +187,4 @@ export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore
     }
     return removable;
   }
-
-  /** Runs a container listing; a container that does not exist yet simply holds nothing. */
-  async function listing(fn: () => Promise<void>): Promise<void> {
-    try {
-      await guard('list blobs', fn);
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
-  }
-}
-
-/** Runs one storage call; connection failures, timeouts and 5xx become DependencyError('blob'). */
-async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === undefined || status >= 500 || status === 408 || status === 429) {
-      throw new DependencyError(`Blob storage is unavailable (${operation})`, {
-        dependency: 'blob',
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status =
-    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
-}
-
-async function readBody(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
-  if (!stream) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }

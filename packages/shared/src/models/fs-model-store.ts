@@ -1,9 +1,10 @@
 // Filesystem ModelStore: versions appear by directory rename, `latest` moves by exclusively creating the next
-// pointer generation, which is atomic across processes without a lock that could go stale.
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+// pointer generation (fs-pointer.ts), which is atomic across processes without a lock that could go stale.
+import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { NotFoundError } from '../errors/index.ts';
+import { createFsLayout, isCode, readdirOrEmpty } from './fs-layout.ts';
+import { createFsPointer, KEEP_GENERATIONS } from './fs-pointer.ts';
 import {
   assertModelName,
   assertModelVersion,
@@ -25,16 +26,6 @@ import type {
   PublishOptions,
 } from './types.ts';
 
-const GENERATION_PATTERN = /^(\d{12})\.json$/;
-/** Older pointer generations are pruned; a few are kept so a reader racing a publish still finds its file. */
-const KEEP_GENERATIONS = 16;
-const READ_RETRIES = 5;
-
-interface Pointer {
-  generation: number;
-  manifest: ModelManifest;
-}
-
 /**
  * A ModelStore in a local folder (the default; `MODEL_DIR`). Layout under `root/<name>/`:
  * `versions/<version>/{model.bin,manifest.json}`, `pointer/<generation>.json` (the highest is `latest`),
@@ -45,37 +36,11 @@ interface Pointer {
  * const manifest = await store.publish('recommender-fm', bytes, { metadata: { rmse: 0.91 } });
  */
 export function createFsModelStore(root: string, options: ModelStoreOptions = {}): ModelStore {
-  const base = resolve(root);
+  const layout = createFsLayout(resolve(root));
+  const { dirOf, versionDir, pinDir, staging } = layout;
+  const pointer = createFsPointer(layout);
+  const readPointer = pointer.read;
   const keep = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
-  const pinDir = (name: string): string => join(dirOf(name), 'pins');
-  const dirOf = (name: string): string => join(base, name);
-  const pointerDir = (name: string): string => join(dirOf(name), 'pointer');
-  const versionDir = (name: string, version: string): string => join(dirOf(name), 'versions', version);
-
-  async function staging(name: string): Promise<string> {
-    const dir = join(dirOf(name), '.staging');
-    await mkdir(dir, { recursive: true });
-    return join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}`);
-  }
-
-  async function readPointer(name: string): Promise<Pointer | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      const entries = await readdirOrEmpty(pointerDir(name));
-      let generation = 0;
-      for (const entry of entries) {
-        const match = GENERATION_PATTERN.exec(entry);
-        if (match?.[1]) generation = Math.max(generation, Number(match[1]));
-      }
-      if (generation === 0) return undefined;
-      const file = join(pointerDir(name), generationFile(generation));
-      try {
-        return { generation, manifest: parseManifest(await readFile(file, 'utf8'), file) };
-      } catch (error) {
-        // Pruned by a publisher between our readdir and read: the newer generation is there now.
-        if (!isCode(error, 'ENOENT') || attempt >= READ_RETRIES) throw error;
-      }
-    }
-  }
 
   async function writeVersion(manifest: ModelManifest, data: Uint8Array): Promise<void> {
     const temp = await staging(manifest.name);
@@ -99,42 +64,6 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
    */
   async function discardVersion(name: string, version: string): Promise<void> {
     await rm(versionDir(name, version), { recursive: true, force: true }).catch(() => undefined);
-  }
-
-  /** Creates pointer generation `generation`; false when another publisher created it first. */
-  async function createGeneration(
-    name: string,
-    generation: number,
-    manifest: ModelManifest,
-  ): Promise<boolean> {
-    await mkdir(pointerDir(name), { recursive: true });
-    const target = join(pointerDir(name), generationFile(generation));
-    const temp = `${await staging(name)}.json`;
-    await writeFile(temp, JSON.stringify(manifest, null, 2));
-    try {
-      // link() fails with EEXIST if the name is taken, and the file appears with its full content.
-      await link(temp, target);
-      return true;
-    } catch (error) {
-      if (isCode(error, 'EEXIST')) return false;
-      if (!isCode(error, 'EPERM') && !isCode(error, 'ENOTSUP') && !isCode(error, 'EXDEV')) throw error;
-      return createExclusive(target, JSON.stringify(manifest, null, 2)); // file systems without hard links
-    } finally {
-      await unlink(temp).catch(() => undefined);
-    }
-  }
-
-  async function pruneGenerations(name: string, current: number): Promise<void> {
-    const entries = await readdirOrEmpty(pointerDir(name));
-    await Promise.all(
-      entries.map(async (entry) => {
-        const match = GENERATION_PATTERN.exec(entry);
-        if (match?.[1] && Number(match[1]) <= current - KEEP_GENERATIONS) {
-          // Housekeeping only: a leftover generation file is harmless, so a failed unlink is not an error.
-          await unlink(join(pointerDir(name), entry)).catch(() => undefined);
-        }
-      }),
-    );
   }
 
   async function readManifest(name: string, version: string): Promise<ModelManifest> {
@@ -188,7 +117,7 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
       const manifest = createManifest(name, data, options.metadata);
       await writeVersion(manifest, data);
       const generation = (current?.generation ?? 0) + 1;
-      if (!(await createGeneration(name, generation, manifest))) {
+      if (!(await pointer.create(name, generation, manifest))) {
         await discardVersion(name, manifest.version);
         const winner = await readPointer(name);
         throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
@@ -198,11 +127,11 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
       // two calls), so ours never took effect.
       const after = await readPointer(name);
       if (after && after.generation >= generation + KEEP_GENERATIONS) {
-        await unlink(join(pointerDir(name), generationFile(generation))).catch(() => undefined);
+        await pointer.remove(name, generation);
         await discardVersion(name, manifest.version);
         throw createPublishConflict(name, expected, after.manifest.version, manifest.version);
       }
-      await pruneGenerations(name, generation);
+      await pointer.prune(name, generation);
       await pruneVersions(name).catch(() => undefined); // housekeeping: the publish itself succeeded
       return manifest;
     },
@@ -233,10 +162,10 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
       );
       if (current?.manifest.version === version) return manifest;
       const generation = (current?.generation ?? 0) + 1;
-      if (!(await createGeneration(name, generation, manifest))) {
+      if (!(await pointer.create(name, generation, manifest))) {
         throw createPublishConflict(name, expected, (await readPointer(name))?.manifest.version ?? null);
       }
-      await pruneGenerations(name, generation);
+      await pointer.prune(name, generation);
       return manifest;
     },
 
@@ -258,7 +187,7 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
     },
 
     async list(): Promise<string[]> {
-      const names = (await readdirOrEmpty(base)).filter((entry) => MODEL_NAME_PATTERN.test(entry));
+      const names = (await readdirOrEmpty(layout.base)).filter((entry) => MODEL_NAME_PATTERN.test(entry));
       const withVersions = await Promise.all(
         names.map(async (name) =>
           (await readdirOrEmpty(join(dirOf(name), 'versions'))).length > 0 ? name : null,
@@ -267,36 +196,4 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
       return withVersions.filter((name): name is string => name !== null).sort();
     },
   };
-}
-
-function generationFile(generation: number): string {
-  return `${String(generation).padStart(12, '0')}.json`;
-}
-
-async function createExclusive(path: string, content: string): Promise<boolean> {
-  try {
-    const handle = await open(path, 'wx');
-    try {
-      await handle.writeFile(content);
-    } finally {
-      await handle.close();
-    }
-    return true;
-  } catch (error) {
-    if (isCode(error, 'EEXIST')) return false;
-    throw error;
-  }
-}
-
-async function readdirOrEmpty(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return [];
-    throw error;
-  }
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
