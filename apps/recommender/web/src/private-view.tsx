@@ -13,6 +13,7 @@ import {
   type DeviceRating,
   type DeviceUser,
 } from '../../src/edge/device-user.ts';
+import { HowMany, RatingSelect } from './list-controls.tsx';
 
 const STORAGE = 'suite.recommender.privateRatings';
 
@@ -104,16 +105,7 @@ export function PrivateView() {
           <div class="row">
             <h2 id="private-top-heading">Top {k} for you, ranked on this device</h2>
             <span class="badge">{list.source}</span>
-            <label>
-              How many
-              <select value={k} onChange={(e) => setK(Number(e.currentTarget.value))}>
-                {[5, 10, 20].map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <HowMany k={k} onChange={setK} />
           </div>
           <table data-testid="private-top-k">
             <thead>
@@ -131,18 +123,10 @@ export function PrivateView() {
                   <td>{titleOf(item.itemId)}</td>
                   <td>{list.source === 'popularity' ? item.score : item.score.toFixed(4)}</td>
                   <td>
-                    <select
-                      aria-label={`Rate ${titleOf(item.itemId)} privately`}
-                      value=""
-                      onChange={(e) => rate(item.itemId, Number(e.currentTarget.value))}
-                    >
-                      <option value="">–</option>
-                      {[5, 4, 3, 2, 1].map((r) => (
-                        <option key={r} value={r}>
-                          {'★'.repeat(r)} {r}
-                        </option>
-                      ))}
-                    </select>
+                    <RatingSelect
+                      label={`Rate ${titleOf(item.itemId)} privately`}
+                      onRate={(r) => rate(item.itemId, r)}
+                    />
                   </td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import { api, describeError } from '@suite/console/web/api.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
+import { HowMany, RatingSelect } from './list-controls.tsx';
 
 const userFromHash = () => {
   const id = Number(new URLSearchParams(location.hash.slice(1)).get('user'));
@@ -80,16 +81,7 @@ export function RecommendationsView() {
               Top {k} for user {userId}
             </h2>
             {list && <span class="badge">{list.source}</span>}
-            <label>
-              How many
-              <select value={k} onChange={(e) => setK(Number(e.currentTarget.value))}>
-                {[5, 10, 20].map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <HowMany k={k} onChange={setK} />
           </div>
           <p class="muted" role="status">
             {status}
@@ -133,18 +125,7 @@ export function RecommendationsView() {
                     <td>{item.rankingScore !== undefined ? item.rankingScore.toFixed(3) : '–'}</td>
                     <td>{item.score.toFixed(3)}</td>
                     <td>
-                      <select
-                        aria-label={`Rate ${titleOf(item)}`}
-                        value=""
-                        onChange={(e) => void rate(item, Number(e.currentTarget.value))}
-                      >
-                        <option value="">–</option>
-                        {[5, 4, 3, 2, 1].map((r) => (
-                          <option key={r} value={r}>
-                            {'★'.repeat(r)} {r}
-                          </option>
-                        ))}
-                      </select>
+                      <RatingSelect label={`Rate ${titleOf(item)}`} onRate={(r) => void rate(item, r)} />
                     </td>
                     <td>
                       <button type="button" class="secondary" onClick={() => setWhy(item)}>
