@@ -11,6 +11,8 @@ import './functions/import-data.ts';
 import './functions/features.ts';
 import './functions/train.ts';
 import './functions/jobs.ts';
+import './functions/training-runs.ts';
+import './functions/training-queues.ts';
 import './functions/models.ts';
 import './functions/openapi.ts';
 import './functions/retrain-timer.ts';

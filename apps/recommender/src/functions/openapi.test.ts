@@ -21,5 +21,8 @@ describe('GET /api/openapi.json', () => {
     );
     expect(kinds.schema.enum).toEqual(['ratings', 'items', 'users']);
     expect(doc.paths['/api/models/{version}/pin'].delete).toBeDefined();
+    const runs = doc.paths['/api/training-runs'].post;
+    expect(runs.security).toEqual([{ adminKey: [] }]);
+    expect(JSON.stringify(runs.requestBody.content['application/json'].schema)).toMatch(/mode.*workers/);
   });
 });

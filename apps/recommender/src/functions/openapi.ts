@@ -12,6 +12,7 @@ import { listModels, pinModel, unpinModel } from './models.ts';
 import { recommendations } from './recommendations.ts';
 import { score } from './score.ts';
 import { train } from './train.ts';
+import { getTrainingRun, listTrainingRuns, startTrainingRun } from './training-runs.ts';
 
 export const openApi = createOpenApiHandler({ title: 'Recommender', version: packageJson.version }, () => [
   {
@@ -31,6 +32,24 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
     handler: jobEvents,
   },
   { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a training job', handler: cancelJob },
+  {
+    method: 'post',
+    path: '/api/training-runs',
+    summary: 'Start a distributed (data- or model-parallel) training run (202)',
+    handler: startTrainingRun,
+  },
+  {
+    method: 'get',
+    path: '/api/training-runs',
+    summary: 'Newest distributed training runs',
+    handler: listTrainingRuns,
+  },
+  {
+    method: 'get',
+    path: '/api/training-runs/{id}',
+    summary: 'A distributed training run with per-epoch progress',
+    handler: getTrainingRun,
+  },
   { method: 'get', path: '/api/models', summary: 'Model versions with metrics', handler: listModels },
   {
     method: 'post',

@@ -25,6 +25,8 @@ import { seedDemoIfEmpty } from './demo-seed.ts';
 import { encodePublicModel, type PublicArtifact } from './public-artifact.ts';
 import { trainAndPublish, type TrainReport } from './train-and-publish.ts';
 import { resolveWithinBudget } from './training-rules.ts';
+import { createTrainingRuns, type TrainingRuns } from './training-runs-service.ts';
+import type { TrainingStorage } from '../distributed/training-storage.ts';
 
 export interface Recommender {
   importData(kind: ImportKind, text: string, format: ImportFormat): Promise<ImportReport>;
@@ -40,6 +42,8 @@ export interface Recommender {
   train(options: TrainOptionsInput): Promise<TrainReport>;
   /** Training jobs (the rec_jobs table): read, list, cancel, stream. */
   jobs: JobRunner;
+  /** Distributed training runs across function invocations (queues, Blob, PostgreSQL). */
+  trainingRuns: TrainingRuns;
   /** What the model-version endpoints act on: the store, the app's model name, and a reload after a pin. */
   models: ModelVersionsAccess;
   /**
@@ -73,6 +77,8 @@ export interface RecommenderDeps {
   config?: RecommenderConfig;
   refreshIntervalMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Storage of distributed training runs (tests); default: from TRAINING_STORAGE / AzureWebJobsStorage. */
+  trainingStorage?: TrainingStorage;
 }
 
 export function createRecommender(deps: RecommenderDeps): Recommender {
@@ -124,6 +130,12 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
       return recordEvent(ctx, input);
     },
     startTraining: async (input) => (await start(input)).job,
+    trainingRuns: createTrainingRuns({
+      ctx,
+      ready,
+      config,
+      ...(deps.trainingStorage ? { storage: deps.trainingStorage } : {}),
+    }),
     train: async (input) => train(input),
     jobs,
     models: {

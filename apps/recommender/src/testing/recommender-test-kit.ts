@@ -11,6 +11,7 @@ import type { RecommenderConfig } from '../config/recommender-config.ts';
 import { createRecommender, resetRecommender, type Recommender } from '../service/recommender.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
 import type { TrainOptionsInput } from '../training/train-options.ts';
+import type { TrainingStorage } from '../distributed/training-storage.ts';
 import { createDemoCsv } from './http-test-kit.ts';
 
 /** An engine the suite's database tests run on. */
@@ -44,7 +45,7 @@ export interface RecommenderTestKit {
  */
 export async function createRecommenderTestKit(
   engine: TestEngine,
-  options: { config?: RecommenderConfig } = {},
+  options: { config?: RecommenderConfig; trainingStorage?: TrainingStorage } = {},
 ): Promise<RecommenderTestKit> {
   process.env.ADMIN_KEY = TEST_ADMIN_KEY;
   resetSharedConfig();
@@ -60,6 +61,7 @@ export async function createRecommenderTestKit(
       db,
       store: createFsModelStore(join(dir, folder)),
       refreshIntervalMs: 0,
+      ...(options.trainingStorage ? { trainingStorage: options.trainingStorage } : {}),
       ...((o.config ?? options.config) ? { config: o.config ?? options.config } : {}),
     });
     resetRecommender(current);

@@ -1,0 +1,100 @@
+// Where distributed training keeps its data and talks to its workers: one Blob container (training data,
+// parameters, blocks) and two Storage queues (work units, reduces), through the Azure SDKs. Every call is
+// timed, so benches read measured Blob and queue latencies off the same code the functions run.
+import { ContainerClient } from '@azure/storage-blob';
+import { QueueClient } from '@azure/storage-queue';
+import { decodeArrays, encodeArrays, type ArrayBundle } from './array-codec.ts';
+import type { ReduceMessage, TaskMessage } from './training-messages.ts';
+
+/** Queue names the queue-triggered functions listen on. */
+export const TASK_QUEUE = 'rec-train-tasks';
+export const REDUCE_QUEUE = 'rec-train-reduce';
+
+/** Latency samples (ms) per operation kind, for benches and the run view. */
+export interface StorageTimings {
+  blobRead: number[];
+  blobWrite: number[];
+  queueSend: number[];
+  bytesRead: number;
+  bytesWritten: number;
+}
+
+export interface TrainingStorage {
+  putBundle(name: string, bundle: ArrayBundle): Promise<number>;
+  getBundle(name: string): Promise<ArrayBundle>;
+  sendTask(message: TaskMessage): Promise<void>;
+  sendReduce(message: ReduceMessage): Promise<void>;
+  /** Create the container and queues when missing (idempotent). */
+  ensure(): Promise<void>;
+  timings: StorageTimings;
+}
+
+export interface TrainingStorageOptions {
+  connectionString: string;
+  container: string;
+}
+
+/**
+ * Queue messages are base64 JSON: the Functions host's default `messageEncoding` for Storage queue triggers,
+ * so the functions receive the parsed object on Azure and on the local host alike.
+ */
+export function encodeQueueMessage(message: object): string {
+  return Buffer.from(JSON.stringify(message), 'utf8').toString('base64');
+}
+
+export function createTrainingStorage(options: TrainingStorageOptions): TrainingStorage {
+  const container = new ContainerClient(options.connectionString, options.container);
+  const tasks = new QueueClient(options.connectionString, TASK_QUEUE);
+  const reduces = new QueueClient(options.connectionString, REDUCE_QUEUE);
+  const timings: StorageTimings = {
+    blobRead: [],
+    blobWrite: [],
+    queueSend: [],
+    bytesRead: 0,
+    bytesWritten: 0,
+  };
+  let ensured: Promise<void> | undefined;
+  const timed = async <T>(into: number[], fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const out = await fn();
+    into.push(performance.now() - t0);
+    if (into.length > 10_000) into.splice(0, into.length - 10_000);
+    return out;
+  };
+  return {
+    timings,
+    ensure() {
+      ensured ??= Promise.all([
+        container.createIfNotExists(),
+        tasks.createIfNotExists(),
+        reduces.createIfNotExists(),
+      ]).then(
+        () => undefined,
+        (error: unknown) => {
+          ensured = undefined;
+          throw error;
+        },
+      );
+      return ensured;
+    },
+    async putBundle(name, bundle) {
+      const data = encodeArrays(bundle);
+      await timed(timings.blobWrite, () => container.getBlockBlobClient(name).uploadData(data));
+      timings.bytesWritten += data.length;
+      return data.length;
+    },
+    async getBundle(name) {
+      const buffer = await timed(timings.blobRead, () =>
+        container.getBlockBlobClient(name).downloadToBuffer(),
+      );
+      timings.bytesRead += buffer.length;
+      return decodeArrays(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+    },
+    async sendTask(message) {
+      await timed(timings.queueSend, () => tasks.sendMessage(encodeQueueMessage(message)));
+    },
+    async sendReduce(message) {
+      await timed(timings.queueSend, () => reduces.sendMessage(encodeQueueMessage(message)));
+    },
+  };
+}
