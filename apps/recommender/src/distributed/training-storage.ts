@@ -12,8 +12,11 @@ export const REDUCE_QUEUE = 'rec-train-reduce';
 
 /** Latency samples (ms) per operation kind, for benches and the run view. */
 export interface StorageTimings {
+  /** Milliseconds per call, with the bytes of each Blob call at the same index. */
   blobRead: number[];
+  blobReadBytes: number[];
   blobWrite: number[];
+  blobWriteBytes: number[];
   queueSend: number[];
   bytesRead: number;
   bytesWritten: number;
@@ -42,13 +45,23 @@ export function encodeQueueMessage(message: object): string {
   return Buffer.from(JSON.stringify(message), 'utf8').toString('base64');
 }
 
+const MAX_SAMPLES = 10_000;
+
+/** Keep the most recent samples only (a long-lived instance must not grow without bound). */
+function trim(t: StorageTimings): void {
+  for (const a of [t.blobRead, t.blobReadBytes, t.blobWrite, t.blobWriteBytes, t.queueSend])
+    if (a.length > MAX_SAMPLES) a.splice(0, a.length - MAX_SAMPLES);
+}
+
 export function createTrainingStorage(options: TrainingStorageOptions): TrainingStorage {
   const container = new ContainerClient(options.connectionString, options.container);
   const tasks = new QueueClient(options.connectionString, TASK_QUEUE);
   const reduces = new QueueClient(options.connectionString, REDUCE_QUEUE);
   const timings: StorageTimings = {
     blobRead: [],
+    blobReadBytes: [],
     blobWrite: [],
+    blobWriteBytes: [],
     queueSend: [],
     bytesRead: 0,
     bytesWritten: 0,
@@ -58,7 +71,6 @@ export function createTrainingStorage(options: TrainingStorageOptions): Training
     const t0 = performance.now();
     const out = await fn();
     into.push(performance.now() - t0);
-    if (into.length > 10_000) into.splice(0, into.length - 10_000);
     return out;
   };
   return {
@@ -80,18 +92,23 @@ export function createTrainingStorage(options: TrainingStorageOptions): Training
     async putBundle(name, bundle) {
       const data = encodeArrays(bundle);
       await timed(timings.blobWrite, () => container.getBlockBlobClient(name).uploadData(data));
+      timings.blobWriteBytes.push(data.length);
       timings.bytesWritten += data.length;
+      trim(timings);
       return data.length;
     },
     async getBundle(name) {
       const buffer = await timed(timings.blobRead, () =>
         container.getBlockBlobClient(name).downloadToBuffer(),
       );
+      timings.blobReadBytes.push(buffer.length);
       timings.bytesRead += buffer.length;
+      trim(timings);
       return decodeArrays(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
     },
     async sendTask(message) {
       await timed(timings.queueSend, () => tasks.sendMessage(encodeQueueMessage(message)));
+      trim(timings);
     },
     async sendReduce(message) {
       await timed(timings.queueSend, () => reduces.sendMessage(encodeQueueMessage(message)));
