@@ -15,6 +15,7 @@ import './functions/series-scores.ts';
 import './functions/series-webhook.ts';
 import './functions/detect.ts';
 import './functions/models-fit.ts';
+import './functions/models-onnx.ts';
 import './functions/models.ts';
 import './functions/openapi.ts';
 import './functions/refit-timer.ts';

@@ -5,7 +5,8 @@ import { defineHandler, json } from '@suite/shared/http';
 import { MODEL_NAME_PATTERN } from '@suite/shared/models';
 import { getAnomaly } from '../service/anomaly.ts';
 
-const params = z.object({
+/** A named model's name: the model store's pattern, and never a series' model name. */
+export const namedModelParams = z.object({
   name: z
     .string()
     .regex(MODEL_NAME_PATTERN, 'name: lowercase letters, digits, . _ - (max 64)')
@@ -20,7 +21,7 @@ const body = z.object({
 });
 
 export const postModelFit = defineHandler(
-  { params, body, admin: true, maxBodyBytes: 32 * 1024 * 1024 },
+  { params: namedModelParams, body, admin: true, maxBodyBytes: 32 * 1024 * 1024 },
   async ({ params, body }) => json(await getAnomaly().fitModel(params.name, body), 201),
 );
 

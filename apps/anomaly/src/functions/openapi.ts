@@ -13,6 +13,7 @@ import { health } from './health.ts';
 import { postMetrics } from './metrics.ts';
 import { listModels, pinModel, unpinModel } from './models.ts';
 import { postModelFit } from './models-fit.ts';
+import { putModelOnnx } from './models-onnx.ts';
 import { getSeries } from './series.ts';
 import { getSeriesAnomalies } from './series-anomalies.ts';
 import { getSeriesIncidents } from './series-incidents.ts';
@@ -46,6 +47,12 @@ export const openApi = createOpenApiHandler({ title: 'Anomaly', version: package
     path: '/api/models/{name}/fit',
     summary: 'Fit and publish a named model',
     handler: postModelFit,
+  },
+  {
+    method: 'put',
+    path: '/api/models/{name}/onnx',
+    summary: 'Publish a scikit-learn IsolationForest exported to ONNX (body: the .onnx bytes)',
+    handler: putModelOnnx,
   },
   { method: 'post', path: '/api/detect', summary: 'Score rows with a named model', handler: postDetect },
   { method: 'get', path: '/api/models', summary: 'Model versions with metrics', handler: listModels },

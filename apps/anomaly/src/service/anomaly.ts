@@ -19,7 +19,13 @@ import {
 import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
-import { detectWithModel, fitNamedModel, type FitRequest } from './named-models.ts';
+import {
+  detectWithModel,
+  fitNamedModel,
+  importOnnxModel,
+  type FitRequest,
+  type OnnxImportRequest,
+} from './named-models.ts';
 import { seriesModelName } from './series-model-name.ts';
 import { processMetrics, type MetricsReport } from './process-metrics.ts';
 import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
@@ -48,6 +54,8 @@ export interface Anomaly {
    */
   setWebhook(id: string, url: string | null, settings: IncidentSettings, calledAt?: string): Promise<void>;
   fitModel(name: string, request: FitRequest): ReturnType<typeof fitNamedModel>;
+  /** Publishes a scikit-learn IsolationForest exported to ONNX as the named model `name`, converted to the app's forest. */
+  importOnnx(name: string, bytes: Uint8Array, request: OnnxImportRequest): ReturnType<typeof importOnnxModel>;
   /** Where the models live (GET /api/models and pinning act on it). */
   readonly models: SeriesModelSource;
   /** The named models (fitted or imported); series models are not listed, each is reached by its name. */
@@ -122,6 +130,12 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
       const fitted = await fitNamedModel(models, name, request);
       await recordModel(db, name, 'fit');
       return fitted;
+    },
+    async importOnnx(name, bytes, request) {
+      await ready();
+      const imported = await importOnnxModel(models, name, bytes, request);
+      await recordModel(db, name, 'onnx');
+      return imported;
     },
     async namedModels() {
       await ready();

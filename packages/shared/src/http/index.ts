@@ -15,6 +15,7 @@
  */
 export { defineHandler, type HandlerInput, type HandlerSpec, type HttpHandler } from './define-handler.ts';
 export { json, type ProblemBody } from './problem.ts';
+export { readBodyBytes, DEFAULT_MAX_BODY_BYTES } from './read-body.ts';
 export { isAdminCaller } from './admin-caller.ts';
 export { createHealthHandler, markColdStart, type HealthOptions, type HealthReport } from './health.ts';
 export { assertJsonDepth, findJsonDepthExcess, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';

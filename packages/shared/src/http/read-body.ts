@@ -8,6 +8,40 @@ import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * The body's bytes (empty when there is none), refusing more than `maxBytes` with a {@link PayloadTooLargeError}
+ * at once when Content-Length says so, otherwise as soon as the streamed bytes pass the cap.
+ *
+ * @example
+ * const onnx = await readBodyBytes(request, 16 * 1024 * 1024); // an uploaded model file
+ */
+export async function readBodyBytes(
+  request: HttpRequest,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    throw new PayloadTooLargeError(maxBytes);
+  }
+  const stream = request.body;
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLargeError(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : new Uint8Array(Buffer.concat(chunks, total));
+}
+
+/**
  * The body as UTF-8 text, refusing more than `maxBytes` with a {@link PayloadTooLargeError}: at once when
  * Content-Length says so, otherwise as soon as the streamed bytes pass the cap (so a huge chunked upload is
  * not buffered). Decoded as `charset` (the Content-Type's, default UTF-8); bytes invalid in it, or a charset
@@ -33,27 +67,7 @@ export async function readBodyText(
       cause,
     );
   }
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw new PayloadTooLargeError(maxBytes);
-  }
-  const stream = request.body;
-  if (stream === null) return '';
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLargeError(maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
+  const bytes = await readBodyBytes(request, maxBytes);
   try {
     return decoder.decode(bytes);
   } catch (cause) {
