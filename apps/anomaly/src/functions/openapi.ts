@@ -9,6 +9,7 @@ import {
 } from '@suite/shared/http';
 import packageJson from '../../package.json' with { type: 'json' };
 import { postDetect } from './detect.ts';
+import { edgeSeries } from './edge-series.ts';
 import { health } from './health.ts';
 import { postMetrics } from './metrics.ts';
 import { listModels, pinModel, unpinModel } from './models.ts';
@@ -71,6 +72,12 @@ export const openApi = createOpenApiHandler({ title: 'Anomaly', version: package
     path: '/api/apikeys/{id}/usage',
     summary: 'Usage of a client API key',
     handler: getApiKeyUsage,
+  },
+  {
+    method: 'get',
+    path: '/api/edge/series/{id}',
+    summary: "A series' model and recent points, to score on the device",
+    handler: edgeSeries,
   },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
 ]);
