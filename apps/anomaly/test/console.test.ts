@@ -11,6 +11,8 @@ const SHOTS = join(APP_DIR, '.screenshots');
 const SERIES = 'cpu.console-test';
 
 const ADMIN_KEY = 'console-test-admin-key';
+/** The dev host's admin API key, to run the refit timer now. */
+const MASTER_KEY = 'console-test-master-key';
 
 let app: ConsoleApp;
 let browser: ConsoleBrowser;
@@ -29,7 +31,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((listening) => receiver.listen(0, '127.0.0.1', listening));
   [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY, ALERT_ALLOWED_HOSTS: '127.0.0.1' } }),
+    startConsoleApp({
+      appDir: APP_DIR,
+      env: { ADMIN_KEY, ALERT_ALLOWED_HOSTS: '127.0.0.1', FUNCTIONS_MASTER_KEY: MASTER_KEY },
+    }),
     openBrowser(),
   ]);
 }, 240_000);
@@ -110,6 +115,47 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await page.getByRole('button', { name: 'Show all' }).click();
 
     await browser.screenshot(SHOTS, `anomaly-console-${app.db.split(' ')[0]}`);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it("lists a series' model versions and serves the older one from the page (a rollback)", async () => {
+    // Ingestion publishes the first model of a recent series; the refit timer publishes the second.
+    const series = 'cpu.versions-test';
+    const now = Date.now();
+    const points = Array.from({ length: 120 }, (_, i) => ({
+      series,
+      timestamp: new Date(now - (120 - i) * 60_000).toISOString(),
+      value: 0.4 + 0.05 * Math.sin(i / 5),
+    }));
+    const posted = await fetch(`${app.url}/api/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(points),
+    });
+    expect(posted.status).toBe(200);
+    const refit = await fetch(`${app.url}/admin/functions/refitTimer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-functions-key': MASTER_KEY },
+      body: '{}',
+    });
+    expect(refit.status, await refit.text()).toBe(202);
+    const modelUrl = `${app.url}/api/models?name=series-${series}`;
+    type Listed = { models: Array<{ served: string; versions: Array<{ version: string }> }> };
+    const before = ((await (await fetch(modelUrl)).json()) as Listed).models[0]!;
+    expect(before.versions).toHaveLength(2);
+    const older = before.versions[1]!.version;
+
+    const { page } = browser;
+    await page.goto(`${app.url}/#series=${series}`);
+    const row = page.getByRole('row').filter({ hasText: older });
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    expect(await row.textContent()).toContain('from ingest');
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await row.getByRole('button', { name: 'Serve this version' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('serving, pinned');
+    const after = ((await (await fetch(modelUrl)).json()) as Listed).models[0]!;
+    expect(after.served).toBe(older);
+    await browser.screenshot(SHOTS, `anomaly-console-versions-${app.db.split(' ')[0]}`);
     expect(browser.errors).toEqual([]);
   }, 120_000);
 

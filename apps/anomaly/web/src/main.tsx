@@ -8,6 +8,7 @@ import '@suite/console/web/base.css';
 import { OfflineScorer } from './offline-scorer.tsx';
 import { SeriesList } from './series-list.tsx';
 import { SeriesView } from './series-view.tsx';
+import { VersionsPanel } from './versions-panel.tsx';
 import type { SeriesSummary } from './types.ts';
 
 const selectedFromHash = () => new URLSearchParams(location.hash.slice(1)).get('series') ?? undefined;
@@ -43,6 +44,11 @@ function App() {
           {current ? (
             <>
               <SeriesView key={current.id} summary={current} />
+              <VersionsPanel
+                key={`versions-${current.id}`}
+                modelName={current.modelName}
+                refreshKey={current.modelVersion}
+              />
               <OfflineScorer key={`offline-${current.id}`} series={current.id} />
             </>
           ) : (

@@ -6,7 +6,18 @@ export interface SeriesSummary {
   lastPointAt: string | null;
   webhookUrl: string | null;
   modelVersion: string | null;
+  /** The series' model in the model store, for GET /api/models?name=. */
+  modelName: string;
   anomalyCount: number;
+}
+
+/** One version of a model as GET /api/models lists it. */
+export interface ModelVersion {
+  version: string;
+  createdAt: string;
+  metadata: Record<string, unknown>;
+  served: boolean;
+  pinned: boolean;
 }
 
 export interface ScoredPoint {
