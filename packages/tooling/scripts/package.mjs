@@ -157,7 +157,9 @@ function bundleHost(appDir, outfile) {
     minify: true,
     legalComments: 'none',
     banner: {
-      js: `// ${PACKAGED_HOST}: the suite's local Functions host. Run: npm start (or node ${PACKAGED_HOST} --port 8080 dist/index.js)`,
+      // CommonJS dependencies (the Storage queue SDK's `debug`, say) call require('net'): an ESM bundle has no
+      // require of its own, so it is given one, as the app bundle is.
+      js: `// ${PACKAGED_HOST}: the suite's local Functions host. Run: npm start (or node ${PACKAGED_HOST} --port 8080 dist/index.js)\nimport { createRequire as __hostCreateRequire } from 'node:module';\nconst require = __hostCreateRequire(import.meta.url);`,
     },
     logLevel: 'error',
   });
