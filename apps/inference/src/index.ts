@@ -2,6 +2,7 @@
 import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
 import { getInferenceConfig } from './config/inference-config.ts';
+import { getInference } from './service/inference.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/api-keys.ts';
@@ -20,5 +21,11 @@ app.setup({ enableHttpStream: true });
 app.hook.appStart(() => {
   markColdStart();
   // A bad INFERENCE_* value stops the start, naming the variable, instead of failing the first request.
-  getInferenceConfig();
+  const { preload } = getInferenceConfig();
+  // In the background while the host finishes starting: the database connection and schema check, and the models
+  // named in INFERENCE_PRELOAD, are then in flight or done when the first request arrives. A failure here is
+  // logged; the first request does the same work again and answers with the error.
+  void getInference()
+    .warmUp(preload)
+    .catch((error: unknown) => console.warn('[inference] warm-up at start failed:', error));
 });

@@ -17,6 +17,14 @@ const schema = z.object({
     .max(24 * 60)
     .default(15),
   INFERENCE_MAX_UPLOAD_MB: z.coerce.number().min(0.001).max(2048).default(2048),
+  // Comma-separated model names loaded when the app starts, before their first request (cold start).
+  INFERENCE_PRELOAD: z
+    .string()
+    .regex(
+      /^\s*([a-z0-9][a-z0-9._-]{0,63}\s*(,\s*[a-z0-9][a-z0-9._-]{0,63}\s*)*)?$/,
+      'expected model names separated by commas',
+    )
+    .default(''),
   INFERENCE_UPLOAD_CONTAINER: z
     .string()
     .regex(
@@ -41,6 +49,8 @@ export interface InferenceConfig {
   maxUploadBytes: number;
   /** Blob container holding uploads until they are published (not the model store's container). */
   uploadContainer: string;
+  /** Models loaded at start (INFERENCE_PRELOAD). */
+  preload: readonly string[];
 }
 
 let cached: InferenceConfig | undefined;
@@ -55,6 +65,11 @@ export function loadInferenceConfig(env?: Record<string, string | undefined>): I
     uploadUrlMs: Math.round(c.INFERENCE_UPLOAD_URL_MINUTES * 60_000),
     maxUploadBytes: Math.round(c.INFERENCE_MAX_UPLOAD_MB * 1024 * 1024),
     uploadContainer: c.INFERENCE_UPLOAD_CONTAINER,
+    preload: Object.freeze(
+      c.INFERENCE_PRELOAD.split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    ),
   });
 }
 

@@ -81,6 +81,11 @@ export interface Inference {
   ): Promise<ReturnType<typeof v2Metadata> & { metadata: Record<string, unknown> }>;
   /** The database answers and the model store lists. */
   ready(): Promise<boolean>;
+  /**
+   * Cold start, called when the app starts: connects the database and checks its schema, then loads `names` as
+   * their first request would (pin read, model load, session). Concurrent requests share the work in flight.
+   */
+  warmUp(names: readonly string[]): Promise<void>;
 }
 
 export interface InferenceDeps {
@@ -229,6 +234,10 @@ export function createInference(deps: InferenceDeps): Inference {
     async metadata(name, version) {
       const model = await (version === undefined ? served.get(name) : served.getVersion(name, version));
       return { ...v2Metadata(name, [model.version], model.signature), metadata: model.metadata };
+    },
+    async warmUp(names) {
+      await schema();
+      await Promise.all(names.map((name) => served.get(name)));
     },
     async ready() {
       if (!(await db.ping())) return false;
