@@ -28,6 +28,22 @@ const examples: TrainingExample[] = [
 ];
 
 describe('trainIntentClassifier', () => {
+  it('picks the vectorizer defaults by script: unspaced scripts keep n-grams seen once and weigh words 0.7', () => {
+    const zh = [
+      { text: '我的卡还没有到', intent: 'card_arrival' },
+      { text: '新卡什么时候寄到', intent: 'card_arrival' },
+      { text: '取消我的转账', intent: 'cancel_transfer' },
+      { text: '撤销刚才的转账', intent: 'cancel_transfer' },
+    ];
+    const chinese = trainIntentClassifier(zh).data.vectorizer.options;
+    expect([chinese.minDf, chinese.wordWeight]).toEqual([1, 0.7]);
+    const english = trainIntentClassifier(examples).data.vectorizer.options;
+    expect([english.minDf, english.wordWeight]).toEqual([2, 1.5]);
+    // An explicit option wins over the script's default.
+    const explicit = trainIntentClassifier(zh, { vectorizer: { minDf: 2 } }).data.vectorizer.options;
+    expect([explicit.minDf, explicit.wordWeight]).toEqual([2, 0.7]);
+  });
+
   it('recognises paraphrases of the trained intents', () => {
     const clf = trainIntentClassifier(examples, { minConfidence: 0 });
     expect(clf.predict('my card hasn’t arrived yet').intent).toBe('card_arrival');

@@ -11,6 +11,14 @@ export interface LinearModel {
 }
 
 export interface LinearTrainOptions {
+  /**
+   * `svm`: one-vs-rest squared-hinge SVMs solved exactly by dual coordinate descent ({@link trainLinearSvm}; uses
+   * `c`, ignores the SGD fields). `sgd`: stochastic steps with the shared optimisers on `loss` (what feedback's
+   * online step uses too).
+   */
+  solver: 'sgd' | 'svm';
+  /** SVM only: inverse regularisation strength (liblinear / LinearSVC's C). */
+  c: number;
   /** `softmax` (cross-entropy) or `hinge` (Crammer-Singer multiclass hinge: only two rows change per step). */
   loss: 'softmax' | 'hinge' | 'squared_hinge';
   optimizer: OptimizerKind;
@@ -27,6 +35,8 @@ export interface LinearTrainOptions {
 }
 
 export const DEFAULT_LINEAR: LinearTrainOptions = Object.freeze({
+  solver: 'sgd',
+  c: 1,
   loss: 'hinge',
   optimizer: 'adagrad',
   learningRate: 0.3,

@@ -3,9 +3,17 @@ import { createRng, type Rng } from '@suite/shared/ml';
 import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
 import { createAugmenter, type AugmentOptions } from './augmentation.ts';
 import { appendEmbedding, createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
-import { createLinearTrainer, DEFAULT_LINEAR, scoreInto, type LinearTrainOptions } from './linear-model.ts';
+import {
+  createLinearTrainer,
+  DEFAULT_LINEAR,
+  scoreInto,
+  type LinearModel,
+  type LinearTrainOptions,
+} from './linear-model.ts';
+import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
 import { analyzeText, type AccentMode } from './text-cleaning.ts';
+import { hasUnspacedScript } from './word-segmentation.ts';
 import {
   fitVectorizer,
   type SparseVector,
@@ -47,6 +55,17 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   augmentedWeight: 0.5,
   refitEpochs: 2,
 }) as IntentTrainOptions;
+
+/**
+ * Vectorizer defaults for a training set written mostly in scripts without spaces (Chinese, Japanese, Thai...):
+ * keep n-grams seen once (a name's characters rarely repeat in a small set) and weigh the segmenter's words below
+ * the characters (its cuts are guesses). Chosen on 8 validation carve-outs of SMP2018's train.csv: 89.77% against
+ * 88.98% with the defaults; on Banking77 the same change did not pay, so spaced scripts keep the defaults.
+ */
+export const UNSPACED_SCRIPT_VECTORIZER: Readonly<Partial<VectorizerOptions>> = Object.freeze({
+  minDf: 1,
+  wordWeight: 0.7,
+});
 
 interface Prepared {
   tokens: string[][];
@@ -128,10 +147,15 @@ export function trainIntentClassifier(
   options: Partial<IntentTrainOptions> = {},
 ): IntentClassifier {
   // Nested options merge with the defaults, so `{ vectorizer: { accents: 'keep' } }` keeps the default word weight.
+  const unspaced = examples.filter((e) => hasUnspacedScript(e.text)).length * 2 > examples.length;
   const o: IntentTrainOptions = {
     ...DEFAULT_INTENT_TRAINING,
     ...options,
-    vectorizer: { ...DEFAULT_INTENT_TRAINING.vectorizer, ...options.vectorizer },
+    vectorizer: {
+      ...DEFAULT_INTENT_TRAINING.vectorizer,
+      ...(unspaced ? UNSPACED_SCRIPT_VECTORIZER : {}),
+      ...options.vectorizer,
+    },
     linear: { ...DEFAULT_INTENT_TRAINING.linear, ...options.linear },
   };
   if (examples.length === 0) throw new RangeError('trainIntentClassifier needs at least one example');
@@ -153,8 +177,17 @@ export function trainIntentClassifier(
   const fitXs = vectorize(vectorizer, fitSet, embeddingDim, o.embeddingWeight);
   const heldXs = vectorize(vectorizer, heldSet, embeddingDim, o.embeddingWeight);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
-  const trainer = createLinearTrainer(labels.length, vectorizer.dim + embeddingDim, o.linear);
-  trainer.train(fitXs, fitSet.labels, epochs, rng.fork(), fitSet.weights);
+  const dim = vectorizer.dim + embeddingDim;
+  const svm = o.linear.solver === 'svm';
+  const svmOptions = { c: o.linear.c ?? DEFAULT_LINEAR.c };
+  const trainer = svm ? undefined : createLinearTrainer(labels.length, dim, o.linear);
+  let model: LinearModel;
+  if (trainer === undefined)
+    model = trainLinearSvm(fitXs, fitSet.labels, labels.length, dim, rng.fork(), svmOptions, fitSet.weights);
+  else {
+    trainer.train(fitXs, fitSet.labels, epochs, rng.fork(), fitSet.weights);
+    model = trainer.model;
+  }
 
   let temperature = 1;
   let heldOutAccuracy: number | null = null;
@@ -169,7 +202,7 @@ export function trainIntentClassifier(
     const row = new Float64Array(labels.length);
     let correct = 0;
     originals.forEach((i, n) => {
-      scoreInto(trainer.model, heldXs[i] as SparseVector, row);
+      scoreInto(model, heldXs[i] as SparseVector, row);
       scores.set(row, n * labels.length);
       let best = 0;
       for (let k = 1; k < row.length; k++) if ((row[k] as number) > (row[best] as number)) best = k;
@@ -180,12 +213,15 @@ export function trainIntentClassifier(
     const allXs = [...fitXs, ...heldXs];
     const allLabels = Int32Array.from([...fitSet.labels, ...heldSet.labels]);
     const allWeights = Float32Array.from([...fitSet.weights, ...heldSet.weights]);
-    trainer.train(allXs, allLabels, o.refitEpochs, rng.fork(), allWeights);
+    // The SVM's solution is unique: refit from scratch on everything. SGD continues where it stopped.
+    if (trainer === undefined)
+      model = trainLinearSvm(allXs, allLabels, labels.length, dim, rng.fork(), svmOptions, allWeights);
+    else trainer.train(allXs, allLabels, o.refitEpochs, rng.fork(), allWeights);
   }
   return createIntentClassifier({
     labels,
     vectorizer: vectorizer.state,
-    model: trainer.model,
+    model,
     temperature,
     minConfidence: o.minConfidence,
     embeddingDim,

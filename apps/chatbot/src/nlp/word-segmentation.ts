@@ -33,6 +33,11 @@ function localeOf(chunk: string): string {
   return 'zh';
 }
 
+/** True when the text holds a letter of a script written without spaces (Chinese, Japanese, Thai, ...). */
+export function hasUnspacedScript(text: string): boolean {
+  return UNSPACED_RE.test(text);
+}
+
 /** True when the word starts with a letter of a script written without spaces (its char n-grams span words). */
 export function isUnspacedWord(word: string): boolean {
   return UNSPACED_START_RE.test(word);

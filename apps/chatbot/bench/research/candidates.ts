@@ -1,0 +1,259 @@
+// Candidate intent models for the cross-validation bench (research only: the app trains with trainIntentClassifier).
+// One-vs-rest SVM by dual coordinate descent with optional NB log-count ratios and leave-one-out length / unseen-
+// bigram features; a fastText-style bag of n-gram embeddings; cosine k-nearest neighbours; score blends.
+import { createRng } from '@suite/shared/ml';
+import { scoreInto } from '../../src/nlp/linear-model.ts';
+import { trainLinearSvm, type LinearSvmOptions } from '../../src/nlp/linear-svm.ts';
+import { analyzeText } from '../../src/nlp/text-cleaning.ts';
+import { fitVectorizer, type SparseVector, type VectorizerOptions } from '../../src/nlp/tfidf-vectorizer.ts';
+import type { IntentRow } from '../intent-data.ts';
+
+/** Scores of every class for one message (higher is more likely). */
+export type Scorer = (text: string) => Float64Array;
+/** Trains on `fit` and returns a scorer over `labels`. */
+export type Candidate = (fit: IntentRow[], labels: string[]) => Scorer;
+
+/** NB log-count ratios per class (one against the rest) over binarised features, smoothed by `a`. */
+function nbRatios(
+  xs: SparseVector[],
+  ys: Int32Array,
+  classes: number,
+  dim: number,
+  a: number,
+  power: number,
+): Float32Array[] {
+  const counts = Array.from({ length: classes }, () => new Float64Array(dim));
+  const all = new Float64Array(dim);
+  xs.forEach((x, i) => {
+    const c = counts[ys[i] as number] as Float64Array;
+    for (const col of x.indices) {
+      c[col] = (c[col] as number) + 1;
+      all[col] = (all[col] as number) + 1;
+    }
+  });
+  let sumAll = 0;
+  for (let j = 0; j < dim; j++) sumAll += all[j] as number;
+  return counts.map((c) => {
+    let sumC = 0;
+    for (let j = 0; j < dim; j++) sumC += c[j] as number;
+    const r = new Float32Array(dim);
+    const pn = sumC + a * dim;
+    const qn = sumAll - sumC + a * dim;
+    for (let j = 0; j < dim; j++) {
+      const v = Math.log(((c[j] as number) + a) / pn / (((all[j] as number) - (c[j] as number) + a) / qn));
+      r[j] = Math.sign(v) * Math.abs(v) ** power;
+    }
+    return r;
+  });
+}
+
+export interface Extra {
+  oov: number;
+  len: number;
+}
+const LEN_BINS = [1, 2, 4, 6, 9, 14, Infinity];
+const OOV_BINS = [0, 0.2, 0.4, 0.6, 0.8, 1.01];
+function bigrams(tokens: string[]): Set<string> {
+  const s = tokens.join('');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+function withExtra(
+  x: SparseVector,
+  dim: number,
+  tokens: string[],
+  df: Map<string, number>,
+  self: number,
+  e: Extra,
+): SparseVector {
+  const chars = tokens.join('').length;
+  const grams = bigrams(tokens);
+  let unseen = 0;
+  for (const g of grams) if ((df.get(g) ?? 0) - self <= 0) unseen++;
+  const share = grams.size === 0 ? 1 : unseen / grams.size;
+  const cols: number[] = [];
+  const vals: number[] = [];
+  if (e.len > 0) {
+    cols.push(dim + LEN_BINS.findIndex((b) => chars <= b));
+    vals.push(e.len);
+  }
+  if (e.oov > 0) {
+    cols.push(dim + LEN_BINS.length + OOV_BINS.findIndex((b) => share <= b));
+    vals.push(e.oov);
+  }
+  const indices = new Int32Array(x.indices.length + cols.length);
+  indices.set(x.indices);
+  indices.set(cols, x.indices.length);
+  const values = new Float32Array(x.values.length + cols.length);
+  values.set(x.values);
+  values.set(vals, x.values.length);
+  return { indices, values };
+}
+
+export function svm(
+  vec: Partial<VectorizerOptions>,
+  o: Partial<LinearSvmOptions>,
+  nb?: { a: number; power: number },
+  e: Extra = { oov: 0, len: 0 },
+): Candidate {
+  return (fit, labels) => {
+    const idx = new Map(labels.map((l, i) => [l, i]));
+    const toks = fit.map((r) => analyzeText(r.text));
+    const v0 = fitVectorizer(toks, vec);
+    const df = new Map<string, number>();
+    for (const t of toks) for (const g of bigrams(t)) df.set(g, (df.get(g) ?? 0) + 1);
+    const extraDim = LEN_BINS.length + OOV_BINS.length;
+    const v = {
+      dim: v0.dim + extraDim,
+      transform: (t: string[], self = 0) => withExtra(v0.transform(t), v0.dim, t, df, self, e),
+    };
+    const xs = toks.map((t) => v.transform(t, 1));
+    const ys = Int32Array.from(fit.map((r) => idx.get(r.intent) as number));
+    const scales = nb ? nbRatios(xs, ys, labels.length, v.dim, nb.a, nb.power) : undefined;
+    const m = trainLinearSvm(xs, ys, labels.length, v.dim, createRng(1), o, undefined, scales);
+    return (text) => {
+      const out = new Float64Array(labels.length);
+      scoreInto(m, v.transform(analyzeText(text)), out);
+      return out;
+    };
+  };
+}
+
+/** fastText-style: h = sum_j x_j E_j (the issue's w = Ex), softmax(W h + b), SGD with linearly decaying rate. */
+export function fasttext(
+  vec: Partial<VectorizerOptions>,
+  d: number,
+  epochs: number,
+  lr0: number,
+  seed = 1,
+): Candidate {
+  return (fit, labels) => {
+    const C = labels.length;
+    const idx = new Map(labels.map((l, i) => [l, i]));
+    const toks = fit.map((r) => analyzeText(r.text));
+    const v = fitVectorizer(toks, vec);
+    const xs = toks.map((t) => v.transform(t));
+    const ys = fit.map((r) => idx.get(r.intent) as number);
+    const rng = createRng(seed);
+    const E = new Float32Array(v.dim * d);
+    for (let i = 0; i < E.length; i++) E[i] = (rng.next() * 2 - 1) / d;
+    const W = new Float32Array(C * d);
+    const b = new Float32Array(C);
+    const h = new Float64Array(d);
+    const gh = new Float64Array(d);
+    const p = new Float64Array(C);
+    const forward = (x: SparseVector) => {
+      h.fill(0);
+      for (let j = 0; j < x.indices.length; j++) {
+        const base = (x.indices[j] as number) * d;
+        const xv = x.values[j] as number;
+        for (let q = 0; q < d; q++) h[q] = (h[q] as number) + xv * (E[base + q] as number);
+      }
+      let max = -Infinity;
+      for (let k = 0; k < C; k++) {
+        let s2 = b[k] as number;
+        const wb = k * d;
+        for (let q = 0; q < d; q++) s2 += (W[wb + q] as number) * (h[q] as number);
+        p[k] = s2;
+        if (s2 > max) max = s2;
+      }
+      return max;
+    };
+    const order = xs.map((_, i) => i);
+    const steps = epochs * xs.length;
+    let t = 0;
+    for (let e = 0; e < epochs; e++) {
+      rng.shuffle(order);
+      for (const i of order) {
+        const lr = lr0 * (1 - t++ / steps);
+        const x = xs[i] as SparseVector;
+        const max = forward(x);
+        let sum = 0;
+        for (let k = 0; k < C; k++) {
+          p[k] = Math.exp((p[k] as number) - max);
+          sum += p[k] as number;
+        }
+        gh.fill(0);
+        for (let k = 0; k < C; k++) {
+          const g = (p[k] as number) / sum - (k === ys[i] ? 1 : 0);
+          if (Math.abs(g) < 1e-5) continue;
+          const wb = k * d;
+          for (let q = 0; q < d; q++) {
+            gh[q] = (gh[q] as number) + g * (W[wb + q] as number);
+            W[wb + q] = (W[wb + q] as number) - lr * g * (h[q] as number);
+          }
+          b[k] = (b[k] as number) - lr * g;
+        }
+        for (let j = 0; j < x.indices.length; j++) {
+          const base = (x.indices[j] as number) * d;
+          const xv = (x.values[j] as number) * lr;
+          for (let q = 0; q < d; q++) E[base + q] = (E[base + q] as number) - xv * (gh[q] as number);
+        }
+      }
+    }
+    return (text) => {
+      const max = forward(v.transform(analyzeText(text)));
+      let sum = 0;
+      for (let k = 0; k < C; k++) sum += Math.exp((p[k] as number) - max);
+      const out = new Float64Array(C);
+      for (let k = 0; k < C; k++) out[k] = (p[k] as number) - max - Math.log(sum);
+      return out;
+    };
+  };
+}
+
+export function blend(a: Candidate, b: Candidate, lambda: number): Candidate {
+  return (fit, labels) => {
+    const sa = a(fit, labels);
+    const sb = b(fit, labels);
+    return (text) => {
+      const x = sa(text);
+      const y = sb(text);
+      for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) + lambda * (y[k] as number);
+      return x;
+    };
+  };
+}
+
+/** Cosine k-nearest neighbours over the same TF-IDF vectors: each class scores the sum of its neighbours' similarity. */
+export function knn(vec: Partial<VectorizerOptions>, m: number, power: number): Candidate {
+  return (fit, labels) => {
+    const idx = new Map(labels.map((l, i) => [l, i]));
+    const toks = fit.map((r) => analyzeText(r.text));
+    const v = fitVectorizer(toks, vec);
+    const ys = fit.map((r) => idx.get(r.intent) as number);
+    const postings = new Map<number, [number, number][]>();
+    toks.forEach((t, i) => {
+      const x = v.transform(t);
+      for (let j = 0; j < x.indices.length; j++) {
+        const col = x.indices[j] as number;
+        let list = postings.get(col);
+        if (!list) postings.set(col, (list = []));
+        list.push([i, x.values[j] as number]);
+      }
+    });
+    const sims = new Float64Array(fit.length);
+    return (text) => {
+      sims.fill(0);
+      const x = v.transform(analyzeText(text));
+      for (let j = 0; j < x.indices.length; j++)
+        for (const [i, val] of postings.get(x.indices[j] as number) ?? [])
+          sims[i] = (sims[i] as number) + val * (x.values[j] as number);
+      const top: number[] = [];
+      for (let i = 0; i < sims.length; i++) {
+        if ((sims[i] as number) <= 0) continue;
+        top.push(i);
+        if (top.length > 4 * m) {
+          top.sort((a, b) => (sims[b] as number) - (sims[a] as number));
+          top.length = m;
+        }
+      }
+      top.sort((a, b) => (sims[b] as number) - (sims[a] as number));
+      const out = new Float64Array(labels.length);
+      for (const i of top.slice(0, m))
+        out[ys[i] as number] = (out[ys[i] as number] as number) + (sims[i] as number) ** power;
+      return out;
+    };
+  };
+}
