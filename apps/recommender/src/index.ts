@@ -13,6 +13,8 @@ import './functions/train.ts';
 import './functions/jobs.ts';
 import './functions/training-runs.ts';
 import './functions/training-queues.ts';
+import './functions/pipelines.ts';
+import './functions/pipeline-queues.ts';
 import './functions/models.ts';
 import './functions/openapi.ts';
 import './functions/retrain-timer.ts';

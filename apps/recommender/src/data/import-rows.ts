@@ -51,7 +51,8 @@ function normaliseKeys(row: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-function normaliseRecord(record: Record<string, string>): Record<string, string> {
+/** A CSV record with its keys lower-cased and aliased (user_id -> user, ...) and empty cells dropped. */
+export function normaliseRecord(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(record)) {
     const key = k.trim().toLowerCase();
@@ -61,7 +62,8 @@ function normaliseRecord(record: Record<string, string>): Record<string, string>
   return out;
 }
 
-function describe(error: z.ZodError): string {
+/** One line naming each failed field of a row. */
+export function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`).join('; ');
 }
 
@@ -69,7 +71,7 @@ function describe(error: z.ZodError): string {
  * A CSV header without a required column would reject every row one by one under a 200; it is a 400 naming
  * the column instead. A quoted header is left to the per-row reasons (it may span lines).
  */
-function assertHeader(text: string, required: readonly string[]): void {
+export function assertHeader(text: string, required: readonly string[]): void {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   if (first.includes('"')) return;
   const names = new Set(

@@ -24,5 +24,7 @@ describe('GET /api/openapi.json', () => {
     const runs = doc.paths['/api/training-runs'].post;
     expect(runs.security).toEqual([{ adminKey: [] }]);
     expect(JSON.stringify(runs.requestBody.content['application/json'].schema)).toMatch(/mode.*workers/);
+    expect(doc.paths['/api/pipelines'].post.security).toEqual([{ adminKey: [] }]);
+    expect(doc.paths['/api/pipelines/{id}'].get).toBeDefined();
   });
 });

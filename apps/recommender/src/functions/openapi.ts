@@ -7,6 +7,7 @@ import { events } from './events.ts';
 import { features } from './features.ts';
 import { health } from './health.ts';
 import { importData } from './import-data.ts';
+import { getPipeline, startPipeline } from './pipelines.ts';
 import { cancelJob, getJob, jobEvents, listJobs } from './jobs.ts';
 import { listModels, pinModel, unpinModel } from './models.ts';
 import { recommendations } from './recommendations.ts';
@@ -20,6 +21,18 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
     path: '/api/{kind}/import',
     summary: 'Import ratings, items or users',
     handler: importData,
+  },
+  {
+    method: 'post',
+    path: '/api/pipelines',
+    summary: 'Start a pipeline run on a rating file in Blob (202)',
+    handler: startPipeline,
+  },
+  {
+    method: 'get',
+    path: '/api/pipelines/{id}',
+    summary: 'A pipeline run, stage by stage',
+    handler: getPipeline,
   },
   { method: 'post', path: '/api/features', summary: 'Engineered FM feature vectors', handler: features },
   { method: 'post', path: '/api/train', summary: 'Start a training job (202)', handler: train },

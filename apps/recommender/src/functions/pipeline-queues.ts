@@ -1,0 +1,22 @@
+// The pipeline's stage functions: one queue trigger per stage (split, clean, features, train, evaluate, publish),
+// each working on one chunk per message, and one on each stage's poison queue that fails the run, saying why.
+import { app, type InvocationContext } from '@azure/functions';
+import { STAGES, stageQueue } from '../pipeline/pipeline-storage.ts';
+import { getPipelines } from '../service/pipelines.ts';
+
+/** The Functions host's count of deliveries of this message (1 on the first). */
+const dequeueCount = (context: InvocationContext) => Number(context.triggerMetadata?.dequeueCount ?? 1);
+
+for (const stage of STAGES) {
+  app.storageQueue(`pipeline-${stage}`, {
+    queueName: stageQueue(stage),
+    connection: 'AzureWebJobsStorage',
+    handler: (message: unknown, context: InvocationContext) =>
+      getPipelines().handle(stage, message, dequeueCount(context)),
+  });
+  app.storageQueue(`pipeline-${stage}-poison`, {
+    queueName: `${stageQueue(stage)}-poison`,
+    connection: 'AzureWebJobsStorage',
+    handler: (message: unknown) => getPipelines().poisoned(stage, message),
+  });
+}

@@ -1,0 +1,42 @@
+// Pipeline runs: POST /api/pipelines (admin) starts one on a rating file already in Blob (answers 202 with the run),
+// GET /api/pipelines/{id} reports each stage's progress and counts.
+import { app } from '@azure/functions';
+import { defineHandler, json } from '@suite/shared/http';
+import { z } from 'zod';
+import { runOptionsSchema } from '../pipeline/stage-context.ts';
+import { getPipelines } from '../service/pipelines.ts';
+
+const body = z
+  .object({
+    /** Blob name in PIPELINE_CONTAINER, e.g. `uploads/ratings.csv.gz`. */
+    blob: z
+      .string()
+      .min(1)
+      .max(1024)
+      .refine((name) => !name.split('/').includes('..'), 'must not contain ".." segments'),
+    format: z.enum(['csv', 'tsv']).optional(),
+    options: runOptionsSchema.partial().strict().optional(),
+  })
+  .strict();
+
+export const startPipeline = defineHandler({ body, admin: true, maxBodyBytes: 8 * 1024 }, async ({ body }) =>
+  json(await getPipelines().start(body), 202),
+);
+
+export const getPipeline = defineHandler(
+  { params: z.object({ id: z.uuid('expected a run id (uuid)') }) },
+  async ({ params }) => json(await getPipelines().get(params.id)),
+);
+
+app.http('startPipeline', {
+  methods: ['POST'],
+  route: 'api/pipelines',
+  authLevel: 'anonymous',
+  handler: startPipeline,
+});
+app.http('getPipeline', {
+  methods: ['GET'],
+  route: 'api/pipelines/{id}',
+  authLevel: 'anonymous',
+  handler: getPipeline,
+});

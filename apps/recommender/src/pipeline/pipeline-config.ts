@@ -1,0 +1,47 @@
+// Settings of the pipeline-parallel data path, read once from the environment, validated and frozen.
+import { z } from 'zod';
+import { loadConfig, type Env } from '@suite/shared/config';
+
+const schema = z.object({
+  /**
+   * Connection string of the storage account holding the rating files and the pipeline queues; empty:
+   * AzureWebJobsStorage, the account the queue triggers poll.
+   */
+  PIPELINE_STORAGE: z.string().default(''),
+  AzureWebJobsStorage: z.string().default(''),
+  /** Blob container of uploaded rating files and of each run's chunks and model states. */
+  PIPELINE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'expected a Blob container name')
+    .default('rec-pipelines'),
+  /** Rows per chunk: the unit of every stage's invocation and what bounds its memory. */
+  PIPELINE_CHUNK_ROWS: z.coerce.number().int().min(10).max(2_000_000).default(100_000),
+});
+
+export type PipelineConfig = Readonly<z.infer<typeof schema>>;
+
+let config: PipelineConfig | undefined;
+
+/** The environment's pipeline settings, read once. */
+export function getPipelineConfig(): PipelineConfig {
+  config ??= loadConfig(schema);
+  return config;
+}
+
+/** Settings from `env` (tests, benches). */
+export function loadPipelineConfig(env: Env): PipelineConfig {
+  return loadConfig(schema, env);
+}
+
+export function resetPipelineConfig(): void {
+  config = undefined;
+}
+
+/** The storage connection string the pipeline uses, or an error naming both settings. */
+export function pipelineConnectionString(c: PipelineConfig): string {
+  const value = c.PIPELINE_STORAGE || c.AzureWebJobsStorage;
+  if (!value) throw new Error('set PIPELINE_STORAGE or AzureWebJobsStorage to a storage connection string');
+  return value === 'UseDevelopmentStorage=true'
+    ? 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;'
+    : value;
+}

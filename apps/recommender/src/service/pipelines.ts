@@ -1,0 +1,251 @@
+// Pipeline runs as a resource: start one on a rating file in Blob, read its per-stage progress, and the work of
+// the stage queue functions (with failures recorded per attempt, and the run failed when a chunk is poisoned).
+import { randomUUID } from 'node:crypto';
+import { getDb, type Db } from '@suite/shared/db';
+import { DependencyError, NotFoundError, ValidationError } from '@suite/shared/errors';
+import { getModelStore, type ModelStore } from '@suite/shared/models';
+import { getRecommenderConfig } from '../config/recommender-config.ts';
+import {
+  getPipelineConfig,
+  pipelineConnectionString,
+  type PipelineConfig,
+} from '../pipeline/pipeline-config.ts';
+import {
+  createPipelineStorage,
+  stageQueue,
+  type Stage,
+  type StageMessage,
+} from '../pipeline/pipeline-storage.ts';
+import { heldOutRmse, runPublish } from '../pipeline/publish-stage.ts';
+import { inspectInput, type PipelineFormat } from '../pipeline/split-input.ts';
+import { runOptionsSchema, type RunOptions, type StageContext } from '../pipeline/stage-context.ts';
+import { runClean, runEvaluate, runFeatures, runSplit, runTrain } from '../pipeline/stages.ts';
+import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
+import {
+  finishRun,
+  getRun,
+  insertRun,
+  listFailures,
+  recordFailure,
+  stageDetails,
+  stageTotals,
+} from '../store/pipeline-repository.ts';
+import { STAGES } from '../pipeline/pipeline-storage.ts';
+
+/** What POST /api/pipelines takes. */
+export interface StartPipelineInput {
+  blob: string;
+  format?: PipelineFormat;
+  options?: Partial<Omit<RunOptions, 'chunkRows'>> & { chunkRows?: number };
+}
+
+export interface StageView {
+  stage: Stage;
+  chunksDone: number;
+  chunksTotal: number | null;
+  rowsIn: number;
+  rejected: number;
+  rejectedReasons: Record<string, number>;
+  rejectedExamples: Array<{ line: number; reason: string }>;
+  written: number;
+  /** Sums of the stage's own figures (held-out rows, duplicates collapsed, upsert counts...). */
+  totals: Record<string, number>;
+  durationMs: number;
+}
+
+export interface PipelineView {
+  id: string;
+  state: 'running' | 'succeeded' | 'failed';
+  blob: string;
+  format: string;
+  options: RunOptions;
+  chunks: number | null;
+  stages: StageView[];
+  failures: Array<{ stage: string; chunk: number; attempts: number; poisoned: boolean; error: string }>;
+  heldOutRmse: number | null;
+  modelVersion: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface Pipelines {
+  start(input: StartPipelineInput): Promise<PipelineView>;
+  get(id: string): Promise<PipelineView>;
+  /** Runs one stage message (a queue function's body); throws so the queue retries. */
+  handle(stage: Stage, message: unknown, dequeueCount: number): Promise<void>;
+  /** A message reached `<queue>-poison`: the chunk is marked and the run fails, saying which and why. */
+  poisoned(stage: Stage, message: unknown): Promise<void>;
+}
+
+export interface PipelinesDeps {
+  db: Db;
+  store: () => ModelStore;
+  config?: PipelineConfig;
+  modelName?: string;
+  log?: (message: string) => void;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function parseMessage(message: unknown): StageMessage {
+  const m = (typeof message === 'string' ? JSON.parse(message) : message) as Partial<StageMessage>;
+  if (typeof m?.run !== 'string' || !Number.isInteger(m.chunk) || (m.chunk as number) < 0) {
+    throw new Error(`not a pipeline message: ${JSON.stringify(message).slice(0, 200)}`);
+  }
+  return { run: m.run, chunk: m.chunk as number };
+}
+
+export function createPipelines(deps: PipelinesDeps): Pipelines {
+  const config = deps.config ?? getPipelineConfig();
+  let storage: ReturnType<typeof createPipelineStorage> | undefined;
+  const ctx = (): StageContext => {
+    storage ??= createPipelineStorage(pipelineConnectionString(config), config.PIPELINE_CONTAINER);
+    return {
+      db: deps.db,
+      storage,
+      store: deps.store,
+      modelName: deps.modelName ?? getRecommenderConfig().RECOMMENDER_MODEL_NAME,
+      log: deps.log ?? ((m) => console.info(`[recommender] ${m}`)),
+    };
+  };
+  const ready = () => ensureRecommenderSchema(deps.db);
+
+  const view = async (id: string): Promise<PipelineView> => {
+    const run = await getRun(deps.db, id);
+    if (!run) throw new NotFoundError(`pipeline run ${id} not found`);
+    const [totals, details, failures, rmse] = await Promise.all([
+      stageTotals(deps.db, id),
+      stageDetails(deps.db, id),
+      listFailures(deps.db, id),
+      heldOutRmse({ db: deps.db } as StageContext, id),
+    ]);
+    const stages = STAGES.map((stage): StageView => {
+      const t = totals.find((row) => row.stage === stage);
+      const d = details.find((row) => row.stage === stage);
+      const reasons: Record<string, number> = {};
+      for (const chunk of d?.reasons ?? [])
+        for (const [reason, count] of Object.entries(chunk)) reasons[reason] = (reasons[reason] ?? 0) + count;
+      const sums: Record<string, number> = {};
+      for (const chunk of d?.extra ?? [])
+        for (const [key, value] of Object.entries(chunk)) sums[key] = (sums[key] ?? 0) + value;
+      return {
+        stage,
+        chunksDone: t?.chunks ?? 0,
+        chunksTotal: stage === 'split' || stage === 'publish' ? 1 : run.chunks,
+        rowsIn: Number(t?.rows_in ?? 0),
+        rejected: Number(t?.rejected ?? 0),
+        rejectedReasons: reasons,
+        rejectedExamples: ((d?.examples ?? []) as Array<Array<{ line: number; reason: string }>>)
+          .flat()
+          .slice(0, 20),
+        written: Number(t?.written ?? 0),
+        totals: sums,
+        durationMs: Math.round(t?.duration_ms ?? 0),
+      };
+    });
+    return {
+      id: run.id,
+      state: run.state,
+      blob: run.blob,
+      format: run.format,
+      options: run.options as RunOptions,
+      chunks: run.chunks,
+      stages,
+      failures,
+      heldOutRmse: rmse.rmse,
+      modelVersion: run.model_version,
+      error: run.error,
+      createdAt: new Date(run.created_at).toISOString(),
+      finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
+    };
+  };
+
+  const handlers: Record<Stage, (c: StageContext, m: StageMessage, attempts: number) => Promise<void>> = {
+    split: runSplit,
+    clean: runClean,
+    features: runFeatures,
+    train: runTrain,
+    evaluate: runEvaluate,
+    publish: runPublish,
+  };
+
+  return {
+    async start(input) {
+      await ready();
+      const parsed = runOptionsSchema.safeParse(input.options ?? {});
+      if (!parsed.success) {
+        throw new ValidationError(
+          'invalid pipeline options',
+          parsed.error.issues.map((i) => ({ path: `body.options.${i.path.join('.')}`, message: i.message })),
+        );
+      }
+      const options: RunOptions = {
+        ...parsed.data,
+        chunkRows: parsed.data.chunkRows ?? config.PIPELINE_CHUNK_ROWS,
+      };
+      const c = ctx();
+      const blob = c.storage.container.getBlobClient(input.blob);
+      let format: PipelineFormat;
+      try {
+        ({ format } = await inspectInput(blob, input.format));
+      } catch (error) {
+        if (error instanceof ValidationError) throw error;
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          throw new ValidationError(`no blob ${input.blob} in container ${config.PIPELINE_CONTAINER}`, [
+            { path: 'body.blob', message: 'upload the rating file to this blob first' },
+          ]);
+        }
+        throw new DependencyError('Blob storage did not answer', { dependency: 'blob', cause: error });
+      }
+      const id = randomUUID();
+      await insertRun(deps.db, { id, blob: input.blob, format, options });
+      await c.storage.send('split', { run: id, chunk: 0 });
+      return view(id);
+    },
+    async get(id) {
+      await ready();
+      return view(id);
+    },
+    async handle(stage, message, dequeueCount) {
+      await ready();
+      const m = parseMessage(message);
+      try {
+        await handlers[stage](ctx(), m, dequeueCount);
+      } catch (error) {
+        await recordFailure(deps.db, {
+          ...m,
+          stage,
+          attempts: dequeueCount,
+          error: errorText(error),
+          poisoned: false,
+        }).catch(() => undefined);
+        throw error;
+      }
+    },
+    async poisoned(stage, message) {
+      await ready();
+      const m = parseMessage(message);
+      const failure = `chunk ${m.chunk} of stage ${stage} failed every attempt; its message is in ${stageQueue(stage)}-poison`;
+      await recordFailure(deps.db, { ...m, stage, attempts: 0, error: failure, poisoned: true });
+      const last = (await listFailures(deps.db, m.run)).find((f) => f.stage === stage && f.chunk === m.chunk);
+      await finishRun(deps.db, m.run, {
+        state: 'failed',
+        error: `${failure} (last error: ${last?.error ?? 'unknown'})`,
+      });
+    },
+  };
+}
+
+let instance: Pipelines | undefined;
+
+/** The app's pipelines (lazy singleton on the shared database and model store). */
+export function getPipelines(): Pipelines {
+  instance ??= createPipelines({ db: getDb(), store: () => getModelStore() });
+  return instance;
+}
+
+/** Replace (tests) or forget the singleton. */
+export function resetPipelines(next?: Pipelines): void {
+  instance = next;
+}
