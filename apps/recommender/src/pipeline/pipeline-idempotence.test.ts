@@ -131,6 +131,23 @@ describe.each(testEngines())('pipeline stages on %s', (engine) => {
     },
   );
 
+  it('records each failed try, and a poisoned chunk fails the run naming it', async () => {
+    const run = await pipelines.start({ blob: 'uploads/ratings.csv', options: { k: 3 } });
+    const missing = { run: run.id, chunk: 9 };
+    for (const attempt of [1, 2]) {
+      await expect(pipelines.handle('clean', missing, attempt)).rejects.toThrow();
+    }
+    await pipelines.poisoned('clean', missing);
+    const view = await pipelines.get(run.id);
+    expect(view.state).toBe('failed');
+    expect(view.error).toMatch(
+      /chunk 9 of stage clean failed every attempt; its message is in rec-pipeline-clean-poison \(last error: .+\)/,
+    );
+    expect(view.failures).toEqual([
+      expect.objectContaining({ stage: 'clean', chunk: 9, attempts: 2, poisoned: true }),
+    ]);
+  });
+
   it(
     'trains the same model whatever the delivery order of the chunks before training',
     { timeout: 120_000 },

@@ -86,7 +86,13 @@ export interface PipelinesDeps {
   log?: (message: string) => void;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An error for the run's `failures`: storage errors often carry their reason only in `code` and `statusCode`. */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, statusCode } = error as { code?: string; statusCode?: number };
+  const tag = [code, statusCode].filter((part) => part !== undefined && part !== '').join(' ');
+  return [error.message, tag ? `(${tag})` : ''].filter(Boolean).join(' ') || error.name;
+}
 
 function parseMessage(message: unknown): StageMessage {
   const m = (typeof message === 'string' ? JSON.parse(message) : message) as Partial<StageMessage>;
