@@ -4,11 +4,13 @@ import { join } from 'node:path';
 
 /** One HTTP request of the bench. */
 export interface BenchRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: () => unknown;
   /** Raw text body (CSV imports) instead of JSON. */
   text?: () => string;
+  /** Binary body (a model file), sent as application/octet-stream. */
+  bytes?: () => Uint8Array;
   admin?: boolean;
 }
 
@@ -74,6 +76,26 @@ export function createColdStartPlans(repoRoot: string): Record<string, ColdStart
       },
       targetMs: 300,
       deployedInstanceMB: 512,
+    },
+    inference: {
+      // The PyTorch export committed with the app (wine-mlp.onnx, 3 KB); apps/inference/bench/cold-start.ts times a
+      // 1 MB model.
+      setup: [
+        {
+          method: 'PUT',
+          path: '/api/models/bench-mlp',
+          admin: true,
+          bytes: () =>
+            new Uint8Array(readFileSync(join(repoRoot, 'apps', 'inference', 'models', 'wine-mlp.onnx'))),
+        },
+      ],
+      prediction: {
+        method: 'POST',
+        path: '/api/models/bench-mlp:predict',
+        body: () => ({ instances: featureRows(1, 13, 5) }),
+      },
+      targetMs: 400,
+      deployedInstanceMB: 2048,
     },
     chatbot: {
       setup: [{ method: 'POST', path: '/api/train', admin: true, body: () => ({}) }],

@@ -1,6 +1,6 @@
 // Cold start and cost of each packaged app: fresh processes timed to /api/health and to the first prediction.
 //
-// Usage (repo root): npx tsx packages/e2e/bench/cold-start.ts [chatbot|recommender|anomaly ...]
+// Usage (repo root): npx tsx packages/e2e/bench/cold-start.ts [chatbot|recommender|anomaly|inference ...]
 //   env COLD_START_RUNS (default 5) fresh processes per measure; WARM_REQUESTS (default 20) warm predictions;
 //   DATABASE_URL set: a fresh schema on that server (what the cloud does); unset: PGlite in a data folder.
 //   FLEX_PRICES_FILE: JSON price list replacing the dated default (see flex-consumption-prices.ts).
@@ -34,8 +34,11 @@ async function send(
   request: BenchRequest,
 ): Promise<{ status: number; ms: number; body: string }> {
   const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (request.text) {
+  let body: string | Uint8Array | undefined;
+  if (request.bytes) {
+    body = request.bytes();
+    headers['content-type'] = 'application/octet-stream';
+  } else if (request.text) {
     body = request.text();
     headers['content-type'] = 'text/csv';
   } else if (request.body) {
