@@ -8,6 +8,7 @@ import { postMetrics } from './metrics.ts';
 import { listModels, pinModel, unpinModel } from './models.ts';
 import { postModelFit } from './models-fit.ts';
 import { getSeries } from './series.ts';
+import { getAnomaly as anomaly } from '../service/anomaly.ts';
 
 const ADMIN = { 'x-admin-key': 'test-admin' };
 const rows = Array.from({ length: 200 }, (_, i) => [Math.sin(i), Math.cos(i)]);
@@ -98,7 +99,7 @@ describe.each(testEngines())('anomaly model versions over HTTP on %s', (engine) 
     expect(after).toHaveLength(2);
   });
 
-  it("lists a series' model by the name GET /api/series gives it, not among the named ones", async () => {
+  it("lists a series' model by the name GET /api/series gives it, apart from the named ones; a rollback shows there", async () => {
     const points = Array.from({ length: 60 }, (_, i) => ({
       series: 'disk.io',
       timestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
@@ -114,7 +115,15 @@ describe.each(testEngines())('anomaly model versions over HTTP on %s', (engine) 
     expect(view.served).toBe(disk['modelVersion']);
     expect(view.versions[0]!.metadata).toMatchObject({ series: 'disk.io', source: 'ingest' });
     expect((await models()).models.map((m) => m.name)).not.toContain('series-disk.io');
-    expect((await pin(view.served!, 'series-disk.io')).status).toBe(200);
+    // A second version (the refit timer's), then a rollback to the first: the series names the version served.
+    const first = view.served!;
+    const refitted = (await anomaly().refit('disk.io')) as { version: string };
+    expect(refitted.version).not.toBe(first);
+    expect((await pin(first, 'series-disk.io')).status).toBe(200);
+    const after = (
+      bodyOf(await getSeries(request('GET', '/series'), ctx()))['series'] as Array<Record<string, unknown>>
+    ).find((s) => s['id'] === 'disk.io')!;
+    expect(after['modelVersion']).toBe(first);
   });
 
   it('answers 400 for a name of no model of this app or a missing one, 404 for an unknown version', async () => {

@@ -12,7 +12,7 @@ export const { listModels, pinModel, unpinModel } = createModelHandlers({
   accepts: (name) => getAnomaly().isModel(name),
   requireName: true,
   keepVersions: () => getSharedConfig().modelKeepVersions,
-  onServe: (name) => getAnomaly().models.reload(name),
+  onServe: (name) => getAnomaly().served(name),
 });
 
 app.http('listModels', {

@@ -7,10 +7,11 @@ import { getAnomalyConfig, type AnomalyConfig } from '../config/anomaly-config.t
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
 import { listIncidentDeliveries, type AlertDelivery } from '../store/alert-repository.ts';
 import { listIncidents, type IncidentStatus, type IncidentSummary } from '../store/incident-repository.ts';
-import { isAppModel, listNamedModels, recordModel } from '../store/model-repository.ts';
+import { isAppModel, listNamedModels, recordModel, seriesOfModel } from '../store/model-repository.ts';
 import { listAnomalies, listScores } from '../store/point-repository.ts';
 import {
   listSeries,
+  setModelVersion,
   setWebhook,
   type IncidentSettings,
   type Range,
@@ -62,6 +63,8 @@ export interface Anomaly {
   namedModels(): Promise<string[]>;
   /** Whether `name` is a model of this app (a named model or a series' model). */
   isModel(name: string): Promise<boolean>;
+  /** After a pin moved `latest`: this instance serves it at once, and a series' row names the version served. */
+  served(name: string): Promise<void>;
   detect(name: string, rows: number[][]): ReturnType<typeof detectWithModel>;
   refit(series: string): Promise<RefitResult>;
   /** The refit timer: every active series on its latest window. */
@@ -144,6 +147,11 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     async isModel(name) {
       await ready();
       return isAppModel(db, name);
+    },
+    async served(name) {
+      await ready();
+      const [loaded, series] = await Promise.all([models.reload(name), seriesOfModel(db, name)]);
+      if (series !== undefined) await setModelVersion(db, series, loaded.version, name);
     },
     detect: (name, rows) => detectWithModel(models, name, rows),
     async refit(series) {

@@ -16,7 +16,7 @@ export interface SeriesModelSource {
   /** The store behind it (the model-version endpoints list, pin and unpin there). */
   store(): ModelStore;
   /** Loads what `latest` points at now (after a pin moved it), so this instance serves it at once. */
-  reload(name: string): Promise<unknown>;
+  reload(name: string): Promise<{ version: string }>;
 }
 
 export function createSeriesModelSource(

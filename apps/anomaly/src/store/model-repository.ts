@@ -30,3 +30,12 @@ export async function isAppModel(db: Db, name: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM anomaly_models WHERE name = $1', [name]);
   return rows.rows.length > 0;
 }
+
+/** The series whose model `name` is, or undefined for a named model or a name of no model here. */
+export async function seriesOfModel(db: Db, name: string): Promise<string | undefined> {
+  const rows = await db.query<{ series: string | null }>(
+    'SELECT series FROM anomaly_models WHERE name = $1',
+    [name],
+  );
+  return rows.rows[0]?.series ?? undefined;
+}
