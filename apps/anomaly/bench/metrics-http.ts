@@ -20,6 +20,9 @@ const seriesCount = Number(args.series);
 const batchSize = Number(args['batch-size']);
 const modelDir = mkdtempSync(join(tmpdir(), 'anomaly-bench-models-'));
 process.env['MODEL_DIR'] = modelDir;
+// Ingest writes shared data: with API_KEYS off it takes the admin key.
+const BENCH_ADMIN_KEY = 'bench-admin-key';
+process.env['ADMIN_KEY'] = BENCH_ADMIN_KEY;
 const { startHost } = await import('@suite/host');
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.ts');
 const host = await startHost({ entry, port: 0, timers: false, log: () => {} });
@@ -49,7 +52,7 @@ try {
     const t = performance.now();
     const res = await fetch(`${host.url}/api/metrics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-key': BENCH_ADMIN_KEY },
       body: JSON.stringify(batch),
     });
     if (res.status !== 200) throw new Error(`POST /api/metrics answered ${res.status}: ${await res.text()}`);

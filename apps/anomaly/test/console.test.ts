@@ -72,7 +72,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const [firstPoint, ...rest] = spikeSeries();
     const seeded = await fetch(`${app.url}/api/metrics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify([firstPoint]),
     });
     expect(seeded.status).toBe(200);
@@ -84,7 +84,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     expect(hook.status, await hook.text()).toBeLessThan(300);
     const posted = await fetch(`${app.url}/api/metrics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify(rest),
     });
     expect(posted.status).toBe(200);

@@ -7,6 +7,9 @@ import { getSeriesAnomalies } from './series-anomalies.ts';
 import { getSeriesIncidents } from './series-incidents.ts';
 import { getSeriesScores } from './series-scores.ts';
 
+/** Ingest writes shared data: with API_KEYS off (these tests) it takes the admin key. */
+const ADMIN = { 'x-admin-key': 'test-admin' };
+
 // POST /api/metrics, then the reads of what it stored. The series id is fixed, so the forest's seed is too.
 describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine) => {
   useTestAnomaly(engine, { ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' });
@@ -18,15 +21,31 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
   }));
 
   it('POST /api/metrics stores, scores and reports each point; a resend is a duplicate', async () => {
-    const res = await postMetrics(request('POST', '/metrics', { body: { points } }), ctx());
+    const res = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: { points } }), ctx());
     expect(res.status).toBe(200);
     const body = bodyOf(res);
     expect(body['stored']).toBe(80);
     const results = body['results'] as Array<Record<string, unknown>>;
     expect(results[0]).toMatchObject({ verdict: 'warming-up' });
     expect(results[70]).toMatchObject({ verdict: 'anomaly' });
-    const again = bodyOf(await postMetrics(request('POST', '/metrics', { body: points.slice(0, 5) }), ctx()));
+    const again = bodyOf(
+      await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: points.slice(0, 5) }), ctx()),
+    );
     expect(again).toMatchObject({ stored: 0, duplicates: 5 });
+  });
+
+  it('refuses an anonymous or wrongly keyed POST /api/metrics with API_KEYS off, storing nothing', async () => {
+    const spoof = [{ series: 'spoofed.1', timestamp: '2024-01-01T00:00:00Z', value: 1e9 }];
+    const anonymous = await postMetrics(request('POST', '/metrics', { body: spoof }), ctx());
+    expect(anonymous.status).toBe(401);
+    expect(JSON.stringify(anonymous.jsonBody)).toContain('x-admin-key');
+    const wrong = await postMetrics(
+      request('POST', '/metrics', { headers: { 'x-admin-key': 'guess' }, body: spoof }),
+      ctx(),
+    );
+    expect(wrong.status).toBe(401);
+    const list = JSON.stringify(bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx())));
+    expect(list).not.toContain('spoofed.1');
   });
 
   it('a resent timestamp with a different value is a conflict naming value, not a silent duplicate', async () => {
@@ -38,7 +57,7 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
       { ...fresh, value: 2 }, // differs from its twin earlier in this batch
       { ...p0 }, // same value: a plain duplicate
     ];
-    const res = bodyOf(await postMetrics(request('POST', '/metrics', { body }), ctx()));
+    const res = bodyOf(await postMetrics(request('POST', '/metrics', { headers: ADMIN, body }), ctx()));
     expect(res).toMatchObject({ stored: 1, duplicates: 1, conflicts: 2 });
     const results = res['results'] as Array<Record<string, unknown>>;
     expect(results.map((r) => r['status'])).toEqual(['conflict', 'stored', 'conflict', 'duplicate']);
@@ -46,15 +65,18 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
   });
 
   it('POST /api/metrics answers 400 problem+json for a malformed body, naming the field', async () => {
-    const bad = await postMetrics(request('POST', '/metrics', { body: '{"points": 3}' }), ctx());
+    const bad = await postMetrics(
+      request('POST', '/metrics', { headers: ADMIN, body: '{"points": 3}' }),
+      ctx(),
+    );
     expect(bad.status).toBe(400);
-    const empty = await postMetrics(request('POST', '/metrics', { body: [] }), ctx());
+    const empty = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: [] }), ctx());
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.jsonBody)).toMatch(/at least one point/);
     // Over the limit, the answer named neither the field nor the limit ("body: Invalid input").
     const tooMany = Array.from({ length: 5001 }, () => points[0]);
     for (const b of [tooMany, { points: tooMany }]) {
-      const over = await postMetrics(request('POST', '/metrics', { body: b }), ctx());
+      const over = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: b }), ctx());
       expect(over.status).toBe(400);
       expect(JSON.stringify(over.jsonBody)).toMatch(
         /"path":"points","message":"send at most 5000 points per request"/,

@@ -15,8 +15,10 @@ const pointList = z
   .max(MAX_POINTS_PER_REQUEST, `send at most ${MAX_POINTS_PER_REQUEST} points per request`);
 const body = z.preprocess((b) => (Array.isArray(b) ? { points: b } : b), z.object({ points: pointList }));
 
-export const postMetrics = defineHandler({ body, maxBodyBytes: 4 * 1024 * 1024 }, async ({ body }) =>
-  json(await getAnomaly().ingest(body.points), 200),
+// A write to shared data: a client key with API_KEYS=on, else the admin key (see the root README, API keys).
+export const postMetrics = defineHandler(
+  { body, maxBodyBytes: 4 * 1024 * 1024, write: true },
+  async ({ body }) => json(await getAnomaly().ingest(body.points), 200),
 );
 
 app.http('postMetrics', {

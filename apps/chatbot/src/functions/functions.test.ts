@@ -35,7 +35,7 @@ afterAll(async () => {
 /** Bounded polling of a job through the host, as a client would; returns the job once it ended. */
 async function followJob(location: string) {
   for (let i = 0; i < 3000; i++) {
-    const job = (await (await fetch(`${host.url}${location}`)).json()) as {
+    const job = (await (await fetch(`${host.url}${location}`, { headers: ADMIN })).json()) as {
       state: string;
       result: { model: string; version: string };
       error: { status: number } | null;

@@ -5,11 +5,15 @@ import { call } from '../testing/http-test-kit.ts';
 import {
   createRecommenderTestKit,
   seedDemo,
+  TEST_ADMIN_KEY,
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 import { events } from './events.ts';
 import { recommendations } from './recommendations.ts';
 import { score } from './score.ts';
+
+/** An event writes shared data: with API_KEYS off (these tests) it takes the admin key. */
+const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
 
 describe.each(testEngines())('POST /api/events on %s', (engine) => {
   let kit: RecommenderTestKit;
@@ -28,7 +32,7 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
       .itemId as number;
     const before = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
     const ev = { type: 'rating', userId: 8, itemId: target, rating: 1, eventId: `e-${engine}` };
-    const res = await call(events, { body: ev });
+    const res = await call(events, { headers: ADMIN, body: ev });
     expect(res.status).toBe(201);
     expect(res.body.online.updated).toBe(true);
     const after = (await call(score, { params: { id: '8', item: String(target) } })).body.score as number;
@@ -37,15 +41,27 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
       (i: { itemId: number }) => i.itemId,
     );
     expect(top).not.toContain(target);
-    expect((await call(events, { body: ev })).body.duplicate).toBe(true);
-    expect((await call(events, { body: { type: 'rating', userId: 8, itemId: 1 } })).status).toBe(400);
+    expect((await call(events, { headers: ADMIN, body: ev })).body.duplicate).toBe(true);
+    expect(
+      (await call(events, { headers: ADMIN, body: { type: 'rating', userId: 8, itemId: 1 } })).status,
+    ).toBe(400);
+  });
+
+  it('refuses an anonymous or wrongly keyed event with API_KEYS off, storing nothing', async () => {
+    const ev = { type: 'rating', userId: 10, itemId: 4, rating: 1, eventId: `anonymous-${engine}` };
+    const anonymous = await call(events, { body: ev });
+    expect(anonymous.status).toBe(401);
+    expect(JSON.stringify(anonymous.body)).toContain('x-admin-key');
+    expect((await call(events, { headers: { 'x-admin-key': 'guess' }, body: ev })).status).toBe(401);
+    const stored = await db.query('SELECT 1 FROM rec_events WHERE event_id = $1', [ev.eventId]);
+    expect(stored.rows).toHaveLength(0);
   });
 
   it('answers 409 naming eventId when an event id comes back with a different payload', async () => {
     const ev = { type: 'rating', userId: 9, itemId: 2, rating: 4.1, eventId: `conflict-${engine}` };
-    expect((await call(events, { body: ev })).status).toBe(201);
-    expect((await call(events, { body: ev })).body.duplicate).toBe(true);
-    const clash = await call(events, { body: { ...ev, rating: 1 } });
+    expect((await call(events, { headers: ADMIN, body: ev })).status).toBe(201);
+    expect((await call(events, { headers: ADMIN, body: ev })).body.duplicate).toBe(true);
+    const clash = await call(events, { headers: ADMIN, body: { ...ev, rating: 1 } });
     expect(clash.status).toBe(409);
     expect(clash.headers.get('content-type')).toContain('application/problem+json');
     expect(clash.body.field).toBe('eventId');
@@ -58,13 +74,15 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
   it('refuses an event time in the future, which would pin the rating against every later one', async () => {
     const future = new Date(Date.now() + 7 * 86400_000).toISOString();
     const res = await call(events, {
+      headers: ADMIN,
       body: { type: 'rating', userId: 9, itemId: 3, rating: 5, occurredAt: future },
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).toContain('occurredAt');
-    expect((await call(events, { body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } })).status).toBe(
-      201,
-    );
+    expect(
+      (await call(events, { headers: ADMIN, body: { type: 'rating', userId: 9, itemId: 3, rating: 2 } }))
+        .status,
+    ).toBe(201);
     const stored = await db.query<{ rating: number }>(
       'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3',
     );

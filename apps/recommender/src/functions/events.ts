@@ -36,7 +36,8 @@ const body = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const events = defineHandler({ body, maxBodyBytes: 16 * 1024 }, async ({ body }) => {
+// A write to shared data: a client key with API_KEYS=on, else the admin key (see the root README, API keys).
+export const events = defineHandler({ body, maxBodyBytes: 16 * 1024, write: true }, async ({ body }) => {
   const result = await getRecommender().event({
     ...body,
     rating: body.type === 'rating' ? body.rating : undefined,

@@ -126,10 +126,10 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
     const retrained = await call(train, { body: { kind: 'ials', k: 8, epochs: 6 }, headers: ADMIN });
     expect((await waitForJob(getJob, retrained.body.jobId)).state).toBe('succeeded');
     expect((await top(9003)).source).toBe('popularity');
-    await call(events, { body: { type: 'click', userId: 9003, itemId: 2 } });
+    await call(events, { headers: ADMIN, body: { type: 'click', userId: 9003, itemId: 2 } });
     expect((await top(9003)).items.map((i) => group(i.itemId))).toEqual([1, 1, 1, 1, 1]);
     for (const itemId of [3, 6, 9, 12]) {
-      const res = await call(events, { body: { type: 'click', userId: 9001, itemId } });
+      const res = await call(events, { headers: ADMIN, body: { type: 'click', userId: 9001, itemId } });
       expect(res.status).toBe(201);
       expect(res.body.online.updated).toBe(true);
     }
@@ -154,7 +154,10 @@ describe.each(testEngines())('the ials ranking kind on %s', (engine) => {
     const probe = 15; // group 2, not rated by user 5 in the fixture
     const before = (await call(score, { params: { id: '5', item: String(probe) } })).body.score as number;
     for (const itemId of [3, 6, 9, 12, 18, 21, 24, 27]) {
-      const res = await call(events, { body: { type: 'rating', userId: 5, itemId, rating: 5 } });
+      const res = await call(events, {
+        headers: ADMIN,
+        body: { type: 'rating', userId: 5, itemId, rating: 5 },
+      });
       expect(res.body.online.updated).toBe(true);
     }
     const after = (await call(score, { params: { id: '5', item: String(probe) } })).body.score as number;

@@ -1,5 +1,5 @@
-// Training jobs: GET /api/jobs (admin), GET /api/jobs/{id}, GET /api/jobs/{id}/events (SSE),
-// POST /api/jobs/{id}/cancel (admin).
+// Training jobs, all admin: GET /api/jobs, GET /api/jobs/{id}, GET /api/jobs/{id}/events (SSE),
+// POST /api/jobs/{id}/cancel.
 import { app } from '@azure/functions';
 import { createJobHandlers } from '@suite/shared/jobs';
 import { getRecommender } from '../service/recommender.ts';

@@ -56,6 +56,26 @@ describe.each(testEngines())('GET /api/users/{id}/recommendations on %s', (engin
       expect((await call(recommendations, { params: { id: 'abc' }, query: { k: '0' } })).status).toBe(400);
     });
 
+    it('keeps which items a user rated to the admin: exclude_seen=false needs the admin key', async () => {
+      const seen = (
+        await db.query<{ item_id: number }>('SELECT item_id FROM rec_ratings WHERE user_id = 3')
+      ).rows.map((r) => r.item_id);
+      const all = { params: { id: '3' }, query: { k: '100', exclude_seen: 'false' } };
+      const refused = await call(recommendations, all);
+      expect(refused.status).toBe(401);
+      expect(JSON.stringify(refused.body)).toContain('exclude_seen');
+      expect((await call(recommendations, { ...all, headers: { 'x-admin-key': 'guess' } })).status).toBe(401);
+      expect(
+        (await call(recommendations, { ...all, query: { ...all.query, exclude_seen: '0' } })).status,
+      ).toBe(401);
+      const admin = await call(recommendations, { ...all, headers: { 'x-admin-key': TEST_ADMIN_KEY } });
+      expect(admin.status).toBe(200);
+      expect(admin.body.items.some((i: { itemId: number }) => seen.includes(i.itemId))).toBe(true);
+      const open = await call(recommendations, { params: { id: '3' }, query: { k: '100' } });
+      expect(open.status).toBe(200);
+      for (const it of open.body.items) expect(seen).not.toContain(it.itemId);
+    });
+
     it('reads path ids as plain decimal integers only', async () => {
       for (const id of ['0x10', '1e3', ' 7', '+3', '3.0', '0b11']) {
         const res = await call(recommendations, { params: { id } });

@@ -1,7 +1,9 @@
 // GET /api/users/{id}/recommendations?k=10&exclude_seen=true: top-K with scores; never an error for a new user.
+// exclude_seen=false is the admin's: beside the default list it would show which items the user rated.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { defineHandler, json } from '@suite/shared/http';
+import { UnauthorizedError } from '@suite/shared/errors';
+import { defineHandler, isAdminCaller, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -20,7 +22,16 @@ export const recommendations = defineHandler(
       exclude_seen: flag.default(true),
     }),
   },
-  async ({ params, query }) => json(await getRecommender().recommend(params.id, query.k, query.exclude_seen)),
+  async ({ params, query, request }) => {
+    // A user's ratings are theirs (like their features): the two lists' difference would list them.
+    if (!query.exclude_seen && !isAdminCaller(request)) {
+      throw new UnauthorizedError(
+        'query.exclude_seen=false lists the items the user rated: it needs the admin key (x-admin-key).',
+        401,
+      );
+    }
+    return json(await getRecommender().recommend(params.id, query.k, query.exclude_seen));
+  },
 );
 
 app.http('recommendations', {

@@ -50,7 +50,10 @@ describe.each(testEngines())('POST /api/train {"method":"mcmc"} on %s', (engine)
     const before = (await call(score, { params: { id: '3', item } })).body.score as number;
     expect(Number.isFinite(before)).toBe(true);
     // The online fold-in works on the blended model as on any FM.
-    const ev = await call(events, { body: { type: 'rating', userId: 3, itemId: Number(item), rating: 1 } });
+    const ev = await call(events, {
+      headers: { 'x-admin-key': TEST_ADMIN_KEY },
+      body: { type: 'rating', userId: 3, itemId: Number(item), rating: 1 },
+    });
     expect(ev.body.online.updated).toBe(true);
     expect((await call(score, { params: { id: '3', item } })).body.score).toBeLessThan(before);
   });

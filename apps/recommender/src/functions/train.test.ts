@@ -80,7 +80,7 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
 
   it('streams the job as server-sent events until it ends, and cancels a job between epochs', async () => {
     const started = await call(train, { body: { kind: 'mf', k: 2, epochs: 3 }, headers: ADMIN });
-    const stream = await call(jobEvents, { params: { id: started.body.jobId } });
+    const stream = await call(jobEvents, { params: { id: started.body.jobId }, headers: ADMIN });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const frames = stream.body.split('\n\n').filter(Boolean);
@@ -101,8 +101,11 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
     expect(job.history.length).toBeLessThan(500);
     expect(job.error).toMatchObject({ code: 'cancelled' });
     expect((await call(cancelJob, { params: { id: long.body.jobId }, headers: ADMIN })).status).toBe(409);
-    expect((await call(getJob, { params: { id: 'nope' } })).status).toBe(400);
-    expect((await call(getJob, { params: { id: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+    expect((await call(getJob, { params: { id: 'nope' }, headers: ADMIN })).status).toBe(400);
+    expect(
+      (await call(getJob, { params: { id: '00000000-0000-4000-8000-000000000000' }, headers: ADMIN })).status,
+    ).toBe(404);
+    expect((await call(getJob, { params: { id: '00000000-0000-4000-8000-000000000000' } })).status).toBe(401);
   });
 
   it('runs one training job at a time, refusing a second one with 409 before it spends any CPU', async () => {

@@ -1,6 +1,7 @@
 // Test helpers: real HttpRequest objects for calling handlers directly, and demo data as import bodies.
 import { HttpRequest, InvocationContext, type HttpHandler, type HttpResponseInit } from '@azure/functions';
 import { createSyntheticData } from '../data/synthetic.ts';
+import { TEST_ADMIN_KEY } from './recommender-test-kit.ts';
 
 export interface Call {
   method?: string;
@@ -74,12 +75,12 @@ export function createDemoCsv(options?: Parameters<typeof createSyntheticData>[0
 const JOB_POLLS = 3000;
 
 /**
- * Follow a job through GET /api/jobs/{id} until it ends (a bounded number of polls, so a stuck job fails the
+ * Follow a job through GET /api/jobs/{id} (admin) until it ends (a bounded number of polls, so a stuck job fails the
  * test instead of hanging it); returns the final job body.
  */
 export async function waitForJob(getJob: HttpHandler, jobId: string) {
   for (let i = 0; i < JOB_POLLS; i++) {
-    const res = await call(getJob, { params: { id: jobId } });
+    const res = await call(getJob, { params: { id: jobId }, headers: { 'x-admin-key': TEST_ADMIN_KEY } });
     if (res.status !== 200) throw new Error(`GET /api/jobs/${jobId} answered ${res.status}`);
     if (['succeeded', 'failed', 'cancelled'].includes(res.body.state)) return res.body;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -3,12 +3,12 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '@suite/console/web/api.ts';
 import { TimeChart } from '@suite/console/web/time-chart.tsx';
-import { cancelJob, train, type TrainProgress } from './train-client.ts';
+import { ADMIN_KEY_STORAGE, cancelJob, train, type TrainProgress } from './train-client.ts';
 import { TrainForm } from './train-form.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import type { ModelVersion, TrainReport } from './types.ts';
 
-const ADMIN_KEY = 'recommender.adminKey';
+const ADMIN_KEY = ADMIN_KEY_STORAGE;
 const CURVE = [
   { label: 'train RMSE', stroke: '#1d4ed8', width: 2 },
   { label: 'validation RMSE', stroke: '#dc2626', width: 2 },

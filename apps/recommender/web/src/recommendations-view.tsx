@@ -1,6 +1,7 @@
 // A user's top-K: rate an item and the list is fetched again (the app folds the rating in online).
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
+import { savedAdminHeaders } from './train-client.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
@@ -51,7 +52,10 @@ export function RecommendationsView() {
     if (!userId) return;
     setError(undefined);
     try {
-      await api('/api/events', { body: { type: 'rating', userId, itemId: item.itemId, rating } });
+      await api('/api/events', {
+        body: { type: 'rating', userId, itemId: item.itemId, rating },
+        headers: savedAdminHeaders(),
+      });
       setRated((all) => [...all, { title: titleOf(item), rating }]);
       setStatus(`Rated ${titleOf(item)} ${rating} of 5; the list below is updated.`);
       await load(userId, true);

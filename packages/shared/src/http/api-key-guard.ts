@@ -12,12 +12,34 @@ export const API_KEY_HEADER = 'x-api-key';
 /** Who was admitted: a metered client, or an admin (or anyone, with API keys off). */
 export type Caller = { kind: 'client'; keyId: string; client: string } | { kind: 'admin' | 'open' };
 
+/** How {@link admitApiKey} treats a request. */
+export interface AdmitOptions {
+  /**
+   * A write to shared data (ingest: metric points, rating events). With API_KEYS=on it needs a client key or the
+   * admin key like any public endpoint; with API_KEYS=off no client has a key, so it needs the admin key: an
+   * anonymous caller never writes shared data.
+   */
+  write?: boolean;
+}
+
 /**
  * Admit `request` under the API-key rules, or throw 401 (no or unknown key) / 429 (over the limit). The database
  * is only imported when keys are on, so an app with keys off never pays for it.
  */
-export async function admitApiKey(request: HttpRequest): Promise<Caller> {
-  if (getSharedConfig().apiKeys !== 'on') return { kind: 'open' };
+export async function admitApiKey(request: HttpRequest, options: AdmitOptions = {}): Promise<Caller> {
+  if (getSharedConfig().apiKeys !== 'on') {
+    if (!options.write) return { kind: 'open' };
+    if (!getSharedConfig().adminKey) {
+      throw new UnauthorizedError('writes are disabled: set ADMIN_KEY, or API_KEYS=on for client keys', 403);
+    }
+    if (!isAdminCaller(request)) {
+      throw new UnauthorizedError(
+        `This endpoint writes shared data: send the admin key in the x-admin-key header (with API_KEYS=on, a client's ${API_KEY_HEADER}).`,
+        401,
+      );
+    }
+    return { kind: 'admin' };
+  }
   if (isAdminCaller(request)) return { kind: 'admin' };
   const key = request.headers.get(API_KEY_HEADER);
   if (key === null || key === '') {

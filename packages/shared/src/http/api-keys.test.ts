@@ -15,6 +15,7 @@ import {
 
 const ADMIN = 'admin-secret';
 const hello = defineHandler({}, ({ caller }) => json({ caller: caller.kind }));
+const ingest = defineHandler({ write: true }, ({ caller }) => json({ caller: caller.kind }));
 const health = createHealthHandler({ app: 'test', version: '0', checkDb: false });
 
 function call(
@@ -69,6 +70,13 @@ describe.each(testEngines())('API keys (API_KEYS=on) on %s', (engine) => {
     expect((await call(hello, admin)).jsonBody).toEqual({ caller: 'admin' });
   });
 
+  it('admits a write (ingest) with a client key or the admin key, as any public endpoint', async () => {
+    const { key } = await create({ client: 'producer' });
+    expect((await call(ingest)).status).toBe(401);
+    expect((await call(ingest, { 'x-api-key': key })).jsonBody).toEqual({ caller: 'client' });
+    expect((await call(ingest, admin)).jsonBody).toEqual({ caller: 'admin' });
+  });
+
   it('serves within the rate limit, then 429 with Retry-After, and meters served and refused requests', async () => {
     const { id, key } = await create({ client: 'acme', ratePerMinute: 3, quotaPerDay: 100 });
     for (let i = 0; i < 3; i++)
@@ -113,5 +121,28 @@ describe.each(testEngines())('API keys (API_KEYS=on) on %s', (engine) => {
         )
       ).status,
     ).toBe(401);
+  });
+});
+
+describe('writes with API keys off', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    resetSharedConfig();
+  });
+
+  it('take the admin key (anonymous 401, wrong key 401), and are refused 403 while ADMIN_KEY is unset', async () => {
+    Object.assign(process.env, { API_KEYS: 'off', ADMIN_KEY: ADMIN });
+    resetSharedConfig();
+    expect((await call(hello)).jsonBody).toEqual({ caller: 'open' });
+    const anonymous = await call(ingest);
+    expect(anonymous.status).toBe(401);
+    expect(JSON.stringify(anonymous.jsonBody)).toContain('x-admin-key');
+    expect((await call(ingest, { 'x-admin-key': 'guess' })).status).toBe(401);
+    expect((await call(ingest, admin)).jsonBody).toEqual({ caller: 'admin' });
+    delete process.env.ADMIN_KEY;
+    resetSharedConfig();
+    expect((await call(ingest)).status).toBe(403);
   });
 });

@@ -32,6 +32,11 @@ export interface HandlerSpec<B, Q, P> {
   admin?: boolean;
   /** Serve without an API key even when API_KEYS=on (health probes). Admin endpoints never need one. */
   public?: boolean;
+  /**
+   * A write to shared data (ingest): with API_KEYS=on a client key (or the admin key) as usual; with API_KEYS=off,
+   * the admin key, so no anonymous caller ever writes shared data. Ignored with `admin` or `public`.
+   */
+  write?: boolean;
 }
 
 /** The validated input a handler function receives. */
@@ -136,7 +141,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
         ? { kind: 'admin' }
         : spec.public
           ? { kind: 'open' }
-          : await admitApiKey(request);
+          : await admitApiKey(request, { write: spec.write === true });
       if (caller.kind === 'client') client = caller.keyId;
       else if (caller.kind === 'admin') client = 'admin';
       const issues: FieldIssue[] = [];

@@ -51,6 +51,8 @@ export function createOpenApiDocument(
       operation.requestBody = { content: { [contentType]: { schema: schemaOf(spec.body, 'input') } } };
     }
     if (spec?.admin) operation.security = [{ adminKey: [] }];
+    // A write takes the admin key, or a client's API key when API_KEYS=on.
+    else if (spec?.write) operation.security = [{ adminKey: [] }, { apiKey: [] }];
     (paths[route.path] ??= {})[route.method] = operation;
   }
   return {
@@ -58,7 +60,10 @@ export function createOpenApiDocument(
     info,
     paths,
     components: {
-      securitySchemes: { adminKey: { type: 'apiKey', in: 'header', name: 'x-admin-key' } },
+      securitySchemes: {
+        adminKey: { type: 'apiKey', in: 'header', name: 'x-admin-key' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+      },
     },
   };
 }

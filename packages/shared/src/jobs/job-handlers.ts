@@ -21,9 +21,12 @@ function jobLinks(id: string) {
 }
 
 export interface JobHandlers {
-  /** GET /api/jobs/{id}: the job (anyone holding its id; EventSource clients cannot send the admin key). */
+  /**
+   * GET /api/jobs/{id} (admin): the job. Jobs are started by admins and their params, errors and results are the
+   * admin's business, so the id alone (it travels in Location headers, logs and consoles) reads nothing.
+   */
   getJob: HttpHandler;
-  /** GET /api/jobs/{id}/events: `event: job` on every change until the job ends. */
+  /** GET /api/jobs/{id}/events (admin): `event: job` on every change until the job ends (read it with fetch). */
   jobEvents: HttpHandler;
   /** POST /api/jobs/{id}/cancel (admin): 202 with the job flagged; it ends `cancelled` after its epoch. */
   cancelJob: HttpHandler;
@@ -34,11 +37,11 @@ export interface JobHandlers {
 /** The handlers of one app's jobs, given its runner (read lazily, so tests can replace the service). */
 export function createJobHandlers(jobs: () => JobRunner): JobHandlers {
   return {
-    getJob: defineHandler({ params }, async ({ params }) => {
+    getJob: defineHandler({ params, admin: true }, async ({ params }) => {
       const job = await jobs().get(params.id);
       return json({ jobId: job.id, ...job, links: jobLinks(job.id) }, 200, { 'cache-control': 'no-store' });
     }),
-    jobEvents: defineHandler({ params }, async ({ params }) => ({
+    jobEvents: defineHandler({ params, admin: true }, async ({ params }) => ({
       status: 200,
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
