@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testEngines } from '@suite/shared/testing';
+import { SUITE_METRICS } from '@suite/shared/telemetry';
+import { captureMetrics, testEngines } from '@suite/shared/testing';
 import { bodyOf, ctx, request, useTestAnomaly } from '../testing/http-test-kit.ts';
 import { postMetrics } from './metrics.ts';
 import { getSeries } from './series.ts';
@@ -21,8 +22,19 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
   }));
 
   it('POST /api/metrics stores, scores and reports each point; a resend is a duplicate', async () => {
+    const capture = captureMetrics();
     const res = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: { points } }), ctx());
+    // What the operator sees: the anomalies the answer reports, and one scoring latency for the fresh batch.
+    const raised = await capture.points(SUITE_METRICS.anomaliesRaised);
+    const scoring = await capture.points(SUITE_METRICS.predictionDuration);
+    await capture.stop();
     expect(res.status).toBe(200);
+    expect(raised).toEqual([{ attributes: { app: 'anomaly' }, value: bodyOf(res)['anomalies'] }]);
+    expect(raised[0]?.value).toBeGreaterThan(0);
+    expect(scoring.map((p) => p.attributes)).toEqual([
+      { app: 'anomaly', operation: 'score', source: 'warm-up' },
+    ]);
+    expect(scoring[0]?.histogram?.count).toBe(1);
     const body = bodyOf(res);
     expect(body['stored']).toBe(80);
     const results = body['results'] as Array<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 // Stores a batch of points idempotently, scores the new ones against their series' model, records anomalies
 // and queues alerts. Each point is scored only from the points before it.
 import type { Db } from '@suite/shared/db';
+import { recordPrediction } from '@suite/shared/telemetry';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import type { Verdict } from '../stream/series-detector.ts';
 import {
@@ -88,10 +89,15 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     const unique = [...firstByTs.values()].sort((a, b) => a.timestampMs - b.timestampMs);
     const isNew = await insertNewPoints(tx, series, unique);
     const fresh = unique.filter((p) => isNew.has(p.timestampMs));
+    const scoringStarted = performance.now();
     const { scored, fitted } =
       fresh.length > 0
         ? await scoreFresh(tx, series, fresh, current?.model, config)
         : { scored: new Map<number, Scored>(), fitted: undefined };
+    if (fresh.length > 0) {
+      const source = current ? 'model' : 'warm-up';
+      recordPrediction(performance.now() - scoringStarted, { app: 'anomaly', operation: 'score', source });
+    }
     const anomalyIds = await insertAnomalies(
       tx,
       series,

@@ -1,5 +1,6 @@
 // The metrics pipeline shared by POST /api/metrics and the Event Hubs trigger: validate, ingest, alert.
 import type { Db } from '@suite/shared/db';
+import { recordAnomaliesRaised } from '@suite/shared/telemetry';
 import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { ingestPoints, type PointOutcome } from './ingest-points.ts';
@@ -32,6 +33,7 @@ export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps)
   const { points, rejected } = validatePoints(raw);
   const { outcomes, anomalyIds, alertIds } =
     points.length > 0 ? await ingestPoints(points, deps) : { outcomes: [], anomalyIds: [], alertIds: [] };
+  recordAnomaliesRaised(anomalyIds.length, { app: 'anomaly' });
   const alerts =
     alertIds.length > 0
       ? await deliverPendingAlerts(deps.db, {

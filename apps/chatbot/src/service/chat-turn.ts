@@ -1,4 +1,5 @@
 // One chat turn: classify, retrieve, decide, answer (template or LLM), then record it without losing a turn.
+import { recordPrediction } from '@suite/shared/telemetry';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@suite/shared/db';
 import { ConflictError } from '@suite/shared/errors';
@@ -76,6 +77,7 @@ export async function prepareTurn(
   const { encoder } = assistant;
   const entry = await deps.sessions.get(sessionId);
   const state = entry?.value;
+  const started = performance.now();
   const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
   const joined = followUpText(state, input.message);
   const contextualEmbedding =
@@ -88,6 +90,8 @@ export async function prepareTurn(
     embedding,
     contextualEmbedding,
   );
+  // The answer's model work: embeddings, intent classification, retrieval and the turn decision.
+  recordPrediction(performance.now() - started, { app: 'chatbot', operation: 'decide' });
   return {
     sessionId,
     decision,

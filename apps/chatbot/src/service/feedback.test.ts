@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError, SuiteError, ValidationError } from '@suite/shared/errors';
-import { createTestDb, testEngines } from '@suite/shared/testing';
+import { SUITE_METRICS } from '@suite/shared/telemetry';
+import { captureMetrics, createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 import type { Chatbot } from './chatbot.ts';
@@ -27,6 +28,25 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   afterAll(async () => {
     await db.dispose();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('emits a classification latency per turn and a feedback count per stored feedback (not per repeat)', async () => {
+    const capture = captureMetrics();
+    try {
+      const { sessionId, sessionToken } = await newSession();
+      const turn = await bot.chat({ sessionId, sessionToken, message: TEXT });
+      const input = { sessionId, turn: turn.turn, intent: RIGHT };
+      await bot.feedback(input, { sessionToken });
+      await bot.feedback(input, { sessionToken }); // a client retry: stored once, counted once
+      expect(await capture.points(SUITE_METRICS.feedbackReceived)).toEqual([
+        { attributes: { app: 'chatbot', kind: 'intent' }, value: 1 },
+      ]);
+      const [classify] = await capture.points(SUITE_METRICS.predictionDuration);
+      expect(classify?.attributes).toEqual({ app: 'chatbot', operation: 'decide' });
+      expect(classify?.histogram?.count).toBe(1);
+    } finally {
+      await capture.stop();
+    }
   });
 
   it('records feedback as a pending suggestion and leaves the served classifier as it was', async () => {

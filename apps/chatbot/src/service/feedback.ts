@@ -1,4 +1,5 @@
 // The feedback rules: a client suggests the right intent for a turn; only an admin's approval lets it reach a model.
+import { recordFeedbackReceived } from '@suite/shared/telemetry';
 import type { Db } from '@suite/shared/db';
 import { ConflictError, SuiteError, ValidationError } from '@suite/shared/errors';
 import {
@@ -45,7 +46,10 @@ export async function recordFeedback(
     ]);
   }
   const outcome = await insertFeedback(db, { sessionId, turn, intent, limit: perConversation });
-  if (outcome.kind === 'created') return { ...outcome.row, created: true };
+  if (outcome.kind === 'created') {
+    recordFeedbackReceived({ app: 'chatbot', kind: 'intent' });
+    return { ...outcome.row, created: true };
+  }
   if (outcome.kind === 'limit')
     throw new SuiteError(
       `conversation ${sessionId} has given ${outcome.count} feedbacks, the most one conversation may give`,

@@ -4,6 +4,7 @@ import { getSharedConfig } from '@suite/shared/config';
 import { getDb, type Db } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
 import { DEFAULT_KEEP_VERSIONS, getModelStore, type ModelStore } from '@suite/shared/models';
+import { recordPrediction } from '@suite/shared/telemetry';
 import { getInferenceConfig, type InferenceConfig } from '../config/inference-config.ts';
 import { predictionsFrom, tensorsFromInstances } from '../protocol/instances.ts';
 import {
@@ -201,7 +202,9 @@ export function createInference(deps: InferenceDeps): Inference {
     async predict(name, instances) {
       const model = served.peek(name) ?? (await served.get(name));
       const inputs = tensorsFromInstances(model.signature, instances);
+      const started = performance.now();
       const outputs = await model.batcher.run(inputs);
+      recordPrediction(performance.now() - started, { app: 'inference', operation: 'predict', model: name });
       return {
         predictions: predictionsFrom(model.signature, outputs),
         model: name,
@@ -219,7 +222,9 @@ export function createInference(deps: InferenceDeps): Inference {
         {},
         request.outputs?.map((o) => o.name),
       );
+      const started = performance.now();
       const outputs = await model.batcher.run(inputs);
+      recordPrediction(performance.now() - started, { app: 'inference', operation: 'infer', model: name });
       return {
         model_name: name,
         model_version: model.version,

@@ -1,5 +1,6 @@
 // POST /api/events on real database engines: online fold-in, redelivery, event id clashes, future times.
-import { testEngines } from '@suite/shared/testing';
+import { SUITE_METRICS } from '@suite/shared/telemetry';
+import { captureMetrics, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../testing/http-test-kit.ts';
 import {
@@ -55,6 +56,24 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
     expect((await call(events, { headers: { 'x-admin-key': 'guess' }, body: ev })).status).toBe(401);
     const stored = await db.query('SELECT 1 FROM rec_events WHERE event_id = $1', [ev.eventId]);
     expect(stored.rows).toHaveLength(0);
+  });
+
+  it('emits recommendation latency by source and one feedback count per stored event, none for a redelivery', async () => {
+    const capture = captureMetrics();
+    try {
+      expect((await call(recommendations, { params: { id: '11' }, query: { k: '3' } })).status).toBe(200);
+      const click = { type: 'click', userId: 11, itemId: 5, eventId: `metrics-${engine}` };
+      expect((await call(events, { headers: ADMIN, body: click })).status).toBe(201);
+      expect((await call(events, { headers: ADMIN, body: click })).body.duplicate).toBe(true);
+      expect(await capture.points(SUITE_METRICS.feedbackReceived)).toEqual([
+        { attributes: { app: 'recommender', kind: 'click' }, value: 1 },
+      ]);
+      const [recommend] = await capture.points(SUITE_METRICS.predictionDuration);
+      expect(recommend?.attributes).toEqual({ app: 'recommender', operation: 'recommend', source: 'model' });
+      expect(recommend?.histogram?.count).toBe(1);
+    } finally {
+      await capture.stop();
+    }
   });
 
   it('answers 409 naming eventId when an event id comes back with a different payload', async () => {

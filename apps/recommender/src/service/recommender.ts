@@ -5,6 +5,7 @@ import { getDb, type Db } from '@suite/shared/db';
 import { createJobRunner, type JobRunner, type JobView } from '@suite/shared/jobs';
 import { ValidationError } from '@suite/shared/errors';
 import { getModelStore, type ModelStore } from '@suite/shared/models';
+import { recordPrediction } from '@suite/shared/telemetry';
 import { getRecommenderConfig, type RecommenderConfig } from '../config/recommender-config.ts';
 import type { ImportFormat } from '../data/import-rows.ts';
 import type { TrainOptionsInput } from '../training/train-options.ts';
@@ -119,11 +120,18 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     },
     async recommend(userId, k, excludeSeen) {
       await readyWithModel();
-      return recommendFor(ctx, userId, k, excludeSeen);
+      const started = performance.now();
+      const answer = await recommendFor(ctx, userId, k, excludeSeen);
+      const source = answer.source;
+      recordPrediction(performance.now() - started, { app: 'recommender', operation: 'recommend', source });
+      return answer;
     },
     async score(userId, itemId) {
       await readyWithModel();
-      return scoreFor(ctx, userId, itemId);
+      const started = performance.now();
+      const answer = await scoreFor(ctx, userId, itemId);
+      recordPrediction(performance.now() - started, { app: 'recommender', operation: 'score' });
+      return answer;
     },
     async event(input) {
       await ready();

@@ -1,5 +1,6 @@
 // Events: store a rating or click, and fold it into the user's online overlay at once so the next
 // recommendation reflects it without a retrain. Ratings also land in the ratings table for the next retrain.
+import { recordFeedbackReceived } from '@suite/shared/telemetry';
 import type { Queryable } from '@suite/shared/db';
 import { ConflictError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
@@ -80,6 +81,7 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
     }
     return inserted;
   });
+  if (fresh) recordFeedbackReceived({ app: 'recommender', kind: input.type });
   if (!fresh)
     return {
       stored: false,

@@ -1,5 +1,6 @@
 // One structured JSON line per request, for operators: invocation id, function, status, duration, client, model.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { recordRequest } from '../telemetry/suite-metrics.ts';
 
 /** The fields of a request log line (one JSON object; Application Insights keeps it as a trace of the invocation). */
 export interface RequestLogEntry {
@@ -31,13 +32,19 @@ function modelVersionOf(response: HttpResponseInit): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Write the request's line through the invocation context (so the host ties it to the invocation). */
+/**
+ * Write the request's line through the invocation context (so the host ties it to the invocation), and record it
+ * as the request metrics (those also when the line is off).
+ */
 export function logRequest(
   context: InvocationContext,
   request: HttpRequest,
   response: HttpResponseInit,
   fields: { path: string | undefined; startedAt: number; requestId: string; client?: string },
 ): void {
+  const status = response.status ?? 200;
+  const durationMs = Math.round((performance.now() - fields.startedAt) * 10) / 10;
+  recordRequest(durationMs, { function: context.functionName, status });
   if (!enabled()) return;
   const entry: RequestLogEntry = {
     event: 'request',
@@ -45,25 +52,12 @@ export function logRequest(
     function: context.functionName,
     method: request.method,
     path: fields.path,
-    status: response.status ?? 200,
-    durationMs: Math.round((performance.now() - fields.startedAt) * 10) / 10,
+    status,
+    durationMs,
     requestId: fields.requestId,
   };
   if (fields.client !== undefined) entry.client = fields.client;
   const modelVersion = modelVersionOf(response);
   if (modelVersion !== undefined) entry.modelVersion = modelVersion;
   context.info(JSON.stringify(entry));
-  recordRequestMetric(entry);
-}
-
-type MetricSink = (entry: RequestLogEntry) => void;
-let sink: MetricSink | undefined;
-
-/** Where each entry also goes as a metric (OpenTelemetry, once it has started); unset = nowhere. */
-export function setRequestMetricSink(next: MetricSink | undefined): void {
-  sink = next;
-}
-
-function recordRequestMetric(entry: RequestLogEntry): void {
-  sink?.(entry);
 }

@@ -1,6 +1,7 @@
 // Decoded models kept per warm instance: one shared load per model, bounded LRU, and a background pick-up of
 // newly published versions that keeps serving the old model until the new one is ready.
 import { getSharedConfig } from '../config/index.ts';
+import { recordModelLoad } from '../telemetry/suite-metrics.ts';
 import { registerModelCache } from './loaded-models.ts';
 import { getModelStore } from './model-store.ts';
 import type { ModelManifest, ModelStore } from './types.ts';
@@ -89,13 +90,9 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     const started = performance.now();
     const { manifest, data } = await store().load(name, version);
     const model = await options.decode(data, manifest);
-    return {
-      name,
-      version: manifest.version,
-      model,
-      loadMs: performance.now() - started,
-      loadedAt: new Date(),
-    };
+    const loadMs = performance.now() - started;
+    recordModelLoad(loadMs, { model: name, version: manifest.version, cache: label });
+    return { name, version: manifest.version, model, loadMs, loadedAt: new Date() };
   }
 
   /** Moves `name` to the most recently used end, then drops least recently used models beyond the bound. */

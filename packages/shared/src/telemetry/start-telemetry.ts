@@ -1,13 +1,12 @@
 // OpenTelemetry to Application Insights through @azure/monitor-opentelemetry, started on the first request and only
 // when APPLICATIONINSIGHTS_CONNECTION_STRING is set: without it nothing of the SDK is even imported (cold start).
-import { setRequestMetricSink, type RequestLogEntry } from '../http/request-log.ts';
 
 let started: Promise<boolean> | undefined;
 
 /**
  * Start the Azure Monitor distro once per process (traces for requests, pg and Azure SDK calls such as Blob; logs;
- * standard metrics) plus the suite's own metrics: `suite.request.duration` (ms, by function and status) and
- * `suite.requests`. With `APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD` (as `infra/` sets, local auth
+ * standard metrics), whose global MeterProvider then carries the suite's own metrics (see `suite-metrics.ts`:
+ * request duration and count, model load time, prediction latency, anomalies raised, feedback received). With `APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD` (as `infra/` sets, local auth
  * being off) the exporter signs in with the app's managed identity. Resolves false when the connection string is
  * unset or the SDK fails to start (logged; requests are served either way).
  *
@@ -28,15 +27,6 @@ export function ensureTelemetry(env: Record<string, string | undefined> = proces
         postgreSql: { enabled: true },
         azureSdk: { enabled: true },
       },
-    });
-    const { metrics } = await import('@opentelemetry/api');
-    const meter = metrics.getMeter('suite');
-    const duration = meter.createHistogram('suite.request.duration', { unit: 'ms' });
-    const requests = meter.createCounter('suite.requests');
-    setRequestMetricSink((entry: RequestLogEntry) => {
-      const attributes = { function: entry.function, status: entry.status };
-      duration.record(entry.durationMs, attributes);
-      requests.add(1, attributes);
     });
     return true;
   })().catch((error: unknown) => {

@@ -10,3 +10,4 @@ export {
   type FuzzRoute,
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
+export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
