@@ -6,6 +6,7 @@ import { getTriggerBinding } from './run-invocation.ts';
 import { compareSpecificity, compileRoute } from './route-template.ts';
 import type { RouteTemplate } from './route-template.ts';
 import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
+import type { InvocationFields } from './invocation-log.ts';
 import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
 
 /** The host-side operations the server exposes on the admin API. */
@@ -20,13 +21,7 @@ export interface HostServerOptions {
   invoke(name: string, input: unknown): Promise<{ status: 'Succeeded' | 'Failed' }>;
   listFunctions(): unknown[];
   /** One line per HTTP invocation, written when the response has finished. */
-  logInvocation(
-    fn: RegisteredFunction,
-    detail: string,
-    status: string,
-    durationMs: number,
-    error?: unknown,
-  ): void;
+  logInvocation(fn: RegisteredFunction, fields: InvocationFields): void;
 }
 
 interface HttpRoute {
@@ -165,9 +160,17 @@ export function createHostServer(options: HostServerOptions): Server {
         continue;
       }
       let failure: unknown;
+      let invocationId: string | undefined;
       res.on('close', () => {
-        const status = res.headersSent ? String(res.statusCode) : 'aborted';
-        options.logInvocation(fn, `${method} ${path}`, status, performance.now() - started, failure);
+        options.logInvocation(fn, {
+          invocationId,
+          method,
+          path,
+          status: res.headersSent ? res.statusCode : undefined,
+          outcome: failure !== undefined ? 'Failed' : res.headersSent ? 'Succeeded' : 'Aborted',
+          durationMs: performance.now() - started,
+          error: failure,
+        });
       });
       serveHttpTrigger({
         registry: options.registry,
@@ -178,6 +181,9 @@ export function createHostServer(options: HostServerOptions): Server {
         proxyUrl: options.proxyUrl,
         onError: (error) => {
           failure = error;
+        },
+        onInvocation: (id) => {
+          invocationId = id;
         },
       }).catch(fail);
       return;

@@ -16,6 +16,8 @@ export interface HttpTriggerCall {
   proxyUrl: string | undefined;
   /** Called once the invocation failed, so the host can log it. */
   onError(error: unknown): void;
+  /** Called with the invocation's id as soon as it has one (the host's log line names it). */
+  onInvocation?(invocationId: string): void;
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
@@ -62,6 +64,7 @@ async function serveStreaming(
     inputData: [{ name: trigger.name, data: { http: {} } }],
     triggerMetadata: httpTriggerMetadata(url, headers, params),
   });
+  call.onInvocation?.(request.invocationId);
   const proxyReq = http.request(new URL(req.url ?? '/', call.proxyUrl), {
     method: req.method,
     headers: {
@@ -158,6 +161,7 @@ async function serveBuffered(
     inputData: [{ name: trigger.name, data: { http: httpData } }],
     triggerMetadata: httpTriggerMetadata(url, headers, params),
   });
+  call.onInvocation?.(request.invocationId);
   let outcome;
   try {
     outcome = await runInvocation(registry, fn, request);

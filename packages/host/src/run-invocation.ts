@@ -10,6 +10,7 @@ import type {
   RpcInvocationRequest,
   RpcInvocationResponse,
 } from './core-api.ts';
+import { formatAppLog, getAppLogFormat, noteModelVersion } from './invocation-log.ts';
 
 /** The outcome of one invocation: the handler's raw result (the hooks saw it too) and the worker response. */
 export interface InvocationOutcome {
@@ -54,8 +55,11 @@ function createCoreContext(
     metadata: fn.metadata,
     state: undefined,
     log(level: CoreLogLevel, category: CoreLogCategory, message: string) {
-      if (category === 'user') registry.log(level, category, `[${fn.name}] ${message}`);
-      else registry.log(level, category, message);
+      if (category === 'user') {
+        noteModelVersion(request.invocationId, message);
+        const fields = { function: fn.name, invocationId: request.invocationId, level };
+        registry.log(level, category, formatAppLog(message, fields, getAppLogFormat()));
+      } else registry.log(level, category, message);
       for (const hook of registry.hooks.log) {
         hook({
           level,

@@ -18,6 +18,10 @@ interface FixtureState {
 let host: RunningHost;
 const lines: string[] = [];
 
+/** The host's lines, parsed (in JSON mode every line is one object). */
+const entries = (): Array<Record<string, unknown>> =>
+  lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
 async function state(): Promise<FixtureState> {
   return (await (await fetch(`${host.url}/api/state`)).json()) as FixtureState;
 }
@@ -42,6 +46,7 @@ beforeAll(async () => {
     hostname: '127.0.0.1',
     name: 'fixture',
     log: (line) => lines.push(line),
+    logFormat: 'json',
   });
 });
 
@@ -61,9 +66,13 @@ describe('startHost with the fixture app', () => {
   it('does not poll a queue whose connection setting is missing, and says why', () => {
     // The fixture's queue triggers name AzureWebJobsStorage, which this test leaves unset.
     expect(host.queues()).toEqual([]);
-    expect(lines).toContain(
-      '[fixture] jobs (queue): not listening: the connection setting AzureWebJobsStorage is not set (a storage connection string)',
-    );
+    expect(entries()).toContainEqual({
+      event: 'host',
+      time: expect.any(String),
+      app: 'fixture',
+      message:
+        'jobs (queue): not listening: the connection setting AzureWebJobsStorage is not set (a storage connection string)',
+    });
   });
 
   it('runs appStart hooks before serving', async () => {
@@ -131,8 +140,12 @@ describe('startHost with the fixture app', () => {
     expect(response.status).toBe(500);
     expect(((await response.json()) as { detail: string }).detail).toBe('handler exploded');
     await expect
-      .poll(() => lines.some((l) => l.includes('crash failed: Error: handler exploded')))
-      .toBe(true);
+      .poll(() => entries().find((e) => e.function === 'crash'))
+      .toMatchObject({
+        outcome: 'Failed',
+        status: 500,
+        error: expect.stringMatching(/^Error: handler exploded\n/),
+      });
   });
 
   it('delivers a message to a storage queue trigger through the admin API', async () => {
@@ -180,14 +193,32 @@ describe('startHost with the fixture app', () => {
     expect(s.postInvocations).toBeGreaterThanOrEqual(s.preInvocations - 1);
   });
 
-  it('logs one line per invocation with the function, trigger, status and duration', async () => {
+  it('logs one JSON line per invocation: id, function, trigger, status, duration, model version', async () => {
     await fetch(`${host.url}/api/items/7`);
-    await expect
-      .poll(() =>
-        lines.find((l) => /^\[fixture\] getItem \(http\) GET \/api\/items\/7 200 \d+\.\dms$/.test(l)),
-      )
-      .toBeDefined();
-    expect(lines.some((l) => /^\[fixture\] jobs \(queue\) Succeeded \d+\.\dms$/.test(l))).toBe(true);
+    const find = () => entries().find((e) => e.function === 'getItem' && e.path === '/api/items/7');
+    await expect.poll(find).toBeDefined();
+    const item = find();
+    expect(item).toEqual({
+      event: 'invocation',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      app: 'fixture',
+      invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      function: 'getItem',
+      trigger: 'http',
+      method: 'GET',
+      path: '/api/items/7',
+      status: 200,
+      outcome: 'Succeeded',
+      durationMs: expect.any(Number),
+      // Read from the app's own request line of that same invocation.
+      modelVersion: 'fixture-v1',
+    });
+    expect(entries().find((e) => e.function === 'jobs')).toMatchObject({
+      trigger: 'queue',
+      outcome: 'Succeeded',
+      invocationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(lines.every((line) => typeof JSON.parse(line) === 'object')).toBe(true);
   });
 
   it('stops serving and runs appTerminate hooks on close', async () => {

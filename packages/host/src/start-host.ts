@@ -7,6 +7,15 @@ import { applyLocalSettings, findAppDirectory, readJsonFile } from './app-direct
 import { ensureCoreApiInstalled } from './core-api.ts';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 import { createHostServer } from './host-server.ts';
+import {
+  formatHostNotice,
+  formatInvocation,
+  resolveHostLogFormat,
+  setAppLogFormat,
+  takeModelVersion,
+  type HostLogFormat,
+  type InvocationFields,
+} from './invocation-log.ts';
 import { withLoopbackListen } from './loopback-listen.ts';
 import { resolveMasterKey, type MasterKey } from './master-key.ts';
 import { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
@@ -37,6 +46,12 @@ export interface StartHostOptions {
   queues?: boolean;
   /** Where invocation lines go; default stdout. */
   log?: (line: string) => void;
+  /**
+   * `json`: the host's line per invocation is a JSON object (invocationId, function, trigger, outcome, status,
+   * durationMs, modelVersion when the app's request line named one) and the apps' own lines stay JSON lines;
+   * `pretty`: short human lines. Default HOST_LOG, else pretty when stdout is a terminal and JSON otherwise.
+   */
+  logFormat?: HostLogFormat;
   /**
    * Development defaults (`--dev`): data kept in the app's `.data/pglite`, SEED_DEMO=1, and a dev ADMIN_KEY kept
    * in `.data/dev-admin-key` and printed; variables already set win.
@@ -121,6 +136,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const packageJson = readJsonFile(join(appDir, 'package.json'));
   const name = options.name ?? String(packageJson?.name ?? 'app').replace(/^@[^/]+\//, '');
   const log = options.log ?? ((line: string) => console.log(line));
+  const logFormat = options.logFormat ?? resolveHostLogFormat();
+  setAppLogFormat(logFormat);
   const hostJson = readJsonFile(join(appDir, 'host.json'));
   const httpExtension = ((hostJson?.extensions as Record<string, unknown> | undefined)?.http ?? {}) as {
     routePrefix?: string;
@@ -162,18 +179,22 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const masterKey: MasterKey =
     options.masterKey !== undefined ? { value: options.masterKey, source: 'option' } : resolveMasterKey();
 
-  const logInvocation = (
-    fn: RegisteredFunction,
-    detail: string,
-    status: string,
-    durationMs: number,
-    error?: unknown,
-  ) => {
-    const trigger = triggerLabel(fn);
-    log(
-      `[${name}] ${fn.name} (${trigger}) ${detail ? `${detail} ` : ''}${status} ${durationMs.toFixed(1)}ms`,
-    );
-    if (error !== undefined) log(`[${name}] ${fn.name} failed: ${errorText(error)}`);
+  const logInvocation = (fn: RegisteredFunction, fields: InvocationFields) => {
+    const { error, durationMs, ...rest } = fields;
+    const modelVersion = takeModelVersion(fields.invocationId);
+    const entry = {
+      event: 'invocation' as const,
+      time: new Date().toISOString(),
+      app: name,
+      function: fn.name,
+      trigger: triggerLabel(fn),
+      ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
+      outcome: fields.outcome,
+      durationMs: Math.round(durationMs * 10) / 10,
+      ...(modelVersion !== undefined && { modelVersion }),
+      ...(error !== undefined && { error: errorText(error) }),
+    };
+    log(formatInvocation(entry, logFormat));
   };
 
   const invoke = async (functionName: string, input?: unknown): Promise<InvokeResult> => {
@@ -185,7 +206,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     try {
       const outcome = await runInvocation(registry, fn, request);
       const durationMs = performance.now() - started;
-      logInvocation(fn, '', 'Succeeded', durationMs);
+      logInvocation(fn, { invocationId: request.invocationId, outcome: 'Succeeded', durationMs });
       return {
         invocationId: request.invocationId,
         function: fn.name,
@@ -196,7 +217,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       };
     } catch (error) {
       const durationMs = performance.now() - started;
-      logInvocation(fn, '', 'Failed', durationMs, error);
+      logInvocation(fn, { invocationId: request.invocationId, outcome: 'Failed', durationMs, error });
       return {
         invocationId: request.invocationId,
         function: fn.name,
@@ -232,14 +253,20 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const queueBindings: QueueBindings = startQueueBindings({
     functions: options.queues === false ? [] : registered,
     options: queueOptions,
-    log: (line) => log(`[${name}] ${line}`),
+    log: (line) => log(formatHostNotice(name, line, logFormat)),
     run: async (fn, delivery) => {
       await runInvocation(registry, fn, createQueueMessageRequest(fn, delivery));
     },
     onOutcome: (fn, queueName, outcome) => {
-      const detail = `${queueName} ${outcome.delivery ? `${outcome.delivery.id} try ${outcome.delivery.dequeueCount}` : 'message'}`;
-      const status = outcome.status === 'Poisoned' ? `Failed, moved to ${queueName}-poison` : outcome.status;
-      logInvocation(fn, detail, status, outcome.durationMs, outcome.error);
+      logInvocation(fn, {
+        queue: queueName,
+        messageId: outcome.delivery?.id,
+        dequeueCount: outcome.delivery?.dequeueCount,
+        movedTo: outcome.status === 'Poisoned' ? `${queueName}-poison` : undefined,
+        outcome: outcome.status === 'Succeeded' ? 'Succeeded' : 'Failed',
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+      });
     },
   });
   registry.routeOutputs = (fn, response) => queueBindings.routeOutputs(fn, response);

@@ -29,7 +29,13 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
   beforeAll(async () => {
     Object.assign(process.env, names, { AzureWebJobsStorage: storage.connectionString });
     service = QueueServiceClient.fromConnectionString(storage.connectionString!);
-    host = await startHost({ entry: FIXTURE, port: 0, name: 'queues', log: (line) => lines.push(line) });
+    host = await startHost({
+      entry: FIXTURE,
+      port: 0,
+      name: 'queues',
+      log: (line) => lines.push(line),
+      logFormat: 'pretty',
+    });
   });
 
   afterAll(async () => {
