@@ -275,7 +275,8 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await fetch(`${host.url}/api/models/${job.result.version}/pin`, { method: 'POST' })).status).toBe(
       401,
     );
-    const events = await fetch(`${host.url}${location}/events`);
+    expect((await fetch(`${host.url}${location}/events`)).status).toBe(401);
+    const events = await fetch(`${host.url}${location}/events`, { headers: ADMIN });
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     expect(await events.text()).toContain(`"version":"${job.result.version}"`);
     expect((await post(`${location.slice('/api/'.length)}/cancel`, {}, ADMIN)).status).toBe(409);

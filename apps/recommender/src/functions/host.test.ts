@@ -58,7 +58,8 @@ describe.each(testEngines())('recommender over the dev host on %s', (engine) => 
     // Bounded polling through the host, as a client would.
     for (let i = 0; i < 3000 && (state === 'queued' || state === 'running'); i++) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      state = ((await (await fetch(`${host.url}${location}`)).json()) as { state: string }).state;
+      const job = await fetch(`${host.url}${location}`, { headers: { 'x-admin-key': TEST_ADMIN_KEY } });
+      state = ((await job.json()) as { state: string }).state;
     }
     expect(state).toBe('succeeded');
     const rec = await fetch(`${host.url}/api/users/2/recommendations?k=3`);
@@ -68,6 +69,7 @@ describe.each(testEngines())('recommender over the dev host on %s', (engine) => 
     expect(body.items).toHaveLength(3);
     const ev = await post('events', JSON.stringify({ type: 'click', userId: 2, itemId: 3 }), {
       'content-type': 'application/json',
+      'x-admin-key': TEST_ADMIN_KEY,
     });
     expect(ev.status).toBe(201);
     const bad = await fetch(`${host.url}/api/users/2/recommendations?k=500`);
