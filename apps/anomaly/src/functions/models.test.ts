@@ -105,7 +105,9 @@ describe.each(testEngines())('anomaly model versions over HTTP on %s', (engine) 
       timestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
       value: 5 + Math.sin(i / 3),
     }));
-    expect((await postMetrics(request('POST', '/metrics', { body: points }), ctx())).status).toBe(200);
+    expect(
+      (await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: points }), ctx())).status,
+    ).toBe(200);
     const series = (bodyOf(await getSeries(request('GET', '/series'), ctx()))['series'] ?? []) as Array<
       Record<string, unknown>
     >;

@@ -24,6 +24,7 @@ describe('GET /api/openapi.json', () => {
     );
     expect(doc.paths['/api/models/{version}/pin']!['delete']!.security).toEqual([{ adminKey: [] }]);
     expect(doc.paths['/api/models']!['get']!.parameters.map((p) => p.name)).toEqual(['name']);
-    expect(doc.paths['/api/metrics']!['post']!.security).toBeUndefined();
+    // Ingest writes shared data: the admin key, or a client's API key with API_KEYS=on.
+    expect(doc.paths['/api/metrics']!['post']!.security).toEqual([{ adminKey: [] }, { apiKey: [] }]);
   });
 });
