@@ -9,6 +9,7 @@ import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } fr
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const SERIES = 'offline.web';
+const ADMIN_KEY = 'offline-test-admin-key';
 const T0 = Date.UTC(2024, 0, 1);
 const valueAt = (i: number) => Number((10 + Math.sin(i / 5)).toFixed(3));
 
@@ -18,7 +19,8 @@ let browser: ConsoleBrowser;
 async function postPoints(points: Array<{ timestamp: string; value: number }>) {
   const res = await fetch(`${app.url}/api/metrics`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // Points are a write to shared data: with API_KEYS off they take the admin key.
+    headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
     body: JSON.stringify(points.map((p) => ({ series: SERIES, ...p }))),
   });
   expect(res.status).toBe(200);
@@ -27,7 +29,7 @@ async function postPoints(points: Array<{ timestamp: string; value: number }>) {
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' } }),
+    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY, ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' } }),
     openBrowser(),
   ]);
   await postPoints(

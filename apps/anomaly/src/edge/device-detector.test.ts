@@ -8,6 +8,9 @@ import { postMetrics } from '../functions/metrics.ts';
 import type { EdgeSeriesBundle } from './edge-series.ts';
 import { createDeviceDetector } from './device-detector.ts';
 
+/** Points are a write to shared data: with API_KEYS off (these tests) they take the admin key. */
+const ADMIN = { 'x-admin-key': 'test-admin' };
+
 const minute = (i: number) => Date.UTC(2024, 0, 1, 0, i);
 const valueAt = (i: number) => 10 + Math.sin(i / 5) + (i === 95 ? 40 : 0);
 
@@ -24,7 +27,9 @@ describe.each(testEngines())('offline scoring on %s', (engine) => {
       timestamp: new Date(minute(i)).toISOString(),
       value: valueAt(i),
     }));
-    expect((await postMetrics(request('POST', '/metrics', { body: early }), ctx())).status).toBe(200);
+    expect(
+      (await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: early }), ctx())).status,
+    ).toBe(200);
     expect((await bundleOf(series)).status).toBe(409);
   });
 
@@ -33,7 +38,9 @@ describe.each(testEngines())('offline scoring on %s', (engine) => {
       const i = j + 10;
       return { series, timestamp: new Date(minute(i)).toISOString(), value: valueAt(i) };
     });
-    expect((await postMetrics(request('POST', '/metrics', { body: warm }), ctx())).status).toBe(200);
+    expect(
+      (await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: warm }), ctx())).status,
+    ).toBe(200);
     const res = await bundleOf(series);
     expect(res.status).toBe(200);
     const bundle = bodyOf(res) as unknown as EdgeSeriesBundle;
@@ -43,7 +50,9 @@ describe.each(testEngines())('offline scoring on %s', (engine) => {
     for (let i = 80; i < 100; i++) {
       const local = device.score(minute(i), valueAt(i));
       const point = { series, timestamp: new Date(minute(i)).toISOString(), value: valueAt(i) };
-      const server = bodyOf(await postMetrics(request('POST', '/metrics', { body: [point] }), ctx()));
+      const server = bodyOf(
+        await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: [point] }), ctx()),
+      );
       const [result] = server['results'] as Array<Record<string, unknown>>;
       expect({ score: local.score, z: local.z, threshold: local.threshold, verdict: local.verdict }).toEqual({
         score: result!['score'],
