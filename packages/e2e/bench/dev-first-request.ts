@@ -112,7 +112,8 @@ async function runOnce(app: string, data: string): Promise<Run> {
     const sent = performance.now();
     const first = fetch(`${url}${plan.path}`, {
       method: plan.method,
-      headers: plan.body ? { 'content-type': 'application/json' } : {},
+      // A write (POST /api/metrics) takes the admin key the host was started with; reads ignore it.
+      headers: plan.body ? { 'content-type': 'application/json', 'x-admin-key': 'bench-admin-key' } : {},
       body: plan.body ? JSON.stringify(plan.body) : undefined,
     }).then(async (r) => {
       await r.arrayBuffer();
