@@ -46,13 +46,19 @@ function fit(ms: number[], bytes: number[]): { a: number; b: number } {
   return { a: Math.max(0, my - b * mx), b };
 }
 
-/** Predicted wall time, speed-up and cost per run for N = 1..64, per mode, from the one-unit run of each mode. */
-export function predictScaling(measured: Measured[]): Record<string, unknown>[] {
+/**
+ * Predicted wall time, speed-up and cost per run for N = 1..64, per mode, from the one-unit run of each mode.
+ * `computeScale` multiplies the measured compute (and so the single process's time) and nothing else: a what-if
+ * for k times the ratings over the same users and items (same parameter bytes, same number of messages).
+ */
+export function predictScaling(measured: Measured[], computeScale = 1): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const mode of ['data', 'model'] as const) {
     const one = measured.find((m) => m.mode === mode && m.units === 1);
     if (!one) continue;
-    const all = measured.filter((m) => m.mode === mode);
+    // One Blob service for both modes: fit on every call (data-mode blobs alone all weigh ~1.74 MB, too alike
+    // to separate latency from size).
+    const all = measured;
     const read = fit(
       all.flatMap((m) => m.blob.read),
       all.flatMap((m) => m.blob.readBytes),
@@ -63,7 +69,10 @@ export function predictScaling(measured: Measured[]): Record<string, unknown>[] 
     );
     const r = (bytes: number) => read.a + read.b * bytes;
     const w = (bytes: number) => write.a + write.b * bytes;
-    const C = one.computeMsPerEpoch;
+    const C = one.computeMsPerEpoch * computeScale;
+    // The single process does the same epochs' compute without any of the overheads; taken from the one-unit
+    // run's own compute timings, so both sides saw the same machine load.
+    const singleMs = one.epochs * C;
     const R = one.stepsPerEpoch;
     const P = one.fullModelBytes;
     // With one unit a step is its unit then its reduce, in series: what is left is pickup and coordination.
@@ -71,7 +80,7 @@ export function predictScaling(measured: Measured[]): Record<string, unknown>[] 
       0,
       (one.wallMs - one.setupMs - one.coldStartMs) / (one.epochs * R) - one.taskMs - one.reduceMs,
     );
-    const unitFixed = Math.max(0, one.taskMs - C / R - r(P) - w(P));
+    const unitFixed = Math.max(0, one.taskMs - one.computeMsPerEpoch / R - r(P) - w(P));
     const memGb = (Math.ceil(one.maxRssBytes / (128 * 2 ** 20)) * 128) / 1024;
     for (let N = 1; N <= 64; N *= 2) {
       const steps = mode === 'data' ? R : N;
@@ -90,14 +99,15 @@ export function predictScaling(measured: Measured[]): Record<string, unknown>[] 
         stepsPerEpoch: steps,
         epochs: one.epochs,
         predictedRunMs: runMs,
-        predictedSpeedupVsSingle: one.singleWallMs / runMs,
+        computeScale,
+        predictedSpeedupVsSingle: singleMs / runMs,
         unitMs,
         reduceMs,
         computeShare: (N * (mode === 'data' ? C / (R * N) : C / (N * N))) / (N * unitMs + reduceMs),
         executions,
         gbSeconds: gbS,
         costUsd: gbS * PRICE_GB_S + executions * PRICE_EXECUTION,
-        singleProcessCostUsd: (one.singleWallMs / 1000) * memGb * PRICE_GB_S + PRICE_EXECUTION,
+        singleProcessCostUsd: (singleMs / 1000) * memGb * PRICE_GB_S + PRICE_EXECUTION,
         inputs: {
           computeMsPerEpoch: C,
           residualMsPerStep: residual,
@@ -112,4 +122,18 @@ export function predictScaling(measured: Measured[]): Record<string, unknown>[] 
     }
   }
   return out;
+}
+
+// As a script: tsx bench/distributed-model.ts <measured.json> [--compute-scale=1,100]
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const { readFileSync } = await import('node:fs');
+  const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  if (!file) throw new Error('usage: tsx bench/distributed-model.ts <measured.json> [--compute-scale=1,100]');
+  const scales = (process.argv.find((a) => a.startsWith('--compute-scale='))?.slice(16) ?? '1,100')
+    .split(',')
+    .map(Number);
+  const measured = JSON.parse(readFileSync(file, 'utf8')) as Measured[];
+  for (const scale of scales)
+    for (const line of predictScaling(measured, scale))
+      console.log(JSON.stringify({ bench: 'distributed-scaling-model', ...line }));
 }

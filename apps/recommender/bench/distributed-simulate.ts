@@ -2,19 +2,25 @@
 // units (trainShardEpoch, trainBlockEpoch), the same unit seeds, merges and schedule as a run, executed one
 // after another in this process. bench/distributed-accuracy.ts runs the real machinery on fewer splits.
 // Usage: tsx bench/distributed-simulate.ts [data arguments] [--workers=2,4,8] [--modes=data,model]
-//        [--rounds=8] [--data-options='{"epochs":24}']
+//        [--rounds=8] [--merge=mean|sum|sqrt] [--data-options='{"epochs":24}']
 import { rmse } from '@suite/shared/ml';
 import { createEpochTracker } from '../src/training/epoch-tracker.ts';
 import { createUserShards } from '../src/training/parallel-train.ts';
 import { prepareTraining, trainModel, type TrainInput } from '../src/training/train-model.ts';
 import { resolveTrainOptions } from '../src/training/train-options.ts';
 import { predictRatings } from '../src/model/predict.ts';
+import { blockBytes } from '../src/distributed/block-model.ts';
 import { trainBlockEpoch } from '../src/distributed/block-epoch.ts';
 import { createBlockPartition, placeBlock, sliceBlock } from '../src/distributed/block-partition.ts';
 import { DATA_MERGE_RULE } from '../src/distributed/data-parallel-run.ts';
 import { getStratum } from '../src/distributed/dsgd-schedule.ts';
 import { unitSeed } from '../src/distributed/run-context.ts';
-import { mergeShardResults, trainShardEpoch, type ParamState } from '../src/distributed/shard-epoch.ts';
+import {
+  mergeShardResults,
+  trainShardEpoch,
+  type MergeRule,
+  type ParamState,
+} from '../src/distributed/shard-epoch.ts';
 import { emit, loadSplits, machineNote, mean, parseBenchArgs } from './bench-args.ts';
 import { describeData } from './datasets.ts';
 
@@ -24,8 +30,9 @@ const flag = (name: string, fallback: string) =>
 const workersList = flag('workers', '2,4,8').split(',').map(Number);
 const modes = flag('modes', 'data,model').split(',') as ('data' | 'model')[];
 const rounds = Number(flag('rounds', '8'));
+const merge = flag('merge', DATA_MERGE_RULE) as MergeRule;
 const dataOptions = JSON.parse(flag('data-options', '{}')) as Record<string, unknown>;
-const args = parseBenchArgs(argv.filter((a) => !/^--(workers|modes|rounds|data-options)=/.test(a)));
+const args = parseBenchArgs(argv.filter((a) => !/^--(workers|modes|rounds|merge|data-options)=/.test(a)));
 
 function simulateData(input: TrainInput, N: number) {
   const { options, validation, model, set } = prepareTraining(
@@ -53,7 +60,7 @@ function simulateData(input: TrainInput, N: number) {
         }),
       );
       sse += res.reduce((s, x) => s + x.sse, 0);
-      cur = mergeShardResults(cur, res, DATA_MERGE_RULE);
+      cur = mergeShardResults(cur, res, merge);
     }
     model.params.set(cur.params);
     if (!tracker.record(epoch, sse, set.exItem.length)) break;
@@ -72,6 +79,14 @@ function simulateModel(input: TrainInput, B: number) {
   const items = partition.itemRows.map((r) => sliceBlock(model.params, state, r, set.nUsers, size, k));
   let w0 = model.params[0] as number;
   let w0State = 0;
+  // What one unit holds: its user block and item block with their optimiser state (the largest pair).
+  let workerParamBytes = 0;
+  for (let s = 0; s < B; s++)
+    for (let part = 0; part < B; part++) {
+      const { userBlock: b, itemBlock: c } = getStratum(B, s, part);
+      workerParamBytes = Math.max(workerParamBytes, blockBytes(users[b]!) + blockBytes(items[c]!));
+    }
+  const fullModelBytes = model.params.byteLength * 2;
   const tracker = createEpochTracker(model, validation, options);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     let sse = 0;
@@ -105,7 +120,7 @@ function simulateModel(input: TrainInput, B: number) {
     if (!tracker.record(epoch, sse, set.exItem.length)) break;
   }
   tracker.finish();
-  return { model, epochs: tracker.history.length };
+  return { model, epochs: tracker.history.length, workerParamBytes, fullModelBytes };
 }
 
 const results = new Map<string, number[]>();
@@ -137,6 +152,12 @@ for (const split of splits) {
         rounds: mode === 'data' ? rounds : N,
         epochs: out.epochs,
         testRmse: r,
+        ...(mode === 'model'
+          ? {
+              workerParamBytes: (out as unknown as { workerParamBytes: number }).workerParamBytes,
+              fullModelBytes: (out as unknown as { fullModelBytes: number }).fullModelBytes,
+            }
+          : {}),
         singleFm: fmDefault,
         singleFmSameOptions: fm,
         singleMf: mf,

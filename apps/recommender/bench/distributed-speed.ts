@@ -2,7 +2,9 @@
 // bench/distributed-worker.ts) on Azurite and the Postgres server, against one process training alone; then
 // a model of N workers built from what was measured (bench/distributed-model.ts prints it).
 // Usage: DATABASE_URL=postgres://... tsx bench/distributed-speed.ts [data arguments] [--epochs=3] [--processes=1,2]
+//        [--save=measured.json] (the measurements, for tsx bench/distributed-model.ts measured.json)
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { trainModel } from '../src/training/train-model.ts';
 import { resolveTrainOptions } from '../src/training/train-options.ts';
@@ -133,4 +135,8 @@ try {
 } finally {
   await harness.close();
 }
-for (const line of predictScaling(measured)) emit({ bench: 'distributed-scaling-model', data, ...line });
+const save = flag('save', '');
+if (save) writeFileSync(save, JSON.stringify(measured));
+for (const scale of [1, 100])
+  for (const line of predictScaling(measured, scale))
+    emit({ bench: 'distributed-scaling-model', data, ...line });
