@@ -56,8 +56,11 @@ describe.each(testEngines())('training runs on %s', (engine) => {
     });
     expect(fm.status).toBe(400);
     expect(JSON.stringify(fm.body.errors)).toMatch(/options\.shards.*options\.kind/);
-    expect((await call(getTrainingRun, { params: { id: 'nope' } })).status).toBe(400);
-    expect((await call(getTrainingRun, { params: { id: crypto.randomUUID() } })).status).toBe(404);
+    expect((await call(getTrainingRun, { params: { id: crypto.randomUUID() } })).status).toBe(401);
+    expect((await call(getTrainingRun, { params: { id: 'nope' }, headers: ADMIN })).status).toBe(400);
+    expect((await call(getTrainingRun, { params: { id: crypto.randomUUID() }, headers: ADMIN })).status).toBe(
+      404,
+    );
   });
 
   it('trains data-parallel shards over queue messages, epoch by epoch, and publishes the model', async () => {
@@ -77,7 +80,7 @@ describe.each(testEngines())('training runs on %s', (engine) => {
     const report = await drain(res.body.id);
     expect(report.failures).toBe(0);
     expect(report.tasks).toBe(3 * 2 * 3);
-    const run = (await call(getTrainingRun, { params: { id: res.body.id } })).body;
+    const run = (await call(getTrainingRun, { params: { id: res.body.id }, headers: ADMIN })).body;
     expect(run.state).toBe('succeeded');
     expect(run.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
     for (const e of run.epochs) expect(e.validationRmse).toBeGreaterThan(0);

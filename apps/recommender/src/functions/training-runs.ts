@@ -1,5 +1,6 @@
 // Distributed training runs: POST /api/training-runs (admin) starts one and answers 202 with it;
-// GET /api/training-runs (admin) lists the latest; GET /api/training-runs/{id} follows its epochs.
+// GET /api/training-runs (admin) lists the latest; GET /api/training-runs/{id} (admin) follows its epochs.
+// Reading a run is admin as reading a training job is: its options, errors and results are the admin's.
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
@@ -19,8 +20,9 @@ export const listTrainingRuns = defineHandler(
   async ({ query }) => json({ runs: await getRecommender().trainingRuns.list(query.limit) }),
 );
 
-export const getTrainingRun = defineHandler({ params: z.object({ id: z.uuid() }) }, async ({ params }) =>
-  json(await getRecommender().trainingRuns.get(params.id)),
+export const getTrainingRun = defineHandler(
+  { admin: true, params: z.object({ id: z.uuid() }) },
+  async ({ params }) => json(await getRecommender().trainingRuns.get(params.id)),
 );
 
 app.http('startTrainingRun', {
