@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       'apps/*/deploy/**',
+      'apps/*/deploy-*/**',
       '**/.turbo/**',
       '**/coverage/**',
       '**/.data/**',

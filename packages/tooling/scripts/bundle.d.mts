@@ -19,3 +19,6 @@ export function bundleApp(
   appDir: string,
   options?: { entry?: string; outdir?: string; minify?: boolean; quiet?: boolean },
 ): Promise<BundleManifest>;
+/** The banner every bundle starts with: a real `require`, `__filename` and `__dirname` for inlined CommonJS. */
+export const BANNER: string;
+export const DEFINE: Record<string, string>;

@@ -45,7 +45,7 @@ const PACKAGE_ASSETS = {
 // `require` is declared as is: esbuild's own require shim looks it up, and it reserves the name in the bundle.
 // __filename / __dirname get private names, substituted by `define` only where code uses them unbound, so an ES
 // module that declares its own `const __filename` (a common idiom) cannot clash with the banner.
-const BANNER = [
+export const BANNER = [
   "import { createRequire as __suiteCreateRequire } from 'node:module';",
   "import { fileURLToPath as __suiteFileURLToPath } from 'node:url';",
   "import { dirname as __suiteDirname } from 'node:path';",
@@ -53,7 +53,7 @@ const BANNER = [
   'const __suite_filename = __suiteFileURLToPath(import.meta.url);',
   'const __suite_dirname = __suiteDirname(__suite_filename);',
 ].join('\n');
-const DEFINE = { __filename: '__suite_filename', __dirname: '__suite_dirname' };
+export const DEFINE = { __filename: '__suite_filename', __dirname: '__suite_dirname' };
 
 function parseArgs(argv) {
   const options = { entry: 'src/index.ts', outdir: 'dist', minify: true, quiet: false };

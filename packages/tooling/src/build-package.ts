@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleApp, type BundleManifest } from '../scripts/bundle.mjs';
-import { ensureFreshWeb, packageApp, type PackageReport } from '../scripts/package.mjs';
+import { ensureFreshWeb, packageApp, type PackageReport, type PackageTarget } from '../scripts/package.mjs';
 
 /** A built and unpacked package. */
 export interface UnpackedPackage {
@@ -43,4 +43,41 @@ export async function buildUnpackedPackage(
   const dir = join(work, 'unpacked');
   unpackZip(zipFile, dir);
   return { dir, zipFile, manifest, report, dispose: () => rmSync(work, { recursive: true, force: true }) };
+}
+
+/**
+ * Bundles `appDir` once and builds one package per target from that bundle (the Azure package and the other clouds'
+ * artifacts), each zipped and unpacked into its own empty folder under the OS temp folder (`zip: false`: each
+ * package folder as built, outside the repository all the same).
+ * @example const built = await buildUnpackedTargets('apps/recommender', ['azure', 'aws']); built.packages.aws.dir;
+ */
+export async function buildUnpackedTargets(
+  appDir: string,
+  targets: PackageTarget[],
+  options: { minify?: boolean; zip?: boolean } = {},
+): Promise<{ packages: Partial<Record<PackageTarget, UnpackedPackage>>; dispose(): void }> {
+  ensureFreshWeb(appDir);
+  const work = mkdtempSync(join(tmpdir(), 'suite-targets-'));
+  const distDir = join(work, 'dist');
+  const manifest = await bundleApp(appDir, { outdir: distDir, quiet: true, minify: options.minify ?? true });
+  const packages: Partial<Record<PackageTarget, UnpackedPackage>> = {};
+  const dispose = () => rmSync(work, { recursive: true, force: true });
+  try {
+    for (const target of targets) {
+      const zipFile = join(work, `deploy-${target}.zip`);
+      const report = packageApp(appDir, {
+        distDir,
+        deployDir: join(work, `deploy-${target}`),
+        zipFile,
+        target,
+      });
+      const dir = join(work, `unpacked-${target}`);
+      unpackZip(zipFile, dir);
+      packages[target] = { dir, zipFile, manifest, report, dispose };
+    }
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { packages, dispose };
 }

@@ -1,5 +1,10 @@
 // Build and run an app's deploy package from TypeScript: the package test and the cold-start bench use these.
-export { buildUnpackedPackage, unpackZip, type UnpackedPackage } from './build-package.ts';
+export {
+  buildUnpackedPackage,
+  buildUnpackedTargets,
+  unpackZip,
+  type UnpackedPackage,
+} from './build-package.ts';
 export {
   resolvePackageEntry,
   resolveStartCommand,
@@ -11,4 +16,4 @@ export {
   type StartPackagedAppOptions,
 } from './packaged-app.ts';
 export type { BundleManifest } from '../scripts/bundle.mjs';
-export type { PackageReport } from '../scripts/package.mjs';
+export type { PackageReport, PackageTarget } from '../scripts/package.mjs';

@@ -3,3 +3,5 @@ export { createAwsLambdaGlobal, invokeStreaming } from './lambda-streaming-runti
 export type { StreamedInvocation } from './lambda-streaming-runtime.ts';
 export { toFcEvent, toLambdaEvent } from './platform-events.ts';
 export type { PlainRequest } from './platform-events.ts';
+export { startCloudTarget } from './cloud-targets.ts';
+export type { CloudTarget, PlainResponse, RunningTarget, StartCloudTargetOptions } from './cloud-targets.ts';

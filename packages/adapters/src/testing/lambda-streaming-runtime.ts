@@ -1,12 +1,10 @@
 // The Node.js Lambda runtime's response-streaming contract, locally: the `awslambda` global and the wire format
 // a Function URL in RESPONSE_STREAM mode reads (JSON prelude, eight NUL bytes, then the body as written).
 import { Writable } from 'node:stream';
-import type { AwsLambdaGlobal } from '../aws-lambda.ts';
-
-const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
-const DELIMITER = new Uint8Array(8);
+import { createAwsLambdaGlobal, PRELUDE_DELIMITER, STREAMING } from './aws-lambda-global.mjs';
 
 type StreamingHandler = (event: unknown, stream: NodeJS.WritableStream, context: unknown) => Promise<void>;
+const DELIMITER = PRELUDE_DELIMITER;
 
 /** What a Function URL client receives from a streamed invocation. */
 export interface StreamedInvocation {
@@ -18,27 +16,7 @@ export interface StreamedInvocation {
   chunks: Array<{ atMs: number; text: string }>;
 }
 
-/**
- * The `awslambda` global as the runtime defines it for streaming: `streamifyResponse` marks a handler that takes
- * `(event, responseStream, context)`, and `HttpResponseStream.from` writes the HTTP prelude (status, headers,
- * cookies as JSON) and the eight-NUL delimiter before the body, with the integration content type.
- */
-export function createAwsLambdaGlobal(): AwsLambdaGlobal {
-  return {
-    streamifyResponse(handler) {
-      return Object.assign(handler, { [STREAMING]: 'response' });
-    },
-    HttpResponseStream: {
-      from(stream, prelude) {
-        (stream as { contentType?: string }).contentType =
-          'application/vnd.awslambda.http-integration-response';
-        stream.write(JSON.stringify(prelude));
-        stream.write(DELIMITER);
-        return stream;
-      },
-    },
-  };
-}
+export { createAwsLambdaGlobal };
 
 /**
  * Invokes a streamified handler the way the runtime does and decodes what the Function URL would answer.
