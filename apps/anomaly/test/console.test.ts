@@ -129,7 +129,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     }));
     const posted = await fetch(`${app.url}/api/metrics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify(points),
     });
     expect(posted.status).toBe(200);
