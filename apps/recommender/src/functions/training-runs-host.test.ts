@@ -3,10 +3,11 @@
 import { resolve } from 'node:path';
 import { getDb, resetDb } from '@suite/shared/db';
 import { startHost, type RunningHost } from '@suite/host';
-import { startAzurite, testEngines, type AzuriteHandle } from '@suite/shared/testing';
+import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunView } from '../distributed/run-view.ts';
 import { createTrainingStorage } from '../distributed/training-storage.ts';
+import { startAzuriteStorage, type AzuriteStorage } from '../testing/azurite-storage.ts';
 import {
   createRecommenderTestKit,
   seedDemo,
@@ -15,11 +16,13 @@ import {
 } from '../testing/recommender-test-kit.ts';
 
 let host: RunningHost;
-let azurite: AzuriteHandle;
+// A private Azurite, not CI's shared one: the queue names are fixed by the triggers, and another host polling
+// the same queues (pipelines.test.ts) would take this run's messages.
+let azurite: AzuriteStorage;
 const admin = { 'content-type': 'application/json', 'x-admin-key': TEST_ADMIN_KEY };
 
 beforeAll(async () => {
-  azurite = await startAzurite({ queue: true });
+  azurite = await startAzuriteStorage();
   process.env.AzureWebJobsStorage = azurite.connectionString;
   await getDb().query('SELECT 1');
   host = await startHost({
