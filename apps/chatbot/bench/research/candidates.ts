@@ -91,6 +91,62 @@ function withExtra(
   return { indices, values };
 }
 
+/** The app's words plus, optionally, punctuation marks as tokens ("?" anywhere, and which mark ends the message). */
+let punctuation = false;
+let numberShapes = false;
+const NUMBER_SHAPE_RE = /\p{Nd}+(?:[.:]\p{Nd}+)?/gu;
+/** One token per number's shape: digit count, and whether it has a decimal point or a colon ("98.4", "8:30"). */
+function shapes(text: string): string[] {
+  return (text.normalize('NFKC').match(NUMBER_SHAPE_RE) ?? []).map((n) =>
+    n.includes('.') ? '\u0005dec' : n.includes(':') ? '\u0005time' : `\u0005d${Math.min(n.length, 6)}`,
+  );
+}
+
+/** Runs a candidate with number-shape tokens (and punctuation) on. */
+export function withNumberShapes(c: Candidate): Candidate {
+  return (fit, labels) => {
+    numberShapes = true;
+    punctuation = true;
+    const scorer = c(fit, labels);
+    numberShapes = false;
+    punctuation = false;
+    return (text) => {
+      numberShapes = true;
+      punctuation = true;
+      const out = scorer(text);
+      numberShapes = false;
+      punctuation = false;
+      return out;
+    };
+  };
+}
+const PUNCT_RE = /[\p{P}\p{S}]/gu;
+function words(text: string): string[] {
+  const tokens = analyzeText(text);
+  if (!punctuation) return tokens;
+  const raw = text.normalize('NFKC').trim();
+  const marks = [...new Set(raw.match(PUNCT_RE) ?? [])].map((m) => `\u0003${m}`);
+  const last = raw.at(-1) ?? '';
+  const end = PUNCT_RE.test(last) ? `\u0004${last}` : '\u0004none';
+  PUNCT_RE.lastIndex = 0;
+  return [...tokens, ...marks, end, ...(numberShapes ? shapes(text) : [])];
+}
+
+/** Runs a candidate with punctuation tokens on, in training and in scoring. */
+export function withPunctuation(c: Candidate): Candidate {
+  return (fit, labels) => {
+    punctuation = true;
+    const scorer = c(fit, labels);
+    punctuation = false;
+    return (text) => {
+      punctuation = true;
+      const out = scorer(text);
+      punctuation = false;
+      return out;
+    };
+  };
+}
+
 export function svm(
   vec: Partial<VectorizerOptions>,
   o: Partial<LinearSvmOptions>,
@@ -99,7 +155,7 @@ export function svm(
 ): Candidate {
   return (fit, labels) => {
     const idx = new Map(labels.map((l, i) => [l, i]));
-    const toks = fit.map((r) => analyzeText(r.text));
+    const toks = fit.map((r) => words(r.text));
     const v0 = fitVectorizer(toks, vec);
     const df = new Map<string, number>();
     for (const t of toks) for (const g of bigrams(t)) df.set(g, (df.get(g) ?? 0) + 1);
@@ -114,7 +170,7 @@ export function svm(
     const m = trainLinearSvm(xs, ys, labels.length, v.dim, createRng(1), o, undefined, scales);
     return (text) => {
       const out = new Float64Array(labels.length);
-      scoreInto(m, v.transform(analyzeText(text)), out);
+      scoreInto(m, v.transform(words(text)), out);
       return out;
     };
   };

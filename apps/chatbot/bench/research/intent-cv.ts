@@ -5,7 +5,15 @@ import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
 import { flag, intentFilesFromArgs, readIntentCsv, report } from '../intent-data.ts';
-import { blend, fasttext, knn, svm, type Candidate } from './candidates.ts';
+import {
+  blend,
+  fasttext,
+  knn,
+  svm,
+  withNumberShapes,
+  withPunctuation,
+  type Candidate,
+} from './candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -35,6 +43,10 @@ const candidates: Record<string, Candidate> = {
   'svm c=0.5': svm(base, { c: 0.5 }),
   'svm c=1': svm(base, { c: 1 }),
   'svm c=2': svm(base, { c: 2 }),
+  'svm c=1 + punctuation marks': withPunctuation(svm(base, { c: 1 })),
+  'svm c=1 + punctuation + number shapes': withNumberShapes(svm(base, { c: 1 })),
+  'app + punctuation, min df 2 (words 0.7)': app({ vectorizer: { minDf: 2 } }),
+  'app + punctuation, words 1.5 (min df 1)': app({ vectorizer: { wordWeight: 1.5 } }),
   'svm c=1, words 1-gram': svm({ ...base, wordMax: 1 }, { c: 1 }),
   'svm c=1, cjk char 1-3': svm({ ...base, cjkCharMax: 3 }, { c: 1 }),
   'nb-svm a=1 c=1': svm(base, { c: 1 }, { a: 1, power: 1 }),

@@ -28,7 +28,7 @@ const examples: TrainingExample[] = [
 ];
 
 describe('trainIntentClassifier', () => {
-  it('picks the vectorizer defaults by script: unspaced scripts keep n-grams seen once and weigh words 0.7', () => {
+  it('picks the vectorizer defaults by script: unspaced scripts keep n-grams seen once, weigh words 0.7, keep punctuation', () => {
     const zh = [
       { text: '我的卡还没有到', intent: 'card_arrival' },
       { text: '新卡什么时候寄到', intent: 'card_arrival' },
@@ -36,9 +36,9 @@ describe('trainIntentClassifier', () => {
       { text: '撤销刚才的转账', intent: 'cancel_transfer' },
     ];
     const chinese = trainIntentClassifier(zh).data.vectorizer.options;
-    expect([chinese.minDf, chinese.wordWeight]).toEqual([1, 0.7]);
+    expect([chinese.minDf, chinese.wordWeight, chinese.punctuation]).toEqual([1, 0.7, true]);
     const english = trainIntentClassifier(examples).data.vectorizer.options;
-    expect([english.minDf, english.wordWeight]).toEqual([2, 1.5]);
+    expect([english.minDf, english.wordWeight, english.punctuation]).toEqual([2, 1.5, false]);
     // An explicit option wins over the script's default.
     const explicit = trainIntentClassifier(zh, { vectorizer: { minDf: 2 } }).data.vectorizer.options;
     expect([explicit.minDf, explicit.wordWeight]).toEqual([2, 0.7]);

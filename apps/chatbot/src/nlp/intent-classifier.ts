@@ -1,6 +1,6 @@
 // The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding) -> linear scores -> calibrated softmax.
 import { createOptimizer } from '@suite/shared/ml';
-import { analyzeText } from './text-cleaning.ts';
+import { classifierTokens } from './classifier-tokens.ts';
 import {
   createVectorizer,
   type SparseVector,
@@ -97,10 +97,13 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
   const scores = new Float64Array(classes);
   const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
   const sgd = createOptimizer({ kind: 'sgd', learningRate: ONLINE_RATE }, 0);
-  const accents = data.vectorizer.options.accents ?? 'fold';
+  const tokenOptions = {
+    accents: data.vectorizer.options.accents ?? 'fold',
+    punctuation: data.vectorizer.options.punctuation ?? false,
+  };
 
   function features(text: string, embedding?: Float32Array): SparseVector {
-    const x = vectorizer.transform(analyzeText(text, { accents }));
+    const x = vectorizer.transform(classifierTokens(text, tokenOptions));
     return appendEmbedding(x, vectorizer.dim, embedding, data.embeddingDim, data.embeddingWeight);
   }
 

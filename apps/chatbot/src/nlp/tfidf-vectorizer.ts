@@ -15,6 +15,8 @@ export interface VectorizerOptions extends NgramOptions {
   wordWeight: number;
   /** How the text was cleaned before tokenising (kept here so an artifact cleans as it was trained); default fold. */
   accents: AccentMode;
+  /** Whether the tokens carried the message's punctuation (`classifierTokens`); default false. */
+  punctuation: boolean;
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
@@ -22,6 +24,7 @@ export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
   minDf: 2,
   wordWeight: 1,
   accents: 'fold',
+  punctuation: false,
 });
 
 /** The fitted state: which hash keys are columns, and their idf. Plain typed arrays so it serialises as is. */

@@ -12,7 +12,7 @@ import {
 } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
-import { analyzeText, type AccentMode } from './text-cleaning.ts';
+import { classifierTokens, type ClassifierTokenOptions } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
 import {
   fitVectorizer,
@@ -58,13 +58,16 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
 
 /**
  * Vectorizer defaults for a training set written mostly in scripts without spaces (Chinese, Japanese, Thai...):
- * keep n-grams seen once (a name's characters rarely repeat in a small set) and weigh the segmenter's words below
- * the characters (its cuts are guesses). Chosen on 8 validation carve-outs of SMP2018's train.csv: 89.77% against
- * 88.98% with the defaults; on Banking77 the same change did not pay, so spaced scripts keep the defaults.
+ * keep n-grams seen once (a name's characters rarely repeat in a small set), weigh the segmenter's words below the
+ * characters (its cuts are guesses), and keep the punctuation as tokens (a closing "？" or "。" says something about
+ * the intent). Chosen on 8 validation carve-outs of SMP2018's train.csv: 88.98% with the defaults, 89.77% with the
+ * first two, 91.21% with all three (every split up). On Banking77 neither paid (punctuation: 90.93 -> 90.88%), so
+ * spaced scripts keep the defaults.
  */
 export const UNSPACED_SCRIPT_VECTORIZER: Readonly<Partial<VectorizerOptions>> = Object.freeze({
   minDf: 1,
   wordWeight: 0.7,
+  punctuation: true,
 });
 
 interface Prepared {
@@ -80,7 +83,7 @@ function prepare(
   augment: IntentTrainOptions['augment'],
   augmentedWeight: number,
   rng: Rng,
-  accents: AccentMode,
+  tokenOptions: ClassifierTokenOptions,
 ): Prepared {
   const tokens: string[][] = [];
   const labels: number[] = [];
@@ -88,7 +91,7 @@ function prepare(
   const embeddings: (Float32Array | undefined)[] = [];
   const augmenter = augment === false ? undefined : createAugmenter(rng.fork(), augment);
   for (const ex of examples) {
-    const t = analyzeText(ex.text, { accents });
+    const t = classifierTokens(ex.text, tokenOptions);
     const y = labelIndex.get(ex.intent) as number;
     tokens.push(t);
     labels.push(y);
@@ -167,13 +170,16 @@ export function trainIntentClassifier(
   const { fit, held } = splitHeldOut(examples, o.calibrationFraction, rng.fork());
 
   // The vocabulary comes from real utterances only (idf is unsupervised, so the held-out share may count).
-  const accents = o.vectorizer.accents ?? 'fold';
+  const tokenOptions = {
+    accents: o.vectorizer.accents ?? 'fold',
+    punctuation: o.vectorizer.punctuation ?? false,
+  };
   const vectorizer = fitVectorizer(
-    examples.map((ex) => analyzeText(ex.text, { accents })),
+    examples.map((ex) => classifierTokens(ex.text, tokenOptions)),
     o.vectorizer,
   );
-  const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork(), accents);
-  const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork(), accents);
+  const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions);
+  const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions);
   const fitXs = vectorize(vectorizer, fitSet, embeddingDim, o.embeddingWeight);
   const heldXs = vectorize(vectorizer, heldSet, embeddingDim, o.embeddingWeight);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
