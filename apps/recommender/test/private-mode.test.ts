@@ -59,7 +59,8 @@ const rows = () =>
   browser.page.$$eval('[data-testid=private-top-k] tbody tr', (trs) =>
     trs.map((tr) => ({
       itemId: Number(tr.getAttribute('data-item-id')),
-      score: Number(tr.children[2]?.textContent),
+      score: Number(tr.getAttribute('data-score')),
+      rankingScore: Number(tr.getAttribute('data-ranking-score')),
     })),
   );
 
@@ -90,9 +91,13 @@ describe(`the recommender console's private mode (${process.env.DATABASE_URL ? '
         occurredAt: new Date(t0 + n * 1000).toISOString(),
       });
       const server = (await call(`/api/users/${userId}/recommendations?k=10`)) as {
-        items: Array<{ itemId: number; score: number }>;
+        items: Array<{ itemId: number; score: number; rankingScore: number }>;
       };
-      await expect.poll(rows).toEqual(server.items.map((i) => ({ itemId: i.itemId, score: i.score })));
+      await expect
+        .poll(rows)
+        .toEqual(
+          server.items.map((i) => ({ itemId: i.itemId, score: i.score, rankingScore: i.rankingScore })),
+        );
     }
     // The ratings survive a reload (kept in this browser) and give the same list.
     const before = await rows();

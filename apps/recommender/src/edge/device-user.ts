@@ -52,7 +52,7 @@ export function recommendOnDevice(
   model: FmModel,
   user: DeviceUser,
   k: number,
-): { source: 'cold-start' | 'popularity'; items: Array<{ itemId: number; score: number }> } {
+): { source: 'cold-start' | 'popularity'; items: ReturnType<typeof rankForServing>['items'] } {
   const view = viewOf(model, user);
   const ranked = rankForServing(model, tryGetServingContext(model, view), k, view.facts.rated as number[]);
   return { source: ranked.fromModel ? 'cold-start' : 'popularity', items: ranked.items };

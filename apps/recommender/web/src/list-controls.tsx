@@ -1,4 +1,5 @@
-// Controls both top-K tables use: how many items to show, and a 1-5 star rating select per row.
+// What both top-K tables share: how many items to show, a 1-5 star rating select per row, and the note on order.
+import type { Recommendation } from './types.ts';
 
 export function HowMany({ k, onChange }: { k: number; onChange(k: number): void }) {
   return (
@@ -26,5 +27,16 @@ export function RatingSelect({ label, onRate }: { label: string; onRate(rating: 
         </option>
       ))}
     </select>
+  );
+}
+
+/** How a list is ordered, shown as its table's caption. */
+export function orderNote(list: Pick<Recommendation, 'source'>): string {
+  if (list.source === 'popularity') return 'Most rated first (the number is how many ratings the item has).';
+  if (list.source === 'batch') return 'From the last batch run, best first.';
+  return (
+    'Ordered by ranking score: the model’s unclipped predicted rating plus a popularity bonus that grows with ' +
+    'how many people rated the item (0 when the model ranks by rating alone); the predicted rating is clipped ' +
+    'to the rating range.'
   );
 }

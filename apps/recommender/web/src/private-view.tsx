@@ -13,7 +13,7 @@ import {
   type DeviceRating,
   type DeviceUser,
 } from '../../src/edge/device-user.ts';
-import { HowMany, RatingSelect } from './list-controls.tsx';
+import { HowMany, orderNote, RatingSelect } from './list-controls.tsx';
 
 const STORAGE = 'suite.recommender.privateRatings';
 
@@ -108,20 +108,30 @@ export function PrivateView() {
             <HowMany k={k} onChange={setK} />
           </div>
           <table data-testid="private-top-k">
+            <caption class="muted">{orderNote(list)}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
-                <th scope="col">{list.source === 'popularity' ? 'Ratings' : 'Score'}</th>
+                <th scope="col">{list.source === 'popularity' ? 'Ratings' : 'Ranking score'}</th>
+                <th scope="col">Predicted rating</th>
                 <th scope="col">Rate it</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((item, rank) => (
-                <tr key={item.itemId} data-item-id={item.itemId}>
+                <tr
+                  key={item.itemId}
+                  data-item-id={item.itemId}
+                  data-score={item.score}
+                  data-ranking-score={item.rankingScore ?? ''}
+                >
                   <td>{rank + 1}</td>
                   <td>{titleOf(item.itemId)}</td>
-                  <td>{list.source === 'popularity' ? item.score : item.score.toFixed(4)}</td>
+                  <td>
+                    {list.source === 'popularity' ? item.score : (item.rankingScore?.toFixed(3) ?? '–')}
+                  </td>
+                  <td>{list.source === 'popularity' ? '–' : item.score.toFixed(3)}</td>
                   <td>
                     <RatingSelect
                       label={`Rate ${titleOf(item.itemId)} privately`}

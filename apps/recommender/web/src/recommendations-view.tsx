@@ -5,7 +5,7 @@ import { savedAdminHeaders } from './train-client.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
-import { HowMany, RatingSelect } from './list-controls.tsx';
+import { HowMany, orderNote, RatingSelect } from './list-controls.tsx';
 
 const userFromHash = () => {
   const id = Number(new URLSearchParams(location.hash.slice(1)).get('user'));
@@ -14,16 +14,6 @@ const userFromHash = () => {
 const titleOf = (item: RecommendedItem) => item.title ?? `Item ${item.itemId}`;
 
 /** Why the rows come in this order, so the numbers shown agree with it. */
-function orderNote(list: Recommendation): string {
-  if (list.source === 'popularity') return 'Most rated first (the number is how many ratings the item has).';
-  if (list.source === 'batch') return 'From the last batch run, best first.';
-  return (
-    'Ordered by ranking score: the model’s unclipped predicted rating plus a popularity bonus that grows with ' +
-    'how many people rated the item (0 when the model ranks by rating alone); the predicted rating is clipped ' +
-    'to the rating range.'
-  );
-}
-
 export function RecommendationsView() {
   const [userId, setUserId] = useState(userFromHash());
   const [k, setK] = useState(10);
