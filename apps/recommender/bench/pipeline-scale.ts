@@ -141,9 +141,15 @@ try {
       }
     | undefined;
   for (;;) {
-    view = (await (await fetch(`${host.url}/api/pipelines/${run.id}`)).json()) as typeof view;
+    try {
+      view = (await (await fetch(`${host.url}/api/pipelines/${run.id}`)).json()) as typeof view;
+    } catch {
+      // A kept-alive connection reset under load: ask again.
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     if (view!.state !== 'running') break;
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 2000));
   }
   const totalS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);

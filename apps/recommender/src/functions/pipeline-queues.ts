@@ -1,5 +1,6 @@
 // The pipeline's stage functions: one queue trigger per stage (split, clean, features, train, evaluate, publish),
-// each working on one chunk per message, and one on each stage's poison queue that fails the run, saying why.
+// each working on one chunk per message, and one on each stage's poison queue that fails the run, saying why; and
+// the uploads queue, where an Event Grid subscription on the container delivers BlobCreated events.
 import { app, type InvocationContext } from '@azure/functions';
 import { STAGES, stageQueue } from '../pipeline/pipeline-storage.ts';
 import { getPipelines } from '../service/pipelines.ts';
@@ -20,3 +21,12 @@ for (const stage of STAGES) {
     handler: (message: unknown) => getPipelines().poisoned(stage, message),
   });
 }
+
+app.storageQueue('pipeline-upload', {
+  queueName: 'rec-pipeline-uploads',
+  connection: 'AzureWebJobsStorage',
+  handler: async (event: unknown, context: InvocationContext) => {
+    const run = await getPipelines().fromBlobEvent(event);
+    context.log(run ? `upload event: pipeline run ${run.id} (${run.state})` : 'upload event ignored');
+  },
+});

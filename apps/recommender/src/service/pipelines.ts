@@ -74,6 +74,13 @@ export interface Pipelines {
   get(id: string): Promise<PipelineView>;
   /** Runs one stage message (a queue function's body); throws so the queue retries. */
   handle(stage: Stage, message: unknown, dequeueCount: number): Promise<void>;
+  /**
+   * An Event Grid `Microsoft.Storage.BlobCreated` event (an Event Grid subscription delivers them to the
+   * `rec-pipeline-uploads` queue): a file under `uploads/` in PIPELINE_CONTAINER starts a run with the default
+   * options, its id taken from the event's so a repeated event starts nothing new. A file the start refuses gives a
+   * failed run saying why. Returns the run, or undefined for an event about anything else.
+   */
+  fromBlobEvent(event: unknown): Promise<PipelineView | undefined>;
   /** A message reached `<queue>-poison`: the chunk is marked and the run fails, saying which and why. */
   poisoned(stage: Stage, message: unknown): Promise<void>;
 }
@@ -93,6 +100,8 @@ function errorText(error: unknown): string {
   const tag = [code, statusCode].filter((part) => part !== undefined && part !== '').join(' ');
   return [error.message, tag ? `(${tag})` : ''].filter(Boolean).join(' ') || error.name;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseMessage(message: unknown): StageMessage {
   const m = (typeof message === 'string' ? JSON.parse(message) : message) as Partial<StageMessage>;
@@ -176,39 +185,71 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
     publish: runPublish,
   };
 
-  return {
-    async start(input) {
+  const uploads: Pick<Pipelines, 'fromBlobEvent'> = {
+    async fromBlobEvent(event) {
       await ready();
-      const parsed = runOptionsSchema.safeParse(input.options ?? {});
-      if (!parsed.success) {
-        throw new ValidationError(
-          'invalid pipeline options',
-          parsed.error.issues.map((i) => ({ path: `body.options.${i.path.join('.')}`, message: i.message })),
-        );
-      }
-      const options: RunOptions = {
-        ...parsed.data,
-        chunkRows: parsed.data.chunkRows ?? config.PIPELINE_CHUNK_ROWS,
+      const e = (typeof event === 'string' ? JSON.parse(event) : event) as {
+        id?: unknown;
+        eventType?: unknown;
+        subject?: unknown;
       };
-      const c = ctx();
-      const blob = c.storage.container.getBlobClient(input.blob);
-      let format: PipelineFormat;
-      try {
-        ({ format } = await inspectInput(blob, input.format));
-      } catch (error) {
-        if (error instanceof ValidationError) throw error;
-        if ((error as { statusCode?: number }).statusCode === 404) {
-          throw new ValidationError(`no blob ${input.blob} in container ${config.PIPELINE_CONTAINER}`, [
-            { path: 'body.blob', message: 'upload the rating file to this blob first' },
-          ]);
-        }
-        throw new DependencyError('Blob storage did not answer', { dependency: 'blob', cause: error });
+      if (e?.eventType !== 'Microsoft.Storage.BlobCreated' || typeof e.subject !== 'string') return undefined;
+      const match = /^\/blobServices\/default\/containers\/([^/]+)\/blobs\/(.+)$/.exec(e.subject);
+      if (!match || match[1] !== config.PIPELINE_CONTAINER || !match[2]!.startsWith('uploads/'))
+        return undefined;
+      const blob = match[2]!;
+      const id = typeof e.id === 'string' && UUID.test(e.id) ? e.id.toLowerCase() : randomUUID();
+      const existing = await getRun(deps.db, id);
+      if (existing) {
+        // A repeated event: the first delivery may have stopped before queueing the split (which runs once).
+        if (existing.state === 'running') await ctx().storage.send('split', { run: id, chunk: 0 });
+        return view(id);
       }
-      const id = randomUUID();
-      await insertRun(deps.db, { id, blob: input.blob, format, options });
-      await c.storage.send('split', { run: id, chunk: 0 });
-      return view(id);
+      try {
+        return await start({ blob }, id);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        await insertRun(deps.db, { id, blob, format: 'csv', options: {}, error: error.message });
+        return view(id);
+      }
     },
+  };
+  async function start(input: StartPipelineInput, runId?: string): Promise<PipelineView> {
+    await ready();
+    const parsed = runOptionsSchema.safeParse(input.options ?? {});
+    if (!parsed.success) {
+      throw new ValidationError(
+        'invalid pipeline options',
+        parsed.error.issues.map((i) => ({ path: `body.options.${i.path.join('.')}`, message: i.message })),
+      );
+    }
+    const options: RunOptions = {
+      ...parsed.data,
+      chunkRows: parsed.data.chunkRows ?? config.PIPELINE_CHUNK_ROWS,
+    };
+    const c = ctx();
+    const blob = c.storage.container.getBlobClient(input.blob);
+    let format: PipelineFormat;
+    try {
+      ({ format } = await inspectInput(blob, input.format));
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      if ((error as { statusCode?: number }).statusCode === 404) {
+        throw new ValidationError(`no blob ${input.blob} in container ${config.PIPELINE_CONTAINER}`, [
+          { path: 'body.blob', message: 'upload the rating file to this blob first' },
+        ]);
+      }
+      throw new DependencyError('Blob storage did not answer', { dependency: 'blob', cause: error });
+    }
+    const id = runId ?? randomUUID();
+    await insertRun(deps.db, { id, blob: input.blob, format, options });
+    // Sent even when the run existed (a retried upload event): the split does nothing twice.
+    await c.storage.send('split', { run: id, chunk: 0 });
+    return view(id);
+  }
+  return {
+    ...uploads,
+    start: (input) => start(input),
     async get(id) {
       await ready();
       return view(id);

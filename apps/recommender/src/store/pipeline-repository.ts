@@ -35,14 +35,25 @@ export interface StageTotals {
   duration_ms: number;
 }
 
+/** Inserts a run; false when a run with that id exists already (a repeated upload event). */
 export async function insertRun(
   db: Queryable,
-  run: { id: string; blob: string; format: string; options: Record<string, unknown> },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO rec_pipeline_runs (id, blob, format, options, state) VALUES ($1, $2, $3, $4, 'running')`,
-    [run.id, run.blob, run.format, JSON.stringify(run.options)],
+  run: { id: string; blob: string; format: string; options: Record<string, unknown>; error?: string },
+): Promise<boolean> {
+  const res = await db.query(
+    `INSERT INTO rec_pipeline_runs (id, blob, format, options, state, error, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE now() END)
+     ON CONFLICT (id) DO NOTHING RETURNING 1`,
+    [
+      run.id,
+      run.blob,
+      run.format,
+      JSON.stringify(run.options),
+      run.error ? 'failed' : 'running',
+      run.error ?? null,
+    ],
   );
+  return res.rows.length > 0;
 }
 
 export async function getRun(db: Queryable, id: string): Promise<RunRow | undefined> {
