@@ -17,14 +17,7 @@ const data = latentFactorCsv({ users: 30, items: 20, perUser: 8, seed: 3 });
 const CHUNK = 60;
 
 beforeAll(async () => {
-  // A private Azurite: no other test file's host polls these queues.
-  const ci = process.env.AZURITE_CONNECTION_STRING;
-  delete process.env.AZURITE_CONNECTION_STRING;
-  try {
-    storage = await startPipelineStorage(CHUNK);
-  } finally {
-    if (ci !== undefined) process.env.AZURITE_CONNECTION_STRING = ci;
-  }
+  storage = await startPipelineStorage(CHUNK);
   await storage.upload('uploads/ratings.csv', data.csv + BAD_ROWS.join('\n') + '\n');
 }, 60_000);
 afterAll(() => storage?.azurite.stop());

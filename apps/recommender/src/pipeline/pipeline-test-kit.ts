@@ -13,9 +13,19 @@ export interface PipelineTestStorage {
   upload(name: string, data: Uint8Array | string): Promise<void>;
 }
 
-/** Azurite with a queue service and a fresh container; chunks of `chunkRows`. */
+/**
+ * A private Azurite (blob + queue, never CI's shared one: another test file's host would poll the same
+ * `rec-pipeline-*` queues and take these messages) and a fresh container; chunks of `chunkRows`.
+ */
 export async function startPipelineStorage(chunkRows = 50): Promise<PipelineTestStorage> {
-  const azurite = await startAzurite({ queue: true });
+  const shared = process.env.AZURITE_CONNECTION_STRING;
+  delete process.env.AZURITE_CONNECTION_STRING;
+  let azurite: AzuriteHandle;
+  try {
+    azurite = await startAzurite({ queue: true });
+  } finally {
+    if (shared !== undefined) process.env.AZURITE_CONNECTION_STRING = shared;
+  }
   const container = `pipe-${randomUUID().slice(0, 8)}`;
   const config = loadPipelineConfig({
     PIPELINE_STORAGE: azurite.connectionString,
