@@ -55,7 +55,9 @@ async function setup(target: RunningTarget, request: BenchRequest): Promise<numb
   if (answer.status !== 202 || !location) return answer.status;
   for (;;) {
     await new Promise((done) => setTimeout(done, 200));
-    const job = JSON.parse((await target.request({ method: 'GET', path: location })).body.toString()) as {
+    // Jobs are admin-only: the id alone reads nothing.
+    const poll = { method: 'GET', path: location, headers: { 'x-admin-key': ADMIN_KEY } };
+    const job = JSON.parse((await target.request(poll)).body.toString()) as {
       state: string;
     };
     if (job.state === 'succeeded') return 200;
