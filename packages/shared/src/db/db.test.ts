@@ -1,12 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testEngines, type TestDb } from '../testing/test-db.ts';
 import { DependencyError } from '../errors/index.ts';
-import type { PGliteOptions } from '@electric-sql/pglite';
 import { createDb } from './create-db.ts';
-import { newFolderOptions } from './pglite-db.ts';
+import { fillNewDataFolder } from './pglite-db.ts';
 import { QueryError } from './db-errors.ts';
 
 /** A promise the test resolves when it decides: ordering by events, never by waiting a while. */
@@ -283,17 +283,19 @@ describe('a PGlite data folder', () => {
   // timeout is meant for engine starts: on a loaded machine the two take longer than a test's own timeout.
   let dir: string;
   let keptRows: unknown[] = [];
-  let newFolder: PGliteOptions = {};
-  let existingFolder: PGliteOptions = {};
+  let filledNew = false;
+  let filledAgain = true;
+  let fresh = '';
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
     // Folders that do not exist yet, as `./.data/pglite` on a first run.
     const data = path.join(dir, '.data', 'pglite');
     const first = createDb({ dataDir: data });
-    newFolder = await newFolderOptions(data);
     await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
     await first.close();
-    existingFolder = await newFolderOptions(data);
+    filledAgain = await fillNewDataFolder(data);
+    fresh = path.join(dir, 'fresh');
+    filledNew = await fillNewDataFolder(fresh);
     const second = createDb({ dataDir: data });
     keptRows = (await second.query('SELECT v FROM kept')).rows;
     await second.close();
@@ -304,8 +306,9 @@ describe('a PGlite data folder', () => {
     expect(keptRows).toEqual([{ v: 'x' }]);
   });
 
-  it('starts a new data folder from the machine template instead of running initdb, and reopens without it', () => {
-    expect(newFolder.loadDataDir).toBeInstanceOf(Blob);
-    expect(existingFolder).toEqual({});
+  it('fills a new data folder from the machine template instead of running initdb, and leaves a cluster alone', () => {
+    expect(filledNew).toBe(true);
+    expect(existsSync(path.join(fresh, 'PG_VERSION'))).toBe(true);
+    expect(filledAgain).toBe(false);
   });
 });

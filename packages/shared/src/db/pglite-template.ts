@@ -4,7 +4,7 @@
 // (testing/pglite-template.ts); a new PGLITE_DATA_DIR starts from it (pglite-db.ts), and `npm install` makes it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -46,4 +46,31 @@ export async function ensurePgliteTemplate(file: string = pgliteTemplateFile()):
     await rm(partial, { force: true });
   }
   return file;
+}
+
+/**
+ * The template as a closed data folder beside the tar (`.dir`), made from it once: a new data folder is a native copy
+ * of it, ~0.4 s of CPU less than unpacking the tar through PGlite. Made under a temporary name and renamed; when a
+ * concurrent process won the rename, its folder is used.
+ */
+export async function ensurePgliteTemplateFolder(file: string = pgliteTemplateFile()): Promise<string> {
+  const dir = file.replace(/\.tar$/, '.dir');
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
+  const tar = await ensurePgliteTemplate(file);
+  const partial = `${dir}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  const { PGlite } = await import('@electric-sql/pglite');
+  try {
+    const engine = new PGlite(partial, { loadDataDir: new Blob([await readFile(tar)]) });
+    try {
+      await engine.waitReady;
+    } finally {
+      await engine.close();
+    }
+    await rename(partial, dir).catch((error: unknown) => {
+      if (!existsSync(join(dir, 'PG_VERSION'))) throw error;
+    });
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
+  return dir;
 }
