@@ -51,6 +51,11 @@ export function recommenderCases(): ConformanceCase[] {
   const { body: badEvent, ...badEventHeaders } = json({ userId: 'x', itemId: -1, type: 'teleport' });
   return [
     ...smokeCases(),
+    {
+      name: 'a write without a key (401 problem)',
+      request: req('POST', '/api/events', { headers: badEventHeaders, body: badEvent }, 18),
+      agreement: 'exact',
+    },
     { name: 'API document', request: req('GET', '/api/openapi.json', {}, 10), agreement: 'exact' },
     {
       name: 'recommendations, bad k (400 problem)',
@@ -64,7 +69,12 @@ export function recommenderCases(): ConformanceCase[] {
     },
     {
       name: 'event with invalid fields (400 problem naming them)',
-      request: req('POST', '/api/events', { headers: badEventHeaders, body: badEvent }, 13),
+      request: req(
+        'POST',
+        '/api/events',
+        { headers: { ...badEventHeaders, 'x-admin-key': ADMIN_KEY }, body: badEvent },
+        13,
+      ),
       agreement: 'exact',
     },
     {
@@ -72,7 +82,7 @@ export function recommenderCases(): ConformanceCase[] {
       request: req(
         'POST',
         '/api/events',
-        { headers: { 'content-type': 'application/json' }, body: '{"userId": 1,' },
+        { headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY }, body: '{"userId": 1,' },
         14,
       ),
       agreement: 'exact',
