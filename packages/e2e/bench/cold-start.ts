@@ -55,8 +55,10 @@ async function send(
   if (status === 202 && location) {
     for (let state = 'queued'; state === 'queued' || state === 'running';) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const job = await fetch(`${url}${location}`);
+      // Reading a job is admin (its options, errors and results are the admin's).
+      const job = await fetch(`${url}${location}`, { headers: { 'x-admin-key': ADMIN_KEY } });
       text = await job.text();
+      if (!job.ok) throw new Error(`GET ${location} answered ${job.status}: ${text.slice(0, 200)}`);
       state = (JSON.parse(text) as { state: string }).state;
       if (state === 'failed' || state === 'cancelled') status = 500;
     }
