@@ -245,6 +245,15 @@ try {
   }
   await getDb().close();
 } finally {
-  for (const child of azurite) child.kill('SIGTERM');
+  // Azurite flushes its files as it stops: wait for both to exit before removing the folder.
+  await Promise.all(
+    azurite.map((child) => {
+      if (child.exitCode !== null) return undefined;
+      child.kill('SIGTERM');
+      // Azurite with --location can hang while closing: make sure it ends.
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      return once(child, 'exit');
+    }),
+  );
   rmSync(work, { recursive: true, force: true });
 }
