@@ -48,7 +48,7 @@ const admin = { 'content-type': 'application/json', 'x-admin-key': TEST_ADMIN_KE
 async function waitForEnd(id: string): Promise<PipelineView> {
   let run: PipelineView | undefined;
   for (let i = 0; i < 2400; i++) {
-    run = (await (await fetch(`${host.url}/api/pipelines/${id}`)).json()) as PipelineView;
+    run = (await (await fetch(`${host.url}/api/pipelines/${id}`, { headers: admin })).json()) as PipelineView;
     if (run.state !== 'running') return run;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -146,7 +146,7 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
       let run: PipelineView | undefined;
       for (let i = 0; i < 600 && run?.state !== 'succeeded'; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        const res = await fetch(`${host.url}/api/pipelines/${event.id}`);
+        const res = await fetch(`${host.url}/api/pipelines/${event.id}`, { headers: admin });
         if (res.status === 200) run = (await res.json()) as PipelineView;
       }
       expect(run).toMatchObject({ state: 'succeeded', format: 'tsv', blob: `uploads/event-${engine}.tsv` });
@@ -179,7 +179,9 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
       body: JSON.stringify({ blob: 'x.csv' }),
     });
     expect(open.status).toBe(401);
-    expect((await fetch(`${host.url}/api/pipelines/not-a-uuid`)).status).toBe(400);
+    expect((await fetch(`${host.url}/api/pipelines/not-a-uuid`, { headers: admin })).status).toBe(400);
+    // Reading a run is admin too.
+    expect((await fetch(`${host.url}/api/pipelines/${crypto.randomUUID()}`)).status).toBe(401);
   });
 
   // Through the host on one engine (five tries 10 s apart take ~50 s); pipeline-idempotence.test.ts checks the

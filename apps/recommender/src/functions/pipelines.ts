@@ -1,5 +1,5 @@
 // Pipeline runs: POST /api/pipelines (admin) starts one on a rating file already in Blob (answers 202 with the run),
-// GET /api/pipelines/{id} reports each stage's progress and counts.
+// GET /api/pipelines/{id} (admin) reports each stage's progress and counts.
 import { app } from '@azure/functions';
 import { defineHandler, json } from '@suite/shared/http';
 import { z } from 'zod';
@@ -23,8 +23,9 @@ export const startPipeline = defineHandler({ body, admin: true, maxBodyBytes: 8 
   json(await getPipelines().start(body), 202),
 );
 
+// Reading a run is admin, as reading a training job or run is: it names the admin's blob, options and failures.
 export const getPipeline = defineHandler(
-  { params: z.object({ id: z.uuid('expected a run id (uuid)') }) },
+  { admin: true, params: z.object({ id: z.uuid('expected a run id (uuid)') }) },
   async ({ params }) => json(await getPipelines().get(params.id)),
 );
 
