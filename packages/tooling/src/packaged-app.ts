@@ -147,12 +147,21 @@ async function spawnHost(
     },
   );
   let output = '';
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // Nor does a host outlive this process when a test run ends without stopping it (a failed hook, a crash).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      done(code);
+    }),
+  );
   const url = await new Promise<string>((resolveUrl, rejectUrl) => {
-    const timer = setTimeout(
-      () => rejectUrl(new Error(`host did not start within ${options.timeoutMs ?? 60_000}ms:\n${output}`)),
-      options.timeoutMs ?? 60_000,
-    );
+    // A host that does not start in time is killed: left running, it outlived the test run that spawned it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rejectUrl(new Error(`host did not start within ${options.timeoutMs ?? 60_000}ms:\n${output}`));
+    }, options.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
