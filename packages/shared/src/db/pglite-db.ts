@@ -1,6 +1,6 @@
 // Db over an embedded PGlite (in-memory or a data folder): one connection, so work queues on a mutex.
 import { existsSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite, type Results } from '@electric-sql/pglite';
@@ -49,10 +49,14 @@ async function commit(engine: PGlite): Promise<void> {
 export async function fillNewDataFolder(dataDir: string): Promise<boolean> {
   const dir = resolve(dataDir);
   if (existsSync(join(dir, 'PG_VERSION'))) return false;
+  // Copied beside it and renamed into place, so a copy cut short never leaves a half cluster PGlite would resume.
+  const partial = `${dir}.${process.pid}.partial`;
   try {
-    await cp(await ensurePgliteTemplateFolder(), dir, { recursive: true });
+    await cp(await ensurePgliteTemplateFolder(), partial, { recursive: true });
+    await rename(partial, dir);
     return true;
   } catch {
+    await rm(partial, { recursive: true, force: true });
     return false;
   }
 }
