@@ -2,10 +2,10 @@
 // POST /api/models/{version}/pin?name= (admin: serve it; an older one is a rollback), DELETE .../pin?name= (admin).
 import { app } from '@azure/functions';
 import { getSharedConfig } from '@suite/shared/config';
-import { createModelHandlers } from '@suite/shared/http';
+import { createModelHandlers, registerModelFunctions } from '@suite/shared/http';
 import { getAnomaly } from '../service/anomaly.ts';
 
-export const { listModels, pinModel, unpinModel } = createModelHandlers({
+const handlers = createModelHandlers({
   store: () => getAnomaly().models.store(),
   names: () => getAnomaly().namedModels(),
   // A series' model (series-<id>) is not listed with the named ones, but is a model of this app all the same.
@@ -14,22 +14,6 @@ export const { listModels, pinModel, unpinModel } = createModelHandlers({
   keepVersions: () => getSharedConfig().modelKeepVersions,
   onServe: (name) => getAnomaly().served(name),
 });
+export const { listModels, pinModel, unpinModel } = handlers;
 
-app.http('listModels', {
-  methods: ['GET'],
-  route: 'api/models',
-  authLevel: 'anonymous',
-  handler: listModels,
-});
-app.http('pinModel', {
-  methods: ['POST'],
-  route: 'api/models/{version}/pin',
-  authLevel: 'anonymous',
-  handler: pinModel,
-});
-app.http('unpinModel', {
-  methods: ['DELETE'],
-  route: 'api/models/{version}/pin',
-  authLevel: 'anonymous',
-  handler: unpinModel,
-});
+registerModelFunctions(app, handlers);

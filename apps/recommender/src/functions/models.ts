@@ -2,31 +2,15 @@
 // (admin: serve it, an older one being a rollback), DELETE /api/models/{version}/pin (admin: unpin).
 import { app } from '@azure/functions';
 import { getSharedConfig } from '@suite/shared/config';
-import { createModelHandlers } from '@suite/shared/http';
+import { createModelHandlers, registerModelFunctions } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
-export const { listModels, pinModel, unpinModel } = createModelHandlers({
+const handlers = createModelHandlers({
   store: () => getRecommender().models.store(),
   names: () => getRecommender().models.names(),
   keepVersions: () => getSharedConfig().modelKeepVersions,
   onServe: (name) => getRecommender().models.reload(name),
 });
+export const { listModels, pinModel, unpinModel } = handlers;
 
-app.http('listModels', {
-  methods: ['GET'],
-  route: 'api/models',
-  authLevel: 'anonymous',
-  handler: listModels,
-});
-app.http('pinModel', {
-  methods: ['POST'],
-  route: 'api/models/{version}/pin',
-  authLevel: 'anonymous',
-  handler: pinModel,
-});
-app.http('unpinModel', {
-  methods: ['DELETE'],
-  route: 'api/models/{version}/pin',
-  authLevel: 'anonymous',
-  handler: unpinModel,
-});
+registerModelFunctions(app, handlers);

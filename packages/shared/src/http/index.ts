@@ -28,7 +28,12 @@ export {
   type StaticRequest,
 } from './static-site.ts';
 export { createOpenApiDocument, createOpenApiHandler, type OpenApiRoute } from './openapi.ts';
-export { createModelHandlers, type ModelHandlerOptions, type ModelHandlers } from './model-handlers.ts';
+export {
+  createModelHandlers,
+  registerModelFunctions,
+  type ModelHandlerOptions,
+  type ModelHandlers,
+} from './model-handlers.ts';
 export { createConsoleHandler, getConsoleSite, resetConsoleSite } from './console-handler.ts';
 export { admitApiKey, API_KEY_HEADER, type Caller } from './api-key-guard.ts';
 export {

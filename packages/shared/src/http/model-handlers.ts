@@ -1,5 +1,6 @@
 // The HTTP side of model versions, the same in every app: list versions with their metrics and flags, pin one
 // (serve it; an older one is a rollback), unpin one (retention may then remove it).
+import type { HttpFunctionOptions } from '@azure/functions';
 import { z } from 'zod';
 import { ValidationError } from '../errors/index.ts';
 import { describeModel, pinVersion, type ModelStore } from '../models/index.ts';
@@ -74,4 +75,20 @@ export function createModelHandlers(options: ModelHandlerOptions): ModelHandlers
       },
     ),
   };
+}
+
+/**
+ * Registers an app's model-version routes (GET /api/models, POST and DELETE /api/models/{version}/pin) with
+ * `handlers` from {@link createModelHandlers}, under the function names listModels, pinModel and unpinModel.
+ * @example registerModelFunctions(app, handlers);
+ */
+export function registerModelFunctions(
+  app: { http(name: string, options: HttpFunctionOptions): void },
+  handlers: ModelHandlers,
+): void {
+  const http = (name: string, route: string, method: 'GET' | 'POST' | 'DELETE', handler: HttpHandler) =>
+    app.http(name, { methods: [method], route, authLevel: 'anonymous', handler });
+  http('listModels', 'api/models', 'GET', handlers.listModels);
+  http('pinModel', 'api/models/{version}/pin', 'POST', handlers.pinModel);
+  http('unpinModel', 'api/models/{version}/pin', 'DELETE', handlers.unpinModel);
 }
