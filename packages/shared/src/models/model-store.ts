@@ -2,8 +2,7 @@
 import { getSharedConfig } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
 import { createFsModelStore } from './fs-model-store.ts';
-import { createLazyBlobModelStore } from './lazy-blob-model-store.ts';
-import { createLazyS3ModelStore } from './lazy-s3-model-store.ts';
+import { createLazyBlobModelStore, createLazyS3ModelStore } from './lazy-model-store.ts';
 import type { ModelStore } from './types.ts';
 
 let store: ModelStore | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyError } from '../errors/index.ts';
 import { azuriteConnectionString } from '../testing/azurite.ts';
-import { createLazyBlobModelStore } from './lazy-blob-model-store.ts';
+import { createLazyBlobModelStore } from './lazy-model-store.ts';
 
 describe('lazy blob model store', () => {
   it('is a blob store whose calls reach the storage SDK (unreachable storage is a DependencyError)', async () => {

@@ -1,5 +1,6 @@
-// The Blob ModelStore behind a dynamic import, so @azure/storage-blob is evaluated only by a process that uses it.
+// The Blob and S3 ModelStores behind a dynamic import, so a cloud SDK is evaluated only by a process that uses it.
 import type { BlobModelStoreOptions } from './blob-model-store.ts';
+import type { S3ModelStoreOptions } from './s3-model-store.ts';
 import type { ModelStore } from './types.ts';
 
 /**
@@ -13,16 +14,31 @@ import type { ModelStore } from './types.ts';
  * const manifest = await store.latest('anomaly-forest'); // the SDK loads here
  */
 export function createLazyBlobModelStore(options: BlobModelStoreOptions): ModelStore {
+  return createLazyModelStore('blob', async () =>
+    (await import('./blob-model-store.ts')).createBlobModelStore(options),
+  );
+}
+
+/**
+ * The same store as `createS3ModelStore` in `s3-model-store.ts`, with `@aws-sdk/client-s3` imported on the first
+ * call, as {@link createLazyBlobModelStore} defers `@azure/storage-blob`.
+ * @example const store = createLazyS3ModelStore({ bucket: 'suite-models' });
+ */
+export function createLazyS3ModelStore(options: S3ModelStoreOptions): ModelStore {
+  return createLazyModelStore('s3', async () =>
+    (await import('./s3-model-store.ts')).createS3ModelStore(options),
+  );
+}
+
+function createLazyModelStore(kind: ModelStore['kind'], create: () => Promise<ModelStore>): ModelStore {
   let loading: Promise<ModelStore> | undefined;
   const get = (): Promise<ModelStore> =>
-    (loading ??= import('./blob-model-store.ts')
-      .then((module) => module.createBlobModelStore(options))
-      .catch((error: unknown) => {
-        loading = undefined; // a failed import or a bad connection string is reported again by the next call
-        throw error;
-      }));
+    (loading ??= create().catch((error: unknown) => {
+      loading = undefined; // a failed import or a bad connection string is reported again by the next call
+      throw error;
+    }));
   return {
-    kind: 'blob',
+    kind,
     publish: async (name, data, publishOptions) => (await get()).publish(name, data, publishOptions),
     latest: async (name) => (await get()).latest(name),
     load: async (name, version) => (await get()).load(name, version),
