@@ -2,7 +2,8 @@
 // parameters and the training set from Blob, train the shard, write the shard's result. The epoch's reducer
 // merges the shards that came in, records the epoch and writes the next epoch's global parameters.
 import type { TrainingSet } from '../training/training-set.ts';
-import type { RunRow, TaskRow } from '../store/training-run-repository.ts';
+import type { RunRow } from '../store/training-run-repository.ts';
+import type { TaskRow } from '../store/training-task-repository.ts';
 import { getImmutableBundle, runBlob, unitSeed, type RunContext } from './run-context.ts';
 import type { RunSetup } from './run-tracker.ts';
 import { mergeShardResults, trainShardEpoch, type MergeRule, type ParamState } from './shard-epoch.ts';

@@ -2,7 +2,8 @@
 // item block (b + s) mod B on their ratings, reading only those two blocks and that cell from Blob. Each step's
 // reducer points the next step at the blocks just written (a `shared` blob: block sources and the global bias),
 // so no two units of a step ever write the same parameters and nothing is copied.
-import type { RunRow, TaskRow } from '../store/training-run-repository.ts';
+import type { RunRow } from '../store/training-run-repository.ts';
+import type { TaskRow } from '../store/training-task-repository.ts';
 import { blockBytes, type BlockRatings, type FactorBlock } from './block-model.ts';
 import { trainBlockEpoch } from './block-epoch.ts';
 import { placeBlock } from './block-partition.ts';

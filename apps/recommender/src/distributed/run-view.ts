@@ -1,7 +1,8 @@
 // What GET /api/training-runs/{id} answers: the run, one record per finished epoch (train and validation RMSE,
 // units retried or dropped, worker memory and time), the current step's units, and the result.
 import type { Queryable } from '@suite/shared/db';
-import { listTasks, type RunRow } from '../store/training-run-repository.ts';
+import { type RunRow } from '../store/training-run-repository.ts';
+import { listTasks } from '../store/training-task-repository.ts';
 
 export interface RunView {
   id: string;

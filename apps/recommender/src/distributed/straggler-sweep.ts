@@ -1,7 +1,8 @@
 // The straggler policy, run by a timer: a unit whose lease ran out (its worker is lost, crashed past the
 // queue's retries, or is just slow) is sent again, up to `maxAttempts` sends in all; then it is dropped from
 // its step so the run goes on without it. A step stuck in its reduce past a lease gets its reduce sent again.
-import { listExpiredTasks, renewTask, skipTask, takeStuckReduces } from '../store/training-run-repository.ts';
+import { takeStuckReduces } from '../store/training-run-repository.ts';
+import { listExpiredTasks, renewTask, skipTask } from '../store/training-task-repository.ts';
 import { leaseEnd, type RunContext } from './run-context.ts';
 import { tryStartReduce } from './training-runs.ts';
 

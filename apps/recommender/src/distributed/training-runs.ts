@@ -2,16 +2,8 @@
 // leases, and describe a run. Messages may arrive twice, late, or never: every handler checks the run's
 // current epoch/step first, completion counts once in PostgreSQL, and the sweep re-sends what a lost or slow
 // worker still holds (straggler policy in README.md).
-import {
-  advanceRun,
-  claimReduce,
-  completeTask,
-  countQueued,
-  finishRun,
-  getRun,
-  listTasks,
-  type RunRow,
-} from '../store/training-run-repository.ts';
+import { advanceRun, claimReduce, finishRun, getRun, type RunRow } from '../store/training-run-repository.ts';
+import { completeTask, countQueued, listTasks } from '../store/training-task-repository.ts';
 import { reduceDataEpoch, runDataUnit, writeDataGlobal } from './data-parallel-run.ts';
 import {
   assembleParams,
