@@ -44,6 +44,27 @@ describe('suite-host --dev', () => {
     });
   });
 
+  it("counts an empty variable as unset, as the apps' configuration does (the sample local.settings.json)", () => {
+    const env: Record<string, string | undefined> = {
+      DATABASE_URL: '',
+      PGLITE_DATA_DIR: ' ',
+      SEED_DEMO: '',
+      ADMIN_KEY: 'change-me-locally',
+    };
+    const dev = applyDevDefaults(appDir, env);
+    expect(env.PGLITE_DATA_DIR).toBe(join(appDir, '.data', 'pglite'));
+    expect(env.SEED_DEMO).toBe('1');
+    expect(dev.pgliteDataDir).toBe(join(appDir, '.data', 'pglite'));
+    expect(dev.seedDemo).toBe(true);
+    const sample = applyDevDefaults(appDir, {
+      DATABASE_URL: '',
+      PGLITE_DATA_DIR: './.data/pglite',
+      SEED_DEMO: '0',
+    });
+    expect(sample.pgliteDataDir).toBe('./.data/pglite');
+    expect(sample.seedDemo).toBe(false);
+  });
+
   it('is a command-line flag', () => {
     expect(parseHostArgs(['--dev', 'src/index.ts'], {})).toMatchObject({ dev: true, entry: 'src/index.ts' });
   });

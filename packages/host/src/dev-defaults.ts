@@ -16,20 +16,22 @@ export interface DevDefaults {
 
 /**
  * Fills in unset variables of `env` for development (variables already set, from the shell or
- * local.settings.json, win): PGLITE_DATA_DIR (unless DATABASE_URL), SEED_DEMO=1, and ADMIN_KEY.
+ * local.settings.json, win): PGLITE_DATA_DIR (unless DATABASE_URL), SEED_DEMO=1, and ADMIN_KEY. An empty
+ * value counts as unset, as in the apps' configuration (`loadConfig`): the sample local.settings.json has
+ * `"DATABASE_URL": ""`, which means the embedded database.
  */
 export function applyDevDefaults(
   appDir: string,
   env: Record<string, string | undefined> = process.env,
 ): DevDefaults {
   const dataDir = join(appDir, '.data');
-  if (env.DATABASE_URL === undefined && env.PGLITE_DATA_DIR === undefined)
-    env.PGLITE_DATA_DIR = join(dataDir, 'pglite');
-  env.SEED_DEMO ??= '1';
+  const unset = (name: string): boolean => !env[name]?.trim();
+  if (unset('DATABASE_URL') && unset('PGLITE_DATA_DIR')) env.PGLITE_DATA_DIR = join(dataDir, 'pglite');
+  if (unset('SEED_DEMO')) env.SEED_DEMO = '1';
   // What `func start` sets from local.settings.json: among others, idle queues are polled at least every 2 s.
   env.AZURE_FUNCTIONS_ENVIRONMENT ??= 'Development';
   let source: DevDefaults['adminKey']['source'] = 'ADMIN_KEY';
-  if (!env.ADMIN_KEY) {
+  if (!env.ADMIN_KEY?.trim()) {
     const file = join(dataDir, 'dev-admin-key');
     if (!existsSync(file)) {
       mkdirSync(dataDir, { recursive: true });
@@ -40,7 +42,7 @@ export function applyDevDefaults(
   }
   return {
     adminKey: { value: env.ADMIN_KEY, source },
-    pgliteDataDir: env.DATABASE_URL === undefined ? env.PGLITE_DATA_DIR : undefined,
+    pgliteDataDir: unset('DATABASE_URL') ? env.PGLITE_DATA_DIR : undefined,
     seedDemo: env.SEED_DEMO === '1',
   };
 }
