@@ -128,6 +128,25 @@ describe.each(testEngines())('anomaly model versions over HTTP on %s', (engine) 
     expect(after['modelVersion']).toBe(first);
   });
 
+  it("lists a warming-up series' model, as GET /api/series names it, with no versions yet (not a 400)", async () => {
+    const ids = ['warm.up', 'Warm:Up-2'];
+    const points = ids.map((series) => ({ series, timestamp: '2024-01-01T00:00:00Z', value: 1 }));
+    expect(
+      (await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: points }), ctx())).status,
+    ).toBe(200);
+    const series = bodyOf(await getSeries(request('GET', '/series'), ctx()))['series'] as Array<
+      Record<string, unknown>
+    >;
+    for (const id of ids) {
+      const name = series.find((s) => s['id'] === id)!['modelName'] as string;
+      expect((await models(`?name=${encodeURIComponent(name)}`)).models).toEqual([
+        { name, served: null, versions: [] },
+      ]);
+      expect((await pin('20990101T000000000Z-abcdef', name)).status).toBe(404);
+    }
+    expect((await listModels(request('GET', '/models?name=series-never.seen'), ctx())).status).toBe(400);
+  });
+
   it('answers 400 for a name of no model of this app or a missing one, 404 for an unknown version', async () => {
     const foreign = await listModels(request('GET', '/models?name=recommender-fm'), ctx());
     expect(foreign.status).toBe(400);

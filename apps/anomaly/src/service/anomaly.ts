@@ -27,7 +27,7 @@ import {
   type FitRequest,
   type OnnxImportRequest,
 } from './named-models.ts';
-import { seriesModelName } from './series-model-name.ts';
+import { isSeriesModelName, seriesModelName } from './series-model-name.ts';
 import { processMetrics, type MetricsReport } from './process-metrics.ts';
 import { refitActiveSeries, refitSeries, type RefitResult } from './refit-series.ts';
 import type { EdgeSeriesBundle } from '../edge/edge-series.ts';
@@ -146,7 +146,7 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     },
     async isModel(name) {
       await ready();
-      return isAppModel(db, name);
+      return (await isAppModel(db, name)) || isSeriesModelName(db, name);
     },
     async served(name) {
       await ready();
