@@ -159,6 +159,29 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     expect(browser.errors).toEqual([]);
   }, 120_000);
 
+  it('shows a warming-up series with a webhook as such: no model yet, no incident, no error', async () => {
+    const series = 'cpu.warming-test';
+    const post = (path: string, method: string, body: unknown) =>
+      fetch(`${app.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+        body: JSON.stringify(body),
+      });
+    const point = { series, timestamp: new Date().toISOString(), value: 0.4 };
+    expect((await post('/api/metrics', 'POST', [point])).status).toBe(200);
+    expect(
+      (await post(`/api/series/${series}/webhook`, 'PUT', { url: 'https://hooks.example.com/x' })).status,
+    ).toBe(200);
+    const { page } = browser;
+    await page.goto(`${app.url}/#series=${series}`);
+    const versions = page.locator('section[aria-labelledby="versions-heading"]');
+    await expect.poll(() => versions.textContent(), { timeout: 30_000 }).toContain('No model published yet');
+    const incidents = page.locator('section[aria-labelledby="incidents-heading"]');
+    await expect.poll(() => incidents.textContent()).toContain('No incident in this window');
+    expect(await incidents.textContent()).not.toContain('does not report deliveries');
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
   it('serves the page with its CSP and caching, and nothing outside the built folder', async () => {
     const page = await fetch(`${app.url}/`);
     expect(page.status).toBe(200);

@@ -10,7 +10,10 @@ export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; 
       <h2 id="incidents-heading">Incidents</h2>
       <p class="muted">
         Webhook: {webhook ?? 'none set (PUT /api/series/{id}/webhook with the admin key)'}
-        {!hasDeliveries && webhook && ' · this version of the API does not report deliveries'}
+        {incidents.length > 0 &&
+          !hasDeliveries &&
+          webhook &&
+          ' · this version of the API does not report deliveries'}
       </p>
       {incidents.length === 0 ? (
         <p class="muted">No incident in this window.</p>
