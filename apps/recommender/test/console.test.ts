@@ -147,6 +147,25 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     expect(browser.errors).toEqual([]);
   }, 120_000);
 
+  it("labels a popularity list's numbers as rating counts, not predicted ratings", async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/#user=99999`);
+    await page.reload();
+    await expect.poll(topTitles, { timeout: 30_000 }).toHaveLength(10);
+    expect(await page.locator('#top-heading + .badge').textContent()).toBe('popularity');
+    const headers = await page.$$eval('[data-testid=top-k] thead th', (cells) =>
+      cells.map((c) => c.textContent),
+    );
+    expect(headers.slice(2, 4)).toEqual(['Ratings', 'Predicted rating']);
+    const cells = (column: number) =>
+      page.$$eval(`[data-testid=top-k] tbody tr td:nth-child(${column})`, (tds) =>
+        tds.map((c) => c.textContent),
+      );
+    expect((await cells(3)).every((c) => /^[1-9]\d*$/.test(c ?? ''))).toBe(true);
+    expect(new Set(await cells(4))).toEqual(new Set(['–']));
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
   it('trains the ranking model (iALS) from the page, then serves its top-K', async () => {
     const { page } = browser;
     await page.goto(`${app.url}/#model`);

@@ -1,5 +1,6 @@
-// What both top-K tables share: how many items to show, a 1-5 star rating select per row, and the note on order.
-import type { Recommendation } from './types.ts';
+// What both top-K tables share: how many items to show, a 1-5 star rating select per row, the note on order, and
+// the two number columns.
+import type { Recommendation, RecommendedItem } from './types.ts';
 
 export function HowMany({ k, onChange }: { k: number; onChange(k: number): void }) {
   return (
@@ -39,4 +40,14 @@ export function orderNote(list: Pick<Recommendation, 'source'>): string {
     'how many people rated the item (0 when the model ranks by rating alone); the predicted rating is clipped ' +
     'to the rating range.'
   );
+}
+
+/** The header of the column a list is ordered by: a popularity list ranks by how many ratings an item has. */
+export const rankingHeader = (list: Pick<Recommendation, 'source'>): string =>
+  list.source === 'popularity' ? 'Ratings' : 'Ranking score';
+
+/** A row's ranking and predicted-rating cells: a popularity list's score is a rating count, and it predicts nothing. */
+export function scoreCells(list: Pick<Recommendation, 'source'>, item: RecommendedItem): [string, string] {
+  if (list.source === 'popularity') return [String(item.score), '–'];
+  return [item.rankingScore?.toFixed(3) ?? '–', item.score.toFixed(3)];
 }

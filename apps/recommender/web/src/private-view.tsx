@@ -13,7 +13,7 @@ import {
   type DeviceRating,
   type DeviceUser,
 } from '../../src/edge/device-user.ts';
-import { HowMany, orderNote, RatingSelect } from './list-controls.tsx';
+import { HowMany, orderNote, rankingHeader, RatingSelect, scoreCells } from './list-controls.tsx';
 
 const STORAGE = 'suite.recommender.privateRatings';
 
@@ -113,7 +113,7 @@ export function PrivateView() {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
-                <th scope="col">{list.source === 'popularity' ? 'Ratings' : 'Ranking score'}</th>
+                <th scope="col">{rankingHeader(list)}</th>
                 <th scope="col">Predicted rating</th>
                 <th scope="col">Rate it</th>
               </tr>
@@ -128,10 +128,9 @@ export function PrivateView() {
                 >
                   <td>{rank + 1}</td>
                   <td>{titleOf(item.itemId)}</td>
-                  <td>
-                    {list.source === 'popularity' ? item.score : (item.rankingScore?.toFixed(3) ?? '–')}
-                  </td>
-                  <td>{list.source === 'popularity' ? '–' : item.score.toFixed(3)}</td>
+                  {scoreCells(list, item).map((cell, column) => (
+                    <td key={column}>{cell}</td>
+                  ))}
                   <td>
                     <RatingSelect
                       label={`Rate ${titleOf(item.itemId)} privately`}

@@ -5,7 +5,7 @@ import { savedAdminHeaders } from './train-client.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
-import { HowMany, orderNote, RatingSelect } from './list-controls.tsx';
+import { HowMany, orderNote, rankingHeader, RatingSelect, scoreCells } from './list-controls.tsx';
 
 const userFromHash = () => {
   const id = Number(new URLSearchParams(location.hash.slice(1)).get('user'));
@@ -91,7 +91,7 @@ export function RecommendationsView() {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
-                <th scope="col">Ranking score</th>
+                <th scope="col">{list ? rankingHeader(list) : 'Ranking score'}</th>
                 <th scope="col">Predicted rating</th>
                 <th scope="col">Rate it</th>
                 <th scope="col">Why</th>
@@ -116,8 +116,9 @@ export function RecommendationsView() {
                       {rank + 1} {moved && <span class="badge good">{moved}</span>}
                     </td>
                     <td>{titleOf(item)}</td>
-                    <td>{item.rankingScore !== undefined ? item.rankingScore.toFixed(3) : '–'}</td>
-                    <td>{item.score.toFixed(3)}</td>
+                    {scoreCells(list, item).map((cell, column) => (
+                      <td key={column}>{cell}</td>
+                    ))}
                     <td>
                       <RatingSelect label={`Rate ${titleOf(item)}`} onRate={(r) => void rate(item, r)} />
                     </td>
