@@ -259,14 +259,15 @@ export function fasttext(
   };
 }
 
-export function blend(a: Candidate, b: Candidate, lambda: number): Candidate {
+/** Scores `keep * a + lambda * b` (score blends keep a whole; probability averages keep 1 - lambda). */
+export function blend(a: Candidate, b: Candidate, lambda: number, keep = 1): Candidate {
   return (fit, labels) => {
     const sa = a(fit, labels);
     const sb = b(fit, labels);
     return (text) => {
       const x = sa(text);
       const y = sb(text);
-      for (let k = 0; k < x.length; k++) x[k] = (x[k] as number) + lambda * (y[k] as number);
+      for (let k = 0; k < x.length; k++) x[k] = keep * (x[k] as number) + lambda * (y[k] as number);
       return x;
     };
   };
