@@ -1,6 +1,7 @@
 // The node:http front door: HTTP triggers on /<routePrefix>/<route>, and the admin API that runs other triggers.
 import http from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 import { getTriggerBinding } from './run-invocation.ts';
 import { compareSpecificity, compileRoute } from './route-template.ts';
@@ -117,11 +118,37 @@ async function handleAdmin(
   sendJson(res, 202, await options.invoke(fn.name, input));
 }
 
+/**
+ * What Node's parser refuses before any handler runs (oversized headers, a malformed request) answers as a problem
+ * too, instead of Node's bare status line; the connection then closes, as Node's own answer does.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          `The request's headers are larger than ${http.maxHeaderSize} bytes.`,
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request did not arrive in time.']
+        : [400, 'Bad Request', `The request is not valid HTTP (${error.code ?? 'parse error'}).`];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Creates (but does not start) the server. Routes are compiled once: registrations are complete by then. */
 export function createHostServer(options: HostServerOptions): Server {
   const routes = compileHttpRoutes(options.registry.functions.values());
   const prefix = options.routePrefix.replace(/^\/+|\/+$/g, '');
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const started = performance.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const fail = (error: unknown) => {
@@ -196,4 +223,6 @@ export function createHostServer(options: HostServerOptions): Server {
     }
     sendProblem(res, 404, 'Not Found', `No function serves ${path}`);
   });
+  server.on('clientError', answerClientError);
+  return server;
 }
