@@ -10,7 +10,10 @@ import {
   type HiddenLayerOptions,
 } from './hidden-layer-model.ts';
 import { fitVectorizer, type VectorizerOptions } from '../../src/nlp/tfidf-vectorizer.ts';
+import type { IntentRow } from '../intent-data.ts';
+import { appendEmbedding } from '../../src/nlp/intent-classifier.ts';
 import { blend, type Candidate } from './candidates.ts';
+import { embedMessage, fitCharEmbeddings } from './char-embeddings.ts';
 
 const TOKENS = { punctuation: true } as const;
 /** The unspaced-script vectorizer the app picks for SMP2018. */
@@ -37,25 +40,66 @@ export function mlp(
   vec: Partial<VectorizerOptions>,
   options: Partial<HiddenLayerOptions> = {},
   seed = 1,
+  chars?: CharBlock,
 ): Candidate {
   return (fit, labels) => {
     const idx = new Map(labels.map((l, i) => [l, i]));
     const toks = fit.map((r) => classifierTokens(r.text, TOKENS));
     const v = fitVectorizer(toks, vec);
+    const e =
+      chars &&
+      fitCharEmbeddings(
+        fit.map((r) => r.text),
+        chars.k,
+        chars.window,
+        createRng(seed),
+      );
+    const features = (text: string, tokens: string[]) =>
+      e === undefined
+        ? v.transform(tokens)
+        : appendEmbedding(v.transform(tokens), v.dim, embedMessage(e, text), e.dim, chars!.weight);
     const ys = Int32Array.from(fit.map((r) => idx.get(r.intent) as number));
     const m = trainHiddenLayerModel(
-      toks.map((t) => v.transform(t)),
+      toks.map((t, i) => features((fit[i] as IntentRow).text, t)),
       ys,
       labels.length,
-      v.dim,
+      v.dim + (e?.dim ?? 0),
       createRng(seed),
       options,
     );
     const h = new Float64Array(m.hidden);
     return (text) => {
       const out = new Float64Array(labels.length);
-      hiddenLayerProbabilities(m, v.transform(classifierTokens(text, TOKENS)), out, h);
+      hiddenLayerProbabilities(m, features(text, classifierTokens(text, TOKENS)), out, h);
       return out;
+    };
+  };
+}
+
+/** PPMI-SVD character embeddings of the training texts, their message mean appended as a dense block. */
+export interface CharBlock {
+  k: number;
+  window: number;
+  weight: number;
+}
+
+/** The app trained with the character block as its "sentence embedding" (appended to its features). */
+export function appWithChars(chars: CharBlock): Candidate {
+  return (fit, labels) => {
+    const e = fitCharEmbeddings(
+      fit.map((r) => r.text),
+      chars.k,
+      chars.window,
+      createRng(1),
+    );
+    const examples = fit.map((r) => ({ ...r, embedding: embedMessage(e, r.text) }));
+    const clf = trainIntentClassifier(examples, { embeddingWeight: chars.weight });
+    const s = new Float64Array(clf.labels.length);
+    const map = labels.map((l) => clf.labels.indexOf(l));
+    return (text) => {
+      scoreInto(clf.data.model, clf.features(text, embedMessage(e, text)), s);
+      softmaxInPlace(s, clf.data.temperature);
+      return Float64Array.from(map, (j) => (j < 0 ? 0 : (s[j] as number)));
     };
   };
 }
@@ -132,6 +176,8 @@ export function neuralCandidates(): Record<string, Candidate> {
       }),
       'mlp h64 e6 seed 2': mlp(UNSPACED, { epochs: 6 }, 2),
       'prototypes t0.05': prototypes(UNSPACED, 0.05),
+      'mlp h64 e6 + ppmi chars k32': mlp(UNSPACED, { epochs: 6 }, 1, { k: 32, window: 2, weight: 0.5 }),
+      'app + ppmi chars k32 block 0.3': appWithChars({ k: 32, window: 2, weight: 0.3 }),
     }).map(([name, c]) => [name, memo(c)]),
   );
   const svmP = memo(appProbabilities({ linear: { solver: 'svm', c: 1 } }));
