@@ -294,39 +294,4 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(kb.source).toBe('demo');
     expect(kb.kb.intents.length).toBeGreaterThan(15);
   });
-
-  it('runs one training job at a time: of three concurrent trainings one publishes, the others get a 409', async () => {
-    const admin = { 'x-admin-key': ADMIN_KEY };
-    const answers = await Promise.all(
-      [1, 2, 3].map((seed) => post('train', { augment: false, seed }, admin)),
-    );
-    const statuses = answers.map((r) => r.status).sort();
-    expect(statuses).toEqual([202, 409, 409]);
-    const refused = answers.filter((r) => r.status === 409);
-    for (const r of refused) {
-      expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(JSON.stringify(await r.json())).toContain('already running');
-    }
-    const accepted = answers.find((r) => r.status === 202)!;
-    expect((await followJob(accepted.headers.get('location') as string)).state).toBe('succeeded');
-    // A knowledge-base replacement is a training job too: exactly one of the two trains, the other gets a 409.
-    const [train, replace] = await Promise.all([
-      post('train', { augment: false, seed: 4 }, admin),
-      fetch(`${host.url}/api/knowledge-base`, {
-        method: 'PUT',
-        headers: admin,
-        body: JSON.stringify(
-          await (await fetch(`${host.url}/api/knowledge-base`)).json().then((b) => (b as { kb: unknown }).kb),
-        ),
-      }),
-    ]);
-    expect(train.status).toBe(202);
-    const job = await followJob(train.headers.get('location') as string);
-    if (replace.status === 409) expect(job.state).toBe('succeeded');
-    else expect([replace.status, job.state, job.error?.status]).toEqual([201, 'failed', 409]);
-    // Once the job is over, the next one runs.
-    const next = await post('train', { augment: false, seed: 5 }, admin);
-    expect(next.status).toBe(202);
-    expect((await followJob(next.headers.get('location') as string)).state).toBe('succeeded');
-  });
 });

@@ -2,6 +2,7 @@
 export { createTestDb, testEngines } from './test-db.ts';
 export { startAzurite, azuriteConnectionString, type AzuriteHandle, type AzuriteOptions } from './azurite.ts';
 export { startFreezableProxy, type FreezableProxy } from './freezable-proxy.ts';
+export { holdPublishes, type HeldPublishes } from './held-publishes.ts';
 export {
   fuzzRequests,
   type FuzzOptions,
