@@ -84,11 +84,16 @@ describe.each(testEngines())('straggler policy on %s', (engine) => {
       input,
     );
     expect(await handleTaskMessage(ctx, { runId: id, epoch: 1, step: 0, part: 0 })).toBe('done');
-    expect((await getRun(db, id))?.phase).toBe('reducing');
+    const reducing = await getRun(db, id);
+    expect(reducing?.phase).toBe('reducing');
     await new QueueClient(azurite.connectionString, REDUCE_QUEUE).clearMessages();
+    // The reduce's claim is stamped by the database clock (updatedAt, read back in whole ms): the sweep's clock is
+    // set from that stamp, not from Date.now() before the run, which the work since then (seconds on a loaded
+    // machine) would eat into.
+    const claimed = Date.parse(reducing!.updatedAt);
+    clock = claimed + LEASE - 1;
     expect(await sweepTrainingRuns(ctx)).toMatchObject({ reducesResent: 0 });
-    // The reduce's claim is stamped by the database clock; twice the lease leaves room for its skew.
-    clock += 2 * LEASE;
+    clock = claimed + LEASE + 1;
     expect(await sweepTrainingRuns(ctx)).toMatchObject({ reducesResent: 1 });
     await drain(id);
     expect((await getRun(db, id))?.state).toBe('succeeded');
