@@ -1,21 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readQueueOptions } from './queue-options.ts';
+import { MIN_POLLING_INTERVAL_MS, readQueueOptions } from './queue-options.ts';
 import { startQueueListener, type QueueDelivery } from './queue-listener.ts';
 import { startTestStorage } from './test-azurite.ts';
 
 const storage = await startTestStorage();
 if (storage.skip) console.warn(`queue listener tests skipped: ${storage.skip}`);
 
-/** The real queue client, counting its receive calls (the polls). */
-function countingQueue(queue: QueueClient): { client: QueueClient; polls: () => number } {
-  let polls = 0;
+/** The real queue client, timing its receive calls (the polls): when each was made and when it answered. */
+function timedQueue(queue: QueueClient): {
+  client: QueueClient;
+  polls: () => Array<{ start: number; end?: number }>;
+} {
+  const polls: Array<{ start: number; end?: number }> = [];
   const client = new Proxy(queue, {
     get(target, property, receiver) {
-      if (property === 'receiveMessages') polls += 1;
       const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
+      if (property !== 'receiveMessages') return bound;
+      return (...args: unknown[]) => {
+        const poll: { start: number; end?: number } = { start: performance.now() };
+        polls.push(poll);
+        return bound(...args).finally(() => (poll.end = performance.now()));
+      };
     },
   });
   return { client, polls: () => polls };
@@ -31,8 +40,8 @@ describe.skipIf(storage.skip !== undefined)('queue listener on Azurite', () => {
     await storage.stop();
   });
 
-  it('backs off exponentially on an idle queue, and wake() polls at once', async () => {
-    const queue = countingQueue(service!.getQueueClient(name));
+  it('backs off exponentially on an idle queue, and wake() polls at once', { timeout: 120_000 }, async () => {
+    const queue = timedQueue(service!.getQueueClient(name));
     const seen: QueueDelivery[] = [];
     const listener = startQueueListener({
       queue: queue.client,
@@ -46,15 +55,21 @@ describe.skipIf(storage.skip !== undefined)('queue listener on Azurite', () => {
         throw error;
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    // Fixed 100 ms polling would make about 30 polls in 3 s; backing off to the 1 s ceiling makes far fewer.
-    const idlePolls = queue.polls();
-    expect(idlePolls).toBeGreaterThanOrEqual(3);
-    expect(idlePolls).toBeLessThanOrEqual(12);
+    // Six idle polls however long a loaded machine makes them take, and the pauses between them measured from
+    // the answer of one to the start of the next: slow storage calls and a starved process only lengthen them.
+    await expect
+      .poll(() => queue.polls().filter((p) => p.end !== undefined).length, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(6);
+    const polls = queue.polls();
+    const pauses = polls.slice(1, 6).map((poll, i) => poll.start - polls[i]!.end!);
+    // From the 100 ms floor, each idle pause is 1.5 to 2 times the one before, so the fifth is at least 100 * 1.5^4
+    // (~506 ms, under the 1 s ceiling); fixed 100 ms polling would pause about 100 ms every time.
+    expect(pauses[0]).toBeGreaterThanOrEqual(MIN_POLLING_INTERVAL_MS - 2);
+    expect(pauses[4]).toBeGreaterThanOrEqual(4.5 * MIN_POLLING_INTERVAL_MS);
 
     await service!.getQueueClient(name).sendMessage(Buffer.from('"hi"').toString('base64'));
     listener.wake();
-    await expect.poll(() => seen.length, { timeout: 5000, interval: 20 }).toBe(1);
+    await expect.poll(() => seen.length, { timeout: 30_000, interval: 20 }).toBe(1);
     expect(seen[0]).toMatchObject({ text: '"hi"', dequeueCount: 1 });
     await listener.stop();
   });
