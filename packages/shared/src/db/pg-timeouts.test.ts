@@ -14,7 +14,9 @@ describe.skipIf(!url)('pg on a frozen link', () => {
     const target = new URL(url as string);
     proxy = await startFreezableProxy({ host: target.hostname, port: Number(target.port || 5432) });
     target.host = `127.0.0.1:${proxy.port}`;
-    db = createDb({ url: target.href, queryTimeoutMs: 1_000, connectionTimeoutMs: 1_000 });
+    // The frozen queries wait out queryTimeoutMs whatever it is; the healthy ones before and after (a new
+    // connection through the proxy included) must fit in it on a loaded machine too, so neither is tight.
+    db = createDb({ url: target.href, queryTimeoutMs: 5_000, connectionTimeoutMs: 10_000 });
   });
   afterAll(async () => {
     proxy.thaw();
@@ -37,7 +39,7 @@ describe.skipIf(!url)('pg on a frozen link', () => {
     proxy.thaw();
     // The connection that timed out was thrown away, not handed to the next caller.
     expect((await db.query<{ n: number }>('SELECT 3 AS n')).rows).toEqual([{ n: 3 }]);
-  }, 20_000);
+  }, 60_000);
 
   it('fails a transaction whose link freezes half way, without waiting on a ROLLBACK that cannot arrive', async () => {
     const error = await outage(
@@ -50,10 +52,10 @@ describe.skipIf(!url)('pg on a frozen link', () => {
     expect(error).toBeInstanceOf(DependencyError);
     proxy.thaw();
     expect((await db.query<{ n: number }>('SELECT 4 AS n')).rows).toEqual([{ n: 4 }]);
-  }, 20_000);
+  }, 60_000);
 
   it('has the server cancel a statement that runs past the timeout (statement_timeout)', async () => {
-    const error = await outage(db.query('SELECT pg_sleep(5)'));
+    const error = await outage(db.query('SELECT pg_sleep(60)'));
     expect(error).toBeInstanceOf(DependencyError);
-  }, 20_000);
+  }, 60_000);
 });
