@@ -18,14 +18,7 @@ export interface PipelineTestStorage {
  * `rec-pipeline-*` queues and take these messages) and a fresh container; chunks of `chunkRows`.
  */
 export async function startPipelineStorage(chunkRows = 50): Promise<PipelineTestStorage> {
-  const shared = process.env.AZURITE_CONNECTION_STRING;
-  delete process.env.AZURITE_CONNECTION_STRING;
-  let azurite: AzuriteHandle;
-  try {
-    azurite = await startAzurite({ queue: true });
-  } finally {
-    if (shared !== undefined) process.env.AZURITE_CONNECTION_STRING = shared;
-  }
+  const azurite = await startAzurite({ queue: true, private: true });
   const container = `pipe-${randomUUID().slice(0, 8)}`;
   const config = loadPipelineConfig({
     PIPELINE_STORAGE: azurite.connectionString,

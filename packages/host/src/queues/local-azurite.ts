@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { devStorageConnectionString } from './storage-connection.ts';
 
-const START_TIMEOUT_MS = 20_000;
+// A bound on a hung start, not a speed: a node process loading Azurite on a loaded machine can take many seconds.
+const START_TIMEOUT_MS = 120_000;
 
 /** Where and how to run Azurite. */
 export interface LocalAzuriteOptions {

@@ -1,6 +1,7 @@
+import { createServer } from 'node:net';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { azuriteConnectionString, canConnect, startAzurite } from './azurite.ts';
+import { azuriteConnectionString, canConnect, spawnAzurite, startAzurite } from './azurite.ts';
 
 function blobPort(connectionString: string): number {
   const match = /BlobEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(connectionString);
@@ -50,5 +51,28 @@ describe('startAzurite', () => {
     const azurite = await startAzurite();
     expect(azurite.connectionString).toBe(external);
     await expect(azurite.stop()).resolves.toBeUndefined();
+  });
+
+  it('with { private: true } spawns its own even when CI has one', async () => {
+    const external = azuriteConnectionString(10000, '127.0.0.1', 10001);
+    vi.stubEnv('AZURITE_CONNECTION_STRING', external);
+    const azurite = await startAzurite({ queue: true, private: true });
+    try {
+      expect(azurite.connectionString).not.toBe(external);
+      expect(await canConnect(blobPort(azurite.connectionString))).toBe(true);
+    } finally {
+      await azurite.stop();
+    }
+  });
+
+  it('does not take another process listening on its port for itself: it fails, and the caller retries', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as { port: number }).port;
+    try {
+      await expect(spawnAzurite(port, undefined)).rejects.toThrow(/exited .*before listening/);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });

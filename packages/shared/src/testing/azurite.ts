@@ -10,12 +10,18 @@ import { dirname, join } from 'node:path';
 /** The well-known development account key every Azurite accepts (public, not a secret). */
 const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const START_TIMEOUT_MS = 20_000;
+// A bound on a hung start, not a speed: a node process loading Azurite on a loaded machine can take many seconds.
+const START_TIMEOUT_MS = 120_000;
 
 /** What {@link startAzurite} starts. */
 export interface AzuriteOptions {
   /** Also a queue service (QueueEndpoint in the connection string), for queue-triggered functions. */
   queue?: boolean;
+  /**
+   * Always spawn one for this caller, even when CI's is set: for tests whose fixed queue names a host in another
+   * test file (or package) would poll too.
+   */
+  private?: boolean;
 }
 
 /** A running Azurite blob service. */
@@ -48,7 +54,7 @@ export function azuriteConnectionString(port: number, host = '127.0.0.1', queueP
  */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteHandle> {
   const external = process.env.AZURITE_CONNECTION_STRING;
-  if (external && (!options.queue || /QueueEndpoint=/i.test(external))) {
+  if (external && !options.private && (!options.queue || /QueueEndpoint=/i.test(external))) {
     return { connectionString: external, stop: async () => {} };
   }
 
@@ -64,7 +70,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   throw new Error('Could not start Azurite', { cause: lastError });
 }
 
-async function spawnAzurite(port: number, queuePort: number | undefined): Promise<AzuriteHandle> {
+/** Spawns Azurite on these ports (startAzurite picks free ones and retries); exported for its tests. */
+export async function spawnAzurite(port: number, queuePort: number | undefined): Promise<AzuriteHandle> {
   // In memory Azurite refuses --location; run it in a temp cwd so nothing it writes lands in the repo.
   const location = await mkdtemp(join(tmpdir(), 'azurite-'));
   const services: Array<['blob' | 'queue', number]> = [['blob', port]];
@@ -96,14 +103,10 @@ async function spawnAzurite(port: number, queuePort: number | undefined): Promis
           '--silent',
           '--disableTelemetry',
         ],
-        { cwd: location, stdio: ['ignore', 'ignore', 'pipe'] },
+        { cwd: location, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);
-      let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-2000);
-      });
-      await waitUntilListening(child, servicePort, () => stderr, `azurite-${service}`);
+      await waitUntilListening(child, servicePort, `azurite-${service}`);
     }
   } catch (error) {
     await stop();
@@ -134,21 +137,40 @@ function findFreePort(): Promise<number> {
   });
 }
 
-async function waitUntilListening(
-  child: ChildProcess,
-  port: number,
-  stderr: () => string,
-  name: string,
-): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${stderr()}`);
-    }
-    if (await canConnect(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr()}`);
+/**
+ * Resolves when `child` itself says it listens on `port` (Azurite prints it even with --silent). A connect to the
+ * port is no proof: when another process took the port first, this child fails to bind and exits, while the
+ * other one answers, and a test would then share it.
+ */
+function waitUntilListening(child: ChildProcess, port: number, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(new Error(`${name} did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr}`)),
+      START_TIMEOUT_MS,
+    );
+    child.once('exit', (code, signal) =>
+      settle(new Error(`${name} exited (${code ?? signal}) before listening on port ${port}: ${stderr}`)),
+    );
+    // The listeners stay for the child's life: they keep both pipes drained.
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout = (stdout + chunk.toString()).slice(-2000);
+      if (stdout.includes(`listens on http://127.0.0.1:${port}`)) settle();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+  });
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:`port`. */
