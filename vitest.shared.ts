@@ -5,8 +5,11 @@ import { defineConfig } from 'vitest/config';
 export const baseTestConfig = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds on a hang, never on speed (speed is measured in bench/): on a machine at load 30, one in-memory PGlite
+    // boot takes 10-20 s, an Azurite start 15-30 s and a first model training as long again, so a 30 s test / 60 s
+    // hook bound failed tests that were only slow. A test or hook names a larger bound only when it needs one.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

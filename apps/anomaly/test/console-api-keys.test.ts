@@ -41,5 +41,5 @@ describe('the anomaly console with API_KEYS=on', () => {
     await expect.poll(() => page.getByText('No series yet').count(), { timeout: 30_000 }).toBe(1);
     expect(await bar.count()).toBe(0);
     expect(browser.errors).toEqual([]);
-  }, 90_000);
+  });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
     return !models[0]?.served || jobs.some((j) => j.state === 'queued' || j.state === 'running');
   };
   for (let i = 0; i < 600 && (await busy()); i++) await new Promise((done) => setTimeout(done, 100));
-}, 180_000);
+});
 afterAll(() => app?.stop());
 
 describe(`recommender api.http (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {

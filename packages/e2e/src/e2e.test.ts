@@ -65,7 +65,7 @@ beforeAll(async () => {
   for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-}, 120_000);
+});
 
 afterAll(async () => {
   await Promise.all(started.map((app) => stopApp(app)));

@@ -86,7 +86,7 @@ describe.each(APPS)('the %s deploy package', (app) => {
     } while (Date.now() < deadline);
     expect(last.status, last.body).toBe(200);
     expect((JSON.parse(last.body) as { app?: string }).app).toBe(app);
-  }, 90_000);
+  });
 
   it.runIf(existsSync(join(appDir, 'web', 'index.html')))(
     'ships its built console and serves it at /',

@@ -25,7 +25,7 @@ beforeAll(async () => {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
-}, 60_000);
+});
 
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');

@@ -64,7 +64,7 @@ describe('keep-alive after an early reply', () => {
     } finally {
       agent.destroy();
     }
-  }, 30_000);
+  });
 
   it('closes deliberately, saying so, when more than the drain limit is announced', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -77,5 +77,5 @@ describe('keep-alive after an early reply', () => {
     } finally {
       agent.destroy();
     }
-  }, 30_000);
+  });
 });

@@ -57,8 +57,7 @@ async function followJob(location: string) {
   throw new Error(`${location} did not end`);
 }
 
-// Each test trains two or three real classifiers: generous, as on a loaded machine; the gate decides the outcomes.
-describe.each(testEngines())('one training at a time over HTTP on %s', { timeout: 120_000 }, (engine) => {
+describe.each(testEngines())('one training at a time over HTTP on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   let held: HeldPublishes;
 

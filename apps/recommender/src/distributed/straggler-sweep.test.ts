@@ -37,7 +37,7 @@ describe.each(testEngines())('straggler policy on %s', (engine) => {
       maxAttempts: 2,
       now: () => new Date(clock),
     };
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.dispose();
     await azurite?.stop();

@@ -35,7 +35,7 @@ beforeAll(async () => {
     timers: false,
     log: () => {},
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await host?.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
     timers: false,
     log: () => {},
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await host?.close();
@@ -58,7 +58,7 @@ describe.each(testEngines())('training runs over the dev host and Azurite on %s'
     });
     kit = await createRecommenderTestKit(engine, { trainingStorage: storage });
     await seedDemo(kit.recommender);
-  }, 60_000);
+  });
   afterAll(async () => {
     await kit?.dispose();
   });

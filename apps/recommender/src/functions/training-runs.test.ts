@@ -26,7 +26,7 @@ describe.each(testEngines())('training runs on %s', (engine) => {
     const storage = createTrainingStorage({ connectionString: azurite.connectionString, container: 'runs' });
     kit = await createRecommenderTestKit(engine, { trainingStorage: storage });
     await seedDemo(kit.recommender);
-  }, 60_000);
+  });
   afterAll(async () => {
     await kit?.dispose();
     await azurite?.stop();

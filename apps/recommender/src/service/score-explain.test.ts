@@ -13,7 +13,7 @@ describe.each(testEngines())('score explanations on %s', (engine) => {
   beforeAll(async () => {
     kit = await createRecommenderTestKit(engine);
     await seedDemo(kit.recommender, { kind: 'fm', k: 4, epochs: 4 });
-  }, 120_000);
+  });
   afterAll(() => kit.dispose());
 
   it('splits an FM score into feature contributions that add up to it, the online update included', async () => {
@@ -56,5 +56,5 @@ describe.each(testEngines())('score explanations on %s', (engine) => {
       expect(c.feature).toMatch(/^rated:\d+$/);
       expect(Math.abs(c.value)).toBeLessThanOrEqual(1);
     }
-  }, 60_000);
+  });
 });

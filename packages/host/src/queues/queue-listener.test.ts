@@ -40,7 +40,7 @@ describe.skipIf(storage.skip !== undefined)('queue listener on Azurite', () => {
     await storage.stop();
   });
 
-  it('backs off exponentially on an idle queue, and wake() polls at once', { timeout: 120_000 }, async () => {
+  it('backs off exponentially on an idle queue, and wake() polls at once', async () => {
     const queue = timedQueue(service!.getQueueClient(name));
     const seen: QueueDelivery[] = [];
     const listener = startQueueListener({

@@ -299,7 +299,7 @@ describe('a PGlite data folder', () => {
     const second = createDb({ dataDir: data });
     keptRows = (await second.query('SELECT v FROM kept')).rows;
     await second.close();
-  }, 180_000);
+  });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('keeps PGlite data across restarts, creating its parent folders', () => {
