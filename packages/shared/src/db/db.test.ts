@@ -191,7 +191,8 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 
   it('answers ping while open', async () => {
-    expect(await db.ping(5_000)).toBe(true);
+    // A bound on a hang, not a speed: the pg ping opens a connection of its own.
+    expect(await db.ping(30_000)).toBe(true);
   });
 });
 
@@ -259,14 +260,23 @@ describe('engine selection and failures', () => {
     async () => {
       const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
       try {
+        // The only pooled connection is held until ping has answered (not for 1.5 s of pg_sleep, which a ping
+        // needing longer than 1 s for its own connection on a loaded machine outlived): a ping that queued for
+        // the pool would wait out its whole timeout and answer false.
         const holding = latch();
+        const release = latch();
         const busy = db.transaction(async (tx) => {
+          await tx.query('SELECT 1');
           holding.open();
-          await tx.query('SELECT pg_sleep(1.5)');
+          await release.promise;
         });
         await holding.promise;
-        expect(await db.ping(1_000)).toBe(true);
-        await busy;
+        try {
+          expect(await db.ping(20_000)).toBe(true); // under idle_in_transaction_session_timeout (30 s)
+        } finally {
+          release.open();
+          await busy;
+        }
       } finally {
         await db.close();
       }
