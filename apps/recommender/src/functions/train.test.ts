@@ -1,5 +1,5 @@
 // POST /api/train on real database engines: admin key, option bounds and budget, one job at a time, divergence.
-import { testEngines } from '@suite/shared/testing';
+import { holdPublishes, testEngines, type HeldPublishes } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, waitForJob } from '../testing/http-test-kit.ts';
 import {
@@ -16,8 +16,11 @@ const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
 
 describe.each(testEngines())('POST /api/train on %s', (engine) => {
   let kit: RecommenderTestKit;
+  let held: HeldPublishes | undefined;
   beforeAll(async () => {
-    kit = await createRecommenderTestKit(engine);
+    kit = await createRecommenderTestKit(engine, {
+      wrapStore: (store) => (held = holdPublishes(store)).store,
+    });
     await seedDemo(kit.recommender);
   });
   afterAll(async () => {
@@ -110,7 +113,15 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
 
   it('runs one training job at a time, refusing a second one with 409 before it spends any CPU', async () => {
     const job = { body: { kind: 'mf', k: 2, epochs: 2 }, headers: ADMIN };
-    const both = await Promise.all([call(train, job), call(train, job)]);
+    // The accepted job waits at its publish until both answers are in: a tiny real job can otherwise end before
+    // the other request reaches the one-job rule, and then both are accepted.
+    held!.hold();
+    let both: Awaited<ReturnType<typeof call>>[];
+    try {
+      both = await Promise.all([call(train, job), call(train, job)]);
+    } finally {
+      held!.release();
+    }
     expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
     const busy = both.find((r) => r.status === 409)!;
     const accepted = both.find((r) => r.status === 202)!;

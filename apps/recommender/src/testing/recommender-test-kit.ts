@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetSharedConfig } from '@suite/shared/config';
-import { createFsModelStore } from '@suite/shared/models';
+import { createFsModelStore, type ModelStore } from '@suite/shared/models';
 import { createTestDb, type testEngines } from '@suite/shared/testing';
 import type { RecommenderConfig } from '../config/recommender-config.ts';
 import { createRecommender, resetRecommender, type Recommender } from '../service/recommender.ts';
@@ -45,7 +45,12 @@ export interface RecommenderTestKit {
  */
 export async function createRecommenderTestKit(
   engine: TestEngine,
-  options: { config?: RecommenderConfig; trainingStorage?: TrainingStorage } = {},
+  options: {
+    config?: RecommenderConfig;
+    trainingStorage?: TrainingStorage;
+    /** Wraps each model folder's store (a test's gate on publishes: holdPublishes of @suite/shared/testing). */
+    wrapStore?: (store: ModelStore) => ModelStore;
+  } = {},
 ): Promise<RecommenderTestKit> {
   process.env.ADMIN_KEY = TEST_ADMIN_KEY;
   resetSharedConfig();
@@ -59,7 +64,7 @@ export async function createRecommenderTestKit(
     const folder = o.emptyStore ? `models-${++stores}` : 'models';
     current = createRecommender({
       db,
-      store: createFsModelStore(join(dir, folder)),
+      store: (options.wrapStore ?? ((store) => store))(createFsModelStore(join(dir, folder))),
       refreshIntervalMs: 0,
       ...(options.trainingStorage ? { trainingStorage: options.trainingStorage } : {}),
       ...((o.config ?? options.config) ? { config: o.config ?? options.config } : {}),
