@@ -10,6 +10,9 @@ export const baseTestConfig = defineConfig({
     // hook bound failed tests that were only slow. A test or hook names a larger bound only when it needs one.
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    // expect.poll waits for something to happen (a row, a queue message, a log line): 1 s, vitest's default, was a
+    // bound on the speed of real storage and host round trips too.
+    expect: { poll: { timeout: 30_000 } },
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

@@ -152,7 +152,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     expect(await row.textContent()).toContain('from ingest');
     await page.getByLabel('Admin key').fill(ADMIN_KEY);
     await row.getByRole('button', { name: 'Serve this version' }).click();
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('serving, pinned');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('serving, pinned');
     const after = ((await (await fetch(modelUrl)).json()) as Listed).models[0]!;
     expect(after.served).toBe(older);
     await browser.screenshot(SHOTS, `anomaly-console-versions-${app.db.split(' ')[0]}`);

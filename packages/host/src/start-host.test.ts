@@ -179,7 +179,7 @@ describe('startHost with the fixture app', () => {
     expect(onDemand.status).toBe('Succeeded');
     // The schedule fires every second; wait for at least two runs in total without timing them.
     await expect
-      .poll(async () => (await state()).timerRuns.length, { timeout: 10_000, interval: 200 })
+      .poll(async () => (await state()).timerRuns.length, { timeout: 60_000, interval: 200 })
       .toBeGreaterThanOrEqual(2);
     expect((await state()).timerRuns[0]).toEqual({ isPastDue: false, hasNext: true });
   });

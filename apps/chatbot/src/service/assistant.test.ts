@@ -36,7 +36,7 @@ describe('assistant provider', () => {
     await a.assistants.replaceKnowledgeBase(shop);
     // B notices the new knowledge base on a later request (refreshes run in the background).
     await expect
-      .poll(async () => (await b.assistants.knowledgeBase()).source, { timeout: 10_000 })
+      .poll(async () => (await b.assistants.knowledgeBase()).source, { timeout: 60_000 })
       .toBe('api');
     const reply = await b.chat({ message: 'are you open on sunday?' });
     expect(reply).toMatchObject({ intent: 'opening_hours', reply: 'Open 8-20 daily.' });

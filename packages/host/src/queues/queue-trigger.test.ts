@@ -60,7 +60,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
     await service.getQueueClient(names.WORK_QUEUE).sendMessage(base64({ key: 'ok', fanOut: 3 }));
     await expect
       .poll(() => fixture().done.filter((d) => (d as { key: string }).key === 'ok').length, {
-        timeout: 15_000,
+        timeout: 60_000,
       })
       .toBe(3);
     expect(attemptsOf('ok')).toMatchObject([{ dequeueCount: 1 }]);
@@ -71,7 +71,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
   it('retries a failed message after visibilityTimeout with the dequeue count rising, then succeeds', async () => {
     await service.getQueueClient(names.WORK_QUEUE).sendMessage(base64({ key: 'flaky', failTimes: 1 }));
     await expect
-      .poll(() => fixture().done.some((d) => (d as { key: string }).key === 'flaky'), { timeout: 15_000 })
+      .poll(() => fixture().done.some((d) => (d as { key: string }).key === 'flaky'), { timeout: 60_000 })
       .toBe(true);
     const attempts = attemptsOf('flaky');
     expect(attempts.map((a) => a.dequeueCount)).toEqual([1, 2]);
@@ -95,7 +95,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
             (m) => m.messageText,
           );
         },
-        { timeout: 20_000, interval: 250 },
+        { timeout: 60_000, interval: 250 },
       )
       .toContain(stored);
     expect(attemptsOf('doomed').map((a) => a.dequeueCount)).toEqual([1, 2, 3]);
@@ -113,7 +113,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
         async () =>
           (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map((m) => m.messageText),
         {
-          timeout: 15_000,
+          timeout: 60_000,
         },
       )
       .toContain('{"key":"plain"}');
@@ -128,7 +128,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
     });
     expect(response.status).toBe(202);
     await expect
-      .poll(() => fixture().done.some((d) => (d as { key: string }).key === 'from-http'), { timeout: 15_000 })
+      .poll(() => fixture().done.some((d) => (d as { key: string }).key === 'from-http'), { timeout: 60_000 })
       .toBe(true);
   });
 
@@ -137,7 +137,7 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
     const out = service.getQueueClient(names.RELAY_OUT_QUEUE);
     await expect
       .poll(async () => ((await out.exists()) ? (await out.peekMessages()).peekedMessageItems.length : 0), {
-        timeout: 15_000,
+        timeout: 60_000,
       })
       .toBe(1);
     const [message] = (await out.peekMessages()).peekedMessageItems;
@@ -150,14 +150,14 @@ describe.skipIf(storage.skip !== undefined)('suite-host on real Storage queues (
     const slow = service.getQueueClient(names.SLOW_QUEUE);
     for (let i = 0; i < 10; i++) await slow.sendMessage(base64({ i }));
     // batchSize 4: the first fetch takes four, and with four running (> newBatchThreshold 2) no more are fetched.
-    await expect.poll(() => fixture().slowRunning, { timeout: 15_000 }).toBe(4);
+    await expect.poll(() => fixture().slowRunning, { timeout: 60_000 }).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(fixture().slowRunning).toBe(4);
     // Two finish: two left running (= threshold), so a new batch of four comes: six at once (batchSize + threshold).
     fixture()
       .slowReleases.splice(0, 2)
       .forEach((release) => release());
-    await expect.poll(() => fixture().slowRunning, { timeout: 15_000 }).toBe(6);
+    await expect.poll(() => fixture().slowRunning, { timeout: 60_000 }).toBe(6);
     while (fixture().slowReleases.length > 0 || fixture().slowRunning > 0) {
       fixture()
         .slowReleases.splice(0)
