@@ -5,7 +5,7 @@ import { getSharedConfig } from '@suite/shared/config';
 import { createModelHandlers, registerModelFunctions } from '@suite/shared/http';
 import { getAnomaly } from '../service/anomaly.ts';
 
-const handlers = createModelHandlers({
+export const modelHandlers = createModelHandlers({
   store: () => getAnomaly().models.store(),
   names: () => getAnomaly().namedModels(),
   // A series' model (series-<id>) is not listed with the named ones, but is a model of this app all the same.
@@ -14,6 +14,6 @@ const handlers = createModelHandlers({
   keepVersions: () => getSharedConfig().modelKeepVersions,
   onServe: (name) => getAnomaly().served(name),
 });
-export const { listModels, pinModel, unpinModel } = handlers;
+export const { listModels, pinModel, unpinModel } = modelHandlers;
 
-registerModelFunctions(app, handlers);
+registerModelFunctions(app, modelHandlers);

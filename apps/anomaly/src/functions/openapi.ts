@@ -1,18 +1,13 @@
 // GET /api/openapi.json: the anomaly app's API as OpenAPI 3.1, generated from the handlers' zod schemas.
 import { app } from '@azure/functions';
-import {
-  createApiKey,
-  createOpenApiHandler,
-  getApiKeyUsage,
-  listApiKeys,
-  revokeApiKey,
-} from '@suite/shared/http';
+import { apiKeyRoutes, createOpenApiHandler, modelRoutes } from '@suite/shared/http';
 import packageJson from '../../package.json' with { type: 'json' };
+import { API_KEYS_ROUTE } from './api-keys.ts';
 import { postDetect } from './detect.ts';
 import { edgeSeries } from './edge-series.ts';
 import { health } from './health.ts';
 import { postMetrics } from './metrics.ts';
-import { listModels, pinModel, unpinModel } from './models.ts';
+import { modelHandlers } from './models.ts';
 import { postModelFit } from './models-fit.ts';
 import { putModelOnnx } from './models-onnx.ts';
 import { getSeries } from './series.ts';
@@ -56,23 +51,6 @@ export const openApi = createOpenApiHandler({ title: 'Anomaly', version: package
     handler: putModelOnnx,
   },
   { method: 'post', path: '/api/detect', summary: 'Score rows with a named model', handler: postDetect },
-  { method: 'get', path: '/api/models', summary: 'Model versions with metrics', handler: listModels },
-  {
-    method: 'post',
-    path: '/api/models/{version}/pin',
-    summary: 'Pin and serve a version (an older one: rollback)',
-    handler: pinModel,
-  },
-  { method: 'delete', path: '/api/models/{version}/pin', summary: 'Unpin a version', handler: unpinModel },
-  { method: 'get', path: '/api/apikeys', summary: 'Client API keys', handler: listApiKeys },
-  { method: 'post', path: '/api/apikeys', summary: 'Create a client API key', handler: createApiKey },
-  { method: 'delete', path: '/api/apikeys/{id}', summary: 'Revoke a client API key', handler: revokeApiKey },
-  {
-    method: 'get',
-    path: '/api/apikeys/{id}/usage',
-    summary: 'Usage of a client API key',
-    handler: getApiKeyUsage,
-  },
   {
     method: 'get',
     path: '/api/edge/series/{id}',
@@ -80,6 +58,8 @@ export const openApi = createOpenApiHandler({ title: 'Anomaly', version: package
     handler: edgeSeries,
   },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
+  ...modelRoutes(modelHandlers),
+  ...apiKeyRoutes(API_KEYS_ROUTE),
 ]);
 
 app.http('openApi', {

@@ -3,4 +3,6 @@ import { app } from '@azure/functions';
 import { registerApiKeyFunctions } from '@suite/shared/http';
 
 // host.json's routePrefix is "" (the console is at /), so the API routes name their own api/ prefix.
-registerApiKeyFunctions(app, { route: 'api/apikeys' });
+export const API_KEYS_ROUTE = 'api/apikeys';
+
+registerApiKeyFunctions(app, { route: API_KEYS_ROUTE });

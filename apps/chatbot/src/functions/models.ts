@@ -5,12 +5,12 @@ import { getSharedConfig } from '@suite/shared/config';
 import { createModelHandlers, registerModelFunctions } from '@suite/shared/http';
 import { getChatbot } from '../service/index.ts';
 
-const handlers = createModelHandlers({
+export const modelHandlers = createModelHandlers({
   store: () => getChatbot().models.store(),
   names: () => getChatbot().models.names(),
   keepVersions: () => getSharedConfig().modelKeepVersions,
   onServe: (name) => getChatbot().models.reload(name),
 });
-export const { listModels, pinModel, unpinModel } = handlers;
+export const { listModels, pinModel, unpinModel } = modelHandlers;
 
-registerModelFunctions(app, handlers);
+registerModelFunctions(app, modelHandlers);

@@ -1,7 +1,9 @@
 // GET /api/openapi.json: the chatbot's API as OpenAPI 3.1, generated from the handlers' zod schemas.
 import { app } from '@azure/functions';
-import { createOpenApiHandler } from '@suite/shared/http';
+import { apiKeyRoutes, createOpenApiHandler, modelRoutes } from '@suite/shared/http';
+import { jobRoutes } from '@suite/shared/jobs';
 import packageJson from '../../package.json' with { type: 'json' };
+import { API_KEYS_ROUTE } from './api-keys.ts';
 import { chatStream } from './chat-stream.ts';
 import { chat } from './chat.ts';
 import { getConversation } from './conversations.ts';
@@ -14,10 +16,10 @@ import { replyToHandoff } from './handoff-reply.ts';
 import { resolveHandoff } from './handoff-resolve.ts';
 import { listHandoffs } from './handoffs-list.ts';
 import { health } from './health.ts';
-import { cancelJob, getJob, jobEvents, listJobs } from './jobs.ts';
+import { jobHandlers } from './jobs.ts';
 import { getKnowledgeBase } from './knowledge-base-get.ts';
 import { putKnowledgeBase } from './knowledge-base-put.ts';
-import { listModels, pinModel, unpinModel } from './models.ts';
+import { modelHandlers } from './models.ts';
 import { train } from './train.ts';
 
 export const openApi = createOpenApiHandler({ title: 'Chatbot', version: packageJson.version }, () => [
@@ -64,23 +66,6 @@ export const openApi = createOpenApiHandler({ title: 'Chatbot', version: package
     handler: putKnowledgeBase,
   },
   { method: 'post', path: '/api/train', summary: 'Start a training job (202)', handler: train },
-  { method: 'get', path: '/api/jobs', summary: 'Newest training jobs', handler: listJobs },
-  { method: 'get', path: '/api/jobs/{id}', summary: 'A training job', handler: getJob },
-  {
-    method: 'get',
-    path: '/api/jobs/{id}/events',
-    summary: 'A training job as server-sent events',
-    handler: jobEvents,
-  },
-  { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a training job', handler: cancelJob },
-  { method: 'get', path: '/api/models', summary: 'Model versions', handler: listModels },
-  {
-    method: 'post',
-    path: '/api/models/{version}/pin',
-    summary: 'Pin and serve a version',
-    handler: pinModel,
-  },
-  { method: 'delete', path: '/api/models/{version}/pin', summary: 'Unpin a version', handler: unpinModel },
   {
     method: 'get',
     path: '/api/edge/assistant',
@@ -88,6 +73,9 @@ export const openApi = createOpenApiHandler({ title: 'Chatbot', version: package
     handler: edgeAssistant,
   },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
+  ...jobRoutes(jobHandlers),
+  ...modelRoutes(modelHandlers),
+  ...apiKeyRoutes(API_KEYS_ROUTE),
 ]);
 
 app.http('openApi', {

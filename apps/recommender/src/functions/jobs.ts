@@ -1,22 +1,11 @@
 // Training jobs, all admin: GET /api/jobs, GET /api/jobs/{id}, GET /api/jobs/{id}/events (SSE),
 // POST /api/jobs/{id}/cancel.
 import { app } from '@azure/functions';
-import { createJobHandlers } from '@suite/shared/jobs';
+import { registerRoutes } from '@suite/shared/http';
+import { createJobHandlers, jobRoutes } from '@suite/shared/jobs';
 import { getRecommender } from '../service/recommender.ts';
 
-export const { getJob, jobEvents, cancelJob, listJobs } = createJobHandlers(() => getRecommender().jobs);
+export const jobHandlers = createJobHandlers(() => getRecommender().jobs);
+export const { getJob, jobEvents, cancelJob, listJobs } = jobHandlers;
 
-app.http('listJobs', { methods: ['GET'], route: 'api/jobs', authLevel: 'anonymous', handler: listJobs });
-app.http('getJob', { methods: ['GET'], route: 'api/jobs/{id}', authLevel: 'anonymous', handler: getJob });
-app.http('jobEvents', {
-  methods: ['GET'],
-  route: 'api/jobs/{id}/events',
-  authLevel: 'anonymous',
-  handler: jobEvents,
-});
-app.http('cancelJob', {
-  methods: ['POST'],
-  route: 'api/jobs/{id}/cancel',
-  authLevel: 'anonymous',
-  handler: cancelJob,
-});
+registerRoutes(app, jobRoutes(jobHandlers));

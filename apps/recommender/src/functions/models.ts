@@ -5,12 +5,12 @@ import { getSharedConfig } from '@suite/shared/config';
 import { createModelHandlers, registerModelFunctions } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
 
-const handlers = createModelHandlers({
+export const modelHandlers = createModelHandlers({
   store: () => getRecommender().models.store(),
   names: () => getRecommender().models.names(),
   keepVersions: () => getSharedConfig().modelKeepVersions,
   onServe: (name) => getRecommender().models.reload(name),
 });
-export const { listModels, pinModel, unpinModel } = handlers;
+export const { listModels, pinModel, unpinModel } = modelHandlers;
 
-registerModelFunctions(app, handlers);
+registerModelFunctions(app, modelHandlers);

@@ -1,15 +1,17 @@
 // GET /api/openapi.json: the recommender's API as OpenAPI 3.1, generated from the handlers' zod schemas.
 import { app } from '@azure/functions';
-import { createOpenApiHandler } from '@suite/shared/http';
+import { apiKeyRoutes, createOpenApiHandler, modelRoutes } from '@suite/shared/http';
+import { jobRoutes } from '@suite/shared/jobs';
 import packageJson from '../../package.json' with { type: 'json' };
+import { API_KEYS_ROUTE } from './api-keys.ts';
 import { edgeModel } from './edge-model.ts';
 import { events } from './events.ts';
 import { features } from './features.ts';
 import { health } from './health.ts';
 import { importData } from './import-data.ts';
 import { getPipeline, startPipeline } from './pipelines.ts';
-import { cancelJob, getJob, jobEvents, listJobs } from './jobs.ts';
-import { listModels, pinModel, unpinModel } from './models.ts';
+import { jobHandlers } from './jobs.ts';
+import { modelHandlers } from './models.ts';
 import { recommendations } from './recommendations.ts';
 import { score } from './score.ts';
 import { train } from './train.ts';
@@ -36,15 +38,6 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
   },
   { method: 'post', path: '/api/features', summary: 'Engineered FM feature vectors', handler: features },
   { method: 'post', path: '/api/train', summary: 'Start a training job (202)', handler: train },
-  { method: 'get', path: '/api/jobs', summary: 'Newest training jobs', handler: listJobs },
-  { method: 'get', path: '/api/jobs/{id}', summary: 'A training job', handler: getJob },
-  {
-    method: 'get',
-    path: '/api/jobs/{id}/events',
-    summary: 'A training job as server-sent events',
-    handler: jobEvents,
-  },
-  { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a training job', handler: cancelJob },
   {
     method: 'post',
     path: '/api/training-runs',
@@ -63,14 +56,6 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
     summary: 'A distributed training run with per-epoch progress',
     handler: getTrainingRun,
   },
-  { method: 'get', path: '/api/models', summary: 'Model versions with metrics', handler: listModels },
-  {
-    method: 'post',
-    path: '/api/models/{version}/pin',
-    summary: 'Pin and serve a version',
-    handler: pinModel,
-  },
-  { method: 'delete', path: '/api/models/{version}/pin', summary: 'Unpin a version', handler: unpinModel },
   {
     method: 'get',
     path: '/api/users/{id}/recommendations',
@@ -86,6 +71,9 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
     handler: edgeModel,
   },
   { method: 'get', path: '/api/health', summary: 'Health', handler: health },
+  ...jobRoutes(jobHandlers),
+  ...modelRoutes(modelHandlers),
+  ...apiKeyRoutes(API_KEYS_ROUTE),
 ]);
 
 app.http('openApi', {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getSharedConfig } from '../config/index.ts';
 import { defineHandler, type HttpHandler } from './define-handler.ts';
 import { json } from './problem.ts';
+import { registerRoutes, type SharedRoute } from './shared-routes.ts';
 
 const store = async () => {
   const [{ getDb }, { createApiKeyStore }] = await Promise.all([
@@ -63,6 +64,38 @@ export const getApiKeyUsage: HttpHandler = defineHandler(
 );
 
 /**
+ * The key admin API's routes under `base` (see {@link registerApiKeyFunctions}), as documented paths.
+ * @example const routes = [...myRoutes, ...apiKeyRoutes('api/apikeys')];
+ */
+export function apiKeyRoutes(base = 'apikeys'): SharedRoute[] {
+  const path = `/${base}`;
+  return [
+    { name: 'apiKeysList', method: 'get', path, summary: 'Client API keys', handler: listApiKeys },
+    {
+      name: 'apiKeysCreate',
+      method: 'post',
+      path,
+      summary: 'Create a client API key',
+      handler: createApiKey,
+    },
+    {
+      name: 'apiKeysRevoke',
+      method: 'delete',
+      path: `${path}/{id}`,
+      summary: 'Revoke a client API key',
+      handler: revokeApiKey,
+    },
+    {
+      name: 'apiKeysUsage',
+      method: 'get',
+      path: `${path}/{id}/usage`,
+      summary: 'Usage of a client API key',
+      handler: getApiKeyUsage,
+    },
+  ];
+}
+
+/**
  * Register the key admin API on an app: `GET|POST /api/apikeys`, `DELETE /api/apikeys/{id}`,
  * `GET /api/apikeys/{id}/usage`. All need the admin key. (Routes may not start with `admin`: the host owns it.)
  * `route` is the base route: `apikeys` under host.json's default `api` prefix, `api/apikeys` with an empty prefix.
@@ -75,11 +108,5 @@ export function registerApiKeyFunctions(
   app: { http(name: string, options: HttpFunctionOptions): void },
   options: { route?: string } = {},
 ): void {
-  const base = options.route ?? 'apikeys';
-  const http = (name: string, route: string, method: 'GET' | 'POST' | 'DELETE', handler: HttpHandler) =>
-    app.http(name, { methods: [method], route, authLevel: 'anonymous', handler });
-  http('apiKeysList', base, 'GET', listApiKeys);
-  http('apiKeysCreate', base, 'POST', createApiKey);
-  http('apiKeysRevoke', `${base}/{id}`, 'DELETE', revokeApiKey);
-  http('apiKeysUsage', `${base}/{id}/usage`, 'GET', getApiKeyUsage);
+  registerRoutes(app, apiKeyRoutes(options.route));
 }

@@ -28,8 +28,10 @@ export {
   type StaticRequest,
 } from './static-site.ts';
 export { createOpenApiDocument, createOpenApiHandler, type OpenApiRoute } from './openapi.ts';
+export { registerRoutes, type SharedRoute } from './shared-routes.ts';
 export {
   createModelHandlers,
+  modelRoutes,
   registerModelFunctions,
   type ModelHandlerOptions,
   type ModelHandlers,
@@ -37,6 +39,7 @@ export {
 export { createConsoleHandler, getConsoleSite, resetConsoleSite } from './console-handler.ts';
 export { admitApiKey, API_KEY_HEADER, type Caller } from './api-key-guard.ts';
 export {
+  apiKeyRoutes,
   registerApiKeyFunctions,
   listApiKeys,
   createApiKey,

@@ -7,6 +7,7 @@ import { describeModel, pinVersion, type ModelStore } from '../models/index.ts';
 import { MODEL_NAME_PATTERN } from '../models/model-naming.ts';
 import { defineHandler, type HttpHandler } from './define-handler.ts';
 import { json } from './problem.ts';
+import { registerRoutes, type SharedRoute } from './shared-routes.ts';
 
 export interface ModelHandlerOptions {
   store: () => ModelStore;
@@ -78,17 +79,44 @@ export function createModelHandlers(options: ModelHandlerOptions): ModelHandlers
 }
 
 /**
- * Registers an app's model-version routes (GET /api/models, POST and DELETE /api/models/{version}/pin) with
- * `handlers` from {@link createModelHandlers}, under the function names listModels, pinModel and unpinModel.
+ * An app's model-version routes (GET /api/models, POST and DELETE /api/models/{version}/pin) for `handlers` from
+ * {@link createModelHandlers}: functions listModels, pinModel and unpinModel.
+ * @example const routes = [...myRoutes, ...modelRoutes(handlers)];
+ */
+export function modelRoutes(handlers: ModelHandlers): SharedRoute[] {
+  const pin = '/api/models/{version}/pin';
+  return [
+    {
+      name: 'listModels',
+      method: 'get',
+      path: '/api/models',
+      summary: 'Model versions with metrics',
+      handler: handlers.listModels,
+    },
+    {
+      name: 'pinModel',
+      method: 'post',
+      path: pin,
+      summary: 'Pin and serve a version (an older one: rollback)',
+      handler: handlers.pinModel,
+    },
+    {
+      name: 'unpinModel',
+      method: 'delete',
+      path: pin,
+      summary: 'Unpin a version',
+      handler: handlers.unpinModel,
+    },
+  ];
+}
+
+/**
+ * Registers {@link modelRoutes} of `handlers` on `app`.
  * @example registerModelFunctions(app, handlers);
  */
 export function registerModelFunctions(
   app: { http(name: string, options: HttpFunctionOptions): void },
   handlers: ModelHandlers,
 ): void {
-  const http = (name: string, route: string, method: 'GET' | 'POST' | 'DELETE', handler: HttpHandler) =>
-    app.http(name, { methods: [method], route, authLevel: 'anonymous', handler });
-  http('listModels', 'api/models', 'GET', handlers.listModels);
-  http('pinModel', 'api/models/{version}/pin', 'POST', handlers.pinModel);
-  http('unpinModel', 'api/models/{version}/pin', 'DELETE', handlers.unpinModel);
+  registerRoutes(app, modelRoutes(handlers));
 }

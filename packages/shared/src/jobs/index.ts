@@ -23,4 +23,4 @@ export {
   type StartedJob,
 } from './job-runner.ts';
 export { createJobEventStream, type JobEventStreamOptions } from './job-event-stream.ts';
-export { acceptedJob, createJobHandlers, type JobHandlers } from './job-handlers.ts';
+export { acceptedJob, createJobHandlers, jobRoutes, type JobHandlers } from './job-handlers.ts';

@@ -4,6 +4,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, type HttpHandler } from '../http/define-handler.ts';
 import { json } from '../http/problem.ts';
+import type { SharedRoute } from '../http/shared-routes.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { JobView } from './job-types.ts';
 
@@ -60,4 +61,42 @@ export function createJobHandlers(jobs: () => JobRunner): JobHandlers {
         json({ jobs: await jobs().list(query.limit) }, 200, { 'cache-control': 'no-store' }),
     ),
   };
+}
+
+/**
+ * The job routes of `handlers` (GET /api/jobs, /api/jobs/{id}, /api/jobs/{id}/events, POST /api/jobs/{id}/cancel):
+ * functions listJobs, getJob, jobEvents and cancelJob.
+ * @example registerRoutes(app, jobRoutes(createJobHandlers(() => getService().jobs)));
+ */
+export function jobRoutes(handlers: JobHandlers): SharedRoute[] {
+  return [
+    {
+      name: 'listJobs',
+      method: 'get',
+      path: '/api/jobs',
+      summary: 'Newest training jobs',
+      handler: handlers.listJobs,
+    },
+    {
+      name: 'getJob',
+      method: 'get',
+      path: '/api/jobs/{id}',
+      summary: 'A training job',
+      handler: handlers.getJob,
+    },
+    {
+      name: 'jobEvents',
+      method: 'get',
+      path: '/api/jobs/{id}/events',
+      summary: 'A training job as server-sent events',
+      handler: handlers.jobEvents,
+    },
+    {
+      name: 'cancelJob',
+      method: 'post',
+      path: '/api/jobs/{id}/cancel',
+      summary: 'Cancel a training job',
+      handler: handlers.cancelJob,
+    },
+  ];
 }
