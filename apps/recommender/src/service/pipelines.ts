@@ -2,7 +2,7 @@
 // the stage queue functions (with failures recorded per attempt, and the run failed when a chunk is poisoned).
 import { randomUUID } from 'node:crypto';
 import { getDb, type Db } from '@suite/shared/db';
-import { DependencyError, NotFoundError, ValidationError } from '@suite/shared/errors';
+import { DependencyError, ValidationError } from '@suite/shared/errors';
 import { getModelStore, type ModelStore } from '@suite/shared/models';
 import { getRecommenderConfig } from '../config/recommender-config.ts';
 import {
@@ -16,57 +16,21 @@ import {
   type Stage,
   type StageMessage,
 } from '../pipeline/pipeline-storage.ts';
-import { heldOutRmse, runPublish } from '../pipeline/publish-stage.ts';
+import { runPublish } from '../pipeline/publish-stage.ts';
 import { inspectInput, type PipelineFormat } from '../pipeline/split-input.ts';
 import { runOptionsSchema, type RunOptions, type StageContext } from '../pipeline/stage-context.ts';
 import { runClean, runEvaluate, runFeatures, runSplit, runTrain } from '../pipeline/stages.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
-import {
-  finishRun,
-  getRun,
-  insertRun,
-  listFailures,
-  recordFailure,
-  stageDetails,
-  stageTotals,
-} from '../store/pipeline-repository.ts';
-import { STAGES } from '../pipeline/pipeline-storage.ts';
+import { readPipelineView, type PipelineView } from './pipeline-view.ts';
+import { finishRun, getRun, insertRun, listFailures, recordFailure } from '../store/pipeline-repository.ts';
+
+export type { PipelineView, StageView } from './pipeline-view.ts';
 
 /** What POST /api/pipelines takes. */
 export interface StartPipelineInput {
   blob: string;
   format?: PipelineFormat;
   options?: Partial<Omit<RunOptions, 'chunkRows'>> & { chunkRows?: number };
-}
-
-export interface StageView {
-  stage: Stage;
-  chunksDone: number;
-  chunksTotal: number | null;
-  rowsIn: number;
-  rejected: number;
-  rejectedReasons: Record<string, number>;
-  rejectedExamples: Array<{ line: number; reason: string }>;
-  written: number;
-  /** Sums of the stage's own figures (held-out rows, duplicates collapsed, upsert counts...). */
-  totals: Record<string, number>;
-  durationMs: number;
-}
-
-export interface PipelineView {
-  id: string;
-  state: 'running' | 'succeeded' | 'failed';
-  blob: string;
-  format: string;
-  options: RunOptions;
-  chunks: number | null;
-  stages: StageView[];
-  failures: Array<{ stage: string; chunk: number; attempts: number; poisoned: boolean; error: string }>;
-  heldOutRmse: number | null;
-  modelVersion: string | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
 }
 
 export interface Pipelines {
@@ -126,55 +90,7 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
   };
   const ready = () => ensureRecommenderSchema(deps.db);
 
-  const view = async (id: string): Promise<PipelineView> => {
-    const run = await getRun(deps.db, id);
-    if (!run) throw new NotFoundError(`pipeline run ${id} not found`);
-    const [totals, details, failures, rmse] = await Promise.all([
-      stageTotals(deps.db, id),
-      stageDetails(deps.db, id),
-      listFailures(deps.db, id),
-      heldOutRmse({ db: deps.db } as StageContext, id),
-    ]);
-    const stages = STAGES.map((stage): StageView => {
-      const t = totals.find((row) => row.stage === stage);
-      const d = details.find((row) => row.stage === stage);
-      const reasons: Record<string, number> = {};
-      for (const chunk of d?.reasons ?? [])
-        for (const [reason, count] of Object.entries(chunk)) reasons[reason] = (reasons[reason] ?? 0) + count;
-      const sums: Record<string, number> = {};
-      for (const chunk of d?.extra ?? [])
-        for (const [key, value] of Object.entries(chunk)) sums[key] = (sums[key] ?? 0) + value;
-      return {
-        stage,
-        chunksDone: t?.chunks ?? 0,
-        chunksTotal: stage === 'split' || stage === 'publish' ? 1 : run.chunks,
-        rowsIn: Number(t?.rows_in ?? 0),
-        rejected: Number(t?.rejected ?? 0),
-        rejectedReasons: reasons,
-        rejectedExamples: ((d?.examples ?? []) as Array<Array<{ line: number; reason: string }>>)
-          .flat()
-          .slice(0, 20),
-        written: Number(t?.written ?? 0),
-        totals: sums,
-        durationMs: Math.round(t?.duration_ms ?? 0),
-      };
-    });
-    return {
-      id: run.id,
-      state: run.state,
-      blob: run.blob,
-      format: run.format,
-      options: run.options as RunOptions,
-      chunks: run.chunks,
-      stages,
-      failures,
-      heldOutRmse: rmse.rmse,
-      modelVersion: run.model_version,
-      error: run.error,
-      createdAt: new Date(run.created_at).toISOString(),
-      finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
-    };
-  };
+  const view = (id: string) => readPipelineView(deps.db, id);
 
   const handlers: Record<Stage, (c: StageContext, m: StageMessage, attempts: number) => Promise<void>> = {
     split: runSplit,
