@@ -75,7 +75,7 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
 
   it(
     'runs a gzip CSV through every stage chunk by chunk and reports counts, rejects and the held-out RMSE',
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async () => {
       await storage.upload(`uploads/${engine}.csv.gz`, gzip(file));
       const started = await fetch(`${host.url}/api/pipelines`, {
@@ -124,7 +124,7 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
 
   it(
     'starts a run from an Event Grid BlobCreated event on the uploads queue, once per event',
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async () => {
       await storage.upload(
         `uploads/event-${engine}.tsv`,
