@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import demoZh from '../src/kb/demo-knowledge-base.zh.json' with { type: 'json' };
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -104,12 +105,82 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     expect(browser.errors).toEqual([]);
   }, 180_000);
 
+  it('offers Chinese out of the box and answers a Chinese message, mixed with English or not, in Chinese', async () => {
+    const zhAnswer = (id: string) => demoZh.intents.find((i) => i.id === id)!.answer;
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    // The default demo is English and Chinese: the empty chat says so and suggests a question in each.
+    const tryAsking = page.getByRole('group', { name: 'Try asking' });
+    await expect
+      .poll(() => page.locator('.suggestions').textContent(), { timeout: 30_000 })
+      .toContain('中文');
+    await tryAsking.getByRole('button', { name: '新卡还没收到' }).click();
+    const replies = page.locator('.bubble.assistant > p:first-child');
+    await expect
+      .poll(() => replies.last().textContent(), { timeout: 60_000 })
+      .toBe(zhAnswer('card_not_arrived'));
+
+    // Typed in a new conversation (nothing to follow up on): Chinese, then Chinese with an English brand name.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const input = page.getByLabel('Your message');
+    await input.fill('我的新卡还没有到');
+    await input.press('Enter');
+    await expect
+      .poll(() => replies.last().textContent(), { timeout: 60_000 })
+      .toBe(zhAnswer('card_not_arrived'));
+    await expect.poll(() => page.getByTestId('answer-meta').last().textContent()).toMatch(/card_not_arrived/);
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await input.fill('我的visa卡被锁了');
+    await input.press('Enter');
+    await expect
+      .poll(() => replies.last().textContent(), { timeout: 60_000 })
+      .toBe(zhAnswer('lost_or_stolen_card'));
+    await browser.screenshot(SHOTS, `chatbot-chinese-${app.db.split(' ')[0]}`, page);
+
+    // The knowledge-base view lists the Chinese titles and examples beside the English ones.
+    await page.goto(`${app.url}/#kb`);
+    await expect
+      .poll(() => page.getByTestId('kb-languages').textContent(), { timeout: 30_000 })
+      .toContain('中文 (zh)');
+    const row = page.getByRole('row', { name: /^card_not_arrived/ });
+    await expect.poll(() => row.textContent()).toContain('新卡还没收到');
+    await expect.poll(() => row.textContent()).toContain('新卡还没寄到');
+    expect(browser.errors).toEqual([]);
+  }, 180_000);
+
   it('lists the knowledge base and retrains it from the page', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/#kb`);
     const intents = page.getByTestId('intents');
     await expect.poll(() => intents.textContent(), { timeout: 30_000 }).toContain('card_not_arrived');
     await page.getByLabel('Admin key').fill(ADMIN_KEY);
+
+    // A customer's feedback waits as a suggestion; the admin approves it here, so the next retraining learns it.
+    const chat = (await (
+      await fetch(`${app.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: '卡片寄丢了吗' }),
+      })
+    ).json()) as { sessionId: string; sessionToken: string; turn: number };
+    const left = await fetch(`${app.url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-session-token': chat.sessionToken },
+      body: JSON.stringify({ sessionId: chat.sessionId, turn: chat.turn, intent: 'card_not_arrived' }),
+    });
+    expect(left.status).toBe(201);
+    const { id } = (await left.json()) as { id: number };
+    await page.getByRole('button', { name: 'Show pending feedback' }).click();
+    const suggestion = page.getByTestId('pending-feedback').getByRole('row', { name: /卡片寄丢了吗/ });
+    await expect.poll(() => suggestion.textContent(), { timeout: 30_000 }).toContain('card_not_arrived');
+    await suggestion.getByRole('button', { name: 'Approve' }).click();
+    await expect
+      .poll(() => page.getByTestId('feedback-status').textContent(), { timeout: 30_000 })
+      .toBe(`Approved #${id} (card_not_arrived): it joins the next retraining.`);
+    const approved = (await (
+      await fetch(`${app.url}/api/feedback?status=approved`, { headers: { 'x-admin-key': ADMIN_KEY } })
+    ).json()) as { feedback: Array<{ id: number; reviewedBy: string }> };
+    expect(approved.feedback.map((f) => f.id)).toContain(id);
     // The page follows the training job on its event stream, not by polling GET /api/jobs/{id}.
     const jobCalls: string[] = [];
     page.on('request', (r) => {
@@ -117,7 +188,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     });
     await page.getByRole('button', { name: 'Retrain', exact: true }).click();
     await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 90_000 })
+      .poll(() => page.getByTestId('train-status').textContent(), { timeout: 90_000 })
       .toMatch(/^Retrained: model \S+ trained on \d+ utterances/);
     expect(jobCalls).toEqual([expect.stringMatching(/^\/api\/jobs\/[0-9a-f-]{36}\/events$/)]);
 
@@ -126,12 +197,12 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       route.fulfill({ status: 200, contentType: 'text/event-stream', body: '' }),
     );
     jobCalls.length = 0;
-    const first = await page.getByRole('status').textContent();
+    const first = await page.getByTestId('train-status').textContent();
     await page.getByRole('button', { name: 'Retrain', exact: true }).click();
     await expect
       .poll(
         async () => {
-          const now = await page.getByRole('status').textContent();
+          const now = await page.getByTestId('train-status').textContent();
           return now !== first && /^Retrained: model \S+ trained on \d+ utterances/.test(now ?? '');
         },
         { timeout: 90_000 },

@@ -1,7 +1,7 @@
 // The chatbot's own settings from the environment, read once, validated and frozen.
 import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
-import { DEMO_LANGUAGES } from '../kb/demo-knowledge-bases.ts';
+import { DEFAULT_DEMO_LANGUAGES, DEMO_LANGUAGES } from '../kb/demo-knowledge-bases.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 
 /** Feedbacks one conversation may leave unless FEEDBACK_PER_CONVERSATION says otherwise. */
@@ -18,10 +18,13 @@ const schema = z.object({
   EMBEDDING_MODEL_DIR: z.string().optional(),
   /** A knowledge-base JSON file that replaces the shipped demo. */
   KNOWLEDGE_BASE_FILE: z.string().optional(),
-  /** Which shipped demo knowledge base to serve: `en`, `zh`, or several merged (`en,zh`; the first is the default). */
+  /**
+   * Which shipped demo knowledge base to serve: `en`, `zh`, or several merged (`en,zh`, the default; the first
+   * language is the one a message in an undeclared language is answered in).
+   */
   DEMO_KNOWLEDGE_BASE: z
     .string()
-    .default('en')
+    .default(DEFAULT_DEMO_LANGUAGES.join(','))
     .transform((value) => value.split(',').map((l) => l.trim()))
     .pipe(z.array(z.enum(DEMO_LANGUAGES)).min(1)),
   /** Calibrated confidence below which a message is out of scope. */

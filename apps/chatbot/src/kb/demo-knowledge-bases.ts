@@ -10,12 +10,20 @@ export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
 const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh };
 
 /**
+ * The demo served out of the box (DEMO_KNOWLEDGE_BASE unset): English and Chinese merged, so `npm run dev` and a
+ * fresh deploy answer customers in both (the product serves any language, Chinese first among them).
+ */
+export const DEFAULT_DEMO_LANGUAGES: readonly DemoLanguage[] = Object.freeze(['en', 'zh']);
+
+/**
  * The demo knowledge base in `languages` (DEMO_KNOWLEDGE_BASE): one language, or several merged into one
  * multilingual knowledge base whose first language is the default.
  *
  * @example getDemoKnowledgeBase(['en', 'zh']).languages // ["en", "zh"]
  */
-export function getDemoKnowledgeBase(languages: readonly DemoLanguage[] = ['en']): KnowledgeBase {
+export function getDemoKnowledgeBase(
+  languages: readonly DemoLanguage[] = DEFAULT_DEMO_LANGUAGES,
+): KnowledgeBase {
   const kbs = languages.map((l) => parseKnowledgeBase(structuredClone(DEMOS[l])));
   return kbs.length === 1 ? (kbs[0] as KnowledgeBase) : parseKnowledgeBase(mergeKnowledgeBases(kbs));
 }

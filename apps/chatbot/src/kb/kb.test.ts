@@ -9,8 +9,9 @@ import { localizedIntent, parseKnowledgeBase } from './knowledge-base.ts';
 import { knowledgeBaseHash, loadKnowledgeBaseFile } from './knowledge-base-file.ts';
 
 describe('knowledge base', () => {
-  it('ships a valid demo with about twenty intents and a human-agent intent', () => {
+  it('ships a valid demo with about twenty intents and a human-agent intent, in English and Chinese by default', () => {
     const kb = getDemoKnowledgeBase();
+    expect(kb.languages).toEqual(['en', 'zh']);
     expect(kb.intents.length).toBeGreaterThanOrEqual(15);
     expect(kb.intents.map((i) => i.id)).toContain('human_agent');
   });
@@ -71,7 +72,7 @@ describe('knowledge base', () => {
   });
 
   it('refuses a translation into a language the knowledge base does not declare', () => {
-    const kb = getDemoKnowledgeBase();
+    const kb = getDemoKnowledgeBase(['en']);
     kb.intents[0]!.translations = { fr: { title: 'Bonjour', answer: 'Bonjour !' } };
     expect(() => parseKnowledgeBase(kb)).toThrow(/intents\.0\.translations\.fr/);
     kb.languages = ['en', 'fr'];

@@ -4,12 +4,15 @@ import { createFsModelStore } from '@suite/shared/models';
 import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 import { createChatbot, type Chatbot, type ChatbotDeps, type IssuedSession } from '../service/index.ts';
 
-/** The settings every chatbot test runs with: the app's defaults, a one-hour session TTL, the demo knowledge base. */
+/** The settings every chatbot test runs with: the app's defaults, a one-hour session TTL, the English demo. */
 export const TEST_CHATBOT_CONFIG: ChatbotDeps['config'] = Object.freeze({
   CHAT_MIN_CONFIDENCE: DEFAULT_MIN_CONFIDENCE,
   HANDOFF_AFTER_LOW_TURNS: 2,
   SESSION_TTL_SECONDS: 3600,
   KNOWLEDGE_BASE_FILE: undefined,
+  // The English demo alone (half the training of the bilingual default); languages.test.ts and the HTTP tests,
+  // which read the app's config, serve the default `en,zh`.
+  DEMO_KNOWLEDGE_BASE: ['en' as const],
 });
 
 /** A chatbot on `db` with models in `modelDir`, no LLM and no sentence encoder unless `overrides` give them. */

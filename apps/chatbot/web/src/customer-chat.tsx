@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, tryApi } from '@suite/console/web/api.ts';
 import { loadSession, saveSession, sessionHeaders, streamTurn, type Session } from './chat-session.ts';
+import { ExampleSuggestions } from './example-suggestions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import { fromTurns, isAgentTurn } from './turns.ts';
 import type { ChatMessage, Conversation, KbEntry, ServedKnowledgeBase } from './types.ts';
@@ -12,7 +13,8 @@ const HANDOFF_MESSAGE = 'I would like to talk to a person';
 export function CustomerChat() {
   const [session, setSession] = useState<Session | undefined>(loadSession());
   const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [intents, setIntents] = useState<KbEntry[]>([]);
+  const [kb, setKb] = useState<ServedKnowledgeBase['kb'] | undefined>();
+  const intents: KbEntry[] = (kb?.intents ?? []).map((i) => ({ id: i.id, title: i.title }));
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -21,7 +23,7 @@ export function CustomerChat() {
 
   useEffect(() => {
     api<ServedKnowledgeBase>('/api/knowledge-base')
-      .then((served) => setIntents(served.kb.intents.map((i) => ({ id: i.id, title: i.title }))))
+      .then((served) => setKb(served.kb))
       .catch((failure: unknown) => setError(describeError(failure)));
     // A reload keeps the conversation: this tab still holds the session's token.
     if (session)
@@ -118,7 +120,7 @@ export function CustomerChat() {
         </button>
       </div>
       <ol class="messages" aria-live="polite" aria-label="Conversation">
-        {messages.length === 0 && <li class="muted">Ask about cards, payments, top-ups, your account…</li>}
+        {messages.length === 0 && kb && <ExampleSuggestions kb={kb} onChoose={send} />}
         {messages.map((m) => (
           <MessageBubble
             key={m.key}

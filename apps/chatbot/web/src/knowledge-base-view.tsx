@@ -3,8 +3,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
+import { detectLanguage } from '../../src/nlp/language-detection.ts';
 import { loadAgent } from './agent-session.ts';
-import type { ServedKnowledgeBase } from './types.ts';
+import { languageName } from './example-suggestions.tsx';
+import { FeedbackReview } from './feedback-review.tsx';
+import type { ServedIntent, ServedKnowledgeBase } from './types.ts';
+
+/** Examples shown per intent and language. */
+const SHOWN_PER_LANGUAGE = 2;
+
+/** An intent's first examples in each language, as the server detects a message's language. */
+function examplesByLanguage(intent: ServedIntent, languages: readonly string[]): Array<[string, string[]]> {
+  const shown = new Map<string, string[]>(languages.map((l) => [l, []]));
+  for (const example of intent.examples) {
+    const list = shown.get(detectLanguage(example, languages));
+    if (list && list.length < SHOWN_PER_LANGUAGE) list.push(example);
+  }
+  return [...shown].filter(([, list]) => list.length > 0);
+}
 
 interface TrainReport {
   version?: string;
@@ -86,6 +102,7 @@ export function KnowledgeBaseView() {
       api<TrainAnswer>('/api/train', { body: {}, headers: { 'x-admin-key': adminKey } }),
     );
 
+  const languages = served?.kb.languages?.length ? served.kb.languages : ['en'];
   return (
     <div class="stack">
       <section class="panel" aria-labelledby="kb-heading">
@@ -93,6 +110,18 @@ export function KnowledgeBaseView() {
           Knowledge base {served?.kb.name ? `“${served.kb.name}”` : ''}{' '}
           {served && <span class="badge">from {served.source}</span>}
         </h2>
+        <p data-testid="kb-languages">
+          Languages:{' '}
+          {languages.map((l, i) => (
+            <span key={l} lang={l}>
+              {i > 0 && ' · '}
+              {languageName(l)} ({l})
+            </span>
+          ))}{' '}
+          <span class="muted">
+            (a message is answered in the one it is written in; the first is the fallback)
+          </span>
+        </p>
         <table data-testid="intents">
           <thead>
             <tr>
@@ -105,10 +134,19 @@ export function KnowledgeBaseView() {
             {served?.kb.intents.map((intent) => (
               <tr key={intent.id}>
                 <td>{intent.id}</td>
-                <td>{intent.title}</td>
+                <td>
+                  {[intent.title, ...languages.slice(1).map((l) => intent.translations?.[l]?.title)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
                 <td>
                   {intent.examples.length}:{' '}
-                  <span class="muted">{intent.examples.slice(0, 3).join(' · ')}</span>
+                  {examplesByLanguage(intent, languages).map(([language, examples]) => (
+                    <span key={language} class="muted" lang={language}>
+                      {language === languages[0] ? '' : ' · '}
+                      {examples.join(' · ')}
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}
@@ -138,13 +176,16 @@ export function KnowledgeBaseView() {
         <button type="button" onClick={save} disabled={busy || !adminKey}>
           Save and retrain
         </button>
-        <p role="status">{status}</p>
+        <p role="status" data-testid="train-status">
+          {status}
+        </p>
         {error && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
       </section>
+      <FeedbackReview adminKey={adminKey} />
     </div>
   );
 }

@@ -68,8 +68,17 @@ export interface Handoff {
   resolutionNote: string | null;
 }
 
+/** An intent as GET /api/knowledge-base serves it: title and answer in the first language, others in translations. */
+export interface ServedIntent {
+  id: string;
+  title: string;
+  examples: string[];
+  followUps?: Array<{ keywords: string[]; answer: string }>;
+  translations?: Record<string, { title: string; answer: string }>;
+}
+
 export interface ServedKnowledgeBase {
-  kb: { name?: string; intents: Array<{ id: string; title: string; examples: string[] }> };
+  kb: { name?: string; languages?: string[]; intents: ServedIntent[] };
   source: string;
   version: string | null;
 }
