@@ -14,14 +14,46 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Where is my card?', ['es', 'en'])).toBe('en');
   });
 
+  it('tells the scripts written without spaces (Thai, Lao, Khmer, Burmese) and other single-language scripts', () => {
+    const declared = ['en', 'th', 'lo', 'km', 'my', 'ka'];
+    expect(detectLanguage('บัตรใหม่ยังไม่ได้รับเลย', declared)).toBe('th');
+    expect(detectLanguage('ສະບາຍດີ', declared)).toBe('lo');
+    expect(detectLanguage('សួស្តី', declared)).toBe('km');
+    expect(detectLanguage('မင်္ဂလာပါ', declared)).toBe('my');
+    expect(detectLanguage('გამარჯობა', declared)).toBe('ka');
+  });
+
   it('answers in the default (first) language when nothing tells', () => {
     expect(detectLanguage('1234 !!!', ['zh', 'en'])).toBe('zh');
     expect(detectLanguage('Мой счёт', ['en', 'zh'])).toBe('en');
     expect(detectLanguage('我的卡', ['en'])).toBe('en');
   });
 
-  it('prefers Japanese when a message has kana', () => {
+  it('prefers Japanese when a message has kana, even with more kanji words than kana ones', () => {
     expect(detectLanguage('カードが届きません', ['zh', 'ja'])).toBe('ja');
+    expect(detectLanguage('口座残高確認の方法', ['zh', 'ja'])).toBe('ja');
     expect(detectLanguage('卡没到', ['zh', 'ja'])).toBe('zh');
+  });
+
+  it('tells kanji-only Japanese from Chinese by the characters only one of them writes that way', () => {
+    // Japanese forms (変, 込, 発) against simplified ones (账, 额, 转), whichever language is declared first.
+    for (const languages of [
+      ['zh', 'ja'],
+      ['ja', 'zh'],
+      ['en', 'zh', 'ja'],
+    ]) {
+      expect(detectLanguage('暗証番号変更', languages)).toBe('ja');
+      expect(detectLanguage('振込手数料', languages)).toBe('ja');
+      expect(detectLanguage('カード再発行', languages)).toBe('ja');
+      expect(detectLanguage('账户余额查询', languages)).toBe('zh');
+      expect(detectLanguage('我想转人工', languages)).toBe('zh');
+    }
+    // 証 is Japanese or traditional Chinese, never simplified: Japanese unless the Chinese declared is traditional.
+    expect(detectLanguage('暗証番号', ['zh', 'ja'])).toBe('ja');
+    expect(detectLanguage('暗証番号', ['zh-Hant', 'ja'])).toBe('zh-Hant');
+    expect(detectLanguage('新卡還沒收到', ['zh-Hant', 'ja'])).toBe('zh-Hant');
+    // Characters both write alike tell nothing: the first declared language answers.
+    expect(detectLanguage('口座残高照会', ['zh', 'ja'])).toBe('zh');
+    expect(detectLanguage('口座残高照会', ['ja', 'zh'])).toBe('ja');
   });
 });

@@ -1,5 +1,6 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
 import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
+import { hanEvidence } from './han-repertoires.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -14,7 +15,21 @@ const SCRIPTS: ReadonlyArray<{ test: RegExp; languages: readonly string[] }> = [
   { test: /\p{sc=Greek}/u, languages: ['el'] },
   { test: /\p{sc=Hebrew}/u, languages: ['he'] },
   { test: /\p{sc=Thai}/u, languages: ['th'] },
+  { test: /\p{sc=Lao}/u, languages: ['lo'] },
+  { test: /\p{sc=Khmer}/u, languages: ['km'] },
+  { test: /\p{sc=Myanmar}/u, languages: ['my'] },
   { test: /\p{sc=Devanagari}/u, languages: ['hi', 'mr', 'ne'] },
+  { test: /\p{sc=Bengali}/u, languages: ['bn', 'as'] },
+  { test: /\p{sc=Tamil}/u, languages: ['ta'] },
+  { test: /\p{sc=Telugu}/u, languages: ['te'] },
+  { test: /\p{sc=Kannada}/u, languages: ['kn'] },
+  { test: /\p{sc=Malayalam}/u, languages: ['ml'] },
+  { test: /\p{sc=Gujarati}/u, languages: ['gu'] },
+  { test: /\p{sc=Gurmukhi}/u, languages: ['pa'] },
+  { test: /\p{sc=Sinhala}/u, languages: ['si'] },
+  { test: /\p{sc=Georgian}/u, languages: ['ka'] },
+  { test: /\p{sc=Armenian}/u, languages: ['hy'] },
+  { test: /\p{sc=Ethiopic}/u, languages: ['am', 'ti'] },
   { test: /\p{sc=Latin}/u, languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
 ];
 
@@ -34,6 +49,25 @@ export function primaryLanguage(tag: string): string {
   return tag.split('-')[0]?.toLowerCase() ?? tag;
 }
 
+// Indexes of kana and Han in SCRIPTS.
+const KANA = 0;
+const HAN = 1;
+// Chinese tags written in traditional characters, which Japanese shares more of than it does simplified ones.
+const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
+
+/**
+ * Chinese or Japanese for a message whose Han words outnumber the rest: any kana says Japanese (Chinese has
+ * none), then characters only one of them writes that way (変 or 込 against 账 or 还), then characters simplified
+ * Chinese never uses (証, 銀) unless the Chinese is traditional; undefined when nothing tells.
+ */
+function chineseOrJapanese(text: string, hasKana: boolean, zh: string, ja: string): string | undefined {
+  if (hasKana) return ja;
+  const evidence = hanEvidence(text);
+  if (evidence.japanese !== evidence.chinese) return evidence.japanese > evidence.chinese ? ja : zh;
+  if (evidence.notSimplified > 0 && !TRADITIONAL.test(zh)) return ja;
+  return undefined;
+}
+
 function scriptOf(word: string): number {
   for (let s = 0; s < SCRIPTS.length; s++)
     if ((SCRIPTS[s] as (typeof SCRIPTS)[number]).test.test(word)) return s;
@@ -43,8 +77,8 @@ function scriptOf(word: string): number {
 /**
  * The language of `text` among `languages` (a knowledge base's, first = default): the script with most words
  * decides ("我的visa卡被锁了" is Chinese: five Chinese words to one English), and within a script shared by
- * several declared languages the one with most of its function words in the message wins. Digits, symbols or an
- * undeclared script give the default.
+ * several declared languages the one with most of its function words in the message wins (Chinese and Japanese:
+ * kana, then characters only one of them writes that way). Digits, symbols or an undeclared script give the default.
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
@@ -68,6 +102,12 @@ export function detectLanguage(text: string, languages: readonly string[]): stri
     const candidates = languages.filter((l) => script.languages.includes(primaryLanguage(l)));
     if (candidates.length === 0) continue;
     if (candidates.length === 1) return candidates[0] as string;
+    const zh = candidates.find((l) => primaryLanguage(l) === 'zh');
+    const ja = candidates.find((l) => primaryLanguage(l) === 'ja');
+    if (s === HAN && zh !== undefined && ja !== undefined) {
+      const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja);
+      if (decided !== undefined) return decided;
+    }
     let best = candidates[0] as string;
     let bestHits = -1;
     for (const candidate of candidates) {
