@@ -99,6 +99,6 @@ for (const [name, train] of Object.entries(variants)) {
     minConfidence: DEFAULT_MIN_CONFIDENCE,
     cpuSecondsPerTraining: round((cpu.user + cpu.system) / 1e6 / seeds.length),
     load1: Number(loadavg()[0]!.toFixed(1)),
-    reference: 'none: no public Japanese intent data set is in the shared data folder',
+    reference: `none: no public intent data set in ${language} is in the shared data folder`,
   });
 }
