@@ -2,7 +2,7 @@
 // one blob in an uploads container, then a finalize that reads the blob back to publish it and deletes it.
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
-import { DependencyError, NotFoundError, SuiteError } from '@suite/shared/errors';
+import { blobStatusOf, guardBlobCall, NotFoundError, SuiteError } from '@suite/shared/errors';
 
 /** What a caller needs to upload: PUT the bytes to `url` with `headers` before `expiresAt`. */
 export interface UploadTicket {
@@ -55,7 +55,7 @@ export function createUploadStaging(options: UploadStagingOptions): UploadStagin
       const client = BlobServiceClient.fromConnectionString(options.connectionString, {
         retryOptions: { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2_000 },
       }).getContainerClient(options.container);
-      await guard('create uploads container', () => client.createIfNotExists());
+      await guardBlobCall('create uploads container', () => client.createIfNotExists());
       return client;
     })().catch((error: unknown) => {
       connecting = undefined; // the next call tries again
@@ -113,9 +113,9 @@ export function createUploadStaging(options: UploadStagingOptions): UploadStagin
       const blob = (await container()).getBlockBlobClient(blobName(name, uploadId));
       let size: number;
       try {
-        size = (await guard('read upload', () => blob.getProperties())).contentLength ?? 0;
+        size = (await guardBlobCall('read upload', () => blob.getProperties())).contentLength ?? 0;
       } catch (error) {
-        if (statusOf(error) === 404) {
+        if (blobStatusOf(error) === 404) {
           throw new NotFoundError(
             `No upload "${uploadId}" for model "${name}": PUT the bytes to its uploadUrl first (an upload is deleted once published or refused).`,
           );
@@ -133,35 +133,13 @@ export function createUploadStaging(options: UploadStagingOptions): UploadStagin
           },
         );
       }
-      const body = await guard('read upload', () => blob.downloadToBuffer());
+      const body = await guardBlobCall('read upload', () => blob.downloadToBuffer());
       return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     },
 
     async remove(name, uploadId) {
       const blob = (await container()).getBlockBlobClient(blobName(name, uploadId));
-      await guard('delete upload', () => blob.deleteIfExists());
+      await guardBlobCall('delete upload', () => blob.deleteIfExists());
     },
   };
-}
-
-/** Storage unreachable, timed out or failing (5xx) is an outage (503), not the caller's mistake. */
-async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === undefined || status >= 500 || status === 408 || status === 429) {
-      throw new DependencyError(`Blob storage is unavailable (${operation})`, {
-        dependency: 'blob',
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status =
-    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
 }

@@ -10,3 +10,4 @@ export {
   ValidationError,
   type FieldIssue,
 } from './suite-errors.ts';
+export { blobStatusOf, guardBlobCall } from './blob-calls.ts';

@@ -1,7 +1,7 @@
 // The storage calls of the Blob ModelStore on one container: reads, conditional uploads, deletes and listings,
 // every call guarded so an unreachable account is a DependencyError (503), not a crash.
 import type { ContainerClient } from '@azure/storage-blob';
-import { DependencyError } from '../errors/index.ts';
+import { blobStatusOf, guardBlobCall } from '../errors/blob-calls.ts';
 import { MODEL_NAME_PATTERN } from './model-naming.ts';
 import type { ModelObjects, WriteCondition } from './object-model-backend.ts';
 
@@ -12,9 +12,9 @@ export function createBlobModelFiles(container: ContainerClient): ModelObjects {
   /** Runs a container listing; a container that does not exist yet simply holds nothing. */
   async function listing(fn: () => Promise<void>): Promise<void> {
     try {
-      await guard('list blobs', fn);
+      await guardBlobCall('list blobs', fn);
     } catch (error) {
-      if (statusOf(error) !== 404) throw error;
+      if (blobStatusOf(error) !== 404) throw error;
     }
   }
 
@@ -22,10 +22,12 @@ export function createBlobModelFiles(container: ContainerClient): ModelObjects {
     kind: 'blob',
 
     prepare() {
-      ready ??= guard('create container', () => container.createIfNotExists()).catch((error: unknown) => {
-        ready = undefined; // forget the failure: the next publish tries again
-        throw error;
-      });
+      ready ??= guardBlobCall('create container', () => container.createIfNotExists()).catch(
+        (error: unknown) => {
+          ready = undefined; // forget the failure: the next publish tries again
+          throw error;
+        },
+      );
       return ready;
     },
 
@@ -34,16 +36,16 @@ export function createBlobModelFiles(container: ContainerClient): ModelObjects {
       try {
         if (!key.endsWith('/latest.json')) {
           // Artifacts come through downloadToBuffer's parallel ranged reads.
-          return { body: await guard(readLabel(key), () => blob.downloadToBuffer()), token: '' };
+          return { body: await guardBlobCall(readLabel(key), () => blob.downloadToBuffer()), token: '' };
         }
         // The pointer is one small read whose ETag the swap needs. The body is read inside the guard too: a
         // connection lost mid-stream is an outage, not a bug.
-        return await guard('read latest', async () => {
+        return await guardBlobCall('read latest', async () => {
           const response = await blob.download();
           return { body: await readBody(response.readableStreamBody), token: response.etag ?? '' };
         });
       } catch (error) {
-        if (statusOf(error) === 404) return undefined;
+        if (blobStatusOf(error) === 404) return undefined;
         throw error;
       }
     },
@@ -51,7 +53,7 @@ export function createBlobModelFiles(container: ContainerClient): ModelObjects {
     async write(key, body, condition) {
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       const contentType = typeof body === 'string' ? 'application/json' : 'application/octet-stream';
-      await guard(`write ${key}`, () =>
+      await guardBlobCall(`write ${key}`, () =>
         container.getBlockBlobClient(key).upload(bytes, bytes.byteLength, {
           conditions: blobConditions(condition),
           blobHTTPHeaders: { blobContentType: contentType },
@@ -59,11 +61,11 @@ export function createBlobModelFiles(container: ContainerClient): ModelObjects {
       );
     },
 
-    isWriteConflict: (error) => statusOf(error) === 412 || statusOf(error) === 409,
+    isWriteConflict: (error) => blobStatusOf(error) === 412 || blobStatusOf(error) === 409,
 
     async remove(key) {
       const label = key.split('/')[1] === 'pins' ? 'unpin' : 'delete version';
-      await guard(label, () => container.getBlockBlobClient(key).deleteIfExists());
+      await guardBlobCall(label, () => container.getBlockBlobClient(key).deleteIfExists());
     },
 
     async listKeys(prefix) {
@@ -91,28 +93,6 @@ const blobConditions = (condition: WriteCondition): { ifMatch?: string; ifNoneMa
   !condition ? {} : 'create' in condition ? { ifNoneMatch: '*' } : { ifMatch: condition.match };
 
 const readLabel = (key: string) => (key.endsWith('/model.bin') ? 'read model' : 'read manifest');
-
-/** Runs one storage call; connection failures, timeouts and 5xx become DependencyError('blob'). */
-export async function guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === undefined || status >= 500 || status === 408 || status === 429) {
-      throw new DependencyError(`Blob storage is unavailable (${operation})`, {
-        dependency: 'blob',
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status =
-    typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
-  return typeof status === 'number' ? status : undefined;
-}
 
 async function readBody(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
   if (!stream) return Buffer.alloc(0);
