@@ -5,6 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { applyDevDefaults } from './dev-defaults.ts';
 import { applyLocalSettings, findAppDirectory, readJsonFile } from './app-directory.ts';
 import { ensureCoreApiInstalled } from './core-api.ts';
+import {
+  describeFunction,
+  triggerLabel,
+  type InvokeResult,
+  type RunningHost,
+  type StartHostOptions,
+} from './host-shape.ts';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 import { createHostServer } from './host-server.ts';
 import {
@@ -13,10 +20,11 @@ import {
   resolveHostLogFormat,
   setAppLogFormat,
   takeModelVersion,
-  type HostLogFormat,
   type InvocationFields,
 } from './invocation-log.ts';
 import { withLoopbackListen } from './loopback-listen.ts';
+
+export type { HostedFunction, InvokeResult, RunningHost, StartHostOptions } from './host-shape.ts';
 import { resolveMasterKey, type MasterKey } from './master-key.ts';
 import { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
 import { startTimerScheduler } from './timer-scheduler.ts';
@@ -26,101 +34,7 @@ import { startQueueBindings, type QueueBindings } from './queues/queue-bindings.
 import { readQueueOptions } from './queues/queue-options.ts';
 import { ensureDevStorage } from './queues/dev-storage.ts';
 
-/** Options of {@link startHost}. */
-export interface StartHostOptions {
-  /** The app's entry file (`src/index.ts`, or a bundle's `dist/index.js`). */
-  entry: string;
-  /** TCP port; 0 picks a free one. Default: `PORT`, else 7071. */
-  port?: number;
-  /** Interface to listen on; default 127.0.0.1 (only this machine). `0.0.0.0` opens it to the network. */
-  hostname?: string;
-  /** Key the admin API (`/admin/*`) requires in `x-functions-key`; default FUNCTIONS_MASTER_KEY, else generated. */
-  masterKey?: string;
-  /** Label in log lines; default the app's package name without its scope. */
-  name?: string;
-  /** Schedule timer triggers (default true); on-demand runs through `invoke` work either way. */
-  timers?: boolean;
-  /**
-   * Poll Storage queues for `app.storageQueue` triggers (default true). Queue output bindings are sent either way.
-   */
-  queues?: boolean;
-  /** Where invocation lines go; default stdout. */
-  log?: (line: string) => void;
-  /**
-   * `json`: the host's line per invocation is a JSON object (invocationId, function, trigger, outcome, status,
-   * durationMs, modelVersion when the app's request line named one) and the apps' own lines stay JSON lines;
-   * `pretty`: short human lines. Default HOST_LOG, else pretty when stdout is a terminal and JSON otherwise.
-   */
-  logFormat?: HostLogFormat;
-  /**
-   * Development defaults (`--dev`): data kept in the app's `.data/pglite`, SEED_DEMO=1, and a dev ADMIN_KEY kept
-   * in `.data/dev-admin-key` and printed; variables already set win.
-   */
-  dev?: boolean;
-}
-
-/** A function as the host sees it. */
-export interface HostedFunction {
-  name: string;
-  trigger: string;
-  route?: string;
-  methods?: string[];
-  schedule?: string;
-  queueName?: string;
-  eventHubName?: string;
-}
-
-/** Outcome of running a non-HTTP function on demand. */
-export interface InvokeResult {
-  invocationId?: string;
-  function: string;
-  trigger: string;
-  status: 'Succeeded' | 'Failed';
-  durationMs: number;
-  result?: unknown;
-  error?: string;
-}
-
-/** A running host. */
-export interface RunningHost {
-  /** Base URL, e.g. `http://127.0.0.1:7071`. */
-  url: string;
-  /** The admin API's key (`x-functions-key` header) and where it came from. */
-  masterKey: MasterKey;
-  /** The library's internal streaming proxy (loopback only), when the app turned streaming on. */
-  proxyUrl: string | undefined;
-  port: number;
-  name: string;
-  /** `extensions.http.routePrefix` of host.json (`api` when unset; `''` serves routes from the root). */
-  routePrefix: string;
-  functions(): HostedFunction[];
-  /** The queues polled for queue-triggered functions (those whose connection setting resolved). */
-  queues(): Array<{ function: string; queueName: string; connection: string }>;
-  /** Runs a timer / queue / Event Hubs (or other non-HTTP) function with `input`, like `POST /admin/functions/{name}`. */
-  invoke(name: string, input?: unknown): Promise<InvokeResult>;
-  /** Stops timers and the server, then runs appTerminate hooks. */
-  close(): Promise<void>;
-}
-
 let loadedEntry: string | undefined;
-
-/** `http`, `timer`, `queue`, `eventHub`...: the binding type without its `Trigger` suffix. */
-const triggerLabel = (fn: RegisteredFunction): string =>
-  String(getTriggerBinding(fn).options.type).replace(/Trigger$/i, '');
-
-function describe(fn: RegisteredFunction): HostedFunction {
-  const trigger = getTriggerBinding(fn);
-  const o = trigger.options;
-  const described: HostedFunction = { name: fn.name, trigger: triggerLabel(fn) };
-  if (trigger.type === 'httptrigger') {
-    described.route = typeof o.route === 'string' && o.route ? o.route : fn.name;
-    described.methods = Array.isArray(o.methods) ? o.methods.map(String) : [];
-  }
-  if (typeof o.schedule === 'string') described.schedule = o.schedule;
-  if (typeof o.queueName === 'string') described.queueName = o.queueName;
-  if (typeof o.eventHubName === 'string') described.eventHubName = o.eventHubName;
-  return described;
-}
 
 const errorText = (error: unknown): string =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -229,7 +143,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     }
   };
 
-  const functions = () => [...registry.functions.values()].map(describe);
+  const functions = () => [...registry.functions.values()].map(describeFunction);
   const server = createHostServer({
     registry,
     routePrefix,
