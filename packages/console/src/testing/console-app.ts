@@ -21,7 +21,7 @@ export interface ConsoleAppOptions {
   appDir: string;
   /** Extra environment, e.g. ADMIN_KEY. */
   env?: Record<string, string | undefined>;
-  /** Skip `npm run build:web` (the caller built it already). */
+  /** Serve no console (the test calls the API only), so skip `npm run build:web`. */
   skipBuild?: boolean;
 }
 
@@ -36,12 +36,14 @@ async function runSql(url: string, sql: string): Promise<void> {
 }
 
 /**
- * Builds the console (`npm run build:web`), then starts the app from source through the `suite-host` bin: on
- * PGlite in memory, or, when DATABASE_URL is set, on a new schema of that server dropped again by `stop()`.
+ * Builds the console (`npm run build:web`) into a folder of its own and starts the app from source through the
+ * `suite-host` bin, serving that folder (CONSOLE_DIR): on PGlite in memory, or, when DATABASE_URL is set, on a new
+ * schema of that server dropped again by `stop()`. A private build folder, not the app's dist-web, because test
+ * files run in parallel on a machine with more cores, and each build empties its output folder: one test's
+ * console lost its chunks while another test file rebuilt.
  * @example const app = await startConsoleApp({ appDir }); await page.goto(app.url); await app.stop();
  */
 export async function startConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
-  if (!options.skipBuild) execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: options.appDir });
   const dir = mkdtempSync(join(tmpdir(), 'suite-console-'));
   const env: Record<string, string | undefined> = {
     MODEL_STORE: 'fs',
@@ -49,6 +51,13 @@ export async function startConsoleApp(options: ConsoleAppOptions): Promise<Conso
     PGLITE_DATA_DIR: undefined,
     ...options.env,
   };
+  if (!options.skipBuild) {
+    const web = join(dir, 'web');
+    execFileSync('npm', ['run', '--silent', 'build:web', '--', '--outDir', web, '--emptyOutDir'], {
+      cwd: options.appDir,
+    });
+    env.CONSOLE_DIR = web;
+  }
   const server = process.env.DATABASE_URL;
   let schema: string | undefined;
   if (server) {
