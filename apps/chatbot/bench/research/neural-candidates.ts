@@ -178,6 +178,8 @@ export function neuralCandidates(): Record<string, Candidate> {
       'prototypes t0.05': prototypes(UNSPACED, 0.05),
       'mlp h64 e6 + ppmi chars k32': mlp(UNSPACED, { epochs: 6 }, 1, { k: 32, window: 2, weight: 0.5 }),
       'app + ppmi chars k32 block 0.3': appWithChars({ k: 32, window: 2, weight: 0.3 }),
+      'app + ppmi chars k32 block 0.5': appWithChars({ k: 32, window: 2, weight: 0.5 }),
+      'app + ppmi chars k64 block 0.3': appWithChars({ k: 64, window: 2, weight: 0.3 }),
     }).map(([name, c]) => [name, memo(c)]),
   );
   const svmP = memo(appProbabilities({ linear: { solver: 'svm', c: 1 } }));
@@ -191,6 +193,11 @@ export function neuralCandidates(): Record<string, Candidate> {
     average(appP, e6, 0.5),
     models['prototypes t0.05'] as Candidate,
     0.1,
+  );
+  out['app + ppmi chars block 0.3 + 0.5 mlp h64 e6 + ppmi chars'] = average(
+    models['app + ppmi chars k32 block 0.3'] as Candidate,
+    models['mlp h64 e6 + ppmi chars k32'] as Candidate,
+    0.5,
   );
   for (const [name, model] of Object.entries(models)) {
     out[name] = model;
