@@ -219,9 +219,14 @@ export async function startCloudTarget(options: StartCloudTargetOptions): Promis
   }
   const port = await freePort(options.ports);
   if (target === 'gcp') {
-    // What `npm start` (functions-framework --target=suite --signature-type=http) runs, without npm in between.
-    const main = join(dir, 'node_modules', '@google-cloud', 'functions-framework', 'build', 'src', 'main.js');
-    const args = [main, '--target=suite', '--signature-type=http', `--port=${port}`, `--source=${dir}`];
+    // The package's own `npm start` script, without npm in between: it runs where the package was unzipped, with
+    // no install (so no node_modules/.bin), as the README says it does.
+    const { scripts } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      scripts?: { start?: string };
+    };
+    const [command, ...startArgs] = (scripts?.start ?? '').split(/\s+/);
+    if (command !== 'node') throw new Error(`gcp: npm start needs an install to run: ${scripts?.start}`);
+    const args = [...startArgs, `--port=${port}`];
     const started = await spawnUntil(
       args,
       dir,

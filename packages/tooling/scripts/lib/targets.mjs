@@ -270,7 +270,9 @@ export function addTarget(target, { appDir, deployDir, appName, packageJson }) {
     const version = readJson(join(ffDir, 'package.json')).version;
     externals[FUNCTIONS_FRAMEWORK] = { version, from: relative(appDir, ffDir) };
     packageJson.main = entryFile;
-    packageJson.scripts = { start: `functions-framework --target=suite --signature-type=http` };
+    // The framework's bin by path: an unzipped package has no node_modules/.bin (only an install makes one).
+    const main = `node_modules/${FUNCTIONS_FRAMEWORK}/build/src/main.js`;
+    packageJson.scripts = { start: `node ${main} --target=suite --signature-type=http` };
     packageJson.dependencies = { ...packageJson.dependencies, [FUNCTIONS_FRAMEWORK]: version };
   } else if (target === 'aliyun') {
     writeFileSync(join(deployDir, 's.yaml'), serverlessDevs(appName, timers));
