@@ -89,7 +89,7 @@ describe.each(testEngines())('incident alerts on %s', (engine) => {
       await deliverPendingAlerts(db, {
         maxAttempts: 3,
         backoffSeconds: 0,
-        timeoutMs: 2000,
+        timeoutMs: 30_000,
         poster: PIPELINE_POSTER,
       }),
     ).toMatchObject({

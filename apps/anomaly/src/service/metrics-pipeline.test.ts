@@ -113,7 +113,7 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
     const retry = await deliverPendingAlerts(db, {
       maxAttempts: 3,
       backoffSeconds: 0,
-      timeoutMs: 2000,
+      timeoutMs: 30_000,
       poster: PIPELINE_POSTER,
     });
     expect(retry.delivered).toBe(1);
@@ -121,7 +121,7 @@ describe.each(testEngines())('metrics pipeline on %s', (engine) => {
       await deliverPendingAlerts(db, {
         maxAttempts: 3,
         backoffSeconds: 0,
-        timeoutMs: 2000,
+        timeoutMs: 30_000,
         poster: PIPELINE_POSTER,
       }),
     ).toEqual({

@@ -67,7 +67,7 @@ describe('createLlmAnswerer (real openai client against a local chat-completions
       apiKey: 'test',
       baseURL: server.baseURL,
       model: 'test-model',
-      timeoutMs: 2000,
+      timeoutMs: 30_000,
     });
     await expect(llm.complete(messages)).resolves.toBe('Your card should arrive within 5 working days.');
     expect(server.requests.at(-1)!.model).toBe('test-model');
@@ -76,7 +76,7 @@ describe('createLlmAnswerer (real openai client against a local chat-completions
 
   it('streams the answer as deltas that add up to the whole text', async () => {
     server.behave({ chunks: ['Your ', 'card ', 'is ', 'on ', 'its ', 'way.'] });
-    const llm = createLlmAnswerer({ apiKey: 'test', baseURL: server.baseURL, model: 'm', timeoutMs: 2000 });
+    const llm = createLlmAnswerer({ apiKey: 'test', baseURL: server.baseURL, model: 'm', timeoutMs: 30_000 });
     const parts: string[] = [];
     for await (const d of llm.stream(messages)) parts.push(d);
     expect(parts).toEqual(['Your ', 'card ', 'is ', 'on ', 'its ', 'way.']);
@@ -85,7 +85,7 @@ describe('createLlmAnswerer (real openai client against a local chat-completions
 
   it('turns a server error into a DependencyError on the llm', async () => {
     server.behave({ status: 500 });
-    const llm = createLlmAnswerer({ apiKey: 'test', baseURL: server.baseURL, model: 'm', timeoutMs: 2000 });
+    const llm = createLlmAnswerer({ apiKey: 'test', baseURL: server.baseURL, model: 'm', timeoutMs: 30_000 });
     const error = await llm.complete(messages).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DependencyError);
     expect((error as DependencyError).details).toMatchObject({ dependency: 'llm' });

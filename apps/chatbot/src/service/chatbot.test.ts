@@ -161,7 +161,7 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   });
 
   it('answers through the LLM when configured, grounded on the entries, and falls back when it fails', async () => {
-    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 2000 });
+    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 30_000 });
     const withLlm = make({ llm });
     server.behave({ answer: 'Cards arrive within 5 working days.' });
     const ok = await withLlm.chat({ ...(await session('llm-1')), message: 'where is my card?' });
@@ -174,7 +174,7 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   });
 
   it('streams meta, deltas and the recorded reply; a broken stream resets to the template', async () => {
-    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 2000 });
+    const llm = createLlmAnswerer({ apiKey: 'k', baseURL: server.baseURL, model: 'test', timeoutMs: 30_000 });
     const withLlm = make({ llm });
     server.behave({ chunks: ['Top ', 'up ', 'in the app.'] });
     const events: ChatStreamEvent[] = [];
