@@ -34,13 +34,23 @@ const PLANS: Array<{
   { app: 'inference', cases: smokeCases, shareStreaming: true },
 ].filter(({ app }) => existsSync(join(REPO_ROOT, 'apps', app, 'src', 'index.ts')));
 
+/**
+ * Polls /api/health until it answers 200. A connection reset or refused while the process starts is part of
+ * starting (the AWS and FC local runtimes reset a connection while the handler still loads: seen at load 16-30),
+ * so it is retried like a 503, and only the deadline fails, naming the last answer or error.
+ */
 async function untilHealthy(target: RunningTarget): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const answer = await target.request({ method: 'GET', path: '/api/health' });
-    if (answer.status === 200) return;
-    if (Date.now() > deadline)
-      throw new Error(`${target.target}: /api/health ${answer.status} ${answer.body.toString()}`);
+    let last: string;
+    try {
+      const answer = await target.request({ method: 'GET', path: '/api/health' });
+      if (answer.status === 200) return;
+      last = `${answer.status} ${answer.body.toString()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`${target.target}: /api/health ${last}`);
     await new Promise((done) => setTimeout(done, 300));
   }
 }
