@@ -1,6 +1,6 @@
 // GET /api/openapi.json: the chatbot's API as OpenAPI 3.1, generated from the handlers' zod schemas.
 import { app } from '@azure/functions';
-import { apiKeyRoutes, createOpenApiHandler, modelRoutes } from '@suite/shared/http';
+import { apiKeyRoutes, createOpenApiHandler, modelRoutes, registerOpenApiFunction } from '@suite/shared/http';
 import { jobRoutes } from '@suite/shared/jobs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { API_KEYS_ROUTE } from './api-keys.ts';
@@ -78,9 +78,4 @@ export const openApi = createOpenApiHandler({ title: 'Chatbot', version: package
   ...apiKeyRoutes(API_KEYS_ROUTE),
 ]);
 
-app.http('openApi', {
-  methods: ['GET'],
-  route: 'api/openapi.json',
-  authLevel: 'anonymous',
-  handler: openApi,
-});
+registerOpenApiFunction(app, openApi);

@@ -27,7 +27,12 @@ export {
   type StaticSite,
   type StaticRequest,
 } from './static-site.ts';
-export { createOpenApiDocument, createOpenApiHandler, type OpenApiRoute } from './openapi.ts';
+export {
+  createOpenApiDocument,
+  createOpenApiHandler,
+  registerOpenApiFunction,
+  type OpenApiRoute,
+} from './openapi.ts';
 export { registerRoutes, type SharedRoute } from './shared-routes.ts';
 export {
   createModelHandlers,

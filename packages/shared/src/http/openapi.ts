@@ -1,5 +1,6 @@
 // GET /api/openapi.json: an OpenAPI 3.1 document built from the zod schemas the handlers validate with
 // (zod 4's z.toJSONSchema), so the document cannot drift from what the API accepts.
+import type { HttpFunctionOptions } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, HANDLER_SPECS, type HttpHandler } from './define-handler.ts';
 import { json } from './problem.ts';
@@ -78,4 +79,16 @@ export function createOpenApiHandler(
     document ??= createOpenApiDocument(info, routes());
     return json(document, 200, { 'cache-control': 'public, max-age=300' });
   });
+}
+
+/**
+ * Registers an app's document `handler` (from {@link createOpenApiHandler}) as the function openApi at
+ * GET api/openapi.json (anonymous).
+ * @example registerOpenApiFunction(app, openApi);
+ */
+export function registerOpenApiFunction(
+  app: { http(name: string, options: HttpFunctionOptions): void },
+  handler: HttpHandler,
+): void {
+  app.http('openApi', { methods: ['GET'], route: 'api/openapi.json', authLevel: 'anonymous', handler });
 }

@@ -4,7 +4,7 @@ import { createJobHandlers, jobRoutes } from '../jobs/index.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { registerApiKeyFunctions } from './api-key-admin.ts';
 import { createModelHandlers, registerModelFunctions } from './model-handlers.ts';
-import { createOpenApiDocument } from './openapi.ts';
+import { createOpenApiDocument, createOpenApiHandler, registerOpenApiFunction } from './openapi.ts';
 import { registerRoutes } from './shared-routes.ts';
 import { apiKeyRoutes, modelRoutes } from './index.ts';
 
@@ -27,11 +27,15 @@ const modelHandlers = createModelHandlers({
 });
 
 describe('shared route groups', () => {
-  it('register the model, key and job functions under their names, methods and routes', () => {
+  it('register the model, key, job and document functions under their names, methods and routes', () => {
     const { app, registered } = recorder();
     registerModelFunctions(app, modelHandlers);
     registerApiKeyFunctions(app, { route: 'api/apikeys' });
     registerRoutes(app, jobRoutes(createJobHandlers(() => ({}) as JobRunner)));
+    registerOpenApiFunction(
+      app,
+      createOpenApiHandler({ title: 't', version: '1' }, () => []),
+    );
     expect(registered).toEqual([
       'listModels GET api/models anonymous',
       'pinModel POST api/models/{version}/pin anonymous',
@@ -44,6 +48,7 @@ describe('shared route groups', () => {
       'getJob GET api/jobs/{id} anonymous',
       'jobEvents GET api/jobs/{id}/events anonymous',
       'cancelJob POST api/jobs/{id}/cancel anonymous',
+      'openApi GET api/openapi.json anonymous',
     ]);
   });
 
