@@ -68,6 +68,15 @@ export async function runPublish(ctx: StageContext, m: StageMessage, attempts: n
   }
   const options = run.options as RunOptions;
   const state = await loadState(ctx, m.run, run.chunks - 1, options.k);
+  if (state.ratingCount === 0) {
+    // Publishing would serve a model that knows no user or item in place of the one served now.
+    await finishRun(ctx.db, m.run, {
+      state: 'failed',
+      error:
+        "no rating row passed cleaning, so nothing was trained or published (see the clean stage's rejectedReasons)",
+    });
+    return;
+  }
   const { rmse, n } = await heldOutRmse(ctx, m.run);
   let version: string | null = null;
   if (options.publish) {

@@ -73,7 +73,19 @@ export async function inspectInput(
   }
   const format = explicit ?? (firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv');
   if (format === 'csv') assertHeader(firstLine, ['user', 'item', 'rating']);
+  else assertTsvLine(firstLine);
   return { format, gzip, sizeBytes };
+}
+
+/** A TSV file's lines hold user, item and rating separated by tabs: a first line with fewer fields is not TSV. */
+function assertTsvLine(line: string): void {
+  if (line.split('\t').length >= 3) return;
+  throw new ValidationError('the file is not tab-separated', [
+    {
+      path: 'body.format',
+      message: `tsv expects lines of user, item, rating[, time] separated by tabs (as MovieLens u.data); the first line is "${line.slice(0, 80)}"`,
+    },
+  ]);
 }
 
 /** What the split saw besides the chunks. */
