@@ -32,7 +32,7 @@ export async function createHarness(container = 'bench'): Promise<Harness> {
   let last: FmModel | undefined;
   const ctx: RunContext = {
     db,
-    storage: createTrainingStorage({ connectionString: azurite.connectionString, container }),
+    storage: createTrainingStorage({ account: azurite.connectionString, container }),
     publish: async (model) => {
       last = model;
       return { version: 'bench', sizeBytes: 0 };

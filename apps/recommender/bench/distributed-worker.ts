@@ -18,7 +18,7 @@ const env = (name: string): string => {
 env('DATABASE_URL');
 const db = getDb();
 const storage = createTrainingStorage({
-  connectionString: env('TRAINING_STORAGE'),
+  account: env('TRAINING_STORAGE'),
   container: env('TRAINING_CONTAINER'),
 });
 const ctx: RunContext = {

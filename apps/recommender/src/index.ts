@@ -2,6 +2,7 @@
 import { app } from '@azure/functions';
 import { markColdStart } from '@suite/shared/http';
 import { getRecommenderConfig } from './config/recommender-config.ts';
+import { checkStorageSettings } from './config/storage-accounts.ts';
 import { getRecommender } from './service/recommender.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
@@ -15,6 +16,7 @@ import './functions/training-runs.ts';
 import './functions/training-queues.ts';
 import './functions/pipelines.ts';
 import './functions/pipeline-queues.ts';
+import './functions/run-blob-retention-timer.ts';
 import './functions/models.ts';
 import './functions/openapi.ts';
 import './functions/retrain-timer.ts';
@@ -29,6 +31,9 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // A malformed TRAINING_STORAGE or PIPELINE_STORAGE stops the start with an error naming it (checked here, once
+  // the dev host has pointed unset storage settings at its Azurite).
+  checkStorageSettings();
   // Dev only (SEED_DEMO=1, set by `suite-host --dev`): in the background, so the host starts listening at once.
   if (getRecommenderConfig().SEED_DEMO)
     void getRecommender()

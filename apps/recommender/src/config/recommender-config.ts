@@ -56,13 +56,6 @@ const schema = z.object({
    * titles), for the console's private mode and other devices; `off`: that route answers 404.
    */
   EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
-  /**
-   * Storage account (connection string) of distributed training runs: their Blob container and the
-   * rec-train-tasks / rec-train-reduce queues. Empty: AzureWebJobsStorage (the Functions host's own account).
-   */
-  TRAINING_STORAGE: z.string().default(''),
-  /** The storage settings the queue triggers name (`connection`); falls back like TRAINING_STORAGE. */
-  AzureWebJobsStorage: z.string().default(''),
   /** Blob container of run data, parameters and blocks. */
   TRAINING_CONTAINER: z
     .string()
@@ -72,6 +65,15 @@ const schema = z.object({
   TRAINING_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Sends of a unit before it is dropped from its step so the run goes on. */
   TRAINING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Days a failed training or pipeline run's working blobs are kept for inspection (a succeeded run's go at once). */
+  FAILED_RUN_BLOB_DAYS: z.coerce
+    .number('expected a number of days')
+    .int('expected a whole number of days')
+    .min(0, 'expected 0 or more days')
+    .max(3650)
+    .default(7),
+  /** NCRONTAB of the pass deleting finished runs' working blobs. */
+  RUN_BLOB_RETENTION_SCHEDULE: z.string().min(11).default('0 */5 * * * *'),
   /** `1`: seed an empty database with generated demo data and a first model (set by `suite-host --dev`). */
   SEED_DEMO: z
     .enum(['0', '1'], 'expected 0 or 1')

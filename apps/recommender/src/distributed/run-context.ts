@@ -19,6 +19,8 @@ export interface RunContext {
 
 /** Blob names of a run; everything a step reads was written before the step's messages were sent. */
 export const runBlob = {
+  /** Everything the run wrote (what retention deletes once it has ended). */
+  all: (id: string) => `${id}/`,
   setup: (id: string) => `${id}/setup.bin`,
   set: (id: string) => `${id}/set.bin`,
   partition: (id: string) => `${id}/partition.bin`,

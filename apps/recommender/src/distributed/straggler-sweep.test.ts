@@ -31,7 +31,7 @@ describe.each(testEngines())('straggler policy on %s', (engine) => {
     await ensureRecommenderSchema(db);
     ctx = {
       db,
-      storage: createTrainingStorage({ connectionString: azurite.connectionString, container: 'sweep' }),
+      storage: createTrainingStorage({ account: azurite.connectionString, container: 'sweep' }),
       publish: async () => ({ version: 'v-test', sizeBytes: 1 }),
       leaseMs: LEASE,
       maxAttempts: 2,

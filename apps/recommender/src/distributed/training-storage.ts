@@ -1,8 +1,8 @@
 // Where distributed training keeps its data and talks to its workers: one Blob container (training data,
 // parameters, blocks) and two Storage queues (work units, reduces), through the Azure SDKs. Every call is
 // timed, so benches read measured Blob and queue latencies off the same code the functions run.
-import { ContainerClient } from '@azure/storage-blob';
-import { QueueClient } from '@azure/storage-queue';
+import { createBlobServiceClient, deleteBlobsUnder, type StorageAccount } from '@suite/shared/storage';
+import { createQueueServiceClient } from '../config/storage-accounts.ts';
 import { decodeArrays, encodeArrays, type ArrayBundle } from './array-codec.ts';
 import type { ReduceMessage, TaskMessage } from './training-messages.ts';
 
@@ -27,13 +27,16 @@ export interface TrainingStorage {
   getBundle(name: string): Promise<ArrayBundle>;
   sendTask(message: TaskMessage): Promise<void>;
   sendReduce(message: ReduceMessage): Promise<void>;
+  /** Delete every blob under `prefix` (ending in `/`); returns how many this call deleted. */
+  deleteUnder(prefix: string): Promise<number>;
   /** Create the container and queues when missing (idempotent). */
   ensure(): Promise<void>;
   timings: StorageTimings;
 }
 
 export interface TrainingStorageOptions {
-  connectionString: string;
+  /** The account (TRAINING_STORAGE's forms), or a connection string (tests, benches). */
+  account: StorageAccount | string;
   container: string;
 }
 
@@ -54,9 +57,10 @@ function trim(t: StorageTimings): void {
 }
 
 export function createTrainingStorage(options: TrainingStorageOptions): TrainingStorage {
-  const container = new ContainerClient(options.connectionString, options.container);
-  const tasks = new QueueClient(options.connectionString, TASK_QUEUE);
-  const reduces = new QueueClient(options.connectionString, REDUCE_QUEUE);
+  const container = createBlobServiceClient(options.account).getContainerClient(options.container);
+  const queues = createQueueServiceClient(options.account);
+  const tasks = queues.getQueueClient(TASK_QUEUE);
+  const reduces = queues.getQueueClient(REDUCE_QUEUE);
   const timings: StorageTimings = {
     blobRead: [],
     blobReadBytes: [],
@@ -110,6 +114,7 @@ export function createTrainingStorage(options: TrainingStorageOptions): Training
       await timed(timings.queueSend, () => tasks.sendMessage(encodeQueueMessage(message)));
       trim(timings);
     },
+    deleteUnder: (prefix) => deleteBlobsUnder(container, prefix),
     async sendReduce(message) {
       await timed(timings.queueSend, () => reduces.sendMessage(encodeQueueMessage(message)));
     },

@@ -9,7 +9,7 @@ import { events } from './events.ts';
 import { features } from './features.ts';
 import { health } from './health.ts';
 import { importData } from './import-data.ts';
-import { getPipeline, startPipeline } from './pipelines.ts';
+import { getPipeline, listPipelines, startPipeline } from './pipelines.ts';
 import { jobHandlers } from './jobs.ts';
 import { modelHandlers } from './models.ts';
 import { recommendations } from './recommendations.ts';
@@ -30,6 +30,7 @@ export const openApi = createOpenApiHandler({ title: 'Recommender', version: pac
     summary: 'Start a pipeline run on a rating file in Blob (202)',
     handler: startPipeline,
   },
+  { method: 'get', path: '/api/pipelines', summary: 'Newest pipeline runs', handler: listPipelines },
   {
     method: 'get',
     path: '/api/pipelines/{id}',

@@ -64,6 +64,7 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
         db: kit.db,
         store: () => kit.recommender.models.store(),
         config: storage.config,
+        storage: storage.azurite.connectionString,
         log: () => {},
       }),
     );

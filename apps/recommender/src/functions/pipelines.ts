@@ -1,5 +1,5 @@
 // Pipeline runs: POST /api/pipelines (admin) starts one on a rating file already in Blob (answers 202 with the run),
-// GET /api/pipelines/{id} (admin) reports each stage's progress and counts.
+// GET /api/pipelines/{id} (admin) reports each stage's progress and counts, GET /api/pipelines (admin) the newest.
 import { app } from '@azure/functions';
 import { defineHandler, json } from '@suite/shared/http';
 import { z } from 'zod';
@@ -19,8 +19,17 @@ const body = z
   })
   .strict();
 
-export const startPipeline = defineHandler({ body, admin: true, maxBodyBytes: 8 * 1024 }, async ({ body }) =>
-  json(await getPipelines().start(body), 202),
+export const startPipeline = defineHandler(
+  { body, admin: true, maxBodyBytes: 8 * 1024 },
+  async ({ body }) => {
+    const run = await getPipelines().start(body);
+    return json(run, 202, { location: `/api/pipelines/${run.id}` });
+  },
+);
+
+export const listPipelines = defineHandler(
+  { admin: true, query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+  async ({ query }) => json({ runs: await getPipelines().list(query.limit) }),
 );
 
 // Reading a run is admin, as reading a training job or run is: it names the admin's blob, options and failures.
@@ -34,6 +43,12 @@ app.http('startPipeline', {
   route: 'api/pipelines',
   authLevel: 'anonymous',
   handler: startPipeline,
+});
+app.http('listPipelines', {
+  methods: ['GET'],
+  route: 'api/pipelines',
+  authLevel: 'anonymous',
+  handler: listPipelines,
 });
 app.http('getPipeline', {
   methods: ['GET'],

@@ -3,12 +3,12 @@
 // A handler that throws leaves its message to the queue's retry (then the poison queue); the sweep re-sends
 // what is still unfinished when its lease ends, so a run never waits on a lost message.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { getRecommenderConfig } from '../config/recommender-config.ts';
+import { storageConnectionSetting } from '../config/storage-accounts.ts';
 import { REDUCE_QUEUE, TASK_QUEUE } from '../distributed/training-storage.ts';
 import { getRecommender } from '../service/recommender.ts';
 
 /** The app setting the triggers read their storage account from (the same one the SDK side uses). */
-const connection = getRecommenderConfig().TRAINING_STORAGE ? 'TRAINING_STORAGE' : 'AzureWebJobsStorage';
+const connection = storageConnectionSetting('training');
 
 export async function trainingTask(message: unknown, context: InvocationContext): Promise<void> {
   const outcome = await getRecommender().trainingRuns.handleTask(message);

@@ -53,7 +53,7 @@ describe.each(testEngines())('training runs over the dev host and Azurite on %s'
   let kit: RecommenderTestKit;
   beforeAll(async () => {
     const storage = createTrainingStorage({
-      connectionString: azurite.connectionString,
+      account: azurite.connectionString,
       container: `host-${engine}`,
     });
     kit = await createRecommenderTestKit(engine, { trainingStorage: storage });

@@ -23,7 +23,7 @@ describe.each(testEngines())('training runs on %s', (engine) => {
   let kit: RecommenderTestKit;
   beforeAll(async () => {
     azurite = await startAzuriteStorage();
-    const storage = createTrainingStorage({ connectionString: azurite.connectionString, container: 'runs' });
+    const storage = createTrainingStorage({ account: azurite.connectionString, container: 'runs' });
     kit = await createRecommenderTestKit(engine, { trainingStorage: storage });
     await seedDemo(kit.recommender);
   });

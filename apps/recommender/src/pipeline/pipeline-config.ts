@@ -3,12 +3,6 @@ import { z } from 'zod';
 import { loadConfig, type Env } from '@suite/shared/config';
 
 const schema = z.object({
-  /**
-   * Connection string of the storage account holding the rating files and the pipeline queues; empty:
-   * AzureWebJobsStorage, the account the queue triggers poll.
-   */
-  PIPELINE_STORAGE: z.string().default(''),
-  AzureWebJobsStorage: z.string().default(''),
   /** Blob container of uploaded rating files and of each run's chunks and model states. */
   PIPELINE_CONTAINER: z
     .string()
@@ -35,13 +29,4 @@ export function loadPipelineConfig(env: Env): PipelineConfig {
 
 export function resetPipelineConfig(): void {
   config = undefined;
-}
-
-/** The storage connection string the pipeline uses, or an error naming both settings. */
-export function pipelineConnectionString(c: PipelineConfig): string {
-  const value = c.PIPELINE_STORAGE || c.AzureWebJobsStorage;
-  if (!value) throw new Error('set PIPELINE_STORAGE or AzureWebJobsStorage to a storage connection string');
-  return value === 'UseDevelopmentStorage=true'
-    ? 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;'
-    : value;
 }

@@ -54,6 +54,7 @@ describe.each(testEngines())('pipeline stages on %s', (engine) => {
       db: kit.db,
       store: () => kit.recommender.models.store(),
       config: storage.config,
+      storage: storage.azurite.connectionString,
       log: () => {},
     });
   });
@@ -78,6 +79,7 @@ describe.each(testEngines())('pipeline stages on %s', (engine) => {
         db: crashing.db,
         store: () => kit.recommender.models.store(),
         config: storage.config,
+        storage: storage.azurite.connectionString,
         log: () => {},
       });
       for (let c = 0; c < chunks; c++) {

@@ -1,6 +1,7 @@
 // The pipeline's Blob container (input files, chunks, model states) and its stage queues, on one storage account.
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { ContainerClient } from '@azure/storage-blob';
+import { createBlobServiceClient, type StorageAccount } from '@suite/shared/storage';
+import { createQueueServiceClient } from '../config/storage-accounts.ts';
 
 /** The stages, in order; each has its own queue `rec-pipeline-<stage>` and queue-triggered function. */
 export const STAGES = ['split', 'clean', 'features', 'train', 'evaluate', 'publish'] as const;
@@ -24,17 +25,23 @@ export interface PipelineStorage {
   getBlob(name: string): Promise<Buffer>;
 }
 
-/** Blob names of a run's intermediate data (under `runs/<id>/`). */
+/** Blob names of a run's intermediate data (under `runs/<id>/`, what retention deletes once the run has ended). */
+export const runPrefix = (run: string): string => `runs/${run}/`;
 export const chunkBlob = (run: string, kind: 'raw' | 'clean' | 'features', chunk: number): string =>
   `runs/${run}/${kind}/${String(chunk).padStart(6, '0')}.bin`;
 export const stateBlob = (run: string, chunk: number): string =>
   `runs/${run}/model/after-${String(chunk).padStart(6, '0')}.bin`;
 
-/** Builds the clients once; the container and queues are created on first use. */
-export function createPipelineStorage(connectionString: string, containerName: string): PipelineStorage {
-  const container =
-    BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
-  const queues = QueueServiceClient.fromConnectionString(connectionString);
+/**
+ * Builds the clients once (`account`: PIPELINE_STORAGE's forms, or a connection string in tests); the container
+ * and queues are created on first use.
+ */
+export function createPipelineStorage(
+  account: StorageAccount | string,
+  containerName: string,
+): PipelineStorage {
+  const container = createBlobServiceClient(account).getContainerClient(containerName);
+  const queues = createQueueServiceClient(account);
   let containerReady: Promise<unknown> | undefined;
   const queueReady = new Map<Stage, Promise<unknown>>();
   const ensureContainer = async () => {

@@ -21,7 +21,6 @@ export async function startPipelineStorage(chunkRows = 50): Promise<PipelineTest
   const azurite = await startAzurite({ queue: true, private: true });
   const container = `pipe-${randomUUID().slice(0, 8)}`;
   const config = loadPipelineConfig({
-    PIPELINE_STORAGE: azurite.connectionString,
     PIPELINE_CONTAINER: container,
     PIPELINE_CHUNK_ROWS: String(chunkRows),
   });

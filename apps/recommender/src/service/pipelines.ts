@@ -5,13 +5,12 @@ import { getDb, type Db } from '@suite/shared/db';
 import { DependencyError, ValidationError } from '@suite/shared/errors';
 import { getModelStore, type ModelStore } from '@suite/shared/models';
 import { getRecommenderConfig } from '../config/recommender-config.ts';
-import {
-  getPipelineConfig,
-  pipelineConnectionString,
-  type PipelineConfig,
-} from '../pipeline/pipeline-config.ts';
+import { deleteBlobsUnder, type StorageAccount } from '@suite/shared/storage';
+import { tryReadStorageFor } from '../config/storage-accounts.ts';
+import { getPipelineConfig, type PipelineConfig } from '../pipeline/pipeline-config.ts';
 import {
   createPipelineStorage,
+  runPrefix,
   stageQueue,
   type Stage,
   type StageMessage,
@@ -22,7 +21,19 @@ import { runOptionsSchema, type RunOptions, type StageContext } from '../pipelin
 import { runClean, runEvaluate, runFeatures, runSplit, runTrain } from '../pipeline/stages.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
 import { readPipelineView, type PipelineView } from './pipeline-view.ts';
-import { finishRun, getRun, insertRun, listFailures, recordFailure } from '../store/pipeline-repository.ts';
+import {
+  deleteDueRunBlobs,
+  type BlobRetentionPolicy,
+  type BlobRetentionReport,
+} from './run-blob-retention.ts';
+import {
+  finishRun,
+  getRun,
+  insertRun,
+  listFailures,
+  listRunIds,
+  recordFailure,
+} from '../store/pipeline-repository.ts';
 
 export type { PipelineView, StageView } from './pipeline-view.ts';
 
@@ -36,6 +47,8 @@ export interface StartPipelineInput {
 export interface Pipelines {
   start(input: StartPipelineInput): Promise<PipelineView>;
   get(id: string): Promise<PipelineView>;
+  /** The newest runs first. */
+  list(limit: number): Promise<PipelineView[]>;
   /** Runs one stage message (a queue function's body); throws so the queue retries. */
   handle(stage: Stage, message: unknown, dequeueCount: number): Promise<void>;
   /**
@@ -47,12 +60,16 @@ export interface Pipelines {
   fromBlobEvent(event: unknown): Promise<PipelineView | undefined>;
   /** A message reached `<queue>-poison`: the chunk is marked and the run fails, saying which and why. */
   poisoned(stage: Stage, message: unknown): Promise<void>;
+  /** Deletes the chunks and model states of finished runs that are due (run-blob-retention.ts). */
+  retainBlobs(policy: BlobRetentionPolicy): Promise<BlobRetentionReport>;
 }
 
 export interface PipelinesDeps {
   db: Db;
   store: () => ModelStore;
   config?: PipelineConfig;
+  /** The storage account (tests pass Azurite's connection string); default: PIPELINE_STORAGE, read on first use. */
+  storage?: StorageAccount | string;
   modelName?: string;
   log?: (message: string) => void;
 }
@@ -79,7 +96,14 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
   const config = deps.config ?? getPipelineConfig();
   let storage: ReturnType<typeof createPipelineStorage> | undefined;
   const ctx = (): StageContext => {
-    storage ??= createPipelineStorage(pipelineConnectionString(config), config.PIPELINE_CONTAINER);
+    if (!storage) {
+      const account = deps.storage ?? tryReadStorageFor('pipeline');
+      if (!account)
+        throw new DependencyError('the pipeline needs PIPELINE_STORAGE or AzureWebJobsStorage', {
+          dependency: 'pipeline-storage',
+        });
+      storage = createPipelineStorage(account, config.PIPELINE_CONTAINER);
+    }
     return {
       db: deps.db,
       storage,
@@ -169,6 +193,21 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
     async get(id) {
       await ready();
       return view(id);
+    },
+    async list(limit) {
+      await ready();
+      return Promise.all((await listRunIds(deps.db, limit)).map(view));
+    },
+    async retainBlobs(policy) {
+      if (!deps.storage && !storage && !tryReadStorageFor('pipeline')) return { runs: 0, blobs: 0 };
+      await ready();
+      const { container } = ctx().storage;
+      return deleteDueRunBlobs(
+        deps.db,
+        'rec_pipeline_runs',
+        (id) => deleteBlobsUnder(container, runPrefix(id)),
+        policy,
+      );
     },
     async handle(stage, message, dequeueCount) {
       await ready();

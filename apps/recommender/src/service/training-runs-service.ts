@@ -1,12 +1,14 @@
 // Distributed training runs as the service offers them: POST /api/training-runs starts one from the stored
 // data, GET describes it, the queue functions hand over their messages and the timer sweeps expired leases.
-// The storage (Blob + queues) is built once per instance from TRAINING_STORAGE (or AzureWebJobsStorage).
+// The storage (Blob + queues) is built once per instance from TRAINING_STORAGE (or AzureWebJobsStorage), read on
+// first use.
 import { DependencyError, NotFoundError, ValidationError } from '@suite/shared/errors';
 import type { RecommenderConfig } from '../config/recommender-config.ts';
+import { tryReadStorageFor } from '../config/storage-accounts.ts';
 import { encodeModel } from '../model/artifact.ts';
 import { loadTrainingData } from '../store/history-repository.ts';
 import { getRun, listRuns } from '../store/training-run-repository.ts';
-import type { RunContext } from '../distributed/run-context.ts';
+import { runBlob, type RunContext } from '../distributed/run-context.ts';
 import { describeRun, type RunView } from '../distributed/run-view.ts';
 import { startRun } from '../distributed/start-run.ts';
 import { sweepTrainingRuns, type SweepReport } from '../distributed/straggler-sweep.ts';
@@ -23,6 +25,11 @@ import {
 } from '../distributed/training-messages.ts';
 import { handleReduceMessage, handleTaskMessage, type MessageOutcome } from '../distributed/training-runs.ts';
 import { createTrainingStorage, type TrainingStorage } from '../distributed/training-storage.ts';
+import {
+  deleteDueRunBlobs,
+  type BlobRetentionPolicy,
+  type BlobRetentionReport,
+} from './run-blob-retention.ts';
 import type { ServiceContext } from './service-context.ts';
 import { resolveWithinBudget } from './training-rules.ts';
 
@@ -33,6 +40,8 @@ export interface TrainingRuns {
   handleTask(message: unknown): Promise<MessageOutcome>;
   handleReduce(message: unknown): Promise<MessageOutcome>;
   sweep(): Promise<SweepReport>;
+  /** Deletes the working blobs of finished runs that are due (run-blob-retention.ts). */
+  retainBlobs(policy: BlobRetentionPolicy): Promise<BlobRetentionReport>;
 }
 
 export interface TrainingRunsDeps {
@@ -46,22 +55,17 @@ export interface TrainingRunsDeps {
 
 const MIN_RATINGS = 10;
 
-/** The connection string distributed training uses, or undefined when none is configured. */
-export function tryTrainingConnection(config: RecommenderConfig): string | undefined {
-  return config.TRAINING_STORAGE || config.AzureWebJobsStorage || undefined;
-}
-
 export function createTrainingRuns(deps: TrainingRunsDeps): TrainingRuns {
   const { ctx, config } = deps;
   let storage = deps.storage;
   const getStorage = (): TrainingStorage => {
     if (storage) return storage;
-    const connectionString = tryTrainingConnection(config);
-    if (!connectionString)
+    const account = tryReadStorageFor('training');
+    if (!account)
       throw new DependencyError('distributed training needs TRAINING_STORAGE or AzureWebJobsStorage', {
         dependency: 'training-storage',
       });
-    storage = createTrainingStorage({ connectionString, container: config.TRAINING_CONTAINER });
+    storage = createTrainingStorage({ account, container: config.TRAINING_CONTAINER });
     return storage;
   };
   let run: RunContext | undefined;
@@ -122,9 +126,20 @@ export function createTrainingRuns(deps: TrainingRunsDeps): TrainingRuns {
     },
     async sweep() {
       // Without a storage account no run can have started: nothing to sweep (the dev host without Azurite).
-      if (!storage && !tryTrainingConnection(config)) return { resent: 0, dropped: 0, reducesResent: 0 };
+      if (!storage && !tryReadStorageFor('training')) return { resent: 0, dropped: 0, reducesResent: 0 };
       await deps.ready();
       return sweepTrainingRuns(context());
+    },
+    async retainBlobs(policy) {
+      if (!storage && !tryReadStorageFor('training')) return { runs: 0, blobs: 0 };
+      await deps.ready();
+      const blobs = getStorage();
+      return deleteDueRunBlobs(
+        ctx.db,
+        'rec_training_runs',
+        (id) => blobs.deleteUnder(runBlob.all(id)),
+        policy,
+      );
     },
   };
 }

@@ -61,6 +61,15 @@ export async function getRun(db: Queryable, id: string): Promise<RunRow | undefi
   return res.rows[0];
 }
 
+/** Ids of the newest runs first. */
+export async function listRunIds(db: Queryable, limit: number): Promise<string[]> {
+  const res = await db.query<{ id: string }>(
+    `SELECT id FROM rec_pipeline_runs ORDER BY created_at DESC, id LIMIT $1`,
+    [limit],
+  );
+  return res.rows.map((row) => String(row.id));
+}
+
 /**
  * Records a chunk's counts once. Returns false when the row was already there (a repeated delivery): the caller
  * then must not apply its database effects again. In a transaction, a concurrent duplicate waits on the key and

@@ -1,0 +1,21 @@
+// Storage accounts as app settings name them: a connection string, or the Functions host's identity settings.
+/**
+ * @example
+ * import { tryReadStorageAccount, createBlobServiceClient } from '@suite/shared/storage';
+ *
+ * const account = tryReadStorageAccount('TRAINING_STORAGE'); // ConfigError naming the variable when malformed
+ * const blobs = account && createBlobServiceClient(account);
+ *
+ * @module
+ */
+export { deleteBlobsUnder } from './delete-blobs.ts';
+export {
+  createBlobServiceClient,
+  createStorageCredential,
+  getAccountCredential,
+  isStorageSettingSet,
+  tryReadStorageAccount,
+  type ConnectionStringAccount,
+  type IdentityAccount,
+  type StorageAccount,
+} from './storage-account.ts';
