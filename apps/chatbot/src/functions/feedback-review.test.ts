@@ -1,38 +1,14 @@
 // Feedback over real HTTP on each engine: anonymous suggestions, the admin review queue, the per-conversation limit.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
 import { resetChatbot } from '../service/index.ts';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
-const ADMIN = { 'x-admin-key': 'test-admin-key' };
-let host: RunningHost;
-let dir: string;
-
-beforeAll(async () => {
-  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'chatbot-feedback-http-'));
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
-});
-
-afterAll(async () => {
-  await host.close();
-  resetChatbot();
-  await rm(dir, { recursive: true, force: true });
-});
+const app = useChatbotHttpHost('chatbot-feedback-http-');
 
 const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.url}/api/${path}`, {
+  fetch(`${app.url}/api/${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -44,7 +20,7 @@ describe.each(testEngines())('feedback HTTP API on %s', (engine) => {
   beforeAll(async () => {
     db = await createTestDb(engine);
     resetChatbot(
-      createTestChatbot(db, join(dir, engine), {
+      createTestChatbot(db, app.folder(engine), {
         config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 2 },
       }),
     );

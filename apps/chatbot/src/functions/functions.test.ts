@@ -1,53 +1,16 @@
 // End to end over real HTTP: the dev host serves the app's functions, on each database engine.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, TEST_ADMIN_KEY as ADMIN_KEY, useChatbotHttpHost } from '../testing/http-host.ts';
 import { resetChatbot } from '../service/index.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
-const ADMIN_KEY = 'test-admin-key';
-const ADMIN = { 'x-admin-key': ADMIN_KEY };
-let host: RunningHost;
-let dir: string;
+const app = useChatbotHttpHost('chatbot-http-');
 
-beforeAll(async () => {
-  process.env.ADMIN_KEY = ADMIN_KEY;
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'chatbot-http-'));
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
-});
-
-afterAll(async () => {
-  await host.close();
-  resetChatbot();
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Bounded polling of a job through the host, as a client would; returns the job once it ended. */
-async function followJob(location: string) {
-  for (let i = 0; i < 3000; i++) {
-    const job = (await (await fetch(`${host.url}${location}`, { headers: ADMIN })).json()) as {
-      state: string;
-      result: { model: string; version: string };
-      error: { status: number } | null;
-    };
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${location} did not end`);
-}
+const followJob = app.followJob;
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.url}/api/${path}`, {
+  fetch(`${app.url}/api/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -66,7 +29,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    resetChatbot(createTestChatbot(db, join(dir, engine)));
+    resetChatbot(createTestChatbot(db, app.folder(engine)));
   });
   afterAll(async () => {
     await db.dispose();
@@ -91,14 +54,14 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
       token,
     );
     expect(fb.status).toBe(201);
-    const conv = await fetch(`${host.url}/api/conversations/${reply.sessionId}`, { headers: token });
+    const conv = await fetch(`${app.url}/api/conversations/${reply.sessionId}`, { headers: token });
     expect(((await conv.json()) as { turns: unknown[] }).turns).toHaveLength(1);
   });
 
   it('keeps a conversation to its own session token and the agents: nobody else reads, continues or labels it', async () => {
     const alice = await start('my card 4111 1111 1111 1111 was stolen');
     const mallory = await start('hello');
-    const conversation = `${host.url}/api/conversations/${alice.sessionId}`;
+    const conversation = `${app.url}/api/conversations/${alice.sessionId}`;
     for (const headers of [{}, mallory.token, { 'x-session-token': 'guess' }]) {
       const read = await fetch(conversation, { headers });
       expect(read.status).toBe(401);
@@ -113,7 +76,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     }
     // A session id the client makes up is refused, not created.
     expect((await post('chat', { sessionId: 'alice', message: 'hi' }, alice.token)).status).toBe(404);
-    expect((await fetch(`${host.url}/api/conversations/alice`, { headers: alice.token })).status).toBe(404);
+    expect((await fetch(`${app.url}/api/conversations/alice`, { headers: alice.token })).status).toBe(404);
     const own = await fetch(conversation, { headers: alice.token });
     expect(own.status).toBe(200);
     expect(await own.text()).toContain('4111');
@@ -137,9 +100,9 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await post('feedback', { sessionId: 'nobody', turn: 1, intent: 'refund' }, nobody)).status).toBe(
       404,
     );
-    expect((await fetch(`${host.url}/api/conversations/nobody-here`, { headers: ADMIN })).status).toBe(404);
-    expect((await fetch(`${host.url}/api/handoffs?limit=0`, { headers: ADMIN })).status).toBe(400);
-    expect((await fetch(`${host.url}/api/handoffs`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/conversations/nobody-here`, { headers: ADMIN })).status).toBe(404);
+    expect((await fetch(`${app.url}/api/handoffs?limit=0`, { headers: ADMIN })).status).toBe(400);
+    expect((await fetch(`${app.url}/api/handoffs`)).status).toBe(401);
   });
 
   it('refuses text Postgres cannot store (NUL, unpaired surrogates) and out-of-range turns with a 400, not a 500', async () => {
@@ -155,7 +118,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(JSON.stringify(await feedback.json())).toContain('turn');
     const agent = await post('handoffs/1/claim', { agent: 'a\u0000b' }, ADMIN);
     expect(agent.status).toBe(400);
-    const kb = await fetch(`${host.url}/api/knowledge-base`, {
+    const kb = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
       headers: ADMIN,
       body: JSON.stringify({
@@ -207,14 +170,14 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
 
   it('lists handoffs after a request for a person', async () => {
     const { sessionId } = await start('let me talk to a human agent');
-    const res = await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN });
+    const res = await fetch(`${app.url}/api/handoffs?status=open`, { headers: ADMIN });
     const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
     expect(handoffs).toContainEqual(expect.objectContaining({ sessionId, reason: 'requested' }));
   });
 
   it('lets an agent claim and resolve a handoff over HTTP, with 401/400/404/409 answers', async () => {
     const { sessionId } = await start('I need to speak to a person');
-    const open = (await (await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN })).json()) as {
+    const open = (await (await fetch(`${app.url}/api/handoffs?status=open`, { headers: ADMIN })).json()) as {
       handoffs: Array<{ id: number; sessionId: string }>;
     };
     const id = open.handoffs.find((h) => h.sessionId === sessionId)?.id;
@@ -244,12 +207,12 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
     const list = (await (
-      await fetch(`${host.url}/api/handoffs?status=resolved`, { headers: ADMIN })
+      await fetch(`${app.url}/api/handoffs?status=resolved`, { headers: ADMIN })
     ).json()) as {
       handoffs: Array<{ id: number }>;
     };
     expect(list.handoffs.map((h) => h.id)).toContain(id);
-    expect((await fetch(`${host.url}/api/handoffs?status=bogus`, { headers: ADMIN })).status).toBe(400);
+    expect((await fetch(`${app.url}/api/handoffs?status=bogus`, { headers: ADMIN })).status).toBe(400);
   });
 
   it('guards training and knowledge-base replacement with the admin key', async () => {
@@ -261,33 +224,33 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     const job = await followJob(location);
     expect(job.state).toBe('succeeded');
     expect(job.result.model).toBe('chatbot-intents');
-    const models = (await (await fetch(`${host.url}/api/models`)).json()) as {
+    const models = (await (await fetch(`${app.url}/api/models`)).json()) as {
       models: Array<{ name: string; served: string; versions: Array<{ version: string; served: boolean }> }>;
     };
     expect(models.models.map((m) => m.name)).toEqual(['chatbot-intents', 'chatbot-kb']);
     expect(models.models[0]?.served).toBe(job.result.version);
     expect(models.models[0]?.versions.find((v) => v.served)?.version).toBe(job.result.version);
-    const pin = await fetch(`${host.url}/api/models/${job.result.version}/pin`, {
+    const pin = await fetch(`${app.url}/api/models/${job.result.version}/pin`, {
       method: 'POST',
       headers: ADMIN,
     });
     expect(pin.status).toBe(200);
-    expect((await fetch(`${host.url}/api/models/${job.result.version}/pin`, { method: 'POST' })).status).toBe(
+    expect((await fetch(`${app.url}/api/models/${job.result.version}/pin`, { method: 'POST' })).status).toBe(
       401,
     );
-    expect((await fetch(`${host.url}${location}/events`)).status).toBe(401);
-    const events = await fetch(`${host.url}${location}/events`, { headers: ADMIN });
+    expect((await fetch(`${app.url}${location}/events`)).status).toBe(401);
+    const events = await fetch(`${app.url}${location}/events`, { headers: ADMIN });
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     expect(await events.text()).toContain(`"version":"${job.result.version}"`);
     expect((await post(`${location.slice('/api/'.length)}/cancel`, {}, ADMIN)).status).toBe(409);
-    const bad = await fetch(`${host.url}/api/knowledge-base`, {
+    const bad = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
       headers: { 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify({ name: 'x', intents: [] }),
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('intents');
-    const kb = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as {
+    const kb = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
       source: string;
       kb: { intents: unknown[] };
     };

@@ -1,38 +1,15 @@
 // POST /api/handoffs/{id}/reply over real HTTP on each engine: admin only, validated, stored once per replyId,
 // and shown by GET /api/conversations/{id} to the customer's own token.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
 import { resetChatbot } from '../service/index.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
-const ADMIN = { 'x-admin-key': 'test-admin-key' };
-let host: RunningHost;
-let dir: string;
-
-beforeAll(async () => {
-  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'chatbot-reply-http-'));
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await host.close();
-  resetChatbot();
-  await rm(dir, { recursive: true, force: true });
-});
+const app = useChatbotHttpHost('chatbot-reply-http-');
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.url}/api/${path}`, {
+  fetch(`${app.url}/api/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -42,7 +19,7 @@ describe.each(testEngines())('agent replies over HTTP on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
   beforeAll(async () => {
     db = await createTestDb(engine);
-    resetChatbot(createTestChatbot(db, join(dir, engine)));
+    resetChatbot(createTestChatbot(db, app.folder(engine)));
   });
   afterAll(() => db.dispose());
 
@@ -52,7 +29,7 @@ describe.each(testEngines())('agent replies over HTTP on %s', (engine) => {
       sessionToken: string;
     };
     const { handoffs } = (await (
-      await fetch(`${host.url}/api/handoffs?status=open`, { headers: ADMIN })
+      await fetch(`${app.url}/api/handoffs?status=open`, { headers: ADMIN })
     ).json()) as {
       handoffs: Array<{ id: number; sessionId: string }>;
     };
@@ -77,7 +54,7 @@ describe.each(testEngines())('agent replies over HTTP on %s', (engine) => {
     expect(await again.json()).toMatchObject({ created: false, turn: { turn: 2, source: 'agent' } });
     expect((await post(`handoffs/${id}/reply`, { ...reply, agent: 'bob' }, ADMIN)).status).toBe(409);
 
-    const conversation = await fetch(`${host.url}/api/conversations/${first.sessionId}`, {
+    const conversation = await fetch(`${app.url}/api/conversations/${first.sessionId}`, {
       headers: { 'x-session-token': first.sessionToken },
     });
     const { turns } = (await conversation.json()) as { turns: Array<Record<string, unknown>> };

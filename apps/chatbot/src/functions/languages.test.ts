@@ -1,37 +1,13 @@
 // Languages over real HTTP on each engine: a bilingual demo answers each message in its language, and a Chinese
 // knowledge base is accepted by PUT /api/knowledge-base.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/host';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { resetChatbot } from '../service/index.ts';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
-const ADMIN = { 'x-admin-key': 'test-admin-key' };
-let host: RunningHost;
-let dir: string;
-
-beforeAll(async () => {
-  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'chatbot-languages-'));
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
-});
-
-afterAll(async () => {
-  await host.close();
-  resetChatbot();
-  await rm(dir, { recursive: true, force: true });
-});
+const app = useChatbotHttpHost('chatbot-languages-');
 
 interface Reply {
   intent: string | null;
@@ -41,7 +17,7 @@ interface Reply {
 }
 const chat = async (message: string): Promise<Reply> =>
   (await (
-    await fetch(`${host.url}/api/chat`, {
+    await fetch(`${app.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message }),
@@ -57,7 +33,7 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
   beforeAll(async () => {
     db = await createTestDb(engine);
     resetChatbot(
-      createTestChatbot(db, join(dir, engine), {
+      createTestChatbot(db, app.folder(engine), {
         config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] },
       }),
     );
@@ -78,7 +54,7 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
   });
 
   it('streams a Chinese turn with its language in the meta event and the Chinese answer', async () => {
-    const res = await fetch(`${host.url}/api/chat/stream`, {
+    const res = await fetch(`${app.url}/api/chat/stream`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message: '怎么充值？' }),
@@ -89,13 +65,13 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
   });
 
   it('accepts a Chinese knowledge base through PUT /api/knowledge-base and serves it', async () => {
-    const put = await fetch(`${host.url}/api/knowledge-base`, {
+    const put = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
       headers: ADMIN,
       body: JSON.stringify(zh),
     });
     expect(put.status).toBe(201);
-    const served = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as {
+    const served = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
       kb: { languages: string[] };
     };
     expect(served.kb.languages).toEqual(['zh']);

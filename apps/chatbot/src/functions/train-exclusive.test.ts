@@ -1,61 +1,26 @@
 // One training at a time over real HTTP, on each engine. The accepted job is held at its model publish by a gate
 // the test opens, so "another job is running" is a fact while the others ask, not a bet on how long a tiny training
 // takes (a loaded machine can finish one before the next request arrives).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resetSharedConfig } from '@suite/shared/config';
-import { startHost, type RunningHost } from '@suite/host';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, holdPublishes, testEngines, type HeldPublishes } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
 import { resetChatbot } from '../service/index.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
-const ADMIN = { 'x-admin-key': 'test-admin-key' };
-let host: RunningHost;
-let dir: string;
-
-beforeAll(async () => {
-  process.env.ADMIN_KEY = ADMIN['x-admin-key'];
-  resetSharedConfig();
-  dir = await mkdtemp(join(tmpdir(), 'chatbot-train-http-'));
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
-});
-
-afterAll(async () => {
-  await host.close();
-  resetChatbot();
-  await rm(dir, { recursive: true, force: true });
-});
+const app = useChatbotHttpHost('chatbot-train-http-');
 
 const train = (seed: number) =>
-  fetch(`${host.url}/api/train`, {
+  fetch(`${app.url}/api/train`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...ADMIN },
     body: JSON.stringify({ augment: false, seed }),
   });
 const replaceKnowledgeBase = (kb: unknown) =>
-  fetch(`${host.url}/api/knowledge-base`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(kb) });
+  fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(kb) });
 
-/** Bounded polling of a job through the host, as a client would; returns the job once it ended. */
-async function followJob(location: string) {
-  for (let i = 0; i < 3000; i++) {
-    const job = (await (await fetch(`${host.url}${location}`, { headers: ADMIN })).json()) as {
-      state: string;
-      error: { status: number } | null;
-    };
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((done) => setTimeout(done, 10));
-  }
-  throw new Error(`${location} did not end`);
-}
+const followJob = app.followJob;
 
 describe.each(testEngines())('one training at a time over HTTP on %s', (engine) => {
   let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -65,8 +30,8 @@ describe.each(testEngines())('one training at a time over HTTP on %s', (engine) 
     db = await createTestDb(engine);
     // The engine and the migrations start here, in the hook, not inside the first test's timeout.
     await ensureChatSchema(db);
-    held = holdPublishes(createFsModelStore(join(dir, engine)));
-    resetChatbot(createTestChatbot(db, join(dir, engine), { store: held.store }));
+    held = holdPublishes(createFsModelStore(app.folder(engine)));
+    resetChatbot(createTestChatbot(db, app.folder(engine), { store: held.store }));
   });
   afterAll(async () => {
     held.release();
@@ -95,7 +60,7 @@ describe.each(testEngines())('one training at a time over HTTP on %s', (engine) 
   });
 
   it('refuses a knowledge-base replacement while a training job runs: it is a training job too', async () => {
-    const { kb } = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as { kb: unknown };
+    const { kb } = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: unknown };
     held.hold();
     let accepted: Response, replace: Response;
     try {
@@ -112,7 +77,7 @@ describe.each(testEngines())('one training at a time over HTTP on %s', (engine) 
   });
 
   it('fails a training job with a 409 that starts while a knowledge-base replacement trains', async () => {
-    const { kb } = (await (await fetch(`${host.url}/api/knowledge-base`)).json()) as { kb: unknown };
+    const { kb } = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: unknown };
     held.hold();
     const replacing = replaceKnowledgeBase(kb);
     let accepted: Response, job: Awaited<ReturnType<typeof followJob>>;
