@@ -29,6 +29,8 @@ param alertEmail string = ''
 param consoleAuthClientId string = ''
 
 var appName = 'func-${serviceName}-${token}'
+// This app's own model container: apps never share one (see the model storage resources below).
+var modelContainerName = 'models-${serviceName}'
 var deploymentContainerName = 'app-package-${serviceName}'
 
 // Role definition ids (built-in roles).
@@ -104,7 +106,7 @@ var baseAppSettings = {
   DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${secretUris.databaseUrl})'
   MODEL_STORE: 'blob'
   AZURE_STORAGE_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${secretUris.modelStorageConnection})'
-  MODEL_CONTAINER: 'models'
+  MODEL_CONTAINER: modelContainerName
   MODEL_REFRESH_SECONDS: '60'
   ADMIN_KEY: '@Microsoft.KeyVault(SecretUri=${secretUris.adminKey})'
   PG_POOL_MAX: string(pgPoolMax)
@@ -189,10 +191,25 @@ resource modelStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = 
   name: modelStorageAccountName
 }
 
-// Ready for an identity-based model store; today the SDK client uses the connection string from Key Vault.
+resource modelBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: modelStorage
+  name: 'default'
+}
+
+// One container per app. In a shared one, the anomaly app's POST /api/models/fit or the inference app's upload
+// named `chatbot-intents` would replace the chatbot's served classifier, and any app's model endpoints could list,
+// pin or unpin the others' versions.
+resource modelContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: modelBlobService
+  name: modelContainerName
+  properties: { publicAccess: 'None' }
+}
+
+// Ready for an identity-based model store, and scoped to this app's container only; today the SDK client uses the
+// connection string from Key Vault.
 resource modelStorageContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(modelStorage.id, site.id, roles.storageBlobDataContributor)
-  scope: modelStorage
+  name: guid(modelContainer.id, site.id, roles.storageBlobDataContributor)
+  scope: modelContainer
   properties: {
     principalId: site.identity.principalId
     principalType: 'ServicePrincipal'

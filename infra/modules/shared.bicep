@@ -27,9 +27,6 @@ param pgBouncerPoolSize int = 100
 @description('Database every app uses; each app keeps to its own tables (migrations are per app).')
 param databaseName string = 'suite'
 
-@description('Blob container that holds model versions and their latest pointers.')
-param modelContainerName string = 'models'
-
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-${token}'
   location: location
@@ -54,16 +51,8 @@ resource modelStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource modelBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: modelStorage
-  name: 'default'
-}
-
-resource modelContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: modelBlobService
-  name: modelContainerName
-  properties: { publicAccess: 'None' }
-}
+// No shared container: each app creates its own (`models-<app>`, modules/function-app.bicep), so one app's admin
+// or training cannot overwrite, pin or read another app's models through its model endpoints.
 
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: 'psql-${token}'
@@ -190,7 +179,6 @@ output logAnalyticsWorkspaceId string = logs.id
 output keyVaultName string = vault.name
 output postgresHost string = postgres.properties.fullyQualifiedDomainName
 output modelStorageAccountName string = modelStorage.name
-output modelContainerName string = modelContainer.name
 // Versionless URIs: a rotated secret reaches the apps on their next Key Vault reference refresh.
 output secretUris object = {
   databaseUrl: '${vault.properties.vaultUri}secrets/${databaseUrlSecret.name}'
