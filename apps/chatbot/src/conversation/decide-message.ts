@@ -2,6 +2,7 @@
 // the console's offline mode (src/edge/device-assistant.ts) both answer through it.
 import type { FaqRetriever } from '../kb/faq-retriever.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import { getLanguageEvidence } from '../kb/language-evidence.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { detectLanguage } from '../nlp/language-detection.ts';
 import type { ConversationState } from './conversation-state.ts';
@@ -36,7 +37,7 @@ export function decideMessage(
 ): { decision: Decision; language: string } {
   const { classifier, retriever, kb } = parts;
   const prediction = classifier.predict(message, embedding);
-  const language = detectLanguage(message, kb.languages);
+  const language = detectLanguage(message, kb.languages, getLanguageEvidence(kb));
   const hits = retriever.search(message, { k: 3, embedding });
   const joined = followUpText(state, message);
   const contextual = joined === undefined ? undefined : classifier.predict(joined, contextualEmbedding);

@@ -1,5 +1,6 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
 import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
+import { HAN_EVIDENCE_THRESHOLD, type HanLanguageModel } from './han-language-model.ts';
 import { hanEvidence } from './han-repertoires.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
@@ -55,16 +56,32 @@ const HAN = 1;
 // Chinese tags written in traditional characters, which Japanese shares more of than it does simplified ones.
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 
+/** What a knowledge base's own texts add to the script rules (see `getLanguageEvidence` in src/kb). */
+export interface LanguageEvidence {
+  /** Chinese against Japanese when the characters cannot tell: a model of the knowledge base's texts in each. */
+  han?: HanLanguageModel;
+}
+
 /**
  * Chinese or Japanese for a message whose Han words outnumber the rest: any kana says Japanese (Chinese has
  * none), then characters only one of them writes that way (変 or 込 against 账 or 还), then characters simplified
- * Chinese never uses (証, 銀) unless the Chinese is traditional; undefined when nothing tells.
+ * Chinese never uses (証, 銀) unless the Chinese is traditional, then, when `han` is given, the knowledge base's
+ * own texts in each language unless their evidence is weak; undefined when nothing tells.
  */
-function chineseOrJapanese(text: string, hasKana: boolean, zh: string, ja: string): string | undefined {
+export function chineseOrJapanese(
+  text: string,
+  hasKana: boolean,
+  zh: string,
+  ja: string,
+  han?: HanLanguageModel,
+): string | undefined {
   if (hasKana) return ja;
   const evidence = hanEvidence(text);
   if (evidence.japanese !== evidence.chinese) return evidence.japanese > evidence.chinese ? ja : zh;
   if (evidence.notSimplified > 0 && !TRADITIONAL.test(zh)) return ja;
+  const score = han?.score(text) ?? 0;
+  if (score > HAN_EVIDENCE_THRESHOLD) return ja;
+  if (score < -HAN_EVIDENCE_THRESHOLD) return zh;
   return undefined;
 }
 
@@ -78,12 +95,17 @@ function scriptOf(word: string): number {
  * The language of `text` among `languages` (a knowledge base's, first = default): the script with most words
  * decides ("我的visa卡被锁了" is Chinese: five Chinese words to one English), and within a script shared by
  * several declared languages the one with most of its function words in the message wins (Chinese and Japanese:
- * kana, then characters only one of them writes that way). Digits, symbols or an undeclared script give the default.
+ * kana, then characters only one of them writes that way, then the knowledge base's own texts in each, given as
+ * `evidence`). Digits, symbols or an undeclared script give the default.
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
  */
-export function detectLanguage(text: string, languages: readonly string[]): string {
+export function detectLanguage(
+  text: string,
+  languages: readonly string[],
+  evidence: LanguageEvidence = {},
+): string {
   const fallback = languages[0] ?? 'en';
   if (languages.length < 2) return fallback;
   const words = segmentWords(cleanText(text));
@@ -105,7 +127,7 @@ export function detectLanguage(text: string, languages: readonly string[]): stri
     const zh = candidates.find((l) => primaryLanguage(l) === 'zh');
     const ja = candidates.find((l) => primaryLanguage(l) === 'ja');
     if (s === HAN && zh !== undefined && ja !== undefined) {
-      const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja);
+      const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja, evidence.han);
       if (decided !== undefined) return decided;
     }
     let best = candidates[0] as string;

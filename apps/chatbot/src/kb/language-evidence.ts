@@ -1,0 +1,66 @@
+// What a knowledge base's own texts say about the language of a message the script rules cannot place: for a base
+// declaring Chinese and Japanese, a character model of its texts in each, built once per knowledge base.
+import { createHanLanguageModel } from '../nlp/han-language-model.ts';
+import { chineseOrJapanese, primaryLanguage, type LanguageEvidence } from '../nlp/language-detection.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+
+const KANA = /[\p{sc=Hiragana}\p{sc=Katakana}]/u;
+const HAN = /\p{sc=Han}/u;
+const NONE: LanguageEvidence = Object.freeze({});
+
+// Per knowledge-base object: the served one is built once and reused for every message.
+const cache = new WeakMap<KnowledgeBase, LanguageEvidence>();
+
+/** Every text of the knowledge base, with the language its place declares when it declares one. */
+function* textsOf(kb: KnowledgeBase): Generator<{ text: string; declared?: string }> {
+  for (const intent of kb.intents) {
+    for (const example of intent.examples) yield { text: example };
+    yield { text: intent.title };
+    yield { text: intent.answer };
+    for (const followUp of intent.followUps ?? []) {
+      for (const keyword of followUp.keywords) yield { text: keyword };
+      yield { text: followUp.answer };
+    }
+    for (const [language, t] of Object.entries(intent.translations ?? {})) {
+      yield { text: t.title, declared: language };
+      yield { text: t.answer, declared: language };
+    }
+  }
+}
+
+/**
+ * A knowledge base's Han texts in Chinese and in Japanese, or undefined unless it declares both. A merged
+ * knowledge base pools its examples and keeps a later language's answers as defaults where the first has none, so
+ * every text is placed by the script rules alone (kana, characters only one language writes that way); a
+ * translation those leave open counts for the language it is filed under, and any other such text is left out.
+ */
+export function hanTextsOf(kb: KnowledgeBase): { chinese: string[]; japanese: string[] } | undefined {
+  const zh = kb.languages.find((l) => primaryLanguage(l) === 'zh');
+  const ja = kb.languages.find((l) => primaryLanguage(l) === 'ja');
+  if (zh === undefined || ja === undefined) return undefined;
+  const chinese: string[] = [];
+  const japanese: string[] = [];
+  for (const { text, declared } of textsOf(kb)) {
+    if (!HAN.test(text)) continue;
+    const language: string | undefined = chineseOrJapanese(text, KANA.test(text), zh, ja) ?? declared;
+    if (language === zh) chinese.push(text);
+    else if (language === ja) japanese.push(text);
+  }
+  return { chinese, japanese };
+}
+
+/**
+ * The evidence `detectLanguage` takes for messages to `kb`, built once per knowledge base: when it declares
+ * Chinese and Japanese, a character and character-pair model of its texts in each ({@link hanTextsOf}).
+ *
+ * @example detectLanguage('口座残高照会', kb.languages, getLanguageEvidence(kb)) // "ja" for a zh + ja base
+ */
+export function getLanguageEvidence(kb: KnowledgeBase): LanguageEvidence {
+  let evidence = cache.get(kb);
+  if (evidence === undefined) {
+    const texts = hanTextsOf(kb);
+    evidence = texts === undefined ? NONE : { han: createHanLanguageModel(texts.chinese, texts.japanese) };
+    cache.set(kb, evidence);
+  }
+  return evidence;
+}
