@@ -1,13 +1,14 @@
-// The demo knowledge bases shipped with the app (English, Chinese), alone or merged into one multilingual base.
+// The demo knowledge bases shipped with the app (English, Chinese, Spanish), alone or merged into one multilingual base.
 import demoEn from './demo-knowledge-base.json' with { type: 'json' };
 import demoZh from './demo-knowledge-base.zh.json' with { type: 'json' };
+import demoEs from './demo-knowledge-base.es.json' with { type: 'json' };
 import { parseKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
 import { mergeKnowledgeBases } from './merge-knowledge-bases.ts';
 
 /** The demo knowledge bases shipped with the app, by language (one fictional bank, written for this project). */
-export const DEMO_LANGUAGES = ['en', 'zh'] as const;
+export const DEMO_LANGUAGES = ['en', 'zh', 'es'] as const;
 export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
-const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh };
+const DEMOS: Record<DemoLanguage, unknown> = { en: demoEn, zh: demoZh, es: demoEs };
 
 /**
  * The demo served out of the box (DEMO_KNOWLEDGE_BASE unset): English and Chinese merged, so `npm run dev` and a
