@@ -1,7 +1,7 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
-import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
 import { HAN_EVIDENCE_THRESHOLD, type HanLanguageModel } from './han-language-model.ts';
 import { hanEvidence } from './han-repertoires.ts';
+import { latinLanguage } from './latin-languages.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -34,25 +34,15 @@ const SCRIPTS: ReadonlyArray<{ test: RegExp; languages: readonly string[] }> = [
   { test: /\p{sc=Latin}/u, languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
 ];
 
-// Function words of the Latin-script languages (the `stopword` package's lists), to tell them apart.
-const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = {
-  en: new Set(eng),
-  es: new Set(spa),
-  fr: new Set(fra),
-  de: new Set(deu),
-  it: new Set(ita),
-  pt: new Set(por),
-  nl: new Set(nld),
-};
-
 /** The primary subtag of a language tag: "zh-Hans" -> "zh". */
 export function primaryLanguage(tag: string): string {
   return tag.split('-')[0]?.toLowerCase() ?? tag;
 }
 
-// Indexes of kana and Han in SCRIPTS.
+// Indexes of kana, Han and Latin in SCRIPTS.
 const KANA = 0;
 const HAN = 1;
+const LATIN = SCRIPTS.length - 1;
 // Chinese tags written in traditional characters, which Japanese shares more of than it does simplified ones.
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 
@@ -94,9 +84,10 @@ function scriptOf(word: string): number {
 /**
  * The language of `text` among `languages` (a knowledge base's, first = default): the script with most words
  * decides ("我的visa卡被锁了" is Chinese: five Chinese words to one English), and within a script shared by
- * several declared languages the one with most of its function words in the message wins (Chinese and Japanese:
- * kana, then characters only one of them writes that way, then the knowledge base's own texts in each, given as
- * `evidence`). Digits, symbols or an undeclared script give the default.
+ * several declared languages: Latin, the one with most of its common words and letters in the message
+ * (`latinLanguage`: "¿", "ñ", "hola" say Spanish); Chinese and Japanese, kana, then characters only one of them
+ * writes that way, then the knowledge base's own texts in each, given as `evidence`. Digits, symbols or an
+ * undeclared script give the default.
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
@@ -130,17 +121,8 @@ export function detectLanguage(
       const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja, evidence.han);
       if (decided !== undefined) return decided;
     }
-    let best = candidates[0] as string;
-    let bestHits = -1;
-    for (const candidate of candidates) {
-      const list = FUNCTION_WORDS[primaryLanguage(candidate)];
-      const hits = list === undefined ? 0 : words.filter((w) => list.has(w)).length;
-      if (hits > bestHits) {
-        best = candidate;
-        bestHits = hits;
-      }
-    }
-    return best;
+    if (s === LATIN) return latinLanguage(text, words, candidates);
+    return candidates[0] as string;
   }
   return fallback;
 }

@@ -1,0 +1,140 @@
+// Which of several Latin-script languages a message is in: its common words, then letters and marks only some write.
+import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
+import { foldAccents } from './text-cleaning.ts';
+
+/**
+ * Words customers write that the `stopword` lists lack, accent-folded as cleaned messages are: Spanish's list has
+ * 59 words and none of "hay", "mis", "yo", "tengo" or "hola", so "hay cuota mensual" and "hola" read as English.
+ * Only words no other listed language writes, but Spanish "he" ("he perdido mi tarjeta"), which the English list
+ * also holds, so that it tells nothing there ("has", "son" and "no" are left out for the same reason).
+ */
+const MORE_WORDS: Record<string, readonly string[]> = {
+  en: [
+    'not does doing done why when there yet just am let us mine want need still will ago',
+    'hello hi hey thanks thank bye goodbye please cheers yes good morning evening afternoon',
+    'its im ive dont doesnt didnt cant isnt',
+  ]
+    .join(' ')
+    .split(' '),
+  es: [
+    'he ha hemos han hay habia mis tus tu yo si os les esta estoy estan es soy era fue ser estar',
+    'tengo tiene tienen puedo puede quiero quisiera necesito hace hacer hago hice',
+    'cuanto cuanta cuantos cuando cual cuales quien donde como que porque pero mas ya todavia aun',
+    'nada algo alguien nadie ningun ninguna todo toda todos este esto estos esa otra otro',
+    'hola gracias adios buenos buenas vale favor usted vosotros dia hoy ayer bien aqui ahora vez veces',
+    'mucho muchas sigue sigo',
+  ]
+    .join(' ')
+    .split(' '),
+};
+
+/**
+ * Letters (besides a-z) and marks each language writes, lower-case: a word holding one is evidence for the
+ * languages that write it ("está", "año", "¿"), and an unaccented message tells nothing by its letters.
+ */
+const LETTERS: Record<string, string> = {
+  en: '',
+  es: 'áéíóúüñ¿¡',
+  fr: 'àâæçéèêëîïôœùûüÿ',
+  de: 'äöüß',
+  it: 'àèéìíîòóù',
+  pt: 'áâãàçéêíóôõú',
+  nl: 'áéíóúàèëïöü',
+};
+
+/**
+ * How a language's words look, for a tie of words and letters: English "-ing", "-ed", a final consonant Spanish
+ * words do not end in, "th", "sh", "w", "k"; Spanish "-o"/"-a" after a consonant other than r, s or x ("pago",
+ * "tarjeta"; not "visa", "euro", "extra"), "-ción", "-dad", "-mente". A rival of the earliest tied language wins
+ * this way only by two such words more ("undo a transfer" stays English, "pago fraudulento" is Spanish).
+ */
+const SHAPE_MARGIN = 2;
+const SHAPES: Record<string, RegExp> = {
+  en: /(?:ing|ed|[bcfghkmptvwx])$|th|sh|w|k/,
+  es: /(?:[^aeiou][aeiou]*[^aeiouxrs][oa]s?|cion|ciones|dad|mente)$/,
+};
+
+const STOPWORDS: Record<string, readonly string[]> = {
+  en: eng,
+  es: spa,
+  fr: fra,
+  de: deu,
+  it: ita,
+  pt: por,
+  nl: nld,
+};
+
+// The lists, accent-folded like the cleaned words they are matched against ("qué", "más" in the package's list
+// matched nothing: cleaning had already made "que", "mas"), built on first use.
+let commonWords: Map<string, ReadonlySet<string>> | undefined;
+
+function getCommonWords(): Map<string, ReadonlySet<string>> {
+  commonWords ??= new Map(
+    Object.entries(STOPWORDS).map(([language, list]) => [
+      language,
+      new Set([...list, ...(MORE_WORDS[language] ?? [])].map((w) => foldAccents(w.toLowerCase()))),
+    ]),
+  );
+  return commonWords;
+}
+
+const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
+/** `words` common in `language`, plus raw words holding a letter it writes that is not in `shared`. */
+function evidence(
+  language: string,
+  words: readonly string[],
+  rawWords: readonly string[],
+  shared: string,
+): number {
+  const common = getCommonWords().get(language);
+  let score = common === undefined ? 0 : words.filter((w) => common.has(w)).length;
+  const letters = LETTERS[language] ?? '';
+  for (const raw of rawWords)
+    for (const ch of raw)
+      if (letters.includes(ch) && !shared.includes(ch)) {
+        score++;
+        break;
+      }
+  return score;
+}
+
+// Raw words keep their accents and ¿¡ (cleaning drops both); NFC so "á" typed as a + combining mark counts too.
+const RAW_WORD_RE = /[\p{L}\p{M}¿¡]+/gu;
+
+/**
+ * The Latin-script language of a message among `candidates` (declared ones, first = default): the one with most
+ * evidence, counting `words` (cleaned, accents folded) in its common-word list and raw words holding a letter it
+ * writes and no other candidate does unless that one writes it too ("é" counts for Spanish against English, for
+ * neither between Spanish and French; "ñ", "¿" and "¡" for Spanish against both); a tie goes by the shape of the
+ * words (SHAPES), else to the earlier declared language.
+ *
+ * @example latinLanguage('¿Dónde está mi tarjeta?', ['donde', 'esta', 'mi', 'tarjeta'], ['en', 'es']) // "es"
+ * @example latinLanguage('card declined', ['card', 'declined'], ['en', 'es']) // "en" (nothing tells: the default)
+ */
+export function latinLanguage(text: string, words: readonly string[], candidates: readonly string[]): string {
+  const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
+  const scores = candidates.map((candidate) => {
+    const language = primary(candidate);
+    // Letters every other candidate writes as well tell nothing between them.
+    const others = candidates.filter((c) => c !== candidate).map((c) => LETTERS[primary(c)] ?? '');
+    const shared = [...(LETTERS[language] ?? '')]
+      .filter((ch) => others.every((o) => o.includes(ch)))
+      .join('');
+    return evidence(language, words, rawWords, shared);
+  });
+  const top = Math.max(...scores);
+  const tied = candidates.filter((_, i) => scores[i] === top);
+  if (tied.length === 1) return tied[0] as string;
+  // A tie: the shape of the words, where a rival of the first must lead by a margin.
+  const shapes = tied.map((c) => {
+    const shape = SHAPES[primary(c)];
+    return shape === undefined ? 0 : words.filter((w) => w.length > 2 && shape.test(w)).length;
+  });
+  const bestShape = Math.max(...shapes);
+  const winners = tied.filter((_, i) => shapes[i] === bestShape);
+  const first = shapes[0] as number;
+  return winners.length === 1 && bestShape >= first + SHAPE_MARGIN
+    ? (winners[0] as string)
+    : (tied[0] as string);
+}
