@@ -82,6 +82,7 @@ export function createBackedModelStore<P extends PointerRead>(
 
       const manifest = createManifest(name, data, publishOptions.metadata);
       await backend.writeVersion(manifest, data);
+      await options.beforeCommit?.(name);
       if (!(await backend.movePointer(name, manifest, current))) {
         // `latest` never pointed at this version, so nobody can load it: delete it rather than let every lost
         // race grow the store (20 concurrent fits stored 20 versions for 4 published).

@@ -1,120 +1,24 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
-import { startAzurite, type AzuriteHandle } from '../testing/azurite.ts';
-import { startS3Server, type S3ServerHandle } from '../testing/s3-server.ts';
-import { createBlobModelStore } from './blob-model-store.ts';
-import { createFsModelStore } from './fs-model-store.ts';
-import { createS3ModelStore } from './s3-model-store.ts';
 import { MODEL_VERSION_PATTERN, ModelIntegrityError, sha256Hex } from './model-naming.ts';
-import type { ModelStore, ModelStoreOptions } from './types.ts';
-
-/** One backend under the shared contract: a fresh empty store per test, and a way to damage a stored artifact. */
-interface Backend {
-  kind: 'fs' | 'blob' | 's3';
-  setup(): Promise<void>;
-  teardown(): Promise<void>;
-  create(options?: ModelStoreOptions): Promise<ModelStore>;
-  corrupt(name: string, version: string): Promise<void>;
-}
-
-let fsRoot = '';
-let lastFsRoot = '';
-const fsBackend: Backend = {
-  kind: 'fs',
-  setup: async () => {
-    fsRoot = await mkdtemp(join(tmpdir(), 'model-store-'));
-  },
-  teardown: () => rm(fsRoot, { recursive: true, force: true }),
-  create: async (options) => {
-    lastFsRoot = join(fsRoot, randomBytes(4).toString('hex'));
-    return createFsModelStore(lastFsRoot, options);
-  },
-  corrupt: (name, version) => writeFile(join(lastFsRoot, name, 'versions', version, 'model.bin'), 'tampered'),
-};
-
-let azurite: AzuriteHandle | undefined;
-let lastContainer = '';
-const blobBackend: Backend = {
-  kind: 'blob',
-  setup: async () => {
-    azurite = await startAzurite();
-  },
-  teardown: async () => azurite?.stop(),
-  create: async (options) => {
-    lastContainer = `models-${randomBytes(6).toString('hex')}`;
-    return createBlobModelStore({
-      connectionString: azurite?.connectionString ?? '',
-      container: lastContainer,
-      ...options,
-    });
-  },
-  corrupt: async (name, version) => {
-    const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
-    await service
-      .getContainerClient(lastContainer)
-      .getBlockBlobClient(`${name}/${version}/model.bin`)
-      .upload('tampered', 8);
-  },
-};
-
-let s3: S3ServerHandle | undefined;
-let lastBucket = '';
-const s3Client = () =>
-  new S3Client({
-    endpoint: s3?.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: s3?.credentials,
-  });
-const s3Backend: Backend = {
-  kind: 's3',
-  setup: async () => {
-    s3 = await startS3Server();
-  },
-  teardown: async () => s3?.stop(),
-  create: async (options) => {
-    lastBucket = `models-${randomBytes(6).toString('hex')}`;
-    await s3Client().send(new CreateBucketCommand({ Bucket: lastBucket }));
-    return createS3ModelStore({
-      bucket: lastBucket,
-      endpoint: s3?.endpoint,
-      forcePathStyle: true,
-      credentials: s3?.credentials,
-      ...options,
-    });
-  },
-  corrupt: async (name, version) => {
-    await s3Client().send(
-      new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/${version}/model.bin`, Body: 'tampered' }),
-    );
-  },
-};
-
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-async function settle<T>(promises: Promise<T>[]): Promise<{ won: T[]; conflicts: ConflictError[] }> {
-  const results = await Promise.allSettled(promises);
-  const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const conflicts = results.flatMap((r) =>
-    r.status === 'rejected' && r.reason instanceof ConflictError ? [r.reason] : [],
-  );
-  const other = results.find((r) => r.status === 'rejected' && !(r.reason instanceof ConflictError));
-  if (other?.status === 'rejected') throw other.reason;
-  return { won, conflicts };
-}
+import {
+  blobBackend,
+  bytes,
+  createCommitGate,
+  fsBackend,
+  s3Backend,
+  settle,
+} from './test-fixtures/store-backends.ts';
+import type { ModelStore } from './types.ts';
 
 describe.each([fsBackend, blobBackend, s3Backend])('ModelStore contract ($kind backend)', (backend) => {
   let store: ModelStore;
+  let gate: ReturnType<typeof createCommitGate>;
   beforeAll(() => backend.setup());
   afterAll(() => backend.teardown());
   beforeEach(async () => {
-    store = await backend.create();
+    gate = createCommitGate();
+    store = await backend.create({ beforeCommit: gate.beforeCommit });
   });
 
   it('publishes a version whose manifest records sha256, size, time and metadata, and loads it back', async () => {
@@ -163,16 +67,23 @@ describe.each([fsBackend, blobBackend, s3Backend])('ModelStore contract ($kind b
   });
 
   it('lets exactly one of several concurrent first publishers win; the others learn the winner', async () => {
+    gate.hold(4); // all four read an empty `latest` and write their version before any moves the pointer
     const { won, conflicts } = await settle([1, 2, 3, 4].map((i) => store.publish('race', bytes(`p${i}`))));
+    expect(gate.arrived()).toBe(4);
     expect(won).toHaveLength(1);
     expect(conflicts).toHaveLength(3);
-    for (const conflict of conflicts) expect(conflict.details?.currentLatest).toBe(won[0]?.version);
+    for (const conflict of conflicts) {
+      expect(conflict.details?.currentLatest).toBe(won[0]?.version);
+      // Lost at the compare-and-swap, not at the early expectedLatest check: each deleted the version it wrote.
+      expect(conflict.details?.discardedVersion).toMatch(MODEL_VERSION_PATTERN);
+    }
     expect((await store.latest('race'))?.version).toBe(won[0]?.version);
     expect((await store.versions('race')).map((m) => m.version)).toEqual([won[0]?.version]);
   });
 
   it('lets exactly one of several concurrent publishers on top of the same latest win; losers leave no version behind', async () => {
     const base = await store.publish('race', bytes('base'));
+    gate.hold(3);
     const { won, conflicts } = await settle(
       [1, 2, 3].map((i) => store.publish('race', bytes(`p${i}`), { expectedLatest: base.version })),
     );

@@ -37,6 +37,11 @@ export interface LoadedArtifact {
 export interface ModelStoreOptions {
   /** Versions kept per model besides the pinned ones and `latest` (MODEL_KEEP_VERSIONS); default 10. */
   keepVersions?: number;
+  /**
+   * Awaited by a publish once it has read `latest` and written its version, just before it moves the pointer.
+   * Tests hold publishers here to force an interleaving (all read, then all commit); production leaves it unset.
+   */
+  beforeCommit?: (name: string) => Promise<void>;
 }
 
 /**
