@@ -85,7 +85,7 @@ export function assertHeader(text: string, required: readonly string[]): void {
     throw new ValidationError(
       `the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
       missing.map((c) => ({
-        path: `body.header.${c}`,
+        path: 'body',
         message: `required column "${c}" is missing from the header "${first.slice(0, 200)}"`,
       })),
     );

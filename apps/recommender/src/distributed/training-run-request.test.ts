@@ -24,7 +24,19 @@ describe('toTrainOptions', () => {
       parse({ mode: 'model', workers: 2, rounds: 3, options: { kind: 'fm', blend: 2 } });
     } catch (error) {
       const paths = (error as { issues: { path: string }[] }).issues.map((i) => i.path);
-      expect(paths).toEqual(['body.options.blend', 'body.options.kind', 'body.rounds']);
+      expect(paths).toEqual(['options.blend', 'options.kind', 'rounds']);
     }
+  });
+
+  it('refuses options: null in data and model mode alike, naming options', () => {
+    for (const mode of ['data', 'model']) {
+      const result = trainingRunRequestSchema.safeParse({ mode, workers: 2, options: null });
+      expect(result.success, mode).toBe(false);
+      expect(
+        result.error?.issues.map((i) => i.path.join('.')),
+        mode,
+      ).toEqual(['options']);
+    }
+    expect(parse({ mode: 'model', workers: 2 })).toMatchObject({ kind: 'mf' });
   });
 });

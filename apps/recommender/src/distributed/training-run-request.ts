@@ -18,13 +18,14 @@ const requestObject = z
 
 /**
  * The request, with the model kind defaulting by mode before the options are parsed (the options' own default
- * is `fm`, which a model-parallel run cannot train).
+ * is `fm`, which a model-parallel run cannot train). Only absent options take the default: `options: null` is
+ * refused in both modes, as every optional object of the API is.
  */
 export const trainingRunRequestSchema = z.preprocess((raw) => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const r = raw as { mode?: unknown; options?: unknown };
   if (r.mode !== 'model') return raw;
-  const options = r.options ?? {};
+  const options = r.options === undefined ? {} : r.options;
   if (typeof options !== 'object' || options === null || Array.isArray(options) || 'kind' in options)
     return raw;
   return { ...r, options: { ...options, kind: 'mf' } };
@@ -50,17 +51,17 @@ export function toTrainOptions(req: TrainingRunRequest): TrainOptionsInput {
   for (const name of NOT_DISTRIBUTED)
     if (options[name] !== undefined)
       issues.push({
-        path: `body.options.${name}`,
+        path: `options.${name}`,
         message: 'not supported by distributed runs (use workers)',
       });
   if (options.method !== undefined && options.method !== 'sgd')
-    issues.push({ path: 'body.options.method', message: 'distributed runs train by sgd' });
+    issues.push({ path: 'options.method', message: 'distributed runs train by sgd' });
   const kind = options.kind ?? (req.mode === 'model' ? 'mf' : 'fm');
-  if (kind === 'ials') issues.push({ path: 'body.options.kind', message: 'ials is not trained by SGD' });
+  if (kind === 'ials') issues.push({ path: 'options.kind', message: 'ials is not trained by SGD' });
   if (req.mode === 'model' && kind !== 'mf')
-    issues.push({ path: 'body.options.kind', message: 'model-parallel runs train the biased MF (kind mf)' });
+    issues.push({ path: 'options.kind', message: 'model-parallel runs train the biased MF (kind mf)' });
   if (req.mode === 'model' && req.rounds !== undefined)
-    issues.push({ path: 'body.rounds', message: 'a model-parallel epoch has one step per block (workers)' });
+    issues.push({ path: 'rounds', message: 'a model-parallel epoch has one step per block (workers)' });
   if (issues.length > 0) throw new ValidationError('these options do not apply to a distributed run', issues);
   // Averaging N shards moves shared parameters about 1/N as far per round, so with 4 or more shards the FM
   // needs more epochs to get as far (README: +0.007 / +0.013 test RMSE with 11 epochs at 4 / 8 shards,

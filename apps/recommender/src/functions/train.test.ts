@@ -44,6 +44,8 @@ describe.each(testEngines())('POST /api/train on %s', (engine) => {
     expect(hog.status).toBe(400);
     expect(hog.headers.get('content-type')).toContain('application/problem+json');
     expect(JSON.stringify(hog.body.errors)).toMatch(/epochs.*k.*blend/);
+    // Named as every body field is: its path in the body, without a `body.` prefix.
+    expect(hog.body.errors.map((e: { path: string }) => e.path)).toEqual(['epochs']);
     // Up to maxChunks implicit-factor steps per user and epoch: chunk 1 with no cap is ~7x an FM epoch on u1.base.
     const chunky = await call(train, {
       body: { kind: 'fm', k: 8, epochs: 400, chunk: 1, maxChunks: 100000 },

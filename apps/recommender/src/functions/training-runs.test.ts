@@ -55,7 +55,12 @@ describe.each(testEngines())('training runs on %s', (engine) => {
       headers: ADMIN,
     });
     expect(fm.status).toBe(400);
-    expect(JSON.stringify(fm.body.errors)).toMatch(/options\.shards.*options\.kind/);
+    expect(fm.body.errors.map((e: { path: string }) => e.path)).toEqual(['options.shards', 'options.kind']);
+    const nullOptions = await call(startTrainingRun, {
+      body: { mode: 'model', workers: 2, options: null },
+      headers: ADMIN,
+    });
+    expect([nullOptions.status, nullOptions.body.errors[0]?.path]).toEqual([400, 'options']);
     expect((await call(getTrainingRun, { params: { id: crypto.randomUUID() } })).status).toBe(401);
     expect((await call(getTrainingRun, { params: { id: 'nope' }, headers: ADMIN })).status).toBe(400);
     expect((await call(getTrainingRun, { params: { id: crypto.randomUUID() }, headers: ADMIN })).status).toBe(

@@ -69,7 +69,7 @@ export async function inspectInput(
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.trim() === '') {
-    throw new ValidationError('the rating file is empty', [{ path: 'body.blob', message: 'no rows' }]);
+    throw new ValidationError('the rating file is empty', [{ path: 'blob', message: 'no rows' }]);
   }
   const format = explicit ?? (firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv');
   if (format === 'csv') assertHeader(firstLine, ['user', 'item', 'rating']);
@@ -82,7 +82,7 @@ function assertTsvLine(line: string): void {
   if (line.split('\t').length >= 3) return;
   throw new ValidationError('the file is not tab-separated', [
     {
-      path: 'body.format',
+      path: 'format',
       message: `tsv expects lines of user, item, rating[, time] separated by tabs (as MovieLens u.data); the first line is "${line.slice(0, 80)}"`,
     },
   ]);

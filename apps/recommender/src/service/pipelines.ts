@@ -160,7 +160,10 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
     if (!parsed.success) {
       throw new ValidationError(
         'invalid pipeline options',
-        parsed.error.issues.map((i) => ({ path: `body.options.${i.path.join('.')}`, message: i.message })),
+        parsed.error.issues.map((i) => ({
+          path: ['options', ...i.path.map(String)].join('.'),
+          message: i.message,
+        })),
       );
     }
     const options: RunOptions = {
@@ -176,7 +179,7 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
       if (error instanceof ValidationError) throw error;
       if ((error as { statusCode?: number }).statusCode === 404) {
         throw new ValidationError(`no blob ${input.blob} in container ${config.PIPELINE_CONTAINER}`, [
-          { path: 'body.blob', message: 'upload the rating file to this blob first' },
+          { path: 'blob', message: 'upload the rating file to this blob first' },
         ]);
       }
       throw new DependencyError('Blob storage did not answer', { dependency: 'blob', cause: error });

@@ -179,7 +179,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     async features(records, access) {
       await ready();
       if (records.length === 0)
-        throw new ValidationError('records must not be empty', [{ path: 'body.records', message: 'empty' }]);
+        throw new ValidationError('records must not be empty', [{ path: 'records', message: 'empty' }]);
       return encodeFeatures(ctx, records, access);
     },
   };

@@ -11,7 +11,7 @@ import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from '
 export function resolveWithinBudget(input: TrainOptionsInput): TrainOptions {
   const options = resolveTrainOptions(input);
   const overBudget = tryDescribeOverBudget(options);
-  // `body.epochs`, as the HTTP API has always reported it.
-  if (overBudget) throw new ValidationError(overBudget, [{ path: 'body.epochs', message: overBudget }]);
+  // Reported at `epochs`, the knob a caller turns down first.
+  if (overBudget) throw new ValidationError(overBudget, [{ path: 'epochs', message: overBudget }]);
   return options;
 }

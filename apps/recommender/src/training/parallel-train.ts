@@ -80,7 +80,7 @@ export async function trainModelParallel(
   if (options.blend > 1) {
     // A blend trains its seeds one after another in this thread; shards would silently drop it.
     throw new ValidationError('blend needs in-thread training (shards 1)', [
-      { path: 'body.blend', message: 'not supported with shards > 1' },
+      { path: 'blend', message: 'not supported with shards > 1' },
     ]);
   }
   const shared = shareTrainingSet(set);
