@@ -46,6 +46,16 @@ describe('AWS Lambda payload 2.0 (API Gateway HTTP API, Function URL)', () => {
       toLambdaEvent({ method: 'DELETE', path: '/api/echo' }),
     )) as LambdaHttpResult;
     expect([wrongMethod.statusCode, wrongMethod.headers.allow]).toEqual([405, 'POST']);
+    const wrongBody = JSON.parse(wrongMethod.body) as { code: string; requestId: string };
+    expect([wrongBody.code, wrongBody.requestId]).toEqual([
+      'method_not_allowed',
+      wrongMethod.headers['x-request-id'],
+    ]);
+    expect(JSON.parse(missing.body)).toMatchObject({ code: 'not_found', instance: '/api/nope' });
+    const named = (await lambda(
+      toLambdaEvent({ method: 'GET', path: '/api/nope', headers: { 'x-request-id': 'r-404' } }),
+    )) as LambdaHttpResult;
+    expect([JSON.parse(named.body).requestId, named.headers['x-request-id']]).toEqual(['r-404', 'r-404']);
     const crash = (await lambda(toLambdaEvent({ method: 'GET', path: '/api/crash' }))) as LambdaHttpResult;
     expect(crash.statusCode).toBe(500);
     expect(JSON.parse(crash.body)).toMatchObject({ status: 500, detail: 'handler exploded' });

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import type { Cookie, HttpResponseInit } from '@azure/functions';
-import { getTriggerBinding, runHooks, type RegisteredFunction } from '@suite/host/embed';
+import {
+  getTriggerBinding,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  routerProblem,
+  runHooks,
+  type RegisteredFunction,
+} from '@suite/host/embed';
 import type { FunctionApp } from './function-app.ts';
 
 /** A request as every adapter hands it over: absolute URL, flat headers, the whole body (platforms buffer it). */
@@ -30,15 +37,15 @@ export interface AdapterResponse {
 
 const encoder = new TextEncoder();
 
-/** A problem+json answer of the router itself, worded as suite-host words it. */
-function routerProblem(status: number, title: string, detail: string, extra: Record<string, string> = {}) {
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
-  return {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...extra },
-    cookies: [],
-    body: new Response(body).body,
-  } satisfies AdapterResponse;
+/** A problem+json answer: the router's 404 / 405 (shaped by suite-host's routerProblem) or a crash's 500. */
+function problemResponse(status: number, headers: Record<string, string>, body: string) {
+  return { status, headers, cookies: [], body: new Response(body).body } satisfies AdapterResponse;
+}
+
+/** A function that threw instead of answering: a 500 worded as suite-host words it. */
+function crashProblem(detail: string) {
+  const body = JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail });
+  return problemResponse(500, { 'content-type': 'application/problem+json' }, body);
 }
 
 function serializeCookie(cookie: Cookie): string {
@@ -118,7 +125,17 @@ export async function dispatchHttp(app: FunctionApp, req: AdapterRequest): Promi
       : path.startsWith(`/${prefix}/`) || path === `/${prefix}`
         ? path.slice(prefix.length + 1)
         : undefined;
-  if (relative === undefined) return routerProblem(404, 'Not Found', `No function serves ${path}`);
+  const notServed = (status: 404 | 405, detail: string, headers?: Record<string, string>) => {
+    const problem = routerProblem(
+      status,
+      detail,
+      path,
+      requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+      headers,
+    );
+    return problemResponse(problem.status, problem.headers, problem.body);
+  };
+  if (relative === undefined) return notServed(404, `No function serves ${path}`);
   const method = req.method.toUpperCase();
   const allowed = new Set<string>();
   for (const { fn, route, methods } of app.routes) {
@@ -146,15 +163,13 @@ export async function dispatchHttp(app: FunctionApp, req: AdapterRequest): Promi
         `[${fn.name}] failed: ${error instanceof Error ? error.stack : error}`,
       );
       const detail = error instanceof Error ? error.message : String(error);
-      return { ...routerProblem(500, 'Internal Server Error', detail), functionName: fn.name };
+      return { ...crashProblem(detail), functionName: fn.name };
     }
   }
   if (allowed.size > 0) {
-    return routerProblem(405, 'Method Not Allowed', `${method} is not allowed on ${path}`, {
-      allow: [...allowed].join(', '),
-    });
+    return notServed(405, `${method} is not allowed on ${path}`, { allow: [...allowed].join(', ') });
   }
-  return routerProblem(404, 'Not Found', `No function serves ${path}`);
+  return notServed(404, `No function serves ${path}`);
 }
 
 /** Reads a response body to the end (platforms whose response is one buffer: API Gateway, FC, Function URLs). */

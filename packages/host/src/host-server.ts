@@ -9,6 +9,7 @@ import type { RouteTemplate } from './route-template.ts';
 import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
 import type { InvocationFields } from './invocation-log.ts';
 import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, routerProblem } from './router-problem.ts';
 
 /** The host-side operations the server exposes on the admin API. */
 export interface HostServerOptions {
@@ -173,8 +174,19 @@ export function createHostServer(options: HostServerOptions): Server {
         : path.startsWith(`/${prefix}/`) || path === `/${prefix}`
           ? path.slice(prefix.length + 1)
           : undefined;
+    const sendRouterProblem = (status: 404 | 405, detail: string, headers?: Record<string, string>) => {
+      const problem = routerProblem(
+        status,
+        detail,
+        path,
+        requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+        headers,
+      );
+      res.writeHead(problem.status, problem.headers);
+      res.end(problem.body);
+    };
     if (relative === undefined) {
-      sendProblem(res, 404, 'Not Found', `No function serves ${path}`);
+      sendRouterProblem(404, `No function serves ${path}`);
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();
@@ -216,12 +228,10 @@ export function createHostServer(options: HostServerOptions): Server {
       return;
     }
     if (allowed.size > 0) {
-      sendProblem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${path}`, {
-        allow: [...allowed].join(', '),
-      });
+      sendRouterProblem(405, `${method} is not allowed on ${path}`, { allow: [...allowed].join(', ') });
       return;
     }
-    sendProblem(res, 404, 'Not Found', `No function serves ${path}`);
+    sendRouterProblem(404, `No function serves ${path}`);
   });
   server.on('clientError', answerClientError);
   return server;

@@ -135,6 +135,29 @@ describe('startHost with the fixture app', () => {
     expect(response.headers.get('allow')).toBe('POST, PUT');
   });
 
+  it("answers the router's 404 and 405 as the apps answer problems: code, instance and the request id", async () => {
+    const wrong = await fetch(`${host.url}/api/echo`, {
+      method: 'DELETE',
+      headers: { 'x-request-id': 'r-405' },
+    });
+    expect(wrong.headers.get('x-request-id')).toBe('r-405');
+    expect(await wrong.json()).toEqual({
+      type: 'urn:suite:problem:method_not_allowed',
+      title: 'Method Not Allowed',
+      status: 405,
+      detail: 'DELETE is not allowed on /api/echo',
+      instance: '/api/echo',
+      code: 'method_not_allowed',
+      requestId: 'r-405',
+    });
+    const missing = await fetch(`${host.url}/api/no-such-route`, { headers: { 'x-request-id': 'bad id!' } });
+    const body = (await missing.json()) as { code: string; requestId: string };
+    expect([missing.status, body.code]).toEqual([404, 'not_found']);
+    // An id unsafe to echo is replaced by a fresh one, in the body and the header alike.
+    expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missing.headers.get('x-request-id')).toBe(body.requestId);
+  });
+
   it('turns a handler that throws into a 500 and logs the failure', async () => {
     const response = await fetch(`${host.url}/api/crash`);
     expect(response.status).toBe(500);
