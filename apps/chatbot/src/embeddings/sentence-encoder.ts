@@ -1,7 +1,9 @@
-// Sentence embeddings from a local Transformer encoder folder: mean pooling over tokens, then L2 normalisation.
+// Sentence embeddings from a local Transformer encoder folder: the folder's pooling over tokens (mean unless it
+// declares another), then L2 normalisation.
 import { basename, dirname, resolve } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { DependencyError } from '@suite/shared/errors';
+import { encoderPooling, type EncoderPooling } from './encoder-pooling.ts';
 
 export interface SentenceEncoder {
   /** Folder the model was loaded from. */
@@ -16,8 +18,10 @@ export interface SentenceEncoder {
 const BATCH = 32;
 
 /**
- * Loads the encoder in `modelDir` (a BERT-type folder with config.json, tokenizer.json and onnx/model.onnx).
- * Remote model hubs are switched off: nothing is ever downloaded.
+ * Loads the encoder in `modelDir`: config.json, tokenizer.json and onnx/model.onnx of a BERT-type model
+ * (WordPiece, as all-MiniLM-L6-v2) or of the multilingual XLM-R family (SentencePiece Unigram, as
+ * paraphrase-multilingual-MiniLM-L12-v2 or multilingual-e5-small), pooled as the folder's sentence-transformers
+ * Pooling module says (`encoderPooling`). Remote model hubs are switched off: nothing is ever downloaded.
  *
  * @example const encoder = await createSentenceEncoder('/models/all-MiniLM-L6-v2');
  */
@@ -29,7 +33,9 @@ export async function createSentenceEncoder(modelDir: string): Promise<SentenceE
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(dir)}/`;
   let extractor: FeatureExtractionPipeline;
+  let pooling: EncoderPooling;
   try {
+    pooling = await encoderPooling(dir);
     extractor = (await pipeline('feature-extraction', basename(dir), {
       dtype: 'fp32',
       device: 'cpu',
@@ -44,7 +50,7 @@ export async function createSentenceEncoder(modelDir: string): Promise<SentenceE
     const out: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += BATCH) {
       const batch = texts.slice(start, start + BATCH).map((t) => (t.trim() === '' ? ' ' : t));
-      const tensor = await extractor(batch, { pooling: 'mean', normalize: true });
+      const tensor = await extractor(batch, { pooling, normalize: true });
       const [rows, dim] = tensor.dims as [number, number];
       const data = tensor.data as Float32Array;
       for (let r = 0; r < rows; r++) out.push(data.slice(r * dim, (r + 1) * dim));

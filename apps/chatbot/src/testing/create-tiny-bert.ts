@@ -51,7 +51,8 @@ export interface TinyBertOptions {
   words?: readonly string[];
 }
 
-function tensor(name: string, dims: number[], data: Float32Array | BigInt64Array, dataType: number) {
+/** An ONNX initializer holding `data`. */
+export function tensor(name: string, dims: number[], data: Float32Array | BigInt64Array, dataType: number) {
   return onnx.TensorProto.create({
     name,
     dims,
@@ -60,7 +61,8 @@ function tensor(name: string, dims: number[], data: Float32Array | BigInt64Array
   });
 }
 
-function valueInfo(name: string, elemType: number, shape: (string | number)[]) {
+/** An ONNX graph input or output of `elemType` with `shape` (a string is a symbolic dimension). */
+export function valueInfo(name: string, elemType: number, shape: (string | number)[]) {
   return onnx.ValueInfoProto.create({
     name,
     type: onnx.TypeProto.create({
