@@ -15,8 +15,7 @@ import { DEFAULT_MIN_CONFIDENCE } from '../src/nlp/confidence-threshold.ts';
 import type { IntentClassifier } from '../src/nlp/intent-classifier.ts';
 import { detectLanguage } from '../src/nlp/language-detection.ts';
 import { tokenize, cleanText } from '../src/nlp/text-cleaning.ts';
-import { trainIntentClassifier } from '../src/nlp/train-intent-classifier.ts';
-import type { VectorizerOptions } from '../src/nlp/tfidf-vectorizer.ts';
+import { trainIntentClassifier, type IntentTrainOptions } from '../src/nlp/train-intent-classifier.ts';
 import { flag, report } from './intent-data.ts';
 
 interface Fixture {
@@ -67,19 +66,20 @@ function score(clf: IntentClassifier) {
 
 // The app's path (knowledge-base training: augmentation, the default threshold), then two ablations of the features.
 const examples = kb.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.id })));
-const ablation = (vectorizer: Partial<VectorizerOptions>) => (seed: number) =>
+const ablation = (options: Partial<IntentTrainOptions>) => (seed: number) =>
   trainIntentClassifier(examples, {
     ...KNOWLEDGE_BASE_TRAINING,
     seed,
     minConfidence: DEFAULT_MIN_CONFIDENCE,
-    vectorizer,
+    ...options,
   });
 const variants: Record<string, (seed: number) => Promise<IntentClassifier> | IntentClassifier> = {
   'app (knowledge-base training)': async (seed) =>
     (await trainOnKnowledgeBase(kb, [], undefined, { seed, minConfidence: DEFAULT_MIN_CONFIDENCE }))
       .classifier,
-  'segmenter words only (no char n-grams)': ablation({ cjkCharMax: 0, charMax: 0 }),
-  'char n-grams only (no words)': ablation({ wordMax: 0 }),
+  'segmenter words only (no char n-grams)': ablation({ vectorizer: { cjkCharMax: 0, charMax: 0 } }),
+  'char n-grams only (no words)': ablation({ vectorizer: { wordMax: 0 } }),
+  'app without character embeddings': ablation({ charEmbeddings: false }),
 };
 
 const detected = heldOut.filter((r) => detectLanguage(r.text, declared) === language).length;

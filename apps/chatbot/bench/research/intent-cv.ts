@@ -40,6 +40,13 @@ function app(options: Partial<IntentTrainOptions> = {}): Candidate {
 const base = { minDf: 1, wordWeight: 0.7 };
 const candidates: Record<string, Candidate> = {
   app: app(),
+  'app, no char embeddings (the app before 30 Nov 17:00)': app({ charEmbeddings: false }),
+  'app, char block weight 0.2': app({ charEmbeddings: { weight: 0.2 } }),
+  'app, char block weight 0.4': app({ charEmbeddings: { weight: 0.4 } }),
+  'app, char block k 16': app({ charEmbeddings: { dim: 16 } }),
+  'app, char block k 48': app({ charEmbeddings: { dim: 48 } }),
+  'app, char block window 1': app({ charEmbeddings: { window: 1 } }),
+  'app, char block window 3': app({ charEmbeddings: { window: 3 } }),
   'app, spaced-script vectorizer (min df 2, words 1.5)': app({
     vectorizer: { minDf: 2, wordWeight: 1.5 },
   }),

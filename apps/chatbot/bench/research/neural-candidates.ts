@@ -13,7 +13,7 @@ import { fitVectorizer, type VectorizerOptions } from '../../src/nlp/tfidf-vecto
 import type { IntentRow } from '../intent-data.ts';
 import { appendEmbedding } from '../../src/nlp/intent-classifier.ts';
 import { blend, type Candidate } from './candidates.ts';
-import { embedMessage, fitCharEmbeddings } from './char-embeddings.ts';
+import { fitCharEmbeddings } from '../../src/nlp/char-embeddings.ts';
 
 const TOKENS = { punctuation: true } as const;
 /** The unspaced-script vectorizer the app picks for SMP2018. */
@@ -50,14 +50,13 @@ export function mlp(
       chars &&
       fitCharEmbeddings(
         fit.map((r) => r.text),
-        chars.k,
-        chars.window,
+        { dim: chars.k, window: chars.window },
         createRng(seed),
       );
     const features = (text: string, tokens: string[]) =>
       e === undefined
         ? v.transform(tokens)
-        : appendEmbedding(v.transform(tokens), v.dim, embedMessage(e, text), e.dim, chars!.weight);
+        : appendEmbedding(v.transform(tokens), v.dim, e.embed(text), e.dim, chars!.weight);
     const ys = Int32Array.from(fit.map((r) => idx.get(r.intent) as number));
     const m = trainHiddenLayerModel(
       toks.map((t, i) => features((fit[i] as IntentRow).text, t)),
@@ -83,25 +82,11 @@ export interface CharBlock {
   weight: number;
 }
 
-/** The app trained with the character block as its "sentence embedding" (appended to its features). */
+/** The app with its character block (src/nlp/char-embedding-block.ts) set to `chars`, whatever the script. */
 export function appWithChars(chars: CharBlock): Candidate {
-  return (fit, labels) => {
-    const e = fitCharEmbeddings(
-      fit.map((r) => r.text),
-      chars.k,
-      chars.window,
-      createRng(1),
-    );
-    const examples = fit.map((r) => ({ ...r, embedding: embedMessage(e, r.text) }));
-    const clf = trainIntentClassifier(examples, { embeddingWeight: chars.weight });
-    const s = new Float64Array(clf.labels.length);
-    const map = labels.map((l) => clf.labels.indexOf(l));
-    return (text) => {
-      scoreInto(clf.data.model, clf.features(text, embedMessage(e, text)), s);
-      softmaxInPlace(s, clf.data.temperature);
-      return Float64Array.from(map, (j) => (j < 0 ? 0 : (s[j] as number)));
-    };
-  };
+  return appProbabilities({
+    charEmbeddings: { dim: chars.k, window: chars.window, weight: chars.weight, scripts: 'any' },
+  });
 }
 
 /** Prototype model: cosine to each class's mean TF-IDF vector, as a softmax at `temperature`. */

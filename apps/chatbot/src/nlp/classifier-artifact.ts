@@ -1,4 +1,6 @@
 // Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
+// Format 2 appends the character embeddings (their characters in the header, their vectors last in the body);
+// format 1 (no character block) still decodes.
 import {
   createIntentClassifier,
   type IntentClassifier,
@@ -6,7 +8,8 @@ import {
 } from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const READABLE_VERSIONS = new Set([1, 2]);
 
 interface Header {
   labels: string[];
@@ -17,15 +20,21 @@ interface Header {
   minConfidence: number;
   embeddingDim: number;
   embeddingWeight: number;
+  /** Format 2: the characters with a vector (one code point each, in row order) and the vector length. */
+  charEmbeddings?: { chars: string; count: number; dim: number; weight: number } | null;
   info: Record<string, unknown>;
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
-/** Serialises a classifier: header JSON, then keys (u32), idf, weights and bias (f32), little-endian. */
+/**
+ * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias and character vectors (f32),
+ * little-endian.
+ */
 export function encodeClassifier(classifier: IntentClassifier | IntentClassifierData): Uint8Array {
   const data = 'data' in classifier ? classifier.data : classifier;
   const { vectorizer, model } = data;
+  const chars = data.charEmbeddings;
   const header: Header = {
     labels: data.labels,
     vectorizerOptions: vectorizer.options,
@@ -35,10 +44,17 @@ export function encodeClassifier(classifier: IntentClassifier | IntentClassifier
     minConfidence: data.minConfidence,
     embeddingDim: data.embeddingDim,
     embeddingWeight: data.embeddingWeight,
+    charEmbeddings: chars && {
+      chars: chars.chars,
+      count: chars.vectors.length / Math.max(1, chars.dim),
+      dim: chars.dim,
+      weight: data.charEmbeddingWeight,
+    },
     info: data.info,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const arrays: ArrayBufferView[] = [vectorizer.keys, vectorizer.idf, model.weights, model.bias];
+  if (chars !== null) arrays.push(chars.vectors);
   const start = align4(12 + json.length);
   const total = arrays.reduce((sum, a) => sum + a.byteLength, start);
   const out = new Uint8Array(total);
@@ -61,14 +77,16 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new RangeError('classifier artifact: bad magic number');
   const version = view.getUint32(4, true);
-  if (version !== FORMAT_VERSION)
+  if (!READABLE_VERSIONS.has(version))
     throw new RangeError(`classifier artifact: unsupported format version ${version}`);
   const jsonLength = view.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
   const classes = header.labels.length;
   // One copy into a fresh, aligned buffer; the typed arrays are views on it.
   const body = bytes.slice(align4(12 + jsonLength));
-  const expected = 4 * (2 * header.vocabulary + header.modelDim * classes + classes);
+  const chars = header.charEmbeddings ?? null;
+  const charValues = chars === null ? 0 : chars.count * chars.dim;
+  const expected = 4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues);
   if (body.byteLength !== expected) {
     throw new RangeError(`classifier artifact: body is ${body.byteLength} bytes, expected ${expected}`);
   }
@@ -82,6 +100,7 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const idf = take((b, o, n) => new Float32Array(b, o, n), header.vocabulary);
   const weights = take((b, o, n) => new Float32Array(b, o, n), header.modelDim * classes);
   const bias = take((b, o, n) => new Float32Array(b, o, n), classes);
+  const charVectors = take((b, o, n) => new Float32Array(b, o, n), charValues);
   return {
     labels: header.labels,
     vectorizer: { options: header.vectorizerOptions, keys, idf },
@@ -90,6 +109,8 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
     minConfidence: header.minConfidence,
     embeddingDim: header.embeddingDim,
     embeddingWeight: header.embeddingWeight,
+    charEmbeddings: chars && { chars: chars.chars, dim: chars.dim, vectors: charVectors },
+    charEmbeddingWeight: chars?.weight ?? 0,
     info: header.info,
   };
 }

@@ -44,6 +44,52 @@ describe('trainIntentClassifier', () => {
     expect([explicit.minDf, explicit.wordWeight]).toEqual([2, 0.7]);
   });
 
+  it('learns character embeddings from the texts of unspaced-script sets only, unless told otherwise', () => {
+    const zh = [
+      ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗'].map((text) => ({
+        text,
+        intent: 'card_arrival',
+      })),
+      ...['取消我的转账', '撤销刚才的转账', '转账能取消吗'].map((text) => ({
+        text,
+        intent: 'cancel_transfer',
+      })),
+    ];
+    const chinese = trainIntentClassifier(zh, { charEmbeddings: { dim: 4 } }).data;
+    expect([chinese.charEmbeddings?.dim, chinese.charEmbeddingWeight]).toEqual([4, 0.3]);
+    expect(chinese.charEmbeddings?.chars).toContain('卡');
+    expect(chinese.model.dim).toBe(chinese.vectorizer.keys.length + 4);
+    expect(trainIntentClassifier(zh, { charEmbeddings: false }).data.charEmbeddings).toBeNull();
+    // A spaced-script set keeps exactly the model it had: no block, the same weights.
+    const english = trainIntentClassifier(examples).data;
+    expect([english.charEmbeddings, english.charEmbeddingWeight]).toEqual([null, 0]);
+    expect(english.model.weights).toEqual(
+      trainIntentClassifier(examples, { charEmbeddings: false }).data.model.weights,
+    );
+    expect(
+      trainIntentClassifier(examples, { charEmbeddings: { scripts: 'any' } }).data.charEmbeddings,
+    ).not.toBeNull();
+  });
+
+  it('calls a message with no known n-gram or character out of scope, whatever the dense blocks hold', () => {
+    const zh = [
+      ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗'].map((text) => ({
+        text,
+        intent: 'card_arrival',
+      })),
+      ...['取消我的转账', '撤销刚才的转账', '转账能取消吗'].map((text) => ({
+        text,
+        intent: 'cancel_transfer',
+      })),
+    ];
+    // Without punctuation tokens (every message has an end-mark token), so that "qqq" has no n-gram at all.
+    const clf = trainIntentClassifier(zh, { minConfidence: 0, vectorizer: { punctuation: false } });
+    expect(clf.data.charEmbeddings).not.toBeNull();
+    expect(clf.predict('').outOfScope).toBe(true);
+    expect(clf.predict('qqq').outOfScope).toBe(true);
+    expect(clf.predict('卡').outOfScope).toBe(false);
+  });
+
   it('recognises paraphrases of the trained intents', () => {
     const clf = trainIntentClassifier(examples, { minConfidence: 0 });
     expect(clf.predict('my card hasn’t arrived yet').intent).toBe('card_arrival');

@@ -1,5 +1,7 @@
-// The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding) -> linear scores -> calibrated softmax.
+// The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding, + character block) -> linear
+// scores -> calibrated softmax.
 import { createOptimizer } from '@suite/shared/ml';
+import { createCharEmbeddings, type CharEmbeddingState } from './char-embeddings.ts';
 import { classifierTokens } from './classifier-tokens.ts';
 import {
   createVectorizer,
@@ -22,6 +24,13 @@ export interface IntentClassifierData {
   embeddingDim: number;
   /** Scale of the embedding block relative to the unit-norm TF-IDF block. */
   embeddingWeight: number;
+  /**
+   * Character embeddings learned from the training texts; a message's unit mean vector is appended after the
+   * sentence embedding. Null when the classifier was trained without them (spaced scripts, tiny sets).
+   */
+  charEmbeddings: CharEmbeddingState | null;
+  /** Scale of the character block relative to the unit-norm TF-IDF block (0 without one). */
+  charEmbeddingWeight: number;
   /** Free-form facts about the training run (counts, timings, hold-out accuracy). */
   info: Record<string, unknown>;
 }
@@ -102,9 +111,20 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
     punctuation: data.vectorizer.options.punctuation ?? false,
   };
 
+  const chars = data.charEmbeddings === null ? undefined : createCharEmbeddings(data.charEmbeddings);
+
   function features(text: string, embedding?: Float32Array): SparseVector {
     const x = vectorizer.transform(classifierTokens(text, tokenOptions));
-    return appendEmbedding(x, vectorizer.dim, embedding, data.embeddingDim, data.embeddingWeight);
+    const withEmbedding = appendEmbedding(
+      x,
+      vectorizer.dim,
+      embedding,
+      data.embeddingDim,
+      data.embeddingWeight,
+    );
+    if (chars === undefined) return withEmbedding;
+    const at = vectorizer.dim + data.embeddingDim;
+    return appendEmbedding(withEmbedding, at, chars.embed(text), chars.dim, data.charEmbeddingWeight);
   }
 
   return {
@@ -120,8 +140,9 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
         confidence: scores[k] as number,
       }));
       const best = ranked[0] ?? { intent: '', confidence: 0 };
-      // An empty message has no features at all: nothing is confident about it.
-      const outOfScope = x.indices.length === 0 || best.confidence < data.minConfidence;
+      // A message with no known n-gram or character has no features at all (the dense blocks are zeros then):
+      // nothing is confident about it.
+      const outOfScope = !x.values.some((v) => v !== 0) || best.confidence < data.minConfidence;
       return { ...best, outOfScope, ranked };
     },
     learn(text, intent, embedding) {

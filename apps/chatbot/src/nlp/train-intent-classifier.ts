@@ -1,8 +1,9 @@
 // Training pipeline: clean -> (augment) -> fit TF-IDF -> linear model -> temperature on a held-out split -> refit on all.
-import { createRng, type Rng } from '@suite/shared/ml';
+import { createRng } from '@suite/shared/ml';
 import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
-import { createAugmenter, type AugmentOptions } from './augmentation.ts';
-import { appendEmbedding, createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
+import type { AugmentOptions } from './augmentation.ts';
+import { DEFAULT_CHAR_BLOCK, tryFitCharBlock, type CharBlockOptions } from './char-embedding-block.ts';
+import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import {
   createLinearTrainer,
   DEFAULT_LINEAR,
@@ -12,21 +13,12 @@ import {
 } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
-import { classifierTokens, type ClassifierTokenOptions } from './classifier-tokens.ts';
+import { classifierTokens } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
-import {
-  fitVectorizer,
-  type SparseVector,
-  type Vectorizer,
-  type VectorizerOptions,
-} from './tfidf-vectorizer.ts';
+import { fitVectorizer, type SparseVector, type VectorizerOptions } from './tfidf-vectorizer.ts';
+import { prepareExamples, splitHeldOut, vectorizeExamples, type TrainingExample } from './training-set.ts';
 
-export interface TrainingExample {
-  text: string;
-  intent: string;
-  /** Sentence embedding of `text`, when an encoder is configured (all examples or none). */
-  embedding?: Float32Array;
-}
+export type { TrainingExample } from './training-set.ts';
 
 export interface IntentTrainOptions {
   seed: number;
@@ -38,6 +30,11 @@ export interface IntentTrainOptions {
   calibrationFraction: number;
   minConfidence: number;
   embeddingWeight: number;
+  /**
+   * Character embeddings learned from the training texts, appended after the sentence embedding (the two
+   * coexist); by default for unspaced-script training sets only. `false` turns them off.
+   */
+  charEmbeddings: Partial<CharBlockOptions> | false;
   /** Training weight of an augmented copy relative to a real utterance. */
   augmentedWeight: number;
   /** Passes over all examples (held-out share included) after the temperature is fitted. */
@@ -52,6 +49,7 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   calibrationFraction: 0.1,
   minConfidence: DEFAULT_MIN_CONFIDENCE,
   embeddingWeight: 1,
+  charEmbeddings: DEFAULT_CHAR_BLOCK,
   augmentedWeight: 0.5,
   refitEpochs: 2,
 }) as IntentTrainOptions;
@@ -69,74 +67,6 @@ export const UNSPACED_SCRIPT_VECTORIZER: Readonly<Partial<VectorizerOptions>> = 
   wordWeight: 0.7,
   punctuation: true,
 });
-
-interface Prepared {
-  tokens: string[][];
-  labels: Int32Array;
-  weights: Float32Array;
-  embeddings: (Float32Array | undefined)[];
-}
-
-function prepare(
-  examples: readonly TrainingExample[],
-  labelIndex: Map<string, number>,
-  augment: IntentTrainOptions['augment'],
-  augmentedWeight: number,
-  rng: Rng,
-  tokenOptions: ClassifierTokenOptions,
-): Prepared {
-  const tokens: string[][] = [];
-  const labels: number[] = [];
-  const weights: number[] = [];
-  const embeddings: (Float32Array | undefined)[] = [];
-  const augmenter = augment === false ? undefined : createAugmenter(rng.fork(), augment);
-  for (const ex of examples) {
-    const t = classifierTokens(ex.text, tokenOptions);
-    const y = labelIndex.get(ex.intent) as number;
-    tokens.push(t);
-    labels.push(y);
-    weights.push(1);
-    embeddings.push(ex.embedding);
-    // Variants reuse the original's embedding: re-encoding each one would cost more than the variant gains.
-    for (const v of augmenter?.variants(t) ?? []) {
-      tokens.push(v);
-      labels.push(y);
-      weights.push(augmentedWeight);
-      embeddings.push(ex.embedding);
-    }
-  }
-  return { tokens, labels: Int32Array.from(labels), weights: Float32Array.from(weights), embeddings };
-}
-
-/** Stratified split: every intent with 3+ examples gives `fraction` (at least one) to the held-out side. */
-function splitHeldOut(
-  examples: readonly TrainingExample[],
-  fraction: number,
-  rng: Rng,
-): { fit: TrainingExample[]; held: TrainingExample[] } {
-  const byIntent = new Map<string, TrainingExample[]>();
-  for (const ex of examples) byIntent.set(ex.intent, [...(byIntent.get(ex.intent) ?? []), ex]);
-  const fit: TrainingExample[] = [];
-  const held: TrainingExample[] = [];
-  for (const group of byIntent.values()) {
-    rng.shuffle(group);
-    const n = group.length >= 3 && fraction > 0 ? Math.max(1, Math.round(group.length * fraction)) : 0;
-    held.push(...group.slice(0, n));
-    fit.push(...group.slice(n));
-  }
-  return { fit, held };
-}
-
-function vectorize(
-  vectorizer: Vectorizer,
-  p: Prepared,
-  embeddingDim: number,
-  weight: number,
-): SparseVector[] {
-  return p.tokens.map((t, i) =>
-    appendEmbedding(vectorizer.transform(t), vectorizer.dim, p.embeddings[i], embeddingDim, weight),
-  );
-}
 
 /**
  * Trains an intent classifier from labelled examples, in one run: train on all but a stratified held-out share,
@@ -161,6 +91,8 @@ export function trainIntentClassifier(
     },
     linear: { ...DEFAULT_INTENT_TRAINING.linear, ...options.linear },
   };
+  const charOptions: CharBlockOptions | false =
+    o.charEmbeddings === false ? false : { ...DEFAULT_CHAR_BLOCK, ...o.charEmbeddings };
   if (examples.length === 0) throw new RangeError('trainIntentClassifier needs at least one example');
   const started = performance.now();
   const labels = [...new Set(examples.map((e) => e.intent))].sort();
@@ -178,12 +110,27 @@ export function trainIntentClassifier(
     examples.map((ex) => classifierTokens(ex.text, tokenOptions)),
     o.vectorizer,
   );
-  const fitSet = prepare(fit, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions);
-  const heldSet = prepare(held, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions);
-  const fitXs = vectorize(vectorizer, fitSet, embeddingDim, o.embeddingWeight);
-  const heldXs = vectorize(vectorizer, heldSet, embeddingDim, o.embeddingWeight);
+  // So are the character vectors: they learn from the texts alone, never from a label.
+  const chars = tryFitCharBlock(
+    examples.map((ex) => ex.text),
+    charOptions,
+    unspaced,
+    o.seed,
+  );
+  const blocks = {
+    embeddingDim,
+    embeddingWeight: o.embeddingWeight,
+    charDim: chars?.dim ?? 0,
+    charWeight: chars === undefined || charOptions === false ? 0 : charOptions.weight,
+  };
+  const prepare = (set: TrainingExample[]) =>
+    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions, chars);
+  const fitSet = prepare(fit);
+  const heldSet = prepare(held);
+  const fitXs = vectorizeExamples(vectorizer, fitSet, blocks);
+  const heldXs = vectorizeExamples(vectorizer, heldSet, blocks);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
-  const dim = vectorizer.dim + embeddingDim;
+  const dim = vectorizer.dim + embeddingDim + blocks.charDim;
   const svm = o.linear.solver === 'svm';
   const svmOptions = { c: o.linear.c ?? DEFAULT_LINEAR.c };
   const trainer = svm ? undefined : createLinearTrainer(labels.length, dim, o.linear);
@@ -232,12 +179,15 @@ export function trainIntentClassifier(
     minConfidence: o.minConfidence,
     embeddingDim,
     embeddingWeight: o.embeddingWeight,
+    charEmbeddings: chars?.state ?? null,
+    charEmbeddingWeight: blocks.charWeight,
     info: {
       examples: examples.length,
       trainedOn: fitXs.length + heldXs.length,
       heldOut: held.length,
       heldOutAccuracy,
       features: vectorizer.dim,
+      charEmbeddingDim: blocks.charDim,
       trainMs: Math.round(performance.now() - started),
       trainedAt: new Date().toISOString(),
     },

@@ -1,0 +1,93 @@
+// How small a training set may be before the character-embedding block stops paying: k examples per intent drawn
+// from a train.csv (seeded), the rest of train.csv scored (test.csv is never read), the app with and without the
+// block, paired per row. Both training regimes: the bench's defaults and the knowledge-base one (augmentation).
+// Usage: tsx bench/research/char-block-size.ts [train.csv] [--shots=3,6,10,20,40] [--repeats=5]
+import { loadavg } from 'node:os';
+import { createRng } from '@suite/shared/ml';
+import { KNOWLEDGE_BASE_TRAINING } from '../../src/kb/knowledge-base-training.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/nlp/confidence-threshold.ts';
+import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
+import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from '../intent-data.ts';
+
+const rows = readIntentCsv(intentFilesFromArgs().train);
+const shotList = flag('shots', '3,6,10,20,40').split(',').map(Number);
+const repeats = Number(flag('repeats', '5'));
+const regimes: Record<string, Partial<IntentTrainOptions>> = {
+  defaults: {},
+  'knowledge base': KNOWLEDGE_BASE_TRAINING,
+};
+const variants: Record<string, Partial<IntentTrainOptions>> = {
+  off: { charEmbeddings: false },
+  on: { charEmbeddings: {} },
+};
+
+function draw(k: number, seed: number): { fit: IntentRow[]; rest: IntentRow[] } {
+  const rng = createRng(seed);
+  const byIntent = new Map<string, IntentRow[]>();
+  for (const r of rows) byIntent.set(r.intent, [...(byIntent.get(r.intent) ?? []), r]);
+  const fit: IntentRow[] = [];
+  const rest: IntentRow[] = [];
+  for (const key of [...byIntent.keys()].sort()) {
+    const group = byIntent.get(key) as IntentRow[];
+    rng.shuffle(group);
+    fit.push(...group.slice(0, k));
+    rest.push(...group.slice(k));
+  }
+  return { fit, rest };
+}
+
+for (const [regime, base] of Object.entries(regimes))
+  for (const k of shotList) {
+    const hits: Record<string, number[]> = { off: [], on: [] };
+    const inScope: Record<string, number> = { off: 0, on: 0 };
+    // Answered right: the right intent, confident enough to be answered (not out of scope at the default).
+    const answered: Record<string, number> = { off: 0, on: 0 };
+    const cpu: Record<string, number> = { off: 0, on: 0 };
+    let fitRows = 0;
+    for (let rep = 0; rep < repeats; rep++) {
+      const { fit, rest } = draw(k, 500 + rep);
+      fitRows = fit.length;
+      for (const [name, v] of Object.entries(variants)) {
+        const c0 = process.cpuUsage();
+        const clf = trainIntentClassifier(fit, {
+          ...base,
+          ...v,
+          seed: 1 + rep,
+          minConfidence: DEFAULT_MIN_CONFIDENCE,
+        });
+        const c1 = process.cpuUsage(c0);
+        cpu[name] = (cpu[name] as number) + (c1.user + c1.system) / 1e6;
+        for (const r of rest) {
+          const p = clf.predict(r.text);
+          (hits[name] as number[]).push(p.intent === r.intent ? 1 : 0);
+          if (!p.outOfScope) inScope[name] = (inScope[name] as number) + 1;
+          if (!p.outOfScope && p.intent === r.intent) answered[name] = (answered[name] as number) + 1;
+        }
+      }
+    }
+    const on = hits.on as number[];
+    const off = hits.off as number[];
+    const d = on.map((x, i) => x - (off[i] as number));
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1));
+    const pct = (x: number) => Number((100 * x).toFixed(2));
+    report({
+      figure: 'character block on vs off, k examples per intent (rest of train.csv scored)',
+      regime,
+      perIntent: k,
+      trainRows: fitRows,
+      repeats,
+      scoredRows: off.length,
+      accuracyOff: pct(off.reduce((a, b) => a + b, 0) / off.length),
+      accuracyOn: pct(on.reduce((a, b) => a + b, 0) / on.length),
+      pairedPoints: pct(mean),
+      pairedStandardError: pct(sd / Math.sqrt(d.length)),
+      inScopeOff: pct((inScope.off as number) / off.length),
+      inScopeOn: pct((inScope.on as number) / on.length),
+      answeredRightOff: pct((answered.off as number) / off.length),
+      answeredRightOn: pct((answered.on as number) / on.length),
+      trainCpuSOff: Number(((cpu.off as number) / repeats).toFixed(3)),
+      trainCpuSOn: Number(((cpu.on as number) / repeats).toFixed(3)),
+      load1: Number(loadavg()[0]!.toFixed(1)),
+    });
+  }

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeClassifier, decodeClassifierData, encodeClassifier } from './classifier-artifact.ts';
+import { trainIntentClassifier, type TrainingExample } from './train-intent-classifier.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+
+// A small Chinese set: unspaced script, so training appends the character block by default.
+const zh: TrainingExample[] = [
+  ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗', '我的新卡在哪里'].map((text) => ({
+    text,
+    intent: 'card_arrival',
+  })),
+  ...['取消我的转账', '撤销刚才的转账', '转账能取消吗', '我想撤回一笔转账'].map((text) => ({
+    text,
+    intent: 'cancel_transfer',
+  })),
+  ...['今天的汇率是多少', '美元兑人民币汇率', '换欧元的汇率', '汇率怎么算'].map((text) => ({
+    text,
+    intent: 'exchange_rate',
+  })),
+];
+const MESSAGES = ['新卡还没到', '取消转账', '汇率多少', '卡和汇率', 'hello', ''];
+
+describe('classifier artifact, format 2', () => {
+  it('carries the character embeddings: a reloaded classifier predicts exactly as the trained one', () => {
+    const clf = trainIntentClassifier(zh, { charEmbeddings: { dim: 8 } });
+    expect(clf.data.charEmbeddings?.dim).toBe(8);
+    const back = decodeClassifier(encodeClassifier(clf));
+    expect(back.data.charEmbeddings).toEqual(clf.data.charEmbeddings);
+    expect(back.data.charEmbeddingWeight).toBe(clf.data.charEmbeddingWeight);
+    for (const m of MESSAGES) expect(back.predict(m)).toEqual(clf.predict(m));
+    // The reloaded classifier still learns from feedback on the same features.
+    expect(back.features('新卡').values).toEqual(clf.features('新卡').values);
+  });
+
+  it('carries the character block beside a sentence embedding, each in its own columns', () => {
+    const withEmb = zh.map((ex, i) => ({ ...ex, embedding: Float32Array.of(i % 3 === 0 ? 1 : 0, 0.5) }));
+    const clf = trainIntentClassifier(withEmb, { charEmbeddings: { dim: 4 } });
+    const { vectorizer, model, embeddingDim } = clf.data;
+    expect(embeddingDim).toBe(2);
+    expect(model.dim).toBe(vectorizer.keys.length + 2 + 4);
+    const back = decodeClassifier(encodeClassifier(clf));
+    const e = Float32Array.of(1, 0.5);
+    expect(back.predict('新卡还没到', e)).toEqual(clf.predict('新卡还没到', e));
+  });
+
+  it('rejects a body too short for the character vectors its header declares', () => {
+    const bytes = encodeClassifier(trainIntentClassifier(zh, { charEmbeddings: { dim: 4 } }));
+    expect(() => decodeClassifierData(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);
+  });
+});
+
+describe('classifier artifact, format 1 (written before character embeddings)', () => {
+  // Encoded by the format-1 code at commit 3346c22 from `zh` above (seed 1); its predictions recorded then.
+  const v1 = new Uint8Array(readFileSync(fixture('classifier-format-1.bin')));
+  const recorded = JSON.parse(
+    readFileSync(fixture('classifier-format-1.predictions.json'), 'utf8'),
+  ) as Record<string, unknown>;
+
+  it('still decodes, without a character block, and predicts what it predicted when it was written', () => {
+    expect(new DataView(v1.buffer, v1.byteOffset).getUint32(4, true)).toBe(1);
+    const clf = decodeClassifier(v1);
+    expect(clf.data.charEmbeddings).toBeNull();
+    expect(clf.data.charEmbeddingWeight).toBe(0);
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(clf.predict(message)).toEqual(prediction);
+  });
+
+  it('is written back as format 2 and predicts the same', () => {
+    const again = encodeClassifier(decodeClassifier(v1));
+    expect(new DataView(again.buffer).getUint32(4, true)).toBe(2);
+    const clf = decodeClassifier(again);
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(clf.predict(message)).toEqual(prediction);
+  });
+});

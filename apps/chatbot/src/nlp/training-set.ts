@@ -1,0 +1,117 @@
+// Training examples turned into what the linear model learns from: tokens (with augmented variants), labels,
+// sample weights and the dense blocks of each example, plus the stratified held-out split.
+import type { Rng } from '@suite/shared/ml';
+import { createAugmenter, type AugmentOptions } from './augmentation.ts';
+import { classifierTokens, type ClassifierTokenOptions } from './classifier-tokens.ts';
+import type { CharEmbeddings } from './char-embeddings.ts';
+import { appendEmbedding } from './intent-classifier.ts';
+import type { SparseVector, Vectorizer } from './tfidf-vectorizer.ts';
+
+export interface TrainingExample {
+  text: string;
+  intent: string;
+  /** Sentence embedding of `text`, when an encoder is configured (all examples or none). */
+  embedding?: Float32Array;
+}
+
+export interface PreparedExamples {
+  tokens: string[][];
+  labels: Int32Array;
+  weights: Float32Array;
+  embeddings: (Float32Array | undefined)[];
+  /** Character-embedding block of each row (empty when the classifier has none). */
+  chars: (Float32Array | undefined)[];
+}
+
+/**
+ * Tokenises examples and adds their augmented variants (training weight `augmentedWeight`). Variants reuse the
+ * original's sentence embedding and character block: re-encoding each one would cost more than the variant gains.
+ */
+export function prepareExamples(
+  examples: readonly TrainingExample[],
+  labelIndex: Map<string, number>,
+  augment: Partial<AugmentOptions> | false,
+  augmentedWeight: number,
+  rng: Rng,
+  tokenOptions: ClassifierTokenOptions,
+  chars: CharEmbeddings | undefined,
+): PreparedExamples {
+  const out: PreparedExamples = {
+    tokens: [],
+    labels: new Int32Array(),
+    weights: new Float32Array(),
+    embeddings: [],
+    chars: [],
+  };
+  const labels: number[] = [];
+  const weights: number[] = [];
+  const augmenter = augment === false ? undefined : createAugmenter(rng.fork(), augment);
+  for (const ex of examples) {
+    const t = classifierTokens(ex.text, tokenOptions);
+    const y = labelIndex.get(ex.intent) as number;
+    const c = chars?.embed(ex.text);
+    out.tokens.push(t);
+    labels.push(y);
+    weights.push(1);
+    out.embeddings.push(ex.embedding);
+    out.chars.push(c);
+    for (const v of augmenter?.variants(t) ?? []) {
+      out.tokens.push(v);
+      labels.push(y);
+      weights.push(augmentedWeight);
+      out.embeddings.push(ex.embedding);
+      out.chars.push(c);
+    }
+  }
+  return { ...out, labels: Int32Array.from(labels), weights: Float32Array.from(weights) };
+}
+
+/** Stratified split: every intent with 3+ examples gives `fraction` (at least one) to the held-out side. */
+export function splitHeldOut(
+  examples: readonly TrainingExample[],
+  fraction: number,
+  rng: Rng,
+): { fit: TrainingExample[]; held: TrainingExample[] } {
+  const byIntent = new Map<string, TrainingExample[]>();
+  for (const ex of examples) byIntent.set(ex.intent, [...(byIntent.get(ex.intent) ?? []), ex]);
+  const fit: TrainingExample[] = [];
+  const held: TrainingExample[] = [];
+  for (const group of byIntent.values()) {
+    rng.shuffle(group);
+    const n = group.length >= 3 && fraction > 0 ? Math.max(1, Math.round(group.length * fraction)) : 0;
+    held.push(...group.slice(0, n));
+    fit.push(...group.slice(n));
+  }
+  return { fit, held };
+}
+
+/** Dense block sizes and weights appended after the TF-IDF columns, in column order. */
+export interface DenseBlocks {
+  embeddingDim: number;
+  embeddingWeight: number;
+  charDim: number;
+  charWeight: number;
+}
+
+/** Feature vectors of prepared examples: TF-IDF, then the sentence embedding, then the character block. */
+export function vectorizeExamples(
+  vectorizer: Vectorizer,
+  p: PreparedExamples,
+  b: DenseBlocks,
+): SparseVector[] {
+  return p.tokens.map((t, i) =>
+    appendEmbedding(
+      appendEmbedding(
+        vectorizer.transform(t),
+        vectorizer.dim,
+        p.embeddings[i],
+        b.embeddingDim,
+        b.embeddingWeight,
+      ),
+      vectorizer.dim + b.embeddingDim,
+      p.chars[i],
+      b.charDim,
+      b.charWeight,
+    ),
+  );
+}
