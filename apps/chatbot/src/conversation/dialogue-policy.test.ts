@@ -179,3 +179,24 @@ describe('decideTurn in the language of the message', () => {
     expect(ai.requestedHuman).toBe(false);
   });
 });
+
+describe('decideTurn in Spanish', () => {
+  const all = getDemoKnowledgeBase(['en', 'zh', 'es']);
+  const esKb = getDemoKnowledgeBase(['es']);
+  const es = (id: string) => esKb.intents.find((i) => i.id === id)!;
+
+  it('answers from the Spanish entry and says its own sentences in Spanish', () => {
+    const answer = decideTurn(input({ kb: all, language: 'es', prediction: predict('refund', 0.9) }));
+    expect(answer.reply).toBe(es('refund').answer);
+    const miss = decideTurn(input({ kb: all, language: 'es', prediction: predict('refund', 0.1), hits: [] }));
+    expect(miss.source).toBe('out_of_scope');
+    expect(miss.reply).toMatch(/^No estoy seguro de haberte entendido/);
+  });
+
+  it('hands off on an explicit ask for a person even when the classifier hesitates', () => {
+    for (const message of ['quiero hablar con un humano', 'pásame con un agente', 'necesito un operador'])
+      expect(
+        decideTurn(input({ kb: all, language: 'es', message, prediction: predict('refund', 0.1) })),
+      ).toMatchObject({ source: 'handoff', requestedHuman: true, reply: es('human_agent').answer });
+  });
+});

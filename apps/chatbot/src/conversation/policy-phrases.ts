@@ -36,7 +36,21 @@ const CHINESE: PolicyPhrases = {
     }您可以换个说法，或者要求转人工客服。`,
 };
 
-const PHRASES: Record<string, PolicyPhrases> = { en: ENGLISH, zh: CHINESE };
+// Titles keep their capitals after the first letter ("PIN olvidado" -> "pIN" would not do): lower the first only.
+const lowerFirst = (title: string) => title.charAt(0).toLowerCase() + title.slice(1);
+
+const SPANISH: PolicyPhrases = {
+  withAgent: 'Un agente lleva esta conversación y te responderá aquí; hemos añadido tu mensaje.',
+  handingOff: 'Paso esta conversación a uno de nuestros agentes.',
+  sorry: (handoff) => `Siento no haber podido ayudarte con eso. ${handoff}`,
+  agentWillTakeOver: 'Un agente se hará cargo de esta conversación.',
+  notUnderstood: (topics) =>
+    `No estoy seguro de haberte entendido.${
+      topics.length > 0 ? ` ¿Es sobre ${topics.map(lowerFirst).join(' o ')}?` : ''
+    } Puedes decirlo de otra manera o pedir hablar con una persona.`,
+};
+
+const PHRASES: Record<string, PolicyPhrases> = { en: ENGLISH, zh: CHINESE, es: SPANISH };
 
 /** The phrases for a reply language; a language without its own falls back to English. */
 export function phrasesFor(language: string): PolicyPhrases {
