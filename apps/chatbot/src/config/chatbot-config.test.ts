@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadChatbotConfig } from './chatbot-config.ts';
 
 describe('chatbot config', () => {
-  it('serves the English and Chinese demo merged when DEMO_KNOWLEDGE_BASE is unset', () => {
-    expect(loadChatbotConfig({}).DEMO_KNOWLEDGE_BASE).toEqual(['en', 'zh']);
+  it('serves the English, Chinese and Spanish demo merged when DEMO_KNOWLEDGE_BASE is unset', () => {
+    expect(loadChatbotConfig({}).DEMO_KNOWLEDGE_BASE).toEqual(['en', 'zh', 'es']);
     expect(loadChatbotConfig({ DEMO_KNOWLEDGE_BASE: 'en' }).DEMO_KNOWLEDGE_BASE).toEqual(['en']);
     expect(loadChatbotConfig({ DEMO_KNOWLEDGE_BASE: 'zh, en' }).DEMO_KNOWLEDGE_BASE).toEqual(['zh', 'en']);
   });

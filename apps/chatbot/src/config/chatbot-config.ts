@@ -19,8 +19,8 @@ const schema = z.object({
   /** A knowledge-base JSON file that replaces the shipped demo. */
   KNOWLEDGE_BASE_FILE: z.string().optional(),
   /**
-   * Which shipped demo knowledge base to serve: `en`, `zh`, or several merged (`en,zh`, the default; the first
-   * language is the one a message in an undeclared language is answered in).
+   * Which shipped demo knowledge base to serve: `en`, `zh`, `es`, or several merged (`en,zh,es`, the default; the
+   * first language is the one a message in an undeclared language is answered in).
    */
   DEMO_KNOWLEDGE_BASE: z
     .string()

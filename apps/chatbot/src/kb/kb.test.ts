@@ -9,9 +9,9 @@ import { localizedIntent, parseKnowledgeBase } from './knowledge-base.ts';
 import { knowledgeBaseHash, loadKnowledgeBaseFile } from './knowledge-base-file.ts';
 
 describe('knowledge base', () => {
-  it('ships a valid demo with about twenty intents and a human-agent intent, in English and Chinese by default', () => {
+  it('ships a valid demo with about twenty intents and a human-agent intent, in English, Chinese and Spanish by default', () => {
     const kb = getDemoKnowledgeBase();
-    expect(kb.languages).toEqual(['en', 'zh']);
+    expect(kb.languages).toEqual(['en', 'zh', 'es']);
     expect(kb.intents.length).toBeGreaterThanOrEqual(15);
     expect(kb.intents.map((i) => i.id)).toContain('human_agent');
   });

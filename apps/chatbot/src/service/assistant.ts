@@ -32,7 +32,7 @@ export interface AssistantDeps {
   encoder: () => Promise<SentenceEncoder | undefined>;
   /** KNOWLEDGE_BASE_FILE: used while no knowledge base has been published through the API. */
   knowledgeBaseFile?: string;
-  /** DEMO_KNOWLEDGE_BASE: the shipped demo's languages, used when there is neither (default English and Chinese). */
+  /** DEMO_KNOWLEDGE_BASE: the shipped demo's languages, used when there is neither (default English, Chinese, Spanish). */
   demoLanguages?: readonly DemoLanguage[];
   minConfidence: number;
   refreshIntervalMs?: number;

@@ -10,8 +10,8 @@ export const TEST_CHATBOT_CONFIG: ChatbotDeps['config'] = Object.freeze({
   HANDOFF_AFTER_LOW_TURNS: 2,
   SESSION_TTL_SECONDS: 3600,
   KNOWLEDGE_BASE_FILE: undefined,
-  // The English demo alone (half the training of the bilingual default); languages.test.ts and the HTTP tests,
-  // which read the app's config, serve the default `en,zh`.
+  // The English demo alone (a third of the training of the default); languages.test.ts and the HTTP tests,
+  // which read the app's config, serve the default `en,zh,es`.
   DEMO_KNOWLEDGE_BASE: ['en' as const],
 });
 
