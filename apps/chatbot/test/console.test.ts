@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import demoEs from '../src/kb/demo-knowledge-base.es.json' with { type: 'json' };
 import demoZh from '../src/kb/demo-knowledge-base.zh.json' with { type: 'json' };
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -145,6 +146,47 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const row = page.getByRole('row', { name: /^card_not_arrived/ });
     await expect.poll(() => row.textContent()).toContain('新卡还没收到');
     await expect.poll(() => row.textContent()).toContain('新卡还没寄到');
+    expect(browser.errors).toEqual([]);
+  }, 180_000);
+
+  it('offers Spanish out of the box and answers a Spanish message, with accents or without, in Spanish', async () => {
+    const esAnswer = (id: string) => demoEs.intents.find((i) => i.id === id)!.answer;
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    // The default demo is English, Chinese and Spanish: the empty chat names all three and suggests in each.
+    const tryAsking = page.getByRole('group', { name: 'Try asking' });
+    await expect
+      .poll(() => page.locator('.suggestions').textContent(), { timeout: 30_000 })
+      .toContain('English, 中文, or español');
+    await tryAsking.getByRole('button', { name: 'La tarjeta nueva no ha llegado' }).click();
+    const replies = page.locator('.bubble.assistant > p:first-child');
+    await expect
+      .poll(() => replies.last().textContent(), { timeout: 60_000 })
+      .toBe(esAnswer('card_not_arrived'));
+
+    // Typed in a new conversation: the issue's own example, then one typed without accents or ¿.
+    const input = page.getByLabel('Your message');
+    for (const [message, intent] of [
+      ['¿Dónde está mi tarjeta?', 'card_not_arrived'],
+      ['perdi mi tarjeta, que hago', 'lost_or_stolen_card'],
+    ] as const) {
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await input.fill(message);
+      await input.press('Enter');
+      await expect.poll(() => replies.last().textContent(), { timeout: 60_000 }).toBe(esAnswer(intent));
+      await expect.poll(() => page.getByTestId('answer-meta').last().textContent()).toMatch(intent);
+    }
+    await browser.screenshot(SHOTS, `chatbot-spanish-${app.db.split(' ')[0]}`, page);
+
+    // The knowledge-base view lists the Spanish titles and examples beside the English and Chinese ones.
+    await page.goto(`${app.url}/#kb`);
+    await expect
+      .poll(() => page.getByTestId('kb-languages').textContent(), { timeout: 30_000 })
+      .toContain('español (es)');
+    const row = page.getByRole('row', { name: /^card_not_arrived/ });
+    await expect.poll(() => row.textContent()).toContain('La tarjeta nueva no ha llegado');
+    await expect.poll(() => row.textContent()).toContain('mi tarjeta nueva no ha llegado');
+    await browser.screenshot(SHOTS, `chatbot-kb-spanish-${app.db.split(' ')[0]}`, page);
     expect(browser.errors).toEqual([]);
   }, 180_000);
 

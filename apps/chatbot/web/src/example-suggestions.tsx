@@ -1,5 +1,6 @@
 // Example questions in every language the served knowledge base declares, shown before the first message, so a
-// visitor sees at once that the assistant answers in Chinese (or any other declared language) as well as English.
+// visitor sees at once that the assistant answers in Chinese, Spanish (or any other declared language) as well as
+// English.
 import type { ServedKnowledgeBase } from './types.ts';
 
 type Kb = ServedKnowledgeBase['kb'];
@@ -43,12 +44,14 @@ export function languageName(tag: string): string {
 
 export function ExampleSuggestions({ kb, onChoose }: { kb: Kb; onChoose(text: string): void }) {
   const suggestions = suggestExamples(kb);
-  const languages = (kb.languages?.length ? kb.languages : ['en']).map(languageName);
+  const languages = new Intl.ListFormat('en', { type: 'disjunction' }).format(
+    (kb.languages?.length ? kb.languages : ['en']).map(languageName),
+  );
   return (
     <li class="muted suggestions">
       <p>
-        Ask about cards, payments, top-ups, your account… in {languages.join(' or ')}: each answer comes in
-        the language you write in.
+        Ask about cards, payments, top-ups, your account… in {languages}: each answer comes in the language
+        you write in.
       </p>
       {suggestions.length > 0 && (
         <div class="row" role="group" aria-label="Try asking">
