@@ -1,7 +1,7 @@
 // The model versions panel of the consoles (GET /api/models): each version with what its app says of it, which
 // one is served, and a button that serves an older one (POST /api/models/{version}/pin: a rollback that pins it).
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from './api.ts';
 
 /** One version as GET /api/models lists it; an app's own type adds its metadata. */
@@ -47,19 +47,27 @@ export function ModelVersionsPanel<V extends ListedVersion>(props: ModelVersions
   const [error, setError] = useState<string | undefined>();
   const query = modelName === undefined ? '' : `?name=${encodeURIComponent(modelName)}`;
   const keyHeaders = { 'x-admin-key': adminKey };
+  // Only the latest read may write: an earlier one (another model, an older key) answering late is dropped.
+  const latestRead = useRef(0);
   const reload = async () => {
+    const read = ++latestRead.current;
     try {
       const answer = await api<{ models: Array<{ versions: V[] }> }>(
         `/api/models${query}`,
         keyedReads ? { headers: keyHeaders } : {},
       );
+      if (read !== latestRead.current) return;
       const all = answer.models.flatMap((m) => m.versions);
       setVersions(all);
+      // A read that succeeds clears what an earlier one failed with, so the panel never shows both.
+      setError(undefined);
       props.onVersions?.(all);
     } catch (failure) {
-      setError(describeError(failure));
+      if (read === latestRead.current) setError(describeError(failure));
     }
   };
+  // Another model's list is not this one's: it goes as soon as the model changes, not when the new one arrives.
+  useEffect(() => setVersions(undefined), [query]);
   useEffect(() => void reload(), [query, props.refreshKey, keyedReads ? adminKey : undefined]);
   const serve = async (version: string) => {
     setError(undefined);

@@ -1,0 +1,81 @@
+// The anomaly console in Chromium when things go wrong: failed reads, odd series ids, a narrow screen.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
+    openBrowser(),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+async function postPoints(series: string, count: number): Promise<void> {
+  const now = Date.now();
+  const points = Array.from({ length: count }, (_, i) => ({
+    series,
+    timestamp: new Date(now - (count - i) * 60_000).toISOString(),
+    value: 0.4 + 0.05 * Math.sin(i / 5),
+  }));
+  const posted = await fetch(`${app.url}/api/metrics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+    body: JSON.stringify(points),
+  });
+  expect(posted.status, await posted.text()).toBe(200);
+}
+
+/** Chromium logs each refused request as a console error; the ones a test provokes on purpose are left out. */
+const unexpected = (errors: string[], provoked: RegExp) => errors.filter((e) => !provoked.test(e));
+
+describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it("drops a failed versions read's error once a later read succeeds, in the same series or another", async () => {
+    const flaky = 'cpu.flaky-versions';
+    const good = 'cpu.good-versions';
+    await postPoints(flaky, 1);
+    await postPoints(good, 1);
+    const page = await browser.newPage();
+    // The first read of the flaky series' versions meets a model store outage; every later read gets through.
+    let refused = 0;
+    await page.route(/\/api\/models\?name=series-cpu\.flaky-versions$/, async (route) => {
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'the model store is down',
+        }),
+      });
+    });
+    await page.goto(`${app.url}/#series=${flaky}`);
+    const versions = page.locator('section[aria-labelledby="versions-heading"]');
+    const error = versions.locator('.error');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('the model store is down');
+
+    // Warm: ingestion publishes the series' first model, the list shows its new version, the panel reads again.
+    await postPoints(flaky, 120);
+    await expect.poll(() => versions.locator('tbody tr').count(), { timeout: 60_000 }).toBe(1);
+    expect(await error.count()).toBe(0);
+
+    await page.getByRole('button', { name: new RegExp(good.replace('.', '\\.')) }).click();
+    await expect.poll(() => versions.textContent()).toContain('No model published yet');
+    expect(await error.count()).toBe(0);
+    await browser.screenshot(SHOTS, `anomaly-versions-recovered-${app.db.split(' ')[0]}`, page);
+    expect(unexpected(browser.errors, /status of 503/)).toEqual([]);
+    await page.close();
+  });
+});
