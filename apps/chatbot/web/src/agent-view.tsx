@@ -8,12 +8,14 @@ import type { Handoff } from './types.ts';
 export function AgentView() {
   const [agent, setAgent] = useState<Agent | undefined>(loadAgent());
   const [selected, setSelected] = useState<number | undefined>();
+  // Signed out there is no queue to read, not an empty one: an empty list kept from then would be shown as the
+  // queue of an agent whose key is then refused.
   const queue = usePolling(
     async () =>
       agent
         ? (await adminApi<{ handoffs: Handoff[] }>(agent, '/api/handoffs?status=unresolved&limit=100'))
             .handoffs
-        : [],
+        : undefined,
     5000,
     [agent],
   );
@@ -33,7 +35,8 @@ export function AgentView() {
             {queue.error}
           </p>
         )}
-        {queue.value?.length === 0 && <p class="muted">Nobody is waiting.</p>}
+        {/* Only a read that succeeded may say the queue is empty; a refused one says why, and nothing else. */}
+        {queue.value?.length === 0 && !queue.error && <p class="muted">Nobody is waiting.</p>}
         <ul class="plain">
           {queue.value?.map((h) => (
             <li key={h.id}>
