@@ -1,5 +1,6 @@
 // One message of the customer chat; an assistant answer shows its intent, confidence, choices and feedback.
 import { useState } from 'preact/hooks';
+import { didYouMean } from './did-you-mean.ts';
 import type { ChatMessage, KbEntry } from './types.ts';
 
 // Material Design's thumb_up outline (Apache-2.0): an SVG, since headless and kiosk machines often lack emoji fonts.
@@ -13,9 +14,6 @@ function Thumb({ down = false }: { down?: boolean }) {
     </svg>
   );
 }
-
-/** Below this confidence the top candidates are offered as choices (the app's own default minimum is 0.5). */
-const CHOICES_BELOW = 0.5;
 
 export interface MessageBubbleProps {
   message: ChatMessage;
@@ -34,9 +32,7 @@ export function MessageBubble({ message, intents, onChoose, onFeedback }: Messag
         <p>{message.text}</p>
       </li>
     );
-  const unsure =
-    message.outOfScope || (message.confidence !== undefined && message.confidence < CHOICES_BELOW);
-  const choices = unsure && !message.streaming ? (message.kbEntries ?? []).slice(0, 3) : [];
+  const choices = didYouMean(message);
   const canRate = message.turn !== undefined && message.feedback === undefined && message.intent;
   return (
     <li class="bubble assistant" aria-busy={message.streaming ? 'true' : 'false'}>

@@ -1,0 +1,68 @@
+// The chatbot console in Chromium when the user gets things wrong: a wrong admin key, a terse ask for a person.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({
+      appDir: APP_DIR,
+      env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+    }),
+    // The wrong key's refused reads are the point of a test here.
+    openBrowser({ optionalEndpoints: [/\/api\/handoffs\?/] }),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('shows a wrong admin key on the agent desk as the auth problem only, never as an empty queue', async () => {
+    const desk = await browser.newPage();
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill('not-the-admin-key');
+    await desk.getByLabel('Your name').fill('ann');
+    await desk.getByLabel('Your name').press('Enter');
+    await expect.poll(() => desk.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/admin key/i);
+    expect(await desk.getByText('Nobody is waiting.').count()).toBe(0);
+    await browser.screenshot(SHOTS, `chatbot-agent-wrong-key-${app.db.split(' ')[0]}`, desk);
+
+    // Signed in again with the right key, the empty queue is said as such and the problem is gone.
+    await desk.getByRole('button', { name: /Sign out/ }).click();
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('ann');
+    await desk.getByLabel('Your name').press('Enter');
+    await expect.poll(() => desk.getByText('Nobody is waiting.').count(), { timeout: 30_000 }).toBe(1);
+    expect(await desk.getByRole('alert').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+    await desk.close();
+  });
+
+  it('never offers the intent it answered as a "Did you mean" choice, as on a terse ask for a person', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    const input = page.getByLabel('Your message');
+    // "human" is caught as a request for a person although the classifier is unsure of it (below 50%).
+    await input.fill('human');
+    await input.press('Enter');
+    const answer = page.locator('.bubble.assistant').last();
+    await expect
+      .poll(() => answer.getByTestId('answer-meta').textContent(), { timeout: 120_000 })
+      .toMatch(/intent human_agent · confidence \d+%.*handed to a person/);
+    await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
+    expect(await answer.getByRole('group', { name: 'Did you mean' }).count()).toBe(0);
+    await browser.screenshot(SHOTS, `chatbot-terse-handoff-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
