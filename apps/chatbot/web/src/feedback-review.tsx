@@ -2,6 +2,7 @@
 // it and it never does. Feedback never reaches the served model any other way.
 import { useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
+import { ActionOutcome } from './action-outcome.tsx';
 
 interface Feedback {
   id: number;
@@ -79,14 +80,7 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
           </tbody>
         </table>
       )}
-      <p role="status" data-testid="feedback-status">
-        {status}
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionOutcome status={status} error={error} testId="feedback-status" />
     </section>
   );
 }

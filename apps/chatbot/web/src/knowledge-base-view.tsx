@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
 import { detectLanguage } from '../../src/nlp/language-detection.ts';
+import { ActionOutcome } from './action-outcome.tsx';
 import { loadAgent } from './agent-session.ts';
 import { languageName } from './example-suggestions.tsx';
 import { FeedbackReview } from './feedback-review.tsx';
@@ -176,14 +177,7 @@ export function KnowledgeBaseView() {
         <button type="button" onClick={save} disabled={busy || !adminKey}>
           Save and retrain
         </button>
-        <p role="status" data-testid="train-status">
-          {status}
-        </p>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ActionOutcome status={status} error={error} testId="train-status" />
       </section>
       <FeedbackReview adminKey={adminKey} />
     </div>
