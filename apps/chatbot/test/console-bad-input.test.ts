@@ -65,4 +65,32 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it("fits a phone's width: every view's link inside the top bar, a 2000-letter word wrapped in its bubble", async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(app.url);
+    // Each view's link lies within the dark top bar, where its light text can be read.
+    const outside = await page.evaluate(() => {
+      const bar = document.querySelector('header.top')!.getBoundingClientRect();
+      return [...document.querySelectorAll('header.top nav a')]
+        .filter((a) => {
+          const box = a.getBoundingClientRect();
+          return box.right > bar.right || box.bottom > bar.bottom;
+        })
+        .map((a) => a.textContent);
+    });
+    expect(outside).toEqual([]);
+    const input = page.getByLabel('Your message');
+    await input.fill('z'.repeat(2000));
+    await input.press('Enter');
+    await expect
+      .poll(() => page.locator('.bubble.assistant').last().getAttribute('aria-busy'), { timeout: 120_000 })
+      .toBe('false');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    await browser.screenshot(SHOTS, `chatbot-phone-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 });
