@@ -42,7 +42,10 @@ export async function toError(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
     const problem = JSON.parse(text) as { title?: string; detail?: string };
-    if (response.status === 401 && /x-api-key/.test(problem.detail ?? ''))
+    // Only a refusal for want of a client key (API_KEYS=on: "needs an API key in the x-api-key header", "the
+    // x-api-key header holds no valid API key"). A write refused for want of the admin key also names x-api-key
+    // ("with API_KEYS=on, a client's x-api-key") but asks for the admin key: an API-key field would mislead.
+    if (response.status === 401 && /x-api-key header/.test(problem.detail ?? ''))
       dispatchEvent(new CustomEvent(API_KEY_NEEDED, { detail: problem.detail }));
     return new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '');
   } catch {
