@@ -41,7 +41,15 @@ export function ModelView() {
         <h2 id="train-heading">Train a model</h2>
         <label>
           Admin key
-          <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
+          <input
+            type="password"
+            value={adminKey}
+            onInput={(e) => {
+              // Kept as typed, so a rating on the Recommendations view can use it before any training.
+              sessionStorage.setItem(ADMIN_KEY, e.currentTarget.value);
+              setAdminKey(e.currentTarget.value);
+            }}
+          />
         </label>
         <p class="muted">Kept in this tab only (sessionStorage) and sent as x-admin-key.</p>
         <TrainForm disabled={!adminKey || running} onTrain={start} />

@@ -1,6 +1,6 @@
 // A user's top-K: rate an item and the list is fetched again (the app folds the rating in online).
 import { useEffect, useState } from 'preact/hooks';
-import { api, describeError } from '@suite/console/web/api.ts';
+import { api, ApiError, describeError } from '@suite/console/web/api.ts';
 import { savedAdminHeaders } from './train-client.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
@@ -23,6 +23,8 @@ export function RecommendationsView() {
   const [why, setWhy] = useState<RecommendedItem | undefined>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | undefined>();
+  /** A rating was refused for want of the admin key, which this view has no field for. */
+  const [needsKey, setNeedsKey] = useState(false);
 
   const load = async (id: number, keepPrevious: boolean) => {
     setError(undefined);
@@ -37,6 +39,15 @@ export function RecommendationsView() {
   useEffect(() => {
     if (userId) void load(userId, false);
   }, [userId, k]);
+  // The user is in the address (#user=N): going back, or editing it, shows that user's list.
+  useEffect(() => {
+    const onHash = () => {
+      const id = userFromHash();
+      if (id !== undefined) show(id);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   async function rate(item: RecommendedItem, rating: number) {
     if (!userId) return;
@@ -46,27 +57,33 @@ export function RecommendationsView() {
         body: { type: 'rating', userId, itemId: item.itemId, rating },
         headers: savedAdminHeaders(),
       });
+      setNeedsKey(false);
       setRated((all) => [...all, { title: titleOf(item), rating }]);
       setStatus(`Rated ${titleOf(item)} ${rating} of 5; the list below is updated.`);
       await load(userId, true);
     } catch (failure) {
       setError(describeError(failure));
+      setNeedsKey(failure instanceof ApiError && failure.status === 401);
     }
   }
 
-  const pick = (id: number) => {
-    location.hash = `user=${id}`;
+  const show = (id: number) => {
     setUserId(id);
     setRated([]);
     setWhy(undefined);
     setStatus('');
+    setError(undefined);
+  };
+  const pick = (id: number) => {
+    location.hash = `user=${id}`;
+    show(id);
   };
 
   return (
     <div class="stack">
       <section class="panel" aria-labelledby="user-heading">
         <h2 id="user-heading">Whose recommendations</h2>
-        <UserPicker userId={userId} onPick={pick} />
+        <UserPicker key={userId} userId={userId} onPick={pick} />
       </section>
       {userId && (
         <section class="panel" aria-labelledby="top-heading">
@@ -83,6 +100,12 @@ export function RecommendationsView() {
           {error && (
             <p class="error" role="alert">
               {error}
+            </p>
+          )}
+          {needsKey && (
+            <p data-testid="needs-admin-key">
+              A rating changes what everyone is recommended, so it needs the admin key: give it under{' '}
+              <a href="#model">Model</a>, then rate here again.
             </p>
           )}
           <table data-testid="top-k">

@@ -1,0 +1,89 @@
+// The recommender console in Chromium used carelessly: a rating without the admin key, users picked by address.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
+    // The rating sent without the admin key is refused on purpose.
+    openBrowser({ optionalEndpoints: [/\/api\/events$/] }),
+  ]);
+  const items = Array.from({ length: 12 }, (_, i) => ({
+    id: i + 1,
+    title: `Film ${i + 1}`,
+    genres: ['Drama'],
+  }));
+  const ratings = Array.from({ length: 60 }, (_, i) => ({
+    user: (i % 6) + 1,
+    item: ((i * 5) % 12) + 1,
+    rating: 1 + (i % 5),
+  }));
+  for (const [path, body] of [
+    ['/api/items/import', items],
+    ['/api/ratings/import', ratings],
+  ] as const) {
+    const res = await fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.text()).toBeLessThan(300);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+const heading = () => browser.page.locator('#top-heading').textContent();
+
+describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('shows the user the address names, also after going back or editing it', async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}/#user=1`);
+    await expect.poll(heading, { timeout: 30_000 }).toMatch(/^Top 10 for user 1$/);
+    await page.evaluate(() => (location.hash = 'user=2'));
+    await expect.poll(heading).toMatch(/^Top 10 for user 2$/);
+    expect(await page.getByLabel('User id').inputValue()).toBe('2');
+    await page.goBack();
+    await expect.poll(heading).toMatch(/^Top 10 for user 1$/);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('says a rating needs the admin key and where to give it, without asking for an API key', async () => {
+    const page = await browser.newPage();
+    const heading = () => page.locator('#top-heading').textContent();
+    await page.goto(`${app.url}/#user=3`);
+    await expect.poll(heading, { timeout: 30_000 }).toMatch(/user 3$/);
+    const rate = page.getByRole('combobox', { name: /^Rate / }).first();
+    await rate.selectOption('5');
+    await expect.poll(() => page.locator('p.error').textContent()).toMatch(/admin key/);
+    // The app runs with API_KEYS off: no client key would help, so the page must not ask for one.
+    expect(await page.locator('form.api-key').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('needs-admin-key').count()).toBe(1);
+    await browser.screenshot(SHOTS, `recommender-rating-needs-key-${app.db.split(' ')[0]}`, page);
+
+    // Given under Model (typed, no training), the key serves the next rating.
+    await page.getByTestId('needs-admin-key').getByRole('link', { name: 'Model' }).click();
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.goto(`${app.url}/#user=3`);
+    await expect.poll(heading, { timeout: 30_000 }).toMatch(/user 3$/);
+    await page
+      .getByRole('combobox', { name: /^Rate / })
+      .first()
+      .selectOption('5');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Rated .* 5 of 5/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
