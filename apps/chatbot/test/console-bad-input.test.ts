@@ -2,7 +2,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import {
+  openBrowser,
+  sidewaysOverflow,
+  startConsoleApp,
+  type ConsoleApp,
+  type ConsoleBrowser,
+} from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -71,15 +77,13 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(app.url);
     // Each view's link lies within the dark top bar, where its light text can be read.
-    const outside = await page.evaluate(() => {
-      const bar = document.querySelector('header.top')!.getBoundingClientRect();
-      return [...document.querySelectorAll('header.top nav a')]
-        .filter((a) => {
-          const box = a.getBoundingClientRect();
-          return box.right > bar.right || box.bottom > bar.bottom;
-        })
-        .map((a) => a.textContent);
-    });
+    const outside = await page.evaluate<string[]>(`[...document.querySelectorAll('header.top nav a')]
+      .filter((a) => {
+        const bar = document.querySelector('header.top').getBoundingClientRect();
+        const box = a.getBoundingClientRect();
+        return box.right > bar.right || box.bottom > bar.bottom;
+      })
+      .map((a) => a.textContent)`);
     expect(outside).toEqual([]);
     const input = page.getByLabel('Your message');
     await input.fill('z'.repeat(2000));
@@ -87,8 +91,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await expect
       .poll(() => page.locator('.bubble.assistant').last().getAttribute('aria-busy'), { timeout: 120_000 })
       .toBe('false');
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `chatbot-phone-${app.db.split(' ')[0]}`, page);
     expect(browser.errors).toEqual([]);
     await page.close();

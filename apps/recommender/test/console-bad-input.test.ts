@@ -51,7 +51,7 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
     const { page } = browser;
     await page.goto(`${app.url}/#user=1`);
     await expect.poll(heading, { timeout: 30_000 }).toMatch(/^Top 10 for user 1$/);
-    await page.evaluate(() => (location.hash = 'user=2'));
+    await page.evaluate("location.hash = 'user=2'");
     await expect.poll(heading).toMatch(/^Top 10 for user 2$/);
     expect(await page.getByLabel('User id').inputValue()).toBe('2');
     await page.goBack();

@@ -86,3 +86,12 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
     },
   };
 }
+
+/**
+ * How many pixels the page is wider than its window: above 0, the reader has to scroll sideways (a long word or
+ * a wide table pushed the page out).
+ * @example await page.setViewportSize({ width: 390, height: 844 }); expect(await sidewaysOverflow(page)).toBe(0);
+ */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
+}

@@ -1,4 +1,10 @@
 // The consoles' test kit: a built app on the dev host, Debian's Chromium to look at it, and its api.http run.
-export { openBrowser, CHROMIUM_ARGS, CHROMIUM_PATH, type ConsoleBrowser } from './browser.ts';
+export {
+  openBrowser,
+  sidewaysOverflow,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  type ConsoleBrowser,
+} from './browser.ts';
 export { startConsoleApp, type ConsoleApp, type ConsoleAppOptions } from './console-app.ts';
 export { runHttpExamples, type HttpExampleResult } from './http-examples.ts';
