@@ -1,12 +1,13 @@
 // Repeated stratified k-fold on a train.csv (test.csv is read only with --test): candidate intent models compared
 // paired, each against the first, with the standard error of the paired difference.
 // Usage: tsx bench/research/intent-cv.ts [train.csv] [--folds=5] [--repeats=2] [--only='name|name'] [--test=test.csv]
+// [--confusions=name] (that candidate's top confusions as well)
 // --test reads the test file once instead: each chosen candidate trains on all of train.csv and scores it (use it
 // only for the final candidates a cross-validation chose); memoised parts count their training CPU once.
 import { loadavg } from 'node:os';
-import { createRng } from '@suite/shared/ml';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
-import { flag, intentFilesFromArgs, readIntentCsv, report } from '../intent-data.ts';
+import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from '../intent-data.ts';
+import { argmax, runPairedCv } from './fold-loop.ts';
 import {
   blend,
   fasttext,
@@ -77,12 +78,6 @@ const candidates: Record<string, Candidate> = {
   ...neuralCandidates(),
 };
 
-function argmax(a: Float64Array): number {
-  let b = 0;
-  for (let k = 1; k < a.length; k++) if ((a[k] as number) > (a[b] as number)) b = k;
-  return b;
-}
-
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
 const names = Object.keys(candidates).filter((n) => only === '' || only.split('|').includes(n));
 if (testFile !== '') {
@@ -104,46 +99,20 @@ if (testFile !== '') {
   }
   process.exit(0);
 }
-const hits = new Map<string, number[]>(names.map((n) => [n, []]));
-const cpu = new Map(names.map((n) => [n, 0]));
-for (let rep = 0; rep < repeats; rep++) {
-  const rng = createRng(100 + rep);
-  const fold = new Int32Array(rows.length);
-  const byIntent = new Map<string, number[]>();
-  rows.forEach((r, i) => byIntent.set(r.intent, [...(byIntent.get(r.intent) ?? []), i]));
-  for (const key of [...byIntent.keys()].sort()) {
-    const group = byIntent.get(key) as number[];
-    rng.shuffle(group);
-    group.forEach((i, n) => (fold[i] = n % folds));
-  }
-  for (let f = 0; f < folds; f++) {
-    const fit = rows.filter((_, i) => fold[i] !== f);
-    const val = rows.filter((_, i) => fold[i] === f);
-    for (const name of names) {
-      const c0 = process.cpuUsage();
-      const scorer = (candidates[name] as Candidate)(fit, labels);
-      const c1 = process.cpuUsage(c0);
-      cpu.set(name, (cpu.get(name) as number) + (c1.user + c1.system) / 1e6);
-      const list = hits.get(name) as number[];
-      for (const r of val) list.push(labels[argmax(scorer(r.text))] === r.intent ? 1 : 0);
-    }
-  }
-}
-const first = hits.get(names[0] as string) as number[];
-for (const name of names) {
-  const h = hits.get(name) as number[];
-  const d = h.map((x, i) => x - (first[i] as number));
-  const mean = d.reduce((a, b) => a + b, 0) / d.length;
-  const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1));
-  report({
-    figure: 'cross-validated accuracy',
-    candidate: name,
-    folds,
-    repeats,
-    accuracy: Number((h.reduce((a, b) => a + b, 0) / h.length).toFixed(4)),
-    pairedPointsVsFirst: Number((100 * mean).toFixed(2)),
-    pairedStandardError: Number(((100 * sd) / Math.sqrt(d.length)).toFixed(2)),
-    trainCpuS: Number(((cpu.get(name) as number) / (folds * repeats)).toFixed(3)),
-    load1: Number(loadavg()[0]!.toFixed(1)),
-  });
-}
+const ys = Int32Array.from(rows, (r) => labels.indexOf(r.intent));
+// One row array per fold, shared by every candidate: memoised candidates (neural-candidates.ts) key on it.
+const fitRows = new WeakMap<number[], IntentRow[]>();
+runPairedCv({
+  ys,
+  labelNames: labels,
+  names,
+  folds,
+  repeats,
+  confusionsOf: flag('confusions', ''),
+  train: (name, fit) => {
+    let fold = fitRows.get(fit);
+    if (fold === undefined) fitRows.set(fit, (fold = fit.map((i) => rows[i] as IntentRow)));
+    const scorer = (candidates[name] as Candidate)(fold, labels);
+    return (i) => argmax(scorer((rows[i] as IntentRow).text));
+  },
+});
