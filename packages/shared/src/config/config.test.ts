@@ -98,6 +98,11 @@ describe('getSharedConfig', () => {
       modelStore: 'blob',
       modelDir: '/srv/models',
       azureStorageConnectionString: 'UseDevelopmentStorage=true',
+      modelStorage: {
+        kind: 'connection-string',
+        setting: 'AZURE_STORAGE_CONNECTION_STRING',
+        connectionString: 'UseDevelopmentStorage=true',
+      },
       modelContainer: 'suite-models',
       modelRefreshSeconds: 15,
       modelKeepVersions: 10,
@@ -119,6 +124,67 @@ describe('getSharedConfig', () => {
     expect(() => loadSharedConfig({ MODEL_STORE: 'blob' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING/);
     expect(() => loadSharedConfig({ PG_POOL_MAX: '0' })).toThrow(/PG_POOL_MAX/);
     expect(() => loadSharedConfig({ PG_QUERY_TIMEOUT_MS: 'soon' })).toThrow(/PG_QUERY_TIMEOUT_MS/);
+  });
+
+  it("reads the Blob model store's account in the Functions host's connection forms", () => {
+    const blob = (env: Record<string, string>) =>
+      loadSharedConfig({ MODEL_STORE: 'blob', ...env }).modelStorage;
+    expect(blob({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual({
+      kind: 'connection-string',
+      setting: 'AZURE_STORAGE_CONNECTION_STRING',
+      connectionString: 'UseDevelopmentStorage=true',
+    });
+    // The identity forms are parsed only: no token is requested here (no Azure identity on this machine).
+    expect(blob({ AZURE_STORAGE_CONNECTION_STRING__accountName: 'acct1' })).toMatchObject({
+      kind: 'identity',
+      blobServiceUri: 'https://acct1.blob.core.windows.net',
+    });
+    // Blob alone: no __queueServiceUri needed beside __blobServiceUri, unlike a queue trigger's connection.
+    expect(
+      blob({
+        AZURE_STORAGE_CONNECTION_STRING__blobServiceUri: 'https://models.example.net/',
+        AZURE_STORAGE_CONNECTION_STRING__clientId: 'c1',
+      }),
+    ).toEqual({
+      kind: 'identity',
+      setting: 'AZURE_STORAGE_CONNECTION_STRING',
+      blobServiceUri: 'https://models.example.net',
+      clientId: 'c1',
+    });
+    expect(loadSharedConfig({ MODEL_STORE: 'fs' }).modelStorage).toBeUndefined();
+  });
+
+  it('refuses a missing or malformed model store account when MODEL_STORE=blob, naming the variable', () => {
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{}, 'AZURE_STORAGE_CONNECTION_STRING', /not set.*__accountName/],
+      [{ AZURE_STORAGE_CONNECTION_STRING: 'hello' }, 'AZURE_STORAGE_CONNECTION_STRING', /Key=Value/],
+      [
+        { AZURE_STORAGE_CONNECTION_STRING: 'https://acct1.blob.core.windows.net' },
+        'AZURE_STORAGE_CONNECTION_STRING',
+        /not a URL/,
+      ],
+      [
+        { AZURE_STORAGE_CONNECTION_STRING__blobServiceUri: 'http://acct1.blob.core.windows.net' },
+        'AZURE_STORAGE_CONNECTION_STRING__blobServiceUri',
+        /https/,
+      ],
+      [
+        { AZURE_STORAGE_CONNECTION_STRING__accountName: 'Not_An_Account' },
+        'AZURE_STORAGE_CONNECTION_STRING__accountName',
+        /account name/,
+      ],
+    ];
+    for (const [env, variable, message] of cases) {
+      let error: unknown;
+      try {
+        loadSharedConfig({ MODEL_STORE: 'blob', ...env });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable, JSON.stringify(env)).toBe(variable);
+      expect((error as ConfigError).message, JSON.stringify(env)).toMatch(message);
+    }
   });
 
   it('reads process.env once until reset', () => {

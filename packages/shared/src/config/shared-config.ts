@@ -1,7 +1,12 @@
 // The environment settings every app shares (database and its bounds, model store, admin key), read once per process.
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../errors/index.ts';
+import { tryReadBlobAccount, type BlobStorageAccount } from '../storage/storage-settings.ts';
 import { loadConfig, type Env } from './load-config.ts';
+
+/** The setting of the Blob model store's account, in the Functions host's connection forms. */
+export const MODEL_STORAGE_SETTING = 'AZURE_STORAGE_CONNECTION_STRING';
 
 /** Settings shared by all apps; see each field for its variable. */
 export interface SharedConfig {
@@ -13,8 +18,13 @@ export interface SharedConfig {
   modelStore: 'fs' | 'blob' | 's3';
   /** MODEL_DIR: root of the filesystem model store, absolute; default `./.data/models` under the working directory. */
   modelDir: string;
-  /** AZURE_STORAGE_CONNECTION_STRING: required when MODEL_STORE=blob. */
+  /** AZURE_STORAGE_CONNECTION_STRING as given, when it holds a connection string (upload URLs sign with its key). */
   azureStorageConnectionString?: string;
+  /**
+   * The Blob model store's account, set when MODEL_STORE=blob: AZURE_STORAGE_CONNECTION_STRING's connection string,
+   * or the app's identity on `AZURE_STORAGE_CONNECTION_STRING__accountName` (or `__blobServiceUri`).
+   */
+  modelStorage?: BlobStorageAccount;
   /** MODEL_CONTAINER: blob container of the model store; default `models`. */
   modelContainer: string;
   /** The S3-compatible store's settings; set when MODEL_STORE=s3. */
@@ -116,13 +126,6 @@ const SHARED_SCHEMA = z
       .default(10_000),
   })
   .superRefine((env, ctx) => {
-    if (env.MODEL_STORE === 'blob' && env.AZURE_STORAGE_CONNECTION_STRING === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AZURE_STORAGE_CONNECTION_STRING'],
-        message: 'expected a storage connection string when MODEL_STORE=blob',
-      });
-    }
     if (env.MODEL_STORE === 's3' && env.MODEL_BUCKET === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -159,6 +162,7 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     config.azureStorageConnectionString = raw.AZURE_STORAGE_CONNECTION_STRING;
   }
   if (raw.ADMIN_KEY !== undefined) config.adminKey = raw.ADMIN_KEY;
+  if (raw.MODEL_STORE === 'blob') config.modelStorage = readModelStorage(env);
   if (raw.MODEL_STORE === 's3' && raw.MODEL_BUCKET !== undefined) {
     config.s3 = {
       bucket: raw.MODEL_BUCKET,
@@ -169,6 +173,16 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     };
   }
   return Object.freeze(config);
+}
+
+/** The model store's account; a malformed value, or none, is a ConfigError naming the variable. */
+function readModelStorage(env: Env): BlobStorageAccount {
+  const account = tryReadBlobAccount(MODEL_STORAGE_SETTING, env);
+  if (account) return account;
+  throw new ConfigError(
+    MODEL_STORAGE_SETTING,
+    `it is not set (expected a storage connection string, or ${MODEL_STORAGE_SETTING}__accountName or __blobServiceUri for the app's identity, when MODEL_STORE=blob)`,
+  );
 }
 
 let cached: Readonly<SharedConfig> | undefined;

@@ -8,7 +8,7 @@ describe('blob model store', () => {
   it('reports unreachable storage as DependencyError(blob), a 503, for reads and publishes', async () => {
     // Port 9 (discard) has no listener here: every request is refused.
     const store = createBlobModelStore({
-      connectionString: azuriteConnectionString(9),
+      account: azuriteConnectionString(9),
       container: 'models',
       retry: { maxTries: 1 },
     });
@@ -35,7 +35,7 @@ describe('blob model store', () => {
     try {
       const { port } = server.address() as { port: number };
       const store = createBlobModelStore({
-        connectionString: azuriteConnectionString(port),
+        account: azuriteConnectionString(port),
         container: 'models',
         retry: { maxTries: 1 },
       });

@@ -1,6 +1,7 @@
 // Azure Blob ModelStore: immutable version blobs, and a `latest.json` pointer blob swapped under ETag conditions
 // so that of two concurrent publishers exactly one wins (layout: object-model-backend.ts; calls: blob-model-files.ts).
-import { BlobServiceClient } from '@azure/storage-blob';
+import { createBlobServiceClient } from '../storage/storage-account.ts';
+import type { BlobStorageAccount } from '../storage/storage-settings.ts';
 import { createBackedModelStore } from './backed-model-store.ts';
 import { createBlobModelFiles } from './blob-model-files.ts';
 import { createObjectModelBackend } from './object-model-backend.ts';
@@ -8,8 +9,11 @@ import type { ModelStore, ModelStoreOptions } from './types.ts';
 
 /** Options of {@link createBlobModelStore}. */
 export interface BlobModelStoreOptions extends ModelStoreOptions {
-  /** Storage account connection string (`AZURE_STORAGE_CONNECTION_STRING`; Azurite's in development). */
-  connectionString: string;
+  /**
+   * The storage account: as `tryReadBlobAccount('AZURE_STORAGE_CONNECTION_STRING')` reads it (a connection string, or
+   * the app's identity on `__accountName` / `__blobServiceUri`), or a connection string itself (tests, benches).
+   */
+  account: BlobStorageAccount | string;
   /** Container holding every model (`MODEL_CONTAINER`); created on the first publish if missing. */
   container: string;
   /**
@@ -26,12 +30,12 @@ export interface BlobModelStoreOptions extends ModelStoreOptions {
  * Unreachable storage surfaces as DependencyError (`dependency: 'blob'`, HTTP 503).
  *
  * @example
- * const store = createBlobModelStore({ connectionString: process.env.AZURE_STORAGE_CONNECTION_STRING!, container: 'models' });
+ * const store = createBlobModelStore({ account: tryReadBlobAccount('AZURE_STORAGE_CONNECTION_STRING')!, container: 'models' });
  * const { manifest, data } = await store.load('anomaly-forest');
  */
 export function createBlobModelStore(options: BlobModelStoreOptions): ModelStore {
   const retry = options.retry ?? {};
-  const service = BlobServiceClient.fromConnectionString(options.connectionString, {
+  const service = createBlobServiceClient(options.account, {
     retryOptions: {
       maxTries: retry.maxTries ?? 3,
       tryTimeoutInMs: retry.tryTimeoutInMs ?? 30_000,

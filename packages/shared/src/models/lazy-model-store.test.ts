@@ -6,7 +6,7 @@ import { createLazyBlobModelStore } from './lazy-model-store.ts';
 describe('lazy blob model store', () => {
   it('is a blob store whose calls reach the storage SDK (unreachable storage is a DependencyError)', async () => {
     const store = createLazyBlobModelStore({
-      connectionString: azuriteConnectionString(9),
+      account: azuriteConnectionString(9),
       container: 'models',
       retry: { maxTries: 1 },
     });
@@ -18,7 +18,7 @@ describe('lazy blob model store', () => {
 
   it('reports a malformed connection string on every call instead of caching the failure', async () => {
     const store = createLazyBlobModelStore({
-      connectionString: 'not a connection string',
+      account: 'not a connection string',
       container: 'models',
     });
     await expect(store.list()).rejects.toThrow();

@@ -10,7 +10,7 @@ import type { ModelStore } from './types.ts';
  * a malformed connection string is reported by the first call instead of by this constructor.
  *
  * @example
- * const store = createLazyBlobModelStore({ connectionString: process.env.AZURE_STORAGE_CONNECTION_STRING!, container: 'models' });
+ * const store = createLazyBlobModelStore({ account: getSharedConfig().modelStorage!, container: 'models' });
  * const manifest = await store.latest('anomaly-forest'); // the SDK loads here
  */
 export function createLazyBlobModelStore(options: BlobModelStoreOptions): ModelStore {

@@ -1,14 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetSharedConfig } from '../config/index.ts';
-import { azuriteConnectionString } from '../testing/azurite.ts';
+import { startAzurite, type AzuriteHandle } from '../testing/azurite.ts';
+import { createBlobModelStore } from './blob-model-store.ts';
 import { createFsModelStore } from './fs-model-store.ts';
 import { getModelStore, resetModelStore } from './model-store.ts';
 
 describe('getModelStore', () => {
   let root = '';
+  let azurite: AzuriteHandle | undefined;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'get-model-store-'));
     resetSharedConfig();
@@ -20,6 +22,7 @@ describe('getModelStore', () => {
     resetModelStore();
     await rm(root, { recursive: true, force: true });
   });
+  afterAll(() => azurite?.stop());
 
   it('defaults to a filesystem store in MODEL_DIR, built once until reset', async () => {
     vi.stubEnv('MODEL_STORE', undefined);
@@ -33,10 +36,26 @@ describe('getModelStore', () => {
     expect(getModelStore()).not.toBe(store);
   });
 
-  it('uses Azure Blob when MODEL_STORE=blob', () => {
+  it('publishes to Azure Blob (Azurite) through AZURE_STORAGE_CONNECTION_STRING when MODEL_STORE=blob', async () => {
+    azurite = await startAzurite();
     vi.stubEnv('MODEL_STORE', 'blob');
-    vi.stubEnv('AZURE_STORAGE_CONNECTION_STRING', azuriteConnectionString(10000));
-    vi.stubEnv('MODEL_CONTAINER', 'models');
+    vi.stubEnv('AZURE_STORAGE_CONNECTION_STRING', azurite.connectionString);
+    vi.stubEnv('MODEL_CONTAINER', 'store-config-models');
+    const store = getModelStore();
+    expect(store.kind).toBe('blob');
+    const manifest = await store.publish('m', new Uint8Array([4, 5, 6]));
+    const direct = createBlobModelStore({
+      account: azurite.connectionString,
+      container: 'store-config-models',
+    });
+    expect((await direct.latest('m'))?.version).toBe(manifest.version);
+  });
+
+  it("builds the Blob store on the app's identity from AZURE_STORAGE_CONNECTION_STRING__accountName", () => {
+    // Only the configuration is checked: a call would ask Azure for a token, which this machine cannot get.
+    vi.stubEnv('MODEL_STORE', 'blob');
+    vi.stubEnv('AZURE_STORAGE_CONNECTION_STRING', undefined);
+    vi.stubEnv('AZURE_STORAGE_CONNECTION_STRING__accountName', 'acct1');
     expect(getModelStore().kind).toBe('blob');
   });
 

@@ -9,13 +9,14 @@
  * @module
  */
 export { deleteBlobsUnder } from './delete-blobs.ts';
+export { createBlobServiceClient, createStorageCredential, getAccountCredential } from './storage-account.ts';
 export {
-  createBlobServiceClient,
-  createStorageCredential,
-  getAccountCredential,
   isStorageSettingSet,
+  tryReadBlobAccount,
   tryReadStorageAccount,
+  type BlobIdentityAccount,
+  type BlobStorageAccount,
   type ConnectionStringAccount,
   type IdentityAccount,
   type StorageAccount,
-} from './storage-account.ts';
+} from './storage-settings.ts';

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { startAzurite, type AzuriteHandle } from '../testing/index.ts';
+import { createBlobServiceClient, getAccountCredential } from './storage-account.ts';
 import {
-  createBlobServiceClient,
-  getAccountCredential,
   isStorageSettingSet,
+  tryReadBlobAccount,
   tryReadStorageAccount,
   type IdentityAccount,
-} from './storage-account.ts';
+} from './storage-settings.ts';
 
 const KEYED =
   'DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=a2V5;EndpointSuffix=core.windows.net';
@@ -88,6 +88,51 @@ describe('tryReadStorageAccount', () => {
   });
 });
 
+describe('tryReadBlobAccount (Blob alone: the model store)', () => {
+  it('takes __blobServiceUri without __queueServiceUri, and a SAS with only BlobEndpoint', () => {
+    expect(tryReadBlobAccount('S', { S__blobServiceUri: 'https://acct1.blob.core.windows.net/' })).toEqual({
+      kind: 'identity',
+      setting: 'S',
+      blobServiceUri: 'https://acct1.blob.core.windows.net',
+    });
+    const sas = 'BlobEndpoint=https://a.blob.core.windows.net;SharedAccessSignature=sv=1&sig=x';
+    expect(tryReadBlobAccount('S', { S: sas })).toEqual({
+      kind: 'connection-string',
+      setting: 'S',
+      connectionString: sas,
+    });
+    // Queue triggers still need both endpoints.
+    expect(configError(() => tryReadStorageAccount('S', { S: sas })).message).toMatch(/QueueEndpoint/);
+    expect(configError(() => tryReadStorageAccount('S', { S__blobServiceUri: 'https://a.b' })).variable).toBe(
+      'S__queueServiceUri',
+    );
+  });
+
+  it('names the variable and what it expects when a value is malformed or incomplete', () => {
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [
+        { S: 'https://acct1.blob.core.windows.net' },
+        'S',
+        /not a URL: for an identity set S__accountName \(or S__blobServiceUri\)/,
+      ],
+      [{ S: 'AccountName=acct1' }, 'S', /AccountKey/],
+      [{ S: 'SharedAccessSignature=x' }, 'S', /BlobEndpoint/],
+      [
+        { S__queueServiceUri: 'https://a.queue.core.windows.net' },
+        'S__blobServiceUri',
+        /S__accountName or S__blobServiceUri/,
+      ],
+      [{ S__serviceUri: 'ftp://a' }, 'S__serviceUri', /https/],
+      [{ S__accountName: 'acct1', S__credential: 'key' }, 'S__credential', /managedidentity/],
+    ];
+    for (const [env, variable, message] of cases) {
+      const error = configError(() => tryReadBlobAccount('S', env));
+      expect(error.variable, JSON.stringify(env)).toBe(variable);
+      expect(error.message, JSON.stringify(env)).toMatch(message);
+    }
+  });
+});
+
 describe('storage clients', () => {
   let azurite: AzuriteHandle;
   beforeAll(async () => {
@@ -110,5 +155,10 @@ describe('storage clients', () => {
     expect(client.url).toBe('https://acct1.blob.core.windows.net/');
     expect(client.credential).toBe(getAccountCredential(account));
     expect(typeof getAccountCredential(account).getToken).toBe('function');
+  });
+
+  it("a Blob-only identity account (the model store's) gets its client on __blobServiceUri", () => {
+    const account = tryReadBlobAccount('S', { S__blobServiceUri: 'https://models.example.net' })!;
+    expect(createBlobServiceClient(account).url).toBe('https://models.example.net/');
   });
 });

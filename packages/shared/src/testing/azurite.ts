@@ -48,7 +48,7 @@ export function azuriteConnectionString(port: number, host = '127.0.0.1', queueP
  *
  * @example
  * const azurite = await startAzurite();
- * const store = createBlobModelStore({ connectionString: azurite.connectionString, container: 'models' });
+ * const store = createBlobModelStore({ account: azurite.connectionString, container: 'models' });
  * // ...
  * await azurite.stop();
  */

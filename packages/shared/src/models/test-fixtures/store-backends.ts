@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '../../errors/index.ts';
+import { tryReadBlobAccount } from '../../storage/storage-settings.ts';
 import { startAzurite, type AzuriteHandle } from '../../testing/azurite.ts';
 import { startS3Server, type S3ServerHandle } from '../../testing/s3-server.ts';
 import { createBlobModelStore } from '../blob-model-store.ts';
@@ -48,7 +49,8 @@ export const blobBackend: Backend = {
   create: async (options) => {
     lastContainer = `models-${randomBytes(6).toString('hex')}`;
     return createBlobModelStore({
-      connectionString: azurite?.connectionString ?? '',
+      // Read as the shared config reads AZURE_STORAGE_CONNECTION_STRING: the connection-string form, on Azurite.
+      account: tryReadBlobAccount('MODEL_STORAGE', { MODEL_STORAGE: azurite?.connectionString }) ?? '',
       container: lastContainer,
       ...options,
     });
