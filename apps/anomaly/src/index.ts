@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getAnomalyConfig } from './config/anomaly-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
@@ -28,6 +29,9 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // A malformed shared setting (MODEL_STORE and its account: AZURE_STORAGE_CONNECTION_STRING or its __accountName /
+  // __blobServiceUri identity forms; DATABASE_URL; ...) stops the start with an error naming it.
+  getSharedConfig();
   // Read and validate the settings now: a bad ANOMALY_* or ALERT_* value stops the start, naming the variable,
   // instead of failing the first request or the 03:00 timer.
   // Dev only (SEED_DEMO=1): in the background, so the host starts listening at once.

@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getChatbotConfig } from './config/chatbot-config.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
@@ -33,4 +34,7 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // A malformed shared setting (MODEL_STORE and its account: AZURE_STORAGE_CONNECTION_STRING or its __accountName /
+  // __blobServiceUri identity forms; DATABASE_URL; ...) stops the start with an error naming it.
+  getSharedConfig();
 });

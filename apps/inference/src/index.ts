@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getInferenceConfig } from './config/inference-config.ts';
 import { getInference } from './service/inference.ts';
@@ -20,6 +21,9 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // A malformed shared setting (MODEL_STORE and its account: AZURE_STORAGE_CONNECTION_STRING or its __accountName /
+  // __blobServiceUri identity forms; DATABASE_URL; ...) stops the start with an error naming it.
+  getSharedConfig();
   // A bad INFERENCE_* value stops the start, naming the variable, instead of failing the first request.
   const { preload } = getInferenceConfig();
   // In the background while the host finishes starting: the database connection and schema check, and the models

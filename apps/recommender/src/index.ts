@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getRecommenderConfig } from './config/recommender-config.ts';
 import { checkStorageSettings } from './config/storage-accounts.ts';
@@ -31,6 +32,9 @@ app.setup({ enableHttpStream: true });
 
 app.hook.appStart(() => {
   markColdStart();
+  // A malformed shared setting (MODEL_STORE and its account: AZURE_STORAGE_CONNECTION_STRING or its __accountName /
+  // __blobServiceUri identity forms; DATABASE_URL; ...) stops the start with an error naming it.
+  getSharedConfig();
   // A malformed TRAINING_STORAGE or PIPELINE_STORAGE stops the start with an error naming it (checked here, once
   // the dev host has pointed unset storage settings at its Azurite).
   checkStorageSettings();
