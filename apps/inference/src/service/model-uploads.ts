@@ -62,17 +62,34 @@ export function uploadsNeedBlobStore(): SuiteError {
   );
 }
 
+/**
+ * 501 when the Blob model store is reached with the app's identity: a service SAS needs the account key, and
+ * user-delegation SAS is not implemented. Publishing from the body still works.
+ */
+function uploadsNeedAccountKey(): SuiteError {
+  return new SuiteError(
+    "Upload URLs are signed with the storage account key, and the model store reaches its account with the app's identity (AZURE_STORAGE_CONNECTION_STRING__accountName or __blobServiceUri). Set AZURE_STORAGE_CONNECTION_STRING to a connection string with an AccountKey, or publish with PUT /api/models/{name} and the bytes as the body (up to INFERENCE_MAX_MODEL_MB).",
+    {
+      code: 'upload_url_unavailable',
+      status: 501,
+      details: { variable: 'AZURE_STORAGE_CONNECTION_STRING' },
+    },
+  );
+}
+
 let staging: UploadStaging | undefined;
 
-/** The app's upload staging (lazy singleton) on the model store's storage account; 409 on MODEL_STORE=fs. */
+/**
+ * The app's upload staging (lazy singleton) on the model store's storage account; 409 on MODEL_STORE=fs, 501 when
+ * the store reaches its account with the app's identity (the URLs are signed with the account key).
+ */
 export function getUploadStaging(): UploadStaging {
   const shared = getSharedConfig();
-  if (shared.modelStore !== 'blob' || shared.azureStorageConnectionString === undefined) {
-    throw uploadsNeedBlobStore();
-  }
+  if (shared.modelStore !== 'blob') throw uploadsNeedBlobStore();
+  if (shared.modelStorage?.kind !== 'connection-string') throw uploadsNeedAccountKey();
   const config = getInferenceConfig();
   staging ??= createUploadStaging({
-    connectionString: shared.azureStorageConnectionString,
+    connectionString: shared.modelStorage.connectionString,
     container: config.uploadContainer,
     lifetimeMs: config.uploadUrlMs,
   });
