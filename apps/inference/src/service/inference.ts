@@ -1,9 +1,9 @@
 // The inference service: the one object handlers call. It owns schema readiness, publishing (a model that does not
-// load is refused), pins, and the rule that every request is checked against the signature before the runtime.
+// load is refused), and the rule that every request is checked against the signature before the runtime; the
+// version listing and pins are version-pins.ts's.
 import { getSharedConfig } from '@suite/shared/config';
 import { getDb, type Db } from '@suite/shared/db';
-import { NotFoundError } from '@suite/shared/errors';
-import { DEFAULT_KEEP_VERSIONS, getModelStore, type ModelStore } from '@suite/shared/models';
+import { getModelStore, type ModelStore } from '@suite/shared/models';
 import { recordPrediction } from '@suite/shared/telemetry';
 import { getInferenceConfig, type InferenceConfig } from '../config/inference-config.ts';
 import { predictionsFrom, tensorsFromInstances } from '../protocol/instances.ts';
@@ -15,9 +15,8 @@ import {
   type V2OutputTensor,
 } from '../protocol/open-inference.ts';
 import { loadOnnxModel } from '../runtime/onnx-model.ts';
-import type { Signature } from '../runtime/signature.ts';
 import { ensureInferenceSchema } from '../store/inference-schema.ts';
-import { clearPin, getPin, setPin } from '../store/pin-repository.ts';
+import { getPin } from '../store/pin-repository.ts';
 import type { UploadStaging } from '../uploads/upload-staging.ts';
 import {
   createModelUploads,
@@ -26,27 +25,9 @@ import {
   type UploadOffer,
 } from './model-uploads.ts';
 import { createServedModels } from './served-models.ts';
+import { createVersionPins, type PublishedVersion, type VersionListing } from './version-pins.ts';
 
-export interface PublishedVersion {
-  name: string;
-  version: string;
-  createdAt: string;
-  sizeBytes: number;
-  sha256: string;
-  signature: Signature;
-  metadata: Record<string, unknown>;
-}
-
-export interface VersionListing {
-  name: string;
-  /** MODEL_KEEP_VERSIONS: the newest this many versions are kept, plus the pinned one and the latest. */
-  keepVersions: number;
-  latest: string | null;
-  pinned: string | null;
-  /** The version predictions use: the pin, else the latest. */
-  serving: string | null;
-  versions: Omit<PublishedVersion, 'name'>[];
-}
+export type { PublishedVersion, VersionListing };
 
 export interface InferRequest {
   id?: string;
@@ -116,47 +97,17 @@ export function createInference(deps: InferenceDeps): Inference {
     },
   });
 
-  async function versions(name: string): Promise<VersionListing> {
-    await schema();
-    const [all, latest, pin] = await Promise.all([
-      storeOf().versions(name),
-      storeOf().latest(name),
-      getPin(db, name),
-    ]);
-    if (all.length === 0) throw new NotFoundError(`No model named "${name}" is published.`);
-    return {
-      name,
-      keepVersions: deps.keepVersions ?? DEFAULT_KEEP_VERSIONS,
-      latest: latest?.version ?? null,
-      pinned: pin?.version ?? null,
-      serving: pin?.version ?? latest?.version ?? null,
-      versions: all.map((m) => ({
-        version: m.version,
-        createdAt: m.createdAt,
-        sizeBytes: m.sizeBytes,
-        sha256: m.sha256,
-        signature: m.metadata['signature'] as Signature,
-        metadata: (m.metadata['metadata'] as Record<string, unknown> | undefined) ?? {},
-      })),
-    };
-  }
-
-  /**
-   * The store's retention keeps pinned versions; the pin that serves lives in the database, so it is marked in the
-   * store too. Done again before each publish (whose retention runs in the store) for a pin made before marks.
-   */
-  async function markPinned(name: string): Promise<void> {
-    await schema();
-    const pin = await getPin(db, name);
-    if (pin) await storeOf().setPinned(name, pin.version, true).catch(ignoreNotFound);
-  }
-  /** Lets retention remove a version no longer pinned (it goes once MODEL_KEEP_VERSIONS newer ones exist). */
-  const unmark = (name: string, version: string) =>
-    storeOf().setPinned(name, version, false).catch(ignoreNotFound);
+  const pins = createVersionPins({
+    db,
+    store: storeOf,
+    schema,
+    keepVersions: deps.keepVersions,
+    forgetPin: (name) => served.forgetPin(name),
+  });
 
   async function publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>) {
     const model = await loadOnnxModel(bytes, { threads: config.threads });
-    await markPinned(name);
+    await pins.markPinned(name);
     const manifest = await storeOf().publish(name, bytes, {
       metadata: { format: 'onnx', signature: model.signature, metadata },
     });
@@ -178,27 +129,9 @@ export function createInference(deps: InferenceDeps): Inference {
     offerUpload: (name) => uploads.offer(name),
     publishUpload: (name, uploadId, metadata) =>
       uploads.finalize(name, uploadId, (bytes) => publish(name, bytes, metadata)),
-    versions,
-    async pin(name, version) {
-      const listing = await versions(name);
-      if (!listing.versions.some((v) => v.version === version)) {
-        throw new NotFoundError(`Model "${name}" has no version "${version}".`);
-      }
-      // Marked in the store first, so a publish's retention on another instance cannot remove it in between.
-      await storeOf().setPinned(name, version, true);
-      await setPin(db, name, version);
-      served.forgetPin(name);
-      if (listing.pinned !== null && listing.pinned !== version) await unmark(name, listing.pinned);
-      return { ...listing, pinned: version, serving: version };
-    },
-    async unpin(name) {
-      await schema();
-      const previous = await getPin(db, name);
-      await clearPin(db, name);
-      served.forgetPin(name);
-      if (previous) await unmark(name, previous.version);
-      return versions(name);
-    },
+    versions: pins.versions,
+    pin: pins.pin,
+    unpin: pins.unpin,
     async predict(name, instances) {
       const model = served.peek(name) ?? (await served.get(name));
       const inputs = tensorsFromInstances(model.signature, instances);
@@ -250,10 +183,6 @@ export function createInference(deps: InferenceDeps): Inference {
       return true;
     },
   };
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (!(error instanceof NotFoundError)) throw error;
 }
 
 let instance: Inference | undefined;
