@@ -18,6 +18,7 @@ import {
   type Candidate,
 } from './candidates.ts';
 import { neuralCandidates } from './neural-candidates.ts';
+import { gapCandidates } from './gap-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -76,6 +77,7 @@ const candidates: Record<string, Candidate> = {
   'knn 5': knn(base, 5, 1),
   'svm + 0.3 knn 5': blend(svm(base, { c: 1 }), knn(base, 5, 1), 0.3),
   ...neuralCandidates(),
+  ...gapCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
