@@ -29,6 +29,11 @@ export function getCorpusChars(k = 32, window = 3): CharEmbeddings {
   return e;
 }
 
+/** The word list's block for {@link mlp}, built on first use. */
+function lazyList(): { embed(text: string): Float32Array; dim: number } {
+  return { embed: (text) => getCorpusChars().embed(text), dim: 32 };
+}
+
 /** Probabilities times prior^-tau, renormalised (logit adjustment, Menon et al. 2021, with fitted priors). */
 export function logitAdjusted(c: Candidate, tau: number): Candidate {
   return (fit, labels) => {
@@ -135,12 +140,26 @@ export function gapCandidates(): Record<string, Candidate> {
     appWithCorpusChars(0.3, 0.3, block, [32, 2]),
   );
   out['app + own chars 0.3 + word-list chars 0.5'] = memo(appWithCorpusChars(0.3, 0.5, block));
+  const listMlp = memo(
+    mlp(UNSPACED, { epochs: 6 }, 1, { ...block, weight: 0.5 }, { ...lazyList(), weight: 0.5 }),
+  );
+  const charMlp2 = memo(mlp(UNSPACED, { epochs: 6 }, 2, { ...block, weight: 0.5 }));
+  const more: Record<string, Candidate> = {
+    'word-list app + 0.5 word-list mlp': average(wordList, listMlp, 0.5),
+    'word-list app + 0.5 mean of chars mlp seeds 1, 2': average(
+      wordList,
+      average(charMlp, charMlp2, 0.5),
+      0.5,
+    ),
+  };
   const bases: Record<string, Candidate> = {
+    ...more,
     'chars app': charApp,
     'chars app + 0.5 chars mlp': both,
     'word-list app': wordList,
     'word-list app + 0.5 chars mlp': average(wordList, charMlp, 0.5),
   };
+  for (const [name, base] of Object.entries(bases)) out[name] ??= base;
   for (const [name, base] of Object.entries(bases))
     for (const f of [0.8, 0.6, 0.4, 0.3, 0.2, 0.1])
       out[`${name}, chat x ${f}`] = classScaled(base, 'chat', f);

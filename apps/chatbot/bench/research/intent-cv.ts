@@ -1,6 +1,6 @@
 // Repeated stratified k-fold on a train.csv (test.csv is read only with --test): candidate intent models compared
 // paired, each against the first, with the standard error of the paired difference.
-// Usage: tsx bench/research/intent-cv.ts [train.csv] [--folds=5] [--repeats=2] [--only='name|name'] [--test=test.csv]
+// Usage: tsx bench/research/intent-cv.ts [train.csv] [--folds=5] [--repeats=2] [--only='first|second'] [--test=test.csv]
 // [--confusions=name] (that candidate's top confusions as well)
 // --test reads the test file once instead: each chosen candidate trains on all of train.csv and scores it (use it
 // only for the final candidates a cross-validation chose); memoised parts count their training CPU once.
@@ -81,7 +81,10 @@ const candidates: Record<string, Candidate> = {
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
-const names = Object.keys(candidates).filter((n) => only === '' || only.split('|').includes(n));
+// --only also sets the order: its first name is the reference every other is paired with.
+const names = only === '' ? Object.keys(candidates) : only.split('|');
+const unknown = names.filter((n) => !(n in candidates));
+if (unknown.length > 0) throw new Error(`no candidate named ${unknown.join(', ')}`);
 if (testFile !== '') {
   const test = readIntentCsv(testFile);
   for (const name of names) {

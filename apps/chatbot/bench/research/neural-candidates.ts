@@ -41,6 +41,7 @@ export function mlp(
   options: Partial<HiddenLayerOptions> = {},
   seed = 1,
   chars?: CharBlock,
+  extra?: ExtraBlock,
 ): Candidate {
   return (fit, labels) => {
     const idx = new Map(labels.map((l, i) => [l, i]));
@@ -53,16 +54,21 @@ export function mlp(
         { dim: chars.k, window: chars.window },
         createRng(seed),
       );
-    const features = (text: string, tokens: string[]) =>
+    const own = (text: string, tokens: string[]) =>
       e === undefined
         ? v.transform(tokens)
         : appendEmbedding(v.transform(tokens), v.dim, e.embed(text), e.dim, chars!.weight);
+    const at = v.dim + (e?.dim ?? 0);
+    const features = (text: string, tokens: string[]) =>
+      extra === undefined
+        ? own(text, tokens)
+        : appendEmbedding(own(text, tokens), at, extra.embed(text), extra.dim, extra.weight);
     const ys = Int32Array.from(fit.map((r) => idx.get(r.intent) as number));
     const m = trainHiddenLayerModel(
       toks.map((t, i) => features((fit[i] as IntentRow).text, t)),
       ys,
       labels.length,
-      v.dim + (e?.dim ?? 0),
+      at + (extra?.dim ?? 0),
       createRng(seed),
       options,
     );
@@ -73,6 +79,13 @@ export function mlp(
       return out;
     };
   };
+}
+
+/** A dense block fixed before training (an outside word list's character vectors), appended after the own one. */
+export interface ExtraBlock {
+  embed(text: string): Float32Array;
+  dim: number;
+  weight: number;
 }
 
 /** PPMI-SVD character embeddings of the training texts, their message mean appended as a dense block. */
