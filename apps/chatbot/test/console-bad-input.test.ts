@@ -96,4 +96,40 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it('offers "Talk to a person" only while no person has the conversation, and again once it is resolved', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    const talk = page.getByRole('button', { name: 'Talk to a person' });
+    await talk.click();
+    await expect.poll(() => page.getByText('handed to a person').count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => talk.count()).toBe(0);
+
+    // An agent resolves the handoff: the assistant answers the customer's next message, who may ask again.
+    const session = JSON.parse(
+      (await page.evaluate<string | null>("sessionStorage.getItem('chatbot.session')"))!,
+    ) as { id: string };
+    const admin = (path: string, body?: unknown) =>
+      fetch(`${app.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const queue = (await (await admin('/api/handoffs?status=unresolved&limit=100')).json()) as {
+      handoffs: Array<{ id: number; sessionId: string }>;
+    };
+    const handoff = queue.handoffs.find((h) => h.sessionId === session.id)!;
+    expect((await admin(`/api/handoffs/${handoff.id}/claim`, { agent: 'ann' })).status).toBe(200);
+    expect((await admin(`/api/handoffs/${handoff.id}/resolve`, { agent: 'ann' })).status).toBe(200);
+    const input = page.getByLabel('Your message');
+    await input.fill('My new card still has not arrived');
+    await input.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
+      .toMatch(/intent card_not_arrived/);
+    await expect.poll(() => talk.count()).toBe(1);
+    expect(await page.getByText('A person will answer here').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 });

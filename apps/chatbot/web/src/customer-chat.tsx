@@ -19,7 +19,8 @@ export function CustomerChat() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
-  const handedOff = messages.some((m) => m.handedOff);
+  // Said by the latest answer: an agent who resolves the handoff hands the conversation back to the assistant.
+  const handedOff = messages.findLast((m) => m.from === 'assistant' && !m.streaming)?.handedOff === true;
 
   useEffect(() => {
     api<ServedKnowledgeBase>('/api/knowledge-base')
@@ -161,9 +162,12 @@ export function CustomerChat() {
         <button type="submit" disabled={busy || !text.trim()}>
           Send
         </button>
-        <button type="button" class="secondary" disabled={busy} onClick={() => void send(HANDOFF_MESSAGE)}>
-          Talk to a person
-        </button>
+        {/* Once a person has the conversation, asking for one again would only add a turn. */}
+        {!handedOff && (
+          <button type="button" class="secondary" disabled={busy} onClick={() => void send(HANDOFF_MESSAGE)}>
+            Talk to a person
+          </button>
+        )}
       </form>
     </section>
   );
