@@ -110,4 +110,21 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();
   });
+
+  it("offers a series' model for download only once it has one, saying why not while it warms up", async () => {
+    const series = 'cpu.warming-download';
+    await postPoints(series, 1);
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#series=${series}`);
+    const offline = page.locator('section[aria-labelledby="offline-heading"]');
+    await expect.poll(() => offline.textContent(), { timeout: 30_000 }).toContain('still warming up');
+    expect(await offline.getByRole('button', { name: 'Download the model' }).count()).toBe(0);
+    // Warm (ingestion publishes its first model): the list says so within a poll, and the download is offered.
+    await postPoints(series, 120);
+    await offline.getByRole('button', { name: 'Download the model' }).click({ timeout: 30_000 });
+    await expect.poll(() => offline.getByLabel('Next value').count(), { timeout: 30_000 }).toBe(1);
+    expect(await offline.getByRole('alert').count()).toBe(0);
+    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
 });

@@ -49,7 +49,11 @@ function App() {
                 modelName={current.modelName}
                 refreshKey={current.modelVersion}
               />
-              <OfflineScorer key={`offline-${current.id}`} series={current.id} />
+              <OfflineScorer
+                key={`offline-${current.id}`}
+                series={current.id}
+                hasModel={current.modelVersion !== null}
+              />
             </>
           ) : (
             <section class="panel">

@@ -21,7 +21,13 @@ function medianStep(bundle: EdgeSeriesBundle): number {
   return gaps[Math.floor(gaps.length / 2)] ?? 60_000;
 }
 
-export function OfflineScorer({ series }: { series: string }) {
+/** Props of {@link OfflineScorer}: the series, and whether it has a served model yet (none while warming up). */
+export interface OfflineScorerProps {
+  series: string;
+  hasModel: boolean;
+}
+
+export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
   const [device, setDevice] = useState<{ detector: DeviceDetector; step: number } | undefined>();
   const [rows, setRows] = useState<Scored[]>([]);
   const [text, setText] = useState('');
@@ -60,7 +66,10 @@ export function OfflineScorer({ series }: { series: string }) {
           {error}
         </p>
       )}
-      {!device ? (
+      {!device && !hasModel ? (
+        // The download would only be refused (409): say why here instead of offering it.
+        <p class="muted">No model to download yet: the series is still warming up.</p>
+      ) : !device ? (
         <button type="button" onClick={() => void download()}>
           Download the model
         </button>
