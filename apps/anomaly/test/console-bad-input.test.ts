@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openBrowser,
+  outsideTheirPanels,
   sidewaysOverflow,
   startConsoleApp,
   type ConsoleApp,
@@ -105,6 +106,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
           .poll(() => page.locator('section[aria-labelledby="versions-heading"] tbody tr').count())
           .toBe(1);
       expect(await sidewaysOverflow(page), `with ${series.slice(0, 20)}…`).toBe(0);
+      expect(await outsideTheirPanels(page)).toEqual([]);
     }
     await browser.screenshot(SHOTS, `anomaly-phone-${app.db.split(' ')[0]}`, page);
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);

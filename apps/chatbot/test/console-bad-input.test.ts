@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openBrowser,
+  outsideTheirPanels,
   sidewaysOverflow,
   startConsoleApp,
   type ConsoleApp,
@@ -50,6 +51,22 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await desk.getByLabel('Your name').press('Enter');
     await expect.poll(() => desk.getByText('Nobody is waiting.').count(), { timeout: 30_000 }).toBe(1);
     expect(await desk.getByRole('alert').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+    await desk.close();
+  });
+
+  it('wraps a 100-letter agent name on a phone instead of running out of the desk', async () => {
+    const desk = await browser.newPage();
+    await desk.setViewportSize({ width: 390, height: 844 });
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('n'.repeat(100));
+    await desk.getByLabel('Your name').press('Enter');
+    await expect
+      .poll(() => desk.getByRole('button', { name: /^Sign out/ }).count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await outsideTheirPanels(desk)).toEqual([]);
+    await desk.getByRole('button', { name: /^Sign out/ }).click();
     expect(browser.errors).toEqual([]);
     await desk.close();
   });

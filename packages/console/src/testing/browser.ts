@@ -95,3 +95,17 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
 export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
 }
+
+/**
+ * What sticks out of its panel on the right, tables aside (a wide table scrolls inside its panel by design): each
+ * as its tag and first 40 characters of text. Empty when every word wrapped.
+ * @example expect(await outsideTheirPanels(page)).toEqual([]);
+ */
+export async function outsideTheirPanels(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('section.panel')].flatMap((panel) => {
+    const right = panel.getBoundingClientRect().right;
+    return [...panel.querySelectorAll('*')]
+      .filter((el) => !el.closest('table') && el.getBoundingClientRect().right > right + 0.5)
+      .map((el) => el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 40));
+  })`);
+}
