@@ -129,4 +129,22 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();
   });
+
+  it("draws a new series' only point on an hour around it, not on years of empty axis", async () => {
+    const series = 'cpu.lone-point';
+    await postPoints(series, 1);
+    const at = (Date.now() - 60_000) / 1000;
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#series=${series}`);
+    const chart = page.getByRole('img', { name: /anomalous points in red/ });
+    await expect.poll(() => chart.getAttribute('data-x-to'), { timeout: 30_000 }).not.toBeNull();
+    const from = Number(await chart.getAttribute('data-x-from'));
+    const to = Number(await chart.getAttribute('data-x-to'));
+    expect(to - from).toBeLessThanOrEqual(2 * 3600);
+    expect(from).toBeLessThan(at);
+    expect(to).toBeGreaterThan(at);
+    expect(await chart.getAttribute('aria-label')).toMatch(/\(from .+ to .+\)$/);
+    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
 });

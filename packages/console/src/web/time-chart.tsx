@@ -1,5 +1,5 @@
 // A uPlot chart as a Preact component: created once, fed new data in place, sized to its box, spans shaded.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -25,6 +25,8 @@ export interface TimeChartProps {
 }
 
 const SPAN_FILL = 'rgba(220, 38, 38, 0.12)';
+/** Seconds shown either side of a lone point on a time axis (uPlot would show about 1000 days after it). */
+const LONE_POINT_PAD = 1800;
 
 /**
  * Draws `data`; later renders update the same chart (no flicker, zoom kept while x keeps its range).
@@ -36,6 +38,9 @@ export function TimeChart(props: TimeChartProps) {
   const latest = useRef(props);
   latest.current = props;
   const shape = JSON.stringify([props.series.map((s) => [s.label, s.scale]), props.time, props.height]);
+  const time = props.time ?? true;
+  // The x range on screen, said to screen readers (the canvas says nothing) and kept as data for tests.
+  const [shown, setShown] = useState<[number, number] | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -51,6 +56,12 @@ export function TimeChart(props: TimeChartProps) {
       legend: { live: true },
       hooks: {
         drawClear: [(u) => drawSpans(u, latest.current.spans ?? [])],
+        setScale: [
+          (u, key) => {
+            const { min, max } = u.scales.x ?? {};
+            if (key === 'x' && min != null && max != null) setShown([min, max]);
+          },
+        ],
         setSelect: [
           (u) => {
             if (u.select.width < 3) return;
@@ -82,10 +93,24 @@ export function TimeChart(props: TimeChartProps) {
     const plot = chart.current;
     if (!plot) return;
     plot.setData(props.data, from === null);
+    const xs = props.data[0];
     if (from !== null && to !== null) plot.setScale('x', { min: from, max: to });
+    // One point on a time axis: an hour around it, not the years uPlot's own single-value range spans.
+    else if (time && xs.length === 1 && xs[0] !== undefined)
+      plot.setScale('x', { min: xs[0] - LONE_POINT_PAD, max: xs[0] + LONE_POINT_PAD });
   }, [props.data, props.spans, from, to]);
 
-  return <div ref={box} class="chart" role="img" aria-label={props.label} />;
+  const say = (x: number) => (time ? new Date(x * 1000).toLocaleString() : String(Number(x.toPrecision(4))));
+  return (
+    <div
+      ref={box}
+      class="chart"
+      role="img"
+      aria-label={shown ? `${props.label} (from ${say(shown[0])} to ${say(shown[1])})` : props.label}
+      data-x-from={shown?.[0]}
+      data-x-to={shown?.[1]}
+    />
+  );
 }
 
 function drawSpans(u: uPlot, spans: Array<[number, number]>): void {
