@@ -149,4 +149,31 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it('gives a message the app refused back to the field to send again, not into the conversation', async () => {
+    const page = await browser.newPage();
+    await page.route('**/api/chat/stream', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'the database is down' }),
+      }),
+    );
+    await page.goto(app.url);
+    const input = page.getByLabel('Your message');
+    await input.fill('My new card still has not arrived');
+    await input.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('the database is down');
+    expect(await input.inputValue()).toBe('My new card still has not arrived');
+    expect(await page.locator('.bubble.customer').count()).toBe(0);
+
+    await page.unroute('**/api/chat/stream');
+    await input.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
+      .toMatch(/intent card_not_arrived/);
+    expect(await page.locator('.bubble.customer').count()).toBe(1);
+    expect(browser.errors.filter((e) => !/status of 503 .*\/api\/chat\/stream/.test(e))).toEqual([]);
+    await page.close();
+  });
 });

@@ -72,15 +72,21 @@ export function CustomerChat() {
     setError(undefined);
     setText('');
     const key = `a-${Date.now()}`;
+    const asked = `c-${Date.now()}`;
     setMessages((all) => [
       ...all,
-      { key: `c-${Date.now()}`, from: 'customer', text: trimmed },
+      { key: asked, from: 'customer', text: trimmed },
       { key, from: 'assistant', text: '', streaming: true },
     ]);
+    // The server has the message once its answer's meta arrives (it records the turn even if the stream breaks).
+    let accepted = false;
     try {
       let answer = '';
       const next = await streamTurn(session, trimmed, {
-        meta: (meta) => update(key, { ...meta }),
+        meta: (meta) => {
+          accepted = true;
+          update(key, { ...meta });
+        },
         delta: (piece) => update(key, { text: (answer += piece) }),
         reset: () => update(key, { text: (answer = '') }),
         done: (reply) =>
@@ -92,7 +98,10 @@ export function CustomerChat() {
       }
     } catch (failure) {
       setError(describeError(failure));
-      setMessages((all) => all.filter((m) => m.key !== key));
+      // A message refused outright was not sent: it goes back into the field to be sent again, not left in the
+      // conversation as if it had been.
+      setMessages((all) => all.filter((m) => m.key !== key && (accepted || m.key !== asked)));
+      if (!accepted) setText((typed) => typed || trimmed);
     } finally {
       setBusy(false);
       input.current?.focus();
