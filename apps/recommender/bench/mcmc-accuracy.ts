@@ -10,7 +10,8 @@ import { createFeatureLayout, type FeatureFlags } from '../src/features/feature-
 import { getCatalogIndex } from '../src/features/catalog.ts';
 import { clipRating, scoreItem, type FmModel } from '../src/model/fm-model.ts';
 import { getCatalogUserContext, getItemTable } from '../src/model/predict.ts';
-import { blendModels, createModelFor } from '../src/training/train-model.ts';
+import { blendModels } from '../src/training/blend-models.ts';
+import { createModelFor } from '../src/training/train-model.ts';
 import { resolveTrainOptions } from '../src/training/train-options.ts';
 import { MCMC_DEFAULTS } from '../src/training/mcmc-options.ts';
 import { createTrainingSet } from '../src/training/training-set.ts';

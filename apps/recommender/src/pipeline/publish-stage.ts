@@ -7,7 +7,7 @@ import { getFeatureFlags, type FmModel } from '../model/fm-model.ts';
 import { finishRun, getRun, stageDetails, tryRecordChunk } from '../store/pipeline-repository.ts';
 import type { StageMessage } from './pipeline-storage.ts';
 import type { RunOptions, StageContext } from './stage-context.ts';
-import { loadState } from './stages.ts';
+import { loadState } from './train-stages.ts';
 import type { StreamMfState } from './stream-mf.ts';
 
 /** The trained state as the app's model (biased MF is the FM over user and item one-hots). */

@@ -18,7 +18,8 @@ import {
 import { runPublish } from '../pipeline/publish-stage.ts';
 import { inspectInput, type PipelineFormat } from '../pipeline/split-input.ts';
 import { runOptionsSchema, type RunOptions, type StageContext } from '../pipeline/stage-context.ts';
-import { runClean, runEvaluate, runFeatures, runSplit, runTrain } from '../pipeline/stages.ts';
+import { runClean, runFeatures, runSplit } from '../pipeline/stages.ts';
+import { runEvaluate, runTrain } from '../pipeline/train-stages.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
 import { readPipelineView, type PipelineView } from './pipeline-view.ts';
 import {

@@ -3,13 +3,8 @@
 // rows concatenated and scaled by 1/sqrt(M)), which is exactly the mean of their predictions before clipping.
 // The mean of the sampled parameters is not served: on MovieLens it predicts worse than one sample
 // (bench/RESULTS.md), since the chain drifts along rotations of the factor space and the mean factors shrink.
-import {
-  blendModels,
-  finishTraining,
-  prepareTraining,
-  type TrainInput,
-  type TrainResult,
-} from './train-model.ts';
+import { blendModels } from './blend-models.ts';
+import { finishTraining, prepareTraining, type TrainInput, type TrainResult } from './train-model.ts';
 import type { TrainOptions } from './train-options.ts';
 import { sampleFmSteps } from './sample-fm.ts';
 import type { EpochRecord } from './epoch-tracker.ts';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
 import { resolveTrainOptions } from './train-options.ts';
 import { predictRatings } from '../model/predict.ts';
-import { blendModels, trainModel } from './train-model.ts';
+import { blendModels } from './blend-models.ts';
+import { trainModel } from './train-model.ts';
 
 const data = createSyntheticData({ nUsers: 80, nItems: 40, perUser: 20 });
 
