@@ -1,5 +1,6 @@
-// Pipeline runs as a resource: start one on a rating file in Blob, read its per-stage progress, and the work of
-// the stage queue functions (with failures recorded per attempt, and the run failed when a chunk is poisoned).
+// Pipeline runs as a resource: start one on a rating file in Blob (or from a blob event: pipeline-blob-events.ts),
+// read its per-stage progress, and the work of the stage queue functions (with failures recorded per attempt, and
+// the run failed when a chunk is poisoned).
 import { randomUUID } from 'node:crypto';
 import { getDb, type Db } from '@suite/shared/db';
 import { DependencyError, ValidationError } from '@suite/shared/errors';
@@ -21,6 +22,7 @@ import { runOptionsSchema, type RunOptions, type StageContext } from '../pipelin
 import { runClean, runFeatures, runSplit } from '../pipeline/stages.ts';
 import { runEvaluate, runTrain } from '../pipeline/train-stages.ts';
 import { ensureRecommenderSchema } from '../store/recommender-schema.ts';
+import { createBlobEventStarts } from './pipeline-blob-events.ts';
 import { readPipelineView, type PipelineView } from './pipeline-view.ts';
 import {
   deleteDueRunBlobs,
@@ -29,7 +31,6 @@ import {
 } from './run-blob-retention.ts';
 import {
   finishRun,
-  getRun,
   insertRun,
   listFailures,
   listRunIds,
@@ -83,8 +84,6 @@ function errorText(error: unknown): string {
   return [error.message, tag ? `(${tag})` : ''].filter(Boolean).join(' ') || error.name;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseMessage(message: unknown): StageMessage {
   const m = (typeof message === 'string' ? JSON.parse(message) : message) as Partial<StageMessage>;
   if (typeof m?.run !== 'string' || !Number.isInteger(m.chunk) || (m.chunk as number) < 0) {
@@ -126,35 +125,14 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
     publish: runPublish,
   };
 
-  const uploads: Pick<Pipelines, 'fromBlobEvent'> = {
-    async fromBlobEvent(event) {
-      await ready();
-      const e = (typeof event === 'string' ? JSON.parse(event) : event) as {
-        id?: unknown;
-        eventType?: unknown;
-        subject?: unknown;
-      };
-      if (e?.eventType !== 'Microsoft.Storage.BlobCreated' || typeof e.subject !== 'string') return undefined;
-      const match = /^\/blobServices\/default\/containers\/([^/]+)\/blobs\/(.+)$/.exec(e.subject);
-      if (!match || match[1] !== config.PIPELINE_CONTAINER || !match[2]!.startsWith('uploads/'))
-        return undefined;
-      const blob = match[2]!;
-      const id = typeof e.id === 'string' && UUID.test(e.id) ? e.id.toLowerCase() : randomUUID();
-      const existing = await getRun(deps.db, id);
-      if (existing) {
-        // A repeated event: the first delivery may have stopped before queueing the split (which runs once).
-        if (existing.state === 'running') await ctx().storage.send('split', { run: id, chunk: 0 });
-        return view(id);
-      }
-      try {
-        return await start({ blob }, id);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        await insertRun(deps.db, { id, blob, format: 'csv', options: {}, error: error.message });
-        return view(id);
-      }
-    },
-  };
+  const fromBlobEvent = createBlobEventStarts({
+    db: deps.db,
+    container: config.PIPELINE_CONTAINER,
+    ready,
+    start: (blob, id) => start({ blob }, id),
+    resendSplit: async (id) => ctx().storage.send('split', { run: id, chunk: 0 }),
+    view,
+  });
   async function start(input: StartPipelineInput, runId?: string): Promise<PipelineView> {
     await ready();
     const parsed = runOptionsSchema.safeParse(input.options ?? {});
@@ -192,7 +170,7 @@ export function createPipelines(deps: PipelinesDeps): Pipelines {
     return view(id);
   }
   return {
-    ...uploads,
+    fromBlobEvent,
     start: (input) => start(input),
     async get(id) {
       await ready();
