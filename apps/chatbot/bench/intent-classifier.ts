@@ -126,8 +126,15 @@ run(
 // With a local sentence encoder (EMBEDDING_MODEL_DIR, e.g. all-MiniLM-L6-v2), embeddings join the features.
 if (process.env.EMBEDDING_MODEL_DIR) {
   const encoder = await createSentenceEncoder(process.env.EMBEDDING_MODEL_DIR);
-  const trainVectors = await encoder.embed(train.map((r) => r.text));
-  const testVectors = await encoder.embed(test.map((r) => r.text));
+  // As the app trains and predicts: examples and messages both behind the query prompt.
+  const trainVectors = await encoder.embed(
+    train.map((r) => r.text),
+    'query',
+  );
+  const testVectors = await encoder.embed(
+    test.map((r) => r.text),
+    'query',
+  );
   const withEmbeddings = train.map((r, i) => ({ ...r, embedding: trainVectors[i] }));
   run(
     `full + embeddings (${encoder.modelDir})`,

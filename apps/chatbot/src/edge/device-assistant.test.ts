@@ -55,10 +55,12 @@ describe.each(testEngines())('offline answers on %s', (engine) => {
 
   it('refuses a bundle while a sentence encoder embeds messages (the device has none)', async () => {
     // A real encoder needs a model folder; this one only has to exist for the bundle to be refused before use.
-    const encoder = {
+    const encoder: SentenceEncoder = {
+      modelDir: join(dir, 'no-encoder-folder'),
       dim: 2,
-      embed: async (texts: readonly string[]) => texts.map(() => Float32Array.of(1, 0)),
-    } as unknown as SentenceEncoder;
+      prompts: { query: '', passage: '' },
+      embed: async (texts) => texts.map(() => Float32Array.of(1, 0)),
+    };
     const withEncoder = createTestChatbot(db, join(dir, 'enc'), { encoder: async () => encoder });
     await expect(withEncoder.edgeBundle()).rejects.toThrow(ConflictError);
     await expect(withEncoder.edgeBundle()).rejects.toThrow(/sentence encoder/);

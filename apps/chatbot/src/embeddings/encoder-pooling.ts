@@ -37,14 +37,7 @@ async function readJson(path: string): Promise<unknown> {
  * @example await encoderPooling('/models/bge-m3') // "cls"
  */
 export async function encoderPooling(dir: string): Promise<EncoderPooling> {
-  const modules = await readJson(join(dir, 'modules.json'));
-  const pooling = Array.isArray(modules)
-    ? (modules as Array<{ type?: unknown; path?: unknown }>).find(
-        (m) => typeof m.type === 'string' && m.type.endsWith('.Pooling'),
-      )
-    : undefined;
-  const path = typeof pooling?.path === 'string' ? pooling.path : '1_Pooling';
-  const config = (await readJson(join(dir, path, 'config.json'))) as Record<string, unknown> | undefined;
+  const { path, config } = await poolingConfig(dir);
   if (config === undefined) return 'mean';
   const declared = MODES.filter(([flag]) => config[flag] === true);
   const [only] = declared;
@@ -54,4 +47,25 @@ export async function encoderPooling(dir: string): Promise<EncoderPooling> {
         'only one of mean or CLS pooling is supported',
     );
   return only[1];
+}
+
+/**
+ * Whether the pooling counts the prompt's tokens (sentence-transformers' `include_prompt`, true unless the folder
+ * says false, as instruction models such as INSTRUCTOR do). The pipeline always pools over every token, so a
+ * folder that leaves the prompt out cannot be embedded with one.
+ */
+export async function poolingIncludesPrompt(dir: string): Promise<boolean> {
+  return (await poolingConfig(dir)).config?.include_prompt !== false;
+}
+
+async function poolingConfig(dir: string) {
+  const modules = await readJson(join(dir, 'modules.json'));
+  const pooling = Array.isArray(modules)
+    ? (modules as Array<{ type?: unknown; path?: unknown }>).find(
+        (m) => typeof m.type === 'string' && m.type.endsWith('.Pooling'),
+      )
+    : undefined;
+  const path = typeof pooling?.path === 'string' ? pooling.path : '1_Pooling';
+  const config = (await readJson(join(dir, path, 'config.json'))) as Record<string, unknown> | undefined;
+  return { path, config };
 }

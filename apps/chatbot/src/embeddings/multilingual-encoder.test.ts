@@ -68,8 +68,8 @@ describe.each(['xlm-roberta', 'bert'] as const)(
 
     it('embeds every script deterministically, one unit vector of the hidden size per text', async () => {
       const texts = Object.keys(PIECES);
-      const first = await encoder.embed(texts);
-      const again = await createSentenceEncoder(dir).then((e) => e.embed(texts));
+      const first = await encoder.embed(texts, 'query');
+      const again = await createSentenceEncoder(dir).then((e) => e.embed(texts, 'query'));
       expect(encoder.dim).toBe(8);
       for (let i = 0; i < texts.length; i++) {
         expect(Math.hypot(...first[i]!)).toBeCloseTo(1, 5);
@@ -80,8 +80,8 @@ describe.each(['xlm-roberta', 'bert'] as const)(
 
     it('mean-pools over the attention mask: a text padded in a batch embeds as it does alone', async () => {
       // The tiny graph's hidden states at padded positions are not zero, as a real encoder's are not.
-      const [alone] = await encoder.embed(['卡']);
-      const [padded] = await encoder.embed(['卡', 'บัตรใหม่ยังไม่ได้รับเลย ¿Dónde está mi tarjeta?']);
+      const [alone] = await encoder.embed(['卡'], 'query');
+      const [padded] = await encoder.embed(['卡', 'บัตรใหม่ยังไม่ได้รับเลย ¿Dónde está mi tarjeta?'], 'query');
       expect(vector(padded)).toEqual(vector(alone));
     });
 
@@ -114,7 +114,7 @@ describe.each(['xlm-roberta', 'bert'] as const)(
         minConfidence: 0,
       });
       expect(info).toMatchObject({ embeddingDim: 8, embeddingModel: dir });
-      const [embedding] = await encoder.embed(['カードが届きません']);
+      const [embedding] = await encoder.embed(['カードが届きません'], 'query');
       expect(classifier.predict('カードが届きません', embedding).intent).toBe('card_not_arrived');
     });
   },
@@ -140,8 +140,10 @@ describe('the pooling a multilingual folder declares', () => {
     expect(await encoderPooling(mean)).toBe('mean');
     expect(await encoderPooling(cls)).toBe('cls');
     // The tiny graph has no layers, so the first token (<s>) is the same vector for every text.
-    const [a, b] = await (await createSentenceEncoder(cls)).embed(['我的新卡还没有到', 'où est ma carte?']);
-    const [meanA] = await (await createSentenceEncoder(mean)).embed(['我的新卡还没有到']);
+    const [a, b] = await (
+      await createSentenceEncoder(cls)
+    ).embed(['我的新卡还没有到', 'où est ma carte?'], 'query');
+    const [meanA] = await (await createSentenceEncoder(mean)).embed(['我的新卡还没有到'], 'query');
     expect(vector(b)).toEqual(vector(a));
     expect(vector(meanA)).not.toEqual(vector(a));
   });

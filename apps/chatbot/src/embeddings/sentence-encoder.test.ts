@@ -24,20 +24,20 @@ describe('createSentenceEncoder (real transformers pipeline on a tiny local BERT
   });
 
   it('returns one unit-length vector per text', async () => {
-    const [a, b] = await encoder.embed(['my card has not arrived', 'cancel transfer']);
+    const [a, b] = await encoder.embed(['my card has not arrived', 'cancel transfer'], 'query');
     for (const v of [a!, b!]) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
     expect(Array.from(a!)).not.toEqual(Array.from(b!));
   });
 
   it('mean-pools token vectors: a sentence and its repetition give the same embedding', async () => {
     // [CLS] card [SEP] vs [CLS] card card [SEP] differ in mean; the same text padded in a batch must not.
-    const [alone] = await encoder.embed(['card']);
-    const [padded] = await encoder.embed(['card', 'my card has not arrived where is my money']);
+    const [alone] = await encoder.embed(['card'], 'query');
+    const [padded] = await encoder.embed(['card', 'my card has not arrived where is my money'], 'query');
     expect(Array.from(padded!).map((x) => x.toFixed(5))).toEqual(Array.from(alone!).map((x) => x.toFixed(5)));
   });
 
   it('maps unknown words to [UNK] instead of failing, and encodes empty text', async () => {
-    const out = await encoder.embed(['zzzz qqqq', '']);
+    const out = await encoder.embed(['zzzz qqqq', ''], 'query');
     expect(out).toHaveLength(2);
   });
 
@@ -49,11 +49,10 @@ describe('createSentenceEncoder (real transformers pipeline on a tiny local BERT
         words: ['my', 'card', 'visa', '我', '的', '卡', '被', '锁', '了', '新', '到'],
       }),
     );
-    const [locked, arrived, english] = await multilingual.embed([
-      '我的visa卡被锁了',
-      '我的新卡到了',
-      'my card',
-    ]);
+    const [locked, arrived, english] = await multilingual.embed(
+      ['我的visa卡被锁了', '我的新卡到了', 'my card'],
+      'query',
+    );
     for (const v of [locked!, arrived!, english!]) expect(Math.hypot(...v)).toBeCloseTo(1, 5);
     expect(Array.from(locked!)).not.toEqual(Array.from(arrived!));
   });

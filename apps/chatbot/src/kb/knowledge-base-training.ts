@@ -50,7 +50,12 @@ export async function trainOnKnowledgeBase(
     .map((f) => ({ text: f.message, intent: f.intent }));
   const examples = [...fromKb, ...fromFeedback];
   if (encoder) {
-    const vectors = await encoder.embed(examples.map((e) => e.text));
+    // Classification compares a message with these examples, so both are embedded as what they are, messages: the
+    // query prompt (e5's advice for symmetric tasks), the one chat turns put before the incoming message.
+    const vectors = await encoder.embed(
+      examples.map((e) => e.text),
+      'query',
+    );
     examples.forEach((e, i) => (e.embedding = vectors[i]));
   }
   const classifier = trainIntentClassifier(examples, {
@@ -67,6 +72,8 @@ export async function trainOnKnowledgeBase(
     feedbackExamples: fromFeedback.length,
     feedbackMaxId: feedback.at(-1)?.id ?? 0,
     embeddingModel: encoder?.modelDir ?? null,
+    // A served model trained behind another prompt is stale (the assistant retrains it): see EMBEDDING_QUERY_PROMPT.
+    embeddingPrompt: encoder?.prompts.query ?? '',
     embeddingDim: classifier.data.embeddingDim,
     temperature: classifier.data.temperature,
   };

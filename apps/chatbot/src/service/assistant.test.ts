@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { createTinyBertFolder } from '../testing/create-tiny-bert.ts';
+import type { EmbeddingRole } from '../embeddings/encoder-prompts.ts';
+import { createSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.ts';
+import { createTinyBertFolder, TINY_BERT_WORDS } from '../testing/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
@@ -53,5 +54,35 @@ describe('assistant provider', () => {
     expect(reply.intent).toBe('lost_or_stolen_card');
     const manifest = await store.latest(INTENT_MODEL);
     expect(manifest?.metadata).toMatchObject({ embeddingDim: 8, embeddingModel: modelDir });
+  });
+
+  it("embeds messages and examples behind the folder's query prompt, entries behind its passage one, and retrains a model trained without them", async () => {
+    const words = [...TINY_BERT_WORDS, 'query', 'passage', ':'];
+    const modelDir = await createTinyBertFolder(join(dir, 'encoders', 'tiny-e5'), { words });
+    const prompts = { query: 'query: ', passage: 'passage: ' };
+    await writeFile(join(modelDir, 'config_sentence_transformers.json'), JSON.stringify({ prompts }));
+    const store = createFsModelStore(join(dir, 'with-prompts'));
+    // Served first: a model trained as before prompts were read (same folder, prompts off).
+    const bare = createSentenceEncoder(modelDir, { prompts: { query: '', passage: '' } });
+    await createTestChatbot(db, dir, { store, encoder: () => bare }).chat({ message: 'card' });
+    expect((await store.latest(INTENT_MODEL))?.metadata).toMatchObject({ embeddingPrompt: '' });
+
+    const e5 = await createSentenceEncoder(modelDir);
+    const calls: Array<{ role: EmbeddingRole; texts: readonly string[] }> = [];
+    const recording: SentenceEncoder = {
+      ...e5,
+      embed: (texts, role) => (calls.push({ role, texts }), e5.embed(texts, role)),
+    };
+    const bot = createTestChatbot(db, dir, { store, encoder: async () => recording });
+    const message = 'has my top up arrived where is the money';
+    await bot.chat({ message });
+    expect(await store.versions(INTENT_MODEL)).toHaveLength(2);
+    expect((await store.latest(INTENT_MODEL))?.metadata).toMatchObject({ embeddingPrompt: 'query: ' });
+    const { kb } = await bot.assistants.knowledgeBase();
+    const rolesOf = (text: string) => calls.filter((c) => c.texts.includes(text)).map((c) => c.role);
+    expect(rolesOf(message)).toEqual(['query']);
+    expect(rolesOf(kb.intents[0]!.examples[0]!)).toEqual(['query']);
+    const entries = calls.filter((c) => c.role === 'passage');
+    expect(entries.map((c) => c.texts.length)).toEqual([kb.intents.length]);
   });
 });

@@ -163,8 +163,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       await trainForServing();
       loaded = await intents.get(INTENT_MODEL);
     }
+    // A model from before prompts were applied has no embeddingPrompt: it embedded without one.
     const stale = (m: LoadedIntents) =>
-      m.metadata.kbHash !== kbHash || m.classifier.data.embeddingDim !== (encoder?.dim ?? 0);
+      m.metadata.kbHash !== kbHash ||
+      m.classifier.data.embeddingDim !== (encoder?.dim ?? 0) ||
+      (encoder !== undefined && (m.metadata.embeddingPrompt ?? '') !== encoder.prompts.query);
     // Another instance may already have trained on this knowledge base: look for its version before training.
     if (stale(loaded.model)) loaded = await intents.refresh(INTENT_MODEL);
     if (stale(loaded.model)) {
@@ -182,8 +185,13 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     let r = retrievers.get(hash);
     if (r === undefined) {
       r = (async () => {
+        // Retrieval is asymmetric, a short message against an entry: entries take the passage prompt, the
+        // message the query one (e5's "passage: " / "query: "; one prompt for both when the folder has one).
         const vectors = encoder
-          ? await encoder.embed(kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`))
+          ? await encoder.embed(
+              kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`),
+              'passage',
+            )
           : undefined;
         return createFaqRetriever(kb, vectors);
       })();

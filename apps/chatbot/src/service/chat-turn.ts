@@ -78,10 +78,12 @@ export async function prepareTurn(
   const entry = await deps.sessions.get(sessionId);
   const state = entry?.value;
   const started = performance.now();
-  const embedding = encoder ? (await encoder.embed([input.message]))[0] : undefined;
+  // One query-prompted embedding serves both uses: the classifier was trained on query-prompted examples, and
+  // retrieval compares a query with passage-prompted entries (see trainOnKnowledgeBase and the assistant's retriever).
+  const embedding = encoder ? (await encoder.embed([input.message], 'query'))[0] : undefined;
   const joined = followUpText(state, input.message);
   const contextualEmbedding =
-    encoder && joined !== undefined ? (await encoder.embed([joined]))[0] : undefined;
+    encoder && joined !== undefined ? (await encoder.embed([joined], 'query'))[0] : undefined;
   const { decision, language } = decideMessage(
     assistant,
     input.message,
