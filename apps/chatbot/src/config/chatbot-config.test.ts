@@ -13,4 +13,13 @@ describe('chatbot config', () => {
     expect(() => loadChatbotConfig({ DEMO_KNOWLEDGE_BASE: 'en,fr' })).toThrow(ConfigError);
     expect(() => loadChatbotConfig({ DEMO_KNOWLEDGE_BASE: 'en,fr' })).toThrow(/DEMO_KNOWLEDGE_BASE/);
   });
+
+  it("keeps an encoder prompt override verbatim, reads none as no prompt and empty as the folder's", () => {
+    const config = loadChatbotConfig({ EMBEDDING_QUERY_PROMPT: 'query: ', EMBEDDING_PASSAGE_PROMPT: 'none' });
+    expect([config.EMBEDDING_QUERY_PROMPT, config.EMBEDDING_PASSAGE_PROMPT]).toEqual(['query: ', '']);
+    expect(loadChatbotConfig({ EMBEDDING_QUERY_PROMPT: '' }).EMBEDDING_QUERY_PROMPT).toBeUndefined();
+    const tooLong = { EMBEDDING_PASSAGE_PROMPT: 'x'.repeat(501) };
+    expect(() => loadChatbotConfig(tooLong)).toThrow(ConfigError);
+    expect(() => loadChatbotConfig(tooLong)).toThrow(/EMBEDDING_PASSAGE_PROMPT/);
+  });
 });

@@ -7,6 +7,14 @@ import { DEFAULT_MIN_CONFIDENCE } from '../nlp/confidence-threshold.ts';
 /** Feedbacks one conversation may leave unless FEEDBACK_PER_CONVERSATION says otherwise. */
 export const DEFAULT_FEEDBACK_PER_CONVERSATION = 5;
 
+/** An encoder prompt override: the text itself, or `none` (no prompt). */
+const promptOverride = () =>
+  z
+    .string()
+    .max(500, 'expected a prompt of at most 500 characters, or none')
+    .transform((v) => (v === 'none' ? '' : v))
+    .optional();
+
 const schema = z.object({
   /** Enables LLM answers (OpenAI, Azure OpenAI or any server speaking the chat-completions API). */
   OPENAI_API_KEY: z.string().optional(),
@@ -16,6 +24,14 @@ const schema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Local sentence-encoder folder (config.json, tokenizer.json, onnx/model.onnx), e.g. all-MiniLM-L6-v2. */
   EMBEDDING_MODEL_DIR: z.string().optional(),
+  /**
+   * Replace the prompt the encoder folder declares (config_sentence_transformers.json) before messages and
+   * classifier examples (`query`) or before knowledge-base entries (`passage`), kept verbatim with its trailing
+   * space; `none` for no prompt. Unset or empty keeps the folder's: an empty value counts as unset, as in every
+   * settings file.
+   */
+  EMBEDDING_QUERY_PROMPT: promptOverride(),
+  EMBEDDING_PASSAGE_PROMPT: promptOverride(),
   /** A knowledge-base JSON file that replaces the shipped demo. */
   KNOWLEDGE_BASE_FILE: z.string().optional(),
   /**

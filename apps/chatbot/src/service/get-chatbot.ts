@@ -18,7 +18,7 @@ export function getChatbot(): Chatbot {
       store: getModelStore,
       config,
       llm: llmFromConfig(config),
-      encoder: encoderLoader(config.EMBEDDING_MODEL_DIR),
+      encoder: encoderLoader(config),
       refreshIntervalMs: getSharedConfig().modelRefreshSeconds * 1000,
     });
   }
@@ -44,14 +44,18 @@ function llmFromConfig(c: ChatbotConfig): LlmAnswerer | null {
 }
 
 /**
- * The encoder in EMBEDDING_MODEL_DIR, or undefined when none is set, loaded on first use: concurrent callers
+ * The encoder in EMBEDDING_MODEL_DIR (its prompts overridden by EMBEDDING_QUERY_PROMPT / EMBEDDING_PASSAGE_PROMPT),
+ * or undefined when none is set, loaded on first use: concurrent callers
  * share one load, and a failed load is forgotten so the next call retries.
  */
-function encoderLoader(dir: string | undefined): () => Promise<SentenceEncoder | undefined> {
+function encoderLoader(c: ChatbotConfig): () => Promise<SentenceEncoder | undefined> {
+  const dir = c.EMBEDDING_MODEL_DIR;
+  const prompts = { query: c.EMBEDDING_QUERY_PROMPT, passage: c.EMBEDDING_PASSAGE_PROMPT };
   let encoder: Promise<SentenceEncoder | undefined> | undefined;
   return () => {
     if (encoder === undefined) {
-      const loading = dir === undefined ? Promise.resolve(undefined) : createSentenceEncoder(dir);
+      const loading =
+        dir === undefined ? Promise.resolve(undefined) : createSentenceEncoder(dir, { prompts });
       encoder = loading;
       loading.catch(() => {
         if (encoder === loading) encoder = undefined;
