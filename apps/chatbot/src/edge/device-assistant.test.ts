@@ -36,7 +36,7 @@ describe.each(testEngines())('offline answers on %s', (engine) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers every turn as the server does', async () => {
+  it('answers every turn as the server does, up to and including a handoff', async () => {
     const bundle = await bot.edgeBundle();
     expect(bundle.knowledgeBase.languages).toEqual(['en', 'zh']);
     const device = createDeviceAssistant(bundle);
@@ -48,9 +48,20 @@ describe.each(testEngines())('offline answers on %s', (engine) => {
       const { sessionId: _id, sessionToken: _token, ...expected } = server;
       expect(device.answer(message)).toEqual(expected);
       sources.add(server.source);
+      // From here the server waits for an agent; the device, with none, answers again (the test below).
+      if (server.handedOff) break;
     }
     // The script reaches the interesting rules: a follow-up, out of scope, and a handoff.
     expect([...sources].sort()).toEqual(['follow_up', 'handoff', 'out_of_scope', 'template']);
+  });
+
+  it('answers again after a handoff, as no person takes the conversation over on the device', async () => {
+    const device = createDeviceAssistant(await bot.edgeBundle());
+    const handoff = device.answer('I want to talk to a real person');
+    expect(handoff).toMatchObject({ source: 'handoff', handedOff: true, handoffReason: 'requested' });
+    const next = device.answer('My new card still has not arrived, where is it?');
+    expect(next).toMatchObject({ intent: 'card_not_arrived', source: 'template', handedOff: false });
+    expect(next.turn).toBe(handoff.turn + 1);
   });
 
   it('refuses a bundle while a sentence encoder embeds messages (the device has none)', async () => {

@@ -56,8 +56,14 @@ export function createDeviceAssistant(bundle: EdgeBundle, sessionId = 'device'):
         bundle.handoffAfterLowTurns,
         new Date(),
       );
+      const answered = state;
+      // No person takes a conversation over on the device: after a handoff turn (said as the server says it)
+      // the assistant answers the next message, as after an agent resolves the handoff (handoff-actions.ts).
+      // Kept handed off, every later message got "A support agent has this conversation..." from nobody.
+      if (state.handedOff)
+        state = { ...state, handedOff: false, handoffReason: null, lowConfidenceStreak: 0 };
       return {
-        turn: state.turnCount,
+        turn: answered.turnCount,
         reply: decision.reply,
         intent: decision.intent,
         confidence: decision.confidence,
@@ -66,8 +72,8 @@ export function createDeviceAssistant(bundle: EdgeBundle, sessionId = 'device'):
         followUpOf: decision.followUpOf,
         kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, language).title })),
         language,
-        handedOff: state.handedOff,
-        handoffReason: state.handoffReason,
+        handedOff: answered.handedOff,
+        handoffReason: answered.handoffReason,
         modelVersion: bundle.modelVersion,
       };
     },
