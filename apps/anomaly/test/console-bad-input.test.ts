@@ -147,4 +147,17 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();
   });
+
+  it('keeps the admin key typed in the versions panel when another series is picked', async () => {
+    await postPoints('cpu.key-a', 1);
+    await postPoints('cpu.key-b', 1);
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#series=cpu.key-a`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: /cpu\.key-b/ }).click();
+    await expect.poll(() => page.locator('#chart-heading').textContent()).toBe('cpu.key-b');
+    expect(await page.getByLabel('Admin key').inputValue()).toBe(ADMIN_KEY);
+    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
 });

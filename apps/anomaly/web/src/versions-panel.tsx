@@ -28,14 +28,21 @@ export function VersionsPanel({ modelName, refreshKey }: { modelName: string; re
       describeHeading="Fitted"
       describe={describe}
       emptyText="No model published yet (warming up)."
-      onServe={() => sessionStorage.setItem(ADMIN_KEY, adminKey)}
     >
       <p class="muted">
         Serving an older version pins it (a rollback) until the series' next refit publishes a new one.
       </p>
       <label>
         Admin key{' '}
-        <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
+        <input
+          type="password"
+          value={adminKey}
+          onInput={(e) => {
+            // Kept for the tab as typed: each series has its own panel, and picking another one remounts it.
+            sessionStorage.setItem(ADMIN_KEY, e.currentTarget.value);
+            setAdminKey(e.currentTarget.value);
+          }}
+        />
       </label>
     </ModelVersionsPanel>
   );
