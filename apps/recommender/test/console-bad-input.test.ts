@@ -86,4 +86,26 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it("explains a popularity list's item by popularity, and a missing model as such rather than as an error", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#user=900123`);
+    await expect
+      .poll(() => page.locator('#top-heading + .badge').textContent(), { timeout: 30_000 })
+      .toBe('popularity');
+    const first = page.locator('[data-testid="top-k"] tbody tr').first();
+    const ratings = (await first.locator('td').nth(2).textContent())!;
+    await first.getByRole('button', { name: 'Why?' }).click();
+    await expect
+      .poll(() => page.getByTestId('why-popular').textContent())
+      .toMatch(new RegExp(`among the most rated items \\(${ratings} ratings?\\)`));
+    // No model is trained in this file: nothing to predict, said as such rather than as a failed request.
+    expect(await page.locator('section[aria-labelledby="why-heading"]').textContent()).toContain(
+      'No model is published yet',
+    );
+    expect(await page.locator('section[aria-labelledby="why-heading"] .error').count()).toBe(0);
+    await browser.screenshot(SHOTS, `recommender-why-popular-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -164,7 +164,14 @@ export function RecommendationsView() {
         </section>
       )}
       {userId && why && (
-        <WhyPanel userId={userId} item={why} title={titleOf(why)} onClose={() => setWhy(undefined)} />
+        <WhyPanel
+          userId={userId}
+          item={why}
+          title={titleOf(why)}
+          listSource={list?.source ?? 'model'}
+          modelPublished={list?.modelVersion != null}
+          onClose={() => setWhy(undefined)}
+        />
       )}
     </div>
   );

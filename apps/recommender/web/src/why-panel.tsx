@@ -2,26 +2,37 @@
 // (an FM's feature terms; for iALS, the rated items nearest it), as the API explains them.
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
-import type { RecommendedItem, ScoreResult } from './types.ts';
+import type { Recommendation, RecommendedItem, ScoreResult } from './types.ts';
 
 export interface WhyPanelProps {
   userId: number;
   item: RecommendedItem;
   title: string;
+  /** How the list the item came from is ordered: a popularity list is not ranked by the model's score. */
+  listSource: Recommendation['source'];
+  /** Whether a model is published: without one there is no prediction to explain. */
+  modelPublished: boolean;
   onClose(): void;
 }
 
 const signed = (x: number) => (x >= 0 ? `+${x.toFixed(3)}` : x.toFixed(3));
 
-export function WhyPanel({ userId, item, title, onClose }: WhyPanelProps) {
+export function WhyPanel({ userId, item, title, listSource, modelPublished, onClose }: WhyPanelProps) {
   const [result, setResult] = useState<ScoreResult | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
+    // Another item's answer, or its failure, is not this one's.
     setResult(undefined);
+    setError(undefined);
+    if (!modelPublished) return;
+    let current = true;
     api<ScoreResult>(`/api/users/${userId}/items/${item.itemId}/score`)
-      .then(setResult)
-      .catch((failure: unknown) => setError(describeError(failure)));
-  }, [userId, item.itemId]);
+      .then((answer) => current && setResult(answer))
+      .catch((failure: unknown) => current && setError(describeError(failure)));
+    return () => {
+      current = false;
+    };
+  }, [userId, item.itemId, modelPublished]);
   const similarity = result !== undefined && result.intercept === undefined;
   return (
     <section class="panel" aria-labelledby="why-heading">
@@ -32,6 +43,16 @@ export function WhyPanel({ userId, item, title, onClose }: WhyPanelProps) {
         </button>
       </div>
       {error && <p class="error">{error}</p>}
+      {listSource === 'popularity' && (
+        // The list is the most rated items, not the model's choice: say so before what the model would predict.
+        <p data-testid="why-popular">
+          It is in this list because it is among the most rated items ({item.score}{' '}
+          {item.score === 1 ? 'rating' : 'ratings'}): this list is ordered by popularity, not by the model.
+        </p>
+      )}
+      {!modelPublished && (
+        <p class="muted">No model is published yet, so there is no prediction to explain.</p>
+      )}
       {result && (
         <p>
           {similarity ? 'Preference (iALS, 0 to 1)' : 'Predicted rating'}{' '}
