@@ -196,9 +196,7 @@ resource modelBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-0
   name: 'default'
 }
 
-// One container per app. In a shared one, the anomaly app's POST /api/models/fit or the inference app's upload
-// named `chatbot-intents` would replace the chatbot's served classifier, and any app's model endpoints could list,
-// pin or unpin the others' versions.
+// One container per app: in a shared one, any app's model endpoints could replace, list or pin the others' models.
 resource modelContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: modelBlobService
   name: modelContainerName
