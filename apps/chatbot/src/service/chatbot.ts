@@ -2,16 +2,15 @@
 // base). It makes sure the schema is ready before any SQL and holds the rules every entry point must obey.
 import type { Db } from '@suite/shared/db';
 import { createJobRunner, type JobRunner, type JobView } from '@suite/shared/jobs';
-import { ConflictError, NotFoundError } from '@suite/shared/errors';
+import { NotFoundError } from '@suite/shared/errors';
 import type { ModelStore } from '@suite/shared/models';
 import { createStateStore } from '@suite/shared/state';
 import { DEFAULT_FEEDBACK_PER_CONVERSATION, type ChatbotConfig } from '../config/chatbot-config.ts';
 import type { ConversationState } from '../conversation/conversation-state.ts';
 import type { HandoffFilter, HandoffRow } from '../conversation/handoff-rules.ts';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { toBase64, type EdgeBundle } from '../edge/edge-bundle.ts';
+import type { EdgeBundle } from '../edge/edge-bundle.ts';
 import type { LlmAnswerer } from '../llm/llm-answerer.ts';
-import { encodeClassifier } from '../nlp/classifier-artifact.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
 import { listHandoffs } from '../store/handoff-repository.ts';
 import { listTurns, type TurnRow } from '../store/turn-repository.ts';
@@ -34,6 +33,7 @@ import {
 import { listFeedback, type FeedbackRow, type FeedbackStatus } from '../store/feedback-repository.ts';
 import { claimHandoff, resolveHandoff, type HandoffActionResult } from './handoff-actions.ts';
 import { replyToHandoff, type AgentReplyInput, type AgentReplyResult } from './agent-reply.ts';
+import { createEdgeBundles } from './edge-bundles.ts';
 import { streamTurn, type ChatStreamEvent } from './stream-turn.ts';
 import {
   ensureSessionAccess,
@@ -145,7 +145,7 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
   });
   const jobs = createJobRunner({ db, table: 'chat_jobs', ready: () => ensureChatSchema(db) });
   const handoffDeps = { db, sessions, sessionTtlSeconds: deps.config.SESSION_TTL_SECONDS };
-  let edge: { version: string; kbHash: string; bundle: EdgeBundle } | undefined;
+  const edgeBundleOf = createEdgeBundles(deps.config.HANDOFF_AFTER_LOW_TURNS);
   // Every turn goes to a session the server issued, and only its token holder may add to it.
   const beginTurn = async (input: ChatInput): Promise<{ sessionId: string; sessionToken?: string }> => {
     await ensureChatSchema(db);
@@ -237,24 +237,6 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     },
     knowledgeBase: () => assistants.knowledgeBase(),
     replaceKnowledgeBase: (value) => assistants.replaceKnowledgeBase(value),
-    async edgeBundle() {
-      const assistant = await assistants.get();
-      if (assistant.encoder)
-        throw new ConflictError(
-          'offline answers need the classifier without a sentence encoder: this app embeds messages with one',
-        );
-      if (edge?.version !== assistant.modelVersion || edge.kbHash !== assistant.kbHash)
-        edge = {
-          version: assistant.modelVersion,
-          kbHash: assistant.kbHash,
-          bundle: {
-            modelVersion: assistant.modelVersion,
-            handoffAfterLowTurns: deps.config.HANDOFF_AFTER_LOW_TURNS,
-            knowledgeBase: assistant.kb,
-            classifier: toBase64(encodeClassifier(assistant.classifier)),
-          },
-        };
-      return edge.bundle;
-    },
+    edgeBundle: async () => edgeBundleOf(await assistants.get()),
   };
 }
