@@ -91,7 +91,8 @@ function run(
     trainSeconds: round(trainSeconds, 2),
     cpuSeconds: round(cpuSeconds, 2),
     loadAverage1m: round(loadavg()[0] ?? 0, 1),
-    includes: 'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all',
+    includes:
+      'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all (+ offsets, unspaced sets)',
     ...ref(references?.trainSeconds),
   });
   report({

@@ -42,6 +42,9 @@ function app(options: Partial<IntentTrainOptions> = {}): Candidate {
 const base = { minDf: 1, wordWeight: 0.7 };
 const candidates: Record<string, Candidate> = {
   app: app(),
+  'app, no class offsets (the app before 30 Nov 18:30)': app({ classOffsets: false }),
+  'app, no class offsets, 0.2 share': app({ classOffsets: false, calibrationFraction: 0.2 }),
+  'app, class offsets on a 0.1 share': app({ classOffsets: { fraction: 0.1 } }),
   'app, no char embeddings (the app before 30 Nov 17:00)': app({ charEmbeddings: false }),
   'app, char block weight 0.2': app({ charEmbeddings: { weight: 0.2 } }),
   'app, char block weight 0.4': app({ charEmbeddings: { weight: 0.4 } }),

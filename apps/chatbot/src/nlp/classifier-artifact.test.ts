@@ -22,7 +22,45 @@ const zh: TrainingExample[] = [
 ];
 const MESSAGES = ['新卡还没到', '取消转账', '汇率多少', '卡和汇率', 'hello', ''];
 
-describe('classifier artifact, format 2', () => {
+describe('classifier artifact, format 3', () => {
+  it('carries the class offsets: a reloaded classifier predicts exactly as the trained one', () => {
+    const clf = trainIntentClassifier(zh, { classOffsets: { minExamplesPerIntent: 0 } });
+    expect(clf.data.classOffsets).toHaveLength(3);
+    const bytes = encodeClassifier(clf);
+    const back = decodeClassifier(bytes);
+    expect(back.data.classOffsets).toEqual(clf.data.classOffsets);
+    for (const m of MESSAGES) expect(back.predict(m)).toEqual(clf.predict(m));
+    expect(() => decodeClassifierData(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);
+  });
+
+  it('writes no offsets for a classifier trained without them', () => {
+    const clf = trainIntentClassifier(zh);
+    expect(clf.data.classOffsets).toBeNull();
+    expect(decodeClassifier(encodeClassifier(clf)).data.classOffsets).toBeNull();
+  });
+});
+
+describe('classifier artifact, format 2 (written before class offsets)', () => {
+  // Encoded by the format-2 code at commit 6006dee from `zh` above (seed 1, char block dim 8); predictions recorded then.
+  const v2 = new Uint8Array(readFileSync(fixture('classifier-format-2.bin')));
+  const recorded = JSON.parse(
+    readFileSync(fixture('classifier-format-2.predictions.json'), 'utf8'),
+  ) as Record<string, unknown>;
+
+  it('still decodes, without offsets, and predicts what it predicted when it was written', () => {
+    expect(new DataView(v2.buffer, v2.byteOffset).getUint32(4, true)).toBe(2);
+    const clf = decodeClassifier(v2);
+    expect(clf.data.classOffsets).toBeNull();
+    expect(clf.data.charEmbeddings?.dim).toBe(8);
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(clf.predict(message)).toEqual(prediction);
+    const again = decodeClassifier(encodeClassifier(clf));
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(again.predict(message)).toEqual(prediction);
+  });
+});
+
+describe('classifier artifact, character block (format 2 and later)', () => {
   it('carries the character embeddings: a reloaded classifier predicts exactly as the trained one', () => {
     const clf = trainIntentClassifier(zh, { charEmbeddings: { dim: 8 } });
     expect(clf.data.charEmbeddings?.dim).toBe(8);
@@ -63,13 +101,14 @@ describe('classifier artifact, format 1 (written before character embeddings)', 
     const clf = decodeClassifier(v1);
     expect(clf.data.charEmbeddings).toBeNull();
     expect(clf.data.charEmbeddingWeight).toBe(0);
+    expect(clf.data.classOffsets).toBeNull();
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);
   });
 
-  it('is written back as format 2 and predicts the same', () => {
+  it('is written back as format 3 and predicts the same', () => {
     const again = encodeClassifier(decodeClassifier(v1));
-    expect(new DataView(again.buffer).getUint32(4, true)).toBe(2);
+    expect(new DataView(again.buffer).getUint32(4, true)).toBe(3);
     const clf = decodeClassifier(again);
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);

@@ -1,6 +1,7 @@
 // Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
 // Format 2 appends the character embeddings (their characters in the header, their vectors last in the body);
-// format 1 (no character block) still decodes.
+// Format 3 appends the per-class offsets (a header flag, one f32 per class at the very end); formats 1 (no character
+// block) and 2 (no offsets) still decode.
 import {
   createIntentClassifier,
   type IntentClassifier,
@@ -8,8 +9,8 @@ import {
 } from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
-const FORMAT_VERSION = 2;
-const READABLE_VERSIONS = new Set([1, 2]);
+const FORMAT_VERSION = 3;
+const READABLE_VERSIONS = new Set([1, 2, 3]);
 
 interface Header {
   labels: string[];
@@ -22,14 +23,16 @@ interface Header {
   embeddingWeight: number;
   /** Format 2: the characters with a vector (one code point each, in row order) and the vector length. */
   charEmbeddings?: { chars: string; count: number; dim: number; weight: number } | null;
+  /** Format 3: whether the body ends with one offset per class. */
+  classOffsets?: boolean;
   info: Record<string, unknown>;
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
 /**
- * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias and character vectors (f32),
- * little-endian.
+ * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias, character vectors and class offsets
+ * (f32), little-endian.
  */
 export function encodeClassifier(classifier: IntentClassifier | IntentClassifierData): Uint8Array {
   const data = 'data' in classifier ? classifier.data : classifier;
@@ -50,11 +53,13 @@ export function encodeClassifier(classifier: IntentClassifier | IntentClassifier
       dim: chars.dim,
       weight: data.charEmbeddingWeight,
     },
+    classOffsets: data.classOffsets !== null,
     info: data.info,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const arrays: ArrayBufferView[] = [vectorizer.keys, vectorizer.idf, model.weights, model.bias];
   if (chars !== null) arrays.push(chars.vectors);
+  if (data.classOffsets !== null) arrays.push(data.classOffsets);
   const start = align4(12 + json.length);
   const total = arrays.reduce((sum, a) => sum + a.byteLength, start);
   const out = new Uint8Array(total);
@@ -86,7 +91,9 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const body = bytes.slice(align4(12 + jsonLength));
   const chars = header.charEmbeddings ?? null;
   const charValues = chars === null ? 0 : chars.count * chars.dim;
-  const expected = 4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues);
+  const offsetValues = header.classOffsets === true ? classes : 0;
+  const expected =
+    4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues + offsetValues);
   if (body.byteLength !== expected) {
     throw new RangeError(`classifier artifact: body is ${body.byteLength} bytes, expected ${expected}`);
   }
@@ -101,11 +108,13 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const weights = take((b, o, n) => new Float32Array(b, o, n), header.modelDim * classes);
   const bias = take((b, o, n) => new Float32Array(b, o, n), classes);
   const charVectors = take((b, o, n) => new Float32Array(b, o, n), charValues);
+  const offsets = offsetValues === 0 ? null : take((b, o, n) => new Float32Array(b, o, n), offsetValues);
   return {
     labels: header.labels,
     vectorizer: { options: header.vectorizerOptions, keys, idf },
     model: { dim: header.modelDim, classes, weights, bias },
     temperature: header.temperature,
+    classOffsets: offsets,
     minConfidence: header.minConfidence,
     embeddingDim: header.embeddingDim,
     embeddingWeight: header.embeddingWeight,

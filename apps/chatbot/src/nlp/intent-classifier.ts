@@ -1,5 +1,5 @@
 // The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding, + character block) -> linear
-// scores -> calibrated softmax.
+// scores -> (+ per-class offsets) -> calibrated softmax.
 import { createOptimizer } from '@suite/shared/ml';
 import { createCharEmbeddings, type CharEmbeddingState } from './char-embeddings.ts';
 import { classifierTokens } from './classifier-tokens.ts';
@@ -18,6 +18,11 @@ export interface IntentClassifierData {
   model: LinearModel;
   /** Softmax temperature fitted on held-out data. */
   temperature: number;
+  /**
+   * Per-class offsets added to the tempered scores before the softmax (softmax(s / T + b)), fitted on held-out
+   * data; null when trained without them (spaced scripts, small sets, artifacts of formats 1 and 2).
+   */
+  classOffsets: Float32Array | null;
   /** Below this calibrated confidence the message is out of scope. */
   minConfidence: number;
   /** Length of the sentence embedding appended to the features; 0 when trained without an encoder. */
@@ -134,6 +139,11 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
     predict(text, embedding) {
       const x = features(text, embedding);
       scoreInto(data.model, x, scores);
+      const b = data.classOffsets;
+      // (s + T b) / T = s / T + b: the offsets live on the calibrated scale, the softmax divides by T.
+      if (b !== null)
+        for (let k = 0; k < classes; k++)
+          scores[k] = (scores[k] as number) + data.temperature * (b[k] as number);
       softmaxInPlace(scores, data.temperature);
       const ranked = topK(scores, RANKED).map((k) => ({
         intent: data.labels[k] as string,

@@ -1,5 +1,6 @@
-// Training pipeline: clean -> (augment) -> fit TF-IDF -> linear model -> temperature on a held-out split -> refit on all.
-import { createRng } from '@suite/shared/ml';
+// Training pipeline: clean -> (augment) -> fit TF-IDF -> linear model -> temperature on a held-out split -> refit on all
+// (-> class offsets from a second model, unspaced-script sets).
+import { createRng, type Rng } from '@suite/shared/ml';
 import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
 import type { AugmentOptions } from './augmentation.ts';
 import { DEFAULT_CHAR_BLOCK, tryFitCharBlock, type CharBlockOptions } from './char-embedding-block.ts';
@@ -7,16 +8,28 @@ import { createIntentClassifier, type IntentClassifier } from './intent-classifi
 import {
   createLinearTrainer,
   DEFAULT_LINEAR,
-  scoreInto,
   type LinearModel,
   type LinearTrainOptions,
 } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
+import {
+  DEFAULT_CLASS_OFFSETS,
+  fitOffsetsOnScores,
+  wantsClassOffsets,
+  type ClassOffsetOptions,
+} from './class-offsets.ts';
 import { classifierTokens } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
 import { fitVectorizer, type SparseVector, type VectorizerOptions } from './tfidf-vectorizer.ts';
-import { prepareExamples, splitHeldOut, vectorizeExamples, type TrainingExample } from './training-set.ts';
+import {
+  prepareExamples,
+  scoreOriginals,
+  splitHeldOut,
+  vectorizeExamples,
+  type PreparedExamples,
+  type TrainingExample,
+} from './training-set.ts';
 
 export type { TrainingExample } from './training-set.ts';
 
@@ -35,11 +48,19 @@ export interface IntentTrainOptions {
    * coexist); by default for unspaced-script training sets only. `false` turns them off.
    */
   charEmbeddings: Partial<CharBlockOptions> | false;
+  /**
+   * Per-class offsets on the calibrated scores, fitted on a held-out share of their own (`fraction`) scored by a
+   * model trained without it; by default for unspaced-script sets of enough examples per intent. `false`: none.
+   */
+  classOffsets: Partial<ClassOffsetOptions> | false;
   /** Training weight of an augmented copy relative to a real utterance. */
   augmentedWeight: number;
   /** Passes over all examples (held-out share included) after the temperature is fitted. */
   refitEpochs: number;
 }
+
+/** Seed offset of the class offsets' own random stream. */
+const OFFSET_STREAM = 7919;
 
 export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   seed: 1,
@@ -50,6 +71,7 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   minConfidence: DEFAULT_MIN_CONFIDENCE,
   embeddingWeight: 1,
   charEmbeddings: DEFAULT_CHAR_BLOCK,
+  classOffsets: DEFAULT_CLASS_OFFSETS,
   augmentedWeight: 0.5,
   refitEpochs: 2,
 }) as IntentTrainOptions;
@@ -99,6 +121,10 @@ export function trainIntentClassifier(
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const embeddingDim = examples[0]?.embedding?.length ?? 0;
   const rng = createRng(o.seed);
+  const offsetOptions = o.classOffsets === false ? false : { ...DEFAULT_CLASS_OFFSETS, ...o.classOffsets };
+  const offsets = wantsClassOffsets(offsetOptions, unspaced, examples.length, labels.length)
+    ? offsetOptions
+    : undefined;
   const { fit, held } = splitHeldOut(examples, o.calibrationFraction, rng.fork());
 
   // The vocabulary comes from real utterances only (idf is unsupervised, so the held-out share may count).
@@ -123,59 +149,62 @@ export function trainIntentClassifier(
     charDim: chars?.dim ?? 0,
     charWeight: chars === undefined || charOptions === false ? 0 : charOptions.weight,
   };
-  const prepare = (set: TrainingExample[]) =>
-    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, rng.fork(), tokenOptions, chars);
-  const fitSet = prepare(fit);
-  const heldSet = prepare(held);
-  const fitXs = vectorizeExamples(vectorizer, fitSet, blocks);
-  const heldXs = vectorizeExamples(vectorizer, heldSet, blocks);
+  const classes = labels.length;
+  const prepare = (set: TrainingExample[], r: Rng) =>
+    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, r.fork(), tokenOptions, chars);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
   const dim = vectorizer.dim + embeddingDim + blocks.charDim;
-  const svm = o.linear.solver === 'svm';
   const svmOptions = { c: o.linear.c ?? DEFAULT_LINEAR.c };
-  const trainer = svm ? undefined : createLinearTrainer(labels.length, dim, o.linear);
-  let model: LinearModel;
-  if (trainer === undefined)
-    model = trainLinearSvm(fitXs, fitSet.labels, labels.length, dim, rng.fork(), svmOptions, fitSet.weights);
-  else {
-    trainer.train(fitXs, fitSet.labels, epochs, rng.fork(), fitSet.weights);
-    model = trainer.model;
-  }
+  /** A model from scratch: the SVM, or SGD for `epochs` passes (its trainer kept to continue). */
+  const fresh = (xs: SparseVector[], set: PreparedExamples, r: Rng) => {
+    if (o.linear.solver === 'svm')
+      return { model: trainLinearSvm(xs, set.labels, classes, dim, r.fork(), svmOptions, set.weights) };
+    const trainer = createLinearTrainer(classes, dim, o.linear);
+    trainer.train(xs, set.labels, epochs, r.fork(), set.weights);
+    return { model: trainer.model, trainer };
+  };
+  const fitSet = prepare(fit, rng);
+  const heldSet = prepare(held, rng);
+  const fitXs = vectorizeExamples(vectorizer, fitSet, blocks);
+  const heldXs = vectorizeExamples(vectorizer, heldSet, blocks);
+  const first = fresh(fitXs, fitSet, rng);
+  let model: LinearModel = first.model;
 
   let temperature = 1;
   let heldOutAccuracy: number | null = null;
   if (held.length > 0) {
     // Only the real held-out utterances (not their augmented copies) calibrate.
-    const originals: number[] = [];
-    heldSet.weights.forEach((w, i) => {
-      if (w === 1) originals.push(i);
-    });
-    const scores = new Float64Array(originals.length * labels.length);
-    const heldLabels = Int32Array.from(originals.map((i) => heldSet.labels[i] as number));
-    const row = new Float64Array(labels.length);
-    let correct = 0;
-    originals.forEach((i, n) => {
-      scoreInto(model, heldXs[i] as SparseVector, row);
-      scores.set(row, n * labels.length);
-      let best = 0;
-      for (let k = 1; k < row.length; k++) if ((row[k] as number) > (row[best] as number)) best = k;
-      if (best === heldLabels[n]) correct++;
-    });
-    temperature = fitTemperature(scores, heldLabels, labels.length);
-    heldOutAccuracy = correct / originals.length;
+    const scored = scoreOriginals(model, heldXs, heldSet, classes);
+    temperature = fitTemperature(scored.scores, scored.labels, classes);
+    heldOutAccuracy = scored.accuracy;
     const allXs = [...fitXs, ...heldXs];
     const allLabels = Int32Array.from([...fitSet.labels, ...heldSet.labels]);
     const allWeights = Float32Array.from([...fitSet.weights, ...heldSet.weights]);
     // The SVM's solution is unique: refit from scratch on everything. SGD continues where it stopped.
-    if (trainer === undefined)
-      model = trainLinearSvm(allXs, allLabels, labels.length, dim, rng.fork(), svmOptions, allWeights);
-    else trainer.train(allXs, allLabels, o.refitEpochs, rng.fork(), allWeights);
+    if (first.trainer === undefined)
+      model = trainLinearSvm(allXs, allLabels, classes, dim, rng.fork(), svmOptions, allWeights);
+    else first.trainer.train(allXs, allLabels, o.refitEpochs, rng.fork(), allWeights);
+  }
+
+  // The offsets come from a model of their own, trained without a larger share (0.2): the temperature's share is too
+  // small for stable offsets, and raising it costs the final model more than the offsets give (bench/RESULTS.md,
+  // 30 Nov 2026, 18:10). Their own random stream leaves every draw above as it was.
+  let classOffsets: Float32Array | null = null;
+  if (offsets !== undefined) {
+    const r = createRng(o.seed + OFFSET_STREAM);
+    const split = splitHeldOut(examples, offsets.fraction, r.fork());
+    const [inner, outer] = [prepare(split.fit, r), prepare(split.held, r)];
+    const aux = fresh(vectorizeExamples(vectorizer, inner, blocks), inner, r).model;
+    const s = scoreOriginals(aux, vectorizeExamples(vectorizer, outer, blocks), outer, classes);
+    const t = fitTemperature(s.scores, s.labels, classes);
+    classOffsets = fitOffsetsOnScores(s.scores, s.labels, classes, t, offsets.lambda);
   }
   return createIntentClassifier({
     labels,
     vectorizer: vectorizer.state,
     model,
     temperature,
+    classOffsets,
     minConfidence: o.minConfidence,
     embeddingDim,
     embeddingWeight: o.embeddingWeight,

@@ -5,6 +5,7 @@ import { createAugmenter, type AugmentOptions } from './augmentation.ts';
 import { classifierTokens, type ClassifierTokenOptions } from './classifier-tokens.ts';
 import type { CharEmbeddings } from './char-embeddings.ts';
 import { appendEmbedding } from './intent-classifier.ts';
+import { scoreInto, type LinearModel } from './linear-model.ts';
 import type { SparseVector, Vectorizer } from './tfidf-vectorizer.ts';
 
 export interface TrainingExample {
@@ -114,4 +115,32 @@ export function vectorizeExamples(
       b.charWeight,
     ),
   );
+}
+
+/**
+ * Raw scores (row-major, one row of `classes` per row) of a prepared set's real rows (weight 1, not augmented
+ * copies), their labels and the share the model ranks first.
+ */
+export function scoreOriginals(
+  model: LinearModel,
+  xs: readonly SparseVector[],
+  set: PreparedExamples,
+  classes: number,
+): { scores: Float64Array; labels: Int32Array; accuracy: number } {
+  const originals: number[] = [];
+  set.weights.forEach((w, i) => {
+    if (w === 1) originals.push(i);
+  });
+  const scores = new Float64Array(originals.length * classes);
+  const labels = Int32Array.from(originals, (i) => set.labels[i] as number);
+  const row = new Float64Array(classes);
+  let correct = 0;
+  originals.forEach((i, n) => {
+    scoreInto(model, xs[i] as SparseVector, row);
+    scores.set(row, n * classes);
+    let best = 0;
+    for (let k = 1; k < classes; k++) if ((row[k] as number) > (row[best] as number)) best = k;
+    if (best === labels[n]) correct++;
+  });
+  return { scores, labels, accuracy: originals.length === 0 ? 0 : correct / originals.length };
 }
