@@ -100,7 +100,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
       // Loaded: the points drawn and, once the series is warm, its versions table (the widest on the page).
       await expect
         .poll(() => page.getByTestId('chart-summary').textContent(), { timeout: 30_000 })
-        .toMatch(series === long ? /^1 points/ : /^120 points/);
+        .toMatch(series === long ? /^1 point shown/ : /^120 points/);
       if (series !== long)
         await expect
           .poll(() => page.locator('section[aria-labelledby="versions-heading"] tbody tr').count())
@@ -144,6 +144,11 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     expect(from).toBeLessThan(at);
     expect(to).toBeGreaterThan(at);
     expect(await chart.getAttribute('aria-label')).toMatch(/\(from .+ to .+\)$/);
+    // One point is "1 point", in the list and under the chart, never "1 points".
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 30_000 })
+      .toContain('1 point shown');
+    expect(await page.locator('main').textContent()).not.toMatch(/\b1 points\b|\(s\)/);
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();
   });

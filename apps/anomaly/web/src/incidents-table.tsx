@@ -1,4 +1,5 @@
 // A series' incidents in the chart's window, each with its webhook deliveries when the API reports them.
+import { count } from '@suite/console/web/count.ts';
 import type { Incident } from './types.ts';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '–');
@@ -50,7 +51,7 @@ export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; 
                     {(i.deliveries ?? []).map((d, n) => (
                       <div key={n}>
                         {d.type ?? 'alert'}: {d.status}
-                        {d.attempts !== undefined ? ` after ${d.attempts} attempt(s)` : ''}
+                        {d.attempts !== undefined ? ` after ${count(d.attempts, 'attempt')}` : ''}
                         {d.lastError ? ` (${d.lastError})` : ''}
                       </div>
                     ))}

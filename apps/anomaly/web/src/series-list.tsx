@@ -1,4 +1,5 @@
 // The series the app has seen, newest activity shown, one button each; the selected one is pressed.
+import { count } from '@suite/console/web/count.ts';
 import type { SeriesSummary } from './types.ts';
 
 export interface SeriesListProps {
@@ -26,10 +27,12 @@ export function SeriesList({ series, error, selected, onSelect }: SeriesListProp
           <li key={s.id}>
             <button type="button" aria-pressed={s.id === selected} onClick={() => onSelect(s.id)}>
               <strong>{s.id}</strong>{' '}
-              {s.anomalyCount > 0 && <span class="badge bad">{s.anomalyCount} anomalies</span>}
+              {s.anomalyCount > 0 && (
+                <span class="badge bad">{count(s.anomalyCount, 'anomaly', 'anomalies')}</span>
+              )}
               <br />
               <span class="muted">
-                {s.pointCount} points
+                {count(s.pointCount, 'point')}
                 {s.lastPointAt ? ` · last ${new Date(s.lastPointAt).toLocaleString()}` : ''}
               </span>
             </button>

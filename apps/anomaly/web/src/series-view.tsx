@@ -1,4 +1,5 @@
 // One series: its values, anomalous points, score against threshold and incident spans, refreshed every few seconds.
+import { count } from '@suite/console/web/count.ts';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
 import { TimeChart } from '@suite/console/web/time-chart.tsx';
@@ -111,7 +112,8 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
           height={320}
         />
         <p class="muted" data-testid="chart-summary">
-          {xs.length} points shown, {chart.anomalies.length} anomalous, {chart.spans.length} incident(s)
+          {count(xs.length, 'point')} shown, {chart.anomalies.length} anomalous,{' '}
+          {count(chart.spans.length, 'incident')}
         </p>
       </section>
       <section class="panel" aria-labelledby="anomalies-heading">

@@ -1,5 +1,6 @@
 // A series' model versions (GET /api/models?name=): what each was fitted on and its threshold, which one is served;
 // serving an older one pins it (a rollback, until the series' next refit publishes a new version).
+import { count } from '@suite/console/web/count.ts';
 import { useState } from 'preact/hooks';
 import { ModelVersionsPanel } from '@suite/console/web/model-versions-panel.tsx';
 import type { ModelVersion } from './types.ts';
@@ -10,7 +11,7 @@ const fact = (v: ModelVersion, key: string) => v.metadata[key];
 const describe = (v: ModelVersion) =>
   [
     fact(v, 'source') && `from ${String(fact(v, 'source'))}`,
-    typeof fact(v, 'trainedRows') === 'number' && `${String(fact(v, 'trainedRows'))} points`,
+    typeof fact(v, 'trainedRows') === 'number' && count(fact(v, 'trainedRows') as number, 'point'),
     typeof fact(v, 'threshold') === 'number' && `threshold ${(fact(v, 'threshold') as number).toFixed(3)}`,
   ]
     .filter(Boolean)
