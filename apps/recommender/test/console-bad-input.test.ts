@@ -56,6 +56,10 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
     expect(await page.getByLabel('User id').inputValue()).toBe('2');
     await page.goBack();
     await expect.poll(heading).toMatch(/^Top 10 for user 1$/);
+    // To the model and back through the top bar: the same user's list, not an empty picker.
+    await page.getByRole('link', { name: 'Model' }).click();
+    await page.getByRole('link', { name: 'Recommendations' }).click();
+    await expect.poll(heading).toMatch(/^Top 10 for user 1$/);
     expect(browser.errors).toEqual([]);
   });
 

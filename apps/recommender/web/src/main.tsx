@@ -6,15 +6,20 @@ import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { ModelView } from './model-view.tsx';
 import { PrivateView } from './private-view.tsx';
-import { RecommendationsView } from './recommendations-view.tsx';
+import { RecommendationsView, userFromHash } from './recommendations-view.tsx';
 
 const viewFromHash = () =>
   location.hash === '#model' ? 'model' : location.hash === '#private' ? 'private' : 'users';
 
 function App() {
   const [view, setView] = useState(viewFromHash());
+  // The user last shown, so "Recommendations" from another view goes back to that user's list.
+  const [user, setUser] = useState(userFromHash());
   useEffect(() => {
-    const onHash = () => setView(viewFromHash());
+    const onHash = () => {
+      setView(viewFromHash());
+      setUser((last) => userFromHash() ?? last);
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -23,7 +28,7 @@ function App() {
       <header class="top">
         <h1>Recommender console</h1>
         <nav aria-label="Views">
-          <a href="#" aria-current={view === 'users' ? 'page' : undefined}>
+          <a href={user ? `#user=${user}` : '#'} aria-current={view === 'users' ? 'page' : undefined}>
             Recommendations
           </a>
           <a href="#private" aria-current={view === 'private' ? 'page' : undefined}>

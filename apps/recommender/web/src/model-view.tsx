@@ -2,13 +2,16 @@
 // and every version (serve an older one to roll back).
 import { useState } from 'preact/hooks';
 import { describeError } from '@suite/console/web/api.ts';
-import { TimeChart } from '@suite/console/web/time-chart.tsx';
+import { TimeChart, type TimeChartProps } from '@suite/console/web/time-chart.tsx';
 import { ADMIN_KEY_STORAGE, cancelJob, train, type TrainProgress } from './train-client.ts';
 import { TrainForm } from './train-form.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import type { ModelVersion, TrainReport } from './types.ts';
 
 const ADMIN_KEY = ADMIN_KEY_STORAGE;
+// Epochs are whole: ticks at 1, 2, 5, 10... never at 1.2 or 1.4 (uPlot picks from these increments).
+const EPOCH_AXES: TimeChartProps['axes'] = [{ incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, {}];
+
 const CURVE = [
   { label: 'train RMSE', stroke: '#1d4ed8', width: 2 },
   { label: 'validation RMSE', stroke: '#dc2626', width: 2 },
@@ -79,6 +82,7 @@ export function ModelView() {
           <TimeChart
             label="Train and validation RMSE per epoch"
             time={false}
+            axes={EPOCH_AXES}
             data={[
               history.map((h) => h.epoch),
               history.map((h) => h.trainRmse),

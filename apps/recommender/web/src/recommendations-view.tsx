@@ -7,7 +7,8 @@ import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
 import { HowMany, orderNote, rankingHeader, RatingSelect, scoreCells } from './list-controls.tsx';
 
-const userFromHash = () => {
+/** The user named in the address (`#user=N`), if any. */
+export const userFromHash = () => {
   const id = Number(new URLSearchParams(location.hash.slice(1)).get('user'));
   return Number.isInteger(id) && id > 0 ? id : undefined;
 };
