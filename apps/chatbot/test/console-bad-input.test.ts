@@ -71,6 +71,31 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await desk.close();
   });
 
+  it("keeps a queue entry short when the customer's last message is long, the whole of it in its title", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    // The ask for a person ends the long message itself, so it is the message the queue shows.
+    const long = `${'my card payment was declined at the shop again and again '.repeat(14)}I want to talk to a person`;
+    await page.getByLabel('Your message').fill(long);
+    await page.getByLabel('Your message').press('Enter');
+    await expect.poll(() => page.getByText('handed to a person').count(), { timeout: 120_000 }).toBe(1);
+    const desk = await browser.newPage();
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('ann');
+    await desk.getByLabel('Your name').press('Enter');
+    const entry = desk.locator(`.queue-message[title="${long}"]`);
+    await expect.poll(() => entry.count(), { timeout: 30_000 }).toBe(1);
+    // Two lines of the message at most: the entry's button stays a few lines tall, not a wall of text.
+    const height = (await entry.boundingBox())!.height;
+    const fontSize = await entry.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(height).toBeLessThanOrEqual(2.6 * fontSize);
+    await browser.screenshot(SHOTS, `chatbot-queue-long-message-${app.db.split(' ')[0]}`, desk);
+    await desk.getByRole('button', { name: /^Sign out/ }).click();
+    expect(browser.errors).toEqual([]);
+    await Promise.all([page.close(), desk.close()]);
+  });
+
   it('never offers the intent it answered as a "Did you mean" choice, as on a terse ask for a person', async () => {
     const page = await browser.newPage();
     await page.goto(app.url);

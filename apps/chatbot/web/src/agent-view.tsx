@@ -43,7 +43,9 @@ export function AgentView() {
               <button type="button" aria-pressed={h.id === selected} onClick={() => setSelected(h.id)}>
                 <strong>#{h.id}</strong> <span class="badge">{h.status}</span> {h.reason}
                 <br />
-                <span class="muted">“{h.lastMessage}”</span>
+                <span class="muted queue-message" title={h.lastMessage}>
+                  “{h.lastMessage}”
+                </span>
               </button>
             </li>
           ))}
