@@ -88,7 +88,9 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await expect.poll(() => entry.count(), { timeout: 30_000 }).toBe(1);
     // Two lines of the message at most: the entry's button stays a few lines tall, not a wall of text.
     const height = (await entry.boundingBox())!.height;
-    const fontSize = await entry.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const fontSize = await desk.evaluate<number>(
+      "parseFloat(getComputedStyle(document.querySelector('.queue-message')).fontSize)",
+    );
     expect(height).toBeLessThanOrEqual(2.6 * fontSize);
     await browser.screenshot(SHOTS, `chatbot-queue-long-message-${app.db.split(' ')[0]}`, desk);
     await desk.getByRole('button', { name: /^Sign out/ }).click();
