@@ -3,6 +3,7 @@
 import { getSharedConfig } from '../config/index.ts';
 import { recordModelLoad } from '../telemetry/suite-metrics.ts';
 import { registerModelCache } from './loaded-models.ts';
+import { DecodeFailure, tryLoadFallback } from './model-fallback.ts';
 import { getModelStore } from './model-store.ts';
 import type { ModelManifest, ModelStore } from './types.ts';
 
@@ -78,6 +79,8 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     ((error: unknown, name: string) =>
       console.warn(`[${label}] refreshing model ${name} failed; serving the loaded one`, error));
   const entries = new Map<string, Entry<M>>();
+  /** The `latest` version of a model that failed to decode: not decoded again until `latest` moves. */
+  const brokenLatest = new Map<string, string>();
   let refreshIntervalMs = options.refreshIntervalMs;
 
   const store = (): ModelStore => {
@@ -89,7 +92,12 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
   async function load(name: string, version?: string): Promise<LoadedModel<M>> {
     const started = performance.now();
     const { manifest, data } = await store().load(name, version);
-    const model = await options.decode(data, manifest);
+    let model: M;
+    try {
+      model = await options.decode(data, manifest);
+    } catch (error) {
+      throw new DecodeFailure(manifest.version, error);
+    }
     const loadMs = performance.now() - started;
     recordModelLoad(loadMs, { model: name, version: manifest.version, cache: label });
     return { name, version: manifest.version, model, loadMs, loadedAt: new Date() };
@@ -105,10 +113,28 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     }
   }
 
+  /** Loads latest; when it does not decode, the newest older version that does (else the original error). */
+  async function loadOrFallBack(name: string): Promise<LoadedModel<M>> {
+    try {
+      return await load(name);
+    } catch (error) {
+      if (!(error instanceof DecodeFailure)) throw error;
+      const found = await tryLoadFallback(store(), name, error.version, (version) => load(name, version));
+      if (!found) throw error.cause;
+      brokenLatest.set(name, error.version);
+      console.error(
+        `[${label}] model ${name}: version ${found.skipped.join(', ')} does not decode; ` +
+          `serving ${found.loaded.version} instead`,
+        error.cause,
+      );
+      return found.loaded;
+    }
+  }
+
   function startLoad(name: string): Promise<LoadedModel<M>> {
     const entry: Entry<M> = { checkedAt: now() };
     touch(name, entry);
-    entry.loading = load(name).then(
+    entry.loading = loadOrFallBack(name).then(
       (loaded) => {
         entry.loading = undefined;
         if (entries.get(name) !== entry) return loaded; // invalidated meanwhile: hand it out, do not keep it
@@ -131,8 +157,15 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
 
   async function checkForNewer(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
     const latest = await store().latest(name);
-    if (!latest || latest.version === from.version) return from;
-    const next = await load(name, latest.version);
+    if (!latest || latest.version === from.version || latest.version === brokenLatest.get(name)) return from;
+    let next: LoadedModel<M>;
+    try {
+      next = await load(name, latest.version);
+    } catch (error) {
+      if (!(error instanceof DecodeFailure)) throw error;
+      brokenLatest.set(name, error.version); // keep serving `from`; do not decode this one again per get
+      throw error.cause;
+    }
     // Install only if nobody replaced or dropped the model while we loaded.
     if (entries.get(name) === entry && entry.loaded === from) entry.loaded = next;
     return entry.loaded ?? next;
@@ -187,6 +220,8 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     invalidate(name) {
       if (name === undefined) entries.clear();
       else entries.delete(name);
+      if (name === undefined) brokenLatest.clear();
+      else brokenLatest.delete(name);
     },
   };
 
