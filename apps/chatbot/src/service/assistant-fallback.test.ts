@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INTENT_MODEL } from './assistant.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
+
+describe('assistant on a broken intent model', () => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-fallback-'));
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a fresh service still answers with the previous classifier when garbage is published as latest', async () => {
+    const store = createFsModelStore(dir);
+    const trained = createTestChatbot(db, dir, { store });
+    const before = await trained.chat({ message: 'my card was stolen' });
+    const good = await store.latest(INTENT_MODEL);
+    // Another app publishes a foreign artifact under the chatbot's name.
+    const foreign = await store.publish(INTENT_MODEL, new TextEncoder().encode('not a classifier at all'));
+    expect(foreign.version).not.toBe(good?.version);
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const cold = createTestChatbot(db, dir, { store });
+      const reply = await cold.chat({ message: 'my card was stolen' });
+      expect(reply.intent).toBe(before.intent);
+      expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
