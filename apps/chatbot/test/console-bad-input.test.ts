@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  brokenLabelWords,
   openBrowser,
   outsideTheirPanels,
   sidewaysOverflow,
@@ -129,6 +130,8 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       })
       .map((a) => a.textContent)`);
     expect(outside).toEqual([]);
+    // A field's label keeps its words whole: "Your message" was drawn as "Your mes / sage".
+    expect(await brokenLabelWords(page)).toEqual([]);
     const input = page.getByLabel('Your message');
     await input.fill('z'.repeat(2000));
     await input.press('Enter');

@@ -109,3 +109,22 @@ export async function outsideTheirPanels(page: Page): Promise<string[]> {
       .map((el) => el.tagName.toLowerCase() + ': ' + (el.textContent || '').trim().slice(0, 40));
   })`);
 }
+
+/**
+ * The words of the page's field labels that the layout splits across lines ("mes" / "sage"): a label's own words
+ * must stay whole even where long names and messages may break anywhere.
+ * @example expect(await brokenLabelWords(page)).toEqual([]);
+ */
+export async function brokenLabelWords(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('label')].flatMap((label) =>
+    [...label.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).flatMap((text) => {
+      const broken = [];
+      for (const m of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        if (range.getClientRects().length > 1) broken.push(m[0]);
+      }
+      return broken;
+    }))`);
+}
