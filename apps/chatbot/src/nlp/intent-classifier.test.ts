@@ -27,6 +27,12 @@ const examples: TrainingExample[] = [
   ].map((text) => ({ text, intent: 'exchange_rate' })),
 ];
 
+/** Two Chinese intents of three messages each: a set in an unspaced script. */
+const ZH_TWO_INTENTS = [
+  ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗'].map((text) => ({ text, intent: 'card_arrival' })),
+  ...['取消我的转账', '撤销刚才的转账', '转账能取消吗'].map((text) => ({ text, intent: 'cancel_transfer' })),
+];
+
 describe('trainIntentClassifier', () => {
   it('picks the vectorizer defaults by script: unspaced scripts keep n-grams seen once, weigh words 0.7, keep punctuation', () => {
     const zh = [
@@ -45,16 +51,7 @@ describe('trainIntentClassifier', () => {
   });
 
   it('learns character embeddings from the texts of unspaced-script sets only, unless told otherwise', () => {
-    const zh = [
-      ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗'].map((text) => ({
-        text,
-        intent: 'card_arrival',
-      })),
-      ...['取消我的转账', '撤销刚才的转账', '转账能取消吗'].map((text) => ({
-        text,
-        intent: 'cancel_transfer',
-      })),
-    ];
+    const zh = ZH_TWO_INTENTS;
     const chinese = trainIntentClassifier(zh, { charEmbeddings: { dim: 4 } }).data;
     expect([chinese.charEmbeddings?.dim, chinese.charEmbeddingWeight]).toEqual([4, 0.3]);
     expect(chinese.charEmbeddings?.chars).toContain('卡');
@@ -72,16 +69,7 @@ describe('trainIntentClassifier', () => {
   });
 
   it('calls a message with no known n-gram or character out of scope, whatever the dense blocks hold', () => {
-    const zh = [
-      ...['我的卡还没有到', '新卡什么时候寄到', '卡寄出了吗'].map((text) => ({
-        text,
-        intent: 'card_arrival',
-      })),
-      ...['取消我的转账', '撤销刚才的转账', '转账能取消吗'].map((text) => ({
-        text,
-        intent: 'cancel_transfer',
-      })),
-    ];
+    const zh = ZH_TWO_INTENTS;
     // Without punctuation tokens (every message has an end-mark token), so that "qqq" has no n-gram at all.
     const clf = trainIntentClassifier(zh, { minConfidence: 0, vectorizer: { punctuation: false } });
     expect(clf.data.charEmbeddings).not.toBeNull();
