@@ -1,94 +1,105 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFsModelStore } from './fs-model-store.ts';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+  type MockInstance,
+} from 'vitest';
 import { createModelCache } from './model-cache.ts';
+import { blobBackend, fsBackend } from './test-fixtures/store-backends.ts';
 import type { ModelManifest, ModelStore } from './types.ts';
 
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
 
-describe('model cache fallback to the newest version that decodes', () => {
-  let root = '';
-  let store: ModelStore;
-  let clock = 0;
-  const now = (): number => clock;
-  // Artifacts starting with "bad" do not decode, as a foreign or truncated artifact would not.
-  const decode = vi.fn((data: Uint8Array, _manifest: ModelManifest): string => {
-    const value = text(data);
-    if (value.startsWith('bad')) throw new Error('bad magic number');
-    return value;
-  });
-  const errors = vi.spyOn(console, 'error');
+// On the filesystem and on Azure Blob (Azurite, through the real @azure/storage-blob SDK).
+describe.each([fsBackend, blobBackend])(
+  'model cache fallback to the newest version that decodes ($kind)',
+  (backend) => {
+    let store: ModelStore;
+    let clock = 0;
+    const now = (): number => clock;
+    // Artifacts starting with "bad" do not decode, as a foreign or truncated artifact would not.
+    const decode = vi.fn((data: Uint8Array, _manifest: ModelManifest): string => {
+      const value = text(data);
+      if (value.startsWith('bad')) throw new Error('bad magic number');
+      return value;
+    });
+    let errors: MockInstance<typeof console.error>;
 
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'model-fallback-'));
-    store = createFsModelStore(root);
-    clock = 1_000_000;
-    decode.mockClear();
-    errors.mockReset().mockImplementation(() => {});
-  });
-  afterEach(() => rm(root, { recursive: true, force: true }));
+    beforeAll(() => backend.setup());
+    afterAll(() => backend.teardown());
+    afterEach(() => errors.mockRestore());
+    beforeEach(async () => {
+      store = await backend.create();
+      clock = 1_000_000;
+      decode.mockClear();
+      errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    });
 
-  it('a cold cache serves the previous good version when latest does not decode, and says so', async () => {
-    const good = await store.publish('m', bytes('one'));
-    const broken = await store.publish('m', bytes('bad-two'));
-    const cache = createModelCache({ store, decode, refreshIntervalMs: 1, now });
-    const loaded = await cache.get('m');
-    expect(loaded).toMatchObject({ model: 'one', version: good.version });
-    expect(cache.peek('m')?.version).toBe(good.version);
-    const logged = String(errors.mock.calls[0]?.[0]);
-    expect(logged).toContain('m');
-    expect(logged).toContain(broken.version);
-    expect(logged).toContain(good.version);
-  });
+    it('a cold cache serves the previous good version when latest does not decode, and says so', async () => {
+      const good = await store.publish('m', bytes('one'));
+      const broken = await store.publish('m', bytes('bad-two'));
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 1, now });
+      const loaded = await cache.get('m');
+      expect(loaded).toMatchObject({ model: 'one', version: good.version });
+      expect(cache.peek('m')?.version).toBe(good.version);
+      const logged = String(errors.mock.calls[0]?.[0]);
+      expect(logged).toContain('m');
+      expect(logged).toContain(broken.version);
+      expect(logged).toContain(good.version);
+    });
 
-  it('skips several broken versions, pinned ones counting as any other', async () => {
-    const good = await store.publish('m', bytes('one'));
-    const pinnedBroken = await store.publish('m', bytes('bad-two'));
-    await store.setPinned('m', pinnedBroken.version, true);
-    await store.publish('m', bytes('bad-three'));
-    await store.publish('m', bytes('bad-four'));
-    const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
-    expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
-  });
+    it('skips several broken versions, pinned ones counting as any other', async () => {
+      const good = await store.publish('m', bytes('one'));
+      const pinnedBroken = await store.publish('m', bytes('bad-two'));
+      await store.setPinned('m', pinnedBroken.version, true);
+      await store.publish('m', bytes('bad-three'));
+      await store.publish('m', bytes('bad-four'));
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+      expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
+    });
 
-  it('keeps the original error when no version decodes', async () => {
-    await store.publish('m', bytes('bad-one'));
-    await store.publish('m', bytes('bad-two'));
-    const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
-    await expect(cache.get('m')).rejects.toThrow('bad magic number');
-    expect(cache.peek('m')).toBeUndefined();
-  });
+    it('keeps the original error when no version decodes', async () => {
+      await store.publish('m', bytes('bad-one'));
+      await store.publish('m', bytes('bad-two'));
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+      await expect(cache.get('m')).rejects.toThrow('bad magic number');
+      expect(cache.peek('m')).toBeUndefined();
+    });
 
-  it('decodes a broken latest once, not per get, and picks up a later good publish', async () => {
-    await store.publish('m', bytes('one'));
-    const cache = createModelCache({ store, decode, refreshIntervalMs: 10, now, onRefreshError: () => {} });
-    await cache.get('m');
-    await store.publish('m', bytes('bad-two'));
-    clock += 10;
-    await expect(cache.refresh('m')).rejects.toThrow('bad magic number');
-    const decodes = decode.mock.calls.length;
-    for (let i = 0; i < 3; i++) {
+    it('decodes a broken latest once, not per get, and picks up a later good publish', async () => {
+      await store.publish('m', bytes('one'));
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 10, now, onRefreshError: () => {} });
+      await cache.get('m');
+      await store.publish('m', bytes('bad-two'));
+      clock += 10;
+      await expect(cache.refresh('m')).rejects.toThrow('bad magic number');
+      const decodes = decode.mock.calls.length;
+      for (let i = 0; i < 3; i++) {
+        clock += 10;
+        expect((await cache.refresh('m')).model).toBe('one');
+        expect((await cache.get('m')).model).toBe('one');
+      }
+      expect(decode.mock.calls.length).toBe(decodes);
+      const three = await store.publish('m', bytes('three'));
+      clock += 10;
+      expect(await cache.refresh('m')).toMatchObject({ model: 'three', version: three.version });
+    });
+
+    it('a cold fallback does not decode the broken latest again on refresh', async () => {
+      await store.publish('m', bytes('one'));
+      await store.publish('m', bytes('bad-two'));
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 10, now });
+      await cache.get('m');
+      expect(decode).toHaveBeenCalledTimes(2);
       clock += 10;
       expect((await cache.refresh('m')).model).toBe('one');
-      expect((await cache.get('m')).model).toBe('one');
-    }
-    expect(decode.mock.calls.length).toBe(decodes);
-    const three = await store.publish('m', bytes('three'));
-    clock += 10;
-    expect(await cache.refresh('m')).toMatchObject({ model: 'three', version: three.version });
-  });
-
-  it('a cold fallback does not decode the broken latest again on refresh', async () => {
-    await store.publish('m', bytes('one'));
-    await store.publish('m', bytes('bad-two'));
-    const cache = createModelCache({ store, decode, refreshIntervalMs: 10, now });
-    await cache.get('m');
-    expect(decode).toHaveBeenCalledTimes(2);
-    clock += 10;
-    expect((await cache.refresh('m')).model).toBe('one');
-    expect(decode).toHaveBeenCalledTimes(2);
-  });
-});
+      expect(decode).toHaveBeenCalledTimes(2);
+    });
+  },
+);
