@@ -3,6 +3,7 @@ import { getSharedConfig } from '../config/index.ts';
 import { describeOutage } from '../db/db-errors.ts';
 import { ConfigError } from '../errors/index.ts';
 import { defineHandler, type HttpHandler } from './define-handler.ts';
+import type { LoadedModelInfo } from '../models/loaded-models.ts';
 import { json } from './problem.ts';
 
 let coldStartMs: number | undefined;
@@ -55,7 +56,8 @@ export interface HealthReport {
   /** `starting` while an embedded database boots (503 with Retry-After), then `ok` or `degraded`. */
   status: 'ok' | 'degraded' | 'starting';
   database: { engine: 'pg' | 'pglite'; reachable: boolean; latencyMs: number; error?: string } | null;
-  models: Array<{ cache: string; name: string; version: string; loadMs: number; loadedAt: string }>;
+  /** Models held by this instance; an entry with `fallback` serves an older version than `latest` (see models). */
+  models: LoadedModelInfo[];
   uptimeSeconds: number;
   coldStartMs: number | null;
   node: string;

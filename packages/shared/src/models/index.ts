@@ -32,6 +32,8 @@ export {
   type ModelCache,
   type ModelCacheOptions,
 } from './model-cache.ts';
+export { isReadError, type ModelFallback } from './model-fallback.ts';
+export type { LoadedModelInfo } from './loaded-models.ts';
 export { MODEL_NAME_PATTERN } from './model-naming.ts';
 export { describeModel, pinVersion, type ModelVersionView, type ModelView } from './model-versions.ts';
 export { DEFAULT_KEEP_VERSIONS } from './model-retention.ts';

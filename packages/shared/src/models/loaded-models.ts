@@ -1,4 +1,5 @@
 // Process-wide registry of model caches, so /api/health can report every model loaded in this instance.
+import type { ModelFallback } from './model-fallback.ts';
 
 /** One model held by a cache, as reported by {@link listLoadedModels}. */
 export interface LoadedModelInfo {
@@ -10,6 +11,11 @@ export interface LoadedModelInfo {
   loadMs: number;
   /** ISO 8601 time the model was loaded (or installed with `set`). */
   loadedAt: string;
+  /**
+   * Present only while this version is served because the one `latest` points at does not decode: which version
+   * that is, why, and since when. Absent again once `latest` moves to a version that decodes.
+   */
+  fallback?: ModelFallback;
 }
 
 type Snapshot = () => LoadedModelInfo[];

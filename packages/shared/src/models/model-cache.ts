@@ -1,64 +1,33 @@
 // Decoded models kept per warm instance: one shared load per model, bounded LRU, and a background pick-up of
 // newly published versions that keeps serving the old model until the new one is ready.
 import { getSharedConfig } from '../config/index.ts';
-import { recordModelLoad } from '../telemetry/suite-metrics.ts';
+import { recordModelFallback, recordModelLoad } from '../telemetry/suite-metrics.ts';
 import { registerModelCache } from './loaded-models.ts';
-import { DecodeFailure, tryLoadFallback } from './model-fallback.ts';
+import {
+  DecodeFailure,
+  describeFallback,
+  fromDecode,
+  fromStoreRead,
+  readRetryDelayMs,
+  tryLoadFallback,
+  type ModelFallback,
+} from './model-fallback.ts';
+import type { LoadedModel, ModelCache, ModelCacheOptions } from './model-cache-types.ts';
 import { getModelStore } from './model-store.ts';
-import type { ModelManifest, ModelStore } from './types.ts';
+import type { ModelStore } from './types.ts';
 
-/** A decoded model as held by a {@link ModelCache}. */
-export interface LoadedModel<M> {
-  name: string;
-  version: string;
-  model: M;
-  /** Milliseconds spent reading the artifact and decoding it. */
-  loadMs: number;
-  loadedAt: Date;
-}
-
-/** Options of {@link createModelCache}. */
-export interface ModelCacheOptions<M> {
-  /** The store to load from, or a function returning it (read on every load); default {@link getModelStore}. */
-  store?: ModelStore | (() => ModelStore);
-  /** Turns artifact bytes into the in-memory model. A throw fails that load only; the next get retries. */
-  decode: (data: Uint8Array, manifest: ModelManifest) => M | Promise<M>;
-  /** Most models kept; the least recently used is dropped beyond it. Default 8. */
-  maxEntries?: number;
-  /** How long a loaded model is served before a get checks for a newer version. Default MODEL_REFRESH_SECONDS. */
-  refreshIntervalMs?: number;
-  /** Name of this cache in {@link listLoadedModels}. Default `models-<n>`. */
-  label?: string;
-  /** Reports a failed background refresh (the old model keeps being served). Default: console.warn. */
-  onRefreshError?: (error: unknown, name: string) => void;
-  /** Clock in milliseconds, for tests. Default Date.now. */
-  now?: () => number;
-}
-
-/** Decoded models by name, loaded once per warm instance. */
-export interface ModelCache<M> {
-  readonly label: string;
-  /**
-   * The latest model of `name`, loading it on first use (concurrent callers share one load; a failed load is
-   * forgotten). After `refreshIntervalMs` a get also starts a background check for a newer version and keeps
-   * returning the current model until the newer one has loaded.
-   */
-  get(name: string): Promise<LoadedModel<M>>;
-  /** The model held for `name`, without loading or refreshing. */
-  peek(name: string): LoadedModel<M> | undefined;
-  /** Checks for a newer version now and waits for it (shares a refresh already running). */
-  refresh(name: string): Promise<LoadedModel<M>>;
-  /** Installs a model directly, e.g. the one a trainer just published; it counts as freshly checked. */
-  set(name: string, loaded: LoadedModel<M>): void;
-  /** Drops `name` (or every model); the next get loads again. Loads in flight are not installed. */
-  invalidate(name?: string): void;
-}
+export type { LoadedModel, ModelCache, ModelCacheOptions } from './model-cache-types.ts';
 
 interface Entry<M> {
   loaded?: LoadedModel<M>;
   loading?: Promise<LoadedModel<M>>;
   refreshing?: Promise<LoadedModel<M>>;
   checkedAt: number;
+  /** Set while `loaded` is served because the version `latest` points at does not decode. */
+  fallback?: ModelFallback;
+  /** Refreshes in a row that met a read error; the next get retries at `retryAt` (bounded backoff). */
+  readFailures?: number;
+  retryAt?: number;
 }
 
 let cacheCount = 0;
@@ -91,12 +60,14 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
 
   async function load(name: string, version?: string): Promise<LoadedModel<M>> {
     const started = performance.now();
-    const { manifest, data } = await store().load(name, version);
+    const { manifest, data } = await store()
+      .load(name, version)
+      .catch((error: unknown) => Promise.reject(fromStoreRead(error)));
     let model: M;
     try {
       model = await options.decode(data, manifest);
     } catch (error) {
-      throw new DecodeFailure(manifest.version, error);
+      throw fromDecode(error, manifest.version);
     }
     const loadMs = performance.now() - started;
     recordModelLoad(loadMs, { model: name, version: manifest.version, cache: label });
@@ -113,21 +84,27 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     }
   }
 
+  /** Remembers that `latest` of `name` does not decode and counts the fallback; the record health lists. */
+  function noteBroken(name: string, failure: DecodeFailure, served: string): ModelFallback {
+    brokenLatest.set(name, failure.version);
+    recordModelFallback({ model: name, version: served, latest: failure.version, cache: label });
+    return describeFallback(failure);
+  }
+
   /** Loads latest; when it does not decode, the newest older version that does (else the original error). */
-  async function loadOrFallBack(name: string): Promise<LoadedModel<M>> {
+  async function loadOrFallBack(name: string): Promise<{ loaded: LoadedModel<M>; fallback?: ModelFallback }> {
     try {
-      return await load(name);
+      return { loaded: await load(name) };
     } catch (error) {
-      if (!(error instanceof DecodeFailure)) throw error;
+      if (!(error instanceof DecodeFailure)) throw error; // a read error: the next get tries latest again
       const found = await tryLoadFallback(store(), name, error.version, (version) => load(name, version));
       if (!found) throw error.cause;
-      brokenLatest.set(name, error.version);
+      const served = found.loaded.version;
       console.error(
-        `[${label}] model ${name}: version ${found.skipped.join(', ')} does not decode; ` +
-          `serving ${found.loaded.version} instead`,
+        `[${label}] model ${name}: version ${found.skipped.join(', ')} does not decode; serving ${served} instead`,
         error.cause,
       );
-      return found.loaded;
+      return { loaded: found.loaded, fallback: noteBroken(name, error, served) };
     }
   }
 
@@ -135,10 +112,13 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     const entry: Entry<M> = { checkedAt: now() };
     touch(name, entry);
     entry.loading = loadOrFallBack(name).then(
-      (loaded) => {
+      ({ loaded, fallback }) => {
         entry.loading = undefined;
         if (entries.get(name) !== entry) return loaded; // invalidated meanwhile: hand it out, do not keep it
-        entry.loaded ??= loaded; // a set() during the load wins
+        if (!entry.loaded) {
+          entry.loaded = loaded; // a set() during the load wins
+          entry.fallback = fallback;
+        }
         entry.checkedAt = now();
         touch(name, entry);
         return entry.loaded;
@@ -157,17 +137,21 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
 
   async function checkForNewer(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
     const latest = await store().latest(name);
+    const holds = (): boolean => entries.get(name) === entry && entry.loaded === from;
+    if (latest?.version === from.version && holds()) entry.fallback = undefined; // latest moved back to it
     if (!latest || latest.version === from.version || latest.version === brokenLatest.get(name)) return from;
     let next: LoadedModel<M>;
     try {
       next = await load(name, latest.version);
     } catch (error) {
       if (!(error instanceof DecodeFailure)) throw error;
-      brokenLatest.set(name, error.version); // keep serving `from`; do not decode this one again per get
-      throw error.cause;
+      // Keep serving `from` (onRefreshError reports it); do not decode this one again per get.
+      const fallback = noteBroken(name, error, from.version);
+      if (holds()) entry.fallback = fallback;
+      throw error;
     }
     // Install only if nobody replaced or dropped the model while we loaded.
-    if (entries.get(name) === entry && entry.loaded === from) entry.loaded = next;
+    if (holds()) Object.assign(entry, { loaded: next, fallback: undefined });
     return entry.loaded ?? next;
   }
 
@@ -175,10 +159,24 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     if (entry.refreshing) return entry.refreshing;
     // Cleared in a .finally, which always runs after this assignment: a try/finally inside the async body would
     // run first when the body throws before its first await, leaving a rejected promise installed for good.
-    const refreshing = checkForNewer(name, entry, from).finally(() => {
-      entry.checkedAt = now();
-      if (entry.refreshing === refreshing) entry.refreshing = undefined;
-    });
+    const refreshing = checkForNewer(name, entry, from)
+      .then(
+        (loaded) => {
+          entry.readFailures = 0;
+          return loaded;
+        },
+        (error: unknown) => {
+          // A read error is retried by a get after a bounded backoff; a version that does not decode is remembered.
+          entry.readFailures = error instanceof DecodeFailure ? 0 : (entry.readFailures ?? 0) + 1;
+          throw error instanceof DecodeFailure ? error.cause : error;
+        },
+      )
+      .finally(() => {
+        entry.checkedAt = now();
+        const failures = entry.readFailures ?? 0;
+        entry.retryAt = failures > 0 ? now() + readRetryDelayMs(failures, intervalMs()) : undefined;
+        if (entry.refreshing === refreshing) entry.refreshing = undefined;
+      });
     entry.refreshing = refreshing;
     return refreshing;
   }
@@ -191,7 +189,8 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
       if (entry?.loaded) {
         touch(name, entry);
         const current = entry.loaded;
-        if (!entry.refreshing && now() - entry.checkedAt >= intervalMs()) {
+        const due = entry.retryAt ?? entry.checkedAt + intervalMs();
+        if (!entry.refreshing && now() >= due) {
           // Background: this caller and those after it keep the current model until the new one is in.
           startRefresh(name, entry, current).catch((error: unknown) => onRefreshError(error, name));
         }
@@ -212,33 +211,31 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
 
     set(name, loaded) {
       const entry = entries.get(name) ?? { checkedAt: now() };
-      entry.loaded = loaded;
-      entry.checkedAt = now();
+      Object.assign(entry, {
+        loaded,
+        fallback: undefined,
+        checkedAt: now(),
+        readFailures: 0,
+        retryAt: undefined,
+      });
       touch(name, entry);
     },
 
     invalidate(name) {
-      if (name === undefined) entries.clear();
-      else entries.delete(name);
-      if (name === undefined) brokenLatest.clear();
-      else brokenLatest.delete(name);
+      for (const map of [entries, brokenLatest]) {
+        if (name === undefined) map.clear();
+        else map.delete(name);
+      }
     },
   };
 
   registerModelCache(cache, () =>
-    [...entries.values()].flatMap((entry) =>
-      entry.loaded
-        ? [
-            {
-              cache: label,
-              name: entry.loaded.name,
-              version: entry.loaded.version,
-              loadMs: entry.loaded.loadMs,
-              loadedAt: entry.loaded.loadedAt.toISOString(),
-            },
-          ]
-        : [],
-    ),
+    [...entries.values()].flatMap(({ loaded: held, fallback }) => {
+      if (!held) return [];
+      const { name, version, loadMs } = held;
+      const loadedAt = held.loadedAt.toISOString();
+      return [{ cache: label, name, version, loadMs, loadedAt, ...(fallback ? { fallback } : {}) }];
+    }),
   );
   return cache;
 }

@@ -64,6 +64,15 @@ describe.each([fsBackend, blobBackend])(
       expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
     });
 
+    it('skips a latest whose stored bytes fail their checksum (damaged at rest) like one that does not decode', async () => {
+      const good = await store.publish('m', bytes('one'));
+      const damaged = await store.publish('m', bytes('two'));
+      await backend.corrupt('m', damaged.version);
+      const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+      expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
+      expect(String(errors.mock.calls[0]?.[0])).toContain(damaged.version);
+    });
+
     it('keeps the original error when no version decodes', async () => {
       await store.publish('m', bytes('bad-one'));
       await store.publish('m', bytes('bad-two'));

@@ -13,6 +13,7 @@ export { ensureTelemetry } from './start-telemetry.ts';
 export {
   recordAnomaliesRaised,
   recordFeedbackReceived,
+  recordModelFallback,
   recordModelLoad,
   recordPrediction,
   recordRequest,

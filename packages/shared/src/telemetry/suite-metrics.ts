@@ -13,6 +13,7 @@ export const SUITE_METRICS = {
   requestDuration: 'suite.request.duration',
   requests: 'suite.requests',
   modelLoadDuration: 'suite.model.load.duration',
+  modelFallbacks: 'suite.model.fallbacks',
   predictionDuration: 'suite.prediction.duration',
   anomaliesRaised: 'suite.anomalies.raised',
   feedbackReceived: 'suite.feedback.received',
@@ -22,6 +23,7 @@ interface Instruments {
   requestDuration: Histogram;
   requests: Counter;
   modelLoad: Histogram;
+  modelFallbacks: Counter;
   prediction: Histogram;
   anomalies: Counter;
   feedback: Counter;
@@ -45,6 +47,10 @@ function instruments(): Instruments {
         modelLoad: meter.createHistogram(SUITE_METRICS.modelLoadDuration, {
           unit: 'ms',
           description: 'Reading a model artifact and decoding it (a cold or refreshed load)',
+        }),
+        modelFallbacks: meter.createCounter(SUITE_METRICS.modelFallbacks, {
+          description:
+            'A model served from an older version because the one latest points at does not decode',
         }),
         prediction: meter.createHistogram(SUITE_METRICS.predictionDuration, {
           unit: 'ms',
@@ -89,6 +95,24 @@ export function recordModelLoad(
   dimensions: { model: string; version: string; cache?: string },
 ): void {
   instruments().modelLoad.record(durationMs, clean(dimensions));
+}
+
+/**
+ * A warm instance found that `latest` of a model does not decode and serves an older version instead:
+ * `suite.model.fallbacks`, once per instance and broken version (a cold load that fell back, or a refresh).
+ *
+ * @example
+ * recordModelFallback({ model: 'recommender-fm', version: '20261129-…', latest: '20261130-…', cache: 'recommender' });
+ */
+export function recordModelFallback(dimensions: {
+  model: string;
+  /** The version served. */
+  version: string;
+  /** The version `latest` points at, which does not decode. */
+  latest: string;
+  cache?: string;
+}): void {
+  instruments().modelFallbacks.add(1, clean(dimensions));
 }
 
 /**
