@@ -80,6 +80,7 @@ const variants: Record<string, (seed: number) => Promise<IntentClassifier> | Int
   'segmenter words only (no char n-grams)': ablation({ vectorizer: { cjkCharMax: 0, charMax: 0 } }),
   'char n-grams only (no words)': ablation({ vectorizer: { wordMax: 0 } }),
   'app without character embeddings': ablation({ charEmbeddings: false }),
+  'app without the character table': ablation({ charTable: false }),
 };
 
 const detected = heldOut.filter((r) => detectLanguage(r.text, declared) === language).length;

@@ -1,7 +1,8 @@
 // How small a training set may be before the character-embedding block stops paying: k examples per intent drawn
 // from a train.csv (seeded), the rest of train.csv scored (test.csv is never read), the app with and without the
 // block, paired per row. Both training regimes: the bench's defaults and the knowledge-base one (augmentation).
-// --feature=offsets measures the per-class offsets (src/nlp/class-offsets.ts, with no minimum size) the same way.
+// --feature=offsets measures the per-class offsets (src/nlp/class-offsets.ts, with no minimum size) the same way,
+// --feature=table the shipped character table (src/nlp/char-table-block.ts).
 // Usage: tsx bench/research/char-block-size.ts [train.csv] [--shots=3,6,10,20,40] [--repeats=5] [--feature=chars]
 import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
@@ -18,9 +19,12 @@ const regimes: Record<string, Partial<IntentTrainOptions>> = {
   'knowledge base': KNOWLEDGE_BASE_TRAINING,
 };
 const feature = flag('feature', 'chars');
-const variants: Record<string, Partial<IntentTrainOptions>> = feature === 'offsets'
-  ? { off: { classOffsets: false }, on: { classOffsets: { minExamplesPerIntent: 0 } } }
-  : { off: { charEmbeddings: false }, on: { charEmbeddings: {} } };
+const FEATURES: Record<string, Record<string, Partial<IntentTrainOptions>>> = {
+  chars: { off: { charEmbeddings: false }, on: { charEmbeddings: {} } },
+  offsets: { off: { classOffsets: false }, on: { classOffsets: { minExamplesPerIntent: 0 } } },
+  table: { off: { charTable: false }, on: { charTable: { minExamplesPerIntent: 0 } } },
+};
+const variants = FEATURES[feature] as Record<string, Partial<IntentTrainOptions>>;
 
 function draw(k: number, seed: number): { fit: IntentRow[]; rest: IntentRow[] } {
   const rng = createRng(seed);
@@ -73,7 +77,7 @@ for (const [regime, base] of Object.entries(regimes))
     const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1));
     const pct = (x: number) => Number((100 * x).toFixed(2));
     report({
-      figure: `${feature === 'offsets' ? 'class offsets' : 'character block'} on vs off, k examples per intent (rest of train.csv scored)`,
+      figure: `${{ chars: 'character block', offsets: 'class offsets', table: 'character table' }[feature]} on vs off, k examples per intent (rest of train.csv scored)`,
       regime,
       perIntent: k,
       trainRows: fitRows,

@@ -98,6 +98,7 @@ export function appWithCorpusChars(
     const examples = fit.map((r) => ({ ...r, embedding: embed(r.text) }));
     const clf = trainIntentClassifier(examples, {
       embeddingWeight: outside,
+      charTable: false,
       charEmbeddings: own > 0 ? { dim: chars.k, window: chars.window, weight: own, scripts: 'any' } : false,
     });
     const s = new Float64Array(clf.labels.length);

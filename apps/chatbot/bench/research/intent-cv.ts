@@ -42,9 +42,13 @@ function app(options: Partial<IntentTrainOptions> = {}): Candidate {
 const base = { minDf: 1, wordWeight: 0.7 };
 const candidates: Record<string, Candidate> = {
   app: app(),
-  'app, no class offsets (the app before 30 Nov 18:30)': app({ classOffsets: false }),
+  'app, no class offsets (the app before 30 Nov 18:30)': app({ classOffsets: false, charTable: false }),
   'app, no class offsets, 0.2 share': app({ classOffsets: false, calibrationFraction: 0.2 }),
   'app, class offsets on a 0.1 share': app({ classOffsets: { fraction: 0.1 } }),
+  'app, no char table (the app before 30 Nov 20:00)': app({ charTable: false }),
+  'app, char table weight 0.2': app({ charTable: { weight: 0.2 } }),
+  'app, char table weight 0.4': app({ charTable: { weight: 0.4 } }),
+  'app, char table, no class offsets': app({ classOffsets: false }),
   'app, no char embeddings (the app before 30 Nov 17:00)': app({ charEmbeddings: false }),
   'app, char block weight 0.2': app({ charEmbeddings: { weight: 0.2 } }),
   'app, char block weight 0.4': app({ charEmbeddings: { weight: 0.4 } }),

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '@suite/shared/ml';
+import { fitCharEmbeddings } from './char-embeddings.ts';
+import { charTableEmbeddings, quantiseCharTable } from './char-table.ts';
 import { decodeClassifier, decodeClassifierData, encodeClassifier } from './classifier-artifact.ts';
 import { trainIntentClassifier, type TrainingExample } from './train-intent-classifier.ts';
 
@@ -22,7 +25,65 @@ const zh: TrainingExample[] = [
 ];
 const MESSAGES = ['新卡还没到', '取消转账', '汇率多少', '卡和汇率', 'hello', ''];
 
-describe('classifier artifact, format 3', () => {
+const version = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+
+describe('classifier artifact, format 4 (character table)', () => {
+  // A small table of its own (odd length, so the padding after it is exercised), not the shipped one.
+  const state = fitCharEmbeddings(
+    ['新卡寄到', '取消转账', '汇率多少', '卡丢了'],
+    { dim: 3 },
+    createRng(2),
+  ).state;
+  const table = quantiseCharTable('fixture-table', 'test', state);
+  const loaded = { table, embeddings: charTableEmbeddings(table) };
+
+  it('carries the table and its weight: a reloaded classifier predicts exactly as the trained one', () => {
+    const clf = trainIntentClassifier(zh, { charTable: { table: loaded } });
+    expect(clf.data.charTable?.name).toBe('fixture-table');
+    expect(clf.data.charTableWeight).toBe(0.3);
+    const { vectorizer, model, charEmbeddings } = clf.data;
+    expect(model.dim).toBe(vectorizer.keys.length + (charEmbeddings?.dim ?? 0) + 3);
+    const bytes = encodeClassifier(clf);
+    expect(version(bytes)).toBe(4);
+    const back = decodeClassifier(bytes);
+    expect(back.data.charTable).toEqual(table);
+    expect(back.data.charTableWeight).toBe(0.3);
+    for (const m of MESSAGES) expect(back.predict(m)).toEqual(clf.predict(m));
+    expect(back.features('卡丢了').values).toEqual(clf.features('卡丢了').values);
+    expect(() => decodeClassifierData(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);
+  });
+
+  it('writes no table for a set below the minimum size, nor for a spaced-script set', () => {
+    const small = { table: loaded, minExamplesPerIntent: 5 };
+    expect(trainIntentClassifier(zh, { charTable: small }).data.charTable).toBeNull();
+    const en = zh.map((ex, i) => ({ ...ex, text: `message number ${i}` }));
+    const clf = trainIntentClassifier(en, { charTable: { table: loaded } });
+    expect(clf.data.charTable).toBeNull();
+    expect(decodeClassifier(encodeClassifier(clf)).data.charTable).toBeNull();
+  });
+});
+
+describe('classifier artifact, format 3 (written before the character table)', () => {
+  // Encoded by the format-3 code at commit 6ddaf3d from `zh` above (seed 1, char block dim 8, offsets forced on).
+  const v3 = new Uint8Array(readFileSync(fixture('classifier-format-3.bin')));
+  const recorded = JSON.parse(
+    readFileSync(fixture('classifier-format-3.predictions.json'), 'utf8'),
+  ) as Record<string, unknown>;
+
+  it('still decodes, with its offsets and no table, and predicts what it predicted when it was written', () => {
+    expect(version(v3)).toBe(3);
+    const clf = decodeClassifier(v3);
+    expect(clf.data.classOffsets).toHaveLength(3);
+    expect(clf.data.charTable).toBeNull();
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(clf.predict(message)).toEqual(prediction);
+    const again = decodeClassifier(encodeClassifier(clf));
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(again.predict(message)).toEqual(prediction);
+  });
+});
+
+describe('classifier artifact, class offsets (format 3 and later)', () => {
   it('carries the class offsets: a reloaded classifier predicts exactly as the trained one', () => {
     const clf = trainIntentClassifier(zh, { classOffsets: { minExamplesPerIntent: 0 } });
     expect(clf.data.classOffsets).toHaveLength(3);
@@ -74,7 +135,7 @@ describe('classifier artifact, character block (format 2 and later)', () => {
 
   it('carries the character block beside a sentence embedding, each in its own columns', () => {
     const withEmb = zh.map((ex, i) => ({ ...ex, embedding: Float32Array.of(i % 3 === 0 ? 1 : 0, 0.5) }));
-    const clf = trainIntentClassifier(withEmb, { charEmbeddings: { dim: 4 } });
+    const clf = trainIntentClassifier(withEmb, { charEmbeddings: { dim: 4 }, charTable: false });
     const { vectorizer, model, embeddingDim } = clf.data;
     expect(embeddingDim).toBe(2);
     expect(model.dim).toBe(vectorizer.keys.length + 2 + 4);
@@ -106,9 +167,9 @@ describe('classifier artifact, format 1 (written before character embeddings)', 
       expect(clf.predict(message)).toEqual(prediction);
   });
 
-  it('is written back as format 3 and predicts the same', () => {
+  it('is written back as the current format and predicts the same', () => {
     const again = encodeClassifier(decodeClassifier(v1));
-    expect(new DataView(again.buffer).getUint32(4, true)).toBe(3);
+    expect(version(again)).toBe(4);
     const clf = decodeClassifier(again);
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);

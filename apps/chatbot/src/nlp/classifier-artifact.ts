@@ -1,7 +1,9 @@
 // Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
 // Format 2 appends the character embeddings (their characters in the header, their vectors last in the body);
-// Format 3 appends the per-class offsets (a header flag, one f32 per class at the very end); formats 1 (no character
-// block) and 2 (no offsets) still decode.
+// Format 3 appends the per-class offsets (a header flag, one f32 per class after the vectors); format 4 the character
+// table (its own encoding, data/char-table.bin's, padded to 4 bytes, last); formats 1 (no character block), 2 (no
+// offsets) and 3 (no table) still decode.
+import { decodeCharTable, encodeCharTable } from './char-table.ts';
 import {
   createIntentClassifier,
   type IntentClassifier,
@@ -9,8 +11,8 @@ import {
 } from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
-const FORMAT_VERSION = 3;
-const READABLE_VERSIONS = new Set([1, 2, 3]);
+const FORMAT_VERSION = 4;
+const READABLE_VERSIONS = new Set([1, 2, 3, 4]);
 
 interface Header {
   labels: string[];
@@ -25,6 +27,8 @@ interface Header {
   charEmbeddings?: { chars: string; count: number; dim: number; weight: number } | null;
   /** Format 3: whether the body ends with one offset per class. */
   classOffsets?: boolean;
+  /** Format 4: the length of the encoded character table at the end of the body, and its block's weight. */
+  charTable?: { bytes: number; weight: number } | null;
   info: Record<string, unknown>;
 }
 
@@ -32,12 +36,13 @@ const align4 = (n: number): number => (n + 3) & ~3;
 
 /**
  * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias, character vectors and class offsets
- * (f32), little-endian.
+ * (f32), little-endian, then the character table's own encoding.
  */
 export function encodeClassifier(classifier: IntentClassifier | IntentClassifierData): Uint8Array {
   const data = 'data' in classifier ? classifier.data : classifier;
   const { vectorizer, model } = data;
   const chars = data.charEmbeddings;
+  const table = data.charTable && encodeCharTable(data.charTable);
   const header: Header = {
     labels: data.labels,
     vectorizerOptions: vectorizer.options,
@@ -54,12 +59,14 @@ export function encodeClassifier(classifier: IntentClassifier | IntentClassifier
       weight: data.charEmbeddingWeight,
     },
     classOffsets: data.classOffsets !== null,
+    charTable: table && { bytes: table.length, weight: data.charTableWeight },
     info: data.info,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const arrays: ArrayBufferView[] = [vectorizer.keys, vectorizer.idf, model.weights, model.bias];
   if (chars !== null) arrays.push(chars.vectors);
   if (data.classOffsets !== null) arrays.push(data.classOffsets);
+  if (table !== null) arrays.push(table, new Uint8Array(align4(table.length) - table.length));
   const start = align4(12 + json.length);
   const total = arrays.reduce((sum, a) => sum + a.byteLength, start);
   const out = new Uint8Array(total);
@@ -92,8 +99,10 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const chars = header.charEmbeddings ?? null;
   const charValues = chars === null ? 0 : chars.count * chars.dim;
   const offsetValues = header.classOffsets === true ? classes : 0;
+  const tableBytes = header.charTable?.bytes ?? 0;
   const expected =
-    4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues + offsetValues);
+    4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues + offsetValues) +
+    align4(tableBytes);
   if (body.byteLength !== expected) {
     throw new RangeError(`classifier artifact: body is ${body.byteLength} bytes, expected ${expected}`);
   }
@@ -109,6 +118,7 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const bias = take((b, o, n) => new Float32Array(b, o, n), classes);
   const charVectors = take((b, o, n) => new Float32Array(b, o, n), charValues);
   const offsets = offsetValues === 0 ? null : take((b, o, n) => new Float32Array(b, o, n), offsetValues);
+  const table = tableBytes === 0 ? null : decodeCharTable(new Uint8Array(body.buffer, offset, tableBytes));
   return {
     labels: header.labels,
     vectorizer: { options: header.vectorizerOptions, keys, idf },
@@ -120,6 +130,9 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
     embeddingWeight: header.embeddingWeight,
     charEmbeddings: chars && { chars: chars.chars, dim: chars.dim, vectors: charVectors },
     charEmbeddingWeight: chars?.weight ?? 0,
+    charTable: table,
+    charTableWeight: header.charTable?.weight ?? 0,
+    hiddenLayer: null,
     info: header.info,
   };
 }

@@ -55,7 +55,9 @@ describe('trainIntentClassifier', () => {
     const chinese = trainIntentClassifier(zh, { charEmbeddings: { dim: 4 } }).data;
     expect([chinese.charEmbeddings?.dim, chinese.charEmbeddingWeight]).toEqual([4, 0.3]);
     expect(chinese.charEmbeddings?.chars).toContain('卡');
-    expect(chinese.model.dim).toBe(chinese.vectorizer.keys.length + 4);
+    // Then the shipped character table's 32 columns.
+    expect(chinese.charTable?.dim).toBe(32);
+    expect(chinese.model.dim).toBe(chinese.vectorizer.keys.length + 4 + 32);
     expect(trainIntentClassifier(zh, { charEmbeddings: false }).data.charEmbeddings).toBeNull();
     // A spaced-script set keeps exactly the model it had: no block, the same weights.
     const english = trainIntentClassifier(examples).data;
@@ -70,8 +72,13 @@ describe('trainIntentClassifier', () => {
 
   it('calls a message with no known n-gram or character out of scope, whatever the dense blocks hold', () => {
     const zh = ZH_TWO_INTENTS;
-    // Without punctuation tokens (every message has an end-mark token), so that "qqq" has no n-gram at all.
-    const clf = trainIntentClassifier(zh, { minConfidence: 0, vectorizer: { punctuation: false } });
+    // Without punctuation tokens (every message has an end-mark token), so that "qqq" has no n-gram at all, and
+    // without the shipped character table, which knows "q" (jieba's dictionary has "QQ").
+    const clf = trainIntentClassifier(zh, {
+      minConfidence: 0,
+      vectorizer: { punctuation: false },
+      charTable: false,
+    });
     expect(clf.data.charEmbeddings).not.toBeNull();
     expect(clf.predict('').outOfScope).toBe(true);
     expect(clf.predict('qqq').outOfScope).toBe(true);

@@ -1,7 +1,11 @@
-// The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding, + character block) -> linear
-// scores -> (+ per-class offsets) -> calibrated softmax.
+// The intent classifier at inference: clean -> TF-IDF (+ optional sentence embedding, + character block, + a shipped
+// character table's block) -> linear scores -> calibrated softmax (averaged with a hidden-layer member's) -> per-class
+// offsets.
 import { createOptimizer } from '@suite/shared/ml';
 import { createCharEmbeddings, type CharEmbeddingState } from './char-embeddings.ts';
+import { charTableEmbeddings, type CharTable } from './char-table.ts';
+import { averageInto, memberFeatures, type HiddenLayerMember } from './hidden-layer-member.ts';
+import { hiddenLayerProbabilities } from './hidden-layer-model.ts';
 import { classifierTokens } from './classifier-tokens.ts';
 import {
   createVectorizer,
@@ -10,6 +14,9 @@ import {
   type VectorizerState,
 } from './tfidf-vectorizer.ts';
 import { scoreInto, softmaxInPlace, stepExample, type LinearModel } from './linear-model.ts';
+import { appendEmbedding } from './dense-block.ts';
+
+export { appendEmbedding } from './dense-block.ts';
 
 /** Everything a trained classifier consists of; this is what the artifact stores. */
 export interface IntentClassifierData {
@@ -36,6 +43,18 @@ export interface IntentClassifierData {
   charEmbeddings: CharEmbeddingState | null;
   /** Scale of the character block relative to the unit-norm TF-IDF block (0 without one). */
   charEmbeddingWeight: number;
+  /**
+   * A character table built outside training (data/char-table.bin), its message mean appended after the character
+   * block; null when trained without one (spaced scripts, small sets, artifacts of formats 1 to 3).
+   */
+  charTable: CharTable | null;
+  /** Scale of the table's block (0 without one). */
+  charTableWeight: number;
+  /**
+   * A hidden-layer model over the TF-IDF and character blocks whose probabilities are averaged with the linear
+   * model's (before the class offsets); null when trained without one (small or spaced-script sets, formats 1-4).
+   */
+  hiddenLayer: HiddenLayerMember | null;
   /** Free-form facts about the training run (counts, timings, hold-out accuracy). */
   info: Record<string, unknown>;
 }
@@ -61,7 +80,8 @@ export interface IntentClassifier {
   features(text: string, embedding?: Float32Array): SparseVector;
   /**
    * Folds one labelled message into the weights in place (online learning from feedback): a few plain SGD
-   * steps on the multiclass hinge until the right intent wins by a margin. Returns false for an unknown intent.
+   * steps on the multiclass hinge until the right intent wins by a margin (the linear model only, not a
+   * hidden-layer member). Returns false for an unknown intent.
    */
   learn(text: string, intent: string, embedding?: Float32Array): boolean;
 }
@@ -84,26 +104,6 @@ function topK(values: Float64Array, k: number): number[] {
 }
 const ONLINE_MAX_STEPS = 5;
 
-/** Appends a (unit-norm) embedding as dense columns after the TF-IDF block. */
-export function appendEmbedding(
-  x: SparseVector,
-  dim: number,
-  embedding: Float32Array | undefined,
-  size: number,
-  weight: number,
-): SparseVector {
-  if (size === 0) return x;
-  const indices = new Int32Array(x.indices.length + size);
-  const values = new Float32Array(x.values.length + size);
-  indices.set(x.indices);
-  values.set(x.values);
-  for (let e = 0; e < size; e++) {
-    indices[x.indices.length + e] = dim + e;
-    values[x.values.length + e] = embedding === undefined ? 0 : (embedding[e] ?? 0) * weight;
-  }
-  return { indices, values };
-}
-
 /** Builds a classifier around trained data (freshly trained or decoded from an artifact). */
 export function createIntentClassifier(data: IntentClassifierData): IntentClassifier {
   const vectorizer: Vectorizer = createVectorizer(data.vectorizer);
@@ -117,19 +117,42 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
   };
 
   const chars = data.charEmbeddings === null ? undefined : createCharEmbeddings(data.charEmbeddings);
+  const table = data.charTable === null ? undefined : charTableEmbeddings(data.charTable);
+
+  const member = data.hiddenLayer;
+  const memberOut = new Float64Array(classes);
+  const memberHidden = new Float64Array(member?.model.hidden ?? 0);
+  const charDim = chars?.dim ?? 0;
+
+  /** The linear model's features, and the TF-IDF vector and character block the hidden-layer member reads. */
+  function blocks(text: string, embedding?: Float32Array) {
+    const tfidf = vectorizer.transform(classifierTokens(text, tokenOptions));
+    let x = appendEmbedding(tfidf, vectorizer.dim, embedding, data.embeddingDim, data.embeddingWeight);
+    let at = vectorizer.dim + data.embeddingDim;
+    const charBlock = chars?.embed(text);
+    if (chars !== undefined) {
+      x = appendEmbedding(x, at, charBlock, chars.dim, data.charEmbeddingWeight);
+      at += chars.dim;
+    }
+    if (table !== undefined) x = appendEmbedding(x, at, table.embed(text), table.dim, data.charTableWeight);
+    return { x, tfidf, charBlock };
+  }
 
   function features(text: string, embedding?: Float32Array): SparseVector {
-    const x = vectorizer.transform(classifierTokens(text, tokenOptions));
-    const withEmbedding = appendEmbedding(
-      x,
-      vectorizer.dim,
-      embedding,
-      data.embeddingDim,
-      data.embeddingWeight,
-    );
-    if (chars === undefined) return withEmbedding;
-    const at = vectorizer.dim + data.embeddingDim;
-    return appendEmbedding(withEmbedding, at, chars.embed(text), chars.dim, data.charEmbeddingWeight);
+    return blocks(text, embedding).x;
+  }
+
+  /** Calibrated probabilities into `scores` when a member is averaged in: mean, then the offsets, renormalised. */
+  function averaged(tfidf: SparseVector, charBlock: Float32Array | undefined, m: HiddenLayerMember): void {
+    softmaxInPlace(scores, data.temperature);
+    const input = memberFeatures(tfidf, vectorizer.dim, charBlock, charDim, m.charWeight);
+    hiddenLayerProbabilities(m.model, input, memberOut, memberHidden);
+    averageInto(scores, memberOut, m.weight);
+    const b = data.classOffsets;
+    if (b === null) return;
+    let z = 0;
+    for (let k = 0; k < classes; k++) z += scores[k] = (scores[k] as number) * Math.exp(b[k] as number);
+    for (let k = 0; k < classes; k++) scores[k] = (scores[k] as number) / z;
   }
 
   return {
@@ -137,14 +160,17 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
     labels: data.labels,
     features,
     predict(text, embedding) {
-      const x = features(text, embedding);
+      const { x, tfidf, charBlock } = blocks(text, embedding);
       scoreInto(data.model, x, scores);
       const b = data.classOffsets;
-      // (s + T b) / T = s / T + b: the offsets live on the calibrated scale, the softmax divides by T.
-      if (b !== null)
-        for (let k = 0; k < classes; k++)
-          scores[k] = (scores[k] as number) + data.temperature * (b[k] as number);
-      softmaxInPlace(scores, data.temperature);
+      if (member !== null) averaged(tfidf, charBlock, member);
+      else {
+        // (s + T b) / T = s / T + b: the offsets live on the calibrated scale, the softmax divides by T.
+        if (b !== null)
+          for (let k = 0; k < classes; k++)
+            scores[k] = (scores[k] as number) + data.temperature * (b[k] as number);
+        softmaxInPlace(scores, data.temperature);
+      }
       const ranked = topK(scores, RANKED).map((k) => ({
         intent: data.labels[k] as string,
         confidence: scores[k] as number,

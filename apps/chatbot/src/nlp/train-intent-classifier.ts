@@ -4,6 +4,11 @@ import { createRng, type Rng } from '@suite/shared/ml';
 import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
 import type { AugmentOptions } from './augmentation.ts';
 import { DEFAULT_CHAR_BLOCK, tryFitCharBlock, type CharBlockOptions } from './char-embedding-block.ts';
+import {
+  DEFAULT_CHAR_TABLE_BLOCK,
+  tryCharTableBlock,
+  type CharTableBlockOptions,
+} from './char-table-block.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import {
   createLinearTrainer,
@@ -49,6 +54,11 @@ export interface IntentTrainOptions {
    */
   charEmbeddings: Partial<CharBlockOptions> | false;
   /**
+   * A character table built outside training (by default the shipped one, data/char-table.bin), appended after the
+   * character block; by default for unspaced-script sets of enough examples per intent. `false` turns it off.
+   */
+  charTable: Partial<CharTableBlockOptions> | false;
+  /**
    * Per-class offsets on the calibrated scores, fitted on a held-out share of their own (`fraction`) scored by a
    * model trained without it; by default for unspaced-script sets of enough examples per intent. `false`: none.
    */
@@ -71,6 +81,7 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   minConfidence: DEFAULT_MIN_CONFIDENCE,
   embeddingWeight: 1,
   charEmbeddings: DEFAULT_CHAR_BLOCK,
+  charTable: DEFAULT_CHAR_TABLE_BLOCK,
   classOffsets: DEFAULT_CLASS_OFFSETS,
   augmentedWeight: 0.5,
   refitEpochs: 2,
@@ -143,17 +154,21 @@ export function trainIntentClassifier(
     unspaced,
     o.seed,
   );
+  const table = tryCharTableBlock(o.charTable, unspaced, examples.length, labels.length);
   const blocks = {
     embeddingDim,
     embeddingWeight: o.embeddingWeight,
     charDim: chars?.dim ?? 0,
     charWeight: chars === undefined || charOptions === false ? 0 : charOptions.weight,
+    tableDim: table?.embeddings.dim ?? 0,
+    tableWeight: table?.weight ?? 0,
   };
   const classes = labels.length;
+  const charBlocks = { chars, table: table?.embeddings };
   const prepare = (set: TrainingExample[], r: Rng) =>
-    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, r.fork(), tokenOptions, chars);
+    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, r.fork(), tokenOptions, charBlocks);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
-  const dim = vectorizer.dim + embeddingDim + blocks.charDim;
+  const dim = vectorizer.dim + embeddingDim + blocks.charDim + blocks.tableDim;
   const svmOptions = { c: o.linear.c ?? DEFAULT_LINEAR.c };
   /** A model from scratch: the SVM, or SGD for `epochs` passes (its trainer kept to continue). */
   const fresh = (xs: SparseVector[], set: PreparedExamples, r: Rng) => {
@@ -210,6 +225,9 @@ export function trainIntentClassifier(
     embeddingWeight: o.embeddingWeight,
     charEmbeddings: chars?.state ?? null,
     charEmbeddingWeight: blocks.charWeight,
+    charTable: table?.table ?? null,
+    charTableWeight: blocks.tableWeight,
+    hiddenLayer: null,
     info: {
       examples: examples.length,
       trainedOn: fitXs.length + heldXs.length,
@@ -217,6 +235,7 @@ export function trainIntentClassifier(
       heldOutAccuracy,
       features: vectorizer.dim,
       charEmbeddingDim: blocks.charDim,
+      charTable: table?.table.name ?? null,
       trainMs: Math.round(performance.now() - started),
       trainedAt: new Date().toISOString(),
     },

@@ -22,6 +22,14 @@ export interface PreparedExamples {
   embeddings: (Float32Array | undefined)[];
   /** Character-embedding block of each row (empty when the classifier has none). */
   chars: (Float32Array | undefined)[];
+  /** The character table's block of each row (empty when the classifier has none). */
+  table: (Float32Array | undefined)[];
+}
+
+/** The dense character blocks a training run appends: its own vectors and an outside table's, each optional. */
+export interface CharBlocks {
+  chars?: CharEmbeddings;
+  table?: CharEmbeddings;
 }
 
 /**
@@ -35,7 +43,7 @@ export function prepareExamples(
   augmentedWeight: number,
   rng: Rng,
   tokenOptions: ClassifierTokenOptions,
-  chars: CharEmbeddings | undefined,
+  blocks: CharBlocks,
 ): PreparedExamples {
   const out: PreparedExamples = {
     tokens: [],
@@ -43,6 +51,7 @@ export function prepareExamples(
     weights: new Float32Array(),
     embeddings: [],
     chars: [],
+    table: [],
   };
   const labels: number[] = [];
   const weights: number[] = [];
@@ -50,18 +59,21 @@ export function prepareExamples(
   for (const ex of examples) {
     const t = classifierTokens(ex.text, tokenOptions);
     const y = labelIndex.get(ex.intent) as number;
-    const c = chars?.embed(ex.text);
+    const c = blocks.chars?.embed(ex.text);
+    const b = blocks.table?.embed(ex.text);
     out.tokens.push(t);
     labels.push(y);
     weights.push(1);
     out.embeddings.push(ex.embedding);
     out.chars.push(c);
+    out.table.push(b);
     for (const v of augmenter?.variants(t) ?? []) {
       out.tokens.push(v);
       labels.push(y);
       weights.push(augmentedWeight);
       out.embeddings.push(ex.embedding);
       out.chars.push(c);
+      out.table.push(b);
     }
   }
   return { ...out, labels: Int32Array.from(labels), weights: Float32Array.from(weights) };
@@ -92,29 +104,26 @@ export interface DenseBlocks {
   embeddingWeight: number;
   charDim: number;
   charWeight: number;
+  tableDim: number;
+  tableWeight: number;
 }
 
-/** Feature vectors of prepared examples: TF-IDF, then the sentence embedding, then the character block. */
+/**
+ * Feature vectors of prepared examples: TF-IDF, then the sentence embedding, the character block and the character
+ * table's block.
+ */
 export function vectorizeExamples(
   vectorizer: Vectorizer,
   p: PreparedExamples,
   b: DenseBlocks,
 ): SparseVector[] {
-  return p.tokens.map((t, i) =>
-    appendEmbedding(
-      appendEmbedding(
-        vectorizer.transform(t),
-        vectorizer.dim,
-        p.embeddings[i],
-        b.embeddingDim,
-        b.embeddingWeight,
-      ),
-      vectorizer.dim + b.embeddingDim,
-      p.chars[i],
-      b.charDim,
-      b.charWeight,
-    ),
-  );
+  const d = vectorizer.dim;
+  return p.tokens.map((t, i) => {
+    const x = appendEmbedding(vectorizer.transform(t), d, p.embeddings[i], b.embeddingDim, b.embeddingWeight);
+    const withChars = appendEmbedding(x, d + b.embeddingDim, p.chars[i], b.charDim, b.charWeight);
+    const at = d + b.embeddingDim + b.charDim;
+    return appendEmbedding(withChars, at, p.table[i], b.tableDim, b.tableWeight);
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // A small neural intent model over the classifier's sparse features: h = relu(E^T x + c), softmax(W h + b).
 // E is the issue's learned embedding (w = Ex) of every n-gram; trained by AdaGrad with input and hidden dropout.
 import type { Rng } from '@suite/shared/ml';
-import type { SparseVector } from '../../src/nlp/tfidf-vectorizer.ts';
+import type { SparseVector } from './tfidf-vectorizer.ts';
 
 /** The trained weights; plain typed arrays so the classifier artifact stores them as they are. */
 export interface HiddenLayerModel {
@@ -90,7 +90,8 @@ function adagrad(params: Float32Array, acc: Float32Array, at: number, g: number,
 
 /**
  * Trains the model by softmax cross-entropy, one shuffled pass per epoch; only the embedding rows of a message's
- * features move on its step, so a step costs (features + classes) x hidden.
+ * features move on its step, so a step costs (features + classes) x hidden. `weights` scale each example's
+ * gradient (an augmented copy counts less than a real utterance); all 1 without them.
  *
  * @example const m = trainHiddenLayerModel(xs, ys, 31, vectorizer.dim, createRng(1));
  */
@@ -101,6 +102,7 @@ export function trainHiddenLayerModel(
   dim: number,
   rng: Rng,
   options: Partial<HiddenLayerOptions> = {},
+  weights?: Float32Array,
 ): HiddenLayerModel {
   const o: HiddenLayerOptions = { ...DEFAULT_HIDDEN_LAYER, ...options };
   const H = o.hidden;
@@ -135,8 +137,9 @@ export function trainHiddenLayerModel(
       for (let j = 0; j < x.indices.length; j++) train.keep[j] = rng.next() < o.inputDropout ? 0 : 1;
       hiddenLayerProbabilities(m, x, p, h, train);
       dh.fill(0);
+      const weight = weights === undefined ? 1 : (weights[i] as number);
       for (let k = 0; k < classes; k++) {
-        const g = (p[k] as number) - (k === ys[i] ? 1 : 0);
+        const g = weight * ((p[k] as number) - (k === ys[i] ? 1 : 0));
         if (Math.abs(g) < MIN_GRADIENT) continue;
         const base = k * H;
         for (let q = 0; q < H; q++) {

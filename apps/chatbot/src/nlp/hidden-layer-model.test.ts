@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@suite/shared/ml';
-import type { SparseVector } from '../../src/nlp/tfidf-vectorizer.ts';
+import type { SparseVector } from './tfidf-vectorizer.ts';
 import { hiddenLayerProbabilities, trainHiddenLayerModel } from './hidden-layer-model.ts';
 
 const vec = (pairs: [number, number][]): SparseVector => ({
