@@ -1,25 +1,17 @@
 // With API_KEYS=on the page still loads (static files are public) and asks for an API key, then works with it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY, API_KEYS: 'on' } }),
-    // Before the key is given, the series list is refused with 401: that one error is the point of the test.
-    openBrowser({ optionalEndpoints: [/\/api\/series\?limit=1000$/] }),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, API_KEYS: 'on' },
+  // Before the key is given, the series list is refused with 401: that one error is the point of the test.
+  browser: { optionalEndpoints: [/\/api\/series\?limit=1000$/] },
 });
 
 describe('the anomaly console with API_KEYS=on', () => {

@@ -1,33 +1,14 @@
 // The anomaly console in Chromium when things go wrong: failed reads, odd series ids, a narrow screen.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openBrowser,
-  outsideTheirPanels,
-  sidewaysOverflow,
-  startConsoleApp,
-  type ConsoleApp,
-  type ConsoleBrowser,
-} from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
-    openBrowser(),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
+const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
 async function postPoints(series: string, count: number): Promise<void> {
   const now = Date.now();

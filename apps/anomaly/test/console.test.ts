@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -14,12 +14,11 @@ const ADMIN_KEY = 'console-test-admin-key';
 /** The dev host's admin API key, to run the refit timer now. */
 const MASTER_KEY = 'console-test-master-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
 /** A webhook receiver on loopback, which the app may reach because ALERT_ALLOWED_HOSTS names it. */
 let receiver: Server;
 const received: string[] = [];
 
+// Registered before useConsoleApp's hooks: the receiver listens before the app starts and closes after it stopped.
 beforeAll(async () => {
   receiver = createServer((req, res) => {
     let body = '';
@@ -30,18 +29,15 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((listening) => receiver.listen(0, '127.0.0.1', listening));
-  [app, browser] = await Promise.all([
-    startConsoleApp({
-      appDir: APP_DIR,
-      env: { ADMIN_KEY, ALERT_ALLOWED_HOSTS: '127.0.0.1', FUNCTIONS_MASTER_KEY: MASTER_KEY },
-    }),
-    openBrowser(),
-  ]);
-}, 240_000);
+});
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
   await new Promise((closed) => receiver?.close(closed));
+});
+
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, ALERT_ALLOWED_HOSTS: '127.0.0.1', FUNCTIONS_MASTER_KEY: MASTER_KEY },
 });
 
 /** 180 points a minute apart, calm with one spike at 11:30 (the README's example). */

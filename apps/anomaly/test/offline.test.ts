@@ -3,8 +3,8 @@
 // (a spike included), and sends nothing it scores.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -13,8 +13,10 @@ const ADMIN_KEY = 'offline-test-admin-key';
 const T0 = Date.UTC(2024, 0, 1);
 const valueAt = (i: number) => Number((10 + Math.sin(i / 5)).toFixed(3));
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' },
+});
 
 async function postPoints(points: Array<{ timestamp: string; value: number }>) {
   const res = await fetch(`${app.url}/api/metrics`, {
@@ -28,10 +30,6 @@ async function postPoints(points: Array<{ timestamp: string; value: number }>) {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY, ANOMALY_MIN_POINTS: '40', ANOMALY_TREES: '50' } }),
-    openBrowser(),
-  ]);
   await postPoints(
     Array.from({ length: 80 }, (_, i) => ({
       timestamp: new Date(T0 + i * 60_000).toISOString(),
@@ -39,10 +37,6 @@ beforeAll(async () => {
     })),
   );
 }, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
 
 describe(`the anomaly console's offline scoring (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('scores typed values on the device as the server scores the same points', async () => {

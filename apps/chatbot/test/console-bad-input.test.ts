@@ -1,37 +1,23 @@
 // The chatbot console in Chromium when the user gets things wrong: a wrong admin key, a terse ask for a person.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   brokenLabelWords,
-  openBrowser,
   outsideTheirPanels,
   sidewaysOverflow,
-  startConsoleApp,
-  type ConsoleApp,
-  type ConsoleBrowser,
+  useConsoleApp,
 } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({
-      appDir: APP_DIR,
-      env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-    }),
-    // The wrong key's refused reads are the point of a test here.
-    openBrowser({ optionalEndpoints: [/\/api\/handoffs\?/] }),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+  // The wrong key's refused reads are the point of a test here.
+  browser: { optionalEndpoints: [/\/api\/handoffs\?/] },
 });
 
 describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {

@@ -1,8 +1,8 @@
 // The chatbot console in Debian's Chromium against the real app: a streamed chat, feedback, handoff to an agent.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 import demoEs from '../src/kb/demo-knowledge-base.es.json' with { type: 'json' };
 import demoZh from '../src/kb/demo-knowledge-base.zh.json' with { type: 'json' };
 
@@ -10,21 +10,9 @@ const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({
-      appDir: APP_DIR,
-      env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-    }),
-    openBrowser(),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
 });
 
 describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {

@@ -3,8 +3,8 @@
 // (English, Chinese, a follow-up, out of scope), and sends no message anywhere.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -15,21 +15,9 @@ const CONVERSATION = [
   'What is the weather on Mars tomorrow?',
 ];
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({
-      appDir: APP_DIR,
-      env: { ADMIN_KEY: 'offline-test-admin', DEMO_KNOWLEDGE_BASE: 'en,zh', LLM_BASE_URL: undefined },
-    }),
-    openBrowser(),
-  ]);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY: 'offline-test-admin', DEMO_KNOWLEDGE_BASE: 'en,zh', LLM_BASE_URL: undefined },
 });
 
 async function chat(body: Record<string, unknown>, token?: string) {

@@ -1,22 +1,21 @@
 // The recommender console in Chromium used carelessly: a rating without the admin key, users picked by address.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY },
+  // The rating sent without the admin key is refused on purpose.
+  browser: { optionalEndpoints: [/\/api\/events$/] },
+});
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
-    // The rating sent without the admin key is refused on purpose.
-    openBrowser({ optionalEndpoints: [/\/api\/events$/] }),
-  ]);
   const items = Array.from({ length: 12 }, (_, i) => ({
     id: i + 1,
     title: `Film ${i + 1}`,
@@ -39,10 +38,6 @@ beforeAll(async () => {
     expect(res.status, await res.text()).toBeLessThan(300);
   }
 }, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
 
 const heading = () => browser.page.locator('#top-heading').textContent();
 

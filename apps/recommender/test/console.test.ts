@@ -1,16 +1,15 @@
 // The recommender console in Debian's Chromium against the real app: train from the page, then rate -> list changes.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 const GENRES = ['Comedy', 'Drama', 'Thriller'];
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
+const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
 /** Taste groups: user u mostly rates items of group u % 3, highly; a few others, low. Deterministic. */
 function tasteGroups() {
@@ -39,18 +38,10 @@ async function post(path: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
-    openBrowser(),
-  ]);
   const { items, ratings } = tasteGroups();
   await post('/api/items/import', items);
   await post('/api/ratings/import', ratings);
 }, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
 
 const topTitles = () =>
   browser.page.$$eval('[data-testid=top-k] tbody tr td:nth-child(2)', (cells) =>

@@ -2,16 +2,15 @@
 // ranks on the device, shows the list the server gives a user with the same ratings, and sends no rating anywhere.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, startConsoleApp, type ConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
 import { createTasteGroupData } from '../src/testing/taste-groups.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'private-mode-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
+const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
 async function call(path: string, body?: unknown) {
   const res = await fetch(`${app.url}${path}`, {
@@ -25,10 +24,6 @@ async function call(path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
-    openBrowser(),
-  ]);
   const data = createTasteGroupData({ nUsers: 45, nItems: 36, perUser: 10 });
   await call(
     '/api/items/import',
@@ -50,10 +45,6 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
 
 const rows = () =>
   browser.page.$$eval('[data-testid=private-top-k] tbody tr', (trs) =>

@@ -7,6 +7,8 @@ export {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
   type ConsoleBrowser,
+  type OpenBrowserOptions,
 } from './browser.ts';
 export { startConsoleApp, type ConsoleApp, type ConsoleAppOptions } from './console-app.ts';
+export { useConsoleApp, type ConsoleTestKit, type UseConsoleAppOptions } from './use-console-app.ts';
 export { runHttpExamples, type HttpExampleResult } from './http-examples.ts';
