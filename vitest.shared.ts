@@ -13,6 +13,9 @@ export const baseTestConfig = defineConfig({
     // expect.poll waits for something to happen (a row, a queue message, a log line): 1 s, vitest's default, was a
     // bound on the speed of real storage and host round trips too.
     expect: { poll: { timeout: 30_000 } },
+    // The apps a test starts (startHost in process, or a suite-host child, which inherits this) read no
+    // local.settings.json: a developer's copy names their dev PGlite folder and Azurite on 10000 / 10001.
+    env: { SUITE_LOCAL_SETTINGS: 'off' },
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

@@ -19,8 +19,13 @@ export function readJsonFile(path: string): Record<string, unknown> | undefined 
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
-/** Copies `Values` of local.settings.json into the environment, as `func start` does; real env vars win. */
+/**
+ * Copies `Values` of local.settings.json into the environment, as `func start` does; real env vars win. Nothing
+ * when SUITE_LOCAL_SETTINGS is `off`, as every test run sets it (vitest.shared.ts): a developer's file points at
+ * their dev database and Azurite, which a test must never open.
+ */
 export function applyLocalSettings(appDir: string): void {
+  if (process.env.SUITE_LOCAL_SETTINGS === 'off') return;
   const settings = readJsonFile(join(appDir, 'local.settings.json'));
   const values = (settings?.Values ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(values)) {
