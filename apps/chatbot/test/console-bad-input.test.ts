@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   brokenLabelWords,
+  cutOffInPanels,
   outsideTheirPanels,
   sidewaysOverflow,
   useConsoleApp,
@@ -126,6 +127,20 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .toBe('false');
     expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `chatbot-phone-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("lists the knowledge base on a phone with each intent's examples in view, not in a sideways-scrolling table", async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/#kb`);
+    const rows = page.locator('[data-testid="intents"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    // The three columns drew 447 px wide in a 352 px panel: the examples were off screen, each row 250 px tall.
+    expect(await cutOffInPanels(page, '[data-testid="intents"]')).toEqual([]);
+    expect(await rows.first().textContent()).toMatch(/greeting.*Greeting.*hello/s);
+    await browser.screenshot(SHOTS, `chatbot-kb-phone-${app.db.split(' ')[0]}`, page);
     expect(browser.errors).toEqual([]);
     await page.close();
   });

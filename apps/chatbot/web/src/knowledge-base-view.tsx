@@ -123,7 +123,7 @@ export function KnowledgeBaseView() {
             (a message is answered in the one it is written in; the first is the fallback)
           </span>
         </p>
-        <table data-testid="intents">
+        <table class="kb-intents" data-testid="intents">
           <thead>
             <tr>
               <th scope="col">Intent</th>
@@ -135,12 +135,12 @@ export function KnowledgeBaseView() {
             {served?.kb.intents.map((intent) => (
               <tr key={intent.id}>
                 <td>{intent.id}</td>
-                <td>
+                <td data-label="Title">
                   {[intent.title, ...languages.slice(1).map((l) => intent.translations?.[l]?.title)]
                     .filter(Boolean)
                     .join(' · ')}
                 </td>
-                <td>
+                <td data-label="Examples">
                   {intent.examples.length}:{' '}
                   {examplesByLanguage(intent, languages).map(([language, examples]) => (
                     <span key={language} class="muted" lang={language}>

@@ -128,3 +128,20 @@ export async function brokenLabelWords(page: Page): Promise<string[]> {
       return broken;
     }))`);
 }
+
+/**
+ * Table captions and tables that run past the right edge of their panel, each as its first 40 characters: a table
+ * wider than a phone scrolls inside its panel, but a caption is as wide as its table, so a sentence in it is cut
+ * off at the panel's edge ("the model's uncli…") until the reader scrolls the table; and a table of prose (a
+ * knowledge base's examples) is unreadable when it needs that scroll at all. `selector` picks the tables checked.
+ * @example expect(await cutOffInPanels(page, 'caption')).toEqual([]);
+ */
+export async function cutOffInPanels(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('section.panel')].flatMap((panel) => {
+    const box = panel.getBoundingClientRect();
+    const right = box.left + panel.clientLeft + panel.clientWidth;
+    return [...panel.querySelectorAll(${JSON.stringify(selector)})]
+      .filter((el) => el.getBoundingClientRect().right > right + 0.5)
+      .map((el) => (el.textContent || '').trim().slice(0, 40));
+  })`);
+}

@@ -1,6 +1,7 @@
 // The consoles' test kit: a built app on the dev host, Debian's Chromium to look at it, and its api.http run.
 export {
   brokenLabelWords,
+  cutOffInPanels,
   openBrowser,
   outsideTheirPanels,
   sidewaysOverflow,
