@@ -1,6 +1,7 @@
 // Serving: top-K for a user from the loaded model (known users, or cold start from side features and
 // whatever they rated since), popularity for users with no signal at all, and the batch table or stored
 // popularity when no model is loaded. Never an error for an unknown user.
+import type { ModelKind } from '../model/fm-model.ts';
 import { rankForServing } from '../model/top-k.ts';
 import { getBatchRecommendations } from '../store/batch-repository.ts';
 import { getItemTitles, getPopularItems } from '../store/item-repository.ts';
@@ -13,6 +14,8 @@ export interface Recommendation {
   userId: number;
   source: RecommendationSource;
   modelVersion: string | null;
+  /** The kind of model that ranked the list (`ials` scores are preferences, not ratings); null when none did. */
+  modelKind: ModelKind | null;
   /**
    * `score` is the predicted rating (clipped; a preference in [0, 1] for `ials`, a rating count for popularity);
    * model lists are ordered by `rankingScore`, the unclipped score plus the item's popularity bonus.
@@ -42,6 +45,7 @@ export async function recommendFor(
         userId,
         source: 'batch',
         modelVersion: batch.version,
+        modelKind: null,
         items: batch.items.slice(0, k),
       });
     const popular = await getPopularItems(ctx.db, k, excludeSeen ? userId : undefined);
@@ -49,6 +53,7 @@ export async function recommendFor(
       userId,
       source: 'popularity',
       modelVersion: null,
+      modelKind: null,
       items: popular.map((p) => ({ itemId: p.itemId, score: p.count })),
     });
   }
@@ -60,6 +65,7 @@ export async function recommendFor(
     userId,
     source: ranked.fromModel ? (view.known ? 'model' : 'cold-start') : 'popularity',
     modelVersion: version,
+    modelKind: ranked.fromModel ? model.kind : null,
     items: ranked.items,
   });
 }

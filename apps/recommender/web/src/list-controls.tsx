@@ -31,10 +31,20 @@ export function RatingSelect({ label, onRate }: { label: string; onRate(rating: 
   );
 }
 
-/** How a list is ordered, shown as its table's caption. */
-export function orderNote(list: Pick<Recommendation, 'source'>): string {
+type ListKind = Pick<Recommendation, 'source' | 'modelKind'>;
+
+/**
+ * How a list is ordered, shown above its table (a paragraph, not a caption: a caption is as wide as its table, so on
+ * a phone the sentence ran past the panel's edge).
+ */
+export function orderNote(list: ListKind): string {
   if (list.source === 'popularity') return 'Most rated first (the number is how many ratings the item has).';
   if (list.source === 'batch') return 'From the last batch run, best first.';
+  if (list.modelKind === 'ials')
+    return (
+      'Ordered by preference: how strongly the iALS model expects the user to pick the item, from 0 to 1, ' +
+      'learned from who rated or clicked what; not a rating on the 1-5 scale.'
+    );
   return (
     'Ordered by ranking score: the model’s unclipped predicted rating plus a popularity bonus that grows with ' +
     'how many people rated the item (0 when the model ranks by rating alone); the predicted rating is clipped ' +
@@ -45,6 +55,19 @@ export function orderNote(list: Pick<Recommendation, 'source'>): string {
 /** The header of the column a list is ordered by: a popularity list ranks by how many ratings an item has. */
 export const rankingHeader = (list: Pick<Recommendation, 'source'>): string =>
   list.source === 'popularity' ? 'Ratings' : 'Ranking score';
+
+/** The header of the column of a row's own score: an iALS model predicts a preference, not a rating. */
+export const scoreHeader = (list: ListKind | undefined): string =>
+  list?.modelKind === 'ials' ? 'Preference (0 to 1)' : 'Predicted rating';
+
+/** The note above a list's table, read by screen readers as the table's description. */
+export function OrderNote({ list }: { list: ListKind }) {
+  return (
+    <p class="muted" id="order-note" data-testid="order-note">
+      {orderNote(list)}
+    </p>
+  );
+}
 
 /** A row's ranking and predicted-rating cells: a popularity list's score is a rating count, and it predicts nothing. */
 export function scoreCells(list: Pick<Recommendation, 'source'>, item: RecommendedItem): [string, string] {

@@ -13,7 +13,14 @@ import {
   type DeviceRating,
   type DeviceUser,
 } from '../../src/edge/device-user.ts';
-import { HowMany, orderNote, rankingHeader, RatingSelect, scoreCells } from './list-controls.tsx';
+import {
+  HowMany,
+  OrderNote,
+  rankingHeader,
+  RatingSelect,
+  scoreCells,
+  scoreHeader,
+} from './list-controls.tsx';
 
 const STORAGE = 'suite.recommender.privateRatings';
 
@@ -60,7 +67,11 @@ export function PrivateView() {
 
   const meta = model && getPublicModelMeta(model.model);
   const titleOf = (itemId: number) => meta?.titles[String(itemId)] ?? `Item ${itemId}`;
-  const list = useMemo(() => (model ? recommendOnDevice(model.model, user, k) : undefined), [model, user, k]);
+  const list = useMemo(() => {
+    if (!model) return undefined;
+    const ranked = recommendOnDevice(model.model, user, k);
+    return { ...ranked, modelKind: ranked.source === 'popularity' ? null : model.model.kind };
+  }, [model, user, k]);
 
   function rate(itemId: number, rating: number) {
     if (!model) return;
@@ -107,14 +118,14 @@ export function PrivateView() {
             <span class="badge">{list.source}</span>
             <HowMany k={k} onChange={setK} />
           </div>
-          <table data-testid="private-top-k">
-            <caption class="muted">{orderNote(list)}</caption>
+          <OrderNote list={list} />
+          <table data-testid="private-top-k" aria-describedby="order-note">
             <thead>
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
                 <th scope="col">{rankingHeader(list)}</th>
-                <th scope="col">Predicted rating</th>
+                <th scope="col">{scoreHeader(list)}</th>
                 <th scope="col">Rate it</th>
               </tr>
             </thead>

@@ -5,7 +5,14 @@ import { savedAdminHeaders } from './train-client.ts';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
-import { HowMany, orderNote, rankingHeader, RatingSelect, scoreCells } from './list-controls.tsx';
+import {
+  HowMany,
+  OrderNote,
+  rankingHeader,
+  RatingSelect,
+  scoreCells,
+  scoreHeader,
+} from './list-controls.tsx';
 
 /** The user named in the address (`#user=N`), if any. */
 export const userFromHash = () => {
@@ -109,14 +116,14 @@ export function RecommendationsView() {
               <a href="#model">Model</a>, then rate here again.
             </p>
           )}
-          <table data-testid="top-k">
-            {list && <caption class="muted">{orderNote(list)}</caption>}
+          {list && <OrderNote list={list} />}
+          <table data-testid="top-k" aria-describedby={list ? 'order-note' : undefined}>
             <thead>
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
                 <th scope="col">{list ? rankingHeader(list) : 'Ranking score'}</th>
-                <th scope="col">Predicted rating</th>
+                <th scope="col">{scoreHeader(list)}</th>
                 <th scope="col">Rate it</th>
                 <th scope="col">Why</th>
               </tr>

@@ -13,6 +13,8 @@ export interface Recommendation {
   userId: number;
   source: 'model' | 'cold-start' | 'popularity' | 'batch';
   modelVersion: string | null;
+  /** The kind of model that ranked the list (`ials`: preferences in [0, 1], not ratings); null when none did. */
+  modelKind?: string | null;
   items: RecommendedItem[];
 }
 

@@ -1,0 +1,83 @@
+// The recommender console on a 390 px phone with an iALS model served: what the list's numbers are, said in words
+// the reader can see without scrolling a table sideways.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  cutOffInPanels,
+  openBrowser,
+  startConsoleApp,
+  type ConsoleApp,
+  type ConsoleBrowser,
+} from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+let app: ConsoleApp;
+let browser: ConsoleBrowser;
+
+async function post(path: string, body: unknown): Promise<{ jobId?: string }> {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.status, text).toBeLessThan(300);
+  return JSON.parse(text) as { jobId?: string };
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
+    openBrowser(),
+  ]);
+  await post(
+    '/api/items/import',
+    Array.from({ length: 12 }, (_, i) => ({ id: i + 1, title: `Film ${i + 1}`, genres: ['Drama'] })),
+  );
+  await post(
+    '/api/ratings/import',
+    Array.from({ length: 60 }, (_, i) => ({
+      user: (i % 6) + 1,
+      item: ((i * 5) % 12) + 1,
+      rating: 1 + (i % 5),
+    })),
+  );
+  const { jobId } = await post('/api/train', { kind: 'ials' });
+  await vi.waitFor(
+    async () => {
+      const res = await fetch(`${app.url}/api/jobs/${jobId}`, { headers: { 'x-admin-key': ADMIN_KEY } });
+      expect(((await res.json()) as { state: string }).state).toBe('succeeded');
+    },
+    { timeout: 120_000, interval: 200 },
+  );
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), app?.stop()]);
+});
+
+describe(`the recommender console on a phone (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it("calls an iALS list's numbers preferences, not ratings, in a note that is not cut off", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/#user=1`);
+    await expect
+      .poll(() => page.locator('#top-heading + .badge').textContent(), { timeout: 30_000 })
+      .toBe('model');
+    const table = page.getByTestId('top-k');
+    const headers = await table.locator('thead th').allTextContents();
+    // iALS scores are preferences in [0, 1]: a "Predicted rating" of 0.084 on a 1-5 scale reads as a terrible film.
+    expect(headers).not.toContain('Predicted rating');
+    expect(headers).toContain('Preference (0 to 1)');
+    const note = page.getByTestId('order-note');
+    expect(await note.textContent()).toMatch(/preference/i);
+    expect(await note.textContent()).not.toMatch(/predicted rating/);
+    expect(await cutOffInPanels(page, 'caption, [data-testid="order-note"]')).toEqual([]);
+    await browser.screenshot(SHOTS, `recommender-ials-phone-${app.db.split(' ')[0]}`);
+    expect(browser.errors).toEqual([]);
+  });
+});
