@@ -2,21 +2,14 @@
 // the reader can see without scrolling a table sideways.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  cutOffInPanels,
-  openBrowser,
-  startConsoleApp,
-  type ConsoleApp,
-  type ConsoleBrowser,
-} from '@suite/console/testing';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { cutOffInPanels, useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
-let app: ConsoleApp;
-let browser: ConsoleBrowser;
+const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
 async function post(path: string, body: unknown): Promise<{ jobId?: string }> {
   const res = await fetch(`${app.url}${path}`, {
@@ -30,10 +23,6 @@ async function post(path: string, body: unknown): Promise<{ jobId?: string }> {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } }),
-    openBrowser(),
-  ]);
   await post(
     '/api/items/import',
     Array.from({ length: 12 }, (_, i) => ({ id: i + 1, title: `Film ${i + 1}`, genres: ['Drama'] })),
@@ -55,10 +44,6 @@ beforeAll(async () => {
     { timeout: 120_000, interval: 200 },
   );
 }, 240_000);
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), app?.stop()]);
-});
 
 describe(`the recommender console on a phone (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it("calls an iALS list's numbers preferences, not ratings, in a note that is not cut off", async () => {
