@@ -74,19 +74,27 @@ export function fitClassOffsets(
   return b;
 }
 
-/** Offsets from raw held-out scores (row-major n x classes) at the fitted `temperature`. */
+/**
+ * Offsets from raw held-out scores (row-major n x classes) at the fitted `temperature`; with `mix`, on the average
+ * (1 - weight) softmax + weight probabilities (a second member's, row-major like the scores).
+ */
 export function fitOffsetsOnScores(
   scores: Float64Array,
   ys: Int32Array,
   classes: number,
   temperature: number,
   lambda: number,
+  mix?: { probabilities: Float64Array; weight: number },
 ): Float32Array {
   const logp = new Float64Array(scores.length);
   const row = new Float64Array(classes);
   for (let i = 0; i < ys.length; i++) {
     row.set(scores.subarray(i * classes, (i + 1) * classes));
     softmaxInPlace(row, temperature);
+    if (mix !== undefined)
+      for (let k = 0; k < classes; k++)
+        row[k] =
+          (1 - mix.weight) * (row[k] as number) + mix.weight * (mix.probabilities[i * classes + k] as number);
     for (let k = 0; k < classes; k++) logp[i * classes + k] = Math.log(Math.max(row[k] as number, 1e-12));
   }
   return Float32Array.from(fitClassOffsets(logp, ys, classes, lambda));

@@ -27,7 +27,54 @@ const MESSAGES = ['新卡还没到', '取消转账', '汇率多少', '卡和汇�
 
 const version = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
 
-describe('classifier artifact, format 4 (character table)', () => {
+describe('classifier artifact, format 5 (hidden-layer member)', () => {
+  const member = { minExamplesPerIntent: 0, hidden: 8, epochs: 3 };
+
+  it('carries the member: a reloaded classifier predicts exactly as the trained one', () => {
+    const clf = trainIntentClassifier(zh, { hiddenLayer: member, charTable: false });
+    const m = clf.data.hiddenLayer;
+    expect([m?.model.hidden, m?.weight, m?.charWeight]).toEqual([8, 0.5, 0.5]);
+    const bytes = encodeClassifier(clf);
+    expect(version(bytes)).toBe(5);
+    const back = decodeClassifier(bytes);
+    expect(back.data.hiddenLayer).toEqual(clf.data.hiddenLayer);
+    for (const msg of MESSAGES) expect(back.predict(msg)).toEqual(clf.predict(msg));
+    expect(() => decodeClassifierData(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);
+  });
+
+  it('carries a member beside the offsets and the character table, the table last', () => {
+    const clf = trainIntentClassifier(zh, {
+      hiddenLayer: member,
+      classOffsets: { minExamplesPerIntent: 0 },
+    });
+    expect(clf.data.classOffsets).not.toBeNull();
+    expect(clf.data.charTable).not.toBeNull();
+    const back = decodeClassifier(encodeClassifier(clf));
+    for (const msg of MESSAGES) expect(back.predict(msg)).toEqual(clf.predict(msg));
+  });
+});
+
+describe('classifier artifact, format 4 (written before the hidden-layer member)', () => {
+  // Encoded by the format-4 code at commit 2e2300e from `zh` (seed 1, char block dim 8, the fixture table below).
+  const v4 = new Uint8Array(readFileSync(fixture('classifier-format-4.bin')));
+  const recorded = JSON.parse(
+    readFileSync(fixture('classifier-format-4.predictions.json'), 'utf8'),
+  ) as Record<string, unknown>;
+
+  it('still decodes, with its table and no member, and predicts what it predicted when it was written', () => {
+    expect(version(v4)).toBe(4);
+    const clf = decodeClassifier(v4);
+    expect(clf.data.charTable?.name).toBe('fixture-table');
+    expect(clf.data.hiddenLayer).toBeNull();
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(clf.predict(message)).toEqual(prediction);
+    const again = decodeClassifier(encodeClassifier(clf));
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(again.predict(message)).toEqual(prediction);
+  });
+});
+
+describe('classifier artifact, character table (format 4 and later)', () => {
   // A small table of its own (odd length, so the padding after it is exercised), not the shipped one.
   const state = fitCharEmbeddings(
     ['新卡寄到', '取消转账', '汇率多少', '卡丢了'],
@@ -44,7 +91,6 @@ describe('classifier artifact, format 4 (character table)', () => {
     const { vectorizer, model, charEmbeddings } = clf.data;
     expect(model.dim).toBe(vectorizer.keys.length + (charEmbeddings?.dim ?? 0) + 3);
     const bytes = encodeClassifier(clf);
-    expect(version(bytes)).toBe(4);
     const back = decodeClassifier(bytes);
     expect(back.data.charTable).toEqual(table);
     expect(back.data.charTableWeight).toBe(0.3);
@@ -169,7 +215,7 @@ describe('classifier artifact, format 1 (written before character embeddings)', 
 
   it('is written back as the current format and predicts the same', () => {
     const again = encodeClassifier(decodeClassifier(v1));
-    expect(version(again)).toBe(4);
+    expect(version(again)).toBe(5);
     const clf = decodeClassifier(again);
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);

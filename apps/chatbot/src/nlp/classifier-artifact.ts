@@ -1,8 +1,9 @@
 // Binary artifact of an intent classifier: a small JSON header followed by the typed arrays, 4-byte aligned.
 // Format 2 appends the character embeddings (their characters in the header, their vectors last in the body);
 // Format 3 appends the per-class offsets (a header flag, one f32 per class after the vectors); format 4 the character
-// table (its own encoding, data/char-table.bin's, padded to 4 bytes, last); formats 1 (no character block), 2 (no
-// offsets) and 3 (no table) still decode.
+// table (its own encoding, data/char-table.bin's, padded to 4 bytes, last); format 5 the hidden-layer member (its
+// four f32 arrays before the table); formats 1 (no character block), 2 (no offsets), 3 (no table) and 4 (no member)
+// still decode.
 import { decodeCharTable, encodeCharTable } from './char-table.ts';
 import {
   createIntentClassifier,
@@ -11,8 +12,8 @@ import {
 } from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
-const FORMAT_VERSION = 4;
-const READABLE_VERSIONS = new Set([1, 2, 3, 4]);
+const FORMAT_VERSION = 5;
+const READABLE_VERSIONS = new Set([1, 2, 3, 4, 5]);
 
 interface Header {
   labels: string[];
@@ -29,20 +30,23 @@ interface Header {
   classOffsets?: boolean;
   /** Format 4: the length of the encoded character table at the end of the body, and its block's weight. */
   charTable?: { bytes: number; weight: number } | null;
+  /** Format 5: the hidden-layer member's shape and weights (its arrays: input, hidden bias, output, output bias). */
+  hiddenLayer?: { dim: number; hidden: number; weight: number; charWeight: number } | null;
   info: Record<string, unknown>;
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
 /**
- * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias, character vectors and class offsets
- * (f32), little-endian, then the character table's own encoding.
+ * Serialises a classifier: header JSON, then keys (u32), idf, weights, bias, character vectors, class offsets and
+ * the hidden-layer member's arrays (f32), little-endian, then the character table's own encoding.
  */
 export function encodeClassifier(classifier: IntentClassifier | IntentClassifierData): Uint8Array {
   const data = 'data' in classifier ? classifier.data : classifier;
   const { vectorizer, model } = data;
   const chars = data.charEmbeddings;
   const table = data.charTable && encodeCharTable(data.charTable);
+  const member = data.hiddenLayer;
   const header: Header = {
     labels: data.labels,
     vectorizerOptions: vectorizer.options,
@@ -60,12 +64,22 @@ export function encodeClassifier(classifier: IntentClassifier | IntentClassifier
     },
     classOffsets: data.classOffsets !== null,
     charTable: table && { bytes: table.length, weight: data.charTableWeight },
+    hiddenLayer: member && {
+      dim: member.model.dim,
+      hidden: member.model.hidden,
+      weight: member.weight,
+      charWeight: member.charWeight,
+    },
     info: data.info,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const arrays: ArrayBufferView[] = [vectorizer.keys, vectorizer.idf, model.weights, model.bias];
   if (chars !== null) arrays.push(chars.vectors);
   if (data.classOffsets !== null) arrays.push(data.classOffsets);
+  if (member !== null) {
+    const m = member.model;
+    arrays.push(m.input, m.hiddenBias, m.output, m.outputBias);
+  }
   if (table !== null) arrays.push(table, new Uint8Array(align4(table.length) - table.length));
   const start = align4(12 + json.length);
   const total = arrays.reduce((sum, a) => sum + a.byteLength, start);
@@ -100,8 +114,16 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const charValues = chars === null ? 0 : chars.count * chars.dim;
   const offsetValues = header.classOffsets === true ? classes : 0;
   const tableBytes = header.charTable?.bytes ?? 0;
+  const m = header.hiddenLayer ?? null;
+  const memberValues = m === null ? 0 : (m.dim + 1) * m.hidden + classes * (m.hidden + 1);
   const expected =
-    4 * (2 * header.vocabulary + header.modelDim * classes + classes + charValues + offsetValues) +
+    4 *
+      (2 * header.vocabulary +
+        header.modelDim * classes +
+        classes +
+        charValues +
+        offsetValues +
+        memberValues) +
     align4(tableBytes);
   if (body.byteLength !== expected) {
     throw new RangeError(`classifier artifact: body is ${body.byteLength} bytes, expected ${expected}`);
@@ -118,6 +140,23 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
   const bias = take((b, o, n) => new Float32Array(b, o, n), classes);
   const charVectors = take((b, o, n) => new Float32Array(b, o, n), charValues);
   const offsets = offsetValues === 0 ? null : take((b, o, n) => new Float32Array(b, o, n), offsetValues);
+  const f32 = (n: number) => take((b, o, k) => new Float32Array(b, o, k), n);
+  const hiddenLayer =
+    m === null
+      ? null
+      : {
+          model: {
+            dim: m.dim,
+            hidden: m.hidden,
+            classes,
+            input: f32(m.dim * m.hidden),
+            hiddenBias: f32(m.hidden),
+            output: f32(classes * m.hidden),
+            outputBias: f32(classes),
+          },
+          weight: m.weight,
+          charWeight: m.charWeight,
+        };
   const table = tableBytes === 0 ? null : decodeCharTable(new Uint8Array(body.buffer, offset, tableBytes));
   return {
     labels: header.labels,
@@ -132,7 +171,7 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
     charEmbeddingWeight: chars?.weight ?? 0,
     charTable: table,
     charTableWeight: header.charTable?.weight ?? 0,
-    hiddenLayer: null,
+    hiddenLayer,
     info: header.info,
   };
 }

@@ -1,33 +1,28 @@
 // Training pipeline: clean -> (augment) -> fit TF-IDF -> linear model -> temperature on a held-out split -> refit on all
 // (-> class offsets from a second model, unspaced-script sets).
 import { createRng, type Rng } from '@suite/shared/ml';
-import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
-import type { AugmentOptions } from './augmentation.ts';
 import { DEFAULT_CHAR_BLOCK, tryFitCharBlock, type CharBlockOptions } from './char-embedding-block.ts';
-import {
-  DEFAULT_CHAR_TABLE_BLOCK,
-  tryCharTableBlock,
-  type CharTableBlockOptions,
-} from './char-table-block.ts';
+import { tryCharTableBlock } from './char-table-block.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import {
-  createLinearTrainer,
-  DEFAULT_LINEAR,
-  type LinearModel,
-  type LinearTrainOptions,
-} from './linear-model.ts';
+  memberProbabilitiesOfOriginals,
+  trainHiddenLayerMember,
+  wantsHiddenLayerMember,
+} from './hidden-layer-member.ts';
+import {
+  DEFAULT_INTENT_TRAINING,
+  UNSPACED_SCRIPT_VECTORIZER,
+  type IntentTrainOptions,
+} from './intent-train-options.ts';
+import { createLinearTrainer, DEFAULT_LINEAR, type LinearModel } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
-import {
-  DEFAULT_CLASS_OFFSETS,
-  fitOffsetsOnScores,
-  wantsClassOffsets,
-  type ClassOffsetOptions,
-} from './class-offsets.ts';
+import { DEFAULT_CLASS_OFFSETS, fitOffsetsOnScores, wantsClassOffsets } from './class-offsets.ts';
 import { classifierTokens } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
-import { fitVectorizer, type SparseVector, type VectorizerOptions } from './tfidf-vectorizer.ts';
+import { fitVectorizer, type SparseVector } from './tfidf-vectorizer.ts';
 import {
+  concatPrepared,
   prepareExamples,
   scoreOriginals,
   splitHeldOut,
@@ -37,69 +32,15 @@ import {
 } from './training-set.ts';
 
 export type { TrainingExample } from './training-set.ts';
+export {
+  DEFAULT_INTENT_TRAINING,
+  UNSPACED_SCRIPT_VECTORIZER,
+  type IntentTrainOptions,
+} from './intent-train-options.ts';
 
-export interface IntentTrainOptions {
-  seed: number;
-  /** Augmentation of the training utterances; `false` turns it off. */
-  augment: Partial<AugmentOptions> | false;
-  vectorizer: Partial<VectorizerOptions>;
-  linear: Partial<LinearTrainOptions>;
-  /** Share of each intent held out to fit the temperature (at least one example of intents with 3 or more). */
-  calibrationFraction: number;
-  minConfidence: number;
-  embeddingWeight: number;
-  /**
-   * Character embeddings learned from the training texts, appended after the sentence embedding (the two
-   * coexist); by default for unspaced-script training sets only. `false` turns them off.
-   */
-  charEmbeddings: Partial<CharBlockOptions> | false;
-  /**
-   * A character table built outside training (by default the shipped one, data/char-table.bin), appended after the
-   * character block; by default for unspaced-script sets of enough examples per intent. `false` turns it off.
-   */
-  charTable: Partial<CharTableBlockOptions> | false;
-  /**
-   * Per-class offsets on the calibrated scores, fitted on a held-out share of their own (`fraction`) scored by a
-   * model trained without it; by default for unspaced-script sets of enough examples per intent. `false`: none.
-   */
-  classOffsets: Partial<ClassOffsetOptions> | false;
-  /** Training weight of an augmented copy relative to a real utterance. */
-  augmentedWeight: number;
-  /** Passes over all examples (held-out share included) after the temperature is fitted. */
-  refitEpochs: number;
-}
-
-/** Seed offset of the class offsets' own random stream. */
+/** Seed offsets of the class offsets' and the hidden-layer member's own random streams. */
 const OFFSET_STREAM = 7919;
-
-export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
-  seed: 1,
-  augment: false,
-  vectorizer: { wordWeight: 1.5 },
-  linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.05, epochs: 12, shrinkMargin: 0.25 },
-  calibrationFraction: 0.1,
-  minConfidence: DEFAULT_MIN_CONFIDENCE,
-  embeddingWeight: 1,
-  charEmbeddings: DEFAULT_CHAR_BLOCK,
-  charTable: DEFAULT_CHAR_TABLE_BLOCK,
-  classOffsets: DEFAULT_CLASS_OFFSETS,
-  augmentedWeight: 0.5,
-  refitEpochs: 2,
-}) as IntentTrainOptions;
-
-/**
- * Vectorizer defaults for a training set written mostly in scripts without spaces (Chinese, Japanese, Thai...):
- * keep n-grams seen once (a name's characters rarely repeat in a small set), weigh the segmenter's words below the
- * characters (its cuts are guesses), and keep the punctuation as tokens (a closing "？" or "。" says something about
- * the intent). Chosen on 8 validation carve-outs of SMP2018's train.csv: 88.98% with the defaults, 89.77% with the
- * first two, 91.21% with all three (every split up). On Banking77 neither paid (punctuation: 90.93 -> 90.88%), so
- * spaced scripts keep the defaults.
- */
-export const UNSPACED_SCRIPT_VECTORIZER: Readonly<Partial<VectorizerOptions>> = Object.freeze({
-  minDf: 1,
-  wordWeight: 0.7,
-  punctuation: true,
-});
+const MEMBER_STREAM = 104729;
 
 /**
  * Trains an intent classifier from labelled examples, in one run: train on all but a stratified held-out share,
@@ -201,6 +142,12 @@ export function trainIntentClassifier(
     else first.trainer.train(allXs, allLabels, o.refitEpochs, rng.fork(), allWeights);
   }
 
+  // The member learns from every row, on its own random stream (so its absence leaves every draw above as it was).
+  const member = wantsHiddenLayerMember(o.hiddenLayer, unspaced, examples.length, classes);
+  const trainMember = (set: PreparedExamples, seed: number) =>
+    member && trainHiddenLayerMember(vectorizer, set, blocks.charDim, classes, member, createRng(seed));
+  const hiddenLayer = trainMember(concatPrepared(fitSet, heldSet), o.seed + MEMBER_STREAM) || null;
+
   // The offsets come from a model of their own, trained without a larger share (0.2): the temperature's share is too
   // small for stable offsets, and raising it costs the final model more than the offsets give (bench/RESULTS.md,
   // 30 Nov 2026, 18:10). Their own random stream leaves every draw above as it was.
@@ -212,7 +159,15 @@ export function trainIntentClassifier(
     const aux = fresh(vectorizeExamples(vectorizer, inner, blocks), inner, r).model;
     const s = scoreOriginals(aux, vectorizeExamples(vectorizer, outer, blocks), outer, classes);
     const t = fitTemperature(s.scores, s.labels, classes);
-    classOffsets = fitOffsetsOnScores(s.scores, s.labels, classes, t, offsets.lambda);
+    // With a member, on the averaged probabilities of a second member trained on the same rows.
+    const auxMember = member?.inOffsets
+      ? trainMember(inner, o.seed + OFFSET_STREAM + MEMBER_STREAM)
+      : undefined;
+    const mix = auxMember && {
+      probabilities: memberProbabilitiesOfOriginals(auxMember, vectorizer, outer, blocks.charDim),
+      weight: auxMember.weight,
+    };
+    classOffsets = fitOffsetsOnScores(s.scores, s.labels, classes, t, offsets.lambda, mix);
   }
   return createIntentClassifier({
     labels,
@@ -227,7 +182,7 @@ export function trainIntentClassifier(
     charEmbeddingWeight: blocks.charWeight,
     charTable: table?.table ?? null,
     charTableWeight: blocks.tableWeight,
-    hiddenLayer: null,
+    hiddenLayer,
     info: {
       examples: examples.length,
       trainedOn: fitXs.length + heldXs.length,
@@ -236,6 +191,7 @@ export function trainIntentClassifier(
       features: vectorizer.dim,
       charEmbeddingDim: blocks.charDim,
       charTable: table?.table.name ?? null,
+      hiddenLayer: hiddenLayer === null ? null : hiddenLayer.model.hidden,
       trainMs: Math.round(performance.now() - started),
       trainedAt: new Date().toISOString(),
     },

@@ -79,6 +79,18 @@ export function prepareExamples(
   return { ...out, labels: Int32Array.from(labels), weights: Float32Array.from(weights) };
 }
 
+/** Two prepared sets as one, rows of `a` first. */
+export function concatPrepared(a: PreparedExamples, b: PreparedExamples): PreparedExamples {
+  return {
+    tokens: [...a.tokens, ...b.tokens],
+    labels: Int32Array.from([...a.labels, ...b.labels]),
+    weights: Float32Array.from([...a.weights, ...b.weights]),
+    embeddings: [...a.embeddings, ...b.embeddings],
+    chars: [...a.chars, ...b.chars],
+    table: [...a.table, ...b.table],
+  };
+}
+
 /** Stratified split: every intent with 3+ examples gives `fraction` (at least one) to the held-out side. */
 export function splitHeldOut(
   examples: readonly TrainingExample[],

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@suite/shared/ml';
+import { wantsHiddenLayerMember } from './hidden-layer-member.ts';
+import { hiddenLayerProbabilities, trainHiddenLayerModel } from './hidden-layer-model.ts';
+import { createIntentClassifier } from './intent-classifier.ts';
+import { scoreInto, softmaxInPlace } from './linear-model.ts';
+import { trainIntentClassifier } from './train-intent-classifier.ts';
+
+// An unspaced-script set of 20 examples per intent (the default minimum), and a tiny one of 4.
+const cross = (heads: string[], tails: string[], intent: string) =>
+  heads.flatMap((h) => tails.map((t) => ({ text: h + t, intent })));
+const zh20 = [
+  ...cross(
+    ['我的卡', '新卡', '银行卡', '信用卡', '借记卡'],
+    ['还没到', '什么时候寄到', '在哪里', '寄出了吗'],
+    'arrival',
+  ),
+  ...cross(
+    ['转账', '汇款', '付款', '这笔转账', '刚才的转账'],
+    ['取消', '撤销', '能撤回吗', '退回'],
+    'cancel',
+  ),
+  ...cross(['美元', '欧元', '日元', '英镑', '港币'], ['汇率', '兑换价格', '今天多少', '怎么换'], 'rate'),
+];
+const tiny = zh20.filter((_, i) => i % 5 === 0);
+const small = { hidden: 8, epochs: 3 };
+
+describe('when training adds a hidden-layer member', () => {
+  it('for unspaced-script sets of 20 or more examples per intent only, unless told otherwise', () => {
+    expect(wantsHiddenLayerMember({}, true, 60, 3)).toBeDefined();
+    expect(wantsHiddenLayerMember({}, true, 59, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember({}, false, 600, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember({ scripts: 'any' }, false, 600, 3)).toBeDefined();
+    expect(wantsHiddenLayerMember({ weight: 0 }, true, 600, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember(false, true, 600, 3)).toBeUndefined();
+    expect(trainIntentClassifier(zh20, { hiddenLayer: small }).data.hiddenLayer).not.toBeNull();
+    expect(trainIntentClassifier(tiny, { hiddenLayer: small }).data.hiddenLayer).toBeNull();
+  });
+
+  it('leaves the linear model, its temperature and its offsets exactly as without it (its own random stream)', () => {
+    const on = trainIntentClassifier(zh20, { hiddenLayer: { ...small, inOffsets: false } }).data;
+    const off = trainIntentClassifier(zh20, { hiddenLayer: false }).data;
+    expect(on.model.weights).toEqual(off.model.weights);
+    expect(on.temperature).toBe(off.temperature);
+    expect(on.classOffsets).toEqual(off.classOffsets);
+    // Fitted on the averaged probabilities instead, the offsets move.
+    const mixed = trainIntentClassifier(zh20, { hiddenLayer: small }).data;
+    expect(mixed.classOffsets).not.toEqual(off.classOffsets);
+  });
+});
+
+describe('a classifier with a member', () => {
+  it('answers the average of the two members, then the offsets, renormalised', () => {
+    const data = trainIntentClassifier(zh20, { hiddenLayer: small, charTable: false }).data;
+    const m = data.hiddenLayer!;
+    const clf = createIntentClassifier(data);
+    const text = '我的卡汇率';
+    const linear = new Float64Array(3);
+    scoreInto(data.model, clf.features(text), linear);
+    softmaxInPlace(linear, data.temperature);
+    // The member reads the TF-IDF columns and the character block (at its own weight), not the table.
+    const x = clf.features(text);
+    const tfidfDim = data.vectorizer.keys.length;
+    const charDim = data.charEmbeddings?.dim ?? 0;
+    const tail = x.values.length - charDim;
+    const input = { indices: x.indices, values: x.values.slice() };
+    for (let j = tail; j < x.values.length; j++)
+      input.values[j] = ((x.values[j] as number) / data.charEmbeddingWeight) * m.charWeight;
+    expect(x.indices[tail]).toBe(tfidfDim);
+    const q = new Float64Array(3);
+    hiddenLayerProbabilities(m.model, input, q, new Float64Array(m.model.hidden));
+    const b = data.classOffsets!;
+    const mixed = Array.from(linear, (p, k) => ((1 - m.weight) * p + m.weight * q[k]!) * Math.exp(b[k]!));
+    const z = mixed.reduce((a, v) => a + v, 0);
+    for (const r of clf.predict(text).ranked)
+      expect(r.confidence).toBeCloseTo(mixed[data.labels.indexOf(r.intent)]! / z, 5);
+  });
+
+  it('takes example weights as gradient scales: all ones train exactly as none', () => {
+    const xs = [0, 1, 2].map((k) => ({ indices: Int32Array.of(k), values: Float32Array.of(1) }));
+    const ys = Int32Array.of(0, 1, 2);
+    const plain = trainHiddenLayerModel(xs, ys, 3, 3, createRng(4), small);
+    const ones = trainHiddenLayerModel(xs, ys, 3, 3, createRng(4), small, Float32Array.of(1, 1, 1));
+    expect(ones).toEqual(plain);
+    const zeros = trainHiddenLayerModel(xs, ys, 3, 3, createRng(4), small, Float32Array.of(0, 0, 0));
+    expect(zeros.output).not.toEqual(plain.output);
+  });
+});
