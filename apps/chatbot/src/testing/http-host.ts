@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHost, type RunningHost } from '@suite/host';
+import { useTestHost } from '@suite/host/testing';
 import { resetSharedConfig } from '@suite/shared/config';
 import { afterAll, beforeAll } from 'vitest';
 import { resetChatbot } from '../service/index.ts';
@@ -30,36 +30,29 @@ export interface ChatbotHttpHost {
 
 /** Starts the host before the file's tests and closes it after (call at the top of a test file). */
 export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
-  let host: RunningHost | undefined;
   let dir: string | undefined;
   beforeAll(async () => {
     process.env.ADMIN_KEY = TEST_ADMIN_KEY;
     resetSharedConfig();
     dir = await mkdtemp(join(tmpdir(), folderPrefix));
-    host = await startHost({
-      entry: resolve(import.meta.dirname, '../index.ts'),
-      port: 0,
-      timers: false,
-      log: () => {},
-    });
   });
   afterAll(async () => {
-    await host?.close();
     resetChatbot();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
-  const started = () => {
-    if (!host || !dir) throw new Error('the chatbot host starts in beforeAll: use it inside tests and hooks');
-    return { host, dir };
-  };
+  // After the hooks above: it starts once ADMIN_KEY is set and closes before the chatbot is reset.
+  const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
   return {
     get url() {
-      return started().host.url;
+      return host.url;
     },
-    folder: (name) => join(started().dir, name),
+    folder(name) {
+      if (!dir) throw new Error('the chatbot host starts in beforeAll: use it inside tests and hooks');
+      return join(dir, name);
+    },
     async followJob(location) {
       for (let i = 0; i < 3000; i++) {
-        const response = await fetch(`${started().host.url}${location}`, { headers: ADMIN });
+        const response = await fetch(`${host.url}${location}`, { headers: ADMIN });
         const job = (await response.json()) as EndedJob;
         if (job.state !== 'queued' && job.state !== 'running') return job;
         await new Promise((done) => setTimeout(done, 10));

@@ -1,7 +1,7 @@
 // Over real HTTP through the local dev host: import, train, recommend, event, health; on each database engine.
 import { resolve } from 'node:path';
 import { getDb, resetDb } from '@suite/shared/db';
-import { startHost, type RunningHost } from '@suite/host';
+import { useTestHost } from '@suite/host/testing';
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoCsv } from '../testing/http-test-kit.ts';
@@ -11,24 +11,19 @@ import {
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 
-let host: RunningHost;
 const demo = createDemoCsv({ nUsers: 40, nItems: 30, perUser: 12 });
 
 beforeAll(async () => {
   // /api/health checks the app's default database; start it here rather than inside the test's timeout.
   await getDb().query('SELECT 1');
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
 });
 
 afterAll(async () => {
-  await host?.close();
   await resetDb();
 });
+
+// After the hooks above: the host starts on the database they set up, and closes before it is reset.
+const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
 
 const post = (path: string, body: string, headers: Record<string, string>) =>
   fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });

@@ -1,7 +1,7 @@
 // The pipeline over the real dev host: queue triggers polling Azurite, on each database engine.
 import { resolve } from 'node:path';
 import { getDb, resetDb } from '@suite/shared/db';
-import { startHost, type RunningHost } from '@suite/host';
+import { useTestHost } from '@suite/host/testing';
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipelines, resetPipelines, type PipelineView } from '../service/pipelines.ts';
@@ -20,7 +20,6 @@ import {
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 
-let host: RunningHost;
 let storage: PipelineTestStorage;
 const data = latentFactorCsv({ users: 60, items: 40, perUser: 10 });
 const file = data.csv + BAD_ROWS.join('\n') + '\n';
@@ -29,19 +28,15 @@ beforeAll(async () => {
   storage = await startPipelineStorage(100);
   process.env.AzureWebJobsStorage = storage.azurite.connectionString;
   await getDb().query('SELECT 1');
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
 });
 
 afterAll(async () => {
-  await host?.close();
   await resetDb();
   await storage?.azurite.stop();
 });
+
+// After the hooks above: the host starts on the database and storage they set up, and closes before them.
+const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
 
 const admin = { 'content-type': 'application/json', 'x-admin-key': TEST_ADMIN_KEY };
 

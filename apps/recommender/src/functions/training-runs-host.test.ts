@@ -2,7 +2,7 @@
 // with no delivery loop of the test's own, on each database engine.
 import { resolve } from 'node:path';
 import { getDb, resetDb } from '@suite/shared/db';
-import { startHost, type RunningHost } from '@suite/host';
+import { useTestHost } from '@suite/host/testing';
 import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunView } from '../distributed/run-view.ts';
@@ -15,7 +15,6 @@ import {
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 
-let host: RunningHost;
 // A private Azurite, not CI's shared one: the queue names are fixed by the triggers, and another host polling
 // the same queues (pipelines.test.ts) would take this run's messages.
 let azurite: AzuriteStorage;
@@ -25,19 +24,15 @@ beforeAll(async () => {
   azurite = await startAzuriteStorage();
   process.env.AzureWebJobsStorage = azurite.connectionString;
   await getDb().query('SELECT 1');
-  host = await startHost({
-    entry: resolve(import.meta.dirname, '../index.ts'),
-    port: 0,
-    timers: false,
-    log: () => {},
-  });
 });
 
 afterAll(async () => {
-  await host?.close();
   await resetDb();
   await azurite?.stop();
 });
+
+// After the hooks above: the host starts on the database and storage they set up, and closes before them.
+const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
 
 async function waitForEnd(id: string): Promise<RunView> {
   let run: RunView | undefined;
