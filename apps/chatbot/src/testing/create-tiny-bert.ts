@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { createRng } from '@suite/shared/ml';
+import { createTinyTokenizerJson } from './tiny-tokenizer-json.ts';
 
 const { onnx } = onnxProto;
 
@@ -163,19 +164,12 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
     vocab_size: vocab.length,
     pad_token_id: 0,
   };
-  const tokenizer = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIAL.map((content, id) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
+  const special = SPECIAL.map((content, id) => ({ content, id }));
+  const tokenizer = createTinyTokenizerJson({
+    special,
+    cls: special[2]!,
+    sep: special[3]!,
+    pair: 'bert',
     normalizer: {
       type: 'BertNormalizer',
       clean_text: true,
@@ -183,26 +177,7 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
       strip_accents: null,
       lowercase: true,
     },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } },
-        { SpecialToken: { id: '[SEP]', type_id: 1 } },
-      ],
-      special_tokens: {
-        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
-        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
-      },
-    },
+    preTokenizer: { type: 'BertPreTokenizer' },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {
       type: 'WordPiece',
@@ -211,7 +186,7 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
       max_input_chars_per_word: 100,
       vocab: vocabMap,
     },
-  };
+  });
   const tokenizerConfig = {
     tokenizer_class: 'BertTokenizer',
     do_lower_case: true,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { createRng } from '@suite/shared/ml';
 import { tensor, valueInfo } from './create-tiny-bert.ts';
+import { createTinyTokenizerJson } from './tiny-tokenizer-json.ts';
 
 const { onnx } = onnxProto;
 
@@ -140,15 +141,11 @@ export async function createTinyXlmRobertaFolder(
     ...(options.pieces ?? TINY_XLMR_PIECES),
     ['<mask>', 0],
   ];
-  const special = (content: string) => ({
-    id: vocab.findIndex(([t]) => t === content),
+  const special = [...SPECIAL, '<mask>'].map((content) => ({
     content,
-    single_word: false,
+    id: vocab.findIndex(([t]) => t === content),
     lstrip: content === '<mask>',
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
+  }));
   const family = options.family ?? 'xlm-roberta';
   await mkdir(join(dir, 'onnx'), { recursive: true });
   const config = {
@@ -171,11 +168,11 @@ export async function createTinyXlmRobertaFolder(
     eos_token_id: 2,
   };
   // As the Hugging Face exports of XLM-R models write it (their charsmap, ignored by transformers.js, left out).
-  const tokenizer = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [...SPECIAL, '<mask>'].map(special),
+  const tokenizer = createTinyTokenizerJson({
+    special,
+    cls: special[0]!,
+    sep: special[2]!,
+    pair: 'roberta',
     normalizer: {
       type: 'Sequence',
       normalizers: [
@@ -183,30 +180,10 @@ export async function createTinyXlmRobertaFolder(
         { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
       ],
     },
-    pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '<s>', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: '<s>', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-      ],
-      special_tokens: {
-        '<s>': { id: '<s>', ids: [0], tokens: ['<s>'] },
-        '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] },
-      },
-    },
+    preTokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
     decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
     model: { type: 'Unigram', unk_id: UNK_ID, vocab, byte_fallback: false },
-  };
+  });
   const tokenizerConfig = {
     tokenizer_class: 'XLMRobertaTokenizer',
     model_max_length: 512,
