@@ -1,8 +1,7 @@
 // Builds a tiny BERT-type model folder (config, WordPiece tokenizer, ONNX graph) so tests run the real loading code offline.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { createRng } from '@suite/shared/ml';
+import { encodeTinyModel, tensor, valueInfo, writeTinyModelFolder } from './tiny-model-files.ts';
 import { createTinyTokenizerJson } from './tiny-tokenizer-json.ts';
 
 const { onnx } = onnxProto;
@@ -50,31 +49,6 @@ export interface TinyBertOptions {
   hidden?: number;
   seed?: number;
   words?: readonly string[];
-}
-
-/** An ONNX initializer holding `data`. */
-export function tensor(name: string, dims: number[], data: Float32Array | BigInt64Array, dataType: number) {
-  return onnx.TensorProto.create({
-    name,
-    dims,
-    dataType,
-    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-  });
-}
-
-/** An ONNX graph input or output of `elemType` with `shape` (a string is a symbolic dimension). */
-export function valueInfo(name: string, elemType: number, shape: (string | number)[]) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: onnx.TypeProto.create({
-      tensorType: onnx.TypeProto.Tensor.create({
-        elemType,
-        shape: onnx.TensorShapeProto.create({
-          dim: shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-        }),
-      }),
-    }),
-  });
 }
 
 /**
@@ -137,13 +111,7 @@ export function createTinyBertOnnx(vocabSize: number, hidden: number, seed: numb
     ],
     output: [valueInfo('last_hidden_state', F, ['batch', 'sequence', hidden])],
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 7,
-    producerName: 'chatbot-tests',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeTinyModel(graph);
 }
 
 /** Writes the folder `dir` (config.json, tokenizer.json, tokenizer_config.json, vocab.txt, onnx/model.onnx). */
@@ -151,7 +119,6 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
   const hidden = options.hidden ?? 8;
   const vocab = [...SPECIAL, ...(options.words ?? TINY_BERT_WORDS)];
   const vocabMap = Object.fromEntries(vocab.map((t, i) => [t, i]));
-  await mkdir(join(dir, 'onnx'), { recursive: true });
   const config = {
     model_type: 'bert',
     architectures: ['BertModel'],
@@ -198,13 +165,11 @@ export async function createTinyBertFolder(dir: string, options: TinyBertOptions
     mask_token: '[MASK]',
     clean_up_tokenization_spaces: true,
   };
-  await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2));
-  await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
-  await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, 2));
-  await writeFile(join(dir, 'vocab.txt'), `${vocab.join('\n')}\n`);
-  await writeFile(
-    join(dir, 'onnx', 'model.onnx'),
-    createTinyBertOnnx(vocab.length, hidden, options.seed ?? 7),
-  );
-  return dir;
+  return writeTinyModelFolder(dir, {
+    config,
+    tokenizer,
+    tokenizerConfig,
+    vocabTxt: `${vocab.join('\n')}\n`,
+    model: createTinyBertOnnx(vocab.length, hidden, options.seed ?? 7),
+  });
 }

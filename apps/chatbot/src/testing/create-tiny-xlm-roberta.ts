@@ -3,11 +3,9 @@
 // graph taking input_ids and attention_mask (multilingual-e5-base, paraphrase-multilingual-mpnet-base-v2), or a
 // BertModel config whose graph also takes token_type_ids (Multilingual-MiniLM: paraphrase-multilingual-MiniLM-L12-v2,
 // multilingual-e5-small).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { createRng } from '@suite/shared/ml';
-import { tensor, valueInfo } from './create-tiny-bert.ts';
+import { encodeTinyModel, tensor, valueInfo, writeTinyModelFolder } from './tiny-model-files.ts';
 import { createTinyTokenizerJson } from './tiny-tokenizer-json.ts';
 
 const { onnx } = onnxProto;
@@ -121,13 +119,7 @@ function createTinyXlmRobertaOnnx(
     ],
     output: [valueInfo('last_hidden_state', F, ['batch', 'sequence', hidden])],
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 7,
-    producerName: 'chatbot-tests',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeTinyModel(graph);
 }
 
 /** Writes the folder `dir` (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx). */
@@ -147,7 +139,6 @@ export async function createTinyXlmRobertaFolder(
     lstrip: content === '<mask>',
   }));
   const family = options.family ?? 'xlm-roberta';
-  await mkdir(join(dir, 'onnx'), { recursive: true });
   const config = {
     ...(family === 'bert'
       ? {
@@ -196,12 +187,10 @@ export async function createTinyXlmRobertaFolder(
     mask_token: '<mask>',
     clean_up_tokenization_spaces: true,
   };
-  await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2));
-  await writeFile(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer));
-  await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, 2));
-  await writeFile(
-    join(dir, 'onnx', 'model.onnx'),
-    createTinyXlmRobertaOnnx(family, vocab.length, hidden, options.seed ?? 11),
-  );
-  return dir;
+  return writeTinyModelFolder(dir, {
+    config,
+    tokenizer,
+    tokenizerConfig,
+    model: createTinyXlmRobertaOnnx(family, vocab.length, hidden, options.seed ?? 11),
+  });
 }
