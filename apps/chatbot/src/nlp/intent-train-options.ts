@@ -26,7 +26,7 @@ export interface IntentTrainOptions {
   charEmbeddings: Partial<CharBlockOptions> | false;
   /**
    * A character table built outside training (by default the shipped one, data/char-table.bin), appended after the
-   * character block; by default for unspaced-script sets of enough examples per intent. `false` turns it off.
+   * character block; by default for every unspaced-script set. `false` turns it off.
    */
   charTable: Partial<CharTableBlockOptions> | false;
   /**
