@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
+import { cutOffInPanels, outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -10,12 +10,12 @@ const ADMIN_KEY = 'console-test-admin-key';
 
 const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
-async function postPoints(series: string, count: number): Promise<void> {
+async function postPoints(series: string, count: number, spikeAt?: number): Promise<void> {
   const now = Date.now();
   const points = Array.from({ length: count }, (_, i) => ({
     series,
     timestamp: new Date(now - (count - i) * 60_000).toISOString(),
-    value: 0.4 + 0.05 * Math.sin(i / 5),
+    value: i === spikeAt ? 0.95 : 0.4 + 0.05 * Math.sin(i / 5),
   }));
   const posted = await fetch(`${app.url}/api/metrics`, {
     method: 'POST',
@@ -90,6 +90,22 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
       expect(await outsideTheirPanels(page)).toEqual([]);
     }
     await browser.screenshot(SHOTS, `anomaly-phone-${app.db.split(' ')[0]}`, page);
+    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the incidents table's note in view on a phone, not cut off at the panel's edge", async () => {
+    await postPoints('cpu.phone-spike', 180, 150);
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/#series=cpu.phone-spike`);
+    const incidents = page.locator('section[aria-labelledby="incidents-heading"] tbody tr');
+    await expect.poll(() => incidents.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // "Oldest first" was a caption centred over the 500 px table: "Oldest firs" at the right edge of the panel.
+    expect(await cutOffInPanels(page, 'caption')).toEqual([]);
+    expect(await page.locator('section[aria-labelledby="incidents-heading"]').textContent()).toContain(
+      'Oldest first',
+    );
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();
   });

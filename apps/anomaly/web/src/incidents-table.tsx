@@ -19,48 +19,54 @@ export function IncidentsTable({ incidents, webhook }: { incidents: Incident[]; 
       {incidents.length === 0 ? (
         <p class="muted">No incident in this window.</p>
       ) : (
-        <table>
-          <caption class="muted">Oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Status</th>
-              <th scope="col">Opened</th>
-              <th scope="col">Last anomaly</th>
-              <th scope="col">Closed</th>
-              <th scope="col">Anomalies</th>
-              <th scope="col">Peak score</th>
-              {hasDeliveries && <th scope="col">Webhook deliveries</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {incidents.map((i) => (
-              <tr key={i.id}>
-                <td>{i.id}</td>
-                <td>
-                  <span class={i.status === 'open' ? 'badge bad' : 'badge'}>{i.status}</span>
-                </td>
-                <td>{when(i.openedAt)}</td>
-                <td>{when(i.lastAnomalyAt)}</td>
-                <td>{when(i.closedAt)}</td>
-                <td>{i.anomalies}</td>
-                <td>{i.peakScore.toFixed(3)}</td>
-                {hasDeliveries && (
-                  <td>
-                    {i.deliveries?.length === 0 && <span class="muted">none</span>}
-                    {(i.deliveries ?? []).map((d, n) => (
-                      <div key={n}>
-                        {d.type ?? 'alert'}: {d.status}
-                        {d.attempts !== undefined ? ` after ${count(d.attempts, 'attempt')}` : ''}
-                        {d.lastError ? ` (${d.lastError})` : ''}
-                      </div>
-                    ))}
-                  </td>
-                )}
+        // The order is said above the table, not in a caption: a caption is as wide as its table, so on a phone
+        // it was centred past the panel's edge ("Oldest firs").
+        <>
+          <p class="muted" id="incidents-order">
+            Oldest first
+          </p>
+          <table aria-describedby="incidents-order">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Status</th>
+                <th scope="col">Opened</th>
+                <th scope="col">Last anomaly</th>
+                <th scope="col">Closed</th>
+                <th scope="col">Anomalies</th>
+                <th scope="col">Peak score</th>
+                {hasDeliveries && <th scope="col">Webhook deliveries</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {incidents.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.id}</td>
+                  <td>
+                    <span class={i.status === 'open' ? 'badge bad' : 'badge'}>{i.status}</span>
+                  </td>
+                  <td>{when(i.openedAt)}</td>
+                  <td>{when(i.lastAnomalyAt)}</td>
+                  <td>{when(i.closedAt)}</td>
+                  <td>{i.anomalies}</td>
+                  <td>{i.peakScore.toFixed(3)}</td>
+                  {hasDeliveries && (
+                    <td>
+                      {i.deliveries?.length === 0 && <span class="muted">none</span>}
+                      {(i.deliveries ?? []).map((d, n) => (
+                        <div key={n}>
+                          {d.type ?? 'alert'}: {d.status}
+                          {d.attempts !== undefined ? ` after ${count(d.attempts, 'attempt')}` : ''}
+                          {d.lastError ? ` (${d.lastError})` : ''}
+                        </div>
+                      ))}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );
