@@ -76,4 +76,29 @@ describe.each(testEngines())('PUT /api/series/{id}/webhook on %s', (engine) => {
     const mine = (list['series'] as Array<{ id: string; webhookUrl: string }>).find((x) => x.id === series);
     expect(mine?.webhookUrl).toBe('https://example.test/…');
   });
+
+  it('removing the webhook of a series that does not exist creates no empty series in the list', async () => {
+    // {"url": null} on a mistyped id left a series with 0 points, listed (and picked first by the console) forever.
+    const headers = { 'x-admin-key': 'test-admin' };
+    const removed = await putSeriesWebhook(
+      request('PUT', '/series/typo.1/webhook', { params: { id: 'typo.1' }, headers, body: { url: null } }),
+      ctx(),
+    );
+    expect(removed.status).toBe(200);
+    const list = bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx()));
+    expect((list['series'] as Array<{ id: string }>).map((x) => x.id)).not.toContain('typo.1');
+    // On a series that exists, null still removes the webhook and keeps the series and its other settings.
+    const put = (body: unknown) =>
+      putSeriesWebhook(
+        request('PUT', '/series/clear.1/webhook', { params: { id: 'clear.1' }, headers, body }),
+        ctx(),
+      );
+    expect((await put({ url: 'https://example.test/h', alertOnClose: true })).status).toBe(200);
+    expect((await put({ url: null })).status).toBe(200);
+    const after = bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx()));
+    const cleared = (after['series'] as Array<{ id: string; webhookUrl: string | null }>).find(
+      (x) => x.id === 'clear.1',
+    );
+    expect(cleared).toMatchObject({ webhookUrl: null });
+  });
 });

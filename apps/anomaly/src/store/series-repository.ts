@@ -75,6 +75,20 @@ export async function setWebhook(
   settings: IncidentSettings = {},
 ): Promise<void> {
   const has = (k: keyof IncidentSettings) => settings[k] !== undefined;
+  // A call that sets nothing (no URL, every grouping field the default) only clears an existing series: on an
+  // unknown id (a typo) it would leave an empty series listed forever.
+  if (url === null && Object.values(settings).every((v) => v === undefined || v === null)) {
+    await db.query(
+      `UPDATE anomaly_series SET webhook_url = NULL,
+         incident_gap_points = CASE WHEN $2 THEN NULL ELSE incident_gap_points END,
+         incident_gap_seconds = CASE WHEN $3 THEN NULL ELSE incident_gap_seconds END,
+         alert_on_close = CASE WHEN $4 THEN NULL ELSE alert_on_close END,
+         updated_at = now()
+       WHERE id = $1`,
+      [id, has('incidentGapPoints'), has('incidentGapSeconds'), has('alertOnClose')],
+    );
+    return;
+  }
   await db.query(
     `INSERT INTO anomaly_series (id, webhook_url, incident_gap_points, incident_gap_seconds, alert_on_close)
      VALUES ($1, $2, $3, $4, $5)
