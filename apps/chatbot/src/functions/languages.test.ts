@@ -64,6 +64,21 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
     expect(text).toContain(JSON.stringify(answer(zh, 'top_up')).slice(1, -1));
   });
 
+  it("puts the served multilingual demo back from its own GET, as the README's curl does", async () => {
+    // The README put "the demo back" from src/kb/demo-knowledge-base.json: the English demo only, so Chinese
+    // customers were answered in English from then on. Its GET's kb, saved first, is the whole demo.
+    const saved = ((await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: unknown }).kb;
+    const put = (kb: unknown) =>
+      fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(kb) });
+    expect((await put(en)).status).toBe(201);
+    expect((await put(saved)).status).toBe(201);
+    const served = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
+      kb: { languages: string[] };
+    };
+    expect(served.kb.languages).toEqual(['en', 'zh']);
+    expect(await chat('我的新卡还没有到')).toMatchObject({ intent: 'card_not_arrived', language: 'zh' });
+  });
+
   it('accepts a Chinese knowledge base through PUT /api/knowledge-base and serves it', async () => {
     const put = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
