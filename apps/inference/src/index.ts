@@ -16,6 +16,7 @@ import './functions/v2-health.ts';
 import './functions/v2-model-metadata.ts';
 import './functions/v2-model-infer.ts';
 import './functions/v2-server-metadata.ts';
+import './functions/openapi.ts';
 
 app.setup({ enableHttpStream: true });
 
