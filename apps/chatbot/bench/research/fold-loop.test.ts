@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { argmax, stratifiedFolds } from './fold-loop.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { argmax, runTestRead, stratifiedFolds } from './fold-loop.ts';
 
 describe('stratifiedFolds', () => {
   const labels = [...'aaaaaaaaaabbbbbcc'];
@@ -22,5 +22,31 @@ describe('stratifiedFolds', () => {
 describe('argmax', () => {
   it('returns the first of tied highest scores', () => {
     expect(argmax([0.1, 0.5, 0.5, 0.2])).toBe(1);
+  });
+});
+
+describe('runTestRead', () => {
+  it('trains each candidate once and reports its share of test rows predicted right', () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const trained: string[] = [];
+    try {
+      runTestRead({
+        names: ['always a', 'echo'],
+        testLabels: ['a', 'b', 'a', 'c'],
+        train: (name) => {
+          trained.push(name);
+          return name === 'echo' ? (i) => ['a', 'b', 'a', 'c'][i]! : () => 'a';
+        },
+      });
+    } finally {
+      log.mockRestore();
+    }
+    expect(trained).toEqual(['always a', 'echo']);
+    const figures = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(figures.map((f) => [f.candidate, f.correct, f.rows, f.accuracy])).toEqual([
+      ['always a', 2, 4, 0.5],
+      ['echo', 4, 4, 1],
+    ]);
   });
 });

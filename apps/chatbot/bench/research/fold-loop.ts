@@ -1,5 +1,6 @@
 // The research benches' one cross-validation loop: repeated stratified k-fold (seeded per repeat, so every bench
-// and every candidate sees the same folds), each candidate's hits paired with the first candidate's.
+// and every candidate sees the same folds), each candidate's hits paired with the first candidate's; and their one
+// read of test.csv for the final candidates.
 import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
 import { report } from '../intent-data.ts';
@@ -96,4 +97,37 @@ export function runPairedCv(o: CvOptions): void {
       candidate: o.confusionsOf,
       confusions: [...confusions].sort((a, b) => b[1] - a[1]).slice(0, 25),
     });
+}
+
+export interface TestReadOptions {
+  names: readonly string[];
+  /** The true label of every test row. */
+  testLabels: readonly string[];
+  /** Trains one candidate on all of train.csv and returns its predicted label for a test row. */
+  train: (name: string) => (row: number) => string;
+}
+
+/**
+ * Trains each candidate once on all of train.csv and scores test.csv with it, printing one JSON line per candidate:
+ * test accuracy, training CPU and wall seconds. Only for the candidates a cross-validation chose.
+ */
+export function runTestRead(o: TestReadOptions): void {
+  for (const name of o.names) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const predict = o.train(name);
+    const c1 = process.cpuUsage(c0);
+    const trainWallS = (performance.now() - t0) / 1000;
+    const correct = o.testLabels.filter((label, i) => predict(i) === label).length;
+    report({
+      figure: 'test accuracy',
+      candidate: name,
+      accuracy: Number((correct / o.testLabels.length).toFixed(4)),
+      correct,
+      rows: o.testLabels.length,
+      trainCpuS: Number(((c1.user + c1.system) / 1e6).toFixed(3)),
+      trainWallS: Number(trainWallS.toFixed(2)),
+      load1: Number(loadavg()[0]!.toFixed(1)),
+    });
+  }
 }

@@ -4,10 +4,9 @@
 // [--confusions=name] (that candidate's top confusions as well)
 // --test reads the test file once instead: each chosen candidate trains on all of train.csv and scores it (use it
 // only for the final candidates a cross-validation chose); memoised parts count their training CPU once.
-import { loadavg } from 'node:os';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
-import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from '../intent-data.ts';
-import { argmax, runPairedCv } from './fold-loop.ts';
+import { flag, intentFilesFromArgs, readIntentCsv, type IntentRow } from '../intent-data.ts';
+import { argmax, runPairedCv, runTestRead } from './fold-loop.ts';
 import {
   blend,
   fasttext,
@@ -108,21 +107,14 @@ const unknown = names.filter((n) => !(n in candidates));
 if (unknown.length > 0) throw new Error(`no candidate named ${unknown.join(', ')}`);
 if (testFile !== '') {
   const test = readIntentCsv(testFile);
-  for (const name of names) {
-    const c0 = process.cpuUsage();
-    const scorer = (candidates[name] as Candidate)(rows, labels);
-    const c1 = process.cpuUsage(c0);
-    const correct = test.filter((r) => labels[argmax(scorer(r.text))] === r.intent).length;
-    report({
-      figure: 'test accuracy',
-      candidate: name,
-      accuracy: Number((correct / test.length).toFixed(4)),
-      correct,
-      rows: test.length,
-      trainCpuS: Number(((c1.user + c1.system) / 1e6).toFixed(3)),
-      load1: Number(loadavg()[0]!.toFixed(1)),
-    });
-  }
+  runTestRead({
+    names,
+    testLabels: test.map((r) => r.intent),
+    train: (name) => {
+      const scorer = (candidates[name] as Candidate)(rows, labels);
+      return (i) => labels[argmax(scorer(test[i]!.text))]!;
+    },
+  });
   process.exit(0);
 }
 const ys = Int32Array.from(rows, (r) => labels.indexOf(r.intent));
