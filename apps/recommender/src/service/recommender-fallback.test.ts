@@ -1,0 +1,58 @@
+// A fresh instance on a store whose `latest` is garbage (another app's artifact under this name, a broken upload)
+// still recommends with the model it replaced, and /api/health says which version it serves instead.
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { resetDb } from '@suite/shared/db';
+import type { HealthReport } from '@suite/shared/http';
+import { testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { health } from '../functions/health.ts';
+import {
+  createRecommenderTestKit,
+  seedDemo,
+  type RecommenderTestKit,
+} from '../testing/recommender-test-kit.ts';
+
+describe.each(testEngines())('recommender on a latest model that does not decode, on %s', (engine) => {
+  let kit: RecommenderTestKit;
+  beforeAll(async () => {
+    kit = await createRecommenderTestKit(engine);
+    await seedDemo(kit.recommender, { kind: 'fm', k: 4, epochs: 4 });
+  });
+  afterAll(async () => {
+    await kit.dispose();
+    await resetDb(); // the one health's probe opened
+  });
+
+  it('a fresh instance still recommends with the previous model, and health reports the fallback', async () => {
+    const before = await kit.recommender.recommend(3, 5, false);
+    expect(before.source).toBe('model');
+    const [name] = kit.recommender.models.names();
+    const foreign = await kit.recommender.models
+      .store()
+      .publish(name!, new TextEncoder().encode('not a factorization machine'));
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const cold = kit.reinstall();
+      const after = await cold.recommend(3, 5, false);
+      expect(after).toMatchObject({ source: 'model', modelVersion: before.modelVersion });
+      expect(after.items.map((i) => i.itemId)).toEqual(before.items.map((i) => i.itemId));
+      expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
+
+      const response = await health(
+        new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
+        new InvocationContext(),
+      );
+      expect((response.jsonBody as HealthReport).models).toContainEqual(
+        expect.objectContaining({
+          cache: 'recommender',
+          name,
+          version: before.modelVersion,
+          fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
