@@ -1,0 +1,70 @@
+// A fresh instance on a store whose `latest` is garbage (not an ONNX graph: another tool's file under the name, a
+// broken upload that bypassed publish's check) still predicts with the model it replaced, and /api/health says so.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { resetDb } from '@suite/shared/db';
+import type { HealthReport } from '@suite/shared/http';
+import { createFsModelStore } from '@suite/shared/models';
+import { createTestDb, testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadInferenceConfig } from '../config/inference-config.ts';
+import { health } from '../functions/health.ts';
+import { readTestModel } from '../testing/http-test-kit.ts';
+import { createInference } from './inference.ts';
+
+describe.each(testEngines())('inference on a latest model that does not decode, on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    dir = await mkdtemp(join(tmpdir(), 'inference-fallback-'));
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+    await resetDb(); // the one health's probe opened
+  });
+
+  it('a fresh instance still predicts with the previous model, and health reports the fallback', async () => {
+    const model = readTestModel('wine-mlp');
+    const rows = [model.reference.inputs['features']![0]!];
+    const instance = () =>
+      createInference({
+        db,
+        store: createFsModelStore(dir),
+        config: loadInferenceConfig({}),
+        refreshIntervalMs: 60_000,
+      });
+    const good = await createFsModelStore(dir).publish('wine', model.bytes);
+    const before = await instance().predict('wine', rows);
+    expect(before.modelVersion).toBe(good.version);
+    const foreign = await createFsModelStore(dir).publish(
+      'wine',
+      new TextEncoder().encode('not an onnx graph'),
+    );
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const after = await instance().predict('wine', rows);
+      expect(after).toEqual(before);
+      expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
+
+      const response = await health(
+        new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
+        new InvocationContext(),
+      );
+      expect((response.jsonBody as HealthReport).models).toContainEqual(
+        expect.objectContaining({
+          cache: 'inference',
+          name: 'wine',
+          version: good.version,
+          fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
