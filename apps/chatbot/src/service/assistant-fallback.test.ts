@@ -1,9 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { resetDb } from '@suite/shared/db';
+import type { HealthReport } from '@suite/shared/http';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { health } from '../functions/health.ts';
 import { INTENT_MODEL } from './assistant.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
@@ -17,9 +21,10 @@ describe('assistant on a broken intent model', () => {
   afterAll(async () => {
     await db.dispose();
     await rm(dir, { recursive: true, force: true });
+    await resetDb(); // the one health's probe opened
   });
 
-  it('a fresh service still answers with the previous classifier when garbage is published as latest', async () => {
+  it('a fresh service still answers with the previous classifier when garbage is published as latest, and health says so', async () => {
     const store = createFsModelStore(dir);
     const trained = createTestChatbot(db, dir, { store });
     const before = await trained.chat({ message: 'my card was stolen' });
@@ -34,6 +39,18 @@ describe('assistant on a broken intent model', () => {
       const reply = await cold.chat({ message: 'my card was stolen' });
       expect(reply.intent).toBe(before.intent);
       expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
+      const response = await health(
+        new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
+        new InvocationContext(),
+      );
+      expect((response.jsonBody as HealthReport).models).toContainEqual(
+        expect.objectContaining({
+          cache: 'chatbot',
+          name: INTENT_MODEL,
+          version: good?.version,
+          fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
     } finally {
       errors.mockRestore();
     }
