@@ -27,6 +27,21 @@ describe.each(testEngines())('inference on a latest model that does not decode, 
     await resetDb(); // the one health's probe opened
   });
 
+  it("with no version that loads, a predict is a 500 naming the stored model, not the caller's 400", async () => {
+    const rows = [readTestModel('wine-mlp').reference.inputs['features']![0]!];
+    const store = createFsModelStore(dir);
+    const broken = await store.publish('only-broken', new TextEncoder().encode('not an onnx graph'));
+    const service = createInference({
+      db,
+      store,
+      config: loadInferenceConfig({}),
+      refreshIntervalMs: 60_000,
+    });
+    const error = await service.predict('only-broken', rows).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, code: 'model_unloadable' });
+    expect(String((error as Error).message)).toContain(`only-broken@${broken.version}`);
+  });
+
   it('a fresh instance still predicts with the previous model, and health reports the fallback', async () => {
     const model = readTestModel('wine-mlp');
     const rows = [model.reference.inputs['features']![0]!];

@@ -1,6 +1,6 @@
 // The models this instance serves: the latest version of each name through the shared warm ModelCache, pinned
 // versions in a small cache of their own, and the pins read from the database at most once per refresh interval.
-import { NotFoundError } from '@suite/shared/errors';
+import { NotFoundError, SuiteError, ValidationError } from '@suite/shared/errors';
 import { createModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
 import { createMicroBatcher, type MicroBatcher } from '../runtime/micro-batcher.ts';
 import { loadOnnxModel, type OnnxModel } from '../runtime/onnx-model.ts';
@@ -59,8 +59,22 @@ export function createServedModels(options: ServedModelsOptions): ServedModels {
     metadata: (manifest.metadata['metadata'] as Record<string, unknown> | undefined) ?? {},
     signature: model.signature,
   });
-  const decode = async (data: Uint8Array, manifest: ModelManifest) =>
-    wrap(manifest, await loadOnnxModel(data, { threads: options.threads }));
+  // A stored version ONNX Runtime cannot load is the store's fault, not the caller's: a 500, never publish's 400.
+  const decode = async (data: Uint8Array, manifest: ModelManifest) => {
+    try {
+      return wrap(manifest, await loadOnnxModel(data, { threads: options.threads }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new SuiteError(
+        `Stored model ${manifest.name}@${manifest.version} cannot be loaded: ${error.message}`,
+        {
+          code: 'model_unloadable',
+          status: 500,
+          cause: error,
+        },
+      );
+    }
+  };
   const latest = createModelCache<ServedModel>({
     store: options.store,
     label: 'inference',
