@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// The Db contract on each engine: queries, transactions and their isolation, errors, types, ping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latch } from '../testing/latch.ts';
 import { createTestDb, testEngines, type TestDb } from '../testing/test-db.ts';
-import { DependencyError } from '../errors/index.ts';
-import { createDb } from './create-db.ts';
-import { fillNewDataFolder } from './pglite-db.ts';
 import { QueryError } from './db-errors.ts';
 
-/** A promise the test resolves when it decides: ordering by events, never by waiting a while. */
-function latch(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
 /** Lets every queued promise callback run (one event-loop turn), so work already issued reaches its queue. */
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -196,21 +185,6 @@ describe.each(testEngines())('Db on %s', (engine) => {
   });
 });
 
-describe.each(testEngines())('a closed Db on %s', (engine) => {
-  it('refuses queries and transactions as a bug (500), not as a database outage (503)', async () => {
-    const db = await createTestDb(engine);
-    await db.query('SELECT 1');
-    await db.dispose();
-    for (const attempt of [() => db.query('SELECT 1'), () => db.transaction((tx) => tx.query('SELECT 1'))]) {
-      const error = await attempt().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
-      expect(error).not.toBeInstanceOf(DependencyError);
-      expect((error as Error).message).toMatch(/closed/);
-    }
-    expect(await db.ping(1_000)).toBe(false);
-  });
-});
-
 // Two PGlite instances are trivially apart; the schema trick needs checking on the server only.
 describe.runIf(process.env.DATABASE_URL)('schema isolation on pg', () => {
   it('gives two test databases separate tables of the same name', async () => {
@@ -223,102 +197,5 @@ describe.runIf(process.env.DATABASE_URL)('schema isolation on pg', () => {
     } finally {
       await Promise.all([a.dispose(), b.dispose()]);
     }
-  });
-});
-
-describe('engine selection and failures', () => {
-  it('maps a refused connection to DependencyError for the database', async () => {
-    const db = createDb({ url: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMs: 2_000 });
-    try {
-      const error = await db.query('SELECT 1').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DependencyError);
-      expect((error as DependencyError).details).toMatchObject({ dependency: 'database' });
-      expect(await db.ping(3_000)).toBe(false);
-    } finally {
-      await db.close();
-    }
-  });
-
-  it.runIf(process.env.DATABASE_URL)(
-    'maps a connection killed by the server (57P01) to DependencyError',
-    async () => {
-      const db = createDb({ url: process.env.DATABASE_URL });
-      try {
-        const error = await db
-          .query('SELECT pg_terminate_backend(pg_backend_pid())')
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(DependencyError);
-        expect((await db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]); // the pool replaced it
-      } finally {
-        await db.close();
-      }
-    },
-  );
-
-  it.runIf(process.env.DATABASE_URL)(
-    'answers ping while every pooled connection is busy: busy is not down',
-    async () => {
-      const db = createDb({ url: process.env.DATABASE_URL, maxConnections: 1 });
-      try {
-        // The only pooled connection is held until ping has answered (not for 1.5 s of pg_sleep, which a ping
-        // needing longer than 1 s for its own connection on a loaded machine outlived): a ping that queued for
-        // the pool would wait out its whole timeout and answer false.
-        const holding = latch();
-        const release = latch();
-        const busy = db.transaction(async (tx) => {
-          await tx.query('SELECT 1');
-          holding.open();
-          await release.promise;
-        });
-        await holding.promise;
-        try {
-          expect(await db.ping(20_000)).toBe(true); // under idle_in_transaction_session_timeout (30 s)
-        } finally {
-          release.open();
-          await busy;
-        }
-      } finally {
-        await db.close();
-      }
-    },
-  );
-
-  it('rejects a schema name that is not a plain identifier', () => {
-    expect(() => createDb({ url: 'postgres://x@127.0.0.1/db', schema: 'a; DROP' })).toThrow(RangeError);
-  });
-});
-
-describe('a PGlite data folder', () => {
-  // Both engine starts (initdb in folders that do not exist yet, then a reopen) happen in the hooks, whose
-  // timeout is meant for engine starts: on a loaded machine the two take longer than a test's own timeout.
-  let dir: string;
-  let keptRows: unknown[] = [];
-  let filledNew = false;
-  let filledAgain = true;
-  let fresh = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'suite-pglite-'));
-    // Folders that do not exist yet, as `./.data/pglite` on a first run.
-    const data = path.join(dir, '.data', 'pglite');
-    const first = createDb({ dataDir: data });
-    await first.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('x')");
-    await first.close();
-    filledAgain = await fillNewDataFolder(data);
-    fresh = path.join(dir, 'fresh');
-    filledNew = await fillNewDataFolder(fresh);
-    const second = createDb({ dataDir: data });
-    keptRows = (await second.query('SELECT v FROM kept')).rows;
-    await second.close();
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  it('keeps PGlite data across restarts, creating its parent folders', () => {
-    expect(keptRows).toEqual([{ v: 'x' }]);
-  });
-
-  it('fills a new data folder from the machine template instead of running initdb, and leaves a cluster alone', () => {
-    expect(filledNew).toBe(true);
-    expect(existsSync(path.join(fresh, 'PG_VERSION'))).toBe(true);
-    expect(filledAgain).toBe(false);
   });
 });
