@@ -23,20 +23,21 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { bundleApp } from './bundle.mjs';
+import { copyFromNodeModules, installFromRegistry, pruneTree } from './lib/deploy-dependencies.mjs';
+import { bundleHost, PACKAGED_HOST } from './lib/packaged-host.mjs';
 import { findPackageDir, readJson, isMainModule } from './lib/packages.mjs';
-import { pruneInstalledPackage, SKIPPED_DEPENDENCIES } from './lib/prune.mjs';
 import { addTarget, TARGETS } from './lib/targets.mjs';
+
+export { PACKAGED_HOST };
 
 /** Always part of the package when present in the app folder. */
 const DEFAULT_INCLUDE = ['host.json', 'migrations'];
 /** Fixed mtime so the same inputs give a byte-identical zip (1980-01-02, the zip format's epoch). */
 const FIXED_TIME = new Date('1980-01-02T00:00:00Z');
-/** The bundled dev host inside the package, and the command `npm start` runs. */
-export const PACKAGED_HOST = 'suite-host.mjs';
+/** The command `npm start` runs in the package. */
 const START_SCRIPT = `node ${PACKAGED_HOST} dist/index.js`;
 
 function parseArgs(argv) {
@@ -148,123 +149,6 @@ export function packageApp(appDir, options = {}) {
     unzippedMB: +(unzippedBytes / 1e6).toFixed(2),
     zippedMB: zippedBytes === undefined ? undefined : +(zippedBytes / 1e6).toFixed(2),
   };
-}
-
-/**
- * Bundles the dev host the app declares (`@suite/host`, resolved from the app folder) into one plain .mjs, so the
- * unzipped package starts under bare `node` with `npm start`. It carries no TypeScript loader: the app is a bundle.
- */
-function bundleHost(appDir, outfile) {
-  if (!findPackageDir('@suite/host', appDir))
-    throw new Error(
-      'package: the app must list @suite/host in its devDependencies (the packaged start command)',
-    );
-  esbuild.buildSync({
-    stdin: {
-      contents: "import { runHostCli } from '@suite/host/cli';\nawait runHostCli(process.argv.slice(2));\n",
-      resolveDir: appDir,
-      loader: 'js',
-      sourcefile: 'suite-host-entry.mjs',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    banner: {
-      // CommonJS dependencies (the Storage queue SDK's `debug`, say) call require('net'): an ESM bundle has no
-      // require of its own, so it is given one, as the app bundle is.
-      js: `// ${PACKAGED_HOST}: the suite's local Functions host. Run: npm start (or node ${PACKAGED_HOST} --port 8080 dist/index.js)\nimport { createRequire as __hostCreateRequire } from 'node:module';\nconst require = __hostCreateRequire(import.meta.url);`,
-    },
-    logLevel: 'error',
-  });
-}
-
-/**
- * Copies each external package and its production dependency closure, keeping each package at the same
- * node_modules path it has in the repo so Node resolves the same copies (e.g. a nested onnxruntime-common).
- */
-function copyFromNodeModules(appDir, deployDir, externals) {
-  const repoRoot = findRepoRoot(appDir);
-  const queue = Object.values(externals).map((info) => resolve(appDir, info.from));
-  const seen = new Set();
-  while (queue.length > 0) {
-    const pkgDir = queue.shift();
-    if (seen.has(pkgDir)) continue;
-    seen.add(pkgDir);
-    const rel = relative(repoRoot, pkgDir);
-    if (!rel.split(sep).includes('node_modules'))
-      throw new Error(`package: ${rel} is not an installed package`);
-    const target = join(deployDir, rel.slice(rel.indexOf('node_modules')));
-    // Nested node_modules are walked as dependencies of their own, so only what is needed is copied.
-    cpSync(pkgDir, target, {
-      recursive: true,
-      dereference: true,
-      filter: (src) => !relative(pkgDir, src).split(sep).includes('node_modules'),
-    });
-    const pkg = readJson(join(pkgDir, 'package.json'));
-    const skipped = SKIPPED_DEPENDENCIES[pkg.name] ?? [];
-    const required = Object.keys(pkg.dependencies ?? {});
-    // Optional dependencies and peers are taken when installed (sharp's @img/* binaries), skipped otherwise.
-    const optional = [
-      ...Object.keys(pkg.optionalDependencies ?? {}),
-      ...Object.keys(pkg.peerDependencies ?? {}),
-    ];
-    for (const dep of new Set([...required, ...optional])) {
-      if (skipped.includes(dep)) continue;
-      const depDir = findPackageDir(dep, pkgDir);
-      if (depDir) queue.push(depDir);
-      else if (required.includes(dep))
-        throw new Error(`package: ${pkg.name} needs ${dep}, which is not installed`);
-    }
-  }
-}
-
-function installFromRegistry(deployDir) {
-  // --ignore-scripts: onnxruntime-node's install script only downloads a CUDA add-on and fails offline.
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--omit=dev',
-      '--ignore-scripts',
-      '--no-package-lock',
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline', // the versions the repo installed are in the npm cache already
-      '--workspaces=false', // apps/<app>/deploy sits inside the workspace tree; install into this folder only
-    ],
-    { cwd: deployDir, stdio: 'inherit' },
-  );
-}
-
-/** Applies the trimming rules to every installed package (foreign-platform binaries, typings, maps). */
-function pruneTree(nodeModules) {
-  if (!existsSync(nodeModules)) return;
-  for (const entry of readdirSync(nodeModules)) {
-    const dir = join(nodeModules, entry);
-    if (entry.startsWith('@')) {
-      for (const scoped of readdirSync(dir)) pruneOne(join(dir, scoped));
-    } else if (!entry.startsWith('.')) pruneOne(dir);
-  }
-}
-
-function pruneOne(pkgDir) {
-  if (!existsSync(join(pkgDir, 'package.json'))) return;
-  pruneInstalledPackage(pkgDir);
-  pruneTree(join(pkgDir, 'node_modules'));
-}
-
-function findRepoRoot(fromDir) {
-  let dir = fromDir;
-  while (!existsSync(join(dir, 'package-lock.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return fromDir;
-    dir = parent;
-  }
-  return dir;
 }
 
 function listFiles(dir) {
