@@ -145,6 +145,25 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await page.close();
   });
 
+  it('keeps the "Wrong" correction inside its bubble on a phone, the conversation with it', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(app.url);
+    await page.getByLabel('Your message').fill('what exchange rate do you use');
+    await page.getByLabel('Your message').press('Enter');
+    await page.getByRole('button', { name: /the answer was wrong/ }).click({ timeout: 120_000 });
+    await expect.poll(() => page.getByLabel('What were you asking about?').count()).toBe(1);
+    // The intents' select was 330 px wide: it pushed the whole conversation past the panel's right edge.
+    expect(await outsideTheirPanels(page)).toEqual([]);
+    expect(await cutOffInPanels(page, '.bubble, select')).toEqual([]);
+    const inBubble = `(() => { const s = document.querySelector('.bubble select');
+      return s.getBoundingClientRect().right <= s.closest('.bubble').getBoundingClientRect().right; })()`;
+    expect(await page.evaluate(inBubble)).toBe(true);
+    await browser.screenshot(SHOTS, `chatbot-correction-phone-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('offers "Talk to a person" only while no person has the conversation, and again once it is resolved', async () => {
     const page = await browser.newPage();
     await page.goto(app.url);
