@@ -1,24 +1,23 @@
 // Starts an unpacked artifact the way its platform starts it, and sends it requests through the platform's own
 // entry: suite-host (Azure), the Functions Framework (GCP), or the local invoke API in front of the handler (AWS, FC).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPackagedApp, type RunningPackage } from '@suite/tooling';
-import { PRELUDE_DELIMITER } from './aws-lambda-global.mjs';
+import { freePort, mergeEnv, readCpuMs, spawnUntil } from './child-process.ts';
 import { toFcEvent, toLambdaEvent, type PlainRequest } from './platform-events.ts';
+import {
+  fetchPlain,
+  fromEventResult,
+  invoke,
+  streamInvoke,
+  type PlainResponse,
+} from './platform-requests.ts';
+
+export type { PlainResponse };
 
 /** Where an artifact runs; `aws-stream` is the aws artifact through its Function URL streaming handler. */
 export type CloudTarget = 'azure' | 'aws' | 'aws-stream' | 'gcp' | 'aliyun';
-
-/** An HTTP answer, whatever the platform's response shape was. */
-export interface PlainResponse {
-  status: number;
-  headers: Record<string, string>;
-  cookies: string[];
-  body: Buffer;
-}
 
 /** A started artifact. */
 export interface RunningTarget {
@@ -35,149 +34,6 @@ export interface RunningTarget {
 }
 
 const LOCAL_RUNTIME = fileURLToPath(new URL('./local-runtime.mjs', import.meta.url));
-
-/** A free port in this worktree's range when one is given (`ports`), else any free port. */
-async function freePort(range?: [number, number]): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | undefined>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(undefined));
-      server.listen(port, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
-      });
-    });
-  if (range) {
-    for (let port = range[0]; port <= range[1]; port += 1) {
-      const found = await tryPort(port);
-      if (found) return found;
-    }
-  }
-  const any = await tryPort(0);
-  if (!any) throw new Error('no free port');
-  return any;
-}
-
-function readCpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Spawns `node args` in `cwd` and resolves once its output matches `ready`. */
-async function spawnUntil(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-  timeoutMs: number,
-) {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`exited before ready:\n${output}`));
-    });
-  });
-  return {
-    child,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
-  };
-}
-
-function mergeEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: undefined, ...overrides };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  return env;
-}
-
-async function fetchPlain(base: string, request: PlainRequest): Promise<PlainResponse> {
-  const send = () =>
-    fetch(`${base}${request.path}`, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body as RequestInit['body'],
-    });
-  let response: Response;
-  try {
-    response = await send();
-  } catch (error) {
-    // A kept-alive connection the server closed as the request left (its event loop was busy past its keep-alive
-    // timeout): a GET is safe to send again, as HTTP clients do.
-    if (request.method !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET')
-      throw error;
-    response = await send();
-  }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    if (key !== 'set-cookie') headers[key] = value;
-  });
-  return {
-    status: response.status,
-    headers,
-    cookies: response.headers.getSetCookie(),
-    body: Buffer.from(await response.arrayBuffer()),
-  };
-}
-
-interface EventResult {
-  statusCode: number;
-  headers?: Record<string, string>;
-  cookies?: string[];
-  body?: string;
-  isBase64Encoded?: boolean;
-}
-
-async function invoke(url: string, payload: string | Buffer): Promise<EventResult> {
-  const response = await fetch(url, { method: 'POST', body: payload });
-  const text = await response.text();
-  if (response.headers.get('x-amz-function-error')) throw new Error(`function error: ${text}`);
-  return JSON.parse(text) as EventResult;
-}
-
-const fromEventResult = (result: EventResult): PlainResponse => ({
-  status: result.statusCode,
-  headers: Object.fromEntries(Object.entries(result.headers ?? {}).filter(([k]) => k !== 'set-cookie')),
-  cookies: result.cookies ?? [],
-  body: Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8'),
-});
-
-async function streamInvoke(url: string, payload: string): Promise<PlainResponse> {
-  const bytes = Buffer.from(await (await fetch(url, { method: 'POST', body: payload })).arrayBuffer());
-  const at = bytes.indexOf(Buffer.from(PRELUDE_DELIMITER));
-  if (at < 0) throw new Error(`no HTTP prelude in the stream: ${bytes.subarray(0, 200).toString()}`);
-  const prelude = JSON.parse(bytes.subarray(0, at).toString()) as EventResult;
-  return {
-    ...fromEventResult({ ...prelude, body: '' }),
-    body: bytes.subarray(at + PRELUDE_DELIMITER.length),
-  };
-}
 
 /** Options of {@link startCloudTarget}. */
 export interface StartCloudTargetOptions {
