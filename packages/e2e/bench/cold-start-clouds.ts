@@ -5,7 +5,6 @@
 //   env COLD_START_RUNS (default 5) fresh processes per target; CLOUD_TARGETS (default azure,aws,gcp,aliyun).
 //   DATABASE_URL set: a fresh schema on that server; unset: PGlite in a data folder shared by the runs.
 // One JSON line per figure, with the 1-minute load average: on a busy machine compare cpuMedian, not wall time.
-import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,18 +15,12 @@ import {
 } from '@suite/adapters/testing';
 import { buildUnpackedTargets, type PackageTarget } from '@suite/tooling';
 import { createIsolatedState } from '../src/isolated-state.ts';
+import { ADMIN_KEY, emit, round } from './bench-lines.ts';
 import { createColdStartPlans, type BenchRequest } from './cold-start-requests.ts';
 import { median } from './cost-model.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ADMIN_KEY = 'bench-admin-key';
 const PORTS: [number, number] = [18400, 18599];
-
-const emit = (line: Record<string, unknown>) =>
-  console.log(
-    JSON.stringify({ ...line, loadavg1m: +(loadavg()[0] ?? 0).toFixed(2), at: new Date().toISOString() }),
-  );
-const round = (n: number) => Math.round(n * 10) / 10;
 
 function toPlain(request: BenchRequest): PlainRequest {
   const headers: Record<string, string> = request.admin ? { 'x-admin-key': ADMIN_KEY } : {};

@@ -9,77 +9,17 @@
 //   bundling comparison), e.g. when re-taking the packaged figures on a busy machine.
 // Prints one JSON line per figure. Timings depend on the machine's load (loadavg is printed with each line):
 // re-run when the machine is quiet; every run rebuilds the package and its state, so runs repeat.
-import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildUnpackedPackage, startAppProcess, startPackagedApp, type RunningPackage } from '@suite/tooling';
+import { buildUnpackedPackage, startAppProcess } from '@suite/tooling';
 import { createIsolatedState } from '../src/isolated-state.ts';
-import { createColdStartPlans, type BenchRequest, type ColdStartPlan } from './cold-start-requests.ts';
+import { ADMIN_KEY, emit, round } from './bench-lines.ts';
+import { createColdStartPlans, type ColdStartPlan } from './cold-start-requests.ts';
 import { estimateInvocationCost, median, smallestInstanceMB } from './cost-model.ts';
 import { getFlexPrices } from './flex-consumption-prices.ts';
+import { send, withProcess } from './packaged-process.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ADMIN_KEY = 'bench-admin-key';
-
-function emit(line: Record<string, unknown>): void {
-  console.log(
-    JSON.stringify({ ...line, loadavg1m: +(loadavg()[0] ?? 0).toFixed(2), at: new Date().toISOString() }),
-  );
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
-async function send(
-  url: string,
-  request: BenchRequest,
-): Promise<{ status: number; ms: number; body: string }> {
-  const headers: Record<string, string> = {};
-  let body: string | Uint8Array | undefined;
-  if (request.bytes) {
-    body = request.bytes();
-    headers['content-type'] = 'application/octet-stream';
-  } else if (request.text) {
-    body = request.text();
-    headers['content-type'] = 'text/csv';
-  } else if (request.body) {
-    body = JSON.stringify(request.body());
-    headers['content-type'] = 'application/json';
-  }
-  if (request.admin) headers['x-admin-key'] = ADMIN_KEY;
-  const started = performance.now();
-  const response = await fetch(`${url}${request.path}`, { method: request.method, headers, body });
-  let text = await response.text();
-  let status = response.status;
-  // A training job (202): follow it to its end, so the timed processes find its published model.
-  const location = response.headers.get('location');
-  if (status === 202 && location) {
-    for (let state = 'queued'; state === 'queued' || state === 'running';) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      // Reading a job is admin (its options, errors and results are the admin's).
-      const job = await fetch(`${url}${location}`, { headers: { 'x-admin-key': ADMIN_KEY } });
-      text = await job.text();
-      if (!job.ok) throw new Error(`GET ${location} answered ${job.status}: ${text.slice(0, 200)}`);
-      state = (JSON.parse(text) as { state: string }).state;
-      if (state === 'failed' || state === 'cancelled') status = 500;
-    }
-  }
-  return { status, ms: performance.now() - started, body: text };
-}
-
-async function withProcess<T>(
-  dir: string,
-  env: Record<string, string | undefined>,
-  fn: (p: RunningPackage, t0: number) => Promise<T>,
-): Promise<T> {
-  const t0 = performance.now();
-  const running = await startPackagedApp({ dir, env, timeoutMs: 120_000 });
-  try {
-    return await fn(running, t0);
-  } finally {
-    await running.stop();
-  }
-}
-
 async function benchApp(app: string, plan: ColdStartPlan, runs: number, warmRequests: number): Promise<void> {
   const pkg = await buildUnpackedPackage(join(REPO_ROOT, 'apps', app), {
     minify: process.env.BENCH_NO_MINIFY !== '1',
