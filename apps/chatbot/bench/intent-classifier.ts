@@ -92,7 +92,7 @@ function run(
     cpuSeconds: round(cpuSeconds, 2),
     loadAverage1m: round(loadavg()[0] ?? 0, 1),
     includes:
-      'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all (+ offsets, unspaced sets)',
+      'cleaning, augmentation, features, fit on 90%, temperature, 2 epochs on all (+ offsets, unspaced sets; + hidden layer, spaced sets of 40+ per intent)',
     ...ref(references?.trainSeconds),
   });
   report({

@@ -3,11 +3,13 @@
 // block, paired per row. Both training regimes: the bench's defaults and the knowledge-base one (augmentation).
 // --feature=offsets measures the per-class offsets (src/nlp/class-offsets.ts, with no minimum size) the same way,
 // --feature=table the shipped character table (src/nlp/char-table-block.ts).
+// --feature=hidden the hidden-layer member with Banking77's settings (SPACED_SCRIPT_HIDDEN_LAYER, no minimum size).
 // Usage: tsx bench/research/char-block-size.ts [train.csv] [--shots=3,6,10,20,40] [--repeats=5] [--feature=chars]
 import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
 import { KNOWLEDGE_BASE_TRAINING } from '../../src/kb/knowledge-base-training.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/nlp/confidence-threshold.ts';
+import { SPACED_SCRIPT_HIDDEN_LAYER } from '../../src/nlp/hidden-layer-member.ts';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
 import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from '../intent-data.ts';
 
@@ -23,6 +25,10 @@ const FEATURES: Record<string, Record<string, Partial<IntentTrainOptions>>> = {
   chars: { off: { charEmbeddings: false }, on: { charEmbeddings: {} } },
   offsets: { off: { classOffsets: false }, on: { classOffsets: { minExamplesPerIntent: 0 } } },
   table: { off: { charTable: false }, on: { charTable: { minExamplesPerIntent: 0 } } },
+  hidden: {
+    off: { hiddenLayer: false },
+    on: { hiddenLayer: { ...SPACED_SCRIPT_HIDDEN_LAYER, minExamplesPerIntent: 0 } },
+  },
 };
 const variants = FEATURES[feature] as Record<string, Partial<IntentTrainOptions>>;
 
@@ -77,7 +83,7 @@ for (const [regime, base] of Object.entries(regimes))
     const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1));
     const pct = (x: number) => Number((100 * x).toFixed(2));
     report({
-      figure: `${{ chars: 'character block', offsets: 'class offsets', table: 'character table' }[feature]} on vs off, k examples per intent (rest of train.csv scored)`,
+      figure: `${{ chars: 'character block', offsets: 'class offsets', table: 'character table', hidden: 'hidden layer' }[feature]} on vs off, k examples per intent (rest of train.csv scored)`,
       regime,
       perIntent: k,
       trainRows: fitRows,

@@ -18,6 +18,7 @@ import {
 } from './candidates.ts';
 import { neuralCandidates } from './neural-candidates.ts';
 import { gapCandidates } from './gap-candidates.ts';
+import { spacedCandidates } from './spaced-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -42,6 +43,7 @@ const base = { minDf: 1, wordWeight: 0.7 };
 const candidates: Record<string, Candidate> = {
   app: app(),
   'app, no class offsets (the app before 30 Nov 18:30)': app({ classOffsets: false, charTable: false }),
+  'app, no hidden layer (Banking77: the app before 30 Nov 21:00)': app({ hiddenLayer: false }),
   'app, no class offsets, 0.2 share': app({ classOffsets: false, calibrationFraction: 0.2 }),
   'app, class offsets on a 0.1 share': app({ classOffsets: { fraction: 0.1 } }),
   'app, no char table (the app before 30 Nov 20:00)': app({ charTable: false, hiddenLayer: false }),
@@ -98,6 +100,7 @@ const candidates: Record<string, Candidate> = {
   'svm + 0.3 knn 5': blend(svm(base, { c: 1 }), knn(base, 5, 1), 0.3),
   ...neuralCandidates(),
   ...gapCandidates(),
+  ...spacedCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();

@@ -23,7 +23,7 @@ export const UNSPACED = { minDf: 1, wordWeight: 0.7, punctuation: true } as cons
 export function appProbabilities(options: Partial<IntentTrainOptions> = {}): Candidate {
   return (fit, labels) => {
     // The shipped character table (30 Nov 20:00) is left out: these candidates are the earlier research's.
-    const clf = trainIntentClassifier(fit, { charTable: false, ...options });
+    const clf = trainIntentClassifier(fit, { charTable: false, hiddenLayer: false, ...options });
     const map = labels.map((l) => clf.labels.indexOf(l));
     const s = new Float64Array(clf.labels.length);
     return (text) => {
@@ -44,9 +44,11 @@ export function mlp(
   chars?: CharBlock,
   extra?: ExtraBlock,
 ): Candidate {
+  // Punctuation tokens unless the vectorizer says otherwise (SMP2018's UNSPACED has them; Banking77's app does not).
+  const tokens = { punctuation: vec.punctuation ?? TOKENS.punctuation };
   return (fit, labels) => {
     const idx = new Map(labels.map((l, i) => [l, i]));
-    const toks = fit.map((r) => classifierTokens(r.text, TOKENS));
+    const toks = fit.map((r) => classifierTokens(r.text, tokens));
     const v = fitVectorizer(toks, vec);
     const e =
       chars &&
@@ -76,7 +78,7 @@ export function mlp(
     const h = new Float64Array(m.hidden);
     return (text) => {
       const out = new Float64Array(labels.length);
-      hiddenLayerProbabilities(m, features(text, classifierTokens(text, TOKENS)), out, h);
+      hiddenLayerProbabilities(m, features(text, classifierTokens(text, tokens)), out, h);
       return out;
     };
   };

@@ -90,29 +90,15 @@ function ppmi(seqs: readonly Int32Array[], V: number, o: CharEmbeddingOptions) {
 }
 
 /**
- * Fits PPMI-SVD vectors for the characters (letters and digits) of `texts`: rows of U_k sqrt(S_k), unit length.
- * Deterministic for a given `rng` seed.
- *
- * @example const chars = fitCharEmbeddings(['放一首歌', '唱一首曲'], { dim: 4 }, createRng(1)); chars.embed('放歌')
+ * PPMI-SVD vectors of `V` symbols from their id sequences: rows of U_k sqrt(S_k), unit length, row-major V x k
+ * (k = min(dim, V)). Any symbol (a character, a word) works; deterministic for a given `rng` seed.
  */
-export function fitCharEmbeddings(
-  texts: readonly string[],
-  options: Partial<CharEmbeddingOptions>,
+export function fitPpmiSvd(
+  seqs: readonly Int32Array[],
+  V: number,
+  o: CharEmbeddingOptions,
   rng: Rng,
-): CharEmbeddings {
-  const o: CharEmbeddingOptions = { ...DEFAULT_CHAR_EMBEDDINGS, ...options };
-  const index = new Map<string, number>();
-  const seqs = texts.map((t) => {
-    const ids: number[] = [];
-    for (const ch of normalise(t)) {
-      if (!CHARACTER.test(ch)) continue;
-      let i = index.get(ch);
-      if (i === undefined) index.set(ch, (i = index.size));
-      ids.push(i);
-    }
-    return Int32Array.from(ids);
-  });
-  const V = index.size;
+): { dim: number; vectors: Float32Array } {
   const k = Math.min(o.dim, V);
   const m = ppmi(seqs, V, o);
   // dst = M src (or M^T src), both V x k column-major.
@@ -154,9 +140,35 @@ export function fitCharEmbeddings(
     n = Math.sqrt(n) || 1;
     for (let c = 0; c < k; c++) vectors[r * k + c] = (row[c] as number) / n;
   }
-  return createCharEmbeddings({ chars: [...index.keys()].join(''), dim: k, vectors });
+  return { dim: k, vectors };
 }
 
+/**
+ * Fits PPMI-SVD vectors for the characters (letters and digits) of `texts`: rows of U_k sqrt(S_k), unit length.
+ * Deterministic for a given `rng` seed.
+ *
+ * @example const chars = fitCharEmbeddings(['放一首歌', '唱一首曲'], { dim: 4 }, createRng(1)); chars.embed('放歌')
+ */
+export function fitCharEmbeddings(
+  texts: readonly string[],
+  options: Partial<CharEmbeddingOptions>,
+  rng: Rng,
+): CharEmbeddings {
+  const o: CharEmbeddingOptions = { ...DEFAULT_CHAR_EMBEDDINGS, ...options };
+  const index = new Map<string, number>();
+  const seqs = texts.map((t) => {
+    const ids: number[] = [];
+    for (const ch of normalise(t)) {
+      if (!CHARACTER.test(ch)) continue;
+      let i = index.get(ch);
+      if (i === undefined) index.set(ch, (i = index.size));
+      ids.push(i);
+    }
+    return Int32Array.from(ids);
+  });
+  const { dim, vectors } = fitPpmiSvd(seqs, index.size, o, rng);
+  return createCharEmbeddings({ chars: [...index.keys()].join(''), dim, vectors });
+}
 /** Rebuilds the embeddings from their state (freshly fitted or decoded from an artifact). */
 export function createCharEmbeddings(state: CharEmbeddingState): CharEmbeddings {
   const { dim, vectors } = state;

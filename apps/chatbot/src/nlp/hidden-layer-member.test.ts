@@ -49,6 +49,73 @@ describe('when training adds a hidden-layer member', () => {
   });
 });
 
+// A spaced-script (English) set of 40 examples per intent: the spaced default's minimum.
+const en40 = [
+  ...cross(
+    ['where is ', 'still waiting for ', 'when do i get ', 'has anyone sent ', 'tracking '],
+    [
+      'my card',
+      'the new card',
+      'my debit card',
+      'the replacement card',
+      'my visa',
+      'the plastic card',
+      'my new visa',
+      'the card you sent',
+    ],
+    'arrival',
+  ),
+  ...cross(
+    ['cancel ', 'undo ', 'stop ', 'reverse ', 'take back '],
+    [
+      'my transfer',
+      'the payment',
+      'that transfer',
+      'the money i sent',
+      'a transfer',
+      'my last payment',
+      'the wire',
+      'this transaction',
+    ],
+    'cancel',
+  ),
+  ...cross(
+    ['exchange rate for ', 'how much are ', 'convert to ', 'what rate for ', 'price of '],
+    ['dollars', 'euros', 'pounds', 'yen', 'francs', 'pesos', 'rupees', 'kroner'],
+    'rate',
+  ),
+];
+
+describe('the default for spaced-script sets (SPACED_SCRIPT_HIDDEN_LAYER)', () => {
+  it('trains a member for spaced-script sets of 40 or more examples per intent, none for smaller or unspaced ones', () => {
+    const data = trainIntentClassifier(en40).data;
+    expect([data.hiddenLayer?.model.hidden, data.hiddenLayer?.weight]).toEqual([64, 0.5]);
+    expect(trainIntentClassifier(en40.filter((_, i) => i % 2 === 0)).data.hiddenLayer).toBeNull();
+    expect(trainIntentClassifier(zh20).data.hiddenLayer).toBeNull();
+    expect(trainIntentClassifier(en40, { hiddenLayer: false }).data.hiddenLayer).toBeNull();
+    expect(wantsHiddenLayerMember({ scripts: 'spaced' }, true, 600, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember({ scripts: 'spaced' }, false, 600, 3)).toBeDefined();
+  });
+
+  it('leaves the linear model and its temperature as they were, and answers the average', () => {
+    const on = trainIntentClassifier(en40).data;
+    const off = trainIntentClassifier(en40, { hiddenLayer: false }).data;
+    expect(on.model.weights).toEqual(off.model.weights);
+    expect(on.temperature).toBe(off.temperature);
+    const clf = createIntentClassifier(on);
+    const x = clf.features('where is my card');
+    const p = new Float64Array(3);
+    scoreInto(on.model, x, p);
+    softmaxInPlace(p, on.temperature);
+    const q = new Float64Array(3);
+    hiddenLayerProbabilities(on.hiddenLayer!.model, x, q, new Float64Array(64));
+    const got = clf.predict('where is my card');
+    const k = on.labels.indexOf(got.intent);
+    expect(got.intent).toBe('arrival');
+    expect(got.confidence).toBeCloseTo(0.5 * p[k]! + 0.5 * q[k]!, 6);
+  });
+});
+
 describe('a classifier with a member', () => {
   it('answers the average of the two members, then the offsets, renormalised', () => {
     const data = trainIntentClassifier(zh20, { hiddenLayer: small, charTable: false }).data;
