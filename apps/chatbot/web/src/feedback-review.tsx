@@ -52,7 +52,7 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
       </div>
       {pending?.length === 0 && <p class="muted">No feedback is waiting.</p>}
       {pending && pending.length > 0 && (
-        <table data-testid="pending-feedback">
+        <table class="stacked" data-testid="pending-feedback">
           <thead>
             <tr>
               <th scope="col">Customer's message</th>
@@ -65,8 +65,8 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
             {pending.map((row) => (
               <tr key={row.id}>
                 <td>{row.message}</td>
-                <td>{row.predicted ?? 'not understood'}</td>
-                <td>{row.intent}</td>
+                <td data-label="Answered as">{row.predicted ?? 'not understood'}</td>
+                <td data-label="Suggested intent">{row.intent}</td>
                 <td class="row">
                   <button type="button" onClick={() => void decide(row, 'approve')}>
                     Approve

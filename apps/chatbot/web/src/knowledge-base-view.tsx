@@ -123,7 +123,7 @@ export function KnowledgeBaseView() {
             (a message is answered in the one it is written in; the first is the fallback)
           </span>
         </p>
-        <table class="kb-intents" data-testid="intents">
+        <table class="stacked" data-testid="intents">
           <thead>
             <tr>
               <th scope="col">Intent</th>

@@ -1,0 +1,54 @@
+// The chatbot console's admin views on a 390 px phone: what an agent acts on is in view, not past the panel's edge.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cutOffInPanels, outsideTheirPanels, useConsoleApp } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.status, text).toBeLessThan(300);
+  return JSON.parse(text) as { sessionId: string; sessionToken: string };
+}
+
+describe(`the chatbot console on a phone (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it("shows a customer's feedback with its Approve and Reject buttons in view", async () => {
+    const turn = await post('/api/chat', { message: 'what exchange rate do you use' });
+    await post(
+      '/api/feedback',
+      { sessionId: turn.sessionId, turn: 1, intent: 'human_agent' },
+      { 'x-session-token': turn.sessionToken },
+    );
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/#kb`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: 'Show pending feedback' }).click();
+    const rows = page.locator('[data-testid="pending-feedback"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    // Four columns drew past the panel: the decision buttons sat off screen behind a sideways scroll.
+    expect(await cutOffInPanels(page, '[data-testid="pending-feedback"]')).toEqual([]);
+    expect(await outsideTheirPanels(page)).toEqual([]);
+    expect(await rows.first().textContent()).toMatch(
+      /what exchange rate do you use.*exchange_rate.*human_agent/s,
+    );
+    await rows.first().getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByTestId('feedback-status').textContent()).toMatch(/approved/i);
+    await browser.screenshot(SHOTS, `chatbot-feedback-phone-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
