@@ -102,6 +102,18 @@ describe('decideTurn', () => {
     expect(d).toMatchObject({ requestedHuman: true, source: 'handoff', intent: 'human_agent' });
   });
 
+  it('answers a terse request for a person in scope, with the handoff, however unsure the classifier is', () => {
+    for (const message of ['human', 'agent', 'operator', '人工', '人工。', 'humano']) {
+      const d = decideTurn(input({ message, prediction: predict('refund', 0.2), hits: [] }));
+      expect(d, message).toMatchObject({
+        intent: 'human_agent',
+        outOfScope: false,
+        requestedHuman: true,
+        source: 'handoff',
+      });
+    }
+  });
+
   it('suggests topics on a first miss and hands off on the second', () => {
     const first = decideTurn(input({ prediction: predict('refund', 0.1) }));
     expect(first).toMatchObject({ source: 'out_of_scope', lowConfidence: true });

@@ -39,10 +39,10 @@ export interface Decision {
   followUpOf: string | null;
 }
 
-// Explicit asks for a person, caught even when the classifier hesitates: English, Chinese, Spanish (accent-folded,
-// as messages are cleaned).
+// Explicit asks for a person, caught even when the classifier hesitates: English, Chinese (a bare "人工" is how
+// customers of Chinese support lines ask), Spanish (accent-folded, as messages are cleaned).
 const HUMAN_REQUEST =
-  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|转人工|人工客服|人工服务|真人|客服人员|\b(humano|persona real|una persona|agente|operador|hablar con alguien)\b/;
+  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|转人工|人工客服|人工服务|^人工$|真人|客服人员|\b(humano|persona real|una persona|agente|operador|hablar con alguien)\b/;
 // Openings and pronouns that lean on what was said before.
 const FOLLOW_UP_CUE =
   /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;
@@ -119,8 +119,11 @@ export function decideTurn(input: PolicyInput): Decision {
   const requestedHuman =
     (!prediction.outOfScope && prediction.intent === HUMAN_AGENT_INTENT) || HUMAN_REQUEST.test(cleaned);
   if (requestedHuman) {
+    // Asking for a person is a request the assistant serves (it offers the handoff), whatever the classifier's
+    // confidence in the words: never out of scope.
     return {
       ...base,
+      outOfScope: false,
       intent: HUMAN_AGENT_INTENT,
       requestedHuman: true,
       source: 'handoff',
