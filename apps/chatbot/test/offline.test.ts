@@ -57,7 +57,12 @@ describe(`the chatbot console's offline mode (${process.env.DATABASE_URL ? 'post
         token: (server.sessionToken as string) ?? session.token,
       };
       expect(await answer.getAttribute('data-intent')).toBe(server.intent ?? '');
-      expect(Number(await answer.getAttribute('data-confidence'))).toBe(server.confidence);
+      // The same arithmetic in two engines (Chromium's and Node's V8) may differ in the last bit of a float (one
+      // ulp, seen with the per-language temperatures of this en,zh demo): the same answer to 12 digits.
+      expect(Number(await answer.getAttribute('data-confidence'))).toBeCloseTo(
+        server.confidence as number,
+        12,
+      );
       expect(await answer.getAttribute('data-source')).toBe(server.source);
       expect(await answer.locator('p').first().textContent()).toBe(server.reply);
     }

@@ -36,11 +36,13 @@ export function decideMessage(
   contextualEmbedding?: Float32Array,
 ): { decision: Decision; language: string } {
   const { classifier, retriever, kb } = parts;
-  const prediction = classifier.predict(message, embedding);
+  // The language first: the classifier calibrates a message with its language's temperature when it has one.
   const language = detectLanguage(message, kb.languages, getLanguageEvidence(kb));
+  const prediction = classifier.predict(message, embedding, language);
   const hits = retriever.search(message, { k: 3, embedding });
   const joined = followUpText(state, message);
-  const contextual = joined === undefined ? undefined : classifier.predict(joined, contextualEmbedding);
+  const contextual =
+    joined === undefined ? undefined : classifier.predict(joined, contextualEmbedding, language);
   const decision = decideTurn({
     message,
     prediction,

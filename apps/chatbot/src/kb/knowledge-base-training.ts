@@ -2,7 +2,15 @@
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { knowledgeBaseHash } from './knowledge-base-file.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import type { IntentClassifier } from '../nlp/intent-classifier.ts';
+import { createRng } from '@suite/shared/ml';
+import { createIntentClassifier, type IntentClassifier } from '../nlp/intent-classifier.ts';
+import {
+  DEFAULT_LANGUAGE_TEMPERATURE_FOLDS,
+  DEFAULT_LANGUAGE_TEMPERATURE_ROWS,
+  crossFitLanguageTemperatures,
+} from '../nlp/language-temperatures.ts';
+import { detectLanguage } from '../nlp/language-detection.ts';
+import { getLanguageEvidence } from './language-evidence.ts';
 import {
   trainIntentClassifier,
   type IntentTrainOptions,
@@ -20,7 +28,17 @@ export interface KnowledgeBaseTrainingOptions {
   augment?: boolean;
   seed?: number;
   minConfidence: number;
+  /**
+   * Held-out rows a declared language needs for a temperature of its own (knowledge bases of two or more
+   * languages; default {@link DEFAULT_LANGUAGE_TEMPERATURE_ROWS}); `false`: one shared temperature.
+   */
+  languageTemperatureRows?: number | false;
+  /** Folds of the per-language calibration (see `LanguageTemperatureOptions.folds`). */
+  languageTemperatureFolds?: number;
 }
+
+/** Seed offset of the per-language calibration's fold assignment (its own stream: the model's draws stay as they were). */
+const LANGUAGE_STREAM = 104729;
 
 /**
  * How a knowledge base trains: knowledge bases are small, so augmentation and more epochs make up for few
@@ -58,12 +76,35 @@ export async function trainOnKnowledgeBase(
     );
     examples.forEach((e, i) => (e.embedding = vectors[i]));
   }
-  const classifier = trainIntentClassifier(examples, {
+  const seed = options.seed ?? 1;
+  const trainOptions: Partial<IntentTrainOptions> = {
     ...KNOWLEDGE_BASE_TRAINING,
-    seed: options.seed ?? 1,
+    seed,
     ...(options.augment === false ? { augment: false } : {}),
     minConfidence: options.minConfidence,
-  });
+  };
+  const trained = trainIntentClassifier(examples, trainOptions);
+  // Each declared language keeps its own operating point: its examples, placed by the detection that will place a
+  // customer's message, calibrate its temperature. One language: nothing changes (no extra work, the same model).
+  const minRows = options.languageTemperatureRows ?? DEFAULT_LANGUAGE_TEMPERATURE_ROWS;
+  const evidence = getLanguageEvidence(kb);
+  const languageTemperatures =
+    kb.languages.length > 1 && minRows !== false
+      ? crossFitLanguageTemperatures(
+          examples,
+          {
+            languageOf: (t) => detectLanguage(t, kb.languages, evidence),
+            minRows,
+            folds: options.languageTemperatureFolds ?? DEFAULT_LANGUAGE_TEMPERATURE_FOLDS,
+          },
+          createRng(seed + LANGUAGE_STREAM),
+          (fit, fold) => trainIntentClassifier(fit, { ...trainOptions, seed: seed + fold + 1 }),
+        )
+      : undefined;
+  const classifier =
+    languageTemperatures === undefined
+      ? trained
+      : createIntentClassifier({ ...trained.data, languageTemperatures });
   const info = {
     ...classifier.data.info,
     kbHash: knowledgeBaseHash(kb),
@@ -76,6 +117,9 @@ export async function trainOnKnowledgeBase(
     embeddingPrompt: encoder?.prompts.query ?? '',
     embeddingDim: classifier.data.embeddingDim,
     temperature: classifier.data.temperature,
+    ...(classifier.data.languageTemperatures && {
+      languageTemperatures: classifier.data.languageTemperatures,
+    }),
   };
   return { classifier, info };
 }

@@ -4,6 +4,7 @@ import { createRng } from '@suite/shared/ml';
 import { fitCharEmbeddings } from './char-embeddings.ts';
 import { charTableEmbeddings, quantiseCharTable } from './char-table.ts';
 import { decodeClassifier, decodeClassifierData, encodeClassifier } from './classifier-artifact.ts';
+import { createIntentClassifier } from './intent-classifier.ts';
 import { trainIntentClassifier, type TrainingExample } from './train-intent-classifier.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -27,7 +28,7 @@ const MESSAGES = ['新卡还没到', '取消转账', '汇率多少', '卡和汇�
 
 const version = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
 
-describe('classifier artifact, format 5 (hidden-layer member)', () => {
+describe('classifier artifact, hidden-layer member (format 5 and later)', () => {
   const member = { minExamplesPerIntent: 0, hidden: 8, epochs: 3 };
 
   it('carries the member: a reloaded classifier predicts exactly as the trained one', () => {
@@ -35,7 +36,7 @@ describe('classifier artifact, format 5 (hidden-layer member)', () => {
     const m = clf.data.hiddenLayer;
     expect([m?.model.hidden, m?.weight, m?.charWeight]).toEqual([8, 0.5, 0.5]);
     const bytes = encodeClassifier(clf);
-    expect(version(bytes)).toBe(5);
+    expect(version(bytes)).toBe(6);
     const back = decodeClassifier(bytes);
     expect(back.data.hiddenLayer).toEqual(clf.data.hiddenLayer);
     for (const msg of MESSAGES) expect(back.predict(msg)).toEqual(clf.predict(msg));
@@ -66,6 +67,7 @@ describe('classifier artifact, format 4 (written before the hidden-layer member)
     const clf = decodeClassifier(v4);
     expect(clf.data.charTable?.name).toBe('fixture-table');
     expect(clf.data.hiddenLayer).toBeNull();
+    expect(clf.data.languageTemperatures).toBeUndefined();
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);
     const again = decodeClassifier(encodeClassifier(clf));
@@ -109,6 +111,50 @@ describe('classifier artifact, character table (format 4 and later)', () => {
   });
 });
 
+describe('classifier artifact, format 6 (per-language temperatures)', () => {
+  it('carries the per-language temperatures: each language predicts after a reload as before', () => {
+    const trained = trainIntentClassifier(zh);
+    const clf = createIntentClassifier({ ...trained.data, languageTemperatures: { zh: 3, ja: 0.5 } });
+    const back = decodeClassifier(encodeClassifier(clf));
+    expect(back.data.languageTemperatures).toEqual({ zh: 3, ja: 0.5 });
+    for (const language of [undefined, 'zh', 'ja', 'en'])
+      for (const m of MESSAGES)
+        expect(back.predict(m, undefined, language)).toEqual(clf.predict(m, undefined, language));
+    expect(decodeClassifier(encodeClassifier(trained)).data.languageTemperatures).toBeUndefined();
+  });
+
+  it('rejects a language temperature that is not a positive number', () => {
+    const trained = trainIntentClassifier(zh);
+    const bad = encodeClassifier(
+      createIntentClassifier({ ...trained.data, languageTemperatures: { zh: -1 } }),
+    );
+    expect(() => decodeClassifierData(bad)).toThrow(/language temperature/);
+  });
+});
+
+describe('classifier artifact, format 5 (written before per-language temperatures)', () => {
+  // Encoded by the format-5 code at commit bd93172 from `zh` above (seed 1, a hidden-layer member of 8 units, offsets
+  // forced on, no character table); predictions recorded then.
+  const v5 = new Uint8Array(readFileSync(fixture('classifier-format-5.bin')));
+  const recorded = JSON.parse(
+    readFileSync(fixture('classifier-format-5.predictions.json'), 'utf8'),
+  ) as Record<string, unknown>;
+
+  it('still decodes, with one shared temperature for every language, and predicts what it predicted then', () => {
+    expect(version(v5)).toBe(5);
+    const clf = decodeClassifier(v5);
+    expect(clf.data.languageTemperatures).toBeUndefined();
+    expect(clf.data.hiddenLayer?.model.hidden).toBe(8);
+    for (const [message, prediction] of Object.entries(recorded)) {
+      expect(clf.predict(message)).toEqual(prediction);
+      expect(clf.predict(message, undefined, 'zh')).toEqual(prediction);
+    }
+    const again = decodeClassifier(encodeClassifier(clf));
+    for (const [message, prediction] of Object.entries(recorded))
+      expect(again.predict(message)).toEqual(prediction);
+  });
+});
+
 describe('classifier artifact, format 3 (written before the character table)', () => {
   // Encoded by the format-3 code at commit 6ddaf3d from `zh` above (seed 1, char block dim 8, offsets forced on).
   const v3 = new Uint8Array(readFileSync(fixture('classifier-format-3.bin')));
@@ -121,6 +167,7 @@ describe('classifier artifact, format 3 (written before the character table)', (
     const clf = decodeClassifier(v3);
     expect(clf.data.classOffsets).toHaveLength(3);
     expect(clf.data.charTable).toBeNull();
+    expect(clf.data.languageTemperatures).toBeUndefined();
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);
     const again = decodeClassifier(encodeClassifier(clf));
@@ -215,7 +262,7 @@ describe('classifier artifact, format 1 (written before character embeddings)', 
 
   it('is written back as the current format and predicts the same', () => {
     const again = encodeClassifier(decodeClassifier(v1));
-    expect(version(again)).toBe(5);
+    expect(version(again)).toBe(6);
     const clf = decodeClassifier(again);
     for (const [message, prediction] of Object.entries(recorded))
       expect(clf.predict(message)).toEqual(prediction);

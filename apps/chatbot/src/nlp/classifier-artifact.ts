@@ -2,8 +2,8 @@
 // Format 2 appends the character embeddings (their characters in the header, their vectors last in the body);
 // Format 3 appends the per-class offsets (a header flag, one f32 per class after the vectors); format 4 the character
 // table (its own encoding, data/char-table.bin's, padded to 4 bytes, last); format 5 the hidden-layer member (its
-// four f32 arrays before the table); formats 1 (no character block), 2 (no offsets), 3 (no table) and 4 (no member)
-// still decode.
+// four f32 arrays before the table); format 6 the per-language temperatures (header only); formats 1 (no character
+// block), 2 (no offsets), 3 (no table), 4 (no member) and 5 (one temperature) still decode.
 import { decodeCharTable, encodeCharTable } from './char-table.ts';
 import {
   createIntentClassifier,
@@ -12,8 +12,8 @@ import {
 } from './intent-classifier.ts';
 
 const MAGIC = 0x43424943; // "CBIC"
-const FORMAT_VERSION = 5;
-const READABLE_VERSIONS = new Set([1, 2, 3, 4, 5]);
+const FORMAT_VERSION = 6;
+const READABLE_VERSIONS = new Set([1, 2, 3, 4, 5, 6]);
 
 interface Header {
   labels: string[];
@@ -32,6 +32,8 @@ interface Header {
   charTable?: { bytes: number; weight: number } | null;
   /** Format 5: the hidden-layer member's shape and weights (its arrays: input, hidden bias, output, output bias). */
   hiddenLayer?: { dim: number; hidden: number; weight: number; charWeight: number } | null;
+  /** Format 6: the temperature of each language that has its own (multilingual knowledge bases). */
+  languageTemperatures?: Record<string, number>;
   info: Record<string, unknown>;
 }
 
@@ -70,6 +72,7 @@ export function encodeClassifier(classifier: IntentClassifier | IntentClassifier
       weight: member.weight,
       charWeight: member.charWeight,
     },
+    ...(data.languageTemperatures && { languageTemperatures: { ...data.languageTemperatures } }),
     info: data.info,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -107,6 +110,9 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
     throw new RangeError(`classifier artifact: unsupported format version ${version}`);
   const jsonLength = view.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
+  const perLanguage = header.languageTemperatures;
+  if (perLanguage !== undefined && !Object.values(perLanguage).every((t) => Number.isFinite(t) && t > 0))
+    throw new RangeError('classifier artifact: a language temperature is not a positive number');
   const classes = header.labels.length;
   // One copy into a fresh, aligned buffer; the typed arrays are views on it.
   const body = bytes.slice(align4(12 + jsonLength));
@@ -163,6 +169,7 @@ export function decodeClassifierData(bytes: Uint8Array): IntentClassifierData {
     vectorizer: { options: header.vectorizerOptions, keys, idf },
     model: { dim: header.modelDim, classes, weights, bias },
     temperature: header.temperature,
+    ...(perLanguage && { languageTemperatures: perLanguage }),
     classOffsets: offsets,
     minConfidence: header.minConfidence,
     embeddingDim: header.embeddingDim,

@@ -13,6 +13,7 @@ import {
   type Vectorizer,
   type VectorizerState,
 } from './tfidf-vectorizer.ts';
+import { temperatureFor } from './language-temperatures.ts';
 import { scoreInto, softmaxInPlace, stepExample, type LinearModel } from './linear-model.ts';
 import { appendEmbedding } from './dense-block.ts';
 
@@ -25,6 +26,11 @@ export interface IntentClassifierData {
   model: LinearModel;
   /** Softmax temperature fitted on held-out data. */
   temperature: number;
+  /**
+   * Temperatures of a multilingual knowledge base's languages, each fitted on its own held-out rows; a message in a
+   * language without one uses `temperature`. Absent for single-language sets (and artifacts before format 4).
+   */
+  languageTemperatures?: Readonly<Record<string, number>>;
   /**
    * Per-class offsets added to the tempered scores before the softmax (softmax(s / T + b)), fitted on held-out
    * data; null when trained without them (spaced scripts, small sets, artifacts of formats 1 and 2).
@@ -74,8 +80,11 @@ export interface IntentPrediction extends IntentScore {
 export interface IntentClassifier {
   readonly data: IntentClassifierData;
   readonly labels: readonly string[];
-  /** Classifies one message. `embedding` is used only when the classifier was trained with embeddings. */
-  predict(text: string, embedding?: Float32Array): IntentPrediction;
+  /**
+   * Classifies one message. `embedding` is used only when the classifier was trained with embeddings; `language`
+   * (the message's, as detected) picks that language's temperature when the classifier has one.
+   */
+  predict(text: string, embedding?: Float32Array, language?: string): IntentPrediction;
   /** Features of a message, for training and evaluation. */
   features(text: string, embedding?: Float32Array): SparseVector;
   /**
@@ -143,8 +152,13 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
   }
 
   /** Calibrated probabilities into `scores` when a member is averaged in: mean, then the offsets, renormalised. */
-  function averaged(tfidf: SparseVector, charBlock: Float32Array | undefined, m: HiddenLayerMember): void {
-    softmaxInPlace(scores, data.temperature);
+  function averaged(
+    tfidf: SparseVector,
+    charBlock: Float32Array | undefined,
+    m: HiddenLayerMember,
+    temperature: number,
+  ): void {
+    softmaxInPlace(scores, temperature);
     const input = memberFeatures(tfidf, vectorizer.dim, charBlock, charDim, m.charWeight);
     hiddenLayerProbabilities(m.model, input, memberOut, memberHidden);
     averageInto(scores, memberOut, m.weight);
@@ -159,17 +173,17 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
     data,
     labels: data.labels,
     features,
-    predict(text, embedding) {
+    predict(text, embedding, language) {
       const { x, tfidf, charBlock } = blocks(text, embedding);
       scoreInto(data.model, x, scores);
+      const t = temperatureFor(data.temperature, data.languageTemperatures, language);
       const b = data.classOffsets;
-      if (member !== null) averaged(tfidf, charBlock, member);
+      if (member !== null) averaged(tfidf, charBlock, member, t);
       else {
         // (s + T b) / T = s / T + b: the offsets live on the calibrated scale, the softmax divides by T.
         if (b !== null)
-          for (let k = 0; k < classes; k++)
-            scores[k] = (scores[k] as number) + data.temperature * (b[k] as number);
-        softmaxInPlace(scores, data.temperature);
+          for (let k = 0; k < classes; k++) scores[k] = (scores[k] as number) + t * (b[k] as number);
+        softmaxInPlace(scores, t);
       }
       const ranked = topK(scores, RANKED).map((k) => ({
         intent: data.labels[k] as string,
