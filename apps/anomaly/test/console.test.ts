@@ -99,7 +99,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
     expect(await page.getByRole('img', { name: /anomalous points in red/ }).count()).toBe(1);
     await expect
-      .poll(() => page.locator('#incidents-heading + p + table tbody tr').count())
+      .poll(() => page.locator('section[aria-labelledby="incidents-heading"] table tbody tr').count())
       .toBeGreaterThan(0);
 
     // Keyboard: the window picker and zoom buttons are labelled controls.
