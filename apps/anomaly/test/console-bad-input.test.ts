@@ -88,6 +88,8 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
           .toBe(1);
       expect(await sidewaysOverflow(page), `with ${series.slice(0, 20)}…`).toBe(0);
       expect(await outsideTheirPanels(page)).toEqual([]);
+      // The versions' "Serve this version" button in view, not behind a sideways scroll of their table.
+      expect(await cutOffInPanels(page, 'section[aria-labelledby="versions-heading"] table')).toEqual([]);
     }
     await browser.screenshot(SHOTS, `anomaly-phone-${app.db.split(' ')[0]}`, page);
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);

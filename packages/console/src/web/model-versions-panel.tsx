@@ -89,7 +89,7 @@ export function ModelVersionsPanel<V extends ListedVersion>(props: ModelVersions
       {error && <p class="error">{error}</p>}
       {versions?.length === 0 && !error && <p class="muted">{props.emptyText}</p>}
       {versions && versions.length > 0 && (
-        <table>
+        <table class="stacked">
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -102,8 +102,10 @@ export function ModelVersionsPanel<V extends ListedVersion>(props: ModelVersions
             {versions.map((v) => (
               <tr key={v.version}>
                 <td>{v.version}</td>
-                <td>{props.describe(v)}</td>
-                <td>{[v.served && 'serving', v.pinned && 'pinned'].filter(Boolean).join(', ')}</td>
+                <td data-label={props.describeHeading}>{props.describe(v)}</td>
+                <td data-label="State">
+                  {[v.served && 'serving', v.pinned && 'pinned'].filter(Boolean).join(', ')}
+                </td>
                 <td>
                   {!v.served && (
                     <button
