@@ -2,6 +2,7 @@
 // trigram embeddings learned from the training texts (PPMI-SVD, the article's w = Ex) appended as a dense block,
 // the character block and the per-class offsets forced on, and the hidden-layer model averaged with the app.
 import { createRng } from '@suite/shared/ml';
+import { stemmer } from 'stemmer';
 import { fitPpmiSvd } from '../../src/nlp/char-embeddings.ts';
 import { analyzeText } from '../../src/nlp/text-cleaning.ts';
 import { scoreInto, softmaxInPlace } from '../../src/nlp/linear-model.ts';
@@ -148,6 +149,10 @@ export function spacedCandidates(): Record<string, Candidate> {
     }),
     'app + words k32 w2 0.3': appWithTokens(W({ k: 32 })),
     'app + words k64 w2 0.3 min count 1': appWithTokens(W({ minCount: 1 })),
+    'app (linear only)': appOf({}),
+    'app, Porter stems instead of words': appOnText(porterOnly),
+    'app, Porter stems appended': appOnText(porterAppended),
+    'app with member, Porter stems instead of words': appOnText(porterOnly, {}),
     'app probabilities (spaced)': appP,
     'mlp spaced h64 e6': e6,
     'app + 0.3 mlp spaced h64 e6': average(appP, e6, 0.3),
@@ -164,6 +169,32 @@ export function spacedCandidates(): Record<string, Candidate> {
   };
   return out;
 }
+
+/** The linear app on texts rewritten by `rewrite` (training and prediction alike). */
+function appOnText(
+  rewrite: (text: string) => string,
+  options: Partial<IntentTrainOptions> = { hiddenLayer: false },
+): Candidate {
+  return (fit, labels) => {
+    const clf = trainIntentClassifier(
+      fit.map((r) => ({ ...r, text: rewrite(r.text) })),
+      options,
+    );
+    return (text) => {
+      const out = new Float64Array(labels.length);
+      out[labels.indexOf(clf.predict(rewrite(text)).intent)] = 1;
+      return out;
+    };
+  };
+}
+
+/** Porter stems (the `stemmer` package retrieval uses) instead of the words, or the words plus the stems that differ. */
+export const porterOnly = (text: string) => analyzeText(text).map(stemmer).join(' ');
+export const porterAppended = (text: string) => {
+  const words = analyzeText(text);
+  const extra = words.map(stemmer).filter((s, i) => s !== words[i]);
+  return [...words, ...extra].join(' ');
+};
 
 function appOf(options: Partial<IntentTrainOptions>): Candidate {
   return (fit, labels) => {
