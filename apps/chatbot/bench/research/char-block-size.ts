@@ -2,14 +2,18 @@
 // from a train.csv (seeded), the rest of train.csv scored (test.csv is never read), the app with and without the
 // block, paired per row. Both training regimes: the bench's defaults and the knowledge-base one (augmentation).
 // --feature=offsets measures the per-class offsets (src/nlp/class-offsets.ts, with no minimum size) the same way,
-// --feature=table the shipped character table (src/nlp/char-table-block.ts).
+// --feature=table the shipped character table (src/nlp/char-table-block.ts); --feature=table-source the shipped table
+// (on) against jieba's word-list table at its weight 0.3 (off; Debian python3-jieba).
 // --feature=hidden the hidden-layer member with Banking77's settings (SPACED_SCRIPT_HIDDEN_LAYER, no minimum size).
 // Usage: tsx bench/research/char-block-size.ts [train.csv] [--shots=3,6,10,20,40] [--repeats=5] [--feature=chars]
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createRng } from '@suite/shared/ml';
 import { KNOWLEDGE_BASE_TRAINING } from '../../src/kb/knowledge-base-training.ts';
+import { charTableEmbeddings } from '../../src/nlp/char-table.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/nlp/confidence-threshold.ts';
 import { SPACED_SCRIPT_HIDDEN_LAYER } from '../../src/nlp/hidden-layer-member.ts';
+import { charTableFromWordList, JIEBA_TABLE } from '../../src/nlp/word-list-char-table.ts';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
 import { flag, intentFilesFromArgs, readIntentCsv, report, type IntentRow } from '../intent-data.ts';
 
@@ -30,6 +34,18 @@ const FEATURES: Record<string, Record<string, Partial<IntentTrainOptions>>> = {
     on: { hiddenLayer: { ...SPACED_SCRIPT_HIDDEN_LAYER, minExamplesPerIntent: 0 } },
   },
 };
+if (feature === 'table-source') {
+  const table = charTableFromWordList(readFileSync('/usr/lib/python3/dist-packages/jieba/dict.txt', 'utf8'), {
+    ...JIEBA_TABLE,
+    name: 'jieba',
+    source: 'python3-jieba 0.42.1 (MIT)',
+  });
+  const jieba = { table, embeddings: charTableEmbeddings(table) };
+  FEATURES[feature] = {
+    off: { charTable: { table: jieba, weight: 0.3, minExamplesPerIntent: 0 } },
+    on: { charTable: { minExamplesPerIntent: 0 } },
+  };
+}
 const variants = FEATURES[feature] as Record<string, Partial<IntentTrainOptions>>;
 
 function draw(k: number, seed: number): { fit: IntentRow[]; rest: IntentRow[] } {
@@ -83,7 +99,7 @@ for (const [regime, base] of Object.entries(regimes))
     const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1));
     const pct = (x: number) => Number((100 * x).toFixed(2));
     report({
-      figure: `${{ chars: 'character block', offsets: 'class offsets', table: 'character table', hidden: 'hidden layer' }[feature]} on vs off, k examples per intent (rest of train.csv scored)`,
+      figure: `${{ chars: 'character block', offsets: 'class offsets', table: 'character table', hidden: 'hidden layer', 'table-source': 'shipped table (on) vs jieba table (off)' }[feature]} on vs off, k examples per intent (rest of train.csv scored)`,
       regime,
       perIntent: k,
       trainRows: fitRows,

@@ -36,6 +36,8 @@ export interface CvOptions {
   names: readonly string[];
   folds: number;
   repeats: number;
+  /** Seed index of the first repeat (0 unless fresh folds are wanted, e.g. to confirm a choice made on 0..n-1). */
+  firstRepeat?: number;
   train: FoldTrainer;
   /** Candidate whose top confusions (true -> predicted) are reported as well. */
   confusionsOf?: string;
@@ -50,7 +52,8 @@ export function runPairedCv(o: CvOptions): void {
   const cpu = new Map(o.names.map((n) => [n, 0]));
   const confusions = new Map<string, number>();
   const strings = Array.from(o.ys, (y) => o.labelNames[y] as string);
-  for (let rep = 0; rep < o.repeats; rep++) {
+  const from = o.firstRepeat ?? 0;
+  for (let rep = from; rep < from + o.repeats; rep++) {
     const fold = stratifiedFolds(strings, o.folds, rep);
     for (let f = 0; f < o.folds; f++) {
       const fitIdx: number[] = [];
@@ -84,6 +87,7 @@ export function runPairedCv(o: CvOptions): void {
       candidate: name,
       folds: o.folds,
       repeats: o.repeats,
+      ...(from === 0 ? {} : { firstRepeat: from }),
       accuracy: Number((h.reduce((a, b) => a + b, 0) / h.length).toFixed(4)),
       pairedPointsVsFirst: Number((100 * mean).toFixed(2)),
       pairedStandardError: Number(((100 * sd) / Math.sqrt(d.length)).toFixed(2)),

@@ -92,13 +92,26 @@ export function appWithCorpusChars(
   chars: Omit<CharBlock, 'weight'>,
   corpus: Parameters<typeof getCorpusChars> = [],
 ): Candidate {
+  return appWithOutsideChars(own, outside, chars, () => getCorpusChars(...corpus));
+}
+
+/** {@link appWithCorpusChars} with any outside character table (`table` is called once per training). */
+export function appWithOutsideChars(
+  own: number,
+  outside: number,
+  chars: Omit<CharBlock, 'weight'>,
+  table: () => CharEmbeddings,
+): Candidate {
   return (fit, labels) => {
-    const c = getCorpusChars(...corpus);
+    const c = table();
     const embed = (text: string) => (outside > 0 ? c.embed(text) : undefined);
     const examples = fit.map((r) => ({ ...r, embedding: embed(r.text) }));
     const clf = trainIntentClassifier(examples, {
       embeddingWeight: outside,
+      // Scored below by the model and temperature alone, so without the table (30 Nov 20:00) and the class offsets
+      // (30 Nov 18:30; they were trained and never applied here until this was said).
       charTable: false,
+      classOffsets: false,
       charEmbeddings: own > 0 ? { dim: chars.k, window: chars.window, weight: own, scripts: 'any' } : false,
     });
     const s = new Float64Array(clf.labels.length);

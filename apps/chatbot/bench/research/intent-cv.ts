@@ -1,7 +1,7 @@
 // Repeated stratified k-fold on a train.csv (test.csv is read only with --test): candidate intent models compared
 // paired, each against the first, with the standard error of the paired difference.
 // Usage: tsx bench/research/intent-cv.ts [train.csv] [--folds=5] [--repeats=2] [--only='first|second'] [--test=test.csv]
-// [--confusions=name] (that candidate's top confusions as well)
+// [--confusions=name] (that candidate's top confusions as well) [--first-repeat=0] (3: fresh folds after 3 repeats)
 // --test reads the test file once instead: each chosen candidate trains on all of train.csv and scores it (use it
 // only for the final candidates a cross-validation chose); memoised parts count their training CPU once.
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
@@ -19,6 +19,7 @@ import {
 import { neuralCandidates } from './neural-candidates.ts';
 import { gapCandidates } from './gap-candidates.ts';
 import { spacedCandidates } from './spaced-candidates.ts';
+import { lmCandidates } from './lm-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -101,6 +102,7 @@ const candidates: Record<string, Candidate> = {
   ...neuralCandidates(),
   ...gapCandidates(),
   ...spacedCandidates(),
+  ...lmCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
@@ -129,6 +131,7 @@ runPairedCv({
   names,
   folds,
   repeats,
+  firstRepeat: Number(flag('first-repeat', '0')),
   confusionsOf: flag('confusions', ''),
   train: (name, fit) => {
     let fold = fitRows.get(fit);

@@ -22,8 +22,14 @@ export const UNSPACED = { minDf: 1, wordWeight: 0.7, punctuation: true } as cons
 /** The app's trained classifier as calibrated probabilities (softmax of its scores at its fitted temperature). */
 export function appProbabilities(options: Partial<IntentTrainOptions> = {}): Candidate {
   return (fit, labels) => {
-    // The shipped character table (30 Nov 20:00) is left out: these candidates are the earlier research's.
-    const clf = trainIntentClassifier(fit, { charTable: false, hiddenLayer: false, ...options });
+    // The shipped character table (30 Nov 20:00) is left out: these candidates are the earlier research's. So are
+    // the class offsets (30 Nov 18:30): the scores below never applied them, and their second model cost CPU.
+    const clf = trainIntentClassifier(fit, {
+      charTable: false,
+      hiddenLayer: false,
+      classOffsets: false,
+      ...options,
+    });
     const map = labels.map((l) => clf.labels.indexOf(l));
     const s = new Float64Array(clf.labels.length);
     return (text) => {
