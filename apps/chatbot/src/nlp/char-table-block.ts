@@ -8,17 +8,19 @@ export interface CharTableBlockOptions {
   scripts: 'unspaced' | 'any';
   /** Below this many examples per intent (mean) the block is left out. */
   minExamplesPerIntent: number;
-  /** The table; the shipped one (jieba's dictionary, data/README.md) when undefined. */
+  /** The table; the shipped one (jieba's dictionary and sunpinyin's language model, data/README.md) when undefined. */
   table?: LoadedCharTable;
 }
 
 /**
- * Weight 0.3 beside the own block at 0.3 (research: bench/RESULTS.md, 30 Nov 2026, 17:05-17:50 UTC). In the app, on
- * SMP2018's train.csv (5-fold x 3 cross-validation) +0.33 +- 0.16 points (weights 0.2 / 0.4 no better), and +0.7 to
- * +1.8 points at 5 to 40 examples per intent in both training regimes, so no minimum size (30 Nov 2026, 19:50 UTC).
+ * Weight 0.7 beside the own block at 0.3, for the shipped table (jieba's dictionary and sunpinyin's language model
+ * side by side, 64 values): on SMP2018's train.csv +0.39 +- 0.12 points over jieba's table alone at 0.3 (5-fold x 6
+ * repeats; 0.5: +0.25 +- 0.11; bench/RESULTS.md, 30 Nov 2026, 19:50-21:00 UTC). jieba's table alone wanted 0.3
+ * (17:05-17:50 and 19:50 UTC entries), so another table may want another weight. No minimum size (the sizes measured
+ * in that entry).
  */
 export const DEFAULT_CHAR_TABLE_BLOCK: CharTableBlockOptions = Object.freeze({
-  weight: 0.3,
+  weight: 0.7,
   scripts: 'unspaced',
   minExamplesPerIntent: 0,
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@suite/shared/ml';
 import { fitCharEmbeddings } from './char-embeddings.ts';
+import { DEFAULT_CHAR_TABLE_BLOCK } from './char-table-block.ts';
 import { charTableEmbeddings, quantiseCharTable } from './char-table.ts';
 import { decodeClassifier, decodeClassifierData, encodeClassifier } from './classifier-artifact.ts';
 import { createIntentClassifier } from './intent-classifier.ts';
@@ -89,13 +90,13 @@ describe('classifier artifact, character table (format 4 and later)', () => {
   it('carries the table and its weight: a reloaded classifier predicts exactly as the trained one', () => {
     const clf = trainIntentClassifier(zh, { charTable: { table: loaded } });
     expect(clf.data.charTable?.name).toBe('fixture-table');
-    expect(clf.data.charTableWeight).toBe(0.3);
+    expect(clf.data.charTableWeight).toBe(DEFAULT_CHAR_TABLE_BLOCK.weight);
     const { vectorizer, model, charEmbeddings } = clf.data;
     expect(model.dim).toBe(vectorizer.keys.length + (charEmbeddings?.dim ?? 0) + 3);
     const bytes = encodeClassifier(clf);
     const back = decodeClassifier(bytes);
     expect(back.data.charTable).toEqual(table);
-    expect(back.data.charTableWeight).toBe(0.3);
+    expect(back.data.charTableWeight).toBe(DEFAULT_CHAR_TABLE_BLOCK.weight);
     for (const m of MESSAGES) expect(back.predict(m)).toEqual(clf.predict(m));
     expect(back.features('卡丢了').values).toEqual(clf.features('卡丢了').values);
     expect(() => decodeClassifierData(bytes.subarray(0, bytes.length - 4))).toThrow(/expected/);

@@ -55,9 +55,9 @@ describe('trainIntentClassifier', () => {
     const chinese = trainIntentClassifier(zh, { charEmbeddings: { dim: 4 } }).data;
     expect([chinese.charEmbeddings?.dim, chinese.charEmbeddingWeight]).toEqual([4, 0.3]);
     expect(chinese.charEmbeddings?.chars).toContain('卡');
-    // Then the shipped character table's 32 columns.
-    expect(chinese.charTable?.dim).toBe(32);
-    expect(chinese.model.dim).toBe(chinese.vectorizer.keys.length + 4 + 32);
+    // Then the shipped character table's 64 columns.
+    expect(chinese.charTable?.dim).toBe(64);
+    expect(chinese.model.dim).toBe(chinese.vectorizer.keys.length + 4 + 64);
     expect(trainIntentClassifier(zh, { charEmbeddings: false }).data.charEmbeddings).toBeNull();
     // A spaced-script set keeps exactly the model it had: no block, the same weights.
     const english = trainIntentClassifier(examples).data;
@@ -73,7 +73,7 @@ describe('trainIntentClassifier', () => {
   it('calls a message with no known n-gram or character out of scope, whatever the dense blocks hold', () => {
     const zh = ZH_TWO_INTENTS;
     // Without punctuation tokens (every message has an end-mark token), so that "qqq" has no n-gram at all, and
-    // without the shipped character table, which knows "q" (jieba's dictionary has "QQ").
+    // without a shipped character table, which may know "q" (jieba's did: its dictionary has "QQ").
     const clf = trainIntentClassifier(zh, {
       minConfidence: 0,
       vectorizer: { punctuation: false },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCharTable } from './char-table.ts';
-import { getShippedCharTable, resetShippedCharTable } from './shipped-char-table.ts';
 import { charTableFromWordList, JIEBA_TABLE, wordListWords } from './word-list-char-table.ts';
 
 // jieba's dict.txt format: word, frequency, part-of-speech tag.
@@ -31,24 +30,5 @@ describe('charTableFromWordList', () => {
     const b = encodeCharTable(charTableFromWordList(DICT, options));
     expect(b).toEqual(a);
     expect(charTableFromWordList(DICT, options).name).toBe('fixture');
-  });
-});
-
-describe('the shipped character table (data/char-table.bin)', () => {
-  it('loads once, named, with a 32-value row per character', () => {
-    resetShippedCharTable();
-    const { table, embeddings } = getShippedCharTable();
-    expect(table.name).toMatch(/^jieba-/);
-    expect(table.source).toMatch(/MIT/);
-    expect(embeddings.dim).toBe(32);
-    expect([...table.chars].length * 32).toBe(table.codes.length);
-    expect(getShippedCharTable().table).toBe(table);
-  });
-
-  it('puts related characters near each other (歌 near 唱, far from 钢)', () => {
-    const { embeddings: e } = getShippedCharTable();
-    const cos = (a: string, b: string) =>
-      (e.vector(a) as Float32Array).reduce((s, x, i) => s + x * (e.vector(b) as Float32Array)[i]!, 0);
-    expect(cos('歌', '唱')).toBeGreaterThan(cos('歌', '钢') + 0.2);
   });
 });
