@@ -5,14 +5,13 @@
 // stage re-run in a process of its own for its peak memory (maxRSS, and over an idle process that loaded the app).
 // Usage: tsx bench/pipeline-scale.ts --ratings=1000000 [--chunk=100000] [--store-ratings] [--port-base=18010]
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
-import { createGzip } from 'node:zlib';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { createRng } from '@suite/shared/ml';
 import { emit } from './bench-args.ts';
+import { writeLatentFactorRatings } from './latent-factor-ratings.ts';
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -23,40 +22,6 @@ const portBase = Number(arg('port-base', '18010'));
 const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-'));
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const conn = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${portBase}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${portBase + 1}/devstoreaccount1;`;
-
-/** r = 3.6 + b_u + b_i + p_u.q_i + N(0, 0.5), k = 8, 100 ratings per user, clipped to 1..5 and rounded. */
-async function generate(file: string): Promise<number> {
-  const users = Math.ceil(ratings / 100);
-  const items = Math.max(1000, Math.ceil(ratings / 500));
-  const k = 8;
-  const rng = createRng(2026);
-  const q = Float64Array.from({ length: items * k }, () => 0.4 * rng.normal());
-  const bi = Float64Array.from({ length: items }, () => 0.4 * rng.normal());
-  const gz = createGzip({ level: 1 });
-  const out = gz.pipe(createWriteStream(file));
-  gz.write('user_id,item_id,rating,timestamp\n');
-  const p = new Float64Array(k);
-  let written = 0;
-  for (let u = 0; u < users && written < ratings; u++) {
-    for (let f = 0; f < k; f++) p[f] = 0.4 * rng.normal();
-    const bu = 0.3 * rng.normal();
-    const lines: string[] = [];
-    const seen = new Set<number>();
-    while (seen.size < 100 && written + seen.size < ratings) seen.add(Math.floor(rng.next() * items));
-    for (const i of seen) {
-      let r = 3.6 + bu + (bi[i] as number) + 0.5 * rng.normal();
-      for (let f = 0; f < k; f++) r += (p[f] as number) * (q[i * k + f] as number);
-      lines.push(
-        `${u + 1},${i + 1},${Math.min(5, Math.max(1, Math.round(r)))},${1_500_000_000 + written + lines.length}`,
-      );
-    }
-    written += lines.length;
-    if (!gz.write(lines.join('\n') + '\n')) await once(gz, 'drain');
-  }
-  gz.end();
-  await once(out, 'finish');
-  return written;
-}
 
 function startAzurite(): Array<ReturnType<typeof spawn>> {
   const bin = (name: string) => resolve(import.meta.dirname, '../../../node_modules/.bin', name);
@@ -93,7 +58,7 @@ const azurite = startAzurite();
 try {
   const file = join(work, 'ratings.csv.gz');
   const genStarted = performance.now();
-  const rows = await generate(file);
+  const rows = await writeLatentFactorRatings(file, ratings);
   emit({
     bench: 'pipeline-scale',
     step: 'generate',
