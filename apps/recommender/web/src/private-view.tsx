@@ -119,7 +119,7 @@ export function PrivateView() {
             <HowMany k={k} onChange={setK} />
           </div>
           <OrderNote list={list} />
-          <table data-testid="private-top-k" aria-describedby="order-note">
+          <table class="stacked" data-testid="private-top-k" aria-describedby="order-note">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -137,10 +137,12 @@ export function PrivateView() {
                   data-score={item.score}
                   data-ranking-score={item.rankingScore ?? ''}
                 >
-                  <td>{rank + 1}</td>
-                  <td>{titleOf(item.itemId)}</td>
+                  <td class="inline">{rank + 1}</td>
+                  <td class="inline">{titleOf(item.itemId)}</td>
                   {scoreCells(list, item).map((cell, column) => (
-                    <td key={column}>{cell}</td>
+                    <td key={column} data-label={[rankingHeader(list), scoreHeader(list)][column]}>
+                      {cell}
+                    </td>
                   ))}
                   <td>
                     <RatingSelect

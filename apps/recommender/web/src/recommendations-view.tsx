@@ -117,7 +117,7 @@ export function RecommendationsView() {
             </p>
           )}
           {list && <OrderNote list={list} />}
-          <table data-testid="top-k" aria-describedby={list ? 'order-note' : undefined}>
+          <table class="stacked" data-testid="top-k" aria-describedby={list ? 'order-note' : undefined}>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -143,17 +143,19 @@ export function RecommendationsView() {
                           : '';
                 return (
                   <tr key={item.itemId}>
-                    <td>
+                    <td class="inline">
                       {rank + 1} {moved && <span class="badge good">{moved}</span>}
                     </td>
-                    <td>{titleOf(item)}</td>
+                    <td class="inline">{titleOf(item)}</td>
                     {scoreCells(list, item).map((cell, column) => (
-                      <td key={column}>{cell}</td>
+                      <td key={column} data-label={[rankingHeader(list), scoreHeader(list)][column]}>
+                        {cell}
+                      </td>
                     ))}
-                    <td>
+                    <td class="inline">
                       <RatingSelect label={`Rate ${titleOf(item)}`} onRate={(r) => void rate(item, r)} />
                     </td>
-                    <td>
+                    <td class="inline">
                       <button type="button" class="secondary" onClick={() => setWhy(item)}>
                         Why?
                       </button>
