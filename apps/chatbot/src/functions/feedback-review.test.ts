@@ -1,9 +1,8 @@
 // Feedback over real HTTP on each engine: anonymous suggestions, the admin review queue, the per-conversation limit.
-import { createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
-import { resetChatbot } from '../service/index.ts';
-import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
+import { TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
 const app = useChatbotHttpHost('chatbot-feedback-http-');
 
@@ -15,19 +14,7 @@ const call = (method: string, path: string, body?: unknown, headers: Record<stri
   });
 
 describe.each(testEngines())('feedback HTTP API on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-
-  beforeAll(async () => {
-    db = await createTestDb(engine);
-    resetChatbot(
-      createTestChatbot(db, app.folder(engine), {
-        config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 2 },
-      }),
-    );
-  });
-  afterAll(async () => {
-    await db.dispose();
-  });
+  app.serveOn(engine, { config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 2 } });
 
   it('stores feedback as pending; only an admin lists, approves or rejects it', async () => {
     const { sessionId, sessionToken } = (await (

@@ -1,39 +1,14 @@
 // End to end over real HTTP: the dev host serves the app's functions, on each database engine.
-import { createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, TEST_ADMIN_KEY as ADMIN_KEY, useChatbotHttpHost } from '../testing/http-host.ts';
-import { resetChatbot } from '../service/index.ts';
-import { createTestChatbot } from '../testing/chatbot-kit.ts';
 
 const app = useChatbotHttpHost('chatbot-http-');
 
-const followJob = app.followJob;
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}/api/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-
-/** Starts a conversation over HTTP: its id, the token later calls carry, and the first reply. */
-async function start(message: string) {
-  const res = await post('chat', { message });
-  expect(res.status).toBe(200);
-  const reply = (await res.json()) as { sessionId: string; sessionToken: string; turn: number };
-  return { ...reply, token: { 'x-session-token': reply.sessionToken } };
-}
+const { followJob, post, startConversation: start } = app;
 
 describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-
-  beforeAll(async () => {
-    db = await createTestDb(engine);
-    resetChatbot(createTestChatbot(db, app.folder(engine)));
-  });
-  afterAll(async () => {
-    await db.dispose();
-  });
+  app.serveOn(engine);
 
   it('POST /api/chat answers, and the conversation and feedback endpoints see the turn', async () => {
     const res = await post('chat', { message: 'I lost my card' });
@@ -166,53 +141,6 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     );
     expect(next.status).toBe(200);
     expect(await next.text()).toContain('"turn":2');
-  });
-
-  it('lists handoffs after a request for a person', async () => {
-    const { sessionId } = await start('let me talk to a human agent');
-    const res = await fetch(`${app.url}/api/handoffs?status=open`, { headers: ADMIN });
-    const { handoffs } = (await res.json()) as { handoffs: Array<{ sessionId: string; reason: string }> };
-    expect(handoffs).toContainEqual(expect.objectContaining({ sessionId, reason: 'requested' }));
-  });
-
-  it('lets an agent claim and resolve a handoff over HTTP, with 401/400/404/409 answers', async () => {
-    const { sessionId } = await start('I need to speak to a person');
-    const open = (await (await fetch(`${app.url}/api/handoffs?status=open`, { headers: ADMIN })).json()) as {
-      handoffs: Array<{ id: number; sessionId: string }>;
-    };
-    const id = open.handoffs.find((h) => h.sessionId === sessionId)?.id;
-    expect(id).toBeGreaterThan(0);
-    const admin = { 'x-admin-key': ADMIN_KEY };
-    expect((await post(`handoffs/${id}/claim`, { agent: 'ann' })).status).toBe(401);
-    const blank = await post(`handoffs/${id}/claim`, { agent: ' ' }, admin);
-    expect(blank.status).toBe(400);
-    expect(JSON.stringify(await blank.json())).toContain('agent');
-    expect((await post('handoffs/abc/resolve', { agent: 'ann' }, admin)).status).toBe(400);
-    expect((await post('handoffs/999999/resolve', { agent: 'ann' }, admin)).status).toBe(404);
-    const claimed = await post(`handoffs/${id}/claim`, { agent: 'ann' }, admin);
-    expect(claimed.status).toBe(200);
-    expect(await claimed.json()).toMatchObject({
-      changed: true,
-      handoff: { id, status: 'claimed', claimedBy: 'ann' },
-    });
-    const resolved = await post(`handoffs/${id}/resolve`, { agent: 'ann', note: 'refund sent' }, admin);
-    expect(await resolved.json()).toMatchObject({
-      changed: true,
-      handoff: { status: 'resolved', resolvedBy: 'ann' },
-    });
-    const repeat = await post(`handoffs/${id}/resolve`, { agent: 'ann', note: 'refund sent' }, admin);
-    expect(repeat.status).toBe(200);
-    expect(((await repeat.json()) as { changed: boolean }).changed).toBe(false);
-    const other = await post(`handoffs/${id}/resolve`, { agent: 'bob' }, admin);
-    expect(other.status).toBe(409);
-    expect(other.headers.get('content-type')).toContain('application/problem+json');
-    const list = (await (
-      await fetch(`${app.url}/api/handoffs?status=resolved`, { headers: ADMIN })
-    ).json()) as {
-      handoffs: Array<{ id: number }>;
-    };
-    expect(list.handoffs.map((h) => h.id)).toContain(id);
-    expect((await fetch(`${app.url}/api/handoffs?status=bogus`, { headers: ADMIN })).status).toBe(400);
   });
 
   it('guards training and knowledge-base replacement with the admin key', async () => {

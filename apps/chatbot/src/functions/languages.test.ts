@@ -1,11 +1,10 @@
 // Languages over real HTTP on each engine: a bilingual demo answers each message in its language, and a Chinese
 // knowledge base is accepted by PUT /api/knowledge-base.
-import { createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, useChatbotHttpHost } from '../testing/http-host.ts';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
-import { resetChatbot } from '../service/index.ts';
-import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
+import { TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
 const app = useChatbotHttpHost('chatbot-languages-');
 
@@ -25,22 +24,11 @@ const chat = async (message: string): Promise<Reply> =>
   ).json()) as Reply;
 
 describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
   const zh = getDemoKnowledgeBase(['zh']);
   const en = getDemoKnowledgeBase(['en']);
   const answer = (kb: typeof zh, id: string) => kb.intents.find((i) => i.id === id)!.answer;
 
-  beforeAll(async () => {
-    db = await createTestDb(engine);
-    resetChatbot(
-      createTestChatbot(db, app.folder(engine), {
-        config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] },
-      }),
-    );
-  });
-  afterAll(async () => {
-    await db.dispose();
-  });
+  app.serveOn(engine, { config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] } });
 
   it('answers a Chinese message in Chinese and an English one in English from the bilingual demo', async () => {
     const chinese = await chat('我的新卡还没有到');

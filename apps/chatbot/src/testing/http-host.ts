@@ -1,16 +1,23 @@
 // The chatbot served by the dev host over real HTTP for one test file: ADMIN_KEY set, a free port, no timers, a
-// temporary folder for each engine's model store, and a job followed to its end as a client would.
+// chatbot on a fresh database of each engine with its model store in a temporary folder, requests as a client sends
+// them, and a job followed to its end.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useTestHost } from '@suite/host/testing';
 import { resetSharedConfig } from '@suite/shared/config';
-import { afterAll, beforeAll } from 'vitest';
+import { createTestDb, type testEngines } from '@suite/shared/testing';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { resetChatbot } from '../service/index.ts';
+import type { ChatbotDeps } from '../service/chatbot.ts';
+import { createTestChatbot } from './chatbot-kit.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key';
 /** The admin header the host accepts. */
 export const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
+
+/** A database engine the tests run on. */
+type TestEngine = ReturnType<typeof testEngines>[number];
 
 /** A job as `GET /api/jobs/{id}` answers it, once it ended. */
 export interface EndedJob {
@@ -26,6 +33,17 @@ export interface ChatbotHttpHost {
   folder(name: string): string;
   /** Bounded polling of a job through the host (its Location), as a client would; the job once it ended. */
   followJob(location: string): Promise<EndedJob>;
+  /**
+   * Serves a test chatbot (`overrides` on its deps) on a fresh database of `engine`, its model store in
+   * `folder(engine)`, for the enclosing describe block: call it inside that block.
+   */
+  serveOn(engine: TestEngine, overrides?: Partial<ChatbotDeps>): void;
+  /** POSTs `body` as JSON to `/api/<path>` (a string is sent as it is). */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Starts a conversation: its id, its first turn, and the session-token header later calls carry. */
+  startConversation(
+    message: string,
+  ): Promise<{ sessionId: string; sessionToken: string; turn: number; token: Record<string, string> }>;
 }
 
 /** Starts the host before the file's tests and closes it after (call at the top of a test file). */
@@ -42,7 +60,7 @@ export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
   });
   // After the hooks above: it starts once ADMIN_KEY is set and closes before the chatbot is reset.
   const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
-  return {
+  const kit: ChatbotHttpHost = {
     get url() {
       return host.url;
     },
@@ -59,5 +77,29 @@ export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
       }
       throw new Error(`${location} did not end`);
     },
+    serveOn(engine, overrides) {
+      let db: Awaited<ReturnType<typeof createTestDb>> | undefined;
+      beforeAll(async () => {
+        db = await createTestDb(engine);
+        resetChatbot(createTestChatbot(db, kit.folder(engine), overrides));
+      });
+      afterAll(async () => {
+        await db?.dispose();
+      });
+    },
+    post(path, body, headers = {}) {
+      return fetch(`${host.url}/api/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    async startConversation(message) {
+      const res = await kit.post('chat', { message });
+      expect(res.status).toBe(200);
+      const reply = (await res.json()) as { sessionId: string; sessionToken: string; turn: number };
+      return { ...reply, token: { 'x-session-token': reply.sessionToken } };
+    },
   };
+  return kit;
 }
