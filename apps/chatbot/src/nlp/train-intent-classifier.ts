@@ -17,6 +17,7 @@ import {
 import { createLinearTrainer, DEFAULT_LINEAR, type LinearModel } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
+import { describeHeldOut } from './held-out-report.ts';
 import { DEFAULT_CLASS_OFFSETS, fitOffsetsOnScores, wantsClassOffsets } from './class-offsets.ts';
 import { classifierTokens } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
@@ -127,12 +128,12 @@ export function trainIntentClassifier(
   let model: LinearModel = first.model;
 
   let temperature = 1;
-  let heldOutAccuracy: number | null = null;
+  let heldOutCorrect = 0;
   if (held.length > 0) {
     // Only the real held-out utterances (not their augmented copies) calibrate.
     const scored = scoreOriginals(model, heldXs, heldSet, classes);
     temperature = fitTemperature(scored.scores, scored.labels, classes);
-    heldOutAccuracy = scored.accuracy;
+    heldOutCorrect = scored.correct;
     const allXs = [...fitXs, ...heldXs];
     const allLabels = Int32Array.from([...fitSet.labels, ...heldSet.labels]);
     const allWeights = Float32Array.from([...fitSet.weights, ...heldSet.weights]);
@@ -186,8 +187,7 @@ export function trainIntentClassifier(
     info: {
       examples: examples.length,
       trainedOn: fitXs.length + heldXs.length,
-      heldOut: held.length,
-      heldOutAccuracy,
+      ...describeHeldOut(heldOutCorrect, held.length, classes),
       features: vectorizer.dim,
       charEmbeddingDim: blocks.charDim,
       charTable: table?.table.name ?? null,

@@ -140,14 +140,14 @@ export function vectorizeExamples(
 
 /**
  * Raw scores (row-major, one row of `classes` per row) of a prepared set's real rows (weight 1, not augmented
- * copies), their labels and the share the model ranks first.
+ * copies), their labels, how many the model ranks first and that share.
  */
 export function scoreOriginals(
   model: LinearModel,
   xs: readonly SparseVector[],
   set: PreparedExamples,
   classes: number,
-): { scores: Float64Array; labels: Int32Array; accuracy: number } {
+): { scores: Float64Array; labels: Int32Array; correct: number; accuracy: number } {
   const originals: number[] = [];
   set.weights.forEach((w, i) => {
     if (w === 1) originals.push(i);
@@ -163,5 +163,5 @@ export function scoreOriginals(
     for (let k = 1; k < classes; k++) if ((row[k] as number) > (row[best] as number)) best = k;
     if (best === labels[n]) correct++;
   });
-  return { scores, labels, accuracy: originals.length === 0 ? 0 : correct / originals.length };
+  return { scores, labels, correct, accuracy: originals.length === 0 ? 0 : correct / originals.length };
 }
