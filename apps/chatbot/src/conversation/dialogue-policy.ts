@@ -8,6 +8,7 @@ import {
   type KnowledgeBaseIntent,
 } from '../kb/knowledge-base.ts';
 import { phrasesFor } from './policy-phrases.ts';
+import { plausibleHits } from './plausible-hits.ts';
 import type { RetrievalHit } from '../kb/faq-retriever.ts';
 import type { AnswerSource, ConversationState } from './conversation-state.ts';
 
@@ -89,13 +90,15 @@ function handoffReply(kb: KnowledgeBase, reason: 'requested' | 'low_confidence',
  * answer it; a confident intent -> its answer; otherwise out of scope, handing off after repeated misses.
  */
 export function decideTurn(input: PolicyInput): Decision {
-  const { message, contextual, state, kb, hits } = input;
+  const { message, contextual, state, kb } = input;
   const language = input.language ?? kb.languages[0] ?? 'en';
   const answerOf = (intent: KnowledgeBaseIntent) => localizedIntent(intent, language).answer;
   const byId = (id: string | null) => (id === null ? undefined : kb.intents.find((i) => i.id === id));
   // Char n-grams find some match for anything ("quantum marmalade"); when not one word of the message occurs in
   // the knowledge base, only a clearly confident prediction (a typo of a known phrase) is trusted.
-  const ungrounded = hits.length === 0 && input.prediction.confidence < UNGROUNDED_MIN_CONFIDENCE;
+  const ungrounded = input.hits.length === 0 && input.prediction.confidence < UNGROUNDED_MIN_CONFIDENCE;
+  // Only hits the classifier also finds plausible are named beside the answer (see plausible-hits.ts).
+  const hits = plausibleHits(input.hits, input.prediction);
   const prediction = ungrounded ? { ...input.prediction, outOfScope: true } : input.prediction;
   const base = {
     confidence: prediction.confidence,
