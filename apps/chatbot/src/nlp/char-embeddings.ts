@@ -1,6 +1,7 @@
 // Character embeddings learned from a training set's own texts (issue 11's `w = Ex`, no labels, no download):
 // positive PMI of characters co-occurring within a window, factorised by a truncated randomised SVD.
 import type { Rng } from '@suite/shared/ml';
+import { sparseMultiply, topLeftSubspace, type SparseMatrix } from './sparse-ppmi-svd.ts';
 
 export interface CharEmbeddingOptions {
   /** Length of a character's vector: the singular directions kept (at most the number of characters seen). */
@@ -42,24 +43,8 @@ export interface CharEmbeddings {
 const CHARACTER = /[\p{L}\p{N}]/u;
 const normalise = (text: string): string => text.normalize('NFKC').toLowerCase();
 
-/** Orthonormalises the k columns of a rows x k column-major matrix in place (modified Gram-Schmidt). */
-function orthonormalise(m: Float64Array, rows: number, k: number): void {
-  for (let c = 0; c < k; c++) {
-    const col = c * rows;
-    for (let p = 0; p < c; p++) {
-      let dot = 0;
-      for (let r = 0; r < rows; r++) dot += (m[col + r] as number) * (m[p * rows + r] as number);
-      for (let r = 0; r < rows; r++) m[col + r] = (m[col + r] as number) - dot * (m[p * rows + r] as number);
-    }
-    let norm = 0;
-    for (let r = 0; r < rows; r++) norm += (m[col + r] as number) ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let r = 0; r < rows; r++) m[col + r] = (m[col + r] as number) / norm;
-  }
-}
-
 /** Positive PMI of (character, context character) pairs as coordinate triples over `V` characters. */
-function ppmi(seqs: readonly Int32Array[], V: number, o: CharEmbeddingOptions) {
+function ppmi(seqs: readonly Int32Array[], V: number, o: CharEmbeddingOptions): SparseMatrix {
   const pairs = new Map<number, number>();
   const count = new Float64Array(V);
   for (const s of seqs)
@@ -101,31 +86,11 @@ export function fitPpmiSvd(
 ): { dim: number; vectors: Float32Array } {
   const k = Math.min(o.dim, V);
   const m = ppmi(seqs, V, o);
-  // dst = M src (or M^T src), both V x k column-major.
-  const multiply = (src: Float64Array, dst: Float64Array, transpose: boolean) => {
-    dst.fill(0);
-    const from = transpose ? m.cols : m.rows;
-    const to = transpose ? m.rows : m.cols;
-    for (let e = 0; e < m.values.length; e++) {
-      const i = from[e] as number;
-      const j = to[e] as number;
-      const v = m.values[e] as number;
-      for (let c = 0; c < k; c++)
-        dst[c * V + i] = (dst[c * V + i] as number) + v * (src[c * V + j] as number);
-    }
-  };
   // Randomised subspace iteration: Q <- orth(M (M^T Q)) converges to the top left singular directions.
-  const q = new Float64Array(V * k);
-  for (let i = 0; i < q.length; i++) q[i] = rng.normal();
-  orthonormalise(q, V, k);
+  const q = topLeftSubspace(m, V, V, k, o.passes, rng);
   const tmp = new Float64Array(V * k);
-  for (let pass = 0; pass < o.passes; pass++) {
-    multiply(q, tmp, true);
-    multiply(tmp, q, false);
-    orthonormalise(q, V, k);
-  }
   // The columns of M Q have norms ~ S: dividing each by the square root of its norm leaves U sqrt(S).
-  multiply(q, tmp, false);
+  sparseMultiply(m, k, q, V, tmp, V, false);
   const vectors = new Float32Array(V * k);
   const colScale = new Float64Array(k);
   for (let c = 0; c < k; c++) {

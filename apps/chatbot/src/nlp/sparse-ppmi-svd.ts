@@ -1,6 +1,7 @@
 // Row vectors from weighted (row, context) co-occurrences of any kind (characters against neighbouring words of a
 // language model, characters against characters of a word list): positive PMI, then the same randomised truncated
-// SVD as the app's character block (src/nlp/char-embeddings.ts), rows U sqrt(S) at unit length.
+// SVD as the app's character block (src/nlp/char-embeddings.ts, which calls
+// topLeftSubspace below), rows U sqrt(S) at unit length.
 import type { Rng } from '@suite/shared/ml';
 
 /** Weighted co-occurrence counts, summed per (row, context) pair. */
@@ -35,6 +36,14 @@ export interface PpmiSvdOptions {
   passes: number;
 }
 
+/** A sparse matrix as coordinate triples: entry e is `values[e]` at (`rows[e]`, `cols[e]`). */
+export interface SparseMatrix {
+  rows: Int32Array;
+  cols: Int32Array;
+  values: Float64Array;
+}
+
+/** Orthonormalises the k columns of a rows x k column-major matrix in place (modified Gram-Schmidt). */
 function orthonormalise(m: Float64Array, rows: number, k: number): void {
   for (let c = 0; c < k; c++) {
     const col = c * rows;
@@ -48,6 +57,52 @@ function orthonormalise(m: Float64Array, rows: number, k: number): void {
     norm = Math.sqrt(norm) || 1;
     for (let r = 0; r < rows; r++) m[col + r] = (m[col + r] as number) / norm;
   }
+}
+
+/** dst (dstN x k, column-major) = M src, or M^T src when `transpose` (src srcN x k, column-major). */
+export function sparseMultiply(
+  m: SparseMatrix,
+  k: number,
+  src: Float64Array,
+  srcN: number,
+  dst: Float64Array,
+  dstN: number,
+  transpose: boolean,
+): void {
+  dst.fill(0);
+  const from = transpose ? m.cols : m.rows;
+  const to = transpose ? m.rows : m.cols;
+  for (let e = 0; e < m.values.length; e++) {
+    const i = from[e] as number;
+    const j = to[e] as number;
+    const v = m.values[e] as number;
+    for (let c = 0; c < k; c++)
+      dst[c * dstN + i] = (dst[c * dstN + i] as number) + v * (src[c * srcN + j] as number);
+  }
+}
+
+/**
+ * The randomised subspace iteration both PPMI-SVD fits share: Q <- orth(M (M^T Q)) from a Gaussian start, `passes`
+ * times. Returns Q (rows x k, column-major, orthonormal columns), which spans the top left singular directions.
+ */
+export function topLeftSubspace(
+  m: SparseMatrix,
+  rows: number,
+  cols: number,
+  k: number,
+  passes: number,
+  rng: Rng,
+): Float64Array {
+  const q = new Float64Array(rows * k);
+  for (let i = 0; i < q.length; i++) q[i] = rng.normal();
+  orthonormalise(q, rows, k);
+  const t = new Float64Array(cols * k);
+  for (let pass = 0; pass < passes; pass++) {
+    sparseMultiply(m, k, q, rows, t, cols, true);
+    sparseMultiply(m, k, t, cols, q, rows, false);
+    orthonormalise(q, rows, k);
+  }
+  return q;
 }
 
 /** `rows` x dim vectors (row-major, unit length; all zero for a row without positive PMI). */
@@ -79,37 +134,19 @@ export function ppmiSvd(
     ci.push(c);
     vs.push(pmi);
   }
-  const R = Int32Array.from(ri);
-  const Cc = Int32Array.from(ci);
-  const V = Float64Array.from(vs);
-  const k = o.dim;
-  // dst (n x k, column-major) = M src or M^T src.
-  const multiply = (src: Float64Array, srcN: number, dst: Float64Array, dstN: number, transpose: boolean) => {
-    dst.fill(0);
-    const from = transpose ? Cc : R;
-    const to = transpose ? R : Cc;
-    for (let e = 0; e < V.length; e++) {
-      const i = from[e] as number;
-      const j = to[e] as number;
-      const v = V[e] as number;
-      for (let c = 0; c < k; c++)
-        dst[c * dstN + i] = (dst[c * dstN + i] as number) + v * (src[c * srcN + j] as number);
-    }
+  const m: SparseMatrix = {
+    rows: Int32Array.from(ri),
+    cols: Int32Array.from(ci),
+    values: Float64Array.from(vs),
   };
-  const q = new Float64Array(rows * k);
-  for (let i = 0; i < q.length; i++) q[i] = rng.normal();
-  orthonormalise(q, rows, k);
+  const k = o.dim;
+  const q = topLeftSubspace(m, rows, C, k, o.passes, rng);
   const t = new Float64Array(C * k);
-  for (let pass = 0; pass < o.passes; pass++) {
-    multiply(q, rows, t, C, true);
-    multiply(t, C, q, rows, false);
-    orthonormalise(q, rows, k);
-  }
   // Q's columns span the top left singular directions; B = Q^T M, U S = Q (B B^T)^(1/2) ~ M M^T Q / S. The app's
   // shortcut: M M^T Q has column norms S^2, so dividing by the square root of S leaves U S^(1/2)... via M^T Q.
-  multiply(q, rows, t, C, true);
+  sparseMultiply(m, k, q, rows, t, C, true);
   const u = new Float64Array(rows * k);
-  multiply(t, C, u, rows, false);
+  sparseMultiply(m, k, t, C, u, rows, false);
   const vectors = new Float32Array(rows * k);
   const scale = new Float64Array(k);
   for (let c = 0; c < k; c++) {
