@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpRequest, InvocationContext } from '@azure/functions';
 import { resetDb } from '@suite/shared/db';
-import type { HealthReport } from '@suite/shared/http';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb } from '@suite/shared/testing';
+import { createTestDb, healthModels } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { health } from '../functions/health.ts';
 import { INTENT_MODEL } from './assistant.ts';
@@ -39,11 +37,7 @@ describe('assistant on a broken intent model', () => {
       const reply = await cold.chat({ message: 'my card was stolen' });
       expect(reply.intent).toBe(before.intent);
       expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
-      const response = await health(
-        new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
-        new InvocationContext(),
-      );
-      expect((response.jsonBody as HealthReport).models).toContainEqual(
+      expect(await healthModels(health)).toContainEqual(
         expect.objectContaining({
           cache: 'chatbot',
           name: INTENT_MODEL,

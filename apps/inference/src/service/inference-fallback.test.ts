@@ -3,11 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpRequest, InvocationContext } from '@azure/functions';
 import { resetDb } from '@suite/shared/db';
-import type { HealthReport } from '@suite/shared/http';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb, testEngines } from '@suite/shared/testing';
+import { createTestDb, testEngines, healthModels } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadInferenceConfig } from '../config/inference-config.ts';
 import { health } from '../functions/health.ts';
@@ -66,11 +64,7 @@ describe.each(testEngines())('inference on a latest model that does not decode, 
       expect(after).toEqual(before);
       expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
 
-      const response = await health(
-        new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }),
-        new InvocationContext(),
-      );
-      expect((response.jsonBody as HealthReport).models).toContainEqual(
+      expect(await healthModels(health)).toContainEqual(
         expect.objectContaining({
           cache: 'inference',
           name: 'wine',

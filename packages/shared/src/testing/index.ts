@@ -12,3 +12,4 @@ export {
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
 export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
+export { healthModels } from './health-models.ts';
