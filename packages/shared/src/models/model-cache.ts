@@ -1,20 +1,20 @@
 // Decoded models kept per warm instance: one shared load per model, bounded LRU, and a background pick-up of
 // newly published versions that keeps serving the old model until the new one is ready.
 import { getSharedConfig } from '../config/index.ts';
-import { recordModelFallback, recordModelLoad } from '../telemetry/suite-metrics.ts';
+import { recordModelLoad } from '../telemetry/suite-metrics.ts';
+import { createLatestFailures, MIN_REMEMBERED_FAILURES } from './latest-failures.ts';
+import { createLatestLoader } from './latest-loader.ts';
 import { registerModelCache } from './loaded-models.ts';
 import {
   DecodeFailure,
-  describeFallback,
   fromDecode,
   fromStoreRead,
   readRetryDelayMs,
-  tryLoadFallback,
   type ModelFallback,
 } from './model-fallback.ts';
 import type { LoadedModel, ModelCache, ModelCacheOptions } from './model-cache-types.ts';
 import { getModelStore } from './model-store.ts';
-import type { ModelStore } from './types.ts';
+import type { ModelManifest, ModelStore } from './types.ts';
 
 export type { LoadedModel, ModelCache, ModelCacheOptions } from './model-cache-types.ts';
 
@@ -48,8 +48,6 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     ((error: unknown, name: string) =>
       console.warn(`[${label}] refreshing model ${name} failed; serving the loaded one`, error));
   const entries = new Map<string, Entry<M>>();
-  /** The `latest` version of a model that failed to decode: not decoded again until `latest` moves. */
-  const brokenLatest = new Map<string, string>();
   let refreshIntervalMs = options.refreshIntervalMs;
 
   const store = (): ModelStore => {
@@ -58,7 +56,7 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
   };
   const intervalMs = (): number => (refreshIntervalMs ??= getSharedConfig().modelRefreshSeconds * 1000);
 
-  async function load(name: string, version?: string): Promise<LoadedModel<M>> {
+  async function load(name: string, version: string): Promise<LoadedModel<M>> {
     const started = performance.now();
     const { manifest, data } = await store()
       .load(name, version)
@@ -84,29 +82,14 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     }
   }
 
-  /** Remembers that `latest` of `name` does not decode and counts the fallback; the record health lists. */
-  function noteBroken(name: string, failure: DecodeFailure, served: string): ModelFallback {
-    brokenLatest.set(name, failure.version);
-    recordModelFallback({ model: name, version: served, latest: failure.version, cache: label });
-    return describeFallback(failure);
-  }
-
-  /** Loads latest; when it does not decode, the newest older version that does (else the original error). */
-  async function loadOrFallBack(name: string): Promise<{ loaded: LoadedModel<M>; fallback?: ModelFallback }> {
-    try {
-      return { loaded: await load(name) };
-    } catch (error) {
-      if (!(error instanceof DecodeFailure)) throw error; // a read error: the next get tries latest again
-      const found = await tryLoadFallback(store(), name, error.version, (version) => load(name, version));
-      if (!found) throw error.cause;
-      const served = found.loaded.version;
-      console.error(
-        `[${label}] model ${name}: version ${found.skipped.join(', ')} does not decode; serving ${served} instead`,
-        error.cause,
-      );
-      return { loaded: found.loaded, fallback: noteBroken(name, error, served) };
-    }
-  }
+  // A `latest` that failed is not decoded again until `latest` moves, even after the model left `entries`.
+  const failures = createLatestFailures(Math.max(MIN_REMEMBERED_FAILURES, maxEntries * 8));
+  const { noteBroken, readLatest, loadLatest, loadOrFallBack } = createLatestLoader({
+    label,
+    store,
+    load,
+    failures,
+  });
 
   function startLoad(name: string): Promise<LoadedModel<M>> {
     const entry: Entry<M> = { checkedAt: now() };
@@ -136,19 +119,29 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
   }
 
   async function checkForNewer(name: string, entry: Entry<M>, from: LoadedModel<M>): Promise<LoadedModel<M>> {
-    const latest = await store().latest(name);
     const holds = (): boolean => entries.get(name) === entry && entry.loaded === from;
-    if (latest?.version === from.version && holds()) entry.fallback = undefined; // latest moved back to it
-    if (!latest || latest.version === from.version || latest.version === brokenLatest.get(name)) return from;
-    let next: LoadedModel<M>;
-    try {
-      next = await load(name, latest.version);
-    } catch (error) {
+    /** Keeps serving `from` (onRefreshError reports it); a failure already noted is not decoded or reported again. */
+    const keepServing = (error: unknown): LoadedModel<M> => {
       if (!(error instanceof DecodeFailure)) throw error;
-      // Keep serving `from` (onRefreshError reports it); do not decode this one again per get.
+      if (failures.current(name, error.version)) return from;
       const fallback = noteBroken(name, error, from.version);
       if (holds()) entry.fallback = fallback;
       throw error;
+    };
+    let latest: ModelManifest | undefined;
+    try {
+      latest = await readLatest(name);
+    } catch (error) {
+      return keepServing(error);
+    }
+    if (latest?.version === from.version && holds()) entry.fallback = undefined; // latest moved back to it
+    const known = latest && failures.current(name, latest.version); // (also forgets a failure latest moved from)
+    if (!latest || latest.version === from.version || known) return from;
+    let next: LoadedModel<M>;
+    try {
+      next = await loadLatest(name, latest.version);
+    } catch (error) {
+      return keepServing(error);
     }
     // Install only if nobody replaced or dropped the model while we loaded.
     if (holds()) Object.assign(entry, { loaded: next, fallback: undefined });
@@ -222,10 +215,9 @@ export function createModelCache<M>(options: ModelCacheOptions<M>): ModelCache<M
     },
 
     invalidate(name) {
-      for (const map of [entries, brokenLatest]) {
-        if (name === undefined) map.clear();
-        else map.delete(name);
-      }
+      if (name === undefined) entries.clear();
+      else entries.delete(name);
+      failures.forget(name);
     },
   };
 

@@ -1,7 +1,8 @@
-// Cold-load fallback: when the version `latest` points at does not decode, serve the newest version that does. A read
-// error (storage or file I/O, network) says nothing about the artifact: it is never a reason to skip a version.
+// Cold-load fallback: when the version `latest` points at does not decode (or the pointer itself is malformed), serve
+// the newest version that does. A read error (storage or file I/O, network) says nothing about the artifact or the
+// pointer: it is never a reason to skip a version.
 import { DependencyError } from '../errors/index.ts';
-import { ModelIntegrityError } from './model-naming.ts';
+import { ModelIntegrityError, ModelPointerError } from './model-naming.ts';
 import type { ModelManifest, ModelStore } from './types.ts';
 
 /** Most older versions a cold load tries after a `latest` that does not decode. */
@@ -11,7 +12,13 @@ export const READ_RETRY_BASE_MS = 1_000;
 /** Longest wait between such retries (never longer than the refresh interval either). */
 export const READ_RETRY_MAX_MS = 30_000;
 
-/** The artifact of `version` does not decode (or fails its checksum): remembered, and skipped by a cold load. */
+/** What a fallback names as `latest` when the pointer is not a manifest at all, so names no version. */
+export const UNREADABLE_POINTER = 'unreadable';
+
+/**
+ * `latest` cannot be served: the artifact of `version` does not decode or fails its checksum, or the pointer names a
+ * version that is not stored, or ({@link UNREADABLE_POINTER}) is malformed. Remembered, and skipped by a cold load.
+ */
 export class DecodeFailure extends Error {
   constructor(
     readonly version: string,
@@ -23,9 +30,9 @@ export class DecodeFailure extends Error {
 
 /** Why a cache serves a version other than the one `latest` points at (listed by health, counted as a metric). */
 export interface ModelFallback {
-  /** The version `latest` points at, which does not decode. */
+  /** The version `latest` points at, which does not decode or is not stored; `unreadable` for a malformed pointer. */
   latest: string;
-  /** The decode error's message. */
+  /** The decode (or pointer) error's message. */
   reason: string;
   /** ISO 8601 time this instance found it. */
   since: string;
@@ -47,8 +54,15 @@ export function isReadError(error: unknown, depth = 0): boolean {
   return isReadError(error.cause, depth + 1);
 }
 
-/** A store read's error: a checksum failure is the stored artifact's fault (a DecodeFailure), anything else is not. */
+/**
+ * A store read's error: a checksum failure is the stored artifact's fault and a malformed pointer the pointer's (a
+ * DecodeFailure), anything else is not.
+ */
 export function fromStoreRead(error: unknown): unknown {
+  if (error instanceof ModelPointerError) {
+    const named = error.details?.['version'];
+    return new DecodeFailure(typeof named === 'string' ? named : UNREADABLE_POINTER, error);
+  }
   const version = error instanceof ModelIntegrityError ? error.details?.['version'] : undefined;
   return typeof version === 'string' ? new DecodeFailure(version, error) : error;
 }

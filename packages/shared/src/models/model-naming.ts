@@ -15,6 +15,16 @@ export class ModelIntegrityError extends SuiteError {
   }
 }
 
+/**
+ * 500: the `latest` pointer of a model is not a pointer to one of its versions (not JSON, not a manifest of this
+ * model, or naming a version that is not stored). A model cache serves the newest version that loads instead.
+ */
+export class ModelPointerError extends SuiteError {
+  constructor(message: string, details: { name: string; version?: string }, cause?: unknown) {
+    super(message, { code: 'model_pointer', status: 500, details, cause });
+  }
+}
+
 /** Throws ValidationError (field `name`) unless `name` matches {@link MODEL_NAME_PATTERN}. */
 export function assertModelName(name: string): void {
   if (typeof name !== 'string' || !MODEL_NAME_PATTERN.test(name) || name === '.' || name === '..') {

@@ -1,6 +1,13 @@
 // The read side both ModelStore backends share: `latest` through the pointer, `load` of latest or a named version.
 import { NotFoundError } from '../errors/index.ts';
-import { assertModelName, assertModelVersion, createPublishConflict } from './model-naming.ts';
+import {
+  assertModelName,
+  assertModelVersion,
+  createPublishConflict,
+  MODEL_VERSION_PATTERN,
+  ModelIntegrityError,
+  ModelPointerError,
+} from './model-naming.ts';
 import type { LoadedArtifact, ModelManifest, ModelStore } from './types.ts';
 
 /** What a backend provides: its pointer read (undefined when nothing is published) and its version read. */
@@ -9,21 +16,47 @@ export interface StoreReader {
   readVersion(name: string, version: string): Promise<LoadedArtifact>;
 }
 
-/** `latest` and `load` of a {@link ModelStore}, with the name and version checks, over a backend's reads. */
+/**
+ * `latest` and `load` of a {@link ModelStore}, with the name and version checks, over a backend's reads. A pointer
+ * that is not a manifest of this model naming a well-formed version, or (for `load`) names a version that is not
+ * stored, is a ModelPointerError; a failure to read it (an outage, a file error) is thrown as it is.
+ */
 export function createStoreReads(reader: StoreReader): Pick<ModelStore, 'latest' | 'load'> {
+  async function readLatest(name: string): Promise<ModelManifest | undefined> {
+    assertModelName(name);
+    let pointer: { manifest: ModelManifest } | undefined;
+    try {
+      pointer = await reader.readPointer(name);
+    } catch (error) {
+      if (!(error instanceof ModelIntegrityError)) throw error;
+      throw new ModelPointerError(`The latest pointer of model ${name} is not a manifest`, { name }, error);
+    }
+    const manifest = pointer?.manifest;
+    if (manifest && (manifest.name !== name || !MODEL_VERSION_PATTERN.test(manifest.version))) {
+      // A version that is no version id would also name a path or key outside the model's versions.
+      throw new ModelPointerError(`The latest pointer of model ${name} does not name one of its versions`, {
+        name,
+      });
+    }
+    return manifest;
+  }
+
   return {
-    async latest(name: string): Promise<ModelManifest | undefined> {
-      assertModelName(name);
-      return (await reader.readPointer(name))?.manifest;
-    },
+    latest: readLatest,
 
     async load(name: string, version?: string): Promise<LoadedArtifact> {
-      assertModelName(name);
       if (version === undefined) {
-        const pointer = await reader.readPointer(name);
-        if (!pointer) throw new NotFoundError(`Model ${name} has no published version`);
-        return reader.readVersion(name, pointer.manifest.version);
+        const latest = await readLatest(name);
+        if (!latest) throw new NotFoundError(`Model ${name} has no published version`);
+        try {
+          return await reader.readVersion(name, latest.version);
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+          const message = `The latest pointer of model ${name} names version ${latest.version}, which is not stored`;
+          throw new ModelPointerError(message, { name, version: latest.version }, error);
+        }
       }
+      assertModelName(name);
       assertModelVersion(version);
       return reader.readVersion(name, version);
     },

@@ -98,8 +98,8 @@ export function recordModelLoad(
 }
 
 /**
- * A warm instance found that `latest` of a model does not decode and serves an older version instead:
- * `suite.model.fallbacks`, once per instance and broken version (a cold load that fell back, or a refresh).
+ * A warm instance found that `latest` of a model does not decode (or its pointer is malformed) and serves an older
+ * version instead: `suite.model.fallbacks`, once per instance and broken latest (a cold load that fell back, or a refresh).
  *
  * @example
  * recordModelFallback({ model: 'recommender-fm', version: '20261129-…', latest: '20261130-…', cache: 'recommender' });
@@ -108,7 +108,7 @@ export function recordModelFallback(dimensions: {
   model: string;
   /** The version served. */
   version: string;
-  /** The version `latest` points at, which does not decode. */
+  /** The version `latest` points at, which does not decode or is not stored; `unreadable` for a malformed pointer. */
   latest: string;
   cache?: string;
 }): void {

@@ -2,7 +2,7 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '../../errors/index.ts';
@@ -21,6 +21,8 @@ export interface Backend {
   teardown(): Promise<void>;
   create(options?: ModelStoreOptions): Promise<ModelStore>;
   corrupt(name: string, version: string): Promise<void>;
+  /** Overwrites what the `latest` pointer of `name` holds with `text` (a hand edit, a truncated or foreign write). */
+  overwritePointer(name: string, text: string): Promise<void>;
 }
 
 let fsRoot = '';
@@ -36,6 +38,10 @@ export const fsBackend: Backend = {
     return createFsModelStore(lastFsRoot, options);
   },
   corrupt: (name, version) => writeFile(join(lastFsRoot, name, 'versions', version, 'model.bin'), 'tampered'),
+  overwritePointer: async (name, text) => {
+    const generations = (await readdir(join(lastFsRoot, name, 'pointer'))).sort();
+    await writeFile(join(lastFsRoot, name, 'pointer', generations.at(-1) ?? '000000000001.json'), text);
+  },
 };
 
 let azurite: AzuriteHandle | undefined;
@@ -61,6 +67,11 @@ export const blobBackend: Backend = {
       .getContainerClient(lastContainer)
       .getBlockBlobClient(`${name}/${version}/model.bin`)
       .upload('tampered', 8);
+  },
+  overwritePointer: async (name, text) => {
+    const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
+    const blob = service.getContainerClient(lastContainer).getBlockBlobClient(`${name}/latest.json`);
+    await blob.upload(text, Buffer.byteLength(text));
   },
 };
 
@@ -93,6 +104,11 @@ export const s3Backend: Backend = {
   corrupt: async (name, version) => {
     await s3Client().send(
       new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/${version}/model.bin`, Body: 'tampered' }),
+    );
+  },
+  overwritePointer: async (name, text) => {
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/latest.json`, Body: text }),
     );
   },
 };
