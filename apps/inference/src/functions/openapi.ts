@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { health } from './health.ts';
 import { deleteModelPin, putModelPin } from './models-pin.ts';
 import { predict } from './models-predict.ts';
+import { listModels } from './models-list.ts';
 import { putModel } from './models-publish.ts';
 import { postModelUpload, publishModelUpload } from './models-uploads.ts';
 import { getModelVersions } from './models-versions.ts';
@@ -16,6 +17,12 @@ import { v2ModelReady, v2ServerMetadata } from './v2-server-metadata.ts';
 const PUBLISH = 'Publish a version (body: the .onnx bytes; metadata JSON in x-model-metadata)';
 
 export const openApi = createOpenApiHandler({ title: 'Inference', version: packageJson.version }, () => [
+  {
+    method: 'get',
+    path: '/api/models',
+    summary: 'Every model: the serving version and its signature',
+    handler: listModels,
+  },
   { method: 'put', path: '/api/models/{name}', summary: PUBLISH, handler: putModel },
   {
     method: 'post',

@@ -25,9 +25,14 @@ import {
   type UploadOffer,
 } from './model-uploads.ts';
 import { createServedModels } from './served-models.ts';
-import { createVersionPins, type PublishedVersion, type VersionListing } from './version-pins.ts';
+import {
+  createVersionPins,
+  type ModelSummary,
+  type PublishedVersion,
+  type VersionListing,
+} from './version-pins.ts';
 
-export type { PublishedVersion, VersionListing };
+export type { ModelSummary, PublishedVersion, VersionListing };
 
 export interface InferRequest {
   id?: string;
@@ -43,6 +48,8 @@ export interface Inference {
   offerUpload(name: string): Promise<UploadOffer>;
   /** Publishes what was uploaded under `uploadId` as {@link publish} does, then deletes the upload. */
   publishUpload(name: string, uploadId: string, metadata: Record<string, unknown>): Promise<PublishedVersion>;
+  /** Every published model: what serves and its signature (the console's list). */
+  models(): Promise<ModelSummary[]>;
   versions(name: string): Promise<VersionListing>;
   /** Serve `version` instead of the latest (404 for a version never published). */
   pin(name: string, version: string): Promise<VersionListing>;
@@ -129,6 +136,7 @@ export function createInference(deps: InferenceDeps): Inference {
     offerUpload: (name) => uploads.offer(name),
     publishUpload: (name, uploadId, metadata) =>
       uploads.finalize(name, uploadId, (bytes) => publish(name, bytes, metadata)),
+    models: pins.list,
     versions: pins.versions,
     pin: pins.pin,
     unpin: pins.unpin,

@@ -27,6 +27,18 @@ export interface VersionListing {
   versions: Omit<PublishedVersion, 'name'>[];
 }
 
+/** One model as the list of every model gives it: what serves, and the serving version's signature. */
+export interface ModelSummary {
+  name: string;
+  latest: string | null;
+  pinned: string | null;
+  serving: string | null;
+  versionCount: number;
+  /** Of the serving version. */
+  signature: Signature | null;
+  metadata: Record<string, unknown>;
+}
+
 export interface VersionPinsDeps {
   db: Db;
   store: () => ModelStore;
@@ -39,6 +51,8 @@ export interface VersionPinsDeps {
 }
 
 export interface VersionPins {
+  /** Every model that holds a version, by name. */
+  list(): Promise<ModelSummary[]>;
   versions(name: string): Promise<VersionListing>;
   /** Marks the serving pin in the store (before a publish, whose retention runs in the store). */
   markPinned(name: string): Promise<void>;
@@ -87,7 +101,29 @@ export function createVersionPins(deps: VersionPinsDeps): VersionPins {
   const unmark = (name: string, version: string) =>
     store().setPinned(name, version, false).catch(ignoreNotFound);
 
+  async function summaryOf(name: string): Promise<ModelSummary | undefined> {
+    // A model whose last version went between the store's list and this read is no longer one to show.
+    const listing = await versions(name).catch(ignoreNotFound);
+    if (!listing) return undefined;
+    const { latest, pinned, serving } = listing;
+    const served = listing.versions.find((v) => v.version === serving);
+    return {
+      name,
+      latest,
+      pinned,
+      serving,
+      versionCount: listing.versions.length,
+      signature: served?.signature ?? null,
+      metadata: served?.metadata ?? {},
+    };
+  }
+
   return {
+    async list() {
+      const names = await store().list();
+      const summaries = await Promise.all(names.map(summaryOf));
+      return summaries.filter((s) => s !== undefined);
+    },
     versions,
     async markPinned(name) {
       // The pin that serves lives in the database; marked in the store too, again before each publish for a pin
