@@ -7,6 +7,7 @@ import { getInference } from './service/inference.ts';
 // ESM evaluates these imports before the body below; that is fine: setup options only lock once the app has started.
 import './functions/health.ts';
 import './functions/api-keys.ts';
+import './functions/console.ts';
 import './functions/models-list.ts';
 import './functions/models-publish.ts';
 import './functions/models-uploads.ts';

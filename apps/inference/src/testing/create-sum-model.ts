@@ -27,3 +27,4 @@ export function createSumModel(elemType: number, width: number): Uint8Array {
 }
 
 export const INT64 = onnx.TensorProto.DataType.INT64;
+export const FLOAT = onnx.TensorProto.DataType.FLOAT;

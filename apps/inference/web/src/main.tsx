@@ -1,0 +1,84 @@
+// The inference console: the published models on the left; for the one picked, its signature, a "Try it"
+// prediction form and its versions; publishing a model below them. The selection lives in the URL hash.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '@suite/console/web/api.ts';
+import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
+import { usePolling } from '@suite/console/web/use-polling.ts';
+import '@suite/console/web/base.css';
+import './inference.css';
+import { useAdminKey } from './admin-key.tsx';
+import { ModelList } from './model-list.tsx';
+import { ModelPanel } from './model-panel.tsx';
+import { PublishPanel } from './publish-panel.tsx';
+import { TryIt } from './try-it.tsx';
+import type { ModelSummary } from './types.ts';
+import { VersionsPanel } from './versions-panel.tsx';
+
+const selectedFromHash = () => new URLSearchParams(location.hash.slice(1)).get('model') ?? undefined;
+const select = (name: string) => (location.hash = `model=${encodeURIComponent(name)}`);
+
+function App() {
+  const [selected, setSelected] = useState(selectedFromHash());
+  const [adminKey, setAdminKey] = useAdminKey();
+  // Bumped by a publish, pin or unpin made on this page: the list and the versions are read again at once.
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((n) => n + 1);
+  useEffect(() => {
+    const onHash = () => setSelected(selectedFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const list = usePolling(
+    () => api<{ models: ModelSummary[] }>('/api/models').then((r) => r.models),
+    10_000,
+    [changes],
+  );
+  const current = list.value?.find((m) => m.name === selected) ?? (selected ? undefined : list.value?.[0]);
+  return (
+    <>
+      <header class="top">
+        <h1>Inference console</h1>
+        <span>ONNX models from scikit-learn, PyTorch and TensorFlow, served by ONNX Runtime</span>
+      </header>
+      <ApiKeyBar />
+      <main class="columns">
+        <ModelList models={list.value} error={list.error} selected={current?.name} onSelect={select} />
+        <div class="stack">
+          {current ? (
+            <>
+              <ModelPanel model={current} />
+              {/* A new serving version may take other inputs: the form starts again from its signature. */}
+              <TryIt key={`${current.name}@${current.serving}`} model={current} />
+              <VersionsPanel
+                name={current.name}
+                adminKey={adminKey}
+                onAdminKey={setAdminKey}
+                refreshKey={`${changes}:${current.serving}:${current.versionCount}`}
+                onChanged={changed}
+              />
+            </>
+          ) : (
+            selected &&
+            list.value && (
+              <section class="panel">
+                <p class="muted">No model named {selected} is published.</p>
+              </section>
+            )
+          )}
+          <PublishPanel
+            initialName={current?.name ?? selected ?? ''}
+            adminKey={adminKey}
+            onAdminKey={setAdminKey}
+            onPublished={(name) => {
+              changed();
+              select(name);
+            }}
+          />
+        </div>
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
