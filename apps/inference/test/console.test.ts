@@ -27,10 +27,14 @@ const unexpectedErrors = () =>
     (e) => !/status of 40[01] .*\/api\/models\/[\w.-]+(:predict)?\)$/.test(e.replace(/\s+/g, ' ')),
   );
 
-const publishByApi = async (name: string, bytes: Uint8Array) => {
+const publishByApi = async (name: string, bytes: Uint8Array, metadata: object = {}) => {
   const res = await fetch(`${app.url}/api/models/${name}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/octet-stream', 'x-admin-key': ADMIN_KEY },
+    headers: {
+      'content-type': 'application/octet-stream',
+      'x-admin-key': ADMIN_KEY,
+      'x-model-metadata': JSON.stringify(metadata),
+    },
     body: bytes,
   });
   const text = await res.text();
@@ -144,12 +148,14 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
   it('fits a 390 px phone: no sideways scroll, nothing past its panel, whole label words', async () => {
     // A name as long as the API allows, with a prediction and its versions on view.
     const name = `a-model-name-as-long-as-the-api-allows-${'x'.repeat(25)}`;
-    await publishByApi(name, createSumModel(FLOAT, 3));
+    // Its publisher's example is what Try it starts from.
+    const example = [{ a: [1, 2, 3], b: [3, 2, 1] }];
+    await publishByApi(name, createSumModel(FLOAT, 3), { example });
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.url}/#model=${name}`);
     const tryIt = page.locator('section[aria-labelledby="try-heading"]');
-    await tryIt.getByLabel('Instances (JSON)').fill('[{"a": [1, 2, 3], "b": [3, 2, 1]}]');
+    await expect.poll(() => tryIt.getByLabel('Instances (JSON)').inputValue()).toBe(JSON.stringify(example));
     await tryIt.getByRole('button', { name: 'Predict' }).click();
     await expect
       .poll(() => page.getByTestId('predictions').locator('td[data-output="sum"]').allTextContents())

@@ -32,6 +32,9 @@ const schema = z.object({
       'expected a blob container name (3-63 of a-z, 0-9, -)',
     )
     .default('model-uploads'),
+  // `suite-host --dev` sets 1: an empty model store gets the committed example models (models/), so the console
+  // has something to show on a first `npm run dev`.
+  SEED_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('0'),
 });
 
 export interface InferenceConfig {
@@ -51,6 +54,8 @@ export interface InferenceConfig {
   uploadContainer: string;
   /** Models loaded at start (INFERENCE_PRELOAD). */
   preload: readonly string[];
+  /** SEED_DEMO=1 (dev): publish the committed example models into an empty store at start. */
+  seedDemo: boolean;
 }
 
 let cached: InferenceConfig | undefined;
@@ -70,6 +75,7 @@ export function loadInferenceConfig(env?: Record<string, string | undefined>): I
         .map((name) => name.trim())
         .filter((name) => name !== ''),
     ),
+    seedDemo: c.SEED_DEMO === '1',
   });
 }
 

@@ -22,7 +22,12 @@ function parseInstances(text: string): unknown[] | string {
 
 export function TryIt({ model }: { model: ModelSummary }) {
   const signature = model.signature;
-  const [text, setText] = useState(() => (signature ? exampleInstances(signature) : '[]'));
+  // The publisher's own example (metadata `example`, an instances array) when there is one, else zeros that fit.
+  const [text, setText] = useState(() => {
+    const given = model.metadata['example'];
+    if (Array.isArray(given) && given.length > 0) return JSON.stringify(given);
+    return signature ? exampleInstances(signature) : '[]';
+  });
   const [answer, setAnswer] = useState<PredictAnswer | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
