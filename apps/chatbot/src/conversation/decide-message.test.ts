@@ -40,3 +40,32 @@ describe('per-language calibration of the served knowledge base', () => {
     expect(classifier.data.model.weights).toEqual(before.data.model.weights);
   });
 });
+
+describe('short Spanish messages on the default demo', () => {
+  const kb = getDemoKnowledgeBase();
+  const trained = trainOnKnowledgeBase(kb, [], undefined, { minConfidence: 0.55 });
+  const spanish = (id: string) => kb.intents.find((i) => i.id === id)!.translations!.es!.answer;
+  const decide = async (message: string) => {
+    const { classifier } = await trained;
+    return decideMessage({ classifier, retriever: createFaqRetriever(kb), kb }, message, undefined, 2);
+  };
+
+  it('hands "humano" alone to a person in Spanish, told by a word only the Spanish examples write', async () => {
+    const { decision, language } = await decide('humano');
+    expect(language).toBe('es');
+    expect(decision).toMatchObject({ intent: 'human_agent', requestedHuman: true, source: 'handoff' });
+    expect(decision.reply).toBe(spanish('human_agent'));
+  });
+
+  it('takes "persona" alone as an ask for a person, not as a transfer to cancel', async () => {
+    for (const message of ['persona', 'Persona', '¿persona?', 'una persona']) {
+      const { decision, language } = await decide(message);
+      expect(language).toBe('es');
+      expect(decision).toMatchObject({ intent: 'human_agent', requestedHuman: true });
+      expect(decision.reply).toBe(spanish('human_agent'));
+    }
+    // Inside a sentence the word keeps its meaning: money sent to the wrong person is a transfer to cancel.
+    const wrong = await decide('le mandé dinero a la persona equivocada');
+    expect(wrong.decision.intent).toBe('cancel_transfer');
+  });
+});

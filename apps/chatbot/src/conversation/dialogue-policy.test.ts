@@ -103,7 +103,7 @@ describe('decideTurn', () => {
   });
 
   it('answers a terse request for a person in scope, with the handoff, however unsure the classifier is', () => {
-    for (const message of ['human', 'agent', 'operator', '人工', '人工。', 'humano']) {
+    for (const message of ['human', 'agent', 'operator', '人工', '人工。', 'humano', 'persona', 'person?']) {
       const d = decideTurn(input({ message, prediction: predict('refund', 0.2), hits: [] }));
       expect(d, message).toMatchObject({
         intent: 'human_agent',

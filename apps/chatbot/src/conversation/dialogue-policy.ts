@@ -41,9 +41,11 @@ export interface Decision {
 }
 
 // Explicit asks for a person, caught even when the classifier hesitates: English, Chinese (a bare "人工" is how
-// customers of Chinese support lines ask), Spanish (accent-folded, as messages are cleaned).
+// customers of Chinese support lines ask), Spanish (accent-folded, as messages are cleaned). A bare "persona" or
+// "person" is such an ask too: the classifier knows the word from "la persona equivocada" (a transfer to cancel)
+// and answered "persona" alone with that, confidently.
 const HUMAN_REQUEST =
-  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|转人工|人工客服|人工服务|^人工$|真人|客服人员|\b(humano|persona real|una persona|agente|operador|hablar con alguien)\b/;
+  /\b(human|real person|a person|agent|representative|operator|someone real|speak to someone|talk to someone|staff member)\b|^person$|转人工|人工客服|人工服务|^人工$|真人|客服人员|\b(humano|persona real|una persona|agente|operador|hablar con alguien)\b|^persona$/;
 // Openings and pronouns that lean on what was said before.
 const FOLLOW_UP_CUE =
   /^(and|also|but|so|then|what about|how about|and what|ok and|what if)\b|\b(it|that|this|those|them|there|one)\b/;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../nlp/language-detection.ts';
 import { getDemoKnowledgeBase } from './demo-knowledge-bases.ts';
 import { parseKnowledgeBase } from './knowledge-base.ts';
-import { getLanguageEvidence, hanTextsOf } from './language-evidence.ts';
+import { getLanguageEvidence, hanTextsOf, latinVocabularyOf } from './language-evidence.ts';
 import { mergeKnowledgeBases } from './merge-knowledge-bases.ts';
 
 const japanese = parseKnowledgeBase({
@@ -59,5 +59,24 @@ describe('getLanguageEvidence', () => {
     expect(getLanguageEvidence(kb)).toBe(getLanguageEvidence(kb));
     expect(getLanguageEvidence(getDemoKnowledgeBase()).han).toBeUndefined();
     expect(hanTextsOf(getDemoKnowledgeBase())).toBeUndefined();
+  });
+
+  it("answers one-word Spanish messages of the default demo in Spanish from the base's own words", () => {
+    const kb = getDemoKnowledgeBase();
+    const evidence = getLanguageEvidence(kb);
+    expect(evidence.latin?.get('humano')).toEqual(new Set(['es']));
+    expect(evidence.latin?.get('human')).toEqual(new Set(['en']));
+    for (const [message, language] of [
+      ['humano', 'es'],
+      ['persona', 'es'],
+      ['recarga', 'es'],
+      ['human', 'en'],
+      ['refund', 'en'],
+    ] as const) {
+      expect(detectLanguage(message, kb.languages, evidence)).toBe(language);
+    }
+    // A translation's title and answer count for the language they are filed under.
+    expect(latinVocabularyOf(kb)?.get('sucursal')).toEqual(new Set(['es']));
+    expect(latinVocabularyOf(getDemoKnowledgeBase(['es']))).toBeUndefined();
   });
 });

@@ -1,11 +1,21 @@
 // What a knowledge base's own texts say about the language of a message the script rules cannot place: for a base
-// declaring Chinese and Japanese, a character model of its texts in each, built once per knowledge base.
+// declaring Chinese and Japanese, a character model of its texts in each; for one declaring several languages, the
+// Latin-script words each writes. Built once per knowledge base.
 import { createHanLanguageModel } from '../nlp/han-language-model.ts';
-import { chineseOrJapanese, primaryLanguage, type LanguageEvidence } from '../nlp/language-detection.ts';
+import {
+  chineseOrJapanese,
+  detectLanguage,
+  primaryLanguage,
+  type LanguageEvidence,
+} from '../nlp/language-detection.ts';
+import type { LatinVocabulary } from '../nlp/latin-languages.ts';
+import { cleanText } from '../nlp/text-cleaning.ts';
+import { segmentWords } from '../nlp/word-segmentation.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 
 const KANA = /[\p{sc=Hiragana}\p{sc=Katakana}]/u;
 const HAN = /\p{sc=Han}/u;
+const LATIN = /\p{sc=Latin}/u;
 const NONE: LanguageEvidence = Object.freeze({});
 
 // Per knowledge-base object: the served one is built once and reused for every message.
@@ -50,8 +60,32 @@ export function hanTextsOf(kb: KnowledgeBase): { chinese: string[]; japanese: st
 }
 
 /**
+ * The Latin-script words of a knowledge base declaring two or more languages, each with the languages whose texts
+ * write it: a translation's title and answer count for the language it is filed under, any other text (examples,
+ * the default title and answer, follow-ups) for the language the rules without this evidence give it.
+ *
+ * @example latinVocabularyOf(demo).get('humano') // Set {"es"}
+ */
+export function latinVocabularyOf(kb: KnowledgeBase): LatinVocabulary | undefined {
+  if (kb.languages.length < 2) return undefined;
+  const vocabulary = new Map<string, Set<string>>();
+  for (const { text, declared } of textsOf(kb)) {
+    if (!LATIN.test(text)) continue;
+    const language = declared ?? detectLanguage(text, kb.languages);
+    for (const word of segmentWords(cleanText(text))) {
+      if (!LATIN.test(word)) continue;
+      const writers = vocabulary.get(word) ?? new Set<string>();
+      writers.add(language);
+      vocabulary.set(word, writers);
+    }
+  }
+  return vocabulary;
+}
+
+/**
  * The evidence `detectLanguage` takes for messages to `kb`, built once per knowledge base: when it declares
- * Chinese and Japanese, a character and character-pair model of its texts in each ({@link hanTextsOf}).
+ * Chinese and Japanese, a character and character-pair model of its texts in each ({@link hanTextsOf}); when it
+ * declares two or more languages, its Latin-script words and who writes them ({@link latinVocabularyOf}).
  *
  * @example detectLanguage('口座残高照会', kb.languages, getLanguageEvidence(kb)) // "ja" for a zh + ja base
  */
@@ -59,7 +93,14 @@ export function getLanguageEvidence(kb: KnowledgeBase): LanguageEvidence {
   let evidence = cache.get(kb);
   if (evidence === undefined) {
     const texts = hanTextsOf(kb);
-    evidence = texts === undefined ? NONE : { han: createHanLanguageModel(texts.chinese, texts.japanese) };
+    const latin = latinVocabularyOf(kb);
+    evidence =
+      texts === undefined && latin === undefined
+        ? NONE
+        : Object.freeze({
+            ...(texts && { han: createHanLanguageModel(texts.chinese, texts.japanese) }),
+            ...(latin && { latin }),
+          });
     cache.set(kb, evidence);
   }
   return evidence;

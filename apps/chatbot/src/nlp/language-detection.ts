@@ -1,7 +1,7 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
 import { HAN_EVIDENCE_THRESHOLD, type HanLanguageModel } from './han-language-model.ts';
 import { hanEvidence } from './han-repertoires.ts';
-import { latinLanguage } from './latin-languages.ts';
+import { latinLanguage, type LatinVocabulary } from './latin-languages.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -50,6 +50,8 @@ const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 export interface LanguageEvidence {
   /** Chinese against Japanese when the characters cannot tell: a model of the knowledge base's texts in each. */
   han?: HanLanguageModel;
+  /** Latin-script languages tied by common words and letters: the words only one of them writes in its texts. */
+  latin?: LatinVocabulary;
 }
 
 /**
@@ -121,7 +123,7 @@ export function detectLanguage(
       const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja, evidence.han);
       if (decided !== undefined) return decided;
     }
-    if (s === LATIN) return latinLanguage(text, words, candidates);
+    if (s === LATIN) return latinLanguage(text, words, candidates, evidence.latin);
     return candidates[0] as string;
   }
   return fallback;

@@ -43,4 +43,25 @@ describe('Latin-script languages', () => {
     expect(detectLanguage('card declined', ['es', 'en'])).toBe('es');
     expect(detectLanguage('declined pending transferring', ['es', 'en'])).toBe('en');
   });
+
+  it("breaks a tie by the knowledge base's own words: a word only one tied language writes tells", () => {
+    const vocabulary = new Map([
+      ['humano', new Set(['es'])],
+      ['human', new Set(['en'])],
+      ['app', new Set(['en', 'es'])],
+    ]);
+    for (const declared of [
+      ['en', 'es'],
+      ['en', 'zh', 'es'],
+    ]) {
+      // One word has no common word, letter or shape to go by: without the vocabulary it is the first declared.
+      expect(detectLanguage('humano', declared)).toBe('en');
+      expect(detectLanguage('humano', declared, { latin: vocabulary })).toBe('es');
+      expect(detectLanguage('human', ['es', 'en'], { latin: vocabulary })).toBe('en');
+      // A word both write, or one neither does, tells nothing; the vocabulary never overrides a lead.
+      expect(detectLanguage('app', ['es', 'en'], { latin: vocabulary })).toBe('es');
+      expect(detectLanguage('quantum', declared, { latin: vocabulary })).toBe('en');
+      expect(detectLanguage('the humano', declared, { latin: vocabulary })).toBe('en');
+    }
+  });
 });

@@ -80,6 +80,33 @@ function getCommonWords(): Map<string, ReadonlySet<string>> {
 
 const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 
+/**
+ * A knowledge base's Latin-script words (cleaned, as messages are) and the declared languages whose texts write
+ * each: "humano" only the Spanish ones, "card" only the English ones, "app" both.
+ */
+export type LatinVocabulary = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * The one of `tied` that has more of the message's words to itself in `vocabulary` (written by it and no other of
+ * `tied`) than any other, or undefined when none leads.
+ */
+function vocabularyLeader(
+  words: readonly string[],
+  tied: readonly string[],
+  vocabulary: LatinVocabulary,
+): string | undefined {
+  const counts = tied.map(() => 0);
+  for (const word of words) {
+    const writers = vocabulary.get(word);
+    if (writers === undefined) continue;
+    const own = tied.filter((t) => writers.has(t));
+    const k = own.length === 1 ? tied.indexOf(own[0] as string) : -1;
+    if (k >= 0) counts[k] = (counts[k] as number) + 1;
+  }
+  const top = Math.max(...counts);
+  return top > 0 && counts.filter((c) => c === top).length === 1 ? tied[counts.indexOf(top)] : undefined;
+}
+
 /** `words` common in `language`, plus raw words holding a letter it writes that is not in `shared`. */
 function evidence(
   language: string,
@@ -106,13 +133,19 @@ const RAW_WORD_RE = /[\p{L}\p{M}¿¡]+/gu;
  * The Latin-script language of a message among `candidates` (declared ones, first = default): the one with most
  * evidence, counting `words` (cleaned, accents folded) in its common-word list and raw words holding a letter it
  * writes and no other candidate does unless that one writes it too ("é" counts for Spanish against English, for
- * neither between Spanish and French; "ñ", "¿" and "¡" for Spanish against both); a tie goes by the shape of the
- * words (SHAPES), else to the earlier declared language.
+ * neither between Spanish and French; "ñ", "¿" and "¡" for Spanish against both); a tie goes by
+ * the knowledge base's own words when given (`vocabulary`: a word only one tied language's texts write), then by the
+ * shape of the words (SHAPES), else to the earlier declared language.
  *
  * @example latinLanguage('¿Dónde está mi tarjeta?', ['donde', 'esta', 'mi', 'tarjeta'], ['en', 'es']) // "es"
  * @example latinLanguage('card declined', ['card', 'declined'], ['en', 'es']) // "en" (nothing tells: the default)
  */
-export function latinLanguage(text: string, words: readonly string[], candidates: readonly string[]): string {
+export function latinLanguage(
+  text: string,
+  words: readonly string[],
+  candidates: readonly string[],
+  vocabulary?: LatinVocabulary,
+): string {
   const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
   const scores = candidates.map((candidate) => {
     const language = primary(candidate);
@@ -126,7 +159,10 @@ export function latinLanguage(text: string, words: readonly string[], candidates
   const top = Math.max(...scores);
   const tied = candidates.filter((_, i) => scores[i] === top);
   if (tied.length === 1) return tied[0] as string;
-  // A tie: the shape of the words, where a rival of the first must lead by a margin.
+  // A tie: the knowledge base's own words first (a one-word "humano" has no common word, letter or shape lead).
+  const own = vocabulary === undefined ? undefined : vocabularyLeader(words, tied, vocabulary);
+  if (own !== undefined) return own;
+  // Then the shape of the words, where a rival of the first must lead by a margin.
   const shapes = tied.map((c) => {
     const shape = SHAPES[primary(c)];
     return shape === undefined ? 0 : words.filter((w) => w.length > 2 && shape.test(w)).length;
