@@ -109,8 +109,9 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       .poll(() => replies.last().textContent(), { timeout: 60_000 })
       .toBe(zhAnswer('card_not_arrived'));
 
-    // Typed in a new conversation (nothing to follow up on): Chinese, then Chinese with an English brand name.
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    // Typed in a new conversation (nothing to follow up on): Chinese, then Chinese with an English brand name. The
+    // page speaks the language of its last answer ("新对话": New conversation), English again once it is empty.
+    await page.getByRole('button', { name: '新对话' }).click();
     const input = page.getByLabel('Your message');
     await input.fill('我的新卡还没有到');
     await input.press('Enter');
@@ -118,7 +119,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       .poll(() => replies.last().textContent(), { timeout: 60_000 })
       .toBe(zhAnswer('card_not_arrived'));
     await expect.poll(() => page.getByTestId('answer-meta').last().textContent()).toMatch(/card_not_arrived/);
-    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('button', { name: '新对话' }).click();
     await input.fill('我的visa卡被锁了');
     await input.press('Enter');
     await expect
@@ -158,7 +159,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       ['¿Dónde está mi tarjeta?', 'card_not_arrived'],
       ['perdi mi tarjeta, que hago', 'lost_or_stolen_card'],
     ] as const) {
-      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByRole('button', { name: 'Nueva conversación' }).click();
       await input.fill(message);
       await input.press('Enter');
       await expect.poll(() => replies.last().textContent(), { timeout: 60_000 }).toBe(esAnswer(intent));

@@ -32,7 +32,13 @@ export const sessionHeaders = (session: Session | undefined): Record<string, str
 
 /** What a streamed turn reports as it goes. */
 export interface TurnEvents {
-  meta(meta: { intent: string | null; confidence: number; outOfScope: boolean; kbEntries: KbEntry[] }): void;
+  meta(meta: {
+    intent: string | null;
+    confidence: number;
+    outOfScope: boolean;
+    kbEntries: KbEntry[];
+    language: string;
+  }): void;
   delta(text: string): void;
   reset(): void;
   done(reply: ChatReply): void;

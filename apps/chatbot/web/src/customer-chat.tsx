@@ -2,25 +2,35 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, tryApi } from '@suite/console/web/api.ts';
 import { loadSession, saveSession, sessionHeaders, streamTurn, type Session } from './chat-session.ts';
+import { customerLabels } from './customer-labels.ts';
+import { messageLanguages } from './message-languages.ts';
 import { ExampleSuggestions } from './example-suggestions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import { fromTurns, isAgentTurn } from './turns.ts';
 import type { ChatMessage, Conversation, KbEntry, ServedKnowledgeBase } from './types.ts';
 
 const AGENT_POLL_MS = 3000;
-const HANDOFF_MESSAGE = 'I would like to talk to a person';
+
+/** The knowledge base's topics titled in `language` (its translation's title, else the default one). */
+const titledIn = (kb: ServedKnowledgeBase['kb'] | undefined, language: string | undefined): KbEntry[] =>
+  (kb?.intents ?? []).map((i) => ({
+    id: i.id,
+    title: (language === undefined ? undefined : i.translations?.[language]?.title) ?? i.title,
+  }));
 
 export function CustomerChat() {
   const [session, setSession] = useState<Session | undefined>(loadSession());
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [kb, setKb] = useState<ServedKnowledgeBase['kb'] | undefined>();
-  const intents: KbEntry[] = (kb?.intents ?? []).map((i) => ({ id: i.id, title: i.title }));
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
   // Said by the latest answer: an agent who resolves the handoff hands the conversation back to the assistant.
   const handedOff = messages.findLast((m) => m.from === 'assistant' && !m.streaming)?.handedOff === true;
+  // The page speaks the language of the latest answer; English before any.
+  const languages = messageLanguages(messages, kb?.languages ?? []);
+  const labels = customerLabels(languages.findLast((l) => l !== undefined));
 
   useEffect(() => {
     api<ServedKnowledgeBase>('/api/knowledge-base')
@@ -124,18 +134,19 @@ export function CustomerChat() {
   return (
     <section class="panel chat" aria-labelledby="chat-heading">
       <div class="row">
-        <h2 id="chat-heading">Chat with us</h2>
+        <h2 id="chat-heading">{labels.heading}</h2>
         <button type="button" class="secondary" onClick={startOver} disabled={busy}>
-          New conversation
+          {labels.newConversation}
         </button>
       </div>
-      <ol class="messages" aria-live="polite" aria-label="Conversation">
+      <ol class="messages" aria-live="polite" aria-label={labels.conversation}>
         {messages.length === 0 && kb && <ExampleSuggestions kb={kb} onChoose={send} />}
-        {messages.map((m) => (
+        {messages.map((m, i) => (
           <MessageBubble
             key={m.key}
             message={m}
-            intents={intents}
+            labels={customerLabels(languages[i])}
+            intents={titledIn(kb, languages[i])}
             onChoose={send}
             onFeedback={sendFeedback}
           />
@@ -143,7 +154,7 @@ export function CustomerChat() {
       </ol>
       {handedOff && (
         <p class="muted" role="status">
-          A person will answer here; their replies appear in this conversation.
+          {labels.personWillAnswer}
         </p>
       )}
       {error && (
@@ -159,7 +170,7 @@ export function CustomerChat() {
         }}
       >
         <label class="grow">
-          Your message
+          {labels.yourMessage}
           <input
             ref={input}
             value={text}
@@ -169,12 +180,17 @@ export function CustomerChat() {
           />
         </label>
         <button type="submit" disabled={busy || !text.trim()}>
-          Send
+          {labels.send}
         </button>
         {/* Once a person has the conversation, asking for one again would only add a turn. */}
         {!handedOff && (
-          <button type="button" class="secondary" disabled={busy} onClick={() => void send(HANDOFF_MESSAGE)}>
-            Talk to a person
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => void send(labels.handoffMessage)}
+          >
+            {labels.talkToPerson}
           </button>
         )}
       </form>

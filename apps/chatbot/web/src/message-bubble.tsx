@@ -1,5 +1,6 @@
 // One message of the customer chat; an assistant answer shows its intent, confidence, choices and feedback.
 import { useState } from 'preact/hooks';
+import type { CustomerLabels } from './customer-labels.ts';
 import { didYouMean } from './did-you-mean.ts';
 import type { ChatMessage, KbEntry } from './types.ts';
 
@@ -17,18 +18,21 @@ function Thumb({ down = false }: { down?: boolean }) {
 
 export interface MessageBubbleProps {
   message: ChatMessage;
+  /** The chat's words in this message's language (an agent's: the conversation's). */
+  labels: CustomerLabels;
+  /** The knowledge base's topics, titled in this message's language. */
   intents: KbEntry[];
   onChoose(text: string): void;
   onFeedback(message: ChatMessage, intent: string): Promise<void>;
 }
 
-export function MessageBubble({ message, intents, onChoose, onFeedback }: MessageBubbleProps) {
+export function MessageBubble({ message, labels, intents, onChoose, onFeedback }: MessageBubbleProps) {
   const [correcting, setCorrecting] = useState(false);
   const [choice, setChoice] = useState('');
   if (message.from !== 'assistant')
     return (
       <li class={`bubble ${message.from}`}>
-        {message.from === 'agent' && <span class="who">Agent</span>}
+        {message.from === 'agent' && <span class="who">{labels.agent}</span>}
         <p>{message.text}</p>
       </li>
     );
@@ -41,18 +45,18 @@ export function MessageBubble({ message, intents, onChoose, onFeedback }: Messag
         <p class="meta" data-testid="answer-meta">
           {message.intent ? (
             <>
-              intent <strong>{message.intent}</strong> · confidence{' '}
+              {labels.intent} <strong>{message.intent}</strong> · {labels.confidence}{' '}
               {Math.round((message.confidence ?? 0) * 100)}%
             </>
           ) : (
-            'not understood'
+            labels.notUnderstood
           )}
-          {message.handedOff && <span class="badge bad"> handed to a person</span>}
+          {message.handedOff && <span class="badge bad"> {labels.handedOff}</span>}
         </p>
       )}
       {choices.length > 0 && (
-        <div class="row" role="group" aria-label="Did you mean">
-          <span class="muted">Did you mean:</span>
+        <div class="row" role="group" aria-label={labels.didYouMean}>
+          <span class="muted">{labels.didYouMeanLead}</span>
           {choices.map((entry) => (
             <button type="button" class="secondary" key={entry.id} onClick={() => onChoose(entry.title)}>
               {entry.title}
@@ -61,22 +65,22 @@ export function MessageBubble({ message, intents, onChoose, onFeedback }: Messag
         </div>
       )}
       {canRate && !correcting && (
-        <div class="row" role="group" aria-label="Was this answer right?">
+        <div class="row" role="group" aria-label={labels.wasItRight}>
           <button
             type="button"
             class="secondary"
-            aria-label="Thumbs up: the answer was right"
+            aria-label={labels.rightLabel}
             onClick={() => void onFeedback(message, message.intent!)}
           >
-            <Thumb /> Right
+            <Thumb /> {labels.right}
           </button>
           <button
             type="button"
             class="secondary"
-            aria-label="Thumbs down: the answer was wrong"
+            aria-label={labels.wrongLabel}
             onClick={() => setCorrecting(true)}
           >
-            <Thumb down /> Wrong
+            <Thumb down /> {labels.wrong}
           </button>
         </div>
       )}
@@ -89,9 +93,9 @@ export function MessageBubble({ message, intents, onChoose, onFeedback }: Messag
           }}
         >
           <label>
-            What were you asking about?
+            {labels.whatWereYouAsking}
             <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-              <option value="">choose…</option>
+              <option value="">{labels.choose}</option>
               {intents.map((i) => (
                 <option key={i.id} value={i.id}>
                   {i.title}
@@ -100,11 +104,11 @@ export function MessageBubble({ message, intents, onChoose, onFeedback }: Messag
             </select>
           </label>
           <button type="submit" disabled={!choice}>
-            Send correction
+            {labels.sendCorrection}
           </button>
         </form>
       )}
-      {message.feedback === 'sent' && <p class="meta good">Thanks, your feedback was recorded.</p>}
+      {message.feedback === 'sent' && <p class="meta good">{labels.feedbackRecorded}</p>}
     </li>
   );
 }

@@ -30,6 +30,8 @@ export interface ChatMessage {
   confidence?: number;
   outOfScope?: boolean;
   kbEntries?: KbEntry[];
+  /** The reply's language (the meta event's); unknown for turns read back after a reload. */
+  language?: string;
   /** Set once the turn is recorded (the done event). */
   turn?: number;
   handedOff?: boolean;

@@ -1,0 +1,107 @@
+// The customer chat in Chromium speaks the language of its replies: labels, buttons and badges in Spanish or Chinese
+// once the assistant answers in Spanish or Chinese, English before any reply and for English conversations.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { useConsoleApp } from '@suite/console/testing';
+import demoEs from '../src/kb/demo-knowledge-base.es.json' with { type: 'json' };
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+});
+
+describe(`the customer chat in the reply's language (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('labels a Spanish conversation in Spanish, down to the handoff and the agent who answers', async () => {
+    const esAnswer = (id: string) => demoEs.intents.find((i) => i.id === id)!.answer;
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    // Before any reply the page is in English, the knowledge base's first language.
+    await page.getByLabel('Your message').fill('¿Dónde está mi tarjeta?');
+    await page.getByLabel('Your message').press('Enter');
+    const replies = page.locator('.bubble.assistant > p:first-child');
+    await expect
+      .poll(() => replies.last().textContent(), { timeout: 120_000 })
+      .toBe(esAnswer('card_not_arrived'));
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent())
+      .toMatch(/intención card_not_arrived · confianza \d+%/);
+    const thumbsUp = page.getByRole('button', { name: 'Pulgar arriba: la respuesta era correcta' });
+    await expect.poll(() => thumbsUp.count()).toBe(1);
+    expect(await thumbsUp.textContent()).toMatch(/^\s*Correcta$/);
+    expect(await page.getByRole('button', { name: /Thumbs/ }).count()).toBe(0);
+    for (const label of ['Tu mensaje']) expect(await page.getByLabel(label).count()).toBe(1);
+    for (const name of ['Enviar', 'Hablar con una persona', 'Nueva conversación'])
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Habla con nosotros' }).count()).toBe(1);
+
+    // Wrong asks which topic was meant, the topics by their Spanish titles.
+    await page.getByRole('button', { name: /Pulgar abajo/ }).click();
+    const topic = page.getByLabel('¿Sobre qué preguntabas?');
+    expect(await topic.locator('option', { hasText: 'Recargar la cuenta' }).count()).toBe(1);
+    await topic.selectOption('card_not_arrived');
+    await page.getByRole('button', { name: 'Enviar corrección' }).click();
+    await expect.poll(() => page.getByText('Gracias, hemos registrado tu opinión.').count()).toBe(1);
+
+    // "Talk to a person" asks in Spanish, so the handoff is answered in Spanish too.
+    await page.getByRole('button', { name: 'Hablar con una persona' }).click();
+    await expect
+      .poll(() => page.getByText('pasado a una persona').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    expect(await replies.last().textContent()).toBe(esAnswer('human_agent'));
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Una persona te responderá aquí/);
+
+    const desk = await browser.newPage();
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('ana');
+    await desk.getByLabel('Your name').press('Enter');
+    const queued = desk.getByRole('button', { name: /Quiero hablar con una persona/ });
+    await expect.poll(() => queued.count(), { timeout: 30_000 }).toBe(1);
+    await queued.click();
+    await desk.getByRole('button', { name: 'Claim' }).click();
+    await desk.getByLabel('Reply to the customer').fill('Tu tarjeta salió ayer.');
+    await desk.getByRole('button', { name: 'Send reply' }).click();
+    const agent = page.locator('.bubble.agent');
+    await expect.poll(() => agent.textContent(), { timeout: 30_000 }).toContain('Tu tarjeta salió ayer.');
+    expect(await agent.locator('.who').textContent()).toBe('Agente');
+    await browser.screenshot(SHOTS, `chatbot-customer-spanish-labels-${app.db.split(' ')[0]}`, page);
+
+    // A new conversation starts in English again.
+    await page.getByRole('button', { name: 'Nueva conversación' }).click();
+    await expect.poll(() => page.getByLabel('Your message').count()).toBe(1);
+    expect(browser.errors).toEqual([]);
+    await desk.close();
+    await page.close();
+  }, 240_000);
+
+  it('labels a Chinese conversation in Chinese and keeps an English one in English', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Your message').fill('我的新卡还没有到');
+    await page.getByLabel('Your message').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 120_000 })
+      .toMatch(/意图 card_not_arrived · 置信度 \d+%/);
+    expect(await page.getByRole('button', { name: '赞：回答正确' }).textContent()).toMatch(/^\s*正确$/);
+    expect(await page.getByRole('button', { name: /Thumbs/ }).count()).toBe(0);
+    expect(await page.getByLabel('您的消息').count()).toBe(1);
+    expect(await page.getByRole('button', { name: '转人工客服', exact: true }).count()).toBe(1);
+    await browser.screenshot(SHOTS, `chatbot-customer-chinese-labels-${app.db.split(' ')[0]}`, page);
+
+    await page.getByRole('button', { name: '新对话' }).click();
+    await page.getByLabel('Your message').fill('My new card still has not arrived');
+    await page.getByLabel('Your message').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
+      .toMatch(/intent card_not_arrived · confidence \d+%/);
+    expect(await page.getByRole('button', { name: /Thumbs up/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Talk to a person' }).count()).toBe(1);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

@@ -1,0 +1,26 @@
+// The language of each message of the customer chat, which its labels follow (see customer-labels.ts).
+import { detectLanguage } from '../../src/nlp/language-detection.ts';
+import type { ChatMessage } from './types.ts';
+
+/**
+ * The language of each message: an answer's own (its meta event's); for answers read back after a reload, which
+ * do not carry it, the server's rule on the customer's message before it; an agent's, the conversation's so far.
+ *
+ * @example messageLanguages([customer, {from: 'assistant', language: 'es', …}], ['en', 'es']) // [undefined, "es"]
+ */
+export function messageLanguages(
+  messages: ChatMessage[],
+  declared: readonly string[],
+): Array<string | undefined> {
+  let conversation: string | undefined;
+  return messages.map((m, i) => {
+    const asked = messages[i - 1];
+    if (m.from === 'assistant')
+      conversation =
+        m.language ??
+        (asked?.from === 'customer' && declared.length > 0
+          ? detectLanguage(asked.text, declared)
+          : conversation);
+    return m.from === 'customer' ? undefined : conversation;
+  });
+}
