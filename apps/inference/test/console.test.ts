@@ -151,9 +151,12 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
     // Its publisher's example is what Try it starts from.
     const example = [{ a: [1, 2, 3], b: [3, 2, 1] }];
     await publishByApi(name, createSumModel(FLOAT, 3), { example });
+    await publishByApi('phone-other', createSumModel(FLOAT, 1));
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.url}/#model=${name}`);
+    // A fresh document: going to another hash of the same page keeps the earlier tests' form state.
+    await page.reload();
     const tryIt = page.locator('section[aria-labelledby="try-heading"]');
     await expect.poll(() => tryIt.getByLabel('Instances (JSON)').inputValue()).toBe(JSON.stringify(example));
     await tryIt.getByRole('button', { name: 'Predict' }).click();
@@ -161,12 +164,21 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
       .poll(() => page.getByTestId('predictions').locator('td[data-output="sum"]').allTextContents())
       .toEqual(['[4, 4, 4]']);
     await expect.poll(() => page.getByTestId('versions').locator('tbody tr').count()).toBe(1);
+    // Publishing starts from the model on view: its next version is the usual upload.
+    expect(
+      await page.locator('section[aria-labelledby="publish-heading"]').getByLabel('Name').inputValue(),
+    ).toBe(name);
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await outsideTheirPanels(page)).toEqual([]);
     expect(await brokenLabelWords(page)).toEqual([]);
     // Signatures, versions and outputs stack on a phone: none of them behind a sideways scroll.
     expect(await cutOffInPanels(page, 'table')).toEqual([]);
     await browser.screenshot(SHOTS, `inference-console-phone-${app.db.split(' ')[0]}`);
+    // Picking another model moves the name along while none was typed.
+    await page.getByRole('button', { name: /^phone-other/ }).click();
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="publish-heading"]').getByLabel('Name').inputValue())
+      .toBe('phone-other');
     await page.setViewportSize({ width: 1280, height: 860 });
     expect(unexpectedErrors()).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { parseMetadata, publishModel } from './publish-client.ts';
 import { signatureText } from './signature-text.ts';
 
 export interface PublishPanelProps {
-  /** The name the form starts with: the model on view, whose next version is the usual upload. */
+  /** The name the form shows until one is typed: the model on view, whose next version is the usual upload. */
   initialName: string;
   adminKey: string;
   onAdminKey(key: string): void;
@@ -15,7 +15,9 @@ export interface PublishPanelProps {
 }
 
 export function PublishPanel({ initialName, adminKey, onAdminKey, onPublished }: PublishPanelProps) {
-  const [name, setName] = useState(initialName);
+  // Follows the model on view until the user types a name of their own.
+  const [typedName, setName] = useState<string | undefined>();
+  const name = typedName ?? initialName;
   const [file, setFile] = useState<File | undefined>();
   const [metadataText, setMetadataText] = useState('');
   const [busy, setBusy] = useState(false);
