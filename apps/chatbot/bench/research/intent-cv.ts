@@ -20,6 +20,7 @@ import { neuralCandidates } from './neural-candidates.ts';
 import { gapCandidates } from './gap-candidates.ts';
 import { spacedCandidates } from './spaced-candidates.ts';
 import { lmCandidates } from './lm-candidates.ts';
+import { lexiconCandidates } from './lexicon-marks.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -103,6 +104,7 @@ const candidates: Record<string, Candidate> = {
   ...gapCandidates(),
   ...spacedCandidates(),
   ...lmCandidates(),
+  ...lexiconCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
