@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@suite/shared/ml';
 import { wantsHiddenLayerMember } from './hidden-layer-member.ts';
-import { hiddenLayerProbabilities, trainHiddenLayerModel } from './hidden-layer-model.ts';
+import {
+  hiddenLayerProbabilities,
+  learnHiddenLayerModel,
+  trainHiddenLayerModel,
+} from './hidden-layer-model.ts';
 import { createIntentClassifier } from './intent-classifier.ts';
 import { scoreInto, softmaxInPlace } from './linear-model.ts';
 import { trainIntentClassifier } from './train-intent-classifier.ts';
@@ -151,5 +155,40 @@ describe('a classifier with a member', () => {
     expect(ones).toEqual(plain);
     const zeros = trainHiddenLayerModel(xs, ys, 3, 3, createRng(4), small, Float32Array.of(0, 0, 0));
     expect(zeros.output).not.toEqual(plain.output);
+  });
+});
+
+describe('learning a correction online (feedback) with a member', () => {
+  it('moves the member as well, so the answer follows the correction as far as without a member', () => {
+    const text = 'where is my card';
+    const on = trainIntentClassifier(en40, { minConfidence: 0 });
+    const off = trainIntentClassifier(en40, { minConfidence: 0, hiddenLayer: false });
+    expect(on.data.hiddenLayer).not.toBeNull();
+    for (const clf of [on, off]) {
+      expect(clf.predict(text).intent).toBe('arrival');
+      expect(clf.learn(text, 'rate')).toBe(true);
+    }
+    const [withMember, linearOnly] = [on, off].map((clf) => clf.predict(text));
+    expect(linearOnly).toMatchObject({ intent: 'rate', confidence: expect.closeTo(1, 3) });
+    // Only the linear half learned before: 'rate' at 0.500, a tie with the member's 'arrival'.
+    expect(withMember?.intent).toBe('rate');
+    expect(withMember?.confidence).toBeGreaterThan(0.95);
+  });
+
+  it('steps the member until it gives the corrected class the target, and not at all once it does', () => {
+    const data = trainIntentClassifier(zh20, { hiddenLayer: small, charTable: false }).data;
+    const m = data.hiddenLayer!.model;
+    const x = { indices: Int32Array.from([0, 1]), values: Float32Array.from([0.6, 0.8]) };
+    const q = new Float64Array(3);
+    const h = new Float64Array(m.hidden);
+    hiddenLayerProbabilities(m, x, q, h);
+    const y = q.indexOf(Math.min(...q));
+    const o = { rate: 0.5, target: 0.9, maxSteps: 20 };
+    expect(learnHiddenLayerModel(m, x, y, o)).toBeGreaterThan(0);
+    hiddenLayerProbabilities(m, x, q, h);
+    expect(q[y]).toBeGreaterThanOrEqual(0.9);
+    const before = Float32Array.from(m.output);
+    expect(learnHiddenLayerModel(m, x, y, o)).toBe(0);
+    expect(m.output).toEqual(before);
   });
 });

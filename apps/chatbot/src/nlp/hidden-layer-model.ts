@@ -165,3 +165,46 @@ export function trainHiddenLayerModel(
   }
   return m;
 }
+
+/**
+ * Online learning of one labelled message (feedback): plain gradient steps of softmax cross-entropy, no dropout,
+ * until the model gives class `y` at least `target` probability or `maxSteps` were taken. Every weight the message
+ * reaches moves (its embedding rows, the hidden and output layers), as a training step would. Returns the steps taken.
+ *
+ * @example learnHiddenLayerModel(member.model, x, labels.indexOf('cancel'), { rate: 0.5, target: 0.9, maxSteps: 5 });
+ */
+export function learnHiddenLayerModel(
+  m: HiddenLayerModel,
+  x: SparseVector,
+  y: number,
+  o: { rate: number; target: number; maxSteps: number },
+): number {
+  const H = m.hidden;
+  const p = new Float64Array(m.classes);
+  const h = new Float64Array(H);
+  const dh = new Float64Array(H);
+  for (let step = 0; step < o.maxSteps; step++) {
+    hiddenLayerProbabilities(m, x, p, h);
+    if ((p[y] as number) >= o.target) return step;
+    dh.fill(0);
+    for (let k = 0; k < m.classes; k++) {
+      const g = (p[k] as number) - (k === y ? 1 : 0);
+      const base = k * H;
+      for (let q = 0; q < H; q++) {
+        dh[q] = (dh[q] as number) + g * (m.output[base + q] as number);
+        m.output[base + q] = (m.output[base + q] as number) - o.rate * g * (h[q] as number);
+      }
+      m.outputBias[k] = (m.outputBias[k] as number) - o.rate * g;
+    }
+    for (let q = 0; q < H; q++) {
+      // Through the ReLU: a unit that was off passes no gradient.
+      const g = (h[q] as number) > 0 ? (dh[q] as number) : 0;
+      m.hiddenBias[q] = (m.hiddenBias[q] as number) - o.rate * g;
+      for (let j = 0; j < x.indices.length; j++) {
+        const at = (x.indices[j] as number) * H + q;
+        m.input[at] = (m.input[at] as number) - o.rate * g * (x.values[j] as number);
+      }
+    }
+  }
+  return o.maxSteps;
+}
