@@ -8,6 +8,7 @@ import { ActionOutcome } from './action-outcome.tsx';
 import { loadAgent } from './agent-session.ts';
 import { languageName } from './example-suggestions.tsx';
 import { FeedbackReview } from './feedback-review.tsx';
+import { HeldOutSummary, type HeldOutInfo } from './held-out-summary.tsx';
 import type { ServedIntent, ServedKnowledgeBase } from './types.ts';
 
 /** Examples shown per intent and language. */
@@ -25,7 +26,7 @@ function examplesByLanguage(intent: ServedIntent, languages: readonly string[]):
 
 interface TrainReport {
   version?: string;
-  info?: { examples?: number; trainedOn?: number; trainMs?: number };
+  info?: { examples?: number; trainedOn?: number; trainMs?: number } & HeldOutInfo;
 }
 
 /** A training report, or the job (202, GET /api/jobs/{id}) whose `result` becomes one. */
@@ -44,6 +45,7 @@ export function KnowledgeBaseView() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [trained, setTrained] = useState<TrainReport['info']>();
 
   const load = () =>
     api<ServedKnowledgeBase>('/api/knowledge-base')
@@ -57,6 +59,7 @@ export function KnowledgeBaseView() {
   async function run(label: string, call: () => Promise<TrainAnswer>) {
     setBusy(true);
     setError(undefined);
+    setTrained(undefined);
     setStatus(`${label}…`);
     try {
       let answer = await call();
@@ -69,6 +72,7 @@ export function KnowledgeBaseView() {
         throw new Error(answer.error?.detail ?? answer.error?.title ?? `training ${answer.state}`);
       const report = answer.result ?? answer;
       const info = report.info;
+      setTrained(info);
       setStatus(
         `${label}: model ${report.version ?? ''} trained on ${info?.trainedOn ?? '?'} utterances` +
           (info?.trainMs !== undefined ? ` in ${(info.trainMs / 1000).toFixed(2)} s` : ''),
@@ -178,6 +182,7 @@ export function KnowledgeBaseView() {
           Save and retrain
         </button>
         <ActionOutcome status={status} error={error} testId="train-status" />
+        <HeldOutSummary info={trained} />
       </section>
       <FeedbackReview adminKey={adminKey} />
     </div>
