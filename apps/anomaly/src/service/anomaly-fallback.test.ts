@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetDb } from '@suite/shared/db';
 import { createFsModelStore, type ModelStore } from '@suite/shared/models';
-import { createTestDb, testEngines, healthModels } from '@suite/shared/testing';
+import { createTestDb, testEngines, healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { health } from '../functions/health.ts';
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
@@ -59,6 +59,31 @@ describe.each(testEngines())('anomaly on a latest series model that does not dec
           name,
           version: good?.version,
           fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('a fresh instance scores with the newest model that loads when the latest pointer is no manifest', async () => {
+    await instance().anomaly.ingest(wave('payments', 0, 60));
+    const name = seriesModelName('payments');
+    const good = await store.latest(name);
+    await overwriteFsLatestPointer(dir, name, '[]');
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const cold = instance();
+      const report = await cold.anomaly.ingest(wave('payments', 60, 70, [65]));
+      expect(report.results[5]).toMatchObject({ verdict: 'anomaly' });
+      expect((await cold.models.get('payments'))?.version).toBe(good?.version);
+      expect(await healthModels(health)).toContainEqual(
+        expect.objectContaining({
+          cache: 'anomaly',
+          name,
+          version: good?.version,
+          fallback: expect.objectContaining({ latest: 'unreadable' }),
         }),
       );
     } finally {

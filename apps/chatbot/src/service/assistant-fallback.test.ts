@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetDb } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb, healthModels } from '@suite/shared/testing';
+import { createTestDb, healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { health } from '../functions/health.ts';
 import { INTENT_MODEL } from './assistant.ts';
@@ -43,6 +43,30 @@ describe('assistant on a broken intent model', () => {
           name: INTENT_MODEL,
           version: good?.version,
           fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('a fresh service answers with the newest classifier that loads when the latest pointer is not JSON', async () => {
+    const root = join(dir, 'malformed-pointer');
+    const store = createFsModelStore(root);
+    const before = await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+    const good = await store.latest(INTENT_MODEL);
+    await overwriteFsLatestPointer(root, INTENT_MODEL, '{"name":"chatbot-int');
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const reply = await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+      expect(reply.intent).toBe(before.intent);
+      expect(await healthModels(health)).toContainEqual(
+        expect.objectContaining({
+          cache: 'chatbot',
+          name: INTENT_MODEL,
+          version: good?.version,
+          fallback: expect.objectContaining({ latest: 'unreadable' }),
         }),
       );
     } finally {

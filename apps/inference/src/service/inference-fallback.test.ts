@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetDb } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb, testEngines, healthModels } from '@suite/shared/testing';
+import { createTestDb, testEngines, healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadInferenceConfig } from '../config/inference-config.ts';
 import { health } from '../functions/health.ts';
@@ -70,6 +70,36 @@ describe.each(testEngines())('inference on a latest model that does not decode, 
           name: 'wine',
           version: good.version,
           fallback: expect.objectContaining({ latest: foreign.version }),
+        }),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('a fresh instance predicts with the newest version that loads when latest names a version not stored', async () => {
+    const model = readTestModel('wine-mlp');
+    const rows = [model.reference.inputs['features']![0]!];
+    const store = createFsModelStore(dir);
+    const good = await store.publish('wine-pointer', model.bytes);
+    const missing = '20991231T235959999Z-abcdef';
+    await overwriteFsLatestPointer(dir, 'wine-pointer', JSON.stringify({ ...good, version: missing }));
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const service = createInference({
+        db,
+        store,
+        config: loadInferenceConfig({}),
+        refreshIntervalMs: 60_000,
+      });
+      expect((await service.predict('wine-pointer', rows)).modelVersion).toBe(good.version);
+      expect(await healthModels(health)).toContainEqual(
+        expect.objectContaining({
+          cache: 'inference',
+          name: 'wine-pointer',
+          version: good.version,
+          fallback: expect.objectContaining({ latest: missing }),
         }),
       );
     } finally {

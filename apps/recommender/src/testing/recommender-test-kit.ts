@@ -24,6 +24,8 @@ export const TEST_ADMIN_KEY = 'test-admin';
 export interface RecommenderTestKit {
   readonly engine: TestEngine;
   readonly db: TestDb;
+  /** The model folder `reinstall()` serves from by default (a filesystem store). */
+  readonly modelDir: string;
   /** The installed recommender (the one `getRecommender()` returns). */
   readonly recommender: Recommender;
   /**
@@ -76,6 +78,7 @@ export async function createRecommenderTestKit(
   return {
     engine,
     db,
+    modelDir: join(dir, 'models'),
     get recommender() {
       return current;
     },

@@ -13,3 +13,4 @@ export {
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
 export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
 export { healthModels } from './health-models.ts';
+export { overwriteFsLatestPointer } from './fs-pointer-damage.ts';
