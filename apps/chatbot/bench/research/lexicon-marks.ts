@@ -96,10 +96,16 @@ function getKinds(): Record<MarkKind, (text: string) => boolean> {
 }
 
 /** The text with one symbol prefixed per kind of mark it holds. */
-export function markText(text: string, which: readonly MarkKind[]): string {
+export function markText(text: string, which: readonly MarkKind[], copies = 1): string {
   const k = getKinds();
   let prefix = '';
-  for (const kind of which) if (k[kind](text)) prefix += SYMBOL[kind];
+  // More copies: more distinct tokens per kind (U+2600 block, So like the suits), a larger share of the word block.
+  for (const kind of which)
+    if (k[kind](text)) {
+      prefix += SYMBOL[kind];
+      const i = (Object.keys(SYMBOL) as MarkKind[]).indexOf(kind);
+      for (let c = 1; c < copies; c++) prefix += String.fromCodePoint(0x2600 + 16 * c + i);
+    }
   return prefix === '' ? text : `${prefix} ${text}`;
 }
 
@@ -112,15 +118,19 @@ export function markCounts(texts: readonly string[]): Record<MarkKind, number> {
 }
 
 /** The app trained and asked on marked texts (its own predict path, class offsets applied). */
-function marked(which: readonly MarkKind[], options: Partial<IntentTrainOptions> = {}): Candidate {
+function marked(
+  which: readonly MarkKind[],
+  copies = 1,
+  options: Partial<IntentTrainOptions> = {},
+): Candidate {
   return (fit, labels) => {
     const clf = trainIntentClassifier(
-      fit.map((r) => ({ ...r, text: markText(r.text, which) })),
+      fit.map((r) => ({ ...r, text: markText(r.text, which, copies) })),
       options,
     );
     return (text) => {
       const out = new Float64Array(labels.length);
-      out[labels.indexOf(clf.predict(markText(text, which)).intent)] = 1;
+      out[labels.indexOf(clf.predict(markText(text, which, copies)).intent)] = 1;
       return out;
     };
   };
@@ -137,7 +147,10 @@ export function lexiconCandidates(): Record<string, Candidate> {
     all: ['name', 'place', 'festival', 'company', 'poet', 'poem'],
   };
   const out: Record<string, Candidate> = {};
-  for (const [name, which] of Object.entries(sets)) out[`app, marks: ${name}`] = marked(which);
+  for (const [name, which] of Object.entries(sets)) {
+    out[`app, marks: ${name}`] = marked(which);
+    out[`app, marks x3: ${name}`] = marked(which, 3);
+  }
   const subs: Record<string, SubKind[]> = {
     place: ['place'],
     poetry: ['poet', 'poem'],
