@@ -68,4 +68,11 @@ describe('short Spanish messages on the default demo', () => {
     const wrong = await decide('le mandé dinero a la persona equivocada');
     expect(wrong.decision.intent).toBe('cancel_transfer');
   });
+
+  it('offers top-up for "¿Cómo recargo mi cuenta?", a verb form the demo never writes, when unsure of it', async () => {
+    const { decision } = await decide('¿Cómo recargo mi cuenta?');
+    if (decision.outOfScope) expect(decision.reply).toMatch(/¿Es sobre recargar la cuenta/);
+    else expect(decision.intent).toBe('top_up');
+    expect(decision.entries.map((e) => e.id)).toContain('top_up');
+  });
 });

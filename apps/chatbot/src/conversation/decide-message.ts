@@ -39,7 +39,7 @@ export function decideMessage(
   // The language first: the classifier calibrates a message with its language's temperature when it has one.
   const language = detectLanguage(message, kb.languages, getLanguageEvidence(kb));
   const prediction = classifier.predict(message, embedding, language);
-  const hits = retriever.search(message, { k: 3, embedding });
+  const hits = retriever.search(message, { k: 3, embedding, language });
   const joined = followUpText(state, message);
   const contextual =
     joined === undefined ? undefined : classifier.predict(joined, contextualEmbedding, language);

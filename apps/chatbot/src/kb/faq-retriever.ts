@@ -1,7 +1,9 @@
 // FAQ retrieval over knowledge-base intents: BM25 on cleaned words, optionally blended with embedding cosine.
+import { detectLanguage } from '../nlp/language-detection.ts';
 import { termRulesFor, type TermRules } from '../nlp/language-terms.ts';
 import { analyzeText } from '../nlp/text-cleaning.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
+import { getLanguageEvidence } from './language-evidence.ts';
 
 export interface RetrievalHit {
   id: string;
@@ -27,7 +29,8 @@ const DEFAULT_OPTIONS: Omit<RetrieverOptions, 'terms'> = {
 
 export interface FaqRetriever {
   /** Best `k` entries for a message, best first; entries with no overlap at all are left out. */
-  search(text: string, options?: { k?: number; embedding?: Float32Array }): RetrievalHit[];
+  /** `language`: the message's, one of the knowledge base's (default: detected as the chat detects it). */
+  search(text: string, options?: { k?: number; embedding?: Float32Array; language?: string }): RetrievalHit[];
 }
 
 /**
@@ -43,20 +46,21 @@ export function createFaqRetriever(
 ): FaqRetriever {
   const o = { ...DEFAULT_OPTIONS, terms: termRulesFor(kb.languages), ...options };
   const { stem, stopWords } = o.terms;
-  const terms = (text: string): string[] =>
+  // Each text is stemmed by the rules of its language: a translation's by the language it is filed under, any
+  // other by the language the chat would detect for it.
+  const evidence = getLanguageEvidence(kb);
+  const languageOf = (text: string) => detectLanguage(text, kb.languages, evidence);
+  const terms = (text: string, language = languageOf(text)): string[] =>
     analyzeText(text)
       .filter((w) => !stopWords.has(w))
-      .map(stem);
-  const docs = kb.intents.map((intent) =>
-    terms(
-      [
-        intent.title,
-        ...intent.examples,
-        intent.answer,
-        ...Object.values(intent.translations ?? {}).flatMap((t) => [t.title, t.answer]),
-      ].join(' '),
-    ),
-  );
+      .map((w) => stem(w, language));
+  const docs = kb.intents.map((intent) => [
+    ...[intent.title, ...intent.examples, intent.answer].flatMap((text) => terms(text)),
+    ...Object.entries(intent.translations ?? {}).flatMap(([language, t]) => [
+      ...terms(t.title, language),
+      ...terms(t.answer, language),
+    ]),
+  ]);
   const termFreqs = docs.map((doc) => {
     const tf = new Map<string, number>();
     for (const w of doc) tf.set(w, (tf.get(w) ?? 0) + 1);
@@ -73,8 +77,8 @@ export function createFaqRetriever(
   const scores = new Float64Array(n);
 
   return {
-    search(text, { k = 3, embedding } = {}) {
-      const query = [...new Set(terms(text))];
+    search(text, { k = 3, embedding, language } = {}) {
+      const query = [...new Set(terms(text, language))];
       scores.fill(0);
       for (const w of query) {
         const weight = idf(w);
