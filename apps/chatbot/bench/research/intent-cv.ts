@@ -21,6 +21,7 @@ import { gapCandidates } from './gap-candidates.ts';
 import { spacedCandidates } from './spaced-candidates.ts';
 import { lmCandidates } from './lm-candidates.ts';
 import { lexiconCandidates } from './lexicon-marks.ts';
+import { learnerCandidates } from './learner-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -105,6 +106,7 @@ const candidates: Record<string, Candidate> = {
   ...spacedCandidates(),
   ...lmCandidates(),
   ...lexiconCandidates(),
+  ...learnerCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
