@@ -1,7 +1,6 @@
 // What training an intent classifier can be told, and its defaults (the spaced-script ones, and the vectorizer's
 // for sets mostly in scripts without spaces).
 import type { AugmentOptions } from './augmentation.ts';
-import type { CharAugmentOptions } from './char-augmentation.ts';
 import { DEFAULT_CHAR_BLOCK, type CharBlockOptions } from './char-embedding-block.ts';
 import { DEFAULT_CHAR_TABLE_BLOCK, type CharTableBlockOptions } from './char-table-block.ts';
 import { DEFAULT_CLASS_OFFSETS, type ClassOffsetOptions } from './class-offsets.ts';
@@ -41,13 +40,6 @@ export interface IntentTrainOptions {
    * `DEFAULT_HIDDEN_LAYER_MEMBER` (`{}`: unspaced-script sets of 20+ examples per intent); `false`: none.
    */
   hiddenLayer: Partial<HiddenLayerMemberOptions> | false;
-  /**
-   * Character-level augmentation of unspaced-script sets (dropped characters, a character's table neighbours,
-   * swapped words), with its own random stream; `false`: none.
-   */
-  charAugment: Partial<CharAugmentOptions> | false;
-  /** Example weight times (class size / mean class size)^-classBalance; 0 (default): unweighted. */
-  classBalance?: number;
   /** Training weight of an augmented copy relative to a real utterance. */
   augmentedWeight: number;
   /** Passes over all examples (held-out share included) after the temperature is fitted. */
@@ -69,7 +61,6 @@ export const DEFAULT_INTENT_TRAINING: IntentTrainOptions = Object.freeze({
   // +0.04 +- 0.14 over the app with the character table (20:25 UTC), so unspaced sets train without it.
   hiddenLayer: SPACED_SCRIPT_HIDDEN_LAYER,
   augmentedWeight: 0.5,
-  charAugment: false,
   refitEpochs: 2,
 }) as IntentTrainOptions;
 

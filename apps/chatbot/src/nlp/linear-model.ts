@@ -20,7 +20,7 @@ export interface LinearTrainOptions {
   /** SVM only: inverse regularisation strength (liblinear / LinearSVC's C). */
   c: number;
   /** `softmax` (cross-entropy) or `hinge` (Crammer-Singer multiclass hinge: only two rows change per step). */
-  loss: 'softmax' | 'hinge' | 'squared_hinge' | 'all_hinge';
+  loss: 'softmax' | 'hinge' | 'squared_hinge';
   optimizer: OptimizerKind;
   learningRate: number;
   epochs: number;
@@ -112,21 +112,6 @@ export function stepExample(
   weight = 1,
 ): number {
   scoreInto(model, x, scratch);
-  if (loss === 'all_hinge') {
-    // Weston-Watkins: every class within the margin of the true one is pushed down, not only the strongest rival.
-    let total = 0;
-    const sy = scratch[y] as number;
-    for (let k = 0; k < model.classes; k++) {
-      const m = k === y ? 0 : 1 + (scratch[k] as number) - sy;
-      if (m <= 0) continue;
-      total += m;
-      applyRow(opt, model, x, y, -weight, l2);
-      applyRow(opt, model, x, k, weight, l2);
-      biasOpt.update(model.bias, y, -weight);
-      biasOpt.update(model.bias, k, weight);
-    }
-    return total > 0 ? total : 1 + Math.max(-Infinity, ...Array.from(scratch).filter((_, k) => k !== y)) - sy;
-  }
   if (loss !== 'softmax') {
     let rival = -1;
     let rivalScore = -Infinity;

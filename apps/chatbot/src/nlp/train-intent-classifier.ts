@@ -3,7 +3,6 @@
 import { createRng, type Rng } from '@suite/shared/ml';
 import { DEFAULT_CHAR_BLOCK, tryFitCharBlock, type CharBlockOptions } from './char-embedding-block.ts';
 import { tryCharTableBlock } from './char-table-block.ts';
-import { createCharAugmenter, DEFAULT_CHAR_AUGMENT, nearestCharacters } from './char-augmentation.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import {
   memberProbabilitiesOfOriginals,
@@ -43,7 +42,6 @@ export {
 /** Seed offsets of the class offsets' and the hidden-layer member's own random streams. */
 const OFFSET_STREAM = 7919;
 const MEMBER_STREAM = 104729;
-const CHAR_AUGMENT_STREAM = 15485863;
 
 /**
  * Trains an intent classifier from labelled examples, in one run: train on all but a stratified held-out share,
@@ -109,47 +107,17 @@ export function trainIntentClassifier(
   };
   const classes = labels.length;
   const charBlocks = { chars, table: table?.embeddings };
-  const charAugment =
-    o.charAugment === false || !unspaced ? undefined : { ...DEFAULT_CHAR_AUGMENT, ...o.charAugment };
-  const near =
-    charAugment === undefined || charAugment.neighbourProbability === 0
-      ? undefined
-      : nearestCharacters(
-          examples.map((e) => e.text),
-          (table?.embeddings ?? chars) as NonNullable<typeof chars>,
-          charAugment.neighbours,
-        );
-  const augmenter =
-    charAugment && createCharAugmenter(near, createRng(o.seed + CHAR_AUGMENT_STREAM), charAugment);
-  const textVariants = augmenter && { of: augmenter, weight: charAugment?.weight ?? 0.5 };
-  const perClass = labels.map((l) => examples.filter((e) => e.intent === l).length);
-  /** Training weights of a prepared set (its own, times the class balance when asked for). */
-  const tw = (p: PreparedExamples): Float32Array => {
-    const power = o.classBalance ?? 0;
-    if (power === 0) return p.weights;
-    const mean = examples.length / labels.length;
-    return p.weights.map((w, i) => w * ((perClass[p.labels[i] as number] as number) / mean) ** -power);
-  };
   const prepare = (set: TrainingExample[], r: Rng) =>
-    prepareExamples(
-      set,
-      labelIndex,
-      o.augment,
-      o.augmentedWeight,
-      r.fork(),
-      tokenOptions,
-      charBlocks,
-      textVariants || undefined,
-    );
+    prepareExamples(set, labelIndex, o.augment, o.augmentedWeight, r.fork(), tokenOptions, charBlocks);
   const epochs = o.linear.epochs ?? DEFAULT_LINEAR.epochs;
   const dim = vectorizer.dim + embeddingDim + blocks.charDim + blocks.tableDim;
   const svmOptions = { c: o.linear.c ?? DEFAULT_LINEAR.c };
   /** A model from scratch: the SVM, or SGD for `epochs` passes (its trainer kept to continue). */
   const fresh = (xs: SparseVector[], set: PreparedExamples, r: Rng) => {
     if (o.linear.solver === 'svm')
-      return { model: trainLinearSvm(xs, set.labels, classes, dim, r.fork(), svmOptions, tw(set)) };
+      return { model: trainLinearSvm(xs, set.labels, classes, dim, r.fork(), svmOptions, set.weights) };
     const trainer = createLinearTrainer(classes, dim, o.linear);
-    trainer.train(xs, set.labels, epochs, r.fork(), tw(set));
+    trainer.train(xs, set.labels, epochs, r.fork(), set.weights);
     return { model: trainer.model, trainer };
   };
   const fitSet = prepare(fit, rng);
@@ -168,7 +136,7 @@ export function trainIntentClassifier(
     heldOutCorrect = scored.correct;
     const allXs = [...fitXs, ...heldXs];
     const allLabels = Int32Array.from([...fitSet.labels, ...heldSet.labels]);
-    const allWeights = Float32Array.from([...tw(fitSet), ...tw(heldSet)]);
+    const allWeights = Float32Array.from([...fitSet.weights, ...heldSet.weights]);
     // The SVM's solution is unique: refit from scratch on everything. SGD continues where it stopped.
     if (first.trainer === undefined)
       model = trainLinearSvm(allXs, allLabels, classes, dim, rng.fork(), svmOptions, allWeights);

@@ -32,12 +32,6 @@ export interface CharBlocks {
   table?: CharEmbeddings;
 }
 
-/** Variants of a message's raw text (character-level augmentation) and their training weight. */
-export interface TextVariants {
-  of(text: string): string[];
-  weight: number;
-}
-
 /**
  * Tokenises examples and adds their augmented variants (training weight `augmentedWeight`). Variants reuse the
  * original's sentence embedding and character block: re-encoding each one would cost more than the variant gains.
@@ -50,7 +44,6 @@ export function prepareExamples(
   rng: Rng,
   tokenOptions: ClassifierTokenOptions,
   blocks: CharBlocks,
-  textVariants?: TextVariants,
 ): PreparedExamples {
   const out: PreparedExamples = {
     tokens: [],
@@ -81,15 +74,6 @@ export function prepareExamples(
       out.embeddings.push(ex.embedding);
       out.chars.push(c);
       out.table.push(b);
-    }
-    // Raw-text variants get their own tokens and dense blocks: their characters changed.
-    for (const v of textVariants?.of(ex.text) ?? []) {
-      out.tokens.push(classifierTokens(v, tokenOptions));
-      labels.push(y);
-      weights.push(textVariants?.weight ?? augmentedWeight);
-      out.embeddings.push(ex.embedding);
-      out.chars.push(blocks.chars?.embed(v));
-      out.table.push(blocks.table?.embed(v));
     }
   }
   return { ...out, labels: Int32Array.from(labels), weights: Float32Array.from(weights) };

@@ -1,8 +1,9 @@
+// Research only (the app does not use it: on SMP2018 it cost 0.35-0.87 points, bench/RESULTS.md, 1 Dec 2026).
 // Training-time augmentation for scripts written without spaces, on the raw text: drop a character, replace one by a
 // near neighbour in a character table, swap two neighbouring words. The word-level augmenter's synonyms and cuts
 // do not reach inside an unsegmented Chinese message; these do.
 import type { Rng } from '@suite/shared/ml';
-import type { CharEmbeddings } from './char-embeddings.ts';
+import type { CharEmbeddings } from '../../src/nlp/char-embeddings.ts';
 
 export interface CharAugmentOptions {
   /** Variants per message; 0 turns the augmentation off. */
