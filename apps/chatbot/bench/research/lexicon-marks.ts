@@ -67,7 +67,7 @@ function nameMatcher(): (text: string) => boolean {
   };
 }
 
-export type MarkKind = 'name' | 'place' | 'festival' | 'company' | 'poet' | 'poem';
+export type MarkKind = 'name' | 'place' | 'festival' | 'company' | 'poet' | 'poem' | 'bare';
 
 // Symbols (category So) that cleaning drops and the punctuation tokens keep; none occurs in SMP2018.
 const SYMBOL: Record<MarkKind, string> = {
@@ -77,6 +77,7 @@ const SYMBOL: Record<MarkKind, string> = {
   company: '♦',
   poet: '♤',
   poem: '♧',
+  bare: '♨',
 };
 
 let kinds: Record<MarkKind, (text: string) => boolean> | undefined;
@@ -91,6 +92,11 @@ function getKinds(): Record<MarkKind, (text: string) => boolean> {
     company: matcher([...lexWords(`${FRISO}/lex-company.lex`, 2), ...lexWords(`${FRISO}/lex-org.lex`, 2)]),
     poet: matcher(p.poets),
     poem: matcher(p.titles),
+    // No Chinese function word of friso's stop list: a bare noun phrase, as titles and names asked for alone are.
+    bare: (
+      (stop) => (text: string) =>
+        !stop(text)
+    )(matcher(lexWords(`${FRISO}/lex-stopword.lex`).filter((w) => /^\p{Script=Han}+$/u.test(w)))),
   };
   return kinds;
 }
@@ -145,6 +151,7 @@ export function lexiconCandidates(): Record<string, Candidate> {
     poetry: ['poet', 'poem'],
     'poetry + festival + company': ['poet', 'poem', 'festival', 'company'],
     all: ['name', 'place', 'festival', 'company', 'poet', 'poem'],
+    bare: ['bare'],
   };
   const out: Record<string, Candidate> = {};
   for (const [name, which] of Object.entries(sets)) {
