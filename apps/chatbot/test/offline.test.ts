@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useConsoleApp } from '@suite/console/testing';
+import { customerLabels } from '../web/src/customer-labels.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
@@ -65,6 +66,11 @@ describe(`the chatbot console's offline mode (${process.env.DATABASE_URL ? 'post
       );
       expect(await answer.getAttribute('data-source')).toBe(server.source);
       expect(await answer.locator('p').first().textContent()).toBe(server.reply);
+      // Its words are in the answer's language ("意图 … 置信度" under the Chinese one).
+      const words = customerLabels(server.language as string);
+      expect(await answer.locator('.meta').textContent()).toContain(
+        server.intent ? words.confidence : words.notUnderstood,
+      );
     }
     await browser.screenshot(SHOTS, `chatbot-offline-${app.db.split(' ')[0]}`);
     // The page's only API call is the download; none carries a body.

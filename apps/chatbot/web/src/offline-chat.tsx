@@ -9,6 +9,7 @@ import {
   type DeviceReply,
 } from '../../src/edge/device-assistant.ts';
 import type { EdgeBundle } from '../../src/edge/edge-bundle.ts';
+import { customerLabels } from './customer-labels.ts';
 
 interface Exchange {
   key: number;
@@ -89,11 +90,11 @@ export function OfflineChat() {
               <p class="meta">
                 {answer.intent ? (
                   <>
-                    intent <strong>{answer.intent}</strong> · confidence {Math.round(answer.confidence * 100)}
-                    %
+                    {customerLabels(answer.language).intent} <strong>{answer.intent}</strong> ·{' '}
+                    {customerLabels(answer.language).confidence} {Math.round(answer.confidence * 100)}%
                   </>
                 ) : (
-                  'not understood'
+                  customerLabels(answer.language).notUnderstood
                 )}{' '}
                 <span class="badge">answered on this device</span>
                 {answer.handedOff && (
