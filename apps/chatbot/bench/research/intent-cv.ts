@@ -20,6 +20,7 @@ import { neuralCandidates } from './neural-candidates.ts';
 import { gapCandidates } from './gap-candidates.ts';
 import { spacedCandidates } from './spaced-candidates.ts';
 import { lmCandidates } from './lm-candidates.ts';
+import { lexicalCandidates } from './lexical-candidates.ts';
 import { lexiconCandidates } from './lexicon-marks.ts';
 import { learnerCandidates } from './learner-candidates.ts';
 
@@ -105,6 +106,7 @@ const candidates: Record<string, Candidate> = {
   ...gapCandidates(),
   ...spacedCandidates(),
   ...lmCandidates(),
+  ...lexicalCandidates(),
   ...lexiconCandidates(),
   ...learnerCandidates(),
 };
