@@ -1,7 +1,15 @@
 // The ModelStore every backend shares: publish, promote, pins, retention and listings over a small backend that
 // only knows how to read and move its `latest` pointer and read, write, list and delete versions.
-import { assertModelName, createManifest, createPublishConflict, sha256Hex } from './model-naming.ts';
+import { NotFoundError } from '../errors/index.ts';
+import {
+  assertModelName,
+  createManifest,
+  createPublishConflict,
+  ModelIntegrityError,
+  sha256Hex,
+} from './model-naming.ts';
 import { DEFAULT_KEEP_VERSIONS, selectRemovable } from './model-retention.ts';
+import { checkPointer, describeHeld, type PointerRead } from './pointer-read.ts';
 import { checkExpectedLatest, createStoreReads } from './store-reads.ts';
 import type {
   LoadedArtifact,
@@ -11,20 +19,18 @@ import type {
   PublishOptions,
 } from './types.ts';
 
-/** What `latest` holds now, with whatever the backend needs to move it by compare-and-swap. */
-export interface PointerRead {
-  manifest: ModelManifest;
-}
-
-/** The storage a {@link createBackedModelStore} runs on (the filesystem, or an object store's layout). */
-export interface ModelBackend<P extends PointerRead> {
+/**
+ * The storage a {@link createBackedModelStore} runs on (the filesystem, or an object store's layout). `S` is what it
+ * needs to move `latest` by compare-and-swap (a generation, an ETag), read with the pointer.
+ */
+export interface ModelBackend<S extends object> {
   readonly kind: ModelStore['kind'];
   /** Runs before a publish writes anything (creating a container, say). */
   prepare?(): Promise<unknown>;
-  /** The pointer of `name`, undefined before its first publish. */
-  readPointer(name: string): Promise<P | undefined>;
+  /** The pointer of `name` (malformed when it holds no manifest), undefined before its first publish. */
+  readPointer(name: string): Promise<(PointerRead & S) | undefined>;
   /** Moves `latest` from `current` to `manifest`; false when another writer moved it first (its move stands). */
-  movePointer(name: string, manifest: ModelManifest, current: P | undefined): Promise<boolean>;
+  movePointer(name: string, manifest: ModelManifest, current: S | undefined): Promise<boolean>;
   /** One version's manifest, name and version checked; NotFoundError when it has none. */
   readManifest(name: string, version: string): Promise<ModelManifest>;
   /** One version's artifact, its checksum verified; NotFoundError when missing. */
@@ -43,20 +49,38 @@ export interface ModelBackend<P extends PointerRead> {
 
 /**
  * A ModelStore on `backend`: a publish writes an immutable version, then moves `latest` by the backend's
- * compare-and-swap; the loser deletes its version and gets a ConflictError naming the winner.
+ * compare-and-swap; the loser deletes its version and gets a ConflictError naming the winner. A `latest` that is no
+ * pointer to one of the model's versions (see `latest()`) names no version to expect, and a publish or promote
+ * replaces it by the same compare-and-swap, warning with what it held.
  * @example
  * const store = createBackedModelStore(createObjectModelBackend('s3', objects), { keepVersions: 5 });
  */
-export function createBackedModelStore<P extends PointerRead>(
-  backend: ModelBackend<P>,
+export function createBackedModelStore<S extends object>(
+  backend: ModelBackend<S>,
   options: ModelStoreOptions = {},
 ): ModelStore {
   const keep = options.keepVersions ?? DEFAULT_KEEP_VERSIONS;
   const { readPointer, readManifest } = backend;
 
+  /** The version `latest` of `name` names, null when it names none (unset, or malformed). */
+  const versionOf = (name: string, pointer: PointerRead | undefined): string | null =>
+    checkPointer(name, pointer) ? null : (pointer?.manifest?.version ?? null);
+
+  /** The pointer a write swaps out and the version it names; a malformed one is replaced, with a warning. */
+  async function readForSwap(name: string, operation: string) {
+    const current = await readPointer(name);
+    const problem = checkPointer(name, current);
+    if (problem && current) {
+      console.warn(
+        `[model-store] model ${name}: ${operation} replaces a malformed latest pointer (${problem.message}); it held ${describeHeld(current)}`,
+      );
+    }
+    return { current, version: problem ? null : (current?.manifest?.version ?? null) };
+  }
+
   async function pruneVersions(name: string): Promise<string[]> {
     const { ids, pinned } = await backend.listVersionIds(name);
-    const latest = (await readPointer(name))?.manifest.version ?? null;
+    const latest = versionOf(name, await readPointer(name));
     const removable = selectRemovable(ids, latest, new Set(pinned), keep);
     for (const id of removable) await backend.deleteVersion(name, id);
     return removable;
@@ -72,13 +96,9 @@ export function createBackedModelStore<P extends PointerRead>(
     ): Promise<ModelManifest> {
       assertModelName(name);
       await backend.prepare?.();
-      const current = await readPointer(name);
-      const expected = checkExpectedLatest(
-        name,
-        publishOptions.expectedLatest,
-        current?.manifest.version ?? null,
-      );
-      if (current && current.manifest.sha256 === sha256Hex(data)) return current.manifest;
+      const { current, version } = await readForSwap(name, 'a publish');
+      const expected = checkExpectedLatest(name, publishOptions.expectedLatest, version);
+      if (version !== null && current?.manifest?.sha256 === sha256Hex(data)) return current.manifest;
 
       const manifest = createManifest(name, data, publishOptions.metadata);
       await backend.writeVersion(manifest, data);
@@ -87,8 +107,8 @@ export function createBackedModelStore<P extends PointerRead>(
         // `latest` never pointed at this version, so nobody can load it: delete it rather than let every lost
         // race grow the store (20 concurrent fits stored 20 versions for 4 published).
         await backend.deleteVersion(name, manifest.version, true);
-        const winner = await readPointer(name);
-        throw createPublishConflict(name, expected, winner?.manifest.version ?? null, manifest.version);
+        const winner = versionOf(name, await readPointer(name));
+        throw createPublishConflict(name, expected, winner, manifest.version);
       }
       await pruneVersions(name).catch(() => undefined); // housekeeping: the publish itself succeeded
       return manifest;
@@ -96,15 +116,11 @@ export function createBackedModelStore<P extends PointerRead>(
 
     async promote(name, version, promoteOptions = {}) {
       const manifest = await readManifest(name, version);
-      const current = await readPointer(name);
-      const expected = checkExpectedLatest(
-        name,
-        promoteOptions.expectedLatest,
-        current?.manifest.version ?? null,
-      );
-      if (current?.manifest.version === version) return manifest;
+      const { current, version: served } = await readForSwap(name, 'a promote');
+      const expected = checkExpectedLatest(name, promoteOptions.expectedLatest, served);
+      if (served === version) return manifest;
       if (!(await backend.movePointer(name, manifest, current))) {
-        throw createPublishConflict(name, expected, (await readPointer(name))?.manifest.version ?? null);
+        throw createPublishConflict(name, expected, versionOf(name, await readPointer(name)));
       }
       return manifest;
     },
@@ -129,7 +145,19 @@ export function createBackedModelStore<P extends PointerRead>(
     async versions(name: string): Promise<ModelManifest[]> {
       assertModelName(name);
       const { ids } = await backend.listVersionIds(name);
-      return Promise.all(ids.map((id) => readManifest(name, id)));
+      const manifests = await Promise.all(
+        ids.map((id) =>
+          readManifest(name, id).catch((error: unknown) => {
+            // One damaged version must not hide the others (a cache falls back to the newest that loads); one
+            // deleted since the listing (retention run by a concurrent publish) is simply gone.
+            if (error instanceof NotFoundError) return undefined;
+            if (!(error instanceof ModelIntegrityError)) throw error;
+            console.warn(`[model-store] model ${name}: version ${id} left out, ${error.message}`);
+            return undefined;
+          }),
+        ),
+      );
+      return manifests.filter((manifest): manifest is ModelManifest => manifest !== undefined);
     },
 
     list: () => backend.listNames(),

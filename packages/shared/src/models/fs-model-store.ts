@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { NotFoundError } from '../errors/index.ts';
 import { createBackedModelStore, type ModelBackend } from './backed-model-store.ts';
 import { createFsLayout, isCode, readdirOrEmpty } from './fs-layout.ts';
-import { createFsPointer, KEEP_GENERATIONS, type Pointer } from './fs-pointer.ts';
+import { createFsPointer, KEEP_GENERATIONS, type PointerSlot } from './fs-pointer.ts';
 import {
   assertModelName,
   assertModelVersion,
@@ -29,7 +29,7 @@ export function createFsModelStore(root: string, options: ModelStoreOptions = {}
   return createBackedModelStore(createFsModelBackend(root), options);
 }
 
-function createFsModelBackend(root: string): ModelBackend<Pointer> {
+function createFsModelBackend(root: string): ModelBackend<PointerSlot> {
   const layout = createFsLayout(resolve(root));
   const { dirOf, versionDir, pinDir, staging } = layout;
   const pointer = createFsPointer(layout);
@@ -61,7 +61,7 @@ function createFsModelBackend(root: string): ModelBackend<Pointer> {
       assertModelVersion(version);
       const file = join(versionDir(name, version), 'manifest.json');
       try {
-        return parseManifest(await readFile(file, 'utf8'), file);
+        return parseManifest(await readFile(file, 'utf8'), file, { name, version });
       } catch (error) {
         if (isCode(error, 'ENOENT')) throw notFound(name, version);
         throw error;
@@ -71,7 +71,10 @@ function createFsModelBackend(root: string): ModelBackend<Pointer> {
     async readVersion(name, version) {
       const dir = versionDir(name, version);
       try {
-        const manifest = parseManifest(await readFile(join(dir, 'manifest.json'), 'utf8'), dir);
+        const manifest = parseManifest(await readFile(join(dir, 'manifest.json'), 'utf8'), dir, {
+          name,
+          version,
+        });
         const data = new Uint8Array(await readFile(join(dir, 'model.bin')));
         verifyArtifact(manifest, data);
         return { manifest, data };

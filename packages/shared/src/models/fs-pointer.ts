@@ -3,9 +3,9 @@
 // could go stale.
 import { link, mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseManifest } from './model-naming.ts';
 import type { FsLayout } from './fs-layout.ts';
 import { isCode, readdirOrEmpty } from './fs-layout.ts';
+import { toPointerRead, type PointerRead } from './pointer-read.ts';
 import type { ModelManifest } from './types.ts';
 
 const GENERATION_PATTERN = /^(\d{12})\.json$/;
@@ -13,13 +13,16 @@ const GENERATION_PATTERN = /^(\d{12})\.json$/;
 export const KEEP_GENERATIONS = 16;
 const READ_RETRIES = 5;
 
-export interface Pointer {
+/** What moving the pointer by compare-and-swap needs: the generation read, whose successor a publish creates. */
+export interface PointerSlot {
   generation: number;
-  manifest: ModelManifest;
 }
 
+/** The current generation and what it holds (a manifest, or malformed text a publish replaces). */
+export type Pointer = PointerRead & PointerSlot;
+
 export interface FsPointer {
-  /** The current generation and the manifest it points at; undefined before the first publish. */
+  /** The current generation and what it holds; undefined before the first publish. */
   read(name: string): Promise<Pointer | undefined>;
   /** Creates generation `generation` pointing at `manifest`; false when another publisher created it first. */
   create(name: string, generation: number, manifest: ModelManifest): Promise<boolean>;
@@ -44,7 +47,7 @@ export function createFsPointer(layout: FsLayout): FsPointer {
         if (generation === 0) return undefined;
         const file = join(layout.pointerDir(name), generationFile(generation));
         try {
-          return { generation, manifest: parseManifest(await readFile(file, 'utf8'), file) };
+          return { generation, ...toPointerRead(await readFile(file, 'utf8'), file) };
         } catch (error) {
           // Pruned by a publisher between our readdir and read: the newer generation is there now.
           if (!isCode(error, 'ENOENT') || attempt >= READ_RETRIES) throw error;

@@ -73,6 +73,40 @@ describe.each([fsBackend, blobBackend])(
       expect(String(errors.mock.calls[0]?.[0])).toContain(damaged.version);
     });
 
+    it('skips versions whose manifest is malformed, logging them, and serves the newest that loads', async () => {
+      const good = await store.publish('m', bytes('one'));
+      const notJson = await store.publish('m', bytes('two'));
+      const noManifest = await store.publish('m', bytes('three'));
+      const latest = await store.publish('m', bytes('bad-four'));
+      await backend.overwriteManifest('m', notJson.version, '{"name":"m",');
+      await backend.overwriteManifest('m', noManifest.version, '[]');
+      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+        expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
+        const warned = warnings.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+        expect(warned).toContain(notJson.version);
+        expect(warned).toContain(noManifest.version);
+        expect(String(errors.mock.calls[0]?.[0])).toContain(latest.version);
+      } finally {
+        warnings.mockRestore();
+      }
+    });
+
+    it('falls back when the manifest of the version latest names is malformed', async () => {
+      const good = await store.publish('m', bytes('one'));
+      const damaged = await store.publish('m', bytes('two'));
+      await backend.overwriteManifest('m', damaged.version, 'garbage');
+      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        const cache = createModelCache({ store, decode, refreshIntervalMs: 60_000, now });
+        expect(await cache.get('m')).toMatchObject({ model: 'one', version: good.version });
+        expect(String(errors.mock.calls[0]?.[0])).toContain(damaged.version);
+      } finally {
+        warnings.mockRestore();
+      }
+    });
+
     it('keeps the original error when no version decodes', async () => {
       await store.publish('m', bytes('bad-one'));
       await store.publish('m', bytes('bad-two'));

@@ -86,13 +86,20 @@ export function verifyArtifact(manifest: ModelManifest, data: Uint8Array): void 
   }
 }
 
-/** Parses a stored manifest, refusing anything that is not one. */
-export function parseManifest(text: string, where: string): ModelManifest {
+/**
+ * Parses a stored manifest, refusing anything that is not one (ModelIntegrityError; its details name the version
+ * `of` when given, so a cache skips that version like one that fails its checksum).
+ */
+export function parseManifest(
+  text: string,
+  where: string,
+  of?: { name: string; version: string },
+): ModelManifest {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ModelIntegrityError(`Manifest at ${where} is not JSON`, { where, cause: String(error) });
+    throw new ModelIntegrityError(`Manifest at ${where} is not JSON`, { where, ...of, cause: String(error) });
   }
   const m = value as Partial<ModelManifest> | null;
   if (
@@ -103,7 +110,7 @@ export function parseManifest(text: string, where: string): ModelManifest {
     typeof m.sizeBytes !== 'number' ||
     typeof m.createdAt !== 'string'
   ) {
-    throw new ModelIntegrityError(`Manifest at ${where} is malformed`, { where });
+    throw new ModelIntegrityError(`Manifest at ${where} is malformed`, { where, ...of });
   }
   return { ...m, metadata: m.metadata ?? {} } as ModelManifest;
 }

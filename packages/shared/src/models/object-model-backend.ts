@@ -9,7 +9,8 @@ import {
   parseManifest,
   verifyArtifact,
 } from './model-naming.ts';
-import type { ModelBackend, PointerRead } from './backed-model-store.ts';
+import type { ModelBackend } from './backed-model-store.ts';
+import { toPointerRead } from './pointer-read.ts';
 import type { ModelStore } from './types.ts';
 
 /** A write that succeeds only while the object is absent (`create`) or still holds the read `match` token. */
@@ -42,14 +43,15 @@ export interface ModelObjects {
   listNames(): Promise<string[]>;
 }
 
-export interface ObjectPointer extends PointerRead {
+/** What a conditional write of the pointer needs: the token it was read with. */
+export interface ObjectPointerSlot {
   token: string;
 }
 
 const VERSION_FILES = ['manifest.json', 'model.bin'] as const; // the manifest first: a listing never shows half a version
 
 /** The {@link ModelBackend} of the shared object layout on one provider's `objects`. */
-export function createObjectModelBackend(objects: ModelObjects): ModelBackend<ObjectPointer> {
+export function createObjectModelBackend(objects: ModelObjects): ModelBackend<ObjectPointerSlot> {
   const notFound = (name: string, version: string) =>
     new NotFoundError(`Model ${name} has no version ${version}`);
 
@@ -59,7 +61,7 @@ export function createObjectModelBackend(objects: ModelObjects): ModelBackend<Ob
     const key = `${name}/${version}/manifest.json`;
     const object = await objects.read(key);
     if (!object) throw notFound(name, version);
-    return parseManifest(object.body.toString('utf8'), key);
+    return parseManifest(object.body.toString('utf8'), key, { name, version });
   }
 
   return {
@@ -69,7 +71,7 @@ export function createObjectModelBackend(objects: ModelObjects): ModelBackend<Ob
     async readPointer(name) {
       const key = `${name}/latest.json`;
       const object = await objects.read(key);
-      return object && { manifest: parseManifest(object.body.toString('utf8'), key), token: object.token };
+      return object && { ...toPointerRead(object.body.toString('utf8'), key), token: object.token };
     },
 
     async movePointer(name, manifest, current) {

@@ -4,15 +4,14 @@ import {
   assertModelName,
   assertModelVersion,
   createPublishConflict,
-  MODEL_VERSION_PATTERN,
-  ModelIntegrityError,
   ModelPointerError,
 } from './model-naming.ts';
+import { checkPointer, type PointerRead } from './pointer-read.ts';
 import type { LoadedArtifact, ModelManifest, ModelStore } from './types.ts';
 
 /** What a backend provides: its pointer read (undefined when nothing is published) and its version read. */
 export interface StoreReader {
-  readPointer(name: string): Promise<{ manifest: ModelManifest } | undefined>;
+  readPointer(name: string): Promise<PointerRead | undefined>;
   readVersion(name: string, version: string): Promise<LoadedArtifact>;
 }
 
@@ -24,21 +23,10 @@ export interface StoreReader {
 export function createStoreReads(reader: StoreReader): Pick<ModelStore, 'latest' | 'load'> {
   async function readLatest(name: string): Promise<ModelManifest | undefined> {
     assertModelName(name);
-    let pointer: { manifest: ModelManifest } | undefined;
-    try {
-      pointer = await reader.readPointer(name);
-    } catch (error) {
-      if (!(error instanceof ModelIntegrityError)) throw error;
-      throw new ModelPointerError(`The latest pointer of model ${name} is not a manifest`, { name }, error);
-    }
-    const manifest = pointer?.manifest;
-    if (manifest && (manifest.name !== name || !MODEL_VERSION_PATTERN.test(manifest.version))) {
-      // A version that is no version id would also name a path or key outside the model's versions.
-      throw new ModelPointerError(`The latest pointer of model ${name} does not name one of its versions`, {
-        name,
-      });
-    }
-    return manifest;
+    const pointer = await reader.readPointer(name);
+    const problem = checkPointer(name, pointer);
+    if (problem) throw problem;
+    return pointer?.manifest;
   }
 
   return {

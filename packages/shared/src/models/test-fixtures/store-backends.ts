@@ -23,6 +23,8 @@ export interface Backend {
   corrupt(name: string, version: string): Promise<void>;
   /** Overwrites what the `latest` pointer of `name` holds with `text` (a hand edit, a truncated or foreign write). */
   overwritePointer(name: string, text: string): Promise<void>;
+  /** Overwrites the manifest of one stored version of `name` with `text` (a hand edit or a truncated write). */
+  overwriteManifest(name: string, version: string, text: string): Promise<void>;
 }
 
 let fsRoot = '';
@@ -42,6 +44,8 @@ export const fsBackend: Backend = {
     const generations = (await readdir(join(lastFsRoot, name, 'pointer'))).sort();
     await writeFile(join(lastFsRoot, name, 'pointer', generations.at(-1) ?? '000000000001.json'), text);
   },
+  overwriteManifest: (name, version, text) =>
+    writeFile(join(lastFsRoot, name, 'versions', version, 'manifest.json'), text),
 };
 
 let azurite: AzuriteHandle | undefined;
@@ -71,6 +75,13 @@ export const blobBackend: Backend = {
   overwritePointer: async (name, text) => {
     const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
     const blob = service.getContainerClient(lastContainer).getBlockBlobClient(`${name}/latest.json`);
+    await blob.upload(text, Buffer.byteLength(text));
+  },
+  overwriteManifest: async (name, version, text) => {
+    const service = BlobServiceClient.fromConnectionString(azurite?.connectionString ?? '');
+    const blob = service
+      .getContainerClient(lastContainer)
+      .getBlockBlobClient(`${name}/${version}/manifest.json`);
     await blob.upload(text, Buffer.byteLength(text));
   },
 };
@@ -109,6 +120,11 @@ export const s3Backend: Backend = {
   overwritePointer: async (name, text) => {
     await s3Client().send(
       new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/latest.json`, Body: text }),
+    );
+  },
+  overwriteManifest: async (name, version, text) => {
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: lastBucket, Key: `${name}/${version}/manifest.json`, Body: text }),
     );
   },
 };
