@@ -79,6 +79,35 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await page.close();
   }, 240_000);
 
+  it('labels a reloaded one-word Spanish conversation in Spanish, as it was live', async () => {
+    // The page's own rule, without the knowledge base's vocabulary, takes a bare "humano" for English: after a
+    // reload the labels follow the language the server recorded with the turn.
+    const spanishLabels = async (page: Awaited<ReturnType<typeof browser.newPage>>) => {
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 60_000 })
+        .toMatch(/Una persona te responderá aquí/);
+      expect(await page.getByLabel('Tu mensaje').count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Habla con nosotros' }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Nueva conversación', exact: true }).count()).toBe(1);
+      expect(await page.getByLabel('Your message').count()).toBe(0);
+    };
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Your message').fill('humano');
+    await page.getByLabel('Your message').press('Enter');
+    const replies = page.locator('.bubble.assistant > p:first-child');
+    const handoff = demoEs.intents.find((i) => i.id === 'human_agent')!.answer;
+    await expect.poll(() => replies.last().textContent(), { timeout: 120_000 }).toBe(handoff);
+    await spanishLabels(page);
+
+    await page.reload();
+    await expect.poll(() => replies.last().textContent(), { timeout: 30_000 }).toBe(handoff);
+    await spanishLabels(page);
+    await browser.screenshot(SHOTS, `chatbot-customer-spanish-reloaded-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it('labels a Chinese conversation in Chinese and keeps an English one in English', async () => {
     const page = await browser.newPage();
     await page.goto(app.url);

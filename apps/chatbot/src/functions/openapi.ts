@@ -25,7 +25,13 @@ import { train } from './train.ts';
 export const openApi = createOpenApiHandler({ title: 'Chatbot', version: packageJson.version }, () => [
   { method: 'post', path: '/api/chat', summary: 'Answer a message', handler: chat },
   { method: 'post', path: '/api/chat/stream', summary: 'Answer as server-sent events', handler: chatStream },
-  { method: 'get', path: '/api/conversations/{id}', summary: 'A conversation', handler: getConversation },
+  {
+    method: 'get',
+    path: '/api/conversations/{id}',
+    summary:
+      "A conversation: its state and turns, each assistant's turn with the language it was answered in",
+    handler: getConversation,
+  },
   {
     method: 'post',
     path: '/api/feedback',

@@ -167,6 +167,7 @@ export async function recordTurn(
     kbEntries: decision.entries.map((e) => e.id),
     handedOff: state.handedOff,
     modelVersion: turn.assistant.modelVersion,
+    language: turn.language,
   });
   if (state.handedOff && state.handoffReason)
     await openHandoff(deps.db, sessionId, state.handoffReason, number, turn.message);

@@ -1,7 +1,7 @@
 // SQL for answered turns (feedback: feedback-repository.ts, handoffs: handoff-repository.ts).
 import type { Queryable } from '@suite/shared/db';
 import type { AnswerSource } from '../conversation/conversation-state.ts';
-import { iso } from './row-values.ts';
+import { iso, textOrNull } from './row-values.ts';
 
 /** Who answered a turn: the assistant (how), or an agent's reply during a handoff. */
 export type TurnSource = AnswerSource | 'agent';
@@ -18,6 +18,8 @@ export interface TurnRow {
   kbEntries: string[];
   handedOff: boolean;
   modelVersion: string | null;
+  /** The reply's language (the message's, among the knowledge base's); null on agent replies and older turns. */
+  language?: string | null;
   createdAt?: string;
   /** An agent's reply (source 'agent'): who wrote it, for which handoff; null on the assistant's turns. */
   agent?: string | null;
@@ -26,8 +28,9 @@ export interface TurnRow {
 
 export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
   await db.query(
-    `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries, handed_off, model_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+    `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries,
+                             handed_off, model_version, language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
     [
       t.sessionId,
       t.turn,
@@ -40,6 +43,7 @@ export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
       JSON.stringify(t.kbEntries),
       t.handedOff,
       t.modelVersion,
+      t.language ?? null,
     ],
   );
 }
@@ -62,7 +66,7 @@ export async function listTurns(db: Queryable, sessionId: string): Promise<TurnR
 }
 
 const TURN_COLUMNS = `session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries,
-  handed_off, model_version, created_at, agent, handoff_id`;
+  handed_off, model_version, language, created_at, agent, handoff_id`;
 
 function toTurn(r: Record<string, unknown>): TurnRow {
   return {
@@ -77,6 +81,7 @@ function toTurn(r: Record<string, unknown>): TurnRow {
     kbEntries: (typeof r.kb_entries === 'string' ? JSON.parse(r.kb_entries) : r.kb_entries) as string[],
     handedOff: Boolean(r.handed_off),
     modelVersion: r.model_version === null ? null : String(r.model_version),
+    language: textOrNull(r.language),
     createdAt: iso(r.created_at),
     agent: r.agent === null ? null : String(r.agent),
     handoffId: r.handoff_id === null ? null : Number(r.handoff_id),

@@ -18,6 +18,8 @@ export const ADMIN = { 'x-admin-key': TEST_ADMIN_KEY };
 
 /** A database engine the tests run on. */
 type TestEngine = ReturnType<typeof testEngines>[number];
+/** A fresh database of one engine. */
+type TestDb = Awaited<ReturnType<typeof createTestDb>>;
 
 /** A job as `GET /api/jobs/{id}` answers it, once it ended. */
 export interface EndedJob {
@@ -35,9 +37,10 @@ export interface ChatbotHttpHost {
   followJob(location: string): Promise<EndedJob>;
   /**
    * Serves a test chatbot (`overrides` on its deps) on a fresh database of `engine`, its model store in
-   * `folder(engine)`, for the enclosing describe block: call it inside that block.
+   * `folder(engine)`, for the enclosing describe block: call it inside that block. Returns that database (read it
+   * inside tests), for rows a test writes or checks itself.
    */
-  serveOn(engine: TestEngine, overrides?: Partial<ChatbotDeps>): void;
+  serveOn(engine: TestEngine, overrides?: Partial<ChatbotDeps>): () => TestDb;
   /** POSTs `body` as JSON to `/api/<path>` (a string is sent as it is). */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Starts a conversation: its id, its first turn, and the session-token header later calls carry. */
@@ -78,7 +81,7 @@ export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
       throw new Error(`${location} did not end`);
     },
     serveOn(engine, overrides) {
-      let db: Awaited<ReturnType<typeof createTestDb>> | undefined;
+      let db: TestDb | undefined;
       beforeAll(async () => {
         db = await createTestDb(engine);
         resetChatbot(createTestChatbot(db, kit.folder(engine), overrides));
@@ -86,6 +89,10 @@ export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
       afterAll(async () => {
         await db?.dispose();
       });
+      return () => {
+        if (!db) throw new Error('the database is created in beforeAll: use it inside tests');
+        return db;
+      };
     },
     post(path, body, headers = {}) {
       return fetch(`${host.url}/api/${path}`, {

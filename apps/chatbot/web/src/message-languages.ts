@@ -3,8 +3,9 @@ import { detectLanguage } from '../../src/nlp/language-detection.ts';
 import type { ChatMessage } from './types.ts';
 
 /**
- * The language of each message: an answer's own (its meta event's); for answers read back after a reload, which
- * do not carry it, the server's rule on the customer's message before it; an agent's, the conversation's so far.
+ * The language of each message: an answer's own (its meta event's, or the one recorded with its turn); for answers
+ * recorded before turns stored it, the server's rule on the customer's message before it (without the knowledge
+ * base's vocabulary, so a one-word Spanish message may read as English); an agent's, the conversation's so far.
  *
  * @example messageLanguages([customer, {from: 'assistant', language: 'es', …}], ['en', 'es']) // [undefined, "es"]
  */

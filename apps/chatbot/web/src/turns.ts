@@ -19,6 +19,7 @@ export function fromTurns(turns: Turn[]): ChatMessage[] {
             confidence: t.confidence,
             turn: t.turn,
             handedOff: t.handedOff,
+            language: t.language ?? undefined,
           },
         ],
   );

@@ -30,7 +30,7 @@ export interface ChatMessage {
   confidence?: number;
   outOfScope?: boolean;
   kbEntries?: KbEntry[];
-  /** The reply's language (the meta event's); unknown for turns read back after a reload. */
+  /** The reply's language: the meta event's, or the recorded turn's; unknown for turns recorded before it was stored. */
   language?: string;
   /** Set once the turn is recorded (the done event). */
   turn?: number;
@@ -47,6 +47,8 @@ export interface Turn {
   confidence: number;
   source: string;
   handedOff: boolean;
+  /** The language the reply was answered in; null on agent replies and turns recorded before it was stored. */
+  language?: string | null;
   createdAt?: string;
   /** An agent's reply (source 'agent') carries who wrote it. */
   agent?: string | null;
