@@ -73,4 +73,25 @@ describe('assistant on a broken intent model', () => {
       errors.mockRestore();
     }
   });
+
+  it('a retrain replaces a latest pointer that is not JSON and serves what it trained', async () => {
+    const root = join(dir, 'retrain-repairs');
+    const store = createFsModelStore(root);
+    await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+    await overwriteFsLatestPointer(root, INTENT_MODEL, 'garbage');
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const bot = createTestChatbot(db, root, { store });
+      const { manifest } = await bot.train();
+      expect(await store.latest(INTENT_MODEL)).toEqual(manifest);
+      expect(warnings.mock.calls.some(([line]) => String(line).includes('garbage'))).toBe(true);
+      expect(await healthModels(health)).toContainEqual(
+        expect.objectContaining({ cache: 'chatbot', name: INTENT_MODEL, version: manifest.version }),
+      );
+    } finally {
+      warnings.mockRestore();
+      errors.mockRestore();
+    }
+  });
 });

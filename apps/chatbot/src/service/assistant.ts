@@ -2,6 +2,7 @@
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import type { Db } from '@suite/shared/db';
 import { createModelCache, type ModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
+import { tryReadLatest } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
 import { getDemoKnowledgeBase, type DemoLanguage } from '../kb/demo-knowledge-bases.ts';
@@ -111,7 +112,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       deps.encoder(),
       // Only feedback an admin approved: a suggestion from an anonymous client never trains the model.
       listFeedback(deps.db, 'approved'),
-      store().latest(INTENT_MODEL),
+      tryReadLatest(store(), INTENT_MODEL), // a malformed pointer: the publish replaces it
     ]);
     const { classifier, info } = await trainOnKnowledgeBase(kb, feedback, encoder, {
       ...options,

@@ -4,11 +4,11 @@
  * Publish a trained model, then serve it from a warm cache that picks up newer versions by itself.
  *
  * @example
- * import { createModelCache, getModelStore } from '@suite/shared/models';
+ * import { createModelCache, getModelStore, tryReadLatest } from '@suite/shared/models';
  * import { ConflictError } from '@suite/shared/errors';
  *
  * // Trainer: publish on top of the version it trained from; a concurrent trainer that won makes this throw.
- * const base = await getModelStore().latest('recommender-fm');
+ * const base = await tryReadLatest(getModelStore(), 'recommender-fm'); // undefined for a malformed pointer
  * try {
  *   await getModelStore().publish('recommender-fm', bytes, { metadata: { rmse }, expectedLatest: base?.version ?? null });
  * } catch (error) {
@@ -35,6 +35,12 @@ export {
 export { isReadError, type ModelFallback } from './model-fallback.ts';
 export type { LoadedModelInfo } from './loaded-models.ts';
 export { MODEL_NAME_PATTERN } from './model-naming.ts';
-export { describeModel, pinVersion, type ModelVersionView, type ModelView } from './model-versions.ts';
+export {
+  describeModel,
+  pinVersion,
+  tryReadLatest,
+  type ModelVersionView,
+  type ModelView,
+} from './model-versions.ts';
 export { DEFAULT_KEEP_VERSIONS } from './model-retention.ts';
 export type { ModelStoreOptions } from './types.ts';

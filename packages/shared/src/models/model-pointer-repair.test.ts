@@ -11,6 +11,7 @@ import {
 } from 'vitest';
 import { ConflictError } from '../errors/index.ts';
 import { MODEL_VERSION_PATTERN } from './model-naming.ts';
+import { tryReadLatest } from './model-versions.ts';
 import {
   blobBackend,
   bytes,
@@ -73,6 +74,16 @@ describe.each([fsBackend, blobBackend, s3Backend])(
       const again = await store.publish('m', bytes('one'));
       expect(again.version).not.toBe(one.version);
       expect(await store.latest('m')).toEqual(again);
+    });
+
+    it("tryReadLatest names no base for a malformed pointer, so a trainer's publish on top of it repairs it", async () => {
+      const one = await store.publish('m', bytes('one'));
+      expect(await tryReadLatest(store, 'm')).toEqual(one);
+      await backend.overwritePointer('m', 'garbage');
+      const base = await tryReadLatest(store, 'm');
+      expect(base).toBeUndefined();
+      const two = await store.publish('m', bytes('two'), { expectedLatest: base?.version ?? null });
+      expect(await tryReadLatest(store, 'm')).toEqual(two);
     });
 
     it('a promote replaces a pointer that is not JSON', async () => {

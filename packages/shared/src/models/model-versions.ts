@@ -1,5 +1,6 @@
 // A model's versions as clients see them (metrics, which one is served, which are pinned), and pinning: mark a
 // version pinned, then move `latest` to it by compare-and-swap, which serves it (an older one is a rollback).
+import { ModelPointerError } from './model-naming.ts';
 import type { ModelManifest, ModelStore } from './types.ts';
 
 export interface ModelVersionView {
@@ -45,6 +46,22 @@ export async function describeModel(store: ModelStore, name: string): Promise<Mo
       pinned: pins.has(m.version),
     })),
   };
+}
+
+/**
+ * The version a trainer publishes on top of (its `expectedLatest`): `latest` of `name`, or undefined when nothing is
+ * published or the pointer is malformed (ModelPointerError), which the publish then replaces: a retrain repairs it.
+ * @example
+ * const base = await tryReadLatest(store, 'chatbot-intents');
+ * await store.publish('chatbot-intents', bytes, { expectedLatest: base?.version ?? null });
+ */
+export async function tryReadLatest(store: ModelStore, name: string): Promise<ModelManifest | undefined> {
+  try {
+    return await store.latest(name);
+  } catch (error) {
+    if (error instanceof ModelPointerError) return undefined;
+    throw error;
+  }
 }
 
 /**
