@@ -67,8 +67,16 @@ async function serveStreaming(
   call.onInvocation?.(request.invocationId);
   const proxyReq = http.request(new URL(req.url ?? '/', call.proxyUrl), {
     method: req.method,
+    // A connection of its own per request, never a pooled one: the proxy (Node's http.Server, 5 s keep-alive)
+    // closes an idle connection when its timer fires, and timers run before sockets are read, so after the event
+    // loop was busy (a training epoch) it reset a pooled connection the host had just sent a request on, and the
+    // request answered 500 (GET /api/jobs/{id}/events right after POST /api/train on a fresh app).
+    agent: false,
     headers: {
       ...req.headers,
+      // This hop's own: kept open for the proxy, so an early reply (401, 413) does not cut an upload still being
+      // sent; the host closes it once the response has ended.
+      connection: 'keep-alive',
       'x-ms-invocation-id': request.invocationId,
       'x-forwarded-host': req.headers.host ?? url.host,
       'x-forwarded-proto': 'http',
