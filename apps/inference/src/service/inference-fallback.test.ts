@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetDb } from '@suite/shared/db';
-import { createFsModelStore } from '@suite/shared/models';
+import { createFsModelStore, describeModel } from '@suite/shared/models';
 import { createTestDb, testEngines, healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadInferenceConfig } from '../config/inference-config.ts';
@@ -104,6 +104,31 @@ describe.each(testEngines())('inference on a latest model that does not decode, 
       );
     } finally {
       errors.mockRestore();
+    }
+  });
+
+  it('lists the versions (latest null) when the latest pointer is not JSON, instead of a 500', async () => {
+    const model = readTestModel('wine-mlp');
+    const store = createFsModelStore(dir);
+    const good = await store.publish('wine-garbled', model.bytes);
+    await overwriteFsLatestPointer(dir, 'wine-garbled', 'not json {');
+
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const service = createInference({
+        db,
+        store,
+        config: loadInferenceConfig({}),
+        refreshIntervalMs: 60_000,
+      });
+      const listing = await service.versions('wine-garbled');
+      expect(listing.latest).toBeNull();
+      expect(listing.versions.map((v) => v.version)).toEqual([good.version]);
+      const described = await describeModel(store, 'wine-garbled');
+      expect(described.served).toBeNull();
+      expect(described.versions.map((v) => v.version)).toEqual([good.version]);
+    } finally {
+      warnings.mockRestore();
     }
   });
 });

@@ -2,7 +2,7 @@
 // the database and marked in the store too, so the store's retention never removes the version that serves.
 import type { Db } from '@suite/shared/db';
 import { NotFoundError } from '@suite/shared/errors';
-import { DEFAULT_KEEP_VERSIONS, type ModelStore } from '@suite/shared/models';
+import { DEFAULT_KEEP_VERSIONS, tryReadLatest, type ModelStore } from '@suite/shared/models';
 import type { Signature } from '../runtime/signature.ts';
 import { clearPin, getPin, setPin } from '../store/pin-repository.ts';
 
@@ -76,7 +76,7 @@ export function createVersionPins(deps: VersionPinsDeps): VersionPins {
     await schema();
     const [all, latest, pin] = await Promise.all([
       store().versions(name),
-      store().latest(name),
+      tryReadLatest(store(), name), // a malformed pointer lists as null: the versions stay visible
       getPin(db, name),
     ]);
     if (all.length === 0) throw new NotFoundError(`No model named "${name}" is published.`);

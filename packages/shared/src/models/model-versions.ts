@@ -28,7 +28,7 @@ export interface ModelView {
 export async function describeModel(store: ModelStore, name: string): Promise<ModelView> {
   const [versions, latest, pinned] = await Promise.all([
     store.versions(name),
-    store.latest(name),
+    tryReadLatest(store, name), // a malformed pointer serves nothing named: the versions stay listable
     store.pinned(name),
   ]);
   const pins = new Set(pinned);
