@@ -1,20 +1,7 @@
 // A :predict answer as a table: one row per instance, one column per output; a class index is shown with its label
 // when the publisher attached `labels` to the version.
+import { cellText } from './cell-text.ts';
 import type { Signature } from './types.ts';
-
-/** Six significant digits: enough to compare with the framework's own output, short enough to read. */
-const numberText = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v)).replace(
-    /,/g,
-    ', ',
-  );
-
-function cellText(value: unknown, labels: unknown): string {
-  const text = numberText(value);
-  if (Array.isArray(labels) && Number.isInteger(value) && typeof labels[value as number] === 'string')
-    return `${text} (${labels[value as number] as string})`;
-  return text;
-}
 
 export interface PredictionTableProps {
   signature: Signature;
