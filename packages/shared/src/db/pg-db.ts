@@ -147,8 +147,10 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
         assertOpen();
         const client = new pg.Client({
           connectionString: url,
-          connectionTimeoutMillis: timeoutMs,
-          query_timeout: timeoutMs,
+          // Wall-clock bounds for a client that outlives pingWithin's deadline, which counts only the time the
+          // event loop was free: these must not fire first while the process is busy.
+          connectionTimeoutMillis: 4 * timeoutMs,
+          query_timeout: 4 * timeoutMs,
         });
         client.on('error', () => undefined); // a probe that lost its connection has already answered false
         try {
