@@ -6,6 +6,7 @@ import { createMcmcScratch, gibbsSweep } from './fm-mcmc.ts';
 import { createMcmcState, getSampleParams, refreshResiduals } from './mcmc-state.ts';
 import { createMcmcIndex } from './mcmc-index.ts';
 import { getRaoBlackwellParams } from './rao-blackwell.ts';
+import { getObservedFeatures, neutraliseUnobserved } from './unobserved-features.ts';
 import type { TrainingSet } from './training-set.ts';
 
 export interface SampleFmOptions {
@@ -79,6 +80,7 @@ export function* sampleFmSteps(
   const rng = createRng(options.seed);
   const state = createMcmcState(index, model.k, rng, options.initStd, set.mean);
   const scratch = createMcmcScratch(index);
+  const observed = getObservedFeatures(index);
   const size = model.params.length;
   const diagnostics = options.diagnostics ?? false;
   const meanParams = diagnostics ? new Float64Array(size) : undefined;
@@ -120,10 +122,9 @@ export function* sampleFmSteps(
     if (diagnostics) draws.push(params.slice());
     // The residuals and sums are kept current by the sweep (and refreshed every few sweeps), so the
     // conditional means are this sample's to rounding.
-    samples.push(
-      options.raoBlackwell
-        ? getRaoBlackwellParams(index, state, model.layout)
-        : getSampleParams(index, state),
-    );
+    const sample = options.raoBlackwell
+      ? getRaoBlackwellParams(index, state, model.layout)
+      : getSampleParams(index, state);
+    samples.push(neutraliseUnobserved(index, state, observed, sample));
   }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
-import { predictRatings } from '../model/predict.ts';
+import { createRatings } from '../data/types.ts';
+import { buildUserBlock } from '../features/feature-space.ts';
+import { createUserContext, scoreItem } from '../model/fm-model.ts';
+import { getItemTable, predictRatings } from '../model/predict.ts';
 import { trainCost, tryDescribeOverBudget } from './train-budget.ts';
 import { trainMcmc } from './train-mcmc.ts';
 import { trainModel } from './train-model.ts';
@@ -76,5 +79,34 @@ describe('Bayesian FM training by Gibbs sampling', () => {
     expect(issues({ samples: 4 })).toEqual(['samples']);
     expect(issues({ method: 'mcmc', epochs: 10, burnIn: 10 })).toEqual(['burnIn']);
     expect(issues({ method: 'mcmc', k: 64, samples: 16 })).toEqual(['samples']);
+  });
+
+  it('serves side features that no rating holds at a neutral value, so a profiled new user scores like the rest', () => {
+    // The README's Try it: fifty users rate without profiles; three profiled users have rated nothing, so no
+    // rating holds any age, gender or occupation, and those groups' priors have nothing to anchor them.
+    const rows = [];
+    for (let u = 1; u <= 50; u++)
+      for (let i = 1; i <= 40; i++)
+        if ((u * i) % 3 === 0) rows.push({ user: u, item: i, rating: 1 + ((u + 2 * i) % 5) });
+    const users = [
+      { id: 101, age: 30, gender: 'F', occupation: 'writer' },
+      { id: 102, age: 25, gender: 'M', occupation: 'student' },
+    ] as const;
+    const { model } = trainMcmc(
+      { ratings: createRatings(rows), users, items: [] },
+      resolveTrainOptions({ kind: 'fm', method: 'mcmc', epochs: 60, samples: 8 }),
+    );
+    const table = getItemTable(model);
+    for (const facts of [
+      { user: -1, ageBucket: 2, gender: 1, occupation: -1, rated: [] },
+      { user: -1, ageBucket: 1, gender: 0, occupation: 3, rated: [] },
+    ]) {
+      const ctx = createUserContext(model, buildUserBlock(model.layout, facts));
+      for (let i = 0; i < table.constant.length; i++) {
+        const y = scoreItem(model, ctx, table, i);
+        expect(y).toBeGreaterThan(0);
+        expect(y).toBeLessThan(6);
+      }
+    }
   });
 });
