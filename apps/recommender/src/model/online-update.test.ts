@@ -37,4 +37,21 @@ describe('online update', () => {
     });
     expect(overlay.bias).toBeGreaterThan(0);
   });
+
+  it('stays stable on a model with large factors: one rating moves the score toward it, never past it', () => {
+    // Factors 8x larger (|s + t|^2 in the hundreds, as in an MCMC blend of 384 factors): plain SGD steps at
+    // lr 0.02 overshoot more each time and blew the score up to -3e24.
+    const big = { ...model, params: Float64Array.from(model.params) };
+    for (let p = 1 + model.layout.size; p < big.params.length; p++) big.params[p]! *= 8;
+    const facts = getCatalogUserFacts(big.catalog, 3);
+    const table = getItemTable(big);
+    for (let item = 0; item < 40; item++) {
+      const newFacts = { ...facts, rated: [...Array.from(facts.rated), item] };
+      const before = scoreItem(big, getUserContext(big, newFacts), table, item);
+      const rating = before > 3 ? 1 : 5;
+      const overlay = foldInRatings(big, newFacts, [{ item, rating }], undefined);
+      const after = scoreItem(big, getUserContext(big, newFacts, overlay), table, item);
+      expect(Math.abs(after - rating)).toBeLessThan(Math.abs(before - rating));
+    }
+  });
 });
