@@ -88,7 +88,9 @@ export function verifyArtifact(manifest: ModelManifest, data: Uint8Array): void 
 
 /**
  * Parses a stored manifest, refusing anything that is not one (ModelIntegrityError; its details name the version
- * `of` when given, so a cache skips that version like one that fails its checksum).
+ * `of` when given, so a cache skips that version like one that fails its checksum). With `of`, a manifest naming
+ * another model or version than the one it is stored as (a folder copied by hand, a manifest pasted from another) is
+ * refused the same way: served, it would put one version's bytes under another's name.
  */
 export function parseManifest(
   text: string,
@@ -111,6 +113,18 @@ export function parseManifest(
     typeof m.createdAt !== 'string'
   ) {
     throw new ModelIntegrityError(`Manifest at ${where} is malformed`, { where, ...of });
+  }
+  if (of && (m.name !== of.name || m.version !== of.version)) {
+    const named = `${JSON.stringify(m.name)}@${JSON.stringify(m.version)}`;
+    throw new ModelIntegrityError(
+      `Manifest at ${where} names ${named}, not the ${of.name}@${of.version} it is stored as`,
+      {
+        where,
+        ...of,
+        manifestName: m.name,
+        manifestVersion: m.version,
+      },
+    );
   }
   return { ...m, metadata: m.metadata ?? {} } as ModelManifest;
 }
