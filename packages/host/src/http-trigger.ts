@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreRegistry, RegisteredFunction, RpcHttpData, RpcTypedData } from './core-api.ts';
 import { prepareEarlyReply } from './early-reply.ts';
+import { withoutHopByHop } from './hop-by-hop.ts';
 import { createInvocationRequest, getTriggerBinding, runInvocation } from './run-invocation.ts';
 
 /** What serving one request needs: the function, its route parameters and, with streaming on, the proxy URL. */
@@ -62,7 +63,8 @@ async function serveStreaming(
   const trigger = getTriggerBinding(fn);
   const request = createInvocationRequest(fn, {
     inputData: [{ name: trigger.name, data: { http: {} } }],
-    triggerMetadata: httpTriggerMetadata(url, headers, params),
+    // The library builds the handler's request from these headers and the proxy's body: the forwarded request.
+    triggerMetadata: httpTriggerMetadata(url, withoutHopByHop(headers), params),
   });
   call.onInvocation?.(request.invocationId);
   const proxyReq = http.request(new URL(req.url ?? '/', call.proxyUrl), {
@@ -73,17 +75,21 @@ async function serveStreaming(
     // request answered 500 (GET /api/jobs/{id}/events right after POST /api/train on a fresh app).
     agent: false,
     headers: {
-      ...req.headers,
+      ...withoutHopByHop(req.headers),
       // This hop's own: kept open for the proxy, so an early reply (401, 413) does not cut an upload still being
       // sent; the host closes it once the response has ended.
       connection: 'keep-alive',
+      // Node re-frames the body it parsed: one the client sent chunked goes chunked (else a DELETE's would go
+      // unframed), one of a known length keeps its Content-Length.
+      ...(req.headers['transfer-encoding'] === undefined ? {} : { 'transfer-encoding': 'chunked' }),
       'x-ms-invocation-id': request.invocationId,
       'x-forwarded-host': req.headers.host ?? url.host,
       'x-forwarded-proto': 'http',
     },
   });
   proxyReq.on('response', (proxyRes) => {
-    const outHeaders = { ...proxyRes.headers };
+    // The proxy's framing and keep-alive are its connection's, not the client's: the host's server sets its own.
+    const outHeaders = withoutHopByHop(proxyRes.headers);
     delete outHeaders['x-ms-invocation-id'];
     prepareEarlyReply(req, res, proxyReq, outHeaders);
     res.writeHead(proxyRes.statusCode ?? 200, outHeaders);
