@@ -26,8 +26,7 @@ export function VersionsPanel({ modelName, refreshKey }: { modelName: string; re
       adminKey={adminKey}
       requireKey
       refreshKey={refreshKey}
-      describeHeading="Fitted"
-      describe={describe}
+      columns={[{ heading: 'Fitted', cell: describe }]}
       emptyText="No model published yet (warming up)."
     >
       <p class="muted">

@@ -2,7 +2,7 @@
 // TensorFlow (tf2onnx), optional metadata, and the admin key; the answer's signature is what the server read from it.
 import { useState } from 'preact/hooks';
 import { AdminKeyField } from './admin-key.tsx';
-import { problemText } from './problem-text.ts';
+import { problemText } from '@suite/console/web/api.ts';
 import { parseMetadata, publishModel } from './publish-client.ts';
 import { signatureText } from './signature-text.ts';
 

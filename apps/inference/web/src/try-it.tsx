@@ -1,8 +1,8 @@
 // "Try it": a :predict request for the serving version, typed as the API takes it (`instances`, prefilled with a
 // row of zeros that fits the signature), and its answer as a table; a refused request shows the problem it got.
 import { useState } from 'preact/hooks';
-import { api, describeError } from '@suite/console/web/api.ts';
-import { problemText } from './problem-text.ts';
+import { api, describeError, problemText } from '@suite/console/web/api.ts';
+
 import { PredictionTable } from './prediction-table.tsx';
 import { exampleInstances } from './signature-text.ts';
 import type { ModelSummary, PredictAnswer } from './types.ts';

@@ -23,8 +23,7 @@ export function VersionsPanel({ adminKey, refreshKey, onVersions }: VersionsPane
       adminKey={adminKey}
       keyedReads
       refreshKey={refreshKey}
-      describeHeading="Metrics"
-      describe={metricsOf}
+      columns={[{ heading: 'Metrics', cell: metricsOf }]}
       emptyText="No version published yet."
       onVersions={onVersions}
     />

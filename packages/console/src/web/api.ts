@@ -100,3 +100,11 @@ export async function tryApi<T>(path: string, options: ApiOptions = {}): Promise
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A failed call as the page shows it: the HTTP status, then the problem's title and detail, so the user sees what
+ * the API said, not a generic failure; any other thrown value as {@link describeError} words it.
+ * @example problemText(error) // '400 Bad Request: input "features": expected shape [N, 4], got [1, 3] ...'
+ */
+export const problemText = (error: unknown): string =>
+  error instanceof ApiError ? `${error.status} ${error.message}` : describeError(error);
