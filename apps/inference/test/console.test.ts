@@ -69,7 +69,7 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
       .poll(() => page.getByTestId('publish-error').textContent())
       .toMatch(/^401 Unauthorized: .*x-admin-key/);
 
-    await publish.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
     await publish.getByRole('button', { name: 'Publish' }).click();
     await expect
       .poll(() => page.getByTestId('published').textContent())
@@ -129,7 +129,7 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
 
     const versions = page.locator('section[aria-labelledby="versions-heading"]');
     // The key typed in the first test is kept for the tab; typed again so this test stands alone.
-    await versions.getByLabel('Admin key').fill(ADMIN_KEY);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
     await olderRow.getByRole('button', { name: 'Serve this version' }).click();
     await expect.poll(() => olderRow.getByRole('cell').nth(4).textContent()).toBe('serving, pinned');
     expect((await versionsOf('sum')).pinned).toBe(older);
@@ -143,6 +143,55 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
     await expect.poll(() => newerRow.getByRole('cell').nth(4).textContent()).toBe('serving, latest');
     expect((await versionsOf('sum')).pinned).toBeNull();
     expect(unexpectedErrors()).toEqual([]);
+  });
+
+  it('asks for the admin key once per page, keeps it for this tab only, and forgets it on request', async () => {
+    const first = await publishByApi('keyed', createSumModel(FLOAT, 1));
+    await publishByApi('keyed', createSumModel(FLOAT, 2));
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#model=keyed`);
+    const firstRow = page.locator(`tr[data-version="${first}"]`);
+    const serveFirst = firstRow.getByRole('button', { name: 'Serve this version' });
+    await expect.poll(() => serveFirst.isDisabled()).toBe(true);
+    // One field for the page: serving a version and publishing both use what was typed there once.
+    const key = page.getByLabel('Admin key');
+    expect(await key.count()).toBe(1);
+    await key.fill(ADMIN_KEY);
+    await serveFirst.click();
+    await expect.poll(() => firstRow.getByRole('cell').nth(4).textContent()).toBe('serving, pinned');
+    const publish = page.locator('section[aria-labelledby="publish-heading"]');
+    await publish
+      .getByLabel('Model file')
+      .setInputFiles({ name: 'k.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(WIDE) });
+    await publish.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByTestId('published').textContent()).toMatch(/^Published keyed /);
+
+    // Kept for the tab (sessionStorage), never in localStorage, so it survives a reload of this tab only.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Admin key').inputValue()).toBe(ADMIN_KEY);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    const other = await browser.newPage();
+    await other.goto(`${app.url}/#model=keyed`);
+    await expect.poll(() => other.locator('tr[data-version]').count()).toBe(3);
+    expect(await other.getByLabel('Admin key').inputValue()).toBe('');
+    await other.close();
+
+    await page.getByRole('button', { name: 'Forget the key' }).click();
+    expect(await page.getByLabel('Admin key').inputValue()).toBe('');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await expect.poll(() => page.locator('tr[data-version] button').first().isDisabled()).toBe(true);
+    // The reload emptied the file field.
+    await publish
+      .getByLabel('Model file')
+      .setInputFiles({ name: 'k.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(WIDE) });
+    await publish.getByRole('button', { name: 'Publish' }).click();
+    await expect
+      .poll(() => page.getByTestId('publish-error').textContent())
+      .toMatch(/^401 Unauthorized: .*x-admin-key/);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await browser.screenshot(SHOTS, `inference-console-key-${app.db.split(' ')[0]}`, page);
+    expect(unexpectedErrors()).toEqual([]);
+    await page.close();
   });
 
   it('fits a 390 px phone: no sideways scroll, nothing past its panel, whole label words', async () => {

@@ -3,11 +3,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
+import { AdminKeyBar } from '@suite/console/web/admin-key.tsx';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import '@suite/console/web/base.css';
 import './inference.css';
-import { useAdminKey } from './admin-key.tsx';
 import { ModelList } from './model-list.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { PublishPanel } from './publish-panel.tsx';
@@ -20,7 +20,6 @@ const select = (name: string) => (location.hash = `model=${encodeURIComponent(na
 
 function App() {
   const [selected, setSelected] = useState(selectedFromHash());
-  const [adminKey, setAdminKey] = useAdminKey();
   // Bumped by a publish, pin or unpin made on this page: the list and the versions are read again at once.
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((n) => n + 1);
@@ -42,6 +41,7 @@ function App() {
         <span>ONNX models from scikit-learn, PyTorch and TensorFlow, served by ONNX Runtime</span>
       </header>
       <ApiKeyBar />
+      <AdminKeyBar purpose="Publishing a model and serving a version need it." />
       <main class="columns">
         <ModelList models={list.value} error={list.error} selected={current?.name} onSelect={select} />
         <div class="stack">
@@ -52,8 +52,6 @@ function App() {
               <TryIt key={`${current.name}@${current.serving}`} model={current} />
               <VersionsPanel
                 name={current.name}
-                adminKey={adminKey}
-                onAdminKey={setAdminKey}
                 refreshKey={`${changes}:${current.serving}:${current.versionCount}`}
                 onChanged={changed}
               />
@@ -68,8 +66,6 @@ function App() {
           )}
           <PublishPanel
             initialName={current?.name ?? selected ?? ''}
-            adminKey={adminKey}
-            onAdminKey={setAdminKey}
             onPublished={(name) => {
               changed();
               select(name);

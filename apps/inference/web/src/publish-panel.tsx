@@ -1,20 +1,20 @@
 // Publish a model (admin): an .onnx file exported from scikit-learn (skl2onnx), PyTorch (torch.onnx.export) or
 // TensorFlow (tf2onnx), optional metadata, and the admin key; the answer's signature is what the server read from it.
 import { useState } from 'preact/hooks';
-import { AdminKeyField } from './admin-key.tsx';
+import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { problemText } from '@suite/console/web/api.ts';
+
 import { parseMetadata, publishModel } from './publish-client.ts';
 import { signatureText } from './signature-text.ts';
 
 export interface PublishPanelProps {
   /** The name the form shows until one is typed: the model on view, whose next version is the usual upload. */
   initialName: string;
-  adminKey: string;
-  onAdminKey(key: string): void;
   onPublished(name: string): void;
 }
 
-export function PublishPanel({ initialName, adminKey, onAdminKey, onPublished }: PublishPanelProps) {
+export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
+  const adminKey = useAdminKey();
   // Follows the model on view until the user types a name of their own.
   const [typedName, setName] = useState<string | undefined>();
   const name = typedName ?? initialName;
@@ -50,7 +50,7 @@ export function PublishPanel({ initialName, adminKey, onAdminKey, onPublished }:
       <h2 id="publish-heading">Publish a model</h2>
       <p class="muted">
         An ONNX export (scikit-learn without ZipMap, PyTorch, TensorFlow); the server loads it, reads its
-        signature and refuses what ONNX Runtime cannot serve. Needs the admin key.
+        signature and refuses what ONNX Runtime cannot serve. Needs the admin key (above).
       </p>
       <form class="publish-form" onSubmit={(e) => void submit(e)}>
         <label>
@@ -81,12 +81,9 @@ export function PublishPanel({ initialName, adminKey, onAdminKey, onPublished }:
             onInput={(e) => setMetadataText(e.currentTarget.value)}
           />
         </label>
-        <div class="row">
-          <AdminKeyField value={adminKey} onChange={onAdminKey} />
-          <button type="submit" disabled={busy}>
-            Publish
-          </button>
-        </div>
+        <button type="submit" disabled={busy}>
+          Publish
+        </button>
       </form>
       {error && (
         <p class="error" role="alert" data-testid="publish-error">

@@ -1,17 +1,15 @@
 // A model's versions (GET /api/models/{name}/versions) in the consoles' shared panel: when each was published, its
 // size and signature, which one serves. Pins are this app's own (a row per model in its database, not a moved
 // `latest`): "Serve this version" pins an older one (a rollback, PUT .../pin), "Serve the latest again" unpins.
+import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { api } from '@suite/console/web/api.ts';
 import { ModelVersionsPanel, type VersionColumn } from '@suite/console/web/model-versions-panel.tsx';
 import type { VersionSource } from '@suite/console/web/version-source.ts';
-import { AdminKeyField } from './admin-key.tsx';
 import { signatureText } from './signature-text.ts';
 import type { PublishedVersion, VersionListing } from './types.ts';
 
 export interface VersionsPanelProps {
   name: string;
-  adminKey: string;
-  onAdminKey(key: string): void;
   /** Changes when a version may have been published or pinned elsewhere on the page. */
   refreshKey: unknown;
   /** After a pin or unpin, so the rest of the page follows the serving version. */
@@ -52,7 +50,8 @@ export function modelPins(name: string): VersionSource<Row> {
   };
 }
 
-export function VersionsPanel({ name, adminKey, onAdminKey, refreshKey, onChanged }: VersionsPanelProps) {
+export function VersionsPanel({ name, refreshKey, onChanged }: VersionsPanelProps) {
+  const adminKey = useAdminKey();
   return (
     <ModelVersionsPanel<Row>
       heading="Versions"
@@ -64,8 +63,6 @@ export function VersionsPanel({ name, adminKey, onAdminKey, refreshKey, onChange
       columns={COLUMNS}
       emptyText="No version of this model is stored."
       onChanged={onChanged}
-    >
-      <AdminKeyField value={adminKey} onChange={onAdminKey} />
-    </ModelVersionsPanel>
+    />
   );
 }

@@ -1,0 +1,73 @@
+// The admin key (x-admin-key) a console's admin actions need: typed once per page in one field, kept for this tab
+// only (sessionStorage: gone when the tab closes, never in localStorage, never sent to another origin), forgotten
+// on request. Every component reading it with useAdminKey follows that one field.
+import { useEffect, useState } from 'preact/hooks';
+
+const STORAGE = 'suite.adminKey';
+const listeners = new Set<(key: string) => void>();
+
+/** The key this tab keeps, or '' when none was given (or it was forgotten). */
+export const getAdminKey = (): string => sessionStorage.getItem(STORAGE) ?? '';
+
+/** Keeps `key` for this tab ('' forgets it) and tells every {@link useAdminKey} of the page. */
+export function setAdminKey(key: string): void {
+  if (key) sessionStorage.setItem(STORAGE, key);
+  else sessionStorage.removeItem(STORAGE);
+  for (const listener of listeners) listener(key);
+}
+
+/** The key as headers: `{ 'x-admin-key': key }`, or none while there is no key. */
+export function adminKeyHeaders(): Record<string, string> {
+  const key = getAdminKey();
+  return key ? { 'x-admin-key': key } : {};
+}
+
+/**
+ * The page's admin key, re-rendering its component when the key is typed or forgotten.
+ * @example const adminKey = useAdminKey(); <button disabled={!adminKey}>Serve this version</button>
+ */
+export function useAdminKey(): string {
+  const [key, setKey] = useState(getAdminKey);
+  useEffect(() => {
+    listeners.add(setKey);
+    // A key set between the first render and this effect is not missed.
+    setKey(getAdminKey());
+    return () => void listeners.delete(setKey);
+  }, []);
+  return key;
+}
+
+/** Props of {@link AdminKeyBar}. */
+export interface AdminKeyBarProps {
+  /** What the key is for on this page: "Publishing and serving a version need it." */
+  purpose: string;
+}
+
+/**
+ * The page's one admin key field, with a button that forgets the key. Put it once near the top of a console.
+ * @example <AdminKeyBar purpose="Publishing and serving a version need it." />
+ */
+export function AdminKeyBar({ purpose }: AdminKeyBarProps) {
+  const key = useAdminKey();
+  return (
+    <form class="admin-key" onSubmit={(e) => e.preventDefault()}>
+      <div class="row">
+        <label>
+          Admin key
+          <input
+            type="password"
+            autocomplete="off"
+            value={key}
+            onInput={(e) => setAdminKey(e.currentTarget.value)}
+          />
+        </label>
+        {key && (
+          <button type="button" class="secondary" onClick={() => setAdminKey('')}>
+            Forget the key
+          </button>
+        )}
+      </div>
+      <p class="muted">{purpose} Kept in this tab only until it closes, or until you forget it.</p>
+    </form>
+  );
+}
