@@ -15,6 +15,13 @@ export interface NgramOptions {
    */
   cjkCharMin: number;
   cjkCharMax: number;
+  /**
+   * Word pairs with 1..wordGap words between them ("card _ arrived"), as word features; 0 or absent: none (artifacts
+   * trained before the option existed).
+   */
+  wordGap?: number;
+  /** Word pairs at every distance up to wordGap share one key ("card ... arrived"); default false. */
+  wordGapTied?: boolean;
 }
 
 export const DEFAULT_NGRAMS: NgramOptions = Object.freeze({
@@ -31,6 +38,8 @@ const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9747b28c;
 const CHAR_SEED = FNV_OFFSET;
 const SPACE = 32;
+// Salt of a word pair's distance, so "a _ b", "a _ _ b" and the bigram "a b" are different keys.
+const GAP_SALT = 0x5bd1e995;
 // First code unit of the scripts written without spaces (Thai U+0E00 is the lowest); cheaper than a regex first.
 const UNSPACED_MIN = 0x0e00;
 
@@ -91,6 +100,9 @@ export function forEachNgram(
   const cjkMin = options.cjkCharMin ?? DEFAULT_NGRAMS.cjkCharMin;
   const cjkMax = options.cjkCharMax ?? DEFAULT_NGRAMS.cjkCharMax;
   let previous = 0;
+  const gap = options.wordGap ?? 0;
+  const history = gap > 0 ? new Uint32Array(tokens.length) : undefined;
+  const tied = options.wordGapTied === true;
   // Length of the current run of unspaced-script words in `scratch`, flushed when a spaced word or the end comes.
   let run = 0;
   for (let t = 0; t < tokens.length; t++) {
@@ -99,6 +111,11 @@ export function forEachNgram(
     if (wordMax >= 1) emit(h & 0x7fffffff);
     if (wordMax >= 2 && t > 0) emit(mix(previous, h) & 0x7fffffff);
     previous = h;
+    if (history !== undefined) {
+      history[t] = h;
+      for (let g = 1; g <= gap && t - g - 1 >= 0; g++)
+        emit(mix((history[t - g - 1] as number) ^ Math.imul(tied ? 1 : g, GAP_SALT), h) & 0x7fffffff);
+    }
     if (word.charCodeAt(0) >= UNSPACED_MIN && isUnspacedWord(word)) {
       ensureScratch(run + word.length);
       for (let i = 0; i < word.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAR_FLAG, DEFAULT_NGRAMS, forEachNgram } from './ngram-hashes.ts';
+import { CHAR_FLAG, DEFAULT_NGRAMS, forEachNgram, type NgramOptions } from './ngram-hashes.ts';
 import { createVectorizer, fitVectorizer } from './tfidf-vectorizer.ts';
 
 const docs = [
@@ -30,6 +30,30 @@ describe('forEachNgram', () => {
     forEachNgram(['我', '的卡'], DEFAULT_NGRAMS, (k) => joined.push(k));
     // Another cut of the same characters gives the same char n-grams: a segmenter's guess costs nothing there.
     expect(joined.filter((k) => (k & CHAR_FLAG) !== 0).sort()).toEqual([...chars].sort());
+  });
+
+  it('adds word pairs across a gap only when asked, one key per distance unless tied', () => {
+    const wordKeys = (options: Partial<NgramOptions>, words = ['card', 'not', 'yet', 'arrived']) => {
+      const keys: number[] = [];
+      forEachNgram(words, { ...DEFAULT_NGRAMS, ...options }, (k) => keys.push(k));
+      return keys.filter((k) => (k & CHAR_FLAG) === 0);
+    };
+    const plain = wordKeys({});
+    expect(plain).toHaveLength(7); // 4 words, 3 bigrams
+    expect(wordKeys({ wordGap: 0 })).toEqual(plain);
+    // Gap 1: "card _ yet", "not _ arrived"; gap 2 adds "card _ _ arrived".
+    expect(wordKeys({ wordGap: 1 })).toHaveLength(9);
+    const two = wordKeys({ wordGap: 2 });
+    expect(two).toHaveLength(10);
+    expect(new Set(two).size).toBe(10);
+    expect(two.filter((k) => !plain.includes(k))).toHaveLength(3);
+    // Tied: "card x arrived" and "card not yet arrived" share the pair "card ... arrived" beside their two words.
+    const shared = (options: Partial<NgramOptions>) => {
+      const near = new Set(wordKeys(options, ['card', 'x', 'arrived']));
+      return wordKeys(options).filter((k) => near.has(k)).length;
+    };
+    expect(shared({ wordGap: 2 })).toBe(2);
+    expect(shared({ wordGap: 2, wordGapTied: true })).toBe(3);
   });
 });
 
