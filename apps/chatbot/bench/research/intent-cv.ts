@@ -23,6 +23,8 @@ import { lmCandidates } from './lm-candidates.ts';
 import { lexicalCandidates } from './lexical-candidates.ts';
 import { lexiconCandidates } from './lexicon-marks.ts';
 import { learnerCandidates } from './learner-candidates.ts';
+import { pruneCandidates } from './label-noise.ts';
+import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -109,6 +111,10 @@ const candidates: Record<string, Candidate> = {
   ...lexicalCandidates(),
   ...lexiconCandidates(),
   ...learnerCandidates(),
+  ...spellingCandidates(),
+  ...wordPairCandidates(),
+  ...winkCandidates(),
+  ...pruneCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
