@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@suite/shared/ml';
-import { wantsHiddenLayerMember } from './hidden-layer-member.ts';
+import {
+  DEFAULT_HIDDEN_LAYER_MEMBER,
+  SPACED_SCRIPT_HIDDEN_LAYER,
+  wantsHiddenLayerMember,
+} from './hidden-layer-member.ts';
 import {
   hiddenLayerProbabilities,
   learnHiddenLayerModel,
@@ -33,7 +37,7 @@ describe('when training adds a hidden-layer member', () => {
   it('for unspaced-script sets of 20 or more examples per intent only, unless told otherwise', () => {
     expect(wantsHiddenLayerMember({}, true, 60, 3)).toBeDefined();
     expect(wantsHiddenLayerMember({}, true, 59, 3)).toBeUndefined();
-    expect(wantsHiddenLayerMember({}, false, 600, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember({ scripts: 'unspaced' }, false, 600, 3)).toBeUndefined();
     expect(wantsHiddenLayerMember({ scripts: 'any' }, false, 600, 3)).toBeDefined();
     expect(wantsHiddenLayerMember({ weight: 0 }, true, 600, 3)).toBeUndefined();
     expect(wantsHiddenLayerMember(false, true, 600, 3)).toBeUndefined();
@@ -117,6 +121,27 @@ describe('the default for spaced-script sets (SPACED_SCRIPT_HIDDEN_LAYER)', () =
     const k = on.labels.indexOf(got.intent);
     expect(got.intent).toBe('arrival');
     expect(got.confidence).toBeCloseTo(0.5 * p[k]! + 0.5 * q[k]!, 6);
+  });
+});
+
+describe('member options given without `scripts`', () => {
+  it("adjust the member of the set's own script: a spaced-script set asked for one trains one", () => {
+    // They used to merge with the unspaced-script member, so here they silently trained none.
+    expect(wantsHiddenLayerMember({ weight: 0.6 }, false, 120, 3)).toEqual({
+      ...SPACED_SCRIPT_HIDDEN_LAYER,
+      weight: 0.6,
+    });
+    expect(wantsHiddenLayerMember({ epochs: 10 }, true, 60, 3)).toEqual({
+      ...DEFAULT_HIDDEN_LAYER_MEMBER,
+      epochs: 10,
+    });
+    const shipped = trainIntentClassifier(en40).data.hiddenLayer!;
+    const asked = trainIntentClassifier(en40, { hiddenLayer: { weight: 0.6 } }).data.hiddenLayer;
+    expect(asked?.weight).toBe(0.6);
+    expect(asked?.model.input).toEqual(shipped.model.input); // the shipped member, but for its weight
+    // A `scripts` given still decides, and the minimum per intent of the set's own member holds.
+    expect(wantsHiddenLayerMember({ scripts: 'unspaced', weight: 0.6 }, false, 600, 3)).toBeUndefined();
+    expect(wantsHiddenLayerMember({ weight: 0.6 }, false, 119, 3)).toBeUndefined();
   });
 });
 

@@ -30,9 +30,9 @@ export interface HiddenLayerMemberOptions extends HiddenLayerOptions {
 
 /**
  * h 64, 6 epochs, TF-IDF and the character block at 0.5, averaged at 0.5: the research's "chars mlp"
- * (bench/RESULTS.md, 30 Nov 2026, 14:00 and 17:05-17:50 UTC). Training adds it only when asked (`hiddenLayer: {}`):
- * beside the character table it measured +0.04 +- 0.14 points (30 Nov 2026, 20:05-20:25 UTC entry). Not measured
- * below 20 examples per intent, so not trained there.
+ * (bench/RESULTS.md, 30 Nov 2026, 14:00 and 17:05-17:50 UTC). Training adds it only when asked (`hiddenLayer: {}` on
+ * an unspaced-script set): beside the character table it measured +0.04 +- 0.14 points (30 Nov 2026, 20:05-20:25 UTC
+ * entry). Not measured below 20 examples per intent, so not trained there.
  */
 export const DEFAULT_HIDDEN_LAYER_MEMBER: HiddenLayerMemberOptions = Object.freeze({
   ...DEFAULT_HIDDEN_LAYER,
@@ -66,7 +66,12 @@ export interface HiddenLayerMember {
   charWeight: number;
 }
 
-/** The options a training set of `examples` rows over `intents` intents trains a member with, or undefined. */
+/**
+ * The options a training set of `examples` rows over `intents` intents trains a member with, or undefined. Options
+ * merge with the member of the set's own script (`SPACED_SCRIPT_HIDDEN_LAYER` or `DEFAULT_HIDDEN_LAYER_MEMBER`), so
+ * `{ weight: 0.6 }` means that member at 0.6 on either; `scripts`, when given, still decides. (Merged with the
+ * unspaced-script member whatever the set, a spaced-script candidate that left out `scripts: 'spaced'` trained none.)
+ */
 export function wantsHiddenLayerMember(
   options: Partial<HiddenLayerMemberOptions> | false,
   unspaced: boolean,
@@ -74,7 +79,8 @@ export function wantsHiddenLayerMember(
   intents: number,
 ): HiddenLayerMemberOptions | undefined {
   if (options === false) return undefined;
-  const o: HiddenLayerMemberOptions = { ...DEFAULT_HIDDEN_LAYER_MEMBER, ...options };
+  const own = unspaced ? DEFAULT_HIDDEN_LAYER_MEMBER : SPACED_SCRIPT_HIDDEN_LAYER;
+  const o: HiddenLayerMemberOptions = { ...own, ...options };
   if (o.weight === 0 || (o.scripts === 'unspaced' && !unspaced) || (o.scripts === 'spaced' && unspaced))
     return undefined;
   return examples >= o.minExamplesPerIntent * intents ? o : undefined;

@@ -36,8 +36,10 @@ export interface IntentTrainOptions {
   classOffsets: Partial<ClassOffsetOptions> | false;
   /**
    * A hidden-layer model trained beside the linear one, its probabilities averaged in. By default
-   * `SPACED_SCRIPT_HIDDEN_LAYER`: spaced-script sets of 40+ examples per intent only. Options given here merge with
-   * `DEFAULT_HIDDEN_LAYER_MEMBER` (`{}`: unspaced-script sets of 20+ examples per intent); `false`: none.
+   * `SPACED_SCRIPT_HIDDEN_LAYER`: spaced-script sets of 40+ examples per intent only. Options given here replace it
+   * and merge with the member of the set's own script: `SPACED_SCRIPT_HIDDEN_LAYER` for spaced-script sets,
+   * `DEFAULT_HIDDEN_LAYER_MEMBER` (20+ examples per intent) for unspaced ones, so `{}` asks for that member and
+   * `{ weight: 0.6 }` for it at 0.6; a `scripts` given still restricts it. `false`: none.
    */
   hiddenLayer: Partial<HiddenLayerMemberOptions> | false;
   /** Training weight of an augmented copy relative to a real utterance. */
