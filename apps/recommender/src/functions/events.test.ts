@@ -107,4 +107,14 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
     );
     expect(Number(stored.rows[0]?.rating)).toBe(2);
   });
+
+  it('names an event time that is no date as such, without also calling it a future time', async () => {
+    const res = await call(events, {
+      headers: ADMIN,
+      body: { type: 'click', userId: 9, itemId: 3, occurredAt: 'yesterday' },
+    });
+    expect(res.status).toBe(400);
+    const messages = (res.body.errors as Array<{ path: string; message: string }>).map((e) => e.message);
+    expect(messages).toEqual([expect.stringMatching(/datetime/i)]);
+  });
 });

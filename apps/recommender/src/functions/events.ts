@@ -14,7 +14,9 @@ const id = z
 const occurredAt = z.iso
   .datetime({ offset: true })
   .refine(
-    (s) => Date.parse(s) <= Date.now() + MAX_CLOCK_SKEW_SECONDS * 1000,
+    // Not `<=`: a string that is no date (already named by the datetime check) parses to NaN, and the
+    // refinement runs anyway; it must not add "in the future" to "Invalid ISO datetime".
+    (s) => !(Date.parse(s) > Date.now() + MAX_CLOCK_SKEW_SECONDS * 1000),
     `must not be in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`,
   )
   .optional();
