@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validatePoints } from './point-validation.ts';
+import { FEATURE_COUNT, FeatureExtractor } from '../stream/feature-extractor.ts';
+import { MAX_ABS_VALUE, validatePoints } from './point-validation.ts';
 
 const NOW = Date.UTC(2024, 5, 1);
 
@@ -36,5 +37,25 @@ describe('validatePoints', () => {
       '2024-02-29T23:30:00.000Z',
       '2024-05-01T12:00:00.123Z',
     ]);
+  });
+
+  it('rejects values too large for the features, naming value, and keeps every feature finite at the limit', () => {
+    const raw = [1e308, -1e200, MAX_ABS_VALUE, -MAX_ABS_VALUE].map((value, i) => ({
+      series: 's',
+      timestamp: NOW - 60_000 * (4 - i),
+      value,
+    }));
+    const { points, rejected } = validatePoints(raw, NOW);
+    expect(rejected).toEqual([
+      { index: 0, reason: 'value must be at most 1e+150 in magnitude' },
+      { index: 1, reason: 'value must be at most 1e+150 in magnitude' },
+    ]);
+    // The worst the limit lets through: the extremes alternating, so every difference and square is largest.
+    const features = new FeatureExtractor();
+    const out = new Float64Array(FEATURE_COUNT);
+    for (let i = 0; i < 120; i++) {
+      features.push(NOW + i, points[i % 2]!.value, out, 0);
+      expect(Array.from(out).every(Number.isFinite)).toBe(true);
+    }
   });
 });

@@ -15,6 +15,13 @@ export interface RejectedPoint {
 
 /** Series ids appear in URLs and logs: letters, digits and . _ : - only. */
 export const SERIES_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/**
+ * Largest magnitude a value may have. The detector squares differences of recent values (the 60-point z-score,
+ * the 10-point deviation) and the forest splits between a window's extremes, so beyond about 1e154 features turn
+ * Infinity or NaN (a point of 1e308 beside one of -1e308 also left the console's chart blank: its value range
+ * overflowed). No metric comes near 1e150.
+ */
+export const MAX_ABS_VALUE = 1e150;
 /** Points further than this in the future are rejected: clocks drift, but not by a day. */
 const MAX_FUTURE_MS = 86_400_000;
 
@@ -70,6 +77,10 @@ export function validatePoints(
     const value = p['value'];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       rejected.push({ index, reason: 'value must be a finite number' });
+      return;
+    }
+    if (Math.abs(value) > MAX_ABS_VALUE) {
+      rejected.push({ index, reason: `value must be at most ${MAX_ABS_VALUE} in magnitude` });
       return;
     }
     points.push({ index, series: p['series'], timestampMs: ts, value });
