@@ -190,6 +190,25 @@ describe('decideTurn in the language of the message', () => {
     );
     expect(ai.requestedHuman).toBe(false);
   });
+
+  it('finds a Chinese follow-up keyword inside a message written without spaces', () => {
+    // "那加急呢？" (and express?) holds the keyword 加急 but no space around it: it was answered with the
+    // main answer again, while the bare keyword got the express answer.
+    const express = zh('card_not_arrived').followUps!.find((f) => f.keywords.includes('加急'))!.answer;
+    for (const message of ['那加急呢？', '加急呢', '加急', '能快一点吗'])
+      expect(
+        decideTurn(
+          input({
+            kb: both,
+            language: 'zh',
+            message,
+            prediction: predict('card_not_arrived', 0.9),
+            state: afterTurn('card_not_arrived'),
+          }),
+        ),
+        message,
+      ).toMatchObject({ source: 'follow_up', reply: express });
+  });
 });
 
 describe('decideTurn in Spanish', () => {

@@ -63,10 +63,13 @@ export function looksLikeFollowUp(message: string): boolean {
   );
 }
 
+// Keywords match whole words, compared as word sequences: Chinese is written without spaces, so "那加急呢"
+// holds the keyword 加急 only once the segmenter has split it into 那 / 加急 / 呢.
+const asWords = (text: string) => ` ${tokenize(cleanText(text)).join(' ')} `;
+
 function followUpAnswer(intent: KnowledgeBaseIntent | undefined, message: string): string | undefined {
-  const cleaned = ` ${cleanText(message)} `;
-  return intent?.followUps?.find((f) => f.keywords.some((k) => cleaned.includes(` ${cleanText(k)} `)))
-    ?.answer;
+  const words = asWords(message);
+  return intent?.followUps?.find((f) => f.keywords.some((k) => words.includes(asWords(k))))?.answer;
 }
 
 function entriesFor(kb: KnowledgeBase, first: string | null, hits: RetrievalHit[]): KnowledgeBaseIntent[] {
