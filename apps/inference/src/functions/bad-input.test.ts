@@ -83,7 +83,19 @@ describe.each(testEngines())('bad input on %s', (engine) => {
       );
       expect(res.status, bad).toBe(400);
       expect(detailOf(res)).toMatch(/instances\[0\]\[0\].*a finite number \(FP32\)/);
+      // The value as sent: 1e999 is Infinity (JSON.stringify wrote it "null"), 1e39 as a number.
+      const got = { '1e999': 'Infinity', null: 'null', '"5.1"': '\\"5.1\\"', '1e39': '1e+39' }[bad];
+      expect(detailOf(res)).toContain(`, got ${got}`);
     }
+  });
+
+  it('quotes a wrong value briefly, however large it is', async () => {
+    const res = await predictWith({
+      instances: [[3.5, Array.from({ length: 3000 }, (_, i) => i), 1.4, 0.2]],
+    });
+    expect(res.status).toBe(400);
+    expect(detailOf(res)).toMatch(/got \[0,1,2,.*…/);
+    expect(detailOf(res).length).toBeLessThan(1000);
   });
 
   it('refuses ragged rows and unknown named inputs', async () => {

@@ -8,6 +8,18 @@ import { allocate, describeElement, isElement, put } from '../runtime/tensor-typ
 /** Issues past this many are dropped: one bad column in 10 000 rows should not answer 10 000 lines. */
 const MAX_ISSUES = 10;
 
+/** Longest quote of a wrong value in an issue: the body may hold a 3 000-element row where a number belongs. */
+const MAX_QUOTE_CHARS = 40;
+
+/**
+ * A wrong value as the caller wrote it, briefly: numbers through String (JSON.stringify writes the Infinity that
+ * `1e999` parses to as "null"), anything else as JSON, cut at {@link MAX_QUOTE_CHARS}.
+ */
+function quote(v: unknown): string {
+  const text = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? 'nothing');
+  return text.length > MAX_QUOTE_CHARS ? `${text.slice(0, MAX_QUOTE_CHARS)}…` : text;
+}
+
 /** The dimensions of a nested array, read along its first elements. */
 export function nestedDims(value: unknown): number[] {
   const dims: number[] = [];
@@ -60,10 +72,7 @@ export function buildTensor(
       issues.push({ path: where(level), message: `input "${spec.name}": ${message}` });
   };
   const badElement = (v: unknown, level: number): void =>
-    bad(
-      level,
-      `expected ${describeElement(spec.datatype)} (${spec.datatype}), got ${JSON.stringify(v) ?? 'nothing'}`,
-    );
+    bad(level, `expected ${describeElement(spec.datatype)} (${spec.datatype}), got ${quote(v)}`);
   const walk = (v: unknown, level: number): void => {
     if (issues.length - start >= MAX_ISSUES) return;
     if (level === levels.length) {
@@ -74,7 +83,7 @@ export function buildTensor(
     }
     const want = levels[level]!;
     if (!Array.isArray(v) || v.length !== want) {
-      const got = Array.isArray(v) ? `${v.length} elements` : (JSON.stringify(v) ?? 'nothing');
+      const got = Array.isArray(v) ? `${v.length} elements` : quote(v);
       bad(level, `expected an array of ${want} elements (shape ${describeShape(spec)}), got ${got}`);
       index += levels.slice(level).reduce((a, b) => a * b, 1);
       return;
