@@ -12,10 +12,26 @@ export const METADATA_HEADER = 'x-model-metadata';
 const MAX_METADATA_CHARS = 16 * 1024;
 const metadataSchema = z.record(z.string(), z.unknown());
 
-function parseMetadata(raw: string | null): Record<string, unknown> {
-  if (raw === null || raw.trim() === '') return {};
-  const issue = (message: string) =>
-    new ValidationError(`${METADATA_HEADER}: ${message}`, [{ path: `headers.${METADATA_HEADER}`, message }]);
+const issue = (message: string) =>
+  new ValidationError(`${METADATA_HEADER}: ${message}`, [{ path: `headers.${METADATA_HEADER}`, message }]);
+
+/**
+ * The header as the publisher typed it. node:http (the dev host, a package started with `npm start`) hands header
+ * bytes over one character per byte, so `curl -H 'x-model-metadata: {"labels":["花"]}'` arrives as Latin-1
+ * mojibake: bytes that form UTF-8 are read as UTF-8; other bytes above ASCII are refused, never stored garbled.
+ */
+function headerText(raw: string): string {
+  if (!/[\u0080-\u00ff]/.test(raw)) return raw; // Headers hold bytes (a ByteString): nothing past U+00FF
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    throw issue('not UTF-8; send UTF-8, or write characters beyond ASCII as JSON \\u escapes');
+  }
+}
+
+function parseMetadata(header: string | null): Record<string, unknown> {
+  if (header === null || header.trim() === '') return {};
+  const raw = headerText(header);
   if (raw.length > MAX_METADATA_CHARS) throw issue(`at most ${MAX_METADATA_CHARS} characters`);
   let parsed: unknown;
   try {

@@ -115,8 +115,10 @@ export function createInference(deps: InferenceDeps): Inference {
   async function publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>) {
     const model = await loadOnnxModel(bytes, { threads: config.threads });
     await pins.markPinned(name);
+    // The metadata is part of the version: the same bytes with corrected labels are a new version, not the old one.
     const manifest = await storeOf().publish(name, bytes, {
       metadata: { format: 'onnx', signature: model.signature, metadata },
+      identical: 'same-bytes-and-metadata',
     });
     served.install(manifest, model);
     const { createdAt, version, sizeBytes, sha256 } = manifest;

@@ -6,7 +6,6 @@ import {
   createManifest,
   createPublishConflict,
   ModelIntegrityError,
-  sha256Hex,
 } from './model-naming.ts';
 import { DEFAULT_KEEP_VERSIONS, selectRemovable } from './model-retention.ts';
 import { checkPointer, describeHeld, type PointerRead } from './pointer-read.ts';
@@ -98,9 +97,15 @@ export function createBackedModelStore<S extends object>(
       await backend.prepare?.();
       const { current, version } = await readForSwap(name, 'a publish');
       const expected = checkExpectedLatest(name, publishOptions.expectedLatest, version);
-      if (version !== null && current?.manifest?.sha256 === sha256Hex(data)) return current.manifest;
-
       const manifest = createManifest(name, data, publishOptions.metadata);
+      const held = version === null ? undefined : current?.manifest;
+      if (
+        held?.sha256 === manifest.sha256 &&
+        (publishOptions.identical !== 'same-bytes-and-metadata' ||
+          JSON.stringify(held.metadata) === JSON.stringify(manifest.metadata))
+      )
+        return held;
+
       await backend.writeVersion(manifest, data);
       await options.beforeCommit?.(name);
       if (!(await backend.movePointer(name, manifest, current))) {

@@ -138,6 +138,18 @@ describe.each([fsBackend, blobBackend, s3Backend])('ModelStore contract ($kind b
     expect(await store.versions('m')).toHaveLength(3);
   });
 
+  it('publishes the same bytes with other metadata as a new version when asked to compare metadata too', async () => {
+    // The inference app's publisher re-sends a model with labels added: answering the old version would drop them.
+    const identical = 'same-bytes-and-metadata' as const;
+    const v1 = await store.publish('m', bytes('same'), { metadata: { labels: ['a'] }, identical });
+    expect(await store.publish('m', bytes('same'), { metadata: { labels: ['a'] }, identical })).toEqual(v1);
+    const v2 = await store.publish('m', bytes('same'), { metadata: { labels: ['a', 'b'] }, identical });
+    expect(v2.version).not.toBe(v1.version);
+    expect(v2.metadata).toEqual({ labels: ['a', 'b'] });
+    expect((await store.latest('m'))?.metadata).toEqual({ labels: ['a', 'b'] });
+    expect(await store.versions('m')).toHaveLength(2);
+  });
+
   it('promotes an older version to latest by compare-and-swap (a rollback), refusing a stale one', async () => {
     const v1 = await store.publish('m', bytes('one'));
     const v2 = await store.publish('m', bytes('two'));

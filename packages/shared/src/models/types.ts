@@ -25,6 +25,12 @@ export interface PublishOptions {
    * published yet". Omitted: the version `latest` had when publish started. Otherwise a ConflictError.
    */
   expectedLatest?: string | null;
+  /**
+   * When a publish stores nothing and returns `latest`: when its bytes are the ones given (`same-bytes`, the
+   * default: a retrain that reproduces the served model), or only when its metadata is the one given too
+   * (`same-bytes-and-metadata`: a publisher re-sending a model with corrected labels gets a version holding them).
+   */
+  identical?: 'same-bytes' | 'same-bytes-and-metadata';
 }
 
 /** An artifact with its manifest, as returned by {@link ModelStore.load}. */
@@ -47,7 +53,8 @@ export interface ModelStoreOptions {
 /**
  * Immutable model versions plus a `latest` pointer per model name, moved by compare-and-swap.
  * A publish that loses the race throws ConflictError and deletes the version it wrote (nothing referenced it).
- * Publishing the bytes `latest` already holds (same SHA-256) writes nothing and returns the latest manifest.
+ * Publishing the bytes `latest` already holds (same SHA-256) writes nothing and returns the latest manifest
+ * (see {@link PublishOptions.identical}).
  */
 export interface ModelStore {
   readonly kind: 'fs' | 'blob' | 's3';
