@@ -152,10 +152,11 @@ async function ingestSeries(series: string, list: MetricPoint[], deps: IngestDep
     });
     return { result: { outcomes, anomalyIds: [...anomalyIds.values()], alertIds }, fitted };
   });
-  // After the commit, so a rolled-back batch publishes nothing.
+  // After the commit, so a rolled-back batch publishes nothing. The points are stored and scored by now: a
+  // publish that lost the race to another ingest of the series must not turn this answer into a 409.
   if (fitted) {
-    const version = await models.publish(series, fitted, { source: 'ingest' });
-    await setModelVersion(db, series, version, seriesModelName(series));
+    const version = await models.tryPublish(series, fitted, { source: 'ingest' });
+    if (version) await setModelVersion(db, series, version, seriesModelName(series));
   }
   return result;
 }

@@ -1,5 +1,5 @@
 // Per-series models in the shared ModelStore, served through one warm ModelCache per instance.
-import { NotFoundError } from '@suite/shared/errors';
+import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import { createModelCache, getModelStore, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SeriesModel } from '../stream/series-detector.ts';
 import { decodeSeriesModel, encodeSeriesModel } from './series-model-codec.ts';
@@ -10,6 +10,15 @@ export interface SeriesModelSource {
   /** The latest model of the series, or undefined when none was published yet. */
   get(seriesId: string): Promise<{ model: SeriesModel; version: string } | undefined>;
   publish(seriesId: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
+  /**
+   * `publish`, or undefined when another publisher (a concurrent ingest of the series, the refit timer, another
+   * instance) moved `latest` first: its model serves, fitted on the same stored points, and this one is dropped.
+   */
+  tryPublish(
+    seriesId: string,
+    model: SeriesModel,
+    metadata?: Record<string, unknown>,
+  ): Promise<string | undefined>;
   /** Any published calibrated model by its store name (for POST /api/detect). */
   getNamed(name: string): Promise<{ model: SeriesModel; version: string }>;
   publishNamed(name: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
@@ -47,6 +56,8 @@ export function createSeriesModelSource(
     const loaded = await cache.get(name);
     return { model: loaded.model, version: loaded.version };
   };
+  const publish = (seriesId: string, model: SeriesModel, metadata?: Record<string, unknown>) =>
+    publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata });
   return {
     getNamed,
     publishNamed,
@@ -60,7 +71,14 @@ export function createSeriesModelSource(
         throw error;
       }
     },
-    publish: (seriesId, model, metadata) =>
-      publishNamed(seriesModelName(seriesId), model, { series: seriesId, ...metadata }),
+    publish,
+    async tryPublish(seriesId, model, metadata) {
+      try {
+        return await publish(seriesId, model, metadata);
+      } catch (error) {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      }
+    },
   };
 }

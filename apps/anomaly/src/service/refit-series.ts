@@ -11,7 +11,8 @@ import type { SeriesModelSource } from './model-registry.ts';
 
 export interface RefitResult {
   series: string;
-  status: 'published' | 'warming-up';
+  /** 'superseded': another publisher moved the series' model first (its version serves). */
+  status: 'published' | 'warming-up' | 'superseded';
   version?: string;
   rows: number;
 }
@@ -35,7 +36,9 @@ export async function refitSeries(
   // The stored scores rebuild the distribution the new model's likelihood is judged against.
   for (const p of window) detector.observe(p.timestampMs, p.value, p.score);
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
-  const version = await models.publish(series, detector.refit(), { source: 'refit' });
+  // A lost race with an ingest's own refit must not stop the timer's pass over the remaining series.
+  const version = await models.tryPublish(series, detector.refit(), { source: 'refit' });
+  if (!version) return { series, status: 'superseded', rows: n };
   await setModelVersion(db, series, version, seriesModelName(series));
   return { series, status: 'published', version, rows: n };
 }
