@@ -2,10 +2,13 @@
 import { useState } from 'preact/hooks';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, loadAgent, saveAgent, type Agent } from './agent-session.ts';
+import { fill } from './catalogue.ts';
 import { HandoffDetail } from './handoff-detail.tsx';
 import type { Handoff } from './types.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 export function AgentView() {
+  const { t, word } = useUiLocale();
   const [agent, setAgent] = useState<Agent | undefined>(loadAgent());
   const [selected, setSelected] = useState<number | undefined>();
   // Signed out there is no queue to read, not an empty one: an empty list kept from then would be shown as the
@@ -25,9 +28,9 @@ export function AgentView() {
     <div class="columns">
       <section class="panel" aria-labelledby="queue-heading">
         <div class="row">
-          <h2 id="queue-heading">Handoff queue</h2>
+          <h2 id="queue-heading">{t.queueHeading}</h2>
           <button type="button" class="secondary" onClick={() => (saveAgent(undefined), setAgent(undefined))}>
-            Sign out ({agent.name})
+            {fill(t.signOut, { agent: agent.name })}
           </button>
         </div>
         {queue.error && (
@@ -36,14 +39,15 @@ export function AgentView() {
           </p>
         )}
         {/* Only a read that succeeded may say the queue is empty; a refused one says why, and nothing else. */}
-        {queue.value?.length === 0 && !queue.error && <p class="muted">Nobody is waiting.</p>}
+        {queue.value?.length === 0 && !queue.error && <p class="muted">{t.nobodyWaiting}</p>}
         <ul class="plain">
           {queue.value?.map((h) => (
             <li key={h.id}>
               <button type="button" aria-pressed={h.id === selected} onClick={() => setSelected(h.id)}>
-                <strong>#{h.id}</strong> <span class="badge">{h.status}</span> {h.reason}
+                <strong>#{h.id}</strong> <span class="badge">{word('handoffStatus', h.status)}</span>{' '}
+                {word('handoffReason', h.reason)}
                 <br />
-                <span class="muted queue-message" title={h.lastMessage}>
+                <span class="muted queue-message" title={h.lastMessage} translate={false}>
                   “{h.lastMessage}”
                 </span>
               </button>
@@ -55,7 +59,7 @@ export function AgentView() {
         <HandoffDetail key={current.id} agent={agent} handoff={current} onChange={queue.reload} />
       ) : (
         <section class="panel">
-          <p class="muted">Pick a handoff to see the conversation.</p>
+          <p class="muted">{t.pickHandoff}</p>
         </section>
       )}
     </div>
@@ -63,12 +67,13 @@ export function AgentView() {
 }
 
 function SignIn({ onSignIn }: { onSignIn(agent: Agent): void }) {
+  const { t } = useUiLocale();
   const [adminKey, setAdminKey] = useState('');
   const [name, setName] = useState('');
   return (
     <section class="panel" aria-labelledby="signin-heading">
-      <h2 id="signin-heading">Agent sign-in</h2>
-      <p class="muted">The admin key (ADMIN_KEY) is kept in this tab only and sent as x-admin-key.</p>
+      <h2 id="signin-heading">{t.signInHeading}</h2>
+      <p class="muted">{t.signInHint}</p>
       <form
         class="row"
         onSubmit={(e) => {
@@ -77,15 +82,15 @@ function SignIn({ onSignIn }: { onSignIn(agent: Agent): void }) {
         }}
       >
         <label>
-          Admin key
+          {t.adminKey}
           <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
         </label>
         <label>
-          Your name
+          {t.yourName}
           <input value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <button type="submit" disabled={!adminKey || !name.trim()}>
-          Sign in
+          {t.signIn}
         </button>
       </form>
     </section>

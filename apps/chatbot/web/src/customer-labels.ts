@@ -1,6 +1,6 @@
 // The customer chat's own words (labels, buttons, badges) in the language of the conversation's replies: the
 // server answers in the customer's language, and the page around its answers should not stay English.
-import { primaryLanguage } from '../../src/nlp/language-detection.ts';
+import { fromCatalogue, type Catalogue } from './catalogue.ts';
 
 /** Every string the customer chat shows or announces besides the knowledge base's own texts. */
 export interface CustomerLabels {
@@ -113,7 +113,8 @@ const SPANISH: CustomerLabels = {
   feedbackRecorded: 'Gracias, hemos registrado tu opinión.',
 };
 
-const LABELS: Record<string, CustomerLabels> = { en: ENGLISH, zh: CHINESE, es: SPANISH };
+/** The customer chat's catalogue. */
+export const CUSTOMER_LABELS: Catalogue<CustomerLabels> = { en: ENGLISH, zh: CHINESE, es: SPANISH };
 
 /**
  * The customer chat's words for a reply language (a tag such as "zh-Hans" counts as "zh"); English for a language
@@ -122,5 +123,5 @@ const LABELS: Record<string, CustomerLabels> = { en: ENGLISH, zh: CHINESE, es: S
  * @example customerLabels('es').right // "Correcta"
  */
 export function customerLabels(language: string | undefined): CustomerLabels {
-  return (language === undefined ? undefined : LABELS[primaryLanguage(language)]) ?? ENGLISH;
+  return fromCatalogue(CUSTOMER_LABELS, language);
 }

@@ -3,6 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { ActionOutcome } from './action-outcome.tsx';
+import { fill } from './catalogue.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 interface Feedback {
   id: number;
@@ -13,6 +15,7 @@ interface Feedback {
 }
 
 export function FeedbackReview({ adminKey }: { adminKey: string }) {
+  const { t } = useUiLocale();
   const [pending, setPending] = useState<Feedback[] | undefined>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -34,8 +37,8 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
       setPending((rows) => rows?.filter((r) => r.id !== row.id));
       setStatus(
         decision === 'approve'
-          ? `Approved #${row.id} (${row.intent}): it joins the next retraining.`
-          : `Rejected #${row.id}: it stays out of training.`,
+          ? fill(t.approved, { id: row.id, intent: row.intent })
+          : fill(t.rejected, { id: row.id }),
       );
     } catch (failure) {
       setError(describeError(failure));
@@ -45,34 +48,38 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
   return (
     <section class="panel" aria-labelledby="feedback-heading">
       <div class="row">
-        <h2 id="feedback-heading">Feedback to review (admin)</h2>
+        <h2 id="feedback-heading">{t.feedbackHeading}</h2>
         <button type="button" class="secondary" onClick={() => void load()} disabled={!adminKey}>
-          Show pending feedback
+          {t.showPending}
         </button>
       </div>
-      {pending?.length === 0 && <p class="muted">No feedback is waiting.</p>}
+      {pending?.length === 0 && <p class="muted">{t.noFeedback}</p>}
       {pending && pending.length > 0 && (
         <table class="stacked" data-testid="pending-feedback">
           <thead>
             <tr>
-              <th scope="col">Customer's message</th>
-              <th scope="col">Answered as</th>
-              <th scope="col">Suggested intent</th>
-              <th scope="col">Decision</th>
+              <th scope="col">{t.colCustomerMessage}</th>
+              <th scope="col">{t.colAnsweredAs}</th>
+              <th scope="col">{t.colSuggestedIntent}</th>
+              <th scope="col">{t.colDecision}</th>
             </tr>
           </thead>
           <tbody>
             {pending.map((row) => (
               <tr key={row.id}>
-                <td>{row.message}</td>
-                <td data-label="Answered as">{row.predicted ?? 'not understood'}</td>
-                <td data-label="Suggested intent">{row.intent}</td>
+                <td translate={false}>{row.message}</td>
+                <td data-label={t.colAnsweredAs}>
+                  {row.predicted === null ? t.notUnderstood : <span translate={false}>{row.predicted}</span>}
+                </td>
+                <td data-label={t.colSuggestedIntent} translate={false}>
+                  {row.intent}
+                </td>
                 <td class="row">
                   <button type="button" onClick={() => void decide(row, 'approve')}>
-                    Approve
+                    {t.approve}
                   </button>
                   <button type="button" class="secondary" onClick={() => void decide(row, 'reject')}>
-                    Reject
+                    {t.reject}
                   </button>
                 </td>
               </tr>

@@ -3,8 +3,10 @@ import { useState } from 'preact/hooks';
 import { describeError } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, type Agent } from './agent-session.ts';
+import { fill } from './catalogue.ts';
 import { isAgentTurn } from './turns.ts';
 import type { Conversation, Handoff } from './types.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 /** Unique enough per agent and handoff (crypto.randomUUID needs a secure context, a LAN address is not one). */
 const newReplyId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -16,6 +18,7 @@ export interface HandoffDetailProps {
 }
 
 export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) {
+  const { t, word, dateTime, percent } = useUiLocale();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
   // One id per reply being written: a resend after a lost answer is stored once (the API's replyId).
@@ -43,38 +46,45 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
   return (
     <section class="panel" aria-labelledby="handoff-heading">
       <h2 id="handoff-heading">
-        Handoff #{handoff.id} <span class="badge">{handoff.status}</span>
+        {fill(t.handoffHeading, { id: handoff.id })}{' '}
+        <span class="badge">{word('handoffStatus', handoff.status)}</span>
       </h2>
       <p class="muted">
-        Reason: {handoff.reason} · since {new Date(handoff.createdAt).toLocaleString()}
-        {handoff.claimedBy ? ` · claimed by ${handoff.claimedBy}` : ''}
+        {[
+          fill(t.handoffReason, { reason: word('handoffReason', handoff.reason) }),
+          fill(t.handoffSince, { time: dateTime(handoff.createdAt) }),
+          ...(handoff.claimedBy ? [fill(t.claimedBy, { agent: handoff.claimedBy })] : []),
+        ].join(' · ')}
       </p>
       {handoff.status === 'open' && (
         <button
           type="button"
           onClick={() => void act(`/api/handoffs/${handoff.id}/claim`, { agent: agent.name })}
         >
-          Claim
+          {t.claim}
         </button>
       )}
-      <h3>Conversation</h3>
+      <h3>{t.conversationHeading}</h3>
       {conversation.error && <p class="error">{conversation.error}</p>}
-      <ol class="messages" aria-label="Whole conversation">
-        {conversation.value?.turns.map((t) =>
-          isAgentTurn(t) ? (
-            <li key={`g${t.turn}`} class="bubble agent">
-              <span class="who">{t.agent ?? 'Agent'}</span>
-              <p>{t.reply}</p>
+      <ol class="messages" aria-label={t.wholeConversation}>
+        {conversation.value?.turns.map((turn) =>
+          isAgentTurn(turn) ? (
+            <li key={`g${turn.turn}`} class="bubble agent">
+              <span class="who" translate={turn.agent ? false : undefined}>
+                {turn.agent ?? t.agent}
+              </span>
+              <p translate={false}>{turn.reply}</p>
             </li>
           ) : (
             [
-              <li key={`c${t.turn}`} class="bubble customer">
-                <p>{t.message}</p>
+              <li key={`c${turn.turn}`} class="bubble customer">
+                <p translate={false}>{turn.message}</p>
               </li>,
-              <li key={`a${t.turn}`} class="bubble assistant">
-                <p>{t.reply}</p>
+              <li key={`a${turn.turn}`} class="bubble assistant">
+                <p translate={false}>{turn.reply}</p>
                 <p class="meta">
-                  {t.intent ?? 'not understood'} · {Math.round(t.confidence * 100)}% · {t.source}
+                  {turn.intent ? <span translate={false}>{turn.intent}</span> : t.notUnderstood} ·{' '}
+                  {percent(turn.confidence)} · {word('turnSource', turn.source)}
                 </p>
               </li>,
             ]
@@ -99,11 +109,11 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
           }}
         >
           <label class="grow">
-            Reply to the customer
+            {t.replyToCustomer}
             <input value={reply} maxLength={2000} onInput={(e) => setReply(e.currentTarget.value)} />
           </label>
           <button type="submit" disabled={!reply.trim()}>
-            Send reply
+            {t.sendReply}
           </button>
         </form>
       )}
@@ -119,10 +129,10 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
           }}
         >
           <label class="grow">
-            Resolution note
+            {t.resolutionNote}
             <input value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
           </label>
-          <button type="submit">Resolve</button>
+          <button type="submit">{t.resolve}</button>
         </form>
       )}
       {error && (

@@ -6,10 +6,12 @@ import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
 import { detectLanguage } from '../../src/nlp/language-detection.ts';
 import { ActionOutcome } from './action-outcome.tsx';
 import { loadAgent } from './agent-session.ts';
+import { fill } from './catalogue.ts';
 import { languageName } from './example-suggestions.tsx';
 import { FeedbackReview } from './feedback-review.tsx';
 import { HeldOutSummary, type HeldOutInfo } from './held-out-summary.tsx';
 import type { ServedIntent, ServedKnowledgeBase } from './types.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 /** Examples shown per intent and language. */
 const SHOWN_PER_LANGUAGE = 2;
@@ -39,6 +41,7 @@ interface TrainAnswer extends TrainReport {
 }
 
 export function KnowledgeBaseView() {
+  const { t, word, count, percent, seconds } = useUiLocale();
   const [served, setServed] = useState<ServedKnowledgeBase | undefined>();
   const [draft, setDraft] = useState('');
   const [adminKey, setAdminKey] = useState(loadAgent()?.adminKey ?? '');
@@ -60,22 +63,37 @@ export function KnowledgeBaseView() {
     setBusy(true);
     setError(undefined);
     setTrained(undefined);
-    setStatus(`${label}…`);
+    setStatus(fill(t.working, { action: label }));
     try {
       let answer = await call();
       if (answer.id && answer.state)
         answer = await followJob<TrainAnswer & JobSnapshot>(answer.id, {
           headers: { 'x-admin-key': adminKey },
-          onUpdate: (job) => setStatus(`${label}: ${job.state} ${Math.round((job.progress ?? 0) * 100)}%`),
+          onUpdate: (job) =>
+            setStatus(
+              fill(t.jobProgress, {
+                action: label,
+                state: word('jobState', job.state),
+                progress: percent(job.progress ?? 0),
+              }),
+            ),
         });
       if (answer.state === 'failed' || answer.state === 'cancelled')
-        throw new Error(answer.error?.detail ?? answer.error?.title ?? `training ${answer.state}`);
+        throw new Error(
+          answer.error?.detail ??
+            answer.error?.title ??
+            fill(t.trainingEnded, { state: word('jobState', answer.state) }),
+        );
       const report = answer.result ?? answer;
       const info = report.info;
       setTrained(info);
       setStatus(
-        `${label}: model ${report.version ?? ''} trained on ${info?.trainedOn ?? '?'} utterances` +
-          (info?.trainMs !== undefined ? ` in ${(info.trainMs / 1000).toFixed(2)} s` : ''),
+        fill(t.trainedOn, {
+          action: label,
+          version: report.version ?? '',
+          count: info?.trainedOn === undefined ? '?' : count(info.trainedOn),
+        }) +
+          (info?.trainMs === undefined ? '' : fill(t.trainedIn, { seconds: seconds(info.trainMs / 1000) })),
       );
       await load();
     } catch (failure) {
@@ -91,10 +109,10 @@ export function KnowledgeBaseView() {
     try {
       parsed = JSON.parse(draft);
     } catch (failure) {
-      setError(`The JSON does not parse: ${describeError(failure)}`);
+      setError(fill(t.jsonDoesNotParse, { error: describeError(failure) }));
       return;
     }
-    void run('Saved and retrained', () =>
+    void run(t.savedAndRetrained, () =>
       api<TrainAnswer>('/api/knowledge-base', {
         method: 'PUT',
         body: parsed,
@@ -103,7 +121,7 @@ export function KnowledgeBaseView() {
     );
   };
   const retrain = () =>
-    void run('Retrained', () =>
+    void run(t.retrained, () =>
       api<TrainAnswer>('/api/train', { body: {}, headers: { 'x-admin-key': adminKey } }),
     );
 
@@ -112,42 +130,40 @@ export function KnowledgeBaseView() {
     <div class="stack">
       <section class="panel" aria-labelledby="kb-heading">
         <h2 id="kb-heading">
-          Knowledge base {served?.kb.name ? `“${served.kb.name}”` : ''}{' '}
-          {served && <span class="badge">from {served.source}</span>}
+          {t.kbHeading} {served?.kb.name && <span translate={false}>“{served.kb.name}”</span>}{' '}
+          {served && <span class="badge">{fill(t.kbFrom, { source: word('kbSource', served.source) })}</span>}
         </h2>
         <p data-testid="kb-languages">
-          Languages:{' '}
+          {t.kbLanguages}{' '}
           {languages.map((l, i) => (
-            <span key={l} lang={l}>
+            <span key={l} lang={l} translate={false}>
               {i > 0 && ' · '}
               {languageName(l)} ({l})
             </span>
           ))}{' '}
-          <span class="muted">
-            (a message is answered in the one it is written in; the first is the fallback)
-          </span>
+          <span class="muted">{t.kbLanguagesHint}</span>
         </p>
         <table class="stacked" data-testid="intents">
           <thead>
             <tr>
-              <th scope="col">Intent</th>
-              <th scope="col">Title</th>
-              <th scope="col">Examples</th>
+              <th scope="col">{t.colIntent}</th>
+              <th scope="col">{t.colTitle}</th>
+              <th scope="col">{t.colExamples}</th>
             </tr>
           </thead>
           <tbody>
             {served?.kb.intents.map((intent) => (
               <tr key={intent.id}>
-                <td>{intent.id}</td>
-                <td data-label="Title">
+                <td translate={false}>{intent.id}</td>
+                <td data-label={t.colTitle} translate={false}>
                   {[intent.title, ...languages.slice(1).map((l) => intent.translations?.[l]?.title)]
                     .filter(Boolean)
                     .join(' · ')}
                 </td>
-                <td data-label="Examples">
-                  {intent.examples.length}:{' '}
+                <td data-label={t.colExamples}>
+                  {count(intent.examples.length)}:{' '}
                   {examplesByLanguage(intent, languages).map(([language, examples]) => (
-                    <span key={language} class="muted" lang={language}>
+                    <span key={language} class="muted" lang={language} translate={false}>
                       {language === languages[0] ? '' : ' · '}
                       {examples.join(' · ')}
                     </span>
@@ -159,18 +175,18 @@ export function KnowledgeBaseView() {
         </table>
       </section>
       <section class="panel" aria-labelledby="edit-heading">
-        <h2 id="edit-heading">Edit and retrain (admin)</h2>
+        <h2 id="edit-heading">{t.editHeading}</h2>
         <div class="row">
           <label>
-            Admin key
+            {t.adminKey}
             <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
           </label>
           <button type="button" onClick={retrain} disabled={busy || !adminKey}>
-            Retrain
+            {t.retrain}
           </button>
         </div>
         <label class="block">
-          Knowledge base (JSON)
+          {t.kbJson}
           <textarea
             rows={14}
             spellcheck={false}
@@ -179,7 +195,7 @@ export function KnowledgeBaseView() {
           />
         </label>
         <button type="button" onClick={save} disabled={busy || !adminKey}>
-          Save and retrain
+          {t.saveAndRetrain}
         </button>
         <ActionOutcome status={status} error={error} testId="train-status" />
         <HeldOutSummary info={trained} />

@@ -1,20 +1,30 @@
 // The chatbot console: the customer chat at #/, the agents' handoff desk at #agent, the knowledge base at #kb and
-// the offline chat (answered in the browser) at #offline.
+// the offline chat (answered in the browser) at #offline; the staff pages in the agent's UI language.
 import { render } from 'preact';
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import './chat.css';
 import { AgentView } from './agent-view.tsx';
 import { CustomerChat } from './customer-chat.tsx';
 import { KnowledgeBaseView } from './knowledge-base-view.tsx';
+import { LanguageSwitcher } from './language-switcher.tsx';
+import { loadUiLanguage, saveUiLanguage } from './ui-language.ts';
+import { createUiLocale, UiLocaleProvider } from './ui-locale.ts';
 
 const VIEWS = ['agent', 'kb', 'offline'] as const;
 const viewFromHash = () => VIEWS.find((v) => location.hash === `#${v}`) ?? 'customer';
 
 function App() {
   const [view, setView] = useState(viewFromHash());
+  const [language, setLanguage] = useState(loadUiLanguage);
+  const locale = useMemo(() => createUiLocale(language), [language]);
+  const { t } = locale;
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t.appTitle;
+  }, [language]);
   // The offline chat carries the classifier code (about 60 KB more): loaded only when that view is opened.
   const [Offline, setOffline] = useState<ComponentType | undefined>();
   useEffect(() => {
@@ -27,25 +37,26 @@ function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   return (
-    <>
+    <UiLocaleProvider value={locale}>
       <header class="top">
-        <h1>Chatbot console</h1>
-        <nav aria-label="Views">
+        <h1>{t.appTitle}</h1>
+        <nav aria-label={t.views}>
           <a href="#" aria-current={view === 'customer' ? 'page' : undefined}>
-            Customer chat
+            {t.viewCustomer}
           </a>
           <a href="#agent" aria-current={view === 'agent' ? 'page' : undefined}>
-            Agent desk
+            {t.viewAgent}
           </a>
           <a href="#kb" aria-current={view === 'kb' ? 'page' : undefined}>
-            Knowledge base
+            {t.viewKb}
           </a>
           <a href="#offline" aria-current={view === 'offline' ? 'page' : undefined}>
-            Offline
+            {t.viewOffline}
           </a>
         </nav>
+        <LanguageSwitcher onChange={(picked) => (saveUiLanguage(picked), setLanguage(picked))} />
       </header>
-      <ApiKeyBar />
+      <ApiKeyBar labels={{ needed: t.apiKeyNeeded, apiKey: t.apiKey, useThisKey: t.useThisKey }} />
       <main>
         {view === 'agent' ? (
           <AgentView />
@@ -55,13 +66,13 @@ function App() {
           Offline ? (
             <Offline />
           ) : (
-            <p class="muted">Loading the offline chat…</p>
+            <p class="muted">{t.loadingOffline}</p>
           )
         ) : (
           <CustomerChat />
         )}
       </main>
-    </>
+    </UiLocaleProvider>
   );
 }
 

@@ -2,11 +2,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { API_KEY_NEEDED, getApiKey, setApiKey } from './api.ts';
 
+/** The bar's words, for a console that speaks another language than English. */
+export interface ApiKeyBarLabels {
+  /** Said before the server's (English) reason; without it the reason is said alone. */
+  needed?: string;
+  /** The field's label. Default "API key". */
+  apiKey?: string;
+  /** The button. Default "Use this key". */
+  useThisKey?: string;
+}
+
 /**
  * Put it once at the top of a console. It appears after the first call refused for want of a key, keeps the key
  * in this tab's sessionStorage (sent as x-api-key from then on) and reloads the page.
+ * @example <ApiKeyBar labels={{ needed: '此应用需要 API 密钥。', apiKey: 'API 密钥', useThisKey: '使用此密钥' }} />
  */
-export function ApiKeyBar() {
+export function ApiKeyBar({ labels = {} }: { labels?: ApiKeyBarLabels }) {
   const [reason, setReason] = useState<string | undefined>();
   const [key, setKey] = useState(getApiKey() ?? '');
   useEffect(() => {
@@ -25,12 +36,21 @@ export function ApiKeyBar() {
         location.reload();
       }}
     >
-      <span role="alert">{reason}</span>
+      {labels.needed ? (
+        <span role="alert">
+          {labels.needed}{' '}
+          <span class="muted" lang="en">
+            ({reason})
+          </span>
+        </span>
+      ) : (
+        <span role="alert">{reason}</span>
+      )}
       <label>
-        API key
+        {labels.apiKey ?? 'API key'}
         <input type="password" value={key} onInput={(e) => setKey(e.currentTarget.value)} />
       </label>
-      <button type="submit">Use this key</button>
+      <button type="submit">{labels.useThisKey ?? 'Use this key'}</button>
     </form>
   );
 }
