@@ -46,7 +46,7 @@ describe(`the chatbot console's retrain (${process.env.DATABASE_URL ? 'postgres'
       const { id } = (await (await accepted).json()) as { id: string };
       await expect
         .poll(() => page.getByTestId('train-status').textContent(), { timeout: 150_000 })
-        .toMatch(/^Retrained: model \S+ trained on \d+ utterances/);
+        .toMatch(/^Retrained: model \S+ trained on [\d,]+ utterances/);
 
       // What the job reported is what the page shows.
       const job = (await (

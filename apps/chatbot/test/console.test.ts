@@ -220,7 +220,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await page.getByRole('button', { name: 'Retrain', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('train-status').textContent(), { timeout: 90_000 })
-      .toMatch(/^Retrained: model \S+ trained on \d+ utterances/);
+      .toMatch(/^Retrained: model \S+ trained on [\d,]+ utterances/);
     expect(jobCalls).toEqual([expect.stringMatching(/^\/api\/jobs\/[0-9a-f-]{36}\/events$/)]);
 
     // A stream cut off before the job ends (a proxy closing it) falls back to polling the job.
@@ -234,7 +234,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       .poll(
         async () => {
           const now = await page.getByTestId('train-status').textContent();
-          return now !== first && /^Retrained: model \S+ trained on \d+ utterances/.test(now ?? '');
+          return now !== first && /^Retrained: model \S+ trained on [\d,]+ utterances/.test(now ?? '');
         },
         { timeout: 90_000 },
       )

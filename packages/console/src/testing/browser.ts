@@ -39,6 +39,8 @@ export interface OpenBrowserOptions {
    * console error, which is expected for these only.
    */
   optionalEndpoints?: RegExp[];
+  /** The browser's language (navigator.languages, Accept-Language), e.g. "zh-CN"; Chromium's default otherwise. */
+  locale?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 860 },
+    locale: options.locale,
   });
   const errors: string[] = [];
   const track = (page: Page) => {

@@ -1,0 +1,155 @@
+// The staff pages in Debian's Chromium with a Chinese browser: the agent desk, the knowledge base, the feedback
+// review and a retraining all in Chinese (no English left but codes and what customers and the knowledge base
+// wrote), on a desktop and a 390 px phone; the language switcher changes the pages and is remembered.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { sidewaysOverflow, useConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import { STAFF_LABELS } from '../web/src/staff-labels.ts';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+/** Latin words a Chinese staff page may show: the names of a header, a variable and a format. */
+const CODES = new Set(['API', 'JSON', 'ADMIN_KEY', 'x-admin-key']);
+
+type Page = ConsoleBrowser['page'];
+
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+  browser: { locale: 'zh-CN' },
+});
+
+async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.status, text).toBeLessThan(300);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * The staff page's own words: its visible text, and the names, titles and stacked-table labels a screen reader or a
+ * phone shows; without what customers, agents and the knowledge base wrote (marked translate="no") and text marked
+ * as another language than `language` (a language's own name).
+ */
+const ownWords = (page: Page, language: string) =>
+  page.evaluate<string>(`(() => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll('[translate="no"], [lang]:not([lang^="${language}"]), script, style').forEach((el) => el.remove());
+    const texts = [copy.textContent || ''];
+    for (const el of copy.querySelectorAll('*'))
+      for (const name of ['aria-label', 'title', 'placeholder', 'data-label'])
+        if (el.hasAttribute(name)) texts.push(el.getAttribute(name));
+    return texts.join(' ');
+  })()`);
+
+/** The Latin words of a Chinese staff page, codes aside. */
+const englishLeftovers = async (page: Page) =>
+  ((await ownWords(page, 'zh')).match(/[A-Za-z][A-Za-z_-]+/g) ?? []).filter((w) => !CODES.has(w));
+
+describe(`the staff pages in the browser's language (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it.each([
+    { device: 'desktop', width: 1280, height: 860 },
+    { device: 'phone', width: 390, height: 844 },
+  ])(
+    'show the agent desk in Chinese to a zh-CN browser on a $device',
+    async ({ device, width, height }) => {
+      const asked = `我想转人工客服 ${device}`;
+      const chat = await post<{ handedOff: boolean }>('/api/chat', { message: asked });
+      expect(chat.handedOff).toBe(true);
+      const page = await browser.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(`${app.url}/#agent`);
+      expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+      expect(await page.title()).toBe('智能客服控制台');
+      await page.getByLabel('管理员密钥').fill(ADMIN_KEY);
+      await page.getByLabel('您的姓名').fill('小王');
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const queued = page.getByRole('button', { name: new RegExp(asked) });
+      await expect.poll(() => queued.count(), { timeout: 60_000 }).toBe(1);
+      expect(await queued.textContent()).toMatch(/待接待\s*客户要求转人工/);
+      await queued.click();
+      await page.getByRole('button', { name: '接待', exact: true }).click();
+      await expect.poll(() => page.getByText(/由 小王 接待/).count(), { timeout: 30_000 }).toBe(1);
+      // The date is the locale's, through Intl.
+      expect(await page.getByText(/由 小王 接待/).textContent()).toMatch(/发起于 \d{4}年\d{1,2}月\d{1,2}日/);
+      const transcript = page.getByRole('list', { name: '完整对话记录' });
+      await expect.poll(() => transcript.textContent()).toContain(asked);
+      await expect.poll(() => page.getByLabel('回复客户').count()).toBe(1);
+      expect(await englishLeftovers(page)).toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await browser.screenshot(SHOTS, `chatbot-agent-zh-${device}-${app.db.split(' ')[0]}`, page);
+      expect(browser.errors).toEqual([]);
+      await page.close();
+    },
+    180_000,
+  );
+
+  it('shows the knowledge base, feedback review and retraining in Chinese, and switches language', async () => {
+    const chat = await post<{ sessionId: string; sessionToken: string; turn: number }>('/api/chat', {
+      message: '卡片寄丢了吗',
+    });
+    await post(
+      '/api/feedback',
+      { sessionId: chat.sessionId, turn: chat.turn, intent: 'card_not_arrived' },
+      { 'x-session-token': chat.sessionToken },
+    );
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#kb`);
+    await expect
+      .poll(() => page.getByTestId('intents').textContent(), { timeout: 30_000 })
+      .toContain('card_not_arrived');
+    expect(await page.getByRole('heading', { name: /^知识库/ }).count()).toBe(1);
+    await page.getByLabel('管理员密钥').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: '显示待审核反馈' }).click();
+    const suggestion = page.getByTestId('pending-feedback').getByRole('row', { name: /卡片寄丢了吗/ });
+    await expect.poll(() => suggestion.count(), { timeout: 30_000 }).toBe(1);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      expect(await englishLeftovers(page)).toEqual([]);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await browser.screenshot(SHOTS, `chatbot-kb-zh-${width}-${app.db.split(' ')[0]}`, page);
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await suggestion.getByRole('button', { name: '通过' }).click();
+    await expect
+      .poll(() => page.getByTestId('feedback-status').textContent(), { timeout: 30_000 })
+      .toMatch(/^已通过 #\d+（card_not_arrived）：将用于下次重新训练。$/);
+
+    // The first training of a fresh app also readies the service: slow on a loaded machine.
+    await page.getByRole('button', { name: '重新训练', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('train-status').textContent(), { timeout: 150_000 })
+      .toMatch(/^重新训练完成：模型 \S+，共训练 [\d,]+ 条语句，用时 [\d.]+秒$/);
+    expect(await page.getByTestId('held-out').textContent()).toMatch(/^留出集准确率 \d+%（共 \d+ 条）/);
+    expect(await page.getByTestId('held-out-caution').textContent()).toMatch(/^注意：留出数据只有 \d+ 条/);
+
+    // The switcher: Spanish at once, kept over a reload, in <html lang>; then English.
+    await page.getByLabel('界面语言').selectOption('es');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
+    expect(await page.getByRole('heading', { name: /^Base de conocimiento/ }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByRole('link', { name: 'Panel de agentes' }).count()).toBe(1);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
+    expect(await page.evaluate(`localStorage.getItem('chatbot.uiLanguage')`)).toBe('es');
+    const text = await ownWords(page, 'es');
+    const english = Object.entries(STAFF_LABELS.en).filter(
+      ([key, words]) =>
+        !words.includes('{') && words !== STAFF_LABELS.es[key as keyof typeof STAFF_LABELS.es],
+    );
+    const shown = (words: string) =>
+      new RegExp(`(^|[^\\p{L}])${words.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text);
+    expect(english.filter(([, words]) => shown(words)).map(([key]) => key)).toEqual([]);
+    await browser.screenshot(SHOTS, `chatbot-kb-es-${app.db.split(' ')[0]}`, page);
+    await page.getByLabel('Idioma').selectOption('en');
+    expect(await page.getByRole('heading', { name: /^Knowledge base/ }).count()).toBe(1);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
