@@ -22,8 +22,13 @@ export const CHROMIUM_ARGS = [
 export interface ConsoleBrowser {
   page: Page;
   context: BrowserContext;
-  /** Every `console.error` and uncaught page error so far, as text. */
+  /** Every `console.error` and uncaught page error so far, of every page, as text. */
   errors: string[];
+  /**
+   * The errors `page` (one this browser opened) reported so far: a test that opens a page of its own checks its own,
+   * not those an earlier test's page left in `errors`.
+   */
+  errorsOf(page: Page): string[];
   /** Opens another page (tab) of the same browser whose errors are collected too. */
   newPage(): Promise<Page>;
   /** Saves a full-page PNG of `of` (default: the first page) as `<dir>/<name>.png` and returns its path. */
@@ -59,16 +64,23 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
     locale: options.locale,
   });
   const errors: string[] = [];
+  const byPage = new Map<Page, string[]>();
   const track = (page: Page) => {
+    const own: string[] = [];
+    byPage.set(page, own);
+    const note = (error: string) => {
+      errors.push(error);
+      own.push(error);
+    };
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const missing = /^Failed to load resource: the server responded with a status of 40[145]\b/;
       const url = message.location().url;
       if (missing.test(message.text()) && options.optionalEndpoints?.some((pattern) => pattern.test(url)))
         return;
-      errors.push(`console.error: ${message.text()} (${url})`);
+      note(`console.error: ${message.text()} (${url})`);
     });
-    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('pageerror', (error) => note(`page error: ${error.message}`));
     return page;
   };
   const page = track(context.pages()[0] ?? (await context.newPage()));
@@ -76,6 +88,11 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
     page,
     context,
     errors,
+    errorsOf(of) {
+      const own = byPage.get(of);
+      if (!own) throw new Error('errorsOf: not a page this browser opened (use browser.newPage())');
+      return own;
+    },
     newPage: async () => track(await context.newPage()),
     async screenshot(dir, name, of = page) {
       mkdirSync(dir, { recursive: true });
