@@ -4,7 +4,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sidewaysOverflow, useConsoleApp, type ConsoleBrowser } from '@suite/console/testing';
+import {
+  outsideTheirPanels,
+  sidewaysOverflow,
+  useConsoleApp,
+  type ConsoleBrowser,
+} from '@suite/console/testing';
 import { STAFF_LABELS } from '../web/src/staff-labels.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,8 +70,8 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
       const page = await browser.newPage();
       await page.setViewportSize({ width, height });
       await page.goto(`${app.url}/#agent`);
-      expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
-      expect(await page.title()).toBe('智能客服控制台');
+      await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+      await expect.poll(() => page.title()).toBe('智能客服控制台');
       await page.getByLabel('管理员密钥').fill(ADMIN_KEY);
       await page.getByLabel('您的姓名').fill('小王');
       await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -80,6 +85,8 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
       expect(await page.getByText(/由 小王 接待/).textContent()).toMatch(/发起于 \d{4}年\d{1,2}月\d{1,2}日/);
       const transcript = page.getByRole('list', { name: '完整对话记录' });
       await expect.poll(() => transcript.textContent()).toContain(asked);
+      // The customer's words are marked as their language, not the page's (a screen reader voices them so).
+      expect(await transcript.locator('.bubble.customer p').first().getAttribute('lang')).toBe('zh');
       await expect.poll(() => page.getByLabel('回复客户').count()).toBe(1);
       expect(await englishLeftovers(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBe(0);
@@ -131,11 +138,11 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
 
     // The switcher: Spanish at once, kept over a reload, in <html lang>; then English.
     await page.getByLabel('界面语言').selectOption('es');
-    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
-    expect(await page.getByRole('heading', { name: /^Base de conocimiento/ }).count()).toBe(1);
+    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('es');
+    await expect.poll(() => page.getByRole('heading', { name: /^Base de conocimiento/ }).count()).toBe(1);
     await page.reload();
     await expect.poll(() => page.getByRole('link', { name: 'Panel de agentes' }).count()).toBe(1);
-    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
+    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('es');
     expect(await page.evaluate(`localStorage.getItem('chatbot.uiLanguage')`)).toBe('es');
     const text = await ownWords(page, 'es');
     const english = Object.entries(STAFF_LABELS.en).filter(
@@ -145,10 +152,14 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     const shown = (words: string) =>
       new RegExp(`(^|[^\\p{L}])${words.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text);
     expect(english.filter(([, words]) => shown(words)).map(([key]) => key)).toEqual([]);
-    await browser.screenshot(SHOTS, `chatbot-kb-es-${app.db.split(' ')[0]}`, page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sidewaysOverflow(page)).toBe(0);
+    expect(await outsideTheirPanels(page)).toEqual([]);
+    await browser.screenshot(SHOTS, `chatbot-kb-es-390-${app.db.split(' ')[0]}`, page);
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByLabel('Idioma').selectOption('en');
-    expect(await page.getByRole('heading', { name: /^Knowledge base/ }).count()).toBe(1);
-    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await expect.poll(() => page.getByRole('heading', { name: /^Knowledge base/ }).count()).toBe(1);
+    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('en');
     expect(browser.errors).toEqual([]);
     await page.close();
   }, 240_000);

@@ -78,10 +78,14 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
           ) : (
             [
               <li key={`c${turn.turn}`} class="bubble customer">
-                <p translate={false}>{turn.message}</p>
+                <p translate={false} lang={turn.language ?? undefined}>
+                  {turn.message}
+                </p>
               </li>,
               <li key={`a${turn.turn}`} class="bubble assistant">
-                <p translate={false}>{turn.reply}</p>
+                <p translate={false} lang={turn.language ?? undefined}>
+                  {turn.reply}
+                </p>
                 <p class="meta">
                   {turn.intent ? <span translate={false}>{turn.intent}</span> : t.notUnderstood} ·{' '}
                   {percent(turn.confidence)} · {word('turnSource', turn.source)}

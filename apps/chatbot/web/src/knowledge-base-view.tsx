@@ -156,9 +156,15 @@ export function KnowledgeBaseView() {
               <tr key={intent.id}>
                 <td translate={false}>{intent.id}</td>
                 <td data-label={t.colTitle} translate={false}>
-                  {[intent.title, ...languages.slice(1).map((l) => intent.translations?.[l]?.title)]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {languages
+                    .map((l, i) => [l, i === 0 ? intent.title : intent.translations?.[l]?.title] as const)
+                    .filter((entry): entry is readonly [string, string] => Boolean(entry[1]))
+                    .map(([l, title], i) => (
+                      <span key={l} lang={l}>
+                        {i > 0 && ' · '}
+                        {title}
+                      </span>
+                    ))}
                 </td>
                 <td data-label={t.colExamples}>
                   {count(intent.examples.length)}:{' '}
