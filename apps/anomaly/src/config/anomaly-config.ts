@@ -46,6 +46,9 @@ const schema = z.object({
   SEED_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('0'),
 });
 
+/** The variables this schema reads (the README, local.settings.example.json and turbo.json must name each). */
+export const ANOMALY_SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export interface AnomalyConfig {
   /** Points per series the model is refit on (the sliding window). */
   windowSize: number;

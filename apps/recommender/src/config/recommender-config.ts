@@ -81,6 +81,9 @@ const schema = z.object({
     .transform((v) => v === '1'),
 });
 
+/** The variables this schema reads (the README, local.settings.example.json and turbo.json must name each). */
+export const RECOMMENDER_SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export type RecommenderConfig = Readonly<z.infer<typeof schema>>;
 
 let config: RecommenderConfig | undefined;

@@ -12,6 +12,9 @@ const schema = z.object({
   PIPELINE_CHUNK_ROWS: z.coerce.number().int().min(10).max(2_000_000).default(100_000),
 });
 
+/** The variables this schema reads (the README, local.settings.example.json and turbo.json must name each). */
+export const PIPELINE_SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export type PipelineConfig = Readonly<z.infer<typeof schema>>;
 
 let config: PipelineConfig | undefined;
