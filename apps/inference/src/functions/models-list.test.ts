@@ -38,7 +38,11 @@ describe.each(testEngines())('GET /api/models on %s', (engine) => {
   useTestInference(engine);
 
   it('lists each model once with the serving version and its signature, following a pin', async () => {
-    expect(await list()).toEqual({ models: [] });
+    expect(await list()).toEqual({
+      models: [],
+      // The filesystem store issues no upload URLs: a model over the body limit cannot be published here.
+      limits: { bodyBytes: 95 * 1024 * 1024, uploadBytes: 2048 * 1024 * 1024, uploadUrls: false },
+    });
     await publish('iris', readTestModel('iris-logreg').bytes);
     const narrow = await publish('sum', createSumModel(INT64, 2));
     const wide = await publish('sum', createSumModel(INT64, 5));

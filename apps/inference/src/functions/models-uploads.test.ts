@@ -1,6 +1,9 @@
 // Upload URLs against a real Azurite: the URL writes one blob and nothing else, a finalize publishes what was
 // uploaded through the same checks as a publish from the body, and an upload that is not a model is deleted.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetSharedConfig } from '@suite/shared/config';
 import { getModelStore, resetModelStore } from '@suite/shared/models';
@@ -9,6 +12,8 @@ import { resetInferenceConfig } from '../config/inference-config.ts';
 import { resetUploadStaging } from '../service/model-uploads.ts';
 import { ADMIN, bodyOf, ctx, readTestModel, request, useTestInference } from '../testing/http-test-kit.ts';
 import { createUploadStaging } from '../uploads/upload-staging.ts';
+import { consolePage, resetInferenceConsoleSite } from './console.ts';
+import { listModels } from './models-list.ts';
 import { predict } from './models-predict.ts';
 import { postModelUpload, publishModelUpload } from './models-uploads.ts';
 
@@ -62,10 +67,39 @@ const finalize = (uploadId: string, body?: unknown) =>
 const put = (url: string, bytes: Uint8Array) =>
   fetch(url, { method: 'PUT', body: bytes, headers: { 'x-ms-blob-type': 'BlockBlob' } });
 type Offer = { uploadId: string; url: string; publishPath: string; expiresAt: string; maxBytes: number };
+/** The console page's connect-src, served from a folder holding only an index.html. */
+async function consoleConnectSrc(): Promise<string | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'inference-console-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+  process.env['CONSOLE_DIR'] = dir;
+  resetInferenceConsoleSite();
+  try {
+    const res = await consolePage(request('GET', '/', { params: {} }), ctx());
+    expect(res.status).toBe(200);
+    const csp = (res.headers as Record<string, string>)['content-security-policy'];
+    return csp?.split('; ').find((d) => d.startsWith('connect-src'));
+  } finally {
+    delete process.env['CONSOLE_DIR'];
+    resetInferenceConsoleSite();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The publish limits GET /api/models gives a client (the console picks PUT or an upload URL by them). */
+const limits = async () => bodyOf(await listModels(request('GET', '/models'), ctx()))['limits'];
 
 describe.each(testEngines())('upload URLs on Azurite, %s', (engine) => {
   useBlobStorage();
   useTestInference(engine, {}, { store: () => getModelStore() });
+
+  it('tells clients in GET /api/models that upload URLs are issued, and up to what size', async () => {
+    expect(await limits()).toEqual({ bodyBytes: 95 * 1024 * 1024, uploadBytes: 2 ** 31, uploadUrls: true });
+  });
+
+  it("lets the console page PUT to the upload URLs' Blob endpoint and no other origin (CSP connect-src)", async () => {
+    const ticket = bodyOf(await offer()) as Offer;
+    expect(await consoleConnectSrc()).toBe(`connect-src 'self' ${new URL(ticket.url).origin}`);
+  });
 
   it('publishes a model uploaded to its URL, serves it, and deletes the upload', async () => {
     const res = await offer();
@@ -169,5 +203,7 @@ describe.each(testEngines())('upload URLs on the filesystem store, %s', (engine)
     expect(bodyOf(res)).toMatchObject({ code: 'upload_needs_blob_store' });
     expect(String(bodyOf(res)['detail'])).toContain('MODEL_STORE=blob');
     expect((await finalize(randomUUID())).status).toBe(409);
+    expect(await limits()).toMatchObject({ uploadUrls: false });
+    expect(await consoleConnectSrc()).toBe("connect-src 'self'");
   });
 });

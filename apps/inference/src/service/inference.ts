@@ -50,6 +50,8 @@ export interface Inference {
   publishUpload(name: string, uploadId: string, metadata: Record<string, unknown>): Promise<PublishedVersion>;
   /** Every published model: what serves and its signature (the console's list). */
   models(): Promise<ModelSummary[]>;
+  /** How large a model each way of publishing takes, so a client picks the way before it sends the bytes. */
+  publishLimits(): PublishLimits;
   versions(name: string): Promise<VersionListing>;
   /** Serve `version` instead of the latest (404 for a version never published). */
   pin(name: string, version: string): Promise<VersionListing>;
@@ -75,6 +77,16 @@ export interface Inference {
    * their first request would (pin read, model load, session). Concurrent requests share the work in flight.
    */
   warmUp(names: readonly string[]): Promise<void>;
+}
+
+/** GET /api/models `limits`: the body limit of PUT, and the upload URLs' own. */
+export interface PublishLimits {
+  /** Largest model a PUT /api/models/{name} body takes (INFERENCE_MAX_MODEL_MB). */
+  bodyBytes: number;
+  /** Largest model published through an upload URL (INFERENCE_MAX_UPLOAD_MB). */
+  uploadBytes: number;
+  /** Whether POST /api/models/{name}/uploads issues URLs here (MODEL_STORE=blob with an account key). */
+  uploadUrls: boolean;
 }
 
 export interface InferenceDeps {
@@ -139,6 +151,16 @@ export function createInference(deps: InferenceDeps): Inference {
     publishUpload: (name, uploadId, metadata) =>
       uploads.finalize(name, uploadId, (bytes) => publish(name, bytes, metadata)),
     models: pins.list,
+    publishLimits() {
+      let uploadUrls = deps.uploads !== undefined;
+      try {
+        deps.uploads?.();
+      } catch {
+        // The 409 or 501 the upload endpoint answers, with its reason; here only whether it issues URLs.
+        uploadUrls = false;
+      }
+      return { bodyBytes: config.maxModelBytes, uploadBytes: config.maxUploadBytes, uploadUrls };
+    },
     versions: pins.versions,
     pin: pins.pin,
     unpin: pins.unpin,

@@ -96,6 +96,18 @@ export function getUploadStaging(): UploadStaging {
   return staging;
 }
 
+/**
+ * The origin the console's browser uploads to (the CSP's connect-src), or undefined where no upload URL is issued
+ * (MODEL_STORE=fs, or the store on the app's identity).
+ */
+export function tryUploadOrigin(): string | undefined {
+  try {
+    return getUploadStaging().origin;
+  } catch {
+    return undefined; // the upload endpoint says why, with its 409 or 501
+  }
+}
+
 /** Forget the singleton (tests that change the environment). */
 export function resetUploadStaging(): void {
   staging = undefined;

@@ -20,6 +20,8 @@ export interface UploadStaging {
   read(name: string, uploadId: string, maxBytes: number): Promise<Uint8Array>;
   /** Removes the upload (after a publish, or a finalize that failed for good). */
   remove(name: string, uploadId: string): Promise<void>;
+  /** The origin upload URLs point at (`https://<account>.blob.core.windows.net`). */
+  readonly origin: string;
 }
 
 export interface UploadStagingOptions {
@@ -30,6 +32,25 @@ export interface UploadStagingOptions {
   /** Uploads never finalized are deleted once this old, when a later upload URL is issued. Default 24 h. */
   staleAfterMs?: number;
   now?: () => number;
+}
+
+/**
+ * The origin of the Blob endpoint a connection string names, as the SDK derives it (`BlobEndpoint`, the development
+ * account, or the account's default endpoint), without loading the SDK: the console's CSP needs it on its first
+ * request.
+ * @example blobOrigin('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=...') // 'https://acct.blob.core.windows.net'
+ */
+export function blobOrigin(connectionString: string): string {
+  const pairs = new Map<string, string>();
+  for (const part of connectionString.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) pairs.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+  }
+  const endpoint = pairs.get('blobendpoint');
+  if (endpoint) return new URL(endpoint).origin;
+  if (pairs.get('usedevelopmentstorage')?.toLowerCase() === 'true') return 'http://127.0.0.1:10000';
+  const protocol = pairs.get('defaultendpointsprotocol') ?? 'https';
+  return `${protocol}://${pairs.get('accountname')}.blob.${pairs.get('endpointsuffix') ?? 'core.windows.net'}`;
 }
 
 /** Upload ids are UUIDs: nothing else may reach a blob name. */
@@ -72,6 +93,8 @@ export function createUploadStaging(options: UploadStagingOptions): UploadStagin
   }
 
   return {
+    origin: blobOrigin(options.connectionString),
+
     async createUpload(name) {
       const client = await container();
       const uploadId = randomUUID();

@@ -24,6 +24,8 @@ export {
   resolveConsoleDir,
   toSitePath,
   CONSOLE_CSP,
+  consoleCsp,
+  type StaticSiteOptions,
   type StaticSite,
   type StaticRequest,
 } from './static-site.ts';

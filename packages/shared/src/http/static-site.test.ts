@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONSOLE_CSP,
+  consoleCsp,
   createConsoleHandler,
   createStaticSite,
   resolveConsoleDir,
@@ -51,6 +52,18 @@ describe('the console site', () => {
     expect(CONSOLE_CSP).not.toContain('unsafe-inline');
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(String(res.body)).toContain('<!doctype html>');
+  });
+
+  it('lets a page call the origins its app names besides its own (connect-src), and refuses what is not an origin', async () => {
+    const blob = 'https://acct.blob.core.windows.net';
+    const uploading = createStaticSite(root, { connectSources: [blob, 'http://127.0.0.1:10000'] });
+    const res = await uploading.serve({ path: undefined, method: 'GET' });
+    const csp = (res.headers as Record<string, string>)['content-security-policy'];
+    expect(csp).toContain(`connect-src 'self' ${blob} http://127.0.0.1:10000;`);
+    expect(csp).toContain("script-src 'self';");
+    // A source list is not a place for a path, a wildcard or a second directive smuggled in.
+    for (const bad of [`${blob}/models`, '*', "https://a.example; script-src 'unsafe-inline'", 'data:'])
+      expect(() => consoleCsp([bad])).toThrow(/not an http\(s\) origin/);
   });
 
   it('serves hashed assets as immutable with their content type', async () => {

@@ -8,20 +8,36 @@ import { NotFoundError } from '../errors/index.ts';
 /**
  * The consoles' Content-Security-Policy: scripts, styles and API calls from this origin only, no inline script,
  * no plugins, no framing. Styles set through the CSSOM (`el.style.x = …`, which the chart library and Preact
- * use) are not inline style attributes, so `style-src 'self'` holds.
+ * use) are not inline style attributes, so `style-src 'self'` holds. `connectSources` are origins the page may
+ * also call (the Blob endpoint a console uploads a large model to); each must be a bare http(s) origin.
+ * @example consoleCsp(['https://acct.blob.core.windows.net']) // "... connect-src 'self' https://acct.blob..."
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function consoleCsp(connectSources: readonly string[] = []): string {
+  for (const source of connectSources)
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(source))
+      throw new Error(`consoleCsp: "${source}" is not an http(s) origin`);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connectSources].join(' '),
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** {@link consoleCsp} with no other origin: what every console is served with unless its app says otherwise. */
+export const CONSOLE_CSP = consoleCsp();
+
+/** Options of {@link createStaticSite}. */
+export interface StaticSiteOptions {
+  /** Origins the page may call besides its own (the CSP's connect-src). */
+  connectSources?: readonly string[];
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,8 +102,9 @@ export function toSitePath(path: string | undefined): string | undefined {
  * const site = createStaticSite(resolveConsoleDir());
  * return site.serve({ path: request.params.path, method: request.method, ifNoneMatch: request.headers.get('if-none-match') });
  */
-export function createStaticSite(root: string) {
+export function createStaticSite(root: string, options: StaticSiteOptions = {}) {
   const base = resolve(root);
+  const csp = consoleCsp(options.connectSources);
   const files = new Map<string, Promise<SiteFile | undefined>>();
 
   async function load(relative: string): Promise<SiteFile | undefined> {
@@ -144,7 +161,7 @@ export function createStaticSite(root: string) {
         'referrer-policy': 'no-referrer',
       };
       if (file.contentType.startsWith('text/html')) {
-        headers['content-security-policy'] = CONSOLE_CSP;
+        headers['content-security-policy'] = csp;
         headers['x-frame-options'] = 'DENY';
       }
       if (request.ifNoneMatch === file.etag) return { status: 304, headers };
