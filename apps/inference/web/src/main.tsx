@@ -12,7 +12,7 @@ import { ModelList } from './model-list.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { PublishPanel } from './publish-panel.tsx';
 import { TryIt } from './try-it.tsx';
-import type { ModelSummary } from './types.ts';
+import type { ModelSummary, PublishLimits } from './types.ts';
 import { VersionsPanel } from './versions-panel.tsx';
 
 const selectedFromHash = () => new URLSearchParams(location.hash.slice(1)).get('model') ?? undefined;
@@ -29,11 +29,12 @@ function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const list = usePolling(
-    () => api<{ models: ModelSummary[] }>('/api/models').then((r) => r.models),
+    () => api<{ models: ModelSummary[]; limits?: PublishLimits }>('/api/models'),
     10_000,
     [changes],
   );
-  const current = list.value?.find((m) => m.name === selected) ?? (selected ? undefined : list.value?.[0]);
+  const models = list.value?.models;
+  const current = models?.find((m) => m.name === selected) ?? (selected ? undefined : models?.[0]);
   return (
     <>
       <header class="top">
@@ -43,7 +44,7 @@ function App() {
       <ApiKeyBar />
       <AdminKeyBar purpose="Publishing a model and serving a version need it." />
       <main class="columns">
-        <ModelList models={list.value} error={list.error} selected={current?.name} onSelect={select} />
+        <ModelList models={models} error={list.error} selected={current?.name} onSelect={select} />
         <div class="stack">
           {current ? (
             <>
@@ -58,7 +59,7 @@ function App() {
             </>
           ) : (
             selected &&
-            list.value && (
+            models && (
               <section class="panel">
                 <p class="muted">No model named {selected} is published.</p>
               </section>
@@ -66,6 +67,7 @@ function App() {
           )}
           <PublishPanel
             initialName={current?.name ?? selected ?? ''}
+            limits={list.value?.limits}
             onPublished={(name) => {
               changed();
               select(name);

@@ -1,19 +1,34 @@
 // Publish a model (admin): an .onnx file exported from scikit-learn (skl2onnx), PyTorch (torch.onnx.export) or
 // TensorFlow (tf2onnx), optional metadata, and the admin key; the answer's signature is what the server read from it.
+// A file up to the body limit goes in the PUT's body; a larger one through an upload URL, with its progress shown.
 import { useState } from 'preact/hooks';
 import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { problemText } from '@suite/console/web/api.ts';
-
 import { parseMetadata, publishModel } from './publish-client.ts';
 import { signatureText } from './signature-text.ts';
+import type { PublishLimits } from './types.ts';
+import { publishThroughUpload, type UploadStage } from './upload-client.ts';
+import { sizeText } from './size-text.ts';
+import { publishWay } from './upload-words.ts';
+import { UploadProgress } from './upload-progress.tsx';
 
 export interface PublishPanelProps {
   /** The name the form shows until one is typed: the model on view, whose next version is the usual upload. */
   initialName: string;
+  /** From GET /api/models: which way a file of each size goes; undefined until the list is read. */
+  limits: PublishLimits | undefined;
   onPublished(name: string): void;
 }
 
-export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
+/** What the form says of sizes: how large a file goes in the request, and what happens to a larger one. */
+function limitsText(limits: PublishLimits): string {
+  const body = `Up to ${sizeText(limits.bodyBytes)} goes in the request`;
+  return limits.uploadUrls
+    ? `${body}; a larger file (up to ${sizeText(limits.uploadBytes)}) goes straight to Blob storage through an upload URL.`
+    : `${body}; this deployment issues no upload URLs for a larger one (they need MODEL_STORE=blob).`;
+}
+
+export function PublishPanel({ initialName, limits, onPublished }: PublishPanelProps) {
   const adminKey = useAdminKey();
   // Follows the model on view until the user types a name of their own.
   const [typedName, setName] = useState<string | undefined>();
@@ -23,6 +38,7 @@ export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  const [stage, setStage] = useState<UploadStage | undefined>();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -32,16 +48,21 @@ export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
     if (typeof metadata === 'string') return setError(metadata);
     if (!file) return setError('Choose the .onnx file to publish.');
     setBusy(true);
+    const viaUrl = publishWay(file.size, limits) === 'upload-url';
     try {
-      const published = await publishModel(name.trim(), file, metadata, adminKey);
+      const published = viaUrl
+        ? await publishThroughUpload(name.trim(), file, metadata, adminKey, setStage)
+        : await publishModel(name.trim(), file, metadata, adminKey);
+      const way = viaUrl ? ` through an upload URL (${sizeText(file.size)})` : '';
       setDone(
-        `Published ${published.name} version ${published.version}: ${signatureText(published.signature)}`,
+        `Published ${published.name} version ${published.version}${way}: ${signatureText(published.signature)}`,
       );
       onPublished(published.name);
     } catch (failure) {
       setError(problemText(failure));
     } finally {
       setBusy(false);
+      setStage(undefined);
     }
   }
 
@@ -71,6 +92,11 @@ export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
             onChange={(e) => setFile(e.currentTarget.files?.[0])}
           />
         </label>
+        {limits && (
+          <p class="muted hint" data-testid="publish-limits">
+            {limitsText(limits)}
+          </p>
+        )}
         <label class="block">
           Metadata (JSON, optional)
           <textarea
@@ -85,6 +111,7 @@ export function PublishPanel({ initialName, onPublished }: PublishPanelProps) {
           Publish
         </button>
       </form>
+      {stage && <UploadProgress stage={stage} />}
       {error && (
         <p class="error" role="alert" data-testid="publish-error">
           {error}

@@ -34,6 +34,28 @@ export interface PublishedVersion {
   metadata: Record<string, unknown>;
 }
 
+/** GET /api/models `limits`: which way a model of a given size is published (src/service/inference.ts). */
+export interface PublishLimits {
+  /** Largest model a PUT body takes (INFERENCE_MAX_MODEL_MB). */
+  bodyBytes: number;
+  /** Largest model published through an upload URL (INFERENCE_MAX_UPLOAD_MB). */
+  uploadBytes: number;
+  /** Whether this deployment issues upload URLs (MODEL_STORE=blob with an account key). */
+  uploadUrls: boolean;
+}
+
+/** POST /api/models/{name}/uploads: where to PUT the bytes, and where to publish them from once there. */
+export interface UploadOffer {
+  name: string;
+  uploadId: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  expiresAt: string;
+  maxBytes: number;
+  publishPath: string;
+}
+
 /** GET /api/models/{name}/versions. */
 export interface VersionListing {
   name: string;

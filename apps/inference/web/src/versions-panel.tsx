@@ -6,6 +6,7 @@ import { api } from '@suite/console/web/api.ts';
 import { ModelVersionsPanel, type VersionColumn } from '@suite/console/web/model-versions-panel.tsx';
 import type { VersionSource } from '@suite/console/web/version-source.ts';
 import { signatureText } from './signature-text.ts';
+import { sizeText } from './size-text.ts';
 import type { PublishedVersion, VersionListing } from './types.ts';
 
 export interface VersionsPanelProps {
@@ -17,13 +18,6 @@ export interface VersionsPanelProps {
 }
 
 type Row = PublishedVersion & { served: boolean; pinned: boolean; latest: boolean };
-
-const sizeText = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 const COLUMNS: VersionColumn<Row>[] = [
   { heading: 'Published', cell: (v) => v.createdAt.replace('T', ' ').slice(0, 19) },

@@ -1,0 +1,67 @@
+// Publishing a model over the HTTP body limit from the page, the way the API intends: POST .../uploads for a
+// short-lived URL, PUT the file straight to Blob storage with the offer's method and headers (XMLHttpRequest: fetch
+// reports no upload progress), then POST the offer's publishPath with the metadata. Storage answers a refusal in
+// XML, not problem+json: it becomes the same "status title: detail" text as the API's problems on this page.
+import { api, ApiError } from '@suite/console/web/api.ts';
+import type { PublishedVersion, UploadOffer } from './types.ts';
+import { sizeText } from './size-text.ts';
+import { storageProblem } from './upload-words.ts';
+
+/** Where a publish through an upload URL is: asking for the URL, sending the bytes, or publishing them. */
+export type UploadStage =
+  { stage: 'offer' } | { stage: 'upload'; sent: number; total: number } | { stage: 'publish' };
+
+const NO_ANSWER =
+  "The upload to Blob storage got no answer: the network failed, or the storage account's CORS rules do not let " +
+  'this page PUT to it (inference README, "Publishing a large model from the console").';
+
+/** PUTs `file` to the offer's URL, reporting the bytes sent; rejects with storage's refusal or a network failure. */
+export function putToUploadUrl(
+  offer: UploadOffer,
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(offer.method, offer.url);
+    for (const [name, value] of Object.entries(offer.headers)) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) =>
+      onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    request.onload = () =>
+      request.status >= 200 && request.status < 300
+        ? resolve()
+        : reject(new ApiError(request.status, ...storageProblem(request.responseText)));
+    request.onerror = () => reject(new Error(NO_ANSWER));
+    request.send(file);
+  });
+}
+
+/**
+ * Publishes `file` as a new version of `name` through an upload URL. Throws ApiError with the API's problem (409 on
+ * the filesystem store, 400 for bytes ONNX Runtime cannot load) or storage's refusal.
+ */
+export async function publishThroughUpload(
+  name: string,
+  file: Blob,
+  metadata: Record<string, unknown>,
+  adminKey: string,
+  onStage: (stage: UploadStage) => void,
+): Promise<PublishedVersion & { name: string }> {
+  const admin = { 'x-admin-key': adminKey };
+  onStage({ stage: 'offer' });
+  const offer = await api<UploadOffer>(`/api/models/${encodeURIComponent(name)}/uploads`, {
+    method: 'POST',
+    headers: admin,
+  });
+  if (file.size > offer.maxBytes)
+    throw new Error(
+      `The file is ${sizeText(file.size)}, over the largest model this app publishes (${sizeText(offer.maxBytes)}, INFERENCE_MAX_UPLOAD_MB).`,
+    );
+  onStage({ stage: 'upload', sent: 0, total: file.size });
+  await putToUploadUrl(offer, file, (sent, total) => onStage({ stage: 'upload', sent, total }));
+  onStage({ stage: 'publish' });
+  return api<PublishedVersion & { name: string }>(offer.publishPath, {
+    body: Object.keys(metadata).length > 0 ? { metadata } : {},
+    headers: admin,
+  });
+}
