@@ -1,6 +1,7 @@
 // The staff pages in Debian's Chromium with a Chinese browser: the agent desk, the knowledge base, the feedback
 // review and a retraining all in Chinese (no English left but codes and what customers and the knowledge base
-// wrote), on a desktop and a 390 px phone; the language switcher changes the pages and is remembered.
+// wrote), on a desktop and a 390 px phone; the language switcher changes the pages and is remembered. The customer
+// chat greets in the browser's language until its first answer.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,20 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     },
     180_000,
   );
+
+  it("greets a customer in the browser's language before the first answer", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => page.getByRole('heading', { name: '在线客服' }).count()).toBe(1);
+    const tryAsking = page.getByRole('group', { name: '试试这样问' });
+    await expect.poll(() => tryAsking.count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('.suggestions p').textContent()).toContain('支持 English、中文或español');
+    expect(await page.locator('section.chat').getAttribute('lang')).toBe('zh');
+    expect(await page.getByLabel('您的消息').count()).toBe(1);
+    await browser.screenshot(SHOTS, `chatbot-customer-zh-${app.db.split(' ')[0]}`, page);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 
   it('shows the knowledge base, feedback review and retraining in Chinese, and switches language', async () => {
     const chat = await post<{ sessionId: string; sessionToken: string; turn: number }>('/api/chat', {

@@ -2,12 +2,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, tryApi } from '@suite/console/web/api.ts';
 import { loadSession, saveSession, sessionHeaders, streamTurn, type Session } from './chat-session.ts';
+import { catalogueLanguage } from './catalogue.ts';
 import { customerLabels } from './customer-labels.ts';
 import { messageLanguages } from './message-languages.ts';
 import { ExampleSuggestions } from './example-suggestions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import { fromTurns, isAgentTurn } from './turns.ts';
 import type { ChatMessage, Conversation, KbEntry, ServedKnowledgeBase } from './types.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 const AGENT_POLL_MS = 3000;
 
@@ -28,9 +30,13 @@ export function CustomerChat() {
   const input = useRef<HTMLInputElement>(null);
   // Said by the latest answer: an agent who resolves the handoff hands the conversation back to the assistant.
   const handedOff = messages.findLast((m) => m.from === 'assistant' && !m.streaming)?.handedOff === true;
-  // The page speaks the language of the latest answer; English before any.
-  const languages = messageLanguages(messages, kb?.languages ?? []);
-  const labels = customerLabels(languages.findLast((l) => l !== undefined));
+  // The page speaks the language of the latest answer; before any, the UI language (the browser's, or the one
+  // picked in the top bar), English if the console has no words in it.
+  const fallback = catalogueLanguage(useUiLocale().language) ?? 'en';
+  const detected = messageLanguages(messages, kb?.languages ?? []);
+  const pageLanguage = detected.findLast((l) => l !== undefined) ?? fallback;
+  const languages = detected.map((l) => l ?? fallback);
+  const labels = customerLabels(pageLanguage);
 
   useEffect(() => {
     api<ServedKnowledgeBase>('/api/knowledge-base')
@@ -132,7 +138,7 @@ export function CustomerChat() {
   }
 
   return (
-    <section class="panel chat" aria-labelledby="chat-heading">
+    <section class="panel chat" aria-labelledby="chat-heading" lang={catalogueLanguage(pageLanguage) ?? 'en'}>
       <div class="row">
         <h2 id="chat-heading">{labels.heading}</h2>
         <button type="button" class="secondary" onClick={startOver} disabled={busy}>
@@ -140,7 +146,9 @@ export function CustomerChat() {
         </button>
       </div>
       <ol class="messages" aria-live="polite" aria-label={labels.conversation}>
-        {messages.length === 0 && kb && <ExampleSuggestions kb={kb} onChoose={send} />}
+        {messages.length === 0 && kb && (
+          <ExampleSuggestions kb={kb} labels={labels} language={pageLanguage} onChoose={send} />
+        )}
         {messages.map((m, i) => (
           <MessageBubble
             key={m.key}

@@ -30,6 +30,9 @@ export interface CustomerLabels {
   choose: string;
   sendCorrection: string;
   feedbackRecorded: string;
+  /** Before the first message: what to ask about, in which {languages}. */
+  suggestionsLead: string;
+  tryAsking: string;
 }
 
 const ENGLISH: CustomerLabels = {
@@ -57,6 +60,9 @@ const ENGLISH: CustomerLabels = {
   choose: 'choose…',
   sendCorrection: 'Send correction',
   feedbackRecorded: 'Thanks, your feedback was recorded.',
+  suggestionsLead:
+    'Ask about cards, payments, top-ups, your account… in {languages}: each answer comes in the language you write in.',
+  tryAsking: 'Try asking',
 };
 
 const CHINESE: CustomerLabels = {
@@ -84,6 +90,9 @@ const CHINESE: CustomerLabels = {
   choose: '请选择…',
   sendCorrection: '提交更正',
   feedbackRecorded: '谢谢，您的反馈已记录。',
+  suggestionsLead:
+    '您可以咨询银行卡、付款、充值、账户等问题，支持 {languages}：用哪种语言提问，就用哪种语言回答。',
+  tryAsking: '试试这样问',
 };
 
 const SPANISH: CustomerLabels = {
@@ -111,6 +120,9 @@ const SPANISH: CustomerLabels = {
   choose: 'elige…',
   sendCorrection: 'Enviar corrección',
   feedbackRecorded: 'Gracias, hemos registrado tu opinión.',
+  suggestionsLead:
+    'Pregunta sobre tarjetas, pagos, recargas, tu cuenta… en {languages}: cada respuesta llega en el idioma en que escribas.',
+  tryAsking: 'Prueba a preguntar',
 };
 
 /** The customer chat's catalogue. */

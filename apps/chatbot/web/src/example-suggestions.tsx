@@ -1,6 +1,8 @@
 // Example questions in every language the served knowledge base declares, shown before the first message, so a
 // visitor sees at once that the assistant answers in Chinese, Spanish (or any other declared language) as well as
 // English.
+import { fill } from './catalogue.ts';
+import type { CustomerLabels } from './customer-labels.ts';
 import type { ServedKnowledgeBase } from './types.ts';
 
 type Kb = ServedKnowledgeBase['kb'];
@@ -42,19 +44,24 @@ export function languageName(tag: string): string {
   }
 }
 
-export function ExampleSuggestions({ kb, onChoose }: { kb: Kb; onChoose(text: string): void }) {
+/** Props of {@link ExampleSuggestions}: the knowledge base, the chat's words and their language, what a click asks. */
+export interface ExampleSuggestionsProps {
+  kb: Kb;
+  labels: CustomerLabels;
+  language: string;
+  onChoose(text: string): void;
+}
+
+export function ExampleSuggestions({ kb, labels, language, onChoose }: ExampleSuggestionsProps) {
   const suggestions = suggestExamples(kb);
-  const languages = new Intl.ListFormat('en', { type: 'disjunction' }).format(
+  const languages = new Intl.ListFormat(language, { type: 'disjunction' }).format(
     (kb.languages?.length ? kb.languages : ['en']).map(languageName),
   );
   return (
     <li class="muted suggestions">
-      <p>
-        Ask about cards, payments, top-ups, your account… in {languages}: each answer comes in the language
-        you write in.
-      </p>
+      <p>{fill(labels.suggestionsLead, { languages })}</p>
       {suggestions.length > 0 && (
-        <div class="row" role="group" aria-label="Try asking">
+        <div class="row" role="group" aria-label={labels.tryAsking}>
           {suggestions.map((s) => (
             <button
               type="button"
