@@ -74,4 +74,23 @@ describe(`the anomaly console's offline scoring (${process.env.DATABASE_URL ? 'p
     expect(sent.map((r) => r.path)).toContain(`/api/edge/series/${SERIES}`);
     expect(browser.errors).toEqual([]);
   }, 120_000);
+
+  it('refuses a value the app would reject, saying why, and scores nothing for it', async () => {
+    // On the page the test above left: the model downloaded, five values scored.
+    const { page } = browser;
+    const rows = page.locator('[data-testid=offline-scores] tbody tr');
+    const before = await rows.count();
+    const input = page.getByLabel('Next value');
+    await input.fill('1e200');
+    await input.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toMatch(/reject 1e200: a value must be at most 1e\+150 in magnitude/);
+    expect(await rows.count()).toBe(before);
+    // An ordinary value is scored again and the message goes.
+    await input.fill('10.2');
+    await input.press('Enter');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(before + 1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { createDeviceDetector, type DeviceDetector } from '../../src/edge/device-detector.ts';
 import type { EdgeSeriesBundle } from '../../src/edge/edge-series.ts';
+import { MAX_ABS_VALUE } from '../../src/service/point-validation.ts';
 
 interface Scored {
   timestampMs: number;
@@ -48,6 +49,13 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
     event.preventDefault();
     const value = Number(text);
     if (!device || text.trim() === '' || !Number.isFinite(value)) return;
+    // The app refuses such a point (its features would overflow), so scoring it here would show a verdict the
+    // series can never give.
+    if (Math.abs(value) > MAX_ABS_VALUE) {
+      setError(`The app would reject ${text.trim()}: a value must be at most ${MAX_ABS_VALUE} in magnitude.`);
+      return;
+    }
+    setError(undefined);
     const timestampMs = (device.detector.last()?.timestampMs ?? Date.now()) + device.step;
     const r = device.detector.score(timestampMs, value);
     setRows((all) => [...all, { timestampMs, value, score: r.score, z: r.z, verdict: r.verdict }]);
