@@ -25,6 +25,8 @@ import { lexiconCandidates } from './lexicon-marks.ts';
 import { learnerCandidates } from './learner-candidates.ts';
 import { pruneCandidates } from './label-noise.ts';
 import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
+import { ensembleCandidates } from './ensemble-candidates.ts';
+import { tableWeightingCandidates } from './table-weighting.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -115,6 +117,8 @@ const candidates: Record<string, Candidate> = {
   ...wordPairCandidates(),
   ...winkCandidates(),
   ...pruneCandidates(),
+  ...ensembleCandidates(),
+  ...tableWeightingCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();

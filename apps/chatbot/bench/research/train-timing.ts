@@ -1,0 +1,25 @@
+// Training CPU of the app's full pipeline on a train.csv alone (no test file read), for candidates compared in one
+// window of load: `tsx bench/research/train-timing.ts train.csv --runs=3 --options='{"linear":{"bag":3}}'`.
+import { loadavg } from 'node:os';
+import { trainIntentClassifier } from '../../src/nlp/train-intent-classifier.ts';
+import { flag, intentFilesFromArgs, readIntentCsv } from '../intent-data.ts';
+
+const rows = readIntentCsv(intentFilesFromArgs().train);
+const options = JSON.parse(flag('options', '{}')) as Parameters<typeof trainIntentClassifier>[1];
+const runs = Number(flag('runs', '3'));
+for (let run = 0; run < runs; run++) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  trainIntentClassifier(rows, options);
+  const c1 = process.cpuUsage(c0);
+  console.log(
+    JSON.stringify({
+      figure: 'training, full pipeline',
+      options,
+      run,
+      cpuS: Math.round((c1.user + c1.system) / 1e4) / 100,
+      wallS: Math.round(performance.now() - t0) / 1000,
+      load1: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+    }),
+  );
+}
