@@ -25,7 +25,6 @@ import { lexiconCandidates } from './lexicon-marks.ts';
 import { learnerCandidates } from './learner-candidates.ts';
 import { pruneCandidates } from './label-noise.ts';
 import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
-import { ensembleCandidates } from './ensemble-candidates.ts';
 import { tableWeightingCandidates } from './table-weighting.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
@@ -117,7 +116,6 @@ const candidates: Record<string, Candidate> = {
   ...wordPairCandidates(),
   ...winkCandidates(),
   ...pruneCandidates(),
-  ...ensembleCandidates(),
   ...tableWeightingCandidates(),
 };
 

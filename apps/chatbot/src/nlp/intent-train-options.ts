@@ -6,7 +6,6 @@ import { DEFAULT_CHAR_TABLE_BLOCK, type CharTableBlockOptions } from './char-tab
 import { DEFAULT_CLASS_OFFSETS, type ClassOffsetOptions } from './class-offsets.ts';
 import { DEFAULT_MIN_CONFIDENCE } from './confidence-threshold.ts';
 import { SPACED_SCRIPT_HIDDEN_LAYER, type HiddenLayerMemberOptions } from './hidden-layer-member.ts';
-import type { LinearEnsembleOptions } from './linear-ensemble.ts';
 import type { LinearTrainOptions } from './linear-model.ts';
 import type { VectorizerOptions } from './tfidf-vectorizer.ts';
 
@@ -15,7 +14,7 @@ export interface IntentTrainOptions {
   /** Augmentation of the training utterances; `false` turns it off. */
   augment: Partial<AugmentOptions> | false;
   vectorizer: Partial<VectorizerOptions>;
-  linear: Partial<LinearTrainOptions> & LinearEnsembleOptions;
+  linear: Partial<LinearTrainOptions>;
   /** Share of each intent held out to fit the temperature (at least one example of intents with 3 or more). */
   calibrationFraction: number;
   minConfidence: number;

@@ -17,8 +17,6 @@ export interface VectorizerOptions extends NgramOptions {
   accents: AccentMode;
   /** Whether the tokens carried the message's punctuation (`classifierTokens`); default false. */
   punctuation: boolean;
-  /** Research (issue 11): BM25's tf saturation (k1 + 1) tf / (k1 + tf) of the char n-grams instead of 1 + ln tf. */
-  charSaturation?: number;
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
@@ -104,11 +102,7 @@ export function createVectorizer(state: VectorizerState): Vectorizer {
       for (let i = 0; i < nTouched; i++) {
         const col = indices[i] as number;
         // Sublinear tf: the tenth "card" says less than the first.
-        const tf = counts[col] as number;
-        const k1 = options.charSaturation;
-        const char = ((keys[col] as number) & CHAR_FLAG) !== 0;
-        const v =
-          (k1 !== undefined && char ? ((k1 + 1) * tf) / (k1 + tf) : 1 + Math.log(tf)) * (idf[col] as number);
+        const v = (1 + Math.log(counts[col] as number)) * (idf[col] as number);
         counts[col] = 0;
         values[i] = v;
         if (((keys[col] as number) & CHAR_FLAG) !== 0) charNorm += v * v;

@@ -14,8 +14,7 @@ import {
   UNSPACED_SCRIPT_VECTORIZER,
   type IntentTrainOptions,
 } from './intent-train-options.ts';
-import { createEnsembleTrainer } from './linear-ensemble.ts';
-import { DEFAULT_LINEAR, type LinearModel } from './linear-model.ts';
+import { createLinearTrainer, DEFAULT_LINEAR, type LinearModel } from './linear-model.ts';
 import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
 import { describeHeldOut } from './held-out-report.ts';
@@ -117,7 +116,7 @@ export function trainIntentClassifier(
   const fresh = (xs: SparseVector[], set: PreparedExamples, r: Rng) => {
     if (o.linear.solver === 'svm')
       return { model: trainLinearSvm(xs, set.labels, classes, dim, r.fork(), svmOptions, set.weights) };
-    const trainer = createEnsembleTrainer(classes, dim, o.linear);
+    const trainer = createLinearTrainer(classes, dim, o.linear);
     trainer.train(xs, set.labels, epochs, r.fork(), set.weights);
     return { model: trainer.model, trainer };
   };
