@@ -1,7 +1,7 @@
 // The staff pages in Debian's Chromium with a Chinese browser: the agent desk, the knowledge base, the feedback
 // review and a retraining all in Chinese (no English left but codes and what customers and the knowledge base
 // wrote), on a desktop and a 390 px phone; the language switcher changes the pages and is remembered. The customer
-// chat greets in the browser's language until its first answer.
+// chat greets in the browser's language until its first answer, and the offline chat's page speaks it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,19 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     expect(await page.locator('section.chat').getAttribute('lang')).toBe('zh');
     expect(await page.getByLabel('您的消息').count()).toBe(1);
     await browser.screenshot(SHOTS, `chatbot-customer-zh-${app.db.split(' ')[0]}`, page);
+    // The offline chat's page too; an answer's own words are that answer's language, here Chinese.
+    await page.goto(`${app.url}/#offline`);
+    await expect
+      .poll(() => page.getByText(/个意图，分类器 [\d,]+ KB）已下载到本机/).count(), { timeout: 60_000 })
+      .toBe(1);
+    expect(await page.getByRole('heading', { name: '离线模式' }).count()).toBe(1);
+    await page.getByLabel('您的消息（离线）').fill('我的新卡还没有到');
+    await page.getByRole('button', { name: '发送', exact: true }).click();
+    const answer = page.getByTestId('offline-log').locator('.bubble.assistant');
+    await expect.poll(() => answer.count()).toBe(1);
+    expect(await answer.locator('.meta').textContent()).toMatch(
+      /^意图 card_not_arrived · 置信度 \d+% 由本设备回答$/,
+    );
     expect(browser.errors).toEqual([]);
     await page.close();
   });

@@ -33,6 +33,15 @@ export interface CustomerLabels {
   /** Before the first message: what to ask about, in which {languages}. */
   suggestionsLead: string;
   tryAsking: string;
+  /** The offline chat (#offline): its page in the UI language, its badges in each answer's. */
+  offlineHeading: string;
+  offlinePrivacy: string;
+  offlineModel: string;
+  offlineChatHeading: string;
+  offlineConversation: string;
+  offlineYourMessage: string;
+  answeredOnDevice: string;
+  personOnline: string;
 }
 
 const ENGLISH: CustomerLabels = {
@@ -63,6 +72,14 @@ const ENGLISH: CustomerLabels = {
   suggestionsLead:
     'Ask about cards, payments, top-ups, your account… in {languages}: each answer comes in the language you write in.',
   tryAsking: 'Try asking',
+  offlineHeading: 'Offline mode',
+  offlinePrivacy: 'Answers are computed in this browser: what you type never leaves the page.',
+  offlineModel: 'Model {version} ({intents} intents, {size} KB classifier) was downloaded once.',
+  offlineChatHeading: 'Chat on this device',
+  offlineConversation: 'Conversation on this device',
+  offlineYourMessage: 'Your message (offline)',
+  answeredOnDevice: 'answered on this device',
+  personOnline: 'a person can take over in the online chat (Customer chat)',
 };
 
 const CHINESE: CustomerLabels = {
@@ -93,6 +110,14 @@ const CHINESE: CustomerLabels = {
   suggestionsLead:
     '您可以咨询银行卡、付款、充值、账户等问题，支持 {languages}：用哪种语言提问，就用哪种语言回答。',
   tryAsking: '试试这样问',
+  offlineHeading: '离线模式',
+  offlinePrivacy: '回答在本浏览器中生成：您输入的内容不会离开此页面。',
+  offlineModel: '模型 {version}（{intents} 个意图，分类器 {size} KB）已下载到本机，只需下载一次。',
+  offlineChatHeading: '在本设备上聊天',
+  offlineConversation: '本设备上的对话',
+  offlineYourMessage: '您的消息（离线）',
+  answeredOnDevice: '由本设备回答',
+  personOnline: '如需人工客服，请到在线聊天（客户聊天）',
 };
 
 const SPANISH: CustomerLabels = {
@@ -123,6 +148,15 @@ const SPANISH: CustomerLabels = {
   suggestionsLead:
     'Pregunta sobre tarjetas, pagos, recargas, tu cuenta… en {languages}: cada respuesta llega en el idioma en que escribas.',
   tryAsking: 'Prueba a preguntar',
+  offlineHeading: 'Modo sin conexión',
+  offlinePrivacy: 'Las respuestas se calculan en este navegador: lo que escribes nunca sale de la página.',
+  offlineModel:
+    'El modelo {version} ({intents} intenciones, clasificador de {size} KB) se descargó una sola vez.',
+  offlineChatHeading: 'Chat en este dispositivo',
+  offlineConversation: 'Conversación en este dispositivo',
+  offlineYourMessage: 'Tu mensaje (sin conexión)',
+  answeredOnDevice: 'respondido en este dispositivo',
+  personOnline: 'una persona puede atenderte en el chat en línea (Chat de clientes)',
 };
 
 /** The customer chat's catalogue. */

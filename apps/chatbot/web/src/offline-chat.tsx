@@ -9,7 +9,9 @@ import {
   type DeviceReply,
 } from '../../src/edge/device-assistant.ts';
 import type { EdgeBundle } from '../../src/edge/edge-bundle.ts';
+import { fillParts } from './catalogue.ts';
 import { customerLabels } from './customer-labels.ts';
+import { useUiLocale } from './ui-locale.ts';
 
 interface Exchange {
   key: number;
@@ -25,6 +27,9 @@ export function OfflineChat() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
+  // The page speaks the UI language; each answer's words (intent, badges) that answer's, as in the customer chat.
+  const { language, count } = useUiLocale();
+  const page = customerLabels(language);
 
   useEffect(() => {
     api<EdgeBundle>('/api/edge/assistant')
@@ -50,14 +55,17 @@ export function OfflineChat() {
   return (
     <div class="stack">
       <section class="panel" aria-labelledby="offline-heading">
-        <h2 id="offline-heading">Offline mode</h2>
+        <h2 id="offline-heading">{page.offlineHeading}</h2>
         <p>
-          Answers are computed in this browser: what you type never leaves the page.
+          {page.offlinePrivacy}
           {assistant && (
             <>
               {' '}
-              Model <code>{assistant.device.modelVersion}</code> ({assistant.kb} intents,{' '}
-              {(assistant.bytes / 1024).toFixed(0)} KB classifier) was downloaded once.
+              {fillParts(page.offlineModel, {
+                version: <code translate={false}>{assistant.device.modelVersion}</code>,
+                intents: count(assistant.kb),
+                size: count(Math.round(assistant.bytes / 1024)),
+              })}
             </>
           )}
         </p>
@@ -68,45 +76,47 @@ export function OfflineChat() {
         )}
       </section>
       <section class="panel" aria-labelledby="offline-chat-heading">
-        <h2 id="offline-chat-heading">Chat on this device</h2>
+        <h2 id="offline-chat-heading">{page.offlineChatHeading}</h2>
         <ol
           class="messages"
           aria-live="polite"
-          aria-label="Conversation on this device"
+          aria-label={page.offlineConversation}
           data-testid="offline-log"
         >
-          {log.map(({ key, message, answer }) => [
-            <li key={`c${key}`} class="bubble customer">
-              <p>{message}</p>
-            </li>,
-            <li
-              key={`a${key}`}
-              class="bubble assistant"
-              data-intent={answer.intent ?? ''}
-              data-confidence={String(answer.confidence)}
-              data-source={answer.source}
-            >
-              <p>{answer.reply}</p>
-              <p class="meta">
-                {answer.intent ? (
-                  <>
-                    {customerLabels(answer.language).intent} <strong>{answer.intent}</strong> ·{' '}
-                    {customerLabels(answer.language).confidence} {Math.round(answer.confidence * 100)}%
-                  </>
-                ) : (
-                  customerLabels(answer.language).notUnderstood
-                )}{' '}
-                <span class="badge">answered on this device</span>
-                {answer.handedOff && (
-                  <span class="badge bad"> a person can take over in the online chat (Customer chat)</span>
-                )}
-              </p>
-            </li>,
-          ])}
+          {log.map(({ key, message, answer }) => {
+            const said = customerLabels(answer.language);
+            return [
+              <li key={`c${key}`} class="bubble customer">
+                <p>{message}</p>
+              </li>,
+              <li
+                key={`a${key}`}
+                class="bubble assistant"
+                data-intent={answer.intent ?? ''}
+                data-confidence={String(answer.confidence)}
+                data-source={answer.source}
+                lang={answer.language}
+              >
+                <p>{answer.reply}</p>
+                <p class="meta">
+                  {answer.intent ? (
+                    <>
+                      {said.intent} <strong>{answer.intent}</strong> · {said.confidence}{' '}
+                      {Math.round(answer.confidence * 100)}%
+                    </>
+                  ) : (
+                    said.notUnderstood
+                  )}{' '}
+                  <span class="badge">{said.answeredOnDevice}</span>
+                  {answer.handedOff && <span class="badge bad"> {said.personOnline}</span>}
+                </p>
+              </li>,
+            ];
+          })}
         </ol>
         <form class="row" onSubmit={send}>
           <label class="grow">
-            Your message (offline)
+            {page.offlineYourMessage}
             <input
               ref={input}
               value={text}
@@ -115,7 +125,7 @@ export function OfflineChat() {
             />
           </label>
           <button type="submit" disabled={!assistant || text.trim() === ''}>
-            Send
+            {page.send}
           </button>
         </form>
       </section>
