@@ -3,6 +3,7 @@ import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { createFaqRetriever } from '../kb/faq-retriever.ts';
 import { KNOWLEDGE_BASE_TRAINING, trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';
 import { trainIntentClassifier } from '../nlp/train-intent-classifier.ts';
+import { applyTurn } from './conversation-state.ts';
 import { decideMessage } from './decide-message.ts';
 
 describe('per-language calibration of the served knowledge base', () => {
@@ -74,5 +75,43 @@ describe('short Spanish messages on the default demo', () => {
     if (decision.outOfScope) expect(decision.reply).toMatch(/¿Es sobre recargar la cuenta/);
     else expect(decision.intent).toBe('top_up');
     expect(decision.entries.map((e) => e.id)).toContain('top_up');
+  });
+});
+
+describe('a message that names no language, inside a conversation', () => {
+  const kb = getDemoKnowledgeBase();
+  const trained = trainOnKnowledgeBase(kb, [], undefined, { minConfidence: 0.55 });
+
+  it('is answered in the language the customer has been writing, not in the first declared one', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    for (const [opening, language] of [
+      ['mi tarjeta nueva no ha llegado', 'es'],
+      ['新卡还没收到', 'zh'],
+      ['my new card has not arrived', 'en'],
+    ] as const) {
+      const first = decideMessage(parts, opening, undefined, 2);
+      expect(first.language).toBe(language);
+      let state = applyTurn(undefined, 's', { ...first.decision, message: opening }, 2, new Date(0));
+      // An order number, a thumbs-up, a reference, an amount: a Chinese customer got English back.
+      for (const message of ['12345678', '👍', 'AB-1234', '4.50€']) {
+        const next = decideMessage(parts, message, state, 2);
+        expect(next.language, `${message} after ${opening}`).toBe(language);
+        state = applyTurn(state, 's', { ...next.decision, message }, 2, new Date(0));
+      }
+    }
+    // A message that does name its language still switches.
+    expect(decideMessage(parts, 'I lost my card', undefined, 2).language).toBe('en');
+  });
+
+  it('gets the first declared language when nothing in the conversation names one', async () => {
+    const { classifier } = await trained;
+    const decided = decideMessage(
+      { classifier, retriever: createFaqRetriever(kb), kb },
+      '12345678',
+      undefined,
+      2,
+    );
+    expect(decided.language).toBe(kb.languages[0]);
   });
 });

@@ -4,7 +4,7 @@ import type { FaqRetriever } from '../kb/faq-retriever.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { getLanguageEvidence } from '../kb/language-evidence.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { detectLanguage } from '../nlp/language-detection.ts';
+import { tryDetectLanguage } from '../nlp/language-detection.ts';
 import type { ConversationState } from './conversation-state.ts';
 import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
 
@@ -24,6 +24,24 @@ export function followUpText(state: ConversationState | undefined, message: stri
 }
 
 /**
+ * The language of the message, else of the customer's latest message that names one (an order number or a
+ * thumbs-up after Chinese is answered in Chinese), else the knowledge base's first.
+ */
+export function conversationLanguage(
+  kb: KnowledgeBase,
+  message: string,
+  state: ConversationState | undefined,
+): string {
+  const evidence = getLanguageEvidence(kb);
+  const earlier = (state?.recent ?? []).map((t) => t.message).reverse();
+  for (const text of [message, ...earlier]) {
+    const language = tryDetectLanguage(text, kb.languages, evidence);
+    if (language !== undefined) return language;
+  }
+  return kb.languages[0] ?? 'en';
+}
+
+/**
  * Classify, detect the language, retrieve and decide. `embedding` is the message's sentence embedding and
  * `contextualEmbedding` that of {@link followUpText}, when a sentence encoder is configured.
  */
@@ -37,7 +55,7 @@ export function decideMessage(
 ): { decision: Decision; language: string } {
   const { classifier, retriever, kb } = parts;
   // The language first: the classifier calibrates a message with its language's temperature when it has one.
-  const language = detectLanguage(message, kb.languages, getLanguageEvidence(kb));
+  const language = conversationLanguage(kb, message, state);
   const prediction = classifier.predict(message, embedding, language);
   const hits = retriever.search(message, { k: 3, embedding, language });
   const joined = followUpText(state, message);

@@ -1,7 +1,7 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
 import { HAN_EVIDENCE_THRESHOLD, type HanLanguageModel } from './han-language-model.ts';
 import { hanEvidence } from './han-repertoires.ts';
-import { latinLanguage, type LatinVocabulary } from './latin-languages.ts';
+import { latinLanguage, tryLatinLanguage, type LatinVocabulary } from './latin-languages.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -99,6 +99,28 @@ export function detectLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): string {
+  return decideLanguage(text, languages, evidence, false) ?? languages[0] ?? 'en';
+}
+
+/**
+ * {@link detectLanguage}, or undefined when the message tells nothing (digits, emoji, a script no declared language
+ * writes, Latin letters without a common word, letter, word of the knowledge base or shape of one language): a
+ * conversation then keeps the language it was in. A knowledge base of one language always gets that one.
+ */
+export function tryDetectLanguage(
+  text: string,
+  languages: readonly string[],
+  evidence: LanguageEvidence = {},
+): string | undefined {
+  return decideLanguage(text, languages, evidence, true);
+}
+
+function decideLanguage(
+  text: string,
+  languages: readonly string[],
+  evidence: LanguageEvidence,
+  onlyWithEvidence: boolean,
+): string | undefined {
   const fallback = languages[0] ?? 'en';
   if (languages.length < 2) return fallback;
   const words = segmentWords(cleanText(text));
@@ -123,8 +145,9 @@ export function detectLanguage(
       const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja, evidence.han);
       if (decided !== undefined) return decided;
     }
-    if (s === LATIN) return latinLanguage(text, words, candidates, evidence.latin);
+    if (s === LATIN)
+      return (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(text, words, candidates, evidence.latin);
     return candidates[0] as string;
   }
-  return fallback;
+  return onlyWithEvidence ? undefined : fallback;
 }

@@ -146,6 +146,19 @@ export function latinLanguage(
   candidates: readonly string[],
   vocabulary?: LatinVocabulary,
 ): string {
+  return tryLatinLanguage(text, words, candidates, vocabulary) ?? (candidates[0] as string);
+}
+
+/**
+ * {@link latinLanguage}, or undefined when nothing in the message tells (no common word, letter, word of the
+ * knowledge base or shape leads: "xxxxxxxx", a name), so a conversation can keep the language it was in.
+ */
+export function tryLatinLanguage(
+  text: string,
+  words: readonly string[],
+  candidates: readonly string[],
+  vocabulary?: LatinVocabulary,
+): string | undefined {
   const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
   const scores = candidates.map((candidate) => {
     const language = primary(candidate);
@@ -170,7 +183,6 @@ export function latinLanguage(
   const bestShape = Math.max(...shapes);
   const winners = tied.filter((_, i) => shapes[i] === bestShape);
   const first = shapes[0] as number;
-  return winners.length === 1 && bestShape >= first + SHAPE_MARGIN
-    ? (winners[0] as string)
-    : (tied[0] as string);
+  if (winners.length === 1 && bestShape >= first + SHAPE_MARGIN) return winners[0] as string;
+  return top === 0 && bestShape === 0 ? undefined : (tied[0] as string);
 }
