@@ -11,7 +11,7 @@ import {
 import { CUSTOMER_LABELS } from '../web/src/customer-labels.ts';
 import { STAFF_LABELS, staffLabels, valueWord } from '../web/src/staff-labels.ts';
 import { chooseUiLanguage } from '../web/src/ui-language.ts';
-import { createUiLocale } from '../web/src/ui-locale.ts';
+import { createUiLocale } from '../web/src/ui-locale-format.ts';
 
 const CATALOGUES: Record<string, Catalogue<object>> = { customer: CUSTOMER_LABELS, staff: STAFF_LABELS };
 

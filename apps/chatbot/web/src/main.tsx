@@ -10,7 +10,7 @@ import { AgentView } from './agent-view.tsx';
 import { CustomerChat } from './customer-chat.tsx';
 import { KnowledgeBaseView } from './knowledge-base-view.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
-import { loadUiLanguage, saveUiLanguage } from './ui-language.ts';
+import { loadUiLanguage, saveUiLanguage } from './ui-language-storage.ts';
 import { createUiLocale, UiLocaleProvider } from './ui-locale.ts';
 
 const VIEWS = ['agent', 'kb', 'offline'] as const;

@@ -31,23 +31,3 @@ export function chooseUiLanguage(stored: string | null, preferred: readonly stri
   }
   return 'en';
 }
-
-/** The language this page opens in. */
-export function loadUiLanguage(): UiLanguage {
-  let stored: string | null = null;
-  try {
-    stored = localStorage.getItem(UI_LANGUAGE_KEY);
-  } catch {
-    // Storage blocked (a privacy setting): the browser's languages decide.
-  }
-  return chooseUiLanguage(stored, navigator.languages ?? [navigator.language]);
-}
-
-/** Remembers the agent's choice for the next visit; a blocked storage only forgets it. */
-export function saveUiLanguage(tag: UiLanguage): void {
-  try {
-    localStorage.setItem(UI_LANGUAGE_KEY, tag);
-  } catch {
-    // Nothing to remember it in: this visit still uses it.
-  }
-}
