@@ -115,3 +115,22 @@ describe('a message that names no language, inside a conversation', () => {
     expect(decided.language).toBe(kb.languages[0]);
   });
 });
+
+describe('a follow-up after a turn that named no topic of its own', () => {
+  const kb = getDemoKnowledgeBase();
+  const trained = trainOnKnowledgeBase(kb, [], undefined, { minConfidence: 0.55 });
+
+  it('is read together with the message that set the topic, not with the turn just before it', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    let state: ReturnType<typeof applyTurn> | undefined;
+    for (const message of ['新卡还没收到', '12345678']) {
+      const { decision } = decideMessage(parts, message, state, 2);
+      state = applyTurn(state, 's', { ...decision, message }, 2, new Date(0));
+    }
+    // "那加急呢？" (and express?) was joined with "12345678": the express answer came with 10% confidence.
+    const { decision } = decideMessage(parts, '那加急呢？', state, 2);
+    expect(decision).toMatchObject({ source: 'follow_up', followUpOf: 'card_not_arrived' });
+    expect(decision.confidence).toBeGreaterThan(0.55);
+  });
+});

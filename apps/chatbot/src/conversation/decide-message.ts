@@ -15,12 +15,16 @@ export interface DecisionParts {
   kb: KnowledgeBase;
 }
 
-/** The previous message joined with this one, when this one reads like a follow-up of a confident turn. */
+/**
+ * The message that set the conversation's topic joined with this one, when this one reads like a follow-up of a
+ * confident turn: the latest turn on `lastIntent` not itself answered as a follow-up ("新卡还没收到", not the
+ * order number sent after it), else the previous turn.
+ */
 export function followUpText(state: ConversationState | undefined, message: string): string | undefined {
-  const previous = state?.recent.at(-1);
-  return state?.lastIntent && previous && looksLikeFollowUp(message)
-    ? `${previous.message} ${message}`
-    : undefined;
+  if (!state?.lastIntent || !looksLikeFollowUp(message)) return undefined;
+  const topic = state.recent.findLast((t) => t.intent === state.lastIntent && t.source !== 'follow_up');
+  const previous = topic ?? state.recent.at(-1);
+  return previous ? `${previous.message} ${message}` : undefined;
 }
 
 /**
