@@ -3,7 +3,7 @@ import pg from 'pg';
 import { assertIdentifier, type Db, type DbOptions, type Queryable, type QueryResult } from './types.ts';
 import { QueryError, toDbError } from './db-errors.ts';
 import { DependencyError } from '../errors/index.ts';
-import { pingWithin } from './ping-within.ts';
+import { loopTimeDeadline, pingWithin } from './ping-within.ts';
 
 type PgResult = pg.QueryResult<Record<string, unknown>>;
 
@@ -45,6 +45,33 @@ async function run<R>(
   }
 }
 
+/**
+ * A connection from the pool within `timeoutMs` of free event-loop time. pg's own connection timeout is a
+ * wall-clock timer: after a synchronous stretch longer than it (a training epoch in the same process, a loaded
+ * machine) it fired before the connection's answer was read, and a request answered 503 with the database up.
+ * pg's timer stays as a backstop at 4x; a connection that arrives after the deadline goes back to the pool.
+ */
+async function acquire(pool: pg.Pool, timeoutMs: number): Promise<pg.PoolClient> {
+  const pending = pool.connect();
+  const deadline = loopTimeDeadline(timeoutMs);
+  let won: pg.PoolClient | undefined;
+  try {
+    won = await Promise.race([pending, deadline.expired.then(() => undefined)]);
+  } catch (error) {
+    throw toDbError(error);
+  } finally {
+    deadline.cancel();
+  }
+  if (won) return won;
+  pending.then(
+    (late) => late.release(),
+    () => undefined,
+  );
+  throw new DependencyError('The database is unavailable (no connection within the timeout).', {
+    dependency: 'database',
+  });
+}
+
 /** COMMIT of a transaction that already failed answers ROLLBACK without an error; never report that as success. */
 async function commit(client: pg.PoolClient): Promise<void> {
   const result = await client.query('COMMIT').catch((error: unknown) => {
@@ -68,11 +95,13 @@ const CLIENT_GRACE_MS = 500;
 /** Create a pool-backed {@link Db}. Connections open lazily, on the first query. */
 export function createPgDb(url: string, options: DbOptions = {}): Db {
   const queryTimeoutMs = options.queryTimeoutMs ?? PG_DEFAULTS.queryTimeoutMs;
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? PG_DEFAULTS.connectionTimeoutMs;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? PG_DEFAULTS.maxConnections,
     idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? PG_DEFAULTS.connectionTimeoutMs,
+    // A backstop only: acquire() bounds the wait in free event-loop time.
+    connectionTimeoutMillis: 4 * connectionTimeoutMs,
     // The server cancels long statements and idle transactions (so their locks go); the client-side timer is
     // what bounds a request when the link itself is frozen and nothing, not even a reset, comes back.
     statement_timeout: queryTimeoutMs,
@@ -103,17 +132,22 @@ export function createPgDb(url: string, options: DbOptions = {}): Db {
     engine: 'pg',
     query: async (text, params) => {
       assertOpen();
-      return run(pool, text, params);
+      const client = await acquire(pool, connectionTimeoutMs);
+      let broken: unknown;
+      try {
+        return await run(client, text, params);
+      } catch (error) {
+        // An outage mid-query leaves the link in doubt: the connection never returns to the pool (as pool.query).
+        if (error instanceof DependencyError) broken = error;
+        throw error;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
     },
 
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       assertOpen();
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw toDbError(error);
-      }
+      const client = await acquire(pool, connectionTimeoutMs);
       let broken: unknown;
       try {
         await run(client, 'BEGIN');
