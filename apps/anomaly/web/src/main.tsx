@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
+import { AdminKeyBar } from '@suite/console/web/admin-key.tsx';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { OfflineScorer } from './offline-scorer.tsx';
@@ -33,6 +34,7 @@ function App() {
         <span>Isolation Forest scores of every metric stream</span>
       </header>
       <ApiKeyBar />
+      <AdminKeyBar purpose="Serving an older model version of a series needs it." />
       <main class="columns">
         <SeriesList
           series={list.value}

@@ -1,11 +1,9 @@
 // A series' model versions (GET /api/models?name=): what each was fitted on and its threshold, which one is served;
 // serving an older one pins it (a rollback, until the series' next refit publishes a new version).
 import { count } from '@suite/console/web/count.ts';
-import { useState } from 'preact/hooks';
+import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { ModelVersionsPanel } from '@suite/console/web/model-versions-panel.tsx';
 import type { ModelVersion } from './types.ts';
-
-const ADMIN_KEY = 'anomaly.adminKey';
 
 const fact = (v: ModelVersion, key: string) => v.metadata[key];
 const describe = (v: ModelVersion) =>
@@ -18,7 +16,7 @@ const describe = (v: ModelVersion) =>
     .join(', ');
 
 export function VersionsPanel({ modelName, refreshKey }: { modelName: string; refreshKey: string | null }) {
-  const [adminKey, setAdminKey] = useState(sessionStorage.getItem(ADMIN_KEY) ?? '');
+  const adminKey = useAdminKey();
   return (
     // The series' served version (refreshKey) moves with every refit: the list is read again then.
     <ModelVersionsPanel<ModelVersion>
@@ -32,18 +30,6 @@ export function VersionsPanel({ modelName, refreshKey }: { modelName: string; re
       <p class="muted">
         Serving an older version pins it (a rollback) until the series' next refit publishes a new one.
       </p>
-      <label>
-        Admin key{' '}
-        <input
-          type="password"
-          value={adminKey}
-          onInput={(e) => {
-            // Kept for the tab as typed: each series has its own panel, and picking another one remounts it.
-            sessionStorage.setItem(ADMIN_KEY, e.currentTarget.value);
-            setAdminKey(e.currentTarget.value);
-          }}
-        />
-      </label>
     </ModelVersionsPanel>
   );
 }

@@ -2,6 +2,7 @@
 // #private (ratings kept and ranked in the browser).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { AdminKeyBar } from '@suite/console/web/admin-key.tsx';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import { ModelView } from './model-view.tsx';
@@ -40,6 +41,8 @@ function App() {
         </nav>
       </header>
       <ApiKeyBar />
+      {/* Private mode calls nothing: the key would only distract there. */}
+      {view !== 'private' && <AdminKeyBar purpose="Training, serving a model version and rating need it." />}
       <main>
         {view === 'model' ? <ModelView /> : view === 'private' ? <PrivateView /> : <RecommendationsView />}
       </main>

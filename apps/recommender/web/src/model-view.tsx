@@ -3,12 +3,12 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '@suite/console/web/api.ts';
 import { TimeChart, type TimeChartProps } from '@suite/console/web/time-chart.tsx';
-import { ADMIN_KEY_STORAGE, cancelJob, train, type TrainProgress } from './train-client.ts';
+import { useAdminKey } from '@suite/console/web/admin-key.tsx';
+import { cancelJob, train, type TrainProgress } from './train-client.ts';
 import { TrainForm } from './train-form.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import type { ModelVersion, TrainReport } from './types.ts';
 
-const ADMIN_KEY = ADMIN_KEY_STORAGE;
 // Epochs are whole: ticks at 1, 2, 5, 10... never at 1.2 or 1.4 (uPlot picks from these increments).
 const EPOCH_AXES: TimeChartProps['axes'] = [{ incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, {}];
 
@@ -18,7 +18,7 @@ const CURVE = [
 ];
 
 export function ModelView() {
-  const [adminKey, setAdminKey] = useState(sessionStorage.getItem(ADMIN_KEY) ?? '');
+  const adminKey = useAdminKey();
   const [progress, setProgress] = useState<TrainProgress | undefined>();
   const [report, setReport] = useState<TrainReport | undefined>();
   const [served, setServed] = useState<ModelVersion | undefined>();
@@ -27,7 +27,6 @@ export function ModelView() {
   const history = progress?.history ?? [];
 
   async function start(options: Record<string, unknown>) {
-    sessionStorage.setItem(ADMIN_KEY, adminKey);
     setError(undefined);
     setReport(undefined);
     try {
@@ -42,19 +41,6 @@ export function ModelView() {
     <div class="stack">
       <section class="panel" aria-labelledby="train-heading">
         <h2 id="train-heading">Train a model</h2>
-        <label>
-          Admin key
-          <input
-            type="password"
-            value={adminKey}
-            onInput={(e) => {
-              // Kept as typed, so a rating on the Recommendations view can use it before any training.
-              sessionStorage.setItem(ADMIN_KEY, e.currentTarget.value);
-              setAdminKey(e.currentTarget.value);
-            }}
-          />
-        </label>
-        <p class="muted">Kept in this tab only (sessionStorage) and sent as x-admin-key.</p>
         <TrainForm disabled={!adminKey || running} onTrain={start} />
         {running && (
           <p role="status">

@@ -1,7 +1,7 @@
 // A user's top-K: rate an item and the list is fetched again (the app folds the rating in online).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '@suite/console/web/api.ts';
-import { savedAdminHeaders } from './train-client.ts';
+import { adminKeyHeaders } from '@suite/console/web/admin-key.tsx';
 import { UserPicker } from './user-picker.tsx';
 import { WhyPanel } from './why-panel.tsx';
 import type { Recommendation, RecommendedItem } from './types.ts';
@@ -63,7 +63,8 @@ export function RecommendationsView() {
     try {
       await api('/api/events', {
         body: { type: 'rating', userId, itemId: item.itemId, rating },
-        headers: savedAdminHeaders(),
+        // A rating writes shared data: it needs the admin key while API_KEYS is off.
+        headers: adminKeyHeaders(),
       });
       setNeedsKey(false);
       setRated((all) => [...all, { title: titleOf(item), rating }]);
@@ -112,8 +113,8 @@ export function RecommendationsView() {
           )}
           {needsKey && (
             <p data-testid="needs-admin-key">
-              A rating changes what everyone is recommended, so it needs the admin key: give it under{' '}
-              <a href="#model">Model</a>, then rate here again.
+              A rating changes what everyone is recommended, so it needs the admin key: type it in the Admin
+              key field above, then rate here again.
             </p>
           )}
           {list && <OrderNote list={list} />}

@@ -6,15 +6,6 @@ import type { EpochRecord, TrainJob, TrainReport } from './types.ts';
 
 export const adminHeaders = (adminKey: string): ApiOptions['headers'] => ({ 'x-admin-key': adminKey });
 
-/** Where the page keeps the admin key for this tab once it was used (train, versions, rating). */
-export const ADMIN_KEY_STORAGE = 'recommender.adminKey';
-
-/** The saved admin key as headers, or none: a rating writes shared data, which needs it while API_KEYS is off. */
-export const savedAdminHeaders = (): ApiOptions['headers'] => {
-  const key = sessionStorage.getItem(ADMIN_KEY_STORAGE);
-  return key ? adminHeaders(key) : {};
-};
-
 /** What a run reports while it goes: the job and the epochs so far. */
 export interface TrainProgress {
   jobId?: string;
