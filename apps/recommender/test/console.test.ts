@@ -69,15 +69,20 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     expect(jobCalls).toEqual([expect.stringMatching(/^\/api\/jobs\/[0-9a-f-]{36}\/events$/)]);
     expect(await page.getByText('Live from the training job’s event stream.').count()).toBe(1);
 
-    // The published version is listed with its metrics and served; a second run (another epoch count, so other
+    // The published version is listed with its metrics and served; a second run (a matrix factorisation, so other
     // bytes) publishes a newer one, and serving the older one again from the page is a rollback that pins it.
     const rows = page.getByRole('region', { name: 'Model versions' }).locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     expect(await rows.first().textContent()).toMatch(/rmse \d\.\d{4}.*serving/);
+    // Each version says what model it is and how it was trained (its manifest's metadata.kind and .method).
+    const modelOf = (n: number) => rows.nth(n).locator('td[data-label="Model"]').textContent();
+    expect(await modelOf(0)).toBe('fm, sgd');
+    await page.locator('select:has(option[value=mf])').selectOption('mf');
     await page.getByLabel('Epochs').fill('14');
     await page.getByRole('button', { name: 'Train' }).click();
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(2);
     await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain('serving');
+    expect([await modelOf(0), await modelOf(1)]).toEqual(['mf, sgd', 'fm, sgd']);
     await rows.nth(1).getByRole('button', { name: 'Serve this version' }).click();
     await expect.poll(() => rows.nth(1).textContent(), { timeout: 30_000 }).toContain('serving, pinned');
     expect(await rows.first().textContent()).not.toContain('serving');

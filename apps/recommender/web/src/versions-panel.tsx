@@ -1,4 +1,5 @@
-// Model versions with their metrics (GET /api/models); serving an older one pins it (a rollback).
+// Model versions with their kind, training method and metrics (GET /api/models); serving an older one pins it (a
+// rollback).
 import { ModelVersionsPanel } from '@suite/console/web/model-versions-panel.tsx';
 import type { ModelVersion } from './types.ts';
 
@@ -8,6 +9,9 @@ const metricsOf = (v: ModelVersion) =>
     .filter(([, value]) => typeof value === 'number')
     .map(([name, value]) => `${name} ${name === 'count' ? value : value.toFixed(4)}`)
     .join(', ');
+
+/** What model a version is and how it was trained (`fm, sgd`; a pipeline run's `mf, pipeline`). */
+const modelOf = (v: ModelVersion) => [v.metadata?.kind, v.metadata?.method].filter(Boolean).join(', ');
 
 export interface VersionsPanelProps {
   adminKey: string;
@@ -23,7 +27,10 @@ export function VersionsPanel({ adminKey, refreshKey, onVersions }: VersionsPane
       adminKey={adminKey}
       keyedReads
       refreshKey={refreshKey}
-      columns={[{ heading: 'Metrics', cell: metricsOf }]}
+      columns={[
+        { heading: 'Model', cell: modelOf },
+        { heading: 'Metrics', cell: metricsOf },
+      ]}
       emptyText="No version published yet."
       onVersions={onVersions}
     />
