@@ -69,6 +69,9 @@ const schema = z.object({
 
 export type ChatbotConfig = Readonly<z.infer<typeof schema>>;
 
+/** The names of every setting the schema reads (its documentation is checked against them). */
+export const CHATBOT_SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 let config: ChatbotConfig | undefined;
 
 /** The chatbot settings (lazy singleton). A ConfigError names the bad variable. */

@@ -37,6 +37,9 @@ const schema = z.object({
   SEED_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('0'),
 });
 
+/** The names of every setting the schema reads (its documentation is checked against them). */
+export const INFERENCE_SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export interface InferenceConfig {
   /** Longest a request waits for others to share its run (milliseconds); 0 disables micro-batching. */
   batchWaitMs: number;

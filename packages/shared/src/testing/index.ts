@@ -14,3 +14,4 @@ export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts'
 export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
 export { healthModels } from './health-models.ts';
 export { overwriteFsLatestPointer } from './fs-pointer-damage.ts';
+export { undocumentedSettings } from './settings-documented.ts';
