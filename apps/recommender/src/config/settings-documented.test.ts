@@ -10,6 +10,8 @@ const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('the recommender settings', () => {
   it('are each named in the README, local.settings.example.json and turbo.json', () => {
-    expect(undocumentedSettings(APP_DIR, [...RECOMMENDER_SETTING_NAMES, ...PIPELINE_SETTING_NAMES])).toEqual([]);
+    expect(undocumentedSettings(APP_DIR, [...RECOMMENDER_SETTING_NAMES, ...PIPELINE_SETTING_NAMES])).toEqual(
+      [],
+    );
   });
 });
