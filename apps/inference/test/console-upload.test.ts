@@ -1,7 +1,8 @@
 // A model over the body limit published from the inference console the way the API intends, in Debian's Chromium:
 // the page asks for an upload URL, PUTs the file straight to a real Azurite (the CSP lets it reach that origin, the
 // storage account's CORS rule lets it in), then publishes the upload. The limit is set to 1 KB so a 3 KB model
-// stands for a large one. Without the CORS rule, and for bytes that are not a model, the page says what went wrong.
+// stands for a large one. Without the CORS rule, and for bytes that are not a model, the page says what went wrong;
+// a Cancel while uploading publishes nothing and leaves nothing in the uploads container.
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,6 +150,62 @@ describe(`publishing a large model from the inference console (${process.env.DAT
     expect(await outsideTheirPanels(page)).toEqual([]);
     expect(await brokenLabelWords(page)).toEqual([]);
     await browser.screenshot(SHOTS, `inference-upload-phone-${app.db.split(' ')[0]}`, page);
+    expect(unexpectedErrors()).toEqual([]);
+    await page.close();
+  });
+
+  it('cancels an upload on request: nothing published, the bytes already in storage deleted, the page says so', async () => {
+    await allowConsoleOrigin();
+    const page = await browser.newPage();
+    await page.goto(app.url, { timeout: 120_000 });
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    const publish = page.locator('section[aria-labelledby="publish-heading"]');
+    // The limits read, so the page knows this file goes through an upload URL.
+    await expect.poll(() => publish.getByTestId('publish-limits').count(), { timeout: 60_000 }).toBe(1);
+    await publish.getByLabel('Name').fill('wine-cancelled');
+    await publish.getByLabel('Model file').setInputFiles({
+      name: 'wine-mlp.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(MLP.bytes),
+    });
+    // The worst moment to cancel: the bytes have reached storage (a whole blob), its answer not yet the page.
+    let stored!: () => void;
+    const reachedStorage = new Promise<void>((resolve) => (stored = resolve));
+    await page.route(/\/model-uploads\//, async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      await route.fetch();
+      stored(); // and the answer is held: the browser's abort ends the request
+    });
+    await publish.getByRole('button', { name: 'Publish' }).click();
+    await reachedStorage;
+    expect(await waitingUploads()).toHaveLength(1);
+    expect(await publish.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    await browser.screenshot(SHOTS, `inference-upload-cancel-${app.db.split(' ')[0]}`, page);
+    await publish.getByRole('button', { name: 'Cancel upload' }).click();
+    await expect
+      .poll(() => page.getByTestId('publish-cancelled').textContent())
+      .toMatch(
+        /^Upload cancelled (at .+ of|while sending) 3\.\d KB: nothing was published as wine-cancelled\.$/,
+      );
+    expect(await page.getByTestId('publish-progress').count()).toBe(0);
+    expect(await publish.getByRole('button', { name: 'Cancel upload' }).count()).toBe(0);
+    expect(await page.getByTestId('published').count()).toBe(0);
+    expect(await page.getByTestId('publish-error').count()).toBe(0);
+    await browser.screenshot(SHOTS, `inference-upload-cancelled-${app.db.split(' ')[0]}`, page);
+    expect(await waitingUploads()).toEqual([]);
+    expect((await fetch(`${app.url}/api/models/wine-cancelled/versions`)).status).toBe(404);
+    const { models } = (await (await fetch(`${app.url}/api/models`)).json()) as {
+      models: { name: string }[];
+    };
+    expect(models.map((m) => m.name)).not.toContain('wine-cancelled');
+
+    // The form works again at once: the same file, not cancelled, is published.
+    await page.unroute(/\/model-uploads\//);
+    await publish.getByRole('button', { name: 'Publish' }).click();
+    await expect
+      .poll(() => page.getByTestId('published').textContent(), { timeout: 30_000 })
+      .toMatch(/^Published wine-cancelled version /);
+    expect(await page.getByTestId('publish-cancelled').count()).toBe(0);
     expect(unexpectedErrors()).toEqual([]);
     await page.close();
   });

@@ -15,7 +15,7 @@ import { createUploadStaging } from '../uploads/upload-staging.ts';
 import { consolePage, resetInferenceConsoleSite } from './console.ts';
 import { listModels } from './models-list.ts';
 import { predict } from './models-predict.ts';
-import { postModelUpload, publishModelUpload } from './models-uploads.ts';
+import { deleteModelUpload, postModelUpload, publishModelUpload } from './models-uploads.ts';
 
 const NAME = 'iris';
 const IRIS = readTestModel('iris-logreg');
@@ -62,6 +62,11 @@ const finalize = (uploadId: string, body?: unknown) =>
       body,
       headers: ADMIN,
     }),
+    ctx(),
+  );
+const discard = (uploadId: string, headers: Record<string, string> = ADMIN) =>
+  deleteModelUpload(
+    request('DELETE', `/models/${NAME}/uploads/${uploadId}`, { params: { name: NAME, uploadId }, headers }),
     ctx(),
   );
 const put = (url: string, bytes: Uint8Array) =>
@@ -156,6 +161,17 @@ describe.each(testEngines())('upload URLs on Azurite, %s', (engine) => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(bodyOf(refused))).toContain('ONNX Runtime cannot load this model');
     expect((await finalize(ticket.uploadId)).status).toBe(404);
+  });
+
+  it('discards a cancelled upload: the bytes that reached storage are deleted and nothing is published', async () => {
+    const before = (await getModelStore().versions(NAME)).length;
+    const ticket = bodyOf(await offer()) as Offer;
+    expect((await put(ticket.url, IRIS.bytes)).status).toBe(201);
+    expect((await discard(ticket.uploadId, {})).status).toBe(401);
+    expect((await discard(ticket.uploadId)).status).toBe(204);
+    expect((await discard(ticket.uploadId)).status).toBe(204); // again, or for a PUT cut short: nothing to delete
+    expect((await finalize(ticket.uploadId)).status).toBe(404);
+    expect(await getModelStore().versions(NAME)).toHaveLength(before);
   });
 
   it('answers 404 for an upload never made, 400 for a malformed id, 401 without the admin key', async () => {

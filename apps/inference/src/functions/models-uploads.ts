@@ -1,5 +1,6 @@
 // POST /api/models/{name}/uploads (admin): a short-lived URL to PUT a model too large for the HTTP body straight to
-// Blob storage; POST /api/models/{name}/uploads/{uploadId}/publish (admin) {"metadata"?}: publish what was uploaded.
+// Blob storage; POST /api/models/{name}/uploads/{uploadId}/publish (admin) {"metadata"?}: publish what was uploaded;
+// DELETE /api/models/{name}/uploads/{uploadId} (admin): discard an upload that will not be published (cancelled).
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
@@ -25,6 +26,11 @@ export const publishModelUpload = defineHandler(
     json(await getInference().publishUpload(params.name, params.uploadId, body?.metadata ?? {}), 201),
 );
 
+export const deleteModelUpload = defineHandler({ params: uploadParams, admin: true }, async ({ params }) => {
+  await getInference().discardUpload(params.name, params.uploadId);
+  return { status: 204 };
+});
+
 app.http('postModelUpload', {
   methods: ['POST'],
   route: 'api/models/{name}/uploads',
@@ -37,4 +43,11 @@ app.http('publishModelUpload', {
   route: 'api/models/{name}/uploads/{uploadId}/publish',
   authLevel: 'anonymous',
   handler: publishModelUpload,
+});
+
+app.http('deleteModelUpload', {
+  methods: ['DELETE'],
+  route: 'api/models/{name}/uploads/{uploadId}',
+  authLevel: 'anonymous',
+  handler: deleteModelUpload,
 });

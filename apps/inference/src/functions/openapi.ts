@@ -7,7 +7,7 @@ import { deleteModelPin, putModelPin } from './models-pin.ts';
 import { predict } from './models-predict.ts';
 import { listModels } from './models-list.ts';
 import { putModel } from './models-publish.ts';
-import { postModelUpload, publishModelUpload } from './models-uploads.ts';
+import { deleteModelUpload, postModelUpload, publishModelUpload } from './models-uploads.ts';
 import { getModelVersions } from './models-versions.ts';
 import { v2Live, v2Ready } from './v2-health.ts';
 import { v2ModelInfer } from './v2-model-infer.ts';
@@ -35,6 +35,12 @@ export const openApi = createOpenApiHandler({ title: 'Inference', version: packa
     path: '/api/models/{name}/uploads/{uploadId}/publish',
     summary: 'Publish an uploaded model',
     handler: publishModelUpload,
+  },
+  {
+    method: 'delete',
+    path: '/api/models/{name}/uploads/{uploadId}',
+    summary: 'Discard an upload that will not be published (cancelled)',
+    handler: deleteModelUpload,
   },
   {
     method: 'get',

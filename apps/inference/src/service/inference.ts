@@ -48,6 +48,8 @@ export interface Inference {
   offerUpload(name: string): Promise<UploadOffer>;
   /** Publishes what was uploaded under `uploadId` as {@link publish} does, then deletes the upload. */
   publishUpload(name: string, uploadId: string, metadata: Record<string, unknown>): Promise<PublishedVersion>;
+  /** Deletes an upload that will not be published (cancelled); nothing was published from it. */
+  discardUpload(name: string, uploadId: string): Promise<void>;
   /** Every published model: what serves and its signature (the console's list). */
   models(): Promise<ModelSummary[]>;
   /** How large a model each way of publishing takes, so a client picks the way before it sends the bytes. */
@@ -150,6 +152,7 @@ export function createInference(deps: InferenceDeps): Inference {
     offerUpload: (name) => uploads.offer(name),
     publishUpload: (name, uploadId, metadata) =>
       uploads.finalize(name, uploadId, (bytes) => publish(name, bytes, metadata)),
+    discardUpload: (name, uploadId) => uploads.discard(name, uploadId),
     models: pins.list,
     publishLimits() {
       let uploadUrls = deps.uploads !== undefined;

@@ -17,6 +17,11 @@ export interface ModelUploads {
   offer(name: string): Promise<UploadOffer>;
   /** Reads the upload, publishes it with `publish`, deletes it; a model that does not load deletes it too (400). */
   finalize<T>(name: string, uploadId: string, publish: (bytes: Uint8Array) => Promise<T>): Promise<T>;
+  /**
+   * Deletes an upload never to be published (a client cancelled it): whatever reached storage, nothing when the PUT
+   * was cut short (storage commits a Put Blob whole or not at all). Idempotent.
+   */
+  discard(name: string, uploadId: string): Promise<void>;
 }
 
 /** The staging is a getter: it throws (409) on an instance whose model store is not Blob storage. */
@@ -48,6 +53,7 @@ export function createModelUploads(staging: () => UploadStaging, maxBytes: numbe
       await store.remove(name, uploadId).catch(() => undefined);
       return published;
     },
+    discard: (name, uploadId) => staging().remove(name, uploadId),
   };
 }
 

@@ -1,13 +1,14 @@
 // Publish a model (admin): an .onnx file exported from scikit-learn (skl2onnx), PyTorch (torch.onnx.export) or
 // TensorFlow (tf2onnx), optional metadata, and the admin key; the answer's signature is what the server read from it.
-// A file up to the body limit goes in the PUT's body; a larger one through an upload URL, with its progress shown.
-import { useState } from 'preact/hooks';
+// A file up to the body limit goes in the PUT's body; a larger one through an upload URL, with its progress shown
+// and a Cancel until the bytes are uploaded (after that the server is publishing and a Cancel could not undo it).
+import { useRef, useState } from 'preact/hooks';
 import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { problemText } from '@suite/console/web/api.ts';
 import { parseMetadata, publishModel } from './publish-client.ts';
 import { signatureText } from './signature-text.ts';
 import type { PublishLimits } from './types.ts';
-import { publishThroughUpload, type UploadStage } from './upload-client.ts';
+import { publishThroughUpload, UploadCancelled, type UploadStage } from './upload-client.ts';
 import { sizeText } from './size-text.ts';
 import { publishWay } from './upload-words.ts';
 import { UploadProgress } from './upload-progress.tsx';
@@ -18,6 +19,20 @@ export interface PublishPanelProps {
   /** From GET /api/models: which way a file of each size goes; undefined until the list is read. */
   limits: PublishLimits | undefined;
   onPublished(name: string): void;
+}
+
+/** What the page says once a Cancel took: how far the upload got, and that nothing was published. */
+function cancelledText(name: string, cancelled: UploadCancelled): string {
+  const where =
+    cancelled.stage === 'offer'
+      ? ' before any byte was sent'
+      : cancelled.sent > 0
+        ? ` at ${sizeText(cancelled.sent)} of ${sizeText(cancelled.total)}`
+        : ` while sending ${sizeText(cancelled.total)}`;
+  const leftover = cancelled.leftover
+    ? ` The bytes that reached Blob storage could not be deleted now (${cancelled.leftover}); they are never published, and are deleted a day later.`
+    : '';
+  return `Upload cancelled${where}: nothing was published as ${name}.${leftover}`;
 }
 
 /** What the form says of sizes: how large a file goes in the request, and what happens to a larger one. */
@@ -39,19 +54,23 @@ export function PublishPanel({ initialName, limits, onPublished }: PublishPanelP
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [stage, setStage] = useState<UploadStage | undefined>();
+  const [cancelled, setCancelled] = useState<string | undefined>();
+  const cancel = useRef<AbortController | undefined>(undefined);
 
   async function submit(event: Event) {
     event.preventDefault();
     setError(undefined);
     setDone(undefined);
+    setCancelled(undefined);
     const metadata = parseMetadata(metadataText);
     if (typeof metadata === 'string') return setError(metadata);
     if (!file) return setError('Choose the .onnx file to publish.');
     setBusy(true);
     const viaUrl = publishWay(file.size, limits) === 'upload-url';
+    const controller = (cancel.current = new AbortController());
     try {
       const published = viaUrl
-        ? await publishThroughUpload(name.trim(), file, metadata, adminKey, setStage)
+        ? await publishThroughUpload(name.trim(), file, metadata, adminKey, setStage, controller.signal)
         : await publishModel(name.trim(), file, metadata, adminKey);
       const way = viaUrl ? ` through an upload URL (${sizeText(file.size)})` : '';
       setDone(
@@ -59,8 +78,10 @@ export function PublishPanel({ initialName, limits, onPublished }: PublishPanelP
       );
       onPublished(published.name);
     } catch (failure) {
-      setError(problemText(failure));
+      if (failure instanceof UploadCancelled) setCancelled(cancelledText(name.trim(), failure));
+      else setError(problemText(failure));
     } finally {
+      cancel.current = undefined;
       setBusy(false);
       setStage(undefined);
     }
@@ -112,6 +133,16 @@ export function PublishPanel({ initialName, limits, onPublished }: PublishPanelP
         </button>
       </form>
       {stage && <UploadProgress stage={stage} />}
+      {stage && stage.stage !== 'publish' && (
+        <button type="button" class="secondary upload-cancel" onClick={() => cancel.current?.abort()}>
+          Cancel upload
+        </button>
+      )}
+      {cancelled && (
+        <p class="cancelled" role="status" data-testid="publish-cancelled">
+          {cancelled}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="publish-error">
           {error}
