@@ -1,9 +1,15 @@
 // PUT /api/models/{name}: the answer describes what was stored. Re-sending a model with corrected metadata makes a
-// version holding it, and metadata typed as UTF-8 in the header (as curl sends it) is stored as typed.
-import { describe, expect, it } from 'vitest';
+// version holding it, metadata typed as UTF-8 in the header (as curl sends it) is stored as typed, and publishes
+// racing for one model each land as a version.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFsModelStore } from '@suite/shared/models';
 import { testEngines } from '@suite/shared/testing';
 import { ADMIN, bodyOf, ctx, readTestModel, request, useTestInference } from '../testing/http-test-kit.ts';
 import { putModel } from './models-publish.ts';
+import { predict } from './models-predict.ts';
 import { getModelVersions } from './models-versions.ts';
 
 const IRIS = readTestModel('iris-logreg').bytes;
@@ -62,5 +68,42 @@ describe.each(testEngines())('PUT /api/models/{name} on %s', (engine) => {
     const res = await publish('latin', '{"labels":["a\u00e9"]}');
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.jsonBody)).toMatch(/x-model-metadata: .*UTF-8.*\\\\u/);
+  });
+});
+
+describe.each(testEngines())('concurrent PUT /api/models/{name} on %s', (engine) => {
+  const RACERS = 4;
+  // Every publisher reads `latest` before any moves it: the interleaving that lost all but one (409) before.
+  let arrived = 0;
+  let allRead!: () => void;
+  const everyoneRead = new Promise<void>((resolve) => (allRead = resolve));
+  const dir = mkdtempSync(join(tmpdir(), 'inference-racing-publishes-'));
+  const store = createFsModelStore(dir, {
+    beforeCommit: async () => {
+      arrived += 1;
+      if (arrived === RACERS) allRead();
+      if (arrived <= RACERS) await everyoneRead;
+    },
+  });
+  useTestInference(engine, {}, { store: () => store });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('publishes every one of them as a version (the caller asked for none in particular as latest)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => publish('racing', JSON.stringify({ run: i }))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(RACERS).fill(201));
+    const listing = await versionsOf('racing');
+    expect(listing.versions.map((v) => v.metadata['run']).sort()).toEqual([0, 1, 2, 3]);
+    expect(answers.map((a) => bodyOf(a).version)).toContain(listing.latest);
+    // This instance serves what the store says is latest, whichever publish answered last.
+    const served = await predict(
+      request('POST', '/models/racing:predict', {
+        params: { name: 'racing' },
+        body: { instances: [[5.1, 3.5, 1.4, 0.2]] },
+      }),
+      ctx(),
+    );
+    expect(bodyOf(served).modelVersion).toBe(listing.latest);
   });
 });

@@ -25,6 +25,7 @@ import {
   type UploadOffer,
 } from './model-uploads.ts';
 import { createServedModels } from './served-models.ts';
+import { storeVersion } from './store-version.ts';
 import {
   createVersionPins,
   type ModelSummary,
@@ -129,10 +130,10 @@ export function createInference(deps: InferenceDeps): Inference {
   async function publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>) {
     const model = await loadOnnxModel(bytes, { threads: config.threads });
     await pins.markPinned(name);
-    // The metadata is part of the version: the same bytes with corrected labels are a new version, not the old one.
-    const manifest = await storeOf().publish(name, bytes, {
-      metadata: { format: 'onnx', signature: model.signature, metadata },
-      identical: 'same-bytes-and-metadata',
+    const manifest = await storeVersion(storeOf(), name, bytes, {
+      format: 'onnx',
+      signature: model.signature,
+      metadata,
     });
     served.install(manifest, model);
     const { createdAt, version, sizeBytes, sha256 } = manifest;
