@@ -3,13 +3,14 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
+import { MAX_REQUEST_BODY_BYTES } from '../protocol/nested-tensor.ts';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
 
 const body = z.object({ instances: z.array(z.unknown()).min(1).max(100_000) });
 
 export const predict = defineHandler(
-  { params: modelParams, body, maxBodyBytes: 16 * 1024 * 1024 },
+  { params: modelParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body }) => json(await getInference().predict(params.name, body.instances)),
 );
 

@@ -3,6 +3,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
+import { MAX_REQUEST_BODY_BYTES } from '../protocol/nested-tensor.ts';
 import { getInference } from '../service/inference.ts';
 import { modelVersionParams } from './model-params.ts';
 
@@ -24,7 +25,7 @@ const body = z.object({
 });
 
 export const v2ModelInfer = defineHandler(
-  { params: modelVersionParams, body, maxBodyBytes: 16 * 1024 * 1024 },
+  { params: modelVersionParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
   async ({ params, body }) => json(await getInference().infer(params.name, body, params.version)),
 );
 

@@ -20,6 +20,15 @@ function quote(v: unknown): string {
   return text.length > MAX_QUOTE_CHARS ? `${text.slice(0, MAX_QUOTE_CHARS)}…` : text;
 }
 
+/** The largest JSON body :predict and v2 infer take. */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most elements one request can carry: each is at least a digit and a comma. A shape holding more cannot be met by
+ * the data sent, so it is refused before memory is set aside for it (a declared [10^6, 10^6] was 4 TB to allocate).
+ */
+const MAX_REQUEST_ELEMENTS = MAX_REQUEST_BODY_BYTES / 2;
+
 /** The dimensions of a nested array, read along its first elements. */
 export function nestedDims(value: unknown): number[] {
   const dims: number[] = [];
@@ -54,9 +63,17 @@ export function buildTensor(
   flatOk = false,
 ): HostTensor | undefined {
   const size = dims.reduce((a, b) => a * b, 1);
+  const flat = flatOk && Array.isArray(value) && !Array.isArray(value[0]) && dims.length !== 1;
+  if (size > MAX_REQUEST_ELEMENTS || (flat && (value as unknown[]).length !== size)) {
+    const message =
+      size > MAX_REQUEST_ELEMENTS
+        ? `shape [${dims.join(', ')}] holds ${size} elements, more than a request carries (${MAX_REQUEST_ELEMENTS} in ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB of JSON)`
+        : `expected an array of ${size} elements (shape ${describeShape(spec)}), got ${(value as unknown[]).length} elements`;
+    issues.push({ path, message: `input "${spec.name}": ${message}` });
+    return undefined;
+  }
   const data = allocate(spec.datatype, size);
   const start = issues.length;
-  const flat = flatOk && Array.isArray(value) && !Array.isArray(value[0]) && dims.length !== 1;
   const levels = flat ? [size] : dims;
   let index = 0;
   // The position being filled, one index per level: a path string is only built for an issue, never per element.

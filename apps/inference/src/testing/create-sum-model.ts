@@ -4,15 +4,20 @@ import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-/** `a` and `b` of `elemType` [N, width] -> `sum` [N, width]; elemType is an onnx.TensorProto.DataType value. */
-export function createSumModel(elemType: number, width: number): Uint8Array {
+/**
+ * `a` and `b` of `elemType` [N, width] -> `sum` [N, width]; elemType is an onnx.TensorProto.DataType value, and a
+ * string width is a second dynamic dimension of that name (as in a model over sequences of any length).
+ */
+export function createSumModel(elemType: number, width: number | string): Uint8Array {
   const info = (name: string) =>
     onnx.ValueInfoProto.create({
       name,
       type: onnx.TypeProto.create({
         tensorType: onnx.TypeProto.Tensor.create({
           elemType,
-          shape: onnx.TensorShapeProto.create({ dim: [{ dimParam: 'N' }, { dimValue: width }] }),
+          shape: onnx.TensorShapeProto.create({
+            dim: [{ dimParam: 'N' }, typeof width === 'string' ? { dimParam: width } : { dimValue: width }],
+          }),
         }),
       }),
     });
