@@ -88,6 +88,12 @@ export const openApi = createOpenApiHandler({ title: 'Inference', version: packa
   },
   { method: 'get', path: '/api/v2/models/{name}/ready', summary: 'Model ready', handler: v2ModelReady },
   {
+    method: 'get',
+    path: '/api/v2/models/{name}/versions/{version}/ready',
+    summary: 'A version ready',
+    handler: v2ModelReady,
+  },
+  {
     method: 'post',
     path: '/api/v2/models/{name}/infer',
     summary: 'Infer (typed tensors)',

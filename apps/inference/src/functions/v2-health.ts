@@ -3,6 +3,7 @@ import { app } from '@azure/functions';
 import { DependencyError } from '@suite/shared/errors';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
+import { withV2Error } from './v2-error.ts';
 
 export const v2Live = defineHandler({}, () => json({ live: true }));
 
@@ -20,11 +21,11 @@ app.http('v2Live', {
   methods: ['GET'],
   route: 'api/v2/health/live',
   authLevel: 'anonymous',
-  handler: v2Live,
+  handler: withV2Error(v2Live),
 });
 app.http('v2Ready', {
   methods: ['GET'],
   route: 'api/v2/health/ready',
   authLevel: 'anonymous',
-  handler: v2Ready,
+  handler: withV2Error(v2Ready),
 });

@@ -6,6 +6,7 @@ import { defineHandler, json } from '@suite/shared/http';
 import { MAX_REQUEST_BODY_BYTES } from '../protocol/nested-tensor.ts';
 import { getInference } from '../service/inference.ts';
 import { modelVersionParams } from './model-params.ts';
+import { withV2Error } from './v2-error.ts';
 
 const tensor = z.object({
   name: z.string().min(1).max(256),
@@ -33,12 +34,12 @@ app.http('v2ModelInfer', {
   methods: ['POST'],
   route: 'api/v2/models/{name}/infer',
   authLevel: 'anonymous',
-  handler: v2ModelInfer,
+  handler: withV2Error(v2ModelInfer),
 });
 
 app.http('v2ModelVersionInfer', {
   methods: ['POST'],
   route: 'api/v2/models/{name}/versions/{version}/infer',
   authLevel: 'anonymous',
-  handler: v2ModelInfer,
+  handler: withV2Error(v2ModelInfer),
 });

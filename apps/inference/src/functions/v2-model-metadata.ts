@@ -4,6 +4,7 @@ import { app } from '@azure/functions';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
 import { modelVersionParams } from './model-params.ts';
+import { withV2Error } from './v2-error.ts';
 
 export const v2ModelMetadata = defineHandler({ params: modelVersionParams }, async ({ params }) =>
   json(await getInference().metadata(params.name, params.version)),
@@ -13,12 +14,12 @@ app.http('v2ModelMetadata', {
   methods: ['GET'],
   route: 'api/v2/models/{name}',
   authLevel: 'anonymous',
-  handler: v2ModelMetadata,
+  handler: withV2Error(v2ModelMetadata),
 });
 
 app.http('v2ModelVersionMetadata', {
   methods: ['GET'],
   route: 'api/v2/models/{name}/versions/{version}',
   authLevel: 'anonymous',
-  handler: v2ModelMetadata,
+  handler: withV2Error(v2ModelMetadata),
 });

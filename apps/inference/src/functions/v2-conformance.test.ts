@@ -1,0 +1,95 @@
+// The Open Inference Protocol (KServe v2) as its clients meet it, over the dev host with the app's registrations:
+// every route of the REST spec, the version ready probe among them, and a failed request answering the spec's
+// {"error": "<message>"} (tritonclient reads that member) besides the suite's problem+json.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { useTestHost } from '@suite/host/testing';
+import { resetSharedConfig } from '@suite/shared/config';
+import { resetDb } from '@suite/shared/db';
+import { resetModelStore } from '@suite/shared/models';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetInference } from '../service/inference.ts';
+import { readTestModel } from '../testing/http-test-kit.ts';
+
+const ADMIN_KEY = 'v2-conformance-admin';
+const dir = mkdtempSync(join(tmpdir(), 'inference-v2-'));
+beforeAll(() => {
+  Object.assign(process.env, { ADMIN_KEY, MODEL_STORE: 'fs', MODEL_DIR: dir });
+  resetSharedConfig();
+  resetModelStore();
+  resetInference();
+});
+afterAll(async () => {
+  for (const key of ['ADMIN_KEY', 'MODEL_STORE', 'MODEL_DIR']) delete process.env[key];
+  resetSharedConfig();
+  resetModelStore();
+  resetInference();
+  await resetDb();
+  rmSync(dir, { recursive: true, force: true });
+});
+const host = useTestHost(resolve(import.meta.dirname, '../index.ts'));
+
+const call = async (method: string, path: string, body?: string) => {
+  const res = await fetch(`${host.url}${path}`, {
+    method,
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const FEATURES = { name: 'features', shape: [1, 4], datatype: 'FP32', data: [5.1, 3.5, 1.4, 0.2] };
+
+describe('the Open Inference Protocol over the dev host', () => {
+  let version = '';
+  beforeAll(async () => {
+    const res = await fetch(`${host.url}/api/models/iris`, {
+      method: 'PUT',
+      body: readTestModel('iris-logreg').bytes,
+      headers: { 'x-admin-key': ADMIN_KEY },
+    });
+    expect(res.status).toBe(201);
+    version = ((await res.json()) as { version: string }).version;
+  });
+
+  it('answers the ready probe of a model and of a version of it, and 404 for a version never published', async () => {
+    expect(await call('GET', '/api/v2/models/iris/ready')).toMatchObject({
+      status: 200,
+      body: { ready: true },
+    });
+    expect(await call('GET', `/api/v2/models/iris/versions/${version}/ready`)).toEqual({
+      status: 200,
+      body: { name: 'iris', ready: true, version },
+    });
+    const never = await call('GET', '/api/v2/models/iris/versions/20200101T000000000Z-abcdef/ready');
+    expect(never.status).toBe(404);
+    expect(never.body['error']).toMatch(/20200101T000000000Z-abcdef/);
+  });
+
+  it('puts the message of every failure in "error": refused tensors, malformed JSON, an unknown model', async () => {
+    const infer = (body: string) => call('POST', '/api/v2/models/iris/infer', body);
+    const wrongType = await infer(JSON.stringify({ inputs: [{ ...FEATURES, datatype: 'FP64' }] }));
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body['error']).toBe(wrongType.body['detail']);
+    expect(wrongType.body['error']).toMatch(/expected datatype FP32, got FP64/);
+    const malformed = await infer('{"inputs": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body['error']).toMatch(/not valid JSON/);
+    const unknown = await call('GET', '/api/v2/models/nothing-here');
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { error: 'No model named "nothing-here" is published.' },
+    });
+    // Answers that succeed are the spec's objects, with no "error".
+    const ok = await infer(JSON.stringify({ id: '42', inputs: [FEATURES], outputs: [{ name: 'label' }] }));
+    expect(ok).toEqual({
+      status: 200,
+      body: {
+        model_name: 'iris',
+        model_version: version,
+        id: '42',
+        outputs: [{ name: 'label', shape: [1], datatype: 'INT64', data: [0] }],
+      },
+    });
+  });
+});
