@@ -96,7 +96,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await page.close();
   });
 
-  it("keeps the incidents table and its note in view on a phone, not cut off at the panel's edge", async () => {
+  it("keeps the incidents and anomalous points tables and the note in view on a phone, not cut off at the panel's edge", async () => {
     await postPoints('cpu.phone-spike', 180, 150);
     const page = await browser.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
@@ -111,6 +111,10 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     // The table itself fits too: its seven columns scrolled sideways inside the panel on a 390 px phone.
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await cutOffInPanels(page, 'section[aria-labelledby="incidents-heading"] table')).toEqual([]);
+    // So does the anomalous points' table: its five columns (a full local date and time first) scrolled sideways.
+    const anomalies = page.locator('section[aria-labelledby="anomalies-heading"] tbody tr');
+    expect(await anomalies.count()).toBeGreaterThan(0);
+    expect(await cutOffInPanels(page, 'section[aria-labelledby="anomalies-heading"] table')).toEqual([]);
     await browser.screenshot(SHOTS, `anomaly-phone-incidents-${app.db.split(' ')[0]}`, page);
     expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
     await page.close();

@@ -121,7 +121,8 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
         {chart.anomalies.length === 0 ? (
           <p class="muted">None in this window.</p>
         ) : (
-          <table>
+          /* Stacked on a phone (base.css), as the incidents table is: at 390 px its columns scrolled sideways. */
+          <table class="stacked">
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -135,10 +136,10 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
               {chart.anomalies.slice(-50).map((p) => (
                 <tr key={p.timestamp}>
                   <td>{new Date(p.timestamp).toLocaleString()}</td>
-                  <td>{Number(p.value.toPrecision(4))}</td>
-                  <td>{p.score?.toFixed(3)}</td>
-                  <td>{p.threshold?.toFixed(3)}</td>
-                  <td>{p.z?.toFixed(2)}</td>
+                  <td data-label="Value">{Number(p.value.toPrecision(4))}</td>
+                  <td data-label="Score">{p.score?.toFixed(3)}</td>
+                  <td data-label="Threshold">{p.threshold?.toFixed(3)}</td>
+                  <td data-label="z">{p.z?.toFixed(2)}</td>
                 </tr>
               ))}
             </tbody>
