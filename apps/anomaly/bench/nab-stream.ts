@@ -3,7 +3,7 @@
 // (bench/nab/nab-split.ts), and prints JSON lines; the published detectors' scores are printed beside the result
 // only when the corpus is the full NAB v1.1 they were measured on.
 // Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seeds 1,2,3] [--window 8192] [--z 4.2649] [--trees 50]
-//   [--refit 128] [--min-points 96] [--range-tolerance 0.01]
+//   [--refit 128] [--min-points 96] [--range-tolerance 0.01] [--glitch-factor 50]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ const { values: args, positionals } = parseArgs({
     trees: { type: 'string' },
     'min-points': { type: 'string' },
     'range-tolerance': { type: 'string' },
+    'glitch-factor': { type: 'string' },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -48,6 +49,7 @@ const options: NabDetectorOptions = {
   nTrees: num(args.trees),
   minPoints: num(args['min-points']),
   rangeTolerance: num(args['range-tolerance']),
+  glitchFactor: num(args['glitch-factor']),
 };
 for (const k of Object.keys(options) as Array<keyof NabDetectorOptions>)
   if (options[k] === undefined) delete options[k];

@@ -27,6 +27,16 @@ export class FeatureExtractor {
     return this.count;
   }
 
+  /** The last value pushed (NaN before the first). */
+  get last(): number {
+    return this.count > 0 ? this.values[(this.count - 1) % HISTORY]! : NaN;
+  }
+
+  /** Stands `value` in for the last value pushed, for the features of the points after it (a glitch filtered out). */
+  replaceLast(value: number): void {
+    if (this.count > 0) this.values[(this.count - 1) % HISTORY] = value;
+  }
+
   /** Appends a point and writes its feature vector to `out[offset .. offset + FEATURE_COUNT)`. */
   push(timestampMs: number, value: number, out: Float64Array, offset: number): void {
     const v = this.values;

@@ -5,6 +5,7 @@ import { FEATURE_COUNT, FeatureExtractor } from './feature-extractor.ts';
 import { rangeAwareScore } from './range-aware-score.ts';
 import { RED_Z, ScoreLikelihood, type ScoreDistribution } from './score-likelihood.ts';
 import { fitSeriesModel, type SeriesModel } from './series-model.ts';
+import { ValueRange } from './value-range.ts';
 
 export type { SeriesModel } from './series-model.ts';
 export type Verdict = 'warming-up' | 'normal' | 'anomaly';
@@ -40,6 +41,12 @@ export interface SeriesDetectorOptions {
    * (HTM's spatial anomaly; 0.01 chosen on NAB split A over 0, 0.02, 0.03, 0.05). Negative turns it off.
    */
   rangeTolerance?: number;
+  /**
+   * A value beyond the range by more than this many widths of the range, followed straight away by a value back
+   * inside it, is a glitch: alarmed on, then left out of the range, the fit window and the features of the points
+   * after it (value-range.ts). Default 10: on NAB 1 and 3 cost figures (bench/RESULTS.md, 2026-12-01), 10 none.
+   */
+  glitchFactor?: number;
 }
 
 const DEFAULTS: Required<SeriesDetectorOptions> = {
@@ -50,6 +57,7 @@ const DEFAULTS: Required<SeriesDetectorOptions> = {
   sampleSize: 256,
   zThreshold: RED_Z,
   rangeTolerance: 0.01,
+  glitchFactor: 10,
 };
 
 /**
@@ -64,15 +72,16 @@ export class SeriesDetector {
   private readonly extractor = new FeatureExtractor();
   private readonly likelihood = new ScoreLikelihood();
   private readonly window: Float64Array;
+  /** 1 for a window row left out of fits: a glitch's (see value-range.ts). */
+  private readonly excluded: Uint8Array;
   private readonly current = new Float64Array(FEATURE_COUNT);
   private filled = 0;
   private next = 0;
   private sinceFit = 0;
   private currentModel: SeriesModel | undefined;
   private warm = false;
-  /** Range of the values in the fit window and of every value seen since. */
-  private low = Infinity;
-  private high = -Infinity;
+  /** Range of the values in the fit window and of the values seen since, glitches left out. */
+  private readonly range: ValueRange;
 
   constructor(
     private readonly rng: RandomSource,
@@ -80,6 +89,8 @@ export class SeriesDetector {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.window = new Float64Array(this.options.windowSize * FEATURE_COUNT);
+    this.excluded = new Uint8Array(this.options.windowSize);
+    this.range = new ValueRange(this.options.rangeTolerance, this.options.glitchFactor);
   }
 
   get model(): SeriesModel | undefined {
@@ -109,22 +120,25 @@ export class SeriesDetector {
    * score the point got when it was first scored (null while it was warming up), so the likelihood resumes.
    */
   observe(timestampMs: number, value: number, storedScore: number | null = null): void {
+    const judging = this.warm || this.extractor.seen >= this.options.minPoints;
+    const previous = this.settle(value);
     this.extractor.push(timestampMs, value, this.current, 0);
     if (storedScore !== null) this.likelihood.add(storedScore, this.reference(), this.options.zThreshold);
-    this.widen(value);
-    this.remember();
+    this.range.add(value, previous, this.remember(), judging);
   }
 
   /** Scores the point from the past, then learns from it; refits when the schedule says so. */
   push(timestampMs: number, value: number, autoRefit = true): PointResult {
     const seenBefore = this.extractor.seen;
+    const previous = this.settle(value);
     this.extractor.push(timestampMs, value, this.current, 0);
     const model = this.currentModel;
+    const judging = model !== undefined && (this.warm || seenBefore >= this.options.minPoints);
     let result: PointResult = { score: null, z: null, threshold: null, level: null, verdict: 'warming-up' };
-    if (model && (this.warm || seenBefore >= this.options.minPoints)) {
+    if (model && judging) {
       const score = rangeAwareScore(model.forest, model.featureMin, model.featureMax, this.current, 0);
       const l = this.likelihood.add(score, this.reference(), this.options.zThreshold);
-      const beyond = this.beyondRange(value);
+      const beyond = this.range.side(value) !== 0;
       result = {
         score,
         z: l.z,
@@ -133,8 +147,7 @@ export class SeriesDetector {
         verdict: beyond || l.alarm ? 'anomaly' : 'normal',
       };
     }
-    this.widen(value);
-    this.remember();
+    this.range.add(value, previous, this.remember(), judging);
     if (autoRefit && this.refitDue()) this.refit();
     return result;
   }
@@ -147,12 +160,27 @@ export class SeriesDetector {
     return this.sinceFit >= every;
   }
 
-  /** Fits a new forest on the window; its likelihood reference is the distribution of the scores streamed so far. */
+  /**
+   * Fits a new forest on the window, glitches and a value still held beyond the range left out; its likelihood
+   * reference is the distribution of the scores streamed so far.
+   */
   refit(): SeriesModel {
     const { nTrees, sampleSize, zThreshold } = this.options;
+    const held = this.range.holding ? this.range.holdingSlot : -1;
+    let rows = 0;
+    let data = this.window;
+    for (let slot = 0; slot < this.filled; slot++) {
+      if (this.excluded[slot] === 1 || slot === held) {
+        if (data === this.window) data = this.window.slice(0, this.filled * FEATURE_COUNT);
+        continue;
+      }
+      if (data !== this.window)
+        data.copyWithin(rows * FEATURE_COUNT, slot * FEATURE_COUNT, (slot + 1) * FEATURE_COUNT);
+      rows++;
+    }
     const model = fitSeriesModel(
-      this.window,
-      this.filled,
+      data,
+      rows,
       this.rng,
       { nTrees, sampleSize, zThreshold },
       this.likelihood.estimate(),
@@ -164,8 +192,7 @@ export class SeriesDetector {
   private install(model: SeriesModel): void {
     this.currentModel = model;
     this.sinceFit = 0;
-    this.low = model.featureMin[VALUE_FEATURE]!;
-    this.high = model.featureMax[VALUE_FEATURE]!;
+    this.range.reset(model.featureMin[VALUE_FEATURE]!, model.featureMax[VALUE_FEATURE]!);
   }
 
   private reference(): ScoreDistribution {
@@ -173,23 +200,28 @@ export class SeriesDetector {
     return m ? { mean: m.averageMean, std: m.averageStd } : { mean: 0, std: Infinity };
   }
 
-  private beyondRange(value: number): boolean {
-    const tolerance = this.options.rangeTolerance;
-    if (tolerance < 0 || !(this.high > this.low)) return false;
-    const margin = (this.high - this.low) * tolerance;
-    return value > this.high + margin || value < this.low - margin;
+  /**
+   * Settles a value held beyond the range against the one arriving: a glitch is left out of the fit window and the
+   * features of the points after it see its stand-in (a median filter). Returns the value before the arriving one.
+   */
+  private settle(value: number): number {
+    const settled = this.range.settle(value);
+    if (settled?.glitch) {
+      this.excluded[settled.slot] = 1;
+      this.extractor.replaceLast(settled.standIn);
+    }
+    return this.extractor.seen > 0 ? this.extractor.last : value;
   }
 
-  private widen(value: number): void {
-    if (value < this.low) this.low = value;
-    if (value > this.high) this.high = value;
-  }
-
-  private remember(): void {
-    this.window.set(this.current, this.next * FEATURE_COUNT);
-    this.next = (this.next + 1) % this.options.windowSize;
+  /** Writes the current feature row to the window; returns its slot. */
+  private remember(): number {
+    const slot = this.next;
+    this.window.set(this.current, slot * FEATURE_COUNT);
+    this.excluded[slot] = 0;
+    this.next = (slot + 1) % this.options.windowSize;
     if (this.filled < this.options.windowSize) this.filled++;
     this.sinceFit++;
+    return slot;
   }
 }
 
