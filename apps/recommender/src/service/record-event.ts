@@ -7,7 +7,8 @@ import { getCatalogIndex } from '../features/catalog.ts';
 import { getEvent, insertEvent } from '../store/event-repository.ts';
 import { upsertRatings } from '../store/import-repository.ts';
 import type { ServiceContext } from './service-context.ts';
-import { getUserView, nextOverlay, overlayKey } from './user-view.ts';
+import type { FmModel } from '../model/fm-model.ts';
+import { loadUserView, nextOverlay, overlayKey, type StoredOverlay } from './user-view.ts';
 
 export interface EventInput {
   eventId?: string | undefined;
@@ -102,14 +103,32 @@ export async function recordEvent(ctx: ServiceContext, input: EventInput): Promi
       online: { updated: false, modelVersion: version, reason: 'item not in the model yet' },
     };
   }
-  const view = await getUserView(ctx.db, ctx.overlays, model, version, input.userId);
-  const overlay = nextOverlay(model, view, input.type);
-  if (overlay) {
-    await ctx.overlays.update(overlayKey(input.userId), () => ({
-      version,
-      bias: overlay.bias,
-      factors: Array.from(overlay.factors),
-    }));
-  }
+  // A click changes no overlay of the rating kinds: it only widens the implicit set, read at serving time.
+  if (model.kind === 'ials' || input.type === 'rating')
+    await foldIn(ctx, model, version, input.userId, input.type);
   return { stored: true, duplicate: false, online: { updated: true, modelVersion: version } };
+}
+
+/**
+ * Fold the user's history into their overlay as a compare-and-swap on the overlay's version: the overlay is
+ * read, then the history, then the new overlay is written only if no other event wrote one meanwhile, else
+ * all three are done again. So the last writer always read the other's overlay, and so (read after it) the
+ * other's rating: two events for one user at once come out as one after the other, never as one alone.
+ * Computed outside the CAS, a fold-in that read the history before the other's rating was committed could
+ * land last and drop that rating from the overlay (events-concurrency.test.ts).
+ */
+async function foldIn(
+  ctx: ServiceContext,
+  model: FmModel,
+  version: string,
+  userId: number,
+  type: EventInput['type'],
+): Promise<void> {
+  await ctx.overlays.update(overlayKey(userId), async (current): Promise<StoredOverlay> => {
+    const view = await loadUserView(ctx.db, model, version, userId, current);
+    const overlay = nextOverlay(model, view, type);
+    // Unreachable for the kinds folded in here (ials and ratings always give one); keep what is stored.
+    if (!overlay) return current ?? { version, bias: 0, factors: new Array<number>(model.k).fill(0) };
+    return { version, bias: overlay.bias, factors: Array.from(overlay.factors) };
+  });
 }

@@ -41,6 +41,21 @@ export async function getUserView(
   version: string,
   userId: number,
 ): Promise<UserView> {
+  const stored = (await overlays.get(overlayKey(userId)))?.value;
+  return loadUserView(db, model, version, userId, stored);
+}
+
+/**
+ * The view with a given stored overlay: the event fold-in reads the overlay inside its compare-and-swap and
+ * must see the history as it stands after that read (see record-event.ts).
+ */
+export async function loadUserView(
+  db: Queryable,
+  model: FmModel,
+  version: string,
+  userId: number,
+  stored: StoredOverlay | undefined,
+): Promise<UserView> {
   const { catalog } = model;
   const index = getCatalogIndex(catalog);
   const u = index.user.get(userId) ?? -1;
@@ -70,7 +85,6 @@ export async function getUserView(
     if (i !== undefined) rated.add(i);
   }
   facts.rated = [...rated];
-  const stored = (await overlays.get(overlayKey(userId)))?.value;
   const overlay =
     stored && stored.version === version && stored.factors.length === model.k
       ? { bias: stored.bias, factors: Float64Array.from(stored.factors) }
