@@ -21,13 +21,20 @@ const id = num().pipe(
 export const MAX_CLOCK_SKEW_SECONDS = 3600;
 const notFuture = (t: number): boolean => t <= Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS;
 const FUTURE = `is in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`;
+/**
+ * The earliest rating or event time accepted, the Unix epoch: times are Unix seconds, and one before 0 (1900 in
+ * an ISO date, a negative number) is a missing, mistyped or mis-scaled time, not a rating anyone gave then.
+ */
+export const EARLIEST_TIME_ISO = '1970-01-01T00:00:00Z';
+const BEFORE_EARLIEST = `is before ${EARLIEST_TIME_ISO} (the Unix epoch, the earliest time accepted)`;
 
 /** Unix seconds, or an ISO date; absent means "now" at import. */
 const time = z
   .union([
-    num().pipe(z.number().int().min(0)),
+    num().pipe(z.number().int()),
     z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000)),
   ])
+  .refine((t) => t >= 0, BEFORE_EARLIEST)
   .refine(notFuture, FUTURE);
 
 export const ratingRowSchema = z.object({

@@ -72,6 +72,17 @@ describe('import cleaning', () => {
     ]);
   });
 
+  it('rejects rating times before 1970 as implausible, as an ISO date or as negative Unix seconds', () => {
+    const text =
+      'user,item,rating,time\n1,2,3,1900-01-01T00:00:00Z\n1,3,3,-86400\n1,4,3,0\n1,5,3,881250949\n';
+    const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
+    expect(rows.map((r) => r.item)).toEqual([4, 5]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^time: .*before 1970-01-01T00:00:00Z/),
+      expect.stringMatching(/^time: .*before 1970-01-01T00:00:00Z/),
+    ]);
+  });
+
   it('refuses a JSON body that is not a list', () => {
     expect(() => parseImport('{"a":1}', 'json', ratingRowSchema, COLS)).toThrow(/array/);
     expect(() => parseImport('{', 'json', ratingRowSchema, COLS)).toThrow(/JSON/);

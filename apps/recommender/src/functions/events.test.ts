@@ -108,6 +108,20 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
     expect(Number(stored.rows[0]?.rating)).toBe(2);
   });
 
+  it('refuses an event time before 1970 as implausible, naming occurredAt and the bound', async () => {
+    const res = await call(events, {
+      headers: ADMIN,
+      body: { type: 'rating', userId: 9100, itemId: 4, rating: 2, occurredAt: '1900-01-01T00:00:00Z' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([
+      { path: 'occurredAt', message: expect.stringContaining('1970-01-01T00:00:00Z') },
+    ]);
+    const stored = await db.query('SELECT 1 FROM rec_ratings WHERE user_id = 9100');
+    expect(stored.rows).toHaveLength(0);
+  });
+
   it('names an event time that is no date as such, without also calling it a future time', async () => {
     const res = await call(events, {
       headers: ADMIN,

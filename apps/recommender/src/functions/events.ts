@@ -3,14 +3,15 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getRecommender } from '../service/recommender.ts';
-import { MAX_CLOCK_SKEW_SECONDS } from '../data/import-row-schemas.ts';
+import { EARLIEST_TIME_ISO, MAX_CLOCK_SKEW_SECONDS } from '../data/import-row-schemas.ts';
 
 const id = z
   .number()
   .int()
   .positive()
   .max(2 ** 31 - 1);
-// A future time would outrank every later rating of the pair (the newest rating wins), so it is refused.
+// A future time would outrank every later rating of the pair (the newest rating wins), so it is refused, and
+// so is one before the Unix epoch, the import's bound (a missing or mis-scaled time, not a rating given then).
 const occurredAt = z.iso
   .datetime({ offset: true })
   .refine(
@@ -19,6 +20,7 @@ const occurredAt = z.iso
     (s) => !(Date.parse(s) > Date.now() + MAX_CLOCK_SKEW_SECONDS * 1000),
     `must not be in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`,
   )
+  .refine((s) => !(Date.parse(s) < 0), `must not be before ${EARLIEST_TIME_ISO} (the Unix epoch)`)
   .optional();
 const body = z.discriminatedUnion('type', [
   z.object({
