@@ -74,15 +74,16 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     const rows = page.getByRole('region', { name: 'Model versions' }).locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     expect(await rows.first().textContent()).toMatch(/rmse \d\.\d{4}.*serving/);
-    // Each version says what model it is and how it was trained (its manifest's metadata.kind and .method).
+    // Each version says what model it is and what fitted it (its manifest's metadata.kind and .method): the
+    // page's optimiser, AdaGrad (it said "sgd" whatever the optimiser before).
     const modelOf = (n: number) => rows.nth(n).locator('td[data-label="Model"]').textContent();
-    expect(await modelOf(0)).toBe('fm, sgd');
+    expect(await modelOf(0)).toBe('fm, adagrad');
     await page.locator('select:has(option[value=mf])').selectOption('mf');
     await page.getByLabel('Epochs').fill('14');
     await page.getByRole('button', { name: 'Train' }).click();
     await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(2);
     await expect.poll(() => rows.first().textContent(), { timeout: 30_000 }).toContain('serving');
-    expect([await modelOf(0), await modelOf(1)]).toEqual(['mf, sgd', 'fm, sgd']);
+    expect([await modelOf(0), await modelOf(1)]).toEqual(['mf, adagrad', 'fm, adagrad']);
     await rows.nth(1).getByRole('button', { name: 'Serve this version' }).click();
     await expect.poll(() => rows.nth(1).textContent(), { timeout: 30_000 }).toContain('serving, pinned');
     expect(await rows.first().textContent()).not.toContain('serving');

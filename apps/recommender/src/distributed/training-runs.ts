@@ -17,6 +17,7 @@ import type { ParamState } from './shard-epoch.ts';
 import { leaseEnd, type RunContext } from './run-context.ts';
 import { chooseModel, loadRunSetup, recordEpoch, type RunSetup } from './run-tracker.ts';
 import type { ReduceMessage, TaskMessage } from './training-messages.ts';
+import { fitMethodOf } from '../training/fit-method.ts';
 
 /** What a handled message did: `done` (counted), `duplicate` or `stale` (dropped: already counted, or an old step). */
 export type MessageOutcome = 'done' | 'duplicate' | 'stale';
@@ -77,7 +78,7 @@ async function finish(
   const chosen = await chooseModel(ctx, run.id, setup, epoch);
   const published = await ctx.publish(chosen.model, {
     kind: setup.options.kind,
-    method: 'sgd',
+    method: fitMethodOf(setup.options),
     k: chosen.model.k,
     distributed: { mode: run.mode, workers: run.workers, runId: run.id },
     validation: chosen.validation,

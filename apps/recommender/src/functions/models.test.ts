@@ -34,7 +34,7 @@ describe.each(testEngines())('model versions on %s', (engine) => {
     (await call(recommendations, { params: { id: '3' }, query: { k: '1' } })).body.modelVersion;
 
   it('lists versions newest first with their metrics, and pins an older one to serve it (a rollback)', async () => {
-    const first = await trainJob({ kind: 'mf', k: 2, epochs: 2 });
+    const first = await trainJob({ kind: 'mf', k: 2, epochs: 2, optimizer: 'momentum' });
     const second = await trainJob({ kind: 'mf', k: 3, epochs: 2, seed: 2 });
     const list = await call(listModels);
     expect(list.status).toBe(200);
@@ -42,7 +42,13 @@ describe.each(testEngines())('model versions on %s', (engine) => {
     const [model] = list.body.models;
     expect(model.served).toBe(second);
     expect(model.versions.map((v: { version: string }) => v.version)).toEqual([second, first]);
-    expect(model.versions[0]).toMatchObject({ served: true, pinned: false, metadata: { k: 3 } });
+    // metadata.method names what fitted the parameters (the console shows it): here the optimiser.
+    expect(model.versions[0]).toMatchObject({
+      served: true,
+      pinned: false,
+      metadata: { k: 3, kind: 'mf', method: 'adagrad' },
+    });
+    expect(model.versions[1].metadata.method).toBe('momentum');
     expect(model.versions[1].metadata.validation.rmse).toBeGreaterThan(0);
 
     expect((await call(pinModel, { method: 'POST', params: { version: first } })).status).toBe(401);

@@ -107,6 +107,14 @@ describe.each(testEngines())('pipeline over the dev host and Azurite on %s', (en
       expect(run.heldOutRmse).toBeLessThan(1.5);
       // Published and served: the recommender answers from the pipeline's model.
       expect(run.modelVersion).toBeTruthy();
+      // Labelled with the optimiser of its train stage (AdaGrad by default), and as a pipeline run.
+      const manifest = (await kit.recommender.models.store().versions(kit.recommender.models.names()[0]!)).at(
+        -1,
+      );
+      expect(manifest).toMatchObject({
+        version: run.modelVersion,
+        metadata: { kind: 'mf', method: 'adagrad', pipelineRun: id },
+      });
       const rec = (await (await fetch(`${host.url}/api/users/1/recommendations?k=3`)).json()) as {
         items: unknown[];
       };

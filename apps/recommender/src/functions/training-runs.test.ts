@@ -91,13 +91,22 @@ describe.each(testEngines())('training runs on %s', (engine) => {
     for (const e of run.epochs) expect(e.validationRmse).toBeGreaterThan(0);
     expect(run.result.version).toBeTruthy();
     expect((await kit.recommender.tryModel())?.version).toBe(run.result.version);
+    // Labelled with the optimiser it used (the FM's default, AdaGrad), not "sgd" whatever it was.
+    const manifest = (await kit.recommender.models.store().versions(kit.recommender.models.names()[0]!)).at(
+      -1,
+    );
+    expect(manifest?.metadata).toMatchObject({
+      kind: 'fm',
+      method: 'adagrad',
+      distributed: { mode: 'data' },
+    });
     const list = await call(listTrainingRuns, { headers: ADMIN });
     expect(list.body.runs.map((r: { id: string }) => r.id)).toContain(res.body.id);
   });
 
   it('trains model-parallel blocks on the DSGD schedule, each worker holding only its blocks', async () => {
     const res = await call(startTrainingRun, {
-      body: { mode: 'model', workers: 3, options: { k: 8, epochs: 2 } },
+      body: { mode: 'model', workers: 3, options: { k: 8, epochs: 2, optimizer: 'momentum' } },
       headers: ADMIN,
     });
     expect(res.status).toBe(202);
@@ -108,6 +117,14 @@ describe.each(testEngines())('training runs on %s', (engine) => {
     const run = await kit.recommender.trainingRuns.get(res.body.id);
     expect(run.state).toBe('succeeded');
     expect(run.epochs).toHaveLength(2);
+    const manifest = (await kit.recommender.models.store().versions(kit.recommender.models.names()[0]!)).at(
+      -1,
+    );
+    expect(manifest?.metadata).toMatchObject({
+      kind: 'mf',
+      method: 'momentum',
+      distributed: { mode: 'model' },
+    });
     const full = Number(run.result?.fullModelBytes);
     for (const e of run.epochs) {
       expect(Number(e.workerParamBytes)).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import type { StageMessage } from './pipeline-storage.ts';
 import type { RunOptions, StageContext } from './stage-context.ts';
 import { loadState } from './train-stages.ts';
 import type { StreamMfState } from './stream-mf.ts';
+import { fitMethodOf } from '../training/fit-method.ts';
 
 /** The trained state as the app's model (biased MF is the FM over user and item one-hots). */
 export function toFmModel(state: StreamMfState, meta: Record<string, unknown>): FmModel {
@@ -84,7 +85,7 @@ export async function runPublish(ctx: StageContext, m: StageMessage, attempts: n
     const manifest = await ctx.store().publish(ctx.modelName, encodeModel(model), {
       metadata: {
         kind: 'mf',
-        method: 'pipeline',
+        method: fitMethodOf({ kind: 'mf', optimizer: options.optimizer }),
         k: state.k,
         trainCount: state.ratingCount,
         validation: rmse === null ? null : { rmse, n },

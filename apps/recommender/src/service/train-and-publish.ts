@@ -4,6 +4,7 @@ import { ValidationError } from '@suite/shared/errors';
 import type { ModelManifest } from '@suite/shared/models';
 import { encodeModel } from '../model/artifact.ts';
 import type { TrainResult } from '../training/train-model.ts';
+import { fitMethodOf } from '../training/fit-method.ts';
 import { trainWithMethod, type EpochHook } from '../training/train-with-method.ts';
 import type { TrainOptions } from '../training/train-options.ts';
 import { loadTrainingData } from '../store/history-repository.ts';
@@ -65,7 +66,8 @@ export async function trainAndPublish(
   const manifest: ModelManifest = await ctx.store().publish(ctx.modelName, bytes, {
     metadata: {
       kind: options.kind,
-      method: options.method,
+      // What fitted it (the optimiser, mcmc or als), not the request's method family.
+      method: fitMethodOf(options),
       // The served k: an MCMC artifact blends `samples` posterior samples of k factors each.
       k: result.model.k,
       trainCount: result.trainCount,

@@ -40,7 +40,11 @@ export interface ModelVersion {
   metadata?: {
     validation?: Record<string, number> | null;
     kind?: string;
+    /** What fitted it: `sgd`, `momentum`, `adagrad`, `mcmc` or `als` (`sgd` or `pipeline` in older versions). */
     method?: string;
+    /** Set by a distributed training run; by a pipeline run, its id. */
+    distributed?: { mode: string; workers: number };
+    pipelineRun?: string;
     trainCount?: number;
     bestEpoch?: number;
   };

@@ -10,8 +10,20 @@ const metricsOf = (v: ModelVersion) =>
     .map(([name, value]) => `${name} ${name === 'count' ? value : value.toFixed(4)}`)
     .join(', ');
 
-/** What model a version is and how it was trained (`fm, sgd`; a pipeline run's `mf, pipeline`). */
-const modelOf = (v: ModelVersion) => [v.metadata?.kind, v.metadata?.method].filter(Boolean).join(', ');
+/** Where a version was trained when not in one process (versions before the fit method named it said `pipeline`). */
+const whereOf = (v: ModelVersion) =>
+  v.metadata?.distributed
+    ? 'distributed'
+    : v.metadata?.pipelineRun && v.metadata.method !== 'pipeline'
+      ? 'pipeline'
+      : '';
+
+/**
+ * What model a version is and what fitted it: the optimiser (`fm, adagrad`), `mcmc` or `als`, and where when not
+ * in one process (`mf, adagrad, pipeline`; `fm, sgd, distributed`).
+ */
+const modelOf = (v: ModelVersion) =>
+  [v.metadata?.kind, v.metadata?.method, whereOf(v)].filter(Boolean).join(', ');
 
 export interface VersionsPanelProps {
   adminKey: string;
