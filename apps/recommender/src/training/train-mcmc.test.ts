@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSyntheticData } from '../data/synthetic.ts';
 import { createRatings } from '../data/types.ts';
+import { ageBucket } from '../features/catalog.ts';
 import { buildUserBlock } from '../features/feature-space.ts';
 import { createUserContext, scoreItem } from '../model/fm-model.ts';
 import { getItemTable, predictRatings } from '../model/predict.ts';
@@ -107,6 +108,41 @@ describe('Bayesian FM training by Gibbs sampling', () => {
         expect(y).toBeGreaterThan(0);
         expect(y).toBeLessThan(6);
       }
+    }
+  });
+
+  it('serves the features of a group in which one feature alone was rated at zero, not at that one feature', () => {
+    // A user audit: one profiled user among fifty rated, so age, gender and occupation each hold one observed
+    // feature. A group prior fitted to one feature is that feature's own parameters: a new user of another age,
+    // gender and occupation took them three times over and scored about 8-12 on the 1-5 scale.
+    const rows = [];
+    for (let u = 1; u <= 50; u++)
+      for (let i = 1; i <= 40; i++)
+        if ((u * i) % 3 === 0) rows.push({ user: u, item: i, rating: 1 + ((u + 2 * i) % 5) });
+    const users = [
+      { id: 3, age: 30, gender: 'F', occupation: 'writer' },
+      { id: 102, age: 19, gender: 'M', occupation: 'student' },
+    ] as const;
+    const { model } = trainMcmc(
+      { ratings: createRatings(rows), users, items: [] },
+      resolveTrainOptions({ kind: 'fm', method: 'mcmc' }),
+    );
+    const table = getItemTable(model);
+    const student = model.catalog.occupations.indexOf('student');
+    const ctx = createUserContext(
+      model,
+      buildUserBlock(model.layout, {
+        user: -1,
+        ageBucket: ageBucket(19),
+        gender: 0,
+        occupation: student,
+        rated: [],
+      }),
+    );
+    const none = { base: model.params[0] as number, s: new Float64Array(model.k) };
+    for (let i = 0; i < table.constant.length; i++) {
+      // Nothing observed about this user: scored as a user the model knows nothing of.
+      expect(scoreItem(model, ctx, table, i)).toBeCloseTo(scoreItem(model, none, table, i), 9);
     }
   });
 });

@@ -3,12 +3,20 @@
 // no feature of a group is held by a rating, that prior's hyperparameters are unanchored too and wander sweep
 // after sweep (factors of 80-4,000 after 160 sweeps on the README's example data, cold-start scores of 4,000).
 // A served sample puts such a feature at its conditional mean, the group's prior mean, as the Rao-Blackwell
-// step does for items, and at zero when the group has no observed feature: the model then ignores it, as the
-// SGD FM does by leaving it near its tiny initial value. No training prediction involves these parameters.
+// step does for items, and at zero when the group has fewer than two observed features: the model then ignores
+// it, as the SGD FM does by leaving it near its tiny initial value. No training prediction involves these.
 import { MCMC_GROUP_COUNT, type McmcIndex } from './mcmc-index.ts';
 import type { McmcState } from './mcmc-state.ts';
 
-/** Which features at least one training rating holds, and which prior groups have such a feature. */
+/**
+ * Observed features a group needs before its prior mean stands for its unobserved ones. The prior fitted to one
+ * feature is that feature's own parameters (a gender only F users rated, an occupation of one profiled user):
+ * a user of another gender, age and occupation then took one user's fit three times over and scored up to 8 on
+ * the 1-5 scale (train-mcmc.test.ts). Such a group counts as unobserved: its unseen features serve at zero.
+ */
+export const MIN_ANCHORING_FEATURES = 2;
+
+/** Which features at least one training rating holds, and which prior groups have enough of them to anchor. */
 export interface ObservedFeatures {
   feature: Uint8Array;
   group: Uint8Array;
@@ -26,8 +34,9 @@ export function getObservedFeatures(index: McmcIndex): ObservedFeatures {
       }
     }
   }
-  const group = new Uint8Array(MCMC_GROUP_COUNT);
-  for (let j = 0; j < index.n; j++) if (feature[j]) group[index.group[j] as number] = 1;
+  const held = new Int32Array(MCMC_GROUP_COUNT);
+  for (let j = 0; j < index.n; j++) if (feature[j]) held[index.group[j] as number]!++;
+  const group = Uint8Array.from(held, (n) => (n >= MIN_ANCHORING_FEATURES ? 1 : 0));
   return { feature, group };
 }
 
