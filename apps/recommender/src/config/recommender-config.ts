@@ -56,6 +56,12 @@ const schema = z.object({
    * titles), for the console's private mode and other devices; `off`: that route answers 404.
    */
   EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
+  /**
+   * `closed`: an event must name an item of the catalogue (one imported with POST /api/items/import, or named by
+   * an imported rating), else 400 naming `itemId`; `open`: an event may name any item id, which joins the
+   * catalogue (untitled, without genres) at the next training.
+   */
+  ITEM_CATALOGUE: z.enum(['closed', 'open'], 'expected closed or open').default('closed'),
   /** Blob container of run data, parameters and blocks. */
   TRAINING_CONTAINER: z
     .string()

@@ -2,6 +2,7 @@
 import { SUITE_METRICS } from '@suite/shared/telemetry';
 import { captureMetrics, testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecommenderConfig } from '../config/recommender-config.ts';
 import { call } from '../testing/http-test-kit.ts';
 import {
   createRecommenderTestKit,
@@ -106,6 +107,38 @@ describe.each(testEngines())('POST /api/events on %s', (engine) => {
       'SELECT rating FROM rec_ratings WHERE user_id = 9 AND item_id = 3',
     );
     expect(Number(stored.rows[0]?.rating)).toBe(2);
+  });
+
+  it('refuses, naming the id, an event for an item in no import or rating, storing nothing', async () => {
+    const unknown = 424242;
+    for (const body of [
+      { type: 'rating', userId: 9, itemId: unknown, rating: 4 },
+      { type: 'click', userId: 9, itemId: unknown },
+    ]) {
+      const res = await call(events, { headers: ADMIN, body });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([
+        { path: 'itemId', message: expect.stringContaining(`item ${unknown} is not in the catalogue`) },
+      ]);
+    }
+    const stored = await db.query(
+      'SELECT 1 FROM rec_events WHERE item_id = $1 UNION ALL SELECT 1 FROM rec_ratings WHERE item_id = $1',
+      [unknown],
+    );
+    expect(stored.rows).toHaveLength(0);
+    // Imported as an item (no rating of it yet), it is in the catalogue.
+    await kit.recommender.importData('items', 'id,title\n424243,New arrival\n', 'csv');
+    const rated = { type: 'rating', userId: 9, itemId: 424243, rating: 4 };
+    expect((await call(events, { headers: ADMIN, body: rated })).status).toBe(201);
+    // An open catalogue lets an event name any item.
+    kit.reinstall({ config: loadRecommenderConfig({ ITEM_CATALOGUE: 'open' }) });
+    try {
+      const click = { type: 'click', userId: 9, itemId: unknown };
+      expect((await call(events, { headers: ADMIN, body: click })).status).toBe(201);
+    } finally {
+      kit.reinstall();
+    }
   });
 
   it('refuses an event time before 1970 as implausible, naming occurredAt and the bound', async () => {

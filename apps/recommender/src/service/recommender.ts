@@ -135,7 +135,7 @@ export function createRecommender(deps: RecommenderDeps): Recommender {
     },
     async event(input) {
       await ready();
-      return recordEvent(ctx, input);
+      return recordEvent(ctx, input, { openCatalogue: config.ITEM_CATALOGUE === 'open' });
     },
     startTraining: async (input) => (await start(input)).job,
     trainingRuns: createTrainingRuns({

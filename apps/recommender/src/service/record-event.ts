@@ -2,10 +2,11 @@
 // recommendation reflects it without a retrain. Ratings also land in the ratings table for the next retrain.
 import { recordFeedbackReceived } from '@suite/shared/telemetry';
 import type { Queryable } from '@suite/shared/db';
-import { ConflictError } from '@suite/shared/errors';
+import { ConflictError, ValidationError } from '@suite/shared/errors';
 import { getCatalogIndex } from '../features/catalog.ts';
 import { getEvent, insertEvent } from '../store/event-repository.ts';
 import { upsertRatings } from '../store/import-repository.ts';
+import { isCatalogued } from '../store/item-repository.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { FmModel } from '../model/fm-model.ts';
 import { loadUserView, nextOverlay, overlayKey, type StoredOverlay } from './user-view.ts';
@@ -52,10 +53,31 @@ async function assertSameEvent(tx: Queryable, eventId: string, input: EventInput
   }
 }
 
-export async function recordEvent(ctx: ServiceContext, input: EventInput): Promise<EventResult> {
+/**
+ * An event names an item of the catalogue unless the catalogue is open (ITEM_CATALOGUE): a client's typo would
+ * otherwise create an item, untitled and without genres, that the next training learns and may recommend.
+ */
+async function assertCatalogued(tx: Queryable, itemId: number): Promise<void> {
+  if (await isCatalogued(tx, itemId)) return;
+  throw new ValidationError(`item ${itemId} is not in the catalogue`, [
+    {
+      path: 'itemId',
+      message:
+        `item ${itemId} is not in the catalogue: import it first (POST /api/items/import), ` +
+        'or set ITEM_CATALOGUE=open to let events add items',
+    },
+  ]);
+}
+
+export async function recordEvent(
+  ctx: ServiceContext,
+  input: EventInput,
+  options: { openCatalogue: boolean },
+): Promise<EventResult> {
   const loaded = await ctx.tryModel();
   const occurredAt = input.occurredAt ?? new Date();
   const fresh = await ctx.db.transaction(async (tx) => {
+    if (!options.openCatalogue) await assertCatalogued(tx, input.itemId);
     const inserted = await insertEvent(tx, {
       eventId: input.eventId,
       userId: input.userId,

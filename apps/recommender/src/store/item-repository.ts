@@ -30,3 +30,16 @@ export async function hasRatings(db: Queryable): Promise<boolean> {
   const r = await db.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM rec_ratings) AS found');
   return r.rows[0]?.found === true;
 }
+
+/**
+ * Whether an item is in the catalogue: imported as an item, or named by a stored rating (an admin's rating file
+ * may define the items, as MovieLens u.data does alone). Both lookups use an index.
+ */
+export async function isCatalogued(db: Queryable, itemId: number): Promise<boolean> {
+  const r = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM rec_items WHERE id = $1)
+         OR EXISTS (SELECT 1 FROM rec_ratings WHERE item_id = $1) AS found`,
+    [itemId],
+  );
+  return r.rows[0]?.found === true;
+}
