@@ -21,12 +21,20 @@ const occurredAt = z.iso
     `must not be in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock)`,
   )
   .refine((s) => !(Date.parse(s) < 0), `must not be before ${EARLIEST_TIME_ISO} (the Unix epoch)`)
+  .describe(
+    `When it happened (ISO 8601 with an offset; default now): not before ${EARLIEST_TIME_ISO}, ` +
+      `nor more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of the server clock`,
+  )
   .optional();
+// The catalogue rule (ITEM_CATALOGUE) is checked against the database, so the schema can only say it.
+const itemId = id.describe(
+  'An item of the catalogue: one an items import or an imported rating named (any id with ITEM_CATALOGUE=open)',
+);
 const body = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rating'),
     userId: id,
-    itemId: id,
+    itemId,
     rating: z.number().min(1).max(5),
     eventId: z.string().min(1).max(128).optional(),
     occurredAt,
@@ -34,7 +42,7 @@ const body = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('click'),
     userId: id,
-    itemId: id,
+    itemId,
     eventId: z.string().min(1).max(128).optional(),
     occurredAt,
   }),

@@ -26,5 +26,11 @@ describe('GET /api/openapi.json', () => {
     expect(JSON.stringify(runs.requestBody.content['application/json'].schema)).toMatch(/mode.*workers/);
     expect(doc.paths['/api/pipelines'].post.security).toEqual([{ adminKey: [] }]);
     expect(doc.paths['/api/pipelines/{id}'].get).toBeDefined();
+    // The rules zod can only check in code (refinements, the catalogue in the database) are said in words.
+    const eventBody = JSON.stringify(
+      doc.paths['/api/events'].post.requestBody.content['application/json'].schema,
+    );
+    expect(eventBody).toContain('not before 1970-01-01T00:00:00Z');
+    expect(eventBody).toContain('ITEM_CATALOGUE=open');
   });
 });
