@@ -32,6 +32,6 @@ describe('the anomaly console with API_KEYS=on', () => {
     await page.getByRole('button', { name: 'Use this key' }).click();
     await expect.poll(() => page.getByText('No series yet').count(), { timeout: 30_000 }).toBe(1);
     expect(await bar.count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await expect.poll(() => versions.textContent()).toContain('No model published yet');
     expect(await error.count()).toBe(0);
     await browser.screenshot(SHOTS, `anomaly-versions-recovered-${app.db.split(' ')[0]}`, page);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 
@@ -92,7 +92,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
       expect(await cutOffInPanels(page, 'section[aria-labelledby="versions-heading"] table')).toEqual([]);
     }
     await browser.screenshot(SHOTS, `anomaly-phone-${app.db.split(' ')[0]}`, page);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 
@@ -116,7 +116,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     expect(await anomalies.count()).toBeGreaterThan(0);
     expect(await cutOffInPanels(page, 'section[aria-labelledby="anomalies-heading"] table')).toEqual([]);
     await browser.screenshot(SHOTS, `anomaly-phone-incidents-${app.db.split(' ')[0]}`, page);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 
@@ -133,7 +133,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await offline.getByRole('button', { name: 'Download the model' }).click({ timeout: 30_000 });
     await expect.poll(() => offline.getByLabel('Next value').count(), { timeout: 30_000 }).toBe(1);
     expect(await offline.getByRole('alert').count()).toBe(0);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 
@@ -156,7 +156,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
       .poll(() => page.locator('main').textContent(), { timeout: 30_000 })
       .toContain('1 point shown');
     expect(await page.locator('main').textContent()).not.toMatch(/\b1 points\b|\(s\)/);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 
@@ -169,7 +169,7 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await page.getByRole('button', { name: /cpu\.key-b/ }).click();
     await expect.poll(() => page.locator('#chart-heading').textContent()).toBe('cpu.key-b');
     expect(await page.getByLabel('Admin key').inputValue()).toBe(ADMIN_KEY);
-    expect(unexpected(browser.errors, FLAKY_READ)).toEqual([]);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });
 });

@@ -111,7 +111,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await page.getByRole('button', { name: 'Show all' }).click();
 
     await browser.screenshot(SHOTS, `anomaly-console-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it("lists a series' model versions and serves the older one from the page (a rollback)", async () => {
@@ -152,7 +152,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const after = ((await (await fetch(modelUrl)).json()) as Listed).models[0]!;
     expect(after.served).toBe(older);
     await browser.screenshot(SHOTS, `anomaly-console-versions-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it('shows a warming-up series with a webhook as such: no model yet, no incident, no error', async () => {
@@ -175,7 +175,7 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const incidents = page.locator('section[aria-labelledby="incidents-heading"]');
     await expect.poll(() => incidents.textContent()).toContain('No incident in this window');
     expect(await incidents.textContent()).not.toContain('does not report deliveries');
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it('serves the page with its CSP and caching, and nothing outside the built folder', async () => {

@@ -72,7 +72,7 @@ describe(`the anomaly console's offline scoring (${process.env.DATABASE_URL ? 'p
     // The page only reads: every request it made is a GET without a body, the model download among them.
     expect(sent.filter((r) => r.method !== 'GET' || r.body !== null)).toEqual([]);
     expect(sent.map((r) => r.path)).toContain(`/api/edge/series/${SERIES}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it('refuses a value the app would reject, saying why, and scores nothing for it', async () => {
