@@ -39,7 +39,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await desk.getByLabel('Your name').press('Enter');
     await expect.poll(() => desk.getByText('Nobody is waiting.').count(), { timeout: 30_000 }).toBe(1);
     expect(await desk.getByRole('alert').count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(desk)).toEqual([]);
     await desk.close();
   });
 
@@ -55,7 +55,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .toBe(1);
     expect(await outsideTheirPanels(desk)).toEqual([]);
     await desk.getByRole('button', { name: /^Sign out/ }).click();
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(desk)).toEqual([]);
     await desk.close();
   });
 
@@ -82,7 +82,10 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     expect(height).toBeLessThanOrEqual(2.6 * fontSize);
     await browser.screenshot(SHOTS, `chatbot-queue-long-message-${app.db.split(' ')[0]}`, desk);
     await desk.getByRole('button', { name: /^Sign out/ }).click();
-    expect(browser.errors).toEqual([]);
+    expect({ customer: browser.errorsOf(page), desk: browser.errorsOf(desk) }).toEqual({
+      customer: [],
+      desk: [],
+    });
     await Promise.all([page.close(), desk.close()]);
   });
 
@@ -100,7 +103,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
     expect(await answer.getByRole('group', { name: 'Did you mean' }).count()).toBe(0);
     await browser.screenshot(SHOTS, `chatbot-terse-handoff-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -127,7 +130,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .toBe('false');
     expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `chatbot-phone-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -141,7 +144,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     expect(await cutOffInPanels(page, '[data-testid="intents"]')).toEqual([]);
     expect(await rows.first().textContent()).toMatch(/greeting.*Greeting.*hello/s);
     await browser.screenshot(SHOTS, `chatbot-kb-phone-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -160,7 +163,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       return s.getBoundingClientRect().right <= s.closest('.bubble').getBoundingClientRect().right; })()`;
     expect(await page.evaluate(inBubble)).toBe(true);
     await browser.screenshot(SHOTS, `chatbot-correction-phone-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -196,7 +199,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .toMatch(/intent card_not_arrived/);
     await expect.poll(() => talk.count()).toBe(1);
     expect(await page.getByText('A person will answer here').count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -223,7 +226,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
       .toMatch(/intent card_not_arrived/);
     expect(await page.locator('.bubble.customer').count()).toBe(1);
-    expect(browser.errors.filter((e) => !/status of 503 .*\/api\/chat\/stream/.test(e))).toEqual([]);
+    expect(browser.errorsOf(page).filter((e) => !/status of 503 .*\/api\/chat\/stream/.test(e))).toEqual([]);
     await page.close();
   });
 });

@@ -74,7 +74,10 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     // A new conversation starts in English again.
     await page.getByRole('button', { name: 'Nueva conversación' }).click();
     await expect.poll(() => page.getByLabel('Your message').count()).toBe(1);
-    expect(browser.errors).toEqual([]);
+    expect({ customer: browser.errorsOf(page), desk: browser.errorsOf(desk) }).toEqual({
+      customer: [],
+      desk: [],
+    });
     await desk.close();
     await page.close();
   }, 240_000);
@@ -104,7 +107,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await expect.poll(() => replies.last().textContent(), { timeout: 30_000 }).toBe(handoff);
     await spanishLabels(page);
     await browser.screenshot(SHOTS, `chatbot-customer-spanish-reloaded-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 240_000);
 
@@ -130,7 +133,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
       .toMatch(/intent card_not_arrived · confidence \d+%/);
     expect(await page.getByRole('button', { name: /Thumbs up/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Talk to a person' }).count()).toBe(1);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 180_000);
 });

@@ -48,7 +48,7 @@ describe(`the chatbot console on a phone (${process.env.DATABASE_URL ? 'postgres
     await rows.first().getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByTestId('feedback-status').textContent()).toMatch(/approved/i);
     await browser.screenshot(SHOTS, `chatbot-feedback-phone-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 });

@@ -92,7 +92,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
       expect(await englishLeftovers(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBe(0);
       await browser.screenshot(SHOTS, `chatbot-agent-zh-${device}-${app.db.split(' ')[0]}`, page);
-      expect(browser.errors).toEqual([]);
+      expect(browser.errorsOf(page)).toEqual([]);
       await page.close();
     },
     180_000,
@@ -121,7 +121,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     expect(await answer.locator('.meta').textContent()).toMatch(
       /^意图 card_not_arrived · 置信度 \d+% 由本设备回答$/,
     );
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -188,7 +188,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     await page.getByLabel('Idioma').selectOption('en');
     await expect.poll(() => page.getByRole('heading', { name: /^Knowledge base/ }).count()).toBe(1);
     await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('en');
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 240_000);
 });

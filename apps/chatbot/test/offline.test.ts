@@ -78,6 +78,6 @@ describe(`the chatbot console's offline mode (${process.env.DATABASE_URL ? 'post
       'GET /api/edge/assistant',
     ]);
     expect(requests.filter((r) => r.body !== null)).toEqual([]);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 });
