@@ -13,6 +13,7 @@ import {
   outsideTheirPanels,
   sidewaysOverflow,
   useConsoleApp,
+  type ConsoleBrowser,
 } from '@suite/console/testing';
 import { startAzurite, type AzuriteHandle } from '@suite/shared/testing';
 import { readTestModel } from '../src/testing/http-test-kit.ts';
@@ -59,13 +60,15 @@ const waitingUploads = async () => {
 };
 
 /** Errors this file causes on purpose: the refused preflight (no CORS rule yet) and the 400 of a non-model. */
-const unexpectedErrors = () =>
-  browser.errors.filter(
-    (e) =>
-      !/blocked by CORS policy|net::ERR_FAILED|status of 400 .*\/uploads\/[0-9a-f-]+\/publish\)$/.test(
-        e.replace(/\s+/g, ' '),
-      ),
-  );
+const unexpectedErrors = (page: ConsoleBrowser['page']) =>
+  browser
+    .errorsOf(page)
+    .filter(
+      (e) =>
+        !/blocked by CORS policy|net::ERR_FAILED|status of 400 .*\/uploads\/[0-9a-f-]+\/publish\)$/.test(
+          e.replace(/\s+/g, ' '),
+        ),
+    );
 
 describe(`publishing a large model from the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('sends a file over the body limit through an upload URL and publishes it, saying why when storage refuses', async () => {
@@ -125,7 +128,7 @@ describe(`publishing a large model from the inference console (${process.env.DAT
     expect(await waitingUploads()).toEqual([]);
     expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `inference-upload-${app.db.split(' ')[0]}`);
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
   });
 
   it("shows the API's problem for uploaded bytes that are not a model, on a 390 px phone", async () => {
@@ -150,7 +153,7 @@ describe(`publishing a large model from the inference console (${process.env.DAT
     expect(await outsideTheirPanels(page)).toEqual([]);
     expect(await brokenLabelWords(page)).toEqual([]);
     await browser.screenshot(SHOTS, `inference-upload-phone-${app.db.split(' ')[0]}`, page);
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
     await page.close();
   });
 
@@ -206,7 +209,7 @@ describe(`publishing a large model from the inference console (${process.env.DAT
       .poll(() => page.getByTestId('published').textContent(), { timeout: 30_000 })
       .toMatch(/^Published wine-cancelled version /);
     expect(await page.getByTestId('publish-cancelled').count()).toBe(0);
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
     await page.close();
   });
 });

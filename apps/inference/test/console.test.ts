@@ -11,6 +11,7 @@ import {
   outsideTheirPanels,
   sidewaysOverflow,
   useConsoleApp,
+  type ConsoleBrowser,
 } from '@suite/console/testing';
 import { createSumModel, FLOAT } from '../src/testing/create-sum-model.ts';
 
@@ -22,10 +23,10 @@ const WIDE = createSumModel(FLOAT, 3);
 const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
 
 /** Console errors other than the refusals this file causes on purpose (Chromium logs every 4xx it is given). */
-const unexpectedErrors = () =>
-  browser.errors.filter(
-    (e) => !/status of 40[01] .*\/api\/models\/[\w.-]+(:predict)?\)$/.test(e.replace(/\s+/g, ' ')),
-  );
+const unexpectedErrors = (page: ConsoleBrowser['page']) =>
+  browser
+    .errorsOf(page)
+    .filter((e) => !/status of 40[01] .*\/api\/models\/[\w.-]+(:predict)?\)$/.test(e.replace(/\s+/g, ' ')));
 
 const publishByApi = async (name: string, bytes: Uint8Array, metadata: object = {}) => {
   const res = await fetch(`${app.url}/api/models/${name}`, {
@@ -113,7 +114,7 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
 
     expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `inference-console-${app.db.split(' ')[0]}`);
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
   });
 
   it('serves an older version from the page (a rollback), and Try it follows its signature', async () => {
@@ -142,7 +143,7 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
     const newerRow = page.locator(`tr[data-version="${newer}"]`);
     await expect.poll(() => newerRow.getByRole('cell').nth(4).textContent()).toBe('serving, latest');
     expect((await versionsOf('sum')).pinned).toBeNull();
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
   });
 
   it('asks for the admin key once per page, keeps it for this tab only, and forgets it on request', async () => {
@@ -190,7 +191,7 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
       .toMatch(/^401 Unauthorized: .*x-admin-key/);
     expect(await sidewaysOverflow(page)).toBe(0);
     await browser.screenshot(SHOTS, `inference-console-key-${app.db.split(' ')[0]}`, page);
-    expect(unexpectedErrors()).toEqual([]);
+    expect({ page: unexpectedErrors(page), other: unexpectedErrors(other) }).toEqual({ page: [], other: [] });
     await page.close();
   });
 
@@ -229,6 +230,6 @@ describe(`the inference console (${process.env.DATABASE_URL ? 'postgres' : 'pgli
       .poll(() => page.locator('section[aria-labelledby="publish-heading"]').getByLabel('Name').inputValue())
       .toBe('phone-other');
     await page.setViewportSize({ width: 1280, height: 860 });
-    expect(unexpectedErrors()).toEqual([]);
+    expect(unexpectedErrors(page)).toEqual([]);
   });
 });
