@@ -55,7 +55,7 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
     await page.getByRole('link', { name: 'Model' }).click();
     await page.getByRole('link', { name: 'Recommendations' }).click();
     await expect.poll(heading).toMatch(/^Top 10 for user 1$/);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   });
 
   it('says a rating needs the admin key and where to give it, without asking for an API key', async () => {
@@ -79,7 +79,7 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
       .selectOption('5');
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Rated .* 5 of 5/);
     expect(await page.getByRole('alert').count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -101,7 +101,7 @@ describe(`the recommender console used carelessly (${process.env.DATABASE_URL ? 
     );
     expect(await page.locator('section[aria-labelledby="why-heading"] .error').count()).toBe(0);
     await browser.screenshot(SHOTS, `recommender-why-popular-${app.db.split(' ')[0]}`, page);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
 });

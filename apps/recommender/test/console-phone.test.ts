@@ -65,7 +65,7 @@ describe(`the recommender console on a phone (${process.env.DATABASE_URL ? 'post
     // Six columns drew past the panel: "Rate it" and "Why?", what the page is for, sat behind a sideways scroll.
     expect(await cutOffInPanels(page, '[data-testid="top-k"]')).toEqual([]);
     await browser.screenshot(SHOTS, `recommender-ials-phone-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   });
 
   it("shows each model version's 'Serve this version' button in view on a phone", async () => {
@@ -78,6 +78,6 @@ describe(`the recommender console on a phone (${process.env.DATABASE_URL ? 'post
     expect(await cutOffInPanels(page, 'section[aria-labelledby="versions-heading"] table')).toEqual([]);
     expect(await versions.first().textContent()).toMatch(/serving/);
     await browser.screenshot(SHOTS, `recommender-versions-phone-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   });
 });

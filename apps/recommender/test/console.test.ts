@@ -92,7 +92,7 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain(older);
     expect(await report.textContent()).toContain('pinned');
     await browser.screenshot(SHOTS, `recommender-model-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it('shows a user top-K with titles, and the list changes after a rating', async () => {
@@ -141,7 +141,7 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
     await page.getByLabel(`Rate ${after[1]}`).selectOption('5');
     await expect.poll(() => page.getByText('Rated here:').count(), { timeout: 30_000 }).toBe(1);
     await browser.screenshot(SHOTS, `recommender-users-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it("labels a popularity list's numbers as rating counts, not predicted ratings", async () => {
@@ -160,7 +160,7 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
       );
     expect((await cells(3)).every((c) => /^[1-9]\d*$/.test(c ?? ''))).toBe(true);
     expect(new Set(await cells(4))).toEqual(new Set(['–']));
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 
   it('trains the ranking model (iALS) from the page, then serves its top-K', async () => {
@@ -184,6 +184,6 @@ describe(`the recommender console (${process.env.DATABASE_URL ? 'postgres' : 'pg
       .poll(() => page.getByTestId('why-contributions').textContent(), { timeout: 30_000 })
       .toMatch(/rated:\d+/);
     await browser.screenshot(SHOTS, `recommender-why-ials-${app.db.split(' ')[0]}`);
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 });

@@ -105,6 +105,6 @@ describe(`the recommender console's private mode (${process.env.DATABASE_URL ? '
 
     await page.getByRole('button', { name: 'Forget my ratings' }).click();
     await expect.poll(() => page.locator('.badge').first().textContent()).toBe('popularity');
-    expect(browser.errors).toEqual([]);
+    expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 });
