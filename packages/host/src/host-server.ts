@@ -8,6 +8,7 @@ import { compareSpecificity, compileRoute } from './route-template.ts';
 import type { RouteTemplate } from './route-template.ts';
 import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
 import type { InvocationFields } from './invocation-log.ts';
+import { closeIdleAfterReading } from './keep-alive-grace.ts';
 import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, routerProblem } from './router-problem.ts';
 
@@ -234,5 +235,6 @@ export function createHostServer(options: HostServerOptions): Server {
     sendRouterProblem(404, `No function serves ${path}`);
   });
   server.on('clientError', answerClientError);
+  closeIdleAfterReading(server);
   return server;
 }

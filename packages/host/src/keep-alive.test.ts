@@ -79,3 +79,22 @@ describe('keep-alive after an early reply', () => {
     }
   });
 });
+
+// Node closes an idle connection when its keep-alive timer fires, and timers run before sockets are read: a request
+// sent while the event loop was busy past that timeout (the chatbot's first training, on a loaded machine) was reset.
+describe('keep-alive after a busy event loop', () => {
+  it('answers a request sent on an idle connection while the loop was blocked past the keep-alive timeout', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(agent, '/api/state');
+      // Node's keep-alive timeout (5 s) plus the 1 s it adds before closing, and a margin.
+      const until = performance.now() + 7_000;
+      while (performance.now() < until);
+      const second = await request(agent, '/api/state');
+      expect(second.status).toBe(200);
+      expect(second.socket).toBe(first.socket);
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
+});
