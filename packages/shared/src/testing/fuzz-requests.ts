@@ -2,6 +2,7 @@
 // surrogates, odd headers, with and without keys); any 5xx, any request without an answer, is a finding.
 import { createRng } from '../ml/rng.ts';
 import { hostileBody, hostileHeaders, hostileQuery, hostileSegment } from './hostile-input.ts';
+import { loopTimeSignal } from './loop-time-signal.ts';
 
 /** An HTTP route of the app as the host lists it: `users/{id}/recommendations`, its methods. */
 export interface FuzzRoute {
@@ -21,7 +22,10 @@ export interface FuzzOptions {
   seed?: number;
   /** Requests in flight at once; default 8. */
   concurrency?: number;
-  /** A request with no complete answer within this is a hang; default 20000 ms. */
+  /**
+   * A request with no complete answer within this is a hang; default 20000 ms, counted while the event loop runs
+   * (an app served in this process and blocking the loop with its own work is slow, not hung).
+   */
   timeoutMs?: number;
   /** Valid API keys sent on some requests (others go without, or with a made-up one). */
   apiKeys?: string[];
@@ -89,18 +93,21 @@ export async function fuzzRequests(options: FuzzOptions): Promise<FuzzReport> {
 
   const report: FuzzReport = { requests: 0, byStatus: {}, findings: [] };
   let next = 0;
+  const began = performance.now();
   const worker = async () => {
     while (next < plans.length) {
       const plan = plans[next++]!;
       const kind = plan.body?.kind ?? 'no-body';
       let outcome: string;
       let detail: string | undefined;
+      const sent = performance.now();
+      const timeout = loopTimeSignal(timeoutMs);
       try {
         const response = await fetch(`${options.baseUrl}${plan.path}`, {
           method: plan.method,
           headers: plan.headers,
           body: plan.body?.body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: timeout.signal,
         });
         const text = await response.text();
         outcome = String(response.status);
@@ -108,7 +115,12 @@ export async function fuzzRequests(options: FuzzOptions): Promise<FuzzReport> {
       } catch (error) {
         const name = (error as Error).name;
         outcome = name === 'TimeoutError' || name === 'AbortError' ? 'hang' : 'network-error';
-        detail = (error as Error).message;
+        // fetch says only "fetch failed"; its cause says how (a reset socket, the other side closed).
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const how = cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : '';
+        detail = `${(error as Error).message}${how}, ${Math.round(performance.now() - sent)} ms after it was sent, ${Math.round(sent - began)} ms into the run`;
+      } finally {
+        timeout.clear();
       }
       report.requests += 1;
       report.byStatus[outcome] = (report.byStatus[outcome] ?? 0) + 1;
