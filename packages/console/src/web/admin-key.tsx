@@ -37,23 +37,37 @@ export function useAdminKey(): string {
   return key;
 }
 
+/** The bar's own words, for a console that speaks another language than English. */
+export interface AdminKeyBarLabels {
+  /** The field's label. Default "Admin key". */
+  adminKey?: string;
+  /** The button. Default "Forget the key". */
+  forget?: string;
+  /**
+   * Said right after the purpose, so it starts with the space the language puts between sentences (none in
+   * Chinese). Default " Kept in this tab only until it closes, or until you forget it."
+   */
+  keptHere?: string;
+}
+
 /** Props of {@link AdminKeyBar}. */
 export interface AdminKeyBarProps {
   /** What the key is for on this page: "Publishing and serving a version need it." */
   purpose: string;
+  labels?: AdminKeyBarLabels;
 }
 
 /**
  * The page's one admin key field, with a button that forgets the key. Put it once near the top of a console.
  * @example <AdminKeyBar purpose="Publishing and serving a version need it." />
  */
-export function AdminKeyBar({ purpose }: AdminKeyBarProps) {
+export function AdminKeyBar({ purpose, labels = {} }: AdminKeyBarProps) {
   const key = useAdminKey();
   return (
     <form class="admin-key" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
         <label>
-          Admin key
+          {labels.adminKey ?? 'Admin key'}
           <input
             type="password"
             autocomplete="off"
@@ -63,11 +77,14 @@ export function AdminKeyBar({ purpose }: AdminKeyBarProps) {
         </label>
         {key && (
           <button type="button" class="secondary" onClick={() => setAdminKey('')}>
-            Forget the key
+            {labels.forget ?? 'Forget the key'}
           </button>
         )}
       </div>
-      <p class="muted">{purpose} Kept in this tab only until it closes, or until you forget it.</p>
+      <p class="muted">
+        {purpose}
+        {labels.keptHere ?? ' Kept in this tab only until it closes, or until you forget it.'}
+      </p>
     </form>
   );
 }

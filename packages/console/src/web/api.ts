@@ -1,16 +1,7 @@
 // The consoles' HTTP client: same-origin JSON calls whose failures carry the problem+json the apps answer with.
+import { ApiError, needsApiKey } from './api-error.ts';
 
-/** A failed call: the HTTP status and the problem's title and detail, ready to show to the user. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string,
-  ) {
-    super(detail ? `${title}: ${detail}` : title);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, needsApiKey };
 
 /** Options of {@link api}: a JSON body to send, extra headers, an abort signal. */
 export interface ApiOptions {
@@ -42,10 +33,7 @@ export async function toError(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
     const problem = JSON.parse(text) as { title?: string; detail?: string };
-    // Only a refusal for want of a client key (API_KEYS=on: "needs an API key in the x-api-key header", "the
-    // x-api-key header holds no valid API key"). A write refused for want of the admin key also names x-api-key
-    // ("with API_KEYS=on, a client's x-api-key") but asks for the admin key: an API-key field would mislead.
-    if (response.status === 401 && /x-api-key header/.test(problem.detail ?? ''))
+    if (needsApiKey(response.status, problem.detail ?? ''))
       dispatchEvent(new CustomEvent(API_KEY_NEEDED, { detail: problem.detail }));
     return new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '');
   } catch {

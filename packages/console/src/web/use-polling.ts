@@ -2,10 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from './api.ts';
 
-/** What {@link usePolling} returns: the latest value, the latest error text, and a way to reload now. */
+/** What {@link usePolling} returns: the latest value, the latest error (as text and as thrown), a reload now. */
 export interface Polled<T> {
   value: T | undefined;
   error: string | undefined;
+  /** The latest load's thrown value (an ApiError keeps its status), for a page that words failures itself. */
+  failure: unknown;
   reload(): void;
 }
 
@@ -14,7 +16,7 @@ export interface Polled<T> {
  */
 export function usePolling<T>(load: () => Promise<T>, intervalMs: number, deps: unknown[]): Polled<T> {
   const [value, setValue] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<unknown>(undefined);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let stopped = false;
@@ -24,9 +26,10 @@ export function usePolling<T>(load: () => Promise<T>, intervalMs: number, deps: 
         const next = await load();
         if (stopped) return;
         setValue(next);
-        setError(undefined);
-      } catch (failure) {
-        if (!stopped) setError(describeError(failure));
+        setFailure(undefined);
+      } catch (thrown) {
+        // An undefined throw still counts as a failure.
+        if (!stopped) setFailure(thrown ?? new Error('failed'));
       }
       if (!stopped && intervalMs > 0) timer = setTimeout(run, intervalMs);
     };
@@ -37,5 +40,6 @@ export function usePolling<T>(load: () => Promise<T>, intervalMs: number, deps: 
     };
     // The caller lists what the loader depends on, as with useEffect.
   }, [...deps, tick]);
-  return { value, error, reload: () => setTick((t) => t + 1) };
+  const error = failure === undefined ? undefined : describeError(failure);
+  return { value, error, failure, reload: () => setTick((t) => t + 1) };
 }
