@@ -9,11 +9,16 @@ import {
   type Catalogue,
 } from '../web/src/catalogue.ts';
 import { CUSTOMER_LABELS } from '../web/src/customer-labels.ts';
+import { PROBLEM_LABELS } from '../web/src/problem-labels.ts';
 import { STAFF_LABELS, staffLabels, valueWord } from '../web/src/staff-labels.ts';
 import { chooseUiLanguage } from '../web/src/ui-language.ts';
 import { createUiLocale } from '../web/src/ui-locale-format.ts';
 
-const CATALOGUES: Record<string, Catalogue<object>> = { customer: CUSTOMER_LABELS, staff: STAFF_LABELS };
+const CATALOGUES: Record<string, Catalogue<object>> = {
+  customer: CUSTOMER_LABELS,
+  staff: STAFF_LABELS,
+  problem: PROBLEM_LABELS,
+};
 
 describe('the message catalogues', () => {
   for (const [name, catalogue] of Object.entries(CATALOGUES)) {

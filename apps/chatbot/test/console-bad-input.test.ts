@@ -99,7 +99,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     const answer = page.locator('.bubble.assistant').last();
     await expect
       .poll(() => answer.getByTestId('answer-meta').textContent(), { timeout: 120_000 })
-      .toMatch(/intent human_agent · confidence \d+%.*handed to a person/);
+      .toMatch(/intent Talk to a person · confidence \d+%.*handed to a person/);
     await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
     expect(await answer.getByRole('group', { name: 'Did you mean' }).count()).toBe(0);
     await browser.screenshot(SHOTS, `chatbot-terse-handoff-${app.db.split(' ')[0]}`, page);
@@ -196,7 +196,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await input.press('Enter');
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
-      .toMatch(/intent card_not_arrived/);
+      .toMatch(/intent New card has not arrived ·/);
     await expect.poll(() => talk.count()).toBe(1);
     expect(await page.getByText('A person will answer here').count()).toBe(0);
     expect(browser.errorsOf(page)).toEqual([]);
@@ -216,7 +216,10 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     const input = page.getByLabel('Your message');
     await input.fill('My new card still has not arrived');
     await input.press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('the database is down');
+    // The page's own sentence, and what the API said below it.
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^The service is unavailable for the moment: try again shortly\..*the database is down/);
     expect(await input.inputValue()).toBe('My new card still has not arrived');
     expect(await page.locator('.bubble.customer').count()).toBe(0);
 
@@ -224,7 +227,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await input.press('Enter');
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
-      .toMatch(/intent card_not_arrived/);
+      .toMatch(/intent New card has not arrived ·/);
     expect(await page.locator('.bubble.customer').count()).toBe(1);
     expect(browser.errorsOf(page).filter((e) => !/status of 503 .*\/api\/chat\/stream/.test(e))).toEqual([]);
     await page.close();

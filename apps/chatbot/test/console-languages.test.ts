@@ -29,7 +29,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
       .toBe(esAnswer('card_not_arrived'));
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent())
-      .toMatch(/intención card_not_arrived · confianza \d+%/);
+      .toMatch(/intención La tarjeta nueva no ha llegado · confianza \d+%/);
     const thumbsUp = page.getByRole('button', { name: 'Pulgar arriba: la respuesta era correcta' });
     await expect.poll(() => thumbsUp.count()).toBe(1);
     expect(await thumbsUp.textContent()).toMatch(/^\s*Correcta$/);
@@ -118,7 +118,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await page.getByLabel('Your message').press('Enter');
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 120_000 })
-      .toMatch(/意图 card_not_arrived · 置信度 \d+%/);
+      .toMatch(/意图 新卡还没收到 · 置信度 \d+%/);
     expect(await page.getByRole('button', { name: '赞：回答正确' }).textContent()).toMatch(/^\s*正确$/);
     expect(await page.getByRole('button', { name: /Thumbs/ }).count()).toBe(0);
     expect(await page.getByLabel('您的消息').count()).toBe(1);
@@ -130,7 +130,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await page.getByLabel('Your message').press('Enter');
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
-      .toMatch(/intent card_not_arrived · confidence \d+%/);
+      .toMatch(/intent New card has not arrived · confidence \d+%/);
     expect(await page.getByRole('button', { name: /Thumbs up/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Talk to a person' }).count()).toBe(1);
     expect(browser.errorsOf(page)).toEqual([]);

@@ -119,7 +119,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     const answer = page.getByTestId('offline-log').locator('.bubble.assistant');
     await expect.poll(() => answer.count()).toBe(1);
     expect(await answer.locator('.meta').textContent()).toMatch(
-      /^意图 card_not_arrived · 置信度 \d+% 由本设备回答$/,
+      /^意图 新卡还没收到 · 置信度 \d+% 由本设备回答$/,
     );
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
@@ -154,7 +154,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     await suggestion.getByRole('button', { name: '通过' }).click();
     await expect
       .poll(() => page.getByTestId('feedback-status').textContent(), { timeout: 30_000 })
-      .toMatch(/^已通过 #\d+（card_not_arrived）：将用于下次重新训练。$/);
+      .toMatch(/^已通过 #\d+（新卡还没收到）：将用于下次重新训练。$/);
 
     // The first training of a fresh app also readies the service: slow on a loaded machine.
     await page.getByRole('button', { name: '重新训练', exact: true }).click();

@@ -1,27 +1,33 @@
-// The agent's side: sign in with the admin key, pick a handoff from the queue, claim, read, reply, resolve.
+// The agent's side: say who you are (the admin key is the page's, in the Admin key bar), pick a handoff from the
+// queue, claim, read, reply, resolve.
 import { useState } from 'preact/hooks';
+import { useAdminKey } from '@suite/console/web/admin-key.tsx';
+import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, loadAgent, saveAgent, type Agent } from './agent-session.ts';
 import { fill } from './catalogue.ts';
 import { HandoffDetail } from './handoff-detail.tsx';
-import type { Handoff } from './types.ts';
+import { ProblemNotice } from './problem-notice.tsx';
+import type { Handoff, ServedKnowledgeBase } from './types.ts';
 import { useUiLocale } from './ui-locale.ts';
 
 export function AgentView() {
-  const { t, word } = useUiLocale();
+  const { t, word, language } = useUiLocale();
   const [agent, setAgent] = useState<Agent | undefined>(loadAgent());
+  const adminKey = useAdminKey();
   const [selected, setSelected] = useState<number | undefined>();
-  // Signed out there is no queue to read, not an empty one: an empty list kept from then would be shown as the
-  // queue of an agent whose key is then refused.
+  // Signed out, or without a key, there is no queue to read, not an empty one: an empty list kept from then would
+  // be shown as the queue of an agent whose key is then refused.
   const queue = usePolling(
     async () =>
-      agent
-        ? (await adminApi<{ handoffs: Handoff[] }>(agent, '/api/handoffs?status=unresolved&limit=100'))
-            .handoffs
+      agent && adminKey
+        ? (await adminApi<{ handoffs: Handoff[] }>('/api/handoffs?status=unresolved&limit=100')).handoffs
         : undefined,
     5000,
-    [agent],
+    [agent, adminKey],
   );
+  // The intents' titles for the conversations (public, read once).
+  const kb = usePolling(() => api<ServedKnowledgeBase>('/api/knowledge-base'), 0, []);
   if (!agent) return <SignIn onSignIn={(a) => (saveAgent(a), setAgent(a))} />;
   const current = queue.value?.find((h) => h.id === selected);
   return (
@@ -33,13 +39,10 @@ export function AgentView() {
             {fill(t.signOut, { agent: agent.name })}
           </button>
         </div>
-        {queue.error && (
-          <p class="error" role="alert">
-            {queue.error}
-          </p>
-        )}
+        {!adminKey && <p class="muted">{t.enterAdminKey}</p>}
+        <ProblemNotice failure={queue.failure} language={language} audience="staff" />
         {/* Only a read that succeeded may say the queue is empty; a refused one says why, and nothing else. */}
-        {queue.value?.length === 0 && !queue.error && <p class="muted">{t.nobodyWaiting}</p>}
+        {queue.value?.length === 0 && !queue.failure && <p class="muted">{t.nobodyWaiting}</p>}
         <ul class="plain">
           {queue.value?.map((h) => (
             <li key={h.id}>
@@ -56,7 +59,13 @@ export function AgentView() {
         </ul>
       </section>
       {current ? (
-        <HandoffDetail key={current.id} agent={agent} handoff={current} onChange={queue.reload} />
+        <HandoffDetail
+          key={current.id}
+          agent={agent}
+          handoff={current}
+          kb={kb.value?.kb}
+          onChange={queue.reload}
+        />
       ) : (
         <section class="panel">
           <p class="muted">{t.pickHandoff}</p>
@@ -68,7 +77,6 @@ export function AgentView() {
 
 function SignIn({ onSignIn }: { onSignIn(agent: Agent): void }) {
   const { t } = useUiLocale();
-  const [adminKey, setAdminKey] = useState('');
   const [name, setName] = useState('');
   return (
     <section class="panel" aria-labelledby="signin-heading">
@@ -78,18 +86,14 @@ function SignIn({ onSignIn }: { onSignIn(agent: Agent): void }) {
         class="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (adminKey && name.trim()) onSignIn({ adminKey, name: name.trim() });
+          if (name.trim()) onSignIn({ name: name.trim() });
         }}
       >
-        <label>
-          {t.adminKey}
-          <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
-        </label>
         <label>
           {t.yourName}
           <input value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <button type="submit" disabled={!adminKey || !name.trim()}>
+        <button type="submit" disabled={!name.trim()}>
           {t.signIn}
         </button>
       </form>

@@ -1,24 +1,19 @@
 // The customer's chat: streamed answers, choices, feedback, "talk to a person", and agent replies while handed off.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, describeError, tryApi } from '@suite/console/web/api.ts';
+import { api, tryApi } from '@suite/console/web/api.ts';
 import { loadSession, saveSession, sessionHeaders, streamTurn, type Session } from './chat-session.ts';
 import { catalogueLanguage } from './catalogue.ts';
 import { customerLabels } from './customer-labels.ts';
+import { intentsTitledIn } from './intent-title.ts';
 import { messageLanguages } from './message-languages.ts';
 import { ExampleSuggestions } from './example-suggestions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
+import { ProblemNotice } from './problem-notice.tsx';
 import { fromTurns, isAgentTurn } from './turns.ts';
-import type { ChatMessage, Conversation, KbEntry, ServedKnowledgeBase } from './types.ts';
+import type { ChatMessage, Conversation, ServedKnowledgeBase } from './types.ts';
 import { useUiLocale } from './ui-locale.ts';
 
 const AGENT_POLL_MS = 3000;
-
-/** The knowledge base's topics titled in `language` (its translation's title, else the default one). */
-const titledIn = (kb: ServedKnowledgeBase['kb'] | undefined, language: string | undefined): KbEntry[] =>
-  (kb?.intents ?? []).map((i) => ({
-    id: i.id,
-    title: (language === undefined ? undefined : i.translations?.[language]?.title) ?? i.title,
-  }));
 
 export function CustomerChat() {
   const [session, setSession] = useState<Session | undefined>(loadSession());
@@ -26,7 +21,7 @@ export function CustomerChat() {
   const [kb, setKb] = useState<ServedKnowledgeBase['kb'] | undefined>();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>();
   const input = useRef<HTMLInputElement>(null);
   // Said by the latest answer: an agent who resolves the handoff hands the conversation back to the assistant.
   const handedOff = messages.findLast((m) => m.from === 'assistant' && !m.streaming)?.handedOff === true;
@@ -41,7 +36,7 @@ export function CustomerChat() {
   useEffect(() => {
     api<ServedKnowledgeBase>('/api/knowledge-base')
       .then((served) => setKb(served.kb))
-      .catch((failure: unknown) => setError(describeError(failure)));
+      .catch((thrown: unknown) => setFailure(thrown));
     // A reload keeps the conversation: this tab still holds the session's token.
     if (session)
       api<Conversation>(`/api/conversations/${encodeURIComponent(session.id)}`, {
@@ -85,7 +80,7 @@ export function CustomerChat() {
     const trimmed = message.trim();
     if (!trimmed || busy) return;
     setBusy(true);
-    setError(undefined);
+    setFailure(undefined);
     setText('');
     const key = `a-${Date.now()}`;
     const asked = `c-${Date.now()}`;
@@ -112,8 +107,8 @@ export function CustomerChat() {
         saveSession(next);
         setSession(next);
       }
-    } catch (failure) {
-      setError(describeError(failure));
+    } catch (thrown) {
+      setFailure(thrown);
       // A message refused outright was not sent: it goes back into the field to be sent again, not left in the
       // conversation as if it had been.
       setMessages((all) => all.filter((m) => m.key !== key && (accepted || m.key !== asked)));
@@ -132,8 +127,8 @@ export function CustomerChat() {
         headers: sessionHeaders(session),
       });
       update(message.key, { feedback: 'sent' });
-    } catch (failure) {
-      setError(describeError(failure));
+    } catch (thrown) {
+      setFailure(thrown);
     }
   }
 
@@ -154,7 +149,7 @@ export function CustomerChat() {
             key={m.key}
             message={m}
             labels={customerLabels(languages[i])}
-            intents={titledIn(kb, languages[i])}
+            intents={intentsTitledIn(kb, languages[i])}
             onChoose={send}
             onFeedback={sendFeedback}
           />
@@ -165,11 +160,7 @@ export function CustomerChat() {
           {labels.personWillAnswer}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ProblemNotice failure={failure} language={pageLanguage} audience="customer" />
       <form
         class="row"
         onSubmit={(e) => {

@@ -1,9 +1,12 @@
 // Customers' feedback waiting for review (admin): approve one and it joins the next retraining's examples, reject
 // it and it never does. Feedback never reaches the served model any other way.
 import { useState } from 'preact/hooks';
-import { api, describeError } from '@suite/console/web/api.ts';
+import { adminKeyHeaders, useAdminKey } from '@suite/console/web/admin-key.tsx';
+import { api } from '@suite/console/web/api.ts';
 import { ActionOutcome } from './action-outcome.tsx';
 import { fill } from './catalogue.ts';
+import { intentTitle } from './intent-title.ts';
+import type { ServedKnowledgeBase } from './types.ts';
 import { useUiLocale } from './ui-locale.ts';
 
 interface Feedback {
@@ -14,34 +17,48 @@ interface Feedback {
   createdAt: string;
 }
 
-export function FeedbackReview({ adminKey }: { adminKey: string }) {
-  const { t } = useUiLocale();
+/** An intent for a reviewer: its title in the UI language, and its id below it (what training files name). */
+function IntentCell({ id, title }: { id: string; title: string }) {
+  return (
+    <span translate={false}>
+      {title}
+      {title !== id && <code class="muted intent-id">{id}</code>}
+    </span>
+  );
+}
+
+export function FeedbackReview({ kb }: { kb: ServedKnowledgeBase['kb'] | undefined }) {
+  const { t, language } = useUiLocale();
+  const adminKey = useAdminKey();
   const [pending, setPending] = useState<Feedback[] | undefined>();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const headers = { 'x-admin-key': adminKey };
+  const [failure, setFailure] = useState<unknown>();
+  const title = (id: string) => intentTitle(kb, id, language);
 
   async function load() {
-    setError(undefined);
+    setFailure(undefined);
     try {
-      setPending((await api<{ feedback: Feedback[] }>('/api/feedback?status=pending', { headers })).feedback);
-    } catch (failure) {
-      setError(describeError(failure));
+      const answer = await api<{ feedback: Feedback[] }>('/api/feedback?status=pending', {
+        headers: adminKeyHeaders(),
+      });
+      setPending(answer.feedback);
+    } catch (thrown) {
+      setFailure(thrown);
     }
   }
 
   async function decide(row: Feedback, decision: 'approve' | 'reject') {
-    setError(undefined);
+    setFailure(undefined);
     try {
-      await api(`/api/feedback/${row.id}/${decision}`, { body: {}, headers });
+      await api(`/api/feedback/${row.id}/${decision}`, { body: {}, headers: adminKeyHeaders() });
       setPending((rows) => rows?.filter((r) => r.id !== row.id));
       setStatus(
         decision === 'approve'
-          ? fill(t.approved, { id: row.id, intent: row.intent })
+          ? fill(t.approved, { id: row.id, intent: title(row.intent) })
           : fill(t.rejected, { id: row.id }),
       );
-    } catch (failure) {
-      setError(describeError(failure));
+    } catch (thrown) {
+      setFailure(thrown);
     }
   }
 
@@ -69,10 +86,14 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
               <tr key={row.id}>
                 <td translate={false}>{row.message}</td>
                 <td data-label={t.colAnsweredAs}>
-                  {row.predicted === null ? t.notUnderstood : <span translate={false}>{row.predicted}</span>}
+                  {row.predicted === null ? (
+                    t.notUnderstood
+                  ) : (
+                    <IntentCell id={row.predicted} title={title(row.predicted)} />
+                  )}
                 </td>
-                <td data-label={t.colSuggestedIntent} translate={false}>
-                  {row.intent}
+                <td data-label={t.colSuggestedIntent}>
+                  <IntentCell id={row.intent} title={title(row.intent)} />
                 </td>
                 <td class="row">
                   <button type="button" onClick={() => void decide(row, 'approve')}>
@@ -87,7 +108,7 @@ export function FeedbackReview({ adminKey }: { adminKey: string }) {
           </tbody>
         </table>
       )}
-      <ActionOutcome status={status} error={error} testId="feedback-status" />
+      <ActionOutcome status={status} failure={failure} testId="feedback-status" />
     </section>
   );
 }

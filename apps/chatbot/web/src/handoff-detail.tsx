@@ -1,11 +1,12 @@
 // One handoff for an agent: the whole conversation, claim, reply to the customer, resolve.
 import { useState } from 'preact/hooks';
-import { describeError } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, type Agent } from './agent-session.ts';
 import { fill } from './catalogue.ts';
+import { intentTitle } from './intent-title.ts';
+import { ProblemNotice } from './problem-notice.tsx';
 import { isAgentTurn } from './turns.ts';
-import type { Conversation, Handoff } from './types.ts';
+import type { Conversation, Handoff, ServedKnowledgeBase } from './types.ts';
 import { useUiLocale } from './ui-locale.ts';
 
 /** Unique enough per agent and handoff (crypto.randomUUID needs a secure context, a LAN address is not one). */
@@ -14,31 +15,33 @@ const newReplyId = () => `${Date.now().toString(36)}-${Math.random().toString(36
 export interface HandoffDetailProps {
   agent: Agent;
   handoff: Handoff;
+  /** The served knowledge base, for its intents' titles (ids are shown until it arrives). */
+  kb: ServedKnowledgeBase['kb'] | undefined;
   onChange(): void;
 }
 
-export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) {
-  const { t, word, dateTime, percent } = useUiLocale();
+export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailProps) {
+  const { t, word, dateTime, percent, language } = useUiLocale();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
   // One id per reply being written: a resend after a lost answer is stored once (the API's replyId).
   const [replyId, setReplyId] = useState(newReplyId);
-  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>();
   const conversation = usePolling(
-    () => adminApi<Conversation>(agent, `/api/conversations/${encodeURIComponent(handoff.sessionId)}`),
+    () => adminApi<Conversation>(`/api/conversations/${encodeURIComponent(handoff.sessionId)}`),
     3000,
     [handoff.sessionId],
   );
   const mine = handoff.status === 'claimed' && handoff.claimedBy === agent.name;
   const act = async (path: string, body: unknown) => {
-    setError(undefined);
+    setFailure(undefined);
     try {
-      await adminApi(agent, path, { body });
+      await adminApi(path, { body });
       onChange();
       conversation.reload();
       return true;
-    } catch (failure) {
-      setError(describeError(failure));
+    } catch (thrown) {
+      setFailure(thrown);
       return false;
     }
   };
@@ -65,7 +68,7 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
         </button>
       )}
       <h3>{t.conversationHeading}</h3>
-      {conversation.error && <p class="error">{conversation.error}</p>}
+      <ProblemNotice failure={conversation.failure} language={language} audience="staff" />
       <ol class="messages" aria-label={t.wholeConversation}>
         {conversation.value?.turns.map((turn) =>
           isAgentTurn(turn) ? (
@@ -87,8 +90,14 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
                   {turn.reply}
                 </p>
                 <p class="meta">
-                  {turn.intent ? <span translate={false}>{turn.intent}</span> : t.notUnderstood} ·{' '}
-                  {percent(turn.confidence)} · {word('turnSource', turn.source)}
+                  {turn.intent ? (
+                    <span translate={false} title={turn.intent} data-intent={turn.intent}>
+                      {intentTitle(kb, turn.intent, language)}
+                    </span>
+                  ) : (
+                    t.notUnderstood
+                  )}{' '}
+                  · {percent(turn.confidence)} · {word('turnSource', turn.source)}
                 </p>
               </li>,
             ]
@@ -139,11 +148,7 @@ export function HandoffDetail({ agent, handoff, onChange }: HandoffDetailProps) 
           <button type="submit">{t.resolve}</button>
         </form>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ProblemNotice failure={failure} language={language} audience="staff" />
     </section>
   );
 }

@@ -1,15 +1,16 @@
 // The knowledge base: its intents and examples, edited as JSON (PUT, admin), and retraining with its progress
 // (the training job's event stream, polling when the stream is cut).
 import { useEffect, useState } from 'preact/hooks';
+import { adminKeyHeaders, useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
 import { detectLanguage } from '../../src/nlp/language-detection.ts';
 import { ActionOutcome } from './action-outcome.tsx';
-import { loadAgent } from './agent-session.ts';
 import { fill } from './catalogue.ts';
 import { languageName } from './example-suggestions.tsx';
 import { FeedbackReview } from './feedback-review.tsx';
 import { HeldOutSummary, type HeldOutInfo } from './held-out-summary.tsx';
+import { WordedFailure } from './problem-message.ts';
 import type { ServedIntent, ServedKnowledgeBase } from './types.ts';
 import { useUiLocale } from './ui-locale.ts';
 
@@ -44,9 +45,9 @@ export function KnowledgeBaseView() {
   const { t, word, count, percent, seconds } = useUiLocale();
   const [served, setServed] = useState<ServedKnowledgeBase | undefined>();
   const [draft, setDraft] = useState('');
-  const [adminKey, setAdminKey] = useState(loadAgent()?.adminKey ?? '');
+  const adminKey = useAdminKey();
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [trained, setTrained] = useState<TrainReport['info']>();
 
@@ -56,19 +57,19 @@ export function KnowledgeBaseView() {
         setServed(kb);
         setDraft(JSON.stringify(kb.kb, null, 2));
       })
-      .catch((failure: unknown) => setError(describeError(failure)));
+      .catch((thrown: unknown) => setFailure(thrown));
   useEffect(() => void load(), []);
 
   async function run(label: string, call: () => Promise<TrainAnswer>) {
     setBusy(true);
-    setError(undefined);
+    setFailure(undefined);
     setTrained(undefined);
     setStatus(fill(t.working, { action: label }));
     try {
       let answer = await call();
       if (answer.id && answer.state)
         answer = await followJob<TrainAnswer & JobSnapshot>(answer.id, {
-          headers: { 'x-admin-key': adminKey },
+          headers: adminKeyHeaders(),
           onUpdate: (job) =>
             setStatus(
               fill(t.jobProgress, {
@@ -79,10 +80,10 @@ export function KnowledgeBaseView() {
             ),
         });
       if (answer.state === 'failed' || answer.state === 'cancelled')
-        throw new Error(
-          answer.error?.detail ??
-            answer.error?.title ??
-            fill(t.trainingEnded, { state: word('jobState', answer.state) }),
+        // The job's error is the API's (English): the page says how the training ended, the error below it.
+        throw new WordedFailure(
+          fill(t.trainingEnded, { state: word('jobState', answer.state) }),
+          [answer.error?.title, answer.error?.detail].filter(Boolean).join(': '),
         );
       const report = answer.result ?? answer;
       const info = report.info;
@@ -96,8 +97,8 @@ export function KnowledgeBaseView() {
           (info?.trainMs === undefined ? '' : fill(t.trainedIn, { seconds: seconds(info.trainMs / 1000) })),
       );
       await load();
-    } catch (failure) {
-      setError(describeError(failure));
+    } catch (thrown) {
+      setFailure(thrown);
       setStatus('');
     } finally {
       setBusy(false);
@@ -108,22 +109,20 @@ export function KnowledgeBaseView() {
     let parsed: unknown;
     try {
       parsed = JSON.parse(draft);
-    } catch (failure) {
-      setError(fill(t.jsonDoesNotParse, { error: describeError(failure) }));
+    } catch (thrown) {
+      setFailure(fill(t.jsonDoesNotParse, { error: describeError(thrown) }));
       return;
     }
     void run(t.savedAndRetrained, () =>
       api<TrainAnswer>('/api/knowledge-base', {
         method: 'PUT',
         body: parsed,
-        headers: { 'x-admin-key': adminKey },
+        headers: adminKeyHeaders(),
       }),
     );
   };
   const retrain = () =>
-    void run(t.retrained, () =>
-      api<TrainAnswer>('/api/train', { body: {}, headers: { 'x-admin-key': adminKey } }),
-    );
+    void run(t.retrained, () => api<TrainAnswer>('/api/train', { body: {}, headers: adminKeyHeaders() }));
 
   const languages = served?.kb.languages?.length ? served.kb.languages : ['en'];
   return (
@@ -182,11 +181,8 @@ export function KnowledgeBaseView() {
       </section>
       <section class="panel" aria-labelledby="edit-heading">
         <h2 id="edit-heading">{t.editHeading}</h2>
+        {!adminKey && <p class="muted">{t.enterAdminKey}</p>}
         <div class="row">
-          <label>
-            {t.adminKey}
-            <input type="password" value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
-          </label>
           <button type="button" onClick={retrain} disabled={busy || !adminKey}>
             {t.retrain}
           </button>
@@ -203,10 +199,10 @@ export function KnowledgeBaseView() {
         <button type="button" onClick={save} disabled={busy || !adminKey}>
           {t.saveAndRetrain}
         </button>
-        <ActionOutcome status={status} error={error} testId="train-status" />
+        <ActionOutcome status={status} failure={failure} testId="train-status" />
         <HeldOutSummary info={trained} />
       </section>
-      <FeedbackReview adminKey={adminKey} />
+      <FeedbackReview kb={served?.kb} />
     </div>
   );
 }

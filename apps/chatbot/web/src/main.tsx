@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AdminKeyBar } from '@suite/console/web/admin-key.tsx';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
 import '@suite/console/web/base.css';
 import './chat.css';
@@ -57,6 +58,14 @@ function App() {
         <LanguageSwitcher onChange={(picked) => (saveUiLanguage(picked), setLanguage(picked))} />
       </header>
       <ApiKeyBar labels={{ needed: t.apiKeyNeeded, apiKey: t.apiKey, useThisKey: t.useThisKey }} />
+      {/* One admin key for the staff pages (the desk's and the knowledge base's calls check the same ADMIN_KEY),
+          typed once, kept in this tab; the customer's pages need none. */}
+      {(view === 'agent' || view === 'kb') && (
+        <AdminKeyBar
+          purpose={t.adminKeyPurpose}
+          labels={{ adminKey: t.adminKey, forget: t.forgetKey, keptHere: t.keptHere }}
+        />
+      )}
       <main>
         {view === 'agent' ? (
           <AgentView />

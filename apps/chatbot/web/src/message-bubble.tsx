@@ -20,7 +20,7 @@ export interface MessageBubbleProps {
   message: ChatMessage;
   /** The chat's words in this message's language (an agent's: the conversation's). */
   labels: CustomerLabels;
-  /** The knowledge base's topics, titled in this message's language. */
+  /** The knowledge base's topics, titled in this message's language (the answer's intent is shown by its title). */
   intents: KbEntry[];
   onChoose(text: string): void;
   onFeedback(message: ChatMessage, intent: string): Promise<void>;
@@ -37,6 +37,8 @@ export function MessageBubble({ message, labels, intents, onChoose, onFeedback }
       </li>
     );
   const choices = didYouMean(message);
+  // A customer reads the topic's title; an intent the knowledge base no longer holds shows its id.
+  const intentTitle = intents.find((i) => i.id === message.intent)?.title ?? message.intent;
   const canRate = message.turn !== undefined && message.feedback === undefined && message.intent;
   return (
     <li class="bubble assistant" aria-busy={message.streaming ? 'true' : 'false'}>
@@ -45,8 +47,8 @@ export function MessageBubble({ message, labels, intents, onChoose, onFeedback }
         <p class="meta" data-testid="answer-meta">
           {message.intent ? (
             <>
-              {labels.intent} <strong>{message.intent}</strong> · {labels.confidence}{' '}
-              {Math.round((message.confidence ?? 0) * 100)}%
+              {labels.intent} <strong data-intent={message.intent}>{intentTitle}</strong> ·{' '}
+              {labels.confidence} {Math.round((message.confidence ?? 0) * 100)}%
             </>
           ) : (
             labels.notUnderstood

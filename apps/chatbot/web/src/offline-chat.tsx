@@ -2,7 +2,7 @@
 // answers in the browser with the server's own decision rules (src/edge/device-assistant.ts). Messages never
 // leave the page; template answers only (no LLM, no handoff queue: asking for a person says where to go).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, describeError } from '@suite/console/web/api.ts';
+import { api } from '@suite/console/web/api.ts';
 import {
   createDeviceAssistant,
   type DeviceAssistant,
@@ -11,6 +11,8 @@ import {
 import type { EdgeBundle } from '../../src/edge/edge-bundle.ts';
 import { fillParts } from './catalogue.ts';
 import { customerLabels } from './customer-labels.ts';
+import { intentTitle } from './intent-title.ts';
+import { ProblemNotice } from './problem-notice.tsx';
 import { useUiLocale } from './ui-locale.ts';
 
 interface Exchange {
@@ -21,11 +23,11 @@ interface Exchange {
 
 export function OfflineChat() {
   const [assistant, setAssistant] = useState<
-    { device: DeviceAssistant; kb: number; bytes: number } | undefined
+    { device: DeviceAssistant; kb: EdgeBundle['knowledgeBase']; bytes: number } | undefined
   >();
   const [log, setLog] = useState<Exchange[]>([]);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>();
   const input = useRef<HTMLInputElement>(null);
   // The page speaks the UI language; each answer's words (intent, badges) that answer's, as in the customer chat.
   const { language, count } = useUiLocale();
@@ -36,11 +38,11 @@ export function OfflineChat() {
       .then((bundle) =>
         setAssistant({
           device: createDeviceAssistant(bundle),
-          kb: bundle.knowledgeBase.intents.length,
+          kb: bundle.knowledgeBase,
           bytes: Math.round((bundle.classifier.length * 3) / 4),
         }),
       )
-      .catch((failure: unknown) => setError(describeError(failure)));
+      .catch((thrown: unknown) => setFailure(thrown));
   }, []);
 
   function send(event: Event) {
@@ -63,17 +65,13 @@ export function OfflineChat() {
               {' '}
               {fillParts(page.offlineModel, {
                 version: <code translate={false}>{assistant.device.modelVersion}</code>,
-                intents: count(assistant.kb),
+                intents: count(assistant.kb.intents.length),
                 size: count(Math.round(assistant.bytes / 1024)),
               })}
             </>
           )}
         </p>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ProblemNotice failure={failure} language={language} audience="customer" />
       </section>
       <section class="panel" aria-labelledby="offline-chat-heading">
         <h2 id="offline-chat-heading">{page.offlineChatHeading}</h2>
@@ -101,8 +99,9 @@ export function OfflineChat() {
                 <p class="meta">
                   {answer.intent ? (
                     <>
-                      {said.intent} <strong>{answer.intent}</strong> · {said.confidence}{' '}
-                      {Math.round(answer.confidence * 100)}%
+                      {said.intent}{' '}
+                      <strong>{intentTitle(assistant?.kb, answer.intent, answer.language)}</strong> ·{' '}
+                      {said.confidence} {Math.round(answer.confidence * 100)}%
                     </>
                   ) : (
                     said.notUnderstood

@@ -19,8 +19,14 @@ export const STAFF_EN = {
   nobodyWaiting: 'Nobody is waiting.',
   pickHandoff: 'Pick a handoff to see the conversation.',
   signInHeading: 'Agent sign-in',
-  signInHint: 'The admin key (ADMIN_KEY) is kept in this tab only and sent as x-admin-key.',
+  signInHint:
+    "Your name goes with the handoffs you claim and the replies you send. The desk's calls carry the admin key from the bar above.",
   adminKey: 'Admin key',
+  adminKeyPurpose:
+    'The agent desk, editing the knowledge base, retraining and the feedback review need the admin key (ADMIN_KEY, sent as x-admin-key).',
+  forgetKey: 'Forget the key',
+  keptHere: ' Kept in this tab only until it closes, or until you forget it.',
+  enterAdminKey: 'Enter the admin key in the bar above to read the queue and act on it.',
   yourName: 'Your name',
   signIn: 'Sign in',
   handoffHeading: 'Handoff #{id}',

@@ -20,8 +20,13 @@ export const STAFF_ES: StaffLabels = {
   pickHandoff: 'Elige una derivación para ver la conversación.',
   signInHeading: 'Acceso de agentes',
   signInHint:
-    'La clave de administración (ADMIN_KEY) solo se guarda en esta pestaña y se envía como x-admin-key.',
+    'Tu nombre acompaña a las conversaciones que atiendes y a las respuestas que envías. Las llamadas del panel llevan la clave de administración de la barra de arriba.',
   adminKey: 'Clave de administración',
+  adminKeyPurpose:
+    'El panel de agentes, la edición de la base de conocimiento, el reentrenamiento y la revisión de comentarios necesitan la clave de administración (ADMIN_KEY, enviada como x-admin-key).',
+  forgetKey: 'Olvidar la clave',
+  keptHere: ' Se guarda solo en esta pestaña hasta que se cierre o hasta que la olvides.',
+  enterAdminKey: 'Escribe la clave de administración en la barra de arriba para ver la cola y atenderla.',
   yourName: 'Tu nombre',
   signIn: 'Entrar',
   handoffHeading: 'Derivación #{id}',

@@ -1,0 +1,71 @@
+// The staff pages' one admin key in Chromium: the agent desk's calls check the same ADMIN_KEY as the knowledge
+// base's, so the page has one field for it, the shared Admin key bar (sessionStorage only, Forget the key), and
+// the desk's sign-in asks for a name only.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+const ADMIN_KEY = 'console-test-admin-key';
+
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+  browser: { locale: 'zh-CN' },
+});
+
+describe(`the staff pages' admin key (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('is typed once in the shared bar for the knowledge base and the agent desk, kept in this tab only', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#kb`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: /^知识库/ }).count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await page.locator('input[type=password]').count()).toBe(1);
+    await page.getByLabel('管理员密钥').fill(ADMIN_KEY);
+
+    // The desk in the same tab: the key is already there, the sign-in asks for a name only.
+    await page.goto(`${app.url}/#agent`);
+    await expect.poll(() => page.getByRole('heading', { name: '坐席登录' }).count()).toBe(1);
+    expect(await page.locator('input[type=password]').count()).toBe(1);
+    expect(await page.getByLabel('管理员密钥').inputValue()).toBe(ADMIN_KEY);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      expect(await sidewaysOverflow(page)).toBe(0);
+      expect(await outsideTheirPanels(page)).toEqual([]);
+      await browser.screenshot(SHOTS, `chatbot-agent-signin-zh-${width}-${app.db.split(' ')[0]}`, page);
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.getByLabel('您的姓名').fill('小王');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    // The app's first call readies the classifier: slow on a loaded machine.
+    await expect.poll(() => page.getByText('暂无客户等待。').count(), { timeout: 120_000 }).toBe(1);
+
+    // Kept for this tab only: over a reload, never in localStorage, the desk's own record holds the name alone.
+    await page.reload();
+    await expect.poll(() => page.getByText('暂无客户等待。').count(), { timeout: 30_000 }).toBe(1);
+    const stored = await page.evaluate<{ session: string | null; agent: string | null; local: string }>(
+      `({ session: sessionStorage.getItem('suite.adminKey'), agent: sessionStorage.getItem('chatbot.agent'),
+          local: JSON.stringify(localStorage) })`,
+    );
+    expect(stored.session).toBe(ADMIN_KEY);
+    expect(JSON.parse(stored.agent!)).toEqual({ name: '小王' });
+    expect(stored.local).not.toContain(ADMIN_KEY);
+    const other = await browser.newPage();
+    await other.goto(`${app.url}/#agent`);
+    await expect.poll(() => other.getByLabel('管理员密钥').count()).toBe(1);
+    expect(await other.getByLabel('管理员密钥').inputValue()).toBe('');
+    await other.close();
+
+    // Forget the key: the queue is no longer read, and the desk says where the key goes.
+    await page.getByRole('button', { name: '清除密钥' }).click();
+    await expect.poll(() => page.getByText('请在上方输入管理员密钥，以查看和处理队列。').count()).toBe(1);
+    expect(await page.getByText('暂无客户等待。').count()).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('suite.adminKey')")).toBeNull();
+    await browser.screenshot(SHOTS, `chatbot-agent-forgotten-zh-${app.db.split(' ')[0]}`, page);
+    expect(browser.errorsOf(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
