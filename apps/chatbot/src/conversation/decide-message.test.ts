@@ -134,3 +134,55 @@ describe('a follow-up after a turn that named no topic of its own', () => {
     expect(decision.confidence).toBeGreaterThan(0.55);
   });
 });
+
+describe('a message in a language the knowledge base does not declare', () => {
+  const kb = getDemoKnowledgeBase();
+  const trained = trainOnKnowledgeBase(kb, [], undefined, { minConfidence: 0.55 });
+  const chinese = (id: string) => kb.intents.find((i) => i.id === id)!.translations!.zh!.answer;
+
+  it('is not answered as Chinese: Japanese gets the first declared language and a line saying so', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    for (const message of ['カードがまだ届きません', '新しいカードが届かない']) {
+      // Both were answered from the Chinese knowledge base, in Chinese, as Chinese messages.
+      const { decision, language, messageLanguage } = decideMessage(parts, message, undefined, 2);
+      expect({ language, messageLanguage }).toEqual({ language: 'en', messageLanguage: 'ja' });
+      expect(decision.notice).toBe(
+        "(I can't answer in Japanese yet, so I'm answering in English; I also speak 中文 and español, or you can ask for a person.)",
+      );
+      expect(decision.reply.startsWith(`${decision.notice} `)).toBe(true);
+      expect(decision.reply).not.toMatch(/[\u4e00-\u9fff]{3}/);
+    }
+  });
+
+  it('is answered in the language the customer wrote before, saying so in it; Korean and Russian alike', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    const opening = decideMessage(parts, '新卡还没收到', undefined, 2);
+    const state = applyTurn(undefined, 's', { ...opening.decision, message: '新卡还没收到' }, 2, new Date(0));
+    const korean = decideMessage(parts, '카드가 아직 안 왔어요', state, 2);
+    expect(korean).toMatchObject({ language: 'zh', messageLanguage: 'ko' });
+    expect(korean.decision.notice).toBe(
+      '（我暂时还不能用韩语回答，下面用中文回答；我也会说English和español，也可以要求转人工客服。）',
+    );
+    // Joined with the Chinese topic, the unread message got the topic's answer again as a follow-up.
+    expect(korean.decision.source).not.toBe('follow_up');
+    expect(korean.decision.reply).not.toContain(chinese('card_not_arrived'));
+    const russian = decideMessage(parts, 'Моя карта не пришла', undefined, 2);
+    expect(russian).toMatchObject({ language: 'en', messageLanguage: 'und-Cyrl' });
+    expect(russian.decision.notice).toMatch(/^\(I can't answer in your language yet/);
+  });
+
+  it('adds no line to a declared language or to a message that names none', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    for (const [message, messageLanguage] of [
+      ['新卡还没收到', 'zh'],
+      ['12345678', null],
+    ] as const) {
+      const decided = decideMessage(parts, message, undefined, 2);
+      expect(decided.messageLanguage).toBe(messageLanguage);
+      expect(decided.decision.notice).toBeUndefined();
+    }
+  });
+});

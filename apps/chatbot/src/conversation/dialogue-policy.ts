@@ -38,6 +38,11 @@ export interface Decision {
   requestedHuman: boolean;
   /** Set when the reply resolved against the previous turn's intent. */
   followUpOf: string | null;
+  /**
+   * The line that opens `reply` when the message is in a language the knowledge base does not declare (set by
+   * `decideMessage`); such a reply is the template's, never an LLM's rewording.
+   */
+  notice?: string;
 }
 
 // Explicit asks for a person, caught even when the classifier hesitates: English, Chinese (a bare "人工" is how

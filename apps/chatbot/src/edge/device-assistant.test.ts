@@ -1,5 +1,5 @@
 // Offline answers on real database engines: a device assistant built from the edge bundle answers a conversation
-// (follow-ups, out of scope, Chinese, a handoff) with exactly the server's replies, turn by turn.
+// (follow-ups, out of scope, Chinese, Japanese it does not declare, a handoff) with exactly the server's replies.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ const CONVERSATION = [
   'My new card still has not arrived, where is it?',
   'and abroad?',
   '我的新卡还没有到',
+  'カードがまだ届きません',
   'What is the weather on Mars tomorrow?',
   'Tell me a poem about quantum teapots',
   'I want to talk to a real person',
@@ -42,17 +43,21 @@ describe.each(testEngines())('offline answers on %s', (engine) => {
     const device = createDeviceAssistant(bundle);
     let session: { sessionId: string; sessionToken?: string } | undefined;
     const sources = new Set<string>();
+    const languages = new Set<string | null>();
     for (const message of CONVERSATION) {
       const server = await bot.chat({ ...session, message });
       session ??= { sessionId: server.sessionId, sessionToken: server.sessionToken as string };
       const { sessionId: _id, sessionToken: _token, ...expected } = server;
       expect(device.answer(message)).toEqual(expected);
       sources.add(server.source);
+      languages.add(server.messageLanguage);
       // From here the server waits for an agent; the device, with none, answers again (the test below).
       if (server.handedOff) break;
     }
     // The script reaches the interesting rules: a follow-up, out of scope, and a handoff.
     expect([...sources].sort()).toEqual(['follow_up', 'handoff', 'out_of_scope', 'template']);
+    // Japanese, which this base does not declare, is said to be so on the device as on the server.
+    expect(languages).toContain('ja');
   });
 
   it('answers again after a handoff, as no person takes the conversation over on the device', async () => {

@@ -19,6 +19,7 @@ export interface DeviceReply {
   followUpOf: string | null;
   kbEntries: Array<{ id: string; title: string }>;
   language: string;
+  messageLanguage: string | null;
   handedOff: boolean;
   handoffReason: HandoffReason | null;
   modelVersion: string;
@@ -40,7 +41,12 @@ export function createDeviceAssistant(bundle: EdgeBundle, sessionId = 'device'):
   return {
     modelVersion: bundle.modelVersion,
     answer(message) {
-      const { decision, language } = decideMessage(parts, message, state, bundle.handoffAfterLowTurns);
+      const { decision, language, messageLanguage } = decideMessage(
+        parts,
+        message,
+        state,
+        bundle.handoffAfterLowTurns,
+      );
       state = applyTurn(
         state,
         sessionId,
@@ -72,6 +78,7 @@ export function createDeviceAssistant(bundle: EdgeBundle, sessionId = 'device'):
         followUpOf: decision.followUpOf,
         kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, language).title })),
         language,
+        messageLanguage,
         handedOff: answered.handedOff,
         handoffReason: answered.handoffReason,
         modelVersion: bundle.modelVersion,

@@ -9,7 +9,7 @@ import { TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 const app = useChatbotHttpHost('chatbot-turn-language-');
 
 interface Conversation {
-  turns: Array<{ turn: number; source: string; language: string | null }>;
+  turns: Array<{ turn: number; source: string; language: string | null; messageLanguage: string | null }>;
 }
 const read = async (sessionId: string, headers: Record<string, string>): Promise<Conversation> => {
   const res = await fetch(`${app.url}/api/conversations/${sessionId}`, { headers });
@@ -47,12 +47,26 @@ describe.each(testEngines())('the language of recorded turns over HTTP on %s', (
     expect((await read(first.sessionId, ADMIN)).turns).toMatchObject(expected);
   });
 
+  it('records the language a message was written in beside the one it was answered in', async () => {
+    const { sessionId, token } = await app.startConversation('新卡还没收到');
+    const japanese = await app.post('chat', { sessionId, message: 'カードがまだ届きません' }, token);
+    expect(await japanese.json()).toMatchObject({ language: 'zh', messageLanguage: 'ja' });
+    await app.post('chat', { sessionId, message: '12345678' }, token);
+    expect((await read(sessionId, ADMIN)).turns).toMatchObject([
+      { turn: 1, language: 'zh', messageLanguage: 'zh' },
+      { turn: 2, language: 'zh', messageLanguage: 'ja' },
+      { turn: 3, language: 'zh', messageLanguage: null },
+    ]);
+  });
+
   it('reads a turn recorded before languages were stored back with language null', async () => {
     const { sessionId, token } = await app.startConversation('我的新卡还没有到');
     // As a row written before migrations/007_turn_language.sql reads once the column is added.
-    await db().query('UPDATE chat_turns SET language = NULL WHERE session_id = $1', [sessionId]);
+    await db().query('UPDATE chat_turns SET language = NULL, message_language = NULL WHERE session_id = $1', [
+      sessionId,
+    ]);
     const { turns } = await read(sessionId, token);
     expect(turns).toHaveLength(1);
-    expect(turns[0]).toMatchObject({ turn: 1, language: null });
+    expect(turns[0]).toMatchObject({ turn: 1, language: null, messageLanguage: null });
   });
 });

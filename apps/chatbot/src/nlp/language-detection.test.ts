@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './language-detection.ts';
+import { detectLanguage, detectMessageLanguage, tryDetectLanguage } from './language-detection.ts';
 
 describe('detectLanguage', () => {
   it('tells Chinese from English by script, mixed messages going to the script with most words', () => {
@@ -55,5 +55,50 @@ describe('detectLanguage', () => {
     // Characters both write alike tell nothing: the first declared language answers.
     expect(detectLanguage('口座残高照会', ['zh', 'ja'])).toBe('zh');
     expect(detectLanguage('口座残高照会', ['ja', 'zh'])).toBe('ja');
+  });
+});
+
+describe('detectMessageLanguage', () => {
+  const demo = ['en', 'zh', 'es'];
+
+  it('takes kana with its kanji as Japanese, never as Chinese, when Japanese is not declared', () => {
+    // Answered from the Chinese knowledge base in Chinese before: the kanji outvoted the kana.
+    for (const message of ['カードがまだ届きません', '新しいカードが届かない', '口座残高確認の方法']) {
+      expect(detectMessageLanguage(message, demo)).toEqual({ language: 'ja', declared: false });
+      expect(tryDetectLanguage(message, demo)).toBeUndefined();
+      expect(detectLanguage(message, demo)).toBe('en');
+    }
+    expect(detectLanguage('新しいカードが届かない', ['zh', 'en'])).toBe('zh');
+    expect(detectMessageLanguage('新しいカードが届かない', ['en', 'ja'])).toEqual({
+      language: 'ja',
+      declared: true,
+    });
+  });
+
+  it('tells kanji-only Japanese by forms no Chinese character set holds, not by traditional forms', () => {
+    expect(detectMessageLanguage('暗証番号変更', demo)).toEqual({ language: 'ja', declared: false });
+    expect(detectMessageLanguage('新卡还没收到', demo)).toEqual({ language: 'zh', declared: true });
+    // 銀 is traditional Chinese as much as Japanese: a Chinese customer typing it is still answered in Chinese.
+    expect(detectMessageLanguage('銀行卡', demo)).toEqual({ language: 'zh', declared: true });
+  });
+
+  it('names the language of any script no declared language writes, by the script when several write it', () => {
+    expect(detectMessageLanguage('카드가 아직 안 왔어요', demo)).toEqual({ language: 'ko', declared: false });
+    expect(detectMessageLanguage('Моя карта не пришла', demo)).toEqual({
+      language: 'und-Cyrl',
+      declared: false,
+    });
+    expect(detectMessageLanguage('لم تصل بطاقتي', demo)).toEqual({ language: 'und-Arab', declared: false });
+    expect(detectMessageLanguage('Η κάρτα μου δεν έφτασε', demo)).toEqual({
+      language: 'el',
+      declared: false,
+    });
+    expect(detectMessageLanguage('新卡还没收到', ['en', 'es'])).toEqual({ language: 'zh', declared: false });
+  });
+
+  it('lets a declared language win a tie of words, and says nothing for digits or emoji', () => {
+    expect(detectMessageLanguage('ATM 카드', demo)?.declared).toBe(true);
+    expect(detectMessageLanguage('12345678 👍', demo)).toBeUndefined();
+    expect(detectMessageLanguage('Моя карта', ['ru'])).toEqual({ language: 'ru', declared: true });
   });
 });

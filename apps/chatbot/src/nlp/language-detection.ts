@@ -6,32 +6,32 @@ import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
 /** Scripts told apart by their letters, and the languages (ISO 639-1) usually written in each. */
-const SCRIPTS: ReadonlyArray<{ test: RegExp; languages: readonly string[] }> = [
+const SCRIPTS: ReadonlyArray<{ test: RegExp; code: string; languages: readonly string[] }> = [
   // Kana before Han: Japanese mixes both, Chinese has no kana.
-  { test: /[\p{sc=Hiragana}\p{sc=Katakana}]/u, languages: ['ja'] },
-  { test: /\p{sc=Han}/u, languages: ['zh', 'ja'] },
-  { test: /\p{sc=Hangul}/u, languages: ['ko'] },
-  { test: /\p{sc=Cyrillic}/u, languages: ['ru', 'uk', 'bg', 'sr'] },
-  { test: /\p{sc=Arabic}/u, languages: ['ar', 'fa', 'ur'] },
-  { test: /\p{sc=Greek}/u, languages: ['el'] },
-  { test: /\p{sc=Hebrew}/u, languages: ['he'] },
-  { test: /\p{sc=Thai}/u, languages: ['th'] },
-  { test: /\p{sc=Lao}/u, languages: ['lo'] },
-  { test: /\p{sc=Khmer}/u, languages: ['km'] },
-  { test: /\p{sc=Myanmar}/u, languages: ['my'] },
-  { test: /\p{sc=Devanagari}/u, languages: ['hi', 'mr', 'ne'] },
-  { test: /\p{sc=Bengali}/u, languages: ['bn', 'as'] },
-  { test: /\p{sc=Tamil}/u, languages: ['ta'] },
-  { test: /\p{sc=Telugu}/u, languages: ['te'] },
-  { test: /\p{sc=Kannada}/u, languages: ['kn'] },
-  { test: /\p{sc=Malayalam}/u, languages: ['ml'] },
-  { test: /\p{sc=Gujarati}/u, languages: ['gu'] },
-  { test: /\p{sc=Gurmukhi}/u, languages: ['pa'] },
-  { test: /\p{sc=Sinhala}/u, languages: ['si'] },
-  { test: /\p{sc=Georgian}/u, languages: ['ka'] },
-  { test: /\p{sc=Armenian}/u, languages: ['hy'] },
-  { test: /\p{sc=Ethiopic}/u, languages: ['am', 'ti'] },
-  { test: /\p{sc=Latin}/u, languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
+  { test: /[\p{sc=Hiragana}\p{sc=Katakana}]/u, code: 'Jpan', languages: ['ja'] },
+  { test: /\p{sc=Han}/u, code: 'Hani', languages: ['zh', 'ja'] },
+  { test: /\p{sc=Hangul}/u, code: 'Hang', languages: ['ko'] },
+  { test: /\p{sc=Cyrillic}/u, code: 'Cyrl', languages: ['ru', 'uk', 'bg', 'sr'] },
+  { test: /\p{sc=Arabic}/u, code: 'Arab', languages: ['ar', 'fa', 'ur'] },
+  { test: /\p{sc=Greek}/u, code: 'Grek', languages: ['el'] },
+  { test: /\p{sc=Hebrew}/u, code: 'Hebr', languages: ['he'] },
+  { test: /\p{sc=Thai}/u, code: 'Thai', languages: ['th'] },
+  { test: /\p{sc=Lao}/u, code: 'Laoo', languages: ['lo'] },
+  { test: /\p{sc=Khmer}/u, code: 'Khmr', languages: ['km'] },
+  { test: /\p{sc=Myanmar}/u, code: 'Mymr', languages: ['my'] },
+  { test: /\p{sc=Devanagari}/u, code: 'Deva', languages: ['hi', 'mr', 'ne'] },
+  { test: /\p{sc=Bengali}/u, code: 'Beng', languages: ['bn', 'as'] },
+  { test: /\p{sc=Tamil}/u, code: 'Taml', languages: ['ta'] },
+  { test: /\p{sc=Telugu}/u, code: 'Telu', languages: ['te'] },
+  { test: /\p{sc=Kannada}/u, code: 'Knda', languages: ['kn'] },
+  { test: /\p{sc=Malayalam}/u, code: 'Mlym', languages: ['ml'] },
+  { test: /\p{sc=Gujarati}/u, code: 'Gujr', languages: ['gu'] },
+  { test: /\p{sc=Gurmukhi}/u, code: 'Guru', languages: ['pa'] },
+  { test: /\p{sc=Sinhala}/u, code: 'Sinh', languages: ['si'] },
+  { test: /\p{sc=Georgian}/u, code: 'Geor', languages: ['ka'] },
+  { test: /\p{sc=Armenian}/u, code: 'Armn', languages: ['hy'] },
+  { test: /\p{sc=Ethiopic}/u, code: 'Ethi', languages: ['am', 'ti'] },
+  { test: /\p{sc=Latin}/u, code: 'Latn', languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
 ];
 
 /** The primary subtag of a language tag: "zh-Hans" -> "zh". */
@@ -88,8 +88,8 @@ function scriptOf(word: string): number {
  * decides ("我的visa卡被锁了" is Chinese: five Chinese words to one English), and within a script shared by
  * several declared languages: Latin, the one with most of its common words and letters in the message
  * (`latinLanguage`: "¿", "ñ", "hola" say Spanish); Chinese and Japanese, kana, then characters only one of them
- * writes that way, then the knowledge base's own texts in each, given as `evidence`. Digits, symbols or an
- * undeclared script give the default.
+ * writes that way, then the knowledge base's own texts in each, given as `evidence`. Digits, symbols or a language
+ * no declared one is (see {@link detectMessageLanguage}: Japanese, Korean, Russian) give the default.
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
@@ -99,19 +99,49 @@ export function detectLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): string {
-  return decideLanguage(text, languages, evidence, false) ?? languages[0] ?? 'en';
+  const found = decideLanguage(text, languages, evidence, false);
+  return found?.declared === true ? found.language : (languages[0] ?? 'en');
 }
 
 /**
- * {@link detectLanguage}, or undefined when the message tells nothing (digits, emoji, a script no declared language
- * writes, Latin letters without a common word, letter, word of the knowledge base or shape of one language): a
- * conversation then keeps the language it was in. A knowledge base of one language always gets that one.
+ * {@link detectLanguage}, or undefined when the message tells nothing (digits, emoji, Latin letters without a
+ * common word, letter, word of the knowledge base or shape of one language) or is in a language no declared one is:
+ * a conversation then keeps the language it was in. A knowledge base of one language always gets that one.
  */
 export function tryDetectLanguage(
   text: string,
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): string | undefined {
+  const found = decideLanguage(text, languages, evidence, true);
+  return found?.declared === true ? found.language : undefined;
+}
+
+/** The language a message is written in, whether or not the knowledge base declares it. */
+export interface MessageLanguage {
+  /**
+   * A declared language, or for an undeclared one the script's language ("ja" for kana, "ko" for Hangul, "el"),
+   * or "und-" and the script where several languages write it ("und-Cyrl": Russian, Ukrainian, ...).
+   */
+  language: string;
+  /** Whether `language` is one of the knowledge base's. */
+  declared: boolean;
+}
+
+/**
+ * The language of a message as {@link tryDetectLanguage} finds it, and also when the script with most words is one
+ * no declared language writes: kana (with the kanji among it) is Japanese, never Chinese, so "カードがまだ届きません"
+ * is undeclared Japanese for a base declaring Chinese but not Japanese. A script with as many words as one a
+ * declared language writes does not outweigh it. Undefined when the message tells nothing.
+ *
+ * @example detectMessageLanguage('カードが届きません', ['en', 'zh']) // { language: "ja", declared: false }
+ * @example detectMessageLanguage('Моя карта', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
+ */
+export function detectMessageLanguage(
+  text: string,
+  languages: readonly string[],
+  evidence: LanguageEvidence = {},
+): MessageLanguage | undefined {
   return decideLanguage(text, languages, evidence, true);
 }
 
@@ -120,34 +150,65 @@ function decideLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence,
   onlyWithEvidence: boolean,
-): string | undefined {
+): MessageLanguage | undefined {
   const fallback = languages[0] ?? 'en';
-  if (languages.length < 2) return fallback;
+  if (languages.length < 2) return { language: fallback, declared: true };
   const words = segmentWords(cleanText(text));
   const perScript = new Array<number>(SCRIPTS.length).fill(0);
   for (const w of words) {
     const s = scriptOf(w);
     if (s >= 0) perScript[s] = (perScript[s] as number) + 1;
   }
-  // Scripts by word count; the first whose languages include a declared one decides.
-  const order = perScript
-    .map((count, s) => ({ count, s }))
-    .filter((x) => x.count > 0)
-    .sort((a, b) => b.count - a.count || a.s - b.s);
-  for (const { s } of order) {
-    const script = SCRIPTS[s] as (typeof SCRIPTS)[number];
-    const candidates = languages.filter((l) => script.languages.includes(primaryLanguage(l)));
-    if (candidates.length === 0) continue;
-    if (candidates.length === 1) return candidates[0] as string;
-    const zh = candidates.find((l) => primaryLanguage(l) === 'zh');
-    const ja = candidates.find((l) => primaryLanguage(l) === 'ja');
-    if (s === HAN && zh !== undefined && ja !== undefined) {
-      const decided = chineseOrJapanese(text, (perScript[KANA] as number) > 0, zh, ja, evidence.han);
-      if (decided !== undefined) return decided;
-    }
-    if (s === LATIN)
-      return (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(text, words, candidates, evidence.latin);
-    return candidates[0] as string;
+  const hasKana = (perScript[KANA] as number) > 0;
+  // With kana the kanji are Japanese too: "新しいカードが届かない" is one Japanese message, not part Chinese.
+  if (hasKana) {
+    perScript[KANA] = (perScript[KANA] as number) + (perScript[HAN] as number);
+    perScript[HAN] = 0;
   }
-  return onlyWithEvidence ? undefined : fallback;
+  const candidatesOf = (s: number) =>
+    languages.filter((l) => (SCRIPTS[s] as (typeof SCRIPTS)[number]).languages.includes(primaryLanguage(l)));
+  // Scripts by word count, a declared language's first on a tie; the first decides.
+  const order = perScript
+    .map((count, s) => ({ count, s, declared: candidatesOf(s).length > 0 }))
+    .filter((x) => x.count > 0)
+    .sort((a, b) => b.count - a.count || Number(b.declared) - Number(a.declared) || a.s - b.s);
+  const first = order[0];
+  if (first === undefined) return undefined;
+  const { s } = first;
+  const candidates = candidatesOf(s);
+  if (candidates.length === 0) return { language: undeclaredTag(s, text), declared: false };
+  const declared = (language: string | undefined) =>
+    language === undefined ? undefined : { language, declared: true };
+  const zh = candidates.find((l) => primaryLanguage(l) === 'zh');
+  const ja = candidates.find((l) => primaryLanguage(l) === 'ja');
+  // Kanji-only Japanese to a base declaring Chinese alone: only characters no Chinese character set holds (変, 込)
+  // tell, not traditional forms (証, 銀), which a Chinese customer may well type.
+  if (s === HAN && zh !== undefined && ja === undefined && hanFormsOf(text) === 'ja')
+    return { language: 'ja', declared: false };
+  if (candidates.length === 1) return declared(candidates[0]);
+  if (s === HAN && zh !== undefined && ja !== undefined) {
+    const decided = chineseOrJapanese(text, hasKana, zh, ja, evidence.han);
+    if (decided !== undefined) return declared(decided);
+  }
+  if (s === LATIN)
+    return declared(
+      (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(text, words, candidates, evidence.latin),
+    );
+  return declared(candidates[0]);
+}
+
+/**
+ * The tag of an undeclared script's language: its only language; for Han, Chinese or Japanese when its forms tell;
+ * else "und-" and the script's ISO 15924 code.
+ */
+function undeclaredTag(s: number, text: string): string {
+  const script = SCRIPTS[s] as (typeof SCRIPTS)[number];
+  if (script.languages.length === 1) return script.languages[0] as string;
+  return (s === HAN ? hanFormsOf(text) : undefined) ?? `und-${script.code}`;
+}
+
+/** "ja" or "zh" when more of the message's characters only that one writes that way (変 against 还). */
+function hanFormsOf(text: string): 'ja' | 'zh' | undefined {
+  const { japanese, chinese } = hanEvidence(text);
+  return japanese > chinese ? 'ja' : chinese > japanese ? 'zh' : undefined;
 }

@@ -41,6 +41,11 @@ export interface ChatReply {
   kbEntries: Array<{ id: string; title: string }>;
   /** Language of the reply: the message's, among the knowledge base's languages. */
   language: string;
+  /**
+   * Language the message is written in, declared or not ("ja" to a base without Japanese, whose reply then opens
+   * with a line saying it is answered in `language`); null when the message names none (digits, emoji).
+   */
+  messageLanguage: string | null;
   handedOff: boolean;
   handoffReason: HandoffReason | null;
   modelVersion: string;
@@ -65,6 +70,7 @@ export interface PreparedTurn {
   assistant: Assistant;
   message: string;
   language: string;
+  messageLanguage: string | null;
 }
 
 /** Classifies and decides a turn against a snapshot of the session (no writes yet). */
@@ -84,7 +90,7 @@ export async function prepareTurn(
   const joined = followUpText(state, input.message);
   const contextualEmbedding =
     encoder && joined !== undefined ? (await encoder.embed([joined], 'query'))[0] : undefined;
-  const { decision, language } = decideMessage(
+  const { decision, language, messageLanguage } = decideMessage(
     assistant,
     input.message,
     state,
@@ -102,12 +108,15 @@ export async function prepareTurn(
     assistant,
     message: input.message,
     language,
+    messageLanguage,
   };
 }
 
 /** The grounded LLM prompt for a prepared turn, or undefined when the template must be used as is. */
 export function llmMessagesFor(deps: TurnDeps, turn: PreparedTurn) {
-  if (deps.llm === null || turn.decision.source === 'handoff') return undefined;
+  // A message in an undeclared language gets the template with its notice, not an LLM's free rewording of both.
+  if (deps.llm === null || turn.decision.source === 'handoff' || turn.decision.notice !== undefined)
+    return undefined;
   return buildGroundedMessages({
     companyName: turn.assistant.kb.name,
     entries: turn.decision.entries,
@@ -168,6 +177,7 @@ export async function recordTurn(
     handedOff: state.handedOff,
     modelVersion: turn.assistant.modelVersion,
     language: turn.language,
+    messageLanguage: turn.messageLanguage,
   });
   if (state.handedOff && state.handoffReason)
     await openHandoff(deps.db, sessionId, state.handoffReason, number, turn.message);
@@ -182,6 +192,7 @@ export async function recordTurn(
     followUpOf: decision.followUpOf,
     kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, turn.language).title })),
     language: turn.language,
+    messageLanguage: turn.messageLanguage,
     handedOff: state.handedOff,
     handoffReason: state.handoffReason,
     modelVersion: turn.assistant.modelVersion,

@@ -22,6 +22,8 @@ export type ChatStreamEvent =
       kbEntries: Array<{ id: string; title: string }>;
       /** Language of the reply (the message's, among the knowledge base's). */
       language: string;
+      /** Language the message is written in, declared or not; null when it names none. */
+      messageLanguage: string | null;
     }
   | { type: 'delta'; text: string }
   /** The LLM failed mid-answer: discard the text so far; the template follows as deltas. */
@@ -48,6 +50,7 @@ export async function* streamTurn(
       outOfScope: decision.outOfScope,
       kbEntries: decision.entries.map((e) => ({ id: e.id, title: localizedIntent(e, turn.language).title })),
       language: turn.language,
+      messageLanguage: turn.messageLanguage,
     };
     const messages = llmMessagesFor(deps, turn);
     let reply = decision.reply;

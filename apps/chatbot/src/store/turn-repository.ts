@@ -20,6 +20,8 @@ export interface TurnRow {
   modelVersion: string | null;
   /** The reply's language (the message's, among the knowledge base's); null on agent replies and older turns. */
   language?: string | null;
+  /** The message's own language, declared or not ("ja" to a base without Japanese); null when it names none. */
+  messageLanguage?: string | null;
   createdAt?: string;
   /** An agent's reply (source 'agent'): who wrote it, for which handoff; null on the assistant's turns. */
   agent?: string | null;
@@ -29,8 +31,8 @@ export interface TurnRow {
 export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
   await db.query(
     `INSERT INTO chat_turns (session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries,
-                             handed_off, model_version, language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
+                             handed_off, model_version, language, message_language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
     [
       t.sessionId,
       t.turn,
@@ -44,6 +46,7 @@ export async function insertTurn(db: Queryable, t: TurnRow): Promise<void> {
       t.handedOff,
       t.modelVersion,
       t.language ?? null,
+      t.messageLanguage ?? null,
     ],
   );
 }
@@ -66,7 +69,7 @@ export async function listTurns(db: Queryable, sessionId: string): Promise<TurnR
 }
 
 const TURN_COLUMNS = `session_id, turn, message, reply, intent, confidence, out_of_scope, source, kb_entries,
-  handed_off, model_version, language, created_at, agent, handoff_id`;
+  handed_off, model_version, language, message_language, created_at, agent, handoff_id`;
 
 function toTurn(r: Record<string, unknown>): TurnRow {
   return {
@@ -82,6 +85,7 @@ function toTurn(r: Record<string, unknown>): TurnRow {
     handedOff: Boolean(r.handed_off),
     modelVersion: r.model_version === null ? null : String(r.model_version),
     language: textOrNull(r.language),
+    messageLanguage: textOrNull(r.message_language),
     createdAt: iso(r.created_at),
     agent: r.agent === null ? null : String(r.agent),
     handoffId: r.handoff_id === null ? null : Number(r.handoff_id),
