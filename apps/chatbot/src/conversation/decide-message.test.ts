@@ -186,3 +186,29 @@ describe('a message in a language the knowledge base does not declare', () => {
     }
   });
 });
+
+describe('a short follow-up whose only word is a follow-up keyword of the topic', () => {
+  const kb = getDemoKnowledgeBase();
+  const trained = trainOnKnowledgeBase(kb, [], undefined, { minConfidence: 0.55 });
+  const first = (language: 'zh' | 'es') =>
+    getDemoKnowledgeBase([language]).intents.find((i) => i.id === 'card_not_arrived')!.followUps!;
+
+  it('gets the abroad answer in the language of the conversation, Chinese and Spanish alike', async () => {
+    const { classifier } = await trained;
+    const parts = { classifier, retriever: createFaqRetriever(kb), kb };
+    for (const [opening, followUp, language, answer] of [
+      ['新卡还没收到', '海外呢', 'zh', first('zh')[0]!.answer],
+      ['mi tarjeta nueva no ha llegado', 'y al extranjero?', 'es', first('es')[0]!.answer],
+      ['mi tarjeta nueva no ha llegado', '¿y express?', 'es', first('es')[1]!.answer],
+    ] as const) {
+      const opened = decideMessage(parts, opening, undefined, 2);
+      const state = applyTurn(undefined, 's', { ...opened.decision, message: opening }, 2, new Date(0));
+      // 海外 alone was answered as exchange rates, "y al extranjero" as cash withdrawals, "¿y express?" in English.
+      const { decision, language: answered } = decideMessage(parts, followUp, state, 2);
+      expect(answered, followUp).toBe(language);
+      expect(decision, followUp).toMatchObject({ source: 'follow_up', followUpOf: 'card_not_arrived' });
+      expect(decision.reply, followUp).toBe(answer);
+      expect(decision.confidence, followUp).toBeGreaterThan(0.55);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import {
   type KnowledgeBase,
   type KnowledgeBaseIntent,
 } from '../kb/knowledge-base.ts';
+import { isBareFollowUp } from './follow-up-cues.ts';
 import { phrasesFor } from './policy-phrases.ts';
 import { plausibleHits } from './plausible-hits.ts';
 import type { RetrievalHit } from '../kb/faq-retriever.ts';
@@ -72,9 +73,16 @@ export function looksLikeFollowUp(message: string): boolean {
 // holds the keyword 加急 only once the segmenter has split it into 那 / 加急 / 呢.
 const asWords = (text: string) => ` ${tokenize(cleanText(text)).join(' ')} `;
 
-function followUpAnswer(intent: KnowledgeBaseIntent | undefined, message: string): string | undefined {
+/** The answer of the first follow-up whose keyword the message holds, one in the reply's language first. */
+function followUpAnswer(
+  intent: KnowledgeBaseIntent | undefined,
+  message: string,
+  language: string,
+  kb: KnowledgeBase,
+): string | undefined {
   const words = asWords(message);
-  return intent?.followUps?.find((f) => f.keywords.some((k) => words.includes(asWords(k))))?.answer;
+  const matching = intent?.followUps?.filter((f) => f.keywords.some((k) => words.includes(asWords(k)))) ?? [];
+  return (matching.find((f) => (f.language ?? kb.languages[0]) === language) ?? matching[0])?.answer;
 }
 
 function entriesFor(kb: KnowledgeBase, first: string | null, hits: RetrievalHit[]): KnowledgeBaseIntent[] {
@@ -147,15 +155,25 @@ export function decideTurn(input: PolicyInput): Decision {
 
   const previous = byId(state?.lastIntent ?? null);
   if (previous && looksLikeFollowUp(message)) {
-    // A confident different intent is a change of topic, not a follow-up.
+    // A confident different intent is a change of topic, not a follow-up, unless the message says nothing but a
+    // follow-up keyword of the topic and cue words ("海外呢", "¿y al extranjero?"): the classifier then only read
+    // the keyword alone (海外 as exchange rates, extranjero as cash abroad).
+    const keywords = previous.followUps?.flatMap((f) => f.keywords) ?? [];
     const sameTopic =
-      prediction.outOfScope || prediction.intent === previous.id || prediction.confidence < 0.6;
-    const specific = sameTopic ? followUpAnswer(previous, message) : undefined;
+      prediction.outOfScope ||
+      prediction.intent === previous.id ||
+      prediction.confidence < 0.6 ||
+      isBareFollowUp(message, keywords);
+    const specific = sameTopic ? followUpAnswer(previous, message, language, kb) : undefined;
     if (specific !== undefined) {
+      // The classifier's confidence in the topic, from the message alone or read with the topic's message.
+      const inTopic = [prediction, contextual].map(
+        (p) => p?.ranked.find((r) => r.intent === previous.id)?.confidence ?? 0,
+      );
       return {
         ...base,
         intent: previous.id,
-        confidence: Math.max(prediction.confidence, contextual?.confidence ?? 0),
+        confidence: Math.max(...inTopic) || Math.max(prediction.confidence, contextual?.confidence ?? 0),
         outOfScope: false,
         source: 'follow_up',
         followUpOf: previous.id,

@@ -47,6 +47,11 @@ export const knowledgeBaseSchema = z
                   .min(1)
                   .max(50),
                 answer: storableText(z.string().min(1).max(4000)),
+                /**
+                 * The language of the keywords and answer, one of the knowledge base's (default its first): a
+                 * keyword two languages write ("express") is answered in the customer's.
+                 */
+                language: languageTag.optional(),
               }),
             )
             .max(50)
@@ -75,6 +80,14 @@ export const knowledgeBaseSchema = z
             path: ['intents', i, 'translations', language],
             message: `"${language}" is not one of the knowledge base's languages (${kb.languages.join(', ')})`,
           });
+      intent.followUps?.forEach((followUp, f) => {
+        if (followUp.language !== undefined && !kb.languages.includes(followUp.language))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['intents', i, 'followUps', f, 'language'],
+            message: `"${followUp.language}" is not one of the knowledge base's languages (${kb.languages.join(', ')})`,
+          });
+      });
       // Examples that clean to nothing (emoji, symbols) give the classifier no feature: the intent could never win.
       if (intent.examples.every((example) => cleanText(example) === ''))
         ctx.addIssue({

@@ -3,7 +3,8 @@ import type { KnowledgeBase, KnowledgeBaseIntent } from './knowledge-base.ts';
 
 /**
  * One knowledge base from several with the same intent ids in different languages: examples and follow-ups are
- * pooled (one classifier learns every language), the first knowledge base's title and answer stay the default,
+ * pooled (one classifier learns every language; each follow-up keeps its language, so "express", a keyword of the
+ * English and the Spanish one, is answered in the customer's), the first knowledge base's title and answer stay the default,
  * and each later one's become `translations` under its first language. An intent only a later knowledge base
  * has keeps its own answer as the default.
  *
@@ -16,10 +17,12 @@ export function mergeKnowledgeBases(kbs: readonly KnowledgeBase[]): KnowledgeBas
   const intents = new Map<string, KnowledgeBaseIntent>();
   for (const kb of kbs) {
     const language = kb.languages[0] as string;
-    for (const intent of kb.intents) {
+    for (const original of kb.intents) {
+      const intent = structuredClone(original);
+      intent.followUps = intent.followUps?.map((f) => ({ ...f, language: f.language ?? language }));
       const existing = intents.get(intent.id);
       if (existing === undefined) {
-        intents.set(intent.id, structuredClone(intent));
+        intents.set(intent.id, intent);
         continue;
       }
       existing.examples.push(...intent.examples);
