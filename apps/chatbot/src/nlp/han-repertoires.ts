@@ -32,7 +32,7 @@ function hanOf(encoding: string, leads: readonly Range[], trails: readonly Range
 
 let repertoires: Repertoires | undefined;
 
-// Built on first need (tens of milliseconds), only when a knowledge base declares both Chinese and Japanese.
+// Built on the first Han message that needs them (tens of milliseconds).
 function getRepertoires(): Repertoires {
   repertoires ??= {
     // Shift_JIS kanji rows (JIS X 0208 levels 1 and 2), GBK's GB 2312 hanzi rows, Big5's two hanzi blocks.

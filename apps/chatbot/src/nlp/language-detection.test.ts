@@ -101,4 +101,14 @@ describe('detectMessageLanguage', () => {
     expect(detectMessageLanguage('12345678 👍', demo)).toBeUndefined();
     expect(detectMessageLanguage('Моя карта', ['ru'])).toEqual({ language: 'ru', declared: true });
   });
+
+  it('finds an undeclared language for a knowledge base of one language too, which answers in its own', () => {
+    expect(detectMessageLanguage('カードがまだ届きません', ['zh'])).toEqual({
+      language: 'ja',
+      declared: false,
+    });
+    expect(detectMessageLanguage('新卡还没收到', ['zh'])).toEqual({ language: 'zh', declared: true });
+    expect(detectLanguage('カードがまだ届きません', ['zh'])).toBe('zh');
+    expect(tryDetectLanguage('12345678', ['zh'])).toBe('zh');
+  });
 });

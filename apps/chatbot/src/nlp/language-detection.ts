@@ -99,6 +99,7 @@ export function detectLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): string {
+  if (languages.length < 2) return languages[0] ?? 'en';
   const found = decideLanguage(text, languages, evidence, false);
   return found?.declared === true ? found.language : (languages[0] ?? 'en');
 }
@@ -113,6 +114,7 @@ export function tryDetectLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): string | undefined {
+  if (languages.length < 2) return languages[0] ?? 'en';
   const found = decideLanguage(text, languages, evidence, true);
   return found?.declared === true ? found.language : undefined;
 }
@@ -132,7 +134,9 @@ export interface MessageLanguage {
  * The language of a message as {@link tryDetectLanguage} finds it, and also when the script with most words is one
  * no declared language writes: kana (with the kanji among it) is Japanese, never Chinese, so "カードがまだ届きません"
  * is undeclared Japanese for a base declaring Chinese but not Japanese. A script with as many words as one a
- * declared language writes does not outweigh it. Undefined when the message tells nothing.
+ * declared language writes does not outweigh it. A knowledge base of one language is no exception ("カード" to a
+ * Chinese one is Japanese), though a message in its script is taken to be in it. Undefined when the message tells
+ * nothing.
  *
  * @example detectMessageLanguage('カードが届きません', ['en', 'zh']) // { language: "ja", declared: false }
  * @example detectMessageLanguage('Моя карта', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
@@ -151,8 +155,6 @@ function decideLanguage(
   evidence: LanguageEvidence,
   onlyWithEvidence: boolean,
 ): MessageLanguage | undefined {
-  const fallback = languages[0] ?? 'en';
-  if (languages.length < 2) return { language: fallback, declared: true };
   const words = segmentWords(cleanText(text));
   const perScript = new Array<number>(SCRIPTS.length).fill(0);
   for (const w of words) {
