@@ -26,6 +26,7 @@ import { learnerCandidates } from './learner-candidates.ts';
 import { pruneCandidates } from './label-noise.ts';
 import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
 import { tableWeightingCandidates } from './table-weighting.ts';
+import { distillCandidates } from './distill-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -117,6 +118,7 @@ const candidates: Record<string, Candidate> = {
   ...winkCandidates(),
   ...pruneCandidates(),
   ...tableWeightingCandidates(),
+  ...distillCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
