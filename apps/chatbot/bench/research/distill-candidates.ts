@@ -1,7 +1,8 @@
 // Candidates of issue 11 (1 Dec 2026) on soft targets: a multinomial logistic (softmax) head trained on the app's own
 // features beside its hinge model, label smoothing, self-distillation from the app's probabilities (in-sample or
 // out-of-fold), and mixup; each head alone or averaged with the app before its class offsets, as the app averages
-// its hidden-layer member. Research form: the app trains as shipped, the head reads `clf.features`.
+// its hidden-layer member. Research form: the app trains as shipped, the head reads `clf.features`. None held on fresh
+// folds (bench/RESULTS.md, 1 Dec 2026, 11:05 UTC), so the app has no head.
 import { createRng } from '@suite/shared/ml';
 import { memberFeatures } from '../../src/nlp/hidden-layer-member.ts';
 import { hiddenLayerProbabilities } from '../../src/nlp/hidden-layer-model.ts';
