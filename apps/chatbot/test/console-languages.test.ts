@@ -131,7 +131,10 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await expect
       .poll(() => page.getByTestId('answer-meta').last().textContent(), { timeout: 60_000 })
       .toMatch(/intent New card has not arrived · confidence \d+%/);
-    expect(await page.getByRole('button', { name: /Thumbs up/ }).count()).toBe(1);
+    // The meta line comes with the stream's first event, the thumbs once the turn is stored (its last): wait.
+    await expect
+      .poll(() => page.getByRole('button', { name: /Thumbs up/ }).count(), { timeout: 30_000 })
+      .toBe(1);
     expect(await page.getByRole('button', { name: 'Talk to a person' }).count()).toBe(1);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
