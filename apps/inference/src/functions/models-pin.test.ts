@@ -83,7 +83,7 @@ describe.each(testEngines())('versions and pins on %s', (engine) => {
       request('GET', `/v2/models/${NAME}/versions/${first}`, { params: { name: NAME, version: first } }),
       ctx(),
     );
-    expect(bodyOf(meta)).toMatchObject({ versions: [first], outputs: [{ name: 'probabilities' }] });
+    expect(bodyOf(meta)).toMatchObject({ versions: [first, second], outputs: [{ name: 'probabilities' }] });
     const never = await v2ModelMetadata(
       request('GET', `/v2/models/${NAME}/versions/20200101T000000000Z-abcdef`, {
         params: { name: NAME, version: '20200101T000000000Z-abcdef' },

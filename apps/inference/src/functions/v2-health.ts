@@ -1,18 +1,18 @@
-// GET /api/v2/health/live and /api/v2/health/ready (Open Inference Protocol): 200 when live / ready, else 503.
+// GET /api/v2/health/live and /api/v2/health/ready (Open Inference Protocol): 200 when live / ready; not ready is
+// the spec's 4xx (400 `not_ready` naming why, as Triton answers), not a 5xx (src/protocol/not-ready.ts).
 import { app } from '@azure/functions';
-import { DependencyError } from '@suite/shared/errors';
 import { defineHandler, json } from '@suite/shared/http';
+import { NotReadyError } from '../protocol/not-ready.ts';
 import { getInference } from '../service/inference.ts';
 import { withV2Error } from './v2-error.ts';
 
 export const v2Live = defineHandler({}, () => json({ live: true }));
 
-export const v2Ready = defineHandler({}, async () => {
-  if (!(await getInference().ready())) {
-    throw new DependencyError('The database does not answer.', {
-      dependency: 'database',
-      retryAfterSeconds: 5,
-    });
+export const v2Ready = defineHandler({}, async ({ context }) => {
+  const notReady = await getInference().notReady();
+  if (notReady !== undefined) {
+    if (notReady.cause !== undefined) context.warn(`Not ready: ${notReady.reason}`, notReady.cause);
+    throw new NotReadyError(`The server is not ready: ${notReady.reason}.`, notReady.cause);
   }
   return json({ ready: true });
 });

@@ -64,7 +64,11 @@ export function tensorsFromV2(signature: Signature, inputs: readonly V2InputTens
   return out;
 }
 
-/** The requested outputs (all when `names` is omitted) as flat typed tensors; an unknown name is a 400. */
+/**
+ * The requested outputs (all when `names` is omitted) as flat typed tensors. An unknown name is a 400, and so is a
+ * name requested twice, as Triton refuses it ("output '<name>' already requested"): the protocol's response holds
+ * one tensor per output, so a second copy is never what a client can use.
+ */
 export function v2Outputs(
   signature: Signature,
   outputs: TensorMap,
@@ -72,6 +76,13 @@ export function v2Outputs(
 ): V2OutputTensor[] {
   const known = signature.outputs.map((s) => s.name);
   const wanted = names ?? known;
+  const twice = wanted.findIndex((n, i) => wanted.indexOf(n) !== i);
+  if (twice >= 0) {
+    const message = `output "${wanted[twice]}" is requested more than once (outputs[${wanted.indexOf(wanted[twice]!)}] and outputs[${twice}])`;
+    throw new ValidationError(`Invalid inference request: ${message}`, [
+      { path: `outputs[${twice}].name`, message },
+    ]);
+  }
   const unknown = wanted.findIndex((n) => !known.includes(n));
   if (unknown >= 0) {
     throw new ValidationError(`The model has no output "${wanted[unknown]}"`, [

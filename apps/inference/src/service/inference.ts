@@ -7,90 +7,19 @@ import { getModelStore, type ModelStore } from '@suite/shared/models';
 import { recordPrediction } from '@suite/shared/telemetry';
 import { getInferenceConfig, type InferenceConfig } from '../config/inference-config.ts';
 import { predictionsFrom, tensorsFromInstances } from '../protocol/instances.ts';
-import {
-  tensorsFromV2,
-  v2Metadata,
-  v2Outputs,
-  type V2InputTensor,
-  type V2OutputTensor,
-} from '../protocol/open-inference.ts';
+import { tensorsFromV2, v2Metadata, v2Outputs } from '../protocol/open-inference.ts';
 import { loadOnnxModel } from '../runtime/onnx-model.ts';
 import { ensureInferenceSchema } from '../store/inference-schema.ts';
 import { getPin } from '../store/pin-repository.ts';
 import type { UploadStaging } from '../uploads/upload-staging.ts';
-import {
-  createModelUploads,
-  getUploadStaging,
-  uploadsNeedBlobStore,
-  type UploadOffer,
-} from './model-uploads.ts';
+import type { Inference } from './inference-contract.ts';
+import { createModelUploads, getUploadStaging, uploadsNeedBlobStore } from './model-uploads.ts';
 import { createServedModels } from './served-models.ts';
 import { storeVersion } from './store-version.ts';
-import {
-  createVersionPins,
-  type ModelSummary,
-  type PublishedVersion,
-  type VersionListing,
-} from './version-pins.ts';
+import { createVersionPins } from './version-pins.ts';
 
-export type { ModelSummary, PublishedVersion, VersionListing };
-
-export interface InferRequest {
-  id?: string;
-  inputs: V2InputTensor[];
-  outputs?: { name: string }[];
-}
-
-export interface Inference {
-  readonly config: InferenceConfig;
-  /** Loads the bytes (400 when ONNX Runtime cannot), reads the signature, stores the version and serves it. */
-  publish(name: string, bytes: Uint8Array, metadata: Record<string, unknown>): Promise<PublishedVersion>;
-  /** A short-lived URL to upload a model too large for the body (MODEL_STORE=blob; 409 otherwise). */
-  offerUpload(name: string): Promise<UploadOffer>;
-  /** Publishes what was uploaded under `uploadId` as {@link publish} does, then deletes the upload. */
-  publishUpload(name: string, uploadId: string, metadata: Record<string, unknown>): Promise<PublishedVersion>;
-  /** Deletes an upload that will not be published (cancelled); nothing was published from it. */
-  discardUpload(name: string, uploadId: string): Promise<void>;
-  /** Every published model: what serves and its signature (the console's list). */
-  models(): Promise<ModelSummary[]>;
-  /** How large a model each way of publishing takes, so a client picks the way before it sends the bytes. */
-  publishLimits(): PublishLimits;
-  versions(name: string): Promise<VersionListing>;
-  /** Serve `version` instead of the latest (404 for a version never published). */
-  pin(name: string, version: string): Promise<VersionListing>;
-  unpin(name: string): Promise<VersionListing>;
-  predict(
-    name: string,
-    instances: unknown[],
-  ): Promise<{ predictions: unknown[]; model: string; modelVersion: string }>;
-  infer(
-    name: string,
-    request: InferRequest,
-    version?: string,
-  ): Promise<{ model_name: string; model_version: string; id?: string; outputs: V2OutputTensor[] }>;
-  /** Of the serving version, or of `version` (the v2 `/versions/{version}` routes). */
-  metadata(
-    name: string,
-    version?: string,
-  ): Promise<ReturnType<typeof v2Metadata> & { metadata: Record<string, unknown> }>;
-  /** The database answers and the model store lists. */
-  ready(): Promise<boolean>;
-  /**
-   * Cold start, called when the app starts: connects the database and checks its schema, then loads `names` as
-   * their first request would (pin read, model load, session). Concurrent requests share the work in flight.
-   */
-  warmUp(names: readonly string[]): Promise<void>;
-}
-
-/** GET /api/models `limits`: the body limit of PUT, and the upload URLs' own. */
-export interface PublishLimits {
-  /** Largest model a PUT /api/models/{name} body takes (INFERENCE_MAX_MODEL_MB). */
-  bodyBytes: number;
-  /** Largest model published through an upload URL (INFERENCE_MAX_UPLOAD_MB). */
-  uploadBytes: number;
-  /** Whether POST /api/models/{name}/uploads issues URLs here (MODEL_STORE=blob with an account key). */
-  uploadUrls: boolean;
-}
+export type { InferRequest, Inference, PublishLimits } from './inference-contract.ts';
+export type { ModelSummary, PublishedVersion, VersionListing } from './version-pins.ts';
 
 export interface InferenceDeps {
   db: Db;
@@ -206,17 +135,28 @@ export function createInference(deps: InferenceDeps): Inference {
       };
     },
     async metadata(name, version) {
-      const model = await (version === undefined ? served.get(name) : served.getVersion(name, version));
-      return { ...v2Metadata(name, [model.version], model.signature), metadata: model.metadata };
+      const [model, stored] = await Promise.all([
+        version === undefined ? served.get(name) : served.getVersion(name, version),
+        storeOf().versions(name),
+      ]);
+      const versions = stored.map((m) => m.version);
+      return { ...v2Metadata(name, versions, model.signature), metadata: model.metadata };
+    },
+    async modelReady(name, version) {
+      return (await (version === undefined ? served.get(name) : served.getVersion(name, version))).version;
     },
     async warmUp(names) {
       await schema();
       await Promise.all(names.map((name) => served.get(name)));
     },
-    async ready() {
-      if (!(await db.ping())) return false;
-      await storeOf().list();
-      return true;
+    async notReady() {
+      if (!(await db.ping())) return { reason: 'the database does not answer' };
+      try {
+        await storeOf().list();
+        return undefined;
+      } catch (cause) {
+        return { reason: 'the model store does not list its models', cause };
+      }
     },
   };
 }
