@@ -1,18 +1,11 @@
 // The staff pages' one admin key in Chromium: the agent desk's calls check the same ADMIN_KEY as the knowledge
 // base's, so the page has one field for it, the shared Admin key bar (sessionStorage only, Forget the key), and
 // the desk's sign-in asks for a name only.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
+import { outsideTheirPanels, sidewaysOverflow } from '@suite/console/testing';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+const { app, browser, shot } = useChatbotConsole({
   browser: { locale: 'zh-CN' },
 });
 
@@ -35,7 +28,7 @@ describe(`the staff pages' admin key (${process.env.DATABASE_URL ? 'postgres' : 
       await page.setViewportSize({ width, height: 860 });
       expect(await sidewaysOverflow(page)).toBe(0);
       expect(await outsideTheirPanels(page)).toEqual([]);
-      await browser.screenshot(SHOTS, `chatbot-agent-signin-zh-${width}-${app.db.split(' ')[0]}`, page);
+      await shot(`agent-signin-zh-${width}`, page);
     }
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByLabel('您的姓名').fill('小王');
@@ -64,7 +57,7 @@ describe(`the staff pages' admin key (${process.env.DATABASE_URL ? 'postgres' : 
     await expect.poll(() => page.getByText('请在上方输入管理员密钥，以查看和处理队列。').count()).toBe(1);
     expect(await page.getByText('暂无客户等待。').count()).toBe(0);
     expect(await page.evaluate("sessionStorage.getItem('suite.adminKey')")).toBeNull();
-    await browser.screenshot(SHOTS, `chatbot-agent-forgotten-zh-${app.db.split(' ')[0]}`, page);
+    await shot('agent-forgotten-zh', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 180_000);

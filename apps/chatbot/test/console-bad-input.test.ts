@@ -1,22 +1,14 @@
 // The chatbot console in Chromium when the user gets things wrong: a wrong admin key, a terse ask for a person.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   brokenLabelWords,
   cutOffInPanels,
   outsideTheirPanels,
   sidewaysOverflow,
-  useConsoleApp,
 } from '@suite/console/testing';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+const { app, browser, shot } = useChatbotConsole({
   // The wrong key's refused reads are the point of a test here.
   browser: { optionalEndpoints: [/\/api\/handoffs\?/] },
 });
@@ -30,7 +22,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     await desk.getByLabel('Your name').press('Enter');
     await expect.poll(() => desk.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/admin key/i);
     expect(await desk.getByText('Nobody is waiting.').count()).toBe(0);
-    await browser.screenshot(SHOTS, `chatbot-agent-wrong-key-${app.db.split(' ')[0]}`, desk);
+    await shot('agent-wrong-key', desk);
 
     // Signed in again with the right key, the empty queue is said as such and the problem is gone.
     await desk.getByRole('button', { name: /Sign out/ }).click();
@@ -80,7 +72,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       "parseFloat(getComputedStyle(document.querySelector('.queue-message')).fontSize)",
     );
     expect(height).toBeLessThanOrEqual(2.6 * fontSize);
-    await browser.screenshot(SHOTS, `chatbot-queue-long-message-${app.db.split(' ')[0]}`, desk);
+    await shot('queue-long-message', desk);
     await desk.getByRole('button', { name: /^Sign out/ }).click();
     expect({ customer: browser.errorsOf(page), desk: browser.errorsOf(desk) }).toEqual({
       customer: [],
@@ -102,7 +94,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .toMatch(/intent Talk to a person · confidence \d+%.*handed to a person/);
     await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
     expect(await answer.getByRole('group', { name: 'Did you mean' }).count()).toBe(0);
-    await browser.screenshot(SHOTS, `chatbot-terse-handoff-${app.db.split(' ')[0]}`, page);
+    await shot('terse-handoff', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
@@ -129,7 +121,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
       .poll(() => page.locator('.bubble.assistant').last().getAttribute('aria-busy'), { timeout: 120_000 })
       .toBe('false');
     expect(await sidewaysOverflow(page)).toBe(0);
-    await browser.screenshot(SHOTS, `chatbot-phone-${app.db.split(' ')[0]}`, page);
+    await shot('phone', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
@@ -143,7 +135,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     // The three columns drew 447 px wide in a 352 px panel: the examples were off screen, each row 250 px tall.
     expect(await cutOffInPanels(page, '[data-testid="intents"]')).toEqual([]);
     expect(await rows.first().textContent()).toMatch(/greeting.*Greeting.*hello/s);
-    await browser.screenshot(SHOTS, `chatbot-kb-phone-${app.db.split(' ')[0]}`, page);
+    await shot('kb-phone', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });
@@ -162,7 +154,7 @@ describe(`the chatbot console given bad input (${process.env.DATABASE_URL ? 'pos
     const inBubble = `(() => { const s = document.querySelector('.bubble select');
       return s.getBoundingClientRect().right <= s.closest('.bubble').getBoundingClientRect().right; })()`;
     expect(await page.evaluate(inBubble)).toBe(true);
-    await browser.screenshot(SHOTS, `chatbot-correction-phone-${app.db.split(' ')[0]}`, page);
+    await shot('correction-phone', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });

@@ -1,19 +1,10 @@
 // The customer chat in Chromium speaks the language of its replies: labels, buttons and badges in Spanish or Chinese
 // once the assistant answers in Spanish or Chinese, English before any reply and for English conversations.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useConsoleApp } from '@suite/console/testing';
 import demoEs from '../src/kb/demo-knowledge-base.es.json' with { type: 'json' };
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-});
+const { app, browser, shot } = useChatbotConsole();
 
 describe(`the customer chat in the reply's language (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('labels a Spanish conversation in Spanish, down to the handoff and the agent who answers', async () => {
@@ -69,7 +60,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     const agent = page.locator('.bubble.agent');
     await expect.poll(() => agent.textContent(), { timeout: 30_000 }).toContain('Tu tarjeta salió ayer.');
     expect(await agent.locator('.who').textContent()).toBe('Agente');
-    await browser.screenshot(SHOTS, `chatbot-customer-spanish-labels-${app.db.split(' ')[0]}`, page);
+    await shot('customer-spanish-labels', page);
 
     // A new conversation starts in English again.
     await page.getByRole('button', { name: 'Nueva conversación' }).click();
@@ -106,7 +97,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     await page.reload();
     await expect.poll(() => replies.last().textContent(), { timeout: 30_000 }).toBe(handoff);
     await spanishLabels(page);
-    await browser.screenshot(SHOTS, `chatbot-customer-spanish-reloaded-${app.db.split(' ')[0]}`, page);
+    await shot('customer-spanish-reloaded', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 240_000);
@@ -123,7 +114,7 @@ describe(`the customer chat in the reply's language (${process.env.DATABASE_URL 
     expect(await page.getByRole('button', { name: /Thumbs/ }).count()).toBe(0);
     expect(await page.getByLabel('您的消息').count()).toBe(1);
     expect(await page.getByRole('button', { name: '转人工客服', exact: true }).count()).toBe(1);
-    await browser.screenshot(SHOTS, `chatbot-customer-chinese-labels-${app.db.split(' ')[0]}`, page);
+    await shot('customer-chinese-labels', page);
 
     await page.getByRole('button', { name: '新对话' }).click();
     await page.getByLabel('Your message').fill('My new card still has not arrived');

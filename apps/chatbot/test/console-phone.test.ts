@@ -1,17 +1,9 @@
 // The chatbot console's admin views on a 390 px phone: what an agent acts on is in view, not past the panel's edge.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cutOffInPanels, outsideTheirPanels, useConsoleApp } from '@suite/console/testing';
+import { cutOffInPanels, outsideTheirPanels } from '@suite/console/testing';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-});
+const { app, browser, shot } = useChatbotConsole();
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${app.url}${path}`, {
@@ -47,7 +39,7 @@ describe(`the chatbot console on a phone (${process.env.DATABASE_URL ? 'postgres
     );
     await rows.first().getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByTestId('feedback-status').textContent()).toMatch(/approved/i);
-    await browser.screenshot(SHOTS, `chatbot-feedback-phone-${app.db.split(' ')[0]}`, page);
+    await shot('feedback-phone', page);
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   });

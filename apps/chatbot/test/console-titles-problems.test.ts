@@ -1,18 +1,11 @@
 // What a Chinese or Spanish user reads in Chromium where the API answers with codes: an answer's intent by its title
 // in the page's language (customer chat, offline chat, agent desk, feedback review), never its bare id; and a refused
 // or failed call in the page's words (401, 400, 413, no answer), the API's English problem details in small text.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
+import { outsideTheirPanels, sidewaysOverflow } from '@suite/console/testing';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+const { app, browser, shot } = useChatbotConsole({
   browser: { locale: 'zh-CN' },
 });
 
@@ -26,9 +19,6 @@ async function post<T>(path: string, body: unknown, headers: Record<string, stri
   expect(res.status, text).toBeLessThan(300);
   return JSON.parse(text) as T;
 }
-
-const shot = (name: string, page: Parameters<typeof browser.screenshot>[2]) =>
-  browser.screenshot(SHOTS, `chatbot-${name}-${app.db.split(' ')[0]}`, page);
 
 describe(`the console's words for intents and failures (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it("shows an answer's intent by its title in the page's language, on the customer's and the staff's pages", async () => {

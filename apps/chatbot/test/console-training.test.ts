@@ -1,19 +1,11 @@
 // The chatbot console's retrain in Debian's Chromium against the real app: the finished run's held-out accuracy, its
 // 95% interval and the caution on few rows are shown as POST /api/train's job reported them, on a desktop and on a
 // phone, without pushing the page sideways.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { outsideTheirPanels, sidewaysOverflow, useConsoleApp } from '@suite/console/testing';
+import { outsideTheirPanels, sidewaysOverflow } from '@suite/console/testing';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-});
+const { app, browser, shot } = useChatbotConsole();
 
 interface TrainedJob {
   state: string;
@@ -73,7 +65,7 @@ describe(`the chatbot console's retrain (${process.env.DATABASE_URL ? 'postgres'
       expect(await sidewaysOverflow(page)).toBe(0);
       expect(await outsideTheirPanels(page)).toEqual([]);
       await caution.scrollIntoViewIfNeeded();
-      await browser.screenshot(SHOTS, `chatbot-retrain-${device}-${app.db.split(' ')[0]}`, page);
+      await shot(`retrain-${device}`, page);
       expect(browser.errorsOf(page)).toEqual([]); // this case's own page: the other case's errors are not its
       await page.close();
     },

@@ -2,28 +2,17 @@
 // review and a retraining all in Chinese (no English left but codes and what customers and the knowledge base
 // wrote), on a desktop and a 390 px phone; the language switcher changes the pages and is remembered. The customer
 // chat greets in the browser's language until its first answer, and the offline chat's page speaks it.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  outsideTheirPanels,
-  sidewaysOverflow,
-  useConsoleApp,
-  type ConsoleBrowser,
-} from '@suite/console/testing';
+import { outsideTheirPanels, sidewaysOverflow, type ConsoleBrowser } from '@suite/console/testing';
 import { STAFF_LABELS } from '../web/src/staff-labels.ts';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
 /** Latin words a Chinese staff page may show: the names of a header, a variable and a format. */
 const CODES = new Set(['API', 'JSON', 'ADMIN_KEY', 'x-admin-key']);
 
 type Page = ConsoleBrowser['page'];
 
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
+const { app, browser, shot } = useChatbotConsole({
   browser: { locale: 'zh-CN' },
 });
 
@@ -91,7 +80,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
       await expect.poll(() => page.getByLabel('回复客户').count()).toBe(1);
       expect(await englishLeftovers(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBe(0);
-      await browser.screenshot(SHOTS, `chatbot-agent-zh-${device}-${app.db.split(' ')[0]}`, page);
+      await shot(`agent-zh-${device}`, page);
       expect(browser.errorsOf(page)).toEqual([]);
       await page.close();
     },
@@ -107,7 +96,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     expect(await page.locator('.suggestions p').textContent()).toContain('支持 English、中文或español');
     expect(await page.locator('section.chat').getAttribute('lang')).toBe('zh');
     expect(await page.getByLabel('您的消息').count()).toBe(1);
-    await browser.screenshot(SHOTS, `chatbot-customer-zh-${app.db.split(' ')[0]}`, page);
+    await shot('customer-zh', page);
     // The offline chat's page too; an answer's own words are that answer's language, here Chinese.
     await page.goto(`${app.url}/#offline`);
     await expect
@@ -148,7 +137,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
       await page.setViewportSize({ width, height: 860 });
       expect(await englishLeftovers(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBe(0);
-      await browser.screenshot(SHOTS, `chatbot-kb-zh-${width}-${app.db.split(' ')[0]}`, page);
+      await shot(`kb-zh-${width}`, page);
     }
     await page.setViewportSize({ width: 1280, height: 860 });
     await suggestion.getByRole('button', { name: '通过' }).click();
@@ -183,7 +172,7 @@ describe(`the staff pages in the browser's language (${process.env.DATABASE_URL 
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await outsideTheirPanels(page)).toEqual([]);
-    await browser.screenshot(SHOTS, `chatbot-kb-es-390-${app.db.split(' ')[0]}`, page);
+    await shot('kb-es-390', page);
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByLabel('Idioma').selectOption('en');
     await expect.poll(() => page.getByRole('heading', { name: /^Knowledge base/ }).count()).toBe(1);

@@ -1,19 +1,10 @@
 // The chatbot console in Debian's Chromium against the real app: a streamed chat, feedback, handoff to an agent.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useConsoleApp } from '@suite/console/testing';
 import demoEs from '../src/kb/demo-knowledge-base.es.json' with { type: 'json' };
 import demoZh from '../src/kb/demo-knowledge-base.zh.json' with { type: 'json' };
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
-
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined },
-});
+const { app, browser, shot } = useChatbotConsole();
 
 describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('streams an answer with its intent and confidence, takes feedback, and hands off to an agent', async () => {
@@ -60,7 +51,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       .poll(() => page.getByText('handed to a person').count(), { timeout: 60_000 })
       .toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/A person will answer here/);
-    await browser.screenshot(SHOTS, `chatbot-customer-${app.db.split(' ')[0]}`);
+    await shot('customer');
 
     // The agent, in another tab: the admin key in the bar, a name, claim the handoff, read the conversation, resolve.
     const desk = await browser.newPage();
@@ -85,8 +76,8 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await expect
       .poll(() => page.locator('.bubble.agent').textContent(), { timeout: 30_000 })
       .toContain('Your card was posted yesterday.');
-    await browser.screenshot(SHOTS, `chatbot-customer-reply-${app.db.split(' ')[0]}`);
-    await browser.screenshot(SHOTS, `chatbot-agent-${app.db.split(' ')[0]}`, desk);
+    await shot('customer-reply');
+    await shot('agent', desk);
 
     await desk.getByLabel('Resolution note').fill('card reissued');
     await desk.getByRole('button', { name: 'Resolve' }).click();
@@ -128,7 +119,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await expect
       .poll(() => replies.last().textContent(), { timeout: 60_000 })
       .toBe(zhAnswer('lost_or_stolen_card'));
-    await browser.screenshot(SHOTS, `chatbot-chinese-${app.db.split(' ')[0]}`, page);
+    await shot('chinese', page);
 
     // The knowledge-base view lists the Chinese titles and examples beside the English ones.
     await page.goto(`${app.url}/#kb`);
@@ -168,7 +159,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       await expect.poll(() => replies.last().textContent(), { timeout: 60_000 }).toBe(esAnswer(intent));
       await expect.poll(() => page.getByTestId('answer-meta').last().textContent()).toContain(title);
     }
-    await browser.screenshot(SHOTS, `chatbot-spanish-${app.db.split(' ')[0]}`, page);
+    await shot('spanish', page);
 
     // The knowledge-base view lists the Spanish titles and examples beside the English and Chinese ones.
     await page.goto(`${app.url}/#kb`);
@@ -178,7 +169,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     const row = page.getByRole('row', { name: /^card_not_arrived/ });
     await expect.poll(() => row.textContent()).toContain('La tarjeta nueva no ha llegado');
     await expect.poll(() => row.textContent()).toContain('mi tarjeta nueva no ha llegado');
-    await browser.screenshot(SHOTS, `chatbot-kb-spanish-${app.db.split(' ')[0]}`, page);
+    await shot('kb-spanish', page);
     expect(browser.errorsOf(page)).toEqual([]);
   }, 180_000);
 
@@ -244,7 +235,7 @@ describe(`the chatbot console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
       .toBe(true);
     expect(jobCalls.some((path) => /^\/api\/jobs\/[0-9a-f-]{36}$/.test(path))).toBe(true);
     await page.unroute('**/api/jobs/*/events');
-    await browser.screenshot(SHOTS, `chatbot-kb-${app.db.split(' ')[0]}`, page);
+    await shot('kb', page);
     expect(browser.errorsOf(page)).toEqual([]);
   }, 120_000);
 });

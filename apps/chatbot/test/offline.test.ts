@@ -1,14 +1,10 @@
 // The chatbot console's offline mode in Debian's Chromium against the real app: the page downloads the served
 // classifier and knowledge base once, answers in the browser exactly as the server answers the same conversation
 // (English, Chinese, a follow-up, out of scope), and sends no message anywhere.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useConsoleApp } from '@suite/console/testing';
 import { customerLabels } from '../web/src/customer-labels.ts';
+import { useChatbotConsole } from './console-kit.ts';
 
-const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHOTS = join(APP_DIR, '.screenshots');
 const CONVERSATION = [
   'My new card still has not arrived, where is it?',
   'and abroad?',
@@ -16,9 +12,8 @@ const CONVERSATION = [
   'What is the weather on Mars tomorrow?',
 ];
 
-const { app, browser } = useConsoleApp({
-  appDir: APP_DIR,
-  env: { ADMIN_KEY: 'offline-test-admin', DEMO_KNOWLEDGE_BASE: 'en,zh', LLM_BASE_URL: undefined },
+const { app, browser, shot } = useChatbotConsole({
+  env: { DEMO_KNOWLEDGE_BASE: 'en,zh' },
 });
 
 async function chat(body: Record<string, unknown>, token?: string) {
@@ -72,7 +67,7 @@ describe(`the chatbot console's offline mode (${process.env.DATABASE_URL ? 'post
         server.intent ? words.confidence : words.notUnderstood,
       );
     }
-    await browser.screenshot(SHOTS, `chatbot-offline-${app.db.split(' ')[0]}`);
+    await shot('offline');
     // The page's only API call is the download; none carries a body.
     expect(requests.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /api/edge/assistant',

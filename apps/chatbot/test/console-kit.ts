@@ -1,0 +1,28 @@
+// The chatbot console browser tests' one set-up: the app built from this folder with a known admin key and no LLM
+// (answers come from the classifier and the knowledge base), Chromium beside it, and one place for screenshots.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useConsoleApp, type UseConsoleAppOptions } from '@suite/console/testing';
+
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOTS = join(APP_DIR, '.screenshots');
+
+/** The admin key every chatbot console test types into the staff pages. */
+export const ADMIN_KEY = 'console-test-admin-key';
+
+type Page = Parameters<ReturnType<typeof useConsoleApp>['browser']['screenshot']>[2];
+
+/**
+ * {@link useConsoleApp} for the chatbot: `env` adds to (or overrides) the admin key and the unset LLM variables,
+ * `browser` is passed on. `shot(name, page?)` saves `.screenshots/chatbot-<name>-<engine>.png`.
+ */
+export function useChatbotConsole(options: Pick<UseConsoleAppOptions, 'env' | 'browser'> = {}) {
+  const { app, browser } = useConsoleApp({
+    appDir: APP_DIR,
+    env: { ADMIN_KEY, LLM_BASE_URL: undefined, OPENAI_API_KEY: undefined, ...options.env },
+    browser: options.browser,
+  });
+  const shot = (name: string, page?: Page) =>
+    browser.screenshot(SHOTS, `chatbot-${name}-${app.db.split(' ')[0]}`, page);
+  return { app, browser, shot };
+}
