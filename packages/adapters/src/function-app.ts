@@ -9,11 +9,12 @@ import {
   readJsonFile,
   runHooks,
   type CoreRegistry,
+  type HttpRoute,
   type RegisteredFunction,
 } from '@suite/host/embed';
 
 /** One HTTP function with its compiled route template, most specific first (as on Azure and suite-host). */
-export type HttpRoute = ReturnType<typeof compileHttpRoutes>[number];
+export type { HttpRoute };
 
 /** A function as a platform's deployment description needs it (SAM events, scheduler jobs, FC triggers). */
 export interface FunctionDescription {

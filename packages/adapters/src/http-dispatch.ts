@@ -5,6 +5,7 @@ import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import type { Cookie, HttpResponseInit } from '@azure/functions';
 import {
   getTriggerBinding,
+  matchHttpRoute,
   REQUEST_ID_HEADER,
   requestIdFrom,
   routerProblem,
@@ -118,58 +119,39 @@ function toAdapterResponse(result: unknown, functionName: string): AdapterRespon
 export async function dispatchHttp(app: FunctionApp, req: AdapterRequest): Promise<AdapterResponse> {
   const url = new URL(req.url);
   const path = url.pathname;
-  const prefix = app.routePrefix;
-  const relative =
-    prefix === ''
-      ? path
-      : path.startsWith(`/${prefix}/`) || path === `/${prefix}`
-        ? path.slice(prefix.length + 1)
-        : undefined;
-  const notServed = (status: 404 | 405, detail: string, headers?: Record<string, string>) => {
+  const method = req.method.toUpperCase();
+  const match = matchHttpRoute(app.routes, app.routePrefix, method, path);
+  if (!match.fn) {
     const problem = routerProblem(
-      status,
-      detail,
+      match.status,
+      match.detail,
       path,
       requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-      headers,
+      match.headers,
     );
     return problemResponse(problem.status, problem.headers, problem.body);
-  };
-  if (relative === undefined) return notServed(404, `No function serves ${path}`);
-  const method = req.method.toUpperCase();
-  const allowed = new Set<string>();
-  for (const { fn, route, methods } of app.routes) {
-    const params = route.match(relative);
-    if (!params) continue;
-    if (methods.size > 0 && !methods.has(method)) {
-      methods.forEach((m) => allowed.add(m));
-      continue;
-    }
-    const request = new HttpRequest({
-      method,
-      url: url.href,
-      headers: req.headers,
-      query: Object.fromEntries(url.searchParams),
-      params,
-      body: req.body && req.body.byteLength > 0 ? { bytes: req.body } : undefined,
-    });
-    const invocationId = randomUUID();
-    try {
-      return toAdapterResponse(await invoke(app, fn, request, invocationId), fn.name);
-    } catch (error) {
-      app.registry.log(
-        'error',
-        'system',
-        `[${fn.name}] failed: ${error instanceof Error ? error.stack : error}`,
-      );
-      const detail = error instanceof Error ? error.message : String(error);
-      return { ...crashProblem(detail), functionName: fn.name };
-    }
   }
-  if (allowed.size > 0) {
-    return notServed(405, `${method} is not allowed on ${path}`, { allow: [...allowed].join(', ') });
+  const { fn, params } = match;
+  const request = new HttpRequest({
+    method,
+    url: url.href,
+    headers: req.headers,
+    query: Object.fromEntries(url.searchParams),
+    params,
+    body: req.body && req.body.byteLength > 0 ? { bytes: req.body } : undefined,
+  });
+  const invocationId = randomUUID();
+  try {
+    return toAdapterResponse(await invoke(app, fn, request, invocationId), fn.name);
+  } catch (error) {
+    app.registry.log(
+      'error',
+      'system',
+      `[${fn.name}] failed: ${error instanceof Error ? error.stack : error}`,
+    );
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ...crashProblem(detail), functionName: fn.name };
   }
-  return notServed(404, `No function serves ${path}`);
 }
 
 /** Reads a response body to the end (platforms whose response is one buffer: API Gateway, FC, Function URLs). */

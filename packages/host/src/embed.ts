@@ -3,7 +3,7 @@
 export { ensureCoreApiInstalled } from './core-api.ts';
 export type { CoreRegistry, RegisteredFunction } from './core-api.ts';
 export { getTriggerBinding, runHooks, runInvocation } from './run-invocation.ts';
-export { compileHttpRoutes } from './host-server.ts';
+export { compileHttpRoutes, matchHttpRoute, type HttpRoute } from './http-routes.ts';
 export { REQUEST_ID_HEADER, requestIdFrom, routerProblem } from './router-problem.ts';
 export { createTriggerRequest } from './trigger-input.ts';
 export { applyLocalSettings, findAppDirectory, readJsonFile } from './app-directory.ts';

@@ -3,12 +3,11 @@ import http from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CoreRegistry, RegisteredFunction } from './core-api.ts';
-import { getTriggerBinding } from './run-invocation.ts';
-import { compareSpecificity, compileRoute } from './route-template.ts';
-import type { RouteTemplate } from './route-template.ts';
 import { sendInvocationError, serveHttpTrigger } from './http-trigger.ts';
 import type { InvocationFields } from './invocation-log.ts';
 import { closeIdleAfterReading } from './keep-alive-grace.ts';
+import { compileHttpRoutes, matchHttpRoute } from './http-routes.ts';
+import { getTriggerBinding } from './run-invocation.ts';
 import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, routerProblem } from './router-problem.ts';
 
@@ -25,30 +24,6 @@ export interface HostServerOptions {
   listFunctions(): unknown[];
   /** One line per HTTP invocation, written when the response has finished. */
   logInvocation(fn: RegisteredFunction, fields: InvocationFields): void;
-}
-
-interface HttpRoute {
-  fn: RegisteredFunction;
-  route: RouteTemplate;
-  methods: Set<string>;
-}
-
-/** Compiles the routes of every HTTP function, most specific first. */
-export function compileHttpRoutes(functions: Iterable<RegisteredFunction>): HttpRoute[] {
-  const routes: HttpRoute[] = [];
-  for (const fn of functions) {
-    const trigger = getTriggerBinding(fn);
-    if (trigger.type !== 'httptrigger') continue;
-    const template =
-      typeof trigger.options.route === 'string' && trigger.options.route !== ''
-        ? trigger.options.route
-        : fn.name;
-    const methods = Array.isArray(trigger.options.methods)
-      ? trigger.options.methods.map((m) => String(m).toUpperCase())
-      : [];
-    routes.push({ fn, route: compileRoute(template), methods: new Set(methods) });
-  }
-  return routes.sort((a, b) => compareSpecificity(a.route, b.route));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
@@ -169,70 +144,48 @@ export function createHostServer(options: HostServerOptions): Server {
       handleAdmin(options, req, res, path).catch(fail);
       return;
     }
-    const relative =
-      prefix === ''
-        ? path
-        : path.startsWith(`/${prefix}/`) || path === `/${prefix}`
-          ? path.slice(prefix.length + 1)
-          : undefined;
-    const sendRouterProblem = (status: 404 | 405, detail: string, headers?: Record<string, string>) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = matchHttpRoute(routes, prefix, method, path);
+    if (!match.fn) {
       const problem = routerProblem(
-        status,
-        detail,
+        match.status,
+        match.detail,
         path,
         requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-        headers,
+        match.headers,
       );
       res.writeHead(problem.status, problem.headers);
       res.end(problem.body);
-    };
-    if (relative === undefined) {
-      sendRouterProblem(404, `No function serves ${path}`);
       return;
     }
-    const method = (req.method ?? 'GET').toUpperCase();
-    const allowed = new Set<string>();
-    for (const { fn, route, methods } of routes) {
-      const params = route.match(relative);
-      if (!params) continue;
-      if (methods.size > 0 && !methods.has(method)) {
-        methods.forEach((m) => allowed.add(m));
-        continue;
-      }
-      let failure: unknown;
-      let invocationId: string | undefined;
-      res.on('close', () => {
-        options.logInvocation(fn, {
-          invocationId,
-          method,
-          path,
-          status: res.headersSent ? res.statusCode : undefined,
-          outcome: failure !== undefined ? 'Failed' : res.headersSent ? 'Succeeded' : 'Aborted',
-          durationMs: performance.now() - started,
-          error: failure,
-        });
+    const { fn, params } = match;
+    let failure: unknown;
+    let invocationId: string | undefined;
+    res.on('close', () => {
+      options.logInvocation(fn, {
+        invocationId,
+        method,
+        path,
+        status: res.headersSent ? res.statusCode : undefined,
+        outcome: failure !== undefined ? 'Failed' : res.headersSent ? 'Succeeded' : 'Aborted',
+        durationMs: performance.now() - started,
+        error: failure,
       });
-      serveHttpTrigger({
-        registry: options.registry,
-        fn,
-        params,
-        req,
-        res,
-        proxyUrl: options.proxyUrl,
-        onError: (error) => {
-          failure = error;
-        },
-        onInvocation: (id) => {
-          invocationId = id;
-        },
-      }).catch(fail);
-      return;
-    }
-    if (allowed.size > 0) {
-      sendRouterProblem(405, `${method} is not allowed on ${path}`, { allow: [...allowed].join(', ') });
-      return;
-    }
-    sendRouterProblem(404, `No function serves ${path}`);
+    });
+    serveHttpTrigger({
+      registry: options.registry,
+      fn,
+      params,
+      req,
+      res,
+      proxyUrl: options.proxyUrl,
+      onError: (error) => {
+        failure = error;
+      },
+      onInvocation: (id) => {
+        invocationId = id;
+      },
+    }).catch(fail);
   });
   server.on('clientError', answerClientError);
   closeIdleAfterReading(server);
