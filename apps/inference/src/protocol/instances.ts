@@ -72,17 +72,32 @@ export function tensorsFromInstances(signature: Signature, instances: readonly u
   return out;
 }
 
-/** Nested JSON rows of one output: row i is the i-th slice along the first dimension. */
+/**
+ * Nested JSON rows of one output: row i is the i-th slice along the first dimension. Flat loops over precomputed
+ * strides: building 100,000 rows through Array.from callbacks and a stride recomputed per element was most of a
+ * large :predict's CPU (bench/large-batch.ts).
+ */
 function rowsOf(tensor: HostTensor): unknown[] {
-  const values = toJsonValues(tensor.data, tensor.datatype);
-  const [rows = 1, ...inner] = tensor.dims;
-  const nest = (offset: number, level: number): unknown => {
-    if (level === inner.length) return values[offset];
-    const stride = inner.slice(level + 1).reduce((a, b) => a * b, 1);
-    return Array.from({ length: inner[level]! }, (_, i) => nest(offset + i * stride, level + 1));
+  const { data, datatype } = tensor;
+  const direct = !(data instanceof BigInt64Array || data instanceof BigUint64Array || datatype === 'BOOL');
+  if (tensor.dims.length === 0) return toJsonValues(data.subarray(0, 1), datatype);
+  const [rows = 0, ...inner] = tensor.dims;
+  if (inner.length === 0) return toJsonValues(data.length === rows ? data : data.subarray(0, rows), datatype);
+  // Floats and 32-bit integers are JSON numbers as they are: read from the typed array, not a converted copy.
+  const values: ArrayLike<unknown> = direct ? data : toJsonValues(data, datatype);
+  const strides = inner.map((_, level) => inner.slice(level + 1).reduce((a, b) => a * b, 1));
+  const last = inner.length - 1;
+  const build = (offset: number, level: number): unknown[] => {
+    const n = inner[level]!;
+    const out: unknown[] = [];
+    if (level === last) for (let i = 0; i < n; i += 1) out.push(values[offset + i]);
+    else for (let i = 0; i < n; i += 1) out.push(build(offset + i * strides[level]!, level + 1));
+    return out;
   };
-  const rowSize = inner.reduce((a, b) => a * b, 1);
-  return Array.from({ length: tensor.dims.length === 0 ? 1 : rows }, (_, r) => nest(r * rowSize, 0));
+  const rowSize = strides[0]! * inner[0]!;
+  const out: unknown[] = [];
+  for (let r = 0; r < rows; r += 1) out.push(build(r * rowSize, 0));
+  return out;
 }
 
 /** One prediction per instance: the output's row for a one-output model, else an object of every output's row. */
@@ -91,7 +106,17 @@ export function predictionsFrom(signature: Signature, outputs: TensorMap): unkno
   if (names.length === 1) return rowsOf(outputs[names[0]!]!);
   const columns = names.map((n) => rowsOf(outputs[n]!));
   const count = Math.max(0, ...columns.map((c) => c.length));
-  return Array.from({ length: count }, (_, r) =>
-    Object.fromEntries(names.map((n, j) => [n, columns[j]![r]])),
-  );
+  // An output named __proto__ would set the prototype of a row filled by assignment: those go through fromEntries.
+  if (names.includes('__proto__')) {
+    return Array.from({ length: count }, (_, r) =>
+      Object.fromEntries(names.map((n, j) => [n, columns[j]![r]])),
+    );
+  }
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 0; r < count; r += 1) {
+    const row: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j += 1) row[names[j]!] = columns[j]![r];
+    rows.push(row);
+  }
+  return rows;
 }
