@@ -26,4 +26,19 @@ describe('locateJsonError', () => {
     expect(locateJsonError('"abc')).toMatchObject({ position: 4, reason: 'unterminated string' });
     expect(locateJsonError('01')).toMatchObject({ position: 1 });
   });
+
+  it('names NaN and Infinity, which Python writes and JSON lacks', () => {
+    expect(locateJsonError('{"x":[1,NaN]}')).toMatchObject({
+      position: 8,
+      reason: expect.stringMatching(/^NaN is not a JSON value: JSON has no NaN or Infinity/),
+    });
+    expect(locateJsonError('[-Infinity]')).toMatchObject({
+      position: 1,
+      reason: expect.stringMatching(/^-Infinity is not/),
+    });
+    expect(locateJsonError('[Infinity]')).toMatchObject({
+      reason: expect.stringMatching(/^Infinity is not/),
+    });
+    expect(locateJsonError('[Nan]')).toMatchObject({ reason: 'unexpected "N"' });
+  });
 });

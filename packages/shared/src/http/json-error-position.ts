@@ -17,6 +17,11 @@ class Stop {
   ) {}
 }
 
+/** The NaN, Infinity or -Infinity token at `i` of `text`, if one starts there. */
+function nonFinite(text: string, i: number): string | undefined {
+  return ['NaN', 'Infinity', '-Infinity'].find((word) => text.startsWith(word, i));
+}
+
 /** Locate the first syntax error of `text`, or undefined when it is valid JSON (or nested too deep to scan). */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
   let i = 0;
@@ -118,7 +123,14 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
         else fail("expected ',' or ']' after an array element");
       }
     } else if (c === '"') string();
-    else if (c === 't') literal('true');
+    else if (nonFinite(text, i) !== undefined) {
+      // Python's json.dumps writes these for float('nan') and float('inf'), and JavaScript's parser only says
+      // "unexpected token": name the value and why, the commonest way a numeric body stops being JSON.
+      fail(
+        `${nonFinite(text, i)} is not a JSON value: JSON has no NaN or Infinity (Python's json.dumps writes them; ` +
+          'json.dumps(..., allow_nan=False) refuses them before sending)',
+      );
+    } else if (c === 't') literal('true');
     else if (c === 'f') literal('false');
     else if (c === 'n') literal('null');
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
