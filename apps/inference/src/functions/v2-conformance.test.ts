@@ -92,4 +92,38 @@ describe('the Open Inference Protocol over the dev host', () => {
       },
     });
   });
+
+  it("refuses Triton's binary tensor data and Python's NaN with a 400 saying what to send instead", async () => {
+    // What tritonclient sends by default: the JSON header, then the tensor's raw bytes.
+    const header = JSON.stringify({
+      inputs: [{ name: 'features', shape: [1, 4], datatype: 'FP32', parameters: { binary_data_size: 16 } }],
+    });
+    const res = await fetch(`${host.url}/api/v2/models/iris/infer`, {
+      method: 'POST',
+      body: Buffer.concat([Buffer.from(header), Buffer.from(new Float32Array([5.1, 3.5, 1.4, 0.2]).buffer)]),
+      headers: {
+        'content-type': 'application/octet-stream',
+        'inference-header-content-length': String(header.length),
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body['error']).toMatch(/binary tensor data .* is not supported: send every tensor as JSON "data"/);
+    expect(body['errors']).toEqual([
+      {
+        path: 'headers.inference-header-content-length',
+        message: expect.stringContaining('binary_data=False'),
+      },
+    ]);
+    const nan = await call(
+      'POST',
+      '/api/v2/models/iris/infer',
+      '{"inputs": [{"name": "features", "shape": [1, 4], "datatype": "FP32", "data": [NaN, 3.5, 1.4, 0.2]}]}',
+    );
+    expect(nan.status).toBe(400);
+    expect(nan.body['error']).toMatch(
+      /NaN is not a JSON value: JSON has no NaN or Infinity .* line 1, column 80/,
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { defineHandler, json } from '@suite/shared/http';
 import { MAX_REQUEST_BODY_BYTES } from '../protocol/nested-tensor.ts';
 import { getInference } from '../service/inference.ts';
 import { modelVersionParams } from './model-params.ts';
+import { refuseBinaryData } from './v2-binary-data.ts';
 import { withV2Error } from './v2-error.ts';
 
 const tensor = z.object({
@@ -34,12 +35,12 @@ app.http('v2ModelInfer', {
   methods: ['POST'],
   route: 'api/v2/models/{name}/infer',
   authLevel: 'anonymous',
-  handler: withV2Error(v2ModelInfer),
+  handler: withV2Error(refuseBinaryData(v2ModelInfer)),
 });
 
 app.http('v2ModelVersionInfer', {
   methods: ['POST'],
   route: 'api/v2/models/{name}/versions/{version}/infer',
   authLevel: 'anonymous',
-  handler: withV2Error(v2ModelInfer),
+  handler: withV2Error(refuseBinaryData(v2ModelInfer)),
 });
