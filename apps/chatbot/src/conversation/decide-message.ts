@@ -4,7 +4,7 @@ import type { FaqRetriever } from '../kb/faq-retriever.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { getLanguageEvidence } from '../kb/language-evidence.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { detectMessageLanguage, tryDetectLanguage } from '../nlp/language-detection.ts';
+import { detectMessageLanguage, tryDetectLanguage } from '../nlp/message-language.ts';
 import type { ConversationState } from './conversation-state.ts';
 import { decideTurn, looksLikeFollowUp, type Decision } from './dialogue-policy.ts';
 import { notInLanguageNotice } from './policy-phrases.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, detectMessageLanguage, tryDetectLanguage } from './language-detection.ts';
+import { detectLanguage } from './language-detection.ts';
+import { detectMessageLanguage, tryDetectLanguage } from './message-language.ts';
 
 describe('detectLanguage', () => {
   it('tells Chinese from English by script, mixed messages going to the script with most words', () => {

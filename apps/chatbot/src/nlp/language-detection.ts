@@ -89,7 +89,7 @@ function scriptOf(word: string): number {
  * several declared languages: Latin, the one with most of its common words and letters in the message
  * (`latinLanguage`: "¿", "ñ", "hola" say Spanish); Chinese and Japanese, kana, then characters only one of them
  * writes that way, then the knowledge base's own texts in each, given as `evidence`. Digits, symbols or a language
- * no declared one is (see {@link detectMessageLanguage}: Japanese, Korean, Russian) give the default.
+ * no declared one is (see `detectMessageLanguage`: Japanese, Korean, Russian) give the default.
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
@@ -104,21 +104,6 @@ export function detectLanguage(
   return found?.declared === true ? found.language : (languages[0] ?? 'en');
 }
 
-/**
- * {@link detectLanguage}, or undefined when the message tells nothing (digits, emoji, Latin letters without a
- * common word, letter, word of the knowledge base or shape of one language) or is in a language no declared one is:
- * a conversation then keeps the language it was in. A knowledge base of one language always gets that one.
- */
-export function tryDetectLanguage(
-  text: string,
-  languages: readonly string[],
-  evidence: LanguageEvidence = {},
-): string | undefined {
-  if (languages.length < 2) return languages[0] ?? 'en';
-  const found = decideLanguage(text, languages, evidence, true);
-  return found?.declared === true ? found.language : undefined;
-}
-
 /** The language a message is written in, whether or not the knowledge base declares it. */
 export interface MessageLanguage {
   /**
@@ -130,30 +115,25 @@ export interface MessageLanguage {
   declared: boolean;
 }
 
-/**
- * The language of a message as {@link tryDetectLanguage} finds it, and also when the script with most words is one
- * no declared language writes: kana (with the kanji among it) is Japanese, never Chinese, so "カードがまだ届きません"
- * is undeclared Japanese for a base declaring Chinese but not Japanese. A script with as many words as one a
- * declared language writes does not outweigh it. A knowledge base of one language is no exception ("カード" to a
- * Chinese one is Japanese), though a message in its script is taken to be in it. Undefined when the message tells
- * nothing.
- *
- * @example detectMessageLanguage('カードが届きません', ['en', 'zh']) // { language: "ja", declared: false }
- * @example detectMessageLanguage('Моя карта', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
- */
-export function detectMessageLanguage(
+/** Tells an undeclared Latin-script language from the declared `candidates` (see `message-language.ts`). */
+export type UndeclaredLatinCheck = (
   text: string,
-  languages: readonly string[],
-  evidence: LanguageEvidence = {},
-): MessageLanguage | undefined {
-  return decideLanguage(text, languages, evidence, true);
-}
+  words: readonly string[],
+  candidates: readonly string[],
+  evidence: LanguageEvidence,
+) => string | undefined;
 
-function decideLanguage(
+/**
+ * The language of `text` as {@link detectLanguage} decides it, declared or not; undefined when nothing tells and
+ * `onlyWithEvidence` is set (else the default). `undeclaredLatin`, when given, may take a Latin-script message for a
+ * language none of the declared ones is.
+ */
+export function decideLanguage(
   text: string,
   languages: readonly string[],
   evidence: LanguageEvidence,
   onlyWithEvidence: boolean,
+  undeclaredLatin?: UndeclaredLatinCheck,
 ): MessageLanguage | undefined {
   const words = segmentWords(cleanText(text));
   const perScript = new Array<number>(SCRIPTS.length).fill(0);
@@ -179,6 +159,10 @@ function decideLanguage(
   const { s } = first;
   const candidates = candidatesOf(s);
   if (candidates.length === 0) return { language: undeclaredTag(s, text), declared: false };
+  if (s === LATIN && undeclaredLatin !== undefined) {
+    const other = undeclaredLatin(text, words, candidates, evidence);
+    if (other !== undefined) return { language: other, declared: false };
+  }
   const declared = (language: string | undefined) =>
     language === undefined ? undefined : { language, declared: true };
   const zh = candidates.find((l) => primaryLanguage(l) === 'zh');

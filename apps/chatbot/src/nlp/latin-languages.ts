@@ -26,13 +26,22 @@ const MORE_WORDS: Record<string, readonly string[]> = {
   ]
     .join(' ')
     .split(' '),
+  // Greetings, thanks and question words the lists lack, none written in English or Spanish: they let a short
+  // French or Portuguese message outweigh an English word of the knowledge base ("Comment changer mon code PIN ?").
+  fr: 'bonjour salut merci beaucoup comment pourquoi voudrais veux peux dois besoin toujours deja encore bonne journee oui'.split(
+    ' ',
+  ),
+  de: 'hallo danke bitte warum mochte konnen kann noch immer guten tschuss ja'.split(' '),
+  it: 'ciao grazie buongiorno buonasera perche vorrei posso devo ancora arrivederci'.split(' '),
+  pt: 'ola oi obrigado obrigada tchau bom voce nao meu minha ainda quero'.split(' '),
+  nl: 'hoi dank bedankt goedemorgen waarom hoe wil graag steeds fijne'.split(' '),
 };
 
 /**
  * Letters (besides a-z) and marks each language writes, lower-case: a word holding one is evidence for the
  * languages that write it ("está", "año", "¿"), and an unaccented message tells nothing by its letters.
  */
-const LETTERS: Record<string, string> = {
+export const LATIN_LETTERS: Record<string, string> = {
   en: '',
   es: 'áéíóúüñ¿¡',
   fr: 'àâæçéèêëîïôœùûüÿ',
@@ -68,7 +77,8 @@ const STOPWORDS: Record<string, readonly string[]> = {
 // matched nothing: cleaning had already made "que", "mas"), built on first use.
 let commonWords: Map<string, ReadonlySet<string>> | undefined;
 
-function getCommonWords(): Map<string, ReadonlySet<string>> {
+/** Per language (ISO 639-1), its common words as cleaned messages write them; built on first use. */
+export function getCommonWords(): Map<string, ReadonlySet<string>> {
   commonWords ??= new Map(
     Object.entries(STOPWORDS).map(([language, list]) => [
       language,
@@ -116,7 +126,7 @@ function evidence(
 ): number {
   const common = getCommonWords().get(language);
   let score = common === undefined ? 0 : words.filter((w) => common.has(w)).length;
-  const letters = LETTERS[language] ?? '';
+  const letters = LATIN_LETTERS[language] ?? '';
   for (const raw of rawWords)
     for (const ch of raw)
       if (letters.includes(ch) && !shared.includes(ch)) {
@@ -163,8 +173,8 @@ export function tryLatinLanguage(
   const scores = candidates.map((candidate) => {
     const language = primary(candidate);
     // Letters every other candidate writes as well tell nothing between them.
-    const others = candidates.filter((c) => c !== candidate).map((c) => LETTERS[primary(c)] ?? '');
-    const shared = [...(LETTERS[language] ?? '')]
+    const others = candidates.filter((c) => c !== candidate).map((c) => LATIN_LETTERS[primary(c)] ?? '');
+    const shared = [...(LATIN_LETTERS[language] ?? '')]
       .filter((ch) => others.every((o) => o.includes(ch)))
       .join('');
     return evidence(language, words, rawWords, shared);

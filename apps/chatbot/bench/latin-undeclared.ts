@@ -1,0 +1,100 @@
+// Which language a Latin-script message is taken to be in, declared or not, with the default demo (en, zh, es):
+// English customers (Banking77 train.csv, 10,003 real messages; test.csv is not read), the English and Spanish
+// demos' examples, the Spanish smoke set, one- to three-word pieces of them, and the project-written French, German,
+// Italian, Portuguese and Dutch messages (fixtures/latin-undeclared.json: `tune`, what the rule was chosen on, and
+// `heldOut`). Before: the script rules alone (a Latin message is always a declared language); after: with the
+// undeclared-language check (src/nlp/latin-undeclared.ts). Prints each set's confusion and the CPU per message.
+// Usage: tsx bench/latin-undeclared.ts
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getDemoKnowledgeBase } from '../src/kb/demo-knowledge-bases.ts';
+import { getLanguageEvidence } from '../src/kb/language-evidence.ts';
+import { decideLanguage } from '../src/nlp/language-detection.ts';
+import { detectMessageLanguage } from '../src/nlp/message-language.ts';
+import { cleanText, tokenize } from '../src/nlp/text-cleaning.ts';
+import { dataDir, readIntentCsv, report } from './intent-data.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+const es = fixture('es-smoke.json') as { heldOut: Record<string, string[]>; outOfDomain: string[] };
+const undeclared = fixture('latin-undeclared.json') as Record<'tune' | 'heldOut', Record<string, string[]>>;
+const english = readIntentCsv(join(dataDir(), 'banking77', 'train.csv')).map((r) => r.text);
+const spanish = [...Object.values(es.heldOut).flat(), ...es.outOfDomain];
+const examples = (language: 'en' | 'es') =>
+  getDemoKnowledgeBase([language]).intents.flatMap((i) => i.examples);
+
+/** Every distinct run of `n` neighbouring words of `texts`, cleaned as messages are. */
+function pieces(texts: readonly string[], n: number): string[] {
+  const out = new Set<string>();
+  for (const t of texts) {
+    const words = tokenize(cleanText(t));
+    for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
+  }
+  return [...out];
+}
+
+const sets: Array<[string, readonly string[], string]> = [
+  ['Banking77 train.csv (English users)', english, 'en'],
+  ['English demo examples', examples('en'), 'en'],
+  ['es-smoke.json held-out + out-of-domain', spanish, 'es'],
+  ['Spanish demo examples', examples('es'), 'es'],
+  ...[1, 2, 3].flatMap((n): Array<[string, readonly string[], string]> => [
+    [`${n} word(s) of Banking77 train.csv`, pieces(english, n), 'en'],
+    [`${n} word(s) of the Spanish sets`, pieces([...spanish, ...examples('es')], n), 'es'],
+  ]),
+  ...(['tune', 'heldOut'] as const).flatMap((part) =>
+    Object.entries(undeclared[part]).map(([l, texts]): [string, readonly string[], string] => [
+      `latin-undeclared.json ${part} ${l}`,
+      texts,
+      l,
+    ]),
+  ),
+];
+
+const kb = getDemoKnowledgeBase(['en', 'zh', 'es']);
+const evidence = getLanguageEvidence(kb);
+const variants: Record<string, (t: string) => string> = {
+  'script rules alone (before)': (t) => decideLanguage(t, kb.languages, evidence, true)?.language ?? 'none',
+  'with the undeclared-language check (after)': (t) =>
+    detectMessageLanguage(t, kb.languages, evidence)?.language ?? 'none',
+};
+for (const [set, texts, language] of sets)
+  for (const [variant, detect] of Object.entries(variants)) {
+    const got = texts.map(detect);
+    const confusion: Record<string, number> = {};
+    for (const g of got) confusion[g] = (confusion[g] ?? 0) + 1;
+    // "none" (nothing tells: the conversation keeps its language) is no error for a declared language's message.
+    const right = got.filter(
+      (g) => g === language || (g === 'none' && language.length === 2 && language !== 'none'),
+    );
+    const wrong = texts.filter((_, i) => got[i] !== language && got[i] !== 'none');
+    report({
+      figure: 'language of the message',
+      set,
+      declared: kb.languages,
+      variant,
+      language,
+      rows: texts.length,
+      own: Number(((got.filter((g) => g === language).length / texts.length) * 100).toFixed(2)),
+      ownOrNone: Number(((right.length / texts.length) * 100).toFixed(2)),
+      confusion,
+      wrong: wrong.slice(0, 5).map((t) => `${t} -> ${detect(t)}`),
+      load1: Number(loadavg()[0]!.toFixed(1)),
+    });
+  }
+
+// CPU microseconds per call over the English messages, after one uncounted pass (lazy lists, JIT warm-up).
+for (const [variant, detect] of Object.entries(variants)) {
+  for (const t of english) detect(t);
+  const start = process.cpuUsage();
+  for (let r = 0; r < 3; r++) for (const t of english) detect(t);
+  const used = process.cpuUsage(start);
+  report({
+    figure: 'CPU microseconds per call (Banking77 train.csv)',
+    variant,
+    cpuMicrosPerMessage: Number(((used.user + used.system) / (3 * english.length)).toFixed(1)),
+    load1: Number(loadavg()[0]!.toFixed(1)),
+  });
+}

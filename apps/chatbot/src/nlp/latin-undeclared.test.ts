@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
+import { getLanguageEvidence } from '../kb/language-evidence.ts';
+import { detectLanguage } from './language-detection.ts';
+import { detectMessageLanguage, tryDetectLanguage } from './message-language.ts';
+
+const demo = getDemoKnowledgeBase();
+const evidence = getLanguageEvidence(demo);
+const messageLanguage = (text: string, languages = demo.languages) =>
+  detectMessageLanguage(text, languages, evidence)?.language;
+
+describe('common Latin-script languages no knowledge base language is', () => {
+  it('names French, German, Italian, Portuguese and Dutch sent to the English, Chinese and Spanish demo', () => {
+    // Each was taken for English or Spanish: detection only chose among the declared Latin languages.
+    for (const [text, language] of [
+      ["Ma carte n'est toujours pas arrivée", 'fr'],
+      ['Meine Karte ist immer noch nicht angekommen', 'de'],
+      ['La mia carta non è ancora arrivata', 'it'],
+      ['Meu cartão ainda não chegou', 'pt'],
+      ['Mijn pas is nog steeds niet aangekomen', 'nl'],
+    ] as const) {
+      expect(detectMessageLanguage(text, demo.languages, evidence), text).toEqual({
+        language,
+        declared: false,
+      });
+      expect(tryDetectLanguage(text, demo.languages, evidence), text).toBeUndefined();
+    }
+  });
+
+  it('keeps English and Spanish, short or mixed with a French word, in their declared language', () => {
+    for (const [text, language] of [
+      ['I lost my card', 'en'],
+      ['card declined', 'en'],
+      ['my carte bleue is lost', 'en'],
+      ['can I pay at the café with my card?', 'en'],
+      ['he perdido mi tarjeta', 'es'],
+      ['cancelar mi transferencia', 'es'],
+      ['mi tarjeta no funciona en el café', 'es'],
+      ['quiero hablar con una persona, merci', 'es'],
+      ['hola', 'es'],
+    ] as const)
+      expect(detectMessageLanguage(text, demo.languages, evidence), text).toEqual({
+        language,
+        declared: true,
+      });
+  });
+
+  it('never takes one word for an undeclared language: "merci" or "danke" alone tells too little', () => {
+    for (const text of ['merci', 'danke', 'obrigado', 'grazie', 'bedankt']) {
+      const found = detectMessageLanguage(text, demo.languages, evidence);
+      expect(found === undefined || found.declared, text).toBe(true);
+    }
+  });
+
+  it('leaves a declared French alone, and tells French to a base of English only', () => {
+    expect(messageLanguage("Ma carte n'est toujours pas arrivée", ['en', 'fr'])).toBe('fr');
+    expect(detectMessageLanguage("Ma carte n'est toujours pas arrivée", ['en', 'fr'])?.declared).toBe(true);
+    expect(messageLanguage('Ich habe meine Karte verloren', ['en'])).toBe('de');
+    // Choosing among declared languages is unchanged: detectLanguage still answers in one of them.
+    expect(detectLanguage("Ma carte n'est toujours pas arrivée", demo.languages, evidence)).not.toBe('fr');
+  });
+});
