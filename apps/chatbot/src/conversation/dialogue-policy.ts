@@ -10,6 +10,7 @@ import {
 import { isBareFollowUp } from './follow-up-cues.ts';
 import { phrasesFor } from './policy-phrases.ts';
 import { plausibleHits } from './plausible-hits.ts';
+import { namesOtherIntent } from './topic-words.ts';
 import type { RetrievalHit } from '../kb/faq-retriever.ts';
 import type { AnswerSource, ConversationState } from './conversation-state.ts';
 
@@ -157,13 +158,14 @@ export function decideTurn(input: PolicyInput): Decision {
   if (previous && looksLikeFollowUp(message)) {
     // A confident different intent is a change of topic, not a follow-up, unless the message says nothing but a
     // follow-up keyword of the topic and cue words ("海外呢", "¿y al extranjero?"): the classifier then only read
-    // the keyword alone (海外 as exchange rates, extranjero as cash abroad).
+    // the keyword alone (海外 as exchange rates, extranjero as cash abroad). So is a message holding a word only other
+    // intents write, however unsure the classifier is ("what about international transfers?" after a card).
     const keywords = previous.followUps?.flatMap((f) => f.keywords) ?? [];
+    const elsewhere = prediction.intent !== previous.id && namesOtherIntent(message, previous, kb);
     const sameTopic =
-      prediction.outOfScope ||
       prediction.intent === previous.id ||
-      prediction.confidence < 0.6 ||
-      isBareFollowUp(message, keywords);
+      (!elsewhere &&
+        (prediction.outOfScope || prediction.confidence < 0.6 || isBareFollowUp(message, keywords)));
     const specific = sameTopic ? followUpAnswer(previous, message, language, kb) : undefined;
     if (specific !== undefined) {
       // The classifier's confidence in the topic, from the message alone or read with the topic's message.
@@ -181,13 +183,15 @@ export function decideTurn(input: PolicyInput): Decision {
         reply: specific,
       };
     }
-    if (prediction.outOfScope && contextual && !contextual.outOfScope) {
-      const intent = byId(contextual.intent);
+    // Read with the topic's message, a message naming another intent would only get the topic back.
+    const context = elsewhere && contextual?.intent === previous.id ? undefined : contextual;
+    if (prediction.outOfScope && context && !context.outOfScope) {
+      const intent = byId(context.intent);
       if (intent) {
         return {
           ...base,
           intent: intent.id,
-          confidence: contextual.confidence,
+          confidence: context.confidence,
           outOfScope: false,
           source: 'follow_up',
           followUpOf: previous.id,

@@ -18,6 +18,32 @@ const CUES: ReadonlySet<string> = new Set(Object.values(CUE_WORDS).flatMap((word
 const wordsOf = (text: string) => tokenize(cleanText(text));
 
 /**
+ * The words of `message` that are neither cue words nor part of one of `keywords` (a follow-up of the conversation's
+ * topic), and whether any keyword was found: "what about international transfers?" with the keyword "international"
+ * leaves "transfers".
+ *
+ * @example ownWords('¿y al extranjero?', ['extranjero']) // { words: [], keywordFound: true }
+ */
+export function ownWords(
+  message: string,
+  keywords: readonly string[],
+): { words: string[]; keywordFound: boolean } {
+  const words = wordsOf(message);
+  const covered = words.map((w) => CUES.has(w));
+  let keywordFound = false;
+  for (const keyword of keywords) {
+    const k = wordsOf(keyword);
+    if (k.length === 0) continue;
+    for (let i = 0; i + k.length <= words.length; i++)
+      if (k.every((w, j) => words[i + j] === w)) {
+        keywordFound = true;
+        for (let j = 0; j < k.length; j++) covered[i + j] = true;
+      }
+  }
+  return { words: words.filter((_, i) => !covered[i]), keywordFound };
+}
+
+/**
  * True when `message` says nothing but one of `keywords` (a follow-up of the conversation's topic) and cue words:
  * it carries no request of its own, so it continues the topic whatever the classifier makes of the keyword alone
  * ("海外呢" after "新卡还没收到" is the card abroad, though 海外 alone reads as exchange rates). "refund abroad?"
@@ -27,17 +53,6 @@ const wordsOf = (text: string) => tokenize(cleanText(text));
  * @example isBareFollowUp('refund abroad?', ['abroad']) // false
  */
 export function isBareFollowUp(message: string, keywords: readonly string[]): boolean {
-  const words = wordsOf(message);
-  const covered = words.map((w) => CUES.has(w));
-  let found = false;
-  for (const keyword of keywords) {
-    const k = wordsOf(keyword);
-    if (k.length === 0) continue;
-    for (let i = 0; i + k.length <= words.length; i++)
-      if (k.every((w, j) => words[i + j] === w)) {
-        found = true;
-        for (let j = 0; j < k.length; j++) covered[i + j] = true;
-      }
-  }
-  return found && covered.every(Boolean);
+  const { words, keywordFound } = ownWords(message, keywords);
+  return keywordFound && words.length === 0;
 }
