@@ -98,6 +98,17 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(detailOf(res).length).toBeLessThan(1000);
   });
 
+  it('says what body it takes when instances is missing, as for a TF Serving columnar request', async () => {
+    const res = await predictWith({ inputs: { features: [ROW] } });
+    expect(res.status).toBe(400);
+    expect(res.jsonBody).toMatchObject({
+      errors: [
+        { path: 'instances', message: expect.stringMatching(/^required: \{"instances": \[\.\.\.\]\}/) },
+      ],
+    });
+    expect(detailOf(res)).toMatch(/columnar \\"inputs\\" is not served/);
+  });
+
   it('refuses ragged rows and unknown named inputs', async () => {
     expect((await predictWith({ instances: [ROW, [1, 2]] })).status).toBe(400);
     const res = await predictWith({ instances: [{ feature: ROW }] });

@@ -7,7 +7,18 @@ import { MAX_REQUEST_BODY_BYTES } from '../protocol/nested-tensor.ts';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
 
-const body = z.object({ instances: z.array(z.unknown()).min(1).max(100_000) });
+// Missing `instances` says what to send: TF Serving's columnar {"inputs": ...} is the other body a client may know.
+const body = z.object({
+  instances: z
+    .array(z.unknown(), {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'required: {"instances": [...]}, one row per instance (TF Serving\'s columnar "inputs" is not served here)'
+          : undefined,
+    })
+    .min(1)
+    .max(100_000),
+});
 
 export const predict = defineHandler(
   { params: modelParams, body, maxBodyBytes: MAX_REQUEST_BODY_BYTES },
