@@ -65,6 +65,34 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(detailOf(bad)).toMatch(/x-model-metadata/);
   });
 
+  it('refuses a form upload or JSON as the model with a 415 saying how to send the bytes', async () => {
+    const bytes = readTestModel('iris-logreg').bytes;
+    const boundary = '----suite';
+    const form = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="iris.onnx"\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const put = (body: Uint8Array, type: string) =>
+      putModel(
+        request('PUT', '/models/x', {
+          params: { name: 'x' },
+          bytes: body,
+          headers: { ...ADMIN, 'content-type': type },
+        }),
+        ctx(),
+      );
+    const multipart = await put(new Uint8Array(form), `multipart/form-data; boundary=${boundary}`);
+    expect(multipart.status).toBe(415);
+    expect(multipart.jsonBody).toMatchObject({ code: 'unsupported_media_type' });
+    expect(detailOf(multipart)).toMatch(/--data-binary @model.onnx.*a form upload \(curl -F\)/);
+    expect((await put(new TextEncoder().encode('{"model":"..."}'), 'application/json')).status).toBe(415);
+    // The bytes as they are, under curl --data-binary's default type too.
+    expect((await put(bytes, 'application/x-www-form-urlencoded')).status).toBe(201);
+  });
+
   it('names the input and the expected shape for a row of the wrong width', async () => {
     const res = await predictWith({ instances: [[1, 2, 3]] });
     expect(res.status).toBe(400);

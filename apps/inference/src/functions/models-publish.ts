@@ -2,7 +2,7 @@
 // header (labels, preprocessing note, metrics). 201 with the version and the signature read from the model.
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { ValidationError } from '@suite/shared/errors';
+import { SuiteError, ValidationError } from '@suite/shared/errors';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
@@ -44,8 +44,27 @@ function parseMetadata(header: string | null): Record<string, unknown> {
   return result.data;
 }
 
+/**
+ * 415 for a body that cannot be the model's bytes as sent: a form upload (`curl -F`) wraps the file in multipart
+ * boundaries, and JSON or text is not a model; without this they got "ONNX Runtime cannot load this model:
+ * protobuf parsing failed", which blames the model. Raw bytes under any other type (curl's default form type with
+ * `--data-binary`) are read as they are.
+ */
+function checkBodyType(contentType: string | null): void {
+  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (media !== 'multipart/form-data' && media !== 'application/json' && !media.startsWith('text/')) return;
+  const how =
+    media === 'multipart/form-data' ? 'a form upload (curl -F) wraps the file' : `${media} is not a model`;
+  throw new SuiteError(
+    `The body must be the .onnx file's bytes as they are (Content-Type: application/octet-stream; curl ` +
+      `--data-binary @model.onnx); ${how}.`,
+    { code: 'unsupported_media_type', status: 415, details: { contentType: media } },
+  );
+}
+
 export const putModel = defineHandler({ params: modelParams, admin: true }, async ({ params, request }) => {
   const inference = getInference();
+  checkBodyType(request.headers.get('content-type'));
   const metadata = parseMetadata(request.headers.get(METADATA_HEADER));
   const bytes = await readBodyBytes(request, inference.config.maxModelBytes);
   return json(await inference.publish(params.name, bytes, metadata), 201);
