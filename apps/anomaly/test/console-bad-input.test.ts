@@ -137,6 +137,35 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await page.close();
   });
 
+  it('scores a typed value only as the API would read it, and says why not otherwise', async () => {
+    const series = 'cpu.typed-values';
+    await postPoints(series, 120);
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#series=${series}`);
+    const offline = page.locator('section[aria-labelledby="offline-heading"]');
+    await offline.getByRole('button', { name: 'Download the model' }).click({ timeout: 30_000 });
+    const input = offline.getByLabel('Next value');
+    await expect.poll(() => input.count(), { timeout: 30_000 }).toBe(1);
+    // Before: "0x10" was scored as 16, and "1,5", "abc" or "1e400" greyed the button out without a word.
+    for (const [typed, says] of [
+      ['0x10', 'not a number the app would take'],
+      ['1,5', 'Use a point for decimals (1.5)'],
+      ['abc', 'not a number the app would take'],
+      ['1e400', 'The app would reject 1e400'],
+    ] as const) {
+      await input.fill(typed);
+      await offline.getByRole('button', { name: 'Score here' }).click();
+      await expect.poll(() => offline.getByRole('alert').textContent()).toContain(says);
+      expect(await offline.getByTestId('offline-scores').count(), typed).toBe(0);
+    }
+    await input.fill(' 0.5 ');
+    await input.press('Enter');
+    await expect.poll(() => offline.getByTestId('offline-scores').locator('tbody tr').count()).toBe(1);
+    expect(await offline.getByRole('alert').count()).toBe(0);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
+
   it("draws a new series' only point on an hour around it, not on years of empty axis", async () => {
     const series = 'cpu.lone-point';
     await postPoints(series, 1);

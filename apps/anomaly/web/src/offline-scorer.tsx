@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { createDeviceDetector, type DeviceDetector } from '../../src/edge/device-detector.ts';
 import type { EdgeSeriesBundle } from '../../src/edge/edge-series.ts';
-import { MAX_ABS_VALUE } from '../../src/service/point-validation.ts';
+import { tryParseTypedValue } from './typed-value.ts';
 
 interface Scored {
   timestampMs: number;
@@ -47,14 +47,13 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
 
   function score(event: Event) {
     event.preventDefault();
-    const value = Number(text);
-    if (!device || text.trim() === '' || !Number.isFinite(value)) return;
-    // The app refuses such a point (its features would overflow), so scoring it here would show a verdict the
-    // series can never give.
-    if (Math.abs(value) > MAX_ABS_VALUE) {
-      setError(`The app would reject ${text.trim()}: a value must be at most ${MAX_ABS_VALUE} in magnitude.`);
+    if (!device) return;
+    const typed = tryParseTypedValue(text);
+    if ('error' in typed) {
+      setError(typed.error);
       return;
     }
+    const { value } = typed;
     setError(undefined);
     const timestampMs = (device.detector.last()?.timestampMs ?? Date.now()) + device.step;
     const r = device.detector.score(timestampMs, value);
@@ -97,7 +96,7 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
                 onInput={(e) => setText(e.currentTarget.value)}
               />
             </label>
-            <button type="submit" disabled={!Number.isFinite(Number(text)) || text.trim() === ''}>
+            <button type="submit" disabled={text.trim() === ''}>
               Score here
             </button>
           </form>
