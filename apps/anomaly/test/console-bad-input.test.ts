@@ -7,8 +7,13 @@ import { cutOffInPanels, outsideTheirPanels, sidewaysOverflow, useConsoleApp } f
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
+/** The dev host's admin API key, to run the refit timer now. */
+const MASTER_KEY = 'console-test-master-key';
 
-const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
+const { app, browser } = useConsoleApp({
+  appDir: APP_DIR,
+  env: { ADMIN_KEY, FUNCTIONS_MASTER_KEY: MASTER_KEY },
+});
 
 async function postPoints(series: string, count: number, spikeAt?: number): Promise<void> {
   const now = Date.now();
@@ -198,6 +203,34 @@ describe(`the anomaly console given trouble (${process.env.DATABASE_URL ? 'postg
     await page.getByRole('button', { name: /cpu\.key-b/ }).click();
     await expect.poll(() => page.locator('#chart-heading').textContent()).toBe('cpu.key-b');
     expect(await page.getByLabel('Admin key').inputValue()).toBe(ADMIN_KEY);
+    expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
+    await page.close();
+  });
+
+  it('says an admin key typed on another keyboard layout cannot be sent, instead of a fetch TypeError', async () => {
+    const series = 'cpu.key-layout';
+    // Ingestion publishes the first model; the refit timer a second, so the first has a "Serve this version".
+    await postPoints(series, 120);
+    const refit = await fetch(`${app.url}/admin/functions/refitTimer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-functions-key': MASTER_KEY },
+      body: '{}',
+    });
+    expect(refit.status, await refit.text()).toBe(202);
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#series=${series}`);
+    const versions = page.locator('section[aria-labelledby="versions-heading"]');
+    const serve = versions.getByRole('button', { name: 'Serve this version' }).first();
+    await expect.poll(() => serve.count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Admin key').fill('ключ');
+    // Before: no word in the bar, and serving showed "Failed to execute 'fetch' on 'Window': ... ISO-8859-1".
+    const bar = page.locator('form.admin-key');
+    await expect.poll(() => bar.getByRole('alert').textContent()).toContain('plain ASCII');
+    await serve.click();
+    await expect.poll(() => versions.locator('.error').textContent()).toContain('plain ASCII');
+    expect(await versions.textContent()).not.toContain('ISO-8859-1');
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    expect(await bar.getByRole('alert').count()).toBe(0);
     expect(unexpected(browser.errorsOf(page), FLAKY_READ)).toEqual([]);
     await page.close();
   });

@@ -16,6 +16,18 @@ export function setAdminKey(key: string): void {
   for (const listener of listeners) listener(key);
 }
 
+/**
+ * Why the key cannot be sent, or undefined: an HTTP header carries no character beyond U+00FF (fetch refuses the
+ * call), so a key typed on a Cyrillic or Chinese keyboard layout would fail every action with a browser error.
+ * @example adminKeyProblem('ключ') // 'An admin key is plain ASCII: this one holds "к" ...'
+ */
+export function adminKeyProblem(key: string): string | undefined {
+  const bad = /[^\t\x20-\xff]/u.exec(key)?.[0];
+  return bad === undefined
+    ? undefined
+    : `An admin key is plain ASCII: this one holds "${bad}", which no request can carry. Check the keyboard layout.`;
+}
+
 /** The key as headers: `{ 'x-admin-key': key }`, or none while there is no key. */
 export function adminKeyHeaders(): Record<string, string> {
   const key = getAdminKey();
@@ -63,6 +75,7 @@ export interface AdminKeyBarProps {
  */
 export function AdminKeyBar({ purpose, labels = {} }: AdminKeyBarProps) {
   const key = useAdminKey();
+  const problem = adminKeyProblem(key);
   return (
     <form class="admin-key" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
@@ -81,6 +94,11 @@ export function AdminKeyBar({ purpose, labels = {} }: AdminKeyBarProps) {
           </button>
         )}
       </div>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
       <p class="muted">
         {purpose}
         {labels.keptHere ?? ' Kept in this tab only until it closes, or until you forget it.'}

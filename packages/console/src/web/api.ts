@@ -55,6 +55,15 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     ...apiKeyHeaders(),
     ...options.headers,
   };
+  // fetch refuses a header value outside ISO-8859-1 with a TypeError about RequestInit that says nothing of the key
+  // typed: a key is plain ASCII, so say that instead (naming the character, never the key).
+  for (const [name, value] of Object.entries(headers)) {
+    const bad = /[^\t\x20-\xff]/u.exec(value)?.[0];
+    if (bad !== undefined)
+      throw new Error(
+        `The ${name} header can only carry plain ASCII (letters, digits, punctuation): the key holds "${bad}". Check the key typed.`,
+      );
+  }
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
