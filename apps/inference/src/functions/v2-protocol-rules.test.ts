@@ -41,7 +41,7 @@ describe('the v2 routes on a model with two versions', () => {
     second = await publish({ note: 'second' }); // the same bytes with other metadata: a new version
   });
 
-  it('refuses an output requested twice with a 400 naming it, and answers each output once otherwise', async () => {
+  it('refuses an output requested twice with a 400 naming it, answers each output once, all for an empty list', async () => {
     const infer = (outputs: { name: string }[]) =>
       v2ModelInfer(
         request('POST', `/v2/models/${NAME}/infer`, {
@@ -55,6 +55,12 @@ describe('the v2 routes on a model with two versions', () => {
     expect(bodyOf(twice)['detail']).toMatch(/output "label" is requested more than once/);
     expect(bodyOf(twice)['errors']).toEqual([
       { path: 'outputs[2].name', message: expect.stringMatching(/outputs\[0\] and outputs\[2\]/) },
+    ]);
+    // An empty list asks for every output, as Triton reads it, not for none.
+    const empty = await infer([]);
+    expect((bodyOf(empty)['outputs'] as { name: string }[]).map((o) => o.name)).toEqual([
+      'label',
+      'probabilities',
     ]);
     const once = await infer([{ name: 'probabilities' }, { name: 'label' }]);
     expect((bodyOf(once)['outputs'] as { name: string }[]).map((o) => o.name)).toEqual([

@@ -114,12 +114,10 @@ export function createInference(deps: InferenceDeps): Inference {
         (version === undefined ? served.peek(name) : undefined) ??
         (await (version === undefined ? served.get(name) : served.getVersion(name, version)));
       const inputs = tensorsFromV2(model.signature, request.inputs);
+      // An empty `outputs` asks for every output, as Triton reads it (InferenceRequest::Normalize), not for none.
+      const names = request.outputs?.length ? request.outputs.map((o) => o.name) : undefined;
       // Checked before the run: an unknown output name is the caller's mistake, not a runtime failure.
-      v2Outputs(
-        model.signature,
-        {},
-        request.outputs?.map((o) => o.name),
-      );
+      v2Outputs(model.signature, {}, names);
       const started = performance.now();
       const outputs = await model.batcher.run(inputs);
       recordPrediction(performance.now() - started, { app: 'inference', operation: 'infer', model: name });
@@ -127,11 +125,7 @@ export function createInference(deps: InferenceDeps): Inference {
         model_name: name,
         model_version: model.version,
         ...(request.id !== undefined && { id: request.id }),
-        outputs: v2Outputs(
-          model.signature,
-          outputs,
-          request.outputs?.map((o) => o.name),
-        ),
+        outputs: v2Outputs(model.signature, outputs, names),
       };
     },
     async metadata(name, version) {
