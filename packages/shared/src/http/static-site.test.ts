@@ -101,6 +101,10 @@ describe('the console site', () => {
   it('never answers an /api path with the page', async () => {
     const res = await get('api/nothing-here');
     expect(res.status).toBe(404);
+    // A GET of a POST-only route (a :predict URL opened in a browser) ends here: the answer says where routes are.
+    expect((res.jsonBody as { detail: string }).detail).toBe(
+      'No API route answers GET /api/nothing-here: GET /api/openapi.json lists each route and its methods',
+    );
   });
 
   it('keeps paths inside the folder', () => {

@@ -142,9 +142,13 @@ export function createStaticSite(root: string, options: StaticSiteOptions = {}) 
     /** Answers one request; throws NotFoundError for anything that is not a file of the site. */
     async serve(request: StaticRequest): Promise<HttpResponseInit> {
       const relative = toSitePath(request.path);
-      // The API lives under /api: an unknown API path is a 404 problem, never the console's page.
-      if (relative === undefined || relative === 'api' || relative.startsWith('api/'))
-        throw new NotFoundError(`No page or file at /${request.path ?? ''}`);
+      // The API lives under /api: an unknown API path is a 404 problem, never the console's page. It says where
+      // the routes are: a GET of a POST route (a :predict opened in a browser) lands here, not on a 405.
+      if (relative !== undefined && (relative === 'api' || relative.startsWith('api/')))
+        throw new NotFoundError(
+          `No API route answers ${request.method} /${relative}: GET /api/openapi.json lists each route and its methods`,
+        );
+      if (relative === undefined) throw new NotFoundError(`No page or file at /${request.path ?? ''}`);
       const file = await fileAt(relative);
       if (!file) {
         if (relative === 'index.html')
