@@ -33,3 +33,15 @@ export const embeddedPostgresTestConfig = defineConfig({
     setupFiles: [sharedTesting('vitest-setup.ts')],
   },
 });
+
+/**
+ * For apps with a web console: their browser test files serve one console build per test run (the first file to
+ * need it builds it) instead of a Vite build each.
+ */
+export const consoleTestConfig = defineConfig({
+  test: {
+    globalSetup: [
+      fileURLToPath(new URL('./packages/console/src/testing/vitest-global-setup.ts', import.meta.url)),
+    ],
+  },
+});

@@ -1,4 +1,4 @@
 import { mergeConfig } from 'vitest/config';
-import { baseTestConfig, embeddedPostgresTestConfig } from '../../vitest.shared.ts';
+import { baseTestConfig, consoleTestConfig, embeddedPostgresTestConfig } from '../../vitest.shared.ts';
 
-export default mergeConfig(baseTestConfig, embeddedPostgresTestConfig);
+export default mergeConfig(mergeConfig(baseTestConfig, embeddedPostgresTestConfig), consoleTestConfig);

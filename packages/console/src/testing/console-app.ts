@@ -1,10 +1,10 @@
 // Starts an app with its freshly built console on the dev host, on a free port, with its own database state.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startAppProcess, type RunningPackage } from '@suite/tooling';
+import { buildConsole, ensureConsoleBuild } from './console-build.ts';
 
 /** A running app and what the test needs to talk to it. */
 export interface ConsoleApp {
@@ -23,6 +23,11 @@ export interface ConsoleAppOptions {
   env?: Record<string, string | undefined>;
   /** Serve no console (the test calls the API only), so skip `npm run build:web`. */
   skipBuild?: boolean;
+  /**
+   * A folder shared by the test files of one run (the `suiteConsoleBuilds` a vitest global setup provides): the
+   * console is built there once and every app started with it serves that build. Without it, a build of its own.
+   */
+  buildCache?: string;
 }
 
 async function runSql(url: string, sql: string): Promise<void> {
@@ -36,11 +41,11 @@ async function runSql(url: string, sql: string): Promise<void> {
 }
 
 /**
- * Builds the console (`npm run build:web`) into a folder of its own and starts the app from source through the
- * `suite-host` bin, serving that folder (CONSOLE_DIR): on PGlite in memory, or, when DATABASE_URL is set, on a new
- * schema of that server dropped again by `stop()`. A private build folder, not the app's dist-web, because test
- * files run in parallel on a machine with more cores, and each build empties its output folder: one test's
- * console lost its chunks while another test file rebuilt.
+ * Builds the console (`npm run build:web`) into a folder of its own, or once per test run into `buildCache`, and
+ * starts the app from source through the `suite-host` bin, serving that folder (CONSOLE_DIR): on PGlite in memory,
+ * or, when DATABASE_URL is set, on a new schema of that server dropped again by `stop()`. Never the app's dist-web,
+ * because test files run in parallel, and each build empties its output folder: one test's console lost its chunks
+ * while another test file rebuilt.
  * @example const app = await startConsoleApp({ appDir }); await page.goto(app.url); await app.stop();
  */
 export async function startConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
@@ -51,11 +56,11 @@ export async function startConsoleApp(options: ConsoleAppOptions): Promise<Conso
     PGLITE_DATA_DIR: undefined,
     ...options.env,
   };
-  if (!options.skipBuild) {
+  if (options.buildCache && !options.skipBuild) {
+    env.CONSOLE_DIR = await ensureConsoleBuild(options.appDir, options.buildCache);
+  } else if (!options.skipBuild) {
     const web = join(dir, 'web');
-    execFileSync('npm', ['run', '--silent', 'build:web', '--', '--outDir', web, '--emptyOutDir'], {
-      cwd: options.appDir,
-    });
+    buildConsole(options.appDir, web);
     env.CONSOLE_DIR = web;
   }
   const server = process.env.DATABASE_URL;

@@ -1,7 +1,8 @@
 // One browser test file's app and Chromium: both started together before its tests, both stopped after them.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openBrowser, type ConsoleBrowser, type OpenBrowserOptions } from './browser.ts';
 import { startConsoleApp, type ConsoleApp, type ConsoleAppOptions } from './console-app.ts';
+import './vitest-global-setup.ts';
 
 /** Options of {@link useConsoleApp}: the app's, and `browser` for the Chromium opened beside it. */
 export interface UseConsoleAppOptions extends ConsoleAppOptions {
@@ -39,7 +40,8 @@ export function useConsoleApp(options: UseConsoleAppOptions): ConsoleTestKit {
   let browser: ConsoleBrowser | undefined;
   beforeAll(async () => {
     const [started, opened] = await Promise.allSettled([
-      startConsoleApp(appOptions),
+      // One console build per test run when the package's vitest config has the console global setup.
+      startConsoleApp({ buildCache: inject('suiteConsoleBuilds'), ...appOptions }),
       openBrowser(browserOptions),
     ]);
     if (started.status === 'fulfilled') app = started.value;
