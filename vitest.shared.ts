@@ -1,4 +1,5 @@
 // Shared vitest settings: every package writes a JSON summary that .ci/run adds up into one closing line.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -9,6 +10,11 @@ export const baseTestConfig = defineConfig({
     // boot takes 10-20 s, an Azurite start 15-30 s and a first model training as long again, so a 30 s test / 60 s
     // hook bound failed tests that were only slow. A test or hook names a larger bound only when it needs one.
     testTimeout: 120_000,
+    // Two test files at a time at least (vitest's default is one fewer than the cores: one on a 2-core CI machine).
+    // A file spends much of its time waiting (Azurite and Postgres round trips, child processes starting, a browser
+    // page), so a second file fills a core the first leaves idle; and the package that turbo happens to start last
+    // (its order among ready tasks varies from run to run) no longer runs alone on one core of two at the end.
+    maxWorkers: Math.max(availableParallelism() - 1, 2),
     hookTimeout: 240_000,
     // expect.poll waits for something to happen (a row, a queue message, a log line): 1 s, vitest's default, was a
     // bound on the speed of real storage and host round trips too.
