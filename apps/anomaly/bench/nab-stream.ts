@@ -4,6 +4,7 @@
 // only when the corpus is the full NAB v1.1 they were measured on.
 // Usage: tsx bench/nab-stream.ts [nabDir] [--out dir] [--seeds 1,2,3] [--window 8192] [--z 4.2649] [--trees 50]
 //   [--refit 128] [--min-points 96] [--range-tolerance 0.01] [--glitch-factor 50]
+//   [--excursion-half-life 2048] [--excursion-factor 3]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ const { values: args, positionals } = parseArgs({
     'min-points': { type: 'string' },
     'range-tolerance': { type: 'string' },
     'glitch-factor': { type: 'string' },
+    'excursion-half-life': { type: 'string' },
+    'excursion-factor': { type: 'string' },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -50,6 +53,8 @@ const options: NabDetectorOptions = {
   minPoints: num(args['min-points']),
   rangeTolerance: num(args['range-tolerance']),
   glitchFactor: num(args['glitch-factor']),
+  excursionHalfLife: num(args['excursion-half-life']),
+  excursionFactor: num(args['excursion-factor']),
 };
 for (const k of Object.keys(options) as Array<keyof NabDetectorOptions>)
   if (options[k] === undefined) delete options[k];

@@ -67,6 +67,19 @@ describe.each(testEngines())('a series after a glitch on %s', (engine) => {
     },
   );
 
+  // A glitch of 5 widths of the range (103 + 25 over values in [98, 103]) is under the gross-outlier limit: it
+  // widens the range like a new high, then fades out of it at the refits (half-life 1,024 points). Before, a spike
+  // to 113, 2,000 points later and after the timer's refit of the stored window, was inside the range.
+  it('flags a spike below a smaller glitch once the glitch is old, through ingest and the timer refit', async () => {
+    const series = 'sensor-small-glitch';
+    await anomaly.ingest(points(series, 0, 300));
+    expect(await verdictOf(series, 300, 128)).toBe('anomaly');
+    for (let i = 301; i < 2300; i += 500) await anomaly.ingest(points(series, i, Math.min(i + 500, 2300)));
+    expect(await anomaly.refit(series)).toMatchObject({ status: 'published' });
+    await anomaly.ingest(points(series, 2300, 2310));
+    expect(await verdictOf(series, 2310, 113)).toBe('anomaly');
+  });
+
   it('still takes a level shift as one alarm, not one per point', async () => {
     const series = 'sensor-shift';
     await anomaly.ingest(points(series, 0, 300));

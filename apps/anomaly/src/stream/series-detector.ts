@@ -3,11 +3,14 @@
 import type { RandomSource } from '../forest/types.ts';
 import { FEATURE_COUNT, FeatureExtractor } from './feature-extractor.ts';
 import { rangeAwareScore } from './range-aware-score.ts';
-import { RED_Z, ScoreLikelihood, type ScoreDistribution } from './score-likelihood.ts';
+import { ScoreLikelihood, type ScoreDistribution } from './score-likelihood.ts';
+import { SERIES_DETECTOR_DEFAULTS, type SeriesDetectorOptions } from './series-detector-options.ts';
+import { decayedValueRange } from './decayed-range.ts';
 import { fitSeriesModel, type SeriesModel } from './series-model.ts';
 import { ValueRange } from './value-range.ts';
 
 export type { SeriesModel } from './series-model.ts';
+export type { SeriesDetectorOptions } from './series-detector-options.ts';
 export type Verdict = 'warming-up' | 'normal' | 'anomaly';
 
 /** Column of the raw value in a feature row (see FEATURE_NAMES). */
@@ -25,41 +28,6 @@ export interface PointResult {
   readonly verdict: Verdict;
 }
 
-export interface SeriesDetectorOptions {
-  /** Points kept for refitting (the sliding window) and for the range alarm, default 8192. */
-  windowSize?: number;
-  /** Points needed before the first model; earlier points answer "warming-up". Default 96. */
-  minPoints?: number;
-  /** Refit after this many new points, default 128 (more often while the window is still filling). */
-  refitEvery?: number;
-  nTrees?: number;
-  sampleSize?: number;
-  /** |z| of the 20-point mean score at which a point alarms, default 4.2649 (a tail of 1e-5, HTM's red). */
-  zThreshold?: number;
-  /**
-   * A value further beyond the range of the values seen in the window than this fraction of that range alarms
-   * (HTM's spatial anomaly; 0.01 chosen on NAB split A over 0, 0.02, 0.03, 0.05). Negative turns it off.
-   */
-  rangeTolerance?: number;
-  /**
-   * A value beyond the range by more than this many widths of the range, followed straight away by a value back
-   * inside it, is a glitch: alarmed on, then left out of the range, the fit window and the features of the points
-   * after it (value-range.ts). Default 10: on NAB 1 and 3 cost figures (bench/RESULTS.md, 2026-12-01), 10 none.
-   */
-  glitchFactor?: number;
-}
-
-const DEFAULTS: Required<SeriesDetectorOptions> = {
-  windowSize: 8192,
-  minPoints: 96,
-  refitEvery: 128,
-  nTrees: 50,
-  sampleSize: 256,
-  zThreshold: RED_Z,
-  rangeTolerance: 0.01,
-  glitchFactor: 10,
-};
-
 /**
  * Scores each pushed point against a model fitted only on earlier points, then adds it to the window.
  *
@@ -74,6 +42,8 @@ export class SeriesDetector {
   private readonly window: Float64Array;
   /** 1 for a window row left out of fits: a glitch's (see value-range.ts). */
   private readonly excluded: Uint8Array;
+  /** 1 for a window row that was a one-point excursion: its part of the value range fades (decayed-range.ts). */
+  private readonly excursion: Uint8Array;
   private readonly current = new Float64Array(FEATURE_COUNT);
   private filled = 0;
   private next = 0;
@@ -87,10 +57,15 @@ export class SeriesDetector {
     private readonly rng: RandomSource,
     options: SeriesDetectorOptions = {},
   ) {
-    this.options = { ...DEFAULTS, ...options };
+    this.options = { ...SERIES_DETECTOR_DEFAULTS, ...options };
     this.window = new Float64Array(this.options.windowSize * FEATURE_COUNT);
     this.excluded = new Uint8Array(this.options.windowSize);
-    this.range = new ValueRange(this.options.rangeTolerance, this.options.glitchFactor);
+    this.excursion = new Uint8Array(this.options.windowSize);
+    this.range = new ValueRange(
+      this.options.rangeTolerance,
+      this.options.glitchFactor,
+      this.options.excursionFactor,
+    );
   }
 
   get model(): SeriesModel | undefined {
@@ -178,12 +153,28 @@ export class SeriesDetector {
         data.copyWithin(rows * FEATURE_COUNT, slot * FEATURE_COUNT, (slot + 1) * FEATURE_COUNT);
       rows++;
     }
+    const { windowSize, excursionHalfLife } = this.options;
+    const valueRange = Number.isFinite(excursionHalfLife)
+      ? decayedValueRange(
+          {
+            data: this.window,
+            filled: this.filled,
+            next: this.next,
+            windowSize,
+            excluded: this.excluded,
+            held,
+            excursion: this.excursion,
+          },
+          excursionHalfLife,
+        )
+      : undefined;
     const model = fitSeriesModel(
       data,
       rows,
       this.rng,
       { nTrees, sampleSize, zThreshold },
       this.likelihood.estimate(),
+      valueRange,
     );
     this.install(model);
     return model;
@@ -206,7 +197,8 @@ export class SeriesDetector {
    */
   private settle(value: number): number {
     const settled = this.range.settle(value);
-    if (settled?.glitch) {
+    if (settled?.kind === 'excursion') this.excursion[settled.slot] = 1;
+    if (settled?.kind === 'glitch') {
       this.excluded[settled.slot] = 1;
       this.extractor.replaceLast(settled.standIn);
     }
@@ -218,6 +210,7 @@ export class SeriesDetector {
     const slot = this.next;
     this.window.set(this.current, slot * FEATURE_COUNT);
     this.excluded[slot] = 0;
+    this.excursion[slot] = 0;
     this.next = (slot + 1) % this.options.windowSize;
     if (this.filled < this.options.windowSize) this.filled++;
     this.sinceFit++;

@@ -2,6 +2,8 @@
 import { fitForest } from '../forest/fit-forest.ts';
 import type { ForestArrays, RandomSource } from '../forest/types.ts';
 import { FEATURE_COUNT, TIME_OF_DAY_FEATURE } from './feature-extractor.ts';
+
+const VALUE_FEATURE = 0;
 import { rangeAwareScore } from './range-aware-score.ts';
 import { LIKELIHOOD_MIN_STD, type ScoreDistribution } from './score-likelihood.ts';
 
@@ -46,6 +48,7 @@ export function fitSeriesModel(
   rng: RandomSource,
   settings: FitSettings,
   reference: ScoreDistribution | undefined,
+  valueRange?: { low: number; high: number },
 ): SeriesModel {
   const matrix = { data: data.subarray(0, rows * FEATURE_COUNT), rows, cols: FEATURE_COUNT };
   const forest = fitForest(matrix, rng, { nTrees: settings.nTrees, sampleSize: settings.sampleSize });
@@ -60,6 +63,11 @@ export function fitSeriesModel(
   // A young series has seen only part of the day; the next hour is not out of range, just not seen yet.
   featureMin[TIME_OF_DAY_FEATURE] = 0;
   featureMax[TIME_OF_DAY_FEATURE] = 1;
+  // The range values are judged against, when the caller narrowed it (one-point excursions fading: decayed-range.ts).
+  if (valueRange && valueRange.high >= valueRange.low) {
+    featureMin[VALUE_FEATURE] = valueRange.low;
+    featureMax[VALUE_FEATURE] = valueRange.high;
+  }
   const step = Math.max(1, Math.floor(rows / CALIBRATION_ROWS));
   let sum = 0;
   let sumSq = 0;

@@ -2,9 +2,15 @@
 
 /** What became of a value held beyond the range once the next value arrived (see {@link ValueRange.settle}). */
 export interface Settled {
-  /** True when the held value was a one-point excursion: the next value came straight back. */
-  readonly glitch: boolean;
-  /** The median of the held value and its two neighbours: what the stream stands for it (a median filter). */
+  /**
+   * `glitch`: the held gross outlier came straight back (left out everywhere); `shift`: it did not (the range took
+   * it); `excursion`: a smaller new extreme, already taken into the range, that came straight back.
+   */
+  readonly kind: 'glitch' | 'shift' | 'excursion';
+  /**
+   * For a glitch or shift, the median of the held value and its two neighbours: what the stream stands for it (a
+   * median filter); for an excursion, the value itself.
+   */
   readonly standIn: number;
   /** The window slot the held value's row was written to. */
   readonly slot: number;
@@ -28,14 +34,23 @@ export class ValueRange {
   private heldValue = 0;
   private heldBefore = 0;
   private heldSlot = 0;
+  /** A new extreme taken into the range, waiting for its successor to say whether it came straight back. */
+  private pending: -1 | 0 | 1 = 0;
+  private pendingSlot = 0;
+  private pendingValue = 0;
+  private pendingLow = 0;
+  private pendingHigh = 0;
 
   /**
    * `tolerance`: a value further beyond the range than this fraction of its width is beyond it (negative: never);
-   * `glitchFactor`: how many widths of the range beyond it a value must lie to be held as a possible glitch.
+   * `glitchFactor`: how many widths of the range beyond it a value must lie to be held as a possible glitch;
+   * `excursionFactor`: how many widths beyond it a smaller new extreme must lie to be reported as an excursion when
+   * the next value comes straight back (the caller fades those out of the range at its refits: decayed-range.ts).
    */
   constructor(
     private readonly tolerance: number,
     private readonly glitchFactor: number,
+    private readonly excursionFactor = 0,
   ) {}
 
   /** Starts again from a fitted model's range; a value held stays held (the model was fitted without it). */
@@ -63,6 +78,14 @@ export class ValueRange {
 
   /** Call with each value before it is judged or added anywhere: settles a held value (undefined when none). */
   settle(value: number): Settled | undefined {
+    if (this.pending !== 0) {
+      const side = this.pending;
+      this.pending = 0;
+      const margin = (this.pendingHigh - this.pendingLow) * this.tolerance;
+      const back = side > 0 ? value <= this.pendingHigh + margin : value >= this.pendingLow - margin;
+      if (back) return { kind: 'excursion', standIn: this.pendingValue, slot: this.pendingSlot };
+      return undefined;
+    }
     if (!this.held) return undefined;
     this.held = false;
     const a = this.heldBefore;
@@ -72,12 +95,13 @@ export class ValueRange {
     if (!glitch) this.widen(b);
     // The median of the held value and its neighbours (a median filter): the neighbour nearer to it.
     const standIn = Math.max(Math.min(a, b), Math.min(Math.max(a, b), value));
-    return { glitch, standIn, slot: this.heldSlot };
+    return { kind: glitch ? 'glitch' : 'shift', standIn, slot: this.heldSlot };
   }
 
   /**
    * Takes the value in, after it was judged: widens the range to it, or, when `judging` and it lies beyond the
-   * range by more than `glitchFactor` widths of it, holds it until the next value says whether it was a glitch.
+   * range by more than `glitchFactor` widths of it, holds it until the next value says whether it was a glitch
+   * (a smaller new extreme widens the range, and the next value says whether it was an excursion).
    * `previous` is the value before it and `slot` its window row's.
    */
   add(value: number, previous: number, slot: number, judging: boolean): void {
@@ -89,6 +113,14 @@ export class ValueRange {
       this.heldBefore = previous;
       this.heldSlot = slot;
       return;
+    }
+    const side = judging ? this.side(value) : 0;
+    if (side !== 0 && excess >= this.excursionFactor * width) {
+      this.pending = side;
+      this.pendingSlot = slot;
+      this.pendingValue = value;
+      this.pendingLow = this.low;
+      this.pendingHigh = this.high;
     }
     this.widen(value);
   }
