@@ -27,6 +27,8 @@ import { pruneCandidates } from './label-noise.ts';
 import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
 import { tableWeightingCandidates } from './table-weighting.ts';
 import { distillCandidates } from './distill-candidates.ts';
+import { marginCandidates } from './margin-candidates.ts';
+import { prototypeCandidates } from './prototype-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -119,6 +121,8 @@ const candidates: Record<string, Candidate> = {
   ...pruneCandidates(),
   ...tableWeightingCandidates(),
   ...distillCandidates(),
+  ...marginCandidates(),
+  ...prototypeCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
