@@ -27,7 +27,6 @@ import { pruneCandidates } from './label-noise.ts';
 import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelling-candidates.ts';
 import { tableWeightingCandidates } from './table-weighting.ts';
 import { distillCandidates } from './distill-candidates.ts';
-import { marginCandidates } from './margin-candidates.ts';
 import { prototypeCandidates } from './prototype-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
@@ -121,7 +120,6 @@ const candidates: Record<string, Candidate> = {
   ...pruneCandidates(),
   ...tableWeightingCandidates(),
   ...distillCandidates(),
-  ...marginCandidates(),
   ...prototypeCandidates(),
 };
 

@@ -1,7 +1,5 @@
 // Multiclass linear model over sparse vectors, trained with the shared optimisers (softmax or multiclass hinge).
 import { createOptimizer, type Optimizer, type OptimizerKind, type Rng } from '@suite/shared/ml';
-import { createArowTrainer } from './arow.ts';
-import { classMargins } from './class-margins.ts';
 import type { SparseVector } from './tfidf-vectorizer.ts';
 
 /** Weights are feature-major (`weights[col * classes + k]`) so scoring a sparse vector reads contiguous rows. */
@@ -18,7 +16,7 @@ export interface LinearTrainOptions {
    * `c`, ignores the SGD fields). `sgd`: stochastic steps with the shared optimisers on `loss` (what feedback's
    * online step uses too).
    */
-  solver: 'sgd' | 'svm' | 'arow';
+  solver: 'sgd' | 'svm';
   /** SVM only: inverse regularisation strength (liblinear / LinearSVC's C). */
   c: number;
   /** `softmax` (cross-entropy) or `hinge` (Crammer-Singer multiclass hinge: only two rows change per step). */
@@ -34,13 +32,6 @@ export interface LinearTrainOptions {
    * most of the late epochs. 0 turns it off.
    */
   shrinkMargin: number;
-  /**
-   * Hinge only: class k's margin is n_k^-marginPower (label-distribution-aware margins, Cao et al. 2019), scaled so
-   * the examples' mean margin is 1; 0 (the default) gives every class the margin 1.
-   */
-  marginPower: number;
-  /** AROW's r (`solver: 'arow'`, {@link createArowTrainer}: the SGD fields but `shrinkMargin` are ignored). */
-  arowR: number;
 }
 
 export const DEFAULT_LINEAR: LinearTrainOptions = Object.freeze({
@@ -52,8 +43,6 @@ export const DEFAULT_LINEAR: LinearTrainOptions = Object.freeze({
   epochs: 12,
   l2: 0,
   shrinkMargin: 0,
-  marginPower: 0,
-  arowR: 1,
 });
 
 // Softmax gradients this small are skipped: after the first epoch most classes sit near zero probability.
@@ -108,7 +97,7 @@ function applyRow(
 }
 
 /**
- * One stochastic step on example `(x, y)`. Returns, for hinge, the margin violation `required + rival - true`
+ * One stochastic step on example `(x, y)`. Returns, for hinge, the margin violation `1 + rival - true`
  * (no step when it is <= 0); for softmax, the cross-entropy before the step. Used by training and feedback.
  */
 export function stepExample(
@@ -121,7 +110,6 @@ export function stepExample(
   l2: number,
   scratch: Float64Array,
   weight = 1,
-  required = 1,
 ): number {
   scoreInto(model, x, scratch);
   if (loss !== 'softmax') {
@@ -133,7 +121,7 @@ export function stepExample(
         rival = k;
       }
     }
-    const margin = required + rivalScore - (scratch[y] as number);
+    const margin = 1 + rivalScore - (scratch[y] as number);
     if (margin <= 0 || rival < 0) return margin;
     // Squared hinge pushes in proportion to the violation (LinearSVC's default loss).
     const g = loss === 'squared_hinge' ? 2 * margin * weight : weight;
@@ -174,8 +162,6 @@ export function createLinearTrainer(
   options: Partial<LinearTrainOptions> = {},
 ): LinearTrainer {
   const o: LinearTrainOptions = { ...DEFAULT_LINEAR, ...options };
-  if (o.solver === 'arow')
-    return createArowTrainer(classes, dim, { r: o.arowR, shrinkMargin: o.shrinkMargin });
   const model: LinearModel = {
     dim,
     classes,
@@ -192,8 +178,6 @@ export function createLinearTrainer(
       const order = new Int32Array(xs.length);
       for (let i = 0; i < order.length; i++) order[i] = i;
       const skip = new Uint8Array(xs.length);
-      const margins =
-        o.marginPower === 0 ? undefined : classMargins(ys, classes, o.marginPower, sampleWeights);
       for (let epoch = 0; epoch < epochs; epoch++) {
         rng.shuffle(order);
         const last = epoch === epochs - 1;
@@ -214,7 +198,6 @@ export function createLinearTrainer(
             o.l2,
             scratch,
             w,
-            margins === undefined ? 1 : (margins[ys[i] as number] as number),
           );
           if (shrink) skip[i] = result <= -o.shrinkMargin ? 1 : 0;
         }
