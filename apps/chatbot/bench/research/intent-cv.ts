@@ -28,6 +28,10 @@ import { spellingCandidates, winkCandidates, wordPairCandidates } from './spelli
 import { tableWeightingCandidates } from './table-weighting.ts';
 import { distillCandidates } from './distill-candidates.ts';
 import { prototypeCandidates } from './prototype-candidates.ts';
+import { retrievalCandidates } from './retrieval-candidates.ts';
+import { confusionCandidates } from './confusion-experts.ts';
+import { frameCandidates } from './frame-stripping.ts';
+import { jiebaCandidates } from './jieba-words.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -121,6 +125,10 @@ const candidates: Record<string, Candidate> = {
   ...tableWeightingCandidates(),
   ...distillCandidates(),
   ...prototypeCandidates(),
+  ...retrievalCandidates(),
+  ...confusionCandidates(),
+  ...frameCandidates(),
+  ...jiebaCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
