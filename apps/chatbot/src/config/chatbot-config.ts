@@ -59,6 +59,11 @@ const schema = z.object({
    * (answers computed in the browser); `off`: that route answers 404.
    */
   EDGE_MODEL: z.enum(['on', 'off'], 'expected on or off').default('on'),
+  /**
+   * `worker`: the classifier trains in a worker thread, and the app keeps answering (health, chats) meanwhile;
+   * `main`: it trains on the event loop, which answers nothing until it ends (seconds; more on a loaded machine).
+   */
+  TRAINING_THREAD: z.enum(['worker', 'main'], 'expected worker or main').default('worker'),
   /** Idle time after which a conversation's state expires. */
   SESSION_TTL_SECONDS: z.coerce
     .number()

@@ -49,6 +49,56 @@ export const KNOWLEDGE_BASE_TRAINING: Readonly<Partial<IntentTrainOptions>> = Ob
   linear: { loss: 'hinge', optimizer: 'adagrad', learningRate: 0.1, epochs: 20, shrinkMargin: 0 },
 } satisfies Partial<IntentTrainOptions>);
 
+/** A knowledge base's training examples (its utterances, then usable feedback) and what the manifest says of them. */
+export interface KnowledgeBaseExamples {
+  examples: TrainingExample[];
+  /** Feedback rows among the examples (feedback naming an intent that no longer exists is left out). */
+  feedbackExamples: number;
+  /** The highest feedback id read (0 without feedback). */
+  feedbackMaxId: number;
+}
+
+/** The encoder as the manifest records it: a served model trained behind another prompt is stale. */
+export interface EncoderStamp {
+  modelDir: string;
+  queryPrompt: string;
+}
+
+/** Examples are the knowledge base's utterances plus feedback naming an intent that still exists. */
+export function knowledgeBaseExamples(
+  kb: KnowledgeBase,
+  feedback: readonly FeedbackExample[],
+): KnowledgeBaseExamples {
+  const known = new Set(kb.intents.map((i) => i.id));
+  const fromKb: TrainingExample[] = kb.intents.flatMap((i) =>
+    i.examples.map((text) => ({ text, intent: i.id })),
+  );
+  const fromFeedback: TrainingExample[] = feedback
+    .filter((f) => known.has(f.intent))
+    .map((f) => ({ text: f.message, intent: f.intent }));
+  return {
+    examples: [...fromKb, ...fromFeedback],
+    feedbackExamples: fromFeedback.length,
+    feedbackMaxId: feedback.at(-1)?.id ?? 0,
+  };
+}
+
+/** With an encoder, each example gets its sentence embedding (in place); returns the encoder's stamp. */
+export async function embedExamples(
+  examples: TrainingExample[],
+  encoder: SentenceEncoder | undefined,
+): Promise<EncoderStamp | undefined> {
+  if (encoder === undefined) return undefined;
+  // Classification compares a message with these examples, so both are embedded as what they are, messages: the
+  // query prompt (e5's advice for symmetric tasks), the one chat turns put before the incoming message.
+  const vectors = await encoder.embed(
+    examples.map((e) => e.text),
+    'query',
+  );
+  examples.forEach((e, i) => (e.embedding = vectors[i]));
+  return { modelDir: encoder.modelDir, queryPrompt: encoder.prompts.query };
+}
+
 /**
  * Examples are the knowledge base's utterances plus feedback naming an intent that still exists; with an
  * encoder, each example carries its sentence embedding. Returns the classifier and the manifest metadata.
@@ -59,23 +109,22 @@ export async function trainOnKnowledgeBase(
   encoder: SentenceEncoder | undefined,
   options: KnowledgeBaseTrainingOptions,
 ): Promise<{ classifier: IntentClassifier; info: Record<string, unknown> }> {
-  const known = new Set(kb.intents.map((i) => i.id));
-  const fromKb: TrainingExample[] = kb.intents.flatMap((i) =>
-    i.examples.map((text) => ({ text, intent: i.id })),
-  );
-  const fromFeedback: TrainingExample[] = feedback
-    .filter((f) => known.has(f.intent))
-    .map((f) => ({ text: f.message, intent: f.intent }));
-  const examples = [...fromKb, ...fromFeedback];
-  if (encoder) {
-    // Classification compares a message with these examples, so both are embedded as what they are, messages: the
-    // query prompt (e5's advice for symmetric tasks), the one chat turns put before the incoming message.
-    const vectors = await encoder.embed(
-      examples.map((e) => e.text),
-      'query',
-    );
-    examples.forEach((e, i) => (e.embedding = vectors[i]));
-  }
+  const set = knowledgeBaseExamples(kb, feedback);
+  const stamp = await embedExamples(set.examples, encoder);
+  return trainOnExamples(kb, set, stamp, options);
+}
+
+/**
+ * The CPU-bound part of {@link trainOnKnowledgeBase}, synchronous and free of I/O, so a worker thread can run it
+ * (`training-worker.ts`) on examples already embedded.
+ */
+export function trainOnExamples(
+  kb: KnowledgeBase,
+  set: KnowledgeBaseExamples,
+  encoder: EncoderStamp | undefined,
+  options: KnowledgeBaseTrainingOptions,
+): { classifier: IntentClassifier; info: Record<string, unknown> } {
+  const { examples } = set;
   const seed = options.seed ?? 1;
   const trainOptions: Partial<IntentTrainOptions> = {
     ...KNOWLEDGE_BASE_TRAINING,
@@ -110,11 +159,11 @@ export async function trainOnKnowledgeBase(
     kbHash: knowledgeBaseHash(kb),
     kbName: kb.name,
     intents: classifier.labels.length,
-    feedbackExamples: fromFeedback.length,
-    feedbackMaxId: feedback.at(-1)?.id ?? 0,
+    feedbackExamples: set.feedbackExamples,
+    feedbackMaxId: set.feedbackMaxId,
     embeddingModel: encoder?.modelDir ?? null,
     // A served model trained behind another prompt is stale (the assistant retrains it): see EMBEDDING_QUERY_PROMPT.
-    embeddingPrompt: encoder?.prompts.query ?? '',
+    embeddingPrompt: encoder?.queryPrompt ?? '',
     embeddingDim: classifier.data.embeddingDim,
     temperature: classifier.data.temperature,
     ...(classifier.data.languageTemperatures && {

@@ -1,19 +1,20 @@
 // The served assistant: knowledge base + intent classifier + retriever, loaded from the model store, trained when missing.
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import type { Db } from '@suite/shared/db';
-import { createModelCache, type ModelCache, type ModelManifest, type ModelStore } from '@suite/shared/models';
-import { tryReadLatest } from '@suite/shared/models';
+import { createModelCache, tryReadLatest, type ModelCache, type ModelManifest } from '@suite/shared/models';
+import type { ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
 import { getDemoKnowledgeBase, type DemoLanguage } from '../kb/demo-knowledge-bases.ts';
 import { parseKnowledgeBase, type KnowledgeBase } from '../kb/knowledge-base.ts';
 import { knowledgeBaseHash, loadKnowledgeBaseFile } from '../kb/knowledge-base-file.ts';
-import { decodeClassifier, encodeClassifier } from '../nlp/classifier-artifact.ts';
+import { decodeClassifier } from '../nlp/classifier-artifact.ts';
 import type { IntentClassifier } from '../nlp/intent-classifier.ts';
-import { trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';
+import { trainKnowledgeBaseClassifier } from '../kb/worker-training.ts';
 import { listFeedback } from '../store/feedback-repository.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
 import { createTrainingGate } from './training-gate.ts';
+type TrainOptions = { augment?: boolean; seed?: number };
 
 export const INTENT_MODEL = 'chatbot-intents';
 export const KNOWLEDGE_BASE_MODEL = 'chatbot-kb';
@@ -37,6 +38,8 @@ export interface AssistantDeps {
   demoLanguages?: readonly DemoLanguage[];
   minConfidence: number;
   refreshIntervalMs?: number;
+  /** TRAINING_THREAD: `worker` (default; requests are answered meanwhile) or `main` (on the event loop). */
+  trainingThread?: 'worker' | 'main';
 }
 
 export interface TrainResult {
@@ -58,7 +61,7 @@ interface LoadedIntents {
 
 export interface AssistantProvider {
   get(): Promise<Assistant>;
-  train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult>;
+  train(options?: TrainOptions): Promise<TrainResult>;
   knowledgeBase(): Promise<ServedKnowledgeBase>;
   /** Publishes a replacement knowledge base and retrains on it. */
   replaceKnowledgeBase(value: unknown): Promise<TrainResult>;
@@ -102,10 +105,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   }
 
   /** With `servePublished`, losing the publish race to another instance serves its model instead of a 409. */
-  async function doTrain(
-    options: { augment?: boolean; seed?: number } = {},
-    servePublished = false,
-  ): Promise<TrainResult> {
+  async function doTrain(options: TrainOptions = {}, servePublished = false): Promise<TrainResult> {
     await ensureChatSchema(deps.db);
     const [{ kb }, encoder, feedback, base] = await Promise.all([
       knowledgeBase(),
@@ -114,13 +114,14 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       listFeedback(deps.db, 'approved'),
       tryReadLatest(store(), INTENT_MODEL), // a malformed pointer: the publish replaces it
     ]);
-    const { classifier, info } = await trainOnKnowledgeBase(kb, feedback, encoder, {
+    const { bytes, info, classifier } = await trainKnowledgeBaseClassifier(kb, feedback, encoder, {
       ...options,
       minConfidence: deps.minConfidence,
+      thread: deps.trainingThread,
     });
     let manifest: ModelManifest;
     try {
-      manifest = await store().publish(INTENT_MODEL, encodeClassifier(classifier), {
+      manifest = await store().publish(INTENT_MODEL, bytes, {
         metadata: info,
         expectedLatest: base?.version ?? null,
       });
@@ -142,7 +143,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   }
 
   /** An admin's training job: alone on this instance (409 otherwise), and published only on top of what it read. */
-  function train(options?: { augment?: boolean; seed?: number }): Promise<TrainResult> {
+  function train(options?: TrainOptions): Promise<TrainResult> {
     return training.exclusive(() => doTrain(options));
   }
 

@@ -115,7 +115,7 @@ export interface ChatbotDeps {
     ChatbotConfig,
     'CHAT_MIN_CONFIDENCE' | 'HANDOFF_AFTER_LOW_TURNS' | 'SESSION_TTL_SECONDS' | 'KNOWLEDGE_BASE_FILE'
   > &
-    Partial<Pick<ChatbotConfig, 'DEMO_KNOWLEDGE_BASE' | 'FEEDBACK_PER_CONVERSATION'>>;
+    Partial<Pick<ChatbotConfig, 'DEMO_KNOWLEDGE_BASE' | 'FEEDBACK_PER_CONVERSATION' | 'TRAINING_THREAD'>>;
   llm: LlmAnswerer | null;
   encoder: () => Promise<SentenceEncoder | undefined>;
   refreshIntervalMs?: number;
@@ -134,6 +134,7 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     demoLanguages: deps.config.DEMO_KNOWLEDGE_BASE,
     minConfidence: deps.config.CHAT_MIN_CONFIDENCE,
     refreshIntervalMs: deps.refreshIntervalMs,
+    trainingThread: deps.config.TRAINING_THREAD,
   });
   const turnDeps = (log?: TurnDeps['log']): TurnDeps => ({
     db,
