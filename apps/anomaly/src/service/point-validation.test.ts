@@ -11,6 +11,19 @@ describe('validatePoints', () => {
     expect(points[0]?.timestampMs).toBe(1714564800000);
   });
 
+  it('rejects numbers that look like epoch seconds, naming timestamp, instead of storing them in January 1970', () => {
+    // date +%s, time.time() and Prometheus send seconds; read as milliseconds, 1700000000 was 1970-01-20.
+    const raw = [1_700_000_000, 1_700_000_000.25, 0, 99_999_999_999, 100_000_000_000];
+    const { points, rejected } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(rejected.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(rejected[0]?.reason).toMatch(/^timestamp .*looks like epoch seconds/);
+    expect(rejected[0]?.reason).toContain('1e11');
+    expect(points.map((p) => new Date(p.timestampMs).toISOString())).toEqual(['1973-03-03T09:46:40.000Z']);
+  });
+
   it('rejects calendar dates that do not exist instead of rolling them into the next month', () => {
     const raw = [
       '2024-02-30T00:00:00Z',

@@ -22,12 +22,24 @@ export const SERIES_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
  * overflowed). No metric comes near 1e150.
  */
 export const MAX_ABS_VALUE = 1e150;
+/**
+ * Numbers below this (1973-03-03T09:46:40Z in milliseconds) are taken for epoch seconds and rejected: `date +%s`,
+ * Python's time.time() and Prometheus send seconds, which read as milliseconds were stored in January 1970. As
+ * seconds the bound is the year 5138, so every real seconds value falls under it; a metric genuinely from before
+ * March 1973 can still be sent as ISO 8601 text.
+ */
+export const MIN_EPOCH_MS_NUMBER = 1e11;
 /** Points further than this in the future are rejected: clocks drift, but not by a day. */
 const MAX_FUTURE_MS = 86_400_000;
 
 function parseTimestamp(raw: unknown): number | string {
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return 'timestamp must be a finite number of epoch milliseconds';
+    if (raw >= 0 && raw < MIN_EPOCH_MS_NUMBER)
+      return (
+        `timestamp ${raw} looks like epoch seconds: numbers are epoch milliseconds, and one below 1e11 ` +
+        '(before 1973-03-03) is refused; multiply seconds by 1000 or send ISO 8601 text'
+      );
     // The database keeps whole milliseconds here (as Date.parse does for ISO text); a fraction kept in memory
     // would no longer match the stored row, and the point would be answered as a duplicate and never scored.
     return Math.floor(raw);
