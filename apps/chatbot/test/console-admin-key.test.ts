@@ -61,4 +61,20 @@ describe(`the staff pages' admin key (${process.env.DATABASE_URL ? 'postgres' : 
     expect(browser.errorsOf(page)).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it("names a key character no request can carry in the page's language, not in English", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#kb`);
+    await expect.poll(() => page.getByLabel('管理员密钥').count(), { timeout: 30_000 }).toBe(1);
+    // Typed on a Cyrillic layout: "к" for "r".
+    await page.getByLabel('管理员密钥').fill('adminкey');
+    const alert = page.locator('form.admin-key [role=alert]');
+    await expect.poll(() => alert.count()).toBe(1);
+    const text = await alert.innerText();
+    expect(text).toContain('к');
+    expect(text).toContain('键盘布局');
+    expect(text).not.toContain('An admin key');
+    expect(text).not.toContain('adminкey');
+    await page.close();
+  }, 60_000);
 });

@@ -63,7 +63,12 @@ function App() {
       {(view === 'agent' || view === 'kb') && (
         <AdminKeyBar
           purpose={t.adminKeyPurpose}
-          labels={{ adminKey: t.adminKey, forget: t.forgetKey, keptHere: t.keptHere }}
+          labels={{
+            adminKey: t.adminKey,
+            forget: t.forgetKey,
+            keptHere: t.keptHere,
+            notSendable: t.notSendable,
+          }}
         />
       )}
       <main>

@@ -26,6 +26,8 @@ export const STAFF_EN = {
     'The agent desk, editing the knowledge base, retraining and the feedback review need the admin key (ADMIN_KEY, sent as x-admin-key).',
   forgetKey: 'Forget the key',
   keptHere: ' Kept in this tab only until it closes, or until you forget it.',
+  notSendable:
+    'An admin key is plain ASCII: this one holds "{char}", which no request can carry. Check the keyboard layout.',
   enterAdminKey: 'Enter the admin key in the bar above to read the queue and act on it.',
   yourName: 'Your name',
   signIn: 'Sign in',

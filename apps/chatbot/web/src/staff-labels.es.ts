@@ -26,6 +26,8 @@ export const STAFF_ES: StaffLabels = {
     'El panel de agentes, la edición de la base de conocimiento, el reentrenamiento y la revisión de comentarios necesitan la clave de administración (ADMIN_KEY, enviada como x-admin-key).',
   forgetKey: 'Olvidar la clave',
   keptHere: ' Se guarda solo en esta pestaña hasta que se cierre o hasta que la olvides.',
+  notSendable:
+    'La clave de administración solo admite caracteres ASCII: esta contiene «{char}», que ninguna petición puede llevar. Revisa la distribución del teclado.',
   enterAdminKey: 'Escribe la clave de administración en la barra de arriba para ver la cola y atenderla.',
   yourName: 'Tu nombre',
   signIn: 'Entrar',

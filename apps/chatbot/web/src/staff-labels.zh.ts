@@ -25,6 +25,7 @@ export const STAFF_ZH: StaffLabels = {
     '坐席工作台、编辑知识库、重新训练和审核反馈都需要管理员密钥（ADMIN_KEY，通过 x-admin-key 请求头发送）。',
   forgetKey: '清除密钥',
   keptHere: '只保存在当前标签页，关闭标签页或清除后即失效。',
+  notSendable: '管理员密钥只能由 ASCII 字符组成：其中的“{char}”无法随请求发送。请检查键盘布局。',
   enterAdminKey: '请在上方输入管理员密钥，以查看和处理队列。',
   yourName: '您的姓名',
   signIn: '登录',

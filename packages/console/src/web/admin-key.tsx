@@ -16,16 +16,18 @@ export function setAdminKey(key: string): void {
   for (const listener of listeners) listener(key);
 }
 
+const NOT_SENDABLE =
+  'An admin key is plain ASCII: this one holds "{char}", which no request can carry. Check the keyboard layout.';
+
 /**
  * Why the key cannot be sent, or undefined: an HTTP header carries no character beyond U+00FF (fetch refuses the
  * call), so a key typed on a Cyrillic or Chinese keyboard layout would fail every action with a browser error.
+ * `template` words it ("{char}" is the character; the key itself is never named).
  * @example adminKeyProblem('ключ') // 'An admin key is plain ASCII: this one holds "к" ...'
  */
-export function adminKeyProblem(key: string): string | undefined {
+export function adminKeyProblem(key: string, template = NOT_SENDABLE): string | undefined {
   const bad = /[^\t\x20-\xff]/u.exec(key)?.[0];
-  return bad === undefined
-    ? undefined
-    : `An admin key is plain ASCII: this one holds "${bad}", which no request can carry. Check the keyboard layout.`;
+  return bad === undefined ? undefined : template.replaceAll('{char}', bad);
 }
 
 /** The key as headers: `{ 'x-admin-key': key }`, or none while there is no key. */
@@ -60,6 +62,11 @@ export interface AdminKeyBarLabels {
    * Chinese). Default " Kept in this tab only until it closes, or until you forget it."
    */
   keptHere?: string;
+  /**
+   * Said when the key holds a character no request can carry; "{char}" is that character. Default 'An admin key
+   * is plain ASCII: this one holds "{char}", which no request can carry. Check the keyboard layout.'
+   */
+  notSendable?: string;
 }
 
 /** Props of {@link AdminKeyBar}. */
@@ -75,7 +82,7 @@ export interface AdminKeyBarProps {
  */
 export function AdminKeyBar({ purpose, labels = {} }: AdminKeyBarProps) {
   const key = useAdminKey();
-  const problem = adminKeyProblem(key);
+  const problem = adminKeyProblem(key, labels.notSendable);
   return (
     <form class="admin-key" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
