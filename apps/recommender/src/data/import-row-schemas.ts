@@ -28,12 +28,22 @@ const FUTURE = `is in the future (more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of
 export const EARLIEST_TIME_ISO = '1970-01-01T00:00:00Z';
 const BEFORE_EARLIEST = `is before ${EARLIEST_TIME_ISO} (the Unix epoch, the earliest time accepted)`;
 
+/**
+ * Times at or above this many seconds (the year 5138) are almost surely epoch milliseconds, what JavaScript's
+ * Date.now() and many exports write; said as such rather than as "in the future", which hid the unit.
+ */
+const EPOCH_MS_FROM = 1e11;
+const IN_MILLISECONDS =
+  'is after the year 5000 (1e11 s or more), so it looks like epoch milliseconds: times are Unix seconds, divide by 1000';
+
 /** Unix seconds, or an ISO date; absent means "now" at import. */
 const time = z
   .union([
     num().pipe(z.number().int()),
     z.iso.datetime({ offset: true }).transform((s) => Math.floor(Date.parse(s) / 1000)),
   ])
+  // abort: the future check would add a second, misleading reason.
+  .refine((t) => t < EPOCH_MS_FROM, { message: IN_MILLISECONDS, abort: true })
   .refine((t) => t >= 0, BEFORE_EARLIEST)
   .refine(notFuture, FUTURE);
 

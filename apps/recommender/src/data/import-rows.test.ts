@@ -72,6 +72,17 @@ describe('import cleaning', () => {
     ]);
   });
 
+  it('rejects a time in epoch milliseconds as such, not as a time in the future', () => {
+    // 881250949000 is MovieLens' 881250949 from a tool writing ms: read as seconds it is the year 29896.
+    const text = 'user,item,rating,time\n1,2,3,881250949000\n1,3,3,881250949\n';
+    const { rows, rejected } = parseImport(text, 'csv', ratingRowSchema, COLS);
+    expect(rows.map((r) => r.item)).toEqual([3]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^time: .*epoch milliseconds[^]*1000/),
+    ]);
+    expect(rejected[0]?.reason).not.toMatch(/future/);
+  });
+
   it('rejects rating times before 1970 as implausible, as an ISO date or as negative Unix seconds', () => {
     const text =
       'user,item,rating,time\n1,2,3,1900-01-01T00:00:00Z\n1,3,3,-86400\n1,4,3,0\n1,5,3,881250949\n';
