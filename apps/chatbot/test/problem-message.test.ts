@@ -1,7 +1,7 @@
 // The pages' one rule for wording a failed call: by status in the page's language, the API's English details kept
 // beside it, staff and customers told what they can do about a refusal.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@suite/console/web/api-error.ts';
+import { ApiError, assertHeadersSendable } from '@suite/console/web/api-error.ts';
 import { PROBLEM_LABELS, problemLabels } from '../web/src/problem-labels.ts';
 import { problemMessage, WordedFailure } from '../web/src/problem-message.ts';
 
@@ -54,5 +54,19 @@ describe('problemMessage', () => {
       text: '训练失败',
       detail: 'Conflict: retrained meanwhile',
     });
+  });
+
+  it("says a key no request can carry in the page's language, naming the character, never the key", () => {
+    // The check api() runs before fetch, which would throw a TypeError about RequestInit instead.
+    let failure: unknown;
+    try {
+      assertHeadersSendable({ accept: 'application/json', 'x-admin-key': 'adminкey' });
+    } catch (e) {
+      failure = e;
+    }
+    const { text, detail } = problemMessage(failure, zh, 'staff');
+    expect(text).toBe(PROBLEM_LABELS.zh.keyNotSendable.replace('{char}', 'к'));
+    expect(detail).toContain('x-admin-key');
+    expect(`${text} ${detail}`).not.toContain('adminкey');
   });
 });

@@ -23,6 +23,8 @@ export interface ProblemLabels {
   unreachable: string;
   /** Any other status. */
   failed: string;
+  /** A call never sent: a key holds a character no request can carry; "{char}" is that character. */
+  keyNotSendable: string;
 }
 
 const EN: ProblemLabels = {
@@ -40,6 +42,8 @@ const EN: ProblemLabels = {
   unavailable: 'The service is unavailable for the moment: try again shortly.',
   unreachable: 'The server could not be reached: check the connection and try again.',
   failed: 'The request failed (HTTP {status}).',
+  keyNotSendable:
+    'Not sent: a key holds "{char}", and a request can only carry plain ASCII. Check the keyboard layout and type the key again.',
 };
 
 const ZH: ProblemLabels = {
@@ -56,6 +60,7 @@ const ZH: ProblemLabels = {
   unavailable: '服务暂时不可用：请稍后重试。',
   unreachable: '无法连接服务器：请检查网络连接后重试。',
   failed: '请求失败（HTTP {status}）。',
+  keyNotSendable: '未发送：密钥中含有“{char}”，请求只能携带 ASCII 字符。请检查键盘布局后重新输入密钥。',
 };
 
 const ES: ProblemLabels = {
@@ -73,6 +78,8 @@ const ES: ProblemLabels = {
   unavailable: 'El servicio no está disponible por el momento: inténtalo de nuevo en breve.',
   unreachable: 'No se pudo conectar con el servidor: comprueba la conexión e inténtalo de nuevo.',
   failed: 'La solicitud falló (HTTP {status}).',
+  keyNotSendable:
+    'No se envió: una clave contiene «{char}» y una solicitud solo puede llevar caracteres ASCII. Revisa la distribución del teclado y vuelve a escribir la clave.',
 };
 
 /** The failure catalogue. */

@@ -1,7 +1,7 @@
 // A failed call as the pages say it: a sentence in the page's language for the kind of failure (by HTTP status,
 // or no answer at all), and the API's own problem details (English, for developers) beside it. One rule for every
 // page, so the customer chat, the agent desk and the knowledge base word the same failure the same way.
-import { ApiError, needsApiKey } from '@suite/console/web/api-error.ts';
+import { ApiError, HeaderNotSendable, needsApiKey } from '@suite/console/web/api-error.ts';
 import { fill } from './catalogue.ts';
 import type { ProblemLabels } from './problem-labels.ts';
 
@@ -43,7 +43,7 @@ function keyFor(error: ApiError, audience: ProblemAudience): keyof ProblemLabels
 
 /**
  * A thrown value in the page's words. An {@link ApiError} is worded by its status, with "status title: detail"
- * as its detail; a fetch that got no answer (a TypeError) says the server could not be reached; a string or any
+ * as its detail; a key no request can carry (never sent) is named by its character; a fetch that got no answer (a TypeError) says the server could not be reached; a string or any
  * other error is already the page's words and is shown as it is.
  *
  * @example problemMessage(new ApiError(413, 'Payload Too Large', '…'), problemLabels('zh'), 'customer').text
@@ -60,6 +60,8 @@ export function problemMessage(
       detail: `${failure.status} ${failure.message}`,
     };
   if (failure instanceof WordedFailure) return { text: failure.message, detail: failure.detail };
+  if (failure instanceof HeaderNotSendable)
+    return { text: fill(labels.keyNotSendable, { char: failure.char }), detail: failure.message };
   if (failure instanceof TypeError) return { text: labels.unreachable, detail: failure.message };
   return { text: failure instanceof Error ? failure.message : String(failure), detail: '' };
 }

@@ -1,7 +1,7 @@
 // The consoles' HTTP client: same-origin JSON calls whose failures carry the problem+json the apps answer with.
-import { ApiError, needsApiKey } from './api-error.ts';
+import { ApiError, assertHeadersSendable, HeaderNotSendable, needsApiKey } from './api-error.ts';
 
-export { ApiError, needsApiKey };
+export { ApiError, HeaderNotSendable, needsApiKey };
 
 /** Options of {@link api}: a JSON body to send, extra headers, an abort signal. */
 export interface ApiOptions {
@@ -57,13 +57,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   };
   // fetch refuses a header value outside ISO-8859-1 with a TypeError about RequestInit that says nothing of the key
   // typed: a key is plain ASCII, so say that instead (naming the character, never the key).
-  for (const [name, value] of Object.entries(headers)) {
-    const bad = /[^\t\x20-\xff]/u.exec(value)?.[0];
-    if (bad !== undefined)
-      throw new Error(
-        `The ${name} header can only carry plain ASCII (letters, digits, punctuation): the key holds "${bad}". Check the key typed.`,
-      );
-  }
+  assertHeadersSendable(headers);
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
