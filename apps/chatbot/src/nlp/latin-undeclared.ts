@@ -1,6 +1,6 @@
 // Whether a Latin-script message is in a common language the knowledge base does not declare (French to en/es).
-import { eld } from 'eld/small';
 import { getCommonWords, LATIN_LETTERS, type LatinVocabulary } from './latin-languages.ts';
+import { getLatinProposer, type LatinProposer } from './latin-ngram-profile.ts';
 
 /** The Latin-script languages told apart from the declared ones: each has a common-word list and letters. */
 export const UNDECLARED_LATIN: readonly string[] = ['fr', 'de', 'it', 'pt', 'nl'];
@@ -40,8 +40,8 @@ function score(
 
 /**
  * The undeclared Latin-script language of a message, or undefined when it may be in one of `declared` (the knowledge
- * base's Latin-script languages). Two must agree: Nito-ELD (`eld`, character n-grams of 60 languages) names one of
- * {@link UNDECLARED_LATIN}, and the message's own words do not read more as a declared language (common words,
+ * base's Latin-script languages). Two must agree: `propose` (by default the n-gram profile of latin-ngram-profile.ts,
+ * Nito-ELD's scoring over seven Latin languages) names one of {@link UNDECLARED_LATIN}, and the message's own words do not read more as a declared language (common words,
  * letters, words of the knowledge base); a message of up to three words must read more as the undeclared one. A
  * message of one word is never taken for one: "merci" or "danke" alone keeps the conversation's language.
  * Measured in bench/latin-undeclared.ts.
@@ -54,12 +54,14 @@ export function tryUndeclaredLatinLanguage(
   words: readonly string[],
   declared: readonly string[],
   vocabulary?: LatinVocabulary,
+  propose: LatinProposer = getLatinProposer(),
 ): string | undefined {
   const letterWords = words.filter((w) => LETTER_WORD.test(w));
   if (letterWords.length < MIN_WORDS) return undefined;
   const ours = declared.map(primary);
-  const proposed = eld.detect(text).language;
-  if (!UNDECLARED_LATIN.includes(proposed) || ours.includes(proposed)) return undefined;
+  const proposed = propose(text);
+  if (proposed === undefined || !UNDECLARED_LATIN.includes(proposed) || ours.includes(proposed))
+    return undefined;
   const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
   const all = [...ours, proposed];
   const othersOf = (l: string) => (ours.includes(l) ? all.filter((o) => o !== l) : ours);

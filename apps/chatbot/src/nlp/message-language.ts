@@ -1,7 +1,7 @@
 // The language a customer's message is in, declared by the knowledge base or not: the script rules of
 // language-detection.ts, and for Latin-script messages a check for common undeclared languages (latin-undeclared.ts).
 // Kept apart from language-detection.ts so the console's pages, which only choose among declared languages, do not
-// load the n-gram database of that check.
+// load the n-gram profile of that check (152 KB).
 import { decideLanguage, type LanguageEvidence, type MessageLanguage } from './language-detection.ts';
 import { tryUndeclaredLatinLanguage } from './latin-undeclared.ts';
 
