@@ -6,21 +6,12 @@
 // Without DATABASE_URL it runs on embedded PGlite (and says so).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEFAULT_DEMO_LANGUAGES } from '../src/kb/demo-knowledge-bases.ts';
+import { APP_DIR, HOST_BIN } from './host-bin.ts';
 import { flag, report } from './intent-data.ts';
 
-const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// The host's bin sits beside the exported host module's folder (packages/host/src -> packages/host/bin).
-const HOST_BIN = resolve(
-  dirname(createRequire(import.meta.url).resolve('@suite/host')),
-  '..',
-  'bin',
-  'suite-host.mjs',
-);
 const requests = Number(flag('requests', '600'));
 const concurrency = Number(flag('concurrency', '8'));
 const port = Number(flag('port', '7171'));

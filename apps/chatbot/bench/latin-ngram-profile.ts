@@ -13,9 +13,9 @@ import { getLanguageEvidence } from '../src/kb/language-evidence.ts';
 import { decideLanguage } from '../src/nlp/language-detection.ts';
 import { createLatinProposer, type LatinProposer } from '../src/nlp/latin-ngram-profile.ts';
 import { tryUndeclaredLatinLanguage } from '../src/nlp/latin-undeclared.ts';
-import { cleanText, tokenize } from '../src/nlp/text-cleaning.ts';
 import { profileFromEld, readEldData } from '../scripts/build-latin-ngrams.ts';
 import { dataDir, readIntentCsv, report } from './intent-data.ts';
+import { pieces } from './word-pieces.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
@@ -25,14 +25,6 @@ const english = readIntentCsv(join(dataDir(), 'banking77', 'train.csv')).map((r)
 const examples = (l: 'en' | 'es') => getDemoKnowledgeBase([l]).intents.flatMap((i) => i.examples);
 const spanish = [...Object.values(es.heldOut).flat(), ...es.outOfDomain, ...examples('es')];
 const englishAll = [...english, ...examples('en')];
-function pieces(texts: readonly string[], n: number): string[] {
-  const out = new Set<string>();
-  for (const t of texts) {
-    const words = tokenize(cleanText(t));
-    for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
-  }
-  return [...out];
-}
 const declaredSets: Array<[string, readonly string[]]> = [
   ['en', englishAll],
   ['es', spanish],

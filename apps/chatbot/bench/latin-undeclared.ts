@@ -13,8 +13,8 @@ import { getDemoKnowledgeBase } from '../src/kb/demo-knowledge-bases.ts';
 import { getLanguageEvidence } from '../src/kb/language-evidence.ts';
 import { decideLanguage } from '../src/nlp/language-detection.ts';
 import { detectMessageLanguage } from '../src/nlp/message-language.ts';
-import { cleanText, tokenize } from '../src/nlp/text-cleaning.ts';
 import { dataDir, readIntentCsv, report } from './intent-data.ts';
+import { pieces } from './word-pieces.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
@@ -24,16 +24,6 @@ const english = readIntentCsv(join(dataDir(), 'banking77', 'train.csv')).map((r)
 const spanish = [...Object.values(es.heldOut).flat(), ...es.outOfDomain];
 const examples = (language: 'en' | 'es') =>
   getDemoKnowledgeBase([language]).intents.flatMap((i) => i.examples);
-
-/** Every distinct run of `n` neighbouring words of `texts`, cleaned as messages are. */
-function pieces(texts: readonly string[], n: number): string[] {
-  const out = new Set<string>();
-  for (const t of texts) {
-    const words = tokenize(cleanText(t));
-    for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
-  }
-  return [...out];
-}
 
 const sets: Array<[string, readonly string[], string]> = [
   ['Banking77 train.csv (English users)', english, 'en'],

@@ -8,19 +8,11 @@
 // Without DATABASE_URL the host runs on embedded PGlite (in memory).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { APP_DIR, HOST_BIN } from './host-bin.ts';
 import { flag, report } from './intent-data.ts';
 
-const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const HOST_BIN = resolve(
-  dirname(createRequire(import.meta.url).resolve('@suite/host')),
-  '..',
-  'bin',
-  'suite-host.mjs',
-);
 const runs = Number(flag('runs', '3'));
 const threads = flag('threads', 'main,worker').split(',');
 const port = Number(flag('port', '7220'));
