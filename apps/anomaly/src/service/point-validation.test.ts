@@ -24,6 +24,105 @@ describe('validatePoints', () => {
     expect(points.map((p) => new Date(p.timestampMs).toISOString())).toEqual(['1973-03-03T09:46:40.000Z']);
   });
 
+  it('names epoch microseconds and nanoseconds as such, per point, instead of only "in the future"', () => {
+    // Java's Instant and ClickHouse send microseconds, InfluxDB and Go's UnixNano nanoseconds; read as ms they
+    // lie thousands of years ahead, and the reason named no unit.
+    const ms = Date.UTC(2024, 4, 1, 12);
+    const raw = [ms * 1000, ms * 1_000_000, 1e14, 9.9e16, 1e17, ms, 99_999_999_999_999];
+    const { points, rejected } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(points.map((p) => p.index)).toEqual([5]);
+    const reasons = new Map(rejected.map((r) => [r.index, r.reason]));
+    for (const i of [0, 2, 3])
+      expect(reasons.get(i)).toMatch(/^timestamp \d+ looks like epoch microseconds: .*1000/);
+    for (const i of [1, 4])
+      expect(reasons.get(i)).toMatch(/^timestamp \d+ looks like epoch nanoseconds: .*1000000/);
+    // Just under 1e14 is the year 5138 in milliseconds: still only in the future, naming the instant.
+    expect(reasons.get(6)).toBe(
+      "timestamp 5138-11-16T09:46:39.999Z is more than a day ahead of the server's clock (2024-06-01T00:00:00.000Z)",
+    );
+  });
+
+  it('reads offsets, fractional seconds and lower-case t and z as RFC 3339 does, and names a bad offset', () => {
+    const raw = [
+      '2024-05-01T12:00:00.999999+05:30',
+      '2024-05-01t12:00:00z',
+      '2024-05-01T12:00:00-00:00',
+      '2024-05-01T12:00:00+14:00',
+      '2024-05-01T12:00:00+25:00',
+      '2024-05-01T12:00:00+05:60',
+    ];
+    const { points, rejected } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(points.map((p) => new Date(p.timestampMs).toISOString())).toEqual([
+      '2024-05-01T06:30:00.999Z',
+      '2024-05-01T12:00:00.000Z',
+      '2024-05-01T12:00:00.000Z',
+      '2024-04-30T22:00:00.000Z',
+    ]);
+    expect(rejected).toEqual([
+      {
+        index: 4,
+        field: 'timestamp',
+        reason: "timestamp's offset +25:00 is not a UTC offset (at most 23:59 either way)",
+      },
+      {
+        index: 5,
+        field: 'timestamp',
+        reason: "timestamp's offset +05:60 is not a UTC offset (at most 23:59 either way)",
+      },
+    ]);
+  });
+
+  it('names the instant of a timestamp before 1970, as text or as a number, without throwing on huge ones', () => {
+    const raw = ['1969-12-31T23:59:59.999Z', '1960-01-01T00:00:00+01:00', -1, -1e300, '1970-01-01T00:00:00Z'];
+    const { points, rejected } = validatePoints(
+      raw.map((timestamp) => ({ series: 's', timestamp, value: 1 })),
+      NOW,
+    );
+    expect(rejected).toEqual([
+      {
+        index: 0,
+        field: 'timestamp',
+        reason: 'timestamp 1969-12-31T23:59:59.999Z is before 1970-01-01T00:00:00Z',
+      },
+      {
+        index: 1,
+        field: 'timestamp',
+        reason: 'timestamp 1959-12-31T23:00:00.000Z is before 1970-01-01T00:00:00Z',
+      },
+      {
+        index: 2,
+        field: 'timestamp',
+        reason: 'timestamp 1969-12-31T23:59:59.999Z is before 1970-01-01T00:00:00Z',
+      },
+      { index: 3, field: 'timestamp', reason: 'timestamp -1e+300 is before 1970-01-01T00:00:00Z' },
+    ]);
+    expect(points.map((p) => p.timestampMs)).toEqual([0]);
+  });
+
+  it('says a timestamp of digits in a string should be a JSON number', () => {
+    const { rejected } = validatePoints([{ series: 's', timestamp: '1714564800000', value: 1 }], NOW);
+    expect(rejected[0]?.reason).toBe(
+      'timestamp is a number inside a string: send epoch milliseconds as a JSON number, or ISO 8601 text',
+    );
+  });
+
+  it('says what came instead of a number: text (as Prometheus query results carry values) or nothing', () => {
+    const raw = ['0.5', 'NaN', null, undefined].map((value) => ({ series: 's', timestamp: NOW - 1, value }));
+    const { rejected } = validatePoints(raw, NOW);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      'value must be a finite number, not text ("0.5"): send it as a JSON number',
+      'value must be a finite number, not text ("NaN"): send it as a JSON number',
+      'value must be a finite number; it is missing',
+      'value must be a finite number; it is missing',
+    ]);
+  });
+
   it('rejects calendar dates that do not exist instead of rolling them into the next month', () => {
     const raw = [
       '2024-02-30T00:00:00Z',
@@ -60,8 +159,8 @@ describe('validatePoints', () => {
     }));
     const { points, rejected } = validatePoints(raw, NOW);
     expect(rejected).toEqual([
-      { index: 0, reason: 'value must be at most 1e+150 in magnitude' },
-      { index: 1, reason: 'value must be at most 1e+150 in magnitude' },
+      { index: 0, field: 'value', reason: 'value must be at most 1e+150 in magnitude' },
+      { index: 1, field: 'value', reason: 'value must be at most 1e+150 in magnitude' },
     ]);
     // The worst the limit lets through: the extremes alternating, so every difference and square is largest.
     const features = new FeatureExtractor();
