@@ -76,6 +76,62 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
     expect(String(results[0]!['reason'])).toMatch(/^value: .*already stored with value/);
   });
 
+  it('answers 400 naming each point when every point is rejected, and 200 listing them when some are taken', async () => {
+    // Epoch seconds from date +%s: before, a 200 with stored 0 that a client checking the status took for success.
+    const seconds = [1_714_564_800, 1_714_564_860, 1_714_564_920].map((timestamp) => ({
+      series: 'seconds.1',
+      timestamp,
+      value: 1,
+    }));
+    const refused = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: seconds }), ctx());
+    expect(refused.status).toBe(400);
+    expect(refused.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    const problem = bodyOf(refused);
+    expect(problem).toMatchObject({ code: 'points_rejected', rejected: 3 });
+    expect(String(problem['detail'])).toMatch(
+      /^every point was rejected \(3\), nothing was stored: points\.0\.timestamp: timestamp 1714564800 looks like epoch seconds/,
+    );
+    const errors = problem['errors'] as Array<{ path: string; message: string }>;
+    expect(errors.map((e) => e.path)).toEqual([
+      'points.0.timestamp',
+      'points.1.timestamp',
+      'points.2.timestamp',
+    ]);
+    // Mixed reasons, and an item that is no point at all, are named each with its own field.
+    const mixed = bodyOf(
+      await postMetrics(
+        request('POST', '/metrics', {
+          headers: ADMIN,
+          body: [42, { series: 'seconds.1', timestamp: '2024-01-01T00:00:00Z', value: 'high' }],
+        }),
+        ctx(),
+      ),
+    );
+    expect((mixed['errors'] as Array<{ path: string }>).map((e) => e.path)).toEqual([
+      'points.0',
+      'points.1.value',
+    ]);
+    const list = JSON.stringify(bodyOf(await getSeries(request('GET', '/series?limit=1000'), ctx())));
+    expect(list).not.toContain('seconds.1');
+    // One good point among them: a 200, each rejected point with its field and reason.
+    const good = { series: 'seconds.1', timestamp: '2024-01-01T00:00:00Z', value: 1 };
+    const partial = await postMetrics(
+      request('POST', '/metrics', { headers: ADMIN, body: [...seconds, good] }),
+      ctx(),
+    );
+    expect(partial.status).toBe(200);
+    expect(bodyOf(partial)).toMatchObject({ stored: 1, rejected: 3 });
+    expect((bodyOf(partial)['results'] as unknown[])[0]).toMatchObject({
+      status: 'rejected',
+      field: 'timestamp',
+    });
+    // A resend of taken points is no bad request: duplicates answer 200, with a rejected point beside them or not.
+    for (const body of [[good], [good, seconds[0]]]) {
+      const resent = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body }), ctx());
+      expect(resent.status).toBe(200);
+    }
+  });
+
   it('POST /api/metrics answers 400 problem+json for a malformed body, naming the field', async () => {
     const bad = await postMetrics(
       request('POST', '/metrics', { headers: ADMIN, body: '{"points": 3}' }),

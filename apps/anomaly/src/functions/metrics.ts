@@ -3,6 +3,7 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { defineHandler, json } from '@suite/shared/http';
 import { getAnomaly } from '../service/anomaly.ts';
+import { assertSomePointTaken } from '../service/batch-rejection.ts';
 
 /** Larger batches belong on Event Hubs; this keeps one request's transaction short. */
 export const MAX_POINTS_PER_REQUEST = 5000;
@@ -18,7 +19,12 @@ const body = z.preprocess((b) => (Array.isArray(b) ? { points: b } : b), z.objec
 // A write to shared data: a client key with API_KEYS=on, else the admin key (see the root README, API keys).
 export const postMetrics = defineHandler(
   { body, maxBodyBytes: 4 * 1024 * 1024, write: true },
-  async ({ body }) => json(await getAnomaly().ingest(body.points), 200),
+  async ({ body }) => {
+    const report = await getAnomaly().ingest(body.points);
+    // Some points taken: 200 listing the rejected ones; none taken: 400 naming each point's field.
+    assertSomePointTaken(report);
+    return json(report, 200);
+  },
 );
 
 app.http('postMetrics', {

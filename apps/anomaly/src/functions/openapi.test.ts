@@ -27,4 +27,14 @@ describe('GET /api/openapi.json', () => {
     // Ingest writes shared data: the admin key, or a client's API key with API_KEYS=on.
     expect(doc.paths['/api/metrics']!['post']!.security).toEqual([{ adminKey: [] }, { apiKey: [] }]);
   });
+
+  it('tells a batch with some points taken (200) from one with every point rejected (400)', async () => {
+    const doc = bodyOf(await openApi(request('GET', '/openapi.json'), ctx())) as {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+    };
+    const responses = doc.paths['/api/metrics']!['post']!.responses;
+    expect(responses['200']?.description).toMatch(/At least one point was taken/);
+    expect(responses['400']?.description).toMatch(/points_rejected.*every point was rejected/);
+    expect(responses['default']).toBeDefined();
+  });
 });

@@ -17,7 +17,21 @@ import { getSeriesScores } from './series-scores.ts';
 import { putSeriesWebhook } from './series-webhook.ts';
 
 export const openApi = createOpenApiHandler({ title: 'Anomaly', version: packageJson.version }, () => [
-  { method: 'post', path: '/api/metrics', summary: 'Store and score metric points', handler: postMetrics },
+  {
+    method: 'post',
+    path: '/api/metrics',
+    summary: 'Store and score metric points',
+    handler: postMetrics,
+    responses: {
+      '200':
+        'At least one point was taken (stored, or already stored: duplicate, conflict); `results` answers each ' +
+        'point in order, a rejected one with `field` and `reason` (OTLP partial success: do not resend it as is)',
+      '400':
+        'application/problem+json, code `points_rejected` when every point was rejected (nothing stored): ' +
+        '`errors` names each as `points.<index>.<field>` with its reason; `invalid_request` when the body is not ' +
+        'a list of 1-5,000 items',
+    },
+  },
   { method: 'get', path: '/api/series', summary: 'Series with counts and model', handler: getSeries },
   {
     method: 'get',

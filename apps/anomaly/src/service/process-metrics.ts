@@ -5,10 +5,11 @@ import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { ingestPoints, type PointOutcome } from './ingest-points.ts';
 import type { SeriesModelSource } from './model-registry.ts';
-import { validatePoints } from './point-validation.ts';
+import { validatePoints, type RejectedPoint } from './point-validation.ts';
 import type { WebhookPoster } from './webhook-client.ts';
 
-export type PointResult = PointOutcome | { index: number; status: 'rejected'; reason: string };
+export type PointResult =
+  PointOutcome | { index: number; status: 'rejected'; field: RejectedPoint['field']; reason: string };
 
 export interface MetricsReport {
   stored: number;
@@ -46,7 +47,12 @@ export async function processMetrics(raw: readonly unknown[], deps: MetricsDeps)
       : { delivered: 0, retrying: 0, failed: 0 };
   const results: PointResult[] = [
     ...outcomes,
-    ...rejected.map((r) => ({ index: r.index, status: 'rejected' as const, reason: r.reason })),
+    ...rejected.map((r) => ({
+      index: r.index,
+      status: 'rejected' as const,
+      field: r.field,
+      reason: r.reason,
+    })),
   ].sort((a, b) => a.index - b.index);
   return {
     stored: outcomes.filter((o) => o.status === 'stored').length,

@@ -12,6 +12,8 @@ export interface OpenApiRoute {
   path: string;
   summary: string;
   handler: HttpHandler;
+  /** Statuses worth telling apart, each with what it means (`{ '400': 'every point was rejected' }`); beside `default`. */
+  responses?: Record<string, string>;
 }
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -42,6 +44,9 @@ export function createOpenApiDocument(
       summary: route.summary,
       parameters: [...parameters(spec?.params, 'path'), ...parameters(spec?.query, 'query')],
       responses: {
+        ...Object.fromEntries(
+          Object.entries(route.responses ?? {}).map(([status, description]) => [status, { description }]),
+        ),
         default: {
           description: 'Success, or an error as application/problem+json (RFC 9457)',
         },
