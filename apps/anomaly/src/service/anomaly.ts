@@ -40,7 +40,11 @@ export interface Anomaly {
   /** Validates, stores and scores raw points (POST /api/metrics, Event Hubs); alerts get one attempt at once. */
   ingest(raw: readonly unknown[]): Promise<MetricsReport>;
   /** Series with their model's store name (`modelName`, for GET /api/models?name=). */
-  listSeries(limit: number, after?: string): Promise<Array<SeriesSummary & { modelName: string }>>;
+  listSeries(
+    limit: number,
+    after?: string,
+    prefix?: string,
+  ): Promise<Array<SeriesSummary & { modelName: string }>>;
   /** The three reads below answer NotFoundError (404) for a series never seen. */
   anomalies(id: string, range: Range): Promise<Awaited<ReturnType<typeof listAnomalies>>>;
   scores(id: string, range: Range): Promise<Awaited<ReturnType<typeof listScores>>>;
@@ -100,9 +104,9 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
       await ready();
       return processMetrics(raw, pipeline);
     },
-    async listSeries(limit, after) {
+    async listSeries(limit, after, prefix) {
       await ready();
-      const series = await listSeries(db, limit, after);
+      const series = await listSeries(db, limit, after, prefix);
       return series.map((s) => ({ ...s, modelName: seriesModelName(s.id) }));
     },
     async anomalies(id, range) {

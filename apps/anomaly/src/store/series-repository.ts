@@ -24,7 +24,13 @@ function maskWebhook(url: string | null): string | null {
   }
 }
 
-export async function listSeries(db: Db, limit: number, after?: string): Promise<SeriesSummary[]> {
+/** Series in id order after `after`; with `prefix`, only ids starting with it (compared as text, no wildcards). */
+export async function listSeries(
+  db: Db,
+  limit: number,
+  after?: string,
+  prefix?: string,
+): Promise<SeriesSummary[]> {
   const rows = await db.query<{
     id: string;
     point_count: number;
@@ -35,8 +41,9 @@ export async function listSeries(db: Db, limit: number, after?: string): Promise
   }>(
     `SELECT s.id, s.point_count, s.last_point_at, s.webhook_url, s.model_version,
        (SELECT count(*) FROM anomaly_anomalies a WHERE a.series = s.id) AS anomalies
-     FROM anomaly_series s WHERE ($2::text IS NULL OR s.id > $2) ORDER BY s.id LIMIT $1`,
-    [limit, after ?? null],
+     FROM anomaly_series s WHERE ($2::text IS NULL OR s.id > $2)
+       AND ($3::text IS NULL OR left(s.id, length($3)) = $3) ORDER BY s.id LIMIT $1`,
+    [limit, after ?? null, prefix ?? null],
   );
   return rows.rows.map((r) => ({
     id: r.id,

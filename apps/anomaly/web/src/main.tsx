@@ -1,7 +1,6 @@
 // The anomaly console: pick a series on the left, watch it on the right; the selection lives in the URL hash.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { AdminKeyBar } from '@suite/console/web/admin-key.tsx';
 import { ApiKeyBar } from '@suite/console/web/api-key-bar.tsx';
@@ -10,7 +9,7 @@ import { OfflineScorer } from './offline-scorer.tsx';
 import { SeriesList } from './series-list.tsx';
 import { SeriesView } from './series-view.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
-import type { SeriesSummary } from './types.ts';
+import { loadSeriesPage } from './series-page.ts';
 
 const selectedFromHash = () => new URLSearchParams(location.hash.slice(1)).get('series') ?? undefined;
 
@@ -21,12 +20,9 @@ function App() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
-  const list = usePolling(
-    () => api<{ series: SeriesSummary[] }>('/api/series?limit=1000').then((r) => r.series),
-    5000,
-    [],
-  );
-  const current = list.value?.find((s) => s.id === selected) ?? (selected ? undefined : list.value?.[0]);
+  const [filter, setFilter] = useState('');
+  const list = usePolling(() => loadSeriesPage(filter, selected), 5000, [filter, selected]);
+  const current = list.value?.chosen ?? (selected ? undefined : list.value?.series[0]);
   return (
     <>
       <header class="top">
@@ -37,7 +33,10 @@ function App() {
       <AdminKeyBar purpose="Serving an older model version of a series needs it." />
       <main class="columns">
         <SeriesList
-          series={list.value}
+          series={list.value?.series}
+          more={list.value?.more ?? false}
+          filter={filter}
+          onFilter={setFilter}
           error={list.error}
           selected={current?.id}
           onSelect={(id) => (location.hash = `series=${encodeURIComponent(id)}`)}
