@@ -1,9 +1,10 @@
 // Shared input of the per-series range reads: the series id and an optional [from, to) window.
 import { z } from 'zod';
-import { SERIES_ID_PATTERN } from '../service/point-validation.ts';
+import { SERIES_ID_PATTERN, seriesIdProblem } from '../service/point-validation.ts';
 
 export const seriesParams = z.object({
-  id: z.string().regex(SERIES_ID_PATTERN, 'series id: 1-128 letters, digits, . _ : -'),
+  // The pattern stays in the OpenAPI document; the message names the character refused.
+  id: z.string().regex(SERIES_ID_PATTERN, { error: (issue) => `series id ${seriesIdProblem(issue.input)}` }),
 });
 
 // Valid ISO text can still name an instant the database cannot hold (year 0000, or year 10000 once in UTC).

@@ -3,6 +3,7 @@ import { testEngines } from '@suite/shared/testing';
 import { bodyOf, ctx, request, useTestAnomaly } from '../testing/http-test-kit.ts';
 import { postMetrics } from './metrics.ts';
 import { getSeries } from './series.ts';
+import { getSeriesScores } from './series-scores.ts';
 
 const ADMIN = { 'x-admin-key': 'test-admin' };
 
@@ -35,6 +36,15 @@ describe.each(testEngines())('GET /api/series on %s', (engine) => {
       ids: ['disk.b', 'diskette'],
       next: 'diskette',
     });
+    // A read of a series id no point can have names the character, as ingest does.
+    const unicode = await getSeriesScores(
+      request('GET', '/series/x/scores', { params: { id: 'cpu.温度' } }),
+      ctx(),
+    );
+    expect(unicode.status).toBe(400);
+    expect(JSON.stringify(unicode.jsonBody)).toContain(
+      'params.id: series id holds \\"温\\" (U+6E29), which ids cannot',
+    );
     const tooLong = await getSeries(request('GET', `/series?prefix=${'x'.repeat(129)}`), ctx());
     expect(tooLong.status).toBe(400);
     expect(JSON.stringify(tooLong.jsonBody)).toContain('query.prefix');

@@ -123,6 +123,26 @@ describe('validatePoints', () => {
     ]);
   });
 
+  it('names the character a series id cannot hold, instead of "letters" that read as allowing any script', () => {
+    const raw = ['温度.传感器', 'cpu load', '.hidden', 'x'.repeat(129), '', undefined, 7, 'ok-1'];
+    const { points, rejected } = validatePoints(
+      raw.map((series) => ({ series, timestamp: NOW - 1, value: 1 })),
+      NOW,
+    );
+    const ascii = ' (ids appear in URLs and logs: ASCII letters and digits, and . _ : - after the first)';
+    expect(rejected.map((r) => r.reason)).toEqual([
+      `series must start with an ASCII letter or digit, not "温" (U+6E29)${ascii}`,
+      `series holds U+0020, which ids cannot${ascii}`,
+      `series must start with an ASCII letter or digit, not "." (U+002E)${ascii}`,
+      'series is 129 characters long, more than 128',
+      'series must not be empty',
+      'series is missing: every point names its series',
+      'series must be a string id',
+    ]);
+    expect(rejected.every((r) => r.field === 'series')).toBe(true);
+    expect(points.map((p) => p.series)).toEqual(['ok-1']);
+  });
+
   it('rejects calendar dates that do not exist instead of rolling them into the next month', () => {
     const raw = [
       '2024-02-30T00:00:00Z',

@@ -17,6 +17,30 @@ export interface RejectedPoint {
 
 /** Series ids appear in URLs and logs: letters, digits and . _ : - only. */
 export const SERIES_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/**
+ * What is wrong with a series id, to follow the word "series" (undefined when it is fine). "1-128 characters of
+ * letters, digits ..." read as allowing 温度 (letters too); the reason now names the first character refused.
+ */
+export function seriesIdProblem(id: unknown): string | undefined {
+  if (id === undefined || id === null) return 'is missing: every point names its series';
+  if (typeof id !== 'string') return 'must be a string id';
+  if (SERIES_ID_PATTERN.test(id)) return undefined;
+  if (id.length === 0) return 'must not be empty';
+  if (id.length > 128) return `is ${id.length} characters long, more than 128`;
+  const allowed = ' (ids appear in URLs and logs: ASCII letters and digits, and . _ : - after the first)';
+  const first = String.fromCodePoint(id.codePointAt(0)!);
+  if (!/[A-Za-z0-9]/.test(first))
+    return `must start with an ASCII letter or digit, not ${describeChar(first)}${allowed}`;
+  const bad = [...id].find((c) => !/[A-Za-z0-9._:-]/.test(c))!;
+  return `holds ${describeChar(bad)}, which ids cannot${allowed}`;
+}
+
+/** A character as a reason quotes it: itself and its code point (a space or a lookalike shows only as U+...). */
+function describeChar(c: string): string {
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? `"${c}" (${code})` : code;
+}
 /**
  * Largest magnitude a value may have. The detector squares differences of recent values (the 60-point z-score,
  * the 10-point deviation) and the forest splits between a window's extremes, so beyond about 1e154 features turn
@@ -116,12 +140,9 @@ export function validatePoints(
       return;
     }
     const p = item as Record<string, unknown>;
-    if (typeof p['series'] !== 'string' || !SERIES_ID_PATTERN.test(p['series'])) {
-      rejected.push({
-        index,
-        field: 'series',
-        reason: 'series must be 1-128 characters of letters, digits, . _ : -',
-      });
+    const seriesProblem = seriesIdProblem(p['series']);
+    if (seriesProblem !== undefined || typeof p['series'] !== 'string') {
+      rejected.push({ index, field: 'series', reason: `series ${seriesProblem ?? 'must be a string id'}` });
       return;
     }
     const ts = parseTimestamp(p['timestamp']);
