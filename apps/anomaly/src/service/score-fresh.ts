@@ -4,7 +4,7 @@ import type { Queryable } from '@suite/shared/db';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { SCORING_HISTORY, scoreAfterHistory } from '../stream/score-after-history.ts';
 import type { SeriesModel, Verdict } from '../stream/series-detector.ts';
-import { readRecentPoints, savePointScores } from '../store/point-repository.ts';
+import { findRunStarts, readRecentPoints, savePointScores } from '../store/point-repository.ts';
 import { addSeriesPoints } from '../store/series-repository.ts';
 import type { MetricPoint } from './point-validation.ts';
 
@@ -27,7 +27,12 @@ export function seedFor(series: string, count: number): number {
   return createHash('sha256').update(`${series}:${count}`).digest().readInt32LE(0);
 }
 
-/** Replays the stored window before the new points, scores each new point, and writes the scores. */
+/**
+ * Replays the stored window before the new points, scores each new point, and writes the scores. New points
+ * interleaved with stored ones (a backfill between points sent earlier) are scored run by run, each run after the
+ * stored points before it: scored in one pass, a new point after a stored one was scored as if that point were
+ * not there (8 requests of 30 interleaved minutes each left all 240 points of a new series warming up).
+ */
 export async function scoreFresh(
   tx: Queryable,
   series: string,
@@ -35,31 +40,58 @@ export async function scoreFresh(
   model: SeriesModel | undefined,
   config: AnomalyConfig,
 ): Promise<FreshScores> {
+  const starts = await findRunStarts(
+    tx,
+    series,
+    fresh.map((p) => p.timestampMs),
+  );
+  const scored = new Map<number, Scored>();
+  let fitted: SeriesModel | undefined;
+  let begin = 0;
+  for (let i = 1; i <= fresh.length; i++) {
+    if (i < fresh.length && !starts.has(fresh[i]!.timestampMs)) continue;
+    const run = fresh.slice(begin, i);
+    begin = i;
+    const runFitted = await scoreRun(tx, series, run, fitted ?? model, config, scored);
+    if (runFitted) fitted = runFitted;
+  }
+  await addSeriesPoints(tx, series, fresh.length, fresh[fresh.length - 1]!.timestampMs);
+  return fitted ? { scored, fitted } : { scored };
+}
+
+/** Scores one run of new points that no stored point interleaves, after the stored points before it. */
+async function scoreRun(
+  tx: Queryable,
+  series: string,
+  run: readonly MetricPoint[],
+  model: SeriesModel | undefined,
+  config: AnomalyConfig,
+  scored: Map<number, Scored>,
+): Promise<SeriesModel | undefined> {
   // With a model, only the look-back of the features and of the likelihood's mean is needed; without one, the
   // whole window it will be fitted on.
   const history = await readRecentPoints(
     tx,
     series,
     model ? SCORING_HISTORY : config.windowSize,
-    fresh[0]!.timestampMs,
+    run[0]!.timestampMs,
   );
   const { results, fitted } = scoreAfterHistory(
-    seedFor(series, history.length + fresh.length),
+    seedFor(series, history.length + run.length),
     config,
     model,
     history,
-    fresh,
+    run,
   );
-  const scored = new Map<number, Scored>();
-  fresh.forEach((p, i) => {
+  run.forEach((p, i) => {
     const r = results[i]!;
     scored.set(p.timestampMs, { score: r.score, z: r.z, threshold: r.threshold, verdict: r.verdict });
   });
+  // Written before the next run reads its history: the likelihood resumes from stored scores.
   await savePointScores(
     tx,
     series,
-    fresh.map((p) => ({ timestampMs: p.timestampMs, ...scored.get(p.timestampMs)! })),
+    run.map((p) => ({ timestampMs: p.timestampMs, ...scored.get(p.timestampMs)! })),
   );
-  await addSeriesPoints(tx, series, fresh.length, fresh[fresh.length - 1]!.timestampMs);
-  return fitted ? { scored, fitted } : { scored };
+  return fitted;
 }

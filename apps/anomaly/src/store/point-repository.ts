@@ -78,6 +78,28 @@ export async function savePointScores(
   );
 }
 
+/**
+ * Of `freshMs` (just inserted, oldest first), those whose stored predecessor is an older point that is not fresh:
+ * where a batch interleaves with points stored before it (a backfill), each such point starts a new run. Scans
+ * only the batch's own time span; answers at most one row per fresh point.
+ */
+export async function findRunStarts(
+  tx: Queryable,
+  series: string,
+  freshMs: readonly number[],
+): Promise<Set<number>> {
+  if (freshMs.length < 2) return new Set();
+  const fresh = freshMs.map(isoMs);
+  const rows = await tx.query<{ ts: Date }>(
+    `SELECT ts FROM (
+       SELECT ts, lag(ts) OVER (ORDER BY ts) AS prev FROM anomaly_points
+       WHERE series = $1 AND ts >= $2::timestamptz AND ts <= $3::timestamptz) AS span
+     WHERE prev IS NOT NULL AND ts = ANY($4::timestamptz[]) AND NOT (prev = ANY($4::timestamptz[]))`,
+    [series, fresh[0], fresh[fresh.length - 1], fresh],
+  );
+  return new Set(rows.rows.map((r) => new Date(r.ts).getTime()));
+}
+
 /** The stored rows of these timestamps, by timestamp (ms). */
 export async function readStoredPoints(
   tx: Queryable,
