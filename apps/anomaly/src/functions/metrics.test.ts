@@ -132,6 +132,31 @@ describe.each(testEngines())('metrics and series reads over HTTP on %s', (engine
     }
   });
 
+  it('takes one point object on its own as a batch of one, as the Event Hubs trigger does', async () => {
+    const lone = { series: 'lone.1', timestamp: '2024-01-01T00:00:00Z', value: 1 };
+    const res = await postMetrics(request('POST', '/metrics', { headers: ADMIN, body: lone }), ctx());
+    expect(res.status).toBe(200);
+    expect(bodyOf(res)).toMatchObject({
+      stored: 1,
+      results: [{ index: 0, series: 'lone.1', status: 'stored' }],
+    });
+    // A lone bad point is a batch whose every point is rejected, named as such.
+    const bad = await postMetrics(
+      request('POST', '/metrics', { headers: ADMIN, body: { ...lone, value: 'x' } }),
+      ctx(),
+    );
+    expect(bad.status).toBe(400);
+    expect(bodyOf(bad)['errors']).toEqual([
+      { path: 'points.0.value', message: expect.stringMatching(/^value must/) },
+    ]);
+    // Anything else still names points.
+    const other = await postMetrics(
+      request('POST', '/metrics', { headers: ADMIN, body: { metrics: [] } }),
+      ctx(),
+    );
+    expect(JSON.stringify(other.jsonBody)).toMatch(/"path":"points"/);
+  });
+
   it('POST /api/metrics answers 400 problem+json for a malformed body, naming the field', async () => {
     const bad = await postMetrics(
       request('POST', '/metrics', { headers: ADMIN, body: '{"points": 3}' }),

@@ -10,11 +10,21 @@ export const MAX_POINTS_PER_REQUEST = 5000;
 
 // Points are checked one by one in the domain, so a bad point is rejected alone instead of failing the batch.
 // A bare array is read as {points}: one shape, so a bad batch names the field points (a union said "Invalid input").
+// One point object on its own is a batch of one, as an Event Hubs event may be: it was refused as "points: expected
+// array, received undefined", naming a field the sender never wrote.
 const pointList = z
   .array(z.unknown())
   .min(1, 'send at least one point')
   .max(MAX_POINTS_PER_REQUEST, `send at most ${MAX_POINTS_PER_REQUEST} points per request`);
-const body = z.preprocess((b) => (Array.isArray(b) ? { points: b } : b), z.object({ points: pointList }));
+const isLonePoint = (b: unknown) =>
+  typeof b === 'object' &&
+  b !== null &&
+  !('points' in b) &&
+  ('series' in b || 'timestamp' in b || 'value' in b);
+const body = z.preprocess(
+  (b) => (Array.isArray(b) ? { points: b } : isLonePoint(b) ? { points: [b] } : b),
+  z.object({ points: pointList }),
+);
 
 // A write to shared data: a client key with API_KEYS=on, else the admin key (see the root README, API keys).
 export const postMetrics = defineHandler(
