@@ -32,6 +32,8 @@ import { retrievalCandidates } from './retrieval-candidates.ts';
 import { confusionCandidates } from './confusion-experts.ts';
 import { frameCandidates } from './frame-stripping.ts';
 import { jiebaCandidates } from './jieba-words.ts';
+import { sideTokenCandidates } from './side-tokens.ts';
+import { tableCandidates } from './table-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -129,6 +131,8 @@ const candidates: Record<string, Candidate> = {
   ...confusionCandidates(),
   ...frameCandidates(),
   ...jiebaCandidates(),
+  ...sideTokenCandidates(),
+  ...tableCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
