@@ -32,7 +32,6 @@ import { retrievalCandidates } from './retrieval-candidates.ts';
 import { confusionCandidates } from './confusion-experts.ts';
 import { frameCandidates } from './frame-stripping.ts';
 import { jiebaCandidates } from './jieba-words.ts';
-import { sideTokenCandidates } from './side-tokens.ts';
 import { tableCandidates } from './table-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
@@ -131,7 +130,6 @@ const candidates: Record<string, Candidate> = {
   ...confusionCandidates(),
   ...frameCandidates(),
   ...jiebaCandidates(),
-  ...sideTokenCandidates(),
   ...tableCandidates(),
 };
 

@@ -29,19 +29,8 @@ export interface ClassifierTokenOptions {
   punctuation?: boolean;
 }
 
-/** Marks a side token (research hook): the vectorizer puts it in a block of its own (`sideWeight`). */
-export const SIDE = '\u0005';
-let sideSource: ((text: string) => readonly string[]) | undefined;
-
-/** Research hook (bench/research/side-tokens.ts): extra tokens of every message for a side block; none by default. */
-export function setSideTokenSource(source: ((text: string) => readonly string[]) | undefined): void {
-  sideSource = source;
-}
-
 /** Cleaned words of a message, then its punctuation tokens when `punctuation` is on. */
 export function classifierTokens(text: string, options: ClassifierTokenOptions = {}): string[] {
   const words = analyzeText(text, { accents: options.accents ?? 'fold' });
-  const out = options.punctuation === true ? [...words, ...punctuationTokens(text)] : words;
-  if (sideSource !== undefined) for (const t of sideSource(text)) out.push(SIDE + t);
-  return out;
+  return options.punctuation === true ? [...words, ...punctuationTokens(text)] : words;
 }

@@ -17,44 +17,6 @@ export interface VectorizerOptions extends NgramOptions {
   accents: AccentMode;
   /** Whether the tokens carried the message's punctuation (`classifierTokens`); default false. */
   punctuation: boolean;
-  /** Research hook: weight of the side block (tokens marked with \u0005, unigrams only); default 0.5. */
-  sideWeight?: number;
-}
-
-const SIDE_CODE = 5;
-const SIDE_SEED = 0x2545f491;
-
-/** Side tokens' keys (unigrams, own seed) and the other tokens, or undefined when there is no side token. */
-function splitSide(tokens: readonly string[]): { rest: readonly string[]; side: number[] } | undefined {
-  if (!tokens.some((t) => t.charCodeAt(0) === SIDE_CODE)) return undefined;
-  const rest: string[] = [];
-  const side: number[] = [];
-  for (const t of tokens) {
-    if (t.charCodeAt(0) !== SIDE_CODE) {
-      rest.push(t);
-      continue;
-    }
-    let h = SIDE_SEED;
-    for (let i = 1; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
-    side.push((h >>> 0) & 0x7fffffff);
-  }
-  return { rest, side };
-}
-
-/** forEachNgram plus the side tokens' keys (flagged by `onSide`). */
-function forEachKey(
-  tokens: readonly string[],
-  options: VectorizerOptions,
-  emit: (key: number) => void,
-  onSide?: (key: number) => void,
-): void {
-  const split = splitSide(tokens);
-  if (split === undefined) return forEachNgram(tokens, options, emit);
-  forEachNgram(split.rest, options, emit);
-  for (const key of split.side) {
-    onSide?.(key);
-    emit(key);
-  }
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
@@ -72,8 +34,6 @@ export interface VectorizerState {
   keys: Uint32Array;
   /** Inverse document frequency of each column. */
   idf: Float32Array;
-  /** Research hook: keys of the side block's columns. */
-  sideKeys?: Set<number>;
 }
 
 export interface Vectorizer {
@@ -91,15 +51,9 @@ export function fitVectorizer(
   const full: VectorizerOptions = { ...DEFAULT_VECTORIZER, ...options };
   const df = new Map<number, number>();
   const seen = new Set<number>();
-  const sideKeys = new Set<number>();
   for (const doc of docs) {
     seen.clear();
-    forEachKey(
-      doc,
-      full,
-      (key) => seen.add(key),
-      (key) => sideKeys.add(key),
-    );
+    forEachNgram(doc, full, (key) => seen.add(key));
     for (const key of seen) df.set(key, (df.get(key) ?? 0) + 1);
   }
   const kept: number[] = [];
@@ -110,9 +64,7 @@ export function fitVectorizer(
   const n = docs.length;
   for (let i = 0; i < keys.length; i++)
     idf[i] = Math.log((1 + n) / (1 + (df.get(keys[i] as number) as number))) + 1;
-  return createVectorizer(
-    sideKeys.size > 0 ? { options: full, keys, idf, sideKeys } : { options: full, keys, idf },
-  );
+  return createVectorizer({ options: full, keys, idf });
 }
 
 /** Rebuilds a vectorizer from its state (for example after decoding an artifact). */
@@ -122,10 +74,6 @@ export function createVectorizer(state: VectorizerState): Vectorizer {
   const options: VectorizerOptions = { ...DEFAULT_VECTORIZER, ...state.options };
   const column = new Map<number, number>();
   for (let i = 0; i < keys.length; i++) column.set(keys[i] as number, i);
-  const side = new Uint8Array(keys.length);
-  if (state.sideKeys !== undefined)
-    for (let i = 0; i < keys.length; i++) side[i] = state.sideKeys.has(keys[i] as number) ? 1 : 0;
-  const sideWeight = options.sideWeight ?? 0.5;
   // Scratch space reused across calls: counts per column and the list of touched columns.
   const counts = new Float32Array(keys.length);
   let touched = new Int32Array(256);
@@ -134,7 +82,7 @@ export function createVectorizer(state: VectorizerState): Vectorizer {
     dim: keys.length,
     transform(tokens) {
       let nTouched = 0;
-      forEachKey(tokens, options, (key) => {
+      forEachNgram(tokens, options, (key) => {
         const col = column.get(key);
         if (col === undefined) return;
         if (counts[col] === 0) {
@@ -151,25 +99,21 @@ export function createVectorizer(state: VectorizerState): Vectorizer {
       const values = new Float32Array(nTouched);
       let wordNorm = 0;
       let charNorm = 0;
-      let sideNorm = 0;
       for (let i = 0; i < nTouched; i++) {
         const col = indices[i] as number;
         // Sublinear tf: the tenth "card" says less than the first.
         const v = (1 + Math.log(counts[col] as number)) * (idf[col] as number);
         counts[col] = 0;
         values[i] = v;
-        if (side[col] === 1) sideNorm += v * v;
-        else if (((keys[col] as number) & CHAR_FLAG) !== 0) charNorm += v * v;
+        if (((keys[col] as number) & CHAR_FLAG) !== 0) charNorm += v * v;
         else wordNorm += v * v;
       }
       const wordScale = wordNorm > 0 ? options.wordWeight / Math.sqrt(wordNorm) : 0;
       const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
-      const sideScale = sideNorm > 0 ? sideWeight / Math.sqrt(sideNorm) : 0;
       let total = 0;
       for (let i = 0; i < nTouched; i++) {
-        const col = indices[i] as number;
-        const isChar = ((keys[col] as number) & CHAR_FLAG) !== 0;
-        const v = (values[i] as number) * (side[col] === 1 ? sideScale : isChar ? charScale : wordScale);
+        const isChar = ((keys[indices[i] as number] as number) & CHAR_FLAG) !== 0;
+        const v = (values[i] as number) * (isChar ? charScale : wordScale);
         values[i] = v;
         total += v * v;
       }
