@@ -40,6 +40,29 @@ describe('matchHttpRoute', () => {
     expect(served('GET', '/api/nothing')).toEqual({ status: 404, detail: 'No function serves /api/nothing' });
   });
 
+  it("answers 404, not the console's 405, for a POST to a path only the catch-all GET route matches", () => {
+    const withConsole = [...routes, route('console', '{*path}', ['GET', 'HEAD'])].sort((a, b) =>
+      compareSpecificity(a.route, b.route),
+    );
+    const match = (method: string, path: string) => {
+      const found = matchHttpRoute(withConsole, '', method, path);
+      return found.fn ? found.fn.name : found;
+    };
+    expect(match('GET', '/index.html')).toBe('console');
+    expect(match('POST', '/api/nothing')).toEqual({ status: 404, detail: 'No function serves /api/nothing' });
+    expect(match('POST', '/')).toEqual({ status: 404, detail: 'No function serves /' });
+    // A route that names the path still makes its 405, the catch-all's methods left out of `allow`.
+    expect(match('DELETE', '/health')).toEqual({
+      status: 405,
+      detail: 'DELETE is not allowed on /health',
+      headers: { allow: 'GET' },
+    });
+    // A catch-all under a literal, or one with a constraint, names its paths: its 405 stays.
+    const files = [route('files', 'files/{*rest}', ['GET']), route('slug', '{*slug:alpha}', ['GET'])];
+    expect(matchHttpRoute(files, '', 'POST', '/files/a/b')).toMatchObject({ status: 405 });
+    expect(matchHttpRoute(files, '', 'POST', '/abc')).toMatchObject({ status: 405 });
+  });
+
   it('serves nothing outside the prefix, including a path that only starts with its letters', () => {
     expect(served('GET', '/health')).toMatchObject({ status: 404 });
     expect(served('GET', '/apihealth')).toMatchObject({ status: 404 });

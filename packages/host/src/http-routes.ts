@@ -37,7 +37,9 @@ export type HttpRouteMatch =
 
 /**
  * Finds the most specific route for `method` on `path` (the URL's path, with the prefix); a path some route
- * matches with other methods only is a 405 naming them in `allow`, any other a 404.
+ * matches with other methods only is a 405 naming them in `allow`, any other a 404. A route that matches every
+ * path (a console's `GET {*path}`) serves its methods but makes no 405: that it would answer a GET says nothing
+ * of the path, so a POST to an unknown `/api/...` path is a 404 naming it, not "POST is not allowed".
  * @example const match = matchHttpRoute(routes, 'api', 'GET', '/api/health');
  */
 export function matchHttpRoute(
@@ -59,7 +61,7 @@ export function matchHttpRoute(
     const params = route.match(relative);
     if (!params) continue;
     if (methods.size === 0 || methods.has(method)) return { fn, params };
-    methods.forEach((m) => allowed.add(m));
+    if (!route.matchesEveryPath) methods.forEach((m) => allowed.add(m));
   }
   if (allowed.size === 0) return notFound;
   return {

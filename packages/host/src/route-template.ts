@@ -5,6 +5,8 @@ export interface RouteTemplate {
   readonly template: string;
   /** Higher is more specific; literals beat constrained parameters, which beat plain ones and catch-alls. */
   readonly specificity: number[];
+  /** True for a template that is one catch-all (`{*path}`): it matches every path, so it says nothing about one. */
+  readonly matchesEveryPath: boolean;
   /** Route parameters for `path` (without the route prefix, no leading slash), or undefined when it does not match. */
   match(path: string): Record<string, string> | undefined;
 }
@@ -167,6 +169,7 @@ export function compileRoute(template: string): RouteTemplate {
   return {
     template,
     specificity,
+    matchesEveryPath: pattern === '^(?:(.*))?' && params[0]?.constraints.length === 0,
     match(path: string) {
       const found = regex.exec(path.replace(/^\/+/, ''));
       if (!found) return undefined;
