@@ -71,7 +71,11 @@ async function benchEngine(engine: 'pglite' | 'pg'): Promise<void> {
       });
       if (res.status !== 201) throw new Error(`publish answered ${res.status}: ${await res.text()}`);
       // The first prediction also creates the pins table, so the timed runs meet a migrated database.
-      await fetch(`${p.url}/api/models/bench-mlp:predict`, { method: 'POST', body });
+      await fetch(`${p.url}/api/models/bench-mlp:predict`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
     });
     // Without, then with INFERENCE_PRELOAD: the model load starts when the app starts instead of at the request.
     for (const preload of [false, true]) {

@@ -95,7 +95,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect(agent.status).toBe(400);
     const kb = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
-      headers: ADMIN,
+      headers: { 'content-type': 'application/json', ...ADMIN },
       body: JSON.stringify({
         name: 'x',
         intents: [
@@ -173,7 +173,7 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     expect((await post(`${location.slice('/api/'.length)}/cancel`, {}, ADMIN)).status).toBe(409);
     const bad = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
-      headers: { 'x-admin-key': ADMIN_KEY },
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
       body: JSON.stringify({ name: 'x', intents: [] }),
     });
     expect(bad.status).toBe(400);

@@ -7,6 +7,7 @@ import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 
 const app = useChatbotHttpHost('chatbot-languages-');
+const JSON_ADMIN = { 'content-type': 'application/json', ...ADMIN };
 
 interface Reply {
   intent: string | null;
@@ -57,7 +58,7 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
     // customers were answered in English from then on. Its GET's kb, saved first, is the whole demo.
     const saved = ((await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: unknown }).kb;
     const put = (kb: unknown) =>
-      fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(kb) });
+      fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: JSON_ADMIN, body: JSON.stringify(kb) });
     expect((await put(en)).status).toBe(201);
     expect((await put(saved)).status).toBe(201);
     const served = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
@@ -70,7 +71,7 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
   it('accepts a Chinese knowledge base through PUT /api/knowledge-base and serves it', async () => {
     const put = await fetch(`${app.url}/api/knowledge-base`, {
       method: 'PUT',
-      headers: ADMIN,
+      headers: JSON_ADMIN,
       body: JSON.stringify(zh),
     });
     expect(put.status).toBe(201);

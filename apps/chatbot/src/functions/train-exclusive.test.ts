@@ -18,7 +18,11 @@ const train = (seed: number) =>
     body: JSON.stringify({ augment: false, seed }),
   });
 const replaceKnowledgeBase = (kb: unknown) =>
-  fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(kb) });
+  fetch(`${app.url}/api/knowledge-base`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...ADMIN },
+    body: JSON.stringify(kb),
+  });
 
 const followJob = app.followJob;
 

@@ -2,6 +2,7 @@
 // every route of the REST spec, the version ready probe among them, and a failed request answering the spec's
 // {"error": "<message>"} (tritonclient reads that member) besides the suite's problem+json.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useTestHost } from '@suite/host/testing';
@@ -125,5 +126,37 @@ describe('the Open Inference Protocol over the dev host', () => {
     expect(nan.body['error']).toMatch(
       /NaN is not a JSON value: JSON has no NaN or Infinity .* line 1, column 80/,
     );
+  });
+
+  it('reads a body as clients send it (curl -d, UTF-16 from PowerShell, gzip) and answers 415 or 404 saying why', async () => {
+    const send = (path: string, body: Uint8Array | string, headers: Record<string, string>) =>
+      fetch(`${host.url}${path}`, { method: 'POST', body, headers }).then(async (res) => ({
+        status: res.status,
+        type: res.headers.get('content-type'),
+        body: (await res.json()) as Record<string, unknown>,
+      }));
+    const text = JSON.stringify({ inputs: [FEATURES] });
+    const infer = (body: Uint8Array | string, headers: Record<string, string>) =>
+      send('/api/v2/models/iris/infer', body, headers);
+    // curl -d sends application/x-www-form-urlencoded, as TF Serving's and this README's examples call it.
+    expect((await infer(text, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect((await infer(utf16, { 'content-type': 'application/json; charset=utf-16' })).status).toBe(200);
+    expect((await infer(utf16, { 'content-type': 'application/json' })).status).toBe(200);
+    const gzip = new Uint8Array(gzipSync(text));
+    const gzipped = await infer(gzip, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(200);
+    const plain = await infer(text, { 'content-type': 'text/plain' });
+    expect(plain).toMatchObject({ status: 415, type: 'application/problem+json' });
+    expect(plain.body['error']).toMatch(/^Content-Type "text\/plain" is not read as JSON/);
+    const latin1 = await infer(text, { 'content-type': 'application/json; charset=iso-8859-1' });
+    expect([latin1.status, latin1.body['charset']]).toEqual([415, 'iso-8859-1']);
+    // The console's GET {*path} route matches every path; a POST no route takes is a 404 naming the path.
+    const unknown = await send('/api/v2/models/iris/predict', text, { 'content-type': 'application/json' });
+    expect(unknown).toMatchObject({
+      status: 404,
+      type: 'application/problem+json',
+      body: { code: 'not_found', detail: 'No function serves /api/v2/models/iris/predict' },
+    });
   });
 });

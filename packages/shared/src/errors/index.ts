@@ -7,6 +7,7 @@ export {
   NotFoundError,
   SuiteError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
   type FieldIssue,
 } from './suite-errors.ts';

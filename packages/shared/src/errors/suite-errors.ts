@@ -66,6 +66,19 @@ export class PayloadTooLargeError extends SuiteError {
   }
 }
 
+/**
+ * 415: the body is sent in a form the handler does not read (a media type, charset or content coding); `details`
+ * names what was sent and what is accepted. `acceptEncoding` is the `Accept-Encoding` the answer carries when
+ * the content coding was refused (RFC 9110, section 15.5.16).
+ */
+export class UnsupportedMediaTypeError extends SuiteError {
+  readonly acceptEncoding: string | undefined;
+  constructor(message: string, details: Record<string, unknown>, acceptEncoding?: string) {
+    super(message, { code: 'unsupported_media_type', status: 415, details });
+    this.acceptEncoding = acceptEncoding;
+  }
+}
+
 /** 429: the caller's API key is over its rate limit or daily quota; retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends SuiteError {
   readonly retryAfterSeconds: number;

@@ -6,8 +6,10 @@ import { defineHandler, json } from './index.ts';
 
 const URL_BASE = 'http://localhost:7071/api/items';
 
+// A string body's request says text/plain unless told otherwise (as fetch() does); these bodies are JSON.
 function post(body: string, init: Partial<HttpRequestInit> = {}): HttpRequest {
-  return new HttpRequest({ method: 'POST', url: URL_BASE, body: { string: body }, ...init });
+  const headers = { 'content-type': 'application/json', ...(init.headers as Record<string, string>) };
+  return new HttpRequest({ method: 'POST', url: URL_BASE, body: { string: body }, ...init, headers });
 }
 
 const Item = z.object({ name: z.string().min(1), qty: z.number().int().positive() });

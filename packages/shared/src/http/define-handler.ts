@@ -8,7 +8,8 @@ import { admitApiKey, type Caller } from './api-key-guard.ts';
 import { logRequest } from './request-log.ts';
 import { ensureTelemetry } from '../telemetry/start-telemetry.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
-import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBodyText } from './read-body.ts';
+import { DEFAULT_MAX_BODY_BYTES, readBodyText, readJsonBody } from './read-body.ts';
+import { parseContentType } from './json-media-type.ts';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text.ts';
 
 /** The header carrying the request id, read from the caller when sensible and always echoed back. */
@@ -161,10 +162,15 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       if (bodyType !== undefined) {
         let raw: unknown;
         try {
-          // A text body is decoded as its Content-Type's charset says (a latin-1 file is imported as it is).
-          const charset = /;\s*charset="?([\w.:-]+)"?/i.exec(request.headers.get('content-type') ?? '')?.[1];
-          const text = await readBodyText(request, maxBytes, bodyType === 'text' ? charset : undefined);
-          raw = bodyType === 'json' ? parseJsonBody(text, spec.maxJsonDepth) : text;
+          // JSON is UTF-8 or UTF-16 (else a 415); a text body is decoded as its charset says (a latin-1 CSV as it is).
+          raw =
+            bodyType === 'json'
+              ? await readJsonBody(request, maxBytes, spec.maxJsonDepth)
+              : await readBodyText(
+                  request,
+                  maxBytes,
+                  parseContentType(request.headers.get('content-type'))?.charset,
+                );
         } catch (error) {
           // An unreadable body (bad JSON or UTF-8) joins the params/query issues; alone it keeps its own wording.
           if (!(error instanceof ValidationError) || issues.length === 0) throw error;

@@ -6,7 +6,12 @@ import { defineHandler, json } from './index.ts';
 import { DEFAULT_MAX_JSON_DEPTH, findJsonDepthExcess } from './json-depth.ts';
 
 function post(body: string): HttpRequest {
-  return new HttpRequest({ method: 'POST', url: 'http://localhost/api/x', body: { string: body } });
+  return new HttpRequest({
+    method: 'POST',
+    url: 'http://localhost/api/x',
+    headers: { 'content-type': 'application/json' },
+    body: { string: body },
+  });
 }
 
 const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);

@@ -5,6 +5,7 @@ import {
   DependencyError,
   SuiteError,
   TooManyRequestsError,
+  UnsupportedMediaTypeError,
   type FieldIssue,
 } from '../errors/suite-errors.ts';
 
@@ -110,6 +111,8 @@ export function toProblem(
       extra = error.details ?? {};
     }
     if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof UnsupportedMediaTypeError && error.acceptEncoding !== undefined)
+      headers['accept-encoding'] = error.acceptEncoding;
     if (error instanceof DependencyError) {
       headers['retry-after'] = String(error.retryAfterSeconds);
       logFailure(context, 'warn', `Dependency unavailable: ${error.message}`, error);

@@ -1,6 +1,9 @@
-// Reads a request body under a byte cap (declared length first, then while streaming) and parses JSON.
+// Reads a request body under a byte cap (declared length first, then while streaming, then once decompressed)
+// and parses JSON.
 import type { HttpRequest } from '@azure/functions';
-import { PayloadTooLargeError, ValidationError } from '../errors/suite-errors.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/suite-errors.ts';
+import { decodeContentEncoding } from './content-coding.ts';
+import { decodeJsonText } from './json-media-type.ts';
 import { locateJsonError } from './json-error-position.ts';
 import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
 
@@ -9,7 +12,9 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The body's bytes (empty when there is none), refusing more than `maxBytes` with a {@link PayloadTooLargeError}
- * at once when Content-Length says so, otherwise as soon as the streamed bytes pass the cap.
+ * at once when Content-Length says so, otherwise as soon as the streamed bytes pass the cap. A body sent with a
+ * `Content-Encoding` (gzip, deflate, br) is decompressed, the cap applying to the decompressed bytes too; another
+ * coding is a 415 (see {@link decodeContentEncoding}).
  *
  * @example
  * const onnx = await readBodyBytes(request, 16 * 1024 * 1024); // an uploaded model file
@@ -38,14 +43,16 @@ export async function readBodyBytes(
     }
     chunks.push(chunk);
   }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : new Uint8Array(Buffer.concat(chunks, total));
+  const bytes =
+    chunks.length === 1 ? (chunks[0] as Uint8Array) : new Uint8Array(Buffer.concat(chunks, total));
+  return decodeContentEncoding(bytes, request.headers.get('content-encoding'), maxBytes);
 }
 
 /**
  * The body as UTF-8 text, refusing more than `maxBytes` with a {@link PayloadTooLargeError}: at once when
  * Content-Length says so, otherwise as soon as the streamed bytes pass the cap (so a huge chunked upload is
- * not buffered). Decoded as `charset` (the Content-Type's, default UTF-8); bytes invalid in it, or a charset
- * the runtime does not know, are a {@link ValidationError}. No body reads as `''`.
+ * not buffered). Decoded as `charset` (the Content-Type's, default UTF-8); bytes invalid in it are a
+ * {@link ValidationError}, a charset the runtime does not know a 415. No body reads as `''`.
  */
 export async function readBodyText(
   request: HttpRequest,
@@ -55,16 +62,10 @@ export async function readBodyText(
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
-  } catch (cause) {
-    throw new ValidationError(
-      `Unsupported charset "${charset}"`,
-      [
-        {
-          path: 'headers.content-type',
-          message: `unsupported charset "${charset}" (utf-8 or iso-8859-1, for example)`,
-        },
-      ],
-      cause,
+  } catch {
+    throw new UnsupportedMediaTypeError(
+      `Unsupported charset "${charset}": send utf-8, or name a charset such as iso-8859-1 or windows-1252`,
+      { charset },
     );
   }
   const bytes = await readBodyBytes(request, maxBytes);
@@ -82,6 +83,23 @@ export async function readBodyText(
       cause,
     );
   }
+}
+
+/**
+ * Read and parse a JSON body under `maxBytes`: no body is `undefined`; a Content-Type JSON is not sent as, or a
+ * charset other than UTF-8 / UTF-16, is a 415 (see {@link decodeJsonText}); then as {@link parseJsonBody}.
+ *
+ * @example
+ * const body = await readJsonBody(request, 1024 * 1024);
+ */
+export async function readJsonBody(
+  request: HttpRequest,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+  maxDepth = DEFAULT_MAX_JSON_DEPTH,
+): Promise<unknown> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (bytes.byteLength === 0) return undefined;
+  return parseJsonBody(decodeJsonText(bytes, request.headers.get('content-type')), maxDepth);
 }
 
 /**
