@@ -152,7 +152,10 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     const cases: [unknown, RegExp][] = [
       [[{ ...ok, datatype: 'FP64' }], /expected datatype FP32, got FP64/],
       [[{ ...ok, shape: [4] }], /expected shape \[N, 4\], got \[4\]/],
-      [[{ ...ok, data: [1, 2, 3] }], /expected an array of 4 elements/],
+      [
+        [{ ...ok, data: [1, 2, 3] }],
+        /the request's shape \[1, 4\] holds 4 elements, but the flat data has 3 elements/,
+      ],
       [[{ ...ok, name: 'x' }], /no input \\"x\\"/],
       [[ok, ok], /given more than once/],
     ];
@@ -161,6 +164,34 @@ describe.each(testEngines())('bad input on %s', (engine) => {
       expect(res.status).toBe(400);
       expect(detailOf(res)).toMatch(message);
     }
+  });
+
+  it("v2: names a datatype given by numpy's, Triton's or TensorFlow's name as the protocol calls it", async () => {
+    const ok = { name: 'features', shape: [1, 4], datatype: 'FP32', data: ROW };
+    const cases: [string, string][] = [
+      ['fp32', 'got fp32, which the protocol calls FP32'],
+      ['float32', 'got float32, which the protocol calls FP32'],
+      ['TYPE_FP32', 'got TYPE_FP32, which the protocol calls FP32'],
+      ['DT_FLOAT', 'got DT_FLOAT, which the protocol calls FP32'],
+      ['tensor(float)', 'got tensor(float), which the protocol calls FP32'],
+      ['float64', 'got float64, which the protocol calls FP64; this input takes FP32'],
+      ['FP33', 'got FP33, which is not a protocol datatype (BOOL, UINT8, UINT16, UINT32, UINT64, INT8'],
+    ];
+    for (const [datatype, hint] of cases) {
+      const res = await inferWith([{ ...ok, datatype }]);
+      expect(res.status).toBe(400);
+      expect(detailOf(res)).toContain(`input \\"features\\": expected datatype FP32, ${hint}`);
+    }
+    // A protocol datatype that is merely the wrong one keeps the plain message.
+    expect(detailOf(await inferWith([{ ...ok, datatype: 'INT64' }]))).toMatch(/got INT64"/);
+  });
+
+  it("v2: nested data with fewer rows than its shape names the shape sent, not the model's", async () => {
+    const res = await inferWith([{ name: 'features', shape: [2, 4], datatype: 'FP32', data: [ROW] }]);
+    expect(res.status).toBe(400);
+    expect(detailOf(res)).toContain(
+      "expected an array of 2 elements (the request's shape [2, 4]), got 1 element",
+    );
   });
 
   it('answers 404 for a model never published, and says a published one is ready', async () => {

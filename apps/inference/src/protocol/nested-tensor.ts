@@ -20,6 +20,8 @@ function quote(v: unknown): string {
   return text.length > MAX_QUOTE_CHARS ? `${text.slice(0, MAX_QUOTE_CHARS)}…` : text;
 }
 
+const count = (n: number): string => `${n} element${n === 1 ? '' : 's'}`;
+
 /** The largest JSON body :predict and v2 infer take. */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -64,11 +66,13 @@ export function buildTensor(
 ): HostTensor | undefined {
   const size = dims.reduce((a, b) => a * b, 1);
   const flat = flatOk && Array.isArray(value) && !Array.isArray(value[0]) && dims.length !== 1;
+  // A v2 request declares its shape (flatOk): a count that misses names that shape, the model's would mislead.
+  const shape = flatOk ? `the request's shape [${dims.join(', ')}]` : `shape ${describeShape(spec)}`;
   if (size > MAX_REQUEST_ELEMENTS || (flat && (value as unknown[]).length !== size)) {
     const message =
       size > MAX_REQUEST_ELEMENTS
         ? `shape [${dims.join(', ')}] holds ${size} elements, more than a request carries (${MAX_REQUEST_ELEMENTS} in ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB of JSON)`
-        : `expected an array of ${size} elements (shape ${describeShape(spec)}), got ${(value as unknown[]).length} elements`;
+        : `${shape} holds ${size} elements, but the flat data has ${count((value as unknown[]).length)}`;
     issues.push({ path, message: `input "${spec.name}": ${message}` });
     return undefined;
   }
@@ -100,8 +104,8 @@ export function buildTensor(
     }
     const want = levels[level]!;
     if (!Array.isArray(v) || v.length !== want) {
-      const got = Array.isArray(v) ? `${v.length} elements` : quote(v);
-      bad(level, `expected an array of ${want} elements (shape ${describeShape(spec)}), got ${got}`);
+      const got = Array.isArray(v) ? count(v.length) : quote(v);
+      bad(level, `expected an array of ${count(want)} (${shape}), got ${got}`);
       index += levels.slice(level).reduce((a, b) => a * b, 1);
       return;
     }

@@ -3,6 +3,7 @@ import { ValidationError, type FieldIssue } from '@suite/shared/errors';
 import type { TensorMap } from '../runtime/onnx-model.ts';
 import type { Signature, TensorSpec } from '../runtime/signature.ts';
 import { toJsonValues } from '../runtime/tensor-types.ts';
+import { datatypeHint } from './datatype-names.ts';
 import { buildTensor, checkShape } from './nested-tensor.ts';
 
 /** One request tensor, as the handler's schema has already checked its members' JSON types. */
@@ -43,7 +44,7 @@ export function tensorsFromV2(signature: Signature, inputs: readonly V2InputTens
     if (input.datatype !== spec.datatype) {
       issues.push({
         path: `${path}.datatype`,
-        message: `input "${spec.name}": expected datatype ${spec.datatype}, got ${input.datatype}`,
+        message: `input "${spec.name}": expected datatype ${spec.datatype}, got ${input.datatype}${datatypeHint(input.datatype, spec.datatype)}`,
       });
       return;
     }
