@@ -3,9 +3,10 @@
 import type { HttpRequest } from '@azure/functions';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/suite-errors.ts';
 import { decodeContentEncoding } from './content-coding.ts';
+import { scanJsonText } from './json-text-scan.ts';
 import { decodeJsonText } from './json-media-type.ts';
 import { locateJsonError } from './json-error-position.ts';
-import { assertJsonDepth, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepthError } from './json-depth.ts';
 
 /** The default body cap: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -104,13 +105,16 @@ export async function readJsonBody(
 
 /**
  * Parse a JSON body; empty text is `undefined`. Malformed JSON is a 400 naming the line, column and position;
- * JSON nested deeper than `maxDepth` is a 400 naming the limit, checked on the text before it is parsed.
+ * JSON nested deeper than `maxDepth` is a 400 naming the limit, checked on the text before it is parsed; a name
+ * given twice in one object is a 400 naming it and both places (JSON.parse would keep the last one silently).
  */
 export function parseJsonBody(text: string, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
   if (text.trim() === '') return undefined;
-  assertJsonDepth(text, maxDepth);
+  const scan = scanJsonText(text, maxDepth);
+  if (scan.depthExcess !== undefined) throw jsonDepthError(maxDepth, scan.depthExcess);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (cause) {
     const at = locateJsonError(text);
     const where = at
@@ -123,4 +127,12 @@ export function parseJsonBody(text: string, maxDepth = DEFAULT_MAX_JSON_DEPTH): 
       cause,
     );
   }
+  const twice = scan.duplicate;
+  if (twice !== undefined) {
+    const line = (at: number) => text.slice(0, at).split('\n').length;
+    const column = (at: number) => at - text.lastIndexOf('\n', at - 1);
+    const message = `gives the name ${JSON.stringify(twice.key)} twice in one object, at line ${line(twice.first)}, column ${column(twice.first)} and line ${line(twice.second)}, column ${column(twice.second)}: send each name once (RFC 7493), as parsers disagree on which one counts`;
+    throw new ValidationError(`Request body ${message}`, [{ path: 'body', message }]);
+  }
+  return value;
 }

@@ -3,6 +3,7 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineHandler, json } from './index.ts';
+import { findDuplicateKey } from './json-text-scan.ts';
 
 const echo = defineHandler({ body: z.object({ name: z.string() }) }, ({ body }) => json({ got: body }));
 const csv = defineHandler({ bodyType: 'text' }, ({ body }) => json({ text: body }));
@@ -158,5 +159,18 @@ describe('reading a JSON body', () => {
       csv,
     );
     expect(latin1.jsonBody).toEqual({ text: 'café' });
+  });
+
+  it('answers 400 naming a name given twice in one object and both places, which JSON.parse would hide', async () => {
+    const res = await send('{"name": "first",\n "name": "second"}', { 'content-type': 'application/json' });
+    expect([res.status, problem(res).detail]).toEqual([
+      400,
+      'Request body gives the name "name" twice in one object, at line 1, column 2 and line 2, column 2: send each name once (RFC 7493), as parsers disagree on which one counts',
+    ]);
+    expect(findDuplicateKey('{"a": 1, "b": {"a": 2}, "a": 3}')).toEqual({ key: 'a', first: 1, second: 24 });
+    expect(findDuplicateKey('{"a": 1, "\\u0061": 2}')).toMatchObject({ key: 'a' });
+    // The same name in sibling or nested objects, and strings that look like names, are no duplicate.
+    expect(findDuplicateKey('[{"a": 1}, {"a": 2}, {"b": {"a": [{"a": 3}]}, "a": "a"}]')).toBeUndefined();
+    expect(findDuplicateKey('{"a": "x\\"y", "b": ["a", "a"], "c": {}}')).toBeUndefined();
   });
 });
