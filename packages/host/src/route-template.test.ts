@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { compareSpecificity, compileRoute } from './route-template.ts';
 
 describe('compileRoute', () => {
+  it('keeps a run of escapes that is not UTF-8 as sent, so the route still matches and its handler names the value', () => {
+    const route = compileRoute('api/models/{name}');
+    expect(route.match('api/models/%ED%A0%80')).toEqual({ name: '%ED%A0%80' });
+    expect(route.match('api/models/a%20b%E2%82')).toEqual({ name: 'a b%E2%82' });
+    expect(route.match('api/models/%25E9')).toEqual({ name: '%E9' });
+  });
+
   it('extracts named parameters and decodes them', () => {
     expect(compileRoute('users/{id}/items/{name}').match('users/u%201/items/tea')).toEqual({
       id: 'u 1',

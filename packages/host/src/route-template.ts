@@ -123,6 +123,21 @@ function splitSegment(segment: string, template: string): string[] {
   return pieces;
 }
 
+/**
+ * Percent-decodes a route value as Kestrel does for Azure: a run of escapes that is not UTF-8 (`%ED%A0%80`, a
+ * lone surrogate; a cut `%E2%82`) stays as it was sent, so the handler's own checks name the value, where a
+ * failed decode used to make the route not match and the router answer 404 "No function serves".
+ */
+function decodePathValue(raw: string): string {
+  return raw.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -182,12 +197,7 @@ export function compileRoute(template: string): RouteTemplate {
           else if (!spec.optional && !spec.catchAll) return undefined;
           continue;
         }
-        let value: string;
-        try {
-          value = decodeURIComponent(raw);
-        } catch {
-          return undefined;
-        }
+        const value = decodePathValue(raw);
         if (!satisfies(value, spec.constraints)) return undefined;
         result[spec.name] = value;
       }
