@@ -194,6 +194,23 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     );
   });
 
+  it("v2: a shape with the metadata's -1, and inputs sent as an object, are 400s saying what to send", async () => {
+    const dynamic = await inferWith([{ name: 'features', shape: [-1, 4], datatype: 'FP32', data: ROW }]);
+    expect(dynamic.status).toBe(400);
+    expect(dynamic.jsonBody).toMatchObject({
+      errors: [
+        {
+          path: 'inputs.0.shape.0',
+          message:
+            '-1 marks a dynamic dimension in the model metadata; a request gives the size it sends (e.g. [1, 4])',
+        },
+      ],
+    });
+    const columnar = await inferWith({ features: [ROW] });
+    expect(columnar.status).toBe(400);
+    expect(detailOf(columnar)).toContain('inputs: an array of tensors, [{\\"name\\", \\"shape\\"');
+  });
+
   it('answers 404 for a model never published, and says a published one is ready', async () => {
     const res = await predictWith({ instances: [ROW] }, 'nothing-here');
     expect(res.status).toBe(404);
