@@ -1,8 +1,10 @@
 // Every request is checked against the signature before the runtime: 400 problem+json naming the input and what
 // was expected; a model that does not load is refused on publish and never served.
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { testEngines } from '@suite/shared/testing';
-import { ADMIN, ctx, readTestModel, request, useTestInference } from '../testing/http-test-kit.ts';
+import { ADMIN, bodyOf, ctx, readTestModel, request, useTestInference } from '../testing/http-test-kit.ts';
 import { putModel } from './models-publish.ts';
 import { predict } from './models-predict.ts';
 import { v2ModelInfer } from './v2-model-infer.ts';
@@ -91,6 +93,24 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect((await put(new TextEncoder().encode('{"model":"..."}'), 'application/json')).status).toBe(415);
     // The bytes as they are, under curl --data-binary's default type too.
     expect((await put(bytes, 'application/x-www-form-urlencoded')).status).toBe(201);
+  });
+
+  it('publishes a model sent gzip-compressed as the model itself, and refuses a coding it cannot undo', async () => {
+    const { bytes } = readTestModel('iris-logreg');
+    const put = (body: Uint8Array, encoding: string) =>
+      putModel(
+        request('PUT', '/models/zipped', {
+          params: { name: 'zipped' },
+          bytes: body,
+          headers: { ...ADMIN, 'content-type': 'application/octet-stream', 'content-encoding': encoding },
+        }),
+        ctx(),
+      );
+    const zipped = await put(new Uint8Array(gzipSync(bytes)), 'gzip');
+    expect(zipped.status).toBe(201);
+    expect(bodyOf(zipped)['sha256']).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const zstd = await put(bytes, 'zstd');
+    expect([zstd.status, bodyOf(zstd)['code']]).toEqual([415, 'unsupported_media_type']);
   });
 
   it('names the input and the expected shape for a row of the wrong width', async () => {

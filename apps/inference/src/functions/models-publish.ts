@@ -6,7 +6,7 @@ import { SuiteError, ValidationError } from '@suite/shared/errors';
 import { defineHandler, json } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
-import { readBodyBytes } from './request-bytes.ts';
+import { readModelBytes } from './request-bytes.ts';
 
 export const METADATA_HEADER = 'x-model-metadata';
 const MAX_METADATA_CHARS = 16 * 1024;
@@ -66,7 +66,7 @@ export const putModel = defineHandler({ params: modelParams, admin: true }, asyn
   const inference = getInference();
   checkBodyType(request.headers.get('content-type'));
   const metadata = parseMetadata(request.headers.get(METADATA_HEADER));
-  const bytes = await readBodyBytes(request, inference.config.maxModelBytes);
+  const bytes = await readModelBytes(request, inference.config.maxModelBytes);
   return json(await inference.publish(params.name, bytes, metadata), 201);
 });
 
