@@ -139,6 +139,9 @@ describe(`publishing a large model from the inference console (${process.env.DAT
     await page.getByLabel('Admin key').fill(ADMIN_KEY);
     const publish = page.locator('section[aria-labelledby="publish-heading"]');
     await expect.poll(() => publish.getByLabel('Name').inputValue()).toBe('wine-large');
+    // The page picks the upload URL once it has read the limits (GET /api/models); clicked sooner, it PUTs the body
+    // and shows the API's 413 instead (seen at load 59).
+    await expect.poll(() => publish.getByTestId('publish-limits').count(), { timeout: 30_000 }).toBe(1);
     await publish.getByLabel('Model file').setInputFiles({
       name: 'junk.onnx',
       mimeType: 'application/octet-stream',
