@@ -58,7 +58,11 @@ describe.each(testEngines())('chatbot languages over HTTP on %s', (engine) => {
     // customers were answered in English from then on. Its GET's kb, saved first, is the whole demo.
     const saved = ((await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: unknown }).kb;
     const put = (kb: unknown) =>
-      fetch(`${app.url}/api/knowledge-base`, { method: 'PUT', headers: JSON_ADMIN, body: JSON.stringify(kb) });
+      fetch(`${app.url}/api/knowledge-base`, {
+        method: 'PUT',
+        headers: JSON_ADMIN,
+        body: JSON.stringify(kb),
+      });
     expect((await put(en)).status).toBe(201);
     expect((await put(saved)).status).toBe(201);
     const served = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
