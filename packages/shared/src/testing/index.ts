@@ -11,6 +11,7 @@ export {
   type FuzzRoute,
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
+export { itSurvivesFuzz } from './fuzz-app-test.ts';
 export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
 export { healthModels } from './health-models.ts';
 export { overwriteFsLatestPointer } from './fs-pointer-damage.ts';
