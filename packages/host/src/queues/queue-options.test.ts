@@ -19,6 +19,25 @@ describe('readQueueOptions', () => {
     );
   });
 
+  it('lets AzureFunctionsJobHost__extensions__queues__* app settings override host.json, as Azure does', () => {
+    const hostJson = { extensions: { queues: { visibilityTimeout: '00:00:10', maxDequeueCount: 5 } } };
+    const options = readQueueOptions(hostJson, {
+      AzureFunctionsJobHost__extensions__queues__visibilityTimeout: '00:00:01',
+      azurefunctionsjobhost__extensions__queues__maxdequeuecount: '3',
+      AzureFunctionsJobHost__extensions__queues__batchSize: '4',
+      AzureFunctionsJobHost__extensions__http__routePrefix: 'x',
+    });
+    expect(options).toMatchObject({
+      visibilityTimeoutMs: 1000,
+      maxDequeueCount: 3,
+      batchSize: 4,
+      newBatchThreshold: 2,
+    });
+    expect(() =>
+      readQueueOptions(hostJson, { AzureFunctionsJobHost__extensions__queues__maxDequeueCount: 'many' }),
+    ).toThrow(/maxDequeueCount/);
+  });
+
   it('reads TimeSpans and numbers, and derives newBatchThreshold from batchSize', () => {
     const options = readQueueOptions(
       {

@@ -42,8 +42,33 @@ function integer(value: unknown, field: string, min: number, max: number): numbe
   );
 }
 
+/** The app settings that override a host.json value, as on Azure (`__` for each level of nesting). */
+const OVERRIDE_PREFIX = 'azurefunctionsjobhost__extensions__queues__';
+const INTEGER_FIELDS = ['batchSize', 'newBatchThreshold', 'maxDequeueCount'];
+const FIELDS = [...INTEGER_FIELDS, 'maxPollingInterval', 'visibilityTimeout', 'messageEncoding'];
+
 /**
- * Reads `extensions.queues` of a parsed host.json with the extension's defaults.
+ * `extensions.queues` of host.json with the app settings that override it, as the Functions host applies them:
+ * `AzureFunctionsJobHost__extensions__queues__visibilityTimeout=00:00:01` wins over host.json's visibilityTimeout.
+ */
+function queueSettings(
+  hostJson: Record<string, unknown> | undefined,
+  env: Record<string, string | undefined>,
+): Record<string, unknown> {
+  const extensions = (hostJson?.extensions ?? {}) as Record<string, unknown>;
+  const queues = { ...((extensions.queues ?? {}) as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !name.toLowerCase().startsWith(OVERRIDE_PREFIX)) continue;
+    const field = FIELDS.find((f) => f.toLowerCase() === name.slice(OVERRIDE_PREFIX.length).toLowerCase());
+    if (!field) continue;
+    queues[field] = INTEGER_FIELDS.includes(field) && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  }
+  return queues;
+}
+
+/**
+ * Reads `extensions.queues` of a parsed host.json with the extension's defaults, overridden by
+ * `AzureFunctionsJobHost__extensions__queues__<setting>` app settings.
  * @throws Error naming the field when a value is out of range or of the wrong type.
  * @example readQueueOptions({ extensions: { queues: { batchSize: 4, maxPollingInterval: '00:00:02' } } })
  */
@@ -51,8 +76,7 @@ export function readQueueOptions(
   hostJson: Record<string, unknown> | undefined,
   env: Record<string, string | undefined> = process.env,
 ): QueueOptions {
-  const extensions = (hostJson?.extensions ?? {}) as Record<string, unknown>;
-  const queues = (extensions.queues ?? {}) as Record<string, unknown>;
+  const queues = queueSettings(hostJson, env);
   const batchSize = queues.batchSize === undefined ? 16 : integer(queues.batchSize, 'batchSize', 1, 32);
   const newBatchThreshold =
     queues.newBatchThreshold === undefined
