@@ -41,6 +41,17 @@ export const embeddedPostgresTestConfig = defineConfig({
 });
 
 /**
+ * For packages whose test files start Azurite: one Azurite per test run (global setup), each startAzurite call taking
+ * a storage account of its own there, so files keep their containers and queues apart without an Azurite each.
+ */
+export const sharedAzuriteTestConfig = defineConfig({
+  test: {
+    globalSetup: [sharedTesting('vitest-azurite-global-setup.ts')],
+    setupFiles: [sharedTesting('vitest-azurite-setup.ts')],
+  },
+});
+
+/**
  * For apps with a web console: their browser test files serve one console build per test run (the first file to
  * need it builds it) instead of a Vite build each.
  */

@@ -1,4 +1,12 @@
 import { mergeConfig } from 'vitest/config';
-import { baseTestConfig, consoleTestConfig, embeddedPostgresTestConfig } from '../../vitest.shared.ts';
+import {
+  baseTestConfig,
+  consoleTestConfig,
+  embeddedPostgresTestConfig,
+  sharedAzuriteTestConfig,
+} from '../../vitest.shared.ts';
 
-export default mergeConfig(mergeConfig(baseTestConfig, embeddedPostgresTestConfig), consoleTestConfig);
+export default mergeConfig(
+  mergeConfig(mergeConfig(baseTestConfig, embeddedPostgresTestConfig), consoleTestConfig),
+  sharedAzuriteTestConfig,
+);

@@ -1,5 +1,5 @@
 // The api.http examples (the README points to them) run as written against the real app, with demo data as
-// `npm run dev` has it and a private Azurite as its storage account (the queue-triggered training and pipeline
+// `npm run dev` has it and storage of its own as its storage account (the queue-triggered training and pipeline
 // stages run on it), on each database engine: every example answers as it says, and the runs they start finish.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

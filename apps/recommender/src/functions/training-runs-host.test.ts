@@ -15,7 +15,7 @@ import {
   type RecommenderTestKit,
 } from '../testing/recommender-test-kit.ts';
 
-// A private Azurite, not CI's shared one: the queue names are fixed by the triggers, and another host polling
+// Storage of its own, not CI's shared account: the queue names are fixed by the triggers, and another host polling
 // the same queues (pipelines.test.ts) would take this run's messages.
 let azurite: AzuriteStorage;
 const admin = { 'content-type': 'application/json', 'x-admin-key': TEST_ADMIN_KEY };

@@ -1,4 +1,4 @@
-// Test kit of the pipeline: a private Azurite (blob + queue), a container per test file, and rating files made
+// Test kit of the pipeline: storage of its own (blob + queue), a container per test file, and rating files made
 // from a small latent-factor model with a few bad rows mixed in.
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ export interface PipelineTestStorage {
 }
 
 /**
- * A private Azurite (blob + queue, never CI's shared one: another test file's host would poll the same
+ * Storage of its own (blob + queue, never CI's shared account: another test file's host would poll the same
  * `rec-pipeline-*` queues and take these messages) and a fresh container; chunks of `chunkRows`.
  */
 export async function startPipelineStorage(chunkRows = 50): Promise<PipelineTestStorage> {

@@ -1,17 +1,15 @@
-// A private in-memory Azurite with Blob and Queue services for tests and benches of distributed training, stopped by
-// its owner. Private even on CI: the training queue names are fixed, and a host in another test file would poll them.
+// Blob and Queue storage of its own for tests and benches of distributed training, stopped by its owner. Never CI's
+// shared account: the training queue names are fixed, and a host in another test file would poll them. In the
+// package's test run, an account of its own on the run's one Azurite; in a bench, a private in-memory Azurite.
 import { startAzurite } from '@suite/shared/testing';
 
 export interface AzuriteStorage {
-  /** Connection string of the dev account with Blob and Queue endpoints. */
+  /** Connection string of its account with Blob and Queue endpoints. */
   connectionString: string;
   stop(): Promise<void>;
 }
 
-/**
- * Blob and Queue on free ports, each waited for until that very process says it listens (a port another test's
- * Azurite took first is never mistaken for this one).
- */
+/** Blob and Queue that no other test file or engine uses (see startAzurite's `private`). */
 export async function startAzuriteStorage(): Promise<AzuriteStorage> {
   const azurite = await startAzurite({ queue: true, private: true });
   return { connectionString: azurite.connectionString, stop: () => azurite.stop() };

@@ -1,11 +1,12 @@
-// A real Azurite blob (and queue) endpoint for tests: the one CI started (AZURITE_CONNECTION_STRING), or a private
-// in-memory one.
+// A real Azurite blob (and queue) endpoint for tests: the one CI started (AZURITE_CONNECTION_STRING), an account of
+// its own on the Azurite the test run shares (azurite-shared.ts), or a private in-memory one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { tryClaimSharedAzurite } from './azurite-shared.ts';
 
 /** The well-known development account key every Azurite accepts (public, not a secret). */
 const DEV_ACCOUNT = 'devstoreaccount1';
@@ -18,8 +19,9 @@ export interface AzuriteOptions {
   /** Also a queue service (QueueEndpoint in the connection string), for queue-triggered functions. */
   queue?: boolean;
   /**
-   * Always spawn one for this caller, even when CI's is set: for tests whose fixed queue names a host in another
-   * test file (or package) would poll too.
+   * Storage no other caller uses, even when CI's is set: for tests whose fixed queue names a host in another test
+   * file (or package) would poll too. An account of its own on the test run's shared Azurite when there is one,
+   * else a spawned Azurite.
    */
   private?: boolean;
 }
@@ -32,12 +34,20 @@ export interface AzuriteHandle {
   stop(): Promise<void>;
 }
 
-/** The connection string of the dev account on a local blob port (and queue port, when given). */
-export function azuriteConnectionString(port: number, host = '127.0.0.1', queuePort?: number): string {
+/**
+ * The connection string of an account (the dev account unless named; every account here has the dev key) on a
+ * local blob port (and queue port, when given).
+ */
+export function azuriteConnectionString(
+  port: number,
+  host = '127.0.0.1',
+  queuePort?: number,
+  account = DEV_ACCOUNT,
+): string {
   return (
-    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-    `BlobEndpoint=http://${host}:${port}/${DEV_ACCOUNT};` +
-    (queuePort ? `QueueEndpoint=http://${host}:${queuePort}/${DEV_ACCOUNT};` : '')
+    `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${DEV_KEY};` +
+    `BlobEndpoint=http://${host}:${port}/${account};` +
+    (queuePort ? `QueueEndpoint=http://${host}:${queuePort}/${account};` : '')
   );
 }
 
@@ -57,12 +67,35 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   if (external && !options.private && (!options.queue || /QueueEndpoint=/i.test(external))) {
     return { connectionString: external, stop: async () => {} };
   }
+  // Its account is never handed out again, so there is nothing to stop; the test run's teardown stops Azurite.
+  const claimed = tryClaimSharedAzurite();
+  if (claimed) return { connectionString: claimed, stop: async () => {} };
+  return (await spawnOnFreePorts(options.queue ?? false, [])).handle;
+}
 
+/**
+ * Spawns blob and queue services that serve these accounts (each with the dev key) beside the dev account, for one
+ * Azurite shared by many test files: `connectionStrings` in the order of `accounts`.
+ */
+export async function startAzuriteAccounts(
+  accounts: string[],
+): Promise<{ connectionStrings: string[]; stop(): Promise<void> }> {
+  const { handle, port, queuePort } = await spawnOnFreePorts(true, accounts);
+  const connectionStrings = accounts.map((a) => azuriteConnectionString(port, '127.0.0.1', queuePort, a));
+  return { connectionStrings, stop: handle.stop };
+}
+
+async function spawnOnFreePorts(
+  queue: boolean,
+  accounts: string[],
+): Promise<{ handle: AzuriteHandle; port: number; queuePort: number | undefined }> {
   let lastError: unknown;
   // A port picked free can be taken by someone else before Azurite binds it: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await spawnAzurite(await findFreePort(), options.queue ? await findFreePort() : undefined);
+      const port = await findFreePort();
+      const queuePort = queue ? await findFreePort() : undefined;
+      return { handle: await spawnAzurite(port, queuePort, accounts), port, queuePort };
     } catch (error) {
       lastError = error;
     }
@@ -71,7 +104,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
 }
 
 /** Spawns Azurite on these ports (startAzurite picks free ones and retries); exported for its tests. */
-export async function spawnAzurite(port: number, queuePort: number | undefined): Promise<AzuriteHandle> {
+export async function spawnAzurite(
+  port: number,
+  queuePort: number | undefined,
+  accounts: string[] = [],
+): Promise<AzuriteHandle> {
   // In memory Azurite refuses --location; run it in a temp cwd so nothing it writes lands in the repo.
   const location = await mkdtemp(join(tmpdir(), 'azurite-'));
   const services: Array<['blob' | 'queue', number]> = [['blob', port]];
@@ -103,7 +140,11 @@ export async function spawnAzurite(port: number, queuePort: number | undefined):
           '--silent',
           '--disableTelemetry',
         ],
-        { cwd: location, stdio: ['ignore', 'pipe', 'pipe'] },
+        {
+          cwd: location,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...accountsEnv(accounts) },
+        },
       );
       children.push(child);
       await waitUntilListening(child, servicePort, `azurite-${service}`);
@@ -113,6 +154,12 @@ export async function spawnAzurite(port: number, queuePort: number | undefined):
     throw error;
   }
   return { connectionString: azuriteConnectionString(port, '127.0.0.1', queuePort), stop };
+}
+
+/** Azurite serves the accounts of AZURITE_ACCOUNTS instead of the dev account: name that one too. */
+function accountsEnv(accounts: string[]): Record<string, string> {
+  if (accounts.length === 0) return {};
+  return { AZURITE_ACCOUNTS: [DEV_ACCOUNT, ...accounts].map((a) => `${a}:${DEV_KEY}`).join(';') };
 }
 
 async function resolveAzuriteBin(name: 'azurite-blob' | 'azurite-queue'): Promise<string> {
