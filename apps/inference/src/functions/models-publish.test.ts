@@ -69,6 +69,19 @@ describe.each(testEngines())('PUT /api/models/{name} on %s', (engine) => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.jsonBody)).toMatch(/x-model-metadata: .*UTF-8.*\\\\u/);
   });
+
+  it('refuses metadata nested past the JSON limit (it overflowed JSON.stringify: a 500) or naming a key twice', async () => {
+    const deep = await publish('deep', `{"a":${'['.repeat(6000)}${']'.repeat(6000)}}`);
+    expect([deep.status, bodyOf(deep)['detail']]).toEqual([
+      400,
+      'x-model-metadata: nested deeper than 64 levels',
+    ]);
+    const twice = await publish('twice', '{"labels":["a","b"],"labels":["c"]}');
+    expect([twice.status, bodyOf(twice)['detail']]).toEqual([
+      400,
+      'x-model-metadata: gives the name "labels" twice in one object',
+    ]);
+  });
 });
 
 describe.each(testEngines())('concurrent PUT /api/models/{name} on %s', (engine) => {
