@@ -59,6 +59,7 @@ export function PublishPanel({ initialName, limits, onPublished }: PublishPanelP
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy) return;
     setError(undefined);
     setDone(undefined);
     setCancelled(undefined);
@@ -128,7 +129,8 @@ export function PublishPanel({ initialName, limits, onPublished }: PublishPanelP
             onInput={(e) => setMetadataText(e.currentTarget.value)}
           />
         </label>
-        <button type="submit" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page while it waits. */}
+        <button type="submit" aria-disabled={busy}>
           Publish
         </button>
       </form>

@@ -36,6 +36,7 @@ export function TryIt({ model }: { model: ModelSummary }) {
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy) return;
     setError(undefined);
     const instances = parseInstances(text);
     if (typeof instances === 'string') {
@@ -74,7 +75,8 @@ export function TryIt({ model }: { model: ModelSummary }) {
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
-        <button type="submit" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page while it waits. */}
+        <button type="submit" aria-disabled={busy}>
           Predict
         </button>
       </form>
