@@ -1,5 +1,5 @@
 // The recommender console on a 390 px phone with an iALS model served: what the list's numbers are, said in words
-// the reader can see without scrolling a table sideways.
+// the reader can see without scrolling a table sideways, and a "Why?" answer that opens where the reader is.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,10 @@ const SHOTS = join(APP_DIR, '.screenshots');
 const ADMIN_KEY = 'console-test-admin-key';
 
 const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
+
+/** Whether the element holds the keyboard focus. */
+const hasFocus = (element: ReturnType<(typeof browser)['page']['locator']>) =>
+  element.evaluate((el) => el === el.ownerDocument.activeElement);
 
 async function post(path: string, body: unknown): Promise<{ jobId?: string }> {
   const res = await fetch(`${app.url}${path}`, {
@@ -78,6 +82,30 @@ describe(`the recommender console on a phone (${process.env.DATABASE_URL ? 'post
     expect(await cutOffInPanels(page, 'section[aria-labelledby="versions-heading"] table')).toEqual([]);
     expect(await versions.first().textContent()).toMatch(/serving/);
     await browser.screenshot(SHOTS, `recommender-versions-phone-${app.db.split(' ')[0]}`);
+    expect(browser.errorsOf(page)).toEqual([]);
+  });
+
+  it('brings the "Why?" answer into view and back to its row on a phone', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/#user=1`);
+    const rows = page.getByTestId('top-k').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    const title = (await rows.nth(2).locator('td').nth(1).textContent())!.trim();
+    // Each button names its item for a screen reader, after the "Why?" it shows.
+    const button = page.getByRole('button', { name: `Why? ${title}`, exact: true });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    // The panel opened below the whole list, a screen further down: pressing Why? seemed to do nothing.
+    const heading = page.locator('#why-heading');
+    await expect.poll(() => hasFocus(heading)).toBe(true);
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(844);
+    await browser.screenshot(SHOTS, `recommender-why-phone-${app.db.split(' ')[0]}`);
+    // Close returns the keyboard to the row it came from, not to the top of the page.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => hasFocus(button)).toBe(true);
     expect(browser.errorsOf(page)).toEqual([]);
   });
 });

@@ -157,7 +157,14 @@ export function RecommendationsView() {
                       <RatingSelect label={`Rate ${titleOf(item)}`} onRate={(r) => void rate(item, r)} />
                     </td>
                     <td class="inline">
-                      <button type="button" class="secondary" onClick={() => setWhy(item)}>
+                      <button
+                        type="button"
+                        class="secondary"
+                        // Ten "Why?" buttons read alike to a screen reader: each names its item after the word shown.
+                        aria-label={`Why? ${titleOf(item)}`}
+                        data-why={item.itemId}
+                        onClick={() => setWhy(item)}
+                      >
                         Why?
                       </button>
                     </td>
@@ -181,7 +188,11 @@ export function RecommendationsView() {
           title={titleOf(why)}
           listSource={list?.source ?? 'model'}
           modelPublished={list?.modelVersion != null}
-          onClose={() => setWhy(undefined)}
+          onClose={() => {
+            setWhy(undefined);
+            // Back to the row the reader asked about, not to the top of the page.
+            document.querySelector<HTMLButtonElement>(`button[data-why="${why.itemId}"]`)?.focus();
+          }}
         />
       )}
     </div>

@@ -1,6 +1,6 @@
 // Why an item is recommended: its predicted rating and ranking score, and the score's largest contributions
 // (an FM's feature terms; for iALS, the rated items nearest it), as the API explains them.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import type { Recommendation, RecommendedItem, ScoreResult } from './types.ts';
 
@@ -20,6 +20,13 @@ const signed = (x: number) => (x >= 0 ? `+${x.toFixed(3)}` : x.toFixed(3));
 export function WhyPanel({ userId, item, title, listSource, modelPublished, onClose }: WhyPanelProps) {
   const [result, setResult] = useState<ScoreResult | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The panel opens below the whole list, a screen or more under the button on a phone: take the reader (and the
+  // keyboard) to it, or pressing "Why?" seems to do nothing.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [item.itemId]);
   useEffect(() => {
     // Another item's answer, or its failure, is not this one's.
     setResult(undefined);
@@ -37,7 +44,9 @@ export function WhyPanel({ userId, item, title, listSource, modelPublished, onCl
   return (
     <section class="panel" aria-labelledby="why-heading">
       <div class="row">
-        <h2 id="why-heading">Why “{title}”</h2>
+        <h2 id="why-heading" ref={heading} tabIndex={-1}>
+          Why “{title}”
+        </h2>
         <button type="button" class="secondary" onClick={onClose}>
           Close
         </button>
