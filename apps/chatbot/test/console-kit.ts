@@ -2,6 +2,7 @@
 // (answers come from the classifier and the knowledge base), Chromium beside it, and one place for screenshots.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { useConsoleApp, type UseConsoleAppOptions } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,7 +15,8 @@ type Page = Parameters<ReturnType<typeof useConsoleApp>['browser']['screenshot']
 
 /**
  * {@link useConsoleApp} for the chatbot: `env` adds to (or overrides) the admin key and the unset LLM variables,
- * `browser` is passed on. `shot(name, page?)` saves `.screenshots/chatbot-<name>-<engine>.png`.
+ * `browser` is passed on. `shot(name, page?)` saves `.screenshots/chatbot-<name>-<engine>.png`; `post(path, body,
+ * headers?)` sends JSON to the app as a client would, expects a 2xx and returns the parsed body.
  */
 export function useChatbotConsole(options: Pick<UseConsoleAppOptions, 'env' | 'browser'> = {}) {
   const { app, browser } = useConsoleApp({
@@ -24,5 +26,15 @@ export function useChatbotConsole(options: Pick<UseConsoleAppOptions, 'env' | 'b
   });
   const shot = (name: string, page?: Page) =>
     browser.screenshot(SHOTS, `chatbot-${name}-${app.db.split(' ')[0]}`, page);
-  return { app, browser, shot };
+  async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    expect(res.status, text).toBeLessThan(300);
+    return JSON.parse(text) as T;
+  }
+  return { app, browser, shot, post };
 }

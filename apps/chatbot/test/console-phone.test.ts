@@ -3,22 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { cutOffInPanels, outsideTheirPanels } from '@suite/console/testing';
 import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const { app, browser, shot } = useChatbotConsole();
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBeLessThan(300);
-  return JSON.parse(text) as { sessionId: string; sessionToken: string };
+/** What a chat answer carries that the test goes on with. */
+interface Turn {
+  sessionId: string;
+  sessionToken: string;
 }
+
+const { app, browser, shot, post } = useChatbotConsole();
 
 describe(`the chatbot console on a phone (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it("shows a customer's feedback with its Approve and Reject buttons in view", async () => {
-    const turn = await post('/api/chat', { message: 'what exchange rate do you use' });
+    const turn = await post<Turn>('/api/chat', { message: 'what exchange rate do you use' });
     await post(
       '/api/feedback',
       { sessionId: turn.sessionId, turn: 1, intent: 'human_agent' },

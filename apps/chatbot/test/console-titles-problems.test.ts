@@ -5,20 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { outsideTheirPanels, sidewaysOverflow } from '@suite/console/testing';
 import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
 
-const { app, browser, shot } = useChatbotConsole({
+const { app, browser, shot, post } = useChatbotConsole({
   browser: { locale: 'zh-CN' },
 });
-
-async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBeLessThan(300);
-  return JSON.parse(text) as T;
-}
 
 describe(`the console's words for intents and failures (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it("shows an answer's intent by its title in the page's language, on the customer's and the staff's pages", async () => {

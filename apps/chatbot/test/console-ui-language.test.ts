@@ -12,20 +12,9 @@ const CODES = new Set(['API', 'JSON', 'ADMIN_KEY', 'x-admin-key']);
 
 type Page = ConsoleBrowser['page'];
 
-const { app, browser, shot } = useChatbotConsole({
+const { app, browser, shot, post } = useChatbotConsole({
   browser: { locale: 'zh-CN' },
 });
-
-async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBeLessThan(300);
-  return JSON.parse(text) as T;
-}
 
 /**
  * The staff page's own words: its visible text, and the names, titles and stacked-table labels a screen reader or a
