@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { createFaqRetriever } from '../kb/faq-retriever.ts';
 import { trainOnKnowledgeBase } from '../kb/knowledge-base-training.ts';
+import { MORE_UNDECLARED_LATIN } from '../testing/undeclared-latin-samples.ts';
 import { applyTurn } from './conversation-state.ts';
 import { decideMessage } from './decide-message.ts';
 
@@ -27,6 +28,18 @@ describe('a message in a Latin-script language the knowledge base does not decla
       "(I can't answer in French yet, so I'm answering in English; I also speak 中文 and español, or you can ask for a person.)",
     );
     expect(decision.reply.startsWith(`${decision.notice} `)).toBe(true);
+  });
+
+  it('gets the line for the Latin-script languages beyond the first five too: Polish, Turkish, Vietnamese', async () => {
+    // Were answered as English or Spanish without a word: the check knew seven Latin-script languages.
+    const p = await parts();
+    const names: Record<string, string> = { pl: 'Polish', tr: 'Turkish', vi: 'Vietnamese' };
+    for (const [message, tag] of MORE_UNDECLARED_LATIN.filter(([, l]) => l in names)) {
+      const name = names[tag];
+      const { decision, language } = decideMessage(p, message, undefined, 2);
+      expect(language, message).toBe('en');
+      expect(decision.notice, message).toMatch(new RegExp(`^\\(I can't answer in ${name} yet`));
+    }
   });
 
   it('is answered in the conversation language, saying so in it: German after Spanish', async () => {

@@ -97,6 +97,21 @@ describe('detectMessageLanguage', () => {
     expect(detectMessageLanguage('新卡还没收到', ['en', 'es'])).toEqual({ language: 'zh', declared: false });
   });
 
+  it('gives every other script a language too: Devanagari, Thai, Odia, Tibetan, Thaana and any script not listed', () => {
+    // Odia, Tibetan, Thaana, N'Ko and Tifinagh had no entry: nothing told, so no line said the language is not spoken.
+    for (const [text, language] of [
+      ['मेरा कार्ड अभी तक नहीं आया', 'und-Deva'],
+      ['บัตรของฉันยังไม่มา', 'th'],
+      ['カードがまだ届きません', 'ja'],
+      ['ମୋ କାର୍ଡ ଏପର୍ଯ୍ୟନ୍ତ ଆସିନାହିଁ', 'or'],
+      ['ངའི་ཤོག་བྱང་ད་དུང་མ་འབྱོར།', 'und-Tibt'],
+      ['އަހަރެންގެ ކާޑު ނާދޭ', 'dv'],
+      ['ⵜⴰⴽⴰⵔⴹⴰ ⵉⵏⵓ', 'und-Tfng'],
+      ['ߒ ߠߊ߫ ߞߊ߬ߙߊ߲', 'und-Zzzz'],
+    ] as const)
+      expect(detectMessageLanguage(text, demo), text).toEqual({ language, declared: false });
+  });
+
   it('lets a declared language win a tie of words, and says nothing for digits or emoji', () => {
     expect(detectMessageLanguage('ATM 카드', demo)?.declared).toBe(true);
     expect(detectMessageLanguage('12345678 👍', demo)).toBeUndefined();

@@ -1,7 +1,13 @@
 // Which of a knowledge base's languages a message is in: by script first, then by common words within a script.
 import { HAN_EVIDENCE_THRESHOLD, type HanLanguageModel } from './han-language-model.ts';
 import { hanEvidence } from './han-repertoires.ts';
-import { latinLanguage, tryLatinLanguage, type LatinVocabulary } from './latin-languages.ts';
+import { LATIN_LANGUAGES } from './latin-language-lists.ts';
+import {
+  latinLanguage,
+  tryLatinLanguage,
+  type CommonWords,
+  type LatinVocabulary,
+} from './latin-languages.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -31,7 +37,17 @@ const SCRIPTS: ReadonlyArray<{ test: RegExp; code: string; languages: readonly s
   { test: /\p{sc=Georgian}/u, code: 'Geor', languages: ['ka'] },
   { test: /\p{sc=Armenian}/u, code: 'Armn', languages: ['hy'] },
   { test: /\p{sc=Ethiopic}/u, code: 'Ethi', languages: ['am', 'ti'] },
-  { test: /\p{sc=Latin}/u, code: 'Latn', languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl'] },
+  { test: /\p{sc=Oriya}/u, code: 'Orya', languages: ['or'] },
+  { test: /\p{sc=Tibetan}/u, code: 'Tibt', languages: ['bo', 'dz'] },
+  { test: /\p{sc=Thaana}/u, code: 'Thaa', languages: ['dv'] },
+  { test: /\p{sc=Syriac}/u, code: 'Syrc', languages: ['syr'] },
+  { test: /\p{sc=Mongolian}/u, code: 'Mong', languages: ['mn'] },
+  { test: /\p{sc=Tifinagh}/u, code: 'Tfng', languages: ['zgh', 'tzm'] },
+  { test: /\p{sc=Cherokee}/u, code: 'Cher', languages: ['chr'] },
+  { test: /\p{sc=Canadian_Aboriginal}/u, code: 'Cans', languages: ['iu', 'cr'] },
+  { test: /\p{sc=Latin}/u, code: 'Latn', languages: LATIN_LANGUAGES },
+  // Letters of any other script (N'Ko, Javanese, Vai, ...): no declared language writes them, so "und-Zzzz".
+  { test: /(?!\p{sc=Common})\p{L}/u, code: 'Zzzz', languages: [] },
 ];
 
 /** The primary subtag of a language tag: "zh-Hans" -> "zh". */
@@ -42,7 +58,7 @@ export function primaryLanguage(tag: string): string {
 // Indexes of kana, Han and Latin in SCRIPTS.
 const KANA = 0;
 const HAN = 1;
-const LATIN = SCRIPTS.length - 1;
+const LATIN = SCRIPTS.findIndex((s) => s.code === 'Latn');
 // Chinese tags written in traditional characters, which Japanese shares more of than it does simplified ones.
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 
@@ -123,17 +139,24 @@ export type UndeclaredLatinCheck = (
   evidence: LanguageEvidence,
 ) => string | undefined;
 
+/** What message-language.ts adds to the Latin-script rules, which the console's pages go without. */
+export interface LatinChecks {
+  /** May take a Latin-script message for a language none of the declared ones is. */
+  undeclared: UndeclaredLatinCheck;
+  /** Every Latin-script language's common words, to choose among declared ones by (else the seven first told). */
+  commonWords: () => CommonWords;
+}
+
 /**
  * The language of `text` as {@link detectLanguage} decides it, declared or not; undefined when nothing tells and
- * `onlyWithEvidence` is set (else the default). `undeclaredLatin`, when given, may take a Latin-script message for a
- * language none of the declared ones is.
+ * `onlyWithEvidence` is set (else the default), with `latin`'s checks when given.
  */
 export function decideLanguage(
   text: string,
   languages: readonly string[],
   evidence: LanguageEvidence,
   onlyWithEvidence: boolean,
-  undeclaredLatin?: UndeclaredLatinCheck,
+  latin?: LatinChecks,
 ): MessageLanguage | undefined {
   const words = segmentWords(cleanText(text));
   const perScript = new Array<number>(SCRIPTS.length).fill(0);
@@ -159,8 +182,8 @@ export function decideLanguage(
   const { s } = first;
   const candidates = candidatesOf(s);
   if (candidates.length === 0) return { language: undeclaredTag(s, text), declared: false };
-  if (s === LATIN && undeclaredLatin !== undefined) {
-    const other = undeclaredLatin(text, words, candidates, evidence);
+  if (s === LATIN && latin !== undefined) {
+    const other = latin.undeclared(text, words, candidates, evidence);
     if (other !== undefined) return { language: other, declared: false };
   }
   const declared = (language: string | undefined) =>
@@ -178,7 +201,13 @@ export function decideLanguage(
   }
   if (s === LATIN)
     return declared(
-      (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(text, words, candidates, evidence.latin),
+      (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(
+        text,
+        words,
+        candidates,
+        evidence.latin,
+        latin?.commonWords(),
+      ),
     );
   return declared(candidates[0]);
 }

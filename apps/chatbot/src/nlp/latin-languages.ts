@@ -1,55 +1,5 @@
 // Which of several Latin-script languages a message is in: its common words, then letters and marks only some write.
-import { eng, spa, fra, deu, ita, por, nld } from 'stopword';
-import { foldAccents } from './text-cleaning.ts';
-
-/**
- * Words customers write that the `stopword` lists lack, accent-folded as cleaned messages are: Spanish's list has
- * 59 words and none of "hay", "mis", "yo", "tengo" or "hola", so "hay cuota mensual" and "hola" read as English.
- * Only words no other listed language writes, but Spanish "he" ("he perdido mi tarjeta"), which the English list
- * also holds, so that it tells nothing there ("has", "son" and "no" are left out for the same reason).
- */
-const MORE_WORDS: Record<string, readonly string[]> = {
-  en: [
-    'not does doing done why when there yet just am let us mine want need still will ago',
-    'hello hi hey thanks thank bye goodbye please cheers yes good morning evening afternoon',
-    'its im ive dont doesnt didnt cant isnt',
-  ]
-    .join(' ')
-    .split(' '),
-  es: [
-    'he ha hemos han hay habia mis tus tu yo si os les esta estoy estan es soy era fue ser estar',
-    'tengo tiene tienen puedo puede quiero quisiera necesito hace hacer hago hice',
-    'cuanto cuanta cuantos cuando cual cuales quien donde como que porque pero mas ya todavia aun',
-    'nada algo alguien nadie ningun ninguna todo toda todos este esto estos esa otra otro',
-    'hola gracias adios buenos buenas vale favor usted vosotros dia hoy ayer bien aqui ahora vez veces',
-    'mucho muchas sigue sigo',
-  ]
-    .join(' ')
-    .split(' '),
-  // Greetings, thanks and question words the lists lack, none written in English or Spanish: they let a short
-  // French or Portuguese message outweigh an English word of the knowledge base ("Comment changer mon code PIN ?").
-  fr: 'bonjour salut merci beaucoup comment pourquoi voudrais veux peux dois besoin toujours deja encore bonne journee oui'.split(
-    ' ',
-  ),
-  de: 'hallo danke bitte warum mochte konnen kann noch immer guten tschuss ja'.split(' '),
-  it: 'ciao grazie buongiorno buonasera perche vorrei posso devo ancora arrivederci'.split(' '),
-  pt: 'ola oi obrigado obrigada tchau bom voce nao meu minha ainda quero'.split(' '),
-  nl: 'hoi dank bedankt goedemorgen waarom hoe wil graag steeds fijne'.split(' '),
-};
-
-/**
- * Letters (besides a-z) and marks each language writes, lower-case: a word holding one is evidence for the
- * languages that write it ("está", "año", "¿"), and an unaccented message tells nothing by its letters.
- */
-export const LATIN_LETTERS: Record<string, string> = {
-  en: '',
-  es: 'áéíóúüñ¿¡',
-  fr: 'àâæçéèêëîïôœùûüÿ',
-  de: 'äöüß',
-  it: 'àèéìíîòóù',
-  pt: 'áâãàçéêíóôõú',
-  nl: 'áéíóúàèëïöü',
-};
+import { getCommonWords, LATIN_LETTERS } from './latin-language-lists.ts';
 
 /**
  * How a language's words look, for a tie of words and letters: English "-ing", "-ed", a final consonant Spanish
@@ -63,31 +13,6 @@ const SHAPES: Record<string, RegExp> = {
   es: /(?:[^aeiou][aeiou]*[^aeiouxrs][oa]s?|cion|ciones|dad|mente)$/,
 };
 
-const STOPWORDS: Record<string, readonly string[]> = {
-  en: eng,
-  es: spa,
-  fr: fra,
-  de: deu,
-  it: ita,
-  pt: por,
-  nl: nld,
-};
-
-// The lists, accent-folded like the cleaned words they are matched against ("qué", "más" in the package's list
-// matched nothing: cleaning had already made "que", "mas"), built on first use.
-let commonWords: Map<string, ReadonlySet<string>> | undefined;
-
-/** Per language (ISO 639-1), its common words as cleaned messages write them; built on first use. */
-export function getCommonWords(): Map<string, ReadonlySet<string>> {
-  commonWords ??= new Map(
-    Object.entries(STOPWORDS).map(([language, list]) => [
-      language,
-      new Set([...list, ...(MORE_WORDS[language] ?? [])].map((w) => foldAccents(w.toLowerCase()))),
-    ]),
-  );
-  return commonWords;
-}
-
 const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 
 /**
@@ -95,6 +20,9 @@ const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
  * each: "humano" only the Spanish ones, "card" only the English ones, "app" both.
  */
 export type LatinVocabulary = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Per language, its common words as cleaned messages write them (`getCommonWords()`: the seven first told apart). */
+export type CommonWords = Pick<ReadonlyMap<string, ReadonlySet<string>>, 'get'>;
 
 /**
  * The one of `tied` that has more of the message's words to itself in `vocabulary` (written by it and no other of
@@ -123,8 +51,9 @@ function evidence(
   words: readonly string[],
   rawWords: readonly string[],
   shared: string,
+  commonWords: CommonWords,
 ): number {
-  const common = getCommonWords().get(language);
+  const common = commonWords.get(language);
   let score = common === undefined ? 0 : words.filter((w) => common.has(w)).length;
   const letters = LATIN_LETTERS[language] ?? '';
   for (const raw of rawWords)
@@ -145,7 +74,8 @@ const RAW_WORD_RE = /[\p{L}\p{M}¿¡]+/gu;
  * writes and no other candidate does unless that one writes it too ("é" counts for Spanish against English, for
  * neither between Spanish and French; "ñ", "¿" and "¡" for Spanish against both); a tie goes by
  * the knowledge base's own words when given (`vocabulary`: a word only one tied language's texts write), then by the
- * shape of the words (SHAPES), else to the earlier declared language.
+ * shape of the words (SHAPES), else to the earlier declared language. `commonWords` are the seven first told apart's
+ * unless given (the chat gives every Latin-script language's: latin-more-words.ts).
  *
  * @example latinLanguage('¿Dónde está mi tarjeta?', ['donde', 'esta', 'mi', 'tarjeta'], ['en', 'es']) // "es"
  * @example latinLanguage('card declined', ['card', 'declined'], ['en', 'es']) // "en" (nothing tells: the default)
@@ -155,8 +85,9 @@ export function latinLanguage(
   words: readonly string[],
   candidates: readonly string[],
   vocabulary?: LatinVocabulary,
+  commonWords: CommonWords = getCommonWords(),
 ): string {
-  return tryLatinLanguage(text, words, candidates, vocabulary) ?? (candidates[0] as string);
+  return tryLatinLanguage(text, words, candidates, vocabulary, commonWords) ?? (candidates[0] as string);
 }
 
 /**
@@ -168,6 +99,7 @@ export function tryLatinLanguage(
   words: readonly string[],
   candidates: readonly string[],
   vocabulary?: LatinVocabulary,
+  commonWords: CommonWords = getCommonWords(),
 ): string | undefined {
   const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
   const scores = candidates.map((candidate) => {
@@ -177,7 +109,7 @@ export function tryLatinLanguage(
     const shared = [...(LATIN_LETTERS[language] ?? '')]
       .filter((ch) => others.every((o) => o.includes(ch)))
       .join('');
-    return evidence(language, words, rawWords, shared);
+    return evidence(language, words, rawWords, shared, commonWords);
   });
   const top = Math.max(...scores);
   const tied = candidates.filter((_, i) => scores[i] === top);

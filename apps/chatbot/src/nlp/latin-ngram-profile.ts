@@ -1,8 +1,8 @@
 // Which Latin-script language a message's character n-grams read as, from a small committed profile of Nito-ELD's
-// (npm eld, Apache-2.0) n-gram weights for a few Latin languages (latin-ngrams.json, scripts/build-latin-ngrams.ts).
+// (npm eld, Apache-2.0) n-gram weights for its Latin-script languages (latin-ngrams.json, scripts/build-latin-ngrams.ts).
 import shipped from './latin-ngrams.json' with { type: 'json' };
 
-/** A profile: per language its n-grams and weights, as eld scores them (bytes past ASCII written as `byteChars`). */
+/** A profile: eld's n-grams with their weights per language, as eld scores them (bytes past ASCII as `byteChars`). */
 export interface LatinNgramProfile {
   source: string;
   license: string;
@@ -10,8 +10,12 @@ export interface LatinNgramProfile {
   base: number;
   /** The character eld writes for each byte 0x80-0xff of a word's UTF-8. */
   byteChars: string;
-  /** Per language, its n-grams as "ngram\tweight" lines, sorted. */
-  languages: Record<string, string>;
+  /** The profile's languages; an n-gram names each by its index, one base-36 digit. */
+  languages: string[];
+  /** How many of each language's heaviest n-grams the profile holds. */
+  top: Record<string, number>;
+  /** "ngram\tLweight,Lweight" lines (L: a language's index), sorted, one per n-gram any language holds. */
+  ngrams: string;
 }
 
 /** Proposes the language a text reads as among the profile's, or undefined when no n-gram of it is known. */
@@ -20,6 +24,7 @@ export type LatinProposer = (text: string) => string | undefined;
 // As eld splits words: any run of non-letters, except one ending in an apostrophe (don't, l'argent stay whole).
 const SEPARATORS = /[^\p{L}]+(?<![\x27\x60\u2019])/gu;
 const CUT_AFTER_BYTES = 350;
+const encoder = new TextEncoder();
 
 function encodeWords(text: string, byteChars: string): string[] {
   const clean = text.slice(0, 1000).replace(SEPARATORS, ' ').trim().toLowerCase();
@@ -28,8 +33,7 @@ function encodeWords(text: string, byteChars: string): string[] {
   for (const word of clean.split(' ')) {
     if (word === '' || bytes > CUT_AFTER_BYTES) continue;
     let encoded = '';
-    for (const b of new TextEncoder().encode(word))
-      encoded += b < 0x80 ? String.fromCharCode(b) : byteChars[b - 0x80];
+    for (const b of encoder.encode(word)) encoded += b < 0x80 ? String.fromCharCode(b) : byteChars[b - 0x80];
     bytes += encoded.length + 1;
     words.push(encoded);
   }
@@ -48,10 +52,10 @@ function ngramsOf(words: readonly string[]): Set<string> {
   return out;
 }
 
-// The weight of `gram` in a language's lines (sorted; "\t" sorts before every character an n-gram holds), or
-// undefined. A binary search, so a cold instance only splits seven strings instead of filling a map of 14,000 n-grams
-// (25-45 ms of CPU at start, measured).
-function weightIn(lines: readonly string[], gram: string): number | undefined {
+// The line of `gram` in the sorted lines ("\t" sorts before every character an n-gram holds), or undefined. A binary
+// search, so a cold instance only splits one string instead of filling a map of every n-gram (25-45 ms of CPU for
+// 14,000 of them at start, measured 1 Dec).
+function lineOf(lines: readonly string[], gram: string): string | undefined {
   const target = `${gram}\t`;
   let lo = 0;
   let hi = lines.length;
@@ -61,7 +65,7 @@ function weightIn(lines: readonly string[], gram: string): number | undefined {
     else hi = mid;
   }
   const line = lines[lo];
-  return line?.startsWith(target) === true ? Number(line.slice(target.length)) : undefined;
+  return line?.startsWith(target) === true ? line.slice(target.length) : undefined;
 }
 
 /**
@@ -71,27 +75,27 @@ function weightIn(lines: readonly string[], gram: string): number | undefined {
  * @example createLatinProposer(profile)("Ma carte n'est toujours pas arrivée") // "fr"
  */
 export function createLatinProposer(profile: LatinNgramProfile): LatinProposer {
-  const codes = Object.keys(profile.languages);
-  const lines = codes.map((code) => (profile.languages[code] ?? '').split('\n'));
+  const { languages, base, byteChars } = profile;
+  const lines = profile.ngrams.split('\n');
+  const scores = new Float64Array(languages.length);
   return (text) => {
-    const grams = ngramsOf(encodeWords(text, profile.byteChars));
-    let best: string | undefined;
-    let bestScore = 0;
-    codes.forEach((code, i) => {
-      let score = 0;
-      for (const gram of grams) {
-        const w = weightIn(lines[i]!, gram);
-        if (w !== undefined) score += w + profile.base;
-      }
-      if (score > bestScore) [best, bestScore] = [code, score];
-    });
-    return best;
+    scores.fill(0);
+    for (const gram of ngramsOf(encodeWords(text, byteChars))) {
+      const weights = lineOf(lines, gram);
+      if (weights === undefined) continue;
+      for (const entry of weights.split(','))
+        scores[parseInt(entry[0]!, 36)]! += Number(entry.slice(1)) + base;
+    }
+    let best = -1;
+    for (let i = 0; i < scores.length; i++)
+      if (scores[i]! > 0 && (best < 0 || scores[i]! > scores[best]!)) best = i;
+    return best < 0 ? undefined : languages[best];
   };
 }
 
 let proposer: LatinProposer | undefined;
 
-/** The shipped profile's proposer, built on first use (seven string splits) and kept for the instance's life. */
+/** The shipped profile's proposer, built on first use (one string split) and kept for the instance's life. */
 export function getLatinProposer(): LatinProposer {
   proposer ??= createLatinProposer(shipped as LatinNgramProfile);
   return proposer;

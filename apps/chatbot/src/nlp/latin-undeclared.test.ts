@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { getLanguageEvidence } from '../kb/language-evidence.ts';
+import { FIRST_UNDECLARED_LATIN, MORE_UNDECLARED_LATIN } from '../testing/undeclared-latin-samples.ts';
 import { detectLanguage } from './language-detection.ts';
 import { detectMessageLanguage, tryDetectLanguage } from './message-language.ts';
 
@@ -12,19 +13,45 @@ const messageLanguage = (text: string, languages = demo.languages) =>
 describe('common Latin-script languages no knowledge base language is', () => {
   it('names French, German, Italian, Portuguese and Dutch sent to the English, Chinese and Spanish demo', () => {
     // Each was taken for English or Spanish: detection only chose among the declared Latin languages.
-    for (const [text, language] of [
-      ["Ma carte n'est toujours pas arrivée", 'fr'],
-      ['Meine Karte ist immer noch nicht angekommen', 'de'],
-      ['La mia carta non è ancora arrivata', 'it'],
-      ['Meu cartão ainda não chegou', 'pt'],
-      ['Mijn pas is nog steeds niet aangekomen', 'nl'],
-    ] as const) {
+    for (const [text, language] of FIRST_UNDECLARED_LATIN) {
       expect(detectMessageLanguage(text, demo.languages, evidence), text).toEqual({
         language,
         declared: false,
       });
       expect(tryDetectLanguage(text, demo.languages, evidence), text).toBeUndefined();
     }
+  });
+
+  it("names eld's other Latin-script languages too: Polish, Swedish, Turkish, Catalan, Indonesian, Vietnamese ...", () => {
+    // Each was answered as English or Spanish without a word: the profile held seven languages.
+    for (const [text, language] of MORE_UNDECLARED_LATIN)
+      expect(detectMessageLanguage(text, demo.languages, evidence), text).toEqual({
+        language,
+        declared: false,
+      });
+  });
+
+  it('keeps two English words that are two common words of another language English ("for god", "went tot")', () => {
+    // Among 31 languages' common words, short English pieces read as Danish, Dutch or Portuguese by one word.
+    for (const text of ['for god sake', 'wait til', 'went tot', 'do eu', 'plans may', 'mind on']) {
+      const found = detectMessageLanguage(text, demo.languages, evidence);
+      expect(found === undefined || found.declared, text).toBe(true);
+    }
+  });
+
+  it('does not tell a customer a near language of the declared one is not spoken (Danish, Malay)', () => {
+    // eld's n-grams read this Norwegian as Danish and any Indonesian as Malay.
+    expect(detectMessageLanguage('hvordan endrer jeg PIN-koden', ['en', 'no'])?.declared).toBe(true);
+    expect(detectMessageLanguage('Kartu saya masih belum datang', ['en', 'id'])).toEqual({
+      language: 'id',
+      declared: true,
+    });
+    expect(detectMessageLanguage('Kad saya masih belum sampai', ['en', 'ms'])?.declared).toBe(true);
+  });
+
+  it('tells English to a knowledge base that declares other Latin-script languages only', () => {
+    expect(messageLanguage('My card has still not arrived', ['fr', 'zh'])).toBe('en');
+    expect(messageLanguage('Mi tarjeta todavía no ha llegado', ['fr'])).toBe('es');
   });
 
   it('keeps English and Spanish, short or mixed with a French word, in their declared language', () => {

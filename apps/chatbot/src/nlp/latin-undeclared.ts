@@ -1,18 +1,29 @@
-// Whether a Latin-script message is in a common language the knowledge base does not declare (French to en/es).
-import { getCommonWords, LATIN_LETTERS, type LatinVocabulary } from './latin-languages.ts';
+// Whether a Latin-script message is in a language the knowledge base does not declare (French or Polish to en/es).
+import { LATIN_LANGUAGES, LATIN_LETTERS } from './latin-language-lists.ts';
+import type { LatinVocabulary } from './latin-languages.ts';
 import { getLatinProposer, type LatinProposer } from './latin-ngram-profile.ts';
-
-/** The Latin-script languages told apart from the declared ones: each has a common-word list and letters. */
-export const UNDECLARED_LATIN: readonly string[] = ['fr', 'de', 'it', 'pt', 'nl'];
+import { getAllCommonWords } from './latin-more-words.ts';
 
 // Fewer letter words than this tell nothing: one word is as often a name, a product or a word two languages share.
 const MIN_WORDS = 2;
-// Up to this many words, the undeclared language must lead the declared ones ("is in" is English and Dutch alike).
+// Up to this many words, the undeclared language must lead the declared ones ("is in" is English and Dutch alike),
+// by SHORT_LEAD unless a word holds a letter only it writes: among 31 languages' common words, two English words are
+// often two of another's ("for god" Danish, "plans may" Tagalog, "wait til" Danish; bench/RESULTS.md, 1 Dec 17:15).
 const SHORT_WORDS = 3;
+const SHORT_LEAD = 2;
 const LETTER_WORD = /^\p{L}+$/u;
 const RAW_WORD_RE = /[\p{L}\p{M}¿¡]+/gu;
 
 const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
+// Languages eld's n-grams take for a near one: a proposal of one is the other when the knowledge base declares that
+// one (its Norwegian customers are not told Danish is not spoken). eld has Malay and no Indonesian.
+const NEAR: Record<string, string> = { da: 'no', no: 'da', cs: 'sk', sk: 'cs', ms: 'id' };
+
+const commonIn = (language: string, words: readonly string[]) => {
+  const common = getAllCommonWords().get(language);
+  return common === undefined ? 0 : words.filter((w) => common.has(w)).length;
+};
 
 /**
  * How much a message reads as `language`: its words (two letters or more) in the language's common-word list, its
@@ -26,24 +37,26 @@ function score(
   others: readonly string[],
   vocabulary: LatinVocabulary | undefined,
   declared: string | undefined,
-): number {
-  const common = getCommonWords().get(language);
+): { total: number; letters: number } {
+  const common = getAllCommonWords().get(language);
   let n = common === undefined ? 0 : words.filter((w) => w.length > 1 && common.has(w)).length;
   const own = [...(LATIN_LETTERS[language] ?? '')].filter((ch) =>
     others.every((o) => !(LATIN_LETTERS[o] ?? '').includes(ch)),
   );
-  n += rawWords.filter((raw) => [...raw].some((ch) => own.includes(ch))).length;
+  const letters = rawWords.filter((raw) => [...raw].some((ch) => own.includes(ch))).length;
   if (declared !== undefined && vocabulary !== undefined)
     n += words.filter((w) => vocabulary.get(w)?.has(declared) === true && common?.has(w) !== true).length;
-  return n;
+  return { total: n + letters, letters };
 }
 
 /**
  * The undeclared Latin-script language of a message, or undefined when it may be in one of `declared` (the knowledge
  * base's Latin-script languages). Two must agree: `propose` (by default the n-gram profile of latin-ngram-profile.ts,
- * Nito-ELD's scoring over seven Latin languages) names one of {@link UNDECLARED_LATIN}, and the message's own words do not read more as a declared language (common words,
- * letters, words of the knowledge base); a message of up to three words must read more as the undeclared one. A
- * message of one word is never taken for one: "merci" or "danke" alone keeps the conversation's language.
+ * Nito-ELD's scoring over its 31 Latin-script languages) names one `declared` does not hold, nor its near one (NEAR),
+ * and the message's own words do not read more as a declared language (common words, letters, words of the
+ * knowledge base); a message of up to three words must read more as the undeclared one, by two unless a word holds
+ * a letter only it writes. A message of one word is never taken for one: "merci" or "danke" alone keeps the
+ * conversation's language.
  * Measured in bench/latin-undeclared.ts.
  *
  * @example tryUndeclaredLatinLanguage("Ma carte n'est toujours pas arrivée", ['ma', 'carte', 'n', 'est', 'toujours', 'pas', 'arrivee'], ['en', 'es']) // "fr"
@@ -59,16 +72,20 @@ export function tryUndeclaredLatinLanguage(
   const letterWords = words.filter((w) => LETTER_WORD.test(w));
   if (letterWords.length < MIN_WORDS) return undefined;
   const ours = declared.map(primary);
-  const proposed = propose(text);
-  if (proposed === undefined || !UNDECLARED_LATIN.includes(proposed) || ours.includes(proposed))
-    return undefined;
+  let proposed = propose(text);
+  if (proposed === undefined || !LATIN_LANGUAGES.includes(proposed)) return undefined;
+  const near = NEAR[proposed];
+  if (ours.includes(proposed) || (near !== undefined && ours.includes(near))) return undefined;
+  // Malay or Indonesian by their common words, Indonesian on a tie: the language of far more customers.
+  if (proposed === 'ms' && commonIn('id', letterWords) >= commonIn('ms', letterWords)) proposed = 'id';
   const rawWords = text.normalize('NFC').toLowerCase().match(RAW_WORD_RE) ?? [];
   const all = [...ours, proposed];
   const othersOf = (l: string) => (ours.includes(l) ? all.filter((o) => o !== l) : ours);
   const scoreOf = (l: string, i: number) =>
     score(l, letterWords, rawWords, othersOf(l), vocabulary, declared[i]);
-  const best = Math.max(...ours.map(scoreOf));
+  const best = Math.max(...ours.map((l, i) => scoreOf(l, i).total));
   const theirs = score(proposed, letterWords, rawWords, ours, undefined, undefined);
   const short = letterWords.length <= SHORT_WORDS;
-  return theirs > best || (!short && theirs === best) ? proposed : undefined;
+  if (short) return theirs.total >= best + (theirs.letters > 0 ? 1 : SHORT_LEAD) ? proposed : undefined;
+  return theirs.total >= best ? proposed : undefined;
 }

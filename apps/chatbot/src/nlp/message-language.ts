@@ -1,16 +1,21 @@
 // The language a customer's message is in, declared by the knowledge base or not: the script rules of
 // language-detection.ts, and for Latin-script messages a check for common undeclared languages (latin-undeclared.ts).
 // Kept apart from language-detection.ts so the console's pages, which only choose among declared languages, do not
-// load the n-gram profile of that check (152 KB).
-import { decideLanguage, type LanguageEvidence, type MessageLanguage } from './language-detection.ts';
+// load the n-gram profile of that check (284 KB) nor the common words of the languages beyond the first seven.
+import {
+  decideLanguage,
+  type LanguageEvidence,
+  type LatinChecks,
+  type MessageLanguage,
+} from './language-detection.ts';
+import { getAllCommonWords } from './latin-more-words.ts';
 import { tryUndeclaredLatinLanguage } from './latin-undeclared.ts';
 
-const undeclaredLatin = (
-  text: string,
-  words: readonly string[],
-  candidates: readonly string[],
-  evidence: LanguageEvidence,
-) => tryUndeclaredLatinLanguage(text, words, candidates, evidence.latin);
+const latin: LatinChecks = {
+  undeclared: (text, words, candidates, evidence) =>
+    tryUndeclaredLatinLanguage(text, words, candidates, evidence.latin),
+  commonWords: getAllCommonWords,
+};
 
 /**
  * `detectLanguage`, or undefined when the message tells nothing (digits, emoji, Latin letters without a common
@@ -24,7 +29,7 @@ export function tryDetectLanguage(
   evidence: LanguageEvidence = {},
 ): string | undefined {
   if (languages.length < 2) return languages[0] ?? 'en';
-  const found = decideLanguage(text, languages, evidence, true, undeclaredLatin);
+  const found = decideLanguage(text, languages, evidence, true, latin);
   return found?.declared === true ? found.language : undefined;
 }
 
@@ -46,5 +51,5 @@ export function detectMessageLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): MessageLanguage | undefined {
-  return decideLanguage(text, languages, evidence, true, undeclaredLatin);
+  return decideLanguage(text, languages, evidence, true, latin);
 }

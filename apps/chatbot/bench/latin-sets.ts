@@ -1,0 +1,37 @@
+// The messages both Latin-script language benches read: English customers (Banking77 train.csv; test.csv is not
+// read), the English and Spanish demos' examples, the Spanish smoke set, and the project-written messages in
+// languages the demo does not declare (fixtures/latin-undeclared.json: fr de it pt nl; latin-undeclared-more.json:
+// the other Latin-script languages eld knows, Indonesian and more Portuguese), each split into `tune` and `heldOut`.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getDemoKnowledgeBase } from '../src/kb/demo-knowledge-bases.ts';
+import { dataDir, readIntentCsv } from './intent-data.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+type Parts = Record<'tune' | 'heldOut', Record<string, string[]>>;
+
+const es = fixture('es-smoke.json') as { heldOut: Record<string, string[]>; outOfDomain: string[] };
+
+/** Banking77 train.csv's 10,003 messages. */
+export const english = readIntentCsv(join(dataDir(), 'banking77', 'train.csv')).map((r) => r.text);
+
+/** es-smoke.json's held-out phrasings and out-of-domain messages. */
+export const spanishSmoke = [...Object.values(es.heldOut).flat(), ...es.outOfDomain];
+
+/** A demo knowledge base's examples in one language. */
+export const examples = (language: 'en' | 'es') =>
+  getDemoKnowledgeBase([language]).intents.flatMap((i) => i.examples);
+
+/** Per part, per language, the project's messages in languages the demo does not declare (both fixtures). */
+export function undeclaredSets(): Parts {
+  const first = fixture('latin-undeclared.json') as Parts;
+  const more = fixture('latin-undeclared-more.json') as Parts;
+  const merge = (a: Record<string, string[]>, b: Record<string, string[]>) => {
+    const out: Record<string, string[]> = { ...a };
+    for (const [l, texts] of Object.entries(b)) out[l] = [...(out[l] ?? []), ...texts];
+    return out;
+  };
+  return { tune: merge(first.tune, more.tune), heldOut: merge(first.heldOut, more.heldOut) };
+}
