@@ -23,8 +23,9 @@ describe('a message in an undeclared Latin-script language, in the browser', () 
     for (const [i, { text, name }] of MESSAGES.entries()) {
       await page.getByLabel('Your message', { exact: true }).fill(text);
       await page.getByLabel('Your message', { exact: true }).press('Enter');
-      // The bubble shows "…" while the answer streams in.
-      await expect.poll(() => online.nth(i).textContent(), { timeout: 30_000 }).toContain(notice(name));
+      // The bubble shows "…" while the answer streams in; the first answer trains the classifier first, slow on a
+      // loaded machine (over 30 s at load 48), as console-titles-problems.test.ts waits for it.
+      await expect.poll(() => online.nth(i).textContent(), { timeout: 120_000 }).toContain(notice(name));
     }
     await shot('undeclared-latin');
 
@@ -40,5 +41,5 @@ describe('a message in an undeclared Latin-script language, in the browser', () 
     }
     await shot('undeclared-latin-offline');
     expect(browser.errorsOf(page)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
