@@ -14,21 +14,6 @@ export interface PointScore {
   verdict: string;
 }
 
-/** Inserts the points not stored yet; returns the timestamps (ms) that were new. */
-export async function insertNewPoints(
-  tx: Queryable,
-  series: string,
-  points: ReadonlyArray<{ timestampMs: number; value: number }>,
-): Promise<Set<number>> {
-  const inserted = await tx.query<{ ts: Date }>(
-    `INSERT INTO anomaly_points (series, ts, value)
-     SELECT $1, t, v FROM unnest($2::timestamptz[], $3::float8[]) AS u(t, v)
-     ON CONFLICT (series, ts) DO NOTHING RETURNING ts`,
-    [series, points.map((p) => isoMs(p.timestampMs)), points.map((p) => p.value)],
-  );
-  return new Set(inserted.rows.map((r) => new Date(r.ts).getTime()));
-}
-
 /**
  * The latest `limit` points of a series (before `beforeMs` when given), oldest first, each with the raw score it
  * was given (null while warming up or not yet scored), from which the detector resumes its likelihood.
@@ -98,45 +83,6 @@ export async function findRunStarts(
     [series, fresh[0], fresh[fresh.length - 1], fresh],
   );
   return new Set(rows.rows.map((r) => new Date(r.ts).getTime()));
-}
-
-/** The stored rows of these timestamps, by timestamp (ms). */
-export async function readStoredPoints(
-  tx: Queryable,
-  series: string,
-  timestampsMs: readonly number[],
-): Promise<Map<number, StoredPointRow>> {
-  const rows = await tx.query<StoredPointRow>(
-    'SELECT ts, value, score, z, threshold, verdict FROM anomaly_points WHERE series = $1 AND ts = ANY($2::timestamptz[])',
-    [series, [...new Set(timestampsMs)].map(isoMs)],
-  );
-  return new Map(rows.rows.map((r) => [new Date(r.ts).getTime(), r]));
-}
-
-/** Writes anomalies (once per point); returns the new anomaly id per timestamp (ms). */
-export async function insertAnomalies(
-  tx: Queryable,
-  series: string,
-  hits: ReadonlyArray<PointScore & { value: number }>,
-): Promise<Map<number, number>> {
-  const ids = new Map<number, number>();
-  if (hits.length === 0) return ids;
-  const rows = await tx.query<{ id: number; ts: Date }>(
-    `INSERT INTO anomaly_anomalies (series, ts, value, score, z, threshold)
-     SELECT $1, t, v, s, z, th FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[])
-       AS u(t, v, s, z, th)
-     ON CONFLICT (series, ts) DO NOTHING RETURNING id, ts`,
-    [
-      series,
-      hits.map((p) => isoMs(p.timestampMs)),
-      hits.map((p) => p.value),
-      hits.map((p) => p.score),
-      hits.map((p) => p.z),
-      hits.map((p) => p.threshold),
-    ],
-  );
-  for (const r of rows.rows) ids.set(new Date(r.ts).getTime(), Number(r.id));
-  return ids;
 }
 
 export async function listAnomalies(db: Db, id: string, range: Range) {

@@ -117,11 +117,6 @@ export async function setWebhook(
   );
 }
 
-/** Creates the series row on its first point. */
-export async function ensureSeries(tx: Queryable, id: string): Promise<void> {
-  await tx.query('INSERT INTO anomaly_series (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
-}
-
 /** The series' alert settings as stored (null: the app default). */
 export interface SeriesAlertSettings {
   webhook_url: string | null;
