@@ -4,7 +4,7 @@ import type { Db } from '@suite/shared/db';
 import { createModelCache, tryReadLatest, type ModelCache, type ModelManifest } from '@suite/shared/models';
 import type { ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
+import type { FaqRetriever } from '../kb/faq-retriever.ts';
 import { getDemoKnowledgeBase, type DemoLanguage } from '../kb/demo-knowledge-bases.ts';
 import { parseKnowledgeBase, type KnowledgeBase } from '../kb/knowledge-base.ts';
 import { knowledgeBaseHash, loadKnowledgeBaseFile } from '../kb/knowledge-base-file.ts';
@@ -13,8 +13,10 @@ import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainKnowledgeBaseClassifier } from '../kb/worker-training.ts';
 import { listFeedback } from '../store/feedback-repository.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
+import { createServedRetrievers } from './served-retrievers.ts';
 import { createTrainingGate } from './training-gate.ts';
-type TrainOptions = { augment?: boolean; seed?: number };
+/** `signal` stops the training (its worker thread ends) and nothing is published. */
+type TrainOptions = { augment?: boolean; seed?: number; signal?: AbortSignal };
 
 export const INTENT_MODEL = 'chatbot-intents';
 export const KNOWLEDGE_BASE_MODEL = 'chatbot-kb';
@@ -87,7 +89,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   });
   let fallbackKb: Promise<KnowledgeBase> | undefined;
   const training = createTrainingGate<TrainResult>();
-  const retrievers = new Map<string, Promise<FaqRetriever>>();
+  const retrieverFor = createServedRetrievers();
 
   async function knowledgeBase(): Promise<ServedKnowledgeBase> {
     try {
@@ -105,7 +107,10 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   }
 
   /** With `servePublished`, losing the publish race to another instance serves its model instead of a 409. */
-  async function doTrain(options: TrainOptions = {}, servePublished = false): Promise<TrainResult> {
+  async function doTrain(
+    { signal, ...options }: TrainOptions = {},
+    servePublished = false,
+  ): Promise<TrainResult> {
     await ensureChatSchema(deps.db);
     const [{ kb }, encoder, feedback, base] = await Promise.all([
       knowledgeBase(),
@@ -118,7 +123,9 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       ...options,
       minConfidence: deps.minConfidence,
       thread: deps.trainingThread,
+      signal,
     });
+    signal?.throwIfAborted(); // trained on this thread, where a cancel cannot stop it: not published at least
     let manifest: ModelManifest;
     try {
       manifest = await store().publish(INTENT_MODEL, bytes, {
@@ -147,13 +154,19 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     return training.exclusive(() => doTrain(options));
   }
 
-  /** Training because no usable model is served: joins a job in flight; its lost race still leaves a model. */
-  async function trainForServing(): Promise<void> {
-    await training
-      .shared(() => doTrain({}, true))
-      .catch((error: unknown) => {
-        if (!(error instanceof ConflictError)) throw error;
-      });
+  /**
+   * Training because no usable model is served: joins a job in flight; its lost race still leaves a model. A joined
+   * admin's job that ends without one (cancelled, failed) is followed by a training of its own, once.
+   */
+  async function trainForServing(retries = 1): Promise<void> {
+    let own = false;
+    try {
+      await training.shared(() => ((own = true), doTrain({}, true)));
+    } catch (error) {
+      if (error instanceof ConflictError) return;
+      if (own || retries === 0) throw error;
+      await trainForServing(retries - 1);
+    }
   }
 
   async function loadIntents(kbHash: string, encoder: SentenceEncoder | undefined) {
@@ -177,31 +190,6 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       loaded = await intents.get(INTENT_MODEL);
     }
     return loaded;
-  }
-
-  function retrieverFor(
-    kb: KnowledgeBase,
-    hash: string,
-    encoder: SentenceEncoder | undefined,
-  ): Promise<FaqRetriever> {
-    let r = retrievers.get(hash);
-    if (r === undefined) {
-      r = (async () => {
-        // Retrieval is asymmetric, a short message against an entry: entries take the passage prompt, the
-        // message the query one (e5's "passage: " / "query: "; one prompt for both when the folder has one).
-        const vectors = encoder
-          ? await encoder.embed(
-              kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`),
-              'passage',
-            )
-          : undefined;
-        return createFaqRetriever(kb, vectors);
-      })();
-      retrievers.clear();
-      retrievers.set(hash, r);
-      r.catch(() => retrievers.delete(hash));
-    }
-    return r;
   }
 
   return {

@@ -223,9 +223,9 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
         'train',
         options,
         async (job) => {
-          // The classifier trains in one piece: a cancel is honoured until it starts, not once it runs.
+          // The classifier trains in one piece, in a worker thread: a cancel ends that thread (nothing is published).
           await job.report(0, { stage: 'training' });
-          return assistants.train(options);
+          return assistants.train({ ...options, signal: job.signal });
         },
         ({ manifest, info }) => ({
           model: manifest.name,
