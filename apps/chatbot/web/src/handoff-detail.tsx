@@ -1,5 +1,5 @@
 // One handoff for an agent: the whole conversation, claim, reply to the customer, resolve.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePolling } from '@suite/console/web/use-polling.ts';
 import { adminApi, type Agent } from './agent-session.ts';
 import { fill } from './catalogue.ts';
@@ -33,6 +33,14 @@ export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailPro
     [handoff.sessionId],
   );
   const mine = handoff.status === 'claimed' && handoff.claimedBy === agent.name;
+  const replyField = useRef<HTMLInputElement>(null);
+  const claimedHere = useRef(false);
+  // "Claim" goes away once the handoff is the agent's: the keyboard moves on to the reply it was claimed for.
+  useEffect(() => {
+    if (!mine || !claimedHere.current) return;
+    claimedHere.current = false;
+    replyField.current?.focus();
+  }, [mine]);
   const act = async (path: string, body: unknown) => {
     setFailure(undefined);
     try {
@@ -62,7 +70,12 @@ export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailPro
       {handoff.status === 'open' && (
         <button
           type="button"
-          onClick={() => void act(`/api/handoffs/${handoff.id}/claim`, { agent: agent.name })}
+          onClick={() => {
+            claimedHere.current = true;
+            void act(`/api/handoffs/${handoff.id}/claim`, { agent: agent.name }).then((ok) => {
+              if (!ok) claimedHere.current = false;
+            });
+          }}
         >
           {t.claim}
         </button>
@@ -123,7 +136,12 @@ export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailPro
         >
           <label class="grow">
             {t.replyToCustomer}
-            <input value={reply} maxLength={2000} onInput={(e) => setReply(e.currentTarget.value)} />
+            <input
+              ref={replyField}
+              value={reply}
+              maxLength={2000}
+              onInput={(e) => setReply(e.currentTarget.value)}
+            />
           </label>
           <button type="submit" disabled={!reply.trim()}>
             {t.sendReply}

@@ -1,5 +1,5 @@
 // One message of the customer chat; an assistant answer shows its intent, confidence, choices and feedback.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CustomerLabels } from './customer-labels.ts';
 import { didYouMean } from './did-you-mean.ts';
 import type { ChatMessage, KbEntry } from './types.ts';
@@ -29,6 +29,11 @@ export interface MessageBubbleProps {
 export function MessageBubble({ message, labels, intents, onChoose, onFeedback }: MessageBubbleProps) {
   const [correcting, setCorrecting] = useState(false);
   const [choice, setChoice] = useState('');
+  const topics = useRef<HTMLSelectElement>(null);
+  // "Wrong" goes away as the question replacing it appears: the keyboard follows to that question, not to the page.
+  useEffect(() => {
+    if (correcting) topics.current?.focus();
+  }, [correcting]);
   if (message.from !== 'assistant')
     return (
       <li class={`bubble ${message.from}`}>
@@ -96,7 +101,7 @@ export function MessageBubble({ message, labels, intents, onChoose, onFeedback }
         >
           <label>
             {labels.whatWereYouAsking}
-            <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+            <select ref={topics} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
               <option value="">{labels.choose}</option>
               {intents.map((i) => (
                 <option key={i.id} value={i.id}>

@@ -1,0 +1,65 @@
+// The chatbot console used from the keyboard: a button that goes away when pressed hands the focus on to what
+// replaced it, never to the page (where the next Tab starts again at the top bar).
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, useChatbotConsole } from './console-kit.ts';
+
+const { app, browser, shot } = useChatbotConsole();
+
+type Page = (typeof browser)['page'];
+
+/** What holds the focus: its tag and accessible label, or its text. */
+const focused = (page: Page) =>
+  page.evaluate<string>(
+    `(() => { const el = document.activeElement; const label = el?.labels?.[0]?.textContent ?? el?.getAttribute('aria-label') ?? el?.textContent ?? ''; return el.tagName + ' ' + label.trim().slice(0, 60); })()`,
+  );
+
+describe(`the chatbot console by keyboard (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
+  it('moves the focus from "Wrong" to the question asking which topic was meant', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Your message').fill('my new card has not arrived');
+    await page.getByLabel('Your message').press('Enter');
+    const wrong = page.getByRole('button', { name: 'Thumbs down: the answer was wrong' });
+    await expect.poll(() => wrong.count(), { timeout: 120_000 }).toBe(1);
+    await wrong.focus();
+    await page.keyboard.press('Enter');
+    // The button was replaced by the topic list and the focus fell back to <body>.
+    await expect.poll(() => focused(page)).toMatch(/^SELECT What were you asking about\?/);
+    await page.locator('select:focus').selectOption({ label: 'Lost or stolen card' });
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^BUTTON Send correction/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.meta.good').count(), { timeout: 30_000 }).toBe(1);
+    expect(browser.errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('moves the focus from "Claim" to the reply the agent claimed the handoff for', async () => {
+    const res = await fetch(`${app.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'can I talk to a person' }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+    const desk = await browser.newPage();
+    await desk.goto(`${app.url}/#agent`);
+    await desk.getByLabel('Admin key').fill(ADMIN_KEY);
+    await desk.getByLabel('Your name').fill('ann');
+    await desk.getByLabel('Your name').press('Enter');
+    const entry = desk.getByRole('button', { name: /can I talk to a person/ });
+    await expect.poll(() => entry.count(), { timeout: 30_000 }).toBe(1);
+    await entry.click();
+    const claim = desk.getByRole('button', { name: 'Claim', exact: true });
+    await claim.focus();
+    await desk.keyboard.press('Enter');
+    await expect.poll(() => focused(desk), { timeout: 30_000 }).toMatch(/^INPUT Reply to the customer/);
+    await desk.keyboard.type('Your card was posted yesterday.');
+    await desk.keyboard.press('Enter');
+    await expect
+      .poll(() => desk.locator('.bubble.agent').textContent(), { timeout: 30_000 })
+      .toMatch(/Your card was posted yesterday\./);
+    await shot('agent-keyboard', desk);
+    expect(browser.errorsOf(desk)).toEqual([]);
+    await desk.close();
+  });
+});
