@@ -62,4 +62,20 @@ describe(`the chatbot console by keyboard (${process.env.DATABASE_URL ? 'postgre
     expect(browser.errorsOf(desk)).toEqual([]);
     await desk.close();
   });
+
+  it('keeps the focus on Retrain while the training job runs and after it ends', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/#kb`);
+    await page.getByLabel('Admin key').fill(ADMIN_KEY);
+    const retrain = page.getByRole('button', { name: 'Retrain', exact: true });
+    await retrain.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('train-status').textContent(), { timeout: 120_000 })
+      .toMatch(/trained on/);
+    // Disabled for the job's length, the button dropped the focus to <body>.
+    expect(await focused(page)).toBe('BUTTON Retrain');
+    expect(browser.errorsOf(page)).toEqual([]);
+    await page.close();
+  });
 });

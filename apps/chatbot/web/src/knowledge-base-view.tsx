@@ -61,6 +61,7 @@ export function KnowledgeBaseView() {
   useEffect(() => void load(), []);
 
   async function run(label: string, call: () => Promise<TrainAnswer>) {
+    if (busy) return;
     setBusy(true);
     setFailure(undefined);
     setTrained(undefined);
@@ -183,7 +184,8 @@ export function KnowledgeBaseView() {
         <h2 id="edit-heading">{t.editHeading}</h2>
         {!adminKey && <p class="muted">{t.enterAdminKey}</p>}
         <div class="row">
-          <button type="button" onClick={retrain} disabled={busy || !adminKey}>
+          {/* aria-disabled while busy: a disabled button would drop the keyboard focus to the page. */}
+          <button type="button" onClick={retrain} disabled={!adminKey} aria-disabled={busy}>
             {t.retrain}
           </button>
         </div>
@@ -196,7 +198,7 @@ export function KnowledgeBaseView() {
             onInput={(e) => setDraft(e.currentTarget.value)}
           />
         </label>
-        <button type="button" onClick={save} disabled={busy || !adminKey}>
+        <button type="button" onClick={save} disabled={!adminKey} aria-disabled={busy}>
           {t.saveAndRetrain}
         </button>
         <ActionOutcome status={status} failure={failure} testId="train-status" />
