@@ -12,9 +12,21 @@ export interface RetrievalHit {
   score: number;
 }
 
+/** One intent as the retriever indexes it: its distinct terms in first-seen order, their counts, its length in terms. */
+export interface FaqDocument {
+  terms: string[];
+  counts: number[];
+  length: number;
+}
+
 export interface RetrieverOptions {
   /** Stemming and stop words; default: the rules of the knowledge base's languages ({@link termRulesFor}). */
   terms: TermRules;
+  /**
+   * The intents' documents as {@link indexFaqDocuments} built them with the same `terms` (a stored retrieval index);
+   * default: built now, which analyses every text of the knowledge base (the bulk of a cold start's first chat).
+   */
+  documents?: readonly FaqDocument[];
   k1: number;
   b: number;
   /** Weight of embedding cosine against normalised BM25 when both are present; default 0.5. */
@@ -33,6 +45,42 @@ export interface FaqRetriever {
   search(text: string, options?: { k?: number; embedding?: Float32Array; language?: string }): RetrievalHit[];
 }
 
+/** Analyses a text into its retrieval terms: cleaned words, stop words out, stemmed by the text's language. */
+function termAnalyzer(kb: KnowledgeBase, rules: TermRules) {
+  const { stem, stopWords } = rules;
+  // Each text is stemmed by the rules of its language: a translation's by the language it is filed under, any
+  // other by the language the chat would detect for it.
+  const evidence = getLanguageEvidence(kb);
+  const languageOf = (text: string) => detectLanguage(text, kb.languages, evidence);
+  return (text: string, language = languageOf(text)): string[] =>
+    analyzeText(text)
+      .filter((w) => !stopWords.has(w))
+      .map((w) => stem(w, language));
+}
+
+/**
+ * The retrieval document of each intent of `kb` (title, examples, answer and translations), in `kb.intents` order:
+ * what {@link createFaqRetriever} scores against, computed once per knowledge base.
+ */
+export function indexFaqDocuments(
+  kb: KnowledgeBase,
+  rules: TermRules = termRulesFor(kb.languages),
+): FaqDocument[] {
+  const terms = termAnalyzer(kb, rules);
+  return kb.intents.map((intent) => {
+    const words = [
+      ...[intent.title, ...intent.examples, intent.answer].flatMap((text) => terms(text)),
+      ...Object.entries(intent.translations ?? {}).flatMap(([language, t]) => [
+        ...terms(t.title, language),
+        ...terms(t.answer, language),
+      ]),
+    ];
+    const tf = new Map<string, number>();
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    return { terms: [...tf.keys()], counts: [...tf.values()], length: words.length };
+  });
+}
+
 /**
  * A retriever over the intents of `kb`: each intent is one document (title, examples and answer).
  * `entryEmbeddings`, when given, hold one unit-norm vector per intent in `kb.intents` order.
@@ -45,27 +93,9 @@ export function createFaqRetriever(
   options: Partial<RetrieverOptions> = {},
 ): FaqRetriever {
   const o = { ...DEFAULT_OPTIONS, terms: termRulesFor(kb.languages), ...options };
-  const { stem, stopWords } = o.terms;
-  // Each text is stemmed by the rules of its language: a translation's by the language it is filed under, any
-  // other by the language the chat would detect for it.
-  const evidence = getLanguageEvidence(kb);
-  const languageOf = (text: string) => detectLanguage(text, kb.languages, evidence);
-  const terms = (text: string, language = languageOf(text)): string[] =>
-    analyzeText(text)
-      .filter((w) => !stopWords.has(w))
-      .map((w) => stem(w, language));
-  const docs = kb.intents.map((intent) => [
-    ...[intent.title, ...intent.examples, intent.answer].flatMap((text) => terms(text)),
-    ...Object.entries(intent.translations ?? {}).flatMap(([language, t]) => [
-      ...terms(t.title, language),
-      ...terms(t.answer, language),
-    ]),
-  ]);
-  const termFreqs = docs.map((doc) => {
-    const tf = new Map<string, number>();
-    for (const w of doc) tf.set(w, (tf.get(w) ?? 0) + 1);
-    return tf;
-  });
+  const terms = termAnalyzer(kb, o.terms);
+  const docs = o.documents ?? indexFaqDocuments(kb, o.terms);
+  const termFreqs = docs.map((doc) => new Map(doc.terms.map((w, i) => [w, doc.counts[i] as number])));
   const df = new Map<string, number>();
   for (const tf of termFreqs) for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const n = docs.length;
@@ -85,7 +115,7 @@ export function createFaqRetriever(
         for (let i = 0; i < n; i++) {
           const f = termFreqs[i]?.get(w);
           if (f === undefined) continue;
-          const norm = 1 - o.b + (o.b * (docs[i] as string[]).length) / avgLength;
+          const norm = 1 - o.b + (o.b * (docs[i] as FaqDocument).length) / avgLength;
           scores[i] = (scores[i] as number) + (weight * f * (o.k1 + 1)) / (f + o.k1 * norm);
         }
       }

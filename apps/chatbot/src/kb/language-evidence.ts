@@ -82,6 +82,25 @@ export function latinVocabularyOf(kb: KnowledgeBase): LatinVocabulary | undefine
   return vocabulary;
 }
 
+/** The texts and words a knowledge base's evidence is built from, as JSON (stored in its retrieval index). */
+export interface LanguageEvidenceData {
+  han?: { chinese: string[]; japanese: string[] };
+  /** The Latin vocabulary's entries: a word and the languages whose texts write it. */
+  latin?: Array<[string, string[]]>;
+}
+
+function evidenceOf(
+  texts: { chinese: string[]; japanese: string[] } | undefined,
+  latin: LatinVocabulary | undefined,
+): LanguageEvidence {
+  return texts === undefined && latin === undefined
+    ? NONE
+    : Object.freeze({
+        ...(texts && { han: createHanLanguageModel(texts.chinese, texts.japanese) }),
+        ...(latin && { latin }),
+      });
+}
+
 /**
  * The evidence `detectLanguage` takes for messages to `kb`, built once per knowledge base: when it declares
  * Chinese and Japanese, a character and character-pair model of its texts in each ({@link hanTextsOf}); when it
@@ -92,15 +111,32 @@ export function latinVocabularyOf(kb: KnowledgeBase): LatinVocabulary | undefine
 export function getLanguageEvidence(kb: KnowledgeBase): LanguageEvidence {
   let evidence = cache.get(kb);
   if (evidence === undefined) {
-    const texts = hanTextsOf(kb);
-    const latin = latinVocabularyOf(kb);
-    evidence =
-      texts === undefined && latin === undefined
-        ? NONE
-        : Object.freeze({
-            ...(texts && { han: createHanLanguageModel(texts.chinese, texts.japanese) }),
-            ...(latin && { latin }),
-          });
+    evidence = evidenceOf(hanTextsOf(kb), latinVocabularyOf(kb));
+    cache.set(kb, evidence);
+  }
+  return evidence;
+}
+
+/** What {@link getLanguageEvidence} builds `kb`'s evidence from, to store; `kb`'s evidence is cached meanwhile. */
+export function languageEvidenceData(kb: KnowledgeBase): LanguageEvidenceData {
+  const han = hanTextsOf(kb);
+  const latin = latinVocabularyOf(kb);
+  if (!cache.has(kb)) cache.set(kb, evidenceOf(han, latin));
+  return {
+    ...(han && { han }),
+    ...(latin && { latin: [...latin].map(([word, writers]) => [word, [...writers]]) }),
+  };
+}
+
+/**
+ * `kb`'s evidence from stored data ({@link languageEvidenceData} of the same knowledge base) instead of its texts:
+ * what a cold process does with a published retrieval index. An evidence already built for `kb` is kept.
+ */
+export function seedLanguageEvidence(kb: KnowledgeBase, data: LanguageEvidenceData): LanguageEvidence {
+  let evidence = cache.get(kb);
+  if (evidence === undefined) {
+    const latin = data.latin && new Map(data.latin.map(([word, writers]) => [word, new Set(writers)]));
+    evidence = evidenceOf(data.han, latin);
     cache.set(kb, evidence);
   }
   return evidence;

@@ -15,9 +15,11 @@ import {
   type KnowledgeBaseExamples,
   type KnowledgeBaseTrainingOptions,
 } from './knowledge-base-training.ts';
+import { buildRetrievalIndex, encodeRetrievalIndex } from './retrieval-index.ts';
 
 /** What the worker trains on: everything `trainOnExamples` takes (the examples already embedded). */
 export interface TrainingRequest {
+  kind?: 'train';
   kb: KnowledgeBase;
   set: KnowledgeBaseExamples;
   encoder: EncoderStamp | undefined;
@@ -28,7 +30,21 @@ export interface TrainingRequest {
 export interface TrainingReply {
   bytes: Uint8Array;
   info: Record<string, unknown>;
+  /** The knowledge base's retrieval index (`encodeRetrievalIndex`), to publish beside the classifier. */
+  index: Uint8Array;
 }
+
+/** The worker asked for a knowledge base's retrieval index alone (a cold process finding none published for it). */
+export interface IndexRequest {
+  kind: 'index';
+  kb: KnowledgeBase;
+}
+
+export interface IndexReply {
+  index: Uint8Array;
+}
+
+export type WorkerRequest = TrainingRequest | IndexRequest;
 
 /** A training that threw in its worker, or a worker that ended without an answer (500; the cause is logged). */
 export class TrainingWorkerError extends SuiteError {
@@ -59,6 +75,23 @@ export function trainInWorker(
   request: TrainingRequest,
   options: WorkerTrainingOptions = {},
 ): Promise<TrainingReply> {
+  return runWorker<TrainingReply>(request, options);
+}
+
+/**
+ * Builds `kb`'s retrieval index (`encodeRetrievalIndex` bytes) in a fresh worker thread: the analysis of every text
+ * of the knowledge base, which would stall the app's event loop for as long.
+ *
+ * @example const index = decodeRetrievalIndex(await indexInWorker(kb));
+ */
+export async function indexInWorker(
+  kb: KnowledgeBase,
+  options: WorkerTrainingOptions = {},
+): Promise<Uint8Array> {
+  return (await runWorker<IndexReply>({ kind: 'index', kb }, options)).index;
+}
+
+function runWorker<R>(request: WorkerRequest, options: WorkerTrainingOptions): Promise<R> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, {
       workerData: request,
@@ -74,7 +107,7 @@ export function trainInWorker(
     const onAbort = () => void worker.terminate();
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (reply: TrainingReply) => {
+    worker.once('message', (reply: R) => {
       settle(() => resolve(reply));
       void worker.terminate(); // it is done: end it now rather than when its loop drains
     });
@@ -89,7 +122,11 @@ export function trainInWorker(
       const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       settle(() =>
         reject(
-          new TrainingWorkerError(`training failed in its worker thread: ${what}`, 'training_failed', error),
+          new TrainingWorkerError(
+            `${request.kind ?? 'training'} failed in its worker thread: ${what}`,
+            'training_failed',
+            error,
+          ),
         ),
       );
     });
@@ -107,10 +144,10 @@ export function trainInWorker(
 }
 
 /**
- * Trains the classifier of a knowledge base where `options.thread` says: in a worker thread (`worker`, the app's
+ * Trains the classifier of a knowledge base, and builds its retrieval index, where `options.thread` says: in a worker thread (`worker`, the app's
  * default), or on this thread (`main`: its event loop answers nothing meanwhile). An encoder embeds the examples here
  * first (its ONNX session runs off the event loop already). Returns the classifier, its artifact (the copy to
- * publish; the caller drops it then) and the manifest metadata.
+ * publish; the caller drops it then), the manifest metadata and the retrieval index's bytes.
  */
 export async function trainKnowledgeBaseClassifier(
   kb: KnowledgeBase,
@@ -123,9 +160,10 @@ export async function trainKnowledgeBaseClassifier(
   const stamp = await embedExamples(set.examples, encoder);
   if (thread === 'worker') {
     const request = { kb, set, encoder: stamp, options: trainOptions };
-    const { bytes, info } = await trainInWorker(request, { signal, resourceLimits });
-    return { bytes, info, classifier: decodeClassifier(bytes) };
+    const { bytes, info, index } = await trainInWorker(request, { signal, resourceLimits });
+    return { bytes, info, index, classifier: decodeClassifier(bytes) };
   }
   const { classifier, info } = trainOnExamples(kb, set, stamp, trainOptions);
-  return { bytes: encodeClassifier(classifier), info, classifier };
+  const index = encodeRetrievalIndex(buildRetrievalIndex(kb));
+  return { bytes: encodeClassifier(classifier), info, index, classifier };
 }

@@ -89,7 +89,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
   });
   let fallbackKb: Promise<KnowledgeBase> | undefined;
   const training = createTrainingGate<TrainResult>();
-  const retrieverFor = createServedRetrievers();
+  const retrievers = createServedRetrievers({
+    store,
+    refreshIntervalMs: deps.refreshIntervalMs,
+    thread: deps.trainingThread,
+  });
 
   async function knowledgeBase(): Promise<ServedKnowledgeBase> {
     try {
@@ -119,13 +123,15 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       listFeedback(deps.db, 'approved'),
       tryReadLatest(store(), INTENT_MODEL), // a malformed pointer: the publish replaces it
     ]);
-    const { bytes, info, classifier } = await trainKnowledgeBaseClassifier(kb, feedback, encoder, {
+    const { bytes, info, index, classifier } = await trainKnowledgeBaseClassifier(kb, feedback, encoder, {
       ...options,
       minConfidence: deps.minConfidence,
       thread: deps.trainingThread,
       signal,
     });
     signal?.throwIfAborted(); // trained on this thread, where a cancel cannot stop it: not published at least
+    // The index first: a cold process serving this classifier finds the index of its knowledge base beside it.
+    await retrievers.publish(index);
     let manifest: ModelManifest;
     try {
       manifest = await store().publish(INTENT_MODEL, bytes, {
@@ -200,9 +206,10 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       await ensureChatSchema(deps.db);
       const [{ kb }, encoder] = await Promise.all([knowledgeBase(), deps.encoder()]);
       const kbHash = knowledgeBaseHash(kb);
+      const intentsLoad = loadIntents(kbHash, encoder); // may train, which publishes the retrieval index too
       const [loaded, retriever] = await Promise.all([
-        loadIntents(kbHash, encoder),
-        retrieverFor(kb, kbHash, encoder),
+        intentsLoad,
+        retrievers.get(kb, kbHash, encoder, intentsLoad),
       ]);
       return {
         kb,

@@ -1,36 +1,124 @@
-// The FAQ retriever of the served knowledge base: built once per knowledge base (by its hash), the last one kept.
+// The FAQ retriever of the served knowledge base, from the retrieval index published beside the classifier: a cold
+// process reads it instead of analysing every text of the knowledge base on its first chat. When none is published
+// for this knowledge base (a store from before indexes), it is built in a worker thread and published for the next.
+import { ConflictError, NotFoundError } from '@suite/shared/errors';
+import { createModelCache, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
-import { createFaqRetriever, type FaqRetriever } from '../kb/faq-retriever.ts';
+import type { FaqRetriever } from '../kb/faq-retriever.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import {
+  RETRIEVAL_INDEX_MODEL,
+  buildRetrievalIndex,
+  createIndexedRetriever,
+  decodeRetrievalIndex,
+  encodeRetrievalIndex,
+  isServableIndex,
+  type RetrievalIndex,
+} from '../kb/retrieval-index.ts';
+import { indexInWorker } from '../kb/worker-training.ts';
 
-/** The retriever of `kb` (whose hash is `hash`), shared by concurrent callers; a failed build is forgotten. */
-export type ServedRetrievers = (
-  kb: KnowledgeBase,
-  hash: string,
-  encoder: SentenceEncoder | undefined,
-) => Promise<FaqRetriever>;
+export interface ServedRetrievers {
+  /**
+   * The retriever of `kb` (whose hash is `hash`), shared by concurrent callers; a failed build is forgotten. With no
+   * servable index published, it waits for `training` (a training in flight publishes one) before building one.
+   */
+  get(
+    kb: KnowledgeBase,
+    hash: string,
+    encoder: SentenceEncoder | undefined,
+    training?: Promise<unknown>,
+  ): Promise<FaqRetriever>;
+  /** Publishes an index a training built (the same bytes again write nothing) and serves it from now on. */
+  publish(bytes: Uint8Array): Promise<void>;
+}
 
-/** @example const retrieverFor = createServedRetrievers(); await retrieverFor(kb, knowledgeBaseHash(kb), undefined) */
-export function createServedRetrievers(): ServedRetrievers {
+export interface ServedRetrieversOptions {
+  store: () => ModelStore;
+  refreshIntervalMs?: number;
+  /** Where an index missing from the store is built: `worker` (default) or `main` (TRAINING_THREAD). */
+  thread?: 'worker' | 'main';
+  /** Reports a failure to read or publish an index (the retriever is built and served all the same). */
+  log?: (message: string, error: unknown) => void;
+}
+
+/** @example const retrievers = createServedRetrievers({ store }); await retrievers.get(kb, knowledgeBaseHash(kb), undefined) */
+export function createServedRetrievers(options: ServedRetrieversOptions): ServedRetrievers {
+  const log = options.log ?? ((message: string, error: unknown) => console.warn(message, error));
+  const indexes: ModelCache<RetrievalIndex> = createModelCache({
+    store: options.store,
+    label: 'chatbot-retrieval',
+    decode: (bytes) => decodeRetrievalIndex(bytes),
+    ...(options.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: options.refreshIntervalMs }),
+  });
   const retrievers = new Map<string, Promise<FaqRetriever>>();
-  return (kb, hash, encoder) => {
-    let r = retrievers.get(hash);
-    if (r === undefined) {
-      r = (async () => {
-        // Retrieval is asymmetric, a short message against an entry: entries take the passage prompt, the
-        // message the query one (e5's "passage: " / "query: "; one prompt for both when the folder has one).
-        const vectors = encoder
-          ? await encoder.embed(
+
+  async function published(hash: string): Promise<RetrievalIndex | undefined> {
+    try {
+      const { model } = await indexes.get(RETRIEVAL_INDEX_MODEL);
+      return isServableIndex(model, hash) ? model : undefined;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) log('reading the retrieval index failed; building it', error);
+      return undefined;
+    }
+  }
+
+  async function publish(bytes: Uint8Array): Promise<void> {
+    const index = decodeRetrievalIndex(bytes);
+    const metadata = { kbHash: index.kbHash, format: index.format, intents: index.documents.length };
+    const manifest = await options
+      .store()
+      .publish(RETRIEVAL_INDEX_MODEL, bytes, { metadata })
+      .catch((error: unknown) => {
+        // Another instance published meanwhile: theirs is read on the next cold start, this one is served here.
+        if (!(error instanceof ConflictError)) throw error;
+        return undefined;
+      });
+    const version = manifest?.version ?? 'unpublished';
+    indexes.set(RETRIEVAL_INDEX_MODEL, {
+      name: RETRIEVAL_INDEX_MODEL,
+      version,
+      model: index,
+      loadMs: 0,
+      loadedAt: new Date(),
+    });
+  }
+
+  async function servedIndex(kb: KnowledgeBase, hash: string, training?: Promise<unknown>) {
+    const index =
+      (await published(hash)) ??
+      (await training?.then(
+        () => published(hash),
+        () => undefined,
+      ));
+    if (index !== undefined) return index;
+    const bytes =
+      options.thread === 'main' ? encodeRetrievalIndex(buildRetrievalIndex(kb)) : await indexInWorker(kb);
+    publish(bytes).catch((error: unknown) => log('publishing the retrieval index failed', error));
+    return decodeRetrievalIndex(bytes);
+  }
+
+  return {
+    publish,
+    get(kb, hash, encoder, training) {
+      let r = retrievers.get(hash);
+      if (r === undefined) {
+        r = (async () => {
+          // Retrieval is asymmetric, a short message against an entry: entries take the passage prompt, the
+          // message the query one (e5's "passage: " / "query: "; one prompt for both when the folder has one).
+          const [vectors, index] = await Promise.all([
+            encoder?.embed(
               kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`),
               'passage',
-            )
-          : undefined;
-        return createFaqRetriever(kb, vectors);
-      })();
-      retrievers.clear();
-      retrievers.set(hash, r);
-      r.catch(() => retrievers.delete(hash));
-    }
-    return r;
+            ),
+            servedIndex(kb, hash, training),
+          ]);
+          return createIndexedRetriever(kb, index, vectors);
+        })();
+        retrievers.clear();
+        retrievers.set(hash, r);
+        r.catch(() => retrievers.delete(hash));
+      }
+      return r;
+    },
   };
 }

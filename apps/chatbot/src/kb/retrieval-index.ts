@@ -1,0 +1,83 @@
+// A knowledge base's retrieval index: each intent's retrieval document and the knowledge base's language evidence,
+// everything the first chat would otherwise analyse every text of the knowledge base for (0.1-0.4 s of CPU for the
+// three-language demo, on the app's thread). Built where the classifier trains and published beside it, so a cold
+// process reads it instead.
+import {
+  createFaqRetriever,
+  indexFaqDocuments,
+  type FaqDocument,
+  type FaqRetriever,
+} from './faq-retriever.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+import { knowledgeBaseHash } from './knowledge-base-file.ts';
+import {
+  languageEvidenceData,
+  seedLanguageEvidence,
+  type LanguageEvidenceData,
+} from './language-evidence.ts';
+
+/** The model-store name the index is published under. */
+export const RETRIEVAL_INDEX_MODEL = 'chatbot-retrieval';
+
+/**
+ * Bump whenever analysing a text changes (cleaning, stop words, stemmers, the language rules or evidence): an index
+ * of another format is not served, and the app builds a new one from the knowledge base (and publishes it).
+ */
+export const RETRIEVAL_INDEX_FORMAT = 1;
+
+export interface RetrievalIndex {
+  format: number;
+  /** The knowledge base it was built from ({@link knowledgeBaseHash}). */
+  kbHash: string;
+  /** One per intent, in the knowledge base's order. */
+  documents: FaqDocument[];
+  evidence: LanguageEvidenceData;
+}
+
+/**
+ * Analyses every text of `kb` once: the intents' documents and the language evidence.
+ * @example const bytes = encodeRetrievalIndex(buildRetrievalIndex(kb));
+ */
+export function buildRetrievalIndex(kb: KnowledgeBase): RetrievalIndex {
+  const evidence = languageEvidenceData(kb); // first: the documents' language detection uses it
+  return {
+    format: RETRIEVAL_INDEX_FORMAT,
+    kbHash: knowledgeBaseHash(kb),
+    documents: indexFaqDocuments(kb),
+    evidence,
+  };
+}
+
+export function encodeRetrievalIndex(index: RetrievalIndex): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(index));
+}
+
+/** Reads an index; a throw when the bytes are not one (the model cache then serves an older version or none). */
+export function decodeRetrievalIndex(bytes: Uint8Array): RetrievalIndex {
+  const index = JSON.parse(new TextDecoder().decode(bytes)) as RetrievalIndex;
+  if (
+    typeof index?.kbHash !== 'string' ||
+    !Array.isArray(index.documents) ||
+    typeof index.evidence !== 'object'
+  )
+    throw new TypeError('not a retrieval index (kbHash, documents and evidence expected)');
+  return index;
+}
+
+/** Whether `index` can serve the knowledge base whose hash is `kbHash` with this code. */
+export function isServableIndex(index: RetrievalIndex, kbHash: string): boolean {
+  return index.format === RETRIEVAL_INDEX_FORMAT && index.kbHash === kbHash;
+}
+
+/**
+ * The retriever of `kb` from its index (whose `kbHash` must be `kb`'s), with `kb`'s language evidence taken from it
+ * too: answers as `createFaqRetriever(kb, entryEmbeddings)` does, without analysing the knowledge base.
+ */
+export function createIndexedRetriever(
+  kb: KnowledgeBase,
+  index: RetrievalIndex,
+  entryEmbeddings?: Float32Array[],
+): FaqRetriever {
+  seedLanguageEvidence(kb, index.evidence);
+  return createFaqRetriever(kb, entryEmbeddings, { documents: index.documents });
+}

@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsModelStore, type ModelStore } from '@suite/shared/models';
+import { createTestDb } from '@suite/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
+import { knowledgeBaseHash } from '../kb/knowledge-base-file.ts';
+import { RETRIEVAL_INDEX_MODEL, buildRetrievalIndex, encodeRetrievalIndex } from '../kb/retrieval-index.ts';
+import { createTestChatbot } from '../testing/chatbot-kit.ts';
+import { createServedRetrievers } from './served-retrievers.ts';
+
+/** The published index's manifest, once the store has one (a build publishes it in the background). */
+async function publishedIndex(store: ModelStore) {
+  for (let i = 0; i < 500; i++) {
+    const manifest = await store.latest(RETRIEVAL_INDEX_MODEL);
+    if (manifest) return manifest;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+describe('the served retriever', () => {
+  let db: Awaited<ReturnType<typeof createTestDb>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    dir = await mkdtemp(join(tmpdir(), 'chatbot-served-retrievers-'));
+  });
+  afterAll(async () => {
+    await db.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is published with the classifier: the first chat that trains stores its knowledge base index', async () => {
+    const bot = createTestChatbot(db, join(dir, 'trained'));
+    const reply = await bot.chat({ message: 'my new card has not arrived yet' });
+    const { kb } = await bot.knowledgeBase();
+    const manifest = await bot.models.store().latest(RETRIEVAL_INDEX_MODEL);
+    expect(manifest?.metadata).toMatchObject({ kbHash: knowledgeBaseHash(kb), intents: kb.intents.length });
+    // A second instance on the same store (cold) answers the same from the stored index.
+    const cold = createTestChatbot(db, join(dir, 'trained'));
+    const again = await cold.chat({ message: 'my new card has not arrived yet' });
+    expect(again).toMatchObject({
+      intent: reply.intent,
+      confidence: reply.confidence,
+      kbEntries: reply.kbEntries,
+      reply: reply.reply,
+    });
+  }, 180_000);
+
+  it('reads the published index of the knowledge base instead of analysing its texts', async () => {
+    const store = createFsModelStore(join(dir, 'planted'));
+    const kb = getDemoKnowledgeBase(['en']);
+    const index = buildRetrievalIndex(kb);
+    // A term no text of the demo holds, planted in one intent's stored document: only a read index knows it.
+    const planted = index.documents[4]!;
+    planted.terms.push('zzqx');
+    planted.counts.push(1);
+    await store.publish(RETRIEVAL_INDEX_MODEL, encodeRetrievalIndex(index));
+    const retriever = await createServedRetrievers({ store: () => store }).get(kb, index.kbHash, undefined);
+    expect(retriever.search('zzqx', { k: 1 })[0]?.id).toBe(kb.intents[4]!.id);
+  });
+
+  it('builds the index off the event loop when none is published for this knowledge base, and publishes it', async () => {
+    const store = createFsModelStore(join(dir, 'missing'));
+    const other = getDemoKnowledgeBase(['es']);
+    await store.publish(RETRIEVAL_INDEX_MODEL, encodeRetrievalIndex(buildRetrievalIndex(other)));
+    const kb = getDemoKnowledgeBase(['en', 'es']);
+    const hash = knowledgeBaseHash(kb);
+    const retriever = await createServedRetrievers({ store: () => store }).get(kb, hash, undefined);
+    expect(retriever.search('my card has not arrived', { k: 1 })[0]?.id).toBe('card_not_arrived');
+    let manifest = await publishedIndex(store);
+    for (let i = 0; i < 500 && manifest?.metadata.kbHash !== hash; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      manifest = await store.latest(RETRIEVAL_INDEX_MODEL);
+    }
+    expect(manifest?.metadata.kbHash).toBe(hash);
+  }, 60_000);
+});
