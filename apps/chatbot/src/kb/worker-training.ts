@@ -15,7 +15,6 @@ import {
   type KnowledgeBaseExamples,
   type KnowledgeBaseTrainingOptions,
 } from './knowledge-base-training.ts';
-import { buildRetrievalIndex, encodeRetrievalIndex } from './retrieval-index.ts';
 
 /** What the worker trains on: everything `trainOnExamples` takes (the examples already embedded). */
 export interface TrainingRequest {
@@ -30,11 +29,9 @@ export interface TrainingRequest {
 export interface TrainingReply {
   bytes: Uint8Array;
   info: Record<string, unknown>;
-  /** The knowledge base's retrieval index (`encodeRetrievalIndex`), to publish beside the classifier. */
-  index: Uint8Array;
 }
 
-/** The worker asked for a knowledge base's retrieval index alone (a cold process finding none published for it). */
+/** The worker asked for a knowledge base's retrieval index (built while the classifier trains in another). */
 export interface IndexRequest {
   kind: 'index';
   kb: KnowledgeBase;
@@ -144,10 +141,10 @@ function runWorker<R>(request: WorkerRequest, options: WorkerTrainingOptions): P
 }
 
 /**
- * Trains the classifier of a knowledge base, and builds its retrieval index, where `options.thread` says: in a worker thread (`worker`, the app's
+ * Trains the classifier of a knowledge base where `options.thread` says: in a worker thread (`worker`, the app's
  * default), or on this thread (`main`: its event loop answers nothing meanwhile). An encoder embeds the examples here
  * first (its ONNX session runs off the event loop already). Returns the classifier, its artifact (the copy to
- * publish; the caller drops it then), the manifest metadata and the retrieval index's bytes.
+ * publish; the caller drops it then) and the manifest metadata.
  */
 export async function trainKnowledgeBaseClassifier(
   kb: KnowledgeBase,
@@ -160,10 +157,9 @@ export async function trainKnowledgeBaseClassifier(
   const stamp = await embedExamples(set.examples, encoder);
   if (thread === 'worker') {
     const request = { kb, set, encoder: stamp, options: trainOptions };
-    const { bytes, info, index } = await trainInWorker(request, { signal, resourceLimits });
-    return { bytes, info, index, classifier: decodeClassifier(bytes) };
+    const { bytes, info } = await trainInWorker(request, { signal, resourceLimits });
+    return { bytes, info, classifier: decodeClassifier(bytes) };
   }
   const { classifier, info } = trainOnExamples(kb, set, stamp, trainOptions);
-  const index = encodeRetrievalIndex(buildRetrievalIndex(kb));
-  return { bytes: encodeClassifier(classifier), info, index, classifier };
+  return { bytes: encodeClassifier(classifier), info, classifier };
 }

@@ -123,7 +123,10 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       listFeedback(deps.db, 'approved'),
       tryReadLatest(store(), INTENT_MODEL), // a malformed pointer: the publish replaces it
     ]);
-    const { bytes, info, index, classifier } = await trainKnowledgeBaseClassifier(kb, feedback, encoder, {
+    // The knowledge base's retrieval index, in a worker of its own while the classifier trains (when none is published).
+    const indexing = retrievers.ensureIndex(kb, knowledgeBaseHash(kb));
+    indexing.catch(() => {}); // awaited below; a training that fails first must not leave it unhandled
+    const { bytes, info, classifier } = await trainKnowledgeBaseClassifier(kb, feedback, encoder, {
       ...options,
       minConfidence: deps.minConfidence,
       thread: deps.trainingThread,
@@ -131,7 +134,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     });
     signal?.throwIfAborted(); // trained on this thread, where a cancel cannot stop it: not published at least
     // The index first: a cold process serving this classifier finds the index of its knowledge base beside it.
-    await retrievers.publish(index);
+    await indexing;
     let manifest: ModelManifest;
     try {
       manifest = await store().publish(INTENT_MODEL, bytes, {
@@ -206,10 +209,9 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       await ensureChatSchema(deps.db);
       const [{ kb }, encoder] = await Promise.all([knowledgeBase(), deps.encoder()]);
       const kbHash = knowledgeBaseHash(kb);
-      const intentsLoad = loadIntents(kbHash, encoder); // may train, which publishes the retrieval index too
       const [loaded, retriever] = await Promise.all([
-        intentsLoad,
-        retrievers.get(kb, kbHash, encoder, intentsLoad),
+        loadIntents(kbHash, encoder),
+        retrievers.get(kb, kbHash, encoder),
       ]);
       return {
         kb,

@@ -1,6 +1,7 @@
 // The FAQ retriever of the served knowledge base, from the retrieval index published beside the classifier: a cold
 // process reads it instead of analysing every text of the knowledge base on its first chat. When none is published
-// for this knowledge base (a store from before indexes), it is built in a worker thread and published for the next.
+// for this knowledge base (a training on a new one, a store from before indexes), it is built in a worker thread of
+// its own, beside the classifier's training rather than after it, and published for the next cold start.
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import { createModelCache, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
@@ -18,18 +19,13 @@ import {
 import { indexInWorker } from '../kb/worker-training.ts';
 
 export interface ServedRetrievers {
+  /** The retriever of `kb` (whose hash is `hash`), shared by concurrent callers; a failed build is forgotten. */
+  get(kb: KnowledgeBase, hash: string, encoder: SentenceEncoder | undefined): Promise<FaqRetriever>;
   /**
-   * The retriever of `kb` (whose hash is `hash`), shared by concurrent callers; a failed build is forgotten. With no
-   * servable index published, it waits for `training` (a training in flight publishes one) before building one.
+   * `kb`'s index once it is published: read, or built (a worker thread) and published when none is published for
+   * it; concurrent callers share one build. A training awaits it before publishing its classifier.
    */
-  get(
-    kb: KnowledgeBase,
-    hash: string,
-    encoder: SentenceEncoder | undefined,
-    training?: Promise<unknown>,
-  ): Promise<FaqRetriever>;
-  /** Publishes an index a training built (the same bytes again write nothing) and serves it from now on. */
-  publish(bytes: Uint8Array): Promise<void>;
+  ensureIndex(kb: KnowledgeBase, hash: string): Promise<RetrievalIndex>;
 }
 
 export interface ServedRetrieversOptions {
@@ -51,6 +47,7 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
     ...(options.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: options.refreshIntervalMs }),
   });
   const retrievers = new Map<string, Promise<FaqRetriever>>();
+  const building = new Map<string, Promise<RetrievalIndex>>();
 
   async function published(hash: string): Promise<RetrievalIndex | undefined> {
     try {
@@ -83,23 +80,27 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
     });
   }
 
-  async function servedIndex(kb: KnowledgeBase, hash: string, training?: Promise<unknown>) {
-    const index =
-      (await published(hash)) ??
-      (await training?.then(
-        () => published(hash),
-        () => undefined,
-      ));
-    if (index !== undefined) return index;
+  async function build(kb: KnowledgeBase): Promise<RetrievalIndex> {
     const bytes =
       options.thread === 'main' ? encodeRetrievalIndex(buildRetrievalIndex(kb)) : await indexInWorker(kb);
-    publish(bytes).catch((error: unknown) => log('publishing the retrieval index failed', error));
+    await publish(bytes).catch((error: unknown) => log('publishing the retrieval index failed', error));
     return decodeRetrievalIndex(bytes);
   }
 
+  function ensureIndex(kb: KnowledgeBase, hash: string): Promise<RetrievalIndex> {
+    let index = building.get(hash);
+    if (index === undefined) {
+      index = (async () => (await published(hash)) ?? build(kb))();
+      building.set(hash, index);
+      const forget = () => building.delete(hash);
+      index.then(forget, forget);
+    }
+    return index;
+  }
+
   return {
-    publish,
-    get(kb, hash, encoder, training) {
+    ensureIndex,
+    get(kb, hash, encoder) {
       let r = retrievers.get(hash);
       if (r === undefined) {
         r = (async () => {
@@ -110,7 +111,7 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
               kb.intents.map((i) => `${i.title}. ${i.examples.join('. ')}`),
               'passage',
             ),
-            servedIndex(kb, hash, training),
+            ensureIndex(kb, hash),
           ]);
           return createIndexedRetriever(kb, index, vectors);
         })();

@@ -35,7 +35,7 @@ describe('the first chat on an empty model store', () => {
     expect(reply).toMatchObject({ intent: 'card_not_arrived', language: 'zh' });
     // Trained on the loop, one stall held 3/4 of the chat (37 of 49 s: its training). In the worker the longest is the
     // main thread's own share: 1.4 of 5.2 s on a quiet CI machine while the FAQ retriever was built here, 0.26-0.41 of
-    // 7.3-9.9 s (3-5%) at load 33 since the worker builds it with the classifier. A load stretches both alike.
+    // 7.3-9.9 s (3-5%) at load 33 since a worker thread builds its index. A load stretches both alike.
     expect(longestStall).toBeLessThan(wallMs / 4);
     // The trained model was published and is the one served.
     const published = await bot.models.store().latest(INTENT_MODEL);
