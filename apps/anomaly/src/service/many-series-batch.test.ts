@@ -8,6 +8,7 @@ import type { Db, Queryable } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
 import { createTestDb, testEngines } from '@suite/shared/testing';
 import { ensureAnomalySchema } from '../store/anomaly-schema.ts';
+import { seriesWithRuns } from '../store/batch-repository.ts';
 import { PIPELINE_POSTER, PIPELINE_TEST_CONFIG, wave } from '../testing/pipeline-test-kit.ts';
 import { createAnomaly, type Anomaly } from './anomaly.ts';
 import { createSeriesModelSource } from './model-registry.ts';
@@ -120,5 +121,13 @@ describe.each(testEngines())('a batch over many series on %s', (engine) => {
     );
     expect(rows.rows).toHaveLength(12);
     for (const r of rows.rows) expect([r.point_count, Number(r.stored)]).toEqual([10, 10]);
+  });
+  it('spans a series of 200,000 fresh points (an Event Hubs event has no point cap) without a stack overflow', async () => {
+    const start = Date.UTC(2026, 0, 1);
+    const timestampsMs = Array.from({ length: 200_000 }, (_, i) => start + i * 1000);
+    // Math.min(...timestampsMs) threw RangeError "Maximum call stack size exceeded" from about 150,000 points.
+    await expect(seriesWithRuns(apps[0]!.db, [{ series: 'huge.one', timestampsMs }])).resolves.toEqual(
+      new Set(),
+    );
   });
 });

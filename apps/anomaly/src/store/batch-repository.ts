@@ -69,8 +69,9 @@ export async function seriesWithRuns(
      WHERE (SELECT count(*) FROM anomaly_points p WHERE p.series = u.s AND p.ts >= u.lo AND p.ts <= u.hi) > u.n`,
     [
       spans.map((f) => f.series),
-      spans.map((f) => isoMs(Math.min(...f.timestampsMs))),
-      spans.map((f) => isoMs(Math.max(...f.timestampsMs))),
+      // reduce, not Math.min(...): an Event Hubs event has no point cap, and spreading ~150,000 arguments throws
+      spans.map((f) => isoMs(f.timestampsMs.reduce((a, b) => Math.min(a, b)))),
+      spans.map((f) => isoMs(f.timestampsMs.reduce((a, b) => Math.max(a, b)))),
       spans.map((f) => f.timestampsMs.length),
     ],
   );

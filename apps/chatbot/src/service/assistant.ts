@@ -135,6 +135,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     signal?.throwIfAborted(); // trained on this thread, where a cancel cannot stop it: not published at least
     // The index first: a cold process serving this classifier finds the index of its knowledge base beside it.
     await indexing;
+    signal?.throwIfAborted(); // a cancel while the index was still building: nothing published either
     let manifest: ModelManifest;
     try {
       manifest = await store().publish(INTENT_MODEL, bytes, {

@@ -29,6 +29,9 @@ const DECODERS: Record<string, Decoder> = {
   br: brotliAsync,
 };
 
+/** Codings one body may stack: two covers what clients send (br inside gzip); each layer may inflate to the cap. */
+export const MAX_STACKED_CODINGS = 2;
+
 /**
  * The body's bytes with its `Content-Encoding` undone (codings listed in the order applied, so undone from the
  * last). No header or `identity` returns `bytes` as they are; an empty body stays empty. More than `maxBytes`
@@ -47,6 +50,13 @@ export async function decodeContentEncoding(
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
+  // A few KB of "gzip, gzip, ..." would otherwise buy gigabytes of inflation.
+  if (codings.length > MAX_STACKED_CODINGS)
+    throw new UnsupportedMediaTypeError(
+      `Content-Encoding lists ${codings.length} codings: send at most ${MAX_STACKED_CODINGS} (e.g. "br, gzip")`,
+      { contentEncoding: header ?? '', accepted: [...ACCEPTED_CONTENT_CODINGS] },
+      ACCEPTED_CONTENT_CODINGS.join(', '),
+    );
   for (const coding of codings) {
     if (DECODERS[coding] === undefined)
       throw new UnsupportedMediaTypeError(

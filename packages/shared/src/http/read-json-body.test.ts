@@ -136,6 +136,15 @@ describe('reading a JSON body', () => {
       'gzip, deflate, br',
       'zstd',
     ]);
+    // Stacked layers each inflate up to the cap: three are refused before any is decoded.
+    const stacked = await send(gzipSync(gzipSync(gzipSync(text))), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip, gzip, gzip',
+    });
+    expect([stacked.status, problem(stacked).detail]).toEqual([
+      415,
+      'Content-Encoding lists 3 codings: send at most 2 (e.g. "br, gzip")',
+    ]);
     const corrupt = await send(new Uint8Array([0x1f, 0x8b, 1, 2, 3]), { 'content-encoding': 'gzip' });
     expect([corrupt.status, problem(corrupt).detail]).toEqual([
       400,
