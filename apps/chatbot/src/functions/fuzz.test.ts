@@ -4,7 +4,7 @@
 // (30-100 s at load 30-43) requests waiting for the first model outlasted it; they were answered once it was served.
 import { resolve } from 'node:path';
 import { startHost } from '@suite/host';
-import { itSurvivesFuzz } from '@suite/shared/testing';
+import { itSurvivesFuzz } from '@suite/shared/testing/vitest';
 
 itSurvivesFuzz({
   entry: resolve(import.meta.dirname, '../index.ts'),

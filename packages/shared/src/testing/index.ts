@@ -11,7 +11,6 @@ export {
   type FuzzRoute,
 } from './fuzz-requests.ts';
 export { fuzzApp, type FuzzAppOptions, type FuzzAppReport } from './fuzz-app.ts';
-export { itSurvivesFuzz } from './fuzz-app-test.ts';
 export { captureMetrics, type CapturedPoint, type MetricsCapture } from './metrics-capture.ts';
 export { healthModels } from './health-models.ts';
 export { overwriteFsLatestPointer } from './fs-pointer-damage.ts';
