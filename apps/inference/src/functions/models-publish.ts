@@ -3,13 +3,7 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
 import { SuiteError, ValidationError } from '@suite/shared/errors';
-import {
-  DEFAULT_MAX_JSON_DEPTH,
-  defineHandler,
-  findDuplicateKey,
-  findJsonDepthExcess,
-  json,
-} from '@suite/shared/http';
+import { DEFAULT_MAX_JSON_DEPTH, defineHandler, json, scanJsonText } from '@suite/shared/http';
 import { getInference } from '../service/inference.ts';
 import { modelParams } from './model-params.ts';
 import { readModelBytes } from './request-bytes.ts';
@@ -39,16 +33,17 @@ function parseMetadata(header: string | null): Record<string, unknown> {
   if (header === null || header.trim() === '') return {};
   const raw = headerText(header);
   if (raw.length > MAX_METADATA_CHARS) throw issue(`at most ${MAX_METADATA_CHARS} characters`);
-  // As a JSON body is checked: deep nesting would overflow JSON.stringify when the version is stored (a 500).
-  if (findJsonDepthExcess(raw, DEFAULT_MAX_JSON_DEPTH) !== undefined)
-    throw issue(`nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels`);
+  // As a JSON body is checked, in one scan: deep nesting would overflow JSON.stringify when the version is stored
+  // (a 500); a name given twice is read differently by different parsers (told after a malformed text is).
+  const scan = scanJsonText(raw, DEFAULT_MAX_JSON_DEPTH);
+  if (scan.depthExcess !== undefined) throw issue(`nested deeper than ${DEFAULT_MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     throw issue('not valid JSON');
   }
-  const twice = findDuplicateKey(raw);
+  const twice = scan.duplicate;
   if (twice !== undefined) throw issue(`gives the name ${JSON.stringify(twice.key)} twice in one object`);
   const result = metadataSchema.safeParse(parsed);
   if (!result.success) throw issue('expected a JSON object');

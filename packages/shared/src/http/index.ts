@@ -19,7 +19,7 @@ export { readBodyBytes, DEFAULT_MAX_BODY_BYTES } from './read-body.ts';
 export { isAdminCaller } from './admin-caller.ts';
 export { createHealthHandler, markColdStart, type HealthOptions, type HealthReport } from './health.ts';
 export { assertJsonDepth, findJsonDepthExcess, DEFAULT_MAX_JSON_DEPTH } from './json-depth.ts';
-export { findDuplicateKey, type DuplicateKey } from './json-text-scan.ts';
+export { findDuplicateKey, scanJsonText, type DuplicateKey, type JsonTextScan } from './json-text-scan.ts';
 export {
   createStaticSite,
   resolveConsoleDir,
