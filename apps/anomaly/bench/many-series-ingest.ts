@@ -1,7 +1,8 @@
 // What a batch spread over many series costs: the same number of points sent as one point each of N series, and as
-// N points of one series, through the app's ingest (validation, store, scoring, incidents) on PGlite in process.
-// Each series is its own transaction (ensure, insert, runs, history, scores, counts), so the first costs more.
-// Usage: tsx bench/many-series-ingest.ts [--points 500] [--rounds 3]
+// N points of one series, through the app's ingest (validation, store, scoring, incidents), on PGlite in process or
+// on the PostgreSQL server of DATABASE_URL (`--engine pg`, a throwaway schema). CPU is this process's only: the
+// server's own work on `pg` is not counted.
+// Usage: tsx bench/many-series-ingest.ts [--points 500] [--rounds 3] [--engine pglite|pg]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,15 @@ import { createSeriesModelSource } from '../src/service/model-registry.ts';
 import { ensureAnomalySchema } from '../src/store/anomaly-schema.ts';
 
 const { values: args } = parseArgs({
-  options: { points: { type: 'string', default: '500' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    points: { type: 'string', default: '500' },
+    rounds: { type: 'string', default: '3' },
+    engine: { type: 'string', default: 'pglite' },
+  },
 });
 const n = Number(args.points);
-const db = await createTestDb('pglite');
+if (args.engine !== 'pglite' && args.engine !== 'pg') throw new Error('--engine is pglite or pg');
+const db = await createTestDb(args.engine);
 await ensureAnomalySchema(db);
 const dir = mkdtempSync(join(tmpdir(), 'many-series-'));
 const models = createSeriesModelSource(createFsModelStore(dir));
@@ -41,6 +47,7 @@ for (let round = 1; round <= Number(args.rounds); round++) {
     console.log(
       JSON.stringify({
         bench: 'many-series-ingest',
+        engine: args.engine,
         round,
         shape,
         points: n,

@@ -16,6 +16,7 @@ import {
 import { setModelVersion } from '../store/series-repository.ts';
 import { seriesModelName } from './series-model-name.ts';
 import { groupIncidents } from './incident-grouping.ts';
+import { getBatchModels } from './batch-models.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';
 import { scoreBatch, type BatchSeries } from './score-batch.ts';
@@ -49,9 +50,6 @@ export interface IngestResult {
   alertIds: number[];
 }
 
-/** Model reads at once (a cache, or a store read for a series not cached yet). */
-const MODEL_CONCURRENCY = 16;
-
 interface SeriesWork extends BatchSeries {
   list: MetricPoint[];
   /** The first copy of a timestamp in the batch wins; later copies are duplicates like a resent point. */
@@ -73,27 +71,27 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
     if (list) list.push(p);
     else bySeries.set(p.series, [p]);
   }
-  const works: SeriesWork[] = [];
   const entries = [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (let i = 0; i < entries.length; i += MODEL_CONCURRENCY) {
-    const chunk = entries.slice(i, i + MODEL_CONCURRENCY);
-    const current = await Promise.all(chunk.map(([series]) => models.get(series)));
-    chunk.forEach(([series, list], j) => {
-      const firstByTs = new Map<number, MetricPoint>();
-      for (const p of list) if (!firstByTs.has(p.timestampMs)) firstByTs.set(p.timestampMs, p);
-      works.push({
-        series,
-        list,
-        firstByTs,
-        model: current[j]?.model,
-        fresh: [],
-        isNew: new Set(),
-        scored: new Map(),
-        anomalyIds: new Map(),
-        alertIds: [],
-      });
-    });
-  }
+  const served = await getBatchModels(
+    db,
+    models,
+    entries.map(([series]) => series),
+  );
+  const works: SeriesWork[] = entries.map(([series, list]) => {
+    const firstByTs = new Map<number, MetricPoint>();
+    for (const p of list) if (!firstByTs.has(p.timestampMs)) firstByTs.set(p.timestampMs, p);
+    return {
+      series,
+      list,
+      firstByTs,
+      model: served.get(series),
+      fresh: [],
+      isNew: new Set(),
+      scored: new Map(),
+      anomalyIds: new Map(),
+      alertIds: [],
+    };
+  });
   const outcomes = await db.transaction(async (tx) => {
     await ensureAndLockSeries(
       tx,

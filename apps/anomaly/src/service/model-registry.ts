@@ -9,6 +9,8 @@ import { seriesModelName } from './series-model-name.ts';
 export interface SeriesModelSource {
   /** The latest model of the series, or undefined when none was published yet. */
   get(seriesId: string): Promise<{ model: SeriesModel; version: string } | undefined>;
+  /** Whether this instance holds the series' model already (warm), without loading or refreshing it. */
+  holds(seriesId: string): boolean;
   publish(seriesId: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
   /**
    * `publish`, or undefined when another publisher (a concurrent ingest of the series, the refit timer, another
@@ -71,6 +73,7 @@ export function createSeriesModelSource(
         throw error;
       }
     },
+    holds: (seriesId) => cache.peek(seriesModelName(seriesId)) !== undefined,
     publish,
     async tryPublish(seriesId, model, metadata) {
       try {

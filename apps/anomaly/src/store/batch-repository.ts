@@ -34,6 +34,16 @@ export async function ensureAndLockSeries(tx: Queryable, ids: readonly string[])
   await tx.query('SELECT id FROM anomaly_series WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [sorted]);
 }
 
+/** Which of these series have a model version recorded (published, refitted or pinned), in one statement. */
+export async function seriesWithModel(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM anomaly_series WHERE id = ANY($1::text[]) AND model_version IS NOT NULL',
+    [[...ids]],
+  );
+  return new Set(rows.rows.map((r) => r.id));
+}
+
 /** Inserts the points not stored yet; returns the new timestamps (ms) by series. */
 export async function insertNewPointsOfSeries(
   tx: Queryable,

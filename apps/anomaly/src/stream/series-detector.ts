@@ -13,6 +13,9 @@ export type { SeriesModel } from './series-model.ts';
 export type { SeriesDetectorOptions } from './series-detector-options.ts';
 export type Verdict = 'warming-up' | 'normal' | 'anomaly';
 
+/** Window rows a detector starts with; it doubles them up to windowSize as points arrive. */
+const INITIAL_ROWS = 128;
+
 /** Column of the raw value in a feature row (see FEATURE_NAMES). */
 const VALUE_FEATURE = 0;
 
@@ -39,11 +42,14 @@ export class SeriesDetector {
   readonly options: Required<SeriesDetectorOptions>;
   private readonly extractor = new FeatureExtractor();
   private readonly likelihood = new ScoreLikelihood();
-  private readonly window: Float64Array;
+  // The window's rows (a ring of windowSize rows once full). It starts small and doubles as it fills, before it
+  // first wraps, so slots never move: a detector replaying a few points (ingest builds one per series of a batch)
+  // no longer zeroes 8,192 rows it will not use (0.4 MB; most of the CPU of a batch of one-point series).
+  private window: Float64Array;
   /** 1 for a window row left out of fits: a glitch's (see value-range.ts). */
-  private readonly excluded: Uint8Array;
+  private excluded: Uint8Array;
   /** 1 for a window row that was a one-point excursion: its part of the value range fades (decayed-range.ts). */
-  private readonly excursion: Uint8Array;
+  private excursion: Uint8Array;
   private readonly current = new Float64Array(FEATURE_COUNT);
   private filled = 0;
   private next = 0;
@@ -58,9 +64,10 @@ export class SeriesDetector {
     options: SeriesDetectorOptions = {},
   ) {
     this.options = { ...SERIES_DETECTOR_DEFAULTS, ...options };
-    this.window = new Float64Array(this.options.windowSize * FEATURE_COUNT);
-    this.excluded = new Uint8Array(this.options.windowSize);
-    this.excursion = new Uint8Array(this.options.windowSize);
+    const rows = Math.min(this.options.windowSize, INITIAL_ROWS);
+    this.window = new Float64Array(rows * FEATURE_COUNT);
+    this.excluded = new Uint8Array(rows);
+    this.excursion = new Uint8Array(rows);
     this.range = new ValueRange(
       this.options.rangeTolerance,
       this.options.glitchFactor,
@@ -208,6 +215,7 @@ export class SeriesDetector {
   /** Writes the current feature row to the window; returns its slot. */
   private remember(): number {
     const slot = this.next;
+    if (slot === this.excluded.length) this.grow(); // only while filling: then next === filled
     this.window.set(this.current, slot * FEATURE_COUNT);
     this.excluded[slot] = 0;
     this.excursion[slot] = 0;
@@ -215,6 +223,19 @@ export class SeriesDetector {
     if (this.filled < this.options.windowSize) this.filled++;
     this.sinceFit++;
     return slot;
+  }
+
+  private grow(): void {
+    const rows = Math.min(this.options.windowSize, this.excluded.length * 2);
+    const window = new Float64Array(rows * FEATURE_COUNT);
+    window.set(this.window);
+    this.window = window;
+    const excluded = new Uint8Array(rows);
+    excluded.set(this.excluded);
+    this.excluded = excluded;
+    const excursion = new Uint8Array(rows);
+    excursion.set(this.excursion);
+    this.excursion = excursion;
   }
 }
 
