@@ -41,6 +41,20 @@ async function commit(engine: PGlite): Promise<void> {
 }
 
 /**
+ * PostgreSQL's start parameters for every embedded engine: PGlite's own, with `shared_buffers` at 16 MB instead of the
+ * 128 MB a cluster's postgresql.conf sets. PostgreSQL zeroes its whole shared memory when it starts (a wasm memset over
+ * fresh pages), so 128 MB cost 0.5-0.9 s of CPU and ~115 MB of peak RSS on every process start; the one connection's
+ * working set fits in 16 MB, and a page beyond it comes back from the OS's file cache (scans of a 38 MB table ~15%
+ * slower, index lookups unchanged: bench/RESULTS.md, 1 Dec 2026). Durability is PGlite's as before: every commit is
+ * written to the data folder's files before it returns (no fsync, `-F`), so it survives the process being killed.
+ */
+export const PGLITE_START_PARAMS: readonly string[] = Object.freeze([
+  ...PGlite.defaultStartParams,
+  '-c',
+  'shared_buffers=16MB',
+]);
+
+/**
  * A data folder without a cluster yet gets a copy of the machine's pre-initialised one (pglite-template.ts: a native
  * copy, ~0.3 s of CPU with the engine's start, against ~3.8 s for initdb in a new folder); if the template cannot be
  * had, PGlite runs initdb as before.
@@ -94,7 +108,10 @@ export function createPgliteDb(options: DbOptions = {}): Db {
       // PGlite creates its own folder but not the folders above it (`./.data/pglite` failed with ENOENT).
       if (options.dataDir) await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
       if (options.dataDir) await fillNewDataFolder(options.dataDir);
-      const instance = options.dataDir ? new PGlite(options.dataDir) : new PGlite(await pgliteBootOptions());
+      const startParams = [...PGLITE_START_PARAMS];
+      const instance = options.dataDir
+        ? new PGlite(options.dataDir, { startParams })
+        : new PGlite({ ...(await pgliteBootOptions()), startParams });
       await instance.waitReady;
       if (schema) await instance.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
       return instance;
