@@ -1,11 +1,15 @@
 // How the embedded engine starts: its PostgreSQL settings, and what a killed process leaves in its data folder.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usePgliteTemplate } from '../testing/pglite-template.ts';
 import { createDb } from './create-db.ts';
+import { pgliteBootOptions, setPgliteBoot } from './pglite-boot.ts';
+import { ensurePgliteTemplate } from './pglite-template.ts';
 
 const CHILD = fileURLToPath(new URL('./test-fixtures/commit-then-hang-child.ts', import.meta.url));
 
@@ -46,6 +50,17 @@ describe('the embedded engine', () => {
       } finally {
         await db.close();
       }
+    }
+  });
+
+  it('starts an in-memory engine from the machine template, not initdb, when the test kit registers none', async () => {
+    const file = await ensurePgliteTemplate();
+    setPgliteBoot(undefined);
+    try {
+      const options = await pgliteBootOptions();
+      expect(options.loadDataDir?.size).toBe(statSync(file).size);
+    } finally {
+      usePgliteTemplate(file);
     }
   });
 
