@@ -11,18 +11,25 @@ import type { TrainOptions } from './train-options.ts';
  */
 export const MAX_TRAIN_COST = 4000;
 
+/** The options a job's price depends on (the console's training form prices a job with these too). */
+export type PricedOptions = Pick<
+  TrainOptions,
+  'kind' | 'method' | 'k' | 'epochs' | 'samples' | 'cgSteps' | 'maxChunks' | 'blend'
+>;
+
 /**
  * A Gibbs sweep with k factors costs about a quarter of an AdaGrad FM epoch with the same k (~2 ms per factor
  * on MovieLens 100K), and Rao-Blackwellising a kept sample one (k+1)^2 accumulation per rating plus a (k+1)^3
  * solve per item, measured at 15 ms, 0.29 s and 1.4 s CPU for k = 12, 64 and 128: (k+1)^2.3 / 300 units
  * over-estimates those by at most 1.6x. The defaults (k 12, 160 sweeps, 32 samples) cost 519.
  */
-function mcmcCost(o: TrainOptions): number {
+function mcmcCost(o: PricedOptions): number {
   const k = Math.max(o.k, 1);
   return Math.ceil((o.epochs * k) / 4 + (o.samples * Math.pow(o.k + 1, 2.3)) / 300);
 }
 
-export function trainCost(o: TrainOptions): number {
+/** Work units of a job with options `o` ({@link MAX_TRAIN_COST} is the most a job may cost). */
+export function trainCost(o: PricedOptions): number {
   if (o.method === 'mcmc') return mcmcCost(o);
   // An iALS sweep costs ratings x k x cgSteps plus rows x k^2 x cgSteps: its defaults (8 sweeps, k 64, 3 CG
   // steps, ~0.9 s CPU on MovieLens 100K) cost 103, and k = 256 with 20 sweeps is over the cap.

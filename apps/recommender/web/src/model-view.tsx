@@ -5,6 +5,8 @@ import { describeError } from '@suite/console/web/api.ts';
 import { TimeChart, type TimeChartProps } from '@suite/console/web/time-chart.tsx';
 import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { cancelJob, train, type TrainProgress } from './train-client.ts';
+import { refusalInFormTerms, type FormChoice } from './train-budget-check.ts';
+import { endedText, succeededText } from './train-outcome.ts';
 import { TrainForm } from './train-form.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
 import type { ModelVersion, TrainReport } from './types.ts';
@@ -26,14 +28,24 @@ export function ModelView() {
   const running = progress?.state === 'running' || progress?.state === 'queued';
   const history = progress?.history ?? [];
 
-  async function start(options: Record<string, unknown>) {
+  // How the last run ended, kept after it ends (the running line goes with the run).
+  const [outcome, setOutcome] = useState<string | undefined>();
+
+  async function start(options: Record<string, unknown>, choice: FormChoice) {
     setError(undefined);
     setReport(undefined);
+    setOutcome(undefined);
+    let last: TrainProgress | undefined;
+    const follow = (next: TrainProgress) => setProgress((last = next));
     try {
-      setReport(await train(adminKey, options, setProgress));
+      const done = await train(adminKey, options, follow);
+      setReport(done);
+      setOutcome(succeededText(done));
     } catch (failure) {
-      setError(describeError(failure));
-      setProgress(undefined);
+      setError(refusalInFormTerms(failure, choice) ?? describeError(failure));
+      // A job that ran keeps its curve, and the status says how far it got; a refused request had no job.
+      if (last?.jobId) setOutcome(endedText(last, failure));
+      setProgress(last?.jobId ? { ...last, state: 'ended' } : undefined);
     }
   }
 
@@ -42,20 +54,24 @@ export function ModelView() {
       <section class="panel" aria-labelledby="train-heading">
         <h2 id="train-heading">Train a model</h2>
         <TrainForm disabled={!adminKey || running} onTrain={start} />
-        {running && (
-          <p role="status">
-            Training… {history.length > 0 && `epoch ${history[history.length - 1]!.epoch}`}
-            {progress?.jobId && (
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => void cancelJob(adminKey, progress.jobId!)}
-              >
-                Cancel
-              </button>
-            )}
-          </p>
-        )}
+        <p role="status" data-testid="train-status">
+          {running ? (
+            <>
+              Training… {history.length > 0 && `epoch ${history[history.length - 1]!.epoch}`}
+              {progress?.jobId && (
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => void cancelJob(adminKey, progress.jobId!)}
+                >
+                  Cancel
+                </button>
+              )}
+            </>
+          ) : (
+            outcome
+          )}
+        </p>
         {error && (
           <p class="error" role="alert">
             {error}
