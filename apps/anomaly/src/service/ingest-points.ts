@@ -85,6 +85,7 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
       list,
       firstByTs,
       model: served.get(series),
+      storedBefore: 0,
       fresh: [],
       isNew: new Set(),
       scored: new Map(),
@@ -93,10 +94,11 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
     };
   });
   const outcomes = await db.transaction(async (tx) => {
-    await ensureAndLockSeries(
+    const counts = await ensureAndLockSeries(
       tx,
       works.map((w) => w.series),
     );
+    for (const w of works) w.storedBefore = counts.get(w.series) ?? 0;
     const unique = (w: SeriesWork) => [...w.firstByTs.values()].sort((a, b) => a.timestampMs - b.timestampMs);
     const isNew = await insertNewPointsOfSeries(
       tx,

@@ -23,15 +23,23 @@ function put<T>(map: BySeries<T>, series: string, ms: number, value: T): void {
 
 /**
  * Creates the rows of the series not seen yet, then locks every series row of the batch in id order: two batches
- * sharing series take them one after the other (as one series' batches did before) and never deadlock.
+ * sharing series take them one after the other (as one series' batches did before) and never deadlock. Returns each
+ * series' stored point count as the lock found it.
  */
-export async function ensureAndLockSeries(tx: Queryable, ids: readonly string[]): Promise<void> {
+export async function ensureAndLockSeries(
+  tx: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
   const sorted = [...ids].sort();
   await tx.query(
     'INSERT INTO anomaly_series (id) SELECT i FROM unnest($1::text[]) AS u(i) ORDER BY i ON CONFLICT (id) DO NOTHING',
     [sorted],
   );
-  await tx.query('SELECT id FROM anomaly_series WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [sorted]);
+  const locked = await tx.query<{ id: string; point_count: number }>(
+    'SELECT id, point_count FROM anomaly_series WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    [sorted],
+  );
+  return new Map(locked.rows.map((r) => [r.id, Number(r.point_count)]));
 }
 
 /** Which of these series have a model version recorded (published, refitted or pinned), in one statement. */
