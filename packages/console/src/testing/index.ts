@@ -12,4 +12,11 @@ export {
 } from './browser.ts';
 export { startConsoleApp, type ConsoleApp, type ConsoleAppOptions } from './console-app.ts';
 export { useConsoleApp, type ConsoleTestKit, type UseConsoleAppOptions } from './use-console-app.ts';
+export {
+  sendFromPage,
+  startCrossOriginPage,
+  submitFormFromPage,
+  type CrossOriginAnswer,
+  type CrossOriginPage,
+} from './cross-origin-page.ts';
 export { runHttpExamples, type HttpExampleResult } from './http-examples.ts';

@@ -68,6 +68,7 @@ describe('getSharedConfig', () => {
       apiKeys: 'off',
       apiKeyRatePerMinute: 60,
       apiKeyQuotaPerDay: 10_000,
+      allowedOrigins: [],
     });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.adminKey).toBeUndefined();
@@ -91,6 +92,7 @@ describe('getSharedConfig', () => {
       API_KEYS: 'on',
       API_KEY_RATE_PER_MINUTE: '5',
       API_KEY_QUOTA_PER_DAY: '100',
+      ALLOWED_ORIGINS: 'https://shop.example.com',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
@@ -114,6 +116,7 @@ describe('getSharedConfig', () => {
       apiKeys: 'on',
       apiKeyRatePerMinute: 5,
       apiKeyQuotaPerDay: 100,
+      allowedOrigins: ['https://shop.example.com'],
     });
   });
 

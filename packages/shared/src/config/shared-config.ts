@@ -60,6 +60,36 @@ export interface SharedConfig {
   apiKeyRatePerMinute: number;
   /** API_KEY_QUOTA_PER_DAY: the daily quota of a new key unless its creator says otherwise; default 10000. */
   apiKeyQuotaPerDay: number;
+  /**
+   * ALLOWED_ORIGINS: origins (`https://app.example.com`, comma-separated) whose browser pages may send POST, PUT,
+   * PATCH and DELETE requests besides the app's own origin; default none (see `ensureSameOrigin`).
+   */
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * The origins of ALLOWED_ORIGINS, each as a browser writes it in `Origin` (lower case, no default port), or a
+ * message naming the first entry that is not a bare http(s) origin. `*` is refused: it would let every web site
+ * change the app's state.
+ */
+export function parseAllowedOrigins(value: string): string[] | string {
+  const origins: string[] = [];
+  for (const entry of value.split(/[\s,]+/).filter((e) => e !== '')) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    const bare =
+      url !== undefined &&
+      /^https?:$/.test(url.protocol) &&
+      url.origin === entry.replace(/\/$/, '').toLowerCase();
+    if (!bare || url === undefined)
+      return `"${entry}" is not an origin: expected scheme://host[:port] with no path, e.g. https://app.example.com${entry === '*' ? " (a wildcard would let every web site change the app's state)" : ''}`;
+    origins.push(url.origin);
+  }
+  return origins;
 }
 
 const milliseconds = (fallback: number, min = 1) =>
@@ -124,6 +154,15 @@ const SHARED_SCHEMA = z
       .int('expected a whole number')
       .min(1)
       .default(10_000),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const parsed = parseAllowedOrigins(value);
+        if (typeof parsed !== 'string') return parsed;
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.MODEL_STORE === 's3' && env.MODEL_BUCKET === undefined) {
@@ -154,6 +193,7 @@ export function loadSharedConfig(env: Env = process.env): Readonly<SharedConfig>
     apiKeys: raw.API_KEYS,
     apiKeyRatePerMinute: raw.API_KEY_RATE_PER_MINUTE,
     apiKeyQuotaPerDay: raw.API_KEY_QUOTA_PER_DAY,
+    allowedOrigins: Object.freeze(raw.ALLOWED_ORIGINS),
   };
   if (raw.DATABASE_URL !== undefined) config.databaseUrl = raw.DATABASE_URL;
   if (raw.PGLITE_DATA_DIR !== undefined)

@@ -41,6 +41,16 @@ export class UnauthorizedError extends SuiteError {
   }
 }
 
+/**
+ * 403: a browser sent a state-changing request on behalf of a page of another origin (cross-site request
+ * forgery); `details` names the origin and the browser's `Sec-Fetch-Site`.
+ */
+export class CrossOriginRequestError extends SuiteError {
+  constructor(message: string, details: { origin: string | null; secFetchSite: string | null }) {
+    super(message, { code: 'cross_origin_request', status: 403, details });
+  }
+}
+
 /** 404: the named thing does not exist. */
 export class NotFoundError extends SuiteError {
   constructor(message: string) {

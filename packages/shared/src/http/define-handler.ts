@@ -6,6 +6,7 @@ import { ValidationError, type FieldIssue } from '../errors/index.ts';
 import { ensureAdmin } from './admin-key.ts';
 import { admitApiKey, type Caller } from './api-key-guard.ts';
 import { logRequest } from './request-log.ts';
+import { ensureSameOrigin } from './same-origin-guard.ts';
 import { ensureTelemetry } from '../telemetry/start-telemetry.ts';
 import { toFieldIssues, describeIssues, toProblem } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, readBodyText, readJsonBody } from './read-body.ts';
@@ -109,7 +110,7 @@ function check<T>(
 
 /**
  * Wrap a handler function so it receives validated, typed input and every failure becomes problem+json.
- * The order is: admin key (or, with API_KEYS=on, the client's API key and its limits), route params and query, then the body (size cap, JSON, schema); the issues of
+ * The order is: a browser's cross-origin write refused (403, see {@link ensureSameOrigin}), admin key (or, with API_KEYS=on, the client's API key and its limits), route params and query, then the body (size cap, JSON, schema); the issues of
  * params, query and body are reported together in one 400. Text PostgreSQL cannot store (NUL, unpaired
  * surrogates) anywhere in the input is one of those issues, so no handler meets it as a database error.
  *
@@ -137,6 +138,8 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
       return withHeader(response, REQUEST_ID_HEADER, requestId);
     };
     try {
+      // First: a page of another origin gets no further, whatever it sent (a form type is read as JSON for curl -d).
+      ensureSameOrigin(request);
       if (spec.admin) ensureAdmin(request);
       const caller: Caller = spec.admin
         ? { kind: 'admin' }

@@ -46,6 +46,7 @@ export {
 } from './model-handlers.ts';
 export { createConsoleHandler, getConsoleSite, resetConsoleSite } from './console-handler.ts';
 export { admitApiKey, API_KEY_HEADER, type Caller } from './api-key-guard.ts';
+export { ensureSameOrigin, tryCrossOriginRefusal, ALLOWED_ORIGINS_VARIABLE } from './same-origin-guard.ts';
 export {
   apiKeyRoutes,
   registerApiKeyFunctions,
