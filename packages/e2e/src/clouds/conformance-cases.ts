@@ -11,6 +11,8 @@ export interface ConformanceCase {
   agreement: Agreement;
   /** Targets that answer this case differently by design (documented in @suite/adapters' README). */
   differsOn?: Partial<Record<string, string>>;
+  /** What Azure itself must answer (status, and a pattern of the body), besides every target agreeing with it. */
+  expected?: { status: number; body: RegExp };
 }
 
 export const ADMIN_KEY = 'conformance-admin-key';
@@ -28,7 +30,10 @@ const req = (
   ...(extra.body !== undefined ? { body: extra.body } : {}),
 });
 
-/** Cases every app answers: health, the router's 404 / 405, an admin endpoint without its key, the API document. */
+/**
+ * Cases every app answers: health, the router's 404 (GET and POST) / 405, an admin endpoint without its key, a
+ * cross-site write.
+ */
 export function smokeCases(): ConformanceCase[] {
   return [
     { name: 'health', request: req('GET', '/api/health', {}, 1), agreement: 'shape' },
@@ -37,11 +42,47 @@ export function smokeCases(): ConformanceCase[] {
       request: req('GET', '/api/no-such-route/x', {}, 2),
       agreement: 'exact',
     },
+    {
+      // The console's GET {*path} route matches every path: a POST must still be a 404 naming it, not a 405.
+      name: 'POST to an unknown path (404 problem naming it)',
+      request: req(
+        'POST',
+        '/api/no-such-route/x',
+        { headers: { 'content-type': 'application/json' }, body: '{"x":1}' },
+        5,
+      ),
+      agreement: 'exact',
+      expected: {
+        status: 404,
+        body: /^(?=.*"code":"not_found")(?=.*"detail":"No function serves \/api\/no-such-route\/x")/,
+      },
+    },
     { name: 'wrong method (405 + allow)', request: req('DELETE', '/api/health', {}, 3), agreement: 'exact' },
     {
       name: 'API keys admin without the admin key (problem)',
       request: req('GET', '/api/apikeys', {}, 4),
       agreement: 'exact',
+    },
+    {
+      name: 'a write a browser sends from another site (403 problem naming the origin)',
+      request: req(
+        'POST',
+        '/api/apikeys',
+        {
+          headers: {
+            origin: 'https://attacker.example',
+            'sec-fetch-site': 'cross-site',
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: '{"client":"forged"}',
+        },
+        6,
+      ),
+      agreement: 'exact',
+      expected: {
+        status: 403,
+        body: /^(?=.*"code":"cross_origin_request")(?=.*"origin":"https:\/\/attacker\.example")/,
+      },
     },
   ];
 }
