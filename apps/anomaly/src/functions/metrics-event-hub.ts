@@ -1,6 +1,8 @@
 // Event Hubs trigger: each event is a point or an array of points, run through the same pipeline as POST /api/metrics.
 import { app, type EventHubFunctionOptions, type InvocationContext } from '@azure/functions';
+import { recordBatchRefused } from '@suite/shared/telemetry';
 import { getAnomaly } from '../service/anomaly.ts';
+import { tryBatchRejection } from '../service/batch-rejection.ts';
 
 /** Flattens events (objects, arrays, or JSON text) into one list of raw points. */
 export function flattenEvents(events: unknown): unknown[] {
@@ -28,6 +30,13 @@ export async function metricsEventHub(events: unknown, context: InvocationContex
   for (const r of report.results)
     if (r.status === 'rejected' || r.status === 'conflict')
       context.warn(`point ${r.index} ${r.status}: ${r.reason}`);
+  // A batch refused whole is not retried (the same bytes would be refused again) and is lost once the checkpoint
+  // moves past it: an error, not a warning, and a count an alert rule can watch (suite.batches.refused).
+  const refused = tryBatchRejection(report);
+  if (refused) {
+    recordBatchRefused({ app: 'anomaly', source: 'event-hub' });
+    context.error(`metrics: batch refused, nothing stored; its events are not retried: ${refused.message}`);
+  }
   context.log(
     `metrics: ${report.stored} stored, ${report.duplicates} duplicates, ${report.conflicts} conflicts, ${report.rejected} rejected, ${report.anomalies} anomalies`,
   );

@@ -31,14 +31,23 @@ export class BatchRejectedError extends SuiteError {
 }
 
 /**
- * Throws {@link BatchRejectedError} when the report rejected every point of its batch (POST /api/metrics; the
- * Event Hubs trigger has no one to answer and logs them instead). Duplicates and conflicts count as taken: the
- * point is stored, a resend is not a bad request.
+ * The {@link BatchRejectedError} for a report that rejected every point of its batch, else undefined. Duplicates and
+ * conflicts count as taken: the point is stored, a resend is not a bad request.
  */
-export function assertSomePointTaken(report: MetricsReport): void {
+export function tryBatchRejection(report: MetricsReport): BatchRejectedError | undefined {
   const rejected = report.results.filter(
     (r): r is Extract<PointResult, { status: 'rejected' }> => r.status === 'rejected',
   );
-  if (rejected.length > 0 && rejected.length === report.results.length)
-    throw new BatchRejectedError(rejected);
+  return rejected.length > 0 && rejected.length === report.results.length
+    ? new BatchRejectedError(rejected)
+    : undefined;
+}
+
+/**
+ * Throws {@link tryBatchRejection}'s error (POST /api/metrics answers it as a 400; the Event Hubs trigger has no one
+ * to answer, and logs it as an error and counts it in `suite.batches.refused` instead).
+ */
+export function assertSomePointTaken(report: MetricsReport): void {
+  const refused = tryBatchRejection(report);
+  if (refused) throw refused;
 }

@@ -12,6 +12,7 @@
 export { ensureTelemetry } from './start-telemetry.ts';
 export {
   recordAnomaliesRaised,
+  recordBatchRefused,
   recordFeedbackReceived,
   recordModelFallback,
   recordModelLoad,

@@ -17,6 +17,7 @@ export const SUITE_METRICS = {
   predictionDuration: 'suite.prediction.duration',
   anomaliesRaised: 'suite.anomalies.raised',
   feedbackReceived: 'suite.feedback.received',
+  batchesRefused: 'suite.batches.refused',
 } as const;
 
 interface Instruments {
@@ -27,6 +28,7 @@ interface Instruments {
   prediction: Histogram;
   anomalies: Counter;
   feedback: Counter;
+  refused: Counter;
 }
 
 let cached: { provider: MeterProvider; instruments: Instruments } | undefined;
@@ -61,6 +63,10 @@ function instruments(): Instruments {
         }),
         feedback: meter.createCounter(SUITE_METRICS.feedbackReceived, {
           description: 'Feedback stored: chat answer feedback, rating and click events',
+        }),
+        refused: meter.createCounter(SUITE_METRICS.batchesRefused, {
+          description:
+            'Batches of which nothing was taken, from a source with no caller to answer (Event Hubs)',
         }),
       },
     };
@@ -141,4 +147,12 @@ export function recordAnomaliesRaised(
 /** Feedback stored (not a redelivered duplicate): `suite.feedback.received`, by app and kind. */
 export function recordFeedbackReceived(dimensions: { app: string; kind: string }): void {
   instruments().feedback.add(1, clean(dimensions));
+}
+
+/**
+ * A batch refused whole where nobody can be answered (an Event Hubs batch whose every point was rejected):
+ * `suite.batches.refused`, by app and source, so an alert rule can watch for data lost at the checkpoint.
+ */
+export function recordBatchRefused(dimensions: { app: string; source: string }): void {
+  instruments().refused.add(1, clean(dimensions));
 }
