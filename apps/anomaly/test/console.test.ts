@@ -108,7 +108,16 @@ describe(`the anomaly console (${process.env.DATABASE_URL ? 'postgres' : 'pglite
     await page.getByRole('button', { name: 'Zoom in' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText(/^Zoomed: /).count()).toBe(1);
+    // The summary counts what the zoom shows (it kept saying 180 points): half the span holds about half of them.
+    const zoomed = await page.getByTestId('chart-summary').textContent();
+    const match = /^(\d+) points shown \(of 180\), (\d+) anomalous/.exec(zoomed ?? '');
+    expect(match, zoomed ?? '').not.toBeNull();
+    expect(Number(match![1])).toBeGreaterThan(80);
+    expect(Number(match![1])).toBeLessThan(100);
     await page.getByRole('button', { name: 'Show all' }).click();
+    await expect
+      .poll(() => page.getByTestId('chart-summary').textContent())
+      .toMatch(/^180 points shown, [1-9]\d* anomalous/);
 
     await browser.screenshot(SHOTS, `anomaly-console-${app.db.split(' ')[0]}`);
     expect(browser.errorsOf(page)).toEqual([]);

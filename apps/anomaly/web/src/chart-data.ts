@@ -34,6 +34,31 @@ export function toChartData(points: ScoredPoint[], incidents: Incident[]): Serie
   return { data: [xs, values, marks, scores, thresholds], spans, anomalies };
 }
 
+/** What the chart shows of `chart` between `range` (seconds, inclusive; null: all of it). */
+export interface ShownCounts {
+  points: number;
+  anomalies: number;
+  /** Incidents whose span overlaps the range. */
+  incidents: number;
+}
+
+/**
+ * The counts the chart's summary line gives for a zoom: the points drawn, the anomalous ones, the incidents shaded.
+ *
+ * @example shownIn(toChartData(points, incidents), [from, to]).points // points with from <= time <= to
+ */
+export function shownIn(chart: SeriesChartData, range: [number, number] | null): ShownCounts {
+  const xs = chart.data[0] as number[];
+  if (!range) return { points: xs.length, anomalies: chart.anomalies.length, incidents: chart.spans.length };
+  const [from, to] = range;
+  const inside = (x: number) => x >= from && x <= to;
+  return {
+    points: xs.filter(inside).length,
+    anomalies: chart.anomalies.filter((p) => inside(seconds(p.timestamp))).length,
+    incidents: chart.spans.filter(([open, last]) => open <= to && last >= from).length,
+  };
+}
+
 /** The windows the range picker offers, in seconds; 0 = every stored point (up to the read limit). */
 export const RANGES: Array<{ label: string; seconds: number }> = [
   { label: 'last hour', seconds: 3600 },

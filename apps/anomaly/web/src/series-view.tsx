@@ -4,7 +4,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
 import { TimeChart } from '@suite/console/web/time-chart.tsx';
 import { usePolling } from '@suite/console/web/use-polling.ts';
-import { RANGES, toChartData } from './chart-data.ts';
+import { RANGES, shownIn, toChartData } from './chart-data.ts';
 import { IncidentsTable } from './incidents-table.tsx';
 import type { Incident, ScoredPoint, SeriesSummary } from './types.ts';
 
@@ -54,6 +54,8 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
     [polled.value],
   );
   const xs = chart.data[0] as number[];
+  // The summary follows the zoom: it said every loaded point was shown while the chart drew a tenth of them.
+  const shown = shownIn(chart, zoom);
   const zoomBy = (factor: number) => {
     const [min, max] = zoom ?? [xs[0] ?? 0, xs[xs.length - 1] ?? 0];
     const middle = (min + max) / 2;
@@ -112,8 +114,8 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
           height={320}
         />
         <p class="muted" data-testid="chart-summary">
-          {count(xs.length, 'point')} shown, {chart.anomalies.length} anomalous,{' '}
-          {count(chart.spans.length, 'incident')}
+          {count(shown.points, 'point')} shown{zoom ? ` (of ${xs.length})` : ''}, {shown.anomalies} anomalous,{' '}
+          {count(shown.incidents, 'incident')}
         </p>
       </section>
       <section class="panel" aria-labelledby="anomalies-heading">
