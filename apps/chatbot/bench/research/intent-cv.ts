@@ -33,6 +33,7 @@ import { confusionCandidates } from './confusion-experts.ts';
 import { frameCandidates } from './frame-stripping.ts';
 import { jiebaCandidates } from './jieba-words.ts';
 import { tableCandidates } from './table-candidates.ts';
+import { lookupCandidates } from './lookup-candidates.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -131,6 +132,7 @@ const candidates: Record<string, Candidate> = {
   ...frameCandidates(),
   ...jiebaCandidates(),
   ...tableCandidates(),
+  ...lookupCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();

@@ -1,5 +1,6 @@
 // The tokens the intent classifier sees: the cleaned words, plus the message's punctuation when asked for.
 
+import { createLookupMatcher, type LookupMatcher, type LookupTables } from './lookup-tables.ts';
 import { analyzeText, type AccentMode } from './text-cleaning.ts';
 
 const PUNCTUATION_RE = /[\p{P}\p{S}]/gu;
@@ -27,10 +28,30 @@ export interface ClassifierTokenOptions {
   accents?: AccentMode;
   /** Append {@link punctuationTokens}; default false (artifacts trained before the option existed). */
   punctuation?: boolean;
+  /** Append the lookup tables' tokens ({@link LookupMatcher}); absent: none. */
+  lookup?: LookupMatcher;
 }
 
-/** Cleaned words of a message, then its punctuation tokens when `punctuation` is on. */
+/** What tokenising needs from the vectorizer's options (a trained artifact's included): its matcher compiled once. */
+export function tokenOptionsOf(options: {
+  accents?: AccentMode;
+  punctuation?: boolean;
+  lookupTables?: LookupTables;
+  lookupWhole?: boolean;
+}): ClassifierTokenOptions {
+  const tables = options.lookupTables;
+  return {
+    accents: options.accents ?? 'fold',
+    punctuation: options.punctuation ?? false,
+    ...(tables === undefined || Object.keys(tables).length === 0
+      ? {}
+      : { lookup: createLookupMatcher(tables, options.lookupWhole ?? true) }),
+  };
+}
+
+/** Cleaned words of a message, then its punctuation tokens when `punctuation` is on, then its lookup tokens. */
 export function classifierTokens(text: string, options: ClassifierTokenOptions = {}): string[] {
   const words = analyzeText(text, { accents: options.accents ?? 'fold' });
-  return options.punctuation === true ? [...words, ...punctuationTokens(text)] : words;
+  const tokens = options.punctuation === true ? [...words, ...punctuationTokens(text)] : words;
+  return options.lookup === undefined ? tokens : [...tokens, ...options.lookup.tokens(text)];
 }

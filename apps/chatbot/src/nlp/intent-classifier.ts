@@ -6,7 +6,7 @@ import { createCharEmbeddings, type CharEmbeddingState } from './char-embeddings
 import { charTableEmbeddings, type CharTable } from './char-table.ts';
 import { averageInto, memberFeatures, type HiddenLayerMember } from './hidden-layer-member.ts';
 import { hiddenLayerProbabilities, learnHiddenLayerModel } from './hidden-layer-model.ts';
-import { classifierTokens } from './classifier-tokens.ts';
+import { classifierTokens, tokenOptionsOf } from './classifier-tokens.ts';
 import {
   createVectorizer,
   type SparseVector,
@@ -128,10 +128,7 @@ export function createIntentClassifier(data: IntentClassifierData): IntentClassi
   const scores = new Float64Array(classes);
   const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
   const sgd = createOptimizer({ kind: 'sgd', learningRate: ONLINE_RATE }, 0);
-  const tokenOptions = {
-    accents: data.vectorizer.options.accents ?? 'fold',
-    punctuation: data.vectorizer.options.punctuation ?? false,
-  };
+  const tokenOptions = tokenOptionsOf(data.vectorizer.options);
 
   const chars = data.charEmbeddings === null ? undefined : createCharEmbeddings(data.charEmbeddings);
   const table = data.charTable === null ? undefined : charTableEmbeddings(data.charTable);

@@ -1,4 +1,5 @@
 // Hashed n-gram keys of a message: word 1-2 grams, char 2-5 grams inside words, char 1-2 grams across CJK runs.
+import { LOOKUP_MARK } from './lookup-tables.ts';
 import { isUnspacedWord } from './word-segmentation.ts';
 
 /** Which n-grams a message yields. */
@@ -42,6 +43,7 @@ const SPACE = 32;
 const GAP_SALT = 0x5bd1e995;
 // First code unit of the scripts written without spaces (Thai U+0E00 is the lowest); cheaper than a regex first.
 const UNSPACED_MIN = 0x0e00;
+const LOOKUP_CODE = LOOKUP_MARK.charCodeAt(0);
 
 /** Feature kinds: the high bit of the key separates word from char features so each block can be weighted. */
 export const CHAR_FLAG = 0x80000000;
@@ -108,6 +110,11 @@ export function forEachNgram(
   for (let t = 0; t < tokens.length; t++) {
     const word = tokens[t] as string;
     const h = fnvString(word, WORD_SEED);
+    // A lookup table's token is one word feature: no pair with its neighbour, no char n-grams of the list's name.
+    if (word.charCodeAt(0) === LOOKUP_CODE) {
+      emit(h & 0x7fffffff);
+      continue;
+    }
     if (wordMax >= 1) emit(h & 0x7fffffff);
     if (wordMax >= 2 && t > 0) emit(mix(previous, h) & 0x7fffffff);
     previous = h;

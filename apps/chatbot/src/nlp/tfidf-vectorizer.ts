@@ -1,5 +1,6 @@
 // TF-IDF over hashed n-grams: a fitted vocabulary of hash keys, sublinear tf, per-block L2 normalisation.
 import { CHAR_FLAG, DEFAULT_NGRAMS, forEachNgram, type NgramOptions } from './ngram-hashes.ts';
+import type { LookupTables } from './lookup-tables.ts';
 import type { AccentMode } from './text-cleaning.ts';
 
 /** A sparse vector: parallel column indices (ascending not required) and values. */
@@ -17,6 +18,13 @@ export interface VectorizerOptions extends NgramOptions {
   accents: AccentMode;
   /** Whether the tokens carried the message's punctuation (`classifierTokens`); default false. */
   punctuation: boolean;
+  /**
+   * Named lists whose matches became tokens (`classifierTokens`), kept so an artifact matches as it was trained;
+   * absent: none (artifacts before the option existed).
+   */
+  lookupTables?: LookupTables;
+  /** Whether a message made only of entries also got the lists' `whole:` tokens; default true. */
+  lookupWhole?: boolean;
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({

@@ -19,7 +19,7 @@ import { trainLinearSvm } from './linear-svm.ts';
 import { fitTemperature } from './temperature.ts';
 import { describeHeldOut } from './held-out-report.ts';
 import { DEFAULT_CLASS_OFFSETS, fitOffsetsOnScores, wantsClassOffsets } from './class-offsets.ts';
-import { classifierTokens } from './classifier-tokens.ts';
+import { classifierTokens, tokenOptionsOf } from './classifier-tokens.ts';
 import { hasUnspacedScript } from './word-segmentation.ts';
 import { fitVectorizer, type SparseVector } from './tfidf-vectorizer.ts';
 import {
@@ -81,10 +81,7 @@ export function trainIntentClassifier(
   const { fit, held } = splitHeldOut(examples, o.calibrationFraction, rng.fork());
 
   // The vocabulary comes from real utterances only (idf is unsupervised, so the held-out share may count).
-  const tokenOptions = {
-    accents: o.vectorizer.accents ?? 'fold',
-    punctuation: o.vectorizer.punctuation ?? false,
-  };
+  const tokenOptions = tokenOptionsOf(o.vectorizer);
   const vectorizer = fitVectorizer(
     examples.map((ex) => classifierTokens(ex.text, tokenOptions)),
     o.vectorizer,

@@ -1,0 +1,33 @@
+// Lookup tables as a classifier feature on SMP2018 (issue 11, 1 Dec 2026): bench/fixtures/smp2018-lookup-tables.json,
+// lists of apps, websites, TV channels, radio, shows, films, novels, songs and singers written from general knowledge
+// before any run (commit 3a6faa8), given to the app's own training (`vectorizer.lookupTables`). Two candidates,
+// fixed before the first run: a token per list matched, and that plus the `whole:` token of a bare-name message.
+import { readFileSync } from 'node:fs';
+import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
+import type { LookupTables } from '../../src/nlp/lookup-tables.ts';
+import type { Candidate } from './candidates.ts';
+
+const FIXTURE = new URL('../fixtures/smp2018-lookup-tables.json', import.meta.url);
+
+function tables(): LookupTables {
+  return (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { lookupTables: LookupTables }).lookupTables;
+}
+
+function app(options: Partial<IntentTrainOptions>): Candidate {
+  return (fit, labels) => {
+    const clf = trainIntentClassifier(fit, options);
+    return (text) => {
+      const out = new Float64Array(labels.length);
+      out[labels.indexOf(clf.predict(text).intent)] = 1;
+      return out;
+    };
+  };
+}
+
+export function lookupCandidates(): Record<string, Candidate> {
+  const lookupTables = tables();
+  return {
+    'lk: lists': app({ vectorizer: { lookupTables, lookupWhole: false } }),
+    'lk: lists + whole': app({ vectorizer: { lookupTables } }),
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { decodeClassifier, encodeClassifier } from './classifier-artifact.ts';
+import { classifierTokens, tokenOptionsOf } from './classifier-tokens.ts';
+import { createLookupMatcher, normalizeLookupText } from './lookup-tables.ts';
+import { trainIntentClassifier } from './train-intent-classifier.ts';
+
+const L = '\u0005';
+
+describe('createLookupMatcher', () => {
+  const matcher = createLookupMatcher({
+    app: ['微信', '微信读书', 'QQ', 'App Store'],
+    tv_channel: ['CCTV-5', '湖南卫视'],
+    website: ['QQ'],
+  });
+
+  it('marks each list an entry of the message belongs to, longest entry first', () => {
+    expect(matcher.tokens('帮我打开微信读书吧')).toEqual([`${L}list:app`]);
+    expect(matcher.tokens('我想看湖南卫视')).toEqual([`${L}list:tv_channel`]);
+    expect(matcher.tokens('今天天气')).toEqual([]);
+  });
+
+  it('marks every list of an entry two lists share', () => {
+    expect(matcher.tokens('登录qq')).toEqual([`${L}list:app`, `${L}list:website`]);
+  });
+
+  it('matches case, width and punctuation loosely, Latin entries only as whole words', () => {
+    expect(matcher.tokens('ＣＣＴＶ５')).toEqual([]);
+    expect(matcher.tokens('看cctv 5')).toEqual([`${L}list:tv_channel`]);
+    expect(matcher.tokens('打开app-store')).toEqual([`${L}list:app`]);
+    expect(matcher.tokens('qqq')).toEqual([]);
+    expect(matcher.tokens('qq号')).toContain(`${L}list:app`);
+  });
+
+  it('adds the whole: token when the message is nothing but entries, unless told not to', () => {
+    expect(matcher.tokens('微信！')).toEqual([`${L}list:app`, `${L}whole:app`]);
+    expect(matcher.tokens('CCTV-5 湖南卫视')).toEqual([`${L}list:tv_channel`, `${L}whole:tv_channel`]);
+    expect(createLookupMatcher({ app: ['微信'] }, false).tokens('微信')).toEqual([`${L}list:app`]);
+  });
+
+  it('normalises entries and messages alike', () => {
+    expect(normalizeLookupText('  CCTV－1！ ')).toBe('cctv 1');
+  });
+});
+
+describe('lookup tables in the classifier', () => {
+  it('leaves the tokens as they were without tables', () => {
+    expect(classifierTokens('打开微信', tokenOptionsOf({}))).toEqual(classifierTokens('打开微信'));
+    expect(tokenOptionsOf({ lookupTables: {} }).lookup).toBeUndefined();
+  });
+
+  it('lets a bare name no example held reach its intent, and survives the artifact', () => {
+    const examples = [
+      ...['打开微信', '帮我打开支付宝', '启动淘宝'].map((text) => ({ text, intent: 'app' })),
+      ...['我要看湖南卫视', '打开浙江卫视', '切换到东方卫视'].map((text) => ({ text, intent: 'tvchannel' })),
+    ];
+    const lookupTables = {
+      app: ['微信', '支付宝', '淘宝', '钉钉'],
+      tv: ['湖南卫视', '浙江卫视', '东方卫视', '翡翠台'],
+    };
+    const options = { vectorizer: { lookupTables }, calibrationFraction: 0, classOffsets: false } as const;
+    const clf = trainIntentClassifier(examples, options);
+    expect(clf.predict('钉钉').intent).toBe('app');
+    expect(clf.predict('翡翠台').intent).toBe('tvchannel');
+    const decoded = decodeClassifier(encodeClassifier(clf));
+    expect(decoded.predict('钉钉')).toEqual(clf.predict('钉钉'));
+    expect(decoded.data.vectorizer.options.lookupTables).toEqual(lookupTables);
+  });
+});
