@@ -178,6 +178,16 @@ describe.each(testEngines())('chatbot HTTP API on %s', (engine) => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('intents');
+    // A lookup table's bad entry is named (and the served knowledge base is left alone).
+    const served = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as { kb: object };
+    const badTable = await fetch(`${app.url}/api/knowledge-base`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify({ ...served.kb, lookupTables: { app: ['WeChat', '?!'] } }),
+    });
+    expect(badTable.status).toBe(400);
+    expect(badTable.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await badTable.json())).toContain('lookupTables.app.1');
     const kb = (await (await fetch(`${app.url}/api/knowledge-base`)).json()) as {
       source: string;
       kb: { intents: unknown[] };

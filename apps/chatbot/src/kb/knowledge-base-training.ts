@@ -131,6 +131,7 @@ export function trainOnExamples(
     seed,
     ...(options.augment === false ? { augment: false } : {}),
     minConfidence: options.minConfidence,
+    ...(kb.lookupTables === undefined ? {} : { vectorizer: { lookupTables: kb.lookupTables } }),
   };
   const trained = trainIntentClassifier(examples, trainOptions);
   // Each declared language keeps its own operating point: its examples, placed by the detection that will place a

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ValidationError } from '@suite/shared/errors';
 import { cleanText } from '../nlp/text-cleaning.ts';
+import { lookupTablesSchema } from './lookup-tables-schema.ts';
 import { storableText } from './storable-text.ts';
 
 const intentId = z
@@ -62,6 +63,11 @@ export const knowledgeBaseSchema = z
       )
       .min(2, 'a classifier needs at least two intents')
       .max(1000),
+    /**
+     * Named lists of names (products, branches, channels): a message holding an entry gets a classifier feature per
+     * list, so a name no example holds still points to the intents whose examples hold the list's other names.
+     */
+    lookupTables: lookupTablesSchema.optional(),
   })
   .superRefine((kb, ctx) => {
     const seen = new Set<string>();

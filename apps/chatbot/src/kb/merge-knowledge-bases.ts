@@ -34,7 +34,13 @@ export function mergeKnowledgeBases(kbs: readonly KnowledgeBase[]): KnowledgeBas
       };
     }
   }
+  // Lookup tables of one name pool their entries (a brand's names in every language).
+  const tables = new Map<string, string[]>();
+  for (const kb of kbs)
+    for (const [name, entries] of Object.entries(kb.lookupTables ?? {}))
+      tables.set(name, [...new Set([...(tables.get(name) ?? []), ...entries])]);
   return {
+    ...(tables.size === 0 ? {} : { lookupTables: Object.fromEntries(tables) }),
     name: kbs.map((kb) => kb.name).join(' / '),
     version: kbs.map((kb) => kb.version).join('+'),
     languages,

@@ -37,7 +37,6 @@ export function tokenOptionsOf(options: {
   accents?: AccentMode;
   punctuation?: boolean;
   lookupTables?: LookupTables;
-  lookupWhole?: boolean;
 }): ClassifierTokenOptions {
   const tables = options.lookupTables;
   return {
@@ -45,7 +44,7 @@ export function tokenOptionsOf(options: {
     punctuation: options.punctuation ?? false,
     ...(tables === undefined || Object.keys(tables).length === 0
       ? {}
-      : { lookup: createLookupMatcher(tables, options.lookupWhole ?? true) }),
+      : { lookup: createLookupMatcher(tables) }),
   };
 }
 

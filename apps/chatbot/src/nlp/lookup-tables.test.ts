@@ -31,10 +31,8 @@ describe('createLookupMatcher', () => {
     expect(matcher.tokens('qq号')).toContain(`${L}list:app`);
   });
 
-  it('adds the whole: token when the message is nothing but entries, unless told not to', () => {
-    expect(matcher.tokens('微信！')).toEqual([`${L}list:app`, `${L}whole:app`]);
-    expect(matcher.tokens('CCTV-5 湖南卫视')).toEqual([`${L}list:tv_channel`, `${L}whole:tv_channel`]);
-    expect(createLookupMatcher({ app: ['微信'] }, false).tokens('微信')).toEqual([`${L}list:app`]);
+  it('gives a list one token however many of its entries the message holds', () => {
+    expect(matcher.tokens('CCTV-5 湖南卫视 微信！')).toEqual([`${L}list:app`, `${L}list:tv_channel`]);
   });
 
   it('normalises entries and messages alike', () => {

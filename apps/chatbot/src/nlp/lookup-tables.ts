@@ -23,19 +23,18 @@ export function normalizeLookupText(text: string): string {
 }
 
 export interface LookupMatcher {
-  /** Tokens of a message: `\u0005list:<name>` per list matched, and `\u0005whole:<name>` when entries are all of it. */
+  /** Tokens of a message: `\u0005list:<name>` per list one of its entries belongs to, in the lists' name order. */
   tokens(text: string): string[];
 }
 
 /**
  * Compiles tables into a matcher. Matching runs left to right taking the longest entry that starts at each
  * position (matches do not overlap); an entry that starts or ends with a Latin letter or digit matches only between
- * word boundaries ("qq" not inside "qqq"). An entry in several lists marks each of them. `whole` (default on) adds
- * the `whole:` tokens of a message that is nothing but entries (a bare name).
+ * word boundaries ("qq" not inside "qqq"). An entry in several lists marks each of them.
  *
  * @example createLookupMatcher({ app: ["微信"] }).tokens("打开微信") // ["\u0005list:app"]
  */
-export function createLookupMatcher(tables: LookupTables, whole = true): LookupMatcher {
+export function createLookupMatcher(tables: LookupTables): LookupMatcher {
   const names = Object.keys(tables).sort();
   const lists = new Map<string, number[]>();
   names.forEach((name, i) => {
@@ -57,7 +56,6 @@ export function createLookupMatcher(tables: LookupTables, whole = true): LookupM
   }
   for (const known of lengths.values()) known.sort((a, b) => b - a);
   const listTokens = names.map((n) => `${LOOKUP_MARK}list:${n}`);
-  const wholeTokens = names.map((n) => `${LOOKUP_MARK}whole:${n}`);
 
   const bounded = (text: string, start: number, end: number) =>
     !(ASCII_WORD_RE.test(text[start] as string) && ASCII_WORD_RE.test(text[start - 1] ?? ' ')) &&
@@ -68,31 +66,19 @@ export function createLookupMatcher(tables: LookupTables, whole = true): LookupM
       if (lists.size === 0) return [];
       const s = normalizeLookupText(text);
       const found = new Set<number>();
-      let covered = 0;
       let i = 0;
       while (i < s.length) {
-        let matched = 0;
+        let matched = 1;
         for (const n of lengths.get(s[i] as string) ?? []) {
-          if (i + n > s.length) continue;
-          const hit = lists.get(s.slice(i, i + n));
+          const hit = i + n <= s.length ? lists.get(s.slice(i, i + n)) : undefined;
           if (hit === undefined || !bounded(s, i, i + n)) continue;
           for (const list of hit) found.add(list);
           matched = n;
           break;
         }
-        if (matched === 0) {
-          if (s[i] === ' ') covered++;
-          i++;
-        } else {
-          covered += matched;
-          i += matched;
-        }
+        i += matched;
       }
-      if (found.size === 0) return [];
-      const hits = [...found].sort((a, b) => a - b);
-      const out = hits.map((k) => listTokens[k] as string);
-      if (whole && covered === s.length) for (const k of hits) out.push(wholeTokens[k] as string);
-      return out;
+      return [...found].sort((a, b) => a - b).map((k) => listTokens[k] as string);
     },
   };
 }

@@ -23,8 +23,6 @@ export interface VectorizerOptions extends NgramOptions {
    * absent: none (artifacts before the option existed).
    */
   lookupTables?: LookupTables;
-  /** Whether a message made only of entries also got the lists' `whole:` tokens; default true. */
-  lookupWhole?: boolean;
 }
 
 export const DEFAULT_VECTORIZER: VectorizerOptions = Object.freeze({
