@@ -1,8 +1,8 @@
 // Lookup tables as a classifier feature on SMP2018 (issue 11, 1 Dec 2026): bench/fixtures/smp2018-lookup-tables.json,
 // lists of apps, websites, TV channels, radio, shows, films, novels, songs and singers written from general knowledge
-// before any run (commit 3a6faa8), given to the app's own training (`vectorizer.lookupTables`). Two candidates were
+// before any run (commit d246ad8), given to the app's own training (`vectorizer.lookupTables`). Two candidates were
 // fixed before the first run: a token per list matched, and that plus a `whole:` token per list of a message that is
-// nothing but entries; the second (no better, RESULTS.md 1 Dec 2026 19:50) runs at commit 7d9071c.
+// nothing but entries; the second (no better, RESULTS.md 1 Dec 2026 19:50) runs at commit ffa0d63.
 import { readFileSync } from 'node:fs';
 import { trainIntentClassifier, type IntentTrainOptions } from '../../src/nlp/train-intent-classifier.ts';
 import type { LookupTables } from '../../src/nlp/lookup-tables.ts';
