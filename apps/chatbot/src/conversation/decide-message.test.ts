@@ -171,6 +171,10 @@ describe('a message in a language the knowledge base does not declare', () => {
     const russian = decideMessage(parts, 'Моя карта не пришла', undefined, 2);
     expect(russian).toMatchObject({ language: 'en', messageLanguage: 'und-Cyrl' });
     expect(russian.decision.notice).toMatch(/^\(I can't answer in your language yet/);
+    // With a letter Russian never writes (і), the line names the language: it said "your language".
+    const ukrainian = decideMessage(parts, 'Моя картка досі не прийшла', undefined, 2);
+    expect(ukrainian).toMatchObject({ language: 'en', messageLanguage: 'uk' });
+    expect(ukrainian.decision.notice).toMatch(/^\(I can't answer in Ukrainian yet/);
   });
 
   it('adds no line to a declared language or to a message that names none', async () => {

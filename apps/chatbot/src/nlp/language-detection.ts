@@ -8,6 +8,7 @@ import {
   type CommonWords,
   type LatinVocabulary,
 } from './latin-languages.ts';
+import { tryScriptLanguage } from './script-languages.ts';
 import { cleanText } from './text-cleaning.ts';
 import { segmentWords } from './word-segmentation.ts';
 
@@ -17,7 +18,7 @@ const SCRIPTS: ReadonlyArray<{ test: RegExp; code: string; languages: readonly s
   { test: /[\p{sc=Hiragana}\p{sc=Katakana}]/u, code: 'Jpan', languages: ['ja'] },
   { test: /\p{sc=Han}/u, code: 'Hani', languages: ['zh', 'ja'] },
   { test: /\p{sc=Hangul}/u, code: 'Hang', languages: ['ko'] },
-  { test: /\p{sc=Cyrillic}/u, code: 'Cyrl', languages: ['ru', 'uk', 'bg', 'sr'] },
+  { test: /\p{sc=Cyrillic}/u, code: 'Cyrl', languages: ['ru', 'uk', 'bg', 'sr', 'be', 'mk', 'kk'] },
   { test: /\p{sc=Arabic}/u, code: 'Arab', languages: ['ar', 'fa', 'ur'] },
   { test: /\p{sc=Greek}/u, code: 'Grek', languages: ['el'] },
   { test: /\p{sc=Hebrew}/u, code: 'Hebr', languages: ['he'] },
@@ -92,6 +93,8 @@ export function chineseOrJapanese(
   if (score < -HAN_EVIDENCE_THRESHOLD) return zh;
   return undefined;
 }
+
+const script = (s: number) => SCRIPTS[s] as (typeof SCRIPTS)[number];
 
 function scriptOf(word: string): number {
   for (let s = 0; s < SCRIPTS.length; s++)
@@ -199,6 +202,12 @@ export function decideLanguage(
     const decided = chineseOrJapanese(text, hasKana, zh, ja, evidence.han);
     if (decided !== undefined) return declared(decided);
   }
+  // Several declared languages of another script (Russian and Ukrainian): its letters and common words.
+  if (s !== LATIN && s !== HAN) {
+    const named = tryScriptLanguage(script(s).code, text, candidates.map(primaryLanguage));
+    const found = candidates.find((l) => primaryLanguage(l) === named);
+    if (found !== undefined) return declared(found);
+  }
   if (s === LATIN)
     return declared(
       (onlyWithEvidence ? tryLatinLanguage : latinLanguage)(
@@ -214,12 +223,13 @@ export function decideLanguage(
 
 /**
  * The tag of an undeclared script's language: its only language; for Han, Chinese or Japanese when its forms tell;
- * else "und-" and the script's ISO 15924 code.
+ * else the one `tryScriptLanguage` finds ("uk" for Cyrillic with "ї"), else "und-" and the script's ISO 15924 code.
  */
 function undeclaredTag(s: number, text: string): string {
   const script = SCRIPTS[s] as (typeof SCRIPTS)[number];
   if (script.languages.length === 1) return script.languages[0] as string;
-  return (s === HAN ? hanFormsOf(text) : undefined) ?? `und-${script.code}`;
+  if (s === HAN) return hanFormsOf(text) ?? `und-${script.code}`;
+  return tryScriptLanguage(script.code, text) ?? `und-${script.code}`;
 }
 
 /** "ja" or "zh" when more of the message's characters only that one writes that way (変 against 还). */

@@ -12,6 +12,11 @@ import type { CommonWords } from './latin-languages.ts';
 const MORE_WORDS: Record<string, readonly string[]> = {
   id: 'kartu uang bisa mau nggak gak gimana aja kamu karena bicara'.split(' '),
   ms: 'kad wang boleh mahu nak tak sahaja kerana bercakap macam'.split(' '),
+  // Greetings, thanks and spellings each Scandinavian language has and the others' lists lack (Norwegian "takk",
+  // "ennå", "uker", "tilbake" against Danish "tak", "endnu", "uger", "tilbage", Swedish "tack").
+  no: 'hei takk ennå uker uke gjerne tilbake fått ikkje kjære'.split(' '),
+  da: 'tak endnu uger uge gerne tilbage fået blevet kære'.split(' '),
+  sv: 'hej tack inte ännu veckor gärna tillbaka fått'.split(' '),
 };
 
 // Azerbaijani, Icelandic and Albanian have no list. Portuguese adds the Brazilian one to its own (549 words: "estou",

@@ -68,24 +68,45 @@ function lineOf(lines: readonly string[], gram: string): string | undefined {
   return line?.startsWith(target) === true ? line.slice(target.length) : undefined;
 }
 
+/** A text's score in each of the profile's languages (`languages[i]` scores `score(text)[i]`), as eld sums them. */
+export interface LatinScorer {
+  languages: readonly string[];
+  score: (text: string) => Float64Array;
+}
+
 /**
- * A proposer scoring a text as eld does (each distinct n-gram adds its weight plus `base` to every language that has
- * it; the highest sum wins), among the profile's languages only.
+ * Scores a text as eld does: each distinct n-gram adds its weight plus `base` to every language that has it.
+ *
+ * @example createLatinScorer(profile).score('ho cambiato indirizzo') // the highest at languages.indexOf('it')
+ */
+export function createLatinScorer(profile: LatinNgramProfile): LatinScorer {
+  const { languages, base, byteChars } = profile;
+  const lines = profile.ngrams.split('\n');
+  return {
+    languages,
+    score: (text) => {
+      const scores = new Float64Array(languages.length);
+      for (const gram of ngramsOf(encodeWords(text, byteChars))) {
+        const weights = lineOf(lines, gram);
+        if (weights === undefined) continue;
+        for (const entry of weights.split(','))
+          scores[parseInt(entry[0]!, 36)]! += Number(entry.slice(1)) + base;
+      }
+      return scores;
+    },
+  };
+}
+
+/**
+ * A proposer scoring a text as eld does (`createLatinScorer`; the highest sum wins), among the profile's languages
+ * only.
  *
  * @example createLatinProposer(profile)("Ma carte n'est toujours pas arrivée") // "fr"
  */
 export function createLatinProposer(profile: LatinNgramProfile): LatinProposer {
-  const { languages, base, byteChars } = profile;
-  const lines = profile.ngrams.split('\n');
-  const scores = new Float64Array(languages.length);
+  const { languages, score } = createLatinScorer(profile);
   return (text) => {
-    scores.fill(0);
-    for (const gram of ngramsOf(encodeWords(text, byteChars))) {
-      const weights = lineOf(lines, gram);
-      if (weights === undefined) continue;
-      for (const entry of weights.split(','))
-        scores[parseInt(entry[0]!, 36)]! += Number(entry.slice(1)) + base;
-    }
+    const scores = score(text);
     let best = -1;
     for (let i = 0; i < scores.length; i++)
       if (scores[i]! > 0 && (best < 0 || scores[i]! > scores[best]!)) best = i;
@@ -94,9 +115,16 @@ export function createLatinProposer(profile: LatinNgramProfile): LatinProposer {
 }
 
 let proposer: LatinProposer | undefined;
+let scorer: LatinScorer | undefined;
 
 /** The shipped profile's proposer, built on first use (one string split) and kept for the instance's life. */
 export function getLatinProposer(): LatinProposer {
   proposer ??= createLatinProposer(shipped as LatinNgramProfile);
   return proposer;
+}
+
+/** The shipped profile's scorer, built on first use and kept for the instance's life. */
+export function getLatinScorer(): LatinScorer {
+  scorer ??= createLatinScorer(shipped as LatinNgramProfile);
+  return scorer;
 }

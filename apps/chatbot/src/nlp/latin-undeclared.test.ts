@@ -31,6 +31,16 @@ describe('common Latin-script languages no knowledge base language is', () => {
       });
   });
 
+  it('names a three-word Italian message by its n-grams when one common word is its only word lead', () => {
+    // "ho" is the only Italian common word: below the lead of two, it was answered as Spanish without a word.
+    expect(messageLanguage('ho cambiato indirizzo')).toBe('it');
+  });
+
+  it('names Norwegian by its own words when the n-grams read it as Danish', () => {
+    // eld's n-grams read it as Danish; "hei" and "takk" are Norwegian ("hej", "tak" in Danish).
+    expect(messageLanguage('hei, takk for sist')).toBe('no');
+  });
+
   it('keeps two English words that are two common words of another language English ("for god", "went tot")', () => {
     // Among 31 languages' common words, short English pieces read as Danish, Dutch or Portuguese by one word.
     for (const text of ['for god sake', 'wait til', 'went tot', 'do eu', 'plans may', 'mind on']) {

@@ -1,7 +1,7 @@
 // Whether a Latin-script message is in a language the knowledge base does not declare (French or Polish to en/es).
 import { LATIN_LANGUAGES, LATIN_LETTERS } from './latin-language-lists.ts';
 import type { LatinVocabulary } from './latin-languages.ts';
-import { getLatinProposer, type LatinProposer } from './latin-ngram-profile.ts';
+import { getLatinProposer, getLatinScorer, type LatinProposer } from './latin-ngram-profile.ts';
 import { getAllCommonWords } from './latin-more-words.ts';
 
 // Fewer letter words than this tell nothing: one word is as often a name, a product or a word two languages share.
@@ -11,6 +11,9 @@ const MIN_WORDS = 2;
 // often two of another's ("for god" Danish, "plans may" Tagalog, "wait til" Danish; bench/RESULTS.md, 1 Dec 17:15).
 const SHORT_WORDS = 3;
 const SHORT_LEAD = 2;
+// ... or by one when its character n-grams outweigh every declared language's this many times over: "ho cambiato
+// indirizzo" has one Italian common word and n-grams Spanish and English lack (bench/RESULTS.md, 1 Dec 20:30).
+const SHORT_NGRAM_RATIO = 2;
 const LETTER_WORD = /^\p{L}+$/u;
 const RAW_WORD_RE = /[\p{L}\p{M}¿¡]+/gu;
 
@@ -19,6 +22,18 @@ const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 // Languages eld's n-grams take for a near one: a proposal of one is the other when the knowledge base declares that
 // one (its Norwegian customers are not told Danish is not spoken). eld has Malay and no Indonesian.
 const NEAR: Record<string, string> = { da: 'no', no: 'da', cs: 'sk', sk: 'cs', ms: 'id' };
+
+// Languages eld's n-grams take for one another (Norwegian for Danish, Catalan for Portuguese or Italian) and the
+// message's common words and letters may tell apart. Against every Latin-script language instead, the tuning
+// messages lost one ("dobrý deň, potrebujem pomoc s kartou" Czech) and gained none (bench/RESULTS.md, 1 Dec 20:40).
+const SIBLINGS: Record<string, readonly string[]> = {
+  da: ['no', 'sv'],
+  no: ['da', 'sv'],
+  sv: ['da', 'no'],
+  pt: ['ca'],
+  it: ['ca'],
+  es: ['ca'],
+};
 
 const commonIn = (language: string, words: readonly string[]) => {
   const common = getAllCommonWords().get(language);
@@ -86,6 +101,51 @@ export function tryUndeclaredLatinLanguage(
   const best = Math.max(...ours.map((l, i) => scoreOf(l, i).total));
   const theirs = score(proposed, letterWords, rawWords, ours, undefined, undefined);
   const short = letterWords.length <= SHORT_WORDS;
-  if (short) return theirs.total >= best + (theirs.letters > 0 ? 1 : SHORT_LEAD) ? proposed : undefined;
-  return theirs.total >= best ? proposed : undefined;
+  if (short) {
+    const lead = theirs.letters > 0 || ngramRatio(text, proposed, ours) >= SHORT_NGRAM_RATIO ? 1 : SHORT_LEAD;
+    return theirs.total >= best + lead ? named(proposed, letterWords, rawWords, ours) : undefined;
+  }
+  return theirs.total >= best ? named(proposed, letterWords, rawWords, ours) : undefined;
+}
+
+/**
+ * How many times `proposed`'s n-gram score is the best of `declared`'s; 0 when none has any: an English message
+ * often has none of English's 2,000 heaviest n-grams ("verify top ups", "via google"), so no n-gram tells there.
+ */
+function ngramRatio(text: string, proposed: string, declared: readonly string[]): number {
+  const { languages, score } = getLatinScorer();
+  const scores = score(text);
+  const of = (l: string) => {
+    const i = languages.indexOf(l);
+    return i < 0 ? 0 : (scores[i] as number);
+  };
+  const best = Math.max(0, ...declared.map(of));
+  return best > 0 ? of(proposed) / best : 0;
+}
+
+/**
+ * The undeclared language the message's own words read as most: `proposed`, unless one of its SIBLINGS not
+ * `declared` (nor near one of them) has more of its common words and of words with a letter `proposed` does not
+ * write than `proposed` has against it, and no other sibling as many ("hei, takk" is Norwegian, not Danish).
+ */
+function named(
+  proposed: string,
+  words: readonly string[],
+  rawWords: readonly string[],
+  declared: readonly string[],
+): string {
+  let best = proposed;
+  let top = 0;
+  let tied = false;
+  for (const other of SIBLINGS[proposed] ?? []) {
+    const near = NEAR[other];
+    if (other === proposed || declared.includes(other) || (near !== undefined && declared.includes(near)))
+      continue;
+    const margin =
+      score(other, words, rawWords, [proposed], undefined, undefined).total -
+      score(proposed, words, rawWords, [other], undefined, undefined).total;
+    if (margin > top) [best, top, tied] = [other, margin, false];
+    else if (margin === top && margin > 0) tied = true;
+  }
+  return tied ? proposed : best;
 }

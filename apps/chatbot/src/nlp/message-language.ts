@@ -43,7 +43,8 @@ export function tryDetectLanguage(
  * Undefined when the message tells nothing.
  *
  * @example detectMessageLanguage('カードが届きません', ['en', 'zh']) // { language: "ja", declared: false }
- * @example detectMessageLanguage('Моя карта', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
+ * @example detectMessageLanguage('Моя картка досі не прийшла', ['en', 'zh']) // { language: "uk", declared: false }
+ * @example detectMessageLanguage('ПИН', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
  * @example detectMessageLanguage("Ma carte n'est toujours pas arrivée", ['en', 'zh', 'es']) // { language: "fr", declared: false }
  */
 export function detectMessageLanguage(
