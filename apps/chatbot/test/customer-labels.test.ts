@@ -1,6 +1,7 @@
 // The customer chat's words follow the language of its answers: English, Chinese, Spanish, English for the rest.
 import { describe, expect, it } from 'vitest';
 import { customerLabels } from '../web/src/customer-labels.ts';
+import { needsAllCommonWords } from '../web/src/all-common-words.ts';
 import { messageLanguages } from '../web/src/message-languages.ts';
 import type { ChatMessage } from '../web/src/types.ts';
 
@@ -37,5 +38,20 @@ describe('messageLanguages', () => {
     expect(messageLanguages(messages, ['en', 'zh', 'es'])).toEqual([undefined, 'zh', 'zh']);
     // Before the knowledge base has loaded nothing tells: English labels.
     expect(messageLanguages(messages, [])).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('tells declared Latin-script languages beyond the seven apart by their common words once loaded', async () => {
+    // Norwegian and Danish write the same letters; with the seven lists of the main bundle the first declared won.
+    const { getAllCommonWords } = await import('../src/nlp/latin-more-words.ts');
+    const messages = [customer('hva koster et nytt kort'), answer()];
+    expect(messageLanguages(messages, ['da', 'no'], getAllCommonWords())).toEqual([undefined, 'no']);
+    expect(needsAllCommonWords(['da', 'no'])).toBe(true);
+    expect(needsAllCommonWords(['en', 'zh', 'es', 'fr'])).toBe(false);
+  });
+
+  it('tells declared Cyrillic languages apart by their letters and words', () => {
+    // The first declared Cyrillic language was always taken.
+    const messages = [customer('Моя картка досі не прийшла'), answer()];
+    expect(messageLanguages(messages, ['ru', 'uk'])).toEqual([undefined, 'uk']);
   });
 });

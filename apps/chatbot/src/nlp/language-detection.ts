@@ -108,7 +108,9 @@ function scriptOf(word: string): number {
  * several declared languages: Latin, the one with most of its common words and letters in the message
  * (`latinLanguage`: "¿", "ñ", "hola" say Spanish); Chinese and Japanese, kana, then characters only one of them
  * writes that way, then the knowledge base's own texts in each, given as `evidence`. Digits, symbols or a language
- * no declared one is (see `detectMessageLanguage`: Japanese, Korean, Russian) give the default.
+ * no declared one is (see `detectMessageLanguage`: Japanese, Korean, Russian) give the default. Latin-script
+ * languages are told by the common words of the seven first told apart (en es fr de it pt nl) unless `commonWords`
+ * gives more (`getAllCommonWords()` of latin-more-words.ts: the console loads them when a base declares another).
  *
  * @example detectLanguage('我的新卡还没有到', ['en', 'zh']) // "zh"
  * @example detectLanguage('¿Dónde está mi tarjeta?', ['en', 'es']) // "es"
@@ -117,9 +119,12 @@ export function detectLanguage(
   text: string,
   languages: readonly string[],
   evidence: LanguageEvidence = {},
+  commonWords?: CommonWords,
 ): string {
   if (languages.length < 2) return languages[0] ?? 'en';
-  const found = decideLanguage(text, languages, evidence, false);
+  const words =
+    commonWords === undefined ? undefined : { undeclared: () => undefined, commonWords: () => commonWords };
+  const found = decideLanguage(text, languages, evidence, false, words);
   return found?.declared === true ? found.language : (languages[0] ?? 'en');
 }
 

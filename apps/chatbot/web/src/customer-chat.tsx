@@ -6,6 +6,7 @@ import { catalogueLanguage } from './catalogue.ts';
 import { customerLabels } from './customer-labels.ts';
 import { intentsTitledIn } from './intent-title.ts';
 import { messageLanguages } from './message-languages.ts';
+import { useAllCommonWords } from './all-common-words.ts';
 import { ExampleSuggestions } from './example-suggestions.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import { ProblemNotice } from './problem-notice.tsx';
@@ -28,7 +29,8 @@ export function CustomerChat() {
   // The page speaks the language of the latest answer; before any, the UI language (the browser's, or the one
   // picked in the top bar), English if the console has no words in it.
   const fallback = catalogueLanguage(useUiLocale().language) ?? 'en';
-  const detected = messageLanguages(messages, kb?.languages ?? []);
+  const commonWords = useAllCommonWords(kb?.languages ?? []);
+  const detected = messageLanguages(messages, kb?.languages ?? [], commonWords);
   const pageLanguage = detected.findLast((l) => l !== undefined) ?? fallback;
   const languages = detected.map((l) => l ?? fallback);
   const labels = customerLabels(pageLanguage);

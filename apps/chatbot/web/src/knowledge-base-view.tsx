@@ -5,6 +5,8 @@ import { adminKeyHeaders, useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { followJob, type JobSnapshot } from '@suite/console/web/follow-job.ts';
 import { detectLanguage } from '../../src/nlp/language-detection.ts';
+import type { CommonWords } from '../../src/nlp/latin-languages.ts';
+import { useAllCommonWords } from './all-common-words.ts';
 import { ActionOutcome } from './action-outcome.tsx';
 import { fill } from './catalogue.ts';
 import { languageName } from './example-suggestions.tsx';
@@ -18,10 +20,14 @@ import { useUiLocale } from './ui-locale.ts';
 const SHOWN_PER_LANGUAGE = 2;
 
 /** An intent's first examples in each language, as the server detects a message's language. */
-function examplesByLanguage(intent: ServedIntent, languages: readonly string[]): Array<[string, string[]]> {
+function examplesByLanguage(
+  intent: ServedIntent,
+  languages: readonly string[],
+  commonWords: CommonWords | undefined,
+): Array<[string, string[]]> {
   const shown = new Map<string, string[]>(languages.map((l) => [l, []]));
   for (const example of intent.examples) {
-    const list = shown.get(detectLanguage(example, languages));
+    const list = shown.get(detectLanguage(example, languages, {}, commonWords));
     if (list && list.length < SHOWN_PER_LANGUAGE) list.push(example);
   }
   return [...shown].filter(([, list]) => list.length > 0);
@@ -126,6 +132,7 @@ export function KnowledgeBaseView() {
     void run(t.retrained, () => api<TrainAnswer>('/api/train', { body: {}, headers: adminKeyHeaders() }));
 
   const languages = served?.kb.languages?.length ? served.kb.languages : ['en'];
+  const commonWords = useAllCommonWords(languages);
   return (
     <div class="stack">
       <section class="panel" aria-labelledby="kb-heading">
@@ -168,7 +175,7 @@ export function KnowledgeBaseView() {
                 </td>
                 <td data-label={t.colExamples}>
                   {count(intent.examples.length)}:{' '}
-                  {examplesByLanguage(intent, languages).map(([language, examples]) => (
+                  {examplesByLanguage(intent, languages, commonWords).map(([language, examples]) => (
                     <span key={language} class="muted" lang={language} translate={false}>
                       {language === languages[0] ? '' : ' · '}
                       {examples.join(' · ')}

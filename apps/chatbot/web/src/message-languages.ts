@@ -1,17 +1,20 @@
 // The language of each message of the customer chat, which its labels follow (see customer-labels.ts).
 import { detectLanguage } from '../../src/nlp/language-detection.ts';
+import type { CommonWords } from '../../src/nlp/latin-languages.ts';
 import type { ChatMessage } from './types.ts';
 
 /**
  * The language of each message: an answer's own (its meta event's, or the one recorded with its turn); for answers
  * recorded before turns stored it, the server's rule on the customer's message before it (without the knowledge
- * base's vocabulary, so a one-word Spanish message may read as English); an agent's, the conversation's so far.
+ * base's vocabulary, so a one-word Spanish message may read as English; with `commonWords` for Latin-script languages
+ * beyond the seven: `useAllCommonWords`); an agent's, the conversation's so far.
  *
  * @example messageLanguages([customer, {from: 'assistant', language: 'es', …}], ['en', 'es']) // [undefined, "es"]
  */
 export function messageLanguages(
   messages: ChatMessage[],
   declared: readonly string[],
+  commonWords?: CommonWords,
 ): Array<string | undefined> {
   let conversation: string | undefined;
   return messages.map((m, i) => {
@@ -20,7 +23,7 @@ export function messageLanguages(
       conversation =
         m.language ??
         (asked?.from === 'customer' && declared.length > 0
-          ? detectLanguage(asked.text, declared)
+          ? detectLanguage(asked.text, declared, {}, commonWords)
           : conversation);
     return m.from === 'customer' ? undefined : conversation;
   });
