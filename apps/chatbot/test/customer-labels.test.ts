@@ -1,8 +1,7 @@
 // The customer chat's words follow the language of its answers: English, Chinese, Spanish, English for the rest.
 import { describe, expect, it } from 'vitest';
 import { customerLabels } from '../web/src/customer-labels.ts';
-import { needsAllCommonWords } from '../web/src/all-common-words.ts';
-import { messageLanguages } from '../web/src/message-languages.ts';
+import { messageLanguages, needsAllCommonWords } from '../web/src/message-languages.ts';
 import type { ChatMessage } from '../web/src/types.ts';
 
 const customer = (text: string): ChatMessage => ({ key: `c-${text}`, from: 'customer', text });

@@ -2,21 +2,11 @@
 // declared ones (the customer chat's labels, the knowledge base's examples per language): loaded as a chunk of its
 // own, and only when the knowledge base declares a Latin-script language beyond the seven the main bundle knows.
 import { useEffect, useState } from 'preact/hooks';
-import { primaryLanguage } from '../../src/nlp/language-detection.ts';
-import { getCommonWords, LATIN_LANGUAGES } from '../../src/nlp/latin-language-lists.ts';
 import type { CommonWords } from '../../src/nlp/latin-languages.ts';
+import { needsAllCommonWords } from './message-languages.ts';
 
 let loading: Promise<CommonWords> | undefined;
 let loaded: CommonWords | undefined;
-
-/** Whether `languages` hold a Latin-script one whose common words the main bundle lacks (Polish, Norwegian, ...). */
-export function needsAllCommonWords(languages: readonly string[]): boolean {
-  const seven = getCommonWords();
-  return languages.some((tag) => {
-    const language = primaryLanguage(tag);
-    return LATIN_LANGUAGES.includes(language) && !seven.has(language);
-  });
-}
 
 /**
  * Every Latin-script language's common words once loaded, when `languages` need them; undefined before and

@@ -1,5 +1,6 @@
 // The language of each message of the customer chat, which its labels follow (see customer-labels.ts).
-import { detectLanguage } from '../../src/nlp/language-detection.ts';
+import { detectLanguage, primaryLanguage } from '../../src/nlp/language-detection.ts';
+import { getCommonWords, LATIN_LANGUAGES } from '../../src/nlp/latin-language-lists.ts';
 import type { CommonWords } from '../../src/nlp/latin-languages.ts';
 import type { ChatMessage } from './types.ts';
 
@@ -26,5 +27,14 @@ export function messageLanguages(
           ? detectLanguage(asked.text, declared, {}, commonWords)
           : conversation);
     return m.from === 'customer' ? undefined : conversation;
+  });
+}
+
+/** Whether `languages` hold a Latin-script one whose common words the main bundle lacks (Polish, Norwegian, ...). */
+export function needsAllCommonWords(languages: readonly string[]): boolean {
+  const seven = getCommonWords();
+  return languages.some((tag) => {
+    const language = primaryLanguage(tag);
+    return LATIN_LANGUAGES.includes(language) && !seven.has(language);
   });
 }
