@@ -7,7 +7,10 @@ import type { MetricsReport } from './process-metrics.ts';
 /** One point per series per step. */
 export const DEMO_STEP_MS = 10_000;
 const BACKFILL_STEPS = 360;
-/** Every this many steps a series gets a spike (or a dip) far outside its usual range. */
+/**
+ * Every this many steps a series gets a spike (or a dip) far outside its usual wave. Recurring at one height, only
+ * those beyond every earlier value are flagged (bench/results/2026-12-01-spikes-inside-range.md).
+ */
 const ANOMALY_EVERY = 89;
 
 const SERIES = [
