@@ -1,4 +1,5 @@
-// One series: its values, anomalous points, score against threshold and incident spans, refreshed every few seconds.
+// One series: its values, anomalous points, scores, the mean of the last 20 against its threshold and incident spans,
+// refreshed every few seconds.
 import { count } from '@suite/console/web/count.ts';
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
@@ -18,8 +19,9 @@ const CHART_SERIES = [
     scale: 'value',
     points: { show: true, size: 9, fill: '#dc2626' },
   },
-  { label: 'score', stroke: '#9333ea', width: 1, scale: 'score' },
-  { label: 'threshold', stroke: '#f59e0b', width: 1.5, dash: [6, 4], scale: 'score' },
+  { label: 'score', stroke: '#c4b5fd', width: 1, scale: 'score' },
+  { label: 'mean of 20 scores', stroke: '#7e22ce', width: 1.5, scale: 'score' },
+  { label: 'threshold (of the mean)', stroke: '#f59e0b', width: 1.5, dash: [6, 4], scale: 'score' },
 ];
 const AXES = [
   {},
@@ -103,7 +105,7 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
           </p>
         )}
         <TimeChart
-          label={`${summary.id}: values with anomalous points in red, score against threshold, incidents shaded`}
+          label={`${summary.id}: values with anomalous points in red, scores and their 20-point mean against its threshold, incidents shaded`}
           data={chart.data}
           series={CHART_SERIES}
           axes={AXES}
@@ -116,6 +118,12 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
         <p class="muted" data-testid="chart-summary">
           {count(shown.points, 'point')} shown{zoom ? ` (of ${xs.length})` : ''}, {shown.anomalies} anomalous,{' '}
           {count(shown.incidents, 'incident')}
+        </p>
+        <p class="muted" data-testid="chart-rule">
+          A point is anomalous when the mean of its last 20 scores crosses the threshold (or falls as far
+          below the usual mean), or when its value lies beyond the range of the series&apos; recent values. A
+          one-point spike inside that range moves the mean by a twentieth of its score&apos;s excess, so it is
+          not flagged.
         </p>
       </section>
       <section class="panel" aria-labelledby="anomalies-heading">
@@ -130,6 +138,7 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
                 <th scope="col">Time</th>
                 <th scope="col">Value</th>
                 <th scope="col">Score</th>
+                <th scope="col">Mean of 20</th>
                 <th scope="col">Threshold</th>
                 <th scope="col">z</th>
               </tr>
@@ -140,6 +149,7 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
                   <td>{new Date(p.timestamp).toLocaleString()}</td>
                   <td data-label="Value">{Number(p.value.toPrecision(4))}</td>
                   <td data-label="Score">{p.score?.toFixed(3)}</td>
+                  <td data-label="Mean of 20">{p.mean?.toFixed(3)}</td>
                   <td data-label="Threshold">{p.threshold?.toFixed(3)}</td>
                   <td data-label="z">{p.z?.toFixed(2)}</td>
                 </tr>
