@@ -33,6 +33,19 @@ describe('lookup tables of a knowledge base', () => {
     expect(found.find((i) => i.path === 'lookupTables.app.1')?.message).toMatch(/letter or digit/);
   });
 
+  it('refuses an entry of no letter or digit that punctuation rules miss (joiners, selectors, lone marks)', () => {
+    // U+200D ZWJ and U+FE0F stay in an emoji message once its symbols become spaces: such an entry marked its list
+    // on every message with a family or a red heart emoji.
+    const found = issues({ app: ['\u200d', '\ufe0f', '\u0301', '\u00ad', 'ok'] });
+    expect(found.map((i) => i.path)).toEqual([
+      'lookupTables.app.0',
+      'lookupTables.app.1',
+      'lookupTables.app.2',
+      'lookupTables.app.3',
+    ]);
+    expect(found.every((i) => /letter or digit/.test(i.message))).toBe(true);
+  });
+
   it('refuses an entry too long, a table too large and too many tables', () => {
     expect(issues({ app: ['x'.repeat(LOOKUP_LIMITS.entryLength + 1)] })[0]?.path).toBe('lookupTables.app.0');
     const big = Array.from({ length: LOOKUP_LIMITS.entriesPerTable + 1 }, (_, i) => `n${i}`);

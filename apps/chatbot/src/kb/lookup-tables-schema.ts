@@ -19,8 +19,12 @@ const tableName = z
     'lower-case letters, digits and underscores, starting with a letter (40 at most)',
   );
 
+// A letter or digit of any script: a joiner, a variation selector or a lone combining mark survives normalising
+// (only punctuation, symbols and spaces go) and would match inside every emoji sequence.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 const entry = storableText(z.string().min(1).max(LOOKUP_LIMITS.entryLength)).refine(
-  (value) => normalizeLookupText(value) !== '',
+  (value) => LETTER_OR_DIGIT.test(normalizeLookupText(value)),
   {
     message:
       'an entry must hold a letter or digit (punctuation, symbols and spaces are ignored when matching)',

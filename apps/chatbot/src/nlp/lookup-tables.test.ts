@@ -31,6 +31,16 @@ describe('createLookupMatcher', () => {
     expect(matcher.tokens('qq号')).toContain(`${L}list:app`);
   });
 
+  it('treats accented Latin letters as word letters, as for "qq" in "qqq"', () => {
+    const places = createLookupMatcher({ city: ['Málaga', 'café', 'Soho'] });
+    expect(places.tokens('vuelo a Málaga')).toEqual([`${L}list:city`]);
+    expect(places.tokens('dos cafés')).toEqual([]);
+    expect(places.tokens('málagaño')).toEqual([]);
+    expect(places.tokens('sohoé')).toEqual([]);
+    expect(places.tokens('àsoho')).toEqual([]);
+    expect(places.tokens('soho店')).toEqual([`${L}list:city`]);
+  });
+
   it('gives a list one token however many of its entries the message holds', () => {
     expect(matcher.tokens('CCTV-5 湖南卫视 微信！')).toEqual([`${L}list:app`, `${L}list:tv_channel`]);
   });

@@ -10,7 +10,8 @@ export const LOOKUP_MARK = '\u0005';
 
 // Punctuation and symbols separate like spaces: "CCTV-1" and "cctv 1" are one entry.
 const SEPARATORS_RE = /[\p{P}\p{S}\s]+/gu;
-const ASCII_WORD_RE = /[a-z0-9]/;
+// Latin letters (accented ones too: "café" is not in "cafés") and digits: the characters a Latin word is made of.
+const LATIN_WORD_RE = /[\p{Script=Latin}0-9]/u;
 
 /**
  * The form entries and messages are matched in: NFKC, lower case, punctuation, symbols and runs of spaces as one
@@ -58,8 +59,8 @@ export function createLookupMatcher(tables: LookupTables): LookupMatcher {
   const listTokens = names.map((n) => `${LOOKUP_MARK}list:${n}`);
 
   const bounded = (text: string, start: number, end: number) =>
-    !(ASCII_WORD_RE.test(text[start] as string) && ASCII_WORD_RE.test(text[start - 1] ?? ' ')) &&
-    !(ASCII_WORD_RE.test(text[end - 1] as string) && ASCII_WORD_RE.test(text[end] ?? ' '));
+    !(LATIN_WORD_RE.test(text[start] as string) && LATIN_WORD_RE.test(text[start - 1] ?? ' ')) &&
+    !(LATIN_WORD_RE.test(text[end - 1] as string) && LATIN_WORD_RE.test(text[end] ?? ' '));
 
   return {
     tokens(text) {
