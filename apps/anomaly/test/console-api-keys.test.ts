@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useConsoleApp } from '@suite/console/testing';
+import { outsideLandmarks, useConsoleApp } from '@suite/console/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_KEY = 'console-test-admin-key';
@@ -28,10 +28,17 @@ describe('the anomaly console with API_KEYS=on', () => {
     await page.goto(app.url);
     const bar = page.locator('form.api-key');
     await expect.poll(() => bar.count(), { timeout: 30_000 }).toBe(1);
+    // Both key bars are landmarks of their own (named forms), whose names leave their fields' labels alone.
+    expect(await outsideLandmarks(page)).toEqual([]);
+    expect(await page.getByRole('form', { name: 'API access' }).count()).toBe(1);
+    expect(await page.getByRole('form', { name: 'Admin access' }).count()).toBe(1);
+    expect(await page.getByLabel('Admin key').count()).toBe(1);
+    expect(await page.getByLabel('API key').count()).toBe(1);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Use this key' }).click();
     await expect.poll(() => page.getByText('No series yet').count(), { timeout: 30_000 }).toBe(1);
     expect(await bar.count()).toBe(0);
+    expect(await outsideLandmarks(page)).toEqual([]);
     expect(browser.errorsOf(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The agent's side: say who you are (the admin key is the page's, in the Admin key bar), pick a handoff from the
 // queue, claim, read, reply, resolve.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAdminKey } from '@suite/console/web/admin-key.tsx';
 import { api } from '@suite/console/web/api.ts';
 import { usePolling } from '@suite/console/web/use-polling.ts';
@@ -28,6 +28,22 @@ export function AgentView() {
   );
   // The intents' titles for the conversations (public, read once).
   const kb = usePolling(() => api<ServedKnowledgeBase>('/api/knowledge-base'), 0, []);
+  // "Resolve" goes away with its handoff: the keyboard moves on to the handoff that followed it in the queue (the
+  // one before it when it was the last), or to the status saying it was resolved when nobody else is waiting.
+  const [resolved, setResolved] = useState<{ id: number; index: number }>();
+  const entries = useRef(new Map<number, HTMLButtonElement>());
+  const status = useRef<HTMLParagraphElement>(null);
+  const moveOn = useRef(false);
+  useEffect(() => {
+    if (!moveOn.current || !resolved || !queue.value || queue.value.some((h) => h.id === resolved.id)) return;
+    moveOn.current = false;
+    const next = queue.value[resolved.index] ?? queue.value[resolved.index - 1];
+    (next ? entries.current.get(next.id) : status.current)?.focus();
+  }, [queue.value, resolved]);
+  const pick = (id: number) => {
+    setSelected(id);
+    setResolved(undefined);
+  };
   if (!agent) return <SignIn onSignIn={(a) => (saveAgent(a), setAgent(a))} />;
   const current = queue.value?.find((h) => h.id === selected);
   return (
@@ -41,12 +57,20 @@ export function AgentView() {
         </div>
         {!adminKey && <p class="muted">{t.enterAdminKey}</p>}
         <ProblemNotice failure={queue.failure} language={language} audience="staff" />
+        <p role="status" tabIndex={-1} ref={status}>
+          {resolved && fill(t.handoffResolved, { id: resolved.id })}
+        </p>
         {/* Only a read that succeeded may say the queue is empty; a refused one says why, and nothing else. */}
         {queue.value?.length === 0 && !queue.failure && <p class="muted">{t.nobodyWaiting}</p>}
         <ul class="plain">
           {queue.value?.map((h) => (
             <li key={h.id}>
-              <button type="button" aria-pressed={h.id === selected} onClick={() => setSelected(h.id)}>
+              <button
+                type="button"
+                aria-pressed={h.id === selected}
+                ref={(el) => void (el ? entries.current.set(h.id, el) : entries.current.delete(h.id))}
+                onClick={() => pick(h.id)}
+              >
                 <strong>#{h.id}</strong> <span class="badge">{word('handoffStatus', h.status)}</span>{' '}
                 {word('handoffReason', h.reason)}
                 <br />
@@ -65,6 +89,10 @@ export function AgentView() {
           handoff={current}
           kb={kb.value?.kb}
           onChange={queue.reload}
+          onResolved={() => {
+            moveOn.current = true;
+            setResolved({ id: current.id, index: queue.value?.indexOf(current) ?? 0 });
+          }}
         />
       ) : (
         <section class="panel">

@@ -18,9 +18,11 @@ export interface HandoffDetailProps {
   /** The served knowledge base, for its intents' titles (ids are shown until it arrives). */
   kb: ServedKnowledgeBase['kb'] | undefined;
   onChange(): void;
+  /** After the agent resolved it here: the handoff leaves the queue, and this panel with it. */
+  onResolved(): void;
 }
 
-export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailProps) {
+export function HandoffDetail({ agent, handoff, kb, onChange, onResolved }: HandoffDetailProps) {
   const { t, word, dateTime, percent, language } = useUiLocale();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
@@ -156,7 +158,7 @@ export function HandoffDetail({ agent, handoff, kb, onChange }: HandoffDetailPro
             void act(`/api/handoffs/${handoff.id}/resolve`, {
               agent: agent.name,
               note: note.trim() || undefined,
-            });
+            }).then((ok) => ok && onResolved());
           }}
         >
           <label class="grow">

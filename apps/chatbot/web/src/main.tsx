@@ -57,13 +57,16 @@ function App() {
         </nav>
         <LanguageSwitcher onChange={(picked) => (saveUiLanguage(picked), setLanguage(picked))} />
       </header>
-      <ApiKeyBar labels={{ needed: t.apiKeyNeeded, apiKey: t.apiKey, useThisKey: t.useThisKey }} />
+      <ApiKeyBar
+        labels={{ needed: t.apiKeyNeeded, region: t.apiAccess, apiKey: t.apiKey, useThisKey: t.useThisKey }}
+      />
       {/* One admin key for the staff pages (the desk's and the knowledge base's calls check the same ADMIN_KEY),
           typed once, kept in this tab; the customer's pages need none. */}
       {(view === 'agent' || view === 'kb') && (
         <AdminKeyBar
           purpose={t.adminKeyPurpose}
           labels={{
+            region: t.adminAccess,
             adminKey: t.adminKey,
             forget: t.forgetKey,
             keptHere: t.keptHere,

@@ -11,6 +11,7 @@ export const STAFF_EN = {
   uiLanguage: 'Language',
   loadingOffline: 'Loading the offline chat…',
   apiKeyNeeded: 'This app asks for an API key.',
+  apiAccess: 'API access',
   apiKey: 'API key',
   useThisKey: 'Use this key',
 
@@ -21,6 +22,7 @@ export const STAFF_EN = {
   signInHeading: 'Agent sign-in',
   signInHint:
     "Your name goes with the handoffs you claim and the replies you send. The desk's calls carry the admin key from the bar above.",
+  adminAccess: 'Admin access',
   adminKey: 'Admin key',
   adminKeyPurpose:
     'The agent desk, editing the knowledge base, retraining and the feedback review need the admin key (ADMIN_KEY, sent as x-admin-key).',
@@ -44,6 +46,7 @@ export const STAFF_EN = {
   sendReply: 'Send reply',
   resolutionNote: 'Resolution note',
   resolve: 'Resolve',
+  handoffResolved: 'Handoff #{id} resolved.',
   statusOpen: 'open',
   statusClaimed: 'claimed',
   statusResolved: 'resolved',

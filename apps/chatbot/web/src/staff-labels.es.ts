@@ -11,6 +11,7 @@ export const STAFF_ES: StaffLabels = {
   uiLanguage: 'Idioma',
   loadingOffline: 'Cargando el chat sin conexión…',
   apiKeyNeeded: 'Esta aplicación pide una clave de API.',
+  apiAccess: 'Acceso a la API',
   apiKey: 'Clave de API',
   useThisKey: 'Usar esta clave',
 
@@ -21,6 +22,7 @@ export const STAFF_ES: StaffLabels = {
   signInHeading: 'Acceso de agentes',
   signInHint:
     'Tu nombre acompaña a las conversaciones que atiendes y a las respuestas que envías. Las llamadas del panel llevan la clave de administración de la barra de arriba.',
+  adminAccess: 'Acceso de administración',
   adminKey: 'Clave de administración',
   adminKeyPurpose:
     'El panel de agentes, la edición de la base de conocimiento, el reentrenamiento y la revisión de comentarios necesitan la clave de administración (ADMIN_KEY, enviada como x-admin-key).',
@@ -44,6 +46,7 @@ export const STAFF_ES: StaffLabels = {
   sendReply: 'Enviar respuesta',
   resolutionNote: 'Nota de cierre',
   resolve: 'Marcar como resuelta',
+  handoffResolved: 'Derivación #{id} resuelta.',
   statusOpen: 'pendiente',
   statusClaimed: 'en atención',
   statusResolved: 'resuelta',

@@ -11,6 +11,7 @@ export const STAFF_ZH: StaffLabels = {
   uiLanguage: '界面语言',
   loadingOffline: '正在加载离线聊天…',
   apiKeyNeeded: '此应用需要 API 密钥。',
+  apiAccess: 'API 访问',
   apiKey: 'API 密钥',
   useThisKey: '使用此密钥',
 
@@ -20,6 +21,7 @@ export const STAFF_ZH: StaffLabels = {
   pickHandoff: '请从队列中选择一个会话，查看对话内容。',
   signInHeading: '坐席登录',
   signInHint: '您的姓名会随您接待的会话和发送的回复一起记录。工作台的请求使用上方管理员密钥栏中的密钥。',
+  adminAccess: '管理员访问',
   adminKey: '管理员密钥',
   adminKeyPurpose:
     '坐席工作台、编辑知识库、重新训练和审核反馈都需要管理员密钥（ADMIN_KEY，通过 x-admin-key 请求头发送）。',
@@ -42,6 +44,7 @@ export const STAFF_ZH: StaffLabels = {
   sendReply: '发送回复',
   resolutionNote: '处理备注',
   resolve: '标记为已解决',
+  handoffResolved: '转人工会话 #{id} 已解决。',
   statusOpen: '待接待',
   statusClaimed: '接待中',
   statusResolved: '已解决',

@@ -10,6 +10,7 @@ export {
   type ConsoleBrowser,
   type OpenBrowserOptions,
 } from './browser.ts';
+export { outsideLandmarks } from './landmarks.ts';
 export { startConsoleApp, type ConsoleApp, type ConsoleAppOptions } from './console-app.ts';
 export { useConsoleApp, type ConsoleTestKit, type UseConsoleAppOptions } from './use-console-app.ts';
 export {

@@ -53,6 +53,11 @@ export function useAdminKey(): string {
 
 /** The bar's own words, for a console that speaks another language than English. */
 export interface AdminKeyBarLabels {
+  /**
+   * The bar's name as a landmark (a named form), so a screen reader's landmark list reaches it. It must not hold the
+   * field's label ("Admin key"): the field is found by that label. Default "Admin access".
+   */
+  region?: string;
   /** The field's label. Default "Admin key". */
   adminKey?: string;
   /** The button. Default "Forget the key". */
@@ -84,7 +89,7 @@ export function AdminKeyBar({ purpose, labels = {} }: AdminKeyBarProps) {
   const key = useAdminKey();
   const problem = adminKeyProblem(key, labels.notSendable);
   return (
-    <form class="admin-key" onSubmit={(e) => e.preventDefault()}>
+    <form class="admin-key" aria-label={labels.region ?? 'Admin access'} onSubmit={(e) => e.preventDefault()}>
       <div class="row">
         <label>
           {labels.adminKey ?? 'Admin key'}

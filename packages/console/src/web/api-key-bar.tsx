@@ -6,6 +6,11 @@ import { API_KEY_NEEDED, getApiKey, setApiKey } from './api.ts';
 export interface ApiKeyBarLabels {
   /** Said before the server's (English) reason; without it the reason is said alone. */
   needed?: string;
+  /**
+   * The bar's name as a landmark (a named form), so a screen reader's landmark list reaches it. It must not hold the
+   * field's label ("API key"): the field is found by that label. Default "API access".
+   */
+  region?: string;
   /** The field's label. Default "API key". */
   apiKey?: string;
   /** The button. Default "Use this key". */
@@ -30,6 +35,7 @@ export function ApiKeyBar({ labels = {} }: { labels?: ApiKeyBarLabels }) {
   return (
     <form
       class="panel row api-key"
+      aria-label={labels.region ?? 'API access'}
       onSubmit={(e) => {
         e.preventDefault();
         setApiKey(key.trim() || null);

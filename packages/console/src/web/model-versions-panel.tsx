@@ -81,19 +81,28 @@ export function ModelVersionsPanel<V extends ListedVersion>(props: ModelVersions
   // Another model's list is not this one's: it goes as soon as the model changes, not when the new one arrives.
   useEffect(() => setVersions(undefined), [modelName]);
   useEffect(() => void reload(), [modelName, props.refreshKey, keyedReads ? adminKey : undefined]);
-  const change = async (request: () => Promise<unknown>) => {
+  // What the last serve or unpin did. Its button goes away with it (the row is served now): the keyboard moves on to
+  // this status, not back to the top of the page.
+  const [done, setDone] = useState<string | undefined>();
+  const status = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) status.current?.focus();
+  }, [done]);
+  const change = async (request: () => Promise<unknown>, said: string) => {
     setError(undefined);
+    setDone(undefined);
     try {
       await request();
       props.onChanged?.();
       await reload();
+      setDone(said);
     } catch (failure) {
       setError(problemText(failure));
     }
   };
   const serve = (version: string) => {
     props.onServe?.();
-    return change(() => source.serve(version, keyHeaders));
+    return change(() => source.serve(version, keyHeaders), `Version ${version} is served now.`);
   };
   const unpin = source.unpin;
   const keyMissing = props.requireKey === true && !adminKey;
@@ -107,12 +116,15 @@ export function ModelVersionsPanel<V extends ListedVersion>(props: ModelVersions
             type="button"
             class="secondary"
             disabled={keyMissing}
-            onClick={() => void change(() => unpin(keyHeaders))}
+            onClick={() => void change(() => unpin(keyHeaders), 'The latest version is served again.')}
           >
             Serve the latest again
           </button>
         </p>
       )}
+      <p role="status" tabIndex={-1} ref={status}>
+        {done}
+      </p>
       {error && (
         <p class="error" role="alert">
           {error}
