@@ -1,7 +1,7 @@
 // Offline scoring of one series: the page downloads the served model and the recent points once
 // (GET /api/edge/series/{id}) and scores values typed here in the browser with the server's own scoring code
 // (src/edge/device-detector.ts). Nothing typed here is sent or stored.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from '@suite/console/web/api.ts';
 import { createDeviceDetector, type DeviceDetector } from '../../src/edge/device-detector.ts';
 import type { EdgeSeriesBundle } from '../../src/edge/edge-series.ts';
@@ -33,6 +33,10 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
   const [rows, setRows] = useState<Scored[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
+  // "Download the model" goes once the model is here, and "Score here" is disabled once its value is scored: the
+  // keyboard goes on to the field for the next value instead of falling back to the top of the page.
+  const nextValue = useRef<HTMLInputElement>(null);
+  useEffect(() => nextValue.current?.focus(), [device]);
 
   async function download() {
     setError(undefined);
@@ -59,6 +63,7 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
     const r = device.detector.score(timestampMs, value);
     setRows((all) => [...all, { timestampMs, value, score: r.score, z: r.z, verdict: r.verdict }]);
     setText('');
+    nextValue.current?.focus();
   }
 
   return (
@@ -90,6 +95,7 @@ export function OfflineScorer({ series, hasModel }: OfflineScorerProps) {
             <label>
               Next value
               <input
+                ref={nextValue}
                 inputMode="decimal"
                 value={text}
                 size={10}

@@ -1,7 +1,7 @@
 // One series: its values, anomalous points, scores, the mean of the last 20 against its threshold and incident spans,
 // refreshed every few seconds.
 import { count } from '@suite/console/web/count.ts';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '@suite/console/web/api.ts';
 import { TimeChart } from '@suite/console/web/time-chart.tsx';
 import { usePolling } from '@suite/console/web/use-polling.ts';
@@ -58,11 +58,26 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
   const xs = chart.data[0] as number[];
   // The summary follows the zoom: it said every loaded point was shown while the chart drew a tenth of them.
   const shown = shownIn(chart, zoom);
+  // "Zoom out" and "Show all" are disabled once the whole window shows, and a disabled button drops the keyboard's
+  // focus to the page: it goes on to "Zoom in" then.
+  const zoomIn = useRef<HTMLButtonElement>(null);
+  const unzoomedByButton = useRef(false);
+  const unzoom = () => {
+    unzoomedByButton.current = true;
+    setZoom(null);
+  };
+  useEffect(() => {
+    if (zoom !== null || !unzoomedByButton.current) return;
+    unzoomedByButton.current = false;
+    const at = document.activeElement;
+    if (!at || at === document.body || (at as HTMLButtonElement).disabled) zoomIn.current?.focus();
+  }, [zoom]);
   const zoomBy = (factor: number) => {
     const [min, max] = zoom ?? [xs[0] ?? 0, xs[xs.length - 1] ?? 0];
     const middle = (min + max) / 2;
     const half = ((max - min) / 2) * factor;
-    setZoom(half > 0 ? [middle - half, middle + half] : null);
+    if (half > 0) setZoom([middle - half, middle + half]);
+    else unzoom();
   };
 
   return (
@@ -86,13 +101,19 @@ export function SeriesView({ summary }: { summary: SeriesSummary }) {
               ))}
             </select>
           </label>
-          <button type="button" class="secondary" onClick={() => zoomBy(0.5)} disabled={xs.length < 2}>
+          <button
+            type="button"
+            class="secondary"
+            ref={zoomIn}
+            onClick={() => zoomBy(0.5)}
+            disabled={xs.length < 2}
+          >
             Zoom in
           </button>
           <button type="button" class="secondary" onClick={() => zoomBy(2)} disabled={!zoom}>
             Zoom out
           </button>
-          <button type="button" class="secondary" onClick={() => setZoom(null)} disabled={!zoom}>
+          <button type="button" class="secondary" onClick={unzoom} disabled={!zoom}>
             Show all
           </button>
           <span class="muted" aria-live="polite">

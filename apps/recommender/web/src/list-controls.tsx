@@ -1,5 +1,7 @@
-// What both top-K tables share: how many items to show, a 1-5 star rating select per row, the note on order, and
-// the two number columns.
+// What both top-K tables share: how many items to show, a 1-5 star rating select per row and where the keyboard goes
+// after a rating, the note on order, and the two number columns.
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Recommendation, RecommendedItem } from './types.ts';
 
 export function HowMany({ k, onChange }: { k: number; onChange(k: number): void }) {
@@ -17,10 +19,46 @@ export function HowMany({ k, onChange }: { k: number; onChange(k: number): void 
   );
 }
 
-/** A select that reports a rating the moment one is chosen, then shows "–" again. */
-export function RatingSelect({ label, onRate }: { label: string; onRate(rating: number): void }) {
+/**
+ * A select that reports a rating the moment one is picked with the mouse, then shows "–" again. Arrow keys on a
+ * closed select change its value at every press: picked with the keyboard, the rating is sent with Enter, so a
+ * keyboard user going down to one star does not rate five first.
+ */
+export function RatingSelect({
+  label,
+  onRate,
+}: {
+  label: string;
+  onRate(rating: number, select: HTMLSelectElement): void;
+}) {
+  const [picked, setPicked] = useState('');
+  const keyed = useRef(false);
+  const send = (select: HTMLSelectElement, value: string) => {
+    keyed.current = false;
+    setPicked('');
+    onRate(Number(value), select);
+  };
   return (
-    <select aria-label={label} value="" onChange={(e) => onRate(Number(e.currentTarget.value))}>
+    <select
+      aria-label={label}
+      title="Pick a rating (with the keyboard: arrow keys, then Enter)"
+      value={picked}
+      onMouseDown={() => (keyed.current = false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          if (picked) send(e.currentTarget, picked);
+        } else if (e.key !== 'Tab' && e.key !== 'Shift') keyed.current = true;
+      }}
+      onChange={(e) => {
+        const { value } = e.currentTarget;
+        if (keyed.current) setPicked(value);
+        else if (value) send(e.currentTarget, value);
+      }}
+      onBlur={() => {
+        keyed.current = false;
+        setPicked('');
+      }}
+    >
       <option value="">–</option>
       {[5, 4, 3, 2, 1].map((r) => (
         <option key={r} value={r}>
@@ -29,6 +67,31 @@ export function RatingSelect({ label, onRate }: { label: string; onRate(rating: 
       ))}
     </select>
   );
+}
+
+/**
+ * A rated item leaves its list, its select with it, and the keyboard's focus fell back to the page. Call `rated`
+ * with the select used; once `list` is drawn again without it, the focus goes to the rating select now in that row
+ * (the next item, or the last row's when it was the last), or to `fallback` when no row is left.
+ */
+export function useRatingFocus(
+  list: unknown,
+  fallback: RefObject<HTMLElement | null>,
+): (select: HTMLSelectElement) => void {
+  const pending = useRef<{ select: HTMLSelectElement; body: Element; row: number } | undefined>(undefined);
+  useEffect(() => {
+    const at = pending.current;
+    if (!at) return;
+    pending.current = undefined;
+    if (at.select.isConnected) return;
+    const rows = at.body.querySelectorAll('tr');
+    const row = rows[at.row] ?? rows[rows.length - 1];
+    (row?.querySelector('select') ?? fallback.current)?.focus();
+  }, [list]);
+  return (select) => {
+    const tr = select.closest('tr');
+    if (tr?.parentElement) pending.current = { select, body: tr.parentElement, row: tr.sectionRowIndex };
+  };
 }
 
 type ListKind = Pick<Recommendation, 'source' | 'modelKind'>;

@@ -1,7 +1,7 @@
 // Private mode: the page downloads the served model without any user's row (GET /api/edge/model), keeps the
 // visitor's ratings in this browser only, and folds them in and ranks here with the server's own code
 // (src/edge/device-user.ts). The only request this view makes is that download.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiKeyHeaders, toError, describeError } from '@suite/console/web/api.ts';
 import { decodeModel } from '../../src/model/artifact.ts';
 import type { FmModel } from '../../src/model/fm-model.ts';
@@ -20,6 +20,7 @@ import {
   RatingSelect,
   scoreCells,
   scoreHeader,
+  useRatingFocus,
 } from './list-controls.tsx';
 
 const STORAGE = 'suite.recommender.privateRatings';
@@ -72,6 +73,8 @@ export function PrivateView() {
     const ranked = recommendOnDevice(model.model, user, k);
     return { ...ranked, modelKind: ranked.source === 'popularity' ? null : model.model.kind };
   }, [model, user, k]);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const ratedWith = useRatingFocus(list, statusLine);
 
   function rate(itemId: number, rating: number) {
     if (!model) return;
@@ -107,7 +110,7 @@ export function PrivateView() {
             {error}
           </p>
         )}
-        <p class="muted" role="status">
+        <p class="muted" role="status" tabIndex={-1} ref={statusLine}>
           {status}
         </p>
       </section>
@@ -147,7 +150,7 @@ export function PrivateView() {
                   <td>
                     <RatingSelect
                       label={`Rate ${titleOf(item.itemId)} privately`}
-                      onRate={(r) => rate(item.itemId, r)}
+                      onRate={(r, select) => (ratedWith(select), rate(item.itemId, r))}
                     />
                   </td>
                 </tr>

@@ -1,5 +1,5 @@
 // A user's top-K: rate an item and the list is fetched again (the app folds the rating in online).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '@suite/console/web/api.ts';
 import { adminKeyHeaders } from '@suite/console/web/admin-key.tsx';
 import { UserPicker } from './user-picker.tsx';
@@ -12,6 +12,7 @@ import {
   RatingSelect,
   scoreCells,
   scoreHeader,
+  useRatingFocus,
 } from './list-controls.tsx';
 
 /** The user named in the address (`#user=N`), if any. */
@@ -33,6 +34,8 @@ export function RecommendationsView() {
   const [error, setError] = useState<string | undefined>();
   /** A rating was refused for want of the admin key, which this view has no field for. */
   const [needsKey, setNeedsKey] = useState(false);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const ratedWith = useRatingFocus(list, statusLine);
 
   const load = async (id: number, keepPrevious: boolean) => {
     setError(undefined);
@@ -103,7 +106,7 @@ export function RecommendationsView() {
             {list && <span class="badge">{list.source}</span>}
             <HowMany k={k} onChange={setK} />
           </div>
-          <p class="muted" role="status">
+          <p class="muted" role="status" tabIndex={-1} ref={statusLine}>
             {status}
           </p>
           {error && (
@@ -154,7 +157,10 @@ export function RecommendationsView() {
                       </td>
                     ))}
                     <td class="inline">
-                      <RatingSelect label={`Rate ${titleOf(item)}`} onRate={(r) => void rate(item, r)} />
+                      <RatingSelect
+                        label={`Rate ${titleOf(item)}`}
+                        onRate={(r, select) => (ratedWith(select), void rate(item, r))}
+                      />
                     </td>
                     <td class="inline">
                       <button
