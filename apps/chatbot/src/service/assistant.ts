@@ -13,7 +13,7 @@ import type { IntentClassifier } from '../nlp/intent-classifier.ts';
 import { trainKnowledgeBaseClassifier } from '../kb/worker-training.ts';
 import { listFeedback } from '../store/feedback-repository.ts';
 import { ensureChatSchema } from '../store/chat-schema.ts';
-import { createServedRetrievers } from './served-retrievers.ts';
+import { createServedRetrievers, type ServedRetrieversOptions } from './served-retrievers.ts';
 import { createTrainingGate } from './training-gate.ts';
 /** `signal` stops the training (its worker thread ends) and nothing is published. */
 type TrainOptions = { augment?: boolean; seed?: number; signal?: AbortSignal };
@@ -42,6 +42,8 @@ export interface AssistantDeps {
   refreshIntervalMs?: number;
   /** TRAINING_THREAD: `worker` (default; requests are answered meanwhile) or `main` (on the event loop). */
   trainingThread?: 'worker' | 'main';
+  /** The retrieval index worker's heap limits (none by default); past them the index is built on the app thread. */
+  indexWorker?: ServedRetrieversOptions['worker'];
 }
 
 export interface TrainResult {
@@ -93,6 +95,7 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
     store,
     refreshIntervalMs: deps.refreshIntervalMs,
     thread: deps.trainingThread,
+    worker: deps.indexWorker,
   });
 
   async function knowledgeBase(): Promise<ServedKnowledgeBase> {
@@ -133,8 +136,11 @@ export function createAssistantProvider(deps: AssistantDeps): AssistantProvider 
       signal,
     });
     signal?.throwIfAborted(); // trained on this thread, where a cancel cannot stop it: not published at least
-    // The index first: a cold process serving this classifier finds the index of its knowledge base beside it.
-    await indexing;
+    // The index first: a cold process serving this classifier finds the index of its knowledge base beside it. One
+    // that could not be built even on the app thread holds back no classifier: a chat builds it again (and says why).
+    await indexing.catch((error: unknown) =>
+      console.warn('the retrieval index could not be built; publishing the classifier without it', error),
+    );
     signal?.throwIfAborted(); // a cancel while the index was still building: nothing published either
     let manifest: ModelManifest;
     try {

@@ -18,6 +18,7 @@ import {
   INTENT_MODEL,
   KNOWLEDGE_BASE_MODEL,
   createAssistantProvider,
+  type AssistantDeps,
   type AssistantProvider,
   type ServedKnowledgeBase,
   type TrainResult,
@@ -119,6 +120,8 @@ export interface ChatbotDeps {
   llm: LlmAnswerer | null;
   encoder: () => Promise<SentenceEncoder | undefined>;
   refreshIntervalMs?: number;
+  /** The retrieval index worker's heap limits (none by default; tests make it fail with a tiny heap). */
+  indexWorker?: AssistantDeps['indexWorker'];
 }
 
 /** Builds a chatbot on explicit dependencies (tests, benchmarks); the app uses `getChatbot()`. */
@@ -135,6 +138,7 @@ export function createChatbot(deps: ChatbotDeps): Chatbot {
     minConfidence: deps.config.CHAT_MIN_CONFIDENCE,
     refreshIntervalMs: deps.refreshIntervalMs,
     trainingThread: deps.config.TRAINING_THREAD,
+    indexWorker: deps.indexWorker,
   });
   const turnDeps = (log?: TurnDeps['log']): TurnDeps => ({
     db,

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsModelStore, type ModelStore } from '@suite/shared/models';
 import { createTestDb } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
+import { createFaqRetriever } from '../kb/faq-retriever.ts';
 import { knowledgeBaseHash } from '../kb/knowledge-base-file.ts';
 import { RETRIEVAL_INDEX_MODEL, buildRetrievalIndex, encodeRetrievalIndex } from '../kb/retrieval-index.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
@@ -77,4 +78,28 @@ describe('the served retriever', () => {
     }
     expect(manifest?.metadata.kbHash).toBe(hash);
   }, 60_000);
+
+  it('answers when the index worker fails: the index is built on the app thread, said so, and published', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      // A real worker that cannot do its job: its heap is too small to load its modules.
+      const indexWorker = { resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } };
+      const bot = createTestChatbot(db, join(dir, 'worker-fails'), { indexWorker });
+      // The first chat trains: the training and the chat both wait for that index.
+      const reply = await bot.chat({ message: 'my new card has not arrived yet' });
+      expect(reply.intent).toBe('card_not_arrived');
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/in its worker failed; building it on the app thread/),
+        expect.objectContaining({ code: 'training_failed', message: expect.stringMatching(/memory limit/) }),
+      );
+      const { kb, retriever } = await bot.assistants.get();
+      const fresh = createFaqRetriever(getDemoKnowledgeBase(['en']));
+      for (const message of ['my new card has not arrived yet', 'how do I reset my PIN', 'card'])
+        expect(retriever.search(message, { k: 21 })).toEqual(fresh.search(message, { k: 21 }));
+      const manifest = await publishedIndex(bot.models.store());
+      expect(manifest?.metadata.kbHash).toBe(knowledgeBaseHash(kb));
+    } finally {
+      warn.mockRestore();
+    }
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 // The FAQ retriever of the served knowledge base, from the retrieval index published beside the classifier: a cold
 // process reads it instead of analysing every text of the knowledge base on its first chat. When none is published
 // for this knowledge base (a training on a new one, a store from before indexes), it is built in a worker thread of
-// its own, beside the classifier's training rather than after it, and published for the next cold start.
+// its own, beside the classifier's training rather than after it, and published for the next cold start. A worker
+// that fails (cannot start, runs out of memory) costs the event loop that build, not the chat: it is built here.
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
 import { createModelCache, type ModelCache, type ModelStore } from '@suite/shared/models';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
@@ -16,7 +17,7 @@ import {
   isServableIndex,
   type RetrievalIndex,
 } from '../kb/retrieval-index.ts';
-import { indexInWorker } from '../kb/worker-training.ts';
+import { indexInWorker, type WorkerTrainingOptions } from '../kb/worker-training.ts';
 
 export interface ServedRetrievers {
   /** The retriever of `kb` (whose hash is `hash`), shared by concurrent callers; a failed build is forgotten. */
@@ -33,7 +34,12 @@ export interface ServedRetrieversOptions {
   refreshIntervalMs?: number;
   /** Where an index missing from the store is built: `worker` (default) or `main` (TRAINING_THREAD). */
   thread?: 'worker' | 'main';
-  /** Reports a failure to read or publish an index (the retriever is built and served all the same). */
+  /** The index worker's heap limits; a worker past them (or one that cannot start) leaves the build to this thread. */
+  worker?: Pick<WorkerTrainingOptions, 'resourceLimits'>;
+  /**
+   * Reports a failure to read or publish an index, or to build it in its worker (the retriever is built here and
+   * served all the same).
+   */
   log?: (message: string, error: unknown) => void;
 }
 
@@ -80,9 +86,19 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
     });
   }
 
+  /** In its worker; on this thread (its event loop stalls meanwhile) with TRAINING_THREAD=main or a failed worker. */
+  async function analyse(kb: KnowledgeBase): Promise<Uint8Array> {
+    if (options.thread !== 'main')
+      try {
+        return await indexInWorker(kb, options.worker);
+      } catch (error) {
+        log('building the retrieval index in its worker failed; building it on the app thread', error);
+      }
+    return encodeRetrievalIndex(buildRetrievalIndex(kb));
+  }
+
   async function build(kb: KnowledgeBase): Promise<RetrievalIndex> {
-    const bytes =
-      options.thread === 'main' ? encodeRetrievalIndex(buildRetrievalIndex(kb)) : await indexInWorker(kb);
+    const bytes = await analyse(kb);
     await publish(bytes).catch((error: unknown) => log('publishing the retrieval index failed', error));
     return decodeRetrievalIndex(bytes);
   }
