@@ -10,8 +10,8 @@ import {
   decodeRetrievalIndex,
   encodeRetrievalIndex,
   isServableIndex,
-  RETRIEVAL_INDEX_FORMAT,
 } from './retrieval-index.ts';
+import { retrievalAnalysisKey } from './retrieval-analysis.ts';
 
 const MESSAGES = [
   'I lost my card, what should I do?',
@@ -47,12 +47,18 @@ describe('the retrieval index', () => {
     }
   });
 
-  it('is not served for another knowledge base or an index of another format', () => {
+  it('is not served for another knowledge base, nor one built by another analysis', () => {
     const kb = getDemoKnowledgeBase(['en', 'zh']);
     const index = buildRetrievalIndex(kb);
+    expect(index.analysis).toBe(retrievalAnalysisKey());
     expect(isServableIndex(index, knowledgeBaseHash(kb))).toBe(true);
     expect(isServableIndex(index, knowledgeBaseHash(getDemoKnowledgeBase(['en'])))).toBe(false);
-    expect(isServableIndex({ ...index, format: RETRIEVAL_INDEX_FORMAT + 1 }, index.kbHash)).toBe(false);
+    const { analysis, ...fromBeforeKeys } = index;
+    expect(isServableIndex(fromBeforeKeys as typeof index, index.kbHash)).toBe(false);
+    // Other Unicode data (another Node): NFKC, word segmentation and script classes may differ.
+    const otherNode = retrievalAnalysisKey(undefined, { unicode: '15.1', icu: '74.2' });
+    expect(isServableIndex({ ...index, analysis: otherNode }, index.kbHash)).toBe(false);
+    expect(analysis).not.toBe(otherNode);
     expect(() => decodeRetrievalIndex(new TextEncoder().encode('{"documents":[]}'))).toThrow(TypeError);
   });
 });

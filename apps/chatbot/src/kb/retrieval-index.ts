@@ -2,36 +2,23 @@
 // everything the first chat would otherwise analyse every text of the knowledge base for (0.1-0.4 s of CPU for the
 // three-language demo, on the app's thread). Built where the classifier trains and published beside it, so a cold
 // process reads it instead.
-import {
-  createFaqRetriever,
-  indexFaqDocuments,
-  type FaqDocument,
-  type FaqRetriever,
-} from './faq-retriever.ts';
+import { createFaqRetriever, type FaqRetriever } from './faq-retriever.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { knowledgeBaseHash } from './knowledge-base-file.ts';
-import {
-  languageEvidenceData,
-  seedLanguageEvidence,
-  type LanguageEvidenceData,
-} from './language-evidence.ts';
+import { seedLanguageEvidence } from './language-evidence.ts';
+import { analyseForRetrieval, retrievalAnalysisKey, type RetrievalAnalysis } from './retrieval-analysis.ts';
 
 /** The model-store name the index is published under. */
 export const RETRIEVAL_INDEX_MODEL = 'chatbot-retrieval';
 
-/**
- * Bump whenever analysing a text changes (cleaning, stop words, stemmers, the language rules or evidence): an index
- * of another format is not served, and the app builds a new one from the knowledge base (and publishes it).
- */
-export const RETRIEVAL_INDEX_FORMAT = 1;
-
-export interface RetrievalIndex {
-  format: number;
+export interface RetrievalIndex extends RetrievalAnalysis {
   /** The knowledge base it was built from ({@link knowledgeBaseHash}). */
   kbHash: string;
-  /** One per intent, in the knowledge base's order. */
-  documents: FaqDocument[];
-  evidence: LanguageEvidenceData;
+  /**
+   * The analysis that built it ({@link retrievalAnalysisKey}); absent from an index published before analyses had a
+   * key, which is not served either.
+   */
+  analysis: string;
 }
 
 /**
@@ -39,13 +26,7 @@ export interface RetrievalIndex {
  * @example const bytes = encodeRetrievalIndex(buildRetrievalIndex(kb));
  */
 export function buildRetrievalIndex(kb: KnowledgeBase): RetrievalIndex {
-  const evidence = languageEvidenceData(kb); // first: the documents' language detection uses it
-  return {
-    format: RETRIEVAL_INDEX_FORMAT,
-    kbHash: knowledgeBaseHash(kb),
-    documents: indexFaqDocuments(kb),
-    evidence,
-  };
+  return { kbHash: knowledgeBaseHash(kb), analysis: retrievalAnalysisKey(), ...analyseForRetrieval(kb) };
 }
 
 export function encodeRetrievalIndex(index: RetrievalIndex): Uint8Array {
@@ -64,9 +45,9 @@ export function decodeRetrievalIndex(bytes: Uint8Array): RetrievalIndex {
   return index;
 }
 
-/** Whether `index` can serve the knowledge base whose hash is `kbHash` with this code. */
+/** Whether `index` can serve the knowledge base whose hash is `kbHash` with this code (the same analysis). */
 export function isServableIndex(index: RetrievalIndex, kbHash: string): boolean {
-  return index.format === RETRIEVAL_INDEX_FORMAT && index.kbHash === kbHash;
+  return index.kbHash === kbHash && index.analysis === retrievalAnalysisKey();
 }
 
 /**

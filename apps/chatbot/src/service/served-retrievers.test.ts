@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { createFaqRetriever } from '../kb/faq-retriever.ts';
 import { knowledgeBaseHash } from '../kb/knowledge-base-file.ts';
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
+import { analyseForRetrieval, probeDigest, retrievalAnalysisKey } from '../kb/retrieval-analysis.ts';
 import { RETRIEVAL_INDEX_MODEL, buildRetrievalIndex, encodeRetrievalIndex } from '../kb/retrieval-index.ts';
+import { termRulesFor } from '../nlp/language-terms.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { createServedRetrievers } from './served-retrievers.ts';
 
@@ -62,6 +65,33 @@ describe('the served retriever', () => {
     const retriever = await createServedRetrievers({ store: () => store }).get(kb, index.kbHash, undefined);
     expect(retriever.search('zzqx', { k: 1 })[0]?.id).toBe(kb.intents[4]!.id);
   });
+
+  it('does not serve an index of the same knowledge base analysed by other code, and replaces it', async () => {
+    const store = createFsModelStore(join(dir, 'other-analysis'));
+    const kb = getDemoKnowledgeBase(['en']);
+    // Built by code that stemmed nothing: the key of its analysis says so.
+    const unstemmed = { ...termRulesFor(kb.languages), stem: (w: string) => w };
+    const analyse = (k: KnowledgeBase) => analyseForRetrieval(k, unstemmed);
+    const stale = {
+      ...buildRetrievalIndex(kb),
+      ...analyse(kb),
+      analysis: retrievalAnalysisKey(probeDigest(analyse)),
+    };
+    stale.documents[4]!.terms.push('zzqx');
+    stale.documents[4]!.counts.push(1);
+    const planted = await store.publish(RETRIEVAL_INDEX_MODEL, encodeRetrievalIndex(stale));
+    const retriever = await createServedRetrievers({ store: () => store }).get(kb, stale.kbHash, undefined);
+    expect(retriever.search('zzqx', { k: 1 })).toEqual([]);
+    const fresh = createFaqRetriever(getDemoKnowledgeBase(['en']));
+    for (const message of ['my new card has not arrived yet', 'arriving cards', 'how do I reset my PIN'])
+      expect(retriever.search(message, { k: 21 })).toEqual(fresh.search(message, { k: 21 }));
+    let manifest = await publishedIndex(store);
+    for (let i = 0; i < 500 && manifest?.version === planted.version; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      manifest = await store.latest(RETRIEVAL_INDEX_MODEL);
+    }
+    expect(manifest?.metadata.analysis).toBe(retrievalAnalysisKey());
+  }, 60_000);
 
   it('builds the index off the event loop when none is published for this knowledge base, and publishes it', async () => {
     const store = createFsModelStore(join(dir, 'missing'));

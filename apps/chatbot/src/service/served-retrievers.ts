@@ -67,7 +67,7 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
 
   async function publish(bytes: Uint8Array): Promise<void> {
     const index = decodeRetrievalIndex(bytes);
-    const metadata = { kbHash: index.kbHash, format: index.format, intents: index.documents.length };
+    const metadata = { kbHash: index.kbHash, analysis: index.analysis, intents: index.documents.length };
     const manifest = await options
       .store()
       .publish(RETRIEVAL_INDEX_MODEL, bytes, { metadata })
