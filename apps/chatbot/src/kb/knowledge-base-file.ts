@@ -19,7 +19,16 @@ export async function loadKnowledgeBaseFile(path: string): Promise<KnowledgeBase
   return parseKnowledgeBase(raw);
 }
 
+// Per knowledge-base object, which is never changed once parsed: the served one is hashed once, not on every chat
+// and training (its JSON is the whole knowledge base, ~1 ms for the demo).
+const hashes = new WeakMap<KnowledgeBase, string>();
+
 /** Content hash: a classifier records the one it was trained on, so a changed knowledge base triggers a retrain. */
 export function knowledgeBaseHash(kb: KnowledgeBase): string {
-  return createHash('sha256').update(JSON.stringify(kb)).digest('hex').slice(0, 16);
+  let hash = hashes.get(kb);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(kb)).digest('hex').slice(0, 16);
+    hashes.set(kb, hash);
+  }
+  return hash;
 }

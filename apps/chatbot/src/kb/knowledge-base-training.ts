@@ -56,6 +56,8 @@ export interface KnowledgeBaseExamples {
   feedbackExamples: number;
   /** The highest feedback id read (0 without feedback). */
   feedbackMaxId: number;
+  /** The knowledge base's {@link knowledgeBaseHash}, taken here: a worker's copy of it would be hashed again. */
+  kbHash: string;
 }
 
 /** The encoder as the manifest records it: a served model trained behind another prompt is stale. */
@@ -80,6 +82,7 @@ export function knowledgeBaseExamples(
     examples: [...fromKb, ...fromFeedback],
     feedbackExamples: fromFeedback.length,
     feedbackMaxId: feedback.at(-1)?.id ?? 0,
+    kbHash: knowledgeBaseHash(kb),
   };
 }
 
@@ -157,7 +160,7 @@ export function trainOnExamples(
       : createIntentClassifier({ ...trained.data, languageTemperatures });
   const info = {
     ...classifier.data.info,
-    kbHash: knowledgeBaseHash(kb),
+    kbHash: set.kbHash,
     kbName: kb.name,
     intents: classifier.labels.length,
     feedbackExamples: set.feedbackExamples,

@@ -22,11 +22,12 @@ export interface RetrievalIndex extends RetrievalAnalysis {
 }
 
 /**
- * Analyses every text of `kb` once: the intents' documents and the language evidence.
+ * Analyses every text of `kb` once: the intents' documents and the language evidence. `kbHash` is `kb`'s, given by a
+ * caller that has it (a worker's copy of the knowledge base would be hashed again).
  * @example const bytes = encodeRetrievalIndex(buildRetrievalIndex(kb));
  */
-export function buildRetrievalIndex(kb: KnowledgeBase): RetrievalIndex {
-  return { kbHash: knowledgeBaseHash(kb), analysis: retrievalAnalysisKey(), ...analyseForRetrieval(kb) };
+export function buildRetrievalIndex(kb: KnowledgeBase, kbHash = knowledgeBaseHash(kb)): RetrievalIndex {
+  return { kbHash, analysis: retrievalAnalysisKey(), ...analyseForRetrieval(kb) };
 }
 
 export function encodeRetrievalIndex(index: RetrievalIndex): Uint8Array {

@@ -9,7 +9,7 @@ import type { IndexReply, TrainingReply, WorkerRequest } from './worker-training
 
 const request = workerData as WorkerRequest;
 if (request.kind === 'index') {
-  const reply: IndexReply = { index: encodeRetrievalIndex(buildRetrievalIndex(request.kb)) };
+  const reply: IndexReply = { index: encodeRetrievalIndex(buildRetrievalIndex(request.kb, request.kbHash)) };
   parentPort?.postMessage(reply, [reply.index.buffer as ArrayBuffer]);
 } else {
   const { classifier, info } = trainOnExamples(request.kb, request.set, request.encoder, request.options);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { watchLoopStalls } from '../testing/loop-stalls.ts';
 import { getDemoKnowledgeBase } from './demo-knowledge-bases.ts';
+import { knowledgeBaseHash } from './knowledge-base-file.ts';
 import { knowledgeBaseExamples } from './knowledge-base-training.ts';
 import { trainInWorker, trainKnowledgeBaseClassifier, TrainingWorkerError } from './worker-training.ts';
 
@@ -36,7 +37,7 @@ describe('training in a worker thread', () => {
   }, 180_000);
 
   it('turns a throw in the worker into a TrainingWorkerError naming it, and the app lives on', async () => {
-    const empty = { examples: [], feedbackExamples: 0, feedbackMaxId: 0 };
+    const empty = { examples: [], feedbackExamples: 0, feedbackMaxId: 0, kbHash: knowledgeBaseHash(kb) };
     const failed = trainInWorker({ kb, set: empty, encoder: undefined, options });
     await expect(failed).rejects.toBeInstanceOf(TrainingWorkerError);
     await expect(failed).rejects.toMatchObject({

@@ -35,6 +35,7 @@ export interface TrainingReply {
 export interface IndexRequest {
   kind: 'index';
   kb: KnowledgeBase;
+  kbHash: string;
 }
 
 export interface IndexReply {
@@ -79,13 +80,14 @@ export function trainInWorker(
  * Builds `kb`'s retrieval index (`encodeRetrievalIndex` bytes) in a fresh worker thread: the analysis of every text
  * of the knowledge base, which would stall the app's event loop for as long.
  *
- * @example const index = decodeRetrievalIndex(await indexInWorker(kb));
+ * @example const index = decodeRetrievalIndex(await indexInWorker(kb, knowledgeBaseHash(kb)));
  */
 export async function indexInWorker(
   kb: KnowledgeBase,
+  kbHash: string,
   options: WorkerTrainingOptions = {},
 ): Promise<Uint8Array> {
-  return (await runWorker<IndexReply>({ kind: 'index', kb }, options)).index;
+  return (await runWorker<IndexReply>({ kind: 'index', kb, kbHash }, options)).index;
 }
 
 function runWorker<R>(request: WorkerRequest, options: WorkerTrainingOptions): Promise<R> {

@@ -87,18 +87,18 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
   }
 
   /** In its worker; on this thread (its event loop stalls meanwhile) with TRAINING_THREAD=main or a failed worker. */
-  async function analyse(kb: KnowledgeBase): Promise<Uint8Array> {
+  async function analyse(kb: KnowledgeBase, hash: string): Promise<Uint8Array> {
     if (options.thread !== 'main')
       try {
-        return await indexInWorker(kb, options.worker);
+        return await indexInWorker(kb, hash, options.worker);
       } catch (error) {
         log('building the retrieval index in its worker failed; building it on the app thread', error);
       }
-    return encodeRetrievalIndex(buildRetrievalIndex(kb));
+    return encodeRetrievalIndex(buildRetrievalIndex(kb, hash));
   }
 
-  async function build(kb: KnowledgeBase): Promise<RetrievalIndex> {
-    const bytes = await analyse(kb);
+  async function build(kb: KnowledgeBase, hash: string): Promise<RetrievalIndex> {
+    const bytes = await analyse(kb, hash);
     await publish(bytes).catch((error: unknown) => log('publishing the retrieval index failed', error));
     return decodeRetrievalIndex(bytes);
   }
@@ -106,7 +106,7 @@ export function createServedRetrievers(options: ServedRetrieversOptions): Served
   function ensureIndex(kb: KnowledgeBase, hash: string): Promise<RetrievalIndex> {
     let index = building.get(hash);
     if (index === undefined) {
-      index = (async () => (await published(hash)) ?? build(kb))();
+      index = (async () => (await published(hash)) ?? build(kb, hash))();
       building.set(hash, index);
       const forget = () => building.delete(hash);
       index.then(forget, forget);
