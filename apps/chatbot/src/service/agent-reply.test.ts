@@ -1,26 +1,17 @@
 // Two-way handoff on a real database: the agent holding a handoff replies, the reply is a turn of the conversation.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
-import { createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chatbot } from './chatbot.ts';
 import { createSessionBook, createTestChatbot } from '../testing/chatbot-kit.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe.each(testEngines())('agent replies on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
+  const state = useServiceTestState('chatbot-replies', engine);
   let bot: Chatbot;
 
   beforeAll(async () => {
-    db = await createTestDb(engine);
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-replies-'));
-    bot = createTestChatbot(db, dir);
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
+    bot = createTestChatbot(state.db, state.dir);
   });
 
   const session = createSessionBook(() => bot);

@@ -1,30 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetDb } from '@suite/shared/db';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb, healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { healthModels, overwriteFsLatestPointer } from '@suite/shared/testing';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { health } from '../functions/health.ts';
 import { INTENT_MODEL } from './assistant.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe('assistant on a broken intent model', () => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-fallback-'));
-  });
+  const state = useServiceTestState('chatbot-fallback');
   afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
     await resetDb(); // the one health's probe opened
   });
 
   it('a fresh service still answers with the previous classifier when garbage is published as latest, and health says so', async () => {
-    const store = createFsModelStore(dir);
-    const trained = createTestChatbot(db, dir, { store });
+    const store = createFsModelStore(state.dir);
+    const trained = createTestChatbot(state.db, state.dir, { store });
     const before = await trained.chat({ message: 'my card was stolen' });
     const good = await store.latest(INTENT_MODEL);
     // Another app publishes a foreign artifact under the chatbot's name.
@@ -33,7 +25,7 @@ describe('assistant on a broken intent model', () => {
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const cold = createTestChatbot(db, dir, { store });
+      const cold = createTestChatbot(state.db, state.dir, { store });
       const reply = await cold.chat({ message: 'my card was stolen' });
       expect(reply.intent).toBe(before.intent);
       expect(errors.mock.calls.some(([line]) => String(line).includes(foreign.version))).toBe(true);
@@ -51,15 +43,17 @@ describe('assistant on a broken intent model', () => {
   });
 
   it('a fresh service answers with the newest classifier that loads when the latest pointer is not JSON', async () => {
-    const root = join(dir, 'malformed-pointer');
+    const root = join(state.dir, 'malformed-pointer');
     const store = createFsModelStore(root);
-    const before = await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+    const before = await createTestChatbot(state.db, root, { store }).chat({ message: 'my card was stolen' });
     const good = await store.latest(INTENT_MODEL);
     await overwriteFsLatestPointer(root, INTENT_MODEL, '{"name":"chatbot-int');
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const reply = await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+      const reply = await createTestChatbot(state.db, root, { store }).chat({
+        message: 'my card was stolen',
+      });
       expect(reply.intent).toBe(before.intent);
       expect(await healthModels(health)).toContainEqual(
         expect.objectContaining({
@@ -75,14 +69,14 @@ describe('assistant on a broken intent model', () => {
   });
 
   it('a retrain replaces a latest pointer that is not JSON and serves what it trained', async () => {
-    const root = join(dir, 'retrain-repairs');
+    const root = join(state.dir, 'retrain-repairs');
     const store = createFsModelStore(root);
-    await createTestChatbot(db, root, { store }).chat({ message: 'my card was stolen' });
+    await createTestChatbot(state.db, root, { store }).chat({ message: 'my card was stolen' });
     await overwriteFsLatestPointer(root, INTENT_MODEL, 'garbage');
     const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const bot = createTestChatbot(db, root, { store });
+      const bot = createTestChatbot(state.db, root, { store });
       const { manifest } = await bot.train();
       expect(await store.latest(INTENT_MODEL)).toEqual(manifest);
       expect(warnings.mock.calls.some(([line]) => String(line).includes('garbage'))).toBe(true);

@@ -1,33 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFsModelStore } from '@suite/shared/models';
-import { createTestDb } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddingRole } from '../embeddings/encoder-prompts.ts';
 import { createSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createTinyBertFolder, TINY_BERT_WORDS } from '../testing/create-tiny-bert.ts';
 import { INTENT_MODEL, KNOWLEDGE_BASE_MODEL } from './assistant.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 const shop = CORNER_SHOP_KB;
 
 describe('assistant provider', () => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-shared-store-'));
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const state = useServiceTestState('chatbot-shared-store');
 
   it("serves a knowledge base replaced on another instance with that instance's classifier, without retraining", async () => {
-    const store = createFsModelStore(dir);
-    const make = () => createTestChatbot(db, dir, { store, refreshIntervalMs: 0 });
+    const store = createFsModelStore(state.dir);
+    const make = () => createTestChatbot(state.db, state.dir, { store, refreshIntervalMs: 0 });
     const a = make();
     const b = make();
     await a.chat({ message: 'where is my card' });
@@ -46,10 +36,10 @@ describe('assistant provider', () => {
   });
 
   it('trains with sentence embeddings as extra features when an encoder is configured', async () => {
-    const modelDir = await createTinyBertFolder(join(dir, 'encoders', 'tiny-bert'));
+    const modelDir = await createTinyBertFolder(join(state.dir, 'encoders', 'tiny-bert'));
     const encoder = createSentenceEncoder(modelDir);
-    const store = createFsModelStore(join(dir, 'with-encoder'));
-    const bot = createTestChatbot(db, dir, { store, encoder: () => encoder });
+    const store = createFsModelStore(join(state.dir, 'with-encoder'));
+    const bot = createTestChatbot(state.db, state.dir, { store, encoder: () => encoder });
     const reply = await bot.chat({ message: 'my card was stolen' });
     expect(reply.intent).toBe('lost_or_stolen_card');
     const manifest = await store.latest(INTENT_MODEL);
@@ -58,13 +48,13 @@ describe('assistant provider', () => {
 
   it("embeds messages and examples behind the folder's query prompt, entries behind its passage one, and retrains a model trained without them", async () => {
     const words = [...TINY_BERT_WORDS, 'query', 'passage', ':'];
-    const modelDir = await createTinyBertFolder(join(dir, 'encoders', 'tiny-e5'), { words });
+    const modelDir = await createTinyBertFolder(join(state.dir, 'encoders', 'tiny-e5'), { words });
     const prompts = { query: 'query: ', passage: 'passage: ' };
     await writeFile(join(modelDir, 'config_sentence_transformers.json'), JSON.stringify({ prompts }));
-    const store = createFsModelStore(join(dir, 'with-prompts'));
+    const store = createFsModelStore(join(state.dir, 'with-prompts'));
     // Served first: a model trained as before prompts were read (same folder, prompts off).
     const bare = createSentenceEncoder(modelDir, { prompts: { query: '', passage: '' } });
-    await createTestChatbot(db, dir, { store, encoder: () => bare }).chat({ message: 'card' });
+    await createTestChatbot(state.db, state.dir, { store, encoder: () => bare }).chat({ message: 'card' });
     expect((await store.latest(INTENT_MODEL))?.metadata).toMatchObject({ embeddingPrompt: '' });
 
     const e5 = await createSentenceEncoder(modelDir);
@@ -73,7 +63,7 @@ describe('assistant provider', () => {
       ...e5,
       embed: (texts, role) => (calls.push({ role, texts }), e5.embed(texts, role)),
     };
-    const bot = createTestChatbot(db, dir, { store, encoder: async () => recording });
+    const bot = createTestChatbot(state.db, state.dir, { store, encoder: async () => recording });
     const message = 'has my top up arrived where is the money';
     await bot.chat({ message });
     expect(await store.versions(INTENT_MODEL)).toHaveLength(2);

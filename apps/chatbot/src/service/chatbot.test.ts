@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NotFoundError, UnauthorizedError, ValidationError } from '@suite/shared/errors';
 import { createFsModelStore } from '@suite/shared/models';
 import { createStateStore } from '@suite/shared/state';
-import { createTestDb, testEngines } from '@suite/shared/testing';
+import { testEngines } from '@suite/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmAnswerer } from '../llm/llm-answerer.ts';
 import { startFakeChatServer, type FakeChatServer } from '../testing/fake-chat-server.ts';
@@ -14,13 +11,13 @@ import type { Chatbot, ChatbotDeps } from './chatbot.ts';
 import type { ChatStreamEvent } from './stream-turn.ts';
 import { createSessionBook, createTestChatbot } from '../testing/chatbot-kit.ts';
 import { CORNER_SHOP_KB } from '../testing/corner-shop-kb.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe.each(testEngines())('chatbot on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
+  const state = useServiceTestState('chatbot-models', engine);
   let server: FakeChatServer;
   let bot: Chatbot;
-  const make = (overrides: Partial<ChatbotDeps> = {}) => createTestChatbot(db, dir, overrides);
+  const make = (overrides: Partial<ChatbotDeps> = {}) => createTestChatbot(state.db, state.dir, overrides);
   const session = createSessionBook(() => bot);
   // A conversation read with its own session token.
   const read = async (reader: Chatbot, label: string) => {
@@ -29,15 +26,11 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    db = await createTestDb(engine);
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-models-'));
     server = await startFakeChatServer();
     bot = make();
   });
   afterAll(async () => {
     await server.close();
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('trains and publishes a classifier on first use, then answers from the knowledge base', async () => {
@@ -48,7 +41,9 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     expect(r.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.kbEntries[0]!.id).toBe('card_not_arrived');
     expect(r.handedOff).toBe(false);
-    expect(await createFsModelStore(dir).latest(INTENT_MODEL)).toMatchObject({ version: r.modelVersion });
+    expect(await createFsModelStore(state.dir).latest(INTENT_MODEL)).toMatchObject({
+      version: r.modelVersion,
+    });
   });
 
   it('issues an unguessable session with a token, and only that token continues, reads or labels it', async () => {
@@ -79,14 +74,14 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
     // An agent reads any conversation without the token.
     expect((await bot.conversation(sessionId, { admin: true })).turns).toHaveLength(2);
     // The database holds the token's hash, never the token.
-    const { rows } = await db.query<{ token_hash: Uint8Array }>(
+    const { rows } = await state.db.query<{ token_hash: Uint8Array }>(
       'SELECT token_hash FROM chat_sessions WHERE session_id = $1',
       [sessionId],
     );
     expect(Buffer.from(rows[0]!.token_hash).toString('hex')).toBe(
       createHash('sha256').update(sessionToken).digest('hex'),
     );
-    const dump = await db.query('SELECT * FROM chat_sessions');
+    const dump = await state.db.query('SELECT * FROM chat_sessions');
     expect(JSON.stringify(dump.rows)).not.toContain(sessionToken);
   });
 
@@ -148,7 +143,7 @@ describe.each(testEngines())('chatbot on %s', (engine) => {
   it('continues the turn numbering of a session whose state expired', async () => {
     await bot.chat({ ...(await session('expired-1')), message: 'hello' });
     // Expiry is the state store's business; deleting the entry is what an expired one reads as.
-    await createStateStore(db, 'chatbot-session').delete((await session('expired-1')).sessionId);
+    await createStateStore(state.db, 'chatbot-session').delete((await session('expired-1')).sessionId);
     const r = await bot.chat({ ...(await session('expired-1')), message: 'where is my card?' });
     expect(r.turn).toBe(2);
     expect((await read(bot, 'expired-1')).turns.map((t) => t.turn)).toEqual([1, 2]);

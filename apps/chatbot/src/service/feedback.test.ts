@@ -1,33 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError, SuiteError, ValidationError } from '@suite/shared/errors';
 import { SUITE_METRICS } from '@suite/shared/telemetry';
-import { captureMetrics, createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureMetrics, testEngines } from '@suite/shared/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 import type { Chatbot } from './chatbot.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 // A message the demo knowledge base does not cover; feedback says it means a change of personal details.
 const TEXT = 'my partner needs the thing for the flat';
 const RIGHT = 'change_personal_details';
 
 describe.each(testEngines())('feedback on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
+  const state = useServiceTestState('chatbot-feedback', engine);
   let bot: Chatbot;
   const newSession = () => bot.startSession();
 
   beforeAll(async () => {
-    db = await createTestDb(engine);
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-feedback-'));
-    bot = createTestChatbot(db, join(dir, 'shared'), {
+    bot = createTestChatbot(state.db, join(state.dir, 'shared'), {
       config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 3 },
     });
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('emits a classification latency per turn and a feedback count per stored feedback (not per repeat)', async () => {
@@ -101,14 +93,14 @@ describe.each(testEngines())('feedback on %s', (engine) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(ConflictError);
-    const { rows } = await db.query<{ n: string | number }>(
+    const { rows } = await state.db.query<{ n: string | number }>(
       'SELECT count(*) AS n FROM chat_feedback WHERE session_id = $1',
       [sessionId],
     );
     expect(Number(rows[0]!.n)).toBe(1);
     // The rule lives in the schema (a unique index), not only in the code that checks first.
     await expect(
-      db.query(
+      state.db.query(
         `INSERT INTO chat_feedback (session_id, turn, message, intent) VALUES ($1, 1, 'again', 'refund')`,
         [sessionId],
       ),
@@ -116,7 +108,7 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   });
 
   it('lets an admin approve or reject; only approved feedback joins the next training run', async () => {
-    const trainer = createTestChatbot(db, join(dir, 'training'));
+    const trainer = createTestChatbot(state.db, join(state.dir, 'training'));
     const approvedSession = await newSession();
     const t = await trainer.chat({ ...approvedSession, message: TEXT });
     const good = await trainer.feedback(

@@ -1,28 +1,19 @@
 // Handoff lifecycle on a real database: open by the dialogue, claim, resolve, reopen, conflicts between agents.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '@suite/shared/errors';
-import { createTestDb, testEngines } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '@suite/shared/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chatbot } from './chatbot.ts';
 import type { HandoffRow } from '../conversation/handoff-rules.ts';
 import { createSessionBook, createTestChatbot } from '../testing/chatbot-kit.ts';
 import { openHandoff } from '../store/handoff-repository.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
+  const state = useServiceTestState('chatbot-handoffs', engine);
   let bot: Chatbot;
 
   beforeAll(async () => {
-    db = await createTestDb(engine);
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-handoffs-'));
-    bot = createTestChatbot(db, dir);
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
+    bot = createTestChatbot(state.db, state.dir);
   });
 
   const session = createSessionBook(() => bot);
@@ -103,9 +94,9 @@ describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
     await bot.resolveHandoff(h.id, 'ann');
     // The resolution recorded turn 1 of this session; a stale turn 1 write must not open a new handoff.
     const life5 = await idOf('life-5');
-    await openHandoff(db, life5, 'requested', 1, 'stale');
+    await openHandoff(state.db, life5, 'requested', 1, 'stale');
     expect((await bot.handoffs('unresolved', 500)).filter((x) => x.sessionId === life5)).toEqual([]);
-    await openHandoff(db, life5, 'requested', 2, 'new request');
+    await openHandoff(state.db, life5, 'requested', 2, 'new request');
     expect((await bot.handoffs('open', 500)).filter((x) => x.sessionId === life5)).toHaveLength(1);
   });
 });

@@ -1,18 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsModelStore, type ModelStore } from '@suite/shared/models';
-import { createTestDb } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDemoKnowledgeBase } from '../kb/demo-knowledge-bases.ts';
 import { createFaqRetriever } from '../kb/faq-retriever.ts';
 import { knowledgeBaseHash } from '../kb/knowledge-base-file.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import { analyseForRetrieval, probeDigest, retrievalAnalysisKey } from '../kb/retrieval-analysis.ts';
 import { RETRIEVAL_INDEX_MODEL, buildRetrievalIndex, encodeRetrievalIndex } from '../kb/retrieval-index.ts';
-import { termRulesFor } from '../nlp/language-terms.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { createServedRetrievers } from './served-retrievers.ts';
+import { termRulesFor } from '../nlp/language-terms.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 /** The published index's manifest, once the store has one (a build publishes it in the background). */
 async function publishedIndex(store: ModelStore) {
@@ -25,25 +23,16 @@ async function publishedIndex(store: ModelStore) {
 }
 
 describe('the served retriever', () => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-served-retrievers-'));
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const state = useServiceTestState('chatbot-served-retrievers');
 
   it('is published with the classifier: the first chat that trains stores its knowledge base index', async () => {
-    const bot = createTestChatbot(db, join(dir, 'trained'));
+    const bot = createTestChatbot(state.db, join(state.dir, 'trained'));
     const reply = await bot.chat({ message: 'my new card has not arrived yet' });
     const { kb } = await bot.knowledgeBase();
     const manifest = await bot.models.store().latest(RETRIEVAL_INDEX_MODEL);
     expect(manifest?.metadata).toMatchObject({ kbHash: knowledgeBaseHash(kb), intents: kb.intents.length });
     // A second instance on the same store (cold) answers the same from the stored index.
-    const cold = createTestChatbot(db, join(dir, 'trained'));
+    const cold = createTestChatbot(state.db, join(state.dir, 'trained'));
     const again = await cold.chat({ message: 'my new card has not arrived yet' });
     expect(again).toMatchObject({
       intent: reply.intent,
@@ -54,7 +43,7 @@ describe('the served retriever', () => {
   }, 180_000);
 
   it('reads the published index of the knowledge base instead of analysing its texts', async () => {
-    const store = createFsModelStore(join(dir, 'planted'));
+    const store = createFsModelStore(join(state.dir, 'planted'));
     const kb = getDemoKnowledgeBase(['en']);
     const index = buildRetrievalIndex(kb);
     // A term no text of the demo holds, planted in one intent's stored document: only a read index knows it.
@@ -67,7 +56,7 @@ describe('the served retriever', () => {
   });
 
   it('does not serve an index of the same knowledge base analysed by other code, and replaces it', async () => {
-    const store = createFsModelStore(join(dir, 'other-analysis'));
+    const store = createFsModelStore(join(state.dir, 'other-analysis'));
     const kb = getDemoKnowledgeBase(['en']);
     // Built by code that stemmed nothing: the key of its analysis says so.
     const unstemmed = { ...termRulesFor(kb.languages), stem: (w: string) => w };
@@ -94,7 +83,7 @@ describe('the served retriever', () => {
   }, 60_000);
 
   it('builds the index off the event loop when none is published for this knowledge base, and publishes it', async () => {
-    const store = createFsModelStore(join(dir, 'missing'));
+    const store = createFsModelStore(join(state.dir, 'missing'));
     const other = getDemoKnowledgeBase(['es']);
     await store.publish(RETRIEVAL_INDEX_MODEL, encodeRetrievalIndex(buildRetrievalIndex(other)));
     const kb = getDemoKnowledgeBase(['en', 'es']);
@@ -114,7 +103,7 @@ describe('the served retriever', () => {
     try {
       // A real worker that cannot do its job: its heap is too small to load its modules.
       const indexWorker = { resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } };
-      const bot = createTestChatbot(db, join(dir, 'worker-fails'), { indexWorker });
+      const bot = createTestChatbot(state.db, join(state.dir, 'worker-fails'), { indexWorker });
       // The first chat trains: the training and the chat both wait for that index.
       const reply = await bot.chat({ message: 'my new card has not arrived yet' });
       expect(reply.intent).toBe('card_not_arrived');

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDb } from '@suite/shared/testing';
 import type { JobView } from '@suite/shared/jobs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { INTENT_MODEL } from './assistant.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 /** Reads the job until `done` says it may stop (every 20 ms). */
 async function waitForJob(read: () => Promise<JobView>, done: (job: JobView) => boolean): Promise<JobView> {
@@ -17,19 +14,10 @@ async function waitForJob(read: () => Promise<JobView>, done: (job: JobView) => 
 }
 
 describe('cancelling a training job', () => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-training-cancel-'));
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const state = useServiceTestState('chatbot-training-cancel');
 
   it('stops its training worker: the job ends cancelled and publishes nothing', async () => {
-    const bot = createTestChatbot(db, dir);
+    const bot = createTestChatbot(state.db, state.dir);
     const started = await bot.startTraining({});
     await waitForJob(
       () => bot.jobs.get(started.id),

@@ -1,23 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDb } from '@suite/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 import { watchLoopStalls } from '../testing/loop-stalls.ts';
 import { INTENT_MODEL } from './assistant.ts';
+import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe('the first chat on an empty model store', () => {
-  let db: Awaited<ReturnType<typeof createTestDb>>;
-  let dir: string;
-  beforeAll(async () => {
-    db = await createTestDb('pglite');
-    dir = await mkdtemp(join(tmpdir(), 'chatbot-training-thread-'));
-  });
-  afterAll(async () => {
-    await db.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const state = useServiceTestState('chatbot-training-thread');
 
   it('trains the classifier off the event loop: other requests are not held up meanwhile', async () => {
     // The app's default demo (three languages, its largest training), trained where the app trains by default.
@@ -25,7 +13,7 @@ describe('the first chat on an empty model store', () => {
       ...TEST_CHATBOT_CONFIG,
       DEMO_KNOWLEDGE_BASE: ['en' as const, 'zh' as const, 'es' as const],
     };
-    const bot = createTestChatbot(db, dir, { config });
+    const bot = createTestChatbot(state.db, state.dir, { config });
     await bot.startSession(); // the schema is ready: what is timed below is the training
     const stalls = watchLoopStalls();
     const started = performance.now();
