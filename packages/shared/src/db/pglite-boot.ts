@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { PGliteOptions } from '@electric-sql/pglite';
-import { pgliteTemplateFile } from './pglite-template.ts';
+import { assertOwnTemplate, pgliteTemplateFile } from './pglite-template.ts';
 
 let boot: (() => Promise<PGliteOptions>) | undefined;
 
@@ -19,6 +19,7 @@ async function machineTemplate(): Promise<PGliteOptions> {
     const file = pgliteTemplateFile();
     // Made under another name and renamed into place, so a file that exists is whole.
     if (!existsSync(file)) return {};
+    assertOwnTemplate(file);
     return { loadDataDir: new Blob([await readFile(file)]) };
   } catch {
     return {};
