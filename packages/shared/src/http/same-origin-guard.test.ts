@@ -66,6 +66,26 @@ describe('tryCrossOriginRefusal', () => {
     // A sandboxed iframe, a file:// page or a redirect says Origin: null.
     expect(tryCrossOriginRefusal(request('POST', { origin: 'null' }), [])).toMatch(/from null:/);
   });
+
+  it('reads Host as a browser writes Origin: a default port and the case of a name change no origin', () => {
+    const at = (host: string, origin: string) => tryCrossOriginRefusal(request('POST', { host, origin }), []);
+    for (const [host, origin] of [
+      ['shop.example.com:443', 'https://shop.example.com'],
+      ['shop.example.com:80', 'http://shop.example.com'],
+      ['Shop.Example.COM', 'https://shop.example.com'],
+      ['[::1]:80', 'http://[::1]'],
+    ] as const)
+      expect(at(host, origin), `${host} / ${origin}`).toBeUndefined();
+    // Another port, or https's port for http, is another origin.
+    for (const [host, origin] of [
+      ['shop.example.com:443', 'http://shop.example.com'],
+      ['shop.example.com:8443', 'https://shop.example.com'],
+      ['shop.example.com', 'https://shop.example.com:8443'],
+      ['shop.example.com.evil.example', 'https://shop.example.com'],
+      ['evil.example@shop.example.com', 'https://shop.example.com'],
+    ] as const)
+      expect(at(host, origin), `${host} / ${origin}`).toBeDefined();
+  });
 });
 
 describe('defineHandler refuses cross-origin writes', () => {

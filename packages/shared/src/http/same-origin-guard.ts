@@ -10,23 +10,39 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 /** The variable that names the other origins whose pages may change the app's state. */
 export const ALLOWED_ORIGINS_VARIABLE = 'ALLOWED_ORIGINS';
 
-/** `host[:port]` of an `Origin` header, or undefined for `null` and anything that is no URL. */
-function hostOf(origin: string): string | undefined {
+/** The URL of an `Origin` header, or undefined for `null` and anything that is no URL. */
+function originUrl(origin: string): URL | undefined {
   try {
-    return new URL(origin).host;
+    return new URL(origin);
   } catch {
     return undefined;
   }
 }
 
-/** The host the request was sent to: its `Host` header, else its URL's. */
+/** The `Host` header, else the request URL's host: as sent, port and case included. */
 function requestHost(request: HttpRequest): string | undefined {
   const header = request.headers.get('host');
-  if (header !== null && header !== '') return header.toLowerCase();
+  if (header !== null && header !== '') return header;
   try {
     return new URL(request.url).host;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether `origin` names the host the request was sent to. The Host is read as a URL of the origin's scheme, as
+ * a browser writes Origin: lower-case, without the scheme's default port (`Host: x:443` is `https://x`'s host).
+ */
+function isOwnOrigin(origin: string, request: HttpRequest): boolean {
+  const from = originUrl(origin);
+  const host = requestHost(request);
+  // Only a name or address and a port: `a@b`, a path or a query would make the URL another host than the header.
+  if (from === undefined || host === undefined || !/^[a-z0-9.:[\]-]+$/i.test(host)) return false;
+  try {
+    return new URL(`${from.protocol}//${host}`).host === from.host;
+  } catch {
+    return false;
   }
 }
 
@@ -56,8 +72,7 @@ export function tryCrossOriginRefusal(
     if (site === 'same-origin' || site === 'none') return undefined;
   } else {
     if (origin === null) return undefined;
-    const from = hostOf(origin);
-    if (from !== undefined && from === requestHost(request)) return undefined;
+    if (isOwnOrigin(origin, request)) return undefined;
   }
   const by = `${origin === null ? 'a page of another origin' : origin}${site === null ? '' : ` (Sec-Fetch-Site: ${site})`}`;
   return (
