@@ -59,6 +59,8 @@ describe('AWS Lambda payload 2.0 (API Gateway HTTP API, Function URL)', () => {
     const crash = (await lambda(toLambdaEvent({ method: 'GET', path: '/api/crash' }))) as LambdaHttpResult;
     expect(crash.statusCode).toBe(500);
     expect(JSON.parse(crash.body)).toMatchObject({ status: 500, detail: 'handler exploded' });
+    for (const answer of [missing, wrongMethod, crash])
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('carries a binary body both ways base64-encoded, and cookies in the cookies list', async () => {

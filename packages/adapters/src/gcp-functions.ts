@@ -34,6 +34,7 @@ export const GCP_TIMER_PATH = /^\/_suite\/timers\/([^/?]+)$/;
 function sendProblem(res: GcpResponse, status: number, title: string, detail: string): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/problem+json');
+  res.setHeader('x-content-type-options', 'nosniff');
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
@@ -55,6 +56,7 @@ async function serveTimer(options: LoadFunctionAppOptions, name: string, req: Gc
     const outcome = await runTimer(app, decodeURIComponent(name));
     res.statusCode = 200;
     res.setHeader('content-type', 'application/json');
+    res.setHeader('x-content-type-options', 'nosniff');
     res.end(JSON.stringify(outcome));
   } catch (error) {
     if (error instanceof UnknownTimerError) sendProblem(res, 404, 'Not Found', error.message);

@@ -46,7 +46,11 @@ function problemResponse(status: number, headers: Record<string, string>, body: 
 /** A function that threw instead of answering: a 500 worded as suite-host words it. */
 function crashProblem(detail: string) {
   const body = JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail });
-  return problemResponse(500, { 'content-type': 'application/problem+json' }, body);
+  return problemResponse(
+    500,
+    { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' },
+    body,
+  );
 }
 
 function serializeCookie(cookie: Cookie): string {

@@ -37,6 +37,21 @@ describe('defineHandler', () => {
     expect((res.headers as Record<string, string>)['x-request-id']).toBe('abc-123');
   });
 
+  it('sends X-Content-Type-Options: nosniff on every answer: JSON, problem+json, and headers a handler set itself', async () => {
+    const own = defineHandler({}, () => ({
+      status: 200,
+      headers: new Headers({ 'content-type': 'text/plain' }),
+    }));
+    for (const res of [
+      await echo(post('{"name":"cup","qty":2}'), new InvocationContext()),
+      await echo(post('{"name":'), new InvocationContext()),
+      await own(new HttpRequest({ method: 'GET', url: URL_BASE }), new InvocationContext()),
+    ])
+      expect(
+        new Headers(res.headers as ConstructorParameters<typeof Headers>[0]).get('x-content-type-options'),
+      ).toBe('nosniff');
+  });
+
   it('makes up a request id when the caller sends none or an unsafe one', async () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const cases: Array<Record<string, string>> = [

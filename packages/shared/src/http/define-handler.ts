@@ -16,6 +16,9 @@ import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../db/storable-text
 /** The header carrying the request id, read from the caller when sensible and always echoed back. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** On every answer: a browser takes the Content-Type as meant and never sniffs JSON or a problem into HTML or script. */
+const NOSNIFF_HEADER = 'x-content-type-options';
+
 /** What a handler accepts. Every schema is zod; a failed check answers 400 naming each field. */
 export interface HandlerSpec<B, Q, P> {
   /** Schema of the body. With `bodyType: 'json'` (the default) it checks the parsed JSON; with 'text', the string. */
@@ -83,15 +86,15 @@ function pathOf(request: HttpRequest): string | undefined {
   }
 }
 
-function withHeader(response: HttpResponseInit, name: string, value: string): HttpResponseInit {
+function withHeaders(response: HttpResponseInit, added: Record<string, string>): HttpResponseInit {
   const headers = response.headers;
-  if (headers === undefined) return { ...response, headers: { [name]: value } };
+  if (headers === undefined) return { ...response, headers: added };
   if (headers instanceof Headers || Array.isArray(headers)) {
     const merged = new Headers(headers as ConstructorParameters<typeof Headers>[0]);
-    merged.set(name, value);
+    for (const [name, value] of Object.entries(added)) merged.set(name, value);
     return { ...response, headers: merged };
   }
-  return { ...response, headers: { ...(headers as Record<string, string>), [name]: value } };
+  return { ...response, headers: { ...(headers as Record<string, string>), ...added } };
 }
 
 /** Check `value` with `schema`, collecting every issue under `prefix` into `issues`. */
@@ -135,7 +138,7 @@ export function defineHandler<B = undefined, Q = undefined, P = undefined>(
     let client: string | undefined;
     const finish = (response: HttpResponseInit): HttpResponseInit => {
       logRequest(context, request, response, { path: pathOf(request), startedAt, requestId, client });
-      return withHeader(response, REQUEST_ID_HEADER, requestId);
+      return withHeaders(response, { [REQUEST_ID_HEADER]: requestId, [NOSNIFF_HEADER]: 'nosniff' });
     };
     try {
       // First: a page of another origin gets no further, whatever it sent (a form type is read as JSON for curl -d).
