@@ -9,7 +9,8 @@ import { closeIdleAfterReading } from './keep-alive-grace.ts';
 import { compileHttpRoutes, matchHttpRoute } from './http-routes.ts';
 import { getTriggerBinding } from './run-invocation.ts';
 import { FUNCTIONS_KEY_HEADER, hasMasterKey } from './master-key.ts';
-import { REQUEST_ID_HEADER, requestIdFrom, routerProblem } from './router-problem.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, routerProblem, type RouterProblem } from './router-problem.ts';
+import { hostRefusal, isAllowedHost } from './allowed-hosts.ts';
 
 /** The host-side operations the server exposes on the admin API. */
 export interface HostServerOptions {
@@ -19,11 +20,18 @@ export interface HostServerOptions {
   proxyUrl: string | undefined;
   /** The key every `/admin/*` request must carry in `x-functions-key` (or `?code=`), as on the real host. */
   masterKey: string;
+  /** Host names served besides localhost and IP addresses (ALLOWED_HOSTS; see `isAllowedHost`). */
+  allowedHosts: readonly string[];
   /** Runs a non-HTTP function with the admin API's `input`; resolves with the outcome, never rejects. */
   invoke(name: string, input: unknown): Promise<{ status: 'Succeeded' | 'Failed' }>;
   listFunctions(): unknown[];
   /** One line per HTTP invocation, written when the response has finished. */
   logInvocation(fn: RegisteredFunction, fields: InvocationFields): void;
+}
+
+function sendRouterProblem(res: ServerResponse, problem: RouterProblem): void {
+  res.writeHead(problem.status, problem.headers);
+  res.end(problem.body);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
@@ -116,7 +124,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
         : [400, 'Bad Request', `The request is not valid HTTP (${error.code ?? 'parse error'}).`];
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nX-Content-Type-Options: nosniff\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
@@ -128,6 +136,15 @@ export function createHostServer(options: HostServerOptions): Server {
   const server = http.createServer((req, res) => {
     const started = performance.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // On every answer (writeHead keeps it): no browser reads a JSON body or a problem as HTML or script.
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (!isAllowedHost(req.headers.host, options.allowedHosts)) {
+      sendRouterProblem(
+        res,
+        hostRefusal(req.headers.host ?? '', path, requestIdFrom(req.headers[REQUEST_ID_HEADER])),
+      );
+      return;
+    }
     const fail = (error: unknown) => {
       if (!res.writableEnded) sendInvocationError(res, error);
     };
@@ -147,15 +164,16 @@ export function createHostServer(options: HostServerOptions): Server {
     const method = (req.method ?? 'GET').toUpperCase();
     const match = matchHttpRoute(routes, prefix, method, path);
     if (!match.fn) {
-      const problem = routerProblem(
-        match.status,
-        match.detail,
-        path,
-        requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-        match.headers,
+      sendRouterProblem(
+        res,
+        routerProblem(
+          match.status,
+          match.detail,
+          path,
+          requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+          match.headers,
+        ),
       );
-      res.writeHead(problem.status, problem.headers);
-      res.end(problem.body);
       return;
     }
     const { fn, params } = match;

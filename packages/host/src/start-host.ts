@@ -23,6 +23,7 @@ import {
   type InvocationFields,
 } from './invocation-log.ts';
 import { withLoopbackListen } from './loopback-listen.ts';
+import { parseAllowedHosts } from './allowed-hosts.ts';
 
 export type { HostedFunction, InvokeResult, RunningHost, StartHostOptions } from './host-shape.ts';
 import { resolveMasterKey, type MasterKey } from './master-key.ts';
@@ -149,6 +150,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     routePrefix,
     proxyUrl,
     masterKey: masterKey.value,
+    // Read after local.settings.json; a bad entry fails the start, naming the variable.
+    allowedHosts: parseAllowedHosts(process.env.ALLOWED_HOSTS),
     invoke: (fnName, input) => invoke(fnName, input),
     listFunctions: functions,
     logInvocation,
