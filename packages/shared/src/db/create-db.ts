@@ -1,5 +1,6 @@
 // Picks the engine (server URL or embedded PGlite) and keeps the one process-wide handle apps share.
 import { getSharedConfig } from '../config/index.ts';
+import { closeOnAppTerminate } from './close-on-terminate.ts';
 import { createLazyDb } from './lazy-db.ts';
 import { assertIdentifier, type Db, type DbOptions } from './types.ts';
 
@@ -27,7 +28,8 @@ let shared: Db | undefined;
 /**
  * The process-wide {@link Db}, built once per warm instance from DATABASE_URL (server) or
  * PGLITE_DATA_DIR (embedded on disk; neither = embedded in memory), with the pool size and timeouts of
- * PG_POOL_MAX, PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS and PG_IDLE_IN_TRANSACTION_TIMEOUT_MS.
+ * PG_POOL_MAX, PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS and PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. It is closed
+ * when the Functions host stops the app (appTerminate), so PGlite's data folder is shut down cleanly.
  *
  * @example
  * const { rows } = await getDb().query('SELECT now() AS at');
@@ -43,6 +45,8 @@ export function getDb(): Db {
       queryTimeoutMs: config.pgQueryTimeoutMs,
       idleInTransactionTimeoutMs: config.pgIdleInTransactionTimeoutMs,
     });
+    // Whichever handle is shared when the host stops the app is closed (resetDb), for every app of the suite.
+    closeOnAppTerminate(resetDb);
   }
   return shared;
 }
