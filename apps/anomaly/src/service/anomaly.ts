@@ -20,6 +20,7 @@ import {
 import { deliverPendingAlerts, type DeliveryReport } from './alert-delivery.ts';
 import { closeStaleIncidents } from './incident-sweep.ts';
 import { createSeriesModelSource, type SeriesModelSource } from './model-registry.ts';
+import { recoverModelRecords } from './model-record-recovery.ts';
 import {
   detectWithModel,
   fitNamedModel,
@@ -91,7 +92,16 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
   const { db, models, config } = deps;
   const poster = deps.poster ?? createWebhookPoster(config.alertAddressPolicy);
   const pipeline = { db, models, config, poster };
-  const ready = () => ensureAnomalySchema(db);
+  // Once per instance, after the migrations: records of publishes whose process died before writing them.
+  let recovered: Promise<unknown> | undefined;
+  const ready = async () => {
+    await ensureAnomalySchema(db);
+    recovered ??= recoverModelRecords(db, models).catch((error: unknown) => {
+      recovered = undefined; // the next call retries; the ingest goes on (readers look in the store meanwhile)
+      console.error('[anomaly] recovering model records failed', error);
+    });
+    await recovered;
+  };
   const deliveryOptions = {
     maxAttempts: config.alertMaxAttempts,
     backoffSeconds: config.alertBackoffSeconds,
@@ -164,6 +174,7 @@ export function createAnomaly(deps: AnomalyDeps): Anomaly {
     },
     async refitActive() {
       await ready();
+      await recoverModelRecords(db, models);
       return refitActiveSeries(db, models, config);
     },
     async edgeSeries(id) {

@@ -13,12 +13,12 @@ import {
   readStoredPointsOfSeries,
   seriesWithOpenIncident,
 } from '../store/batch-repository.ts';
-import { setModelVersion } from '../store/series-repository.ts';
-import { seriesModelName } from './series-model-name.ts';
 import { groupIncidents } from './incident-grouping.ts';
 import { getBatchModels } from './batch-models.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import type { MetricPoint } from './point-validation.ts';
+import { prescoreBatch } from './prescore-batch.ts';
+import { publishSeriesModel } from './publish-series-model.ts';
 import { scoreBatch, type BatchSeries } from './score-batch.ts';
 
 export interface PointOutcome {
@@ -93,13 +93,19 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
       alertIds: [],
     };
   });
+  const unique = (w: SeriesWork) => [...w.firstByTs.values()].sort((a, b) => a.timestampMs - b.timestampMs);
+  // Model fits happen here, before the locks; the transaction takes these scores if the series did not change.
+  const prescored = await prescoreBatch(
+    db,
+    works.map((w) => ({ series: w.series, unique: unique(w), model: w.model })),
+    config,
+  );
   const outcomes = await db.transaction(async (tx) => {
     const counts = await ensureAndLockSeries(
       tx,
       works.map((w) => w.series),
     );
     for (const w of works) w.storedBefore = counts.get(w.series) ?? 0;
-    const unique = (w: SeriesWork) => [...w.firstByTs.values()].sort((a, b) => a.timestampMs - b.timestampMs);
     const isNew = await insertNewPointsOfSeries(
       tx,
       works.flatMap((w) =>
@@ -111,7 +117,7 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
       w.fresh = unique(w).filter((p) => w.isNew.has(p.timestampMs));
     }
     const scoring = works.filter((w) => w.fresh.length > 0);
-    await scoreBatch(tx, scoring, config);
+    await scoreBatch(tx, scoring, config, prescored);
     const anomalyIds = await insertAnomaliesOfSeries(
       tx,
       scoring.flatMap((w) =>
@@ -155,11 +161,11 @@ export async function ingestPoints(points: readonly MetricPoint[], deps: IngestD
     return works.flatMap((w) => seriesOutcomes(w, stored.get(w.series) ?? new Map()));
   });
   // After the commit, so a rolled-back batch publishes nothing. The points are stored and scored by now: a
-  // publish that lost the race to another ingest of the series must not turn this answer into a 409.
+  // publish that lost the race to another ingest of the series must not turn this answer into a 409. The model
+  // was fitted on the series' points up to this batch at most.
   for (const w of works) {
     if (!w.fitted) continue;
-    const version = await models.tryPublish(w.series, w.fitted, { source: 'ingest' });
-    if (version) await setModelVersion(db, w.series, version, seriesModelName(w.series));
+    await publishSeriesModel(db, models, w.series, w.fitted, w.storedBefore + w.fresh.length, 'ingest');
   }
   outcomes.sort((a, b) => a.index - b.index);
   return {

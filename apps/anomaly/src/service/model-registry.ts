@@ -21,6 +21,16 @@ export interface SeriesModelSource {
     model: SeriesModel,
     metadata?: Record<string, unknown>,
   ): Promise<string | undefined>;
+  /**
+   * Publishes the series' model fitted on its data at `points` stored points, unless `latest` holds one fitted on
+   * more (recorded in its manifest as `points`) or moves during the publish: undefined then, and nothing is left.
+   */
+  publishIfNewer(
+    seriesId: string,
+    model: SeriesModel,
+    points: number,
+    metadata?: Record<string, unknown>,
+  ): Promise<string | undefined>;
   /** Any published calibrated model by its store name (for POST /api/detect). */
   getNamed(name: string): Promise<{ model: SeriesModel; version: string }>;
   publishNamed(name: string, model: SeriesModel, metadata?: Record<string, unknown>): Promise<string>;
@@ -42,8 +52,14 @@ export function createSeriesModelSource(
     refreshIntervalMs,
   });
   const storeOf = () => (typeof store === 'function' ? store() : store);
-  const publishNamed = async (name: string, model: SeriesModel, metadata: Record<string, unknown> = {}) => {
+  const publishNamed = async (
+    name: string,
+    model: SeriesModel,
+    metadata: Record<string, unknown> = {},
+    expectedLatest?: string | null,
+  ) => {
     const manifest = await storeOf().publish(name, encodeSeriesModel(model), {
+      ...(expectedLatest !== undefined && { expectedLatest }),
       metadata: {
         ...metadata,
         trainedRows: model.trainedRows,
@@ -75,6 +91,23 @@ export function createSeriesModelSource(
     },
     holds: (seriesId) => cache.peek(seriesModelName(seriesId)) !== undefined,
     publish,
+    async publishIfNewer(seriesId, model, points, metadata) {
+      const name = seriesModelName(seriesId);
+      const latest = await storeOf().latest(name);
+      const theirs = latest?.metadata.points;
+      if (typeof theirs === 'number' && theirs > points) return undefined;
+      try {
+        return await publishNamed(
+          name,
+          model,
+          { series: seriesId, ...metadata, points },
+          latest?.version ?? null,
+        );
+      } catch (error) {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      }
+    },
     async tryPublish(seriesId, model, metadata) {
       try {
         return await publish(seriesId, model, metadata);

@@ -5,9 +5,9 @@ import { createRng } from '@suite/shared/ml';
 import type { AnomalyConfig } from '../config/anomaly-config.ts';
 import { createSeriesDetector } from '../stream/series-detector.ts';
 import { readRecentPoints } from '../store/point-repository.ts';
-import { listActiveSeries, setModelVersion } from '../store/series-repository.ts';
-import { seriesModelName } from './series-model-name.ts';
+import { listActiveSeries, readPointCounts } from '../store/series-repository.ts';
 import type { SeriesModelSource } from './model-registry.ts';
+import { publishSeriesModel } from './publish-series-model.ts';
 
 export interface RefitResult {
   series: string;
@@ -24,6 +24,8 @@ export async function refitSeries(
   config: AnomalyConfig,
   series: string,
 ): Promise<RefitResult> {
+  // The count first, so the window read after it holds at least the points it says the model was fitted on.
+  const points = (await readPointCounts(db, [series])).get(series) ?? 0;
   const window = await readRecentPoints(db, series, config.windowSize);
   const n = window.length;
   const seed = createHash('sha256').update(`${series}:refit:${n}`).digest().readInt32LE(0);
@@ -36,10 +38,10 @@ export async function refitSeries(
   // The stored scores rebuild the distribution the new model's likelihood is judged against.
   for (const p of window) detector.observe(p.timestampMs, p.value, p.score);
   if (n < config.minPoints) return { series, status: 'warming-up', rows: n };
-  // A lost race with an ingest's own refit must not stop the timer's pass over the remaining series.
-  const version = await models.tryPublish(series, detector.refit(), { source: 'refit' });
+  // The fit runs without any lock; a model fitted on more points, published meanwhile (an ingest's fit, another
+  // instance's timer), supersedes this one. A lost race must not stop the timer's pass over the other series.
+  const version = await publishSeriesModel(db, models, series, detector.refit(), points, 'refit');
   if (!version) return { series, status: 'superseded', rows: n };
-  await setModelVersion(db, series, version, seriesModelName(series));
   return { series, status: 'published', version, rows: n };
 }
 

@@ -29,20 +29,80 @@ export interface BatchSeries {
   fitted?: SeriesModel;
 }
 
-/** Scores and stores the fresh points of these series (each with at least one), as scoreFresh does one series. */
+/**
+ * Scores and stores the fresh points of these series (each with at least one), as scoreFresh does one series. A
+ * series whose scores `prescored` holds (computed before the transaction, so its fits ran without its lock) takes
+ * them when it is still as they were read: the same stored point count and fresh points, in one run.
+ */
 export async function scoreBatch(
   tx: Queryable,
   batch: readonly BatchSeries[],
   config: AnomalyConfig,
+  prescored: ReadonlyMap<string, Prescored> = new Map(),
 ): Promise<void> {
   const runs = await seriesWithRuns(
     tx,
     batch.map((b) => ({ series: b.series, timestampsMs: b.fresh.map((p) => p.timestampMs) })),
   );
   const oneRun = batch.filter((b) => !runs.has(b.series));
-  for (const chunk of historyChunks(oneRun, config)) {
+  await scoreAfterStored(
+    tx,
+    oneRun.filter((b) => !takePrescored(b, prescored.get(b.series))),
+    config,
+  );
+  await saveScoresOfSeries(
+    tx,
+    oneRun.flatMap((b) =>
+      b.fresh.map((p) => ({ series: b.series, timestampMs: p.timestampMs, ...b.scored.get(p.timestampMs)! })),
+    ),
+  );
+  await addPointsOfSeries(
+    tx,
+    oneRun.map((b) => ({
+      series: b.series,
+      count: b.fresh.length,
+      lastTimestampMs: b.fresh[b.fresh.length - 1]!.timestampMs,
+    })),
+  );
+  for (const b of batch.filter((x) => runs.has(x.series))) {
+    const started = performance.now();
+    const { scored, fitted } = await scoreFresh(tx, b.series, b.fresh, b.model, config);
+    for (const [ms, s] of scored) b.scored.set(ms, s);
+    if (fitted) b.fitted = fitted;
+    const source = b.model ? 'model' : 'warm-up';
+    recordPrediction(performance.now() - started, { app: 'anomaly', operation: 'score', source });
+  }
+}
+
+/** Scores computed for a series before its lock was taken, and what they were computed from. */
+export interface Prescored {
+  /** The series' stored point count when it was read (read first: any point stored later changes it). */
+  storedBefore: number;
+  freshMs: readonly number[];
+  scored: ReadonlyMap<number, Scored>;
+  fitted?: SeriesModel;
+}
+
+function takePrescored(b: BatchSeries, p: Prescored | undefined): boolean {
+  if (!p || p.storedBefore !== b.storedBefore || p.freshMs.length !== b.fresh.length) return false;
+  if (b.fresh.some((f, i) => f.timestampMs !== p.freshMs[i])) return false;
+  for (const [ms, s] of p.scored) b.scored.set(ms, s);
+  if (p.fitted) b.fitted = p.fitted;
+  return true;
+}
+
+/**
+ * Scores each series' fresh points (one run each) after its stored points before them, read a chunk of series at a
+ * time; fills `scored` and `fitted`. Writes nothing, so it also runs outside a transaction (prescore-batch.ts).
+ */
+export async function scoreAfterStored(
+  db: Queryable,
+  batch: readonly BatchSeries[],
+  config: AnomalyConfig,
+): Promise<void> {
+  for (const chunk of historyChunks(batch, config)) {
     const histories = await readHistories(
-      tx,
+      db,
       chunk.map((b) => ({
         series: b.series,
         beforeMs: b.fresh[0]!.timestampMs,
@@ -67,28 +127,6 @@ export async function scoreBatch(
       const source = b.model ? 'model' : 'warm-up';
       recordPrediction(performance.now() - started, { app: 'anomaly', operation: 'score', source });
     }
-  }
-  await saveScoresOfSeries(
-    tx,
-    oneRun.flatMap((b) =>
-      b.fresh.map((p) => ({ series: b.series, timestampMs: p.timestampMs, ...b.scored.get(p.timestampMs)! })),
-    ),
-  );
-  await addPointsOfSeries(
-    tx,
-    oneRun.map((b) => ({
-      series: b.series,
-      count: b.fresh.length,
-      lastTimestampMs: b.fresh[b.fresh.length - 1]!.timestampMs,
-    })),
-  );
-  for (const b of batch.filter((x) => runs.has(x.series))) {
-    const started = performance.now();
-    const { scored, fitted } = await scoreFresh(tx, b.series, b.fresh, b.model, config);
-    for (const [ms, s] of scored) b.scored.set(ms, s);
-    if (fitted) b.fitted = fitted;
-    const source = b.model ? 'model' : 'warm-up';
-    recordPrediction(performance.now() - started, { app: 'anomaly', operation: 'score', source });
   }
 }
 

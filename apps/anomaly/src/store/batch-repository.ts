@@ -42,11 +42,15 @@ export async function ensureAndLockSeries(
   return new Map(locked.rows.map((r) => [r.id, Number(r.point_count)]));
 }
 
-/** Which of these series have a model version recorded (published, refitted or pinned), in one statement. */
+/**
+ * Which of these series have a model version recorded (published, refitted or pinned), or a publish started whose
+ * record may be missing (its process died between the model store and this row), in one statement.
+ */
 export async function seriesWithModel(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.query<{ id: string }>(
-    'SELECT id FROM anomaly_series WHERE id = ANY($1::text[]) AND model_version IS NOT NULL',
+    `SELECT id FROM anomaly_series WHERE id = ANY($1::text[])
+     AND (model_version IS NOT NULL OR model_publish_started_at IS NOT NULL)`,
     [[...ids]],
   );
   return new Set(rows.rows.map((r) => r.id));

@@ -167,6 +167,16 @@ export async function setModelVersion(
   await recordModel(db, modelName, 'series', id);
 }
 
+/** Each series' stored point count (a series not seen yet is absent); it only grows, so it versions the points. */
+export async function readPointCounts(db: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; point_count: number }>(
+    'SELECT id, point_count FROM anomaly_series WHERE id = ANY($1::text[])',
+    [[...ids]],
+  );
+  return new Map(rows.rows.map((r) => [r.id, Number(r.point_count)]));
+}
+
 /** Series with a point in the last `activeSeconds`, oldest model first. */
 export async function listActiveSeries(db: Db, activeSeconds: number, limit: number): Promise<string[]> {
   const active = await db.query<{ id: string }>(
