@@ -46,6 +46,8 @@ export interface OpenBrowserOptions {
   optionalEndpoints?: RegExp[];
   /** The browser's language (navigator.languages, Accept-Language), e.g. "zh-CN"; Chromium's default otherwise. */
   locale?: string;
+  /** Chromium flags beside {@link CHROMIUM_ARGS}, e.g. `--host-resolver-rules=MAP rebound.test 127.0.0.1`. */
+  args?: string[];
 }
 
 /**
@@ -59,7 +61,7 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Con
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: { width: 1280, height: 860 },
     locale: options.locale,
   });

@@ -20,4 +20,14 @@ export {
   type CrossOriginAnswer,
   type CrossOriginPage,
 } from './cross-origin-page.ts';
+export {
+  describeCrossOriginWrite,
+  expectCrossOriginRefusal,
+  expectReboundRefusal,
+  useCrossOriginPage,
+  REBOUND_HOST,
+  type CrossOriginTestKit,
+  type CrossOriginWriteSpec,
+  type UseCrossOriginPageOptions,
+} from './cross-origin-test.ts';
 export { runHttpExamples, type HttpExampleResult } from './http-examples.ts';

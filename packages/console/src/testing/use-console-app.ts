@@ -16,7 +16,7 @@ export interface ConsoleTestKit {
 }
 
 /** Stands for what `current()` returns once the file's beforeAll has run; a plain error before that. */
-function later<T extends object>(name: string, current: () => T | undefined): T {
+export function later<T extends object>(name: string, current: () => T | undefined): T {
   return new Proxy({} as T, {
     get(_, key) {
       const target = current();
