@@ -1,43 +1,18 @@
 // The recommender console in Chromium used carelessly: a rating without the admin key, users picked by address.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useConsoleApp } from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, useFilmConsole } from './film-console.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
 
-const { app, browser } = useConsoleApp({
+const { app, browser } = useFilmConsole({
   appDir: APP_DIR,
-  env: { ADMIN_KEY },
+  users: 6,
   // The rating sent without the admin key is refused on purpose.
   browser: { optionalEndpoints: [/\/api\/events$/] },
 });
-
-beforeAll(async () => {
-  const items = Array.from({ length: 12 }, (_, i) => ({
-    id: i + 1,
-    title: `Film ${i + 1}`,
-    genres: ['Drama'],
-  }));
-  const ratings = Array.from({ length: 60 }, (_, i) => ({
-    user: (i % 6) + 1,
-    item: ((i * 5) % 12) + 1,
-    rating: 1 + (i % 5),
-  }));
-  for (const [path, body] of [
-    ['/api/items/import', items],
-    ['/api/ratings/import', ratings],
-  ] as const) {
-    const res = await fetch(`${app.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, await res.text()).toBeLessThan(300);
-  }
-}, 240_000);
 
 const heading = () => browser.page.locator('#top-heading').textContent();
 

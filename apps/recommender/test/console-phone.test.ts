@@ -3,43 +3,23 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cutOffInPanels, useConsoleApp } from '@suite/console/testing';
+import { cutOffInPanels } from '@suite/console/testing';
+import { ADMIN_KEY, useFilmConsole } from './film-console.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
 
-const { app, browser } = useConsoleApp({ appDir: APP_DIR, env: { ADMIN_KEY } });
+const { app, browser, post } = useFilmConsole({ appDir: APP_DIR, users: 6 });
 
 /** Whether the element holds the keyboard focus. */
 const hasFocus = (element: ReturnType<(typeof browser)['page']['locator']>) =>
   element.evaluate((el) => el === el.ownerDocument.activeElement);
 
-async function post(path: string, body: unknown): Promise<{ jobId?: string }> {
-  const res = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
-    body: JSON.stringify(body),
-  });
+beforeAll(async () => {
+  const res = await post('/api/train', { kind: 'ials' });
   const text = await res.text();
   expect(res.status, text).toBeLessThan(300);
-  return JSON.parse(text) as { jobId?: string };
-}
-
-beforeAll(async () => {
-  await post(
-    '/api/items/import',
-    Array.from({ length: 12 }, (_, i) => ({ id: i + 1, title: `Film ${i + 1}`, genres: ['Drama'] })),
-  );
-  await post(
-    '/api/ratings/import',
-    Array.from({ length: 60 }, (_, i) => ({
-      user: (i % 6) + 1,
-      item: ((i * 5) % 12) + 1,
-      rating: 1 + (i % 5),
-    })),
-  );
-  const { jobId } = await post('/api/train', { kind: 'ials' });
+  const { jobId } = JSON.parse(text) as { jobId?: string };
   await vi.waitFor(
     async () => {
       const res = await fetch(`${app.url}/api/jobs/${jobId}`, { headers: { 'x-admin-key': ADMIN_KEY } });

@@ -2,47 +2,19 @@
 // stopped before it is sent, a refusal is worded in the form's fields, and the run's outcome stays on the page.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { outsideLandmarks, useConsoleApp } from '@suite/console/testing';
+import { describe, expect, it } from 'vitest';
+import { outsideLandmarks } from '@suite/console/testing';
+import { ADMIN_KEY, useFilmConsole } from './film-console.ts';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(APP_DIR, '.screenshots');
-const ADMIN_KEY = 'console-test-admin-key';
 
-const { app, browser } = useConsoleApp({
+const { app, browser, post } = useFilmConsole({
   appDir: APP_DIR,
-  env: { ADMIN_KEY },
+  users: 9,
   // The refusal of POST /api/train is the point of one test.
   browser: { optionalEndpoints: [/\/api\/train$/] },
 });
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
-    body: JSON.stringify(body),
-  });
-}
-
-beforeAll(async () => {
-  const items = Array.from({ length: 12 }, (_, i) => ({
-    id: i + 1,
-    title: `Film ${i + 1}`,
-    genres: ['Drama'],
-  }));
-  const ratings = Array.from({ length: 90 }, (_, i) => ({
-    user: (i % 9) + 1,
-    item: ((i * 5) % 12) + 1,
-    rating: 1 + (i % 5),
-  }));
-  for (const [path, body] of [
-    ['/api/items/import', items],
-    ['/api/ratings/import', ratings],
-  ] as const) {
-    const res = await post(path, body);
-    expect(res.status, await res.text()).toBeLessThan(300);
-  }
-}, 240_000);
 
 type Page = (typeof browser)['page'];
 
