@@ -60,6 +60,13 @@ describe('lookup tables of a knowledge base', () => {
     expect(issues(wide)[0]?.message).toMatch(/at most 50000 entries/);
   });
 
+  it('bounds an entry once normalised, as it is matched and stored: NFKC may make it 18 times longer', () => {
+    // U+FDFA is one character and 18 once NFKC-normalised: six passed the 100-character limit as 108.
+    const found = issues({ app: ['\ufdfa'.repeat(6), '\ufdfa'.repeat(5)] });
+    expect(found.map((i) => i.path)).toEqual(['lookupTables.app.0']);
+    expect(found[0]?.message).toMatch(/100 characters once normalised/);
+  });
+
   it('pools the entries of a table two merged knowledge bases declare', () => {
     const en = { ...getDemoKnowledgeBase(['en']), lookupTables: { app: ['WeChat'] } };
     const zh = {

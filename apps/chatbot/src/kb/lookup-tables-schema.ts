@@ -23,13 +23,22 @@ const tableName = z
 // (only punctuation, symbols and spaces go) and would match inside every emoji sequence.
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-const entry = storableText(z.string().min(1).max(LOOKUP_LIMITS.entryLength)).refine(
-  (value) => LETTER_OR_DIGIT.test(normalizeLookupText(value)),
-  {
-    message:
-      'an entry must hold a letter or digit (punctuation, symbols and spaces are ignored when matching)',
-  },
-);
+// The limit holds for the form entries are matched and stored in too: NFKC may make one character 18 ("ﷺ"), so a
+// 100-character entry could be 1,800 once normalised, and the matcher walks an entry's length at every position.
+const entry = storableText(z.string().min(1).max(LOOKUP_LIMITS.entryLength)).superRefine((value, ctx) => {
+  const normalized = normalizeLookupText(value);
+  if (!LETTER_OR_DIGIT.test(normalized))
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'an entry must hold a letter or digit (punctuation, symbols and spaces are ignored when matching)',
+    });
+  if (normalized.length > LOOKUP_LIMITS.entryLength)
+    ctx.addIssue({
+      code: 'custom',
+      message: `an entry must be at most ${LOOKUP_LIMITS.entryLength} characters once normalised (NFKC, lower case; got ${normalized.length})`,
+    });
+});
 
 /** `{ "app": ["微信", "支付宝"], "branch": ["Soho", "Camden"] }`: at most 50 tables, 50,000 entries in all. */
 export const lookupTablesSchema = z
