@@ -1,3 +1,4 @@
+import { createRng } from '@suite/shared/ml';
 import { describe, expect, it } from 'vitest';
 import { decodeClassifier, encodeClassifier } from './classifier-artifact.ts';
 import { classifierTokens, tokenOptionsOf } from './classifier-tokens.ts';
@@ -43,6 +44,44 @@ describe('createLookupMatcher', () => {
 
   it('gives a list one token however many of its entries the message holds', () => {
     expect(matcher.tokens('CCTV-5 湖南卫视 微信！')).toEqual([`${L}list:app`, `${L}list:tv_channel`]);
+  });
+
+  it('finds what the slice-per-length matcher it replaced found (random entries and messages)', () => {
+    // The matcher before the trie: at each position every length, longest first; the lists of the entry taken.
+    const reference = (tables: Record<string, string[]>, text: string) => {
+      const lists = new Map<string, Set<string>>();
+      for (const [name, entries] of Object.entries(tables))
+        for (const e of entries.map(normalizeLookupText).filter((x) => x !== ''))
+          lists.set(e, (lists.get(e) ?? new Set()).add(name));
+      const latin = (ch: string | undefined) => ch !== undefined && /[\p{Script=Latin}0-9]/u.test(ch);
+      const bounded = (s: string, i: number, n: number) =>
+        !(latin(s[i]) && latin(s[i - 1])) && !(latin(s[i + n - 1]) && latin(s[i + n]));
+      const s = normalizeLookupText(text);
+      const found = new Set<string>();
+      let i = 0;
+      while (i < s.length) {
+        let step = 1;
+        for (let n = s.length - i; n > 0; n--) {
+          const hit = lists.get(s.slice(i, i + n));
+          if (hit === undefined || !bounded(s, i, n)) continue;
+          for (const name of hit) found.add(`${L}list:${name}`);
+          step = n;
+          break;
+        }
+        i += step;
+      }
+      return [...found].sort();
+    };
+    const rng = createRng(7);
+    const alphabet = ['a', 'b', 'é', '甲', '乙', ' ', '-', '𠮷', '1'];
+    const word = (max: number) =>
+      Array.from({ length: 1 + rng.nextInt(max) }, () => alphabet[rng.nextInt(alphabet.length)]).join('');
+    for (let round = 0; round < 500; round++) {
+      const tables = { x: [word(4), word(4), word(3)], y: [word(4), word(2)] };
+      const text = word(16);
+      const tokens = createLookupMatcher(tables).tokens(text);
+      expect(tokens, `${JSON.stringify(tables)} in ${JSON.stringify(text)}`).toEqual(reference(tables, text));
+    }
   });
 
   it('normalises entries and messages alike', () => {
