@@ -4,12 +4,14 @@
 // load the n-gram profile of that check (284 KB) nor the common words of the languages beyond the first seven.
 import {
   decideLanguage,
+  primaryLanguage,
   type LanguageEvidence,
   type LatinChecks,
   type MessageLanguage,
 } from './language-detection.ts';
 import { getAllCommonWords } from './latin-more-words.ts';
 import { tryUndeclaredLatinLanguage } from './latin-undeclared.ts';
+import { scriptOfLanguage, tryUndeclaredScriptLanguage } from './script-languages.ts';
 
 const latin: LatinChecks = {
   undeclared: (text, words, candidates, evidence) =>
@@ -40,11 +42,14 @@ export function tryDetectLanguage(
  * declared language writes does not outweigh it. A knowledge base of one language is no exception ("カード" to a
  * Chinese one is Japanese), though a message in its script is taken to be in it unless it is Latin script and reads
  * as a common undeclared language (`tryUndeclaredLatinLanguage`: French, German, Italian, Portuguese, Dutch).
- * Undefined when the message tells nothing.
+ * Undefined when the message tells nothing. A Cyrillic or Arabic-script message whose letters and words say a language
+ * of that script the base does not declare is that one (`tryUndeclaredScriptLanguage`: Ukrainian to a Russian base),
+ * though `tryDetectLanguage` still answers it in the declared language of its script.
  *
  * @example detectMessageLanguage('カードが届きません', ['en', 'zh']) // { language: "ja", declared: false }
  * @example detectMessageLanguage('Моя картка досі не прийшла', ['en', 'zh']) // { language: "uk", declared: false }
  * @example detectMessageLanguage('ПИН', ['en', 'zh']) // { language: "und-Cyrl", declared: false }
+ * @example detectMessageLanguage('Моя картка досі не прийшла', ['ru']) // { language: "uk", declared: false }
  * @example detectMessageLanguage("Ma carte n'est toujours pas arrivée", ['en', 'zh', 'es']) // { language: "fr", declared: false }
  */
 export function detectMessageLanguage(
@@ -52,5 +57,13 @@ export function detectMessageLanguage(
   languages: readonly string[],
   evidence: LanguageEvidence = {},
 ): MessageLanguage | undefined {
-  return decideLanguage(text, languages, evidence, true, latin);
+  const found = decideLanguage(text, languages, evidence, true, latin);
+  if (found?.declared !== true) return found;
+  // A declared Cyrillic or Arabic-script language was chosen because it is the only one of its script the base has:
+  // Ukrainian to a Russian base is Ukrainian, told by its letters and words (as Persian to an Arabic one).
+  const script = scriptOfLanguage(primaryLanguage(found.language));
+  if (script === undefined) return found;
+  const ours = languages.map(primaryLanguage).filter((l) => scriptOfLanguage(l) === script);
+  const other = tryUndeclaredScriptLanguage(script, text, ours);
+  return other === undefined ? found : { language: other, declared: false };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from './language-detection.ts';
 import { detectMessageLanguage } from './message-language.ts';
-import { tryScriptLanguage } from './script-languages.ts';
+import { tryScriptLanguage, tryUndeclaredScriptLanguage } from './script-languages.ts';
 
 const demo = ['en', 'zh', 'es'];
 
@@ -46,5 +46,34 @@ describe('several declared languages of one script', () => {
     expect(detectLanguage('Моя картка досі не прийшла', ['ru', 'uk'])).toBe('uk');
     expect(detectLanguage('Моя карта до сих пор не пришла', ['ru', 'uk'])).toBe('ru');
     expect(detectLanguage('میرا کارڈ ابھی تک نہیں آیا', ['fa', 'ur'])).toBe('ur');
+  });
+});
+
+describe('a knowledge base declaring one language of a script', () => {
+  it('names another language of the script when its letters or words lead (tuning messages of undeclared-names-2.json)', () => {
+    // Each was taken for the declared language, with no notice.
+    expect(detectMessageLanguage('як змінити пароль', ['ru'])).toEqual({ language: 'uk', declared: false });
+    expect(detectMessageLanguage('взеха ми парите два пъти', ['ru'])).toEqual({
+      language: 'bg',
+      declared: false,
+    });
+    expect(detectMessageLanguage('дякую, до побачення', ['en', 'ru'])).toEqual({
+      language: 'uk',
+      declared: false,
+    });
+    expect(detectMessageLanguage('چطور رمز عبور را عوض کنم', ['ar'])).toEqual({
+      language: 'fa',
+      declared: false,
+    });
+  });
+
+  it('keeps the declared language when the undeclared one does not lead by enough', () => {
+    // "как" and "да" are Russian and Bulgarian alike; "сам" is Serbian and Russian; "ъ" before "е" is Russian.
+    for (const text of ['как да', 'сам не знаю', 'объясните, пожалуйста', 'да, можете'])
+      expect(tryUndeclaredScriptLanguage('Cyrl', text, ['ru']), text).toBeUndefined();
+  });
+
+  it('names the script when two undeclared languages tie (Serbian and Macedonian "ја", "како")', () => {
+    expect(tryUndeclaredScriptLanguage('Cyrl', 'како да ја сменам лозинката', ['ru'])).toBe('und-Cyrl');
   });
 });

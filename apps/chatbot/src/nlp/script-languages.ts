@@ -11,6 +11,8 @@ interface ScriptLanguage {
   words: string;
   /** A word ending so counts as one of its common words (the infinitive's "-ть" in Russian, "-ць" in Belarusian). */
   ending?: RegExp;
+  /** A word so written is not its, as one with a letter it never writes (Russian writes "ъ" only before е ё ю я). */
+  never?: RegExp;
 }
 
 const CYRILLIC: Record<string, ScriptLanguage> = {
@@ -20,8 +22,11 @@ const CYRILLIC: Record<string, ScriptLanguage> = {
       'я ты он она мы вы они мой моя моё мое мои мне меня у в во на с со к ко по за из от до не нет да и или но что ' +
       'как где когда почему зачем какой какая какие сколько это этот эта уже ещё еще ли бы же можно нужно надо хочу ' +
       'могу пожалуйста спасибо здравствуйте привет свидания был была было были есть будет очень всё все сейчас ' +
-      'только тоже свой свою своя меня нас вас их его ее её мной чем чтобы если через сих пор пока',
+      'только тоже свой свою своя меня нас вас их его ее её мной чем чтобы если через сих пор пока ' +
+      // Russian words other lists of the script hold, so that they are no lead for one of those over Russian.
+      'так та тот те день дня добрый доброго добрая много можете сам сама само што',
     ending: /ть$/,
+    never: /ъ(?![еёюя])/,
   },
   uk: {
     letters: 'ийщьюяіїєґ',
@@ -99,6 +104,9 @@ const SCRIPT_LANGUAGES: Record<string, Record<string, ScriptLanguage>> = { Cyrl:
 // A word holding a letter its language never writes counts this much against it: one Ukrainian "ї" outweighs
 // a Russian-looking common word ("моя" is both).
 const FOREIGN_WEIGHT = 2;
+// How far an undeclared language of the script must lead the declared ones to be named: Russian and Bulgarian share
+// "как", "да", "не", so one common word is no lead (bench/RESULTS.md, 1 Dec 23:30).
+const UNDECLARED_LEAD = 2;
 
 // Letters of a script's words (Arabic's hamza forms and letters, Cyrillic's), as typed: no accent folding.
 const WORD_RE = /[\p{L}\p{M}]+/gu;
@@ -111,6 +119,16 @@ interface Prepared {
   /** Letters some language of the script writes and this one does not. */
   foreign: string;
   ending: RegExp | undefined;
+  never: RegExp | undefined;
+}
+
+/**
+ * The script ("Cyrl", "Arab") whose languages `tryScriptLanguage` tells apart that `language` (ISO 639-1) is one of.
+ *
+ * @example scriptOfLanguage('uk') // "Cyrl"
+ */
+export function scriptOfLanguage(language: string): string | undefined {
+  return Object.keys(SCRIPT_LANGUAGES).find((script) => language in (SCRIPT_LANGUAGES[script] ?? {}));
 }
 
 const prepared = new Map<string, readonly Prepared[]>();
@@ -129,10 +147,44 @@ function preparedOf(script: string): readonly Prepared[] | undefined {
       words: new Set(l.words.split(' ')),
       foreign: [...every].filter((ch) => !l.letters.includes(ch)).join(''),
       ending: l.ending,
+      never: l.never,
     }));
     prepared.set(script, out);
   }
   return out;
+}
+
+/** Each language's score for a message in `script` (see `tryScriptLanguage`), in its languages' order. */
+function scoresOf(all: readonly Prepared[], text: string): number[] {
+  const words = text.normalize('NFC').toLowerCase().match(WORD_RE) ?? [];
+  return all.map((l) => {
+    let score = 0;
+    for (const w of words) {
+      if (l.words.has(w) || l.ending?.test(w) === true) score++;
+      let marked = false;
+      let foreign = l.never?.test(w) === true;
+      for (const ch of w) {
+        if (l.marks.includes(ch)) marked = true;
+        if (l.foreign.includes(ch)) foreign = true;
+      }
+      if (marked) score++;
+      if (foreign) score -= FOREIGN_WEIGHT;
+    }
+    return score;
+  });
+}
+
+/** The best-scoring language when it scores above zero and no other as much. */
+function bestOf(all: readonly Prepared[], scores: readonly number[]): string | undefined {
+  let best: string | undefined;
+  let top = 0;
+  let tied = false;
+  all.forEach((l, i) => {
+    const score = scores[i] as number;
+    if (score > top) [best, top, tied] = [l.code, score, false];
+    else if (score === top) tied = true;
+  });
+  return top > 0 && !tied ? best : undefined;
 }
 
 /**
@@ -154,25 +206,58 @@ export function tryScriptLanguage(
   const all = preparedOf(script);
   if (all === undefined) return undefined;
   const languages = among === undefined ? all : all.filter((l) => among.includes(l.code));
+  return bestOf(languages, scoresOf(languages, text));
+}
+
+/**
+ * The language of `script` a message is in when the knowledge base declares others of that script only (`declared`:
+ * Ukrainian or Belarusian to a Russian base, Persian to an Arabic one), or undefined when it may be one of them: the
+ * undeclared language must be the best of all the script's languages (as `tryScriptLanguage` finds it) and lead every
+ * declared one by UNDECLARED_LEAD. A word with a letter the declared language never writes ("ї", "ў", "پ") costs it
+ * two, so one such word and one common word suffice; common words alone must be two more.
+ *
+ * @example tryUndeclaredScriptLanguage('Cyrl', 'як змінити пароль', ['ru']) // "uk"
+ * @example tryUndeclaredScriptLanguage('Cyrl', 'как сменить пароль', ['ru']) // undefined
+ */
+export function tryUndeclaredScriptLanguage(
+  script: string,
+  text: string,
+  declared: readonly string[],
+): string | undefined {
+  const all = preparedOf(script);
+  if (all === undefined) return undefined;
+  const scores = scoresOf(all, text);
+  let [ours, theirs] = [-Infinity, -Infinity];
+  all.forEach((l, i) => {
+    if (declared.includes(l.code)) ours = Math.max(ours, scores[i] as number);
+    else theirs = Math.max(theirs, scores[i] as number);
+  });
+  if (
+    theirs <= 0 ||
+    theirs - ours < UNDECLARED_LEAD - (exclusiveWord(all, text, declared, theirs, scores) ? 1 : 0)
+  )
+    return undefined;
+  // Undeclared languages tied (Serbian and Macedonian share "ја", "да", "како"): the notice names the script.
+  return bestOf(all, scores) ?? `und-${script}`;
+}
+
+/**
+ * Whether a language not `declared` scoring `top` has a common word of the message no declared language writes
+ * ("дякую" against Russian): then a lead of one suffices.
+ */
+function exclusiveWord(
+  all: readonly Prepared[],
+  text: string,
+  declared: readonly string[],
+  top: number,
+  scores: readonly number[],
+): boolean {
   const words = text.normalize('NFC').toLowerCase().match(WORD_RE) ?? [];
-  let best: string | undefined;
-  let top = 0;
-  let tied = false;
-  for (const l of languages) {
-    let score = 0;
-    for (const w of words) {
-      if (l.words.has(w) || l.ending?.test(w) === true) score++;
-      let marked = false;
-      let foreign = false;
-      for (const ch of w) {
-        if (l.marks.includes(ch)) marked = true;
-        if (l.foreign.includes(ch)) foreign = true;
-      }
-      if (marked) score++;
-      if (foreign) score -= FOREIGN_WEIGHT;
-    }
-    if (score > top) [best, top, tied] = [l.code, score, false];
-    else if (score === top) tied = true;
-  }
-  return top > 0 && !tied ? best : undefined;
+  const ours = all.filter((l) => declared.includes(l.code));
+  return all.some(
+    (l, i) =>
+      scores[i] === top &&
+      !declared.includes(l.code) &&
+      words.some((w) => l.words.has(w) && ours.every((d) => !d.words.has(w) && d.ending?.test(w) !== true)),
+  );
 }
