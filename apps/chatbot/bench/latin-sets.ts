@@ -44,3 +44,15 @@ export function undeclaredSets(): Parts {
   };
   return { tune: merge(first.tune, more.tune), heldOut: merge(first.heldOut, more.heldOut) };
 }
+
+/**
+ * Per part, per language, the Latin-script messages written at 23:00 on 1 Dec (fixtures/undeclared-names-2.json:
+ * Norwegian, Danish, Swedish, Czech, Slovak) for naming Scandinavian and Czech/Slovak messages better.
+ */
+export function namingSets2(): Parts {
+  const all = fixture('undeclared-names-2.json') as Record<
+    'tune' | 'heldOut',
+    { latin: Record<string, string[]> }
+  >;
+  return { tune: all.tune.latin, heldOut: all.heldOut.latin };
+}

@@ -5,7 +5,8 @@
 // Before: the script rules alone (a Latin message is always a declared language); after: with the
 // undeclared-language check (src/nlp/latin-undeclared.ts). Prints each set's confusion, the held-out totals (named
 // right, given the notice under any name) and the CPU per message. The naming sets (latin-sets.ts `namingSets`, with
-// Cyrillic and Arabic-script messages) are totalled apart from the first 212 held-out messages.
+// Cyrillic and Arabic-script messages) are totalled apart from the first 212 held-out messages, and the Latin-script
+// ones of undeclared-names-2.json (`naming-2`, written at 23:00) apart from both.
 // Usage: tsx bench/latin-undeclared.ts [--quick] [--tune-only] (--quick: no word pieces; --tune-only: no held-out set)
 import { loadavg } from 'node:os';
 import { getDemoKnowledgeBase } from '../src/kb/demo-knowledge-bases.ts';
@@ -13,11 +14,12 @@ import { getLanguageEvidence } from '../src/kb/language-evidence.ts';
 import { decideLanguage } from '../src/nlp/language-detection.ts';
 import { detectMessageLanguage } from '../src/nlp/message-language.ts';
 import { report } from './intent-data.ts';
-import { english, examples, namingSets, spanishSmoke, undeclaredSets } from './latin-sets.ts';
+import { english, examples, namingSets, namingSets2, spanishSmoke, undeclaredSets } from './latin-sets.ts';
 import { pieces } from './word-pieces.ts';
 
 const undeclared = undeclaredSets();
 const naming = namingSets();
+const naming2 = namingSets2();
 const tuneOnly = process.argv.includes('--tune-only');
 const spanish = [...spanishSmoke, ...examples('es')];
 const sets: Array<[string, readonly string[], string]> = [
@@ -39,6 +41,11 @@ const sets: Array<[string, readonly string[], string]> = [
     ]),
     ...Object.entries(naming[part]).map(([l, texts]): [string, readonly string[], string] => [
       `naming ${part} ${l}`,
+      texts,
+      l,
+    ]),
+    ...Object.entries(naming2[part]).map(([l, texts]): [string, readonly string[], string] => [
+      `naming-2 ${part} ${l}`,
       texts,
       l,
     ]),
@@ -74,7 +81,7 @@ for (const [set, texts, language] of sets)
       wrong: wrong.slice(0, 5).map((t) => `${t} -> ${detect(t)}`),
       load1: Number(loadavg()[0]!.toFixed(1)),
     });
-    const group = /^(undeclared|naming) (tune|heldOut)/.exec(set)?.[0];
+    const group = /^(undeclared|naming|naming-2) (tune|heldOut)/.exec(set)?.[0];
     if (group !== undefined) {
       const total = (totals[`${group}: ${variant}`] ??= { rows: 0, named: 0, noticed: 0 });
       total.rows += texts.length;

@@ -14,9 +14,22 @@ const MORE_WORDS: Record<string, readonly string[]> = {
   ms: 'kad wang boleh mahu nak tak sahaja kerana bercakap macam'.split(' '),
   // Greetings, thanks and spellings each Scandinavian language has and the others' lists lack (Norwegian "takk",
   // "ennå", "uker", "tilbake" against Danish "tak", "endnu", "uger", "tilbage", Swedish "tack").
-  no: 'hei takk ennå uker uke gjerne tilbake fått ikkje kjære'.split(' '),
-  da: 'tak endnu uger uge gerne tilbage fået blevet kære'.split(' '),
-  sv: 'hej tack inte ännu veckor gärna tillbaka fått'.split(' '),
+  no: 'hei takk ennå uker uke gjerne tilbake fått ikkje kjære endre endrer passord hjelp hjelpen hjelpe fortsatt veldig'.split(
+    ' ',
+  ),
+  da: 'tak endnu uger uge gerne tilbage fået blevet kære ændre ændrer adgangskode hjælp hjælpen hjælpe stadig'.split(
+    ' ',
+  ),
+  sv: 'hej tack inte ännu veckor gärna tillbaka fått ändra lösenord hjälp hjälpen hjälpa behöver fortfarande'.split(
+    ' ',
+  ),
+  // Thanks, greetings and verbs of asking each writes (Czech "děkuji", "chci", "jsem"; Slovak "ďakujem", "chcem", "som").
+  cs: 'děkuji děkuju díky prosím chci potřebuji potřebuju můžete můžu mám nemám jsem jsme není nemůžu dobrý moc'.split(
+    ' ',
+  ),
+  sk: 'ďakujem ďakujeme prosím chcem potrebujem môžete môžem mám nemám som sme nie nemôžem dobrý deň pekne veľmi'.split(
+    ' ',
+  ),
 };
 
 // Azerbaijani, Icelandic and Albanian have no list. Portuguese adds the Brazilian one to its own (549 words: "estou",

@@ -49,6 +49,20 @@ describe('common Latin-script languages no knowledge base language is', () => {
     }
   });
 
+  it("names Swedish, Czech and Slovak that eld's n-grams miss or take for another, not English with Danish words", () => {
+    // Yoruba, none, Danish, none, Slovenian: the proposal was kept, or nothing was said.
+    for (const [text, language] of [
+      ['Hej, kan ni hjälpa mig?', 'sv'],
+      ['dekuji moc', 'cs'],
+      ['Dobrý den, můžete mi pomoci s objednávkou?', 'cs'],
+      ['dakujem pekne', 'sk'],
+      ['děkuji za pomoc', 'cs'],
+    ] as const)
+      expect(messageLanguage(text), text).toBe(language);
+    // "store" and "far" are Danish common words; eld proposes Italian.
+    expect(detectMessageLanguage('store pretty far', demo.languages, evidence)?.declared).not.toBe(false);
+  });
+
   it('does not tell a customer a near language of the declared one is not spoken (Danish, Malay)', () => {
     // eld's n-grams read this Norwegian as Danish and any Indonesian as Malay.
     expect(detectMessageLanguage('hvordan endrer jeg PIN-koden', ['en', 'no'])?.declared).toBe(true);
