@@ -21,16 +21,32 @@ export async function recoverModelRecords(
 ): Promise<string[]> {
   const recovered: string[] = [];
   for (const { series, started } of await listUnrecordedPublishes(db, olderThanSeconds, limit)) {
-    const latest = await models.store().latest(seriesModelName(series));
-    const points = latest?.metadata.points;
-    await recordModelPublish(
-      db,
-      series,
-      seriesModelName(series),
-      latest && { version: latest.version, points: typeof points === 'number' ? points : 0 },
-      started,
-    );
-    if (latest) recovered.push(series);
+    if (await recordStoreLatest(db, models, series, started)) recovered.push(series);
   }
   return recovered;
+}
+
+/**
+ * Records the version and points of the series' `latest` in the store (if any) and clears the publish mark
+ * `started` when it is still the row's: what a publish that was superseded, or one recovered, leaves behind. A
+ * superseded publish's claim replaced the mark of any earlier publish that died before recording, so it records
+ * what that one published instead of leaving the row with neither a version nor a mark. Returns whether the store
+ * held a model.
+ */
+export async function recordStoreLatest(
+  db: Db,
+  models: SeriesModelSource,
+  series: string,
+  started: string,
+): Promise<boolean> {
+  const latest = await models.store().latest(seriesModelName(series));
+  const points = latest?.metadata.points;
+  await recordModelPublish(
+    db,
+    series,
+    seriesModelName(series),
+    latest && { version: latest.version, points: typeof points === 'number' ? points : 0 },
+    started,
+  );
+  return latest !== undefined;
 }

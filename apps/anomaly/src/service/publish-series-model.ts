@@ -2,6 +2,7 @@
 import type { Db } from '@suite/shared/db';
 import type { SeriesModel } from '../stream/series-detector.ts';
 import { claimModelPublish, recordModelPublish } from '../store/model-record-repository.ts';
+import { recordStoreLatest } from './model-record-recovery.ts';
 import type { SeriesModelSource } from './model-registry.ts';
 import { seriesModelName } from './series-model-name.ts';
 
@@ -30,12 +31,9 @@ export async function publishSeriesModel(
   if (started === undefined) return undefined;
   // A store error leaves the mark: whether `latest` moved is unknown, and recovery looks.
   const version = await models.publishIfNewer(series, model, points, { source });
-  await recordModelPublish(
-    db,
-    series,
-    seriesModelName(series),
-    version === undefined ? undefined : { version, points },
-    started,
-  );
+  // Superseded: the claim above replaced the mark of any publish that died before its record, so record what the
+  // store serves (that one's model, or a live rival's, which records the same) rather than clear the mark alone.
+  if (version === undefined) await recordStoreLatest(db, models, series, started);
+  else await recordModelPublish(db, series, seriesModelName(series), { version, points }, started);
   return version;
 }
