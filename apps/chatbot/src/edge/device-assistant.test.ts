@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentenceEncoder } from '../embeddings/sentence-encoder.ts';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 import type { Chatbot } from '../service/index.ts';
+import { seedTrainedModels } from '../testing/trained-models.ts';
 import { createDeviceAssistant } from './device-assistant.ts';
 
 const CONVERSATION = [
@@ -28,6 +29,7 @@ describe.each(testEngines())('offline answers on %s', (engine) => {
   beforeAll(async () => {
     db = await createTestDb(engine);
     dir = await mkdtemp(join(tmpdir(), 'chatbot-edge-'));
+    await seedTrainedModels(dir, ['en', 'zh']);
     bot = createTestChatbot(db, dir, {
       config: { ...TEST_CHATBOT_CONFIG, DEMO_KNOWLEDGE_BASE: ['en', 'zh'] },
     });

@@ -7,7 +7,7 @@ import { createSessionBook, createTestChatbot } from '../testing/chatbot-kit.ts'
 import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe.each(testEngines())('agent replies on %s', (engine) => {
-  const state = useServiceTestState('chatbot-replies', engine);
+  const state = useServiceTestState('chatbot-replies', engine, { trained: true });
   let bot: Chatbot;
 
   beforeAll(async () => {

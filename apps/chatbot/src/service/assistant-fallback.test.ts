@@ -7,9 +7,11 @@ import { health } from '../functions/health.ts';
 import { INTENT_MODEL } from './assistant.ts';
 import { createTestChatbot } from '../testing/chatbot-kit.ts';
 import { useServiceTestState } from '../testing/service-test-state.ts';
+import { seedTrainedModels } from '../testing/trained-models.ts';
 
 describe('assistant on a broken intent model', () => {
-  const state = useServiceTestState('chatbot-fallback');
+  // Each case's store holds the demo's trained classifier first (seedTrainedModels): the one that loads.
+  const state = useServiceTestState('chatbot-fallback', 'pglite', { trained: true });
   afterAll(async () => {
     await resetDb(); // the one health's probe opened
   });
@@ -44,6 +46,7 @@ describe('assistant on a broken intent model', () => {
 
   it('a fresh service answers with the newest classifier that loads when the latest pointer is not JSON', async () => {
     const root = join(state.dir, 'malformed-pointer');
+    await seedTrainedModels(root);
     const store = createFsModelStore(root);
     const before = await createTestChatbot(state.db, root, { store }).chat({ message: 'my card was stolen' });
     const good = await store.latest(INTENT_MODEL);
@@ -70,6 +73,7 @@ describe('assistant on a broken intent model', () => {
 
   it('a retrain replaces a latest pointer that is not JSON and serves what it trained', async () => {
     const root = join(state.dir, 'retrain-repairs');
+    await seedTrainedModels(root);
     const store = createFsModelStore(root);
     await createTestChatbot(state.db, root, { store }).chat({ message: 'my card was stolen' });
     await overwriteFsLatestPointer(root, INTENT_MODEL, 'garbage');

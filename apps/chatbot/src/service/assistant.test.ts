@@ -13,7 +13,7 @@ import { useServiceTestState } from '../testing/service-test-state.ts';
 const shop = CORNER_SHOP_KB;
 
 describe('assistant provider', () => {
-  const state = useServiceTestState('chatbot-shared-store');
+  const state = useServiceTestState('chatbot-shared-store', 'pglite', { trained: true });
 
   it("serves a knowledge base replaced on another instance with that instance's classifier, without retraining", async () => {
     const store = createFsModelStore(state.dir);

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestChatbot, TEST_CHATBOT_CONFIG } from '../testing/chatbot-kit.ts';
 import type { Chatbot } from './chatbot.ts';
 import { useServiceTestState } from '../testing/service-test-state.ts';
+import { seedTrainedModels } from '../testing/trained-models.ts';
 
 // A message the demo knowledge base does not cover; feedback says it means a change of personal details.
 const TEXT = 'my partner needs the thing for the flat';
@@ -17,6 +18,7 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   const newSession = () => bot.startSession();
 
   beforeAll(async () => {
+    await seedTrainedModels(join(state.dir, 'shared'));
     bot = createTestChatbot(state.db, join(state.dir, 'shared'), {
       config: { ...TEST_CHATBOT_CONFIG, FEEDBACK_PER_CONVERSATION: 3 },
     });
@@ -108,6 +110,8 @@ describe.each(testEngines())('feedback on %s', (engine) => {
   });
 
   it('lets an admin approve or reject; only approved feedback joins the next training run', async () => {
+    // Served the demo's classifier at first: the trainings this test is about are the two below.
+    await seedTrainedModels(join(state.dir, 'training'));
     const trainer = createTestChatbot(state.db, join(state.dir, 'training'));
     const approvedSession = await newSession();
     const t = await trainer.chat({ ...approvedSession, message: TEXT });

@@ -9,7 +9,7 @@ import { openHandoff } from '../store/handoff-repository.ts';
 import { useServiceTestState } from '../testing/service-test-state.ts';
 
 describe.each(testEngines())('handoff lifecycle on %s', (engine) => {
-  const state = useServiceTestState('chatbot-handoffs', engine);
+  const state = useServiceTestState('chatbot-handoffs', engine, { trained: true });
   let bot: Chatbot;
 
   beforeAll(async () => {

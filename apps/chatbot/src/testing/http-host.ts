@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { resetChatbot } from '../service/index.ts';
 import type { ChatbotDeps } from '../service/chatbot.ts';
 import { createTestChatbot } from './chatbot-kit.ts';
+import { seedTrainedModels } from './trained-models.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key';
 /** The admin header the host accepts. */
@@ -37,7 +38,8 @@ export interface ChatbotHttpHost {
   followJob(location: string): Promise<EndedJob>;
   /**
    * Serves a test chatbot (`overrides` on its deps) on a fresh database of `engine`, its model store in
-   * `folder(engine)`, for the enclosing describe block: call it inside that block. Returns that database (read it
+   * `folder(engine)` holding the trained classifier of the demo it serves (seedTrainedModels: no test here is about a
+   * first training), for the enclosing describe block: call it inside that block. Returns that database (read it
    * inside tests), for rows a test writes or checks itself.
    */
   serveOn(engine: TestEngine, overrides?: Partial<ChatbotDeps>): () => TestDb;
@@ -84,6 +86,7 @@ export function useChatbotHttpHost(folderPrefix: string): ChatbotHttpHost {
       let db: TestDb | undefined;
       beforeAll(async () => {
         db = await createTestDb(engine);
+        await seedTrainedModels(kit.folder(engine), overrides?.config?.DEMO_KNOWLEDGE_BASE);
         resetChatbot(createTestChatbot(db, kit.folder(engine), overrides));
       });
       afterAll(async () => {

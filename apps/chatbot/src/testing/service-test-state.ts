@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDb } from '@suite/shared/testing';
 import { afterAll, beforeAll } from 'vitest';
+import { seedTrainedModels } from './trained-models.ts';
 
 type TestDb = Awaited<ReturnType<typeof createTestDb>>;
 
@@ -12,6 +13,15 @@ type TestDb = Awaited<ReturnType<typeof createTestDb>>;
 export interface ServiceTestState {
   readonly db: TestDb;
   readonly dir: string;
+}
+
+/** Options of {@link useServiceTestState}. */
+export interface ServiceTestStateOptions {
+  /**
+   * `dir` holds the English demo's trained classifier and retrieval index before the tests (seedTrainedModels): for
+   * tests of something else than a first training, which a chat would otherwise run inside the first test.
+   */
+  trained?: boolean;
 }
 
 /**
@@ -27,12 +37,14 @@ export interface ServiceTestState {
 export function useServiceTestState(
   label: string,
   engine: Parameters<typeof createTestDb>[0] = 'pglite',
+  options: ServiceTestStateOptions = {},
 ): ServiceTestState {
   let db: TestDb | undefined;
   let dir: string | undefined;
   beforeAll(async () => {
     db = await createTestDb(engine);
     dir = await mkdtemp(join(tmpdir(), `${label}-`));
+    if (options.trained) await seedTrainedModels(dir);
   });
   afterAll(async () => {
     await db?.dispose();
