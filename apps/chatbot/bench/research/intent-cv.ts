@@ -34,6 +34,8 @@ import { frameCandidates } from './frame-stripping.ts';
 import { jiebaCandidates } from './jieba-words.ts';
 import { tableCandidates } from './table-candidates.ts';
 import { lookupCandidates } from './lookup-candidates.ts';
+import { minedListCandidates } from './mined-lists.ts';
+import { lookupMaskingCandidates } from './lookup-masking.ts';
 
 const rows = readIntentCsv(intentFilesFromArgs().train);
 const folds = Number(flag('folds', '5'));
@@ -133,6 +135,8 @@ const candidates: Record<string, Candidate> = {
   ...jiebaCandidates(),
   ...tableCandidates(),
   ...lookupCandidates(),
+  ...minedListCandidates(),
+  ...lookupMaskingCandidates(),
 };
 
 const labels = [...new Set(rows.map((r) => r.intent))].sort();
