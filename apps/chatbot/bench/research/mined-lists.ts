@@ -17,18 +17,20 @@ export interface MinedListSpec {
   /** Rows (other than the row itself, with leaveOneOut) an entry must occur in. */
   minRows: number;
   leaveOneOut: boolean;
+  /** Shortest item, in characters (default 2); 3 keeps names and drops two-character domain words (做法, 股票). */
+  minChars?: number;
 }
 
 const LETTER_RE = /\p{L}/u;
 
 /** The distinct items of a message a list may hold. */
-export function itemsOf(text: string, kind: MinedListSpec['items']): string[] {
+export function itemsOf(text: string, kind: MinedListSpec['items'], minChars = 2): string[] {
   if (kind === 'words')
-    return [...new Set(analyzeText(text).filter((w) => [...w].length >= 2 && LETTER_RE.test(w)))];
+    return [...new Set(analyzeText(text).filter((w) => [...w].length >= minChars && LETTER_RE.test(w)))];
   const out = new Set<string>();
   for (const run of cleanText(text).split(' ')) {
     const cs = [...run];
-    for (let n = 2; n <= 4; n++)
+    for (let n = minChars; n <= 4; n++)
       for (let i = 0; i + n <= cs.length; i++) {
         const piece = cs.slice(i, i + n).join('');
         if (LETTER_RE.test(piece)) out.add(piece);
@@ -81,7 +83,7 @@ function marked(text: string, intents: Set<number>): string {
 export function minedLists(spec: MinedListSpec): Candidate {
   return (fit, labels) => {
     const ys = fit.map((r) => labels.indexOf(r.intent));
-    const items = fit.map((r) => itemsOf(r.text, spec.items));
+    const items = fit.map((r) => itemsOf(r.text, spec.items, spec.minChars));
     const counts = countItems(items, ys);
     const hits = (its: readonly string[], own?: number) => {
       const found = new Set<number>();
@@ -99,7 +101,8 @@ export function minedLists(spec: MinedListSpec): Candidate {
     const clf = trainIntentClassifier(rows);
     return (text) => {
       const out = new Float64Array(labels.length);
-      out[labels.indexOf(clf.predict(marked(text, hits(itemsOf(text, spec.items)))).intent)] = 1;
+      out[labels.indexOf(clf.predict(marked(text, hits(itemsOf(text, spec.items, spec.minChars)))).intent)] =
+        1;
       return out;
     };
   };
@@ -111,5 +114,7 @@ export function minedListCandidates(): Record<string, Candidate> {
     'ml: words loo m1': minedLists({ items: 'words', minRows: 1, leaveOneOut: true }),
     'ml: grams loo m2': minedLists({ items: 'grams', minRows: 2, leaveOneOut: true }),
     'ml: words plain m2': minedLists({ items: 'words', minRows: 2, leaveOneOut: false }),
+    // Round 2 (23:35 UTC, after round 1 lost): names rather than domain words.
+    'ml: words loo m2 len3': minedLists({ items: 'words', minRows: 2, leaveOneOut: true, minChars: 3 }),
   };
 }
