@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { closeDbOnAppTerminate } from '@suite/shared/db';
 import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getInferenceConfig } from './config/inference-config.ts';
@@ -22,6 +23,8 @@ import './functions/v2-server-metadata.ts';
 import './functions/openapi.ts';
 
 app.setup({ enableHttpStream: true });
+// The shared database (a PGlite data folder or a pg pool) is closed when the host stops the app.
+closeDbOnAppTerminate(app);
 
 app.hook.appStart(() => {
   markColdStart();

@@ -1,5 +1,6 @@
 // Function App entry: app-wide setup and lifecycle hooks, plus one import per function file.
 import { app } from '@azure/functions';
+import { closeDbOnAppTerminate } from '@suite/shared/db';
 import { getSharedConfig } from '@suite/shared/config';
 import { markColdStart } from '@suite/shared/http';
 import { getRecommenderConfig } from './config/recommender-config.ts';
@@ -29,6 +30,8 @@ import './functions/batch-timer.ts';
 
 // Streaming lets handlers answer with a ReadableStream (server-sent events) flushed chunk by chunk.
 app.setup({ enableHttpStream: true });
+// The shared database (a PGlite data folder or a pg pool) is closed when the host stops the app.
+closeDbOnAppTerminate(app);
 
 app.hook.appStart(() => {
   markColdStart();

@@ -45,10 +45,17 @@ export function getDb(): Db {
       queryTimeoutMs: config.pgQueryTimeoutMs,
       idleInTransactionTimeoutMs: config.pgIdleInTransactionTimeoutMs,
     });
-    // Whichever handle is shared when the host stops the app is closed (resetDb), for every app of the suite.
-    closeOnAppTerminate(resetDb);
   }
   return shared;
+}
+
+/**
+ * Closes whichever handle is shared when the Functions host stops the app (resetDb at appTerminate); every app's entry
+ * calls it with its `app`.
+ * @example closeDbOnAppTerminate(app);
+ */
+export function closeDbOnAppTerminate(app: Parameters<typeof closeOnAppTerminate>[0]): void {
+  closeOnAppTerminate(app, resetDb);
 }
 
 /** Close and forget the shared handle (tests, or after changing the environment). */

@@ -12,7 +12,7 @@
  * @module
  */
 export type { Db, DbOptions, Queryable, QueryResult } from './types.ts';
-export { createDb, getDb, resetDb } from './create-db.ts';
+export { closeDbOnAppTerminate, createDb, getDb, resetDb } from './create-db.ts';
 export { ensureMigrations, type MigrationOptions } from './migrations.ts';
 export { describeOutage } from './db-errors.ts';
 export { createSchemaGuard, type SchemaGuard } from './app-schema.ts';

@@ -23,7 +23,9 @@ proto.require = new Proxy(proto.require, {
 
 const [label] = process.argv.slice(2);
 setInterval(() => undefined, 60_000);
-const { getDb } = await import('../create-db.ts');
+const { app } = await import('@azure/functions');
+const { closeDbOnAppTerminate, getDb } = await import('../create-db.ts');
+closeDbOnAppTerminate(app); // as every app's entry does
 await getDb().query('CREATE TABLE IF NOT EXISTS accepted (label text PRIMARY KEY)');
 await getDb().query('INSERT INTO accepted (label) VALUES ($1)', [label]);
 for (const hook of hooks) await hook({ hookData: {}, appHookData: {} });
