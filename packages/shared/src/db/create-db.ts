@@ -28,8 +28,9 @@ let shared: Db | undefined;
 /**
  * The process-wide {@link Db}, built once per warm instance from DATABASE_URL (server) or
  * PGLITE_DATA_DIR (embedded on disk; neither = embedded in memory), with the pool size and timeouts of
- * PG_POOL_MAX, PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS and PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. It is closed
- * when the Functions host stops the app (appTerminate), so PGlite's data folder is shut down cleanly.
+ * PG_POOL_MAX, PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS and PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. Each app's entry
+ * has it closed when the Functions host stops the app ({@link closeDbOnAppTerminate}), so PGlite's data folder is
+ * shut down cleanly.
  *
  * @example
  * const { rows } = await getDb().query('SELECT now() AS at');
